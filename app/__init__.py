@@ -1,0 +1,115 @@
+"""Staffroom: the intranet of Business Support. create_app builds the Flask application."""
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import config as settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `config` (tests) replaces what would be read from the environment."""
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    app.config.update(settings.DEFAULTS)
+    if config is None:
+        app.config.update(settings.from_environment(Path(app.instance_path)))
+    else:
+        app.config.update(config)
+    settings.finalise(app.config)
+
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
+                                x_proto=app.config["PROXY_COUNT"], x_host=app.config["PROXY_COUNT"])
+
+    _init_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_request_handling(app)
+
+    from app import cli
+
+    cli.register(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from app import formatting, policy
+    from app.navigation import navigation_items
+    from app.security import csp_nonce
+
+    app.jinja_loader = ChoiceLoader([
+        PackageLoader("app"),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    formatting.register(app)
+    app.add_template_global(policy, "policy")
+    app.add_template_global(csp_nonce, "csp_nonce")
+    app.add_template_global(navigation_items, "navigation_items")
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.auth import sessions
+    from app.extensions import csrf, db, htmx, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(sessions.load_user)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    # Our own server-side session records do this job (and can be revoked).
+    login_manager.session_protection = None
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, and use WAL so readers do not block the writer."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    # Importing each routes module attaches its views to the blueprint it exports.
+    from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
+    from app.home.routes import bp as home_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(admin_bp)
+
+
+def _init_request_handling(app: Flask) -> None:
+    from app import errors, security
+    from app.extensions import db
+
+    security.require_sign_in(app)
+    security.add_security_headers(app)
+    errors.register(app)
+
+    @app.after_request
+    def _commit_once(response):
+        # One commit per request; a request that ends in an error or an invalid form keeps nothing.
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response

@@ -1,0 +1,95 @@
+"""Forms for managing people and teams."""
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput, GovCheckboxInput, GovPasswordInput, GovSelect, GovSubmitInput, GovTextInput,
+)
+from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from app.forms import Form
+from app.models.user import ROLE_HINTS, ROLE_LABELS, ROLES
+
+NO_TEAM = 0
+
+
+def _role_choices():
+    return [(role, ROLE_LABELS[role]) for role in ROLES]
+
+
+class PersonForm(Form):
+    name = StringField(
+        "Full name", widget=GovTextInput(),
+        validators=[InputRequired("Enter the person’s full name"),
+                    Length(max=120, message="Full name must be 120 characters or fewer")],
+    )
+    email = StringField(
+        "Email address", widget=GovTextInput(),
+        description="Their council email address. They sign in with it.",
+        validators=[InputRequired("Enter an email address"),
+                    Length(max=254, message="Email address must be 254 characters or fewer"),
+                    Email("Enter an email address in the correct format, like name@example.gov.uk",
+                          check_deliverability=False)],
+    )
+    team_id = SelectField("Team", coerce=int, widget=GovSelect(), validators=[Optional()])
+    roles = SelectMultipleField(
+        "Roles", widget=GovCheckboxesInput(), choices=_role_choices(),
+        description="Everyone is staff. Choose any roles they hold as well.",
+    )
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team_id.choices = [(NO_TEAM, "No team")] + [(team.id, team.name) for team in teams]
+
+    def role_items(self):
+        return [{"value": role, "text": ROLE_LABELS[role], "hint": {"text": ROLE_HINTS[role]},
+                 "checked": role in (self.roles.data or [])} for role in ROLES]
+
+
+class NewPersonForm(PersonForm):
+    password = PasswordField(
+        "Temporary password", widget=GovPasswordInput(),
+        description="At least 12 characters. Give it to them in person or by phone; they should change it after signing in.",
+        validators=[InputRequired("Enter a temporary password")],
+    )
+    submit = SubmitField("Create account", widget=GovSubmitInput())
+
+
+class SetPasswordForm(Form):
+    new_password = PasswordField(
+        "New password", widget=GovPasswordInput(),
+        description="At least 12 characters. They will be signed out everywhere and need this password to sign in again.",
+        validators=[InputRequired("Enter a new password")],
+    )
+    submit = SubmitField("Set password", widget=GovSubmitInput())
+
+
+class ConfirmForm(Form):
+    """A button that changes something, with nothing else to fill in."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class TeamForm(Form):
+    name = StringField(
+        "Team name", widget=GovTextInput(),
+        validators=[InputRequired("Enter the team name"),
+                    Length(max=120, message="Team name must be 120 characters or fewer")],
+    )
+    is_business_support = BooleanField(
+        "This is a Business Support team", widget=GovCheckboxInput(),
+        description="Business Support teams work requests. Leave unticked for other council departments.",
+    )
+    submit = SubmitField("Save team", widget=GovSubmitInput())
+
+
+class PeopleFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search by name or email", widget=GovTextInput(), validators=[Length(max=200)])
+    status = SelectField("Status", widget=GovSelect(),
+                         choices=[("active", "Active"), ("deactivated", "Deactivated"), ("all", "All")],
+                         default="active", validate_choice=False)
+    page = HiddenField()

@@ -1,0 +1,148 @@
+"""Admin pages: people (create, edit roles and team, deactivate, reset password) and teams."""
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+
+from app import policy
+from app.admin import bp, services
+from app.admin.forms import NO_TEAM, ConfirmForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
+from app.forms import redisplays_form
+from app.htmx import redirect_to, render
+from app.validation import FieldError, StaleEdit
+
+
+def _person_or_404(person_id: int):
+    return services.get_person(person_id) or abort(404)
+
+
+@bp.route("/people")
+@policy.requires(policy.can_manage_people)
+def people():
+    filters = PeopleFilterForm(request.args)
+    page = request.args.get("page", 1, type=int)
+    status = filters.status.data if filters.status.data in {"active", "deactivated", "all"} else "active"
+    results = services.list_people(query=(filters.q.data or "")[:200], status=status, page=max(page, 1))
+    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results, status=status)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_people)
+@redisplays_form
+def new_person():
+    form = NewPersonForm(teams=services.list_teams())
+    if form.validate_on_submit():
+        try:
+            person = services.create_person(
+                name=form.name.data, email=form.email.data, team_id=form.team_id.data or None,
+                roles=form.roles.data, password=form.password.data, actor=current_user,
+            )
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Account created for {person.name}. Give them their temporary password.", "success")
+            return redirect_to(url_for("admin.people"))
+    return render("admin/person_form.html", form=form, person=None, status=422 if form.errors else 200)
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_people)
+@redisplays_form
+def edit_person(person_id: int):
+    person = _person_or_404(person_id)
+    form = PersonForm(teams=services.list_teams(), obj=person if request.method == "GET" else None)
+    if request.method == "GET":
+        form.team_id.data = person.team_id or NO_TEAM
+        form.roles.data = sorted(person.roles - {"staff"})
+    latest = None
+    if form.validate_on_submit():
+        try:
+            services.update_person(
+                person, expected_version=form.version.data, name=form.name.data, email=form.email.data,
+                team_id=form.team_id.data or None, roles=form.roles.data, actor=current_user,
+            )
+        except StaleEdit as error:
+            form.show(error)
+            latest = services.reload(person)
+            form.version.data = latest.version
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Saved the changes to {person.name}", "success")
+            return redirect_to(url_for("admin.people"))
+    return render("admin/person_form.html", form=form, person=person, latest=latest,
+                  password_form=SetPasswordForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
+                  status=422 if form.errors else 200)
+
+
+@bp.route("/people/<int:person_id>/password", methods=["POST"])
+@policy.requires(policy.can_manage_people)
+@redisplays_form
+def set_person_password(person_id: int):
+    person = _person_or_404(person_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(person, form.new_password.data, actor=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"New password set for {person.name}. They have been signed out everywhere.", "success")
+            return redirect_to(url_for("admin.edit_person", person_id=person.id))
+    return render("admin/set_password.html", form=form, person=person, status=422)
+
+
+@bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
+@policy.requires(policy.can_manage_people)
+def deactivate_person(person_id: int):
+    person = _person_or_404(person_id)
+    if not policy.can_deactivate(current_user, person):
+        policy.deny()
+    if ConfirmForm().validate_on_submit():
+        services.deactivate(person, actor=current_user)
+        flash(f"{person.name} has been deactivated and signed out. Their content stays.", "success")
+    return redirect_to(url_for("admin.edit_person", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/reactivate", methods=["POST"])
+@policy.requires(policy.can_manage_people)
+def reactivate_person(person_id: int):
+    person = _person_or_404(person_id)
+    if ConfirmForm().validate_on_submit():
+        services.reactivate(person, actor=current_user)
+        flash(f"{person.name} can sign in again", "success")
+    return redirect_to(url_for("admin.edit_person", person_id=person.id))
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_teams)
+@redisplays_form
+def teams():
+    form = TeamForm()
+    if form.validate_on_submit():
+        try:
+            team = services.save_team(None, name=form.name.data,
+                                      is_business_support=form.is_business_support.data, actor=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Team “{team.name}” added", "success")
+            return redirect_to(url_for("admin.teams"))
+    return render("admin/teams.html", form=form, teams=services.list_teams(),
+                  member_counts=services.team_member_counts(), status=422 if form.errors else 200)
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_teams)
+@redisplays_form
+def edit_team(team_id: int):
+    team = services.get_team(team_id) or abort(404)
+    form = TeamForm(obj=team if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.save_team(team, name=form.name.data,
+                               is_business_support=form.is_business_support.data, actor=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Team saved", "success")
+            return redirect_to(url_for("admin.teams"))
+    return render("admin/team_form.html", form=form, team=team, status=422 if form.errors else 200)

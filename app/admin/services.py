@@ -1,0 +1,152 @@
+"""Rules for managing people and teams: unique emails, safe role changes, deactivation."""
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import attributes
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import audit
+from app.auth import passwords, sessions
+from app.auth.services import normalise_email, set_password
+from app.extensions import db
+from app.models import Team, User
+from app.models.user import ROLES
+from app.validation import FieldError, StaleEdit
+
+PAGE_SIZE = 25
+
+
+def list_people(*, query: str = "", status: str = "active", page: int = 1):
+    statement = select(User).order_by(func.lower(User.name), User.id)
+    if status == "active":
+        statement = statement.where(User.active.is_(True))
+    elif status == "deactivated":
+        statement = statement.where(User.active.is_(False))
+    if query:
+        pattern = f"%{query.strip().lower()}%"
+        statement = statement.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+    return db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def list_teams():
+    return list(db.session.scalars(select(Team).order_by(Team.is_business_support.desc(), Team.name)))
+
+
+def team_member_counts() -> dict[int, int]:
+    """Active people per team id, in one query."""
+    rows = db.session.execute(
+        select(User.team_id, func.count()).where(User.active.is_(True), User.team_id.is_not(None)).group_by(User.team_id)
+    )
+    return dict(rows.all())
+
+
+def get_person(person_id: int) -> User | None:
+    return db.session.get(User, person_id)
+
+
+def get_team(team_id: int) -> Team | None:
+    return db.session.get(Team, team_id)
+
+
+def reload(person: User) -> User:
+    """The person as now saved, dropping any unsaved changes (after a clash with another edit)."""
+    db.session.refresh(person)
+    return person
+
+
+def _team(team_id: int | None) -> Team | None:
+    if not team_id:
+        return None
+    team = db.session.get(Team, team_id)
+    if team is None:
+        raise FieldError("team_id", "Choose a team from the list")
+    return team
+
+
+def _check_email_free(email: str, *, except_id: int | None = None) -> None:
+    existing = db.session.scalar(select(User.id).where(User.email == email))
+    if existing is not None and existing != except_id:
+        raise FieldError("email", "Someone already has an account with this email address")
+
+
+def _flush_or_duplicate(field: str, message: str) -> None:
+    # Two admins saving at once: the unique constraint and the version column decide, not a 500.
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise FieldError(field, message) from error
+    except StaleDataError as error:
+        raise StaleEdit() from error
+
+
+def create_person(*, name: str, email: str, team_id: int | None, roles, password: str, actor: User) -> User:
+    email = normalise_email(email)
+    _check_email_free(email)
+    problem = passwords.password_problem(password, email=email)
+    if problem:
+        raise FieldError("password", problem)
+    person = User(name=name.strip(), email=email, team=_team(team_id), active=True,
+                  password_hash=passwords.hash_password(password))
+    person.set_roles(roles)
+    db.session.add(person)
+    _flush_or_duplicate("email", "Someone already has an account with this email address")
+    audit.record(actor, "person_created", person, email=email, roles=sorted(person.roles))
+    return person
+
+
+def update_person(person: User, *, expected_version: int | None, name: str, email: str,
+                  team_id: int | None, roles, actor: User) -> User:
+    if expected_version is not None and expected_version != person.version:
+        raise StaleEdit("this person")
+    email = normalise_email(email)
+    _check_email_free(email, except_id=person.id)
+    roles = {role for role in roles if role in ROLES}
+    if person.id == actor.id and "admin" not in roles:
+        raise FieldError("roles", "You cannot remove your own administrator role. Ask another administrator.")
+    before = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
+    person.name = name.strip()
+    person.email = email
+    person.team = _team(team_id)
+    person.set_roles(roles)
+    # Role rows live in their own table: touch the person so the version always moves on.
+    attributes.flag_modified(person, "name")
+    _flush_or_duplicate("email", "Someone already has an account with this email address")
+    after = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
+    changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    audit.record(actor, "person_updated", person, changes=changed)
+    return person
+
+
+def deactivate(person: User, *, actor: User) -> None:
+    if person.id == actor.id:
+        raise FieldError(None, "You cannot deactivate your own account")
+    person.active = False
+    ended = sessions.end_all_for(person)
+    audit.record(actor, "person_deactivated", person, sessions_ended=ended)
+    db.session.flush()
+
+
+def reactivate(person: User, *, actor: User) -> None:
+    person.active = True
+    audit.record(actor, "person_reactivated", person)
+    db.session.flush()
+
+
+def reset_password(person: User, new_password: str, *, actor: User) -> None:
+    set_password(person, new_password, actor=actor)
+    sessions.end_all_for(person)
+
+
+def save_team(team: Team | None, *, name: str, is_business_support: bool, actor: User) -> Team:
+    name = " ".join(name.split())
+    existing = db.session.scalar(select(Team).where(func.lower(Team.name) == name.lower()))
+    if existing is not None and existing is not team:
+        raise FieldError("name", "There is already a team with this name")
+    created = team is None
+    team = team or Team()
+    team.name = name
+    team.is_business_support = is_business_support
+    db.session.add(team)
+    _flush_or_duplicate("name", "There is already a team with this name")
+    audit.record(actor, "team_created" if created else "team_updated", team, name=name)
+    return team

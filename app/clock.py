@@ -1,0 +1,32 @@
+"""The one source of "now", so tests can fix time (and move it on) instead of sleeping."""
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+
+
+class FixedTime:
+    def __init__(self, at: datetime):
+        if at.tzinfo is None:
+            raise ValueError("clock.fixed needs a timezone-aware datetime")
+        self.at = at
+
+    def advance(self, **delta) -> None:
+        self.at += timedelta(**delta)
+
+
+_fixed: FixedTime | None = None
+
+
+def now() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return _fixed.at if _fixed else datetime.now(timezone.utc)
+
+
+@contextmanager
+def fixed(at: datetime):
+    """Within the block, now() returns the fixed time; the handle's advance() moves it on."""
+    global _fixed
+    previous, _fixed = _fixed, FixedTime(at)
+    try:
+        yield _fixed
+    finally:
+        _fixed = previous

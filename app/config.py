@@ -1,0 +1,98 @@
+"""Configuration read from the environment, with safe defaults for development."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "production")
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot give a safe configuration."""
+
+
+def _flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path, environment: str) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if environment == "production":
+        raise ConfigError("SECRET_KEY must be set when STAFFROOM_ENV=production.")
+    # Development: generate one once and keep it, so sessions survive restarts.
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'staffroom.sqlite'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Build the settings dict for create_app from environment variables."""
+    environment = os.environ.get("STAFFROOM_ENV", "development").strip().lower()
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"STAFFROOM_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+    instance_path.mkdir(parents=True, exist_ok=True)
+    secure_cookies = _flag("SESSION_COOKIE_SECURE", default=False)
+    return {
+        "STAFFROOM_ENV": environment,
+        "SECRET_KEY": _secret_key(instance_path, environment),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(instance_path / "search-index")),
+        "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "City Council"),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "REDIS_URL": os.environ.get("REDIS_URL"),
+    }
+
+
+DEFAULTS = {
+    "STAFFROOM_ENV": "development",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Sessions: the cookie may live 7 days ("remember me"); the server-side session record
+    # enforces the 8-hour idle limit and the 7-day absolute limit for every session.
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=7),
+    "SESSION_IDLE_TIMEOUT": timedelta(hours=8),
+    "SESSION_ABSOLUTE_TIMEOUT": timedelta(days=7),
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_REFRESH_EACH_REQUEST": False,
+    # A tab left open all day must still submit: the CSRF token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": True,
+    # Uploads come later (attachments); anything bigger is refused with a 413 page.
+    "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_FAILURE_WINDOW": timedelta(minutes=15),
+    "PASSWORD_MIN_LENGTH": 12,
+    "PASSWORD_MAX_LENGTH": 128,
+    "COUNCIL_NAME": "City Council",
+    "PROXY_COUNT": 0,
+    "REDIS_URL": None,
+}
+
+
+def finalise(config: dict) -> None:
+    """Settings that follow from others: cookie names and flags over HTTPS."""
+    if config.get("SESSION_COOKIE_SECURE"):
+        # __Host- cookies must be Secure, Path=/ and carry no Domain: the browser enforces it.
+        config["SESSION_COOKIE_NAME"] = "__Host-staffroom"
+        config["PREFERRED_URL_SCHEME"] = "https"
+    else:
+        config["SESSION_COOKIE_NAME"] = "staffroom"
+    config["SESSION_COOKIE_PATH"] = "/"
+    config["SESSION_COOKIE_DOMAIN"] = None

@@ -1,0 +1,63 @@
+"""Home page, placeholder sections, accessibility and cookie pages, health check."""
+from flask import request
+from sqlalchemy import text
+
+from app.extensions import db
+from app.home import bp
+from app.htmx import render
+from app.security import public
+
+# Sections whose features have not landed yet. Each later feature replaces its entry with a
+# blueprint of its own; the navigation keeps pointing at the same endpoint names until then.
+PLANNED_SECTIONS = {
+    "ideas": ("/ideas", "Ideas board", "Share good ideas and learned practice, vote on them, and see what they saved."),
+    "knowledge": ("/kb", "Knowledge base", "How-to articles written by the EA and PA community of practice."),
+    "services": ("/services", "Service catalogue", "Pick a Business Support service and raise a request through its form."),
+    "my_requests": ("/requests/mine", "My requests", "Follow the requests you have raised, reply to them and rate the service."),
+    "dashboard": ("/dashboard", "Dashboard", "Demand, SLA compliance, response times, ideas and benefits, published to all staff."),
+}
+
+
+@bp.route("/")
+def index():
+    return render("home/index.html", sections=PLANNED_SECTIONS)
+
+
+def _planned_section_view(key):
+    _, title, summary = PLANNED_SECTIONS[key]
+
+    def view():
+        return render("home/planned_section.html", title=title, summary=summary)
+
+    view.__name__ = key
+    return view
+
+
+for _key, (_path, _title, _summary) in PLANNED_SECTIONS.items():
+    bp.add_url_rule(_path, endpoint=_key, view_func=_planned_section_view(_key))
+
+
+@bp.route("/search")
+def search():
+    query = request.args.get("q", "").strip()[:200]
+    return render("home/search.html", query=query)
+
+
+@bp.route("/accessibility")
+@public
+def accessibility():
+    return render("home/accessibility.html")
+
+
+@bp.route("/cookies")
+@public
+def cookies():
+    return render("home/cookies.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """For load balancers and monitoring: the app answers and the database is reachable."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,38 @@
+"""The one render helper: the fragment for an htmx request, the full page otherwise."""
+import json
+
+from flask import make_response, redirect, render_template
+
+from app.extensions import htmx
+
+
+def wants_fragment() -> bool:
+    """An htmx request that is not restoring history (which needs the whole page)."""
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def render(page: str, fragment: str | None = None, *, status: int = 200, announce: str | None = None,
+           trigger: dict | None = None, **context):
+    """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers."""
+    template = fragment if fragment and wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    events = dict(trigger or {})
+    if announce:
+        events["staffroom:announce"] = {"message": announce}
+    if events and wants_fragment():
+        response.headers["HX-Trigger"] = json.dumps(events)
+    return response
+
+
+def redirect_to(url: str, *, reload: bool = False):
+    """After a successful post: a 303 redirect, or for htmx an HX-Location swap of the page body
+    (HX-Redirect, a full reload, when `reload` is set: after signing in or out the page's CSRF
+    token changes)."""
+    if not wants_fragment():
+        return redirect(url, code=303)
+    response = make_response("", 204)
+    if reload:
+        response.headers["HX-Redirect"] = url
+    else:
+        response.headers["HX-Location"] = json.dumps({"path": url, "target": "body"})
+    return response

@@ -1,0 +1,127 @@
+"""People, their teams and roles, their sign-in sessions and sign-in attempts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+# Every signed-in person is staff; these are the roles a person may hold on top.
+ROLES = ("editor", "agent", "manager", "admin")
+ROLE_LABELS = {
+    "staff": "Staff",
+    "editor": "Editor",
+    "agent": "Agent",
+    "manager": "Manager",
+    "admin": "Administrator",
+}
+ROLE_HINTS = {
+    "editor": "EA/PA community of practice: writes knowledge articles",
+    "agent": "Business Support officer: works their team's request queue",
+    "manager": "Team leader or service manager: team services, moderation, full dashboard",
+    "admin": "Manages people, teams and settings",
+}
+
+
+class Team(db.Model):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Business Support teams work requests; other teams are the council's departments.
+    is_business_support: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    members: Mapped[list[User]] = relationship(back_populates="team")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+    __table_args__ = (
+        CheckConstraint("role IN ('editor', 'agent', 'manager', 'admin')", name="known_role"),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased and trimmed, so the unique constraint is case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Optimistic locking: a stale edit form cannot overwrite someone else's change.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    team: Mapped[Team | None] = relationship(back_populates="members")
+    role_rows: Mapped[list[UserRole]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=UserRole.role
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive people
+        return self.active
+
+    @property
+    def roles(self) -> set[str]:
+        return {"staff", *(row.role for row in self.role_rows)}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def set_roles(self, roles) -> None:
+        wanted = {role for role in roles if role in ROLES}
+        self.role_rows = [row for row in self.role_rows if row.role in wanted] + [
+            UserRole(role=role) for role in sorted(wanted - self.roles)
+        ]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [ROLE_LABELS[role] for role in ("staff", *ROLES) if role in self.roles]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserSession(db.Model):
+    """A signed-in browser. Deleting the row ends the session for real, whatever the cookie says."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the token in the cookie: a leaked database does not hand out live sessions.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(db.Model):
+    """Sign-in attempts per email address: the lock-out counter every worker process shares."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_email_at", "email", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    succeeded: Mapped[bool] = mapped_column(Boolean)

@@ -1,0 +1,28 @@
+"""The header navigation: one list, marked with the section the current page belongs to."""
+from flask import request, url_for
+from flask_login import current_user
+
+from app import policy
+
+# (label, endpoint, blueprint or endpoint prefix that counts as "in this section", rule)
+SECTIONS = [
+    ("Home", "home.index", "home.index", None),
+    ("Ideas", "home.ideas", "home.ideas", None),
+    ("Knowledge", "home.knowledge", "home.knowledge", None),
+    ("Services", "home.services", "home.services", None),
+    ("My requests", "home.my_requests", "home.my_requests", None),
+    ("Dashboard", "home.dashboard", "home.dashboard", None),
+    ("Admin", "admin.people", "admin.", policy.can_view_admin),
+]
+
+
+def navigation_items() -> list[dict]:
+    endpoint = request.endpoint or ""
+    items = []
+    for label, target, section, rule in SECTIONS:
+        if rule is not None and not rule(current_user):
+            continue
+        active = endpoint.startswith(section) if section.endswith(".") else endpoint == section
+        items.append({"text": label, "href": url_for(target), "active": active,
+                      "current": endpoint == target and not request.args})
+    return items

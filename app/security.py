@@ -1,0 +1,78 @@
+"""Request-wide safety: sign-in required by default, security headers with a strict CSP."""
+import secrets
+from functools import wraps
+
+from flask import g, request, url_for
+from flask_login import current_user
+
+from app.extensions import htmx
+
+
+def public(view):
+    """Mark a view that people who are not signed in may use."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapped.is_public = True
+    return wrapped
+
+
+def require_sign_in(app):
+    """Everything except public views and static files needs a signed-in person."""
+
+    @app.before_request
+    def _require_sign_in():
+        if request.endpoint is None or request.endpoint == "static":
+            return None
+        view = app.view_functions.get(request.endpoint)
+        if getattr(view, "is_public", False) or current_user.is_authenticated:
+            return None
+        from app.htmx import redirect_to
+
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        if htmx and request.headers.get("HX-Current-URL"):
+            # Send the whole page to sign-in, then back to where the person was.
+            from urllib.parse import urlsplit
+
+            current = urlsplit(request.headers["HX-Current-URL"])
+            target = current.path + (f"?{current.query}" if current.query else "")
+        return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"),
+                           reload=True)
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def add_security_headers(app):
+    @app.after_request
+    def _headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", "; ".join([
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{csp_nonce()}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "object-src 'none'",
+        ]))
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if response.mimetype == "text/html":
+            # Pages hold personal data: never kept by shared caches, and htmx fragments and full
+            # pages at one URL must not be mixed up.
+            headers.setdefault("Cache-Control", "no-store")
+            response.vary.add("HX-Request")
+        return response

@@ -1,0 +1,156 @@
+"""Test set-up: one schema per run, emptied after every test; SQLite by default, PostgreSQL
+when TEST_DATABASE_URL is set. CSRF protection stays on: the client sends real tokens."""
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask import has_app_context as _has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+
+pytest_plugins = ["tests.factories"]
+
+TOKEN_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
+    return {
+        "STAFFROOM_ENV": "development",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("search-index")),
+        "SERVER_NAME": None,
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory):
+    return database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def _schema(tmp_path_factory, database_uri):
+    """Build the schema once per run, from the models (migrations are tested separately)."""
+    app = create_app(config_for_tests(tmp_path_factory, database_uri))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_all_tables():
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def make_app(_schema, tmp_path_factory, database_uri):
+    """Build an app with extra settings; every app made in a test shares the test's database."""
+    apps = []
+
+    def make(**overrides):
+        app = create_app(config_for_tests(tmp_path_factory, database_uri, **overrides))
+        app.test_client_class = StaffroomClient
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            _empty_all_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+class StaffroomClient(FlaskClient):
+    """A browser-like client: fetches the page's CSRF token before posting, like a form would.
+
+    Each request runs in an app context of its own (its own `g` and database session), as it
+    would in a server; the test's session is rolled back around it, so the test then reads
+    what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        outer = db.session if _has_app_context() else None
+        if outer is not None:
+            outer.rollback()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if outer is not None:
+            outer.rollback()
+        return response
+
+    def csrf_token(self) -> str:
+        page = self.get("/cookies")
+        match = TOKEN_PATTERN.search(html.unescape(page.get_data(as_text=True)))
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+    def post(self, *args, data=None, csrf=True, **kwargs):
+        if csrf and isinstance(data, dict) and "csrf_token" not in data:
+            data = {**data, "csrf_token": self.csrf_token()}
+        elif csrf and data is None and "json" not in kwargs:
+            data = {"csrf_token": self.csrf_token()}
+        return super().post(*args, data=data, **kwargs)
+
+    def hx(self, method: str, url: str, **kwargs):
+        """An htmx request: HX-Request plus the CSRF header htmx sends from <body hx-headers>."""
+        headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/", **kwargs.pop("headers", {})}
+        if method.upper() != "GET":
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+        return self.open(url, method=method.upper(), headers=headers, **kwargs)
+
+    def sign_in(self, user, password=None, remember=False):
+        from tests.factories import DEFAULT_PASSWORD
+
+        response = self.post("/sign-in", data={
+            "email": user.email, "password": password or DEFAULT_PASSWORD, **({"remember": "y"} if remember else {}),
+        })
+        assert response.status_code == 303, f"sign-in failed: {response.status_code}"
+        return response
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def page_text(response) -> str:
+    """The visible words of a page, whitespace collapsed: what a person reads."""
+    markup = response.get_data(as_text=True)
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", markup).split()))
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests last: the fast feedback comes first.
+    items.sort(key=lambda item: "tests/browser/" in str(Path(item.fspath)).replace(os.sep, "/"))
