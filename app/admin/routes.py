@@ -21,7 +21,7 @@ def people():
     page = request.args.get("page", 1, type=int)
     status = filters.status.data if filters.status.data in {"active", "deactivated", "all"} else "active"
     results = services.list_people(query=(filters.q.data or "")[:200], status=status, page=max(page, 1))
-    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results, status=status)
+    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results, status_filter=status)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

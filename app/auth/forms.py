@@ -16,8 +16,8 @@ class SignInForm(Form):
         validators=[InputRequired("Enter your password"), Length(max=1024, message="Password is too long")],
     )
     remember = BooleanField(
-        "Keep me signed in on this device for 7 days", widget=GovCheckboxInput(),
-        description="Only on a device that nobody else uses",
+        "Keep me signed in on this device for 7 days (only on a device nobody else uses)",
+        widget=GovCheckboxInput(),
     )
     next = HiddenField()
     submit = SubmitField("Sign in", widget=GovSubmitInput())

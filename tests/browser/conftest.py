@@ -1,0 +1,103 @@
+"""Browser tests: the app served on 127.0.0.1 in a thread, driven by Playwright in Debian's
+chromium, with axe-core (from node_modules) checking accessibility."""
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _chromium_missing_reason() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        return f"chromium not found at {CHROMIUM} (install Debian's chromium: apt-get install -y chromium)"
+    if not AXE_SOURCE.exists():
+        return "axe-core is not installed (run `make setup`)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _chromium_missing_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(make_app):
+    """The app on a free port of 127.0.0.1, sharing the test's database."""
+    app = make_app()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield type("LiveServer", (), {"app": app, "url": f"http://127.0.0.1:{server.server_port}"})
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def _new_page(browser, live_server, *, javascript: bool):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    context.set_default_timeout(10_000)
+    # Injected before any page script, through DevTools, so our strict CSP does not block it.
+    context.add_init_script(path=str(AXE_SOURCE))
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _new_page(browser, live_server, javascript=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context, page = _new_page(browser, live_server, javascript=False)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.2 A/AA violations axe-core finds on the page as it is now, one line each."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        # With JavaScript off, init scripts do not run: nothing more to check than markup,
+        # which the JavaScript-on runs of the same pages check.
+        return []
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{violation['id']}: {violation['help']} at "
+        + json.dumps([node["target"] for node in violation["nodes"]][:5])
+        for violation in result["violations"]
+    ]
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
