@@ -19,7 +19,7 @@ MESSAGES = {
 
 def _error_page(code: int):
     title, advice = MESSAGES.get(code, MESSAGES[500])
-    return render("errors/error.html", "errors/_error.html", status=code, code=code, title=title, advice=advice)
+    return render("errors/error.html", "errors/_error.html", status_code=code, code=code, title=title, advice=advice)
 
 
 def register(app):

@@ -11,17 +11,23 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str | None = None, *, status: int = 200, announce: str | None = None,
+def render(page: str, fragment: str | None = None, *, status_code: int = 200, announce: str | None = None,
            trigger: dict | None = None, **context):
     """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers."""
     template = fragment if fragment and wants_fragment() else page
-    response = make_response(render_template(template, **context), status)
+    response = make_response(render_template(template, **context), status_code)
     events = dict(trigger or {})
     if announce:
         events["staffroom:announce"] = {"message": announce}
     if events and wants_fragment():
         response.headers["HX-Trigger"] = json.dumps(events)
     return response
+
+
+def render_form(page: str, form, fragment: str | None = None, **context):
+    """A page holding `form`: 422 when it has errors, so htmx swaps it in and the request's
+    writes roll back; 200 otherwise."""
+    return render(page, fragment, status_code=422 if form.errors else 200, form=form, **context)
 
 
 def redirect_to(url: str, *, reload: bool = False):

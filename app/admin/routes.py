@@ -6,7 +6,7 @@ from app import policy
 from app.admin import bp, services
 from app.admin.forms import NO_TEAM, ConfirmForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
 from app.forms import redisplays_form
-from app.htmx import redirect_to, render
+from app.htmx import redirect_to, render, render_form
 from app.validation import FieldError, StaleEdit
 
 
@@ -40,7 +40,7 @@ def new_person():
         else:
             flash(f"Account created for {person.name}. Give them their temporary password.", "success")
             return redirect_to(url_for("admin.people"))
-    return render("admin/person_form.html", form=form, person=None, status=422 if form.errors else 200)
+    return render_form("admin/person_form.html", form, person=None)
 
 
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
@@ -68,9 +68,8 @@ def edit_person(person_id: int):
         else:
             flash(f"Saved the changes to {person.name}", "success")
             return redirect_to(url_for("admin.people"))
-    return render("admin/person_form.html", form=form, person=person, latest=latest,
-                  password_form=SetPasswordForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
-                  status=422 if form.errors else 200)
+    return render_form("admin/person_form.html", form, person=person, latest=latest,
+                       password_form=SetPasswordForm(formdata=None), confirm_form=ConfirmForm(formdata=None))
 
 
 @bp.route("/people/<int:person_id>/password", methods=["POST"])
@@ -87,7 +86,7 @@ def set_person_password(person_id: int):
         else:
             flash(f"New password set for {person.name}. They have been signed out everywhere.", "success")
             return redirect_to(url_for("admin.edit_person", person_id=person.id))
-    return render("admin/set_password.html", form=form, person=person, status=422)
+    return render_form("admin/set_password.html", form, person=person)
 
 
 @bp.route("/people/<int:person_id>/deactivate", methods=["POST"])
@@ -127,7 +126,7 @@ def teams():
             flash(f"Team “{team.name}” added", "success")
             return redirect_to(url_for("admin.teams"))
     return render("admin/teams.html", form=form, teams=services.list_teams(),
-                  member_counts=services.team_member_counts(), status=422 if form.errors else 200)
+                  member_counts=services.team_member_counts())
 
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
@@ -145,4 +144,4 @@ def edit_team(team_id: int):
         else:
             flash("Team saved", "success")
             return redirect_to(url_for("admin.teams"))
-    return render("admin/team_form.html", form=form, team=team, status=422 if form.errors else 200)
+    return render_form("admin/team_form.html", form, team=team)

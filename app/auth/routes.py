@@ -9,7 +9,7 @@ from app.auth import bp, services, sessions
 from app.auth.forms import ChangePasswordForm, SignInForm, SignOutOthersForm
 from app.extensions import db
 from app.forms import redisplays_form
-from app.htmx import redirect_to, render
+from app.htmx import redirect_to, render, render_form
 from app.security import public
 from app.validation import FieldError
 
@@ -44,8 +44,7 @@ def sign_in():
             sessions.start(user, remember=form.remember.data)
             flash(f"Signed in as {user.name}", "success")
             return redirect_to(safe_next(form.next.data) or url_for("home.index"), reload=True)
-    status = 422 if form.errors else 200
-    return render("auth/sign_in.html", form=form, status=status)
+    return render_form("auth/sign_in.html", form)
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -85,5 +84,4 @@ def change_password():
             sessions.end_all_for(current_user, except_current=True)
             flash("Your password has been changed. Other devices have been signed out.", "success")
             return redirect_to(url_for("auth.account"))
-    return render("auth/change_password.html", form=form, status=422 if form.errors else 200,
-                  min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+    return render_form("auth/change_password.html", form, min_length=current_app.config["PASSWORD_MIN_LENGTH"])
