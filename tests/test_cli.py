@@ -1,0 +1,87 @@
+"""Command-line tasks an operator runs."""
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Team, User
+from tests.factories import DEFAULT_PASSWORD
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_creates_every_role_and_prints_the_accounts(app):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    for email in ("admin@staffroom.test", "manager@staffroom.test", "agent@staffroom.test",
+                  "ea@staffroom.test", "staff@staffroom.test"):
+        assert email in result.output
+    roles = {user.email: user.roles for user in db.session.scalars(select(User))}
+    assert "admin" in roles["admin@staffroom.test"]
+    assert "manager" in roles["manager@staffroom.test"]
+    assert "agent" in roles["agent@staffroom.test"]
+    assert "editor" in roles["ea@staffroom.test"]
+    assert roles["staff@staffroom.test"] == {"staff"}
+    staff = db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
+    assert not staff.team.is_business_support
+
+
+def test_seed_demo_twice_changes_nothing(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    people, teams = count(User), count(Team)
+    versions = dict(db.session.execute(select(User.email, User.version)).all())
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    db.session.rollback()
+    assert (count(User), count(Team)) == (people, teams)
+    assert dict(db.session.execute(select(User.email, User.version)).all()) == versions
+
+
+def test_seed_demo_if_empty_leaves_a_used_database_alone(app, staff):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    assert "nothing to do" in result.output
+    assert count(User) == 1
+
+
+def test_seed_demo_refuses_in_production(make_app):
+    app = make_app(STAFFROOM_ENV="production")
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code != 0
+        assert "production" in result.output
+        assert count(User) == 0
+
+
+def test_create_admin_makes_an_administrator_who_can_sign_in(app, client):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create-admin", "--email", "Head.Of.BS@council.test", "--name", "Jo Head"],
+        input=f"{DEFAULT_PASSWORD}\n{DEFAULT_PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    person = db.session.scalar(select(User).where(User.email == "head.of.bs@council.test"))
+    assert person.has_role("admin")
+    client.sign_in(person)
+    assert client.get("/admin/people").status_code == 200
+
+
+def test_create_admin_rejects_a_short_password(app):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create-admin", "--email", "a@council.test", "--name", "A"], input="short\nshort\n",
+    )
+    assert result.exit_code != 0
+    assert "12 characters" in result.output
+    assert count(User) == 0
+
+
+def test_housekeeping_removes_expired_sessions(app, client, staff):
+    from datetime import timedelta
+
+    from app import clock
+    from app.models import UserSession
+
+    client.sign_in(staff)
+    with clock.fixed(clock.now() + timedelta(hours=9)):
+        result = app.test_cli_runner().invoke(args=["housekeeping"])
+    assert "1 expired sessions" in result.output
+    assert count(UserSession) == 0

@@ -1,0 +1,65 @@
+"""Configuration from the environment, and the SQLite settings."""
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.config import ConfigError, from_environment
+from app.extensions import db
+
+
+@pytest.fixture
+def clean_environment(monkeypatch):
+    for name in ("STAFFROOM_ENV", "SECRET_KEY", "DATABASE_URL", "SEARCH_INDEX_DIR", "SESSION_COOKIE_SECURE"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_development_generates_a_secret_key_once_and_keeps_it(clean_environment, tmp_path):
+    first = from_environment(tmp_path)["SECRET_KEY"]
+    second = from_environment(tmp_path)["SECRET_KEY"]
+    assert first == second
+    assert len(first) >= 48
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key(clean_environment, tmp_path):
+    clean_environment.setenv("STAFFROOM_ENV", "production")
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        from_environment(tmp_path)
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_defaults_keep_data_under_instance(clean_environment, tmp_path):
+    settings = from_environment(tmp_path)
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'staffroom.sqlite'}"
+    assert settings["SEARCH_INDEX_DIR"] == str(tmp_path / "search-index")
+    assert settings["SESSION_COOKIE_SECURE"] is False
+
+
+def test_postgres_urls_get_the_psycopg_driver(clean_environment, tmp_path):
+    clean_environment.setenv("DATABASE_URL", "postgres://staffroom:pw@db.internal/staffroom")
+    url = from_environment(tmp_path)["SQLALCHEMY_DATABASE_URI"]
+    assert url == "postgresql+psycopg://staffroom:pw@db.internal/staffroom"
+
+
+def test_unknown_environment_name_is_refused(clean_environment, tmp_path):
+    clean_environment.setenv("STAFFROOM_ENV", "prod")
+    with pytest.raises(ConfigError, match="STAFFROOM_ENV"):
+        from_environment(tmp_path)
+
+
+def test_https_setting_makes_cookies_secure_and_host_prefixed(clean_environment, tmp_path):
+    clean_environment.setenv("SESSION_COOKIE_SECURE", "true")
+    clean_environment.setenv("SECRET_KEY", "x" * 40)
+    app = create_app({**from_environment(tmp_path)})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-staffroom"
+
+
+def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        db.engine.dispose()
