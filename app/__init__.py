@@ -38,7 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_templates(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from app import formatting, policy
+    from flask_login import current_user
+
+    from app import formatting, notify, policy
     from app.navigation import navigation_items
     from app.security import csp_nonce
 
@@ -56,6 +58,7 @@ def _init_templates(app: Flask) -> None:
     app.add_template_global(policy, "policy")
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(navigation_items, "navigation_items")
+    app.add_template_global(lambda: notify.unread_count(current_user.id), "unread_notifications")
 
 
 def _init_extensions(app: Flask) -> None:
@@ -91,10 +94,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.home.routes import bp as home_bp
+    from app.kb.routes import bp as kb_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(kb_bp)
 
 
 def _init_request_handling(app: Flask) -> None:

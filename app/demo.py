@@ -60,4 +60,88 @@ def seed(progress=print) -> dict:
         created["people"] += 1
     db.session.flush()
     progress(f"people: {created['people']} created, {len(existing) + created['people']} in all")
+    created["articles"] = seed_knowledge(progress)
+    return created
+
+
+CATEGORIES = [
+    ("Diary management", "Keeping directors' and managers' diaries, leave cover and recurring meetings."),
+    ("Meetings and committees", "Rooms, agendas, papers and minutes, from team meetings to Cabinet."),
+    ("Travel and expenses", "Mileage, rail, hire cars, hotels and claiming expenses."),
+    ("Recruitment", "Interview panels, shortlisting, invitations and vetting."),
+    ("Finance and purchasing", "Purchase orders, invoices, P-cards and petty cash."),
+    ("Systems how-to", "The council's systems: diaries, shared mailboxes, Teams and records."),
+    ("Onboarding", "Welcoming new starters: equipment, access, inductions and checklists."),
+]
+
+
+def seed_knowledge(progress=print) -> int:
+    """Categories and the demo articles (with history, feedback, questions); skips what exists."""
+    from datetime import timedelta
+
+    from app import clock
+    from app.demo_articles import ARTICLES
+    from app.markup import slugify
+    from app.models import (
+        Article, ArticleFeedback, ArticleQuestion, ArticleRevision, Category, Tag,
+    )
+
+    categories = {c.name: c for c in db.session.scalars(select(Category))}
+    for position, (name, description) in enumerate(CATEGORIES, start=1):
+        if name not in categories:
+            categories[name] = Category(name=name, slug=slugify(name), description=description, position=position)
+            db.session.add(categories[name])
+    db.session.flush()
+
+    people = {user.email: user for user in db.session.scalars(select(User))}
+    readers = [user for user in people.values() if user.active]
+    tags = {tag.name: tag for tag in db.session.scalars(select(Tag))}
+    existing = set(db.session.scalars(select(Article.title)))
+    now = clock.now()
+    created = 0
+    for number, entry in enumerate(ARTICLES):
+        if entry["title"] in existing:
+            continue
+        for name in entry["tags"]:
+            if name not in tags:
+                tags[name] = Tag(name=name, slug=slugify(name, max_length=40))
+                db.session.add(tags[name])
+        versions = [*entry["history"], {"body": entry["body"], "note": entry["change_note"], "author": entry["owner"]}]
+        started = now - timedelta(days=60 + 25 * len(versions) + number * 11)
+        reviewed = now - timedelta(days=30 * entry["months_since_review"])
+        article = Article(
+            slug=slugify(entry["title"]), title=entry["title"], summary=entry["summary"], body=entry["body"],
+            category=categories[entry["category"]], owner=people[entry["owner"]], status="published",
+            revision_number=len(versions), published_at=started, created_at=started,
+            updated_at=started + timedelta(days=25 * (len(versions) - 1)),
+            updated_by_id=people[versions[-1]["author"]].id,
+            last_reviewed_at=reviewed, last_reviewed_by_id=people[entry["owner"]].id,
+            review_by=(reviewed + timedelta(days=365)).date(),
+            tags=[tags[name] for name in entry["tags"]], view_count=17 * (len(ARTICLES) - number) % 230 + 12,
+        )
+        db.session.add(article)
+        db.session.flush()
+        for index, version in enumerate(versions, start=1):
+            db.session.add(ArticleRevision(
+                article_id=article.id, number=index, title=entry["title"], summary=entry["summary"],
+                body=version["body"], tags=", ".join(entry["tags"]), author_id=people[version["author"]].id,
+                created_at=started + timedelta(days=25 * (index - 1)), change_note=version["note"],
+            ))
+        votes = [True] * entry["helpful"] + [False] * entry["not_helpful"]
+        for offset, helpful in enumerate(votes):
+            reader = readers[(number + offset) % len(readers)]
+            db.session.add(ArticleFeedback(
+                article_id=article.id, user_id=reader.id, helpful=helpful,
+                comment="" if helpful else "It does not cover what to do when the usual contact is away.",
+                created_at=now - timedelta(days=offset + 1), updated_at=now - timedelta(days=offset + 1),
+            ))
+        if number % 6 == 0:
+            db.session.add(ArticleQuestion(
+                article_id=article.id, author_id=people["staff@staffroom.test"].id,
+                body="Does this still apply when the request comes from a councillor rather than an officer?",
+                created_at=now - timedelta(days=3 + number),
+            ))
+        created += 1
+    db.session.flush()
+    progress(f"knowledge: {len(CATEGORIES)} categories, {created} articles created")
     return created

@@ -1,7 +1,10 @@
 """What every form shares: the error summary, the expired-token recovery, field limits."""
+from datetime import date, datetime
 from functools import wraps
 
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
+from wtforms import Field, SubmitField
 
 EXPIRED_TOKEN_MESSAGE = (
     "Your session timed out before you sent this form, so nothing was saved. "
@@ -52,3 +55,40 @@ def redisplays_form(view):
 
     wrapped.redisplays_form = True
     return wrapped
+
+
+class ButtonForm(Form):
+    """A button that changes something, with nothing else to fill in."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class DateField(Field):
+    """A GOV.UK date input (day, month, year boxes). Blank is None; anything else must be a real
+    date, else a clear message. Tolerates any number of submitted parts."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, *, required_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+
+    def process_formdata(self, valuelist):
+        parts = [str(value).strip()[:10] for value in (valuelist or [])][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        if not any(parts):
+            if self.required_message:
+                raise ValueError(self.required_message)
+            return
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{self.label.text.replace(' (optional)', '')} must be a real date, for example 27 3 2027") from None
+
+    def _value(self):
+        return self.data.strftime("%d %m %Y") if isinstance(self.data, (date, datetime)) else ""

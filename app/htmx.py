@@ -11,9 +11,10 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str | None = None, *, status_code: int = 200, announce: str | None = None,
+def render(page: str, fragment: str | None = None, /, *, status_code: int = 200, announce: str | None = None,
            trigger: dict | None = None, **context):
-    """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers."""
+    """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers.
+    The template names are positional-only, so any name is free for the template's context."""
     template = fragment if fragment and wants_fragment() else page
     response = make_response(render_template(template, **context), status_code)
     events = dict(trigger or {})
@@ -24,7 +25,7 @@ def render(page: str, fragment: str | None = None, *, status_code: int = 200, an
     return response
 
 
-def render_form(page: str, form, fragment: str | None = None, **context):
+def render_form(page: str, form, fragment: str | None = None, /, **context):
     """A page holding `form`: 422 when it has errors, so htmx swaps it in and the request's
     writes roll back; 200 otherwise."""
     return render(page, fragment, status_code=422 if form.errors else 200, form=form, **context)

@@ -8,7 +8,7 @@ from app import policy
 SECTIONS = [
     ("Home", "home.index", "home.index", None),
     ("Ideas", "home.ideas", "home.ideas", None),
-    ("Knowledge", "home.knowledge", "home.knowledge", None),
+    ("Knowledge", "kb.index", "kb.", None),
     ("Services", "home.services", "home.services", None),
     ("My requests", "home.my_requests", "home.my_requests", None),
     ("Dashboard", "home.dashboard", "home.dashboard", None),

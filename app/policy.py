@@ -37,6 +37,53 @@ def can_change_own_password(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+# --- Knowledge base ----------------------------------------------------------------------
+
+def can_write_articles(user) -> bool:
+    return _has(user, "editor") or _has(user, "admin")
+
+
+def can_see_drafts(user) -> bool:
+    return can_write_articles(user)
+
+
+def can_view_article(user, article) -> bool:
+    return article.status != "draft" or can_see_drafts(user)
+
+
+def can_edit_article(user, article) -> bool:
+    return can_write_articles(user) and can_view_article(user, article)
+
+
+def _owns(user, article) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and article.owner_id == user.id
+
+
+def can_mark_reviewed(user, article) -> bool:
+    return article.status == "published" and (can_write_articles(user) or _owns(user, article))
+
+
+def can_answer_questions(user, article) -> bool:
+    return can_write_articles(user) or _owns(user, article)
+
+
+def can_mark_answered(user, article, question) -> bool:
+    return can_answer_questions(user, article) or question.author_id == getattr(user, "id", None)
+
+
+def can_take_part(user, article) -> bool:
+    """Rate, ask and watch: anyone signed in, on an article they can see that is not a draft."""
+    return bool(getattr(user, "is_authenticated", False)) and article.status == "published"
+
+
+def can_manage_categories(user) -> bool:
+    return _has(user, "admin")
+
+
+def can_view_knowledge_coverage(user) -> bool:
+    return _has(user, "manager") or _has(user, "admin")
+
+
 # --- Enforcement -------------------------------------------------------------------------
 
 def deny():

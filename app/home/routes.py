@@ -1,17 +1,20 @@
 """Home page, placeholder sections, accessibility and cookie pages, health check."""
-from flask import request
+from flask import flash, request, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
+from app import notify
 from app.extensions import db
+from app.forms import ButtonForm
 from app.home import bp
-from app.htmx import render
+from app.htmx import redirect_to, render
+from app.kb import services as kb
 from app.security import public
 
 # Sections whose features have not landed yet. Each later feature replaces its entry with a
 # blueprint of its own; the navigation keeps pointing at the same endpoint names until then.
 PLANNED_SECTIONS = {
     "ideas": ("/ideas", "Ideas board", "Share good ideas and learned practice, vote on them, and see what they saved."),
-    "knowledge": ("/kb", "Knowledge base", "How-to articles written by the EA and PA community of practice."),
     "services": ("/services", "Service catalogue", "Pick a Business Support service and raise a request through its form."),
     "my_requests": ("/requests/mine", "My requests", "Follow the requests you have raised, reply to them and rate the service."),
     "dashboard": ("/dashboard", "Dashboard", "Demand, SLA compliance, response times, ideas and benefits, published to all staff."),
@@ -20,7 +23,20 @@ PLANNED_SECTIONS = {
 
 @bp.route("/")
 def index():
-    return render("home/index.html", sections=PLANNED_SECTIONS)
+    return render("home/index.html", sections=PLANNED_SECTIONS,
+                  my_overdue_articles=kb.needs_review(current_user),
+                  popular_articles=kb.most_helpful(current_user, limit=5),
+                  recent_articles=kb.recently_updated(current_user, limit=5))
+
+
+@bp.route("/notifications", methods=["GET", "POST"])
+def notifications():
+    form = ButtonForm()
+    if form.validate_on_submit():
+        notify.mark_all_read(current_user.id)
+        flash("All notifications marked as read", "success")
+        return redirect_to(url_for("home.notifications"))
+    return render("home/notifications.html", items=notify.recent(current_user.id), form=ButtonForm(formdata=None))
 
 
 def _planned_section_view(key):

@@ -1,5 +1,14 @@
 """All models, imported here so Alembic and the app see the whole schema."""
+from app.models.article import (
+    ARTICLE_STATUSES, Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug,
+    ArticleWatch, Attachment, Category, Tag,
+)
 from app.models.audit import AuditEvent
+from app.models.notification import Notification
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
 
-__all__ = ["AuditEvent", "LoginAttempt", "ROLES", "Team", "User", "UserRole", "UserSession"]
+__all__ = [
+    "ARTICLE_STATUSES", "Article", "ArticleAnswer", "ArticleFeedback", "ArticleQuestion", "ArticleRevision",
+    "ArticleSlug", "ArticleWatch", "Attachment", "AuditEvent", "Category", "LoginAttempt", "Notification", "ROLES",
+    "Tag", "Team", "User", "UserRole", "UserSession",
+]

@@ -23,7 +23,9 @@ function focusFirst(scope, selector) {
 initAll();
 
 document.body.addEventListener("htmx:afterSettle", (event) => {
-  const scope = event.detail.elt instanceof Element ? event.detail.elt : document.body;
+  // The event fires on each settled element: the new one for outerHTML swaps, the target
+  // for innerHTML (detail.elt is the requesting element, which an outerHTML swap removed).
+  const scope = event.target instanceof Element ? event.target : document.body;
   // GOV.UK Frontend components in swapped content need starting (the error summary then
   // takes focus itself); already-started ones are skipped by GOV.UK Frontend.
   initAll({ scope });

@@ -1,0 +1,406 @@
+"""Knowledge base pages: reading, writing, history, attachments, feedback, questions."""
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from app import files, policy
+from app.forms import ButtonForm, redisplays_form
+from app.htmx import redirect_to, render, render_form
+from app.kb import bp, services
+from app.kb.forms import (
+    AnswerForm, ArticleForm, AttachmentForm, CategoryForm, CompareForm, FeedbackForm, PreviewForm, QuestionForm,
+    TemplateChoiceForm,
+)
+from app.markup import render as render_markdown
+from app.validation import FieldError
+
+
+def _article_or_404(slug: str):
+    article, moved = services.find_by_slug(slug, current_user)
+    if article is None:
+        abort(404)
+    return article, moved
+
+
+def _article_form(**kwargs) -> ArticleForm:
+    return ArticleForm(categories=services.list_categories(), people=services.editors_and_owners(), **kwargs)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+@bp.route("/")
+def index():
+    return render("kb/index.html", categories=services.categories_with_counts(current_user),
+                  recent=services.recently_updated(current_user, limit=8),
+                  helpful=services.most_helpful(current_user, limit=8))
+
+
+@bp.route("/category/<slug>")
+def category(slug: str):
+    found = services.get_category(slug) or abort(404)
+    page = services.paginate(services.articles_query(current_user, category=found), request.args.get("page", 1, type=int))
+    return render("kb/list.html", heading=found.name, description=found.description, page=page,
+                  page_url=lambda number: url_for("kb.category", slug=slug, page=number))
+
+
+@bp.route("/tag/<slug>")
+def tag(slug: str):
+    found = services.get_tag(slug) or abort(404)
+    page = services.paginate(services.articles_query(current_user, tag=found), request.args.get("page", 1, type=int))
+    return render("kb/list.html", heading=f"Tagged “{found.name}”", description="", page=page,
+                  page_url=lambda number: url_for("kb.tag", slug=slug, page=number))
+
+
+@bp.route("/recent")
+def recent():
+    page = services.paginate(services.articles_query(current_user, order="recent"), request.args.get("page", 1, type=int))
+    return render("kb/list.html", heading="Recently updated", description="", page=page, show_updated=True,
+                  page_url=lambda number: url_for("kb.recent", page=number))
+
+
+@bp.route("/helpful")
+def helpful():
+    return render("kb/helpful.html", rows=services.most_helpful(current_user, limit=50))
+
+
+@bp.route("/<slug>")
+def article(slug: str):
+    found, moved = _article_or_404(slug)
+    if moved:
+        return redirect(url_for("kb.article", slug=found.slug), code=301)
+    services.record_view(found)
+    rendered = render_markdown(found.body)
+    feedback = services.feedback_of(found, current_user)
+    return render(
+        "kb/article.html", article=found, body=rendered.html, headings=rendered.headings,
+        related=services.related(found, current_user), today=services.today(),
+        feedback=feedback, feedback_form=FeedbackForm(formdata=None, obj=None),
+        summary=services.feedback_summary(found) if policy.can_write_articles(current_user) else None,
+        questions=services.questions(found), question_form=QuestionForm(formdata=None),
+        answer_form=AnswerForm(formdata=None), button_form=ButtonForm(formdata=None),
+        attachment_form=AttachmentForm(formdata=None), watching=services.is_watching(found, current_user),
+    )
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+@bp.route("/new", methods=["GET", "POST"])
+@policy.requires(policy.can_write_articles)
+@redisplays_form
+def new():
+    template = request.values.get("template", "")
+    if template not in services.TEMPLATES:
+        chooser = TemplateChoiceForm(request.args)
+        chooser.template.choices = [(key, label) for key, (label, _, _) in services.TEMPLATES.items()]
+        items = [{"value": key, "text": label, "hint": {"text": hint}}
+                 for key, (label, hint, _) in services.TEMPLATES.items()]
+        if "template" in request.args:
+            chooser.validate()
+        return render_form("kb/choose_template.html", chooser, items=items)
+    form = _article_form()
+    if request.method == "GET":
+        form.body.data = services.TEMPLATES[template][2]
+        form.template.data = template
+        form.owner_id.data = current_user.id
+    if form.is_submitted() and form.preview.data:
+        pass  # "Update preview" (without JavaScript): show the form again with the preview
+    elif form.validate_on_submit():
+        try:
+            created = services.create_article(
+                author=current_user, title=form.title.data, summary=form.summary.data, body=form.body.data,
+                category_id=form.category_id.data, tags=form.tags.data, owner_id=form.owner_id.data,
+                status=form.status.data, review_by=form.review_by.data, change_note=form.change_note.data,
+            )
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"“{created.title}” saved as {created.status}", "success")
+            return redirect_to(url_for("kb.article", slug=created.slug))
+    return render_form("kb/edit.html", form, article=None, preview=render_markdown(form.body.data or "").html,
+                       latest=None, conflict_diff=None)
+
+
+@bp.route("/preview", methods=["POST"])
+@policy.requires(policy.can_write_articles)
+def preview():
+    """Live preview while typing: the same renderer and sanitiser as the article page."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return render("kb/_preview.html", "kb/_preview.html", preview=render_markdown(form.body.data or "").html)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@redisplays_form
+def edit(slug: str):
+    found, moved = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, found):
+        policy.deny()
+    if moved:
+        return redirect(url_for("kb.edit", slug=found.slug), code=301)
+    form = _article_form(obj=found if request.method == "GET" else None)
+    if request.method == "GET":
+        form.tags.data = ", ".join(tag.name for tag in found.tags)
+        form.base_revision.data = found.revision_number
+    latest = conflict_diff = None
+    if form.is_submitted() and form.preview.data:
+        pass  # "Update preview" (without JavaScript): show the form again with the preview
+    elif form.validate_on_submit():
+        try:
+            services.update_article(
+                found, editor=current_user, base_revision=form.base_revision.data or 0, title=form.title.data,
+                summary=form.summary.data, body=form.body.data, category_id=form.category_id.data,
+                tags=form.tags.data, owner_id=form.owner_id.data, status=form.status.data,
+                review_by=form.review_by.data, change_note=form.change_note.data,
+            )
+        except services.EditConflict as conflict:
+            form.show(conflict)
+            latest = conflict.latest
+            conflict_diff = services.diff(latest.body, form.body.data or "")
+            # Saving again from this page is based on their version (raw_data is what the field shows).
+            form.base_revision.data, form.base_revision.raw_data = latest.number, [str(latest.number)]
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"“{found.title}” saved", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug))
+    return render_form("kb/edit.html", form, article=found, preview=render_markdown(form.body.data or "").html,
+                       latest=latest, conflict_diff=conflict_diff)
+
+
+# --- History ---------------------------------------------------------------------------------
+
+@bp.route("/<slug>/history")
+def history(slug: str):
+    found, moved = _article_or_404(slug)
+    if moved:
+        return redirect(url_for("kb.history", slug=found.slug), code=301)
+    revisions = services.revisions(found)
+    compare = CompareForm(request.args)
+    newest = revisions[0].number if revisions else 1
+    new_number = compare.new.data if compare.new.data else newest
+    old_number = compare.old.data if compare.old.data else max(new_number - 1, 1)
+    old, new = services.revision(found, old_number), services.revision(found, new_number)
+    if old is None or new is None:
+        abort(404)
+    return render("kb/history.html", "kb/_diff.html", article=found, revisions=revisions, old=old, new=new,
+                  rows=services.diff(old.body, new.body), button_form=ButtonForm(formdata=None))
+
+
+@bp.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
+def restore(slug: str, number: int):
+    found, _ = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, found):
+        policy.deny()
+    if ButtonForm().validate_on_submit():
+        try:
+            services.restore_revision(found, number, editor=current_user)
+        except FieldError as error:
+            flash(error.message)
+        else:
+            flash(f"Version {number} restored as version {found.revision_number}. Nothing was lost: "
+                  "every earlier version is still in the history.", "success")
+    return redirect_to(url_for("kb.history", slug=found.slug))
+
+
+@bp.route("/<slug>/reviewed", methods=["POST"])
+def mark_reviewed(slug: str):
+    found, _ = _article_or_404(slug)
+    if not policy.can_mark_reviewed(current_user, found):
+        policy.deny()
+    if ButtonForm().validate_on_submit():
+        services.mark_reviewed(found, reviewer=current_user)
+        flash(f"Marked as reviewed. Next review by {found.review_by:%-d %B %Y}.", "success")
+    return redirect_to(url_for("kb.article", slug=found.slug))
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+@bp.route("/<slug>/attachments", methods=["POST"])
+@redisplays_form
+def add_attachment(slug: str):
+    found, _ = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, found):
+        policy.deny()
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        try:
+            attachment = services.add_attachment(found, form.file.data, uploader=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"{attachment.filename} attached", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug, _anchor="attachments"))
+    return render_form("kb/attachment_error.html", form, article=found)
+
+
+@bp.route("/attachments/<int:attachment_id>/<path:filename>")
+def download(attachment_id: int, filename: str):
+    attachment = services.get_attachment(attachment_id) or abort(404)
+    if not policy.can_view_article(current_user, attachment.article):
+        abort(404)
+    try:
+        return files.send(attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type)
+    except FileNotFoundError:
+        abort(404)
+
+
+@bp.route("/attachments/<int:attachment_id>/remove", methods=["POST"])
+def remove_attachment(attachment_id: int):
+    attachment = services.get_attachment(attachment_id) or abort(404)
+    article = attachment.article
+    if not policy.can_edit_article(current_user, article):
+        policy.deny()
+    if ButtonForm().validate_on_submit():
+        name = attachment.filename
+        services.remove_attachment(attachment, editor=current_user)
+        flash(f"{name} removed", "success")
+    return redirect_to(url_for("kb.article", slug=article.slug, _anchor="attachments"))
+
+
+# --- Feedback, questions, watching -----------------------------------------------------------
+
+@bp.route("/<slug>/feedback", methods=["POST"])
+@redisplays_form
+def feedback(slug: str):
+    found, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, found):
+        policy.deny()
+    form = FeedbackForm()
+    saved = None
+    if form.validate_on_submit():
+        saved = services.give_feedback(found, current_user, helpful=form.helpful.data == "yes",
+                                       comment=form.comment.data or "")
+        if not request.headers.get("HX-Request"):
+            flash("Thank you for your feedback", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug, _anchor="feedback"))
+    return render_form("kb/feedback.html", form, "kb/_feedback.html", article=found,
+                       feedback=saved or services.feedback_of(found, current_user), just_saved=saved is not None,
+                       announce="Thank you for your feedback" if saved else None)
+
+
+@bp.route("/<slug>/questions", methods=["POST"])
+@redisplays_form
+def ask(slug: str):
+    found, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, found):
+        policy.deny()
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            question = services.ask_question(found, current_user, form.body.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Your question has been posted. You will get a notification when it is answered.", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
+    return render_form("kb/question_error.html", form, article=found)
+
+
+@bp.route("/questions/<int:question_id>/answers", methods=["POST"])
+@redisplays_form
+def answer(question_id: int):
+    question = services.get_question(question_id) or abort(404)
+    found, _ = _article_or_404(services.article_slug(question))
+    if not policy.can_answer_questions(current_user, found):
+        policy.deny()
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            services.answer_question(question, current_user, form.body.data, mark_answered=form.mark_answered.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Answer posted", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
+    return render_form("kb/question_error.html", form, article=found)
+
+
+@bp.route("/questions/<int:question_id>/answered", methods=["POST"])
+def toggle_answered(question_id: int):
+    question = services.get_question(question_id) or abort(404)
+    found, _ = _article_or_404(services.article_slug(question))
+    if not policy.can_mark_answered(current_user, found, question):
+        policy.deny()
+    if ButtonForm().validate_on_submit():
+        services.set_answered(question, question.answered_at is None)
+    return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
+
+
+@bp.route("/<slug>/watch", methods=["POST"])
+def watch(slug: str):
+    found, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, found):
+        policy.deny()
+    watching = services.is_watching(found, current_user)
+    if ButtonForm().validate_on_submit():
+        watching = services.toggle_watch(found, current_user)
+        if not request.headers.get("HX-Request"):
+            flash("You are watching this article" if watching else "You have stopped watching this article", "success")
+            return redirect_to(url_for("kb.article", slug=found.slug))
+    return render("kb/_watch.html", "kb/_watch.html", article=found, watching=watching,
+                  button_form=ButtonForm(formdata=None),
+                  announce=("You will be told when this article changes" if watching
+                            else "You will no longer be told about changes"))
+
+
+# --- Editors' and managers' pages --------------------------------------------------------------
+
+@bp.route("/needs-review")
+@policy.requires(policy.can_write_articles)
+def needs_review():
+    return render("kb/needs_review.html", articles=services.needs_review(), today=services.today())
+
+
+@bp.route("/feedback")
+@policy.requires(policy.can_write_articles)
+def poor_feedback():
+    rows = [(article, yes, no, services.recent_negative_comments(article, limit=3))
+            for article, yes, no in services.poor_feedback()]
+    return render("kb/poor_feedback.html", rows=rows)
+
+
+@bp.route("/questions")
+@policy.requires(policy.can_write_articles)
+def open_questions():
+    return render("kb/open_questions.html", rows=services.open_questions())
+
+
+@bp.route("/coverage")
+@policy.requires(policy.can_view_knowledge_coverage)
+def coverage():
+    return render("kb/coverage.html", rows=services.coverage())
+
+
+@bp.route("/categories", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_categories)
+@redisplays_form
+def categories():
+    form = CategoryForm()
+    if form.validate_on_submit():
+        try:
+            created = services.save_category(None, name=form.name.data, description=form.description.data or "",
+                                             actor=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Category “{created.name}” added", "success")
+            return redirect_to(url_for("kb.categories"))
+    return render_form("kb/categories.html", form, categories=services.categories_with_counts(current_user))
+
+
+@bp.route("/categories/<slug>", methods=["GET", "POST"])
+@policy.requires(policy.can_manage_categories)
+@redisplays_form
+def edit_category(slug: str):
+    found = services.get_category(slug) or abort(404)
+    form = CategoryForm(obj=found if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.save_category(found, name=form.name.data, description=form.description.data or "",
+                                   actor=current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Category saved", "success")
+            return redirect_to(url_for("kb.categories"))
+    return render_form("kb/category_form.html", form, category=found)

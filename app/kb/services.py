@@ -1,0 +1,609 @@
+"""Knowledge base rules and writes: articles and their revisions, slugs, review dates,
+attachments, feedback, questions and watchers."""
+import difflib
+from datetime import date
+
+from flask import url_for
+from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app import audit, clock, files, policy
+from app.extensions import db
+from app.markup import slugify
+from app.models import (
+    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleWatch,
+    Attachment, Category, Tag, User,
+)
+from app.models.article import article_tags
+from app.notify import notify
+from app.validation import FieldError
+
+PAGE_SIZE = 20
+MAX_TAGS = 10
+
+TEMPLATES = {
+    "how-to": ("How-to", "Steps to get one task done, with who to contact.",
+               "Explain in a sentence or two when someone would need this.\n\n"
+               "## Before you start\n\n- What you need\n- Who must agree\n\n"
+               "## Steps\n\n1. First step\n2. Second step\n3. Third step\n\n"
+               "## If something goes wrong\n\nWho to contact and how.\n"),
+    "checklist": ("Checklist", "Things to tick off, in order, so nothing is missed.",
+                  "What this checklist is for.\n\n## Checklist\n\n- [ ] First thing\n- [ ] Second thing\n"
+                  "- [ ] Third thing\n\n## Notes\n\nAnything to watch out for.\n"),
+    "contact-list": ("Contact list", "Who to go to for what, as a table.",
+                     "Who to contact for what.\n\n## Contacts\n\n| Team or person | For | How to contact |\n"
+                     "|---|---|---|\n| Team name | What they help with | Extension or mailbox |\n"),
+    "blank": ("Blank page", "Start from nothing.", ""),
+}
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+def today() -> date:
+    return clock.now().date()
+
+
+def a_year_after(day: date) -> date:
+    """The same date next year (28 February for 29 February): "12 months", not 365 days,
+    which falls a day short whenever a 29 February lies in between."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def visible_statuses(user) -> tuple[str, ...]:
+    return ("draft", "published", "archived") if policy.can_see_drafts(user) else ("published", "archived")
+
+
+def find_by_slug(slug: str, user) -> tuple[Article | None, bool]:
+    """(article, moved): `moved` when `slug` is an old one and the caller should redirect."""
+    article = db.session.scalar(select(Article).where(Article.slug == slug))
+    moved = False
+    if article is None:
+        article = db.session.scalar(
+            select(Article).join(ArticleSlug, ArticleSlug.article_id == Article.id).where(ArticleSlug.slug == slug)
+        )
+        moved = article is not None
+    if article is None or not policy.can_view_article(user, article):
+        return None, False
+    return article, moved
+
+
+def categories_with_counts(user) -> list[tuple[Category, int]]:
+    counts = (
+        select(Article.category_id, func.count().label("n"))
+        .where(Article.status.in_(visible_statuses(user)))
+        .group_by(Article.category_id).subquery()
+    )
+    rows = db.session.execute(
+        select(Category, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.category_id == Category.id)
+        .order_by(Category.position, Category.name)
+    )
+    return [(category, count) for category, count in rows]
+
+
+def list_categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.name)))
+
+
+def articles_query(user, *, category: Category | None = None, tag: Tag | None = None, order: str = "title",
+                   include_archived: bool = True):
+    statement = select(Article).where(Article.status.in_(visible_statuses(user)))
+    if not include_archived:
+        statement = statement.where(Article.status != "archived")
+    if category is not None:
+        statement = statement.where(Article.category_id == category.id)
+    if tag is not None:
+        statement = statement.where(Article.tags.any(Tag.id == tag.id))
+    if order == "recent":
+        return statement.order_by(Article.updated_at.desc(), Article.id.desc())
+    return statement.order_by(func.lower(Article.title), Article.id)
+
+
+def paginate(statement, page: int):
+    return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
+
+
+def helpful_counts():
+    """Per article: yes count, no count (a subquery)."""
+    return (
+        select(
+            ArticleFeedback.article_id,
+            func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)).label("yes"),
+            func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)).label("no"),
+        ).group_by(ArticleFeedback.article_id).subquery()
+    )
+
+
+def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
+    counts = helpful_counts()
+    rows = db.session.execute(
+        select(Article, counts.c.yes, counts.c.no)
+        .join(counts, counts.c.article_id == Article.id)
+        .where(Article.status == "published", counts.c.yes > 0)
+        .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
+        .limit(limit)
+    )
+    return [tuple(row) for row in rows]
+
+
+def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
+    counts = helpful_counts()
+    rows = db.session.execute(
+        select(Article, counts.c.yes, counts.c.no)
+        .join(counts, counts.c.article_id == Article.id)
+        .where(Article.status != "archived", counts.c.no > 0, counts.c.no >= counts.c.yes)
+        .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
+        .limit(limit)
+    )
+    return [tuple(row) for row in rows]
+
+
+def recent_negative_comments(article: Article, limit: int = 10) -> list[ArticleFeedback]:
+    return list(db.session.scalars(
+        select(ArticleFeedback).where(ArticleFeedback.article_id == article.id, ArticleFeedback.helpful.is_(False),
+                                      ArticleFeedback.comment != "")
+        .order_by(ArticleFeedback.updated_at.desc()).limit(limit)
+    ))
+
+
+def feedback_summary(article: Article) -> dict:
+    yes, no = db.session.execute(
+        select(func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)),
+               func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)))
+        .where(ArticleFeedback.article_id == article.id)
+    ).one()
+    return {"yes": yes or 0, "no": no or 0}
+
+
+def feedback_of(article: Article, user) -> ArticleFeedback | None:
+    return db.session.scalar(select(ArticleFeedback).where(
+        ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id))
+
+
+def needs_review(user=None) -> list[Article]:
+    statement = (select(Article).where(Article.status == "published", Article.review_by < today())
+                 .order_by(Article.review_by, Article.title))
+    if user is not None:
+        statement = statement.where(Article.owner_id == user.id)
+    return list(db.session.scalars(statement))
+
+
+def related(article: Article, user, limit: int = 5) -> list[Article]:
+    """Articles sharing most tags with this one, then others in its category."""
+    tag_ids = [tag.id for tag in article.tags]
+    shared = func.count(article_tags.c.tag_id)
+    statement = (
+        select(Article, shared.label("shared"))
+        .outerjoin(article_tags, and_(article_tags.c.article_id == Article.id, article_tags.c.tag_id.in_(tag_ids or [-1])))
+        .where(Article.id != article.id, Article.status == "published",
+               or_(Article.category_id == article.category_id, article_tags.c.tag_id.is_not(None)))
+        .group_by(Article.id)
+        .order_by(shared.desc(), (Article.category_id == article.category_id).desc(), Article.title)
+        .limit(limit)
+    )
+    return [row[0] for row in db.session.execute(statement)]
+
+
+def recently_updated(user, limit: int = 5) -> list[Article]:
+    return list(db.session.scalars(
+        select(Article).where(Article.status == "published").order_by(Article.updated_at.desc()).limit(limit)
+    ))
+
+
+def revision(article: Article, number: int) -> ArticleRevision | None:
+    return db.session.scalar(select(ArticleRevision).where(
+        ArticleRevision.article_id == article.id, ArticleRevision.number == number))
+
+
+def revisions(article: Article) -> list[ArticleRevision]:
+    return list(article.revisions)
+
+
+def is_watching(article: Article, user) -> bool:
+    return db.session.get(ArticleWatch, (article.id, user.id)) is not None
+
+
+def questions(article: Article) -> list[ArticleQuestion]:
+    return list(db.session.scalars(
+        select(ArticleQuestion).where(ArticleQuestion.article_id == article.id).order_by(ArticleQuestion.created_at)
+    ))
+
+
+def editors_and_owners() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(func.lower(User.name))))
+
+
+def get_tag(slug: str) -> Tag | None:
+    return db.session.scalar(select(Tag).where(Tag.slug == slug))
+
+
+def get_category(slug: str) -> Category | None:
+    return db.session.scalar(select(Category).where(Category.slug == slug))
+
+
+def record_view(article: Article) -> None:
+    # A plain UPDATE: no read-modify-write race, and no clash with someone editing.
+    db.session.execute(update(Article).where(Article.id == article.id).values(view_count=Article.view_count + 1))
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+def parse_tags(text: str) -> list[str]:
+    names = []
+    for raw in (text or "").replace(";", ",").split(","):
+        name = " ".join(raw.split()).lower()[:40]
+        if name and name not in names and slugify(name):
+            names.append(name)
+    if len(names) > MAX_TAGS:
+        raise FieldError("tags", f"Use {MAX_TAGS} tags or fewer")
+    return names
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag = db.session.scalar(select(Tag).where(Tag.name == name))
+        if tag is None:
+            slug = _unique_slug(slugify(name, max_length=40), Tag)
+            tag = Tag(name=name, slug=slug)
+            try:
+                with db.session.begin_nested():
+                    db.session.add(tag)
+            except IntegrityError:  # someone else created the same tag a moment ago
+                tag = db.session.scalar(select(Tag).where(Tag.name == name))
+        tags.append(tag)
+    return tags
+
+
+def _unique_slug(base: str, model, *, except_id: int | None = None) -> str:
+    base = base or "article"
+    candidate, number = base, 2
+    while True:
+        taken = db.session.scalar(select(model.id).where(model.slug == candidate))
+        if model is Article:
+            old = db.session.scalar(select(ArticleSlug.article_id).where(ArticleSlug.slug == candidate))
+            taken = taken if taken is not None else old
+        if taken is None or taken == except_id:
+            return candidate
+        suffix = f"-{number}"
+        # Numbered, the slug must still fit its column (categories 80, tags 40 characters).
+        candidate, number = f"{base[:model.slug.type.length - len(suffix)].rstrip('-')}{suffix}", number + 1
+
+
+def _category(category_id) -> Category:
+    category = db.session.get(Category, category_id) if category_id else None
+    if category is None:
+        raise FieldError("category_id", "Choose a category")
+    return category
+
+
+def _owner(owner_id) -> User:
+    owner = db.session.get(User, owner_id) if owner_id else None
+    if owner is None or not owner.active:
+        raise FieldError("owner_id", "Choose the person to contact about this article")
+    return owner
+
+
+def _apply_status(article: Article, status: str, review_by: date | None) -> None:
+    if status not in ("draft", "published", "archived"):
+        raise FieldError("status", "Choose draft, published or archived")
+    if status == "published" and article.published_at is None:
+        article.published_at = clock.now()
+    article.status = status
+    if review_by is not None:
+        article.review_by = review_by
+    elif status == "published" and article.review_by is None:
+        article.review_by = a_year_after(today())
+
+
+def _snapshot(article: Article, author: User, note: str, *, restored_from: int | None = None) -> ArticleRevision:
+    entry = ArticleRevision(
+        article_id=article.id, number=article.revision_number, title=article.title, summary=article.summary,
+        body=article.body, tags=", ".join(tag.name for tag in article.tags), author_id=author.id,
+        created_at=clock.now(), change_note=(note or "").strip()[:200], restored_from=restored_from,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def create_article(*, author: User, title: str, summary: str, body: str, category_id, tags: str,
+                   owner_id, status: str, review_by: date | None, change_note: str) -> Article:
+    tag_names = parse_tags(tags)
+    article = Article(
+        title=title.strip(), summary=summary.strip(), body=body, category=_category(category_id),
+        owner=_owner(owner_id), slug=_unique_slug(slugify(title), Article), revision_number=1,
+        created_at=clock.now(), updated_at=clock.now(), updated_by_id=author.id,
+    )
+    _apply_status(article, status, review_by)
+    article.tags = _tags(tag_names)
+    db.session.add(article)
+    db.session.flush()
+    _snapshot(article, author, change_note or "First version")
+    audit.record(author, "article_created", article, title=article.title, status=article.status)
+    db.session.flush()
+    return article
+
+
+class EditConflict(FieldError):
+    """Someone saved the article after this editor was opened."""
+
+    def __init__(self, latest: ArticleRevision):
+        super().__init__(None, f"{latest.author.name} saved a new version of this article while you were "
+                               "editing it. Your changes are not saved yet: they are still in the form below. "
+                               "Compare them with the latest version, then save again.")
+        self.latest = latest
+
+
+def update_article(article: Article, *, editor: User, base_revision: int, title: str, summary: str, body: str,
+                   category_id, tags: str, owner_id, status: str, review_by: date | None,
+                   change_note: str) -> Article:
+    tag_names = parse_tags(tags)
+    category, owner = _category(category_id), _owner(owner_id)
+    # Claim the next revision number only if nobody else did since the editor was opened.
+    claimed = db.session.execute(
+        update(Article).where(Article.id == article.id, Article.revision_number == base_revision)
+        .values(revision_number=Article.revision_number + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.refresh(article)
+        raise EditConflict(revision(article, article.revision_number))
+    db.session.refresh(article, ["revision_number"])
+    old_title, was_published = article.title, article.status == "published"
+    article.title, article.summary, article.body = title.strip(), summary.strip(), body
+    article.category, article.owner = category, owner
+    article.tags = _tags(tag_names)
+    _apply_status(article, status, review_by)
+    article.updated_at, article.updated_by_id = clock.now(), editor.id
+    if article.title != old_title:
+        _move_slug(article)
+    db.session.flush()
+    _snapshot(article, editor, change_note)
+    audit.record(editor, "article_updated", article, revision=article.revision_number, status=article.status)
+    if article.status == "published" or was_published:
+        _tell_watchers(article, editor, f"{editor.name} updated “{article.title}”")
+    db.session.flush()
+    return article
+
+
+def _move_slug(article: Article) -> None:
+    new_slug = _unique_slug(slugify(article.title), Article, except_id=article.id)
+    if new_slug == article.slug:
+        return
+    existing = db.session.scalar(select(ArticleSlug).where(ArticleSlug.slug == new_slug))
+    if existing is not None:  # taking back one of its own old slugs
+        db.session.delete(existing)
+    db.session.add(ArticleSlug(slug=article.slug, article_id=article.id))
+    article.slug = new_slug
+
+
+def restore_revision(article: Article, number: int, *, editor: User) -> ArticleRevision:
+    old = revision(article, number)
+    if old is None:
+        raise FieldError(None, "That version does not exist")
+    update_article(
+        article, editor=editor, base_revision=article.revision_number, title=old.title, summary=old.summary,
+        body=old.body, category_id=article.category_id, tags=old.tags, owner_id=article.owner_id,
+        status=article.status, review_by=None, change_note=f"Restored version {number}",
+    )
+    restored = revision(article, article.revision_number)
+    restored.restored_from = number
+    return restored
+
+
+def mark_reviewed(article: Article, *, reviewer: User) -> None:
+    article.last_reviewed_at = clock.now()
+    article.last_reviewed_by_id = reviewer.id
+    article.review_by = a_year_after(today())
+    audit.record(reviewer, "article_reviewed", article, review_by=article.review_by.isoformat())
+    db.session.flush()
+
+
+# --- Diffs -----------------------------------------------------------------------------------
+
+def diff(old: str, new: str) -> list[dict]:
+    """Line-by-line changes from `old` to `new`: each {"kind": same|added|removed, "text"},
+    with unchanged runs longer than 6 lines folded to their ends."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    rows = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same = old_lines[i1:i2]
+            if len(same) > 6:
+                rows += [{"kind": "same", "text": line} for line in same[:2]]
+                rows.append({"kind": "folded", "text": f"{len(same) - 4} unchanged lines"})
+                rows += [{"kind": "same", "text": line} for line in same[-2:]]
+            else:
+                rows += [{"kind": "same", "text": line} for line in same]
+            continue
+        rows += [{"kind": "removed", "text": line} for line in old_lines[i1:i2]]
+        rows += [{"kind": "added", "text": line} for line in new_lines[j1:j2]]
+    return rows
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+def add_attachment(article: Article, upload, *, uploader: User) -> Attachment:
+    checked = files.check_upload(upload)
+    attachment = Attachment(
+        article_id=article.id, stored_name=files.store(checked), filename=checked.filename,
+        file_type=checked.file_type, content_type=checked.content_type, size=len(checked.data),
+        uploaded_by_id=uploader.id, uploaded_at=clock.now(),
+    )
+    db.session.add(attachment)
+    audit.record(uploader, "attachment_added", article, filename=checked.filename)
+    db.session.flush()
+    return attachment
+
+
+def get_attachment(attachment_id: int) -> Attachment | None:
+    return db.session.get(Attachment, attachment_id)
+
+
+def remove_attachment(attachment: Attachment, *, editor: User) -> None:
+    audit.record(editor, "attachment_removed", attachment.article, filename=attachment.filename)
+    stored = attachment.stored_name
+    db.session.delete(attachment)
+    db.session.flush()
+    files.delete(stored)
+
+
+# --- Feedback, questions, watching -----------------------------------------------------------
+
+def give_feedback(article: Article, user: User, *, helpful: bool, comment: str = "") -> ArticleFeedback:
+    """One answer per person per article; answering again changes it."""
+    comment = (comment or "").strip()[:2000]
+    for _ in range(2):
+        existing = feedback_of(article, user)
+        if existing is not None:
+            existing.helpful, existing.updated_at = helpful, clock.now()
+            if comment or not helpful:
+                existing.comment = comment
+            db.session.flush()
+            return existing
+        try:
+            with db.session.begin_nested():
+                entry = ArticleFeedback(article_id=article.id, user_id=user.id, helpful=helpful, comment=comment,
+                                        created_at=clock.now(), updated_at=clock.now())
+                db.session.add(entry)
+            return entry
+        except IntegrityError:
+            continue  # the same person's other tab got there first: update theirs instead
+    raise RuntimeError("feedback could not be saved")
+
+
+def ask_question(article: Article, user: User, body: str) -> ArticleQuestion:
+    body = body.strip()
+    if not body:
+        raise FieldError("body", "Enter your question")
+    question = ArticleQuestion(article_id=article.id, author_id=user.id, body=body, created_at=clock.now())
+    db.session.add(question)
+    db.session.flush()
+    # The owner and watchers are told; editors find every open question on their questions page.
+    link = url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}")
+    notify([article.owner_id, *_watcher_ids(article)], f"{user.name} asked a question on “{article.title}”", link,
+           except_id=user.id)
+    return question
+
+
+def answer_question(question: ArticleQuestion, user: User, body: str, *, mark_answered: bool) -> ArticleAnswer:
+    body = body.strip()
+    if not body:
+        raise FieldError("body", "Enter your answer")
+    answer = ArticleAnswer(question_id=question.id, author_id=user.id, body=body, created_at=clock.now())
+    db.session.add(answer)
+    if mark_answered and question.answered_at is None:
+        question.answered_at = clock.now()
+    db.session.flush()
+    article = db.session.get(Article, question.article_id)
+    notify([question.author_id], f"{user.name} answered your question on “{article.title}”",
+           url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"), except_id=user.id)
+    return answer
+
+
+def set_answered(question: ArticleQuestion, answered: bool) -> None:
+    question.answered_at = clock.now() if answered else None
+    db.session.flush()
+
+
+def get_question(question_id: int) -> ArticleQuestion | None:
+    return db.session.get(ArticleQuestion, question_id)
+
+
+def article_slug(question: ArticleQuestion) -> str:
+    return db.session.scalar(select(Article.slug).where(Article.id == question.article_id))
+
+
+def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
+    rows = db.session.execute(
+        select(ArticleQuestion, Article).join(Article, Article.id == ArticleQuestion.article_id)
+        .where(ArticleQuestion.answered_at.is_(None), Article.status != "draft")
+        .order_by(ArticleQuestion.created_at).limit(limit)
+    )
+    return [tuple(row) for row in rows]
+
+
+def toggle_watch(article: Article, user: User) -> bool:
+    """Start or stop watching; returns whether the person now watches."""
+    watch = db.session.get(ArticleWatch, (article.id, user.id))
+    if watch is not None:
+        db.session.delete(watch)
+        db.session.flush()
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(ArticleWatch(article_id=article.id, user_id=user.id, created_at=clock.now()))
+    except IntegrityError:
+        pass  # already watching (a double click)
+    return True
+
+
+def _watcher_ids(article: Article) -> list[int]:
+    return list(db.session.scalars(select(ArticleWatch.user_id).where(ArticleWatch.article_id == article.id)))
+
+
+def _tell_watchers(article: Article, actor: User, message: str) -> None:
+    notify(_watcher_ids(article), message, url_for("kb.article", slug=article.slug), except_id=actor.id)
+
+
+# --- Coverage and categories -----------------------------------------------------------------
+
+def coverage() -> list[dict]:
+    """Per category: published articles and distinct owners and authors. One owner/author or
+    no article at all is a single point of failure."""
+    articles = (
+        select(Article.category_id, func.count(func.distinct(Article.id)).label("articles"),
+               func.count(func.distinct(Article.owner_id)).label("owners"))
+        .where(Article.status == "published").group_by(Article.category_id).subquery()
+    )
+    authors = (
+        select(Article.category_id, func.count(func.distinct(ArticleRevision.author_id)).label("authors"))
+        .join(ArticleRevision, ArticleRevision.article_id == Article.id)
+        .where(Article.status == "published").group_by(Article.category_id).subquery()
+    )
+    rows = db.session.execute(
+        select(Category, func.coalesce(articles.c.articles, 0), func.coalesce(articles.c.owners, 0),
+               func.coalesce(authors.c.authors, 0))
+        .outerjoin(articles, articles.c.category_id == Category.id)
+        .outerjoin(authors, authors.c.category_id == Category.id)
+        .order_by(Category.position, Category.name)
+    )
+    result = []
+    for category, count, owners, authors_count in rows:
+        people = db.session.execute(
+            select(User.name).join(Article, Article.owner_id == User.id)
+            .where(Article.category_id == category.id, Article.status == "published").distinct().order_by(User.name)
+        ).scalars().all() if count else []
+        risk = "No articles" if count == 0 else ("One person" if max(owners, authors_count) <= 1 else None)
+        result.append({"category": category, "articles": count, "owners": owners, "authors": authors_count,
+                       "people": people, "risk": risk})
+    return result
+
+
+def save_category(category: Category | None, *, name: str, description: str, actor: User) -> Category:
+    name = " ".join(name.split())
+    clash = db.session.scalar(select(Category).where(func.lower(Category.name) == name.lower()))
+    if clash is not None and clash is not category:
+        raise FieldError("name", "There is already a category with this name")
+    created = category is None
+    try:
+        # Changes inside the savepoint: a clash rolls back only these, with a clear message.
+        with db.session.begin_nested():
+            # The slug first: its query would otherwise flush a new category that has no slug yet.
+            slug = _unique_slug(slugify(name), Category, except_id=None if created else category.id)
+            if created:
+                position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
+                category = Category(position=position)
+                db.session.add(category)
+            category.name, category.description, category.slug = name, description.strip(), slug
+    except IntegrityError as error:
+        raise FieldError("name", "There is already a category with this name") from error
+    audit.record(actor, "category_created" if created else "category_updated", category, name=name)
+    return category
+
+
+def has_article_in(category: Category) -> bool:
+    return db.session.scalar(select(exists().where(Article.category_id == category.id)))

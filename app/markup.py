@@ -1,0 +1,111 @@
+"""User Markdown to safe HTML: the one renderer and sanitiser for articles, ideas, comments,
+services and replies. Markdown is parsed with markdown-it-py (CommonMark plus tables, task lists
+and strikethrough, raw HTML off) and the output is cleaned by nh3 with an allow-list."""
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+_parser = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .enable(["table", "strikethrough"])
+    .use(tasklists_plugin, enabled=False)
+)
+
+# Everything else (script, style, iframe, form, svg, event handlers, style attributes, hx-* and
+# data-* attributes) is removed. Only http(s), mailto and tel links survive.
+_cleaner = nh3.Cleaner(
+    tags={
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
+        "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "span",
+    },
+    clean_content_tags={"script", "style"},
+    attributes={
+        "a": {"href", "title"},
+        "img": {"src", "alt", "title"},
+        "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+        "ol": {"start"},
+        "th": {"scope"},
+    },
+    allowed_classes={
+        "span": {"sr-task", "sr-task--done", "govuk-visually-hidden"},
+        "li": {"task-list-item"},
+        "ul": {"contains-task-list"},
+    },
+    url_schemes={"http", "https", "mailto", "tel"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox"(?P<checked> checked="checked")? disabled="disabled" type="checkbox">')
+
+
+def _task_marker(match) -> str:
+    # A disabled checkbox has no label; a symbol plus hidden words reads properly instead.
+    if match.group("checked"):
+        return '<span class="sr-task sr-task--done">✓</span><span class="govuk-visually-hidden">Done: </span>'
+    return '<span class="sr-task"></span><span class="govuk-visually-hidden">To do: </span>'
+
+
+def slugify(text: str, *, max_length: int = 80) -> str:
+    """'Booking the Council Chamber – 2026!' -> 'booking-the-council-chamber-2026'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+@dataclass
+class Rendered:
+    html: Markup
+    headings: list[dict] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
+
+
+def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
+    """Render user Markdown. Its top heading level becomes h2 (the page holds the only h1)."""
+    tokens = _parser.parse(markdown or "")
+    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    shift = 2 - min(levels) if levels else 0
+    headings, used_ids = [], set()
+    for index, token in enumerate(tokens):
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        level = max(2, min(int(token.tag[1]) + shift, 6))
+        token.tag = f"h{level}"
+        if token.type == "heading_open" and heading_ids:
+            text = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            base = "section-" + (slugify(text, max_length=50) or "heading")
+            anchor, number = base, 2
+            while anchor in used_ids:
+                anchor, number = f"{base}-{number}", number + 1
+            used_ids.add(anchor)
+            token.attrSet("id", anchor)
+            if level <= 3:
+                headings.append({"level": level, "text": _plain_inline(text), "id": anchor})
+    output = _parser.renderer.render(tokens, _parser.options, {})
+    output = _TASK_BOX.sub(_task_marker, output)
+    output = re.sub(r"<th(?=[\s>])", '<th scope="col"', output)
+    return Rendered(html=Markup(_cleaner.clean(output)), headings=headings)
+
+
+def render_html(markdown: str) -> Markup:
+    return render(markdown, heading_ids=False).html
+
+
+def clean(html: str) -> str:
+    """The sanitiser on its own, for HTML from anywhere."""
+    return _cleaner.clean(html)
+
+
+def _plain_inline(text: str) -> str:
+    return re.sub(r"[*_`~\[\]]|\(([^)]*)\)", "", text).strip()
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to its words (for search and short previews)."""
+    text = nh3.clean(_parser.render(markdown or ""), tags=set())
+    return " ".join(html.unescape(text).split())
