@@ -8,7 +8,8 @@ def record(actor, action: str, subject, **details) -> AuditEvent:
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,
-        subject_type=type(subject).__tablename__,
+        # Not type(subject): views pass current_user, a proxy, for things people do to themselves.
+        subject_type=subject.__tablename__,
         subject_id=subject.id,
         details=details,
     )

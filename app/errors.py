@@ -1,8 +1,10 @@
 """Error pages in the site's own layout, and recovery from an expired form token."""
 from flask import current_app, g, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app import security
 from app.extensions import db
 from app.htmx import render
 
@@ -27,6 +29,10 @@ def register(app):
     def csrf_error(error):
         db.session.rollback()
         view = current_app.view_functions.get(request.endpoint or "")
+        if view is not None and not getattr(view, "is_public", False) and not current_user.is_authenticated:
+            # The session (and its token) went while the form was open: sign in first, as for
+            # any other page, not a "page not found" from the view's permission check.
+            return security.sign_in_redirect()
         if getattr(view, "redisplays_form", False):
             # Re-run the view: its form fails its own token check and comes back with a
             # clear message, what the person typed, and a fresh token.
@@ -39,7 +45,12 @@ def register(app):
         if error.code in (301, 302, 303, 307, 308) or error.code < 400:
             return error
         db.session.rollback()
-        return _error_page(error.code)
+        response = _error_page(error.code)
+        # Keep what the error says about trying again: Allow on a 405, Retry-After on a 429.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error):

@@ -28,17 +28,22 @@ def require_sign_in(app):
         view = app.view_functions.get(request.endpoint)
         if getattr(view, "is_public", False) or current_user.is_authenticated:
             return None
-        from app.htmx import redirect_to
+        return sign_in_redirect()
 
-        target = request.full_path.rstrip("?") if request.method == "GET" else None
-        if htmx and request.headers.get("HX-Current-URL"):
-            # Send the whole page to sign-in, then back to where the person was.
-            from urllib.parse import urlsplit
 
-            current = urlsplit(request.headers["HX-Current-URL"])
-            target = current.path + (f"?{current.query}" if current.query else "")
-        return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"),
-                           reload=True)
+def sign_in_redirect():
+    """To sign-in, and afterwards back to the page asked for (or, for htmx, the page it came from)."""
+    from app.htmx import redirect_to
+
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    if htmx and request.headers.get("HX-Current-URL"):
+        # Send the whole page to sign-in, then back to where the person was.
+        from urllib.parse import urlsplit
+
+        current = urlsplit(request.headers["HX-Current-URL"])
+        target = current.path + (f"?{current.query}" if current.query else "")
+    return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"),
+                       reload=True)
 
 
 def csp_nonce() -> str:

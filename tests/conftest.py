@@ -32,7 +32,11 @@ def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("search-index")),
+        "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
+        # Real argon2id at a low cost: the suite signs in hundreds of times.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_KIB": 1024,
         **overrides,
     }
 
@@ -65,22 +69,36 @@ def _empty_all_tables():
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def _shared_app(_schema, tmp_path_factory, database_uri):
+    """One app for every test that needs no special settings: its templates compile once."""
+    app = create_app(config_for_tests(tmp_path_factory, database_uri))
+    app.test_client_class = StaffroomClient
+    return app
+
+
 @pytest.fixture
-def make_app(_schema, tmp_path_factory, database_uri):
-    """Build an app with extra settings; every app made in a test shares the test's database."""
+def make_app(_shared_app, tmp_path_factory, database_uri):
+    """The test's app, or with extra settings a new one; every app in a test shares the test's
+    database, which is emptied afterwards."""
     apps = []
 
     def make(**overrides):
-        app = create_app(config_for_tests(tmp_path_factory, database_uri, **overrides))
-        app.test_client_class = StaffroomClient
+        if not overrides:
+            app = _shared_app
+        else:
+            app = create_app(config_for_tests(tmp_path_factory, database_uri, **overrides))
+            app.test_client_class = StaffroomClient
         apps.append(app)
         return app
 
     yield make
-    for app in apps:
+    with _shared_app.app_context():
+        db.session.remove()
+        _empty_all_tables()
+    for app in {id(app): app for app in apps if app is not _shared_app}.values():
         with app.app_context():
             db.session.remove()
-            _empty_all_tables()
             db.engine.dispose()
 
 

@@ -46,3 +46,43 @@ def staff(app):
 @pytest.fixture
 def admin(app):
     return make_user(roles=["admin"], name="Ada Admin")
+
+
+def signed_in_client(app, user, *, user_agent=None, **kwargs):
+    """A browser of its own (own cookies, own session record), signed in as `user`."""
+    client = app.test_client()
+    if user_agent:
+        client.environ_base["HTTP_USER_AGENT"] = user_agent
+    client.sign_in(user, **kwargs)
+    return client
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    return signed_in_client(app, admin)
+
+
+def make_category(name=None, *, description="") -> "Category":
+    from app.models import Category
+    from app.markup import slugify
+
+    name = name or f"Category {next(_sequence)}"
+    category = Category(name=name, slug=slugify(name), description=description, position=next(_sequence))
+    db.session.add(category)
+    db.session.commit()
+    return category
+
+
+def make_article(*, title=None, summary="What this article helps with", body="Some guidance.", category=None,
+                 author=None, owner=None, status="published", tags="", review_by=None, change_note=""):
+    """An article saved through the knowledge base's own service, so it has its first revision."""
+    from app.kb import services
+
+    author = author or make_user(roles=["editor"])
+    article = services.create_article(
+        author=author, title=title or f"Article {next(_sequence)}", summary=summary, body=body,
+        category_id=(category or make_category()).id, tags=tags, owner_id=(owner or author).id, status=status,
+        review_by=review_by, change_note=change_note,
+    )
+    db.session.commit()
+    return article

@@ -63,3 +63,15 @@ def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         db.engine.dispose()
+
+
+def test_passwords_are_hashed_with_argon2id_at_the_rfc_9106_cost_by_default(tmp_path):
+    from app.auth.passwords import hash_password, verify_password
+
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
+    with app.app_context():
+        hashed = hash_password("correct horse battery staple")
+        assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+        assert verify_password(hashed, "correct horse battery staple")
+        assert not verify_password(hashed, "correct horse battery stapler")

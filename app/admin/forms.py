@@ -1,15 +1,30 @@
 """Forms for managing people and teams."""
+import email_validator
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput, GovCheckboxInput, GovPasswordInput, GovSelect, GovSubmitInput, GovTextInput,
 )
 from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from app.forms import Form
 from app.models.user import ROLE_HINTS, ROLE_LABELS, ROLES
 
 NO_TEAM = 0
+
+
+class EmailAddress:
+    """WTForms' Email check, but accepting the reserved `.test` domain: the demo accounts (and
+    the tests) use it, and an address already saved must not stop a person being edited."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            email_validator.validate_email(field.data or "", check_deliverability=False, test_environment=True)
+        except email_validator.EmailNotValidError as error:
+            raise ValidationError(self.message) from error
 
 
 def _role_choices():
@@ -25,10 +40,11 @@ class PersonForm(Form):
     email = StringField(
         "Email address", widget=GovTextInput(),
         description="Their council email address. They sign in with it.",
+        # Addresses pasted from an email often bring a space with them.
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[InputRequired("Enter an email address"),
                     Length(max=254, message="Email address must be 254 characters or fewer"),
-                    Email("Enter an email address in the correct format, like name@example.gov.uk",
-                          check_deliverability=False)],
+                    EmailAddress("Enter an email address in the correct format, like name@example.gov.uk")],
     )
     team_id = SelectField("Team", coerce=int, widget=GovSelect(), validators=[Optional()])
     roles = SelectMultipleField(
@@ -63,12 +79,6 @@ class SetPasswordForm(Form):
         validators=[InputRequired("Enter a new password")],
     )
     submit = SubmitField("Set password", widget=GovSubmitInput())
-
-
-class ConfirmForm(Form):
-    """A button that changes something, with nothing else to fill in."""
-
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
 class TeamForm(Form):

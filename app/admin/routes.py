@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from app import policy
 from app.admin import bp, services
-from app.admin.forms import NO_TEAM, ConfirmForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
-from app.forms import redisplays_form
+from app.admin.forms import NO_TEAM, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
+from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.validation import FieldError, StaleEdit
 
@@ -21,7 +21,9 @@ def people():
     page = request.args.get("page", 1, type=int)
     status = filters.status.data if filters.status.data in {"active", "deactivated", "all"} else "active"
     results = services.list_people(query=(filters.q.data or "")[:200], status=status, page=max(page, 1))
-    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results, status_filter=status)
+    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results,
+                  people_page_url=lambda number: url_for("admin.people", q=filters.q.data or None, status=status,
+                                                         page=number))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -62,14 +64,17 @@ def edit_person(person_id: int):
         except StaleEdit as error:
             form.show(error)
             latest = services.reload(person)
+            # The form now shows the latest version, so saving it again is a deliberate choice.
+            # (The hidden field would otherwise render the stale version that was sent.)
             form.version.data = latest.version
+            form.version.raw_data = [str(latest.version)]
         except FieldError as error:
             form.show(error)
         else:
             flash(f"Saved the changes to {person.name}", "success")
             return redirect_to(url_for("admin.people"))
     return render_form("admin/person_form.html", form, person=person, latest=latest,
-                       password_form=SetPasswordForm(formdata=None), confirm_form=ConfirmForm(formdata=None))
+                       password_form=SetPasswordForm(formdata=None), confirm_form=ButtonForm(formdata=None))
 
 
 @bp.route("/people/<int:person_id>/password", methods=["POST"])
@@ -95,7 +100,7 @@ def deactivate_person(person_id: int):
     person = _person_or_404(person_id)
     if not policy.can_deactivate(current_user, person):
         policy.deny()
-    if ConfirmForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         services.deactivate(person, actor=current_user)
         flash(f"{person.name} has been deactivated and signed out. Their content stays.", "success")
     return redirect_to(url_for("admin.edit_person", person_id=person.id))
@@ -105,7 +110,7 @@ def deactivate_person(person_id: int):
 @policy.requires(policy.can_manage_people)
 def reactivate_person(person_id: int):
     person = _person_or_404(person_id)
-    if ConfirmForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         services.reactivate(person, actor=current_user)
         flash(f"{person.name} can sign in again", "success")
     return redirect_to(url_for("admin.edit_person", person_id=person.id))
@@ -125,8 +130,8 @@ def teams():
         else:
             flash(f"Team “{team.name}” added", "success")
             return redirect_to(url_for("admin.teams"))
-    return render("admin/teams.html", form=form, teams=services.list_teams(),
-                  member_counts=services.team_member_counts())
+    return render_form("admin/teams.html", form, teams=services.list_teams(),
+                       member_counts=services.team_member_counts())
 
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])

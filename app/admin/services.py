@@ -1,4 +1,6 @@
 """Rules for managing people and teams: unique emails, safe role changes, deactivation."""
+from contextlib import contextmanager
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import attributes
@@ -22,8 +24,10 @@ def list_people(*, query: str = "", status: str = "active", page: int = 1):
     elif status == "deactivated":
         statement = statement.where(User.active.is_(False))
     if query:
-        pattern = f"%{query.strip().lower()}%"
-        statement = statement.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+        # autoescape: % and _ in what was typed are matched as themselves, not as wildcards.
+        text = query.strip().lower()
+        statement = statement.where(or_(func.lower(User.name).contains(text, autoescape=True),
+                                        User.email.contains(text, autoescape=True)))
     return db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
@@ -68,28 +72,42 @@ def _check_email_free(email: str, *, except_id: int | None = None) -> None:
         raise FieldError("email", "Someone already has an account with this email address")
 
 
-def _flush_or_duplicate(field: str, message: str) -> None:
-    # Two admins saving at once: the unique constraint and the version column decide, not a 500.
+def _required_name(name: str, message: str) -> str:
+    """`name` without surrounding spaces; one of only spaces counts as missing."""
+    name = (name or "").strip()
+    if not name:
+        raise FieldError("name", message)
+    return name
+
+
+@contextmanager
+def _saving(field: str, message: str, *, what: str = "this"):
+    """Make the changes inside this block: two admins saving at once, the unique constraint and
+    the version column decide, not a 500. The changes must be made inside the savepoint, because
+    begin_nested() flushes whatever is pending first, and a failure there would break the whole
+    session rather than roll back only the savepoint."""
     try:
         with db.session.begin_nested():
-            db.session.flush()
+            yield
     except IntegrityError as error:
         raise FieldError(field, message) from error
     except StaleDataError as error:
-        raise StaleEdit() from error
+        raise StaleEdit(what) from error
 
 
 def create_person(*, name: str, email: str, team_id: int | None, roles, password: str, actor: User) -> User:
+    name = _required_name(name, "Enter the person’s full name")
     email = normalise_email(email)
     _check_email_free(email)
     problem = passwords.password_problem(password, email=email)
     if problem:
         raise FieldError("password", problem)
-    person = User(name=name.strip(), email=email, team=_team(team_id), active=True,
-                  password_hash=passwords.hash_password(password))
-    person.set_roles(roles)
-    db.session.add(person)
-    _flush_or_duplicate("email", "Someone already has an account with this email address")
+    team = _team(team_id)
+    with _saving("email", "Someone already has an account with this email address"):
+        person = User(name=name, email=email, team=team, active=True,
+                      password_hash=passwords.hash_password(password))
+        person.set_roles(roles)
+        db.session.add(person)
     audit.record(actor, "person_created", person, email=email, roles=sorted(person.roles))
     return person
 
@@ -98,19 +116,21 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
                   team_id: int | None, roles, actor: User) -> User:
     if expected_version is not None and expected_version != person.version:
         raise StaleEdit("this person")
+    name = _required_name(name, "Enter the person’s full name")
     email = normalise_email(email)
     _check_email_free(email, except_id=person.id)
+    team = _team(team_id)
     roles = {role for role in roles if role in ROLES}
     if person.id == actor.id and "admin" not in roles:
         raise FieldError("roles", "You cannot remove your own administrator role. Ask another administrator.")
     before = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
-    person.name = name.strip()
-    person.email = email
-    person.team = _team(team_id)
-    person.set_roles(roles)
-    # Role rows live in their own table: touch the person so the version always moves on.
-    attributes.flag_modified(person, "name")
-    _flush_or_duplicate("email", "Someone already has an account with this email address")
+    with _saving("email", "Someone already has an account with this email address", what="this person"):
+        person.name = name
+        person.email = email
+        person.team = team
+        person.set_roles(roles)
+        # Role rows live in their own table: touch the person so the version always moves on.
+        attributes.flag_modified(person, "name")
     after = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
     changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     audit.record(actor, "person_updated", person, changes=changed)
@@ -138,15 +158,15 @@ def reset_password(person: User, new_password: str, *, actor: User) -> None:
 
 
 def save_team(team: Team | None, *, name: str, is_business_support: bool, actor: User) -> Team:
-    name = " ".join(name.split())
+    name = " ".join(_required_name(name, "Enter the team name").split())
     existing = db.session.scalar(select(Team).where(func.lower(Team.name) == name.lower()))
     if existing is not None and existing is not team:
         raise FieldError("name", "There is already a team with this name")
     created = team is None
-    team = team or Team()
-    team.name = name
-    team.is_business_support = is_business_support
-    db.session.add(team)
-    _flush_or_duplicate("name", "There is already a team with this name")
+    with _saving("name", "There is already a team with this name"):
+        team = team or Team()
+        team.name = name
+        team.is_business_support = is_business_support
+        db.session.add(team)
     audit.record(actor, "team_created" if created else "team_updated", team, name=name)
     return team

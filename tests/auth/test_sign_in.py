@@ -182,7 +182,8 @@ def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(client, staf
 
 def test_lock_out_is_shared_by_every_worker(make_app, staff):
     """Two app instances (as two gunicorn workers) count failures in the same database."""
-    first, second = make_app().test_client(), make_app().test_client()
+    # Any setting makes a separate app instance, as separate gunicorn workers are.
+    first, second = make_app(TESTING=True).test_client(), make_app(TESTING=True).test_client()
     for client in (first, second, first, second, first):
         sign_in(client, staff.email, "wrong password, again")
     assert "too many failed attempts" in page_text(sign_in(second, staff.email, DEFAULT_PASSWORD))

@@ -1,0 +1,220 @@
+"""Who gets what, for every route of the app and every kind of person.
+
+The matrix is the single list of expectations. `app.url_map` is checked against it, so a new
+route (or a new method on an old one) fails the suite until someone decides who may use it.
+"""
+from typing import NamedTuple
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.conftest import page_text
+from tests.factories import make_team, make_user, signed_in_client
+
+ROLES = ("anonymous", "staff", "editor", "agent", "manager", "admin")
+SIGNED_IN = ROLES[1:]
+
+
+class Outcome(NamedTuple):
+    status: int
+    location: str | None = None  # the path a redirect leads to
+
+
+OK = Outcome(200)
+NOT_FOUND = Outcome(404)
+FORM_REFUSED = Outcome(422)  # an empty form comes back with its errors
+TO_SIGN_IN = Outcome(303, "/sign-in")
+
+
+def redirect(path):
+    return Outcome(303, path)
+
+
+def everyone(outcome):
+    return dict.fromkeys(ROLES, outcome)
+
+
+def signed_in(outcome):
+    """Anonymous people are sent to sign in; every signed-in person gets `outcome`."""
+    return {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
+
+
+def writers(outcome):
+    """Knowledge-base writing: editors and admins; everyone else is told there is no such page."""
+    return {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "editor": outcome, "admin": outcome}
+
+
+def managers(outcome):
+    return {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "manager": outcome, "admin": outcome}
+
+
+def admin_only(outcome):
+    """Admin pages: unknown to everyone else (404, not 403), sign-in first for anonymous."""
+    return {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "admin": outcome}
+
+
+# (method, endpoint): (path, with {person} and {team} filled in, expected outcome per role)
+MATRIX = {
+    ("GET", "static"): ("/static/js/staffroom.js", everyone(OK)),
+    ("GET", "auth.sign_in"): ("/sign-in", {"anonymous": OK, **dict.fromkeys(SIGNED_IN, redirect("/"))}),
+    ("POST", "auth.sign_in"): ("/sign-in", {"anonymous": FORM_REFUSED, **dict.fromkeys(SIGNED_IN, redirect("/"))}),
+    ("POST", "auth.sign_out"): ("/sign-out", everyone(redirect("/sign-in"))),
+    ("GET", "auth.account"): ("/account", signed_in(OK)),
+    ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
+    ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
+    ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
+    ("GET", "home.index"): ("/", signed_in(OK)),
+    ("GET", "home.ideas"): ("/ideas", signed_in(OK)),
+    ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
+    ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),
+    ("GET", "home.services"): ("/services", signed_in(OK)),
+    ("GET", "home.my_requests"): ("/requests/mine", signed_in(OK)),
+    ("GET", "home.dashboard"): ("/dashboard", signed_in(OK)),
+    ("GET", "home.search"): ("/search?q=rota", signed_in(OK)),
+    ("GET", "home.accessibility"): ("/accessibility", everyone(OK)),
+    ("GET", "home.cookies"): ("/cookies", everyone(OK)),
+    ("GET", "home.healthz"): ("/healthz", everyone(OK)),
+    ("GET", "admin.people"): ("/admin/people", admin_only(OK)),
+    ("GET", "admin.new_person"): ("/admin/people/new", admin_only(OK)),
+    ("POST", "admin.new_person"): ("/admin/people/new", admin_only(FORM_REFUSED)),
+    ("GET", "admin.edit_person"): ("/admin/people/{person}", admin_only(OK)),
+    ("POST", "admin.edit_person"): ("/admin/people/{person}", admin_only(FORM_REFUSED)),
+    ("POST", "admin.set_person_password"): ("/admin/people/{person}/password", admin_only(FORM_REFUSED)),
+    ("POST", "admin.deactivate_person"): ("/admin/people/{person}/deactivate", admin_only(redirect("/admin/people/{person}"))),
+    ("POST", "admin.reactivate_person"): ("/admin/people/{person}/reactivate", admin_only(redirect("/admin/people/{person}"))),
+    ("GET", "admin.teams"): ("/admin/teams", admin_only(OK)),
+    ("POST", "admin.teams"): ("/admin/teams", admin_only(FORM_REFUSED)),
+    ("GET", "admin.edit_team"): ("/admin/teams/{team}", admin_only(OK)),
+    ("POST", "admin.edit_team"): ("/admin/teams/{team}", admin_only(FORM_REFUSED)),
+    # Knowledge base ({article} is a published article owned by someone else)
+    ("GET", "kb.index"): ("/kb/", signed_in(OK)),
+    ("GET", "kb.category"): ("/kb/category/{category}", signed_in(OK)),
+    ("GET", "kb.tag"): ("/kb/tag/{tag}", signed_in(OK)),
+    ("GET", "kb.recent"): ("/kb/recent", signed_in(OK)),
+    ("GET", "kb.helpful"): ("/kb/helpful", signed_in(OK)),
+    ("GET", "kb.article"): ("/kb/{article}", signed_in(OK)),
+    ("GET", "kb.history"): ("/kb/{article}/history", signed_in(OK)),
+    ("GET", "kb.download"): ("/kb/attachments/{attachment}/guide.pdf", signed_in(OK)),
+    ("POST", "kb.feedback"): ("/kb/{article}/feedback", signed_in(FORM_REFUSED)),
+    ("POST", "kb.ask"): ("/kb/{article}/questions", signed_in(FORM_REFUSED)),
+    ("POST", "kb.watch"): ("/kb/{article}/watch", signed_in(redirect("/kb/{article}"))),
+    ("GET", "kb.new"): ("/kb/new", writers(OK)),
+    ("POST", "kb.new"): ("/kb/new?template=blank", writers(FORM_REFUSED)),
+    ("POST", "kb.preview"): ("/kb/preview", writers(OK)),
+    ("GET", "kb.edit"): ("/kb/{article}/edit", writers(OK)),
+    ("POST", "kb.edit"): ("/kb/{article}/edit", writers(FORM_REFUSED)),
+    ("POST", "kb.restore"): ("/kb/{article}/revisions/1/restore", writers(redirect("/kb/{article}/history"))),
+    ("POST", "kb.mark_reviewed"): ("/kb/{article}/reviewed", writers(redirect("/kb/{article}"))),
+    ("POST", "kb.add_attachment"): ("/kb/{article}/attachments", writers(FORM_REFUSED)),
+    ("POST", "kb.remove_attachment"): ("/kb/attachments/{attachment}/remove", writers(redirect("/kb/{article}"))),
+    ("POST", "kb.answer"): ("/kb/questions/{question}/answers", writers(FORM_REFUSED)),
+    ("POST", "kb.toggle_answered"): ("/kb/questions/{question}/answered", writers(redirect("/kb/{article}"))),
+    ("GET", "kb.needs_review"): ("/kb/needs-review", writers(OK)),
+    ("GET", "kb.poor_feedback"): ("/kb/feedback", writers(OK)),
+    ("GET", "kb.open_questions"): ("/kb/questions", writers(OK)),
+    ("GET", "kb.coverage"): ("/kb/coverage", managers(OK)),
+    ("GET", "kb.categories"): ("/kb/categories", admin_only(OK)),
+    ("POST", "kb.categories"): ("/kb/categories", admin_only(FORM_REFUSED)),
+    ("GET", "kb.edit_category"): ("/kb/categories/{category}", admin_only(OK)),
+    ("POST", "kb.edit_category"): ("/kb/categories/{category}", admin_only(FORM_REFUSED)),
+}
+
+PLACEHOLDERS = {"person": 1, "team": 1, "article": "an-article", "category": "a-category", "tag": "a-tag",
+                "attachment": 1, "question": 1}
+
+
+def make_targets() -> dict:
+    """The objects the matrix's paths point at, owned by nobody in the test's roles."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from app.extensions import db
+    from app.kb import services
+    from app.models import ArticleQuestion
+    from tests.factories import make_article, make_category
+
+    team = make_team("Facilities")
+    person = make_user(name="Pat Target", team=team)
+    category = make_category("Travel and expenses")
+    article = make_article(title="Claiming mileage", category=category, owner=person, tags="mileage")
+    attachment = services.add_attachment(
+        article, FileStorage(io.BytesIO(b"%PDF-1.4 test"), filename="guide.pdf"), uploader=person)
+    question = ArticleQuestion(article_id=article.id, author_id=person.id, body="Does this cover hire cars?")
+    db.session.add(question)
+    db.session.commit()
+    return {"person": person.id, "team": team.id, "article": article.slug, "category": category.slug,
+            "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id}
+
+
+CASES = [(method, endpoint, role) for (method, endpoint) in MATRIX for role in ROLES]
+
+
+def test_every_route_and_method_has_an_entry_in_the_matrix(app):
+    routes = {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    missing = routes - set(MATRIX)
+    gone = set(MATRIX) - routes
+    assert not missing, f"routes with no entry in the policy matrix: {sorted(missing)}"
+    assert not gone, f"matrix entries for routes that no longer exist: {sorted(gone)}"
+    for (method, endpoint), (path, expected) in MATRIX.items():
+        assert set(expected) == set(ROLES), f"{method} {endpoint} does not say what every role gets"
+        matched, _ = app.url_map.bind("localhost").match(
+            urlsplit(path.format(**PLACEHOLDERS)).path, method=method)
+        assert matched == endpoint, f"{path} is not the path of {endpoint}"
+
+
+@pytest.mark.parametrize(("method", "endpoint", "role"), CASES,
+                         ids=[f"{m} {e} as {r}" for m, e, r in CASES])
+def test_route_answers_each_kind_of_person_as_the_matrix_says(app, method, endpoint, role):
+    targets = make_targets()
+    path_template, expected_by_role = MATRIX[(method, endpoint)]
+    path = path_template.format(**targets)
+    expected = expected_by_role[role]
+
+    if role == "anonymous":
+        client = app.test_client()
+    else:
+        user = make_user(roles=[] if role == "staff" else [role], name=f"{role.title()} Person")
+        client = signed_in_client(app, user)
+
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, data={})  # with a valid CSRF token, fetched like a browser
+
+    assert response.status_code == expected.status, page_text(response)[:300]
+    if expected.location is not None:
+        location = urlsplit(response.headers["Location"])
+        assert location.path == expected.location.format(**targets)
+    if expected is TO_SIGN_IN and method == "GET":
+        # ...and comes back to the page asked for after signing in.
+        assert parse_qs(urlsplit(response.headers["Location"]).query)["next"] == [path]
+    if expected is NOT_FOUND:
+        text = page_text(response)
+        assert "Page not found" in text
+        assert "permission" not in text
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/people", "/account"])
+def test_htmx_request_from_a_signed_out_browser_reloads_the_whole_page_at_sign_in(client, path):
+    response = client.hx("get", path, headers={"HX-Current-URL": f"http://localhost{path}"})
+    assert response.status_code == 204
+    location = urlsplit(response.headers["HX-Redirect"])
+    assert location.path == "/sign-in"
+    assert parse_qs(location.query)["next"] == [path]
+
+
+def test_admin_pages_for_a_person_who_does_not_exist_are_not_found(admin_client):
+    assert admin_client.get("/admin/people/999999").status_code == 404
+    assert admin_client.get("/admin/teams/999999").status_code == 404
+    assert admin_client.post("/admin/people/999999/deactivate").status_code == 404
+
+
+def test_navigation_shows_admin_only_to_admins(app, admin):
+    manager = make_user(roles=["manager", "editor", "agent"])
+    assert 'href="/admin/people"' not in signed_in_client(app, manager).get("/").get_data(as_text=True)
+    assert 'href="/admin/people"' in signed_in_client(app, admin).get("/").get_data(as_text=True)
