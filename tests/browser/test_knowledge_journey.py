@@ -56,9 +56,26 @@ def test_editor_writes_previews_publishes_and_revises(page, demo_people):
     assert " ".join(added.text_content().split()) == "Added in version 2: Book it at least a week early."
     assert axe_violations(page) == []
 
-    # The old address still works.
-    page.goto("/kb/booking-the-roof-terrace")
-    assert page.url.endswith("/kb/booking-the-roof-terrace-for-events")
+    # Restoring version 1 makes a third version; nothing is lost.
+    page.get_by_role("button", name="Restore version 1").click()
+    assert "Version 1 restored as version 3" in page.locator("#flash-messages").inner_text()
+    assert page.get_by_role("cell", name="3 (current)").count() == 1
+    assert axe_violations(page) == []
+
+    # The old address still works, and the title is back to version 1's.
+    page.goto("/kb/booking-the-roof-terrace-for-events")
+    assert page.url.endswith("/kb/booking-the-roof-terrace")
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Booking the roof terrace"
+
+    # Attach a checklist; readers download it under its own name.
+    page.get_by_label("Add an attachment").set_input_files(
+        files=[{"name": "terrace checklist.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 checklist"}])
+    page.get_by_role("button", name="Upload").click()
+    assert "terrace checklist.pdf attached" in page.locator("#flash-messages").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="terrace checklist.pdf").click()
+    assert download.value.suggested_filename == "terrace checklist.pdf"
+    assert axe_violations(page) == []
     assert page.console_errors == []
 
 
