@@ -3,6 +3,7 @@ a member of staff finds it, rates it in place, and watches it. axe-core after ev
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from app import demo
 from app.extensions import db
@@ -95,7 +96,8 @@ def test_staff_reads_rates_in_place_and_watches(page, demo_people):
     feedback.get_by_label("What was missing or wrong? (optional)").fill("Nothing about evening bookings.")
     feedback.get_by_role("button", name="Send feedback").click()
     page.locator("#feedback-panel").get_by_text("Thank you for your feedback").wait_for()
-    page.wait_for_function("document.activeElement.closest('#feedback-panel') !== null")
+    # Focus moves to the thanks, so screen-reader and keyboard users land on the result.
+    expect(page.locator("#feedback-panel [data-focus-after-swap]")).to_be_focused()
     page.locator("#live-announcer").get_by_text("Thank you for your feedback").wait_for(state="attached")
     assert axe_violations(page) == []
 
