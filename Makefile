@@ -42,6 +42,7 @@ migrate: setup
 
 seed: migrate
 	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask search reindex --if-missing
 
 serve:
 	@echo "Staffroom: http://127.0.0.1:5000  (demo password: staffroom-demo)"

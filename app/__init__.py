@@ -95,16 +95,19 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.home.routes import bp as home_bp
     from app.kb.routes import bp as kb_bp
+    from app.search.routes import bp as search_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(kb_bp)
+    app.register_blueprint(search_bp)
 
 
 def _init_request_handling(app: Flask) -> None:
     from app import errors, security
     from app.extensions import db
+    from app.search import index as search_index, outbox
 
     security.require_sign_in(app)
     security.add_security_headers(app)
@@ -115,6 +118,9 @@ def _init_request_handling(app: Flask) -> None:
         # One commit per request; a request that ends in an error or an invalid form keeps nothing.
         if response.status_code < 400:
             db.session.commit()
+            if outbox.take_pending_flag(db.session):
+                search_index.apply_changes_quietly(after_commit=True)
         else:
             db.session.rollback()
+            outbox.take_pending_flag(db.session)
         return response

@@ -11,6 +11,7 @@ def register(app) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(users)
     app.cli.add_command(housekeeping)
+    app.cli.add_command(search)
 
 
 @click.command("seed-demo")
@@ -53,15 +54,68 @@ def create_admin(email, name, password):
 
 @click.command()
 def housekeeping():
-    """Delete expired sessions and sign-in attempts older than a day."""
+    """Delete expired sessions, old sign-in attempts and applied search outbox rows."""
     from datetime import timedelta
 
     from app.auth import sessions
-    from app.models import LoginAttempt
+    from app.models import LoginAttempt, SearchOutbox
 
     ended = sessions.delete_expired()
     pruned = db.session.execute(
         delete(LoginAttempt).where(LoginAttempt.attempted_at < clock.now() - timedelta(days=1))
     ).rowcount
+    # Every index applies rows within seconds; a week leaves room for a host that was down.
+    outbox = db.session.execute(
+        delete(SearchOutbox).where(SearchOutbox.created_at < clock.now() - timedelta(days=7))
+    ).rowcount
     db.session.commit()
-    click.echo(f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts removed")
+    click.echo(f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
+               f"{outbox} old search outbox rows removed")
+
+
+@click.group()
+def search():
+    """The search index: reindex, status, optimize, apply."""
+
+
+@search.command("reindex")
+@click.option("--if-missing", is_flag=True, help="Only build an index if there is none yet.")
+def search_reindex(if_missing):
+    """Rebuild the index from the database and swap it in atomically."""
+    from pathlib import Path
+
+    from app.search import index
+
+    if if_missing and (Path(current_app.config["SEARCH_INDEX_DIR"]) / "current").exists():
+        click.echo("search: an index exists; nothing to do.")
+        return
+    index.reindex(progress=click.echo)
+
+
+@search.command("status")
+def search_status():
+    """Documents per kind in the database and in the index, and outbox rows not yet applied."""
+    from app.search import index
+
+    report = index.status()
+    click.echo(f"index: {report['directory']}")
+    for kind, count in report["database"].items():
+        click.echo(f"  {kind:<10} database {count:>7}   index {report['index'].get(kind, 0):>7}")
+    click.echo(f"  pending outbox rows: {report['pending']}")
+
+
+@search.command("optimize")
+def search_optimize():
+    """Merge the index segments into one."""
+    from app.search import index
+
+    index.optimize()
+    click.echo("search: index optimized")
+
+
+@search.command("apply")
+def search_apply():
+    """Apply pending outbox rows now (normally done after each change)."""
+    from app.search import index
+
+    click.echo(f"search: {index.apply_pending(wait=30)} objects indexed")

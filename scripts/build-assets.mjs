@@ -9,6 +9,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const vendor = join(root, "app", "static", "vendor");
 const modules = join(root, "node_modules");
 
+// Compile first: a Sass error leaves the previous build in place.
+const css = sass.compile(join(root, "app", "static", "scss", "staffroom.scss"), {
+  loadPaths: [modules],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+
 rmSync(vendor, { recursive: true, force: true });
 mkdirSync(vendor, { recursive: true });
 
@@ -20,11 +28,5 @@ for (const [from, to] of copies) {
   copyFileSync(join(modules, from), join(vendor, to));
 }
 
-const css = sass.compile(join(root, "app", "static", "scss", "staffroom.scss"), {
-  loadPaths: [modules],
-  style: "compressed",
-  quietDeps: true,
-  silenceDeprecations: ["import"],
-});
 writeFileSync(join(vendor, "staffroom.css"), css.css);
 console.log(`vendor: ${copies.length} scripts copied, staffroom.css ${css.css.length} bytes`);

@@ -93,9 +93,12 @@ def make_app(_shared_app, tmp_path_factory, database_uri):
         return app
 
     yield make
+    from app.search import index as search_index
+
     with _shared_app.app_context():
         db.session.remove()
         _empty_all_tables()
+        search_index.clear()  # ids start again at 1: the next test must not find these documents
     for app in {id(app): app for app in apps if app is not _shared_app}.values():
         with app.app_context():
             db.session.remove()

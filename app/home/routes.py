@@ -1,5 +1,5 @@
 """Home page, placeholder sections, accessibility and cookie pages, health check."""
-from flask import flash, request, url_for
+from flask import flash, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -51,12 +51,6 @@ def _planned_section_view(key):
 
 for _key, (_path, _title, _summary) in PLANNED_SECTIONS.items():
     bp.add_url_rule(_path, endpoint=_key, view_func=_planned_section_view(_key))
-
-
-@bp.route("/search")
-def search():
-    query = request.args.get("q", "").strip()[:200]
-    return render("home/search.html", query=query)
 
 
 @bp.route("/accessibility")

@@ -5,10 +5,11 @@ from app.models.article import (
 )
 from app.models.audit import AuditEvent
 from app.models.notification import Notification
+from app.models.search import SearchLog, SearchOutbox
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
 
 __all__ = [
     "ARTICLE_STATUSES", "Article", "ArticleAnswer", "ArticleFeedback", "ArticleQuestion", "ArticleRevision",
     "ArticleSlug", "ArticleWatch", "Attachment", "AuditEvent", "Category", "LoginAttempt", "Notification", "ROLES",
-    "Tag", "Team", "User", "UserRole", "UserSession",
+    "SearchLog", "SearchOutbox", "Tag", "Team", "User", "UserRole", "UserSession",
 ]

@@ -82,7 +82,7 @@ def test_search_page_renders_in_the_site_layout(browser):
 
 def test_search_page_repeats_what_was_searched_for(browser):
     response = browser.get("/search?q=leave+policy")
-    assert "You searched for “leave policy”" in page_text(response)
+    assert "0 results for “leave policy”" in page_text(response)
     assert 'value="leave policy"' in markup(response)
 
 

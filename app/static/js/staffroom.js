@@ -47,3 +47,73 @@ document.body.addEventListener("htmx:responseError", () => {
 document.body.addEventListener("htmx:sendError", () => {
   announce("Staffroom could not be reached. Check your connection and try again.");
 });
+
+// Search as you type: the header box is an ARIA combobox over the suggestions listbox that
+// htmx fills. Focus stays in the box; arrows move the active option; Enter opens it; Escape
+// closes the list. Without JavaScript the box is a plain search form.
+const searchBox = document.getElementById("header-search");
+
+function suggestionList() {
+  return document.getElementById("header-search-listbox");
+}
+
+function suggestionOptions() {
+  const list = suggestionList();
+  return list ? Array.from(list.querySelectorAll("[role=option]")) : [];
+}
+
+function setExpanded(expanded) {
+  const list = suggestionList();
+  if (!searchBox || !list) return;
+  list.hidden = !expanded;
+  searchBox.setAttribute("aria-expanded", expanded ? "true" : "false");
+  if (!expanded) setActive(null);
+}
+
+function setActive(option) {
+  suggestionOptions().forEach((item) => item.setAttribute("aria-selected", item === option ? "true" : "false"));
+  if (option) {
+    searchBox.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
+  } else {
+    searchBox.removeAttribute("aria-activedescendant");
+  }
+}
+
+if (searchBox) {
+  searchBox.addEventListener("keydown", (event) => {
+    const options = suggestionOptions();
+    const list = suggestionList();
+    const open = list && !list.hidden && options.length > 0;
+    const current = options.findIndex((item) => item.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!options.length) return;
+      event.preventDefault();
+      if (!open) setExpanded(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const next = current === -1 ? (step === 1 ? 0 : options.length - 1) : (current + step + options.length) % options.length;
+      setActive(options[next]);
+    } else if (event.key === "Enter" && open && current !== -1) {
+      event.preventDefault();
+      window.location.assign(options[current].dataset.href);
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      setExpanded(false);
+    }
+  });
+
+  searchBox.addEventListener("blur", () => window.setTimeout(() => setExpanded(false), 200));
+
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (event.target.id !== "header-search-listbox") return;
+    const count = suggestionOptions().filter((item) => !item.classList.contains("sr-suggestions__option--all")).length;
+    const hasText = searchBox.value.trim().length > 0;
+    setExpanded(hasText && document.activeElement === searchBox);
+    if (hasText) announce(count === 1 ? "1 suggestion" : `${count} suggestions`);
+  });
+
+  document.addEventListener("click", (event) => {
+    const option = event.target.closest("#header-search-listbox [role=option]");
+    if (option) window.location.assign(option.dataset.href);
+  });
+}

@@ -1,0 +1,65 @@
+"""What each kind of indexed object looks like to the search index, and who may find it.
+Ideas and services add a Kind here when they land."""
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app import policy
+from app.extensions import db
+from app.markup import plain_text
+from app.models import Article
+
+EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    model: type
+    document: Callable  # object -> dict of index fields
+    visible: Callable  # (user, object) -> bool, the database recheck
+    url: Callable  # object -> link
+    load_options: tuple = ()
+
+    def load(self, ids) -> dict:
+        if not ids:
+            return {}
+        rows = db.session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options))
+        return {row.id: row for row in rows}
+
+    def all_ids(self) -> list[int]:
+        return list(db.session.scalars(select(self.model.id).order_by(self.model.id)))
+
+
+def _article_document(article: Article) -> dict:
+    text = plain_text(article.body)
+    tags = [tag.name for tag in article.tags]
+    public = article.status != "draft"
+    words = " ".join([article.title, article.summary, " ".join(tags), text])
+    return {
+        "key": f"article:{article.id}", "kind": "article", "oid": str(article.id),
+        "title": article.title, "summary": article.summary, "body": text, "excerpt": text[:EXCERPT_CHARS],
+        "tags": ",".join(tags), "tags_text": " ".join(tags), "category": article.category.name,
+        "team": article.owner.team.name if article.owner.team else "", "status": article.status,
+        "audience": "all" if public else "editors", "author": article.owner.name,
+        "updated": article.updated_at.replace(tzinfo=None),
+        "spell_all": words, "spell_public": words if public else "",
+    }
+
+
+KINDS = {
+    "article": Kind(
+        name="article", label="Knowledge article", model=Article, document=_article_document,
+        visible=policy.can_view_article, url=lambda article: url_for("kb.article", slug=article.slug),
+        load_options=(selectinload(Article.tags),),
+    ),
+}
+
+
+def audiences(user) -> list[str]:
+    """Which index audiences a person may see: drafts only for editors."""
+    return ["all", "editors"] if policy.can_see_drafts(user) else ["all"]

@@ -1,0 +1,564 @@
+"""The one search module: the only code that talks to Whoosh.
+
+- The index lives in SEARCH_INDEX_DIR/current, a symlink to one generation directory, so a full
+  rebuild can be swapped in atomically while the site keeps serving.
+- Changes reach it through the search outbox (rows written in the same transaction as the
+  change, see app/search/outbox.py). `apply_pending` indexes rows past this index's cursor; a
+  busy writer lock means "someone else is indexing", never an error for the person.
+- Each process keeps one searcher per thread and refreshes it when the index changes.
+- Queries are parsed by our own forgiving parser: no query can be an error.
+"""
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import current_app
+from markupsafe import Markup, escape
+from sqlalchemy import func, or_, select
+from whoosh import highlight, index, query as q, scoring, sorting
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.lang import stopwords_for_language
+
+from app import clock
+from app.extensions import db
+from app.models import SearchLog, SearchOutbox
+from app.search.analysis import english_analyzer, spelling_analyzer
+from app.search.documents import KINDS, audiences
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+MAX_FUZZY_WORDS = 6
+TIME_LIMIT_SECONDS = 0.5
+# Outbox rows this recent are re-applied even if behind the cursor: ids are handed out when a
+# transaction inserts, not when it commits, so a slow transaction can commit a lower id later.
+REAPPLY_WINDOW = timedelta(minutes=2)
+
+_EN = english_analyzer()
+SCHEMA = Schema(
+    key=ID(unique=True, stored=True),
+    kind=ID(stored=True, sortable=True),
+    oid=ID(stored=True),
+    title=TEXT(analyzer=_EN, stored=True, field_boost=3.0),
+    summary=TEXT(analyzer=_EN, field_boost=1.5),
+    body=TEXT(analyzer=_EN),
+    excerpt=STORED(),
+    tags=KEYWORD(stored=True, commas=True, lowercase=True),
+    tags_text=TEXT(analyzer=_EN, field_boost=2.0),
+    category=ID(stored=True, sortable=True),
+    team=ID(stored=True),
+    status=ID(stored=True),
+    audience=ID(),
+    author=ID(stored=True),
+    updated=DATETIME(stored=True, sortable=True),
+    spell_all=TEXT(analyzer=spelling_analyzer(), phrase=False),
+    spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),
+)
+SEARCH_FIELDS = ("title", "summary", "body", "tags_text")
+
+
+class _MarkFormatter(highlight.HtmlFormatter):
+    """Matched words in <mark>, everything around them HTML-escaped."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace))}</mark>"
+
+
+_FORMATTER = _MarkFormatter(between=" … ")
+_FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=60)
+
+
+# --- Where the index lives -------------------------------------------------------------------
+
+def _root() -> Path:
+    return Path(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def _current_dir() -> Path:
+    """The live generation, created empty the first time."""
+    root = _root()
+    link = root / "current"
+    if not link.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        generation = _new_generation(root)
+        _point_current_at(root, generation)
+    return link.resolve()
+
+
+def _new_generation(root: Path) -> Path:
+    generation = root / f"gen-{time.time_ns()}"
+    generation.mkdir(mode=0o700)
+    index.create_in(str(generation), SCHEMA)
+    (generation / "cursor").write_text("0")
+    return generation
+
+
+def _point_current_at(root: Path, generation: Path) -> None:
+    # A symlink renamed over another is atomic: readers see the old index or the new one.
+    temporary = root / f"current.{os.getpid()}.{threading.get_ident()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(generation.name)
+    os.replace(temporary, root / "current")
+
+
+_local = threading.local()
+
+
+def _open(generation: Path):
+    cache = getattr(_local, "indexes", None)
+    if cache is None:
+        cache = _local.indexes = {}
+    if str(generation) not in cache:
+        cache.clear()
+        cache[str(generation)] = index.open_dir(str(generation))
+    return cache[str(generation)]
+
+
+def _searcher():
+    """This thread's searcher, refreshed if the index changed or a rebuild was swapped in."""
+    generation = _current_dir()
+    current = getattr(_local, "searcher", None)
+    if current is not None and _local.searcher_dir == str(generation):
+        refreshed = current.refresh()
+        if refreshed is not current:
+            current.close()
+        _local.searcher = refreshed
+        return refreshed
+    if current is not None:
+        current.close()
+    _local.searcher = _open(generation).searcher(weighting=scoring.BM25F())
+    _local.searcher_dir = str(generation)
+    return _local.searcher
+
+
+def forget_open_indexes() -> None:
+    """Close this thread's searcher (tests and the CLI, after removing index files)."""
+    searcher = getattr(_local, "searcher", None)
+    if searcher is not None:
+        searcher.close()
+    _local.searcher = None
+    _local.searcher_dir = None
+    _local.indexes = {}
+
+
+# --- Keeping the index true to the database -------------------------------------------------
+
+def _cursor(generation: Path) -> int:
+    try:
+        return int((generation / "cursor").read_text() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def _set_cursor(generation: Path, value: int) -> None:
+    temporary = generation / f"cursor.{os.getpid()}"
+    temporary.write_text(str(value))
+    os.replace(temporary, generation / "cursor")
+
+
+def pending_count(generation: Path | None = None) -> int:
+    generation = generation or _current_dir()
+    return db.session.scalar(select(func.count()).select_from(SearchOutbox)
+                             .where(SearchOutbox.id > _cursor(generation)))
+
+
+def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
+    """Index the outbox rows this index has not seen. Returns how many objects were indexed,
+    0 if there was nothing to do or another process holds the writer (it will catch up)."""
+    generation = generation or _current_dir()
+    cursor = _cursor(generation)
+    rows = db.session.execute(
+        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
+        .where(or_(SearchOutbox.id > cursor, SearchOutbox.created_at > clock.now() - REAPPLY_WINDOW))
+        .order_by(SearchOutbox.id)
+    ).all()
+    if not any(row.id > cursor for row in rows):
+        return 0
+    try:
+        writer = _open(generation).writer(timeout=wait)
+    except LockError:
+        return 0
+    try:
+        changed = _write(writer, {(row.kind, row.object_id) for row in rows})
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    _set_cursor(generation, max(cursor, max(row.id for row in rows)))
+    return changed
+
+
+def _write(writer, keys) -> int:
+    """Upsert each (kind, id) from the database's current state, or delete it if gone."""
+    by_kind: dict[str, set[int]] = {}
+    for kind, object_id in keys:
+        if kind in KINDS:
+            by_kind.setdefault(kind, set()).add(object_id)
+    for kind, ids in by_kind.items():
+        found = KINDS[kind].load(ids)
+        for object_id in ids:
+            if object_id in found:
+                writer.update_document(**KINDS[kind].document(found[object_id]))
+            else:
+                writer.delete_by_term("key", f"{kind}:{object_id}")
+    return sum(len(ids) for ids in by_kind.values())
+
+
+def reindex(progress=print, batch: int = 500) -> dict:
+    """Build a fresh index from the database beside the live one, catch it up with changes made
+    meanwhile, and swap it in atomically. The site keeps searching the old one until then."""
+    root = _root()
+    root.mkdir(parents=True, exist_ok=True)
+    started_at_outbox = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+    generation = _new_generation(root)
+    counts = {}
+    writer = _open(generation).writer(limitmb=256, procs=1)
+    try:
+        for name, kind in KINDS.items():
+            ids = kind.all_ids()
+            for start in range(0, len(ids), batch):
+                chunk = kind.load(ids[start:start + batch])
+                for obj in chunk.values():
+                    writer.add_document(**kind.document(obj))
+                progress(f"search: {name}s {min(start + batch, len(ids))}/{len(ids)}")
+                db.session.expunge_all()
+            counts[name] = len(ids)
+        writer.commit(optimize=True)
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _set_cursor(generation, started_at_outbox)
+    apply_pending(generation, wait=5)
+    old = (root / "current").resolve() if (root / "current").exists() else None
+    _point_current_at(root, generation)
+    apply_pending(generation, wait=5)
+    if old is not None and old != generation:
+        # Open searchers elsewhere keep reading their files until they refresh (POSIX).
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in root.glob("gen-*"):
+        if stale != generation and stale != old and stale.stat().st_mtime < time.time() - 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+    progress(f"search: reindexed {sum(counts.values())} documents and swapped the new index in")
+    return counts
+
+
+def optimize() -> None:
+    """Merge the index's segments into one (faster searches after many small updates)."""
+    writer = _open(_current_dir()).writer(timeout=30)
+    writer.commit(optimize=True)
+
+
+def status() -> dict:
+    """Documents per kind in the database and in the index, and outbox rows still to apply."""
+    searcher = _searcher()
+    indexed = {name: sum(1 for _ in searcher.document_numbers(kind=name)) for name in KINDS}
+    return {
+        "database": {name: len(kind.all_ids()) for name, kind in KINDS.items()},
+        "index": indexed,
+        "pending": pending_count(),
+        "directory": str(_current_dir()),
+    }
+
+
+def clear() -> None:
+    """Remove the whole index (tests; `flask search reindex` rebuilds it)."""
+    forget_open_indexes()
+    shutil.rmtree(_root(), ignore_errors=True)
+
+
+# --- Reading queries -------------------------------------------------------------------------
+
+@dataclass
+class ParsedQuery:
+    words: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+
+_STOP_WORDS = frozenset(stopwords_for_language("en"))
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def clean_query(text: str) -> str:
+    """At most 200 characters, no control or format characters, whitespace folded."""
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 4]
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def parse(text: str) -> ParsedQuery:
+    """Words, "quoted phrases" and -excluded words. Everything else is just words: AND, OR and
+    NOT, brackets, stars and field:syntax have no special meaning, so nothing can fail."""
+    parsed = ParsedQuery()
+    for token in _TOKEN.findall(clean_query(text)):
+        negative = token.startswith("-") and len(token) > 1
+        token = token[1:] if negative else token
+        if token.startswith('"'):
+            words = [t.text for t in _EN(token.strip('"'))]
+            if len(words) > 1 and not negative:
+                parsed.phrases.append(words[:MAX_WORDS])
+            elif words:
+                (parsed.excluded if negative else parsed.words).extend(words)
+            continue
+        if token.upper() in {"AND", "OR", "NOT"}:
+            continue
+        words = [t.text for t in _EN(token)]
+        (parsed.excluded if negative else parsed.words).extend(words)
+    parsed.words = list(dict.fromkeys(parsed.words))[:MAX_WORDS]
+    parsed.excluded = parsed.excluded[:MAX_WORDS]
+    return parsed
+
+
+def _word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
+    alternatives = [q.Term(name, word) for name in SEARCH_FIELDS]
+    if prefix and len(word) >= 3:
+        alternatives += [q.Prefix(name, word) for name in ("title", "body")]
+    if fuzzy and len(word) >= 4:
+        distance = 2 if len(word) >= 8 else 1
+        alternatives += [q.FuzzyTerm(name, word, maxdist=distance, prefixlength=1) for name in ("title", "body")]
+    return q.Or(alternatives)
+
+
+def _build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
+    parts = []
+    for position, word in enumerate(parsed.words):
+        last = position == len(parsed.words) - 1
+        parts.append(_word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS,
+                                 prefix=(prefix_last and last) or fuzzy))
+    for phrase in parsed.phrases:
+        parts.append(q.Or([q.Phrase("body", phrase), q.Phrase("title", phrase)]))
+    combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
+    if parsed.excluded:
+        combined = q.AndNot(combined, q.Or([_word_query(word) for word in parsed.excluded]))
+    return combined
+
+
+# --- Searching -------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    kind: str
+    kind_label: str
+    object: object
+    url: str
+    title: Markup
+    snippet: Markup
+    category: str
+    tags: list[str]
+    status: str
+    updated: datetime | None
+
+
+@dataclass
+class Page:
+    query: str
+    results: list[Result]
+    total: int
+    page: int
+    per_page: int
+    facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
+    fuzzy: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _filter(user, *, kinds=None, category=None, tag=None):
+    parts = [q.Or([q.Term("audience", audience) for audience in audiences(user)])]
+    if kinds:
+        parts.append(q.Or([q.Term("kind", kind) for kind in kinds]))
+    if category:
+        parts.append(q.Term("category", category))
+    if tag:
+        parts.append(q.Term("tags", tag.lower()))
+    return q.And(parts)
+
+
+def _run(searcher, query, *, filter_query, limit, sort, facets):
+    kwargs = {"filter": filter_query}
+    if sort == "newest":
+        kwargs["sortedby"] = sorting.FieldFacet("updated", reverse=True)
+    if facets:
+        kwargs["groupedby"] = {
+            "kind": sorting.FieldFacet("kind", maptype=sorting.Count),
+            "category": sorting.FieldFacet("category", maptype=sorting.Count),
+            "tag": sorting.FieldFacet("tags", allow_overlap=True, maptype=sorting.Count),
+        }
+    collector = searcher.collector(limit=limit, **kwargs)
+    timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        current_app.logger.warning("search: time limit reached, showing partial results")
+    return timed.results()
+
+
+def _terms(searcher, query) -> set[str]:
+    """The index terms the query matched (fuzzy and prefix words expanded), for highlighting."""
+    try:
+        return {text.decode() if isinstance(text, bytes) else text
+                for _, text in query.existing_terms(searcher.reader(), expand=True)}
+    except Exception:  # noqa: BLE001  highlighting is a nicety; never fail a search for it
+        return set()
+
+
+def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
+    if not text:
+        return Markup("")
+    if terms:
+        fragmenter = highlight.WholeFragmenter() if whole else _FRAGMENTER
+        marked = highlight.highlight(text, terms, _EN, fragmenter, _FORMATTER, top=2)
+        if marked:
+            return Markup(marked)
+    return escape(text if whole else text[:220] + ("…" if len(text) > 220 else ""))
+
+
+def _results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
+    wanted = [hit.fields() for hit in hits[offset:offset + limit]]
+    by_kind: dict[str, list[int]] = {}
+    for stored in wanted:
+        by_kind.setdefault(stored["kind"], []).append(int(stored["oid"]))
+    objects = {kind: KINDS[kind].load(ids) for kind, ids in by_kind.items() if kind in KINDS}
+    results = []
+    for stored in wanted:
+        kind = KINDS.get(stored["kind"])
+        obj = objects.get(stored["kind"], {}).get(int(stored["oid"]))
+        # The database has the last word: gone, or no longer visible to this person, is left out.
+        if kind is None or obj is None or not kind.visible(user, obj):
+            continue
+        results.append(Result(
+            kind=kind.name, kind_label=kind.label, object=obj, url=kind.url(obj),
+            title=_highlight(stored.get("title", ""), terms, whole=True),
+            snippet=_highlight(stored.get("excerpt") or "", terms, whole=False),
+            category=stored.get("category", ""), tags=[t for t in stored.get("tags", "").split(",") if t],
+            status=stored.get("status", ""), updated=stored.get("updated"),
+        ))
+    return results
+
+
+def _facet_counts(hits, name) -> list[tuple[str, int]]:
+    try:
+        groups = hits.groups(name)
+    except (KeyError, ValueError):
+        return []
+    counts = [(value.decode() if isinstance(value, bytes) else str(value), count)
+              for value, count in groups.items() if value not in (None, "", b"")]
+    return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+
+def apply_changes_quietly(*, after_commit: bool = False) -> None:
+    """Apply the outbox now if the writer is free. Any failure is logged, never shown: the rows
+    stay in the outbox and the next apply catches up."""
+    try:
+        apply_pending()
+    except Exception:  # noqa: BLE001  a stale index is better than a failed request
+        current_app.logger.exception("search: could not apply pending changes")
+    finally:
+        if after_commit:
+            db.session.rollback()  # end the read-only transaction the apply opened
+
+
+def search(user, text: str, *, kinds=None, category=None, tag=None, sort="relevance", page=1,
+           per_page=10, log=True) -> Page:
+    """Full search: results the person may see, facets, "Did you mean", typo fallback."""
+    text = clean_query(text)
+    parsed = parse(text)
+    page = max(1, min(int(page or 1), 100))
+    result = Page(query=text, results=[], total=0, page=page, per_page=per_page)
+    if parsed.empty:
+        return result
+    apply_changes_quietly()
+    searcher = _searcher()
+    filter_query = _filter(user, kinds=kinds, category=category, tag=tag)
+    query = _build(parsed)
+    hits = _run(searcher, query, filter_query=filter_query, limit=page * per_page, sort=sort, facets=True)
+    if len(hits) < 3 and parsed.words:
+        # Few or none: forgive typos and partial words.
+        forgiving = _build(parsed, fuzzy=True, any_word=len(hits) == 0)
+        forgiving_hits = _run(searcher, forgiving, filter_query=filter_query, limit=page * per_page,
+                              sort=sort, facets=True)
+        if len(forgiving_hits) > len(hits):
+            hits, query, result.fuzzy = forgiving_hits, forgiving, True
+    if len(hits) < 3:
+        result.suggestion = _suggestion(searcher, text, user)
+    terms = _terms(searcher, query)
+    result.total = len(hits)
+    result.results = _results(hits, terms, user, offset=(page - 1) * per_page, limit=per_page)
+    result.facets = {name: _facet_counts(hits, name) for name in ("kind", "category", "tag")}
+    if log and page == 1 and not (kinds or category or tag):
+        db.session.add(SearchLog(query=text.lower()[:200], results=result.total, searched_at=clock.now()))
+    return result
+
+
+def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
+    """Search as you type: the best few, the last word taken as the start of a word."""
+    parsed = parse(text)
+    if parsed.empty:
+        return []
+    apply_changes_quietly()
+    searcher = _searcher()
+    query = _build(parsed, prefix_last=True)
+    hits = _run(searcher, query, filter_query=_filter(user), limit=limit, sort="relevance", facets=False)
+    if not len(hits) and parsed.words:
+        query = _build(parsed, fuzzy=True, any_word=True)
+        hits = _run(searcher, query, filter_query=_filter(user), limit=limit, sort="relevance", facets=False)
+    return _results(hits, _terms(searcher, query), user, offset=0, limit=limit)
+
+
+def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None) -> list[Result]:
+    """Objects like `text` (similar ideas while typing one, articles that may answer a request)."""
+    words = list(dict.fromkeys(token.text for token in _EN(clean_query(text))))[:MAX_WORDS]
+    if not words:
+        return []
+    apply_changes_quietly()
+    searcher = _searcher()
+    query = q.Or([_word_query(word) for word in words])
+    hits = _run(searcher, query, filter_query=_filter(user, kinds=kinds), limit=limit + len(exclude or ()),
+                sort="relevance", facets=False)
+    results = _results(hits, _terms(searcher, query), user, offset=0, limit=limit + len(exclude or ()))
+    return [r for r in results if f"{r.kind}:{r.object.id}" not in (exclude or set())][:limit]
+
+
+def _suggestion(searcher, text: str, user) -> str | None:
+    """A corrected query from the words of documents this person may see, or None."""
+    field_name = "spell_all" if "editors" in audiences(user) else "spell_public"
+    corrector = searcher.corrector(field_name)
+    reader = searcher.reader()
+    changed, words = False, []
+    for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        if len(folded) < 3 or not folded.isalpha() or folded in _STOP_WORDS or (field_name, folded) in reader:
+            words.append(word)
+            continue
+        options = corrector.suggest(folded, limit=1, maxdist=2)
+        if options:
+            words.append(options[0])
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else None
+
+
+def searches_without_results(days: int, limit: int = 50) -> list[tuple[str, int, datetime]]:
+    """The content gap list: queries that found nothing, most asked first."""
+    since = clock.now() - timedelta(days=days)
+    rows = db.session.execute(
+        select(SearchLog.query, func.count().label("times"), func.max(SearchLog.searched_at))
+        .where(SearchLog.searched_at >= since, SearchLog.results == 0)
+        .group_by(SearchLog.query).order_by(func.count().desc(), SearchLog.query).limit(limit)
+    )
+    return [tuple(row) for row in rows]

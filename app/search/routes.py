@@ -1,0 +1,51 @@
+"""The search page, search as you type, and the editors' "searches with no results"."""
+from flask import request, url_for
+from flask_login import current_user
+
+from app import policy
+from app.htmx import render
+from app.search import bp, index
+from app.search.documents import KINDS
+
+SORTS = {"relevance": "Most relevant", "newest": "Newest"}
+
+
+def _arg(name: str, limit: int = 100) -> str:
+    return request.args.get(name, "", type=str)[:limit].strip()
+
+
+@bp.route("")
+def results():
+    text = index.clean_query(request.args.get("q", ""))
+    kind = _arg("kind") if _arg("kind") in KINDS else ""
+    category, tag = _arg("category"), _arg("tag")
+    sort = _arg("sort") if _arg("sort") in SORTS else "relevance"
+    page_number = request.args.get("page", 1, type=int) or 1
+    found = index.search(current_user, text, kinds=[kind] if kind else None, category=category or None,
+                         tag=tag or None, sort=sort, page=page_number)
+    filters = {"q": text or None, "kind": kind or None, "category": category or None, "tag": tag or None,
+               "sort": sort if sort != "relevance" else None}
+
+    def link(**changes):
+        values = {**filters, **changes}
+        return url_for("search.results", **{key: value for key, value in values.items() if value})
+
+    count = found.total
+    return render("search/results.html", "search/_results.html", found=found, filters=filters, link=link,
+                  kinds=KINDS, sorts=SORTS, kind=kind, category=category, tag=tag, sort=sort,
+                  announce=(f"{count} result{'s' if count != 1 else ''}" if text else None))
+
+
+@bp.route("/suggest")
+def suggest():
+    """The header box's dropdown: top 5 as you type (htmx); without JavaScript, the full page."""
+    text = index.clean_query(request.args.get("q", ""))
+    return render("search/_suggestions.html", "search/_suggestions.html", text=text,
+                  items=index.suggest(current_user, text) if len(text) >= 2 else [])
+
+
+@bp.route("/no-results")
+@policy.requires(policy.can_write_articles)
+def no_results():
+    days = 90 if request.args.get("days") == "90" else 30
+    return render("search/no_results.html", days=days, rows=index.searches_without_results(days))
