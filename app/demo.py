@@ -61,6 +61,7 @@ def seed(progress=print) -> dict:
     db.session.flush()
     progress(f"people: {created['people']} created, {len(existing) + created['people']} in all")
     created["articles"] = seed_knowledge(progress)
+    created["searches"] = seed_search_log(progress)
     return created
 
 
@@ -145,3 +146,27 @@ def seed_knowledge(progress=print) -> int:
     db.session.flush()
     progress(f"knowledge: {len(CATEGORIES)} categories, {created} articles created")
     return created
+
+
+# Searches people made that found nothing: the knowledge gaps editors and the dashboard show.
+UNANSWERED_SEARCHES = [
+    ("parking permit for visitors", 9), ("maternity leave cover", 6), ("visitor wifi", 5),
+    ("franking machine", 4), ("lone working policy", 3), ("dbs renewal", 2), ("webcasting consent", 2),
+]
+
+
+def seed_search_log(progress=print) -> int:
+    from datetime import timedelta
+
+    from app import clock
+    from app.models import SearchLog
+
+    if db.session.scalar(select(SearchLog.id).limit(1)) is not None:
+        return 0
+    now, added = clock.now(), 0
+    for text, times in UNANSWERED_SEARCHES:
+        for repeat in range(times):
+            db.session.add(SearchLog(query=text, results=0, searched_at=now - timedelta(days=3 + repeat * 7 + added % 5)))
+            added += 1
+    progress(f"search log: {added} searches with no results")
+    return added

@@ -85,3 +85,18 @@ def test_housekeeping_removes_expired_sessions(app, client, staff):
         result = app.test_cli_runner().invoke(args=["housekeeping"])
     assert "1 expired sessions" in result.output
     assert count(UserSession) == 0
+
+
+def test_seed_demo_adds_a_realistic_knowledge_base(app):
+    from app.kb import services as kb
+    from app.models import Article, ArticleFeedback, ArticleRevision, Category, SearchLog
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    assert count(Article) >= 30
+    per_category = dict(db.session.execute(
+        select(Category.name, func.count(Article.id)).join(Article).group_by(Category.name)).all())
+    assert len(per_category) == 7 and min(per_category.values()) >= 3
+    assert count(ArticleRevision) > count(Article)  # some articles have a history
+    assert count(ArticleFeedback) > 0
+    assert len(kb.needs_review()) >= 3  # a few overdue reviews
+    assert db.session.scalar(select(func.count()).select_from(SearchLog).where(SearchLog.results == 0)) > 0
