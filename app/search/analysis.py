@@ -32,7 +32,9 @@ class BritishSpellingFilter(Filter):
 
 def english_analyzer():
     """Tokens -> lower case -> no accents -> British spelling -> no stop words -> Snowball stems."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | BritishSpellingFilter()
+    # Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"
+    # would be a word of its own that no article contains. A star is punctuation here.
+    return (RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | CharsetFilter(accent_map) | BritishSpellingFilter()
             | StopFilter(lang="en") | StemFilter(lang="en", cachesize=100_000))
 
 

@@ -15,7 +15,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from flask import current_app
@@ -125,12 +125,10 @@ def _searcher():
     """This thread's searcher, refreshed if the index changed or a rebuild was swapped in."""
     generation = _current_dir()
     current = getattr(_local, "searcher", None)
-    if current is not None and _local.searcher_dir == str(generation):
-        refreshed = current.refresh()
-        if refreshed is not current:
-            current.close()
-        _local.searcher = refreshed
-        return refreshed
+    if current is not None and _local.searcher_dir == str(generation) and current.up_to_date():
+        return current
+    # Not Searcher.refresh(): whoosh3's refresh reuses the old segment readers with their old
+    # deletions (and adds merged-away segments back), so updated articles would show twice.
     if current is not None:
         current.close()
     _local.searcher = _open(generation).searcher(weighting=scoring.BM25F())
@@ -151,15 +149,21 @@ def forget_open_indexes() -> None:
 # --- Keeping the index true to the database -------------------------------------------------
 
 def _cursor(generation: Path) -> int:
+    return _read_cursor(generation)[0]
+
+
+def _read_cursor(generation: Path) -> tuple[int, set[int]]:
+    """The highest outbox id applied, and the recent rows (within REAPPLY_WINDOW) applied too."""
     try:
-        return int((generation / "cursor").read_text() or 0)
+        numbers = [int(number) for number in (generation / "cursor").read_text().split()]
     except (FileNotFoundError, ValueError):
-        return 0
+        return 0, set()
+    return (numbers[0], set(numbers[1:])) if numbers else (0, set())
 
 
-def _set_cursor(generation: Path, value: int) -> None:
-    temporary = generation / f"cursor.{os.getpid()}"
-    temporary.write_text(str(value))
+def _set_cursor(generation: Path, value: int, applied=()) -> None:
+    temporary = generation / f"cursor.{os.getpid()}.{threading.get_ident()}"
+    temporary.write_text(" ".join(str(number) for number in [value, *sorted(applied)]))
     os.replace(temporary, generation / "cursor")
 
 
@@ -173,13 +177,15 @@ def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
     """Index the outbox rows this index has not seen. Returns how many objects were indexed,
     0 if there was nothing to do or another process holds the writer (it will catch up)."""
     generation = generation or _current_dir()
-    cursor = _cursor(generation)
+    cursor, applied = _read_cursor(generation)
+    recent = clock.now() - REAPPLY_WINDOW
     rows = db.session.execute(
-        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
-        .where(or_(SearchOutbox.id > cursor, SearchOutbox.created_at > clock.now() - REAPPLY_WINDOW))
+        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id, SearchOutbox.created_at)
+        .where(or_(SearchOutbox.id > cursor, SearchOutbox.created_at > recent))
         .order_by(SearchOutbox.id)
     ).all()
-    if not any(row.id > cursor for row in rows):
+    # A row behind the cursor that this index has not applied was committed late: apply it too.
+    if not any(row.id > cursor or row.id not in applied for row in rows):
         return 0
     try:
         writer = _open(generation).writer(timeout=wait)
@@ -191,7 +197,8 @@ def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
     except BaseException:
         writer.cancel()
         raise
-    _set_cursor(generation, max(cursor, max(row.id for row in rows)))
+    _set_cursor(generation, max(cursor, max(row.id for row in rows)),
+                applied=[row.id for row in rows if row.created_at > recent])
     return changed
 
 
@@ -445,7 +452,8 @@ def _results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
             title=_highlight(stored.get("title", ""), terms, whole=True),
             snippet=_highlight(stored.get("excerpt") or "", terms, whole=False),
             category=stored.get("category", ""), tags=[t for t in stored.get("tags", "").split(",") if t],
-            status=stored.get("status", ""), updated=stored.get("updated"),
+            status=stored.get("status", ""),  # the index keeps times as naive UTC
+            updated=stored["updated"].replace(tzinfo=timezone.utc) if stored.get("updated") else None,
         ))
     return results
 
@@ -496,8 +504,10 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if len(hits) < 3:
         result.suggestion = _suggestion(searcher, text, user)
     terms = _terms(searcher, query)
-    result.total = len(hits)
     result.results = _results(hits, terms, user, offset=(page - 1) * per_page, limit=per_page)
+    # Hits the database recheck left out (gone, or no longer visible) are not counted either.
+    on_this_page = max(0, min(len(hits), page * per_page) - (page - 1) * per_page)
+    result.total = len(hits) - (on_this_page - len(result.results))
     result.facets = {name: _facet_counts(hits, name) for name in ("kind", "category", "tag")}
     if log and page == 1 and not (kinds or category or tag):
         db.session.add(SearchLog(query=text.lower()[:200], results=result.total, searched_at=clock.now()))
@@ -544,7 +554,10 @@ def _suggestion(searcher, text: str, user) -> str | None:
         if len(folded) < 3 or not folded.isalpha() or folded in _STOP_WORDS or (field_name, folded) in reader:
             words.append(word)
             continue
-        options = corrector.suggest(folded, limit=1, maxdist=2)
+        # The word list keeps the words of deleted documents until their segment is merged away
+        # (an article made draft, say): offer only a word a document this person may see still has.
+        options = [option for option in corrector.suggest(folded, limit=5, maxdist=2)
+                   if not searcher.search(q.Term(field_name, option), filter=_filter(user), limit=1).is_empty()]
         if options:
             words.append(options[0])
             changed = True
