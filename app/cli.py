@@ -90,6 +90,9 @@ def search_reindex(if_missing):
         click.echo("search: an index exists; nothing to do.")
         return
     index.reindex(progress=click.echo)
+    click.echo("search: merging segments (the new index is already in use)")
+    index.optimize()
+    click.echo("search: done")
 
 
 @search.command("status")

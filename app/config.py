@@ -54,6 +54,8 @@ def from_environment(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(instance_path / "search-index")),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_path / "uploads")),
+        # `flask search reindex` indexes in this many processes (one per core is right).
+        "SEARCH_REINDEX_PROCESSES": int(os.environ.get("SEARCH_REINDEX_PROCESSES", min(os.cpu_count() or 1, 4))),
         "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "City Council"),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
@@ -84,6 +86,7 @@ DEFAULTS = {
     "PASSWORD_MIN_LENGTH": 12,
     "PASSWORD_MAX_LENGTH": 128,
     "COUNCIL_NAME": "City Council",
+    "SEARCH_REINDEX_PROCESSES": 1,
     "PROXY_COUNT": 0,
     "REDIS_URL": None,
 }

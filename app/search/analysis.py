@@ -1,11 +1,17 @@
 """How text becomes search terms: English, case- and accent-folded, British and American
-spellings meeting, Snowball-stemmed (so "run" finds "running", unlike Porter's "runn")."""
+spellings meeting, Snowball-stemmed (so "run" finds "running", unlike Porter's "runn").
+
+The per-word steps run in one filter (one Python loop instead of a generator per step), and
+stems come from the Snowball project's C stemmer (PyStemmer) behind a cache: analysis is most
+of what indexing costs."""
 import re
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+import Stemmer
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-# American -> British, applied to every token at index and query time, so both spellings meet.
+# American -> British, applied to every word at index and query time, so both spellings meet.
 _IZE = re.compile(r"(?<=.{3})(i|y)z(e|ed|es|ing|ation|ations|er|ers|able)$")
 _OUR_WORDS = {
     "color": "colour", "colors": "colours", "colored": "coloured", "behavior": "behaviour",
@@ -17,25 +23,80 @@ _OUR_WORDS = {
     "enrollment": "enrolment", "fulfill": "fulfil", "judgment": "judgement", "aging": "ageing",
     "analyze": "analyse", "analyzed": "analysed", "paralyze": "paralyse", "gray": "grey",
 }
+STOP_WORDS = frozenset(stopwords_for_language("en"))
+_MAX_CACHE = 200_000
 
 
-class BritishSpellingFilter(Filter):
+def british(word: str) -> str:
+    if word in _OUR_WORDS:
+        return _OUR_WORDS[word]
+    if len(word) >= 7 and "z" in word:
+        return _IZE.sub(lambda m: m.group(1) + "s" + m.group(2), word)
+    return word
+
+
+class EnglishFilter(Filter):
+    """Lower case, no accents, British spelling, no stop words, Snowball stem: word -> term."""
+
+    def __init__(self):
+        self._stemmer = Stemmer.Stemmer("english")
+        self._terms: dict[str, str | None] = {}
+
+    def term(self, word: str) -> str | None:
+        found = self._terms.get(word, "")
+        if found != "":
+            return found
+        folded = british(word.lower().translate(accent_map))
+        term = None if folded in STOP_WORDS or not folded else self._stemmer.stemWord(folded)
+        if len(self._terms) < _MAX_CACHE:
+            self._terms[word] = term
+        return term
+
     def __call__(self, tokens):
+        term_of = self.term
         for token in tokens:
-            text = token.text
-            if text in _OUR_WORDS:
-                token.text = _OUR_WORDS[text]
-            elif len(text) >= 7 and "z" in text:
-                token.text = _IZE.sub(lambda m: ("i" if m.group(1) == "i" else "y") + "s" + m.group(2), text)
+            term = term_of(token.text)
+            if term is None:
+                continue
+            token.text = term
             yield token
+
+    def __eq__(self, other):
+        return isinstance(other, EnglishFilter)
+
+    def __getstate__(self):  # the index stores the schema (pickled); the stemmer is rebuilt on load
+        return {}
+
+    def __setstate__(self, state):
+        self.__init__()
+
+
+class PairsFilter(Filter):
+    """Each pair of neighbouring terms as one term ("council chamber"): a two-word phrase becomes
+    one term lookup instead of a check of word positions in every matching article."""
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            if previous is not None:
+                token.text = f"{previous} {token.text}"
+                previous = token.text.rsplit(" ", 1)[1]
+                yield token
+            else:
+                previous = token.text
+
+
+# Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"
+# would be a word of its own that no article contains. A star is punctuation here.
+_WORDS = r"\w+(\.?\w+)*"
 
 
 def english_analyzer():
-    """Tokens -> lower case -> no accents -> British spelling -> no stop words -> Snowball stems."""
-    # Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"
-    # would be a word of its own that no article contains. A star is punctuation here.
-    return (RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | CharsetFilter(accent_map) | BritishSpellingFilter()
-            | StopFilter(lang="en") | StemFilter(lang="en", cachesize=100_000))
+    return RegexTokenizer(_WORDS) | EnglishFilter()
+
+
+def pairs_analyzer():
+    return RegexTokenizer(_WORDS) | EnglishFilter() | PairsFilter()
 
 
 def spelling_analyzer():

@@ -39,15 +39,24 @@ def _article_document(article: Article) -> dict:
     text = plain_text(article.body)
     tags = [tag.name for tag in article.tags]
     public = article.status != "draft"
-    words = " ".join([article.title, article.summary, " ".join(tags), text])
+    # "Did you mean" suggests from every word of the title, summary and tags and the longer words
+    # of the body (where typos happen), each once: most of the value for a third of the cost.
+    words = " ".join(sorted(
+        set(" ".join([article.title, article.summary, " ".join(tags)]).lower().split())
+        | {word for word in text.lower().split() if len(word) >= 8}
+    ))
     return {
         "key": f"article:{article.id}", "kind": "article", "oid": str(article.id),
-        "title": article.title, "summary": article.summary, "body": text, "excerpt": text[:EXCERPT_CHARS],
-        "tags": ",".join(tags), "tags_text": " ".join(tags), "category": article.category.name,
+        "title": article.title, "excerpt": text[:EXCERPT_CHARS],
+        # One field to match and rank on; the title counts three times and summary and tags
+        # twice, which weighs them as field boosts would, at the cost of one posting list a word.
+        "pairs": "\n".join([article.title, article.summary, text]),
+        "content": "\n".join([article.title] * 3 + [article.summary] * 2 + [" ".join(tags)] * 2 + [text]),
+        "tags": ",".join(tags), "category": article.category.name,
         "team": article.owner.team.name if article.owner.team else "", "status": article.status,
         "audience": "all" if public else "editors", "author": article.owner.name,
         "updated": article.updated_at.replace(tzinfo=None),
-        "spell_all": words, "spell_public": words if public else "",
+        "spell_public": words if public else "", "spell_draft": "" if public else words,
     }
 
 

@@ -25,12 +25,11 @@ from whoosh import highlight, index, query as q, scoring, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.lang import stopwords_for_language
 
 from app import clock
 from app.extensions import db
 from app.models import SearchLog, SearchOutbox
-from app.search.analysis import english_analyzer, spelling_analyzer
+from app.search.analysis import STOP_WORDS, english_analyzer, pairs_analyzer, spelling_analyzer
 from app.search.documents import KINDS, audiences
 
 MAX_QUERY_CHARS = 200
@@ -46,22 +45,21 @@ SCHEMA = Schema(
     key=ID(unique=True, stored=True),
     kind=ID(stored=True, sortable=True),
     oid=ID(stored=True),
-    title=TEXT(analyzer=_EN, stored=True, field_boost=3.0),
-    summary=TEXT(analyzer=_EN, field_boost=1.5),
-    body=TEXT(analyzer=_EN),
+    title=STORED(),
+    content=TEXT(analyzer=_EN, phrase=False),
+    pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
     excerpt=STORED(),
     tags=KEYWORD(stored=True, commas=True, lowercase=True),
-    tags_text=TEXT(analyzer=_EN, field_boost=2.0),
     category=ID(stored=True, sortable=True),
     team=ID(stored=True),
     status=ID(stored=True),
     audience=ID(),
     author=ID(stored=True),
     updated=DATETIME(stored=True, sortable=True),
-    spell_all=TEXT(analyzer=spelling_analyzer(), phrase=False),
-    spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),
+    spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words of what everyone sees
+    spell_draft=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words only drafts have
 )
-SEARCH_FIELDS = ("title", "summary", "body", "tags_text")
+SEARCH_FIELD = "content"
 
 
 class _MarkFormatter(highlight.HtmlFormatter):
@@ -136,6 +134,42 @@ def _searcher():
     return _local.searcher
 
 
+class _SearcherCache:
+    """Document sets worked out once per searcher (the index does not change under it)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._sets: dict = {}
+        self._values: dict = {}
+
+    # Plain sets (Whoosh takes a set as a filter, not a frozenset); callers never change them.
+    def docs(self, key, query) -> set[int]:
+        if key not in self._sets:
+            if len(self._sets) > 5000:  # a long-lived searcher must not grow without bound
+                self._sets.clear()
+            self._sets[key] = set(self.searcher.docs_for_query(query))
+        return self._sets[key]
+
+    def values(self, field_name: str) -> dict[str, set[int]]:
+        """Every value of a facet field with the (live) documents that have it."""
+        if field_name not in self._values:
+            reader = self.searcher.reader()
+            values = {}
+            for term in reader.lexicon(field_name):
+                text = term.decode() if isinstance(term, bytes) else term
+                values[text] = set(reader.postings(field_name, term).all_ids())
+            self._values[field_name] = values
+        return self._values[field_name]
+
+
+def _cache() -> _SearcherCache:
+    searcher = _searcher()
+    cache = getattr(_local, "cache", None)
+    if cache is None or cache.searcher is not searcher:
+        cache = _local.cache = _SearcherCache(searcher)
+    return cache
+
+
 def forget_open_indexes() -> None:
     """Close this thread's searcher (tests and the CLI, after removing index files)."""
     searcher = getattr(_local, "searcher", None)
@@ -144,6 +178,7 @@ def forget_open_indexes() -> None:
     _local.searcher = None
     _local.searcher_dir = None
     _local.indexes = {}
+    _local.cache = None
 
 
 # --- Keeping the index true to the database -------------------------------------------------
@@ -226,7 +261,10 @@ def reindex(progress=print, batch: int = 500) -> dict:
     started_at_outbox = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
     generation = _new_generation(root)
     counts = {}
-    writer = _open(generation).writer(limitmb=256, procs=1)
+    # A generous memory pool keeps postings out of temporary files (most of the time otherwise).
+    procs = current_app.config.get("SEARCH_REINDEX_PROCESSES", 1)
+    writer = (_open(generation).writer(limitmb=256, procs=procs, multisegment=True) if procs > 1
+              else _open(generation).writer(limitmb=512))
     try:
         for name, kind in KINDS.items():
             ids = kind.all_ids()
@@ -237,7 +275,7 @@ def reindex(progress=print, batch: int = 500) -> dict:
                 progress(f"search: {name}s {min(start + batch, len(ids))}/{len(ids)}")
                 db.session.expunge_all()
             counts[name] = len(ids)
-        writer.commit(optimize=True)
+        writer.commit()  # several processes leave a segment each; `flask search optimize` merges
     except BaseException:
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
@@ -294,7 +332,6 @@ class ParsedQuery:
         return not (self.words or self.phrases)
 
 
-_STOP_WORDS = frozenset(stopwords_for_language("en"))
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
@@ -329,13 +366,14 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
-    alternatives = [q.Term(name, word) for name in SEARCH_FIELDS]
+    alternatives = [q.Term(SEARCH_FIELD, word)]
     if prefix and len(word) >= 3:
-        alternatives += [q.Prefix(name, word) for name in ("title", "body")]
+        alternatives.append(q.Prefix(SEARCH_FIELD, word))
     if fuzzy and len(word) >= 4:
         distance = 2 if len(word) >= 8 else 1
-        alternatives += [q.FuzzyTerm(name, word, maxdist=distance, prefixlength=1) for name in ("title", "body")]
-    return q.Or(alternatives)
+        # Keeping the first two letters bounds the expansion to a small corner of the word list.
+        alternatives.append(q.FuzzyTerm(SEARCH_FIELD, word, maxdist=distance, prefixlength=2))
+    return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
 
 
 def _build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
@@ -345,7 +383,10 @@ def _build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = Fals
         parts.append(_word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS,
                                  prefix=(prefix_last and last) or fuzzy))
     for phrase in parsed.phrases:
-        parts.append(q.Or([q.Phrase("body", phrase), q.Phrase("title", phrase)]))
+        # Each neighbouring pair of words must occur together: a term lookup per pair.
+        # Each neighbouring pair of words must occur together: a term lookup per pair (the pairs
+        # field), not a check of word positions in every candidate document.
+        parts.append(q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(phrase, phrase[1:])]))
     combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
     if parsed.excluded:
         combined = q.AndNot(combined, q.Or([_word_query(word) for word in parsed.excluded]))
@@ -384,27 +425,47 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def _filter(user, *, kinds=None, category=None, tag=None):
-    parts = [q.Or([q.Term("audience", audience) for audience in audiences(user)])]
+def _allowed(cache: _SearcherCache, user, *, kinds=None, category=None, tag=None) -> set[int]:
+    """The documents this person may find, narrowed by the chosen filters (sets cached per searcher,
+    so a filter costs a set intersection, not a query)."""
+    groups = tuple(audiences(user))
+    allowed = cache.docs(("audience", groups), q.Or([q.Term("audience", group) for group in groups]))
     if kinds:
-        parts.append(q.Or([q.Term("kind", kind) for kind in kinds]))
+        allowed = allowed & set().union(*(cache.values("kind").get(kind, set()) for kind in kinds))
     if category:
-        parts.append(q.Term("category", category))
+        allowed = allowed & cache.values("category").get(category, set())
     if tag:
-        parts.append(q.Term("tags", tag.lower()))
-    return q.And(parts)
+        allowed = allowed & cache.values("tags").get(tag.lower(), set())
+    return allowed
 
 
-def _run(searcher, query, *, filter_query, limit, sort, facets):
-    kwargs = {"filter": filter_query}
+def _docs(cache: _SearcherCache, query) -> set[int]:
+    """The documents a query matches, by set arithmetic on each term's (cached) documents: much
+    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once."""
+    if isinstance(query, q.Term):
+        return cache.docs(("term", query.fieldname, query.text), query)
+    if isinstance(query, q.And):
+        sets = sorted((_docs(cache, part) for part in query.subqueries), key=len)
+        return set.intersection(*sets) if sets else set()
+    if isinstance(query, q.Or):
+        return set().union(*(_docs(cache, part) for part in query.subqueries))
+    if isinstance(query, q.AndNot):
+        return _docs(cache, query.a) - _docs(cache, query.b)
+    return set(cache.searcher.docs_for_query(query))
+
+
+def _matching(cache: _SearcherCache, query, allowed: set[int]) -> set[int]:
+    """Every document the query matches that the person may find (for counts and facets)."""
+    return _docs(cache, query) & allowed
+
+
+def _top(searcher, query, *, allowed: set[int], limit: int, sort: str = "relevance"):
+    """The best `limit` hits, scored; bounded in time so one query cannot stall a worker.
+    `allowed` must not be empty: Whoosh reads an empty filter as no filter at all."""
+    assert allowed, "an empty filter would let every document through"
+    kwargs = {"filter": allowed}
     if sort == "newest":
         kwargs["sortedby"] = sorting.FieldFacet("updated", reverse=True)
-    if facets:
-        kwargs["groupedby"] = {
-            "kind": sorting.FieldFacet("kind", maptype=sorting.Count),
-            "category": sorting.FieldFacet("category", maptype=sorting.Count),
-            "tag": sorting.FieldFacet("tags", allow_overlap=True, maptype=sorting.Count),
-        }
     collector = searcher.collector(limit=limit, **kwargs)
     timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
     try:
@@ -412,6 +473,15 @@ def _run(searcher, query, *, filter_query, limit, sort, facets):
     except TimeLimit:
         current_app.logger.warning("search: time limit reached, showing partial results")
     return timed.results()
+
+
+def _facets(cache: _SearcherCache, matching: set[int]) -> dict[str, list[tuple[str, int]]]:
+    facets = {}
+    for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
+        counts = [(value, len(docs & matching)) for value, docs in cache.values(field_name).items() if value]
+        facets[name] = sorted(((value, count) for value, count in counts if count),
+                              key=lambda item: (-item[1], item[0]))
+    return facets
 
 
 def _terms(searcher, query) -> set[str]:
@@ -458,16 +528,6 @@ def _results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
     return results
 
 
-def _facet_counts(hits, name) -> list[tuple[str, int]]:
-    try:
-        groups = hits.groups(name)
-    except (KeyError, ValueError):
-        return []
-    counts = [(value.decode() if isinstance(value, bytes) else str(value), count)
-              for value, count in groups.items() if value not in (None, "", b"")]
-    return sorted(counts, key=lambda item: (-item[1], item[0]))
-
-
 def apply_changes_quietly(*, after_commit: bool = False) -> None:
     """Apply the outbox now if the writer is free. Any failure is logged, never shown: the rows
     stay in the outbox and the next apply catches up."""
@@ -490,25 +550,29 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if parsed.empty:
         return result
     apply_changes_quietly()
-    searcher = _searcher()
-    filter_query = _filter(user, kinds=kinds, category=category, tag=tag)
+    cache = _cache()
+    searcher = cache.searcher
+    allowed = _allowed(cache, user, kinds=kinds, category=category, tag=tag)
+    if not allowed:
+        return result
     query = _build(parsed)
-    hits = _run(searcher, query, filter_query=filter_query, limit=page * per_page, sort=sort, facets=True)
-    if len(hits) < 3 and parsed.words:
+    matching = _matching(cache, query, allowed)
+    if len(matching) < 3 and parsed.words:
         # Few or none: forgive typos and partial words.
-        forgiving = _build(parsed, fuzzy=True, any_word=len(hits) == 0)
-        forgiving_hits = _run(searcher, forgiving, filter_query=filter_query, limit=page * per_page,
-                              sort=sort, facets=True)
-        if len(forgiving_hits) > len(hits):
-            hits, query, result.fuzzy = forgiving_hits, forgiving, True
-    if len(hits) < 3:
-        result.suggestion = _suggestion(searcher, text, user)
-    terms = _terms(searcher, query)
-    result.results = _results(hits, terms, user, offset=(page - 1) * per_page, limit=per_page)
+        forgiving = _build(parsed, fuzzy=True, any_word=not matching)
+        forgiving_matching = _matching(cache, forgiving, allowed)
+        if len(forgiving_matching) > len(matching):
+            query, matching, result.fuzzy = forgiving, forgiving_matching, True
+    if len(matching) < 3:
+        result.suggestion = _suggestion(cache, text, user)
+    if matching:
+        hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)
+        result.results = _results(hits, _terms(searcher, query), user, offset=(page - 1) * per_page,
+                                  limit=per_page)
     # Hits the database recheck left out (gone, or no longer visible) are not counted either.
-    on_this_page = max(0, min(len(hits), page * per_page) - (page - 1) * per_page)
-    result.total = len(hits) - (on_this_page - len(result.results))
-    result.facets = {name: _facet_counts(hits, name) for name in ("kind", "category", "tag")}
+    on_this_page = max(0, min(len(matching), page * per_page) - (page - 1) * per_page)
+    result.total = len(matching) - (on_this_page - len(result.results))
+    result.facets = _facets(cache, matching)
     if log and page == 1 and not (kinds or category or tag):
         db.session.add(SearchLog(query=text.lower()[:200], results=result.total, searched_at=clock.now()))
     return result
@@ -520,13 +584,16 @@ def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
     if parsed.empty:
         return []
     apply_changes_quietly()
-    searcher = _searcher()
+    cache = _cache()
+    allowed = _allowed(cache, user)
+    if not allowed:
+        return []
     query = _build(parsed, prefix_last=True)
-    hits = _run(searcher, query, filter_query=_filter(user), limit=limit, sort="relevance", facets=False)
-    if not len(hits) and parsed.words:
+    hits = _top(cache.searcher, query, allowed=allowed, limit=limit)
+    if not hits.scored_length() and parsed.words:
         query = _build(parsed, fuzzy=True, any_word=True)
-        hits = _run(searcher, query, filter_query=_filter(user), limit=limit, sort="relevance", facets=False)
-    return _results(hits, _terms(searcher, query), user, offset=0, limit=limit)
+        hits = _top(cache.searcher, query, allowed=allowed, limit=limit)
+    return _results(hits, _terms(cache.searcher, query), user, offset=0, limit=limit)
 
 
 def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None) -> list[Result]:
@@ -535,29 +602,38 @@ def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | 
     if not words:
         return []
     apply_changes_quietly()
-    searcher = _searcher()
+    cache = _cache()
     query = q.Or([_word_query(word) for word in words])
-    hits = _run(searcher, query, filter_query=_filter(user, kinds=kinds), limit=limit + len(exclude or ()),
-                sort="relevance", facets=False)
-    results = _results(hits, _terms(searcher, query), user, offset=0, limit=limit + len(exclude or ()))
+    wanted = limit + len(exclude or ())
+    allowed = _allowed(cache, user, kinds=kinds)
+    if not allowed:
+        return []
+    hits = _top(cache.searcher, query, allowed=allowed, limit=wanted)
+    results = _results(hits, _terms(cache.searcher, query), user, offset=0, limit=wanted)
     return [r for r in results if f"{r.kind}:{r.object.id}" not in (exclude or set())][:limit]
 
 
-def _suggestion(searcher, text: str, user) -> str | None:
+def _suggestion(cache: _SearcherCache, text: str, user) -> str | None:
     """A corrected query from the words of documents this person may see, or None."""
-    field_name = "spell_all" if "editors" in audiences(user) else "spell_public"
-    corrector = searcher.corrector(field_name)
-    reader = searcher.reader()
+    searcher, reader = cache.searcher, cache.searcher.reader()
+    field_names = ["spell_public", "spell_draft"] if "editors" in audiences(user) else ["spell_public"]
+    correctors = [searcher.corrector(name) for name in field_names]
+    allowed = _allowed(cache, user)
     changed, words = False, []
     for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
         folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-        if len(folded) < 3 or not folded.isalpha() or folded in _STOP_WORDS or (field_name, folded) in reader:
+        stems = [token.text for token in _EN(folded)]
+        # Known as typed, or in another form of the same word ("claim" when titles say "claims").
+        known = any((name, folded) in reader for name in field_names) or (
+            bool(stems) and (SEARCH_FIELD, stems[0]) in reader)
+        if len(folded) < 3 or not folded.isalpha() or folded in STOP_WORDS or known:
             words.append(word)
             continue
         # The word list keeps the words of deleted documents until their segment is merged away
         # (an article made draft, say): offer only a word a document this person may see still has.
-        options = [option for option in corrector.suggest(folded, limit=5, maxdist=2)
-                   if not searcher.search(q.Term(field_name, option), filter=_filter(user), limit=1).is_empty()]
+        options = [option for corrector, name in zip(correctors, field_names)
+                   for option in corrector.suggest(folded, limit=5, maxdist=2)
+                   if any(docnum in allowed for docnum in searcher.docs_for_query(q.Term(name, option)))]
         if options:
             words.append(options[0])
             changed = True
