@@ -8,6 +8,8 @@
 - Each process keeps one searcher per thread and refreshes it when the index changes.
 - Queries are parsed by our own forgiving parser: no query can be an error.
 """
+import heapq
+import math
 import os
 import re
 import shutil
@@ -150,6 +152,23 @@ class _SearcherCache:
             self._sets[key] = set(self.searcher.docs_for_query(query))
         return self._sets[key]
 
+    def weights(self, field_name: str, text: str) -> dict[int, float]:
+        """How often the term occurs in each (live) document that has it."""
+        key = ("weights", field_name, text)
+        if key not in self._sets:
+            if len(self._sets) > 5000:
+                self._sets.clear()
+            reader = self.searcher.reader()
+            self._sets[key] = (dict(reader.postings(field_name, text).items_as("weight"))
+                               if (field_name, text) in reader else {})
+        return self._sets[key]
+
+    def length(self, docnum: int) -> int:
+        lengths = self._values.setdefault("_lengths", {})
+        if docnum not in lengths:
+            lengths[docnum] = self.searcher.reader().doc_field_length(docnum, SEARCH_FIELD, 1)
+        return lengths[docnum]
+
     def values(self, field_name: str) -> dict[str, set[int]]:
         """Every value of a facet field with the (live) documents that have it."""
         if field_name not in self._values:
@@ -263,7 +282,7 @@ def reindex(progress=print, batch: int = 500) -> dict:
     counts = {}
     # A generous memory pool keeps postings out of temporary files (most of the time otherwise).
     procs = current_app.config.get("SEARCH_REINDEX_PROCESSES", 1)
-    writer = (_open(generation).writer(limitmb=256, procs=procs, multisegment=True) if procs > 1
+    writer = (_open(generation).writer(limitmb=512, procs=procs, multisegment=True) if procs > 1
               else _open(generation).writer(limitmb=512))
     try:
         for name, kind in KINDS.items():
@@ -475,6 +494,32 @@ def _top(searcher, query, *, allowed: set[int], limit: int, sort: str = "relevan
     return timed.results()
 
 
+_K1, _B = 1.2, 0.75
+
+
+def _rank(cache: _SearcherCache, matching: set[int], terms: set[str], limit: int) -> list[int]:
+    """The best `limit` of the matching documents by BM25 over the query's words (fuzzy and
+    prefix words expanded), computed from cached term frequencies: the documents are already
+    known, so Whoosh need not walk its posting lists again to score them."""
+    reader = cache.searcher.reader()
+    total = max(reader.doc_count_all(), 1)
+    average = max(reader.field_length(SEARCH_FIELD) / total, 1.0)
+    scored_terms = []
+    for text in terms:
+        weights = cache.weights(SEARCH_FIELD, text)
+        if weights:
+            frequency = len(weights)
+            scored_terms.append((math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)), weights))
+    length = cache.length
+
+    def score(docnum: int) -> float:
+        norm = _K1 * (1 - _B + _B * length(docnum) / average)
+        return sum(idf * weight * (_K1 + 1) / (weight + norm)
+                   for idf, weights in scored_terms if (weight := weights.get(docnum)))
+
+    return heapq.nlargest(limit, matching, key=lambda docnum: (score(docnum), -docnum))
+
+
 def _facets(cache: _SearcherCache, matching: set[int]) -> dict[str, list[tuple[str, int]]]:
     facets = {}
     for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
@@ -505,7 +550,8 @@ def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
 
 
 def _results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
-    wanted = [hit.fields() for hit in hits[offset:offset + limit]]
+    """Results for hits[offset:offset + limit]: Whoosh hits, or stored-field dicts."""
+    wanted = [hit if isinstance(hit, dict) else hit.fields() for hit in hits[offset:offset + limit]]
     by_kind: dict[str, list[int]] = {}
     for stored in wanted:
         by_kind.setdefault(stored["kind"], []).append(int(stored["oid"]))
@@ -566,9 +612,14 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if len(matching) < 3:
         result.suggestion = _suggestion(cache, text, user)
     if matching:
-        hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)
-        result.results = _results(hits, _terms(searcher, query), user, offset=(page - 1) * per_page,
-                                  limit=per_page)
+        terms = _terms(searcher, query) | {word for phrase in parsed.phrases for word in phrase}
+        if sort == "newest":
+            hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)
+        else:
+            ranked = _rank(cache, matching, terms, page * per_page)
+            hits = [None] * ((page - 1) * per_page) + [
+                searcher.stored_fields(docnum) for docnum in ranked[(page - 1) * per_page:]]
+        result.results = _results(hits, terms, user, offset=(page - 1) * per_page, limit=per_page)
     # Hits the database recheck left out (gone, or no longer visible) are not counted either.
     on_this_page = max(0, min(len(matching), page * per_page) - (page - 1) * per_page)
     result.total = len(matching) - (on_this_page - len(result.results))
