@@ -613,13 +613,12 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
         result.suggestion = _suggestion(cache, text, user)
     if matching:
         terms = _terms(searcher, query) | {word for phrase in parsed.phrases for word in phrase}
+        offset = (page - 1) * per_page
         if sort == "newest":
-            hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)
+            hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)[offset:]
         else:
-            ranked = _rank(cache, matching, terms, page * per_page)
-            hits = [None] * ((page - 1) * per_page) + [
-                searcher.stored_fields(docnum) for docnum in ranked[(page - 1) * per_page:]]
-        result.results = _results(hits, terms, user, offset=(page - 1) * per_page, limit=per_page)
+            hits = [searcher.stored_fields(docnum) for docnum in _rank(cache, matching, terms, page * per_page)[offset:]]
+        result.results = _results(hits, terms, user, offset=0, limit=per_page)
     # Hits the database recheck left out (gone, or no longer visible) are not counted either.
     on_this_page = max(0, min(len(matching), page * per_page) - (page - 1) * per_page)
     result.total = len(matching) - (on_this_page - len(result.results))
@@ -627,6 +626,15 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if log and page == 1 and not (kinds or category or tag):
         db.session.add(SearchLog(query=text.lower()[:200], results=result.total, searched_at=clock.now()))
     return result
+
+
+def _best(cache: _SearcherCache, query, allowed: set[int], limit: int, *, extra_terms=()) -> tuple[list, set[str]]:
+    """The best `limit` stored documents for `query` among `allowed`, and the terms to highlight."""
+    matching = _matching(cache, query, allowed)
+    if not matching:
+        return [], set()
+    terms = _terms(cache.searcher, query) | set(extra_terms)
+    return [cache.searcher.stored_fields(docnum) for docnum in _rank(cache, matching, terms, limit)], terms
 
 
 def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
@@ -639,12 +647,11 @@ def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
     allowed = _allowed(cache, user)
     if not allowed:
         return []
-    query = _build(parsed, prefix_last=True)
-    hits = _top(cache.searcher, query, allowed=allowed, limit=limit)
-    if not hits.scored_length() and parsed.words:
-        query = _build(parsed, fuzzy=True, any_word=True)
-        hits = _top(cache.searcher, query, allowed=allowed, limit=limit)
-    return _results(hits, _terms(cache.searcher, query), user, offset=0, limit=limit)
+    phrase_words = [word for phrase in parsed.phrases for word in phrase]
+    hits, terms = _best(cache, _build(parsed, prefix_last=True), allowed, limit, extra_terms=phrase_words)
+    if not hits and parsed.words:
+        hits, terms = _best(cache, _build(parsed, fuzzy=True, any_word=True), allowed, limit)
+    return _results(hits, terms, user, offset=0, limit=limit)
 
 
 def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None) -> list[Result]:
@@ -654,13 +661,12 @@ def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | 
         return []
     apply_changes_quietly()
     cache = _cache()
-    query = q.Or([_word_query(word) for word in words])
-    wanted = limit + len(exclude or ())
     allowed = _allowed(cache, user, kinds=kinds)
     if not allowed:
         return []
-    hits = _top(cache.searcher, query, allowed=allowed, limit=wanted)
-    results = _results(hits, _terms(cache.searcher, query), user, offset=0, limit=wanted)
+    wanted = limit + len(exclude or ())
+    hits, terms = _best(cache, q.Or([_word_query(word) for word in words]), allowed, wanted)
+    results = _results(hits, terms, user, offset=0, limit=wanted)
     return [r for r in results if f"{r.kind}:{r.object.id}" not in (exclude or set())][:limit]
 
 
