@@ -58,6 +58,21 @@ def signed_in_client(app, user, *, user_agent=None, **kwargs):
 
 
 @pytest.fixture
+def editor(app):
+    return make_user(roles=["editor"], name="Ed Editor")
+
+
+@pytest.fixture
+def staff_client(app, staff):
+    return signed_in_client(app, staff)
+
+
+@pytest.fixture
+def editor_client(app, editor):
+    return signed_in_client(app, editor)
+
+
+@pytest.fixture
 def admin_client(app, admin):
     return signed_in_client(app, admin)
 

@@ -16,24 +16,6 @@ from tests.factories import make_article, make_category, make_user, signed_in_cl
 from tests.search.helpers import found, search
 
 
-@pytest.fixture
-def staff(app):
-    return make_user(name="Sam Staff")
-
-
-@pytest.fixture
-def editor(app):
-    return make_user(roles=["editor"], name="Ed Editor")
-
-
-@pytest.fixture
-def staff_client(app, staff):
-    return signed_in_client(app, staff)
-
-
-@pytest.fixture
-def editor_client(app, editor):
-    return signed_in_client(app, editor)
 
 
 def index_dir(app=None) -> Path:

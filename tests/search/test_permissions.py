@@ -8,28 +8,10 @@ from app.extensions import db
 from app.kb import services
 from app.models import Article
 from app.search import index
-from tests.factories import make_article, make_category, make_user, signed_in_client
+from tests.factories import make_article, make_category
 from tests.search.helpers import did_you_mean, found, result_blocks, search, suggestion_options, titles, words
 
 
-@pytest.fixture
-def staff(app):
-    return make_user(name="Sam Staff")
-
-
-@pytest.fixture
-def editor(app):
-    return make_user(roles=["editor"], name="Ed Editor")
-
-
-@pytest.fixture
-def staff_client(app, staff):
-    return signed_in_client(app, staff)
-
-
-@pytest.fixture
-def editor_client(app, editor):
-    return signed_in_client(app, editor)
 
 
 def save(article, editor, **changes):
