@@ -136,6 +136,10 @@ def _searcher():
     return _local.searcher
 
 
+# Each cached set or frequency table holds up to one entry per document: bounded per searcher.
+_MAX_CACHED_SETS = 1000
+
+
 class _SearcherCache:
     """Document sets worked out once per searcher (the index does not change under it)."""
 
@@ -147,7 +151,7 @@ class _SearcherCache:
     # Plain sets (Whoosh takes a set as a filter, not a frozenset); callers never change them.
     def docs(self, key, query) -> set[int]:
         if key not in self._sets:
-            if len(self._sets) > 5000:  # a long-lived searcher must not grow without bound
+            if len(self._sets) > _MAX_CACHED_SETS:  # a long-lived searcher must not grow without bound
                 self._sets.clear()
             self._sets[key] = set(self.searcher.docs_for_query(query))
         return self._sets[key]
@@ -156,7 +160,7 @@ class _SearcherCache:
         """How often the term occurs in each (live) document that has it."""
         key = ("weights", field_name, text)
         if key not in self._sets:
-            if len(self._sets) > 5000:
+            if len(self._sets) > _MAX_CACHED_SETS:
                 self._sets.clear()
             reader = self.searcher.reader()
             self._sets[key] = (dict(reader.postings(field_name, text).items_as("weight"))
