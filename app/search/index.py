@@ -37,6 +37,7 @@ from app.search.documents import KINDS, audiences
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 MAX_FUZZY_WORDS = 6
+MAX_RANKING_TERMS = 32
 TIME_LIMIT_SECONDS = 0.5
 # Outbox rows this recent are re-applied even if behind the cursor: ids are handed out when a
 # transaction inserts, not when it commits, so a slow transaction can commit a lower id later.
@@ -514,6 +515,8 @@ def _rank(cache: _SearcherCache, matching: set[int], terms: set[str], limit: int
         if weights:
             frequency = len(weights)
             scored_terms.append((math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)), weights))
+    # A short prefix or a fuzzy word can expand to hundreds of terms: rank on the rarest few.
+    scored_terms = sorted(scored_terms, key=lambda item: -item[0])[:MAX_RANKING_TERMS]
     length = cache.length
 
     def score(docnum: int) -> float:
