@@ -94,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.home.routes import bp as home_bp
+    from app.ideas.routes import bp as ideas_bp
     from app.kb.routes import bp as kb_bp
     from app.search.routes import bp as search_bp
 
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(kb_bp)
+    app.register_blueprint(ideas_bp)
     app.register_blueprint(search_bp)
 
 

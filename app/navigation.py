@@ -7,7 +7,7 @@ from app import policy
 # (label, endpoint, blueprint or endpoint prefix that counts as "in this section", rule)
 SECTIONS = [
     ("Home", "home.index", "home.index", None),
-    ("Ideas", "home.ideas", "home.ideas", None),
+    ("Ideas", "ideas.index", "ideas.", None),
     ("Knowledge", "kb.index", "kb.", None),
     ("Services", "home.services", "home.services", None),
     ("My requests", "home.my_requests", "home.my_requests", None),

@@ -84,6 +84,23 @@ def can_view_knowledge_coverage(user) -> bool:
     return _has(user, "manager") or _has(user, "admin")
 
 
+# --- Ideas board ---------------------------------------------------------------------------
+
+def can_moderate_ideas(user) -> bool:
+    """Move ideas through the workflow, merge duplicates, record benefits, hide comments."""
+    return _has(user, "manager") or _has(user, "admin")
+
+
+def can_see_idea_author(user, idea) -> bool:
+    """"Don't show my name": hidden from staff, not from moderators or the author."""
+    return (not idea.anonymous or can_moderate_ideas(user)
+            or getattr(user, "id", None) == idea.author_id)
+
+
+def can_edit_comment(user, comment) -> bool:
+    return getattr(user, "id", None) == comment.author_id and comment.hidden_at is None
+
+
 # --- Enforcement -------------------------------------------------------------------------
 
 def deny():

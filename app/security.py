@@ -1,5 +1,6 @@
 """Request-wide safety: sign-in required by default, security headers with a strict CSP."""
 import secrets
+from urllib.parse import urlsplit
 from functools import wraps
 
 from flask import g, request, url_for
@@ -38,7 +39,6 @@ def sign_in_redirect():
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     if htmx and request.headers.get("HX-Current-URL"):
         # Send the whole page to sign-in, then back to where the person was.
-        from urllib.parse import urlsplit
 
         current = urlsplit(request.headers["HX-Current-URL"])
         target = current.path + (f"?{current.query}" if current.query else "")
@@ -81,3 +81,13 @@ def add_security_headers(app):
             headers.setdefault("Cache-Control", "no-store")
             response.vary.add("HX-Request")
         return response
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None

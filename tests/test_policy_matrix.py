@@ -64,7 +64,6 @@ MATRIX = {
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
     ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
     ("GET", "home.index"): ("/", signed_in(OK)),
-    ("GET", "home.ideas"): ("/ideas", signed_in(OK)),
     ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
     ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),
     ("GET", "home.services"): ("/services", signed_in(OK)),
@@ -88,6 +87,25 @@ MATRIX = {
     ("POST", "admin.teams"): ("/admin/teams", admin_only(FORM_REFUSED)),
     ("GET", "admin.edit_team"): ("/admin/teams/{team}", admin_only(OK)),
     ("POST", "admin.edit_team"): ("/admin/teams/{team}", admin_only(FORM_REFUSED)),
+    # Ideas board ({idea} is someone else's idea; moderators are managers and admins)
+    ("GET", "ideas.index"): ("/ideas", signed_in(OK)),
+    ("GET", "ideas.mine"): ("/ideas/mine", signed_in(OK)),
+    ("GET", "ideas.my_votes"): ("/ideas/my-votes", signed_in(OK)),
+    ("GET", "ideas.roadmap"): ("/ideas/roadmap", signed_in(OK)),
+    ("GET", "ideas.new"): ("/ideas/new", signed_in(OK)),
+    ("POST", "ideas.new"): ("/ideas/new", signed_in(FORM_REFUSED)),
+    ("GET", "ideas.similar"): ("/ideas/similar?title=front+sheets", signed_in(OK)),
+    ("GET", "ideas.show"): ("/ideas/{idea}", signed_in(OK)),
+    ("POST", "ideas.vote"): ("/ideas/{idea}/vote", signed_in(redirect("/ideas/{idea}"))),
+    ("POST", "ideas.follow"): ("/ideas/{idea}/follow", signed_in(redirect("/ideas/{idea}"))),
+    ("POST", "ideas.comment"): ("/ideas/{idea}/comments", signed_in(FORM_REFUSED)),
+    ("GET", "ideas.edit_comment"): ("/ideas/comments/{comment}/edit", {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)}),
+    ("POST", "ideas.edit_comment"): ("/ideas/comments/{comment}/edit", {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)}),
+    ("POST", "ideas.hide_comment"): ("/ideas/comments/{comment}/hide", managers(FORM_REFUSED)),
+    ("POST", "ideas.change_status"): ("/ideas/{idea}/status", managers(FORM_REFUSED)),
+    ("POST", "ideas.record_benefit"): ("/ideas/{idea}/benefit", managers(FORM_REFUSED)),
+    ("GET", "ideas.benefits"): ("/ideas/benefits", signed_in(OK)),
+    ("GET", "ideas.benefits_csv"): ("/ideas/benefits.csv", signed_in(OK)),
     # Knowledge base ({article} is a published article owned by someone else)
     ("GET", "kb.index"): ("/kb/", signed_in(OK)),
     ("GET", "kb.category"): ("/kb/category/{category}", signed_in(OK)),
@@ -122,7 +140,7 @@ MATRIX = {
 }
 
 PLACEHOLDERS = {"person": 1, "team": 1, "article": "an-article", "category": "a-category", "tag": "a-tag",
-                "attachment": 1, "question": 1}
+                "attachment": 1, "question": 1, "idea": 1, "comment": 1}
 
 
 def make_targets() -> dict:
@@ -133,7 +151,8 @@ def make_targets() -> dict:
 
     from app.extensions import db
     from app.kb import services
-    from app.models import ArticleQuestion
+    from app.ideas import services as ideas
+    from app.models import ArticleQuestion, IdeaComment
     from tests.factories import make_article, make_category
 
     team = make_team("Facilities")
@@ -144,9 +163,15 @@ def make_targets() -> dict:
         article, FileStorage(io.BytesIO(b"%PDF-1.4 test"), filename="guide.pdf"), uploader=person)
     question = ArticleQuestion(article_id=article.id, author_id=person.id, body="Does this cover hire cars?")
     db.session.add(question)
+    idea = ideas.post_idea(author=person, title="Front sheet template", description="One template for all.",
+                           area_team_id=team.id, tags="templates", anonymous=False, hours_per_month=2,
+                           pounds_per_year=None, quality="")
+    comment = IdeaComment(idea_id=idea.id, author_id=person.id, body="Yes please")
+    db.session.add(comment)
     db.session.commit()
     return {"person": person.id, "team": team.id, "article": article.slug, "category": category.slug,
-            "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id}
+            "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id,
+            "idea": idea.id, "comment": comment.id}
 
 
 CASES = [(method, endpoint, role) for (method, endpoint) in MATRIX for role in ROLES]

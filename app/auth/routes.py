@@ -1,6 +1,4 @@
 """Sign in, sign out, your account, change password."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, request, url_for
 from flask_login import current_user
 
@@ -10,18 +8,8 @@ from app.auth.forms import ChangePasswordForm, SignInForm, SignOutOthersForm
 from app.extensions import db
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
-from app.security import public
+from app.security import public, safe_next
 from app.validation import FieldError
-
-
-def safe_next(target: str | None) -> str | None:
-    """`target` if it is a path on this site, else None (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return None
-    if any(ord(char) < 32 or char == "\\" for char in target):
-        return None
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else None
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -242,7 +242,8 @@ def parse_tags(text: str) -> list[str]:
     return names
 
 
-def _tags(names: list[str]) -> list[Tag]:
+def tags_named(names: list[str]) -> list[Tag]:
+    """The Tag rows for these names, created if new (shared by articles and ideas)."""
     tags = []
     for name in names:
         tag = db.session.scalar(select(Tag).where(Tag.name == name))
@@ -318,7 +319,7 @@ def create_article(*, author: User, title: str, summary: str, body: str, categor
         created_at=clock.now(), updated_at=clock.now(), updated_by_id=author.id,
     )
     _apply_status(article, status, review_by)
-    article.tags = _tags(tag_names)
+    article.tags = tags_named(tag_names)
     db.session.add(article)
     db.session.flush()
     _snapshot(article, author, change_note or "First version")
@@ -355,7 +356,7 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
     old_title, was_published = article.title, article.status == "published"
     article.title, article.summary, article.body = title.strip(), summary.strip(), body
     article.category, article.owner = category, owner
-    article.tags = _tags(tag_names)
+    article.tags = tags_named(tag_names)
     _apply_status(article, status, review_by)
     article.updated_at, article.updated_by_id = clock.now(), editor.id
     if article.title != old_title:

@@ -4,12 +4,17 @@ from app.models.article import (
     ArticleWatch, Attachment, Category, Tag,
 )
 from app.models.audit import AuditEvent
+from app.models.idea import (
+    IDEA_STATUSES, STATUS_LABELS, Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange,
+    IdeaVote,
+)
 from app.models.notification import Notification
 from app.models.search import SearchLog, SearchOutbox
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
 
 __all__ = [
     "ARTICLE_STATUSES", "Article", "ArticleAnswer", "ArticleFeedback", "ArticleQuestion", "ArticleRevision",
-    "ArticleSlug", "ArticleWatch", "Attachment", "AuditEvent", "Category", "LoginAttempt", "Notification", "ROLES",
+    "ArticleSlug", "ArticleWatch", "Attachment", "AuditEvent", "Category", "IDEA_STATUSES", "Idea", "IdeaBenefit", "IdeaComment",
+    "IdeaCommentEdit", "IdeaFollow", "IdeaStatusChange", "IdeaVote", "STATUS_LABELS", "LoginAttempt", "Notification", "ROLES",
     "SearchLog", "SearchOutbox", "Tag", "Team", "User", "UserRole", "UserSession",
 ]

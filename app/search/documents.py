@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app import policy
 from app.extensions import db
 from app.markup import plain_text
-from app.models import Article
+from app.models import Article, Idea
 
 EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
 
@@ -60,11 +60,37 @@ def _article_document(article: Article) -> dict:
     }
 
 
+def _idea_document(idea: Idea) -> dict:
+    text = plain_text(idea.description)
+    tags = [tag.name for tag in idea.tags]
+    words = " ".join(sorted(
+        set(" ".join([idea.title, " ".join(tags)]).lower().split())
+        | {word for word in text.lower().split() if len(word) >= 8}
+    ))
+    return {
+        "key": f"idea:{idea.id}", "kind": "idea", "oid": str(idea.id),
+        "title": idea.title, "excerpt": text[:EXCERPT_CHARS],
+        "content": "\n".join([idea.title] * 3 + [" ".join(tags)] * 2 + [text]),
+        "pairs": "\n".join([idea.title, text]),
+        "tags": ",".join(tags), "category": idea.area_name, "team": idea.area_name,
+        "status": idea.status, "audience": "all",
+        # "Don't show my name": the index never holds the name of an anonymous author.
+        "author": "" if idea.anonymous else idea.author.name,
+        "updated": idea.updated_at.replace(tzinfo=None),
+        "spell_public": words, "spell_draft": "",
+    }
+
+
 KINDS = {
     "article": Kind(
         name="article", label="Knowledge article", model=Article, document=_article_document,
         visible=policy.can_view_article, url=lambda article: url_for("kb.article", slug=article.slug),
         load_options=(selectinload(Article.tags),),
+    ),
+    "idea": Kind(
+        name="idea", label="Idea", model=Idea, document=_idea_document,
+        visible=lambda user, idea: True, url=lambda idea: url_for("ideas.show", idea_id=idea.id),
+        load_options=(selectinload(Idea.tags),),
     ),
 }
 

@@ -677,6 +677,25 @@ def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | 
     return [r for r in results if f"{r.kind}:{r.object.id}" not in (exclude or set())][:limit]
 
 
+def matching_ids(user, text: str, kind: str) -> list[int]:
+    """Ids of every object of `kind` the text finds (a board's free-text filter), best first."""
+    parsed = parse(text)
+    if parsed.empty:
+        return []
+    apply_changes_quietly()
+    cache = _cache()
+    allowed = _allowed(cache, user, kinds=[kind])
+    if not allowed:
+        return []
+    query = _build(parsed)
+    matching = _matching(cache, query, allowed)
+    if not matching and parsed.words:
+        query = _build(parsed, fuzzy=True, any_word=True)
+        matching = _matching(cache, query, allowed)
+    ranked = _rank(cache, matching, _terms(cache.searcher, query), len(matching))
+    return [int(cache.searcher.stored_fields(docnum)["oid"]) for docnum in ranked]
+
+
 def _suggestion(cache: _SearcherCache, text: str, user) -> str | None:
     """A corrected query from the words of documents this person may see, or None."""
     searcher, reader = cache.searcher, cache.searcher.reader()

@@ -1,0 +1,408 @@
+"""Ideas board rules and writes: posting, voting, comments, the status workflow with merging,
+following, and the benefits register."""
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from flask import url_for
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app import audit, clock
+from app.extensions import db
+from app.kb.services import parse_tags, tags_named
+from app.models import (
+    Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User,
+)
+from app.models.idea import STATUS_LABELS
+from app.notify import notify
+from app.validation import FieldError
+
+PAGE_SIZE = 20
+TRENDING_DAYS = 14
+SORTS = {"trending": "Trending", "top": "Most votes", "newest": "Newest", "updated": "Recently updated"}
+# Which status may follow which. Moderators only; any open idea can be declined or merged.
+TRANSITIONS = {
+    "new": {"under_review", "not_taken_forward", "duplicate"},
+    "under_review": {"planned", "not_taken_forward", "duplicate", "new"},
+    "planned": {"in_progress", "not_taken_forward", "under_review"},
+    "in_progress": {"implemented", "planned", "not_taken_forward"},
+    "implemented": {"in_progress"},
+    "not_taken_forward": {"under_review"},
+    "duplicate": set(),
+}
+ROADMAP_COLUMNS = ("new", "under_review", "planned", "in_progress", "implemented")
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+def areas() -> list[Team]:
+    return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
+
+
+def get_idea(idea_id: int) -> Idea | None:
+    return db.session.get(Idea, idea_id)
+
+
+def vote_counts_subquery(since=None):
+    statement = select(IdeaVote.idea_id, func.count().label("votes")).group_by(IdeaVote.idea_id)
+    if since is not None:
+        statement = statement.where(IdeaVote.created_at >= since)
+    return statement.subquery()
+
+
+def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author_id=None, voter_id=None):
+    """The board's query: ideas with their vote counts, filtered and sorted."""
+    votes = vote_counts_subquery()
+    recent = vote_counts_subquery(since=clock.now() - timedelta(days=TRENDING_DAYS))
+    vote_count = func.coalesce(votes.c.votes, 0)
+    statement = (select(Idea, vote_count.label("votes"))
+                 .outerjoin(votes, votes.c.idea_id == Idea.id)
+                 .outerjoin(recent, recent.c.idea_id == Idea.id))
+    if status:
+        statement = statement.where(Idea.status == status)
+    if area == "council-wide":
+        statement = statement.where(Idea.area_team_id.is_(None))
+    elif area:
+        statement = statement.where(Idea.area_team.has(Team.name == area))
+    if tag:
+        statement = statement.where(Idea.tags.any(Tag.slug == tag))
+    if ids is not None:
+        statement = statement.where(Idea.id.in_(ids or [-1]))
+    if author_id is not None:
+        statement = statement.where(Idea.author_id == author_id)
+    if voter_id is not None:
+        statement = statement.where(Idea.id.in_(select(IdeaVote.idea_id).where(IdeaVote.user_id == voter_id)))
+    order = {
+        "top": [vote_count.desc()],
+        "newest": [Idea.created_at.desc()],
+        "updated": [Idea.updated_at.desc()],
+    }.get(sort, [func.coalesce(recent.c.votes, 0).desc(), vote_count.desc()])
+    return statement.order_by(*order, Idea.id.desc())
+
+
+def page_of(statement, page: int):
+    return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
+
+
+def roadmap() -> dict[str, list[tuple[Idea, int]]]:
+    rows = db.session.execute(board(sort="top").where(Idea.status.in_(ROADMAP_COLUMNS)))
+    columns = {status: [] for status in ROADMAP_COLUMNS}
+    for idea, votes in rows:
+        if len(columns[idea.status]) < 30:
+            columns[idea.status].append((idea, votes))
+    return columns
+
+
+def vote_counts(ideas) -> dict[int, int]:
+    """Votes for each of these ideas, in one query."""
+    ids = [idea.id for idea in ideas]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(IdeaVote.idea_id, func.count()).where(IdeaVote.idea_id.in_(ids))
+                              .group_by(IdeaVote.idea_id))
+    return {idea_id: 0 for idea_id in ids} | dict(rows.all())
+
+
+def vote_count(idea: Idea) -> int:
+    return db.session.scalar(select(func.count()).select_from(IdeaVote).where(IdeaVote.idea_id == idea.id))
+
+
+def has_voted(idea: Idea, user) -> bool:
+    return db.session.get(IdeaVote, (idea.id, user.id)) is not None
+
+
+def voted_ids(user, ideas) -> set[int]:
+    ids = [idea.id for idea in ideas]
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(IdeaVote.idea_id).where(IdeaVote.user_id == user.id,
+                                                                 IdeaVote.idea_id.in_(ids))))
+
+
+def is_following(idea: Idea, user) -> bool:
+    follow = db.session.get(IdeaFollow, (idea.id, user.id))
+    return follow is not None and follow.following
+
+
+def comments(idea: Idea) -> list[tuple[IdeaComment, list[IdeaComment]]]:
+    """Top-level comments in order, each with its replies."""
+    rows = list(db.session.scalars(
+        select(IdeaComment).where(IdeaComment.idea_id == idea.id).order_by(IdeaComment.created_at, IdeaComment.id)))
+    replies: dict[int, list[IdeaComment]] = {}
+    for comment in rows:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [(comment, replies.get(comment.id, [])) for comment in rows if comment.parent_id is None]
+
+
+def history(idea: Idea) -> list[IdeaStatusChange]:
+    return list(db.session.scalars(
+        select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.created_at)))
+
+
+def get_comment(comment_id: int) -> IdeaComment | None:
+    return db.session.get(IdeaComment, comment_id)
+
+
+# --- Posting ---------------------------------------------------------------------------------
+
+def _area(area_team_id) -> Team | None:
+    if not area_team_id:
+        return None
+    team = db.session.get(Team, area_team_id)
+    if team is None:
+        raise FieldError("area", "Choose an area from the list")
+    return team
+
+
+def _follow(idea_id: int, user_id: int) -> None:
+    """Follow, unless the person chose to unfollow this idea before."""
+    if db.session.get(IdeaFollow, (idea_id, user_id)) is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(IdeaFollow(idea_id=idea_id, user_id=user_id, following=True))
+        except IntegrityError:
+            pass  # followed a moment ago in another request
+
+
+def post_idea(*, author: User, title: str, description: str, area_team_id, tags: str, anonymous: bool,
+              hours_per_month, pounds_per_year, quality: str) -> Idea:
+    tag_names = parse_tags(tags)
+    idea = Idea(
+        title=" ".join(title.split()), description=description.strip(), area_team=_area(area_team_id),
+        author_id=author.id, anonymous=anonymous, expected_hours_per_month=hours_per_month,
+        expected_pounds_per_year=pounds_per_year, expected_quality=(quality or "").strip(),
+        status="new", created_at=clock.now(), updated_at=clock.now(),
+    )
+    idea.tags = tags_named(tag_names)
+    db.session.add(idea)
+    db.session.flush()
+    # Authors vote for their own idea and follow it.
+    db.session.add(IdeaVote(idea_id=idea.id, user_id=author.id, created_at=clock.now()))
+    _follow(idea.id, author.id)
+    audit.record(author, "idea_posted", idea, title=idea.title)
+    db.session.flush()
+    return idea
+
+
+# --- Voting and following --------------------------------------------------------------------
+
+def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
+    """Vote or take the vote back. Idempotent (a double click changes nothing more); the primary
+    key means two requests at once can never count a person twice."""
+    if wanted:
+        try:
+            with db.session.begin_nested():
+                db.session.add(IdeaVote(idea_id=idea.id, user_id=user.id, created_at=clock.now()))
+        except IntegrityError:
+            pass  # already voted
+        _follow(idea.id, user.id)
+    else:
+        db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id))
+    return wanted
+
+
+def set_following(idea: Idea, user: User, following: bool) -> None:
+    follow = db.session.get(IdeaFollow, (idea.id, user.id))
+    if follow is None:
+        db.session.add(IdeaFollow(idea_id=idea.id, user_id=user.id, following=following))
+    else:
+        follow.following = following
+    db.session.flush()
+
+
+def _followers(idea_id: int) -> list[int]:
+    return list(db.session.scalars(select(IdeaFollow.user_id).where(
+        IdeaFollow.idea_id == idea_id, IdeaFollow.following.is_(True))))
+
+
+def _tell_followers(idea: Idea, actor: User, message: str, anchor: str | None = None) -> None:
+    notify(_followers(idea.id), message, url_for("ideas.show", idea_id=idea.id, _anchor=anchor), except_id=actor.id)
+
+
+# --- Comments --------------------------------------------------------------------------------
+
+def add_comment(idea: Idea, author: User, body: str, *, parent_id=None) -> IdeaComment:
+    body = (body or "").strip()
+    if not body:
+        raise FieldError("body", "Enter your comment")
+    parent = None
+    if parent_id:
+        parent = db.session.get(IdeaComment, parent_id)
+        if parent is None or parent.idea_id != idea.id:
+            raise FieldError("body", "The comment you are replying to no longer exists")
+        if parent.parent_id is not None:  # one level of replies: answer the thread instead
+            parent = db.session.get(IdeaComment, parent.parent_id)
+    comment = IdeaComment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None,
+                          body=body, created_at=clock.now())
+    db.session.add(comment)
+    idea.updated_at = clock.now()
+    db.session.flush()
+    _follow(idea.id, author.id)
+    _tell_followers(idea, author, f"{author.name} commented on “{idea.title}”", anchor=f"comment-{comment.id}")
+    return comment
+
+
+def edit_comment(comment: IdeaComment, editor: User, body: str) -> IdeaComment:
+    body = (body or "").strip()
+    if not body:
+        raise FieldError("body", "Enter your comment")
+    if body != comment.body:
+        db.session.add(IdeaCommentEdit(comment_id=comment.id, body=comment.body, replaced_at=clock.now()))
+        comment.body, comment.edited_at = body, clock.now()
+        db.session.flush()
+    return comment
+
+
+def hide_comment(comment: IdeaComment, moderator: User, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", "Say why the comment is being removed")
+    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = clock.now(), moderator.id, reason[:300]
+    audit.record(moderator, "idea_comment_hidden", comment, reason=reason)
+    db.session.flush()
+
+
+# --- Status workflow -------------------------------------------------------------------------
+
+def allowed_next(idea: Idea) -> list[str]:
+    return [status for status in STATUS_LABELS if status in TRANSITIONS[idea.status]]
+
+
+def change_status(idea: Idea, moderator: User, to_status: str, *, note: str = "", reason: str = "",
+                  duplicate_of_id=None) -> Idea:
+    if to_status not in TRANSITIONS.get(idea.status, set()):
+        raise FieldError("status", f"An idea that is {idea.status_label.lower()} cannot become "
+                                   f"{STATUS_LABELS.get(to_status, to_status).lower()}")
+    reason = (reason or "").strip()
+    if to_status == "not_taken_forward" and not reason:
+        raise FieldError("reason", "Give the reason this idea is not being taken forward")
+    target = None
+    if to_status == "duplicate":
+        target = db.session.get(Idea, duplicate_of_id) if duplicate_of_id else None
+        if target is None or target.id == idea.id or target.status == "duplicate":
+            raise FieldError("duplicate_of", "Enter the number of the idea this one duplicates")
+    from_status = idea.status
+    idea.status, idea.status_reason, idea.updated_at = to_status, reason[:500], clock.now()
+    db.session.add(IdeaStatusChange(idea_id=idea.id, actor_id=moderator.id, from_status=from_status,
+                                    to_status=to_status, note=(note or reason).strip()[:1000],
+                                    created_at=clock.now()))
+    if target is not None:
+        _merge(idea, target)
+    audit.record(moderator, "idea_status_changed", idea, from_status=from_status, to_status=to_status)
+    db.session.flush()
+    message = f"“{idea.title}” is now {STATUS_LABELS[to_status].lower()}"
+    if target is not None:
+        message += f": it has been merged into “{target.title}”"
+    _tell_followers(idea, moderator, message, anchor="history")
+    return idea
+
+
+def _merge(duplicate: Idea, target: Idea) -> None:
+    """Move votes (nobody counted twice), comments and followers to the target idea."""
+    duplicate.duplicate_of_id = target.id
+    already = select(IdeaVote.user_id).where(IdeaVote.idea_id == target.id)
+    db.session.execute(insert(IdeaVote).from_select(
+        ["idea_id", "user_id", "created_at"],
+        select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at)
+        .where(IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)),
+    ))
+    db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id))
+    db.session.execute(update(IdeaComment).where(IdeaComment.idea_id == duplicate.id)
+                       .values(idea_id=target.id).execution_options(synchronize_session=False))
+    following = select(IdeaFollow.user_id).where(IdeaFollow.idea_id == target.id)
+    db.session.execute(insert(IdeaFollow).from_select(
+        ["idea_id", "user_id", "following"],
+        select(db.literal(target.id), IdeaFollow.user_id, IdeaFollow.following)
+        .where(IdeaFollow.idea_id == duplicate.id, IdeaFollow.user_id.not_in(following)),
+    ))
+    target.updated_at = clock.now()
+
+
+# --- Benefits register -----------------------------------------------------------------------
+
+def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
+    """'' -> None; '1,200' -> 1200; anything else a clear message."""
+    text = (text or "").strip().replace(",", "").replace("£", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise FieldError(field, f"{label} must be a number, like 12") from None
+    if value < 0 or value > 10_000_000:
+        raise FieldError(field, f"{label} must be between 0 and 10,000,000")
+    if whole:
+        if value != value.to_integral_value():
+            raise FieldError(field, f"{label} must be a whole number of pounds")
+        return int(value)
+    return round(float(value), 1)
+
+
+def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_year, description: str,
+                   realised_on: date) -> IdeaBenefit:
+    if idea.status != "implemented":
+        raise FieldError(None, "Benefits are recorded for implemented ideas")
+    if hours_per_month is None and pounds_per_year is None and not (description or "").strip():
+        raise FieldError("hours_per_month", "Enter the hours saved, the money saved, or describe the benefit")
+    if realised_on is None:
+        raise FieldError("realised_on", "Enter the date the benefit was realised")
+    if realised_on > clock.now().date():
+        raise FieldError("realised_on", "The date the benefit was realised must be today or in the past")
+    benefit = idea.benefit or IdeaBenefit(idea_id=idea.id)
+    benefit.hours_per_month, benefit.pounds_per_year = hours_per_month, pounds_per_year
+    benefit.description, benefit.realised_on = (description or "").strip()[:1000], realised_on
+    benefit.recorded_by_id, benefit.recorded_at = moderator.id, clock.now()
+    db.session.add(benefit)
+    audit.record(moderator, "idea_benefit_recorded", idea, hours=str(hours_per_month), pounds=pounds_per_year)
+    db.session.flush()
+    return benefit
+
+
+def benefits() -> list[IdeaBenefit]:
+    return list(db.session.scalars(
+        select(IdeaBenefit).join(Idea).where(Idea.status == "implemented")
+        .order_by(IdeaBenefit.realised_on.desc(), IdeaBenefit.id.desc())))
+
+
+def _benefit_sums(*group):
+    statement = (
+        select(*group, func.count(IdeaBenefit.id), func.coalesce(func.sum(IdeaBenefit.hours_per_month), 0),
+               func.coalesce(func.sum(IdeaBenefit.pounds_per_year), 0))
+        .select_from(IdeaBenefit).join(Idea, Idea.id == IdeaBenefit.idea_id)
+        .outerjoin(Team, Team.id == Idea.area_team_id).where(Idea.status == "implemented")
+    )
+    return db.session.execute(statement.group_by(*group).order_by(*group) if group else statement).all()
+
+
+def benefit_totals() -> dict:
+    """Ideas, hours per month and pounds per year realised: by year, by area, and in all."""
+    year = func.extract("year", IdeaBenefit.realised_on)
+    area = func.coalesce(Team.name, "Council-wide")
+    by_year = [(int(y), n, float(h), int(p)) for y, n, h, p in _benefit_sums(year)][::-1]
+    by_area = [(a, n, float(h), int(p)) for a, n, h, p in _benefit_sums(area)]
+    n, h, p = _benefit_sums()[0]
+    return {"by_year": by_year, "by_area": by_area, "total": (n, float(h), int(p))}
+
+
+def _safe_cell(value) -> str:
+    """Spreadsheet-safe: a cell starting = + - @ (or tab/CR) would run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def benefits_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link"])
+    for benefit in benefits():
+        idea = benefit.idea
+        writer.writerow([_safe_cell(cell) for cell in (
+            idea.title, idea.area_name, benefit.realised_on.isoformat(),
+            "" if benefit.hours_per_month is None else benefit.hours_per_month,
+            "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
+            benefit.description, url_for("ideas.show", idea_id=idea.id, _external=True),
+        )])
+    return out.getvalue()

@@ -1,0 +1,160 @@
+"""Ideas board: ideas, votes, comments (with their earlier versions), status history,
+followers and the benefits register."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table, Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.article import Tag
+from app.models.types import UTCDateTime
+from app.models.user import Team, User
+
+IDEA_STATUSES = ("new", "under_review", "planned", "in_progress", "implemented", "not_taken_forward", "duplicate")
+STATUS_LABELS = {
+    "new": "New", "under_review": "Under review", "planned": "Planned", "in_progress": "In progress",
+    "implemented": "Implemented", "not_taken_forward": "Not taken forward", "duplicate": "Duplicate",
+}
+
+# GOV.UK tag colours for each status.
+STATUS_COLOURS = {
+    "new": "blue", "under_review": "purple", "planned": "turquoise", "in_progress": "yellow",
+    "implemented": "green", "not_taken_forward": "grey", "duplicate": "grey",
+}
+
+idea_tags = Table(
+    "idea_tags",
+    db.metadata,
+    Column("idea_id", ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('new', 'under_review', 'planned', 'in_progress', 'implemented', "
+            "'not_taken_forward', 'duplicate')", name="known_status"),
+        Index("ix_ideas_status_updated_at", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(150))
+    description: Mapped[str] = mapped_column(Text)
+    # None means "Council-wide"; otherwise the team the idea is about.
+    area_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    expected_hours_per_month: Mapped[float | None] = mapped_column(Numeric(8, 1))
+    expected_pounds_per_year: Mapped[int | None] = mapped_column(Integer)
+    expected_quality: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    status_reason: Mapped[str] = mapped_column(String(500), default="")
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+
+    author: Mapped[User] = relationship(lazy="joined")
+    area_team: Mapped[Team | None] = relationship(lazy="joined")
+    tags: Mapped[list[Tag]] = relationship(secondary=idea_tags, lazy="selectin", order_by=Tag.name)
+    duplicate_of: Mapped[Idea | None] = relationship(remote_side="Idea.id", lazy="joined", join_depth=1)
+    benefit: Mapped[IdeaBenefit | None] = relationship(back_populates="idea", uselist=False, lazy="selectin")
+
+    @property
+    def area_name(self) -> str:
+        return self.area_team.name if self.area_team else "Council-wide"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IdeaVote(db.Model):
+    """One vote per person per idea: the primary key makes the database enforce it."""
+
+    __tablename__ = "idea_votes"
+    __table_args__ = (Index("ix_idea_votes_created_at", "created_at"),)
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class IdeaComment(db.Model):
+    __tablename__ = "idea_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("idea_comments.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str] = mapped_column(String(300), default="")
+
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
+    hidden_by: Mapped[User | None] = relationship(foreign_keys=[hidden_by_id])
+
+
+class IdeaCommentEdit(db.Model):
+    """A comment's text before an edit: edits are kept, for the audit."""
+
+    __tablename__ = "idea_comment_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("idea_comments.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class IdeaStatusChange(db.Model):
+    __tablename__ = "idea_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    actor: Mapped[User] = relationship(lazy="joined")
+
+
+class IdeaFollow(db.Model):
+    """Who hears about an idea. A row with following=False remembers an explicit "unfollow", so
+    voting or commenting later does not sign the person up again."""
+
+    __tablename__ = "idea_follows"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    following: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class IdeaBenefit(db.Model):
+    """The realised benefit of an implemented idea: how Business Support proves its value."""
+
+    __tablename__ = "idea_benefits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), unique=True)
+    hours_per_month: Mapped[float | None] = mapped_column(Numeric(8, 1))
+    pounds_per_year: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(1000), default="")
+    realised_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    idea: Mapped[Idea] = relationship(back_populates="benefit")
