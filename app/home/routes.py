@@ -8,6 +8,7 @@ from app.extensions import db
 from app.forms import ButtonForm
 from app.home import bp
 from app.htmx import redirect_to, render
+from app.ideas import services as ideas
 from app.kb import services as kb
 from app.security import public
 
@@ -25,7 +26,8 @@ def index():
     return render("home/index.html", sections=PLANNED_SECTIONS,
                   my_overdue_articles=kb.needs_review(current_user),
                   popular_articles=kb.most_helpful(current_user, limit=5),
-                  recent_articles=kb.recently_updated(current_user, limit=5))
+                  recent_articles=kb.recently_updated(current_user, limit=5),
+                  trending_ideas=ideas.trending(limit=5))
 
 
 @bp.route("/notifications", methods=["GET", "POST"])

@@ -82,6 +82,12 @@ def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author
     return statement.order_by(*order, Idea.id.desc())
 
 
+def trending(limit: int = 5) -> list[tuple[Idea, int]]:
+    """Open ideas with the most votes lately (the home page's list)."""
+    statement = board(sort="trending").where(Idea.status.not_in(("duplicate", "not_taken_forward", "implemented")))
+    return [tuple(row) for row in db.session.execute(statement.limit(limit))]
+
+
 def page_of(statement, page: int):
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
 
