@@ -29,7 +29,9 @@ class Form(FlaskForm):
             messages = field.errors if isinstance(field.errors, list) else [field.errors]
             first = messages[0] if messages else ""
             if isinstance(first, str):
-                items.append({"text": first, "href": f"#{field.id}"})
+                # A date is three boxes: the link goes to the first of them.
+                target = f"{field.id}-day" if isinstance(field, DateField) else field.id
+                items.append({"text": first, "href": f"#{target}"})
         return {"titleText": "There is a problem", "errorList": items}
 
     def show(self, error) -> None:

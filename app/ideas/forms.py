@@ -3,12 +3,29 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount, GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput,
 )
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from app.forms import DateField, Form
+from app.validation import FieldError
 
 COUNCIL_WIDE = 0
+
+
+class Amount:
+    """The field reads as an amount (the service's parse_amount), checked with the other fields so
+    the error summary lists every problem at once; the view converts it with the same function."""
+
+    def __init__(self, label: str, *, whole: bool = False):
+        self.label, self.whole = label, whole
+
+    def __call__(self, form, field):
+        from app.ideas.services import parse_amount
+
+        try:
+            parse_amount(field.data, field.name, whole=self.whole, label=self.label)
+        except FieldError as error:
+            raise ValidationError(error.message) from None
 
 
 class IdeaForm(Form):
@@ -22,9 +39,9 @@ class IdeaForm(Form):
     tags = StringField("Tags (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=400)],
                        description="Separate tags with commas, for example: templates, cabinet")
     hours_per_month = StringField("Hours it could save each month (optional)", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20)])
+                                  validators=[Optional(), Length(max=20), Amount("Hours saved")])
     pounds_per_year = StringField("Money it could save each year, in pounds (optional)", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20)])
+                                  validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)])
     quality = StringField("Other benefit (optional)", widget=GovTextInput(),
                           description="For example: fewer complaints, quicker replies to residents",
                           validators=[Optional(), Length(max=300, message="Keep this to 300 characters or fewer")])
@@ -60,7 +77,10 @@ class HideCommentForm(Form):
 
 
 class StatusForm(Form):
-    status = RadioField("New status", widget=GovRadioInput(), validators=[InputRequired("Choose the new status")])
+    # The service says why a move is not allowed ("An idea that is new cannot become implemented"),
+    # which "Not a valid choice" would hide.
+    status = RadioField("New status", widget=GovRadioInput(), validate_choice=False,
+                        validators=[InputRequired("Choose the new status")])
     note = TextAreaField("Note for followers (optional)", widget=GovTextArea(),
                          validators=[Optional(), Length(max=1000, message="Keep the note to 1,000 characters or fewer")])
     reason = StringField("Reason (needed if not taken forward)", widget=GovTextInput(),
@@ -71,8 +91,10 @@ class StatusForm(Form):
 
 
 class BenefitForm(Form):
-    hours_per_month = StringField("Hours saved each month", widget=GovTextInput(), validators=[Optional(), Length(max=20)])
-    pounds_per_year = StringField("Money saved each year, in pounds", widget=GovTextInput(), validators=[Optional(), Length(max=20)])
+    hours_per_month = StringField("Hours saved each month", widget=GovTextInput(),
+                                  validators=[Optional(), Length(max=20), Amount("Hours saved")])
+    pounds_per_year = StringField("Money saved each year, in pounds", widget=GovTextInput(),
+                                  validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)])
     description = TextAreaField("What changed", widget=GovTextArea(), validators=[Optional(), Length(max=1000)])
     realised_on = DateField("Date the benefit was realised", required_message="Enter the date the benefit was realised",
                             description="For example, 27 3 2026")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import audit, clock
 from app.extensions import db
+from app.formatting import LONDON
 from app.kb.services import parse_tags, tags_named
 from app.models import (
     Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User,
@@ -337,7 +338,9 @@ def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise FieldError(field, f"{label} must be a number, like 12") from None
+        value = None
+    if value is None or not value.is_finite():  # "NaN" and "Infinity" parse, but are no amount
+        raise FieldError(field, f"{label} must be a number, like 12")
     if value < 0 or value > 10_000_000:
         raise FieldError(field, f"{label} must be between 0 and 10,000,000")
     if whole:
@@ -355,7 +358,7 @@ def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_y
         raise FieldError("hours_per_month", "Enter the hours saved, the money saved, or describe the benefit")
     if realised_on is None:
         raise FieldError("realised_on", "Enter the date the benefit was realised")
-    if realised_on > clock.now().date():
+    if realised_on > clock.now().astimezone(LONDON).date():  # "today" where the register is kept
         raise FieldError("realised_on", "The date the benefit was realised must be today or in the past")
     benefit = idea.benefit or IdeaBenefit(idea_id=idea.id)
     benefit.hours_per_month, benefit.pounds_per_year = hours_per_month, pounds_per_year
