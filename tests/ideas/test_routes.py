@@ -818,3 +818,15 @@ def test_the_register_downloads_as_csv_with_formulas_neutralised(app, staff_clie
         ["'=HYPERLINK(\"http://evil.test\")", "Council-wide", "2026-01-20", "", "5000", "'-1 step; @everyone"],
         ["Council tax letters", "Revenues", "2025-11-03", "10.5", "1200", "'-1 step; @everyone"],
     ]
+
+
+def test_a_wrong_benefit_date_is_linked_to_the_day_box_so_the_error_summary_leads_to_it(app):
+    manager = moderator()
+    idea = make_idea(status="implemented", by=manager)
+    response = signed_in_client(app, manager).post(
+        f"/ideas/{idea.id}/benefit", data={"hours_per_month": "3", "realised_on": ["31", "2", "2026"]})
+    markup = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'href="#realised_on-day"' in markup
+    assert 'id="realised_on-day"' in markup
+    assert "Date the benefit was realised must be a real date" in page_text(response)
