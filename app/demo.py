@@ -77,6 +77,17 @@ CATEGORIES = [
 ]
 
 
+def _add_tags(names, tags: dict) -> None:
+    """Make Tag rows for names not yet in `tags` (name -> Tag), adding them to it."""
+    from app.markup import slugify
+    from app.models import Tag
+
+    for name in names:
+        if name not in tags:
+            tags[name] = Tag(name=name, slug=slugify(name, max_length=40))
+            db.session.add(tags[name])
+
+
 def seed_knowledge(progress=print) -> int:
     """Categories and the demo articles (with history, feedback, questions); skips what exists."""
     from datetime import timedelta
@@ -104,10 +115,7 @@ def seed_knowledge(progress=print) -> int:
     for number, entry in enumerate(ARTICLES):
         if entry["title"] in existing:
             continue
-        for name in entry["tags"]:
-            if name not in tags:
-                tags[name] = Tag(name=name, slug=slugify(name, max_length=40))
-                db.session.add(tags[name])
+        _add_tags(entry["tags"], tags)
         versions = [*entry["history"], {"body": entry["body"], "note": entry["change_note"], "author": entry["owner"]}]
         started = now - timedelta(days=60 + 25 * len(versions) + number * 11)
         reviewed = now - timedelta(days=30 * entry["months_since_review"])
@@ -179,7 +187,6 @@ def seed_ideas(progress=print) -> int:
 
     from app import clock
     from app.demo_ideas import IDEAS
-    from app.markup import slugify
     from app.models import (
         Idea, IdeaBenefit, IdeaComment, IdeaFollow, IdeaStatusChange, IdeaVote, Tag,
     )
@@ -193,10 +200,7 @@ def seed_ideas(progress=print) -> int:
     for number, entry in enumerate(IDEAS):
         if entry["title"] in existing:
             continue
-        for name in entry["tags"]:
-            if name not in tags:
-                tags[name] = Tag(name=name, slug=slugify(name, max_length=40))
-                db.session.add(tags[name])
+        _add_tags(entry["tags"], tags)
         posted = now - timedelta(days=entry["posted_days_ago"])
         author = people[entry["author"]]
         idea = Idea(

@@ -101,3 +101,16 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def demo_content(live_server):
+    """The demo data, and a search index built from it."""
+    from app import demo
+    from app.extensions import db
+    from app.search import index
+
+    with live_server.app.test_request_context():
+        demo.seed(progress=lambda line: None)
+        db.session.commit()
+        index.reindex(progress=lambda line: None)

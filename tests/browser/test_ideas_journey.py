@@ -2,21 +2,10 @@
 manager moves an idea through every status, merges a duplicate and records a benefit."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from app import demo
-from app.extensions import db
-from app.search import index
 from tests.browser.conftest import axe_violations, sign_in
-
-
-@pytest.fixture
-def demo_content(live_server):
-    with live_server.app.test_request_context():
-        demo.seed(progress=lambda line: None)
-        db.session.commit()
-        index.reindex(progress=lambda line: None)
 
 
 def test_staff_find_a_similar_idea_vote_for_it_and_comment(page, demo_content):
