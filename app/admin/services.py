@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import attributes
+from sqlalchemy.orm import attributes, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
@@ -18,7 +18,7 @@ PAGE_SIZE = 25
 
 
 def list_people(*, query: str = "", status: str = "active", page: int = 1):
-    statement = select(User).order_by(func.lower(User.name), User.id)
+    statement = select(User).options(joinedload(User.team)).order_by(func.lower(User.name), User.id)
     if status == "active":
         statement = statement.where(User.active.is_(True))
     elif status == "deactivated":
