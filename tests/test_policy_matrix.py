@@ -174,6 +174,18 @@ def make_targets() -> dict:
             "idea": idea.id, "comment": comment.id}
 
 
+def assert_security_headers(response) -> None:
+    """Every answer, whatever the route, role or status, carries the security headers."""
+    policy = response.headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+                      "form-action 'self'"):
+        assert directive in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
 CASES = [(method, endpoint, role) for (method, endpoint) in MATRIX for role in ROLES]
 
 
@@ -214,6 +226,7 @@ def test_route_answers_each_kind_of_person_as_the_matrix_says(app, method, endpo
         response = client.post(path, data={})  # with a valid CSRF token, fetched like a browser
 
     assert response.status_code == expected.status, page_text(response)[:300]
+    assert_security_headers(response)
     if expected.location is not None:
         location = urlsplit(response.headers["Location"])
         assert location.path == expected.location.format(**targets)
