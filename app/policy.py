@@ -24,8 +24,12 @@ def can_manage_teams(user) -> bool:
     return _has(user, "admin")
 
 
+def can_view_audit_log(user) -> bool:
+    return _has(user, "admin")
+
+
 def can_view_admin(user) -> bool:
-    return can_manage_people(user) or can_manage_teams(user)
+    return can_manage_people(user) or can_manage_teams(user) or can_view_audit_log(user)
 
 
 def can_deactivate(user, person) -> bool:

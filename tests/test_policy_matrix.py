@@ -84,6 +84,7 @@ MATRIX = {
     ("POST", "admin.deactivate_person"): ("/admin/people/{person}/deactivate", admin_only(redirect("/admin/people/{person}"))),
     ("POST", "admin.reactivate_person"): ("/admin/people/{person}/reactivate", admin_only(redirect("/admin/people/{person}"))),
     ("GET", "admin.teams"): ("/admin/teams", admin_only(OK)),
+    ("GET", "admin.audit_log"): ("/admin/audit", admin_only(OK)),
     ("POST", "admin.teams"): ("/admin/teams", admin_only(FORM_REFUSED)),
     ("GET", "admin.edit_team"): ("/admin/teams/{team}", admin_only(OK)),
     ("POST", "admin.edit_team"): ("/admin/teams/{team}", admin_only(FORM_REFUSED)),

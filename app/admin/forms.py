@@ -7,7 +7,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, Sele
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from app.forms import Form
+from app.forms import DateField, Form
 from app.models.user import ROLE_HINTS, ROLE_LABELS, ROLES
 
 NO_TEAM = 0
@@ -103,3 +103,13 @@ class PeopleFilterForm(Form):
                          choices=[("active", "Active"), ("deactivated", "Deactivated"), ("all", "All")],
                          default="active", validate_choice=False)
     page = HiddenField()
+
+
+class AuditFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    action = SelectField("What happened", widget=GovSelect(), validate_choice=False)
+    person = StringField("Who (name or email)", widget=GovTextInput(), validators=[Length(max=200)])
+    day_from = DateField("From (optional)")
+    day_to = DateField("To (optional)")

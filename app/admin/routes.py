@@ -2,9 +2,9 @@
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from app import policy
+from app import audit, policy
 from app.admin import bp, services
-from app.admin.forms import NO_TEAM, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
+from app.admin.forms import NO_TEAM, AuditFilterForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.validation import FieldError, StaleEdit
@@ -150,3 +150,17 @@ def edit_team(team_id: int):
             flash("Team saved", "success")
             return redirect_to(url_for("admin.teams"))
     return render_form("admin/team_form.html", form, team=team)
+
+
+@bp.route("/audit")
+@policy.requires(policy.can_view_audit_log)
+def audit_log():
+    filters = AuditFilterForm(request.args)
+    filters.action.choices = [("", "Anything")] + [(name, name.replace("_", " ")) for name in audit.actions()]
+    filters.validate()  # only to put a clear message on a date that is not a real one
+    found = audit.events(action=filters.action.data or "", person=(filters.person.data or "")[:200],
+                         day_from=filters.day_from.data, day_to=filters.day_to.data,
+                         page=request.args.get("page", 1, type=int))
+    args = {key: value for key, value in request.args.items(multi=False) if key != "page" and value}
+    return render("admin/audit.html", filters=filters, found=found,
+                  page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}))

@@ -67,6 +67,7 @@ def authenticate(email: str, password: str) -> User:
     email = normalise_email(email)
     remaining = lockout_remaining(email)
     if remaining:
+        audit.record(None, "sign_in_refused_locked", find_by_email(email), email=email)
         raise SignInRefused(
             "There have been too many failed attempts to sign in to this account. "
             f"Try again in {_minutes(remaining)}, or ask an administrator to reset your password."
@@ -76,8 +77,11 @@ def authenticate(email: str, password: str) -> User:
     ok = valid and user is not None and user.active
     db.session.add(LoginAttempt(email=email, attempted_at=clock.now(), succeeded=ok))
     if not ok:
+        audit.record(None, "sign_in_failed", user, email=email,
+                     reason="deactivated" if valid and user is not None else "wrong email or password")
         # Deactivated accounts get the same answer as wrong passwords.
         raise SignInRefused(BAD_CREDENTIALS)
+    audit.record(user, "sign_in", user)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user

@@ -22,5 +22,6 @@ class AuditEvent(db.Model):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None]
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(lazy="joined")

@@ -289,7 +289,7 @@ def test_reactivated_person_can_sign_in_again(app, admin, admin_client):
     db.session.refresh(person)
     assert person.active
     signed_in_client(app, person)
-    assert audit_actions(person) == ["person_reactivated"]
+    assert audit_actions(person) == ["person_reactivated", "sign_in"]
 
 
 # --- Setting a password ------------------------------------------------------------------
@@ -454,3 +454,26 @@ def test_a_team_name_of_only_spaces_is_refused(admin_client):
     assert response.status_code == 422
     assert "Enter the team name" in page_text(response)
     assert db.session.scalar(select(func.count()).select_from(Team)) == 0
+
+
+def test_the_audit_log_shows_sign_ins_failures_and_lock_outs_with_the_address(app, admin_client):
+    person = make_user(name="Lee Locked", email="lee@council.test")
+    browser = app.test_client()
+    for _ in range(5):
+        browser.post("/sign-in", data={"email": person.email, "password": "not the password at all"})
+    browser.post("/sign-in", data={"email": person.email, "password": DEFAULT_PASSWORD})
+
+    text = page_text(admin_client.get("/admin/audit"))
+    assert "sign in failed" in text and "sign in refused locked" in text
+    assert "lee@council.test" in text
+    assert "127.0.0.1" in text
+    only_lockouts = page_text(admin_client.get("/admin/audit?action=sign_in_refused_locked"))
+    table = only_lockouts.split("IP address", 1)[1]  # the rows, after the filter's choices
+    assert "1 event" in only_lockouts
+    assert "sign in refused locked" in table and "sign in failed" not in table
+
+
+def test_the_audit_log_filters_by_who_and_refuses_an_impossible_date_clearly(app, admin_client):
+    response = admin_client.get("/admin/audit?person=ada&day_from=31&day_from=2&day_from=2026")
+    assert response.status_code == 200
+    assert "must be a real date" in page_text(response)

@@ -52,7 +52,8 @@ def test_refused_password_change_says_why_and_keeps_the_old_password(app, staff,
     db.session.refresh(staff)
     assert passwords.verify_password(staff.password_hash, DEFAULT_PASSWORD)
     assert phone.get("/").status_code == 200
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.action.like("password%"))) == 0
 
 
 def test_changing_password_keeps_this_device_and_signs_out_the_others(app, staff, laptop, phone):
@@ -70,7 +71,7 @@ def test_changing_password_keeps_this_device_and_signs_out_the_others(app, staff
     refused = app.test_client().post("/sign-in", data={"email": staff.email, "password": DEFAULT_PASSWORD})
     assert refused.status_code == 422
     signed_in_client(app, staff, password=NEW_PASSWORD)
-    assert db.session.scalar(select(AuditEvent.action)) == "password_changed"
+    assert list(db.session.scalars(select(AuditEvent.action)).all()).count("password_changed") == 1
 
 
 def test_change_password_page_explains_the_rule(laptop):
