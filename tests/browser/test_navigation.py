@@ -81,3 +81,13 @@ def test_admin_people_filter_updates_results_in_place(page, demo_data):
     assert "okafor" in page.url  # the filter is in the address, so it can be shared
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_admin_pages_have_no_accessibility_problems(page, demo_data):
+    sign_in(page, "admin@staffroom.test", demo.DEMO_PASSWORD)
+    for path in ("/admin/people", "/admin/people/new", "/admin/people/2", "/admin/teams", "/admin/audit",
+                 "/kb/categories", "/kb/coverage", "/account", "/account/password", "/notifications"):
+        page.goto(path)
+        assert page.get_by_role("heading", level=1).count() == 1, path
+        assert axe_violations(page) == [], path
+    assert page.console_errors == []
