@@ -13,7 +13,7 @@ from app.kb import services
 from app.models import Article, User
 from app.search import index
 from tests.factories import make_article, make_category, make_user, signed_in_client
-from tests.search.helpers import found, search
+from tests.search.helpers import edit_form, found, save, search
 
 
 
@@ -37,24 +37,6 @@ def pending() -> int:
     return index.pending_count()
 
 
-def save(article, editor, **changes):
-    """Save the article as the edit form would (service + commit, no request)."""
-    values = dict(title=article.title, summary=article.summary, body=article.body, category_id=article.category_id,
-                  tags=", ".join(tag.name for tag in article.tags), owner_id=article.owner_id, status=article.status,
-                  review_by=None, change_note="")
-    values.update(changes)
-    with current_app.test_request_context():
-        services.update_article(article, editor=editor, base_revision=article.revision_number, **values)
-    db.session.commit()
-
-
-def edit_form(article, **changes) -> dict:
-    data = {"title": article.title, "summary": article.summary, "body": article.body,
-            "category_id": str(article.category_id), "tags": ", ".join(tag.name for tag in article.tags),
-            "owner_id": str(article.owner_id), "status": article.status, "review_by": ["", "", ""],
-            "change_note": "", "base_revision": str(article.revision_number), "template": "", "submit": "Save article"}
-    data.update(changes)
-    return data
 
 
 def new_article_form(category, owner, **changes) -> dict:

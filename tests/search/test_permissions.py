@@ -1,7 +1,6 @@
 """Who finds what: drafts only for editors — in results, suggestions, similar(), facet counts and
 "Did you mean" — archived articles for everyone, marked; and the database has the last word."""
 import pytest
-from flask import current_app
 from sqlalchemy import delete
 
 from app.extensions import db
@@ -9,29 +8,13 @@ from app.kb import services
 from app.models import Article
 from app.search import index
 from tests.factories import make_article, make_category
-from tests.search.helpers import did_you_mean, found, result_blocks, search, suggestion_options, titles, words
+from tests.search.helpers import (
+    did_you_mean, edit_form, found, result_blocks, save, search, suggestion_options, titles, words,
+)
 
 
 
 
-def save(article, editor, **changes):
-    """Save the article as the edit form would, changing only what is given (service + commit)."""
-    values = dict(title=article.title, summary=article.summary, body=article.body, category_id=article.category_id,
-                  tags=", ".join(tag.name for tag in article.tags), owner_id=article.owner_id, status=article.status,
-                  review_by=None, change_note="")
-    values.update(changes)
-    with current_app.test_request_context():  # watchers' notifications carry links
-        services.update_article(article, editor=editor, base_revision=article.revision_number, **values)
-    db.session.commit()
-
-
-def edit_form(article, **changes) -> dict:
-    data = {"title": article.title, "summary": article.summary, "body": article.body,
-            "category_id": str(article.category_id), "tags": ", ".join(tag.name for tag in article.tags),
-            "owner_id": str(article.owner_id), "status": article.status, "review_by": ["", "", ""],
-            "change_note": "", "base_revision": str(article.revision_number), "template": "", "submit": "Save article"}
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
