@@ -77,7 +77,7 @@ def admin_client(app, admin):
     return signed_in_client(app, admin)
 
 
-def make_category(name=None, *, description="") -> "Category":
+def make_category(name=None, *, description=""):
     from app.models import Category
     from app.markup import slugify
 

@@ -4,7 +4,7 @@ import difflib
 from datetime import date
 
 from flask import url_for
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import audit, clock, files, policy
@@ -604,7 +604,3 @@ def save_category(category: Category | None, *, name: str, description: str, act
         raise FieldError("name", "There is already a category with this name") from error
     audit.record(actor, "category_created" if created else "category_updated", category, name=name)
     return category
-
-
-def has_article_in(category: Category) -> bool:
-    return db.session.scalar(select(exists().where(Article.category_id == category.id)))

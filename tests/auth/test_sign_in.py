@@ -1,6 +1,6 @@
 """Signing in and out: credentials, redirects, sessions, lock-out."""
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select

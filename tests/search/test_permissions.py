@@ -4,7 +4,6 @@ import pytest
 from sqlalchemy import delete
 
 from app.extensions import db
-from app.kb import services
 from app.models import Article
 from app.search import index
 from tests.factories import make_article, make_category
