@@ -93,10 +93,12 @@ def _register_blueprints(app: Flask) -> None:
     # Importing each routes module attaches its views to the blueprint it exports.
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.catalogue.routes import bp as catalogue_bp
     from app.home.routes import bp as home_bp
     from app.ideas.routes import bp as ideas_bp
     from app.kb.routes import bp as kb_bp
     from app.search.routes import bp as search_bp
+    from app.service_requests.routes import bp as service_requests_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
@@ -104,6 +106,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(kb_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(service_requests_bp)
 
 
 def _init_request_handling(app: Flask) -> None:

@@ -60,6 +60,9 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": secure_cookies,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "REDIS_URL": os.environ.get("REDIS_URL"),
+        # Working hours for SLA clocks, UK time ("HH:MM").
+        "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
+        "WORKING_DAY_END": os.environ.get("WORKING_DAY_END", "17:00"),
     }
 
 
@@ -89,6 +92,8 @@ DEFAULTS = {
     "SEARCH_REINDEX_PROCESSES": 1,
     "PROXY_COUNT": 0,
     "REDIS_URL": None,
+    "WORKING_DAY_START": "09:00",
+    "WORKING_DAY_END": "17:00",
 }
 
 

@@ -2,6 +2,8 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup, escape
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -22,9 +24,38 @@ def local_date(value: datetime | date | None) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
+def local_weekday_date(value: datetime | date | None) -> str:
+    """'Thursday 3 March 2026' (a datetime in UK time)."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON) if isinstance(value, datetime) else value
+    return f"{local:%A} {local_date(local)}"
+
+
+def answer_display(value, kind: str) -> str:
+    """A stored form answer as people read it: dates written out, lists one per line."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return "\n".join(value)
+    if kind == "date":
+        try:
+            return local_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def answer_html(value, kind: str) -> Markup:
+    """answer_display, escaped, with its line breaks kept."""
+    return Markup("<br>").join(escape(line) for line in answer_display(value, kind).split("\n"))
+
+
 def register(app) -> None:
     from app.markup import render_html
 
     app.add_template_filter(local_datetime)
     app.add_template_filter(local_date)
+    app.add_template_filter(local_weekday_date)
+    app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

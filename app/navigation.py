@@ -9,8 +9,8 @@ SECTIONS = [
     ("Home", "home.index", "home.index", None),
     ("Ideas", "ideas.index", "ideas.", None),
     ("Knowledge", "kb.index", "kb.", None),
-    ("Services", "home.services", "home.services", None),
-    ("My requests", "home.my_requests", "home.my_requests", None),
+    ("Services", "catalogue.index", "catalogue.", None),
+    ("My requests", "service_requests.mine", "service_requests.", None),
     ("Dashboard", "home.dashboard", "home.dashboard", None),
     ("Admin", "admin.people", "admin.", policy.can_view_admin),
 ]

@@ -105,6 +105,50 @@ def can_edit_comment(user, comment) -> bool:
     return getattr(user, "id", None) == comment.author_id and comment.hidden_at is None
 
 
+# --- Service catalogue and requests ----------------------------------------------------------
+
+def _in_team(user, team_id) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.team_id is not None and user.team_id == team_id
+
+
+def can_create_services(user) -> bool:
+    """Managers of a team create services for it; admins for any team."""
+    return _has(user, "admin") or (_has(user, "manager") and user.team_id is not None)
+
+
+def can_edit_service(user, service) -> bool:
+    """Details and form: the owning team's managers, and admins."""
+    return _has(user, "admin") or (_has(user, "manager") and _in_team(user, service.team_id))
+
+
+def can_raise_on_behalf(user) -> bool:
+    """Assisted digital: Business Support staff key requests for people who cannot."""
+    return _has(user, "agent") or _has(user, "manager") or _has(user, "admin")
+
+
+def may_request(person, service) -> bool:
+    """Whether `person` may have a request raised for them through `service`."""
+    if not service.active:
+        return False
+    return service.audience == "everyone" or any(team.id == person.team_id for team in service.requesting_teams)
+
+
+def can_view_service(user, service) -> bool:
+    """People who may request it, the team that runs it, and those who raise requests for others.
+    A retired service still shows (with a notice) to those who could see it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (can_edit_service(user, service) or _in_team(user, service.team_id) or can_raise_on_behalf(user)
+            or service.audience == "everyone"
+            or any(team.id == user.team_id for team in service.requesting_teams))
+
+
+def can_view_request(user, service_request) -> bool:
+    """The person it is for and whoever keyed it for them."""
+    user_id = getattr(user, "id", None)
+    return user_id is not None and user_id in (service_request.requester_id, service_request.submitted_by_id)
+
+
 # --- Enforcement -------------------------------------------------------------------------
 
 def deny():

@@ -1,4 +1,9 @@
-"""The error services raise when input breaks a rule; views put it on the named form field."""
+"""The error services raise when input breaks a rule (views put it on the named form field), and
+the guard that turns a lost race on a unique constraint or a version column into one."""
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 
 class FieldError(Exception):
@@ -15,3 +20,20 @@ class StaleEdit(FieldError):
         super().__init__(None, f"Someone else changed {what} while you were editing it, so your changes "
                                "have not been saved yet. Check them against the latest version shown below "
                                "and save again.")
+
+
+@contextmanager
+def saving(field: str | None, message: str, *, what: str = "this"):
+    """Make the changes inside this block: two people saving at once, the unique constraint and
+    the version column decide, not a 500. The changes must be made inside the savepoint, because
+    begin_nested() flushes whatever is pending first, and a failure there would break the whole
+    session rather than roll back only the savepoint."""
+    from app.extensions import db
+
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError as error:
+        raise FieldError(field, message) from error
+    except StaleDataError as error:
+        raise StaleEdit(what) from error

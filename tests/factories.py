@@ -101,3 +101,26 @@ def make_article(*, title=None, summary="What this article helps with", body="So
     )
     db.session.commit()
     return article
+
+
+def make_service(*, name=None, team=None, category="Meetings and events", resolution_days=3, first_response_hours=None,
+                 audience="everyone", requesting_teams=(), active=True, summary="We help with this", description="",
+                 keywords="", fields=()):
+    """A service saved directly, with `fields` given as dicts of ServiceField columns in order."""
+    from app.markup import slugify
+    from app.models import Service, ServiceCategory, ServiceField
+    from sqlalchemy import select
+
+    name = name or f"Service {next(_sequence)}"
+    found = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
+    service = Service(
+        name=name, slug=slugify(name), summary=summary, description=description, keywords=keywords,
+        category=found or ServiceCategory(name=category, slug=slugify(category)),
+        team=team or make_team(), resolution_days=resolution_days, first_response_hours=first_response_hours,
+        audience=audience, requesting_teams=list(requesting_teams), active=active,
+    )
+    for position, spec in enumerate(fields, start=1):
+        service.fields.append(ServiceField(position=position, **{"required": True, **spec}))
+    db.session.add(service)
+    db.session.commit()
+    return service

@@ -1,10 +1,7 @@
 """Rules for managing people and teams: unique emails, safe role changes, deactivation."""
-from contextlib import contextmanager
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import attributes, joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
 from app.auth import passwords, sessions
@@ -12,7 +9,7 @@ from app.auth.services import normalise_email, set_password
 from app.extensions import db
 from app.models import Team, User
 from app.models.user import ROLES
-from app.validation import FieldError, StaleEdit
+from app.validation import FieldError, StaleEdit, saving
 
 PAGE_SIZE = 25
 
@@ -80,21 +77,6 @@ def _required_name(name: str, message: str) -> str:
     return name
 
 
-@contextmanager
-def _saving(field: str, message: str, *, what: str = "this"):
-    """Make the changes inside this block: two admins saving at once, the unique constraint and
-    the version column decide, not a 500. The changes must be made inside the savepoint, because
-    begin_nested() flushes whatever is pending first, and a failure there would break the whole
-    session rather than roll back only the savepoint."""
-    try:
-        with db.session.begin_nested():
-            yield
-    except IntegrityError as error:
-        raise FieldError(field, message) from error
-    except StaleDataError as error:
-        raise StaleEdit(what) from error
-
-
 def create_person(*, name: str, email: str, team_id: int | None, roles, password: str, actor: User) -> User:
     name = _required_name(name, "Enter the person’s full name")
     email = normalise_email(email)
@@ -103,7 +85,7 @@ def create_person(*, name: str, email: str, team_id: int | None, roles, password
     if problem:
         raise FieldError("password", problem)
     team = _team(team_id)
-    with _saving("email", "Someone already has an account with this email address"):
+    with saving("email", "Someone already has an account with this email address"):
         person = User(name=name, email=email, team=team, active=True,
                       password_hash=passwords.hash_password(password))
         person.set_roles(roles)
@@ -124,7 +106,7 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
     if person.id == actor.id and "admin" not in roles:
         raise FieldError("roles", "You cannot remove your own administrator role. Ask another administrator.")
     before = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
-    with _saving("email", "Someone already has an account with this email address", what="this person"):
+    with saving("email", "Someone already has an account with this email address", what="this person"):
         person.name = name
         person.email = email
         person.team = team
@@ -163,7 +145,7 @@ def save_team(team: Team | None, *, name: str, is_business_support: bool, actor:
     if existing is not None and existing is not team:
         raise FieldError("name", "There is already a team with this name")
     created = team is None
-    with _saving("name", "There is already a team with this name"):
+    with saving("name", "There is already a team with this name"):
         team = team or Team()
         team.name = name
         team.is_business_support = is_business_support

@@ -15,8 +15,6 @@ from app.security import public
 # Sections whose features have not landed yet. Each later feature replaces its entry with a
 # blueprint of its own; the navigation keeps pointing at the same endpoint names until then.
 PLANNED_SECTIONS = {
-    "services": ("/services", "Service catalogue", "Pick a Business Support service and raise a request through its form."),
-    "my_requests": ("/requests/mine", "My requests", "Follow the requests you have raised, reply to them and rate the service."),
     "dashboard": ("/dashboard", "Dashboard", "Demand, SLA compliance, response times, ideas and benefits, published to all staff."),
 }
 

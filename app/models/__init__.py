@@ -4,12 +4,16 @@ from app.models.article import (
     ArticleWatch, Attachment, Category, Tag,
 )
 from app.models.audit import AuditEvent
+from app.models.catalogue import FIELD_KINDS, Deflection, Service, ServiceCategory, ServiceField
 from app.models.idea import (
     IDEA_STATUSES, STATUS_LABELS, Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange,
     IdeaVote,
 )
 from app.models.notification import Notification
 from app.models.search import SearchLog, SearchOutbox
+from app.models.service_request import (
+    REQUEST_STATUS_LABELS, REQUEST_STATUSES, RequestAnswer, RequestAttachment, RequestDraft, ServiceRequest,
+)
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
 
 __all__ = [
@@ -17,4 +21,6 @@ __all__ = [
     "ArticleSlug", "ArticleWatch", "Attachment", "AuditEvent", "Category", "IDEA_STATUSES", "Idea", "IdeaBenefit", "IdeaComment",
     "IdeaCommentEdit", "IdeaFollow", "IdeaStatusChange", "IdeaVote", "STATUS_LABELS", "LoginAttempt", "Notification", "ROLES",
     "SearchLog", "SearchOutbox", "Tag", "Team", "User", "UserRole", "UserSession",
+    "FIELD_KINDS", "Deflection", "Service", "ServiceCategory", "ServiceField",
+    "REQUEST_STATUS_LABELS", "REQUEST_STATUSES", "RequestAnswer", "RequestAttachment", "RequestDraft", "ServiceRequest",
 ]

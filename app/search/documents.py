@@ -1,5 +1,4 @@
-"""What each kind of indexed object looks like to the search index, and who may find it.
-Ideas and services add a Kind here when they land."""
+"""What each kind of indexed object looks like to the search index, and who may find it."""
 from dataclasses import dataclass
 from typing import Callable
 
@@ -10,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app import policy
 from app.extensions import db
 from app.markup import plain_text
-from app.models import Article, Idea
+from app.models import Article, Idea, Service
 
 EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
 
@@ -81,6 +80,25 @@ def _idea_document(idea: Idea) -> dict:
     }
 
 
+def _service_document(service: Service) -> dict:
+    text = plain_text(service.description)
+    words = " ".join(sorted(
+        set(" ".join([service.name, service.summary, service.keywords]).lower().split())
+        | {word for word in text.lower().split() if len(word) >= 8}
+    ))
+    return {
+        "key": f"service:{service.id}", "kind": "service", "oid": str(service.id),
+        "title": service.name, "excerpt": "\n".join([service.summary, text])[:EXCERPT_CHARS],
+        "content": "\n".join([service.name] * 3 + [service.summary] * 2 + [service.keywords] * 2
+                              + [service.category.name, text]),
+        "pairs": "\n".join([service.name, service.summary, text]),
+        "tags": "", "category": service.category.name, "team": service.team.name,
+        "status": "active" if service.active else "retired", "audience": "all", "author": "",
+        "updated": service.updated_at.replace(tzinfo=None),
+        "spell_public": words if service.active else "", "spell_draft": "",
+    }
+
+
 KINDS = {
     "article": Kind(
         name="article", label="Knowledge article", model=Article, document=_article_document,
@@ -91,6 +109,14 @@ KINDS = {
         name="idea", label="Idea", model=Idea, document=_idea_document,
         visible=lambda user, idea: True, url=lambda idea: url_for("ideas.show", idea_id=idea.id),
         load_options=(selectinload(Idea.tags),),
+    ),
+    # Retired services stay indexed (their status says so) but are only found by those who can
+    # still see them; the catalogue and search leave them out.
+    "service": Kind(
+        name="service", label="Service", model=Service, document=_service_document,
+        visible=lambda user, service: service.active and policy.can_view_service(user, service),
+        url=lambda service: url_for("catalogue.service", slug=service.slug),
+        load_options=(selectinload(Service.requesting_teams),),
     ),
 }
 

@@ -1,0 +1,333 @@
+"""Service catalogue pages: browsing and searching services, a page per service, managing a
+service and building its request form, and raising a request (form, suggestions, check answers)."""
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+
+from app import policy
+from app.catalogue import bp, request_form, services
+from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
+from app.forms import ButtonForm, redisplays_form
+from app.htmx import redirect_to, render, render_form
+from app.markup import render_html
+from app.models.catalogue import FIELD_KINDS
+from app.search import index as search
+from app.service_requests import services as requests_service
+from app.validation import FieldError
+
+SUGGESTION_LIMIT = 3
+
+
+def _service_or_404(slug: str):
+    service = services.get_service(slug)
+    if service is None or not policy.can_view_service(current_user, service):
+        abort(404)
+    return service
+
+
+def _editable_or_404(slug: str):
+    service = _service_or_404(slug)
+    if not policy.can_edit_service(current_user, service):
+        policy.deny()
+    return service
+
+
+def _field_or_404(service, field_id: int):
+    return services.get_field(service, field_id) or abort(404)
+
+
+# --- Browsing --------------------------------------------------------------------------------
+
+@bp.route("")
+def index():
+    text = search.clean_query(request.args.get("q", ""))[:200]
+    category = request.args.get("category", "")[:90] or None
+    ids = search.matching_ids(current_user, text, "service") if text else None
+    found = services.catalogue(current_user, category=category, ids=ids)
+    return render("catalogue/index.html", "catalogue/_results.html", found=found, text=text, category=category,
+                  categories=services.categories(), grouped=not text)
+
+
+@bp.route("/manage")
+@policy.requires(policy.can_create_services)
+def manage():
+    return render("catalogue/manage.html", managed=services.managed_services(current_user))
+
+
+@bp.route("/<slug>")
+def service(slug: str):
+    found = _service_or_404(slug)
+    return render("catalogue/service.html", service=found, description=render_html(found.description),
+                  can_request=found.active and (policy.may_request(current_user, found)
+                                                or policy.can_raise_on_behalf(current_user)))
+
+
+# --- Managing services -----------------------------------------------------------------------
+
+def _service_form(**kwargs) -> ServiceForm:
+    return ServiceForm(categories=services.categories(), teams=services.owning_teams(current_user),
+                       all_teams=services.all_teams(), **kwargs)
+
+
+def _details(form: ServiceForm) -> dict:
+    return dict(
+        name=form.name.data, summary=form.summary.data, description=form.description.data or "",
+        keywords=form.keywords.data or "", category_id=form.category.data, new_category=form.new_category.data or "",
+        team_id=form.team.data, resolution_days=form.resolution_days.data,
+        first_response_hours=form.first_response_hours.data, audience=form.audience.data,
+        requesting_team_ids=form.requesting_teams.data or [],
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@policy.requires(policy.can_create_services)
+@redisplays_form
+def new_service():
+    form = _service_form()
+    if form.validate_on_submit():
+        try:
+            created = services.create_service(current_user, **_details(form))
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Service created. Now add the questions of its request form.", "success")
+            return redirect_to(url_for("catalogue.form_builder", slug=created.slug))
+    return render_form("catalogue/service_form.html", form, service=None)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@redisplays_form
+def edit_service(slug: str):
+    found = _editable_or_404(slug)
+    form = _service_form(obj=found if request.method == "GET" else None)
+    if request.method == "GET":
+        form.category.data, form.team.data = found.category_id, found.team_id
+        form.requesting_teams.data = [team.id for team in found.requesting_teams]
+        if found.team not in services.owning_teams(current_user):
+            form.team.choices = [(found.team.id, found.team.name)] + form.team.choices
+    elif found.team not in services.owning_teams(current_user):
+        form.team.choices = [(found.team.id, found.team.name)] + form.team.choices
+    if form.validate_on_submit():
+        try:
+            services.update_service(found, current_user, expected_version=form.version.data,
+                                    active=form.active.data, **_details(form))
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Service saved" if found.active else "Service saved. It is retired and takes no new requests.",
+                  "success")
+            return redirect_to(url_for("catalogue.service", slug=found.slug))
+    form.version.data = found.version
+    return render_form("catalogue/service_form.html", form, service=found)
+
+
+# --- The form builder ------------------------------------------------------------------------
+
+def _builder(found, *, status_code=200, announce=None, moved_id=None, moved_direction=None):
+    return render("catalogue/form_builder.html", "catalogue/_fields.html", service=found,
+                  kinds=FIELD_KINDS, kind_form=NewFieldForm(formdata=None), move_form=MoveFieldForm(formdata=None),
+                  status_code=status_code, announce=announce, moved_id=moved_id, moved_direction=moved_direction)
+
+
+@bp.route("/<slug>/form")
+def form_builder(slug: str):
+    return _builder(_editable_or_404(slug))
+
+
+def _field_form(found, field=None, **kwargs) -> FieldForm:
+    form = FieldForm(**kwargs)
+    form.condition.choices = services.condition_choices(found, field)
+    return form
+
+
+def _field_answers(form: FieldForm) -> dict:
+    return dict(label=form.label.data, hint=form.hint.data or "", required=form.required.data,
+                options=form.options.data or "", min_value=form.min_value.data or "",
+                max_value=form.max_value.data or "", not_in_past=form.not_in_past.data,
+                condition=form.condition.data or "")
+
+
+@bp.route("/<slug>/form/new", methods=["GET", "POST"])
+@redisplays_form
+def add_field(slug: str):
+    found = _editable_or_404(slug)
+    kind = request.args.get("kind", "")
+    if kind not in FIELD_KINDS:
+        kind_form = NewFieldForm(request.args)
+        if request.args:
+            kind_form.validate()
+        return render_form("catalogue/choose_kind.html", kind_form, service=found)
+    form = _field_form(found)
+    if form.validate_on_submit():
+        try:
+            services.add_field(found, current_user, kind=kind, **_field_answers(form))
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Question added: {form.label.data}", "success")
+            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
+    return render_form("catalogue/field_form.html", form, service=found, kind=kind, field=None, kinds=FIELD_KINDS)
+
+
+@bp.route("/<slug>/form/<int:field_id>", methods=["GET", "POST"])
+@redisplays_form
+def edit_field(slug: str, field_id: int):
+    found = _editable_or_404(slug)
+    field = _field_or_404(found, field_id)
+    form = _field_form(found, field, obj=field if request.method == "GET" else None)
+    if request.method == "GET":
+        form.min_value.data = request_form.plain_number(field.min_value)
+        form.max_value.data = request_form.plain_number(field.max_value)
+        form.condition.data = f"{field.show_if_field_id}:{field.show_if_value}" if field.show_if_field_id else ""
+    if form.validate_on_submit():
+        try:
+            services.update_field(found, field, current_user, **_field_answers(form))
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Question saved: {field.label}", "success")
+            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
+    return render_form("catalogue/field_form.html", form, service=found, kind=field.kind, field=field, kinds=FIELD_KINDS)
+
+
+@bp.route("/<slug>/form/<int:field_id>/move", methods=["POST"])
+def move_field(slug: str, field_id: int):
+    found = _editable_or_404(slug)
+    field = _field_or_404(found, field_id)
+    form = MoveFieldForm()
+    moved = form.validate_on_submit() and services.move_field(found, field, current_user, form.direction.data)
+    position = found.fields.index(field) + 1
+    message = (f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(found.fields)}"
+               if moved else f"“{field.label}” cannot move further {form.direction.data or ''}".rstrip())
+    if request.headers.get("HX-Request"):
+        return _builder(found, announce=message, moved_id=field.id, moved_direction=form.direction.data)
+    flash(message, "success" if moved else "info")
+    return redirect_to(url_for("catalogue.form_builder", slug=found.slug, _anchor=f"question-{field.id}"))
+
+
+@bp.route("/<slug>/form/<int:field_id>/remove", methods=["GET", "POST"])
+@redisplays_form
+def remove_field(slug: str, field_id: int):
+    found = _editable_or_404(slug)
+    field = _field_or_404(found, field_id)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        label = field.label
+        try:
+            services.remove_field(found, field, current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Question removed: {label}. Requests already sent keep their answers to it.", "success")
+            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
+    return render_form("catalogue/remove_field.html", form, service=found, field=field)
+
+
+# --- Raising a request -----------------------------------------------------------------------
+
+def _suggestions(text: str):
+    text = search.clean_query(text or "")
+    return search.similar(current_user, text, kinds=["article"], limit=SUGGESTION_LIMIT) if len(text) >= 4 else []
+
+
+def _require_requestable(found):
+    if not found.active:
+        return render("catalogue/retired.html", service=found, status_code=410)
+    if not (policy.may_request(current_user, found) or policy.can_raise_on_behalf(current_user)):
+        abort(404)
+    return None
+
+
+@bp.route("/<slug>/request", methods=["GET", "POST"])
+@redisplays_form
+def raise_request(slug: str):
+    found = _service_or_404(slug)
+    refused = _require_requestable(found)
+    if refused is not None:
+        return refused
+    people = requests_service.people_to_raise_for(current_user)
+    token = request.form.get("draft") or request.args.get("draft") or ""
+    draft = requests_service.get_draft(token, current_user, found) if token else None
+    if token and draft is None:
+        abort(404)
+    if draft is not None and draft.request_id is not None:
+        flash("You have already sent this request", "info")
+        return redirect_to(url_for("service_requests.show", reference=f"BS-{draft.request_id:06d}"))
+    if request.method == "GET":
+        formdata = request_form.formdata_from_draft(draft) if draft else None
+        form = request_form.build(found, formdata=formdata, people=people, kept_files=draft and draft.files)
+        if draft is None and request.args.get("description"):
+            form.description.data = request.args["description"][:request_form.LONG_TEXT_MAX]
+    else:
+        form = request_form.build(found, people=people, kept_files=draft and draft.files)
+        if form.validate_on_submit():
+            try:
+                saved = requests_service.save_draft(
+                    found, current_user, token=draft.token if draft else None, subject=form.subject.data,
+                    description=form.description.data, answers=form.answers(), new_files=form.new_files(),
+                    shown_file_ids=form.shown_file_ids(),
+                    requester_id=form.requester.data if people is not None else None)
+            except FieldError as error:
+                form.show(error)
+            else:
+                return redirect_to(url_for("catalogue.check_answers", slug=found.slug, token=saved.token))
+    text = f"{form.subject.data or ''} {form.description.data or ''}"
+    return render_form("catalogue/request_form.html", form, service=found, draft=draft,
+                       suggestions=_suggestions(text) if request.method == "POST" or draft else [],
+                       deflect_form=ButtonForm(formdata=None))
+
+
+@bp.route("/<slug>/suggestions")
+def suggestions(slug: str):
+    """While the description is typed: articles that may answer it."""
+    found = _service_or_404(slug)
+    text = f"{request.args.get('subject', '')[:200]} {request.args.get('description', '')[:2000]}"
+    return render("catalogue/_suggestions.html", "catalogue/_suggestions.html", service=found,
+                  suggestions=_suggestions(text), deflect_form=ButtonForm(formdata=None), draft=None)
+
+
+@bp.route("/<slug>/request/<token>", methods=["GET", "POST"])
+@redisplays_form
+def check_answers(slug: str, token: str):
+    found = _service_or_404(slug)
+    draft = requests_service.get_draft(token, current_user, found) or abort(404)
+    form = ButtonForm()
+    if draft.request_id is not None:
+        # Sent already (a refresh, or back and send again): one request, shown.
+        return redirect_to(url_for("service_requests.confirmation", reference=f"BS-{draft.request_id:06d}"))
+    if form.validate_on_submit():
+        refused = _require_requestable(found)
+        if refused is not None:
+            return refused
+        # The form may have changed since: check the answers against it again.
+        recheck = request_form.build(found, formdata=request_form.formdata_from_draft(draft), kept_files=draft.files,
+                                     people=requests_service.people_to_raise_for(current_user), meta={"csrf": False})
+        if not recheck.validate():
+            flash("The form has changed since you filled it in. Check the questions marked and continue.", "info")
+            return redirect_to(url_for("catalogue.raise_request", slug=found.slug, draft=draft.token))
+        try:
+            sent, _ = requests_service.submit_draft(draft, current_user)
+        except FieldError as error:
+            form.show(error)
+        else:
+            return redirect_to(url_for("service_requests.confirmation", reference=sent.reference))
+    return render_form("catalogue/check_answers.html", form, service=found, draft=draft,
+                       answer_rows=requests_service.check_answers(draft),
+                       suggestions=_suggestions(f"{draft.subject} {draft.description}"),
+                       deflect_form=ButtonForm(formdata=None))
+
+
+@bp.route("/<slug>/answered", methods=["POST"])
+def deflected(slug: str):
+    """"This answered my question": counted, and no request is needed."""
+    found = _service_or_404(slug)
+    form = ButtonForm()
+    article = None
+    if form.validate_on_submit():
+        article = services.record_deflection(current_user, found, request.form.get("article", type=int))
+    if article is None:
+        abort(404)
+    token = request.form.get("draft", "")
+    draft = requests_service.get_draft(token, current_user, found) if token else None
+    if draft is not None and draft.request_id is None:
+        requests_service.discard_draft(draft)
+    return render("catalogue/answered.html", service=found, article=article)

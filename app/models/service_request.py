@@ -1,0 +1,150 @@
+"""Service requests: what someone asked a service for, with their answers as the form stood
+then (labels copied, so later form changes never alter them), attachments, and the drafts that
+become requests after the check-answers page."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.catalogue import Service
+from app.models.types import UTCDateTime
+from app.models.user import Team, User
+
+REQUEST_STATUSES = ("submitted", "in_progress", "waiting", "resolved", "closed", "cancelled")
+REQUEST_STATUS_LABELS = {
+    "submitted": "Submitted", "in_progress": "In progress", "waiting": "Waiting for requester",
+    "resolved": "Resolved", "closed": "Closed", "cancelled": "Cancelled",
+}
+REQUEST_STATUS_COLOURS = {
+    "submitted": "blue", "in_progress": "yellow", "waiting": "orange", "resolved": "green", "closed": "grey",
+    "cancelled": "grey",
+}
+REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
+
+
+class ServiceRequest(db.Model):
+    __tablename__ = "service_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('submitted', 'in_progress', 'waiting', 'resolved', 'closed', 'cancelled')",
+                        name="known_status"),
+        CheckConstraint("priority IN ('normal', 'high')", name="known_priority"),
+        Index("ix_service_requests_requester_submitted", "requester_id", "submitted_at"),
+        Index("ix_service_requests_team_status", "team_id", "status"),
+        Index("ix_service_requests_service_submitted", "service_id", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    # The team that owned the service when the request came in works it.
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    # Who it is for, and who keyed it (an agent, for someone digitally excluded).
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(150))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    # When the SLA clock starts (the next working day after 17:00), and when it is due.
+    clock_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # The draft's token: sending the same draft twice finds this request instead of a second one.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    service: Mapped[Service] = relationship(lazy="joined")
+    team: Mapped[Team] = relationship()
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id], lazy="joined")
+    submitted_by: Mapped[User] = relationship(foreign_keys=[submitted_by_id])
+    answers: Mapped[list[RequestAnswer]] = relationship(
+        order_by="RequestAnswer.position", cascade="all, delete-orphan", back_populates="request")
+    attachments: Mapped[list[RequestAttachment]] = relationship(
+        order_by="RequestAttachment.id", cascade="all, delete-orphan", back_populates="request")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def reference(self) -> str:
+        return f"BS-{self.id:06d}"
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUS_LABELS[self.status]
+
+    @property
+    def keyed_for_someone_else(self) -> bool:
+        return self.submitted_by_id != self.requester_id
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+
+def parse_reference(text: str) -> int | None:
+    """The request id in "BS-000123" (any case), or None."""
+    match = REFERENCE_PATTERN.fullmatch((text or "").strip())
+    return int(match.group(1)) if match else None
+
+
+class RequestAnswer(db.Model):
+    """One answer, with the question's label and kind as they were when it was given."""
+
+    __tablename__ = "request_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"), index=True)
+    field_id: Mapped[int | None] = mapped_column(ForeignKey("service_fields.id", ondelete="SET NULL"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(12))
+    # Text as typed; dates as YYYY-MM-DD; checkboxes one per line; files the file's name.
+    value: Mapped[str] = mapped_column(Text, default="")
+
+    request: Mapped[ServiceRequest] = relationship(back_populates="answers")
+
+
+class RequestAttachment(db.Model):
+    __tablename__ = "request_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("request_answers.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(130))
+    stored_name: Mapped[str] = mapped_column(String(32), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    request: Mapped[ServiceRequest] = relationship(back_populates="attachments")
+    answer: Mapped[RequestAnswer | None] = relationship()
+
+
+class RequestDraft(db.Model):
+    """A filled-in form waiting on the check-answers page. Its token travels with the form, so
+    going back to change an answer edits the same draft, and sending it twice sends one request."""
+
+    __tablename__ = "request_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    requester_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(150), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    # {field id: answer as submitted (a list for checkboxes)}
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # {field id: {"stored_name", "filename", "content_type", "size"}}: uploads kept between steps
+    files: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("service_requests.id", ondelete="SET NULL"))
+
+    service: Mapped[Service] = relationship()
+    requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])

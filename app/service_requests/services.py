@@ -1,0 +1,209 @@
+"""Raising requests: drafts kept between the form and the check-answers page, sending exactly
+once, due dates from the working-time calendar; and reading one's own requests."""
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from app import audit, clock, files, policy
+from app.extensions import db
+from app.formatting import answer_display
+from app.models import (
+    RequestAnswer, RequestAttachment, RequestDraft, Service, ServiceRequest, User,
+)
+from app.models.service_request import parse_reference
+from app.validation import FieldError
+from app.working_time import calendar
+
+PAGE_SIZE = 25
+DRAFT_LIFETIME = timedelta(days=7)
+
+
+# --- Drafts ----------------------------------------------------------------------------------
+
+def people_to_raise_for(user) -> list[tuple[int, str]] | None:
+    """Whom this person may key a request for (None: only themselves)."""
+    if not policy.can_raise_on_behalf(user):
+        return None
+    rows = db.session.execute(select(User.id, User.name, User.email)
+                              .where(User.active.is_(True), User.id != user.id).order_by(User.name))
+    return [(person_id, f"{name} ({email})") for person_id, name, email in rows]
+
+
+def get_draft(token: str, user, service: Service | None = None) -> RequestDraft | None:
+    """This person's draft with this token (for this service), or None."""
+    if not token or len(token) > 64:
+        return None
+    draft = db.session.scalar(select(RequestDraft).where(RequestDraft.token == token))
+    if draft is None or draft.user_id != user.id or (service is not None and draft.service_id != service.id):
+        return None
+    return draft
+
+
+def _requester(service: Service, user: User, requester_id) -> User:
+    """Who the request is for; the service must be open to them."""
+    person = user
+    if requester_id and requester_id != user.id:
+        person = db.session.get(User, requester_id) if policy.can_raise_on_behalf(user) else None
+        if person is None or not person.active:
+            raise FieldError("requester", "Choose the person this request is for from the list")
+    if not service.active:
+        raise FieldError(None, "This service has been retired and takes no new requests")
+    if not policy.may_request(person, service):
+        whose = "Your team" if person.id == user.id else f"{person.name}’s team"
+        raise FieldError("requester" if person.id != user.id else None,
+                         f"{whose} cannot request this service. It is for: {service.audience_text}.")
+    return person
+
+
+def save_draft(service: Service, user: User, *, token: str | None, subject: str, description: str, answers: dict,
+               new_files: dict, shown_file_ids: set[str], requester_id=None) -> RequestDraft:
+    """Keep the checked answers for the check-answers page: the same draft when going back to
+    change something, a new one otherwise."""
+    requester = _requester(service, user, requester_id)
+    draft = get_draft(token, user, service) if token else None
+    if draft is not None and draft.request_id is not None:
+        raise AlreadySent(draft.request_id)
+    if draft is None:
+        draft = RequestDraft(token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id,
+                             created_at=clock.now(), files={})
+        db.session.add(draft)
+    kept = dict(draft.files or {})
+    for field_id, checked in new_files.items():
+        if field_id in kept:
+            files.delete(kept[field_id]["stored_name"])
+        kept[field_id] = {"stored_name": files.store(checked), "filename": checked.filename,
+                          "content_type": checked.content_type, "size": len(checked.data)}
+    # A file question now hidden by its condition keeps no file.
+    for key in set(kept) - set(shown_file_ids) - set(new_files):
+        files.delete(kept.pop(key)["stored_name"])
+    draft.files = kept
+    draft.subject = " ".join(subject.split())
+    draft.description = description.strip()
+    draft.answers = answers
+    draft.requester_id = requester.id if requester.id != user.id else None
+    draft.updated_at = clock.now()
+    db.session.flush()
+    return draft
+
+
+class AlreadySent(Exception):
+    """The draft was sent already: show that request rather than send another."""
+
+    def __init__(self, request_id: int):
+        super().__init__(request_id)
+        self.request_id = request_id
+
+
+def check_answers(draft: RequestDraft) -> list[dict]:
+    """The draft's answers in form order, as the check-answers page lists them."""
+    rows = []
+    for question in draft.service.fields:
+        key = str(question.id)
+        if question.kind == "file":
+            if key in (draft.files or {}):
+                rows.append({"question": question, "value": draft.files[key]["filename"]})
+            elif question.show_if_field_id is None:
+                rows.append({"question": question, "value": ""})
+            continue
+        if key in (draft.answers or {}):
+            rows.append({"question": question, "value": answer_display(draft.answers[key], question.kind)})
+        elif question.show_if_field_id is None:
+            rows.append({"question": question, "value": ""})
+    return rows
+
+
+def submit_draft(draft: RequestDraft, user: User) -> tuple[ServiceRequest, bool]:
+    """Send the draft as a request. Sending the same draft again (double click, refresh, back
+    and send) returns the request it became: (request, False)."""
+    if draft.request_id is not None:
+        return db.session.get(ServiceRequest, draft.request_id), False
+    service = draft.service
+    requester = _requester(service, user, draft.requester_id)
+    now = clock.now()
+    work = calendar()
+    service_request = ServiceRequest(
+        service=service, team_id=service.team_id, requester_id=requester.id, submitted_by_id=user.id,
+        subject=draft.subject, description=draft.description, status="submitted", priority="normal",
+        submitted_at=now, clock_started_at=work.clock_start(now), due_at=work.due_at(now, service.resolution_days),
+        updated_at=now, submission_key=draft.token,
+    )
+    position = 0
+    for question in service.fields:
+        key = str(question.id)
+        if question.kind == "file":
+            stored = (draft.files or {}).get(key)
+            if stored is None:
+                continue
+            position += 1
+            answer = RequestAnswer(field_id=question.id, position=position, label=question.label, kind="file",
+                                   value=stored["filename"])
+            service_request.answers.append(answer)
+            service_request.attachments.append(RequestAttachment(
+                answer=answer, filename=stored["filename"], stored_name=stored["stored_name"], content_type=stored["content_type"],
+                size=stored["size"], uploaded_by_id=user.id, created_at=now))
+            continue
+        if key not in (draft.answers or {}):
+            continue
+        value = draft.answers[key]
+        position += 1
+        service_request.answers.append(RequestAnswer(
+            field_id=question.id, position=position, label=question.label, kind=question.kind,
+            value="\n".join(value) if isinstance(value, list) else str(value)))
+    try:
+        with db.session.begin_nested():
+            db.session.add(service_request)
+            db.session.flush()
+    except IntegrityError:
+        # The same draft was sent a moment ago, by another click: that request is the one.
+        existing = db.session.scalar(select(ServiceRequest).where(ServiceRequest.submission_key == draft.token))
+        if existing is None:
+            raise
+        return existing, False
+    draft.request_id = service_request.id
+    audit.record(user, "request_submitted", service_request, reference=service_request.reference,
+                 service=service.name, **({"for": requester.email} if requester.id != user.id else {}))
+    db.session.flush()
+    return service_request, True
+
+
+def discard_draft(draft: RequestDraft) -> None:
+    """An unsent draft is no longer wanted (a suggested article answered the question)."""
+    for stored in (draft.files or {}).values():
+        files.delete(stored["stored_name"])
+    db.session.delete(draft)
+    db.session.flush()
+
+
+def discard_stale_drafts() -> int:
+    """Housekeeping: drafts never sent within a week go, with their uploads."""
+    cutoff = clock.now() - DRAFT_LIFETIME
+    stale = list(db.session.scalars(select(RequestDraft).where(RequestDraft.updated_at < cutoff)))
+    for draft in stale:
+        if draft.request_id is None:
+            for stored in (draft.files or {}).values():
+                files.delete(stored["stored_name"])
+        db.session.delete(draft)
+    db.session.flush()
+    return len(stale)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+def mine(user, page: int = 1):
+    """Requests for this person, and those they keyed for others, newest first."""
+    statement = (select(ServiceRequest)
+                 .where(or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id))
+                 .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc()))
+    return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
+
+
+def get_request(reference: str) -> ServiceRequest | None:
+    request_id = parse_reference(reference)
+    return db.session.get(ServiceRequest, request_id) if request_id else None
+
+
+def get_attachment(service_request: ServiceRequest, attachment_id: int) -> RequestAttachment | None:
+    attachment = db.session.get(RequestAttachment, attachment_id)
+    return attachment if attachment is not None and attachment.request_id == service_request.id else None
