@@ -12,6 +12,8 @@ def register(app) -> None:
     app.cli.add_command(users)
     app.cli.add_command(housekeeping)
     app.cli.add_command(search)
+    app.cli.add_command(requests_group)
+    app.cli.add_command(mail)
 
 
 @click.command("seed-demo")
@@ -54,11 +56,13 @@ def create_admin(email, name, password):
 
 @click.command()
 def housekeeping():
-    """Delete expired sessions, old sign-in attempts and applied search outbox rows."""
+    """Delete expired sessions, old sign-in attempts, applied search outbox rows and request
+    drafts never sent (with their uploads)."""
     from datetime import timedelta
 
     from app.auth import sessions
     from app.models import LoginAttempt, SearchOutbox
+    from app.service_requests import services as service_requests
 
     ended = sessions.delete_expired()
     pruned = db.session.execute(
@@ -68,9 +72,10 @@ def housekeeping():
     outbox = db.session.execute(
         delete(SearchOutbox).where(SearchOutbox.created_at < clock.now() - timedelta(days=7))
     ).rowcount
+    drafts = service_requests.discard_stale_drafts()
     db.session.commit()
     click.echo(f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
-               f"{outbox} old search outbox rows removed")
+               f"{outbox} old search outbox rows, {drafts} week-old request drafts removed")
 
 
 @click.group()
@@ -122,3 +127,68 @@ def search_apply():
     from app.search import index
 
     click.echo(f"search: {index.apply_pending(wait=30)} objects indexed")
+
+
+@click.group()
+def mail():
+    """The email outbox: send-pending (run from cron every minute), status."""
+
+
+@mail.command("send-pending")
+@click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
+@click.option("--all", "include_waiting", is_flag=True,
+              help="Also send messages waiting for their next retry (after fixing the mail server).")
+@click.option("--quiet", is_flag=True, help="Print nothing when there was nothing to send (for cron).")
+def mail_send_pending(limit, include_waiting, quiet):
+    """Send queued messages that are due. Safe to run often and side by side: each message is
+    claimed before it is sent. Exits 0 when the server is down (messages stay queued)."""
+    from app import mail as mail_outbox
+
+    result = mail_outbox.send_pending(limit=limit, include_waiting=include_waiting)
+    if quiet and not (result["sent"] or result["failed"] or result["error"]):
+        return
+    click.echo(f"mail: {result['sent']} sent, {result['failed']} failed, {result['waiting']} waiting")
+    if result["error"]:
+        click.echo(f"mail: the mail server could not be used ({result['error']}); "
+                   "messages stay queued and are retried with back-off")
+
+
+@mail.command("status")
+def mail_status():
+    """Messages waiting, the oldest one's age and the latest error."""
+    from app import mail as mail_outbox
+
+    report = mail_outbox.status()
+    click.echo(f"mail: backend {report['backend']}")
+    click.echo(f"  pending: {report['pending']} ({report['due']} due now, {report['sending']} being sent, "
+               f"{report['failing']} failed at least once)")
+    age = report["oldest_age"]
+    click.echo(f"  oldest pending: {_age(age) if age is not None else '-'}")
+    click.echo(f"  sent in the last 24 hours: {report['sent_last_day']}")
+    click.echo(f"  last error: {report['last_error'] or '-'}")
+
+
+def _age(delta) -> str:
+    seconds = max(int(delta.total_seconds()), 0)
+    if seconds < 120:
+        return f"{seconds} seconds"
+    if seconds < 2 * 3600:
+        return f"{seconds // 60} minutes"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} hours"
+    return f"{seconds // 86400} days"
+
+
+@click.group("requests")
+def requests_group():
+    """Service requests: scheduled jobs."""
+
+
+@requests_group.command("close-resolved")
+def close_resolved():
+    """Close requests resolved more than 5 working days ago and not reopened (cron-safe)."""
+    from app.service_requests import workflow
+
+    closed = workflow.close_resolved()
+    db.session.commit()
+    click.echo(f"requests: {closed} resolved requests closed")

@@ -143,10 +143,33 @@ def can_view_service(user, service) -> bool:
             or any(team.id == user.team_id for team in service.requesting_teams))
 
 
-def can_view_request(user, service_request) -> bool:
-    """The person it is for and whoever keyed it for them."""
+def can_view_queue(user) -> bool:
+    """A team's request queue: its agents and managers; admins see every team's."""
+    return _has(user, "admin") or ((_has(user, "agent") or _has(user, "manager")) and user.team_id is not None)
+
+
+def can_work_request(user, service_request) -> bool:
+    """Assign, reply, note, change status: the agents and managers of the team working it, and admins."""
+    return _has(user, "admin") or ((_has(user, "agent") or _has(user, "manager"))
+                                   and _in_team(user, service_request.team_id))
+
+
+def is_requester(user, service_request) -> bool:
+    """The person it is for, or whoever keyed it for them: they reply, cancel, rate and reopen."""
     user_id = getattr(user, "id", None)
     return user_id is not None and user_id in (service_request.requester_id, service_request.submitted_by_id)
+
+
+def can_view_request(user, service_request) -> bool:
+    return is_requester(user, service_request) or can_work_request(user, service_request)
+
+
+def can_see_internal_notes(user, service_request) -> bool:
+    return can_work_request(user, service_request)
+
+
+def can_manage_canned_replies(user, team) -> bool:
+    return _has(user, "admin") or (_has(user, "manager") and _in_team(user, team.id))
 
 
 # --- Enforcement -------------------------------------------------------------------------

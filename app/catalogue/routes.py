@@ -11,8 +11,8 @@ from app.htmx import redirect_to, render, render_form
 from app.markup import render_html
 from app.models.catalogue import FIELD_KINDS
 from app.search import index as search
-from app.service_requests import services as requests_service
-from app.validation import FieldError
+from app.service_requests import performance, services as requests_service
+from app.validation import FieldError, StaleEdit
 
 SUGGESTION_LIMIT = 3
 
@@ -57,6 +57,7 @@ def manage():
 def service(slug: str):
     found = _service_or_404(slug)
     return render("catalogue/service.html", service=found, description=render_html(found.description),
+                  performance=performance.service_performance(found.id),
                   can_request=found.active and (policy.may_request(current_user, found)
                                                 or policy.can_raise_on_behalf(current_user)))
 
@@ -112,11 +113,15 @@ def edit_service(slug: str):
                                     active=form.active.data, **_details(form))
         except FieldError as error:
             form.show(error)
+            if isinstance(error, StaleEdit):
+                # Saving again from this page is now a deliberate choice over the latest version.
+                # Only then: any other error keeps the version the form was opened at. (raw_data is
+                # what the hidden field shows; setting data alone would keep the stale version.)
+                form.version.data, form.version.raw_data = found.version, [str(found.version)]
         else:
             flash("Service saved" if found.active else "Service saved. It is retired and takes no new requests.",
                   "success")
             return redirect_to(url_for("catalogue.service", slug=found.slug))
-    form.version.data = found.version
     return render_form("catalogue/service_form.html", form, service=found)
 
 
@@ -225,8 +230,12 @@ def remove_field(slug: str, field_id: int):
 # --- Raising a request -----------------------------------------------------------------------
 
 def _suggestions(text: str):
+    """Published articles only: a draft or an archived one cannot be counted as the answer."""
     text = search.clean_query(text or "")
-    return search.similar(current_user, text, kinds=["article"], limit=SUGGESTION_LIMIT) if len(text) >= 4 else []
+    if len(text) < 4:
+        return []
+    found = search.similar(current_user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status="published")
+    return [item for item in found if item.object.status == "published"]  # the database has the last word
 
 
 def _require_requestable(found):
@@ -307,7 +316,9 @@ def check_answers(slug: str, token: str):
         try:
             sent, _ = requests_service.submit_draft(draft, current_user)
         except FieldError as error:
-            form.show(error)
+            # This page has only the button: whatever the error names (the requester), it is
+            # about the whole request.
+            form.add_form_error(error.message)
         else:
             return redirect_to(url_for("service_requests.confirmation", reference=sent.reference))
     return render_form("catalogue/check_answers.html", form, service=found, draft=draft,

@@ -9,10 +9,12 @@ from app.models.idea import (
     IDEA_STATUSES, STATUS_LABELS, Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange,
     IdeaVote,
 )
+from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
-    REQUEST_STATUS_LABELS, REQUEST_STATUSES, RequestAnswer, RequestAttachment, RequestDraft, ServiceRequest,
+    REQUEST_STATUS_LABELS, REQUEST_STATUSES, CannedReply, RequestAnswer, RequestAttachment, RequestDraft, RequestEvent,
+    ServiceRequest,
 )
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
 
@@ -23,4 +25,5 @@ __all__ = [
     "SearchLog", "SearchOutbox", "Tag", "Team", "User", "UserRole", "UserSession",
     "FIELD_KINDS", "Deflection", "Service", "ServiceCategory", "ServiceField",
     "REQUEST_STATUS_LABELS", "REQUEST_STATUSES", "RequestAnswer", "RequestAttachment", "RequestDraft", "ServiceRequest",
+    "CannedReply", "RequestEvent", "OutgoingEmail",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -24,6 +24,11 @@ REQUEST_STATUS_COLOURS = {
     "submitted": "blue", "in_progress": "yellow", "waiting": "orange", "resolved": "green", "closed": "grey",
     "cancelled": "grey",
 }
+OPEN_STATUSES = ("submitted", "in_progress", "waiting")
+# Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
+PAUSED_STATUSES = ("waiting", "resolved")
+PRIORITY_LABELS = {"normal": "Normal", "high": "High"}
+EVENT_KINDS = ("submitted", "assigned", "status", "priority", "reply", "note", "rated", "reopened", "cancelled")
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 
 
@@ -33,6 +38,7 @@ class ServiceRequest(db.Model):
         CheckConstraint("status IN ('submitted', 'in_progress', 'waiting', 'resolved', 'closed', 'cancelled')",
                         name="known_status"),
         CheckConstraint("priority IN ('normal', 'high')", name="known_priority"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_1_to_5"),
         Index("ix_service_requests_requester_submitted", "requester_id", "submitted_at"),
         Index("ix_service_requests_team_status", "team_id", "status"),
         Index("ix_service_requests_service_submitted", "service_id", "submitted_at"),
@@ -56,12 +62,30 @@ class ServiceRequest(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # The draft's token: sending the same draft twice finds this request instead of a second one.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # SLA: the first response target (if the service has one) and when it came; pauses while
+    # waiting for the requester or resolved move due_at on by the working time paused.
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_minutes: Mapped[int | None] = mapped_column(Integer)
+    paused_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Working minutes from the clock starting to resolution, pauses left out; and whether in time.
+    resolution_minutes: Mapped[int | None] = mapped_column(Integer)
+    resolved_within_sla: Mapped[bool | None] = mapped_column(Boolean)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rating_comment: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     service: Mapped[Service] = relationship(lazy="joined")
     team: Mapped[Team] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id], lazy="joined")
     submitted_by: Mapped[User] = relationship(foreign_keys=[submitted_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
     answers: Mapped[list[RequestAnswer]] = relationship(
         order_by="RequestAnswer.position", cascade="all, delete-orphan", back_populates="request")
     attachments: Mapped[list[RequestAttachment]] = relationship(
@@ -76,6 +100,14 @@ class ServiceRequest(db.Model):
     @property
     def status_label(self) -> str:
         return REQUEST_STATUS_LABELS[self.status]
+
+    @property
+    def priority_label(self) -> str:
+        return PRIORITY_LABELS[self.priority]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
 
     @property
     def keyed_for_someone_else(self) -> bool:
@@ -123,6 +155,8 @@ class RequestAttachment(db.Model):
 
     request: Mapped[ServiceRequest] = relationship(back_populates="attachments")
     answer: Mapped[RequestAnswer | None] = relationship()
+    # A file sent with a reply or note (its event says who may see it).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("request_events.id", ondelete="CASCADE"), index=True)
 
 
 class RequestDraft(db.Model):
@@ -148,3 +182,39 @@ class RequestDraft(db.Model):
 
     service: Mapped[Service] = relationship()
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
+
+
+class RequestEvent(db.Model):
+    """One entry of a request's timeline. Public ones the requester sees; notes are the team's."""
+
+    __tablename__ = "request_events"
+    __table_args__ = (
+        CheckConstraint("kind IN ('submitted', 'assigned', 'status', 'priority', 'reply', 'note', 'rated', "
+                        "'reopened', 'cancelled')", name="known_kind"),
+        Index("ix_request_events_request_created", "request_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    from_value: Mapped[str] = mapped_column(String(120), default="")
+    to_value: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+    attachments: Mapped[list[RequestAttachment]] = relationship(order_by="RequestAttachment.id")
+
+
+class CannedReply(db.Model):
+    """A team's ready-made reply, kept by its managers."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

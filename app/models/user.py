@@ -35,6 +35,8 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     # Business Support teams work requests; other teams are the council's departments.
     is_business_support: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The team's shared mailbox: new requests are emailed there (else to its agents).
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
     members: Mapped[list[User]] = relationship(back_populates="team")
 

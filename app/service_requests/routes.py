@@ -1,17 +1,33 @@
-"""Request pages for the person who asked: my requests, one request, its confirmation and files."""
-from flask import abort, request, url_for
+"""Request pages: my requests; a request with its timeline, worked by its team (assign, status,
+priority, replies and notes) and followed by its requester (reply, cancel, rate, reopen); the
+team queues; canned replies."""
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from app import clock, files, policy
-from app.htmx import render
-from app.models.service_request import REQUEST_STATUS_COLOURS
-from app.service_requests import bp, services
-from app.working_time import calendar
+from app import files, policy
+from app.forms import ButtonForm, redisplays_form
+from app.htmx import redirect_to, render, render_form
+from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
+from app.security import safe_next
+from app.service_requests import bp, queue, services, workflow
+from app.service_requests.forms import (
+    AssignForm, AssignToMeForm, BulkAssignForm, CancelForm, CannedChoiceForm, CannedReplyForm, MessageForm,
+    PriorityForm, RatingForm, ReasonForm, StatusForm,
+)
+from app.service_requests.tokens import rating_token_valid
+from app.validation import FieldError
+
+MAX_REPLY_FILES = 3
 
 
 @bp.app_context_processor
-def _request_status_colours():
-    return {"request_status_colours": REQUEST_STATUS_COLOURS}
+def _request_helpers():
+    return {"request_status_colours": REQUEST_STATUS_COLOURS, "sla_state": workflow.sla_state}
+
+
+@bp.app_template_filter("status_label")
+def _status_label(status: str) -> str:
+    return REQUEST_STATUS_LABELS.get(status, status)
 
 
 def _request_or_404(reference: str):
@@ -21,18 +37,31 @@ def _request_or_404(reference: str):
     return found
 
 
+def _worked_or_404(reference: str):
+    found = _request_or_404(reference)
+    if not policy.can_work_request(current_user, found):
+        policy.deny()
+    return found
+
+
+def _requested_or_404(reference: str):
+    found = _request_or_404(reference)
+    if not policy.is_requester(current_user, found):
+        policy.deny()
+    return found
+
+
+def _back_to(found, anchor: str = "timeline"):
+    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor=anchor))
+
+
+# --- The requester's pages -------------------------------------------------------------------
+
 @bp.route("/mine")
 def mine():
     page = services.mine(current_user, request.args.get("page", 1, type=int))
     return render("service_requests/mine.html", page=page,
                   page_url=lambda number: url_for("service_requests.mine", page=number))
-
-
-@bp.route("/<reference>")
-def show(reference: str):
-    found = _request_or_404(reference)
-    return render("service_requests/show.html", service_request=found,
-                  working_days_left=calendar().working_days_until(found.due_at, clock.now()))
 
 
 @bp.route("/<reference>/sent")
@@ -44,7 +73,324 @@ def confirmation(reference: str):
 def download(reference: str, attachment_id: int, filename: str):
     found = _request_or_404(reference)
     attachment = services.get_attachment(found, attachment_id) or abort(404)
+    if attachment.event_id is not None and not policy.can_see_internal_notes(current_user, found) \
+            and not services.event_is_public(attachment.event_id):
+        abort(404)
     try:
         return files.send(attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type)
     except FileNotFoundError:
         abort(404)
+
+
+def _show(found, *, status_code=200, **forms):
+    """The request page: every form on it, with any that failed shown with its errors."""
+    worker = policy.can_work_request(current_user, found)
+    canned = workflow.canned_replies(found.team) if worker else []
+    message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
+    chosen = request.args.get("canned", type=int)
+    if chosen and request.method == "GET" and worker:
+        reply = next((item for item in canned if item.id == chosen), None)
+        if reply is not None:
+            message_form.body.data = reply.body
+    canned_form = CannedChoiceForm(formdata=None)
+    canned_form.canned.choices = [(item.id, item.title) for item in canned]
+    canned_form.canned.data = chosen
+    assign_form = forms.pop("assign_form", None) or AssignForm(formdata=None, data={
+        "assignee": found.assignee_id or 0, "version": found.version})
+    assign_form.assignee.choices = [(0, "Nobody")] + [(person.id, person.name)
+                                                      for person in workflow.assignable_people(found.team)]
+    status_form = forms.pop("status_form", None) or StatusForm(formdata=None, data={"version": found.version})
+    status_form.status.choices = [(status, REQUEST_STATUS_LABELS[status]) for status in workflow.allowed_statuses(found)]
+    return render(
+        "service_requests/show.html", service_request=found, status_code=status_code,
+        events=workflow.timeline(found, current_user), worker=worker,
+        requester=policy.is_requester(current_user, found), sla=workflow.sla_state(found),
+        can_reopen=workflow.can_reopen(found), reopen_until=workflow.reopen_until(found),
+        cancellable=found.status in workflow.CANCELLABLE, message_form=message_form, canned_form=canned_form,
+        assign_form=assign_form, status_form=status_form,
+        priority_form=forms.pop("priority_form", None) or PriorityForm(formdata=None, data={
+            "priority": found.priority, "version": found.version}),
+        rating_form=forms.pop("rating_form", None) or RatingForm(formdata=None),
+        reopen_form=forms.pop("reopen_form", None) or ReasonForm(formdata=None),
+        assign_to_me_form=AssignToMeForm(formdata=None, data={"version": found.version}),
+        priorities=PRIORITY_LABELS, rating_labels=workflow.RATING_LABELS,
+        form=next((form for form in forms.values() if form is not None and form.errors), None),
+    )
+
+
+@bp.route("/<reference>")
+def show(reference: str):
+    return _show(_request_or_404(reference))
+
+
+def _form_problem(found, name: str, form):
+    return _show(found, status_code=422, **{name: form})
+
+
+@bp.route("/<reference>/messages", methods=["POST"])
+@redisplays_form
+def add_message(reference: str):
+    found = _request_or_404(reference)
+    form = MessageForm()
+    if form.validate_on_submit():
+        uploads = [upload for upload in (form.files.data or []) if getattr(upload, "filename", "")]
+        try:
+            if len(uploads) > MAX_REPLY_FILES:
+                raise FieldError("files", f"Attach up to {MAX_REPLY_FILES} files")
+            checked = [files.check_upload(upload, field="files") for upload in uploads]
+            internal = form.visibility.data == "internal" and policy.can_work_request(current_user, found)
+            workflow.add_message(found, current_user, form.body.data, internal=internal, uploads=checked)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Internal note added" if internal else "Reply sent", "success")
+            return _back_to(found)
+    return _form_problem(found, "message_form", form)
+
+
+@bp.route("/<reference>/assign", methods=["POST"])
+@redisplays_form
+def assign(reference: str):
+    found = _worked_or_404(reference)
+    form = AssignForm()
+    if form.validate_on_submit():
+        try:
+            changed = workflow.assign(found, current_user, form.assignee.data or None, expected_version=form.version.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            if changed:
+                flash(f"Assigned to {found.assignee.name}" if found.assignee else "Nobody is assigned now", "success")
+            return _back_to(found, "work")
+    return _form_problem(found, "assign_form", form)
+
+
+@bp.route("/<reference>/assign-to-me", methods=["POST"])
+def assign_to_me(reference: str):
+    """One click from the queue: htmx swaps the row; without JavaScript, back to the queue."""
+    found = _worked_or_404(reference)
+    form = AssignToMeForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            workflow.assign(found, current_user, current_user.id, expected_version=form.version.data)
+        except FieldError as error:
+            problem = error.message
+    else:
+        problem = "This page had expired. Reload it and try again."
+    back = safe_next(form.next.data) or url_for("service_requests.show", reference=found.reference)
+    if request.headers.get("HX-Request"):
+        return render("service_requests/_queue_row.html", "service_requests/_queue_row.html", item=found,
+                      problem=problem, assign_to_me_form=AssignToMeForm(formdata=None), next_url=back,
+                      status_code=409 if problem and "changed" in problem else 200,
+                      announce=problem or f"{found.reference} assigned to you")
+    flash(problem or f"{found.reference} assigned to you", "error" if problem else "success")
+    return redirect_to(back)
+
+
+@bp.route("/<reference>/status", methods=["POST"])
+@redisplays_form
+def change_status(reference: str):
+    found = _worked_or_404(reference)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            workflow.change_status(found, current_user, form.status.data, expected_version=form.version.data,
+                                   note=form.note.data or "")
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Status changed to {found.status_label.lower()}", "success")
+            return _back_to(found)
+    return _form_problem(found, "status_form", form)
+
+
+@bp.route("/<reference>/priority", methods=["POST"])
+@redisplays_form
+def set_priority(reference: str):
+    found = _worked_or_404(reference)
+    form = PriorityForm()
+    if form.validate_on_submit():
+        try:
+            workflow.set_priority(found, current_user, form.priority.data, expected_version=form.version.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash(f"Priority is {found.priority_label.lower()}", "success")
+            return _back_to(found, "work")
+    return _form_problem(found, "priority_form", form)
+
+
+@bp.route("/<reference>/cancel", methods=["GET", "POST"])
+@redisplays_form
+def cancel(reference: str):
+    found = _requested_or_404(reference)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            workflow.cancel(found, current_user, reason=form.reason.data or "")
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Your request has been cancelled", "success")
+            return _back_to(found)
+    return render_form("service_requests/cancel.html", form, service_request=found,
+                       cancellable=found.status in workflow.CANCELLABLE)
+
+
+@bp.route("/<reference>/reopen", methods=["POST"])
+@redisplays_form
+def reopen(reference: str):
+    found = _requested_or_404(reference)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            workflow.reopen(found, current_user, reason=form.reason.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Request reopened. The team has been told.", "success")
+            return _back_to(found)
+    return _form_problem(found, "reopen_form", form)
+
+
+@bp.route("/<reference>/rating", methods=["POST"])
+@redisplays_form
+def rate(reference: str):
+    found = _requested_or_404(reference)
+    form = RatingForm()
+    if form.validate_on_submit():
+        try:
+            rated = workflow.rate(found, current_user, form.rating.data, form.comment.data or "")
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Thank you for your rating" if rated else "You have already rated this request", "success")
+            return _back_to(found, "rating")
+    return _form_problem(found, "rating_form", form)
+
+
+@bp.route("/<reference>/rate/<int:score>")
+def rate_by_link(reference: str, score: int):
+    """The one-click links in the "resolved" email: the signed token stands in for the form."""
+    found = _requested_or_404(reference)
+    if not rating_token_valid(request.args.get("token", ""), found, current_user):
+        abort(404)
+    try:
+        rated = workflow.rate(found, current_user, score)
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash("Thank you for your rating. You can add a comment below." if rated
+              else "You have already rated this request", "success")
+    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor="rating"))
+
+
+# --- The team's side -------------------------------------------------------------------------
+
+@bp.route("/queue")
+@policy.requires(policy.can_view_queue)
+def team_queue():
+    teams = queue.teams_for(current_user)
+    team_id = request.args.get("team", type=int)
+    team = next((item for item in teams if item.id == team_id), teams[0] if teams else None)
+    if team is None:
+        abort(404)
+    filters = queue.QueueFilters.from_args(request.args)
+    page = queue.page(team, filters, current_user)
+    here = url_for("service_requests.team_queue", **({"team": team.id} if len(teams) > 1 else {}), **filters.args())
+
+    def link(**changes):
+        extra = {"team": team.id} if len(teams) > 1 else {}
+        return url_for("service_requests.team_queue", **extra, **filters.args(page=1, **changes))
+
+    bulk = BulkAssignForm(formdata=None, data={"next": here})
+    bulk.assignee.choices = [(0, "Nobody")] + [(p.id, p.name) for p in workflow.assignable_people(team)]
+    return render("service_requests/queue.html", "service_requests/_queue_results.html", team=team, teams=teams,
+                  page=page, filters=filters, counts=queue.counts(team, filters, current_user),
+                  statuses=queue.STATUS_FILTERS, due_filters=queue.DUE_FILTERS, sorts=queue.SORTS,
+                  services=queue.services_of(team), link=link, here=here,
+                  page_url=lambda number: url_for("service_requests.team_queue",
+                                                  **({"team": team.id} if len(teams) > 1 else {}),
+                                                  **filters.args(page=number)),
+                  bulk_form=bulk, assign_to_me_form=AssignToMeForm(formdata=None), next_url=here)
+
+
+@bp.route("/queue/assign", methods=["POST"])
+@policy.requires(policy.can_view_queue)
+def bulk_assign():
+    form = BulkAssignForm()
+    teams = queue.teams_for(current_user)
+    team = next((item for item in teams if item.id == request.form.get("team", type=int)), teams[0] if teams else None)
+    back = safe_next(form.next.data) or url_for("service_requests.team_queue")
+    if team is None:
+        abort(404)
+    if not form.validate_on_submit():
+        flash("Nothing was assigned: the page had expired. Try again.", "error")
+        return redirect_to(back)
+    if not form.requests.data:
+        flash("Choose at least one request to assign", "error")
+        return redirect_to(back)
+    try:
+        changed = workflow.bulk_assign(team, current_user, form.requests.data, form.assignee.data or None)
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"{changed} {'request' if changed == 1 else 'requests'} assigned", "success")
+    return redirect_to(back)
+
+
+@bp.route("/canned-replies", methods=["GET", "POST"])
+@policy.requires(policy.can_view_queue)
+@redisplays_form
+def canned_replies():
+    team = current_user.team
+    if team is None:
+        abort(404)
+    manage = policy.can_manage_canned_replies(current_user, team)
+    form = CannedReplyForm()
+    if manage and form.validate_on_submit():
+        try:
+            workflow.save_canned_reply(team, current_user, title=form.title.data, body=form.body.data)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Canned reply saved", "success")
+            return redirect_to(url_for("service_requests.canned_replies"))
+    elif not manage and request.method == "POST":
+        policy.deny()
+    return render_form("service_requests/canned_replies.html", form, team=team, replies=workflow.canned_replies(team),
+                       manage=manage, delete_form=ButtonForm(formdata=None))
+
+
+@bp.route("/canned-replies/<int:reply_id>", methods=["GET", "POST"])
+@redisplays_form
+def edit_canned_reply(reply_id: int):
+    reply = workflow.get_canned_reply(reply_id)
+    if reply is None or current_user.team is None or reply.team_id != current_user.team_id \
+            or not policy.can_manage_canned_replies(current_user, current_user.team):
+        abort(404)
+    form = CannedReplyForm(obj=reply if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            workflow.save_canned_reply(current_user.team, current_user, title=form.title.data, body=form.body.data,
+                                       reply=reply)
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Canned reply saved", "success")
+            return redirect_to(url_for("service_requests.canned_replies"))
+    return render_form("service_requests/canned_reply_form.html", form, reply=reply)
+
+
+@bp.route("/canned-replies/<int:reply_id>/delete", methods=["POST"])
+def delete_canned_reply(reply_id: int):
+    reply = workflow.get_canned_reply(reply_id)
+    if reply is None or current_user.team is None or reply.team_id != current_user.team_id \
+            or not policy.can_manage_canned_replies(current_user, current_user.team):
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        workflow.delete_canned_reply(reply, current_user)
+        flash("Canned reply deleted", "success")
+    return redirect_to(url_for("service_requests.canned_replies"))
+

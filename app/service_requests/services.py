@@ -10,9 +10,10 @@ from app import audit, clock, files, policy
 from app.extensions import db
 from app.formatting import answer_display
 from app.models import (
-    RequestAnswer, RequestAttachment, RequestDraft, Service, ServiceRequest, User,
+    RequestAnswer, RequestAttachment, RequestDraft, RequestEvent, Service, ServiceRequest, User,
 )
 from app.models.service_request import parse_reference
+from app.service_requests.workflow import announce_new_request
 from app.validation import FieldError
 from app.working_time import calendar
 
@@ -127,6 +128,8 @@ def submit_draft(draft: RequestDraft, user: User) -> tuple[ServiceRequest, bool]
         service=service, team_id=service.team_id, requester_id=requester.id, submitted_by_id=user.id,
         subject=draft.subject, description=draft.description, status="submitted", priority="normal",
         submitted_at=now, clock_started_at=work.clock_start(now), due_at=work.due_at(now, service.resolution_days),
+        first_response_due_at=(work.add_working_minutes(work.clock_start(now), service.first_response_hours * 60)
+                               if service.first_response_hours else None),
         updated_at=now, submission_key=draft.token,
     )
     position = 0
@@ -162,6 +165,10 @@ def submit_draft(draft: RequestDraft, user: User) -> tuple[ServiceRequest, bool]
             raise
         return existing, False
     draft.request_id = service_request.id
+    keyed_by = f"Keyed by {user.name} for {requester.name}" if requester.id != user.id else ""
+    db.session.add(RequestEvent(request_id=service_request.id, kind="submitted", actor_id=user.id, public=True,
+                                body=keyed_by, created_at=now))
+    announce_new_request(service_request, user)
     audit.record(user, "request_submitted", service_request, reference=service_request.reference,
                  service=service.name, **({"for": requester.email} if requester.id != user.id else {}))
     db.session.flush()
@@ -202,6 +209,10 @@ def mine(user, page: int = 1):
 def get_request(reference: str) -> ServiceRequest | None:
     request_id = parse_reference(reference)
     return db.session.get(ServiceRequest, request_id) if request_id else None
+
+
+def event_is_public(event_id: int) -> bool:
+    return bool(db.session.scalar(select(RequestEvent.public).where(RequestEvent.id == event_id)))
 
 
 def get_attachment(service_request: ServiceRequest, attachment_id: int) -> RequestAttachment | None:

@@ -117,3 +117,26 @@ if (searchBox) {
     if (option) window.location.assign(option.dataset.href);
   });
 }
+
+// Request forms: a question asked only for one answer to another stays hidden until that
+// answer is chosen. Without JavaScript every question shows, with a note saying when to answer.
+function updateConditionalQuestions(form) {
+  // Twice, so a question that depends on a question that depends on another settles too.
+  for (let pass = 0; pass < 2; pass += 1) {
+    form.querySelectorAll("[data-show-if]").forEach((wrapper) => {
+      const controls = Array.from(form.elements).filter((element) => element.name === wrapper.dataset.showIf);
+      const wanted = wrapper.dataset.showIfValue;
+      const chosen = controls.some((element) => (
+        element.type === "radio" || element.type === "checkbox" ? element.checked : true
+      ) && element.value === wanted);
+      const controllerHidden = controls.some((element) => element.closest("[data-show-if][hidden]"));
+      wrapper.hidden = !chosen || controllerHidden;
+    });
+  }
+}
+
+document.querySelectorAll("form").forEach((form) => {
+  if (!form.querySelector("[data-show-if]")) return;
+  updateConditionalQuestions(form);
+  form.addEventListener("change", () => updateConditionalQuestions(form));
+});

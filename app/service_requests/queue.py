@@ -1,0 +1,134 @@
+"""A team's request queue: filters carried in the URL, counts for each, sorting and paging."""
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, select
+
+from app import clock
+from app.extensions import db
+from app.formatting import LONDON
+from app.models import Service, ServiceRequest, Team
+from app.models.service_request import OPEN_STATUSES, REQUEST_STATUS_LABELS
+
+PAGE_SIZE = 25
+STATUS_FILTERS = {"open": "Open", **REQUEST_STATUS_LABELS, "all": "All"}
+DUE_FILTERS = {"overdue": "Overdue", "week": "Due this week"}
+SORTS = {"due": "Due date", "age": "Oldest first", "priority": "Priority"}
+
+
+@dataclass
+class QueueFilters:
+    status: str = "open"
+    service: str = ""
+    assignee: str = ""  # "", "me", "unassigned" or a person's id
+    due: str = ""  # "", "overdue", "week"
+    sort: str = "due"
+    page: int = 1
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args) -> "QueueFilters":
+        def pick(name, allowed, default=""):
+            value = args.get(name, default)[:40]
+            return value if value in allowed else default
+
+        assignee = args.get("assignee", "")[:12]
+        if not (assignee in ("", "me", "unassigned") or assignee.isdigit()):
+            assignee = ""
+        return cls(status=pick("status", STATUS_FILTERS, "open"), service=args.get("service", "")[:130],
+                   assignee=assignee, due=pick("due", DUE_FILTERS), sort=pick("sort", SORTS, "due"),
+                   page=max(1, min(args.get("page", 1, type=int) or 1, 10_000)))
+
+    def args(self, **changes) -> dict:
+        """Query arguments for a link: defaults left out, so URLs stay short and shareable."""
+        values = {"status": self.status, "service": self.service, "assignee": self.assignee, "due": self.due,
+                  "sort": self.sort, "page": self.page, **changes}
+        defaults = {"status": "open", "sort": "due", "page": 1}
+        return {key: value for key, value in values.items() if value not in ("", None) and defaults.get(key) != value}
+
+
+def _end_of_week(now: datetime) -> datetime:
+    local = now.astimezone(LONDON)
+    sunday = (local + timedelta(days=6 - local.weekday())).date()
+    return datetime.combine(sunday, datetime.max.time(), LONDON)
+
+
+def _overdue(now):
+    return and_(ServiceRequest.status.in_(("submitted", "in_progress")), ServiceRequest.due_at < now)
+
+
+def _due_this_week(now):
+    return and_(ServiceRequest.status.in_(("submitted", "in_progress")), ServiceRequest.due_at >= now,
+                ServiceRequest.due_at <= _end_of_week(now))
+
+
+def _conditions(team: Team, filters: QueueFilters, user, now, *, skip: str = "") -> list:
+    conditions = [ServiceRequest.team_id == team.id]
+    if skip != "status":
+        if filters.status == "open":
+            conditions.append(ServiceRequest.status.in_(OPEN_STATUSES))
+        elif filters.status != "all":
+            conditions.append(ServiceRequest.status == filters.status)
+    if filters.service:
+        conditions.append(ServiceRequest.service.has(Service.slug == filters.service))
+    if skip != "assignee":
+        if filters.assignee == "me":
+            conditions.append(ServiceRequest.assignee_id == user.id)
+        elif filters.assignee == "unassigned":
+            conditions.append(ServiceRequest.assignee_id.is_(None))
+        elif filters.assignee:
+            conditions.append(ServiceRequest.assignee_id == int(filters.assignee))
+    if skip != "due":
+        if filters.due == "overdue":
+            conditions.append(_overdue(now))
+        elif filters.due == "week":
+            conditions.append(_due_this_week(now))
+    return conditions
+
+
+def page(team: Team, filters: QueueFilters, user):
+    now = clock.now()
+    order = {
+        "age": [ServiceRequest.submitted_at.asc()],
+        "priority": [case((ServiceRequest.priority == "high", 0), else_=1), ServiceRequest.due_at.asc()],
+    }.get(filters.sort, [ServiceRequest.due_at.asc()])
+    statement = select(ServiceRequest).where(*_conditions(team, filters, user, now)).order_by(*order, ServiceRequest.id)
+    return db.paginate(statement, page=filters.page, per_page=PAGE_SIZE, error_out=False, count=True)
+
+
+def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]:
+    """How many requests each filter would show, the other filters staying as they are."""
+    now = clock.now()
+
+    def count_by(column, skip):
+        rows = db.session.execute(select(column, func.count()).where(*_conditions(team, filters, user, now, skip=skip))
+                                  .group_by(column))
+        return dict(rows.all())
+
+    by_status = count_by(ServiceRequest.status, "status")
+    statuses = {key: by_status.get(key, 0) for key in REQUEST_STATUS_LABELS}
+    statuses["open"] = sum(by_status.get(key, 0) for key in OPEN_STATUSES)
+    statuses["all"] = sum(by_status.values())
+    base = _conditions(team, filters, user, now, skip="assignee")
+    assignee = db.session.execute(select(
+        func.count(),
+        func.count(case((ServiceRequest.assignee_id == user.id, 1))),
+        func.count(case((ServiceRequest.assignee_id.is_(None), 1))),
+    ).where(*base)).one()
+    due_base = _conditions(team, filters, user, now, skip="due")
+    due = db.session.execute(select(
+        func.count(case((_overdue(now), 1))), func.count(case((_due_this_week(now), 1))),
+    ).where(*due_base)).one()
+    return {"status": statuses, "assignee": {"": assignee[0], "me": assignee[1], "unassigned": assignee[2]},
+            "due": {"overdue": due[0], "week": due[1]}}
+
+
+def services_of(team: Team) -> list[Service]:
+    return list(db.session.scalars(select(Service).where(Service.team_id == team.id).order_by(Service.name)))
+
+
+def teams_for(user) -> list[Team]:
+    """The queues this person may open: their own team's; every Business Support team for admins."""
+    if user.has_role("admin"):
+        return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
+    return [user.team] if user.team is not None else []

@@ -1,0 +1,453 @@
+"""Working a request: assignment, the status lifecycle, replies and internal notes, SLA clocks
+that pause while waiting for the requester, ratings, reopening and closing, canned replies."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import url_for
+from sqlalchemy import select, update
+
+from app import audit, clock, files, policy
+from app.extensions import db
+from app.formatting import LONDON, local_weekday_date
+from app.markup import plain_text
+from app.models import CannedReply, RequestAttachment, RequestEvent, ServiceRequest, Team, User
+from app.models.service_request import PAUSED_STATUSES, REQUEST_STATUS_LABELS
+from app.notify import Email, notify, notify_team
+from app.validation import FieldError, StaleEdit, saving
+from app.working_time import calendar
+
+REOPEN_WORKING_DAYS = 5
+MAX_MESSAGE = 20_000
+
+# Who may move a request from one status to another. Requesters cancel and reopen (below).
+WORKER_TRANSITIONS = {
+    "submitted": ("in_progress", "waiting", "resolved"),
+    "in_progress": ("waiting", "resolved"),
+    "waiting": ("in_progress", "resolved"),
+    "resolved": ("in_progress", "closed"),
+    "closed": (),
+    "cancelled": (),
+}
+CANCELLABLE = ("submitted", "in_progress", "waiting")
+
+
+def _saving():
+    """Changes to the request row: another person's change in between gives "reload", not a 500."""
+    return saving(None, "This request could not be saved. Reload the page and try again.", what="this request")
+
+
+# --- The SLA clock ---------------------------------------------------------------------------
+
+@dataclass
+class SlaState:
+    text: str
+    overdue: bool = False
+    paused: bool = False
+
+
+def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> SlaState:
+    """"Due in 2 working days", "Overdue by 1 working day", "On hold" ... for lists and pages."""
+    now = now or clock.now()
+    status = service_request.status
+    if status == "cancelled":
+        return SlaState("Cancelled")
+    if service_request.resolved_at is not None and status in ("resolved", "closed"):
+        if service_request.resolved_within_sla:
+            return SlaState("Resolved within target")
+        return SlaState("Resolved after the target", overdue=True)
+    if status == "waiting":
+        return SlaState("On hold: waiting for the requester", paused=True)
+    work = calendar()
+    due = service_request.due_at
+    if now < due:
+        days = work.working_days_until(due, now)
+        if days <= 0:
+            return SlaState("Due today by 5pm" if due.astimezone(LONDON).hour == 17 else
+                            f"Due today by {due.astimezone(LONDON):%H:%M}")
+        return SlaState(f"Due in {days} working {'day' if days == 1 else 'days'}")
+    days = max(1, -work.working_days_until(due, now))
+    return SlaState(f"Overdue by {days} working {'day' if days == 1 else 'days'}", overdue=True)
+
+
+def _pause(service_request: ServiceRequest, now: datetime) -> None:
+    if service_request.paused_since is None:
+        service_request.paused_since = now
+
+
+def _resume(service_request: ServiceRequest, now: datetime) -> None:
+    """End a pause: the working time it lasted moves the due date on and is kept as paused."""
+    if service_request.paused_since is None:
+        return
+    paused = calendar().working_minutes_between(service_request.paused_since, now)
+    service_request.paused_minutes = (service_request.paused_minutes or 0) + paused
+    if paused:
+        service_request.due_at = calendar().add_working_minutes(service_request.due_at, paused)
+    service_request.paused_since = None
+
+
+def _first_response(service_request: ServiceRequest, actor: User, now: datetime) -> None:
+    """The first public reply or status change by the team is the first response."""
+    if service_request.first_response_at is None and policy.can_work_request(actor, service_request) \
+            and actor.id != service_request.requester_id:
+        service_request.first_response_at = now
+        service_request.first_response_minutes = calendar().working_minutes_between(
+            service_request.clock_started_at, now)
+
+
+def reopen_until(service_request: ServiceRequest) -> datetime | None:
+    if service_request.resolved_at is None:
+        return None
+    return calendar().due_at(service_request.resolved_at, REOPEN_WORKING_DAYS)
+
+
+def can_reopen(service_request: ServiceRequest, now: datetime | None = None) -> bool:
+    until = reopen_until(service_request)
+    return service_request.status == "resolved" and until is not None and (now or clock.now()) <= until
+
+
+# --- Changes ---------------------------------------------------------------------------------
+
+def _link(service_request: ServiceRequest) -> str:
+    return url_for("service_requests.show", reference=service_request.reference)
+
+
+def _check_version(service_request: ServiceRequest, expected_version) -> None:
+    if expected_version is not None and expected_version != service_request.version:
+        raise StaleEdit("this request")
+
+
+def _event(service_request: ServiceRequest, kind: str, actor: User | None, *, public: bool = True, body: str = "",
+           from_value: str = "", to_value: str = "", now: datetime | None = None) -> RequestEvent:
+    event = RequestEvent(request_id=service_request.id, kind=kind, actor_id=actor.id if actor else None,
+                         public=public, body=body, from_value=from_value[:120], to_value=to_value[:120],
+                         created_at=now or clock.now())
+    db.session.add(event)
+    return event
+
+
+def _touch(service_request: ServiceRequest, now: datetime) -> None:
+    service_request.updated_at = now
+
+
+def _tell_requester(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
+    """The requester (and whoever keyed it for them) hear about public changes, in-app and by email."""
+    notify([service_request.requester_id, service_request.submitted_by_id],
+           f"{service_request.reference}: {message}", _link(service_request), except_id=actor.id,
+           email=Email(subject=f"{service_request.reference}: {message}", body=email_body))
+
+
+def _tell_team(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
+    """Replies from the requester go to the assignee; unassigned, to the team."""
+    subject = f"{service_request.reference}: {message}"
+    if service_request.assignee_id:
+        notify([service_request.assignee_id], subject, _link(service_request), except_id=actor.id,
+               email=Email(subject=subject, body=email_body))
+    else:
+        notify_team(service_request.team, subject, _link(service_request), except_id=actor.id,
+                    email=Email(subject=subject, body=email_body))
+
+
+def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
+    """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
+    body = (f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
+            f"{service_request.subject}\n\n{service_request.description}\n\n"
+            f"Due by 5pm on {local_weekday_date(service_request.due_at)}.")
+    notify_team(service_request.team, f"New request {service_request.reference}: {service_request.subject}",
+                _link(service_request), except_id=actor.id,
+                email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body))
+
+
+def assignable_people(team: Team) -> list[User]:
+    """The team's active agents and managers."""
+    people = db.session.scalars(select(User).where(User.team_id == team.id, User.active.is_(True))
+                                .order_by(User.name))
+    return [person for person in people if person.has_role("agent") or person.has_role("manager")]
+
+
+def assign(service_request: ServiceRequest, actor: User, assignee_id: int | None, *, expected_version=None) -> bool:
+    """Give the request to someone in its team (None: nobody). False when nothing changed."""
+    _check_version(service_request, expected_version)
+    if service_request.status in ("closed", "cancelled"):
+        raise FieldError("assignee", f"This request is {service_request.status_label.lower()}: it cannot be assigned")
+    assignee = None
+    if assignee_id:
+        assignee = db.session.get(User, assignee_id)
+        if assignee is None or assignee not in assignable_people(service_request.team):
+            raise FieldError("assignee", "Choose someone from the team working this request")
+    if (assignee.id if assignee else None) == service_request.assignee_id:
+        return False
+    now = clock.now()
+    before = service_request.assignee.name if service_request.assignee else ""
+    with _saving():
+        service_request.assignee = assignee
+        _touch(service_request, now)
+        _event(service_request, "assigned", actor, from_value=before, to_value=assignee.name if assignee else "",
+               now=now)
+    if assignee is not None and assignee.id != actor.id:
+        notify([assignee.id], f"{service_request.reference} was assigned to you: {service_request.subject}",
+               _link(service_request))
+    return True
+
+
+def bulk_assign(team: Team, actor: User, request_ids, assignee_id: int | None) -> int:
+    """Assign several of a team's open requests at once; returns how many changed."""
+    requests = db.session.scalars(select(ServiceRequest).where(
+        ServiceRequest.id.in_(list(request_ids) or [-1]), ServiceRequest.team_id == team.id))
+    changed = 0
+    for service_request in requests:
+        if service_request.status not in ("closed", "cancelled"):
+            changed += assign(service_request, actor, assignee_id)
+    return changed
+
+
+def allowed_statuses(service_request: ServiceRequest) -> tuple[str, ...]:
+    return WORKER_TRANSITIONS[service_request.status]
+
+
+def change_status(service_request: ServiceRequest, actor: User, to_status: str, *, expected_version=None,
+                  note: str = "") -> None:
+    """Move the request on; invalid moves are refused with the reason."""
+    _check_version(service_request, expected_version)
+    from_status = service_request.status
+    if to_status not in REQUEST_STATUS_LABELS:
+        raise FieldError("status", "Choose the new status")
+    if to_status not in WORKER_TRANSITIONS[from_status]:
+        raise FieldError("status", f"A request that is {REQUEST_STATUS_LABELS[from_status].lower()} cannot be "
+                                   f"moved to {REQUEST_STATUS_LABELS[to_status].lower()}")
+    note = (note or "").strip()
+    if len(note) > MAX_MESSAGE:
+        raise FieldError("note", "Keep the message to 20,000 characters or fewer")
+    now = clock.now()
+    with _saving():
+        _apply_status(service_request, to_status, now)
+        _first_response(service_request, actor, now)
+        _touch(service_request, now)
+        _event(service_request, "status", actor, body=note, from_value=from_status, to_value=to_status, now=now)
+    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
+                 status=[from_status, to_status])
+    label = REQUEST_STATUS_LABELS[to_status].lower()
+    body = f"Your request “{service_request.subject}” is now {label}."
+    if note:
+        body += f"\n\n{plain_text(note)}"
+    if to_status == "resolved":
+        body += "\n\n" + _rating_invitation(service_request)
+    _tell_requester(service_request, actor, f"now {label}", body)
+
+
+def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime) -> None:
+    """The clock's side of a status change: pauses, resolution figures, closing times."""
+    if service_request.status in PAUSED_STATUSES and to_status not in PAUSED_STATUSES:
+        _resume(service_request, now)
+    if to_status == "resolved":
+        _resume(service_request, now)  # waiting → resolved: the wait ends; the resolution pause begins
+        service_request.resolved_at = now
+        service_request.resolution_minutes = max(0, calendar().working_minutes_between(
+            service_request.clock_started_at, now) - service_request.paused_minutes)
+        service_request.resolved_within_sla = now <= service_request.due_at
+    if service_request.status == "resolved" and to_status == "in_progress":
+        service_request.resolved_at = service_request.resolution_minutes = None
+        service_request.resolved_within_sla = None
+    if to_status in PAUSED_STATUSES:
+        _pause(service_request, now)
+    if to_status == "closed":
+        service_request.closed_at = now
+    if to_status == "cancelled":
+        service_request.cancelled_at = now
+        service_request.paused_since = None
+    service_request.status = to_status
+
+
+def _rating_invitation(service_request: ServiceRequest) -> str:
+    from app.mail import absolute_url
+    from app.service_requests.tokens import rating_token
+
+    token = rating_token(service_request)
+    links = "\n".join(
+        f"  {score} – {label}: " + absolute_url(url_for("service_requests.rate_by_link", reference=service_request.reference,
+                                                       score=score, token=token))
+        for score, label in RATING_LABELS.items())
+    return ("How did we do? One click rates the service:\n" + links
+            + f"\n\nNot fixed? You can reopen it until {local_weekday_date(reopen_until(service_request))}.")
+
+
+RATING_LABELS = {5: "Very good", 4: "Good", 3: "Neither good nor poor", 2: "Poor", 1: "Very poor"}
+
+
+def set_priority(service_request: ServiceRequest, actor: User, priority: str, *, expected_version=None) -> None:
+    _check_version(service_request, expected_version)
+    if priority not in ("normal", "high"):
+        raise FieldError("priority", "Choose normal or high priority")
+    if priority == service_request.priority:
+        return
+    now = clock.now()
+    with _saving():
+        before = service_request.priority
+        service_request.priority = priority
+        _touch(service_request, now)
+        _event(service_request, "priority", actor, public=False, from_value=before, to_value=priority, now=now)
+
+
+def add_message(service_request: ServiceRequest, actor: User, body: str, *, internal: bool = False,
+                uploads=()) -> RequestEvent:
+    """A public reply (the requester sees it and may answer) or, for the team, an internal note."""
+    body = (body or "").strip()
+    if not body:
+        raise FieldError("body", "Enter your message")
+    if len(body) > MAX_MESSAGE:
+        raise FieldError("body", "Keep the message to 20,000 characters or fewer")
+    worker = policy.can_work_request(actor, service_request)
+    requester = policy.is_requester(actor, service_request)
+    if internal and not worker:
+        raise FieldError("body", "Only the team can add internal notes")
+    if service_request.status in ("closed", "cancelled"):
+        raise FieldError("body", f"This request is {service_request.status_label.lower()}. Raise a new request "
+                                 "if you need more help.")
+    if not internal and not worker and not requester:
+        raise FieldError("body", "You cannot reply to this request")
+    now = clock.now()
+    with _saving():
+        event = _event(service_request, "note" if internal else "reply", actor, public=not internal, body=body, now=now)
+        db.session.flush()
+        for checked in uploads:
+            db.session.add(RequestAttachment(
+                request_id=service_request.id, event_id=event.id, filename=checked.filename,
+                stored_name=files.store(checked), content_type=checked.content_type, size=len(checked.data),
+                uploaded_by_id=actor.id, created_at=now))
+        if not internal and worker and actor.id != service_request.requester_id:
+            _first_response(service_request, actor, now)
+        from_requester = requester and not worker
+        if from_requester and service_request.status == "waiting":
+            # The answer they were waiting for: the clock starts again.
+            _apply_status(service_request, "in_progress", now)
+            _event(service_request, "status", actor, from_value="waiting", to_value="in_progress", now=now)
+        _touch(service_request, now)
+    text = plain_text(body)
+    if internal:
+        if service_request.assignee_id and service_request.assignee_id != actor.id:
+            notify([service_request.assignee_id], f"{service_request.reference}: internal note from {actor.name}",
+                   _link(service_request))
+    elif from_requester:
+        _tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
+    else:
+        _tell_requester(service_request, actor, f"reply from {service_request.team.name}",
+                        f"{actor.name} ({service_request.team.name}) wrote:\n\n{text}\n\nReply in Staffroom.")
+    return event
+
+
+def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") -> None:
+    if not policy.is_requester(actor, service_request):
+        raise FieldError(None, "Only the person who asked can cancel this request")
+    if service_request.status not in CANCELLABLE:
+        raise FieldError(None, f"A request that is {service_request.status_label.lower()} cannot be cancelled")
+    now = clock.now()
+    with _saving():
+        from_status = service_request.status
+        _apply_status(service_request, "cancelled", now)
+        _touch(service_request, now)
+        _event(service_request, "cancelled", actor, body=(reason or "").strip()[:2000], from_value=from_status,
+               to_value="cancelled", now=now)
+    _tell_team(service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request.")
+
+
+def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None:
+    if not policy.is_requester(actor, service_request):
+        raise FieldError(None, "Only the person who asked can reopen this request")
+    if not can_reopen(service_request):
+        raise FieldError(None, f"Requests can be reopened for {REOPEN_WORKING_DAYS} working days after they are "
+                               "resolved. Raise a new request instead.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", "Say what still needs doing")
+    now = clock.now()
+    with _saving():
+        _apply_status(service_request, "in_progress", now)
+        _touch(service_request, now)
+        _event(service_request, "reopened", actor, body=reason[:MAX_MESSAGE], from_value="resolved",
+               to_value="in_progress", now=now)
+    _tell_team(service_request, actor, f"reopened by {actor.name}", f"{actor.name} reopened it:\n\n{plain_text(reason)}")
+
+
+def rate(service_request: ServiceRequest, actor: User, score: int, comment: str = "") -> bool:
+    """Rate once, when resolved or closed. False if it was rated already."""
+    if not policy.is_requester(actor, service_request):
+        raise FieldError(None, "Only the person who asked can rate this request")
+    if service_request.status not in ("resolved", "closed") or service_request.resolved_at is None:
+        raise FieldError(None, "You can rate a request once it is resolved")
+    if score not in RATING_LABELS:
+        raise FieldError("rating", "Choose a rating from 1 to 5")
+    comment = (comment or "").strip()[:1000]
+    now = clock.now()
+    # One conditional UPDATE: a double click or two tabs rate once.
+    rated = db.session.execute(
+        update(ServiceRequest).where(ServiceRequest.id == service_request.id, ServiceRequest.rating.is_(None))
+        .values(rating=score, rating_comment=comment, rated_at=now, version=ServiceRequest.version + 1)
+        .execution_options(synchronize_session=False)).rowcount
+    if not rated:
+        return False
+    _event(service_request, "rated", actor, body=comment, to_value=f"{score} – {RATING_LABELS[score]}", now=now)
+    db.session.flush()
+    db.session.refresh(service_request)
+    return True
+
+
+def close_resolved(now: datetime | None = None) -> int:
+    """Close resolved requests whose reopening window has passed (safe to run from cron)."""
+    now = now or clock.now()
+    # Only those resolved before the oldest possible window start need a look.
+    candidates = db.session.scalars(select(ServiceRequest).where(
+        ServiceRequest.status == "resolved", ServiceRequest.resolved_at < now - timedelta(days=5)))
+    closed = 0
+    for service_request in candidates:
+        if reopen_until(service_request) < now:
+            closed += db.session.execute(
+                update(ServiceRequest).where(ServiceRequest.id == service_request.id,
+                                             ServiceRequest.status == "resolved",
+                                             ServiceRequest.version == service_request.version)
+                .values(status="closed", closed_at=now, updated_at=now, version=ServiceRequest.version + 1)
+                .execution_options(synchronize_session=False)).rowcount
+            _event(service_request, "status", None, from_value="resolved", to_value="closed", now=now,
+                   body="Closed automatically: it was not reopened within 5 working days.")
+    db.session.flush()
+    return closed
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+def timeline(service_request: ServiceRequest, user) -> list[RequestEvent]:
+    """Every event for the team; public ones only for the requester."""
+    statement = select(RequestEvent).where(RequestEvent.request_id == service_request.id)
+    if not policy.can_see_internal_notes(user, service_request):
+        statement = statement.where(RequestEvent.public.is_(True))
+    return list(db.session.scalars(statement.order_by(RequestEvent.created_at, RequestEvent.id)))
+
+
+# --- Canned replies --------------------------------------------------------------------------
+
+def canned_replies(team: Team) -> list[CannedReply]:
+    return list(db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id)
+                                   .order_by(CannedReply.title)))
+
+
+def get_canned_reply(reply_id: int) -> CannedReply | None:
+    return db.session.get(CannedReply, reply_id)
+
+
+def save_canned_reply(team: Team, actor: User, *, title: str, body: str, reply: CannedReply | None = None) -> CannedReply:
+    title, body = " ".join((title or "").split()), (body or "").strip()
+    if not title:
+        raise FieldError("title", "Enter a short name for the reply")
+    if not body:
+        raise FieldError("body", "Enter the reply")
+    if reply is None:
+        reply = CannedReply(team_id=team.id)
+        db.session.add(reply)
+    reply.title, reply.body, reply.updated_at = title[:120], body[:MAX_MESSAGE], clock.now()
+    db.session.flush()
+    audit.record(actor, "canned_reply_saved", reply, title=reply.title)
+    return reply
+
+
+def delete_canned_reply(reply: CannedReply, actor: User) -> None:
+    audit.record(actor, "canned_reply_deleted", reply, title=reply.title)
+    db.session.delete(reply)
+    db.session.flush()

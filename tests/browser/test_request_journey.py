@@ -1,0 +1,166 @@
+"""Journeys: staff find a service, fill its form (a mistake corrected on the way), see guidance
+that might answer them, check their answers, send once and find the request in My requests; a
+manager builds and reorders a form with the keyboard; the same without JavaScript."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app import demo
+from app.extensions import db
+from tests.browser.conftest import axe_violations, sign_in
+from tests.factories import make_article, make_category, make_service
+
+
+@pytest.fixture
+def minute_taking(live_server, demo_content):
+    """A service of the demo manager's team with a conditional question, and an article that
+    might answer requests for it."""
+    from sqlalchemy import select
+
+    from app.models import Team, User
+    from app.search import index
+
+    with live_server.app.app_context():
+        team = db.session.scalar(select(Team).where(Team.name == "Executive Support"))
+        service = make_service(
+            name="Minutes for a formal meeting", team=team, category="Meetings and events", resolution_days=5,
+            keywords="minute taker, clerk", fields=[
+                {"kind": "date", "label": "Date of the meeting", "not_in_past": True},
+                {"kind": "number", "label": "Expected length in hours", "min_value": 1, "max_value": 8},
+                {"kind": "yesno", "label": "Is any of it confidential?"},
+                {"kind": "textarea", "label": "Which items are confidential", "required": True},
+            ])
+        service.fields[3].show_if_field_id = service.fields[2].id
+        service.fields[3].show_if_value = "Yes"
+        editor = db.session.scalar(select(User).where(User.email == "ea@staffroom.test"))
+        make_article(title="Taking minutes for a confidential item", summary="How to minute a part II item",
+                     body="Minutes of confidential committee items go in a separate part II record.",
+                     category=make_category("Minute-taking"), author=editor)
+        db.session.commit()
+        index.apply_pending()
+        return service.slug
+
+
+def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page, minute_taking):
+    sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Services", exact=True).click()
+    page.get_by_label("Find a service").fill("minute taker")
+    results = page.locator("#service-results")
+    expect(results.get_by_role("link", name="Minutes for a formal meeting")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=minute(%20|\+)taker"))
+    assert axe_violations(page) == []
+    results.get_by_role("link", name="Minutes for a formal meeting").click()
+    page.get_by_role("button", name="Start a request").click()
+
+    # The confidential question hides until "Yes" is chosen.
+    confidential_items = page.get_by_label("Which items are confidential")
+    expect(confidential_items).to_be_hidden()
+    page.get_by_label("What do you need?").fill("Minutes for the licensing sub-committee")
+    page.get_by_label("Tell us more").fill("It has a confidential item about a premises licence")
+    suggestions = page.locator("#request-suggestions")
+    expect(suggestions.get_by_role("link", name=re.compile("Taking minutes for a confidential item"))).to_be_visible()
+    page.get_by_label("Day").fill("12")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2099")
+    page.get_by_label("Expected length in hours").fill("12")
+    page.get_by_label("Yes", exact=True).check()
+    expect(confidential_items).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Continue").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    assert "Expected length in hours must be between 1 and 8" in summary.inner_text()
+    assert "Answer “Which items are confidential”" not in summary.inner_text()
+    assert "Enter which items are confidential" in summary.inner_text()
+    assert page.get_by_label("What do you need?").input_value() == "Minutes for the licensing sub-committee"
+    assert axe_violations(page) == []
+    summary.get_by_role("link", name=re.compile("Expected length")).click()
+    expect(page.get_by_label("Expected length in hours")).to_be_focused()
+    page.get_by_label("Expected length in hours").fill("3")
+    page.get_by_label("Which items are confidential").fill("Item 4: premises licence review")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending your request")
+    answers = page.locator(".govuk-summary-list").inner_text()
+    assert "12 March 2099" in answers and "Item 4: premises licence review" in answers
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send request").click()
+
+    panel = page.locator(".govuk-panel")
+    expect(panel).to_contain_text("Request sent")
+    reference = re.search(r"BS-\d{6}", panel.inner_text()).group(0)
+    assert axe_violations(page) == []
+    page.go_back()  # back to check answers, and send again: still one request
+    page.reload()
+    expect(page.locator(".govuk-panel")).to_contain_text(reference)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My requests").click()
+    row = page.get_by_role("row", name=re.compile(reference))
+    expect(row).to_contain_text("Minutes for a formal meeting")
+    assert page.get_by_role("row", name=re.compile("Minutes for the licensing sub-committee")).count() == 1
+    assert axe_violations(page) == []
+    row.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("Item 4: premises licence review")
+    assert axe_violations(page) == []
+    assert page.console_errors == [], page.console_errors
+
+
+def test_staff_raise_a_request_without_javascript(page_without_js, minute_taking):
+    page = page_without_js
+    sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
+    page.goto(f"/services/{minute_taking}/request")
+    # Every question shows, the conditional one with a note saying when to answer it.
+    expect(page.get_by_text("Only if you answered “Yes” to “Is any of it confidential?”")).to_be_visible()
+    page.get_by_label("What do you need?").fill("Minutes for Cabinet")
+    page.get_by_label("Tell us more").fill("Regular Cabinet meeting")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2000")
+    page.get_by_label("Expected length in hours").fill("2")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Which items are confidential").fill("typed but not needed")
+    page.get_by_role("button", name="Continue").click()
+    assert "Date of the meeting must be today or in the future" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Year").fill("2099")
+    page.get_by_role("button", name="Continue").click()
+    answers = page.locator(".govuk-summary-list").inner_text()
+    assert "typed but not needed" not in answers  # a hidden question's answer is dropped
+    page.get_by_role("button", name="Send request").click()
+    assert "Request sent" in page.locator(".govuk-panel").inner_text()
+
+
+def test_manager_builds_and_reorders_a_form_with_the_keyboard(page, minute_taking):
+    sign_in(page, "manager@staffroom.test", demo.DEMO_PASSWORD)
+    page.goto(f"/services/{minute_taking}/form")
+    assert axe_violations(page) == []
+    page.get_by_label("Drop-down list").check()
+    page.get_by_role("button", name="Add question").click()
+    page.get_by_label("Question", exact=True).fill("Which room?")
+    page.get_by_label("Options").fill("Committee Room 1\nCommittee Room 2")
+    page.get_by_role("button", name="Save question").click()
+    expect(page.locator("#flash-messages")).to_contain_text("Question added: Which room?")
+    questions = page.locator(".sr-question__text strong")
+    expect(questions.last).to_have_text("5. Which room?")
+
+    print(page.locator("#form-questions").aria_snapshot())
+    move_up = page.get_by_role("button", name="Move up: Which room?")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    expect(questions.nth(3)).to_have_text("4. Which room?")
+    # Focus stays on the moved question's button, and the move is read out.
+    expect(page.get_by_role("button", name="Move up: Which room?")).to_be_focused()
+    expect(page.locator("#live-announcer")).to_contain_text("now question 4 of 5")
+    for _ in range(3):
+        page.keyboard.press("Enter")
+    expect(questions.first).to_have_text("1. Which room?")
+    # At the top there is no "Move up": focus moves to "Move down".
+    expect(page.get_by_role("button", name="Move down: Which room?")).to_be_focused()
+    assert axe_violations(page) == []
+
+    page.goto(f"/services/{minute_taking}/request")
+    labels = page.locator("form .govuk-label, form .govuk-fieldset__legend").all_inner_texts()
+    assert [label.strip() for label in labels].index("Which room?") < [
+        label.strip() for label in labels].index("Date of the meeting")
+    assert page.console_errors == [], page.console_errors
