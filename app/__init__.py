@@ -111,7 +111,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import errors, security
+    from app import errors, mail, security
     from app.extensions import db
     from app.search import index as search_index, outbox
 
@@ -121,12 +121,16 @@ def _init_request_handling(app: Flask) -> None:
 
     @app.after_request
     def _commit_once(response):
-        # One commit per request; a request that ends in an error or an invalid form keeps nothing.
+        # One commit per request; a request that ends in an error or an invalid form keeps nothing
+        # (its queued mail included).
         if response.status_code < 400:
             db.session.commit()
             if outbox.take_pending_flag(db.session):
                 search_index.apply_changes_quietly(after_commit=True)
+            if mail.take_pending_flag(db.session) and app.config["MAIL_SEND_AFTER_REQUEST"]:
+                mail.send_after_request_quietly()
         else:
             db.session.rollback()
             outbox.take_pending_flag(db.session)
+            mail.take_pending_flag(db.session)
         return response

@@ -41,6 +41,27 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+def _mail_settings() -> dict:
+    use_ssl = _flag("MAIL_USE_SSL")
+    use_tls = _flag("MAIL_USE_TLS")
+    if use_ssl and use_tls:
+        raise ConfigError("Set MAIL_USE_SSL (implicit TLS, usually port 465) or MAIL_USE_TLS (STARTTLS), not both.")
+    return {
+        # Empty: development writes messages to the log; production keeps them queued.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip(),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or (465 if use_ssl else 25)),
+        "MAIL_USE_TLS": use_tls,
+        "MAIL_USE_SSL": use_ssl,
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or DEFAULTS["MAIL_FROM"],
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT") or DEFAULTS["MAIL_TIMEOUT"]),
+        "MAIL_SEND_AFTER_REQUEST": _flag("MAIL_SEND_AFTER_REQUEST", default=True),
+        # Where people reach Staffroom: links in emails start with it.
+        "BASE_URL": (os.environ.get("BASE_URL") or DEFAULTS["BASE_URL"]).rstrip("/"),
+    }
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the settings dict for create_app from environment variables."""
     environment = os.environ.get("STAFFROOM_ENV", "development").strip().lower()
@@ -63,6 +84,7 @@ def from_environment(instance_path: Path) -> dict:
         # Working hours for SLA clocks, UK time ("HH:MM").
         "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
         "WORKING_DAY_END": os.environ.get("WORKING_DAY_END", "17:00"),
+        **_mail_settings(),
     }
 
 
@@ -94,6 +116,17 @@ DEFAULTS = {
     "REDIS_URL": None,
     "WORKING_DAY_START": "09:00",
     "WORKING_DAY_END": "17:00",
+    # Email (see README "Email"): no server means the log in development.
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_FROM": "Staffroom <staffroom@localhost>",
+    "MAIL_TIMEOUT": 10,
+    "MAIL_SEND_AFTER_REQUEST": True,
+    "BASE_URL": "http://127.0.0.1:5000",
 }
 
 

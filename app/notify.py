@@ -1,20 +1,73 @@
-"""The one notifier: tells people about things they follow (in-app now; email joins here)."""
+"""The one notifier: tells people about things they follow, in-app and (when asked) by email
+through the outbox in app/mail.py, both in the caller's transaction."""
+from dataclasses import dataclass
+from typing import NamedTuple
+
 from sqlalchemy import func, select, update
 
-from app import clock
+from app import clock, mail
 from app.extensions import db
-from app.models import Notification
+from app.models import Notification, Team, User, UserRole
 
 MAX_MESSAGE = 300
+TEAM_ROLES = ("agent", "manager")
 
 
-def notify(recipient_ids, message: str, link: str, *, except_id: int | None = None) -> int:
-    """Leave `message` (with a link to follow) for each recipient. Returns how many were told."""
+@dataclass(frozen=True)
+class Email:
+    """What to email as well as the in-app message; the link is added to the body."""
+
+    subject: str
+    body: str
+
+
+class Told(NamedTuple):
+    in_app: int
+    emails: int
+
+
+def notify(recipient_ids, message: str, link: str, *, except_id: int | None = None,
+           email: Email | None = None) -> int:
+    """Leave `message` (with a link to follow) for each recipient, and queue `email` to each
+    active recipient's address. Returns how many were told in-app."""
     ids = sorted({rid for rid in recipient_ids if rid is not None and rid != except_id})
     now = clock.now()
     db.session.add_all(Notification(user_id=rid, message=message[:MAX_MESSAGE], link=link, created_at=now)
                        for rid in ids)
+    if email is not None and ids:
+        addresses = db.session.scalars(
+            select(User.email).where(User.id.in_(ids), User.active.is_(True)).order_by(User.id))
+        _email(addresses, email, link)
     return len(ids)
+
+
+def notify_team(team: Team | None, message: str, link: str, *, email: Email | None = None,
+                except_id: int | None = None) -> Told:
+    """Tell a team's active agents and managers in-app; email the team's shared mailbox, or
+    those people one by one when it has none. `except_id` (whoever made the change) is left out
+    of the in-app and individual messages, not the shared mailbox."""
+    if team is None:
+        return Told(0, 0)
+    people = list(db.session.execute(
+        select(User.id, User.email).join(UserRole, UserRole.user_id == User.id)
+        .where(User.team_id == team.id, User.active.is_(True), UserRole.role.in_(TEAM_ROLES))
+        .distinct().order_by(User.id)
+    ))
+    told = notify([person.id for person in people], message, link, except_id=except_id)
+    emails = 0
+    if email is not None:
+        if (team.email or "").strip():
+            emails = _email([team.email], email, link)
+        else:
+            emails = _email([person.email for person in people if person.id != except_id], email, link)
+    return Told(told, emails)
+
+
+def _email(addresses, email: Email, link: str) -> int:
+    body = email.body.rstrip()
+    if link:
+        body = (body + "\n\n" if body else "") + f"Open it in Staffroom: {mail.absolute_url(link)}"
+    return sum(mail.queue(address, email.subject, body + "\n") is not None for address in addresses)
 
 
 def unread_count(user_id: int) -> int:

@@ -1,0 +1,344 @@
+"""Email: messages queued in the `outgoing_emails` outbox with the change they report, and the
+sender that delivers them later (SMTP, or the log in development) with retries and back-off."""
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+import ssl
+import uuid
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select, update
+
+from app import clock
+from app.extensions import db
+from app.models import OutgoingEmail
+
+PENDING_FLAG = "mail_outbox_written"
+# Retry after 1, 2, 4, 8 ... minutes, never waiting longer than this between attempts.
+MAX_BACK_OFF = timedelta(hours=6)
+# The after-request sender only nibbles: anything more is the CLI's job.
+AFTER_REQUEST_LIMIT = 10
+# After the after-request sender finds the server unreachable, this process leaves sending to
+# the CLI for a while, so people do not wait for a connect timeout on every request.
+AFTER_REQUEST_PAUSE = timedelta(minutes=1)
+
+# One plain address, nothing that could add a header or a second recipient.
+_ADDRESS = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+")
+_MAX_ERROR = 500  # the last_error column
+_after_request_paused_until: datetime | None = None
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+def queue(to_address: str, subject: str, body: str) -> OutgoingEmail | None:
+    """Add a message to the outbox in the current transaction: it is sent only if that commits.
+    Returns None (and queues nothing) for an empty or malformed address."""
+    address = (to_address or "").strip()
+    if len(address) > 254 or not _ADDRESS.fullmatch(address):
+        return None
+    now = clock.now()
+    email = OutgoingEmail(
+        to_address=address,
+        # Headers cannot hold line breaks; the column holds 200 characters.
+        subject=" ".join((subject or "").split())[:200],
+        body=body or "",
+        message_id=f"<{uuid.uuid4()}@staffroom>",
+        created_at=now, attempts=0, next_attempt_at=now, claimed_until=None, sent_at=None, last_error="",
+    )
+    db.session.add(email)
+    db.session.info[PENDING_FLAG] = True
+    return email
+
+
+def take_pending_flag(session) -> bool:
+    """Whether this session queued mail since last asked (and forget it)."""
+    return bool(session.info.pop(PENDING_FLAG, False))
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email: BASE_URL plus the path from url_for (absolute URLs pass through)."""
+    if not path or re.match(r"^https?://", path):
+        return path or ""
+    return current_app.config.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/") + "/" + path.lstrip("/")
+
+
+# --- Sending -----------------------------------------------------------------------------------
+
+def back_off(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed attempt: 1, 2, 4, 8 ... minutes, at most 6 hours."""
+    if attempts >= 10:  # 2**9 minutes is already past the cap
+        return MAX_BACK_OFF
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACK_OFF)
+
+
+def _backend(config) -> str | None:
+    if config.get("MAIL_SERVER"):
+        return "smtp"
+    # Without a server, development logs messages; production keeps them until one is set.
+    return None if config.get("STAFFROOM_ENV") == "production" else "console"
+
+
+def _claim_length(config) -> timedelta:
+    # Long enough for one message's connect + send, so a live sender never loses its claim;
+    # short enough that a crashed sender's messages go out again soon.
+    return max(timedelta(minutes=5), timedelta(seconds=10 * float(config["MAIL_TIMEOUT"])))
+
+
+def _unsent():
+    return OutgoingEmail.sent_at.is_(None)
+
+
+def _unclaimed(now: datetime):
+    return or_(OutgoingEmail.claimed_until.is_(None), OutgoingEmail.claimed_until < now)
+
+
+def _count_unsent() -> int:
+    count = db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(_unsent()))
+    db.session.rollback()
+    return count
+
+
+def send_pending(limit: int = 100, *, include_waiting: bool = False) -> dict:
+    """Send messages that are due (oldest first, at most `limit`) over one connection.
+
+    Returns {"sent", "failed", "waiting", "error"}: "waiting" is how many messages are still
+    unsent afterwards (those that just failed included); "error" says why the server could not
+    be used at all (None when it could). `include_waiting` also sends messages whose next retry
+    is not due yet (after a mail server outage is fixed).
+
+    Commits the session as it goes: call it from the CLI or after the request's own commit,
+    never in the middle of a request's changes.
+    """
+    config = current_app.config
+    backend = _backend(config)
+    result = {"sent": 0, "failed": 0, "waiting": 0, "error": None}
+    if backend is None:
+        result["error"] = "MAIL_SERVER is not set, so nothing can be sent"
+        result["waiting"] = _count_unsent()
+        return result
+
+    now = clock.now()
+    due = and_(_unsent(), _unclaimed(now))
+    if not include_waiting:
+        due = and_(due, OutgoingEmail.next_attempt_at <= now)
+    ids = list(db.session.scalars(
+        select(OutgoingEmail.id).where(due).order_by(OutgoingEmail.next_attempt_at, OutgoingEmail.id).limit(limit)
+    ))
+    db.session.rollback()  # end the read; every claim below is its own short transaction
+
+    sender = _Sender(config, backend)
+    try:
+        for email_id in ids:
+            if not _claim(email_id, config):
+                continue  # another sender has it, or sent it meanwhile
+            email = db.session.get(OutgoingEmail, email_id)
+            failure = sender.send(email)
+            if failure is None:
+                _finish(email_id, sent_at=clock.now())
+                result["sent"] += 1
+            else:
+                permanent = failure is not sender.server_error and _permanent(failure)
+                _fail(email_id, email.attempts, failure, permanent=permanent)
+                result["failed"] += 1
+    finally:
+        sender.close()
+        db.session.rollback()
+    if sender.server_error is not None:
+        result["error"] = _describe(sender.server_error)
+    result["waiting"] = _count_unsent()
+    return result
+
+
+class _Sender:
+    """One connection for the whole run, opened when the first message is claimed."""
+
+    def __init__(self, config, backend: str):
+        self.config, self.backend = config, backend
+        self.connection: smtplib.SMTP | None = None
+        self.server_error: Exception | None = None
+
+    def send(self, email: OutgoingEmail) -> Exception | None:
+        """Send one message; returns what went wrong, or None."""
+        if self.server_error is not None:
+            # Unreachable, refused our login or dropped us: the rest of this run would fare no
+            # better, so they record the same failure without another wait for a timeout.
+            return self.server_error
+        try:
+            message = _message(email, self.config)
+        except Exception as error:  # noqa: BLE001  one malformed message must not stop the rest
+            return error
+        if self.backend == "console":
+            _log(message)
+            return None
+        try:
+            if self.connection is None:
+                self.connection = _connect(self.config)
+            self.connection.send_message(message)
+        except Exception as error:  # noqa: BLE001  recorded on the message, retried later
+            if self.connection is None or _connection_lost(error):
+                self.server_error = error
+                self.close()
+            return error
+        return None
+
+    def close(self) -> None:
+        self.connection = _close(self.connection)
+
+
+def _claim(email_id: int, config) -> bool:
+    """Take the message for this sender, committed before sending, so no other sender (another
+    process, the CLI or an after-request send) can send it too."""
+    now = clock.now()
+    claimed = db.session.execute(
+        update(OutgoingEmail)
+        .where(OutgoingEmail.id == email_id, _unsent(), _unclaimed(now))
+        .values(claimed_until=now + _claim_length(config))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+def _finish(email_id: int, **values) -> None:
+    db.session.execute(
+        update(OutgoingEmail).where(OutgoingEmail.id == email_id)
+        .values(claimed_until=None, **values).execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def _fail(email_id: int, previous_attempts: int, error: Exception, *, permanent: bool) -> None:
+    attempts = (previous_attempts or 0) + 1
+    # A permanent refusal (a 5xx, say for a mailbox that has gone) is kept and retried at the
+    # longest interval: nothing is dropped, and a fixed mailbox still gets its mail.
+    wait = MAX_BACK_OFF if permanent else back_off(attempts)
+    description = ("permanent: " if permanent else "") + _describe(error)
+    _finish(email_id, attempts=attempts, next_attempt_at=clock.now() + wait, last_error=description[:_MAX_ERROR])
+
+
+def _message(email: OutgoingEmail, config) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message["Date"] = format_datetime(email.created_at)
+    message["Message-ID"] = email.message_id  # the stored one: a retry is recognisably the same message
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: out-of-office replies stay away
+    message.set_content(email.body)
+    return message
+
+
+def _connect(config) -> smtplib.SMTP:
+    host, port, timeout = config["MAIL_SERVER"], int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
+    if config.get("MAIL_USE_SSL"):
+        connection = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        connection = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
+            connection.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            connection.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+    except BaseException:
+        _close(connection)
+        raise
+    return connection
+
+
+def _close(connection) -> None:
+    if connection is None:
+        return None
+    try:
+        connection.quit()
+    except Exception:  # noqa: BLE001  the server may already have gone
+        connection.close()
+    return None
+
+
+def _connection_lost(error: Exception) -> bool:
+    """Whether the connection is gone (dropped, timed out), not just this message refused."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        # 421: the server is closing the connection (smtplib has closed it already).
+        return error.smtp_code == 421
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    # Every other SMTPException is about this message; SMTPException is an OSError, so it is
+    # ruled out before plain OSErrors (refused, reset, timed out) count as a lost connection.
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def _permanent(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def _describe(error: Exception) -> str:
+    text = str(error) or repr(error)
+    return f"{type(error).__name__}: {text}"
+
+
+def _log(message: EmailMessage) -> None:
+    logger = current_app.logger
+    if not logger.isEnabledFor(logging.INFO):
+        # `flask run` without --debug leaves the app's logger at WARNING; development mail must show.
+        logger.setLevel(logging.INFO)
+    logger.info("mail (console backend, MAIL_SERVER is not set; not sent anywhere):\n"
+                "From: %s\nTo: %s\nSubject: %s\nMessage-ID: %s\n\n%s",
+                message["From"], message["To"], message["Subject"], message["Message-ID"],
+                message.get_content().rstrip())
+
+
+def send_after_request_quietly() -> None:
+    """After a request that queued mail has committed: try to send now. Any failure is logged,
+    never shown; the messages stay queued for `flask mail send-pending`."""
+    global _after_request_paused_until
+    try:
+        if _after_request_paused_until is not None and clock.now() < _after_request_paused_until:
+            return
+        result = send_pending(limit=AFTER_REQUEST_LIMIT)
+        if result["error"] and _backend(current_app.config) == "smtp":
+            _after_request_paused_until = clock.now() + AFTER_REQUEST_PAUSE
+            current_app.logger.warning("mail: could not send after the request (%s); "
+                                       "`flask mail send-pending` will retry", result["error"])
+    except Exception:  # noqa: BLE001  a slow mail server must not fail a saved change
+        current_app.logger.exception("mail: could not send after the request")
+    finally:
+        db.session.rollback()  # end any read transaction the send opened
+
+
+# --- Reporting ---------------------------------------------------------------------------------
+
+def status() -> dict:
+    """What is waiting: unsent count, due now, being sent, failing, oldest age, the latest error."""
+    now = clock.now()
+    unsent = _unsent()
+    pending, oldest = db.session.execute(
+        select(func.count(OutgoingEmail.id), func.min(OutgoingEmail.created_at)).where(unsent)
+    ).one()
+
+    def count(*conditions) -> int:
+        return db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(unsent, *conditions))
+
+    latest_error = db.session.scalar(
+        select(OutgoingEmail.last_error).where(unsent, OutgoingEmail.last_error != "")
+        .order_by(OutgoingEmail.next_attempt_at.desc(), OutgoingEmail.id.desc()).limit(1)
+    )
+    report = {
+        "pending": pending,
+        "due": count(OutgoingEmail.next_attempt_at <= now, _unclaimed(now)),
+        "sending": count(OutgoingEmail.claimed_until >= now),
+        "failing": count(OutgoingEmail.attempts > 0),
+        "oldest_age": (now - oldest) if oldest is not None else None,
+        "last_error": latest_error or "",
+        "sent_last_day": db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(
+            OutgoingEmail.sent_at >= now - timedelta(days=1))),
+        "backend": _backend(current_app.config) or "none (MAIL_SERVER is not set)",
+    }
+    db.session.rollback()
+    return report
