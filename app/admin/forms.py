@@ -91,6 +91,11 @@ class TeamForm(Form):
         "This is a Business Support team", widget=GovCheckboxInput(),
         description="Business Support teams work requests. Leave unticked for other council departments.",
     )
+    email = StringField(
+        "Team mailbox (optional)", widget=GovTextInput(),
+        description="New requests are emailed here. Leave blank to email the team’s agents and managers instead.",
+        validators=[Optional(), Length(max=254, message="The mailbox address must be 254 characters or fewer")],
+    )
     submit = SubmitField("Save team", widget=GovSubmitInput())
 
 

@@ -124,7 +124,8 @@ def teams():
     if form.validate_on_submit():
         try:
             team = services.save_team(None, name=form.name.data,
-                                      is_business_support=form.is_business_support.data, actor=current_user)
+                                      is_business_support=form.is_business_support.data, actor=current_user,
+                                      email=form.email.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -143,7 +144,8 @@ def edit_team(team_id: int):
     if form.validate_on_submit():
         try:
             services.save_team(team, name=form.name.data,
-                               is_business_support=form.is_business_support.data, actor=current_user)
+                               is_business_support=form.is_business_support.data, actor=current_user,
+                                      email=form.email.data or "")
         except FieldError as error:
             form.show(error)
         else:

@@ -1,4 +1,5 @@
 """Rules for managing people and teams: unique emails, safe role changes, deactivation."""
+import re
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import attributes, joinedload
@@ -12,6 +13,7 @@ from app.models.user import ROLES
 from app.validation import FieldError, StaleEdit, saving
 
 PAGE_SIZE = 25
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def list_people(*, query: str = "", status: str = "active", page: int = 1):
@@ -139,8 +141,11 @@ def reset_password(person: User, new_password: str, *, actor: User) -> None:
     sessions.end_all_for(person)
 
 
-def save_team(team: Team | None, *, name: str, is_business_support: bool, actor: User) -> Team:
+def save_team(team: Team | None, *, name: str, is_business_support: bool, actor: User, email: str = "") -> Team:
     name = " ".join(_required_name(name, "Enter the team name").split())
+    email = (email or "").strip().lower()
+    if email and not EMAIL_PATTERN.fullmatch(email):
+        raise FieldError("email", "Enter the mailbox address in the correct format, like team@council.gov.uk")
     existing = db.session.scalar(select(Team).where(func.lower(Team.name) == name.lower()))
     if existing is not None and existing is not team:
         raise FieldError("name", "There is already a team with this name")
@@ -149,6 +154,7 @@ def save_team(team: Team | None, *, name: str, is_business_support: bool, actor:
         team = team or Team()
         team.name = name
         team.is_business_support = is_business_support
+        team.email = email
         db.session.add(team)
     audit.record(actor, "team_created" if created else "team_updated", team, name=name)
     return team

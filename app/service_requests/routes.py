@@ -84,6 +84,8 @@ def download(reference: str, attachment_id: int, filename: str):
 
 def _show(found, *, status_code=200, **forms):
     """The request page: every form on it, with any that failed shown with its errors."""
+    # The failed form (if any) heads the page's error summary: find it before the forms are taken below.
+    failed = next((form for form in forms.values() if form is not None and form.errors), None)
     worker = policy.can_work_request(current_user, found)
     canned = workflow.canned_replies(found.team) if worker else []
     message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
@@ -114,7 +116,7 @@ def _show(found, *, status_code=200, **forms):
         reopen_form=forms.pop("reopen_form", None) or ReasonForm(formdata=None),
         assign_to_me_form=AssignToMeForm(formdata=None, data={"version": found.version}),
         priorities=PRIORITY_LABELS, rating_labels=workflow.RATING_LABELS,
-        form=next((form for form in forms.values() if form is not None and form.errors), None),
+        form=failed,
     )
 
 
@@ -266,7 +268,7 @@ def rate(reference: str):
             form.show(error)
         else:
             flash("Thank you for your rating" if rated else "You have already rated this request", "success")
-            return _back_to(found, "rating")
+            return _back_to(found, "rate-service")
     return _form_problem(found, "rating_form", form)
 
 
@@ -283,7 +285,7 @@ def rate_by_link(reference: str, score: int):
     else:
         flash("Thank you for your rating. You can add a comment below." if rated
               else "You have already rated this request", "success")
-    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor="rating"))
+    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor="rate-service"))
 
 
 # --- The team's side -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Raising requests: drafts kept between the form and the check-answers page, sending exactly
 once, due dates from the working-time calendar; and reading one's own requests."""
+import re
 import secrets
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from app.working_time import calendar
 
 PAGE_SIZE = 25
 DRAFT_LIFETIME = timedelta(days=7)
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # secrets.token_urlsafe
 
 
 # --- Drafts ----------------------------------------------------------------------------------
@@ -34,8 +36,8 @@ def people_to_raise_for(user) -> list[tuple[int, str]] | None:
 
 def get_draft(token: str, user, service: Service | None = None) -> RequestDraft | None:
     """This person's draft with this token (for this service), or None."""
-    if not token or len(token) > 64:
-        return None
+    if not token or len(token) > 64 or not TOKEN_PATTERN.fullmatch(token):
+        return None  # not one of ours (and a NUL in it would fail the query on PostgreSQL)
     draft = db.session.scalar(select(RequestDraft).where(RequestDraft.token == token))
     if draft is None or draft.user_id != user.id or (service is not None and draft.service_id != service.id):
         return None

@@ -3,7 +3,7 @@ that pause while waiting for the requester, ratings, reopening and closing, cann
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import select, update
 
 from app import audit, clock, files, policy
@@ -107,8 +107,15 @@ def can_reopen(service_request: ServiceRequest, now: datetime | None = None) -> 
 
 # --- Changes ---------------------------------------------------------------------------------
 
+def _path(endpoint: str, **values) -> str:
+    """A link to put in a notification, also when the change is made outside a request (the CLI)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def _link(service_request: ServiceRequest) -> str:
-    return url_for("service_requests.show", reference=service_request.reference)
+    return _path("service_requests.show", reference=service_request.reference)
 
 
 def _check_version(service_request: ServiceRequest, expected_version) -> None:
@@ -263,8 +270,8 @@ def _rating_invitation(service_request: ServiceRequest) -> str:
 
     token = rating_token(service_request)
     links = "\n".join(
-        f"  {score} – {label}: " + absolute_url(url_for("service_requests.rate_by_link", reference=service_request.reference,
-                                                       score=score, token=token))
+        f"  {score} – {label}: " + absolute_url(_path("service_requests.rate_by_link", reference=service_request.reference,
+                                                     score=score, token=token))
         for score, label in RATING_LABELS.items())
     return ("How did we do? One click rates the service:\n" + links
             + f"\n\nNot fixed? You can reopen it until {local_weekday_date(reopen_until(service_request))}.")
@@ -399,12 +406,15 @@ def close_resolved(now: datetime | None = None) -> int:
     closed = 0
     for service_request in candidates:
         if reopen_until(service_request) < now:
-            closed += db.session.execute(
+            changed = db.session.execute(
                 update(ServiceRequest).where(ServiceRequest.id == service_request.id,
                                              ServiceRequest.status == "resolved",
                                              ServiceRequest.version == service_request.version)
                 .values(status="closed", closed_at=now, updated_at=now, version=ServiceRequest.version + 1)
                 .execution_options(synchronize_session=False)).rowcount
+            if not changed:
+                continue  # changed meanwhile (reopened, rated, closed by another run): the next run decides
+            closed += 1
             _event(service_request, "status", None, from_value="resolved", to_value="closed", now=now,
                    body="Closed automatically: it was not reopened within 5 working days.")
     db.session.flush()

@@ -7,10 +7,11 @@ from app.extensions import db
 from tests.browser.conftest import axe_violations, sign_in
 
 NAVIGATION = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
+WORKERS = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Team queue", "Dashboard"]
 ACCOUNTS = {
-    "admin@staffroom.test": NAVIGATION + ["Admin"],
-    "manager@staffroom.test": NAVIGATION,
-    "agent@staffroom.test": NAVIGATION,
+    "admin@staffroom.test": WORKERS + ["Admin"],
+    "manager@staffroom.test": WORKERS,
+    "agent@staffroom.test": WORKERS,
     "ea@staffroom.test": NAVIGATION,
     "staff@staffroom.test": NAVIGATION,
 }
