@@ -389,11 +389,12 @@ def test_status_shows_database_and_index_counts_and_rows_waiting(app, staff_clie
     current = str((index_dir() / "current").resolve())
     assert before.output.splitlines() == [
         f"index: {current}", "  article    database       3   index       0",
-        "  idea       database       0   index       0", f"  pending outbox rows: {waiting}"]
+        "  idea       database       0   index       0", "  service    database       0   index       0",
+        f"  pending outbox rows: {waiting}"]
     assert waiting >= 3
     assert after.output.splitlines()[1:] == [
         "  article    database       3   index       3", "  idea       database       0   index       0",
-        "  pending outbox rows: 0"]
+        "  service    database       0   index       0", "  pending outbox rows: 0"]
 
 
 def test_optimize_merges_the_index_into_one_segment_and_searches_still_work(app, editor, staff_client):
