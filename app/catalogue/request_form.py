@@ -41,6 +41,11 @@ def required_message(question: ServiceField) -> str:
     return f"Enter {_lower_first(label)}"
 
 
+def without_nul(value):
+    """Nobody types a NUL character, and PostgreSQL text cannot hold one: drop it, not fail."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def is_empty(value) -> bool:
     if isinstance(value, FileStorage):
         return not value.filename
@@ -125,10 +130,10 @@ def plain_number(number: Decimal | None) -> str:
 # --- The form --------------------------------------------------------------------------------
 
 class RequestForm(Form):
-    subject = StringField("What do you need?", widget=GovTextInput(), validators=[Length(
+    subject = StringField("What do you need?", widget=GovTextInput(), filters=[without_nul], validators=[Length(
         max=150, message="Keep this to 150 characters or fewer")],
         description="A short line we can recognise it by, for example: Minutes for the Planning Committee on 12 March")
-    description = TextAreaField("Tell us more", widget=GovCharacterCount(), validators=[Length(
+    description = TextAreaField("Tell us more", widget=GovCharacterCount(), filters=[without_nul], validators=[Length(
         max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
         description="What you need, by when and anything we should know. Suggested guidance appears as you type.")
     requester = SelectField("Who is this request for?", coerce=int, widget=GovSelect(), validate_choice=False,
@@ -199,13 +204,14 @@ def _field_for(question: ServiceField):
     checks = [Answered(question), Checked(question)]
     label, hint = _label(question), question.hint or ""
     if question.kind == "text":
-        return StringField(label, widget=GovTextInput(), description=hint, validators=[
+        return StringField(label, widget=GovTextInput(), description=hint, filters=[without_nul], validators=[
             *checks, Length(max=SHORT_TEXT_MAX, message=f"Keep this to {SHORT_TEXT_MAX} characters or fewer")])
     if question.kind == "textarea":
-        return TextAreaField(label, widget=GovTextArea(), description=hint, validators=[
+        return TextAreaField(label, widget=GovTextArea(), description=hint, filters=[without_nul], validators=[
             *checks, Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")])
     if question.kind in ("number", "email"):
-        return StringField(label, widget=GovTextInput(), description=hint, validators=[*checks, Length(max=254)])
+        return StringField(label, widget=GovTextInput(), description=hint, filters=[without_nul],
+                           validators=[*checks, Length(max=254)])
     if question.kind == "date":
         return DateField(label, description=hint or "For example, 27 3 2027", validators=checks)
     if question.kind == "select":

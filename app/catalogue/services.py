@@ -2,7 +2,7 @@
 services, and building each service's request form."""
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -91,7 +91,9 @@ def get_field(service: Service, field_id: int) -> ServiceField | None:
 def _category(category_id, new_category: str) -> ServiceCategory:
     new_category = " ".join((new_category or "").split())
     if new_category:
-        existing = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name.ilike(new_category)))
+        # Equal but for case: not ilike, where a typed "%" or "_" would match some other category.
+        existing = db.session.scalar(select(ServiceCategory)
+                                     .where(func.lower(ServiceCategory.name) == new_category.lower()))
         if existing is not None:
             return existing
         if not slugify(new_category):
@@ -288,7 +290,8 @@ def add_field(service: Service, actor: User, *, kind: str, **answers) -> Service
     if len(service.fields) >= MAX_FIELDS:
         raise FieldError(None, f"A form can have up to {MAX_FIELDS} questions. Remove one before adding another.")
     if kind == "file" and sum(1 for field in service.fields if field.kind == "file") >= MAX_FILE_FIELDS:
-        raise FieldError("kind", f"A form can have up to {MAX_FILE_FIELDS} file upload questions")
+        # About the whole form: the question form has no "kind" field to put it on.
+        raise FieldError(None, f"A form can have up to {MAX_FILE_FIELDS} file upload questions")
     field = ServiceField(kind=kind, position=max((f.position for f in service.fields), default=0) + 1)
     _apply_field(service, field, **answers)
     service.fields.append(field)

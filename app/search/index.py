@@ -661,14 +661,18 @@ def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
     return _results(hits, terms, user, offset=0, limit=limit)
 
 
-def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None) -> list[Result]:
-    """Objects like `text` (similar ideas while typing one, articles that may answer a request)."""
+def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None,
+            status: str | None = None) -> list[Result]:
+    """Objects like `text` (similar ideas while typing one, articles that may answer a request);
+    `status` keeps only objects with that status (published articles, not drafts or archived)."""
     words = list(dict.fromkeys(token.text for token in _EN(clean_query(text))))[:MAX_WORDS]
     if not words:
         return []
     apply_changes_quietly()
     cache = _cache()
     allowed = _allowed(cache, user, kinds=kinds)
+    if status:
+        allowed = allowed & cache.values("status").get(status, set())
     if not allowed:
         return []
     wanted = limit + len(exclude or ())
