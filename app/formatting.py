@@ -32,6 +32,21 @@ def local_weekday_date(value: datetime | date | None) -> str:
     return f"{local:%A} {local_date(local)}"
 
 
+def local_time(value: datetime | None) -> str:
+    """'5pm', '9:30am' (UK time)."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    hour = local.strftime("%I").lstrip("0")
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{hour}{minutes}{local:%p}".lower()
+
+
+def due_by(value: datetime | None) -> str:
+    """'5pm on Thursday 26 November 2026'."""
+    return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
+
+
 def answer_display(value, kind: str) -> str:
     """A stored form answer as people read it: dates written out, lists one per line."""
     if value is None or value == "":
@@ -57,5 +72,7 @@ def register(app) -> None:
     app.add_template_filter(local_datetime)
     app.add_template_filter(local_date)
     app.add_template_filter(local_weekday_date)
+    app.add_template_filter(local_time)
+    app.add_template_filter(due_by)
     app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

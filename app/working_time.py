@@ -10,7 +10,7 @@ from functools import lru_cache
 from flask import current_app, has_app_context
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
-from app.formatting import LONDON
+from app.formatting import LONDON, local_time
 
 DEFAULT_DAY_START = "09:00"
 DEFAULT_DAY_END = "17:00"
@@ -36,6 +36,11 @@ class WorkingCalendar:
             raise ValueError("The working day must end after it starts")
         self.minutes_per_day = (self.day_end.hour * 60 + self.day_end.minute
                                 - self.day_start.hour * 60 - self.day_start.minute)
+
+    @property
+    def day_end_text(self) -> str:
+        """"5pm": when the working day ends, as people say it."""
+        return local_time(datetime.combine(date(2026, 1, 5), self.day_end, LONDON))
 
     # --- Days --------------------------------------------------------------------------------
 

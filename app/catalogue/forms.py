@@ -35,7 +35,7 @@ class ServiceForm(Form):
     resolution_days = IntegerField("Resolution target, in working days", widget=GovTextInput(), validators=[
         InputRequired("Enter the resolution target in working days"),
         NumberRange(min=1, max=250, message="Resolution target must be between 1 and 250 working days")],
-        description="Weekends and bank holidays do not count. Requests after 5pm start the next working day.")
+        description="Weekends and bank holidays do not count. Requests after the end of the working day start the next one.")
     first_response_hours = IntegerField("First response target, in working hours (optional)", widget=GovTextInput(),
                                         validators=[Optional(), NumberRange(
                                             min=1, max=200, message="First response target must be between 1 and 200 working hours")])

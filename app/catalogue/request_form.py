@@ -136,7 +136,7 @@ class RequestForm(Form):
     description = TextAreaField("Tell us more", widget=GovCharacterCount(), filters=[without_nul], validators=[Length(
         max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
         description="What you need, by when and anything we should know. Suggested guidance appears as you type.")
-    requester = SelectField("Who is this request for?", coerce=int, widget=GovSelect(), validate_choice=False,
+    requester = SelectField("Who is this request for?", coerce=lambda value: int(value) if str(value).isdigit() else -1, widget=GovSelect(), validate_choice=False,
                             description="Raising it for someone who cannot use Staffroom? Choose them: they "
                                         "will see it in their requests, and it will show that you keyed it.")
     draft = HiddenField()

@@ -13,6 +13,7 @@ from app.models.catalogue import FIELD_KINDS
 from app.search import index as search
 from app.service_requests import performance, services as requests_service
 from app.validation import FieldError, StaleEdit
+from app.working_time import calendar
 
 SUGGESTION_LIMIT = 3
 
@@ -57,7 +58,7 @@ def manage():
 def service(slug: str):
     found = _service_or_404(slug)
     return render("catalogue/service.html", service=found, description=render_html(found.description),
-                  performance=performance.service_performance(found.id),
+                  performance=performance.service_performance(found.id), working_day_end=calendar().day_end_text,
                   can_request=found.active and (policy.may_request(current_user, found)
                                                 or policy.can_raise_on_behalf(current_user)))
 

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from app import audit, clock, files, policy
 from app.extensions import db
-from app.formatting import LONDON, local_weekday_date
+from app.formatting import due_by, local_time, local_weekday_date
 from app.markup import plain_text
 from app.models import CannedReply, RequestAttachment, RequestEvent, ServiceRequest, Team, User
 from app.models.service_request import PAUSED_STATUSES, REQUEST_STATUS_LABELS
@@ -62,8 +62,7 @@ def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> S
     if now < due:
         days = work.working_days_until(due, now)
         if days <= 0:
-            return SlaState("Due today by 5pm" if due.astimezone(LONDON).hour == 17 else
-                            f"Due today by {due.astimezone(LONDON):%H:%M}")
+            return SlaState(f"Due today by {local_time(due)}")
         return SlaState(f"Due in {days} working {'day' if days == 1 else 'days'}")
     days = max(1, -work.working_days_until(due, now))
     return SlaState(f"Overdue by {days} working {'day' if days == 1 else 'days'}", overdue=True)
@@ -158,7 +157,7 @@ def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
     """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
     body = (f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
             f"{service_request.subject}\n\n{service_request.description}\n\n"
-            f"Due by 5pm on {local_weekday_date(service_request.due_at)}.")
+            f"Due by {due_by(service_request.due_at)}.")
     notify_team(service_request.team, f"New request {service_request.reference}: {service_request.subject}",
                 _link(service_request), except_id=actor.id,
                 email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body))

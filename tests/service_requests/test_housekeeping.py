@@ -22,25 +22,27 @@ def _draft_with_file(app, client, service) -> str:
     return response.headers["Location"].rsplit("/", 1)[-1]
 
 
-def test_housekeeping_removes_week_old_unsent_drafts_and_their_uploads_but_keeps_sent_requests(app):
-    service = make_service(name="Scanning and post", fields=[{"kind": "file", "label": "Papers"}])
-    client = signed_in_client(app, make_user())
-    _draft_with_file(app, client, service)  # never sent
-    sent = _draft_with_file(app, client, service)
-    assert client.post(f"/services/{service.slug}/request/{sent}").status_code == 303
-    uploads = Path(app.config["UPLOAD_DIR"])
-    assert len(list(uploads.iterdir())) == 2
+def test_housekeeping_removes_week_old_unsent_drafts_and_their_uploads_but_keeps_sent_requests(make_app, tmp_path):
+    app = make_app(UPLOAD_DIR=str(tmp_path / "uploads"))  # a folder of its own, to count the files in it
+    with app.app_context():
+        service = make_service(name="Scanning and post", fields=[{"kind": "file", "label": "Papers"}])
+        client = signed_in_client(app, make_user())
+        _draft_with_file(app, client, service)  # never sent
+        sent = _draft_with_file(app, client, service)
+        assert client.post(f"/services/{service.slug}/request/{sent}").status_code == 303
+        uploads = Path(app.config["UPLOAD_DIR"])
+        assert len(list(uploads.iterdir())) == 2
 
-    with clock.fixed(clock.now() + timedelta(days=8)):
-        result = app.test_cli_runner().invoke(args=["housekeeping"])
+        with clock.fixed(clock.now() + timedelta(days=8)):
+            result = app.test_cli_runner().invoke(args=["housekeeping"])
 
-    assert "2 week-old request drafts removed" in result.output  # the sent one's draft goes too
-    assert db.session.scalar(select(func.count()).select_from(RequestDraft)) == 0
-    assert db.session.scalar(select(func.count()).select_from(ServiceRequest)) == 1
-    remaining = list(uploads.iterdir())
-    assert len(remaining) == 1  # the sent request's file
-    request = db.session.scalar(select(ServiceRequest))
-    assert remaining[0].name == request.attachments[0].stored_name
+        assert "2 week-old request drafts removed" in result.output  # the sent one's draft goes too
+        assert db.session.scalar(select(func.count()).select_from(RequestDraft)) == 0
+        assert db.session.scalar(select(func.count()).select_from(ServiceRequest)) == 1
+        remaining = list(uploads.iterdir())
+        assert len(remaining) == 1  # the sent request's file
+        request = db.session.scalar(select(ServiceRequest))
+        assert remaining[0].name == request.attachments[0].stored_name
 
 
 def test_housekeeping_keeps_drafts_from_this_week(app):
