@@ -1,0 +1,629 @@
+"""The rules of working a request, through the service functions on a fixed clock: the status
+lifecycle and the moves it refuses, optimistic locking, SLA clocks that pause while waiting
+(across a weekend and the Easter bank holidays), the first response, replies and internal notes
+(never emailed), cancelling, reopening within 5 working days, closing after it, rating once,
+and the emails each change queues."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from app import clock
+from app.extensions import db
+from app.models import Notification, RequestEvent, ServiceRequest
+from app.service_requests import workflow
+from app.validation import FieldError, StaleEdit
+from tests.factories import make_service, make_team, make_user
+from tests.service_requests.helpers import act, change_status, emails, fresh, london, make_cast, raise_request
+
+# Thursday 2 April 2026, 10:00 BST. Good Friday (3 April) and Easter Monday (6 April) are bank
+# holidays: the next working day is Tuesday 7 April.
+THURSDAY = london(2026, 4, 2, 10)
+
+
+@pytest.fixture
+def now():
+    with clock.fixed(THURSDAY) as time:
+        yield time
+
+
+@pytest.fixture
+def cast(app, now):
+    return make_cast()
+
+
+@pytest.fixture
+def request_(cast):
+    return raise_request(cast.service, cast.requester)
+
+
+# --- Raising -----------------------------------------------------------------------------------
+
+def test_a_new_request_starts_its_clock_at_once_and_is_due_at_5pm_three_working_days_on(request_):
+    assert request_.status == "submitted"
+    assert request_.clock_started_at == THURSDAY
+    # Fri 3 and Mon 6 April are bank holidays: Tue 7, Wed 8, Thu 9.
+    assert request_.due_at == london(2026, 4, 9, 17)
+
+
+def test_sla_state_counts_working_days_not_calendar_days(request_):
+    # From Thursday: Tue 7, Wed 8, Thu 9 are the working days to the due date.
+    assert workflow.sla_state(request_, THURSDAY).text == "Due in 3 working days"
+    assert workflow.sla_state(request_, london(2026, 4, 8, 9)).text == "Due in 1 working day"
+    assert workflow.sla_state(request_, london(2026, 4, 9, 9)).text == "Due today by 5pm"
+    late = workflow.sla_state(request_, london(2026, 4, 10, 9))
+    assert (late.text, late.overdue) == ("Overdue by 1 working day", True)
+    # Fri 10, Mon 13, Tue 14.
+    assert workflow.sla_state(request_, london(2026, 4, 14, 9)).text == "Overdue by 3 working days"
+
+
+def test_a_request_sent_after_5pm_on_the_thursday_before_easter_starts_on_tuesday(cast, now):
+    now.at = london(2026, 4, 2, 17, 30)
+    late = raise_request(cast.service, cast.requester)
+    assert late.clock_started_at == london(2026, 4, 7, 9)
+    assert late.due_at == london(2026, 4, 10, 17)  # Wed 8, Thu 9, Fri 10
+
+
+def test_a_new_request_records_its_submission_on_the_public_timeline(request_, cast):
+    events = workflow.timeline(request_, cast.requester)
+    assert [(event.kind, event.actor_id, event.public) for event in events] == [("submitted", cast.requester.id, True)]
+
+
+# --- The lifecycle -----------------------------------------------------------------------------
+
+def _in_status(request_, cast, status):
+    """Bring a new request to `status` the way people would."""
+    path = {
+        "submitted": [], "in_progress": ["in_progress"], "waiting": ["waiting"], "resolved": ["resolved"],
+        "closed": ["resolved", "closed"],
+    }
+    if status == "cancelled":
+        act(workflow.cancel, request_, cast.requester)
+    else:
+        for step in path[status]:
+            change_status(request_, cast.agent, step)
+    assert fresh(request_).status == status
+    return fresh(request_)
+
+
+ALLOWED = {
+    ("submitted", "in_progress"), ("submitted", "waiting"), ("submitted", "resolved"),
+    ("in_progress", "waiting"), ("in_progress", "resolved"),
+    ("waiting", "in_progress"), ("waiting", "resolved"),
+    ("resolved", "in_progress"), ("resolved", "closed"),
+}
+STATUSES = ("submitted", "in_progress", "waiting", "resolved", "closed", "cancelled")
+
+
+@pytest.mark.parametrize("from_status,to_status", sorted(ALLOWED))
+def test_the_team_can_make_each_allowed_move(request_, cast, from_status, to_status):
+    found = _in_status(request_, cast, from_status)
+    change_status(found, cast.agent, to_status, expected_version=found.version)
+    found = fresh(found)
+    assert found.status == to_status
+    last = workflow.timeline(found, cast.agent)[-1]
+    assert (last.kind, last.from_value, last.to_value, last.actor_id) == ("status", from_status, to_status,
+                                                                          cast.agent.id)
+
+
+FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES if a != b and (a, b) not in ALLOWED)
+
+
+@pytest.mark.parametrize("from_status,to_status", FORBIDDEN)
+def test_the_team_cannot_make_any_other_move_and_is_told_why(request_, cast, from_status, to_status):
+    found = _in_status(request_, cast, from_status)
+    version, events = found.version, len(workflow.timeline(found, cast.agent))
+    labels = {"submitted": "submitted", "in_progress": "in progress", "waiting": "waiting for requester",
+              "resolved": "resolved", "closed": "closed", "cancelled": "cancelled"}
+    with pytest.raises(FieldError) as refused:
+        change_status(found, cast.agent, to_status)
+    assert refused.value.field == "status"
+    assert refused.value.message == (f"A request that is {labels[from_status]} cannot be moved to "
+                                     f"{labels[to_status]}")
+    db.session.rollback()
+    found = fresh(found)
+    assert (found.status, found.version) == (from_status, version)
+    assert len(workflow.timeline(found, cast.agent)) == events
+
+
+def test_an_unknown_status_is_refused(request_, cast):
+    with pytest.raises(FieldError, match="Choose the new status"):
+        change_status(request_, cast.agent, "archived")
+
+
+@pytest.mark.parametrize("status", ["submitted", "in_progress", "waiting"])
+def test_the_requester_can_cancel_an_open_request(request_, cast, status):
+    found = _in_status(request_, cast, status)
+    act(workflow.cancel, found, cast.requester, reason="Meeting called off")
+    found = fresh(found)
+    assert found.status == "cancelled" and found.cancelled_at == THURSDAY and found.paused_since is None
+    last = workflow.timeline(found, cast.requester)[-1]
+    assert (last.kind, last.body, last.from_value) == ("cancelled", "Meeting called off", status)
+    assert workflow.sla_state(found).text == "Cancelled"
+
+
+@pytest.mark.parametrize("status", ["resolved", "closed", "cancelled"])
+def test_a_request_cannot_be_cancelled_once_resolved_closed_or_cancelled(request_, cast, status):
+    found = _in_status(request_, cast, status)
+    with pytest.raises(FieldError, match=f"A request that is {status} cannot be cancelled"):
+        act(workflow.cancel, found, cast.requester)
+
+
+def test_only_the_requester_can_cancel_reopen_or_rate(request_, cast):
+    for function, kwargs in ((workflow.cancel, {}), (workflow.reopen, {"reason": "Still broken"})):
+        with pytest.raises(FieldError, match="Only the person who asked"):
+            act(function, request_, cast.agent, **kwargs)
+    change_status(request_, cast.agent, "resolved")
+    with pytest.raises(FieldError, match="Only the person who asked can rate"):
+        act(workflow.rate, fresh(request_), cast.manager, 5)
+    assert fresh(request_).rating is None
+
+
+def test_whoever_keyed_a_request_for_someone_may_cancel_it_as_well(cast):
+    keyed = raise_request(cast.service, cast.requester, keyed_by=cast.agent)
+    assert (keyed.requester_id, keyed.submitted_by_id) == (cast.requester.id, cast.agent.id)
+    act(workflow.cancel, keyed, cast.agent)
+    assert fresh(keyed).status == "cancelled"
+
+
+def test_nobody_replies_to_a_closed_or_cancelled_request(request_, cast):
+    act(workflow.cancel, request_, cast.requester)
+    for actor in (cast.requester, cast.agent):
+        with pytest.raises(FieldError, match="This request is cancelled. Raise a new request"):
+            act(workflow.add_message, fresh(request_), actor, "Any news?")
+
+
+def test_closed_and_cancelled_requests_cannot_be_assigned(request_, cast):
+    act(workflow.cancel, request_, cast.requester)
+    with pytest.raises(FieldError, match="cancelled: it cannot be assigned"):
+        act(workflow.assign, fresh(request_), cast.manager, cast.agent.id)
+
+
+def test_requests_are_assigned_only_to_agents_and_managers_of_their_team(request_, cast):
+    outsider = make_user(roles=["agent"], team=make_team("Facilities"))
+    for person in (outsider, cast.requester):
+        with pytest.raises(FieldError, match="Choose someone from the team working this request"):
+            act(workflow.assign, request_, cast.manager, person.id)
+    assert act(workflow.assign, request_, cast.manager, cast.agent.id) is True
+    assert act(workflow.assign, fresh(request_), cast.manager, cast.agent.id) is False  # no change, no event
+    found = fresh(request_)
+    assert found.assignee_id == cast.agent.id
+    assigned = [event for event in workflow.timeline(found, cast.requester) if event.kind == "assigned"]
+    assert [(event.to_value, event.public) for event in assigned] == [("Alex Agent", True)]
+    messages = db.session.scalars(select(Notification.message).where(Notification.user_id == cast.agent.id)).all()
+    assert f"{found.reference} was assigned to you: Minutes for the Planning Committee" in messages
+
+
+def test_bulk_assign_changes_only_the_teams_open_requests(cast):
+    first, second, done = (raise_request(cast.service, cast.requester, subject=f"Request {n}") for n in range(3))
+    act(workflow.cancel, done, cast.requester)
+    elsewhere = make_cast_elsewhere()
+    changed = act(workflow.bulk_assign, cast.team, cast.manager,
+                  [first.id, second.id, done.id, elsewhere.id], cast.other_agent.id)
+    assert changed == 2
+    assert [fresh(item).assignee_id for item in (first, second, done)] == [cast.other_agent.id] * 2 + [None]
+    assert fresh(elsewhere).assignee_id is None
+
+
+def make_cast_elsewhere():
+    team = make_team("Facilities")
+    return raise_request(make_service(name="Desk moves", team=team), make_user())
+
+
+def test_priority_changes_are_kept_from_the_requester(request_, cast):
+    act(workflow.set_priority, request_, cast.agent, "high")
+    found = fresh(request_)
+    assert found.priority == "high"
+    assert "priority" in [event.kind for event in workflow.timeline(found, cast.agent)]
+    assert "priority" not in [event.kind for event in workflow.timeline(found, cast.requester)]
+    with pytest.raises(FieldError, match="Choose normal or high priority"):
+        act(workflow.set_priority, found, cast.agent, "urgent")
+
+
+# --- Optimistic locking --------------------------------------------------------------------------
+
+def test_a_change_made_from_a_page_opened_before_someone_elses_change_is_refused(request_, cast):
+    opened_version = request_.version
+    act(workflow.assign, request_, cast.manager, cast.agent.id)  # someone else, meanwhile
+    found = fresh(request_)
+    for function, args in ((workflow.change_status, ("resolved",)), (workflow.assign, (cast.other_agent.id,)),
+                           (workflow.set_priority, ("high",))):
+        with pytest.raises(StaleEdit, match="Someone else changed this request"):
+            act(function, found, cast.agent, *args, expected_version=opened_version)
+        db.session.rollback()
+    found = fresh(found)
+    assert (found.status, found.assignee_id, found.priority) == ("submitted", cast.agent.id, "normal")
+
+
+def test_a_change_racing_another_writer_is_refused_not_lost(request_, cast):
+    found = fresh(request_)
+    # Another worker saves (and commits) between this one reading the row and writing it.
+    with db.engine.begin() as other_worker:
+        other_worker.execute(update(ServiceRequest).where(ServiceRequest.id == found.id)
+                             .values(priority="high", version=ServiceRequest.version + 1))
+    with pytest.raises(StaleEdit):
+        act(workflow.change_status, found, cast.agent, "in_progress")
+    db.session.rollback()
+    found = fresh(found)
+    assert (found.status, found.priority) == ("submitted", "high")
+
+
+# --- SLA clocks ------------------------------------------------------------------------------
+
+def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_working_time_paused(
+        request_, cast, now):
+    now.at = london(2026, 4, 2, 14)
+    change_status(request_, cast.agent, "waiting", note="Which committee room?")
+    found = fresh(request_)
+    assert found.paused_since == now.at
+    assert workflow.sla_state(found).text == "On hold: waiting for the requester"
+
+    now.at = london(2026, 4, 7, 11)  # Tuesday after Easter: the requester answers
+    act(workflow.add_message, found, cast.requester, "Committee Room 2")
+    found = fresh(found)
+    assert found.status == "in_progress"
+    assert found.paused_since is None
+    # Thursday 14:00-17:00 and Tuesday 09:00-11:00; Good Friday, the weekend and Easter Monday are not working time.
+    assert found.paused_minutes == 180 + 120
+    # Five working hours after the end of Thursday 9 April.
+    assert found.due_at == london(2026, 4, 10, 14)
+    resumed = workflow.timeline(found, cast.agent)[-1]
+    assert (resumed.kind, resumed.from_value, resumed.to_value, resumed.actor_id) == (
+        "status", "waiting", "in_progress", cast.requester.id)
+
+    now.at = london(2026, 4, 10, 12)  # after the first due date, before the moved one
+    change_status(found, cast.agent, "resolved")
+    found = fresh(found)
+    # Working minutes Thu 2 10:00 → Fri 10 12:00: 420 + 3 × 480 + 180 = 2040, less the 300 paused.
+    assert found.resolution_minutes == 1740
+    assert found.resolved_within_sla is True
+    assert found.resolved_at == now.at
+    assert workflow.sla_state(found).text == "Resolved within target"
+
+
+def test_without_the_pause_the_same_resolution_would_be_late(request_, cast, now):
+    now.at = london(2026, 4, 10, 12)
+    change_status(request_, cast.agent, "resolved")
+    found = fresh(request_)
+    assert found.resolution_minutes == 2040
+    assert found.resolved_within_sla is False
+    state = workflow.sla_state(found)
+    assert (state.text, state.overdue) == ("Resolved after the target", True)
+
+
+def test_resolving_straight_from_waiting_ends_the_pause(request_, cast, now):
+    now.at = london(2026, 4, 2, 14)
+    change_status(request_, cast.agent, "waiting")
+    now.at = london(2026, 4, 7, 10)
+    change_status(fresh(request_), cast.agent, "resolved")
+    found = fresh(request_)
+    assert found.paused_minutes == 180 + 60
+    # 240 before waiting (Thu 10:00-14:00); the wait is not counted.
+    assert found.resolution_minutes == 240
+    assert found.resolved_within_sla is True
+
+
+def test_a_pause_that_starts_and_ends_outside_working_hours_moves_nothing(request_, cast, now):
+    now.at = london(2026, 4, 2, 18)
+    change_status(request_, cast.agent, "waiting")
+    now.at = london(2026, 4, 6, 12)  # Easter Monday
+    change_status(fresh(request_), cast.agent, "in_progress")
+    found = fresh(request_)
+    assert found.paused_minutes == 0
+    assert found.due_at == london(2026, 4, 9, 17)
+
+
+def test_a_request_resolved_and_reopened_by_the_team_carries_on_with_its_time_paused(request_, cast, now):
+    now.at = london(2026, 4, 2, 12)
+    change_status(request_, cast.agent, "resolved")
+    now.at = london(2026, 4, 7, 10)  # one working hour of Tuesday passed while resolved
+    change_status(fresh(request_), cast.agent, "in_progress")
+    found = fresh(request_)
+    assert (found.resolved_at, found.resolution_minutes, found.resolved_within_sla) == (None, None, None)
+    assert found.paused_minutes == 300 + 60  # Thursday 12:00-17:00, Tuesday 09:00-10:00
+    assert found.due_at == london(2026, 4, 10, 15)
+    now.at = london(2026, 4, 7, 11)
+    change_status(found, cast.agent, "resolved")
+    found = fresh(found)
+    assert found.resolution_minutes == 120 + 60  # Thursday 10:00-12:00, Tuesday 10:00-11:00
+
+
+# --- First response ----------------------------------------------------------------------------
+
+def test_an_assignment_and_an_internal_note_are_not_a_first_response_but_a_public_reply_is(app, now):
+    cast = make_cast(first_response_hours=4)
+    found = raise_request(cast.service, cast.requester)
+    assert found.first_response_due_at == london(2026, 4, 2, 14)
+    now.at = london(2026, 4, 2, 11)
+    act(workflow.assign, found, cast.manager, cast.agent.id)
+    now.at = london(2026, 4, 2, 12)
+    act(workflow.add_message, fresh(found), cast.agent, "Check the room bookings first", internal=True)
+    now.at = london(2026, 4, 2, 12, 30)
+    act(workflow.add_message, fresh(found), cast.requester, "Any news?")
+    assert fresh(found).first_response_at is None
+
+    now.at = london(2026, 4, 7, 9, 30)  # the first working minutes after Easter count, the holidays do not
+    act(workflow.add_message, fresh(found), cast.agent, "Room 2 is booked for you")
+    found = fresh(found)
+    assert found.first_response_at == now.at
+    assert found.first_response_minutes == 420 + 30
+    now.at = london(2026, 4, 7, 10)
+    change_status(found, cast.other_agent, "in_progress")
+    assert fresh(found).first_response_at == london(2026, 4, 7, 9, 30)  # the first one stays
+
+
+def test_a_status_change_by_the_team_is_a_first_response(request_, cast, now):
+    now.at = london(2026, 4, 2, 10, 45)
+    change_status(request_, cast.agent, "in_progress")
+    found = fresh(request_)
+    assert (found.first_response_at, found.first_response_minutes) == (now.at, 45)
+
+
+def test_a_team_member_replying_to_their_own_request_is_not_a_first_response(cast, now):
+    own = raise_request(cast.service, cast.agent)
+    now.at = london(2026, 4, 2, 11)
+    act(workflow.add_message, own, cast.agent, "Adding the agenda")
+    assert fresh(own).first_response_at is None
+
+
+# --- Replies, internal notes and what is emailed -------------------------------------------------
+
+def test_the_requester_never_sees_internal_notes_on_the_timeline(request_, cast):
+    act(workflow.add_message, request_, cast.agent, "Requester is difficult, keep it short", internal=True)
+    act(workflow.add_message, fresh(request_), cast.agent, "We are on it")
+    kinds_for_team = [event.kind for event in workflow.timeline(fresh(request_), cast.manager)]
+    kinds_for_requester = [event.kind for event in workflow.timeline(fresh(request_), cast.requester)]
+    assert kinds_for_team == ["submitted", "note", "reply"]
+    assert kinds_for_requester == ["submitted", "reply"]
+
+
+def test_only_the_team_can_add_internal_notes(request_, cast):
+    with pytest.raises(FieldError, match="Only the team can add internal notes"):
+        act(workflow.add_message, request_, cast.requester, "Sneaky", internal=True)
+    stranger = make_user()
+    with pytest.raises(FieldError, match="You cannot reply to this request"):
+        act(workflow.add_message, fresh(request_), stranger, "Hello")
+
+
+def test_an_empty_or_overlong_message_is_refused(request_, cast):
+    with pytest.raises(FieldError, match="Enter your message"):
+        act(workflow.add_message, request_, cast.agent, "   ")
+    with pytest.raises(FieldError, match="20,000 characters"):
+        act(workflow.add_message, request_, cast.agent, "x" * 20_001)
+
+
+def test_a_new_request_emails_each_agent_and_manager_when_the_team_has_no_mailbox(request_, cast):
+    sent = emails()
+    assert sorted(email.to_address for email in sent) == sorted(
+        [cast.manager.email, cast.agent.email, cast.other_agent.email])
+    assert {email.subject for email in sent} == {f"New request {request_.reference}: Minutes for the Planning Committee"}
+    body = sent[0].body
+    assert "Rita Requester asked Minute taking" in body and "Two hours, Committee Room 2" in body
+    assert "Due by 5pm on Thursday 9 April 2026" in body
+    assert f"http://127.0.0.1:5000/requests/{request_.reference}" in body
+
+
+def test_a_new_request_emails_the_team_mailbox_only_when_it_has_one(app, now):
+    cast = make_cast(mailbox="democratic.services@council.test")
+    found = raise_request(cast.service, cast.requester)
+    assert [(email.to_address, email.subject) for email in emails()] == [
+        ("democratic.services@council.test", f"New request {found.reference}: Minutes for the Planning Committee")]
+    # Agents and managers are still told in-app.
+    told = set(db.session.scalars(select(Notification.user_id)))
+    assert told == {cast.manager.id, cast.agent.id, cast.other_agent.id}
+
+
+def test_inactive_team_members_are_not_emailed(app, now):
+    cast = make_cast()
+    cast.other_agent.active = False
+    db.session.commit()
+    raise_request(cast.service, cast.requester)
+    assert sorted(email.to_address for email in emails()) == sorted([cast.manager.email, cast.agent.email])
+
+
+def test_an_agent_keying_a_request_is_not_emailed_about_it_but_the_requester_hears_of_replies(cast):
+    keyed = raise_request(cast.service, cast.requester, keyed_by=cast.agent)
+    assert cast.agent.email not in [email.to_address for email in emails()]
+    act(workflow.add_message, keyed, cast.other_agent, "Booked")
+    replies = emails(subject=f"{keyed.reference}: reply from Democratic Services")
+    assert sorted(email.to_address for email in replies) == sorted([cast.requester.email, cast.agent.email])
+
+
+def test_replies_are_emailed_but_internal_notes_never_are(request_, cast):
+    before = len(emails())
+    act(workflow.assign, request_, cast.manager, cast.agent.id)
+    act(workflow.add_message, fresh(request_), cast.manager, "SECRET-NOTE about the budget", internal=True)
+    act(workflow.set_priority, fresh(request_), cast.agent, "high")
+    assert len(emails()) == before  # assigning, notes and priority are not emailed
+
+    act(workflow.add_message, fresh(request_), cast.agent, "Room 2 is **booked**")
+    [reply] = emails()[before:]
+    assert reply.to_address == cast.requester.email
+    assert reply.subject == f"{request_.reference}: reply from Democratic Services"
+    assert "Alex Agent (Democratic Services) wrote:" in reply.body and "Room 2 is booked" in reply.body
+
+    change_status(fresh(request_), cast.agent, "resolved", note="All done")
+    act(workflow.add_message, fresh(request_), cast.agent, "SECRET-NOTE again", internal=True)
+    assert all("SECRET-NOTE" not in email.body and "SECRET-NOTE" not in email.subject for email in emails())
+    # The note reaches the assignee in-app only, as a pointer without its words.
+    note_alerts = db.session.scalars(select(Notification.message).where(Notification.user_id == cast.agent.id)).all()
+    assert f"{request_.reference}: internal note from Mo Manager" in note_alerts
+    assert not any("SECRET" in message for message in db.session.scalars(select(Notification.message)))
+
+
+def test_the_requesters_reply_goes_to_the_assignee_or_else_the_team(request_, cast):
+    before = len(emails())
+    act(workflow.add_message, request_, cast.requester, "It is for 12 people")
+    to_team = emails()[before:]
+    assert sorted(email.to_address for email in to_team) == sorted(
+        [cast.manager.email, cast.agent.email, cast.other_agent.email])
+    assert {email.subject for email in to_team} == {f"{request_.reference}: reply from Rita Requester"}
+    act(workflow.assign, fresh(request_), cast.manager, cast.agent.id)
+    before = len(emails())
+    act(workflow.add_message, fresh(request_), cast.requester, "And a projector")
+    assert [(email.to_address, email.subject) for email in emails()[before:]] == [
+        (cast.agent.email, f"{request_.reference}: reply from Rita Requester")]
+
+
+def test_resolving_emails_the_requester_the_note_one_click_rating_links_and_the_reopen_date(request_, cast, now):
+    now.at = london(2026, 4, 8, 15)
+    change_status(request_, cast.agent, "resolved", note="Minutes are on the shared drive")
+    [email] = emails(to_address=cast.requester.email)
+    assert email.subject == f"{request_.reference}: now resolved"
+    assert "Your request “Minutes for the Planning Committee” is now resolved." in email.body
+    assert "Minutes are on the shared drive" in email.body
+    for score in range(1, 6):
+        assert f"/requests/{request_.reference}/rate/{score}?token=" in email.body
+    # Five working days after Wednesday 8 April: 9, 10, 13, 14, 15.
+    assert "You can reopen it until Wednesday 15 April 2026." in email.body
+
+
+def test_cancelling_and_reopening_tell_the_team(request_, cast, now):
+    act(workflow.assign, request_, cast.manager, cast.agent.id)
+    change_status(fresh(request_), cast.agent, "resolved")
+    act(workflow.reopen, fresh(request_), cast.requester, reason="The minutes miss item 4")
+    reopened = emails(subject=f"{request_.reference}: reopened by Rita Requester")
+    assert [email.to_address for email in reopened] == [cast.agent.email]
+    assert "The minutes miss item 4" in reopened[0].body
+    act(workflow.cancel, fresh(request_), cast.requester)
+    assert [email.to_address for email in emails(subject=f"{request_.reference}: cancelled by Rita Requester")] == [
+        cast.agent.email]
+
+
+# --- Reopening, closing and rating ----------------------------------------------------------------
+
+def _resolve_on_friday_10_april(request_, cast, now):
+    now.at = london(2026, 4, 10, 12)
+    change_status(request_, cast.agent, "resolved")
+    found = fresh(request_)
+    # Mon 13, Tue 14, Wed 15, Thu 16, Fri 17 April.
+    assert workflow.reopen_until(found) == london(2026, 4, 17, 17)
+    return found
+
+
+def test_the_requester_can_reopen_until_the_end_of_the_fifth_working_day(request_, cast, now):
+    found = _resolve_on_friday_10_april(request_, cast, now)
+    now.at = london(2026, 4, 17, 16, 59)
+    assert workflow.can_reopen(found)
+    act(workflow.reopen, found, cast.requester, reason="Item 4 is missing")
+    found = fresh(found)
+    assert found.status == "in_progress" and found.resolved_at is None
+    last = workflow.timeline(found, cast.requester)[-1]
+    assert (last.kind, last.body) == ("reopened", "Item 4 is missing")
+
+
+def test_reopening_after_five_working_days_is_refused(request_, cast, now):
+    found = _resolve_on_friday_10_april(request_, cast, now)
+    now.at = london(2026, 4, 20, 9)
+    assert not workflow.can_reopen(found)
+    with pytest.raises(FieldError, match="Requests can be reopened for 5 working days after they are resolved"):
+        act(workflow.reopen, found, cast.requester, reason="Item 4 is missing")
+    assert fresh(found).status == "resolved"
+
+
+def test_reopening_needs_a_reason_and_a_resolved_request(request_, cast, now):
+    with pytest.raises(FieldError, match="5 working days"):
+        act(workflow.reopen, request_, cast.requester, reason="Not started")
+    found = _resolve_on_friday_10_april(request_, cast, now)
+    with pytest.raises(FieldError) as refused:
+        act(workflow.reopen, found, cast.requester, reason="  ")
+    assert (refused.value.field, refused.value.message) == ("reason", "Say what still needs doing")
+
+
+def test_close_resolved_closes_only_requests_past_their_reopening_window_and_is_safe_to_repeat(cast, now):
+    first = raise_request(cast.service, cast.requester, subject="First")
+    second = raise_request(cast.service, cast.requester, subject="Second")
+    still_open = raise_request(cast.service, cast.requester, subject="Open")
+    _resolve_on_friday_10_april(first, cast, now)
+    now.at = london(2026, 4, 14, 12)
+    change_status(second, cast.agent, "resolved")  # window to Tuesday 21 April
+
+    now.at = london(2026, 4, 17, 16)
+    assert act(workflow.close_resolved) == 0
+    now.at = london(2026, 4, 20, 9)
+    assert act(workflow.close_resolved) == 1
+    assert act(workflow.close_resolved) == 0
+    assert [fresh(item).status for item in (first, second, still_open)] == ["closed", "resolved", "submitted"]
+    closed = fresh(first)
+    assert closed.closed_at == now.at
+    last = workflow.timeline(closed, cast.requester)[-1]
+    assert (last.kind, last.actor_id, last.to_value, last.body) == (
+        "status", None, "closed", "Closed automatically: it was not reopened within 5 working days.")
+    closing_events = db.session.scalars(select(RequestEvent).where(RequestEvent.to_value == "closed")).all()
+    assert len(closing_events) == 1
+    with pytest.raises(FieldError):
+        act(workflow.reopen, closed, cast.requester, reason="Too late")
+
+
+def test_rating_counts_once(request_, cast):
+    change_status(request_, cast.agent, "resolved")
+    assert act(workflow.rate, fresh(request_), cast.requester, 4, "Quick, thanks") is True
+    assert act(workflow.rate, fresh(request_), cast.requester, 1, "Changed my mind") is False
+    found = fresh(request_)
+    assert (found.rating, found.rating_comment, found.rated_at) == (4, "Quick, thanks", THURSDAY)
+    rated = [event for event in workflow.timeline(found, cast.requester) if event.kind == "rated"]
+    assert [event.to_value for event in rated] == ["4 – Good"]
+
+
+def test_rating_needs_a_resolved_request_and_a_score_from_1_to_5(request_, cast):
+    with pytest.raises(FieldError, match="once it is resolved"):
+        act(workflow.rate, request_, cast.requester, 5)
+    change_status(request_, cast.agent, "resolved")
+    for score in (0, 6):
+        with pytest.raises(FieldError, match="Choose a rating from 1 to 5"):
+            act(workflow.rate, fresh(request_), cast.requester, score)
+    assert fresh(request_).rating is None
+
+
+def test_a_closed_request_can_still_be_rated(request_, cast):
+    change_status(request_, cast.agent, "resolved")
+    change_status(fresh(request_), cast.agent, "closed")
+    assert act(workflow.rate, fresh(request_), cast.requester, 5) is True
+
+
+# --- Canned replies ----------------------------------------------------------------------------
+
+def test_canned_replies_belong_to_their_team_and_need_a_title_and_body(cast):
+    reply = act(workflow.save_canned_reply, cast.team, cast.manager, title="  Room   booked ", body="Your room is booked.")
+    other = make_team("Facilities")
+    act(workflow.save_canned_reply, other, cast.manager, title="Desk moved", body="Done")
+    assert [item.title for item in workflow.canned_replies(cast.team)] == ["Room booked"]
+    with pytest.raises(FieldError, match="Enter a short name"):
+        act(workflow.save_canned_reply, cast.team, cast.manager, title=" ", body="x")
+    with pytest.raises(FieldError, match="Enter the reply"):
+        act(workflow.save_canned_reply, cast.team, cast.manager, title="x", body=" ")
+    act(workflow.delete_canned_reply, reply, cast.manager)
+    assert workflow.canned_replies(cast.team) == []
+
+
+def test_due_dates_move_on_only_by_working_time_even_after_many_days(request_, cast, now):
+    """A long wait from a Friday afternoon to the next Friday: five working days paused."""
+    now.at = london(2026, 4, 10, 13)
+    change_status(request_, cast.agent, "waiting")
+    now.at = london(2026, 4, 17, 13)
+    change_status(fresh(request_), cast.agent, "in_progress")
+    found = fresh(request_)
+    assert found.paused_minutes == 5 * 480
+    # Thu 9 April 17:00 plus five working days of minutes: the end of Thursday 16 April.
+    assert found.due_at == london(2026, 4, 16, 17)
+    assert found.due_at - london(2026, 4, 9, 17) == timedelta(days=7)
+
+
+def test_close_resolved_writes_no_closing_entry_for_a_request_it_did_not_close(request_, cast, now):
+    """Another transaction (a rating, a second cron run) changed the request after this run read
+    it: the guarded UPDATE closes nothing, so the timeline must not say it was closed."""
+    found = _resolve_on_friday_10_april(request_, cast, now)
+    now.at = london(2026, 4, 20, 9)
+    stale_version = found.version  # this session holds the request as it was read
+    with db.engine.begin() as other_transaction:
+        other_transaction.execute(update(ServiceRequest).where(ServiceRequest.id == found.id)
+                                  .values(rating=5, version=ServiceRequest.version + 1))
+    assert found.version == stale_version
+    assert workflow.close_resolved() == 0
+    db.session.commit()
+    found = fresh(found)
+    assert found.status == "resolved"
+    assert [event.to_value for event in workflow.timeline(found, cast.agent)][-1] == "resolved"
+    assert act(workflow.close_resolved) == 1  # the next run closes it, once
+    closing = db.session.scalars(select(RequestEvent).where(RequestEvent.to_value == "closed")).all()
+    assert len(closing) == 1
