@@ -820,7 +820,7 @@ class _Timeline:
 
     def _apply_status(self, to_status, at) -> None:
         row, paused = self.row, ("waiting", "resolved")
-        if row["status"] in paused and to_status not in paused:
+        if row["status"] in paused and to_status not in (*paused, "closed", "cancelled"):
             self._resume(at)
         if to_status == "resolved":
             self._resume(at)
@@ -834,6 +834,7 @@ class _Timeline:
             self._pause(at)
         if to_status == "closed":
             row["closed_at"] = at
+            row["paused_since"] = None
         if to_status == "cancelled":
             row["cancelled_at"] = at
             row["paused_since"] = None
@@ -876,7 +877,7 @@ class _Timeline:
         self.event("rated", requester, at, body=comment, to_value=f"{score} – {label}", touch=False)
 
     def close(self, at) -> None:
-        """close_resolved: closed, the clock left as it was (the resolution pause is never ended)."""
-        self.row.update(status="closed", closed_at=at)
+        """close_resolved: closed; the clock stopped at resolution stays stopped."""
+        self.row.update(status="closed", closed_at=at, paused_since=None)
         self.event("status", None, at, from_value="resolved", to_value="closed",
                    body="Closed automatically: it was not reopened within 5 working days.")

@@ -27,15 +27,20 @@ def test_seed_demo_creates_every_role_and_prints_the_accounts(app):
 
 
 def test_seed_demo_twice_changes_nothing(app):
+    from app.models import RequestAnswer, Service, ServiceField, ServiceRequest
+
     runner = app.test_cli_runner()
     runner.invoke(args=["seed-demo"])
-    people, teams = count(User), count(Team)
+    models = (User, Team, Service, ServiceField, ServiceRequest, RequestAnswer)
+    counts = [count(model) for model in models]
     versions = dict(db.session.execute(select(User.email, User.version)).all())
+    services = dict(db.session.execute(select(Service.name, Service.version)).all())
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0
     db.session.rollback()
-    assert (count(User), count(Team)) == (people, teams)
+    assert [count(model) for model in models] == counts
     assert dict(db.session.execute(select(User.email, User.version)).all()) == versions
+    assert dict(db.session.execute(select(Service.name, Service.version)).all()) == services
 
 
 def test_seed_demo_if_empty_leaves_a_used_database_alone(app, staff):

@@ -242,7 +242,7 @@ def change_status(service_request: ServiceRequest, actor: User, to_status: str, 
 
 def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime) -> None:
     """The clock's side of a status change: pauses, resolution figures, closing times."""
-    if service_request.status in PAUSED_STATUSES and to_status not in PAUSED_STATUSES:
+    if service_request.status in PAUSED_STATUSES and to_status not in (*PAUSED_STATUSES, "closed", "cancelled"):
         _resume(service_request, now)
     if to_status == "resolved":
         _resume(service_request, now)  # waiting → resolved: the wait ends; the resolution pause begins
@@ -256,7 +256,9 @@ def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime
     if to_status in PAUSED_STATUSES:
         _pause(service_request, now)
     if to_status == "closed":
+        # The clock stopped at resolution and stays stopped: nothing moves after the fact.
         service_request.closed_at = now
+        service_request.paused_since = None
     if to_status == "cancelled":
         service_request.cancelled_at = now
         service_request.paused_since = None
@@ -321,7 +323,8 @@ def add_message(service_request: ServiceRequest, actor: User, body: str, *, inte
                 uploaded_by_id=actor.id, created_at=now))
         if not internal and worker and actor.id != service_request.requester_id:
             _first_response(service_request, actor, now)
-        from_requester = requester and not worker
+        # The person it is for; or whoever keyed it, unless they work it too.
+        from_requester = actor.id == service_request.requester_id or (requester and not worker)
         if from_requester and service_request.status == "waiting":
             # The answer they were waiting for: the clock starts again.
             _apply_status(service_request, "in_progress", now)
@@ -409,7 +412,8 @@ def close_resolved(now: datetime | None = None) -> int:
                 update(ServiceRequest).where(ServiceRequest.id == service_request.id,
                                              ServiceRequest.status == "resolved",
                                              ServiceRequest.version == service_request.version)
-                .values(status="closed", closed_at=now, updated_at=now, version=ServiceRequest.version + 1)
+                .values(status="closed", closed_at=now, paused_since=None, updated_at=now,
+                        version=ServiceRequest.version + 1)
                 .execution_options(synchronize_session=False)).rowcount
             if not changed:
                 continue  # changed meanwhile (reopened, rated, closed by another run): the next run decides

@@ -627,3 +627,25 @@ def test_close_resolved_writes_no_closing_entry_for_a_request_it_did_not_close(r
     assert act(workflow.close_resolved) == 1  # the next run closes it, once
     closing = db.session.scalars(select(RequestEvent).where(RequestEvent.to_value == "closed")).all()
     assert len(closing) == 1
+
+
+def test_closing_a_resolved_request_by_hand_or_automatically_leaves_its_sla_figures_alone(cast, now):
+    by_hand = raise_request(cast.service, cast.requester, subject="By hand")
+    automatic = raise_request(cast.service, cast.requester, subject="Automatic")
+    now.at = london(2026, 4, 14, 12)  # Tuesday after Easter
+    for item in (by_hand, automatic):
+        change_status(item, cast.agent, "resolved")
+    before = {item.id: (fresh(item).due_at, fresh(item).resolution_minutes, fresh(item).resolved_within_sla,
+                        fresh(item).paused_minutes) for item in (by_hand, automatic)}
+
+    now.at = london(2026, 4, 16, 15)  # two working days later
+    change_status(fresh(by_hand), cast.agent, "closed")
+    now.at = london(2026, 4, 22, 9)
+    assert act(workflow.close_resolved) == 1
+
+    for item in (by_hand, automatic):
+        closed = fresh(item)
+        assert closed.status == "closed" and closed.paused_since is None
+        # The clock stopped at resolution: closing days later moves no due date and adds no pause.
+        assert (closed.due_at, closed.resolution_minutes, closed.resolved_within_sla, closed.paused_minutes) \
+            == before[item.id]

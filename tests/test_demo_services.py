@@ -1,0 +1,310 @@
+"""The demo service catalogue: services with sensible forms, and 18 months of requests with
+seasonal peaks for the dashboard, each looking like one sent through its form."""
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from statistics import mean
+
+import pytest
+from sqlalchemy import func, select
+
+from app import clock, policy
+from app.extensions import db
+from app.formatting import LONDON
+from app.demo_services import SERVICES
+from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
+from app.working_time import calendar
+
+# A fixed "now", so the 18 months (and which months are partial) are the same on every run.
+SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def seeded(app):
+    with clock.fixed(SEEDED_AT):
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(LONDON)
+
+
+def test_demo_catalogue_has_services_across_teams_each_with_a_form(seeded):
+    services = list(db.session.scalars(select(Service)))
+    assert len(services) >= 12
+    assert len({service.team_id for service in services}) >= 4
+    assert all(db.session.get(Team, service.team_id).is_business_support for service in services)
+    assert all(3 <= len(service.fields) <= 8 for service in services)
+    assert all(1 <= service.resolution_days <= 10 for service in services)
+    kinds = {field.kind for service in services for field in service.fields}
+    assert kinds == {"text", "textarea", "number", "date", "email", "select", "radios", "checkboxes", "yesno", "file"}
+
+    conditional = [service for service in services if any(field.show_if_field_id for field in service.fields)]
+    assert len(conditional) >= 2
+    for service in conditional:
+        earlier = {}
+        for field in service.fields:
+            if field.show_if_field_id:
+                assert field.show_if_value in earlier[field.show_if_field_id].choices
+            earlier[field.id] = field
+
+    for_some_teams = [service for service in services if service.audience == "teams"]
+    assert for_some_teams and all(service.requesting_teams for service in for_some_teams)
+    retired = [service for service in services if not service.active]
+    assert len(retired) == 1
+    last_request = db.session.scalar(select(func.max(ServiceRequest.submitted_at))
+                                     .where(ServiceRequest.service_id == retired[0].id))
+    assert last_request is not None and last_request < SEEDED_AT - timedelta(days=300)
+
+
+def test_demo_requests_span_18_months_with_seasonal_peaks(seeded):
+    requests = list(db.session.scalars(select(ServiceRequest)))
+    assert 2500 <= len(requests) <= 4000
+    submitted = [request.submitted_at for request in requests]
+    assert SEEDED_AT - timedelta(days=560) <= min(submitted) <= SEEDED_AT - timedelta(days=530)
+    assert max(submitted) <= SEEDED_AT
+    assert len({request.submission_key for request in requests}) == len(requests)
+
+    # Whole months only: the first and the current one are partial.
+    by_month = Counter((local(at).year, local(at).month) for at in submitted)
+    whole = {month: count for month, count in by_month.items() if month not in (min(by_month), max(by_month))}
+    assert len(whole) >= 16
+    assert max(whole.values()) >= 1.2 * mean(whole.values())
+
+    # Recruitment is busiest in spring and September, quietest in December.
+    recruitment = db.session.scalar(select(Team.id).where(Team.name == "Recruitment"))
+    per_month = defaultdict(list)
+    counts = Counter((local(r.submitted_at).year, local(r.submitted_at).month) for r in requests
+                     if r.team_id == recruitment)
+    for (year, month) in whole:
+        per_month[month].append(counts[(year, month)])
+    typical = {month: mean(values) for month, values in per_month.items()}
+    assert min(typical[3], typical[4], typical[9]) >= 1.5 * typical[12]
+    assert typical[8] < mean(typical.values())
+
+    # Busiest early in the week, few at weekends, some after five o'clock.
+    weekdays = Counter(local(at).weekday() for at in submitted)
+    assert weekdays[0] > weekdays[4] and weekdays[1] > weekdays[3]
+    assert weekdays[5] + weekdays[6] < 0.03 * len(submitted)
+    evenings = sum(1 for at in submitted if local(at).hour >= 17)
+    assert 0.02 * len(submitted) < evenings < 0.15 * len(submitted)
+
+    # Old requests are finished; recent ones are still being worked.
+    old = Counter(r.status for r in requests if r.submitted_at < SEEDED_AT - timedelta(days=21))
+    assert old["closed"] > 0.8 * sum(old.values())
+    assert set(old) <= {"closed", "resolved", "cancelled"}
+    recent = Counter(r.status for r in requests if r.submitted_at > SEEDED_AT - timedelta(days=7))
+    assert {"submitted", "in_progress"} <= set(recent)
+    assert 0 < sum(1 for r in requests if r.submitted_by_id != r.requester_id) < 0.1 * len(requests)
+
+
+def test_demo_requests_look_like_requests_sent_through_their_forms(seeded):
+    work = calendar()
+    services = {service.id: service for service in db.session.scalars(select(Service))}
+    fields = {field.id: field for service in services.values() for field in service.fields}
+    answers = defaultdict(dict)
+    for answer in db.session.scalars(select(RequestAnswer)):
+        field = fields[answer.field_id]
+        assert (answer.label, answer.kind) == (field.label, field.kind)
+        answers[answer.request_id][field.id] = answer.value
+
+    for request in db.session.scalars(select(ServiceRequest)):
+        service = services[request.service_id]
+        assert request.team_id == service.team_id and request.subject and request.description
+        assert request.clock_started_at == work.clock_start(request.submitted_at)
+        # Due by the end of the working day, moved on by any time waiting for the requester.
+        assert request.due_at == work.add_working_minutes(
+            work.due_at(request.submitted_at, service.resolution_days), request.paused_minutes)
+        given = answers[request.id]
+        for field in service.fields:
+            controller = field.show_if_field_id
+            shown = controller is None or field.show_if_value in given.get(controller, "").split("\n")
+            if field.id not in given:
+                assert not (shown and field.required and field.kind != "file"), (request.subject, field.label)
+                continue
+            value = given[field.id]
+            assert shown, (request.subject, field.label)
+            if field.kind in ("select", "radios", "yesno"):
+                assert value in field.choices
+            elif field.kind == "checkboxes":
+                assert value and set(value.split("\n")) <= set(field.choices)
+            elif field.kind == "number":
+                assert field.min_value <= Decimal(value) <= field.max_value
+            elif field.kind == "date":
+                day = date.fromisoformat(value)
+                if field.not_in_past:
+                    assert day >= local(request.submitted_at).date()
+            elif field.kind == "email":
+                assert "@" in value
+
+
+def timelines() -> dict:
+    """Every request's events, in the order the timeline shows them."""
+    events = defaultdict(list)
+    for event in db.session.scalars(select(RequestEvent).order_by(RequestEvent.created_at, RequestEvent.id)):
+        events[event.request_id].append(event)
+    return events
+
+
+def test_demo_requests_have_histories_that_match_their_status(seeded):
+    from app.service_requests.workflow import WORKER_TRANSITIONS
+
+    work = calendar()
+    services = {service.id: service for service in db.session.scalars(select(Service))}
+    people = {user.id: user for user in db.session.scalars(select(User))}
+    events = timelines()
+    # Moves the requester makes: answering a question, reopening, cancelling.
+    requester_moves = {("waiting", "in_progress"), ("resolved", "in_progress"), ("submitted", "cancelled"),
+                       ("in_progress", "cancelled"), ("waiting", "cancelled")}
+    for number, request in enumerate(db.session.scalars(select(ServiceRequest).order_by(ServiceRequest.id))):
+        service, timeline = services[request.service_id], events[request.id]
+        where = (request.reference, request.status)
+        first = timeline[0]
+        assert (first.kind, first.actor_id, first.created_at, first.public) == (
+            "submitted", request.submitted_by_id, request.submitted_at, True), where
+        if request.submitted_by_id != request.requester_id:
+            assert first.body == (f"Keyed by {people[request.submitted_by_id].name} for "
+                                  f"{people[request.requester_id].name}")
+        ids = [event.id for event in timeline]
+        assert ids == sorted(ids), where  # stored in the order it happened
+        assert all(event.created_at <= SEEDED_AT for event in timeline), where
+        assert request.updated_at == max(event.created_at for event in timeline if event.kind != "rated"), where
+        assert all(not event.public for event in timeline if event.kind in ("note", "priority")), where
+
+        # The status moves chain up, each one the workflow allows, and end at the status.
+        status = "submitted"
+        for event in timeline:
+            if event.kind in ("status", "cancelled", "reopened"):
+                assert event.from_value == status, where
+                move = (event.from_value, event.to_value)
+                assert event.to_value in WORKER_TRANSITIONS[status] or move in requester_moves, where
+                status = event.to_value
+        assert status == request.status, where
+
+        if request.assignee_id:
+            assignee = people[request.assignee_id]
+            assert assignee.team_id == request.team_id and (assignee.has_role("agent") or assignee.has_role("manager"))
+            assert assignee.id != request.requester_id
+            assert [e.to_value for e in timeline if e.kind == "assigned"][-1] == assignee.name, where
+        if service.first_response_hours:
+            assert request.first_response_due_at == work.add_working_minutes(
+                request.clock_started_at, service.first_response_hours * 60)
+        # The first public reply or status change by someone who works the request (not the requester).
+        team_moves = [e for e in timeline if e.kind in ("reply", "status") and e.public
+                      and e.actor_id not in (None, request.requester_id)
+                      and policy.can_work_request(people[e.actor_id], request)]
+        if team_moves:
+            assert request.first_response_at == team_moves[0].created_at, where
+            if number % 7 == 0:
+                assert request.first_response_minutes == work.working_minutes_between(
+                    request.clock_started_at, request.first_response_at)
+        else:
+            assert request.first_response_at is None, where
+
+        if request.status in ("resolved", "closed"):
+            assert request.resolved_at >= request.submitted_at
+            assert request.resolved_within_sla == (request.resolved_at <= request.due_at), where
+            if number % 7 == 0:
+                assert request.resolution_minutes == max(0, work.working_minutes_between(
+                    request.clock_started_at, request.resolved_at) - request.paused_minutes), where
+            resolutions = [e for e in timeline if e.kind == "status" and e.to_value == "resolved"]
+            assert resolutions[-1].created_at == request.resolved_at and resolutions[-1].body, where
+            # Resolved: the clock waits to see if it is reopened; closed: it stays stopped for good.
+            assert request.paused_since == (request.resolved_at if request.status == "resolved" else None)
+        else:
+            assert (request.resolved_at, request.resolution_minutes, request.resolved_within_sla) == (None, None, None)
+        if request.status == "closed":
+            closing = timeline[-1] if timeline[-1].kind == "status" else timeline[-2]
+            assert (closing.actor_id, closing.to_value, closing.created_at) == (None, "closed", request.closed_at)
+            assert closing.body == "Closed automatically: it was not reopened within 5 working days."
+            assert request.closed_at > work.due_at(request.resolved_at, 5)
+        else:
+            assert request.closed_at is None
+        if request.status == "resolved":
+            assert SEEDED_AT - request.resolved_at < timedelta(days=9)  # the nightly job closes older ones
+        if request.status == "cancelled":
+            cancelled = [e for e in timeline if e.kind == "cancelled"]
+            assert len(cancelled) == 1 and cancelled[0].actor_id == request.requester_id
+            assert request.cancelled_at == cancelled[0].created_at and request.paused_since is None
+        else:
+            assert request.cancelled_at is None
+        if request.status == "waiting":
+            assert request.paused_since == timeline[-1 if timeline[-1].kind != "note" else -2].created_at
+            assert timeline[-1 if timeline[-1].kind != "note" else -2].body  # the question asked
+        if request.status == "in_progress":
+            assert request.paused_since is None
+
+        rated = [e for e in timeline if e.kind == "rated"]
+        if request.rating is not None:
+            assert request.status in ("resolved", "closed") and 1 <= request.rating <= 5
+            assert len(rated) == 1 and rated[0].actor_id == request.requester_id
+            assert rated[0].to_value.startswith(f"{request.rating} – ") and rated[0].body == request.rating_comment
+            assert request.resolved_at <= request.rated_at == rated[0].created_at
+        else:
+            assert not rated and request.rated_at is None and request.rating_comment == ""
+        if request.paused_minutes:
+            waits = [e for e in timeline if e.kind in ("status", "reopened") and e.from_value in ("waiting", "resolved")
+                     and e.to_value != "closed"]
+            assert waits, where  # paused time comes from waiting for the requester, or a reopening
+
+
+def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_queue(seeded):
+    services = {service.id: service for service in db.session.scalars(select(Service))}
+    seasons = {entry["name"]: entry["season"] for entry in SERVICES}
+    requests = list(db.session.scalars(select(ServiceRequest)))
+    events = timelines()
+    done = [r for r in requests if r.status in ("resolved", "closed")]
+
+    within = sum(r.resolved_within_sla for r in done) / len(done)
+    assert 0.80 <= within <= 0.95
+    # Busy teams run late: worse in a service's peak months than in its quiet ones.
+    def share(chosen):
+        return sum(r.resolved_within_sla for r in chosen) / len(chosen)
+    season = {r.id: seasons[services[r.service_id].name][local(r.submitted_at).month - 1] for r in done}
+    assert share([r for r in done if season[r.id] >= 1.2]) < share([r for r in done if season[r.id] <= 0.8]) - 0.04
+    timed = [r for r in requests if r.first_response_at and r.first_response_due_at]
+    assert 0.8 <= sum(r.first_response_at <= r.first_response_due_at for r in timed) / len(timed) <= 0.97
+
+    worked = [r for r in requests if r.status != "submitted"]
+    assert sum(1 for r in worked if r.assignee_id) >= 0.85 * len(worked)
+    waited = [r for r in requests if any(e.kind == "status" and e.to_value == "waiting" for e in events[r.id])]
+    assert 0.12 * len(requests) <= len(waited) <= 0.3 * len(requests)
+    answered = [r for r in waited if r.status in ("resolved", "closed") and not any(
+        e.kind == "reopened" for e in events[r.id])]
+    assert sum(1 for r in answered if r.paused_minutes > 0) >= 0.8 * len(answered)
+    reopened = [r for r in done if any(e.kind == "reopened" for e in events[r.id])]
+    assert 0.01 * len(done) <= len(reopened) <= 0.06 * len(done)
+
+    rated = [r for r in requests if r.rating is not None]
+    assert 0.28 * len(done) <= len(rated) <= 0.42 * len(done)
+    assert 3.9 <= mean(r.rating for r in rated) <= 4.6
+    low = [r for r in rated if r.rating <= 2]
+    assert low and all(r.rating_comment for r in low)
+    assert sum(1 for r in requests if any(e.kind == "note" for e in events[r.id])) > 0.05 * len(requests)
+
+    # The queue: recent open requests, a few overdue, some urgent.
+    open_requests = [r for r in requests if r.status in ("submitted", "in_progress", "waiting")]
+    assert {r.status for r in open_requests} == {"submitted", "in_progress", "waiting"}
+    assert all(SEEDED_AT - r.submitted_at < timedelta(days=21) for r in open_requests)
+    overdue = [r for r in open_requests if r.status != "waiting" and r.due_at < SEEDED_AT]
+    assert 1 <= len(overdue) <= 0.3 * len(open_requests)
+    assert any(r.priority == "high" for r in open_requests)
+    assert all(any(e.kind == "priority" and e.to_value == "high" for e in events[r.id])
+               for r in requests if r.priority == "high")
+
+
+def test_demo_teams_have_canned_replies_and_reseeding_adds_nothing(seeded):
+    for team in db.session.scalars(select(Team).where(Team.is_business_support.is_(True))):
+        replies = db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id)).all()
+        assert 2 <= len(replies) <= 4, team.name
+        assert all(reply.title and reply.body for reply in replies)
+
+    models = (ServiceRequest, RequestAnswer, RequestEvent, CannedReply)
+    counts = [db.session.scalar(select(func.count()).select_from(model)) for model in models]
+    with clock.fixed(SEEDED_AT + timedelta(days=3)):
+        result = seeded.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    assert [db.session.scalar(select(func.count()).select_from(model)) for model in models] == counts
