@@ -92,8 +92,10 @@ def search_reindex(if_missing):
     from app.search import index
 
     if if_missing and (Path(current_app.config["SEARCH_INDEX_DIR"]) / "current").exists():
-        click.echo("search: an index exists; nothing to do.")
-        return
+        if index.is_current_schema():
+            click.echo("search: an index exists; nothing to do.")
+            return
+        click.echo("search: the index was built with an older schema; rebuilding it")
     index.reindex(progress=click.echo)
     click.echo("search: merging segments (the new index is already in use)")
     index.optimize()
@@ -110,6 +112,8 @@ def search_status():
     for kind, count in report["database"].items():
         click.echo(f"  {kind:<10} database {count:>7}   index {report['index'].get(kind, 0):>7}")
     click.echo(f"  pending outbox rows: {report['pending']}")
+    if not index.is_current_schema():
+        click.echo("  the index was built with an older schema: run `flask search reindex`")
 
 
 @search.command("optimize")

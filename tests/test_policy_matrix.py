@@ -66,8 +66,6 @@ MATRIX = {
     ("GET", "home.index"): ("/", signed_in(OK)),
     ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
     ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),
-    ("GET", "home.services"): ("/services", signed_in(OK)),
-    ("GET", "home.my_requests"): ("/requests/mine", signed_in(OK)),
     ("GET", "home.dashboard"): ("/dashboard", signed_in(OK)),
     ("GET", "search.results"): ("/search?q=mileage", signed_in(OK)),
     ("GET", "search.suggest"): ("/search/suggest?q=mil", signed_in(OK)),
@@ -138,23 +136,90 @@ MATRIX = {
     ("POST", "kb.categories"): ("/kb/categories", admin_only(FORM_REFUSED)),
     ("GET", "kb.edit_category"): ("/kb/categories/{category}", admin_only(OK)),
     ("POST", "kb.edit_category"): ("/kb/categories/{category}", admin_only(FORM_REFUSED)),
+    # Service catalogue ({service} is open to everyone and run by a team none of the roles is in,
+    # so only admins may change it; managers without a team cannot create services)
+    ("GET", "catalogue.index"): ("/services", signed_in(OK)),
+    ("GET", "catalogue.manage"): ("/services/manage", admin_only(OK)),
+    ("GET", "catalogue.service"): ("/services/{service}", signed_in(OK)),
+    ("GET", "catalogue.new_service"): ("/services/new", admin_only(OK)),
+    ("POST", "catalogue.new_service"): ("/services/new", admin_only(FORM_REFUSED)),
+    ("GET", "catalogue.edit_service"): ("/services/{service}/edit", admin_only(OK)),
+    ("POST", "catalogue.edit_service"): ("/services/{service}/edit", admin_only(FORM_REFUSED)),
+    ("GET", "catalogue.form_builder"): ("/services/{service}/form", admin_only(OK)),
+    ("GET", "catalogue.add_field"): ("/services/{service}/form/new?kind=text", admin_only(OK)),
+    ("POST", "catalogue.add_field"): ("/services/{service}/form/new?kind=text", admin_only(FORM_REFUSED)),
+    ("GET", "catalogue.edit_field"): ("/services/{service}/form/{field}", admin_only(OK)),
+    ("POST", "catalogue.edit_field"): ("/services/{service}/form/{field}", admin_only(FORM_REFUSED)),
+    # No direction: nothing moves, and the builder says so.
+    ("POST", "catalogue.move_field"): ("/services/{service}/form/{field}/move",
+                                       admin_only(redirect("/services/{service}/form"))),
+    ("GET", "catalogue.remove_field"): ("/services/{service}/form/{field}/remove", admin_only(OK)),
+    ("POST", "catalogue.remove_field"): ("/services/{service}/form/{field}/remove",
+                                         admin_only(redirect("/services/{service}/form"))),
+    ("GET", "catalogue.raise_request"): ("/services/{service}/request", signed_in(OK)),
+    ("POST", "catalogue.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
+    ("GET", "catalogue.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
+    # {draft} is the target person's unsent draft: nobody else's to see or send.
+    ("GET", "catalogue.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
+    ("POST", "catalogue.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
+    # No article named: nothing answered the question.
+    ("POST", "catalogue.deflected"): ("/services/{service}/answered", signed_in(NOT_FOUND)),
+    # Requests ({request} is the target person's own, with an attachment): for the requester, whoever
+    # keyed it, and those who work it (the owning team's agents and managers, none of the roles here,
+    # and admins); everyone else is told there is no such page
+    ("GET", "service_requests.mine"): ("/requests/mine", signed_in(OK)),
+    ("GET", "service_requests.show"): ("/requests/{request}", admin_only(OK)),
+    ("GET", "service_requests.confirmation"): ("/requests/{request}/sent", admin_only(OK)),
+    ("GET", "service_requests.download"): ("/requests/{request}/attachments/{request_attachment}/brief.pdf",
+                                           admin_only(OK)),
+    # Working it: the owning team's agents and managers, and admins (the roles here have no team)
+    ("POST", "service_requests.add_message"): ("/requests/{request}/messages", admin_only(FORM_REFUSED)),
+    # (Nobody chosen: it stays with nobody. "Assign to me": an admin outside the team is told why not.)
+    ("POST", "service_requests.assign"): ("/requests/{request}/assign", admin_only(redirect("/requests/{request}"))),
+    ("POST", "service_requests.assign_to_me"): ("/requests/{request}/assign-to-me",
+                                                admin_only(redirect("/requests/{request}"))),
+    ("POST", "service_requests.change_status"): ("/requests/{request}/status", admin_only(FORM_REFUSED)),
+    ("POST", "service_requests.set_priority"): ("/requests/{request}/priority", admin_only(FORM_REFUSED)),
+    # The requester's side: only the person it is for and whoever keyed it; not even admins
+    ("GET", "service_requests.cancel"): ("/requests/{request}/cancel", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.cancel"): ("/requests/{request}/cancel", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.reopen"): ("/requests/{request}/reopen", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.rate"): ("/requests/{request}/rating", signed_in(NOT_FOUND)),
+    # ...with the target person's own one-click rating link
+    ("GET", "service_requests.rate_by_link"): ("/requests/{request}/rate/5?token={rating_token}", signed_in(NOT_FOUND)),
+    # Team queues: a team's agents and managers (none here have a team), admins every team's
+    ("GET", "service_requests.team_queue"): ("/requests/queue", admin_only(OK)),
+    ("POST", "service_requests.bulk_assign"): ("/requests/queue/assign", admin_only(redirect("/requests/queue"))),
+    # Canned replies are their own team's ({canned_reply} is Facilities'): nobody here has a team
+    ("GET", "service_requests.canned_replies"): ("/requests/canned-replies", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.canned_replies"): ("/requests/canned-replies", signed_in(NOT_FOUND)),
+    ("GET", "service_requests.edit_canned_reply"): ("/requests/canned-replies/{canned_reply}", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.edit_canned_reply"): ("/requests/canned-replies/{canned_reply}", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.delete_canned_reply"): ("/requests/canned-replies/{canned_reply}/delete",
+                                                       signed_in(NOT_FOUND)),
 }
 
 PLACEHOLDERS = {"person": 1, "team": 1, "article": "an-article", "category": "a-category", "tag": "a-tag",
-                "attachment": 1, "question": 1, "idea": 1, "comment": 1}
+                "attachment": 1, "question": 1, "idea": 1, "comment": 1, "service": "a-service", "field": 1,
+                "request": "BS-000001", "request_attachment": 1, "draft": "a-draft-token",
+                "rating_token": "a-token", "canned_reply": 1}
 
 
 def make_targets() -> dict:
     """The objects the matrix's paths point at, owned by nobody in the test's roles."""
     import io
 
+    from flask import current_app
     from werkzeug.datastructures import FileStorage
 
+    from app import files
     from app.extensions import db
     from app.kb import services
     from app.ideas import services as ideas
-    from app.models import ArticleQuestion, IdeaComment
-    from tests.factories import make_article, make_category
+    from app.models import ArticleQuestion, CannedReply, IdeaComment
+    from app.service_requests import services as requests
+    from app.service_requests.tokens import rating_token
+    from tests.factories import make_article, make_category, make_service
 
     team = make_team("Facilities")
     person = make_user(name="Pat Target", team=team)
@@ -170,9 +235,26 @@ def make_targets() -> dict:
     comment = IdeaComment(idea_id=idea.id, author_id=person.id, body="Yes please")
     db.session.add(comment)
     db.session.commit()
+    service = make_service(name="Book a meeting room", team=team, audience="everyone", fields=[
+        {"kind": "text", "label": "Which building?"}, {"kind": "file", "label": "Floor plan", "required": False}])
+    text_field, file_field = service.fields
+    brief = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 brief"), filename="brief.pdf"))
+    with current_app.test_request_context():  # sending a request links to it in the team's notifications
+        sent, _ = requests.submit_draft(requests.save_draft(
+            service, person, token=None, subject="Room for the away day", description="Twelve people, all day.",
+            answers={str(text_field.id): "Civic Centre"}, new_files={str(file_field.id): brief},
+            shown_file_ids={str(file_field.id)}), person)
+        draft = requests.save_draft(service, person, token=None, subject="Another room", description="Four people.",
+                                    answers={str(text_field.id): "Town Hall"}, new_files={}, shown_file_ids=set())
+        db.session.commit()
+    canned = CannedReply(team_id=team.id, title="Room booked", body="Your room is booked.")
+    db.session.add(canned)
+    db.session.commit()
     return {"person": person.id, "team": team.id, "article": article.slug, "category": category.slug,
             "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id,
-            "idea": idea.id, "comment": comment.id}
+            "idea": idea.id, "comment": comment.id, "service": service.slug, "field": text_field.id,
+            "request": sent.reference, "request_attachment": sent.attachments[0].id, "draft": draft.token,
+            "rating_token": rating_token(sent), "canned_reply": canned.id}
 
 
 def assert_security_headers(response) -> None:
@@ -259,3 +341,24 @@ def test_navigation_shows_admin_only_to_admins(app, admin):
     manager = make_user(roles=["manager", "editor", "agent"])
     assert 'href="/admin/people"' not in signed_in_client(app, manager).get("/").get_data(as_text=True)
     assert 'href="/admin/people"' in signed_in_client(app, admin).get("/").get_data(as_text=True)
+
+
+def test_the_targets_that_others_cannot_see_are_there_for_their_owner(app):
+    """The 404s above are about who asks, not broken paths: the target person gets each one."""
+    from app.extensions import db
+    from app.models import User
+
+    targets = make_targets()
+    owner = signed_in_client(app, db.session.get(User, targets["person"]))
+    for path in ("/requests/{request}", "/requests/{request}/sent", "/services/{service}/request/{draft}",
+                 "/requests/{request}/attachments/{request_attachment}/brief.pdf", "/requests/{request}/cancel"):
+        response = owner.get(path.format(**targets))
+        assert response.status_code == 200, path
+    assert owner.get("/requests/{request}/attachments/{request_attachment}/brief.pdf".format(**targets)).data \
+        == b"%PDF-1.4 brief"
+    # The rating link is real, but only once the request is resolved.
+    assert owner.get("/requests/{request}/rate/5?token={rating_token}".format(**targets)).status_code == 303
+    facilities = db.session.get(User, targets["person"]).team
+    facilities_manager = signed_in_client(app, make_user(roles=["manager"], team=facilities))
+    assert facilities_manager.get("/requests/canned-replies/{canned_reply}".format(**targets)).status_code == 200
+    assert facilities_manager.get("/requests/{request}".format(**targets)).status_code == 200

@@ -80,6 +80,17 @@ def _idea_document(idea: Idea) -> dict:
     }
 
 
+def _service_audience(service: Service) -> str:
+    """policy.can_view_service as index audiences, so search never counts (in totals or facets) a
+    service someone may not see. Retired services are found by nobody."""
+    if not service.active:
+        return "retired"
+    if service.audience == "everyone":
+        return "all"
+    teams = {service.team_id, *(team.id for team in service.requesting_teams)}
+    return ",".join(["services-staff", *(f"team-{team_id}" for team_id in sorted(teams))])
+
+
 def _service_document(service: Service) -> dict:
     text = plain_text(service.description)
     words = " ".join(sorted(
@@ -93,9 +104,10 @@ def _service_document(service: Service) -> dict:
                               + [service.category.name, text]),
         "pairs": "\n".join([service.name, service.summary, text]),
         "tags": "", "category": service.category.name, "team": service.team.name,
-        "status": "active" if service.active else "retired", "audience": "all", "author": "",
-        "updated": service.updated_at.replace(tzinfo=None),
-        "spell_public": words if service.active else "", "spell_draft": "",
+        "status": "active" if service.active else "retired", "audience": _service_audience(service),
+        "author": "", "updated": service.updated_at.replace(tzinfo=None),
+        # Only what everyone may find feeds "Did you mean".
+        "spell_public": words if service.active and service.audience == "everyone" else "", "spell_draft": "",
     }
 
 
@@ -122,5 +134,13 @@ KINDS = {
 
 
 def audiences(user) -> list[str]:
-    """Which index audiences a person may see: drafts only for editors."""
-    return ["all", "editors"] if policy.can_see_drafts(user) else ["all"]
+    """Which index audiences a person may see: drafts only for editors; team-only services for
+    those teams and for the staff who raise requests for others."""
+    groups = ["all"]
+    if policy.can_see_drafts(user):
+        groups.append("editors")
+    if policy.can_raise_on_behalf(user):
+        groups.append("services-staff")
+    if getattr(user, "team_id", None):
+        groups.append(f"team-{user.team_id}")
+    return groups

@@ -56,13 +56,17 @@ SCHEMA = Schema(
     category=ID(stored=True, sortable=True),
     team=ID(stored=True),
     status=ID(stored=True),
-    audience=ID(),
+    # Who may find it, comma-separated: "all", "editors", "services-staff", "team-<id>".
+    audience=KEYWORD(commas=True),
     author=ID(stored=True),
     updated=DATETIME(stored=True, sortable=True),
     spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words of what everyone sees
     spell_draft=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words only drafts have
 )
 SEARCH_FIELD = "content"
+# Bumped when SCHEMA changes: an index built with another version is rebuilt by
+# `flask search reindex --if-missing` (make run) and reported by `flask search status`.
+SCHEMA_VERSION = "2"
 
 
 class _MarkFormatter(highlight.HtmlFormatter):
@@ -98,6 +102,7 @@ def _new_generation(root: Path) -> Path:
     generation.mkdir(mode=0o700)
     index.create_in(str(generation), SCHEMA)
     (generation / "cursor").write_text("0")
+    (generation / "schema-version").write_text(SCHEMA_VERSION)
     return generation
 
 
@@ -317,6 +322,12 @@ def reindex(progress=print, batch: int = 500) -> dict:
             shutil.rmtree(stale, ignore_errors=True)
     progress(f"search: reindexed {sum(counts.values())} documents and swapped the new index in")
     return counts
+
+
+def is_current_schema() -> bool:
+    """Whether the live index was built with this code's schema."""
+    marker = _root() / "current" / "schema-version"
+    return marker.exists() and marker.read_text().strip() == SCHEMA_VERSION
 
 
 def optimize() -> None:
