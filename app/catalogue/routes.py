@@ -45,7 +45,7 @@ def index():
     ids = search.matching_ids(current_user, text, "service") if text else None
     found = services.catalogue(current_user, category=category, ids=ids)
     return render("catalogue/index.html", "catalogue/_results.html", found=found, text=text, category=category,
-                  categories=services.categories(), grouped=not text)
+                  categories=services.browsable_categories(current_user), grouped=not text)
 
 
 @bp.route("/manage")

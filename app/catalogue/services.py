@@ -25,6 +25,13 @@ def categories() -> list[ServiceCategory]:
     return list(db.session.scalars(select(ServiceCategory).order_by(ServiceCategory.name)))
 
 
+def browsable_categories(user) -> list[ServiceCategory]:
+    """Categories holding at least one service this person may see and request from."""
+    visible = select(Service.category_id).where(Service.active.is_(True), _visible_to(user))
+    return list(db.session.scalars(select(ServiceCategory).where(ServiceCategory.id.in_(visible))
+                                   .order_by(ServiceCategory.name)))
+
+
 def owning_teams(user) -> list[Team]:
     """Teams this person may create services for."""
     statement = select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)
@@ -126,10 +133,15 @@ def _slug_for(name: str, *, except_id: int | None = None) -> str:
 
 
 def _check_details(*, name: str, summary: str, resolution_days, first_response_hours, audience: str,
-                   requesting_team_ids) -> tuple[str, str, list[Team]]:
+                   requesting_team_ids, except_id: int | None = None) -> tuple[str, str, list[Team]]:
     name, summary = " ".join((name or "").split()), " ".join((summary or "").split())
     if not name:
         raise FieldError("name", "Enter the service’s name")
+    if len(name) > 120:
+        raise FieldError("name", "Keep the name to 120 characters or fewer")
+    clash = db.session.scalar(select(Service.id).where(func.lower(Service.name) == name.lower()))
+    if clash is not None and clash != except_id:
+        raise FieldError("name", "There is already a service with this name")
     if not summary:
         raise FieldError("summary", "Enter a one-line summary of the service")
     if resolution_days is None or not 1 <= resolution_days <= 250:
@@ -173,7 +185,7 @@ def update_service(service: Service, actor: User, *, expected_version: int | Non
         raise StaleEdit("this service")
     name, summary, teams = _check_details(
         name=name, summary=summary, resolution_days=resolution_days, first_response_hours=first_response_hours,
-        audience=audience, requesting_team_ids=requesting_team_ids)
+        audience=audience, requesting_team_ids=requesting_team_ids, except_id=service.id)
     # Managers keep their service in their own team; admins may hand it to another.
     team = _owning_team(actor, team_id) if team_id != service.team_id else service.team
     category = _category(category_id, new_category)

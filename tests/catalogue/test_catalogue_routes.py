@@ -437,8 +437,9 @@ def test_resolution_targets_of_1_and_250_working_days_are_accepted(app, admin_cl
     assert service_named("Print and post letters").resolution_days == int(days)
 
 
-def test_a_second_service_with_the_same_name_is_refused(app, admin_client, business_support):
-    make_service(name="Print and post letters")
+@pytest.mark.parametrize("existing", ["Print and post letters", "PRINT AND POST LETTERS"])
+def test_a_second_service_with_the_same_name_is_refused(app, admin_client, business_support, existing):
+    make_service(name=existing)
     response = admin_client.post("/services/new", data=service_form(team=business_support, new_category="Post"))
 
     assert response.status_code == 422
@@ -678,3 +679,19 @@ def test_the_audit_log_records_creating_changing_and_retiring_a_service(app, adm
     log = page_text(admin_client.get("/admin/audit"))
     for action in ("service created", "service updated", "service retired"):
         assert f"{action} (services {service.id})" in log
+
+
+def test_the_category_filter_lists_only_categories_with_services_the_person_may_see(app, team_only):
+    team_only.category = ServiceCategory(name="Legal services", slug="legal-services")
+    db.session.commit()
+    make_service(name="Typing from dictation", category="Typing", active=False)
+
+    def categories(person):
+        text = page_text(signed_in_client(app, person).get("/services"))
+        return re.search(r"All categories (.*?) Show services", text).group(1)
+
+    housing = categories(make_user(team=make_team("Housing")))
+    assert "Meetings and events" in housing  # "Book a meeting room"
+    assert "Legal services" not in housing  # only a service for Legal
+    assert "Typing" not in housing  # only a retired service
+    assert "Legal services" in categories(make_user(team=team_only.requesting_teams[0]))
