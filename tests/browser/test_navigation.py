@@ -1,6 +1,7 @@
 """Journey: each demo account signs in and reaches every page in the navigation, with and
 without JavaScript; axe-core finds no WCAG 2.2 AA problem on any of them."""
 import pytest
+from playwright.sync_api import expect
 
 from app import demo
 from app.extensions import db
@@ -67,7 +68,7 @@ def test_sign_in_error_is_announced_and_fixable(page, demo_data):
     summary = page.locator(".govuk-error-summary")
     assert "Enter a correct email address and password" in summary.inner_text()
     # GOV.UK Frontend moves focus to the summary so screen readers read it first.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(summary).to_be_focused()  # waits for GOV.UK Frontend's script, however busy the machine
     assert page.get_by_label("Email address").input_value() == "staff@staffroom.test"
     assert axe_violations(page) == []
 
