@@ -94,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.catalogue.routes import bp as catalogue_bp
+    from app.dashboard.routes import bp as dashboard_bp
     from app.home.routes import bp as home_bp
     from app.ideas.routes import bp as ideas_bp
     from app.kb.routes import bp as kb_bp
@@ -108,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(service_requests_bp)
+    app.register_blueprint(dashboard_bp)
 
 
 def _init_request_handling(app: Flask) -> None:

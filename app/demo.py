@@ -51,7 +51,7 @@ def is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
 
 
-def seed(progress=print) -> dict:
+def seed(progress=print, *, request_history: bool = True) -> dict:
     """Create whatever demo data is missing; running it again changes nothing."""
     created = {"teams": 0, "people": 0}
     teams = {team.name: team for team in db.session.scalars(select(Team))}
@@ -77,7 +77,7 @@ def seed(progress=print) -> dict:
     created["articles"] = seed_knowledge(progress)
     created["searches"] = seed_search_log(progress)
     created["ideas"] = seed_ideas(progress)
-    created["services"] = seed_services(progress)
+    created["services"] = seed_services(progress, request_history=request_history)
     created["canned_replies"] = seed_canned_replies(progress)
     return created
 
@@ -314,10 +314,11 @@ HANDLING_COLUMNS = (
 )
 
 
-def seed_services(progress=print) -> int:
+def seed_services(progress=print, *, request_history: bool = True) -> int:
     """The demo service catalogue and 18 months of requests through it, with seasonal peaks, each
-    with its timeline: assignment, replies, waits, resolution, closing, rating. Skipped altogether
-    once any service exists."""
+    with its timeline: assignment, replies, waits, resolution, closing, rating (leave the requests
+    out with request_history=False: browser tests need the catalogue, not 3,000 requests). Skipped
+    altogether once any service exists."""
     from app import clock
     from app.demo_services import SERVICE_CATEGORIES, SERVICES
     from app.markup import slugify
@@ -367,6 +368,8 @@ def seed_services(progress=print) -> int:
     db.session.flush()
     progress(f"services: {len(services)} in {len(SERVICE_CATEGORIES)} categories, "
              f"{sum(1 for s, _ in services if not s.active)} retired")
+    if not request_history:
+        return len(services)
 
     made = _DemoRequests(random.Random(REQUEST_SEED), now).make(services)
     # Thousands of rows: plain multi-row inserts, without an ORM object (or RETURNING) for each.

@@ -12,7 +12,7 @@ SECTIONS = [
     ("Services", "catalogue.index", "catalogue.", None),
     ("My requests", "service_requests.mine", "service_requests.mine", None),
     ("Team queue", "service_requests.team_queue", "service_requests.team_queue", policy.can_view_queue),
-    ("Dashboard", "home.dashboard", "home.dashboard", None),
+    ("Dashboard", "dashboard.requests", "dashboard.", None),
     ("Admin", "admin.people", "admin.", policy.can_view_admin),
 ]
 

@@ -172,6 +172,15 @@ def can_manage_canned_replies(user, team) -> bool:
     return _has(user, "admin") or (_has(user, "manager") and _in_team(user, team.id))
 
 
+# --- Dashboard -------------------------------------------------------------------------------
+
+def can_view_agent_figures(user, team=None) -> bool:
+    """Figures per person: the team's managers (for their team) and admins."""
+    if _has(user, "admin"):
+        return True
+    return _has(user, "manager") and user.team_id is not None and (team is None or user.team_id == team.id)
+
+
 # --- Enforcement -------------------------------------------------------------------------
 
 def deny():

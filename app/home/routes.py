@@ -1,4 +1,4 @@
-"""Home page, placeholder sections, accessibility and cookie pages, health check."""
+"""Home page, notifications, accessibility and cookie pages, health check."""
 from flask import flash, url_for
 from flask_login import current_user
 from sqlalchemy import text
@@ -12,16 +12,9 @@ from app.ideas import services as ideas
 from app.kb import services as kb
 from app.security import public
 
-# Sections whose features have not landed yet. Each later feature replaces its entry with a
-# blueprint of its own; the navigation keeps pointing at the same endpoint names until then.
-PLANNED_SECTIONS = {
-    "dashboard": ("/dashboard", "Dashboard", "Demand, SLA compliance, response times, ideas and benefits, published to all staff."),
-}
-
-
 @bp.route("/")
 def index():
-    return render("home/index.html", sections=PLANNED_SECTIONS,
+    return render("home/index.html",
                   my_overdue_articles=kb.needs_review(current_user),
                   popular_articles=kb.most_helpful(current_user, limit=5),
                   recent_articles=kb.recently_updated(current_user, limit=5),
@@ -36,20 +29,6 @@ def notifications():
         flash("All notifications marked as read", "success")
         return redirect_to(url_for("home.notifications"))
     return render("home/notifications.html", items=notify.recent(current_user.id), form=ButtonForm(formdata=None))
-
-
-def _planned_section_view(key):
-    _, title, summary = PLANNED_SECTIONS[key]
-
-    def view():
-        return render("home/planned_section.html", title=title, summary=summary)
-
-    view.__name__ = key
-    return view
-
-
-for _key, (_path, _title, _summary) in PLANNED_SECTIONS.items():
-    bp.add_url_rule(_path, endpoint=_key, view_func=_planned_section_view(_key))
 
 
 @bp.route("/accessibility")

@@ -1,7 +1,5 @@
 """Ideas board rules and writes: posting, voting, comments, the status workflow with merging,
 following, and the benefits register."""
-import csv
-import io
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +8,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import audit, clock
+from app.csv_export import to_csv
 from app.extensions import db
 from app.formatting import LONDON
 from app.kb.services import parse_tags, tags_named
@@ -396,22 +395,11 @@ def benefit_totals() -> dict:
     return {"by_year": by_year, "by_area": by_area, "total": (n, float(h), int(p))}
 
 
-def _safe_cell(value) -> str:
-    """Spreadsheet-safe: a cell starting = + - @ (or tab/CR) would run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def benefits_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link"])
-    for benefit in benefits():
-        idea = benefit.idea
-        writer.writerow([_safe_cell(cell) for cell in (
-            idea.title, idea.area_name, benefit.realised_on.isoformat(),
-            "" if benefit.hours_per_month is None else benefit.hours_per_month,
-            "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
-            benefit.description, url_for("ideas.show", idea_id=idea.id, _external=True),
-        )])
-    return out.getvalue()
+    return to_csv(
+        ["Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link"],
+        [(benefit.idea.title, benefit.idea.area_name, benefit.realised_on.isoformat(),
+          "" if benefit.hours_per_month is None else benefit.hours_per_month,
+          "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
+          benefit.description, url_for("ideas.show", idea_id=benefit.idea.id, _external=True))
+         for benefit in benefits()])

@@ -113,6 +113,6 @@ def demo_content(live_server):
     from app.search import index
 
     with live_server.app.test_request_context():
-        demo.seed(progress=lambda line: None)
+        demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
         index.reindex(progress=lambda line: None)

@@ -13,7 +13,7 @@ from tests.browser.conftest import axe_violations, sign_in
 @pytest.fixture
 def demo_people(live_server):
     with live_server.app.app_context():
-        demo.seed(progress=lambda line: None)
+        demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
 
 

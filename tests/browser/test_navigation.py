@@ -21,7 +21,7 @@ ACCOUNTS = {
 @pytest.fixture
 def demo_data(live_server):
     with live_server.app.app_context():
-        demo.seed(progress=lambda line: None)
+        demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
 
 

@@ -1,0 +1,141 @@
+"""The open performance dashboard: requests and SLAs, demand patterns, ideas and benefits,
+knowledge; figures per person for managers. Filters live in the URL, so a view can be shared."""
+from flask import Response, abort, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import policy
+from app.csv_export import to_csv
+from app.dashboard import bp, charts, figures
+from app.extensions import db
+from app.htmx import render
+from app.models import Service, Team
+from app.models.idea import IDEA_STATUSES, STATUS_LABELS
+from app.working_time import calendar
+
+SECTIONS = [("dashboard.requests", "Requests"), ("dashboard.demand", "Demand"), ("dashboard.ideas", "Ideas"),
+            ("dashboard.knowledge", "Knowledge")]
+
+
+def _filters() -> figures.Filters:
+    period = request.args.get("period", figures.DEFAULT_PERIOD)
+    team_id = request.args.get("team", type=int)
+    service_id = request.args.get("service", type=int)
+    teams = {team.id for team in _teams()}
+    return figures.Filters(period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
+                           team_id=team_id if team_id in teams else None,
+                           service_id=service_id if service_id and db.session.get(Service, service_id) else None)
+
+
+def _teams() -> list[Team]:
+    return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
+
+
+def _services(filters) -> list[Service]:
+    statement = select(Service).order_by(Service.name)
+    if filters.team_id:
+        statement = statement.where(Service.team_id == filters.team_id)
+    return list(db.session.scalars(statement))
+
+
+def _page(content_template: str, filters, *, title: str, **context):
+    """The dashboard page around one section: the fragment alone when htmx applies a filter."""
+    endpoint = request.endpoint
+    return render(
+        "dashboard/page.html", content_template, title=title, filters=filters,
+        periods=figures.PERIODS, teams=_teams(), services=_services(filters), sections=SECTIONS,
+        endpoint=endpoint, content_template=content_template, charts=charts,
+        printing=bool(request.args.get("print")), minutes_per_day=calendar().minutes_per_day,
+        link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
+        csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
+        can_see_people=policy.can_view_agent_figures(current_user), **context)
+
+
+@bp.route("")
+def requests():
+    filters = _filters()
+    return _page("dashboard/_requests.html", filters, title="Requests and service levels", figures_=figures.request_figures(filters),
+                 per_service=figures.per_service(filters))
+
+
+@bp.route("/demand")
+def demand():
+    filters = _filters()
+    found = figures.demand(filters)
+    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=found, weekdays=figures.WEEKDAYS,
+                 months=figures.MONTHS, month_labels=[month[:3] for month in figures.MONTHS],
+                 year_series=[(str(year), found.by_month[year]) for year in found.years],
+                 month_headers=[month.strftime("%b %Y") for month in found.months])
+
+
+@bp.route("/ideas")
+def ideas():
+    filters = _filters()
+    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=figures.ideas_figures(filters), statuses=IDEA_STATUSES,
+                 status_labels=STATUS_LABELS)
+
+
+@bp.route("/knowledge")
+def knowledge():
+    filters = _filters()
+    return _page("dashboard/_knowledge.html", filters, title="Knowledge", knowledge=figures.knowledge_figures(current_user, filters))
+
+
+@bp.route("/people")
+def people():
+    """The same figures per person: managers of the team and admins only."""
+    filters = _filters()
+    teams = [team for team in _teams() if policy.can_view_agent_figures(current_user, team)]
+    if not teams:
+        policy.deny()
+    team = next((item for item in teams if item.id == filters.team_id), None) or \
+        next((item for item in teams if item.id == current_user.team_id), teams[0])
+    filters.team_id = team.id  # the figures, and the CSV link, are for this team
+    return _page("dashboard/_people.html", filters, title=f"Figures per person: {team.name}", team=team, people_teams=teams,
+                 rows=figures.per_agent(team, filters))
+
+
+def _export_rows(table: str, filters):
+    """(file name, header, rows) for each table the dashboard shows."""
+    if table == "trend":
+        data = figures.trend(filters)
+        return ("requests-trend", ["Period starting", "Received", "Resolved", "Resolved within target", "% within target"],
+                [(row["start"].isoformat(), row["received"], row["resolved"], row["within_target"],
+                  row["compliance"] if row["compliance"] is not None else "") for row in data])
+    if table == "services":
+        return ("requests-by-service", ["Service", "Target (working days)", "Received", "Resolved",
+                                        "Resolved within target", "% within target", "Median (working days)"],
+                [(row["service"].name, row["target_days"], row["received"], row["resolved"], row["within_target"],
+                  "" if row["compliance"] is None else row["compliance"],
+                  "" if row["median_days"] is None else row["median_days"]) for row in figures.per_service(filters)])
+    if table == "months":
+        data = figures.demand(filters)
+        return ("requests-by-month-of-year", ["Month", *data.years],
+                [(month, *(data.by_month[year][index] for year in data.years))
+                 for index, month in enumerate(figures.MONTHS)])
+    if table == "heatmap":
+        data = figures.demand(filters)
+        return ("requests-by-weekday-and-hour", ["Weekday", *(f"{hour:02d}:00" for hour in range(24))],
+                [(day, *data.heatmap[index]) for index, day in enumerate(figures.WEEKDAYS)])
+    if table == "ideas":
+        data = figures.ideas_figures(filters)
+        return ("ideas-by-status", ["Status", "Ideas"],
+                [(STATUS_LABELS[status], data["funnel"].get(status, 0)) for status in IDEA_STATUSES])
+    if table == "people":
+        team = db.session.get(Team, filters.team_id) if filters.team_id else current_user.team
+        if team is None or not policy.can_view_agent_figures(current_user, team):
+            policy.deny()
+        return ("requests-by-person", ["Person", "Open now", "Resolved", "Resolved within target", "% within target",
+                                       "Median (working days)"],
+                [(row["person"].name if row["person"] else "Not assigned", row["open"], row["resolved"],
+                  row["within_target"], "" if row["compliance"] is None else row["compliance"],
+                  "" if row["median_days"] is None else row["median_days"]) for row in figures.per_agent(team, filters)])
+    abort(404)
+
+
+@bp.route("/<table>.csv")
+def export(table: str):
+    """Every table as CSV, for the same filters (formula-safe cells)."""
+    name, header, rows = _export_rows(table, _filters())
+    return Response(to_csv(header, rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
