@@ -22,9 +22,18 @@ def _filters() -> figures.Filters:
     team_id = request.args.get("team", type=int)
     service_id = request.args.get("service", type=int)
     teams = {team.id for team in _teams()}
-    return figures.Filters(period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
-                           team_id=team_id if team_id in teams else None,
-                           service_id=service_id if service_id and db.session.get(Service, service_id) else None)
+    filters = figures.Filters(period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
+                              team_id=team_id if team_id in teams else None,
+                              service_id=service_id if service_id and db.session.get(Service, service_id) else None)
+    _drop_service_of_another_team(filters)
+    return filters
+
+
+def _drop_service_of_another_team(filters) -> None:
+    """A service chosen, then another team (the form sends both): the service list offers only
+    the team's services, so one of another team's is dropped rather than shown (or failed on)."""
+    if filters.service_id and filters.team_id and db.session.get(Service, filters.service_id).team_id != filters.team_id:
+        filters.service_id = None
 
 
 def _teams() -> list[Team]:
@@ -42,7 +51,8 @@ def _page(content_template: str, filters, *, title: str, **context):
     """The dashboard page around one section: the fragment alone when htmx applies a filter."""
     endpoint = request.endpoint
     return render(
-        "dashboard/page.html", content_template, title=title, filters=filters,
+        "dashboard/page.html", "dashboard/_body.html", title=title, filters=filters,
+        announce=f"{title}: figures for {figures.PERIODS[filters.period][0].lower()} shown",
         periods=figures.PERIODS, teams=_teams(), services=_services(filters), sections=SECTIONS,
         endpoint=endpoint, content_template=content_template, charts=charts,
         printing=bool(request.args.get("print")), minutes_per_day=calendar().minutes_per_day,
@@ -91,6 +101,7 @@ def people():
     team = next((item for item in teams if item.id == filters.team_id), None) or \
         next((item for item in teams if item.id == current_user.team_id), teams[0])
     filters.team_id = team.id  # the figures, and the CSV link, are for this team
+    _drop_service_of_another_team(filters)
     return _page("dashboard/_people.html", filters, title=f"Figures per person: {team.name}", team=team, people_teams=teams,
                  rows=figures.per_agent(team, filters))
 
