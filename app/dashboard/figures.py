@@ -275,9 +275,10 @@ def demand(filters: Filters) -> Demand:
 def _service_months(filters: Filters, months: list[date]) -> list[tuple[str, list[int]]]:
     scope = _scope(filters)
     column = ServiceRequest.submitted_at
-    rows = db.session.execute(select(ServiceRequest.service_id, _hour_text(column), func.count())
+    hour = _hour_text(column)  # one expression (one bound format) in SELECT and GROUP BY, for PostgreSQL
+    rows = db.session.execute(select(ServiceRequest.service_id, hour, func.count())
                               .where(column >= datetime.combine(months[0], datetime.min.time(), LONDON), *scope)
-                              .group_by(ServiceRequest.service_id, _hour_text(column)))
+                              .group_by(ServiceRequest.service_id, hour))
     counts: dict[int, Counter] = defaultdict(Counter)
     for service_id, hour_text, count in rows:
         counts[service_id][_bucket(_local(hour_text), weekly=False)] += count
@@ -308,9 +309,10 @@ def _peak_sentence(by_month: dict[int, list[int]], filters: Filters) -> str | No
 
 def _driver(filters: Filters, months: tuple[int, int]) -> str | None:
     """The team whose requests grow most in those months compared with its own average month."""
-    rows = db.session.execute(select(Team.name, _hour_text(ServiceRequest.submitted_at), func.count())
+    hour = _hour_text(ServiceRequest.submitted_at)  # the same expression in SELECT and GROUP BY
+    rows = db.session.execute(select(Team.name, hour, func.count())
                               .join(Team, Team.id == ServiceRequest.team_id).where(*_scope(filters))
-                              .group_by(Team.name, _hour_text(ServiceRequest.submitted_at)))
+                              .group_by(Team.name, hour))
     in_peak, total = Counter(), Counter()
     for team, hour_text, count in rows:
         total[team] += count
@@ -327,6 +329,8 @@ def per_agent(team: Team, filters: Filters) -> list[dict]:
     """Workload now, and resolved and within target in the period, for each of the team's people
     who hold requests."""
     base = [ServiceRequest.team_id == team.id]
+    if filters.service_id:
+        base.append(ServiceRequest.service_id == filters.service_id)
     open_counts = dict(db.session.execute(
         select(ServiceRequest.assignee_id, func.count()).where(*base, ServiceRequest.status.in_(OPEN_STATUSES))
         .group_by(ServiceRequest.assignee_id)).all())
@@ -370,10 +374,11 @@ def ideas_figures(filters: Filters) -> dict:
 
     posted = _within(Idea.created_at, filters)
     funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
+    area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
     areas = db.session.execute(
-        select(func.coalesce(Team.name, "Council-wide"), func.count()).select_from(Idea)
+        select(area, func.count()).select_from(Idea)
         .outerjoin(Team, Team.id == Idea.area_team_id).where(posted)
-        .group_by(func.coalesce(Team.name, "Council-wide")).order_by(func.count().desc())).all()
+        .group_by(area).order_by(func.count().desc())).all()
     decided = (select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
                .where(IdeaStatusChange.to_status.in_(DECISIONS)).group_by(IdeaStatusChange.idea_id).subquery())
     waits = (select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))

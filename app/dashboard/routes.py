@@ -50,15 +50,17 @@ def _services(filters) -> list[Service]:
 def _page(content_template: str, filters, *, title: str, **context):
     """The dashboard page around one section: the fragment alone when htmx applies a filter."""
     endpoint = request.endpoint
+    teams = _teams()
     return render(
         "dashboard/page.html", "dashboard/_body.html", title=title, filters=filters,
         announce=f"{title}: figures for {figures.PERIODS[filters.period][0].lower()} shown",
-        periods=figures.PERIODS, teams=_teams(), services=_services(filters), sections=SECTIONS,
+        periods=figures.PERIODS, teams=teams, services=_services(filters), sections=SECTIONS,
         endpoint=endpoint, content_template=content_template, charts=charts,
         printing=bool(request.args.get("print")), minutes_per_day=calendar().minutes_per_day,
         link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
-        can_see_people=policy.can_view_agent_figures(current_user), **context)
+        # The link only where the page answers: a team of Business Support whose figures they may see.
+        can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams), **context)
 
 
 @bp.route("")
@@ -134,7 +136,8 @@ def _export_rows(table: str, filters):
                 [(STATUS_LABELS[status], data["funnel"].get(status, 0)) for status in IDEA_STATUSES])
     if table == "people":
         team = db.session.get(Team, filters.team_id) if filters.team_id else current_user.team
-        if team is None or not policy.can_view_agent_figures(current_user, team):
+        # As on the page: Business Support teams only (a manager elsewhere has no such figures).
+        if team is None or not team.is_business_support or not policy.can_view_agent_figures(current_user, team):
             policy.deny()
         return ("requests-by-person", ["Person", "Open now", "Resolved", "Resolved within target", "% within target",
                                        "Median (working days)"],

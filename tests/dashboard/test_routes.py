@@ -1,0 +1,356 @@
+"""The dashboard pages over the fixed dataset (tests/dashboard/dataset.py; the arithmetic behind
+each figure is in test_figures.py): every page open to all staff with its figures in the page's
+words, filters in the URL reflected in the form and the figures, the htmx fragment, the printable
+view, the per-person page for the team's managers and admins only, and CSV downloads matching
+the pages (formula-safe)."""
+import csv
+import html
+import io
+
+import pytest
+
+from app import clock
+from tests.conftest import page_text
+from tests.dashboard.dataset import NOW, build, build_ideas
+from tests.factories import make_service, make_team, make_user, signed_in_client
+from tests.service_requests.helpers import london, raise_request
+
+FOUR_WEEKS = "period=4w"
+
+
+@pytest.fixture
+def data(app):
+    return build()
+
+
+@pytest.fixture
+def at_now(app):
+    """Requests, and signing in, at Monday 27 April 2026 12:00 BST."""
+    with clock.fixed(NOW) as time:
+        yield time
+
+
+@pytest.fixture
+def staff_browser(app, data, at_now):
+    return signed_in_client(app, make_user(name="Sam Staff"))
+
+
+def rows_of(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+
+
+def markup(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+# --- Every page, for everyone ---------------------------------------------------------------------
+
+def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
+    response = staff_browser.get(f"/dashboard?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Requests and service levels Last 4 weeks to 27 April 2026." in text
+    for figure in ("7 requests received", "3 resolved", "66.7% resolved within target (2 of 3)", "5 open now",
+                   "3.33 out of 5 satisfaction (3 ratings)", "2 answered by guidance, with no request"):
+        assert figure in text
+    # First response: median 45 minutes = 0.75 → 0.8 hours; p90 195 minutes = 3.25 → 3.2 hours.
+    # Resolution: 1410 / 480 = 2.94 → 2.9 and 1890 / 480 = 3.94 → 3.9 working days.
+    assert "First response 0.8 working hours 3.2 working hours Resolution 2.9 working days 3.9 working days" in text
+    assert ("Period Received Resolved Within target w/c 30 Mar 2026 3 0 – w/c 6 Apr 2026 1 3 66.7% "
+            "w/c 13 Apr 2026 0 0 – w/c 20 Apr 2026 3 0 – w/c 27 Apr 2026 0 0 –") in text
+    assert "Age Open requests Under a week 2 1 to 2 weeks 1 2 to 4 weeks 1 Over 4 weeks 1" in text
+    assert ("Service Target (working days) Received Resolved Within target Median (working days) "
+            "Minute taking 3 4 2 100.0% 2.9 Room booking 2 3 1 0.0% 2.8") in text
+
+
+def test_the_default_period_is_twelve_months(staff_browser):
+    text = page_text(staff_browser.get("/dashboard"))
+    assert "Last 12 months to 27 April 2026." in text
+    assert "8 requests received" in text  # R6 in February too
+
+
+def test_the_demand_page_shows_the_patterns_to_staff(staff_browser):
+    response = staff_browser.get(f"/dashboard/demand?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Demand peaks in March–April: +433 % on the yearly average, driven by Facilities." in text
+    assert "Busiest weeks in the period: w/c 30 March 2026 (3 requests), w/c 20 April 2026 (3 requests)" in text
+    assert "Month 2025 2026 January 0 0 February 0 1 March 0 0 April 1 7 May 0 0" in text
+    # R1 at 09:30 BST on a Wednesday: the 9 o'clock cell.
+    wednesday = ["0"] * 24
+    wednesday[9] = "1"
+    assert "Wednesday " + " ".join(wednesday) + " Thursday" in text
+    assert "Minute taking 0 0 0 0 0 0 0 0 0 0 1 0 4 Room booking 1 0 0 0 0 0 0 0 0 0 0 0 3" in text
+
+
+def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now):
+    build_ideas(data)
+    browser = signed_in_client(app, make_user())
+    response = browser.get(f"/dashboard/ideas?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "took 2.5 days at the median, over 3 decisions" in text
+    assert ("Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 "
+            "Duplicate 1") in text
+    assert "Area Ideas Democratic Services 2" in text
+    assert "In all: 1 ideas realised, saving 4.0 hours a month and £1,200 a year." in text
+
+
+def test_the_knowledge_page_answers_staff(staff_browser):
+    response = staff_browser.get(f"/dashboard/knowledge?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Knowledge Last 4 weeks to 27 April 2026." in text
+    assert "Most read articles" in text and "Booking rooms and taking minutes" in text
+
+
+# --- Filters --------------------------------------------------------------------------------------
+
+def test_filters_in_the_url_are_chosen_in_the_form_and_applied(staff_browser, data):
+    response = staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.facilities.id}&service={data.rooms.id}")
+    page = markup(response)
+    assert '<option value="4w" selected>Last 4 weeks</option>' in page
+    assert f'<option value="{data.facilities.id}" selected>Facilities</option>' in page
+    assert f'<option value="{data.rooms.id}" selected>Room booking</option>' in page
+    assert ">Minute taking</option>" not in page  # only the team's services are offered
+    text = page_text(response)
+    assert "Last 4 weeks to 27 April 2026 · Facilities · Room booking." in text
+    assert "3 requests received" in text and "0.0% resolved within target (0 of 1)" in text and "2 open now" in text
+    assert "Room booking 2 3 1 0.0% 2.8" in text and "Minute taking 3" not in text
+    # Links and downloads keep the filters.
+    assert f'href="/dashboard/services.csv?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
+    assert f'href="/dashboard/demand?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
+
+
+def test_a_team_filter_alone(staff_browser, data):
+    text = page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}"))
+    assert "Last 4 weeks to 27 April 2026 · Democratic Services." in text
+    assert "4 requests received" in text and "100.0% resolved within target (2 of 2)" in text and "3 open now" in text
+
+
+def test_unknown_filters_are_ignored(staff_browser, data):
+    planning = data.rita.team  # not a Business Support team: no figures of its own
+    response = staff_browser.get(f"/dashboard?period=forever&team={planning.id}&service=999999")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Last 12 months to 27 April 2026." in text and "8 requests received" in text
+    assert '<option value="12m" selected>' in markup(response)
+
+
+def test_a_service_of_another_team_is_dropped_not_a_server_error(staff_browser, data):
+    """Choosing a service and then another team sends both; the page shows the team's figures."""
+    for path in ("/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"):
+        response = staff_browser.get(f"{path}?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}")
+        assert response.status_code == 200, path
+        assert "Last 4 weeks to 27 April 2026 · Democratic Services." in page_text(response)
+    assert "4 requests received" in page_text(staff_browser.get(
+        f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}"))
+
+
+# --- htmx and printing ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "heading"), [
+    ("/dashboard", "Requests and service levels"), ("/dashboard/demand", "Demand patterns"),
+    ("/dashboard/ideas", "Ideas and benefits"), ("/dashboard/knowledge", "Knowledge"),
+])
+def test_an_htmx_filter_change_gets_only_the_dashboard_fragment(staff_browser, path, heading):
+    """Sections, filters and figures swap together (#dashboard around #dashboard-content): no
+    page layout, no page heading."""
+    response = staff_browser.hx("get", f"{path}?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True).strip()
+    assert body.startswith('<div id="dashboard">') and body.endswith("</div>")
+    assert body.count('id="dashboard-content"') == 1
+    assert f'id="dashboard-heading" tabindex="-1" data-focus-after-swap>{heading}</h2>' in body
+    assert '<option value="4w" selected>' in body  # the filters as chosen
+    assert "<html" not in body and "<h1" not in body and "Skip to main content" not in body
+    assert "Last 4 weeks to 27 April 2026." in page_text(response)
+
+
+def test_the_htmx_fragment_carries_the_filtered_figures(staff_browser, data):
+    response = staff_browser.hx("get", f"/dashboard?{FOUR_WEEKS}&service={data.minutes.id}")
+    assert "4 requests received" in page_text(response)
+
+
+def test_the_printable_view_has_no_filters_links_or_downloads(staff_browser):
+    response = staff_browser.get(f"/dashboard?{FOUR_WEEKS}&print=1")
+    assert response.status_code == 200
+    page = markup(response)
+    assert "sr-dashboard-filters" not in page and 'id="filter-period"' not in page
+    assert "Dashboard sections" not in page
+    text = page_text(response)
+    assert "Printable view" not in text and "Download as CSV" not in text
+    assert "7 requests received" in text  # the figures are all there
+    normal = page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
+    assert "Printable view" in normal and "Download as CSV" in normal
+
+
+# --- Figures per person: managers of the team and admins only -------------------------------------
+
+PEOPLE_ROWS = "Person Open now Resolved Within target Median (working days) " \
+              "Alex Agent 1 1 100.0% 3.9 Bo Agent 1 1 100.0% 2.9 Not assigned 1 0 – –"
+
+
+def test_the_team_manager_sees_figures_per_person(app, data, at_now):
+    manager = signed_in_client(app, data.mo)
+    response = manager.get(f"/dashboard/people?{FOUR_WEEKS}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Figures per person: Democratic Services" in text
+    assert PEOPLE_ROWS in text
+    assert "Cy Agent" not in text
+    assert "Per person" in page_text(manager.get("/dashboard"))
+
+
+def test_admins_see_figures_per_person_for_any_team(app, data, at_now):
+    admin = signed_in_client(app, make_user(roles=["admin"]))
+    text = page_text(admin.get(f"/dashboard/people?{FOUR_WEEKS}"))
+    assert "Figures per person: Democratic Services" in text and PEOPLE_ROWS in text  # the first team
+    response = admin.get(f"/dashboard/people?{FOUR_WEEKS}&team={data.facilities.id}")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Figures per person: Facilities" in text
+    assert "Cy Agent 1 1 0.0% 2.8 Not assigned 1 0 – –" in text
+    assert f'href="/dashboard/people?period=4w&team={data.democratic.id}"' in markup(response)
+
+
+def test_nobody_else_sees_figures_per_person(app, data, at_now):
+    planning_manager = make_user(roles=["manager"], team=data.rita.team)  # a manager outside Business Support
+    for person in (make_user(), data.alex, data.rita, planning_manager, make_user(roles=["manager"])):
+        browser = signed_in_client(app, person)
+        assert browser.get(f"/dashboard/people?{FOUR_WEEKS}").status_code == 404, person.name
+        assert browser.get(f"/dashboard/people.csv?{FOUR_WEEKS}&team={data.democratic.id}").status_code == 404
+        assert browser.get(f"/dashboard/people.csv?{FOUR_WEEKS}").status_code == 404
+        assert "Per person" not in page_text(browser.get("/dashboard"))
+
+
+def test_a_manager_of_another_team_never_sees_this_teams_people(app, data, at_now):
+    fay = signed_in_client(app, data.fay)
+    # The per-person link keeps the dashboard's team filter; another team's gives Fay her own.
+    response = fay.get(f"/dashboard/people?{FOUR_WEEKS}&team={data.democratic.id}")
+    text = page_text(response)
+    assert "Figures per person: Facilities" in text and "Cy Agent 1 1 0.0% 2.8" in text
+    assert "Alex Agent" not in text and "Bo Agent" not in text
+    assert fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}&team={data.democratic.id}").status_code == 404
+    assert rows_of(fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}"))[1][0] == "Cy Agent"
+
+
+def test_the_people_csv_matches_the_page(app, data, at_now):
+    expected = [
+        ["Person", "Open now", "Resolved", "Resolved within target", "% within target", "Median (working days)"],
+        ["Alex Agent", "1", "1", "1", "100.0", "3.9"],
+        ["Bo Agent", "1", "1", "1", "100.0", "2.9"],
+        ["Not assigned", "1", "0", "0", "", ""],
+    ]
+    assert rows_of(signed_in_client(app, data.mo).get(f"/dashboard/people.csv?{FOUR_WEEKS}")) == expected
+    admin = signed_in_client(app, make_user(roles=["admin"]))
+    response = admin.get(f"/dashboard/people.csv?{FOUR_WEEKS}&team={data.democratic.id}")
+    assert rows_of(response) == expected
+    assert response.headers["Content-Disposition"] == 'attachment; filename="requests-by-person.csv"'
+
+
+# --- CSV downloads --------------------------------------------------------------------------------
+
+def test_the_trend_csv_matches_the_page(staff_browser):
+    response = staff_browser.get(f"/dashboard/trend.csv?{FOUR_WEEKS}")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="requests-trend.csv"'
+    assert rows_of(response) == [
+        ["Period starting", "Received", "Resolved", "Resolved within target", "% within target"],
+        ["2026-03-30", "3", "0", "0", ""],
+        ["2026-04-06", "1", "3", "2", "66.7"],
+        ["2026-04-13", "0", "0", "0", ""],
+        ["2026-04-20", "3", "0", "0", ""],
+        ["2026-04-27", "0", "0", "0", ""],
+    ]
+
+
+def test_the_services_csv_matches_the_page(staff_browser, data):
+    assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")) == [
+        ["Service", "Target (working days)", "Received", "Resolved", "Resolved within target", "% within target",
+         "Median (working days)"],
+        ["Minute taking", "3", "4", "2", "2", "100.0", "2.9"],
+        ["Room booking", "2", "3", "1", "0", "0.0", "2.8"],
+    ]
+    # ...and with the page's filters.
+    assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] \
+        == [["Room booking", "2", "3", "1", "0", "0.0", "2.8"]]
+
+
+def test_the_months_and_heatmap_csvs_match_the_demand_page(staff_browser):
+    months = rows_of(staff_browser.get(f"/dashboard/months.csv?{FOUR_WEEKS}"))
+    assert months[0] == ["Month", "2025", "2026"]
+    assert len(months) == 13
+    assert months[2] == ["February", "0", "1"] and months[4] == ["April", "1", "7"]
+    assert all(row[1:] == ["0", "0"] for index, row in enumerate(months[1:], start=1) if index not in (2, 4))
+    heatmap = rows_of(staff_browser.get(f"/dashboard/heatmap.csv?{FOUR_WEEKS}"))
+    assert heatmap[0] == ["Weekday", *(f"{hour:02d}:00" for hour in range(24))]
+    assert [row[0] for row in heatmap[1:]] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                               "Sunday"]
+    cells = {(row[0], hour): int(count) for row in heatmap[1:] for hour, count in enumerate(row[1:]) if count != "0"}
+    assert cells == {("Monday", 8): 1, ("Wednesday", 9): 1, ("Thursday", 13): 1, ("Thursday", 14): 1,
+                     ("Thursday", 16): 1, ("Friday", 17): 1, ("Saturday", 10): 1}
+
+
+def test_the_ideas_csv_matches_the_page(app, data, at_now):
+    build_ideas(data)
+    browser = signed_in_client(app, make_user())
+    assert rows_of(browser.get(f"/dashboard/ideas.csv?{FOUR_WEEKS}")) == [
+        ["Status", "Ideas"], ["New", "1"], ["Under review", "0"], ["Planned", "1"], ["In progress", "0"],
+        ["Implemented", "0"], ["Not taken forward", "1"], ["Duplicate", "1"]]
+
+
+def test_a_service_name_that_looks_like_a_formula_is_made_safe(app, data, at_now, staff_browser):
+    formula = make_service(name='=HYPERLINK("x")', team=data.facilities)
+    at_now.at = london(2026, 4, 22, 10)
+    raise_request(formula, data.rita)
+    at_now.at = NOW
+    response = staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")
+    assert rows_of(response)[1] == ["'=HYPERLINK(\"x\")", "3", "1", "0", "0", "", ""]
+    assert '"\'=HYPERLINK(""x"")"' in response.get_data(as_text=True)
+    # On the page it is just text.
+    assert '=HYPERLINK("x") 3 1 0 – –' in page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
+
+
+def test_an_unknown_table_is_not_found(staff_browser):
+    assert staff_browser.get("/dashboard/nothing.csv").status_code == 404
+    assert staff_browser.get("/dashboard/requests.csv").status_code == 404
+
+
+# --- Nothing to show ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"])
+def test_pages_render_with_no_data_at_all(app, path):
+    with clock.fixed(NOW):
+        browser = signed_in_client(app, make_user())
+        response = browser.get(path)
+    assert response.status_code == 200
+    assert "Nothing in this period." in page_text(response)
+
+
+def test_an_empty_period_shows_zeros_and_dashes(app, data):
+    quiet = london(2025, 12, 1, 12)  # four weeks in which nothing happened
+    with clock.fixed(quiet):
+        browser = signed_in_client(app, make_user())
+        text = page_text(browser.get(f"/dashboard?{FOUR_WEEKS}"))
+        demand = browser.get(f"/dashboard/demand?{FOUR_WEEKS}")
+        trend = rows_of(browser.get(f"/dashboard/trend.csv?{FOUR_WEEKS}"))
+    assert "Last 4 weeks to 1 December 2025." in text
+    for figure in ("0 requests received", "0 resolved", "– resolved within target", "0 open now",
+                   "– out of 5 satisfaction (0 ratings)", "0 answered by guidance"):
+        assert figure in text
+    assert "First response – – Resolution – –" in text
+    assert "w/c 3 Nov 2025 0 0 –" in text
+    assert "Service Target (working days) Received Resolved Within target Median (working days) Nothing in this period." \
+        in text
+    assert demand.status_code == 200 and "Busiest weeks" not in page_text(demand)
+    assert trend[1:] == [[day, "0", "0", "0", ""] for day in
+                         ("2025-11-03", "2025-11-10", "2025-11-17", "2025-11-24", "2025-12-01")]
+
+
+def test_admins_with_no_business_support_team_have_no_people_page(app):
+    make_team("Planning", business_support=False)
+    with clock.fixed(NOW):
+        admin = signed_in_client(app, make_user(roles=["admin"]))
+        assert admin.get("/dashboard/people").status_code == 404
