@@ -144,6 +144,50 @@ def _export_rows(table: str, filters):
                 [(row["person"].name if row["person"] else "Not assigned", row["open"], row["resolved"],
                   row["within_target"], "" if row["compliance"] is None else row["compliance"],
                   "" if row["median_days"] is None else row["median_days"]) for row in figures.per_agent(team, filters)])
+    return _other_tables(table, filters)
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _other_tables(table: str, filters):
+    """The remaining tables: every table on the dashboard downloads."""
+    if table in ("response-times", "ages"):
+        data = figures.request_figures(filters)
+        if table == "ages":
+            return ("open-requests-by-age", ["Age", "Open requests"], data.age_bands)
+        return ("response-and-resolution-times", ["Measure", "Median (working minutes)", "90th percentile (working minutes)"],
+                [("First response", _blank(data.first_response_median), _blank(data.first_response_p90)),
+                 ("Resolution", _blank(data.resolution_median), _blank(data.resolution_p90))])
+    if table == "service-months":
+        data = figures.demand(filters)
+        return ("requests-by-service-and-month", ["Service", *(month.isoformat()[:7] for month in data.months)],
+                [(name, *counts) for name, counts in data.by_service])
+    if table in ("areas", "benefits-years", "benefits-areas"):
+        data = figures.ideas_figures(filters)
+        if table == "areas":
+            return ("ideas-by-area", ["Area", "Ideas"], data["areas"])
+        rows = data["benefits"]["by_year" if table == "benefits-years" else "by_area"]
+        return (f"benefits-by-{'year' if table == 'benefits-years' else 'area'}",
+                ["Year" if table == "benefits-years" else "Area", "Ideas", "Hours a month", "Pounds a year"], rows)
+    knowledge_tables = ("most-read", "most-helpful", "poor-feedback", "overdue", "no-results", "single-points")
+    if table in knowledge_tables:
+        data = figures.knowledge_figures(current_user, filters)
+        if table == "most-read":
+            return ("most-read-articles", ["Article", "Reads"], [(a.title, a.view_count) for a in data["most_read"]])
+        if table in ("most-helpful", "poor-feedback"):
+            rows = data["most_helpful" if table == "most-helpful" else "poor_feedback"]
+            return (f"{table}-articles", ["Article", "Helpful", "Not helpful"], [(a.title, yes, no) for a, yes, no in rows])
+        if table == "overdue":
+            return ("articles-overdue-for-review", ["Article", "Owner", "Review was due"],
+                    [(a.title, a.owner.name, a.review_by.isoformat()) for a in data["overdue"]])
+        if table == "no-results":
+            return ("searches-with-no-results", ["Search", "Times", "Last searched"],
+                    [(query, times, last.isoformat()) for query, times, last in data["no_results"]])
+        return ("single-points-of-failure", ["Category", "Articles", "Risk", "People"],
+                [(row["category"].name, row["articles"], row["risk"], ", ".join(row["people"]))
+                 for row in data["single_points"]])
     abort(404)
 
 

@@ -354,3 +354,21 @@ def test_admins_with_no_business_support_team_have_no_people_page(app):
     with clock.fixed(NOW):
         admin = signed_in_client(app, make_user(roles=["admin"]))
         assert admin.get("/dashboard/people").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"])
+def test_every_table_on_a_page_downloads_as_csv_with_its_rows(app, staff_browser, path):
+    import re
+
+    page = markup(staff_browser.get(f"{path}?{FOUR_WEEKS}"))
+    tables = re.findall(r"<table class=\"govuk-table sr-figures\">(.*?)</table>", page, re.S)
+    links = re.findall(r'href="(/dashboard/[a-z-]+\.csv[^"]*)"', page)
+    assert tables and len(links) == len(tables)  # one download per table
+    for table, link in zip(tables, links):
+        headers = [" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+                   for cell in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)]
+        body = re.search(r"<tbody[^>]*>(.*?)</tbody>", table, re.S).group(1)
+        shown = 0 if "Nothing in this period" in body else body.count("<tr")
+        rows = rows_of(staff_browser.get(link))
+        # The same rows; the file may split a column (a count and its percentage) in two.
+        assert len(rows) - 1 == shown and len(rows[0]) >= len(headers), link
