@@ -31,6 +31,11 @@ def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_uri,
+        # PostgreSQL: a test database need not wait for each commit to reach the disk (a crash
+        # loses the last few transactions, never consistency); the suite runs several times faster.
+        **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True,
+                                          "connect_args": {"options": "-c synchronous_commit=off"}}}
+           if database_uri.startswith("postgresql") else {}),
         "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("search-index")),
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
@@ -62,7 +67,14 @@ def _schema(tmp_path_factory, database_uri):
 def _empty_all_tables():
     tables = [table.name for table in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        # DELETE then reset the sequences: TRUNCATE of some fifty tables costs a third of a second
+        # a test (new files for every table), DELETE of a few rows next to nothing. Ids start at 1
+        # again either way, as tests expect (BS-000001).
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+        sequences = db.session.scalars(text("SELECT relname FROM pg_class WHERE relkind = 'S'")).all()
+        if sequences:
+            db.session.execute(text("SELECT " + ", ".join(f"setval('{name}', 1, false)" for name in sequences)))
     else:
         for table in tables:
             db.session.execute(text(f"DELETE FROM {table}"))
