@@ -12,6 +12,7 @@ def test_staff_filter_the_dashboard_in_place_and_every_section_is_accessible(pag
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Requests and service levels")).to_be_visible()
+    page.wait_for_load_state()  # htmx applies the filters only once the page's scripts have run
     assert axe_violations(page) == []
 
     page.get_by_label("Period", exact=True).select_option(label="Last 4 weeks")

@@ -45,6 +45,7 @@ def minute_taking(live_server, demo_content):
 def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page, minute_taking):
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Services", exact=True).click()
+    page.wait_for_load_state()  # htmx is listening only once the page's scripts have run
     page.get_by_label("Find a service").fill("minute taker")
     results = page.locator("#service-results")
     expect(results.get_by_role("link", name="Minutes for a formal meeting")).to_be_visible()
@@ -52,6 +53,7 @@ def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page
     assert axe_violations(page) == []
     results.get_by_role("link", name="Minutes for a formal meeting").click()
     page.get_by_role("button", name="Start a request").click()
+    page.wait_for_load_state()
 
     # The confidential question hides until "Yes" is chosen.
     confidential_items = page.get_by_label("Which items are confidential")
@@ -143,6 +145,7 @@ def test_manager_builds_and_reorders_a_form_with_the_keyboard(page, minute_takin
     expect(page.locator("#flash-messages")).to_contain_text("Question added: Which room?")
     questions = page.locator(".sr-question__text strong")
     expect(questions.last).to_have_text("5. Which room?")
+    page.wait_for_load_state()  # htmx moves the question only once the page's scripts have run
 
     move_up = page.get_by_role("button", name=re.compile(r"^Move up\W+Which room"))
     move_up.focus()
@@ -189,6 +192,7 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
     sign_in(page, "agent@staffroom.test", demo.DEMO_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Team queue").click()
     page.get_by_role("link", name=re.compile(r"^Nobody")).click()
+    page.wait_for_load_state()
     row = page.locator("tr", has=page.get_by_role("link", name=re.compile(reference)))
     expect(row).to_contain_text("Due in")
     assert axe_violations(page) == []
