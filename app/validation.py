@@ -1,9 +1,14 @@
 """The error services raise when input breaks a rule (views put it on the named form field), and
 the guard that turns a lost race on a unique constraint or a version column into one."""
+import re
 from contextlib import contextmanager
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+
+
+# Something@somewhere.tld: enough to catch a typing slip; whether it is real, only a sent email tells.
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class FieldError(Exception):

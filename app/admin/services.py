@@ -1,5 +1,4 @@
 """Rules for managing people and teams: unique emails, safe role changes, deactivation."""
-import re
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import attributes, joinedload
@@ -10,10 +9,9 @@ from app.auth.services import normalise_email, set_password
 from app.extensions import db
 from app.models import Team, User
 from app.models.user import ROLES
-from app.validation import FieldError, StaleEdit, saving
+from app.validation import EMAIL_PATTERN, FieldError, StaleEdit, saving
 
 PAGE_SIZE = 25
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def list_people(*, query: str = "", status: str = "active", page: int = 1):

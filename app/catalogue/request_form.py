@@ -18,11 +18,10 @@ from app import clock, files
 from app.formatting import LONDON
 from app.forms import DateField, Form
 from app.models import Service, ServiceField
-from app.validation import FieldError
+from app.validation import EMAIL_PATTERN, FieldError
 
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 10_000
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _lower_first(label: str) -> str:

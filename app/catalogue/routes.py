@@ -128,10 +128,10 @@ def edit_service(slug: str):
 
 # --- The form builder ------------------------------------------------------------------------
 
-def _builder(found, *, status_code=200, announce=None, moved_id=None, moved_direction=None):
+def _builder(found, *, announce=None, moved_id=None, moved_direction=None):
     return render("catalogue/form_builder.html", "catalogue/_fields.html", service=found,
                   kinds=FIELD_KINDS, kind_form=NewFieldForm(formdata=None), move_form=MoveFieldForm(formdata=None),
-                  status_code=status_code, announce=announce, moved_id=moved_id, moved_direction=moved_direction)
+                  announce=announce, moved_id=moved_id, moved_direction=moved_direction)
 
 
 @bp.route("/<slug>/form")
