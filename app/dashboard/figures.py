@@ -5,6 +5,7 @@ figure follows UK time whatever the database's own time zone support."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.sql import ColumnElement
@@ -66,15 +67,23 @@ def _within(column, filters: Filters) -> ColumnElement:
 
 # --- Percentiles -----------------------------------------------------------------------------
 
-def percentile(column, fraction: float, *conditions) -> int | None:
-    """The nearest-rank percentile of `column` (the smallest value with at least `fraction` of the
-    values at or below it): one ordered query with an offset, on any database."""
+def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int | None, ...]:
+    """Nearest-rank percentiles of `column` (for each fraction, the smallest value with at least
+    that fraction of the values at or below it): one count, then one ordered query with an offset
+    per fraction, which a covering index answers without touching the table."""
     count = db.session.scalar(select(func.count(column)).where(column.is_not(None), *conditions))
     if not count:
-        return None
-    rank = max(1, (count * int(fraction * 1000) + 999) // 1000)  # ceil(fraction × count), in integers
-    return db.session.scalar(select(column).where(column.is_not(None), *conditions)
-                             .order_by(column).offset(rank - 1).limit(1))
+        return tuple(None for _ in fractions)
+    rows = select(column).where(column.is_not(None), *conditions).limit(1)
+    # ceil(fraction × count) in integers: 0.9 × 10 in floating point is 9.000000000000002
+    ranks = [max(1, (count * round(fraction * 1000) + 999) // 1000) for fraction in fractions]
+    # A high rank is counted from the top: the database's top-N sort then keeps 10 %, not 90 %.
+    return tuple(db.session.scalar(rows.order_by(column).offset(rank - 1)) if rank <= count // 2 else
+                 db.session.scalar(rows.order_by(column.desc()).offset(count - rank)) for rank in ranks)
+
+
+def percentile(column, fraction: float, *conditions) -> int | None:
+    return percentiles(column, (fraction,), *conditions)[0]
 
 
 def percentiles_by(group, column, fraction: float, *conditions) -> dict:
@@ -93,22 +102,32 @@ def percentiles_by(group, column, fraction: float, *conditions) -> dict:
 
 # --- Time series -----------------------------------------------------------------------------
 
-def _hour_text(column):
+def _hour(column):
+    """The UTC hour a timestamp falls in, as cheaply as each database can say it: PostgreSQL
+    truncates the timestamp; SQLite stores ISO text, whose first 13 characters are the hour."""
     if db.engine.dialect.name == "postgresql":
-        return func.to_char(column, "YYYY-MM-DD HH24")
-    return func.strftime("%Y-%m-%d %H", column)
+        return func.date_trunc("hour", column)
+    return func.substr(column, 1, 13)
 
 
-def _local(hour_text: str) -> datetime:
-    return datetime.strptime(hour_text, "%Y-%m-%d %H").replace(tzinfo=timezone.utc).astimezone(LONDON)
+@lru_cache(maxsize=50_000)
+def _local(hour) -> datetime:
+    """The UK time of a UTC hour (text from SQLite, a naive datetime from PostgreSQL). Cached:
+    the same few thousand hours come back on every page."""
+    if isinstance(hour, str):
+        hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
+    return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
 
 
-def by_hour(column, *conditions, also=None) -> list[tuple]:
-    """(UK datetime of the hour, count[, count of `also`]) for rows matching `conditions`."""
-    columns = [_hour_text(column), func.count()]
+def by_hour(column, *conditions, also=None, group=()) -> list[tuple]:
+    """(UK datetime of the hour, *group values, count[, count of `also`]) for rows matching
+    `conditions`: grouped by UTC hour in the database, so UK weeks, months, weekdays and hours
+    fold correctly here whatever the database's own time zone support."""
+    hour = _hour(column)  # one expression (one bound parameter) in SELECT and GROUP BY
+    columns = [hour, *group, func.count()]
     if also is not None:
         columns.append(func.count(case((also, 1))))
-    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions).group_by(columns[0]))
+    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions).group_by(hour, *group))
     return [(_local(row[0]), *row[1:]) for row in rows]
 
 
@@ -186,13 +205,13 @@ def request_figures(filters: Filters) -> RequestFigures:
     if filters.team_id:
         deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
     deflections = db.session.scalar(select(func.count()).select_from(Deflection).where(*deflection_scope))
+    first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
+    resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
     return RequestFigures(
         received=received, resolved=resolved, within_target=within, backlog=sum(band_counts),
         age_bands=[(label, count) for (label, _, _), count in zip(age_days, band_counts)],
-        first_response_median=percentile(ServiceRequest.first_response_minutes, 0.5, *responded_here),
-        first_response_p90=percentile(ServiceRequest.first_response_minutes, 0.9, *responded_here),
-        resolution_median=percentile(ServiceRequest.resolution_minutes, 0.5, *resolved_here),
-        resolution_p90=percentile(ServiceRequest.resolution_minutes, 0.9, *resolved_here),
+        first_response_median=first_response[0], first_response_p90=first_response[1],
+        resolution_median=resolution[0], resolution_p90=resolution[1],
         ratings=ratings, average_rating=round(float(average), 2) if average is not None else None,
         deflections=deflections, trend=trend(filters),
     )
@@ -225,8 +244,9 @@ def per_service(filters: Filters) -> list[dict]:
         select(ServiceRequest.service_id, func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))))
         .where(*resolved_here).group_by(ServiceRequest.service_id))}
     medians = percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
-    services = db.session.scalars(select(Service).where(Service.id.in_(set(received) | set(resolved)))
-                                  .order_by(Service.name))
+    # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
+    services = db.session.execute(select(Service.id, Service.name, Service.resolution_days)
+                                  .where(Service.id.in_(set(received) | set(resolved))).order_by(Service.name))
     day = calendar().minutes_per_day
     rows = []
     for service in services:
@@ -253,41 +273,33 @@ class Demand:
 
 
 def demand(filters: Filters) -> Demand:
-    """Received requests by month of year (each year), weekday × hour, week, and service."""
-    scope = _scope(filters)
-    hours = by_hour(ServiceRequest.submitted_at, *scope)  # every year, for the month-of-year view
+    """Received requests by month of year (each year), weekday × hour, week, and service: one
+    query, grouped by UTC hour, team and service, over every year (for the month-of-year view)."""
+    rows = by_hour(ServiceRequest.submitted_at, *_scope(filters),
+                   group=(ServiceRequest.team_id, ServiceRequest.service_id))
+    months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
+    first_month = months[0]
     by_month: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     heatmap = [[0] * 24 for _ in WEEKDAYS]
-    weeks = Counter()
-    for moment, count in hours:
+    weeks, team_months, service_months = Counter(), defaultdict(Counter), defaultdict(Counter)
+    for moment, team_id, service_id, count in rows:
         by_month[moment.year][moment.month - 1] += count
+        team_months[team_id][moment.month] += count
         if filters.start <= moment < filters.now:
             heatmap[moment.weekday()][moment.hour] += count
             weeks[_week_start(moment)] += count
-    months = _buckets(Filters(period=filters.period, now=filters.now)) if not filters.weekly else \
-        _buckets(Filters(period="12m", now=filters.now))
-    per_service = _service_months(filters, months)
+        month = moment.date().replace(day=1)
+        if month >= first_month:
+            service_months[service_id][month] += count
+    names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())
+    by_service = sorted(((names[service_id], [counts[month] for month in months])
+                         for service_id, counts in service_months.items()), key=lambda item: (-sum(item[1]), item[0]))
     return Demand(years=sorted(by_month), by_month=dict(by_month), heatmap=heatmap,
                   busiest_weeks=sorted(weeks.items(), key=lambda item: (-item[1], item[0]))[:3],
-                  peak=_peak_sentence(dict(by_month), filters), by_service=per_service, months=months)
+                  peak=_peak_sentence(dict(by_month), team_months), by_service=by_service, months=months)
 
 
-def _service_months(filters: Filters, months: list[date]) -> list[tuple[str, list[int]]]:
-    scope = _scope(filters)
-    column = ServiceRequest.submitted_at
-    hour = _hour_text(column)  # one expression (one bound format) in SELECT and GROUP BY, for PostgreSQL
-    rows = db.session.execute(select(ServiceRequest.service_id, hour, func.count())
-                              .where(column >= datetime.combine(months[0], datetime.min.time(), LONDON), *scope)
-                              .group_by(ServiceRequest.service_id, hour))
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for service_id, hour_text, count in rows:
-        counts[service_id][_bucket(_local(hour_text), weekly=False)] += count
-    names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(counts)))).all())
-    series = [(names[service_id], [by_month[month] for month in months]) for service_id, by_month in counts.items()]
-    return sorted(series, key=lambda item: (-sum(item[1]), item[0]))
-
-
-def _peak_sentence(by_month: dict[int, list[int]], filters: Filters) -> str | None:
+def _peak_sentence(by_month: dict[int, list[int]], team_months: dict[int, Counter]) -> str | None:
     """"Demand peaks in March–April: +38 % on the yearly average, driven by Recruitment." The
     busiest two months in a row on average over the years, against the average month."""
     years = [counts for counts in by_month.values() if sum(counts)]
@@ -302,25 +314,19 @@ def _peak_sentence(by_month: dict[int, list[int]], filters: Filters) -> str | No
     lift = round(100 * (pair - mean) / mean)
     if lift < 10:
         return "Demand is steady through the year: no two months stand out."
-    driver = _driver(filters, (best + 1, (best + 1) % 12 + 1))
+    driver = _driver(team_months, (best + 1, (best + 1) % 12 + 1))
     driven = f", driven by {driver}" if driver else ""
     return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: +{lift} % on the yearly average{driven}."
 
 
-def _driver(filters: Filters, months: tuple[int, int]) -> str | None:
+def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | None:
     """The team whose requests grow most in those months compared with its own average month."""
-    hour = _hour_text(ServiceRequest.submitted_at)  # the same expression in SELECT and GROUP BY
-    rows = db.session.execute(select(Team.name, hour, func.count())
-                              .join(Team, Team.id == ServiceRequest.team_id).where(*_scope(filters))
-                              .group_by(Team.name, hour))
-    in_peak, total = Counter(), Counter()
-    for team, hour_text, count in rows:
-        total[team] += count
-        if _local(hour_text).month in months:
-            in_peak[team] += count
-    extra = {team: in_peak[team] - total[team] * 2 / 12 for team in total}
+    extra = {team_id: sum(counts[month] for month in months) - sum(counts.values()) * 2 / 12
+             for team_id, counts in team_months.items()}
     best = max(extra, key=extra.get, default=None)
-    return best if best is not None and extra[best] > 0 else None
+    if best is None or extra[best] <= 0:
+        return None
+    return db.session.scalar(select(Team.name).where(Team.id == best))
 
 
 # --- Managers' view --------------------------------------------------------------------------
