@@ -75,8 +75,8 @@ def catalogue(user, *, category: str | None = None, ids: list[int] | None = None
 
 
 def managed_services(user) -> list[Service]:
-    """Services this person may edit, retired ones included."""
-    statement = select(Service).order_by(Service.name)
+    """Services this person may edit, retired ones included (with their questions: the page counts them)."""
+    statement = select(Service).options(selectinload(Service.fields)).order_by(Service.name)
     if not user.has_role("admin"):
         if not (user.has_role("manager") and user.team_id):
             return []

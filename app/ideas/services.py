@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from flask import url_for
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from app import audit, clock
 from app.csv_export import to_csv
@@ -371,7 +372,7 @@ def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_y
 
 def benefits() -> list[IdeaBenefit]:
     return list(db.session.scalars(
-        select(IdeaBenefit).join(Idea).where(Idea.status == "implemented")
+        select(IdeaBenefit).join(Idea).options(contains_eager(IdeaBenefit.idea)).where(Idea.status == "implemented")
         .order_by(IdeaBenefit.realised_on.desc(), IdeaBenefit.id.desc())))
 
 

@@ -354,8 +354,9 @@ def needs_review():
 @bp.route("/feedback")
 @policy.requires(policy.can_write_articles)
 def poor_feedback():
-    rows = [(article, yes, no, services.recent_negative_comments(article, limit=3))
-            for article, yes, no in services.poor_feedback()]
+    found = services.poor_feedback()
+    comments = services.recent_negative_comments_for([article for article, _, _ in found], limit=3)
+    rows = [(article, yes, no, comments[article.id]) for article, yes, no in found]
     return render("kb/poor_feedback.html", rows=rows)
 
 

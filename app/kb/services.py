@@ -142,11 +142,29 @@ def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
 
 
 def recent_negative_comments(article: Article, limit: int = 10) -> list[ArticleFeedback]:
-    return list(db.session.scalars(
-        select(ArticleFeedback).where(ArticleFeedback.article_id == article.id, ArticleFeedback.helpful.is_(False),
-                                      ArticleFeedback.comment != "")
-        .order_by(ArticleFeedback.updated_at.desc()).limit(limit)
-    ))
+    return recent_negative_comments_for([article], limit=limit)[article.id]
+
+
+def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[ArticleFeedback]]:
+    """Each article's latest "not helpful" comments, newest first: for a list of articles in one
+    query (the latest few per article by a window function)."""
+    ids = [article.id for article in articles]
+    found: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
+    if not ids:
+        return found
+    newest_first = (ArticleFeedback.updated_at.desc(), ArticleFeedback.id.desc())
+    ranked = (
+        select(ArticleFeedback.id, func.row_number().over(partition_by=ArticleFeedback.article_id,
+                                                          order_by=newest_first).label("position"))
+        .where(ArticleFeedback.article_id.in_(ids), ArticleFeedback.helpful.is_(False), ArticleFeedback.comment != "")
+        .subquery()
+    )
+    rows = db.session.scalars(
+        select(ArticleFeedback).join(ranked, ranked.c.id == ArticleFeedback.id).where(ranked.c.position <= limit)
+        .order_by(ArticleFeedback.article_id, *newest_first))
+    for entry in rows:
+        found[entry.article_id].append(entry)
+    return found
 
 
 def feedback_summary(article: Article) -> dict:
@@ -565,6 +583,12 @@ def coverage() -> list[dict]:
         .join(ArticleRevision, ArticleRevision.article_id == Article.id)
         .where(Article.status == "published").group_by(Article.category_id).subquery()
     )
+    # Who owns each category's published articles: one query for every category.
+    owner_names: dict[int, list[str]] = {}
+    for category_id, name in db.session.execute(
+            select(Article.category_id, User.name).join(Article, Article.owner_id == User.id)
+            .where(Article.status == "published").distinct().order_by(Article.category_id, User.name)):
+        owner_names.setdefault(category_id, []).append(name)
     rows = db.session.execute(
         select(Category, func.coalesce(articles.c.articles, 0), func.coalesce(articles.c.owners, 0),
                func.coalesce(authors.c.authors, 0))
@@ -574,10 +598,7 @@ def coverage() -> list[dict]:
     )
     result = []
     for category, count, owners, authors_count in rows:
-        people = db.session.execute(
-            select(User.name).join(Article, Article.owner_id == User.id)
-            .where(Article.category_id == category.id, Article.status == "published").distinct().order_by(User.name)
-        ).scalars().all() if count else []
+        people = owner_names.get(category.id, []) if count else []
         risk = "No articles" if count == 0 else ("One person" if max(owners, authors_count) <= 1 else None)
         result.append({"category": category, "articles": count, "owners": owners, "authors": authors_count,
                        "people": people, "risk": risk})

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app import audit, clock, files, policy
 from app.extensions import db
@@ -202,7 +203,7 @@ def discard_stale_drafts() -> int:
 
 def mine(user, page: int = 1):
     """Requests for this person, and those they keyed for others, newest first."""
-    statement = (select(ServiceRequest)
+    statement = (select(ServiceRequest).options(joinedload(ServiceRequest.submitted_by))  # "Keyed for you by"
                  .where(or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id))
                  .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc()))
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, url_for
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from app import audit, clock, files, policy
 from app.extensions import db
@@ -428,7 +429,8 @@ def close_resolved(now: datetime | None = None) -> int:
 
 def timeline(service_request: ServiceRequest, user) -> list[RequestEvent]:
     """Every event for the team; public ones only for the requester."""
-    statement = select(RequestEvent).where(RequestEvent.request_id == service_request.id)
+    statement = (select(RequestEvent).options(selectinload(RequestEvent.attachments))
+                 .where(RequestEvent.request_id == service_request.id))
     if not policy.can_see_internal_notes(user, service_request):
         statement = statement.where(RequestEvent.public.is_(True))
     return list(db.session.scalars(statement.order_by(RequestEvent.created_at, RequestEvent.id)))
