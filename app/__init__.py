@@ -20,6 +20,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     settings.finalise(app.config)
 
+    from app import assets
+
+    assets.init_app(app)
     if app.config["PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
                                 x_proto=app.config["PROXY_COUNT"], x_host=app.config["PROXY_COUNT"])
@@ -113,10 +116,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import errors, mail, security
+    from app import compression, errors, mail, security
     from app.extensions import db
     from app.search import index as search_index, outbox
 
+    compression.register(app)  # first, so it runs last: it compresses what the others made
     security.require_sign_in(app)
     security.add_security_headers(app)
     errors.register(app)

@@ -52,29 +52,48 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def content_security_policy(nonce: str | None = None) -> str:
+    """Scripts from this site only (plus, on pages, the response's nonce); no inline styles."""
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ])
+
+
+def _common_headers(app) -> dict:
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return headers
+
+
+def static_file_headers(app) -> dict:
+    """The same headers for static files, which whitenoise serves before Flask sees the request
+    (app/assets.py). They hold no inline script, so the policy needs no nonce."""
+    return {"Content-Security-Policy": content_security_policy(), **_common_headers(app)}
+
+
 def add_security_headers(app):
     @app.after_request
     def _headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", "; ".join([
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{csp_nonce()}'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "base-uri 'none'",
-            "object-src 'none'",
-        ]))
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+        for name, value in _common_headers(app).items():
+            headers.setdefault(name, value)
         if response.mimetype == "text/html":
             # Pages hold personal data: never kept by shared caches, and htmx fragments and full
             # pages at one URL must not be mixed up.
