@@ -67,19 +67,36 @@ def _within(column, filters: Filters) -> ColumnElement:
 
 # --- Percentiles -----------------------------------------------------------------------------
 
+def _rank(count: int, fraction: float) -> int:
+    """ceil(fraction × count) in integers."""
+    return max(1, (count * round(fraction * 1000) + 999) // 1000)
+
+
 def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int | None, ...]:
     """Nearest-rank percentiles of `column` (for each fraction, the smallest value with at least
-    that fraction of the values at or below it): one count, then one ordered query with an offset
-    per fraction, which a covering index answers without touching the table."""
-    count = db.session.scalar(select(func.count(column)).where(column.is_not(None), *conditions))
-    if not count:
-        return tuple(None for _ in fractions)
-    rows = select(column).where(column.is_not(None), *conditions).limit(1)
-    # ceil(fraction × count) in integers: 0.9 × 10 in floating point is 9.000000000000002
-    ranks = [max(1, (count * round(fraction * 1000) + 999) // 1000) for fraction in fractions]
-    # A high rank is counted from the top: the database's top-N sort then keeps 10 %, not 90 %.
-    return tuple(db.session.scalar(rows.order_by(column).offset(rank - 1)) if rank <= count // 2 else
-                 db.session.scalar(rows.order_by(column.desc()).offset(count - rank)) for rank in ranks)
+    that fraction of the values at or below it: the value at rank ceil(fraction × n)).
+    PostgreSQL: one ordered-set aggregate (percentile_disc is exactly this). SQLite: how many
+    times each value occurs (one grouped query over a covering index), walked up to each rank."""
+    present = (column.is_not(None), *conditions)
+    if db.engine.dialect.name == "postgresql":
+        row = db.session.execute(select(*[func.percentile_disc(fraction).within_group(column)
+                                          for fraction in fractions]).where(*present)).one()
+        return tuple(row)
+    occurrences = db.session.execute(select(column, func.count()).where(*present).group_by(column)
+                                     .order_by(column)).all()
+    total = sum(times for _, times in occurrences)
+    found = []
+    for fraction in fractions:
+        if not total:
+            found.append(None)
+            continue
+        rank, seen = _rank(total, fraction), 0
+        for value, times in occurrences:
+            seen += times
+            if seen >= rank:
+                found.append(value)
+                break
+    return tuple(found)
 
 
 def percentile(column, fraction: float, *conditions) -> int | None:
@@ -87,17 +104,20 @@ def percentile(column, fraction: float, *conditions) -> int | None:
 
 
 def percentiles_by(group, column, fraction: float, *conditions) -> dict:
-    """The nearest-rank percentile of `column` for each value of `group`, with window functions."""
+    """The nearest-rank percentile of `column` for each value of `group`: an ordered-set
+    aggregate on PostgreSQL, window functions on SQLite."""
+    present = (column.is_not(None), *conditions)
+    if db.engine.dialect.name == "postgresql":
+        return dict(db.session.execute(select(group, func.percentile_disc(fraction).within_group(column))
+                                       .where(*present).group_by(group)).all())
     ranked = (select(group.label("grp"), column.label("value"),
                      func.row_number().over(partition_by=group, order_by=column).label("position"),
                      func.count().over(partition_by=group).label("total"))
-              .where(column.is_not(None), *conditions).subquery())
-    # ceil(total × fraction) in integer arithmetic, the same on SQLite and PostgreSQL.
+              .where(*present).subquery())
+    # ceil(total × fraction) in integer arithmetic, as _rank does.
     # (floor division: SQLAlchemy's "/" is true division, which would give 2.499 for 2, matching no row)
-    rank = (ranked.c.total * int(fraction * 1000) + 999) // 1000
-    rows = db.session.execute(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank))
-    result = dict(rows.all())
-    return result
+    rank = (ranked.c.total * round(fraction * 1000) + 999) // 1000
+    return dict(db.session.execute(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank)).all())
 
 
 # --- Time series -----------------------------------------------------------------------------
@@ -119,16 +139,42 @@ def _local(hour) -> datetime:
     return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
 
 
-def by_hour(column, *conditions, also=None, group=()) -> list[tuple]:
-    """(UK datetime of the hour, *group values, count[, count of `also`]) for rows matching
-    `conditions`: grouped by UTC hour in the database, so UK weeks, months, weekdays and hours
-    fold correctly here whatever the database's own time zone support."""
+def by_hour(column, *conditions) -> list[tuple]:
+    """(UK datetime of the hour, count) for rows matching `conditions`: grouped by UTC hour in
+    the database, so UK weekdays and hours fold correctly here whatever the database's own time
+    zone support."""
     hour = _hour(column)  # one expression (one bound parameter) in SELECT and GROUP BY
-    columns = [hour, *group, func.count()]
+    rows = db.session.execute(select(hour, func.count()).where(column.is_not(None), *conditions).group_by(hour))
+    return [(_local(row[0]), row[1]) for row in rows]
+
+
+def _day(column):
+    """The UTC day a timestamp falls in, and whether it is in the day's last hour (23:00 UTC is
+    already tomorrow in UK summer time); any other hour of a UTC day is the same UK day."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date_trunc("day", column), func.extract("hour", column) == 23
+    return func.substr(column, 1, 10), func.substr(column, 12, 2) == "23"
+
+
+@lru_cache(maxsize=10_000)
+def _local_day(day, last_hour) -> datetime:
+    """A UK moment on the UK day of a (UTC day, last hour?) group: noon UTC is always on the same
+    UK day; 23:00 UTC is on the next one in summer."""
+    if isinstance(day, str):
+        day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
+    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(LONDON)
+
+
+def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
+    """(a UK datetime on the row's UK day, *group values, count[, count of `also`]): like by_hour,
+    with about a tenth of the rows, for anything counted by day, week or month."""
+    day, last_hour = _day(column)
+    columns = [day, last_hour, *group, func.count()]
     if also is not None:
         columns.append(func.count(case((also, 1))))
-    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions).group_by(hour, *group))
-    return [(_local(row[0]), *row[1:]) for row in rows]
+    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions)
+                              .group_by(day, last_hour, *group))
+    return [(_local_day(row[0], bool(row[1])), *row[2:]) for row in rows]
 
 
 def _week_start(moment: datetime) -> date:
@@ -221,9 +267,9 @@ def trend(filters: Filters) -> list[dict]:
     """Received, resolved and resolved within target in each week or month of the period."""
     scope = _scope(filters)
     received, resolved, within = Counter(), Counter(), Counter()
-    for moment, count in by_hour(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
+    for moment, count in by_day(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
         received[_bucket(moment, filters.weekly)] += count
-    for moment, count, in_time in by_hour(ServiceRequest.resolved_at, _within(ServiceRequest.resolved_at, filters),
+    for moment, count, in_time in by_day(ServiceRequest.resolved_at, _within(ServiceRequest.resolved_at, filters),
                                           *scope, also=ServiceRequest.resolved_within_sla.is_(True)):
         resolved[_bucket(moment, filters.weekly)] += count
         within[_bucket(moment, filters.weekly)] += in_time
@@ -273,24 +319,26 @@ class Demand:
 
 
 def demand(filters: Filters) -> Demand:
-    """Received requests by month of year (each year), weekday × hour, week, and service: one
-    query, grouped by UTC hour, team and service, over every year (for the month-of-year view)."""
-    rows = by_hour(ServiceRequest.submitted_at, *_scope(filters),
-                   group=(ServiceRequest.team_id, ServiceRequest.service_id))
-    months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
-    first_month = months[0]
+    """Received requests by month of year (each year), weekday × hour, week, and service. Three
+    grouped queries: by team and day over every year (months of each year, the team behind the
+    peak), by hour over the period (the heatmap, busiest weeks), by service and day since the
+    first month shown."""
+    scope = _scope(filters)
+    column = ServiceRequest.submitted_at
     by_month: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    heatmap = [[0] * 24 for _ in WEEKDAYS]
-    weeks, team_months, service_months = Counter(), defaultdict(Counter), defaultdict(Counter)
-    for moment, team_id, service_id, count in rows:
+    weeks, team_months = Counter(), defaultdict(Counter)
+    for moment, team_id, count in by_day(column, *scope, group=(ServiceRequest.team_id,)):
         by_month[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
-        if filters.start <= moment < filters.now:
-            heatmap[moment.weekday()][moment.hour] += count
-            weeks[_week_start(moment)] += count
-        month = moment.date().replace(day=1)
-        if month >= first_month:
-            service_months[service_id][month] += count
+    heatmap = [[0] * 24 for _ in WEEKDAYS]
+    for moment, count in by_hour(column, _within(column, filters), *scope):
+        heatmap[moment.weekday()][moment.hour] += count
+        weeks[_week_start(moment)] += count
+    months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
+    service_months = defaultdict(Counter)
+    since = datetime.combine(months[0], datetime.min.time(), LONDON)
+    for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
+        service_months[service_id][moment.date().replace(day=1)] += count
     names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())
     by_service = sorted(((names[service_id], [counts[month] for month in months])
                          for service_id, counts in service_months.items()), key=lambda item: (-sum(item[1]), item[0]))
@@ -389,26 +437,30 @@ def ideas_figures(filters: Filters) -> dict:
                .where(IdeaStatusChange.to_status.in_(DECISIONS)).group_by(IdeaStatusChange.idea_id).subquery())
     waits = (select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
              .join(decided, decided.c.idea_id == Idea.id).where(_within(decided.c.decided_at, filters)).subquery())
+    decisions = db.session.scalar(select(func.count()).select_from(waits))
     median = percentile(waits.c.days, 0.5)
-    return {"funnel": funnel, "areas": [tuple(row) for row in areas],
-            "decisions": db.session.scalar(select(func.count()).select_from(waits)),
+    return {"funnel": funnel, "areas": [tuple(row) for row in areas], "decisions": decisions,
             "median_days_to_decision": round(float(median), 1) if median is not None else None,
             "benefits": ideas.benefit_totals()}
 
 
 # --- Knowledge -------------------------------------------------------------------------------
 
-def knowledge_figures(user, filters: Filters) -> dict:
-    """Most read and most helpful articles, poor feedback, overdue reviews, searches that found
-    nothing, and the single points of failure."""
+def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20) -> dict:
+    """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
+    `overdue_limit`, and how many in all), searches that found nothing, and the single points of
+    failure."""
+    from sqlalchemy.orm import defer
+
     from app.kb import services as kb
     from app.models import Article
     from app.search import index
 
-    most_read = list(db.session.scalars(select(Article).where(Article.status == "published")
+    most_read = list(db.session.scalars(select(Article).options(defer(Article.body)).where(Article.status == "published")
                                         .order_by(Article.view_count.desc(), Article.title).limit(10)))
     days = max(1, (filters.now - filters.start).days)
     return {"most_read": most_read, "most_helpful": kb.most_helpful(user, limit=10),
-            "poor_feedback": kb.poor_feedback(limit=10), "overdue": kb.needs_review(),
+            "poor_feedback": kb.poor_feedback(limit=10), "overdue": kb.needs_review(limit=overdue_limit),
+            "overdue_count": kb.needs_review_count(),
             "no_results": index.searches_without_results(days, limit=20),
             "single_points": [row for row in kb.coverage() if row["risk"]]}

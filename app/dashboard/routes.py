@@ -173,7 +173,7 @@ def _other_tables(table: str, filters):
                 ["Year" if table == "benefits-years" else "Area", "Ideas", "Hours a month", "Pounds a year"], rows)
     knowledge_tables = ("most-read", "most-helpful", "poor-feedback", "overdue", "no-results", "single-points")
     if table in knowledge_tables:
-        data = figures.knowledge_figures(current_user, filters)
+        data = figures.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
         if table == "most-read":
             return ("most-read-articles", ["Article", "Reads"], [(a.title, a.view_count) for a in data["most_read"]])
         if table in ("most-helpful", "poor-feedback"):

@@ -6,6 +6,7 @@ from datetime import date
 from flask import url_for
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from app import audit, clock, files, policy
 from app.extensions import db
@@ -120,7 +121,7 @@ def helpful_counts():
 def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
     counts = helpful_counts()
     rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no)
+        select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
         .where(Article.status == "published", counts.c.yes > 0)
         .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
@@ -132,7 +133,7 @@ def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
 def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
     counts = helpful_counts()
     rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no)
+        select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
         .where(Article.status != "archived", counts.c.no > 0, counts.c.no >= counts.c.yes)
         .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
@@ -181,12 +182,22 @@ def feedback_of(article: Article, user) -> ArticleFeedback | None:
         ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id))
 
 
-def needs_review(user=None) -> list[Article]:
-    statement = (select(Article).where(Article.status == "published", Article.review_by < today())
-                 .order_by(Article.review_by, Article.title))
+def _overdue(user=None) -> list:
+    conditions = [Article.status == "published", Article.review_by < today()]
     if user is not None:
-        statement = statement.where(Article.owner_id == user.id)
+        conditions.append(Article.owner_id == user.id)
+    return conditions
+
+
+def needs_review(user=None, limit: int | None = None) -> list[Article]:
+    """Published articles past their review date (`user`'s own, or everyone's), longest overdue first."""
+    statement = (select(Article).options(defer(Article.body)).where(*_overdue(user))
+                 .order_by(Article.review_by, Article.title).limit(limit))
     return list(db.session.scalars(statement))
+
+
+def needs_review_count(user=None) -> int:
+    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user)))
 
 
 def related(article: Article, user, limit: int = 5) -> list[Article]:

@@ -53,6 +53,10 @@ class Article(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'published', 'archived')", name="known_status"),
         Index("ix_articles_status_updated_at", "status", "updated_at"),
+        # The dashboard's lists: most read, overdue for review, owners per category.
+        Index("ix_articles_status_view_count", "status", "view_count"),
+        Index("ix_articles_status_review_by", "status", "review_by"),
+        Index("ix_articles_status_category_owner", "status", "category_id", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,7 +118,8 @@ class ArticleSlug(db.Model):
 
 class ArticleRevision(db.Model):
     __tablename__ = "article_revisions"
-    __table_args__ = (UniqueConstraint("article_id", "number", name="uq_article_revisions_article_number"),)
+    __table_args__ = (UniqueConstraint("article_id", "number", name="uq_article_revisions_article_number"),
+                      Index("ix_article_revisions_article_author", "article_id", "author_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -152,7 +157,8 @@ class Attachment(db.Model):
 
 class ArticleFeedback(db.Model):
     __tablename__ = "article_feedback"
-    __table_args__ = (UniqueConstraint("article_id", "user_id", name="uq_article_feedback_article_user"),)
+    __table_args__ = (UniqueConstraint("article_id", "user_id", name="uq_article_feedback_article_user"),
+                      Index("ix_article_feedback_article_helpful", "article_id", "helpful"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))

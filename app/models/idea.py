@@ -42,6 +42,7 @@ class Idea(db.Model):
             "status IN ('new', 'under_review', 'planned', 'in_progress', 'implemented', "
             "'not_taken_forward', 'duplicate')", name="known_status"),
         Index("ix_ideas_status_updated_at", "status", "updated_at"),
+        Index("ix_ideas_created_figures", "created_at", "status", "area_team_id"),  # the dashboard's funnel
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +121,7 @@ class IdeaCommentEdit(db.Model):
 
 class IdeaStatusChange(db.Model):
     __tablename__ = "idea_status_changes"
+    __table_args__ = (Index("ix_idea_status_changes_decisions", "to_status", "idea_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)

@@ -102,6 +102,22 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
     assert figures.percentile(ServiceRequest.first_response_minutes, 0.5, ServiceRequest.id < 0) is None
 
 
+@pytest.mark.parametrize("count", [4, 10, 30, 70, 99, 1000])
+def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
+    """The median and 90th percentile of 1..n are the values at ranks ceil(n/2) and ceil(0.9 n),
+    alone and by group: PostgreSQL's percentile_disc and SQLite's ordered offsets agree."""
+    from sqlalchemy import Integer, cast, literal, select
+
+    with app.app_context():
+        numbers = select(cast(literal(1), Integer).label("n")).cte("numbers", recursive=True)
+        numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count))  # 1, 2, … count
+        expected = tuple(nearest_rank(list(range(1, count + 1)), fraction) for fraction in (0.5, 0.9))
+        assert figures.percentiles(numbers.c.n, (0.5, 0.9)) == expected
+        assert expected[1] == -(-count * 9 // 10)
+        odd = [n for n in range(1, count + 1) if n % 2]
+        assert figures.percentiles_by(numbers.c.n % 2, numbers.c.n, 0.9)[1] == nearest_rank(odd, 0.9)
+
+
 def test_percentiles_by_group_agree_with_the_single_percentile(data):
     """The window-function version must give, group by group, what the ordered query gives."""
     column = ServiceRequest.resolution_minutes
