@@ -66,12 +66,13 @@ def _init_templates(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from app.auth import sessions
-    from app.extensions import csrf, db, htmx, login_manager, migrate
+    from app.extensions import cache, csrf, db, htmx, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
+    cache.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(sessions.load_user)

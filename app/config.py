@@ -81,6 +81,7 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": secure_cookies,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "REDIS_URL": os.environ.get("REDIS_URL"),
+        "DASHBOARD_CACHE_SECONDS": int(os.environ.get("DASHBOARD_CACHE_SECONDS", DEFAULTS["DASHBOARD_CACHE_SECONDS"])),
         # Working hours for SLA clocks, UK time ("HH:MM").
         "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
         "WORKING_DAY_END": os.environ.get("WORKING_DAY_END", "17:00"),
@@ -114,6 +115,8 @@ DEFAULTS = {
     "SEARCH_REINDEX_PROCESSES": 1,
     "PROXY_COUNT": 0,
     "REDIS_URL": None,
+    # The dashboard's figures are computed at most once a minute per filter (0: every time).
+    "DASHBOARD_CACHE_SECONDS": 60,
     "WORKING_DAY_START": "09:00",
     "WORKING_DAY_END": "17:00",
     # Email (see README "Email"): no server means the log in development.

@@ -1,4 +1,5 @@
 """Flask extensions, created here and bound to the app in create_app."""
+from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -26,3 +27,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
+# In-process (SimpleCache): each worker keeps its own copy, which is all the dashboard needs.
+cache = Cache(config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500})

@@ -42,6 +42,8 @@ def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
         # Real argon2id at a low cost: the suite signs in hundreds of times.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_KIB": 1024,
+        # Every test sees the figures its own data gives (tests/dashboard checks the cache itself).
+        "DASHBOARD_CACHE_SECONDS": 0,
         **overrides,
     }
 

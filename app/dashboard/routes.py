@@ -1,13 +1,15 @@
 """The open performance dashboard: requests and SLAs, demand patterns, ideas and benefits,
 knowledge; figures per person for managers. Filters live in the URL, so a view can be shared."""
-from flask import Response, abort, request, url_for
+from datetime import timedelta
+
+from flask import Response, abort, current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import policy
 from app.csv_export import to_csv
 from app.dashboard import bp, charts, figures
-from app.extensions import db
+from app.extensions import cache, db
 from app.htmx import render
 from app.models import Service, Team
 from app.models.idea import IDEA_STATUSES, STATUS_LABELS
@@ -63,18 +65,35 @@ def _page(content_template: str, filters, *, title: str, **context):
         can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams), **context)
 
 
+def _shared(section: str, filters, compute):
+    """The section's figures for these filters, computed at most once every
+    DASHBOARD_CACHE_SECONDS and shared by everyone who looks (they do not depend on who asks),
+    with the time they were computed, which the page shows."""
+    seconds = current_app.config["DASHBOARD_CACHE_SECONDS"]
+    if not seconds:
+        return compute(), filters.now
+    key = f"dashboard:{section}:{filters.period}:{filters.team_id}:{filters.service_id}"
+    found = cache.get(key)
+    if found is None or filters.now - found[1] >= timedelta(seconds=seconds):  # by the app's clock
+        found = (compute(), filters.now)
+        cache.set(key, found, timeout=seconds)
+    return found
+
+
 @bp.route("")
 def requests():
     filters = _filters()
-    return _page("dashboard/_requests.html", filters, title="Requests and service levels", figures_=figures.request_figures(filters),
-                 per_service=figures.per_service(filters))
+    (totals, per_service), as_at = _shared("requests", filters, lambda: (figures.request_figures(filters),
+                                                                          figures.per_service(filters)))
+    return _page("dashboard/_requests.html", filters, title="Requests and service levels", figures_=totals,
+                 per_service=per_service, as_at=as_at)
 
 
 @bp.route("/demand")
 def demand():
     filters = _filters()
-    found = figures.demand(filters)
-    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=found, weekdays=figures.WEEKDAYS,
+    found, as_at = _shared("demand", filters, lambda: figures.demand(filters))
+    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=found, as_at=as_at, weekdays=figures.WEEKDAYS,
                  months=figures.MONTHS, month_labels=[month[:3] for month in figures.MONTHS],
                  year_series=[(str(year), found.by_month[year]) for year in found.years],
                  month_headers=[month.strftime("%b %Y") for month in found.months])
@@ -83,7 +102,8 @@ def demand():
 @bp.route("/ideas")
 def ideas():
     filters = _filters()
-    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=figures.ideas_figures(filters), statuses=IDEA_STATUSES,
+    found, as_at = _shared("ideas", filters, lambda: figures.ideas_figures(filters))
+    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=found, as_at=as_at, statuses=IDEA_STATUSES,
                  status_labels=STATUS_LABELS)
 
 

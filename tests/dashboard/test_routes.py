@@ -372,3 +372,30 @@ def test_every_table_on_a_page_downloads_as_csv_with_its_rows(app, staff_browser
         rows = rows_of(staff_browser.get(link))
         # The same rows; the file may split a column (a count and its percentage) in two.
         assert len(rows) - 1 == shown and len(rows[0]) >= len(headers), link
+
+
+# --- Figures shared for a minute -----------------------------------------------------------------
+
+def test_figures_are_shared_for_a_minute_then_worked_out_again(make_app):
+    """With the cache on (as in production), a second viewer within the minute gets the same
+    figures, told how old they are, without them being computed again; after the minute a new
+    request shows."""
+    app = make_app(DASHBOARD_CACHE_SECONDS=60)
+    with app.app_context(), clock.fixed(NOW) as time:
+        dataset = build()
+        first = signed_in_client(app, make_user(name="First Viewer"))
+        second = signed_in_client(app, make_user(name="Second Viewer"))
+        for path in ("/dashboard?period=4w", "/dashboard/demand?period=4w", "/dashboard/ideas?period=4w"):
+            assert first.get(path).status_code == 200
+        assert "7 requests received" in page_text(first.get(f"/dashboard?{FOUR_WEEKS}"))
+
+        time.advance(seconds=30)
+        raise_request(dataset.rooms, make_user(name="Late Requester"))
+        shared = page_text(second.get(f"/dashboard?{FOUR_WEEKS}"))
+        assert "7 requests received" in shared and "Figures as at 12pm." in shared
+        assert "Figures as at" in page_text(second.get(f"/dashboard/demand?{FOUR_WEEKS}"))
+        assert "Figures as at" in page_text(second.get(f"/dashboard/ideas?{FOUR_WEEKS}"))
+
+        time.advance(seconds=31)
+        fresh = page_text(second.get(f"/dashboard?{FOUR_WEEKS}"))
+        assert "8 requests received" in fresh and "Figures as at" not in fresh
