@@ -100,10 +100,15 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite database")
     parser.add_argument("--sql", metavar="PAGE", help="print each SQL statement's time for one page")
     parser.add_argument("--profile", metavar="PAGE", help="cProfile one page")
+    parser.add_argument("--cached", action="store_true",
+                        help="keep the figures cache on (as in production); by default every render computes every figure")
+    parser.add_argument("--page", action="append", dest="pages", metavar="PAGE",
+                        help="time these pages instead of the dashboard's (repeatable), e.g. --page /ideas")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="staffroom-dashboard-bench-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
+    os.environ["DASHBOARD_CACHE_SECONDS"] = os.environ.get("DASHBOARD_CACHE_SECONDS", "60") if args.cached else "0"
     dataset.ensure_database(database_url)
     app = dataset.build_app(database_url, workdir)
     counts = dataset.prepare(app, args.scale)
@@ -125,7 +130,7 @@ def main(argv=None) -> int:
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
         print(out.getvalue())
     else:
-        timings = time_pages(client, PAGES, args.repeats, args.warmup)
+        timings = time_pages(client, args.pages or PAGES, args.repeats, args.warmup)
         print(f"\n{args.repeats} renders of each page after {args.warmup} to warm up (ms):\n")
         print("| Page | p50 | p95 | max |")
         print("|---|---:|---:|---:|")
