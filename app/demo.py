@@ -239,10 +239,12 @@ def seed_ideas(progress=print) -> int:
         chosen = [author] + [v for v in voters[(number * 3) % len(voters):] + voters if v.id != author.id]
         # A merged duplicate's votes went to the idea it duplicates.
         wanted = 0 if entry["status"] == "duplicate" else entry["voters"] + 1
-        for offset, voter in enumerate(dict.fromkeys(chosen[:wanted])):
+        idea_voters = list(dict.fromkeys(chosen[:wanted]))
+        for offset, voter in enumerate(idea_voters):
             db.session.add(IdeaVote(idea_id=idea.id, user_id=voter.id,
                                     created_at=max(posted, now - timedelta(days=(offset * 5 + number) % 60))))
             db.session.add(IdeaFollow(idea_id=idea.id, user_id=voter.id, following=True))
+        idea.vote_count = len(idea_voters)  # the votes above, on an idea new in this transaction
         for item in entry["comments"]:
             comment = IdeaComment(idea_id=idea.id, author_id=people[item["author"]].id, body=item["body"],
                                   created_at=now - timedelta(days=item["days_ago"]))

@@ -105,3 +105,13 @@ def test_seed_demo_adds_a_realistic_knowledge_base(app):
     assert count(ArticleFeedback) > 0
     assert len(kb.needs_review()) >= 3  # a few overdue reviews
     assert db.session.scalar(select(func.count()).select_from(SearchLog).where(SearchLog.results == 0)) > 0
+
+
+def test_seed_demo_counts_each_idea_s_votes(app):
+    from app.models import Idea, IdeaVote
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    rows = dict(db.session.execute(select(IdeaVote.idea_id, func.count()).group_by(IdeaVote.idea_id)).all())
+    stored = dict(db.session.execute(select(Idea.id, Idea.vote_count)).all())
+    assert sum(rows.values()) > len(stored) > 0
+    assert stored == {idea_id: rows.get(idea_id, 0) for idea_id in stored}

@@ -1,5 +1,6 @@
 """The migrations build the whole schema from empty, match the models, and undo cleanly."""
 import uuid
+from datetime import datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -7,6 +8,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.extensions import db
@@ -62,3 +64,29 @@ def test_downgrade_to_empty_and_upgrade_again(migrations_app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "users" in inspect(db.engine).get_table_names()
+
+
+def test_upgrading_to_0010_counts_the_votes_each_idea_already_has(migrations_app):
+    upgrade(revision="0009")
+    at = datetime(2026, 3, 16, 10, 0)
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
+            "VALUES (:id, :email, 'Person', 'not-a-hash', :active, :at, 1)"),
+            [{"id": number, "email": f"person{number}@staffroom.test", "active": True, "at": at}
+             for number in range(1, 5)])
+        connection.execute(text(
+            "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
+            "status_reason, created_at, updated_at) "
+            "VALUES (:id, :title, 'Text', 1, :anonymous, '', 'new', '', :at, :at)"),
+            [{"id": number, "title": f"Idea {number}", "anonymous": False, "at": at} for number in range(1, 4)])
+        connection.execute(text("INSERT INTO idea_votes (idea_id, user_id, created_at) VALUES (:idea, :user, :at)"),
+                           [{"idea": idea, "user": user, "at": at} for idea, user in [(1, 1), (1, 2), (1, 4), (2, 3)]])
+
+    upgrade(revision="0010")
+
+    with db.engine.begin() as connection:
+        counts = dict(connection.execute(text("SELECT id, vote_count FROM ideas")).all())
+    assert counts == {1: 3, 2: 1, 3: 0}
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(text("UPDATE ideas SET vote_count = -1 WHERE id = 3"))

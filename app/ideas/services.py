@@ -7,6 +7,7 @@ from flask import url_for
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit, clock
 from app.csv_export import to_csv
@@ -34,6 +35,7 @@ TRANSITIONS = {
     "duplicate": set(),
 }
 ROADMAP_COLUMNS = ("new", "under_review", "planned", "in_progress", "implemented")
+ROADMAP_SIZE = 30  # the most-voted ideas shown in each column
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -46,21 +48,19 @@ def get_idea(idea_id: int) -> Idea | None:
     return db.session.get(Idea, idea_id)
 
 
-def vote_counts_subquery(since=None):
-    statement = select(IdeaVote.idea_id, func.count().label("votes")).group_by(IdeaVote.idea_id)
-    if since is not None:
-        statement = statement.where(IdeaVote.created_at >= since)
-    return statement.subquery()
+def recent_votes_subquery(since, until):
+    """Votes per idea cast between `since` and `until`, read from the (created_at, idea_id) index
+    alone: only its recent entries. The upper bound matters to SQLite: given only `>= since` it
+    would rather walk the primary key in idea_id order for the GROUP BY and read all 200,000 votes
+    (34 ms, not 1)."""
+    return (select(IdeaVote.idea_id, func.count().label("votes"))
+            .where(IdeaVote.created_at.between(since, until))
+            .group_by(IdeaVote.idea_id).subquery())
 
 
 def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author_id=None, voter_id=None):
-    """The board's query: ideas with their vote counts, filtered and sorted."""
-    votes = vote_counts_subquery()
-    recent = vote_counts_subquery(since=clock.now() - timedelta(days=TRENDING_DAYS))
-    vote_count = func.coalesce(votes.c.votes, 0)
-    statement = (select(Idea, vote_count.label("votes"))
-                 .outerjoin(votes, votes.c.idea_id == Idea.id)
-                 .outerjoin(recent, recent.c.idea_id == Idea.id))
+    """The board's query: ideas, filtered and sorted (counts come from each idea's vote_count)."""
+    statement = select(Idea)
     if status:
         statement = statement.where(Idea.status == status)
     if area == "council-wide":
@@ -75,45 +75,65 @@ def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author
         statement = statement.where(Idea.author_id == author_id)
     if voter_id is not None:
         statement = statement.where(Idea.id.in_(select(IdeaVote.idea_id).where(IdeaVote.user_id == voter_id)))
-    order = {
-        "top": [vote_count.desc()],
-        "newest": [Idea.created_at.desc()],
-        "updated": [Idea.updated_at.desc()],
-    }.get(sort, [func.coalesce(recent.c.votes, 0).desc(), vote_count.desc()])
+    if sort == "top":
+        order = [Idea.vote_count.desc()]
+    elif sort == "newest":
+        order = [Idea.created_at.desc()]
+    elif sort == "updated":
+        order = [Idea.updated_at.desc()]
+    else:  # trending: the most votes in the last TRENDING_DAYS, then the most votes ever
+        now = clock.now()
+        recent = recent_votes_subquery(now - timedelta(days=TRENDING_DAYS), now)
+        statement = statement.outerjoin(recent, recent.c.idea_id == Idea.id)
+        order = [func.coalesce(recent.c.votes, 0).desc(), Idea.vote_count.desc()]
     return statement.order_by(*order, Idea.id.desc())
+
+
+def _first_ids(statement, limit: int) -> list[int]:
+    """The ids of the statement's first ideas: narrow rows to sort (an id and its sort keys)."""
+    return list(db.session.scalars(statement.with_only_columns(Idea.id).limit(limit)))
+
+
+def _loaded(ids: list[int]) -> list[Idea]:
+    """These ideas, in this order, with their authors, areas and tags."""
+    found = {idea.id: idea for idea in db.session.scalars(select(Idea).where(Idea.id.in_(ids)))} if ids else {}
+    return [found[idea_id] for idea_id in ids if idea_id in found]
 
 
 def trending(limit: int = 5) -> list[tuple[Idea, int]]:
     """Open ideas with the most votes lately (the home page's list)."""
     statement = board(sort="trending").where(Idea.status.not_in(("duplicate", "not_taken_forward", "implemented")))
-    return [tuple(row) for row in db.session.execute(statement.limit(limit))]
+    return [(idea, vote_count(idea)) for idea in _loaded(_first_ids(statement, limit))]
 
 
 def page_of(statement, page: int):
-    return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
+    """A page of the board's ideas. The page's ids are found first, sorting narrow rows; then only
+    those ideas are loaded. Sorting whole ideas, each joined to its author and area, cost 20 ms on
+    SQLite and 40 ms on PostgreSQL for "trending" at 20,000 ideas: both join every row before the
+    sort."""
+    found = db.paginate(statement.with_only_columns(Idea.id), page=max(page, 1), per_page=PAGE_SIZE,
+                        error_out=False, count=True)
+    found.items = _loaded(list(found.items))
+    return found
 
 
 def roadmap() -> dict[str, list[tuple[Idea, int]]]:
-    rows = db.session.execute(board(sort="top").where(Idea.status.in_(ROADMAP_COLUMNS)))
-    columns = {status: [] for status in ROADMAP_COLUMNS}
-    for idea, votes in rows:
-        if len(columns[idea.status]) < 30:
-            columns[idea.status].append((idea, votes))
-    return columns
+    """Each stage's most-voted ideas: for each column the ids from the top of the (status,
+    vote_count, id) index, then all of them loaded at once."""
+    ids = {status: _first_ids(board(sort="top", status=status), ROADMAP_SIZE) for status in ROADMAP_COLUMNS}
+    ideas = {idea.id: idea for idea in _loaded([idea_id for column in ids.values() for idea_id in column])}
+    return {status: [(ideas[idea_id], vote_count(ideas[idea_id])) for idea_id in column if idea_id in ideas]
+            for status, column in ids.items()}
 
 
 def vote_counts(ideas) -> dict[int, int]:
-    """Votes for each of these ideas, in one query."""
-    ids = [idea.id for idea in ideas]
-    if not ids:
-        return {}
-    rows = db.session.execute(select(IdeaVote.idea_id, func.count()).where(IdeaVote.idea_id.in_(ids))
-                              .group_by(IdeaVote.idea_id))
-    return {idea_id: 0 for idea_id in ids} | dict(rows.all())
+    """Votes for each of these ideas."""
+    return {idea.id: vote_count(idea) for idea in ideas}
 
 
 def vote_count(idea: Idea) -> int:
-    return db.session.scalar(select(func.count()).select_from(IdeaVote).where(IdeaVote.idea_id == idea.id))
+    """The idea's votes: its vote_count column, which every vote and unvote keeps (_count_votes)."""
+    return idea.vote_count
 
 
 def has_voted(idea: Idea, user) -> bool:
@@ -182,6 +202,7 @@ def post_idea(*, author: User, title: str, description: str, area_team_id, tags:
         author_id=author.id, anonymous=anonymous, expected_hours_per_month=hours_per_month,
         expected_pounds_per_year=pounds_per_year, expected_quality=(quality or "").strip(),
         status="new", created_at=clock.now(), updated_at=clock.now(),
+        vote_count=1,  # the author's vote below: both rows are new in this transaction
     )
     idea.tags = tags_named(tag_names)
     db.session.add(idea)
@@ -196,18 +217,37 @@ def post_idea(*, author: User, title: str, description: str, area_team_id, tags:
 
 # --- Voting and following --------------------------------------------------------------------
 
+def _count_votes(idea: Idea, change: int) -> None:
+    """Add `change` (the vote rows just inserted, or minus those just deleted) to the idea's
+    count, in the same transaction. `vote_count = vote_count + n` is atomic: on PostgreSQL the row
+    lock makes concurrent votes queue and each adds to the latest committed count, where a recount
+    (a subquery) under READ COMMITTED could miss a vote committed meanwhile. The new count comes
+    back with RETURNING, so the page shows it."""
+    if not change:
+        return
+    count = db.session.execute(
+        update(Idea).where(Idea.id == idea.id).values(vote_count=Idea.vote_count + change)
+        .returning(Idea.vote_count).execution_options(synchronize_session=False)).scalar_one()
+    set_committed_value(idea, "vote_count", count)
+
+
 def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
     """Vote or take the vote back. Idempotent (a double click changes nothing more); the primary
-    key means two requests at once can never count a person twice."""
+    key means two requests at once can never count a person twice, and the count changes only
+    when a row was really added or removed."""
     if wanted:
         try:
             with db.session.begin_nested():
                 db.session.add(IdeaVote(idea_id=idea.id, user_id=user.id, created_at=clock.now()))
         except IntegrityError:
             pass  # already voted
+        else:
+            _count_votes(idea, +1)
         _follow(idea.id, user.id)
     else:
-        db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id))
+        removed = db.session.execute(
+            delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)).rowcount
+        _count_votes(idea, -removed)  # 0 if there was no vote, or another request took it back first
     return wanted
 
 
@@ -311,12 +351,16 @@ def _merge(duplicate: Idea, target: Idea) -> None:
     """Move votes (nobody counted twice), comments and followers to the target idea."""
     duplicate.duplicate_of_id = target.id
     already = select(IdeaVote.user_id).where(IdeaVote.idea_id == target.id)
-    db.session.execute(insert(IdeaVote).from_select(
+    moved = db.session.execute(insert(IdeaVote).from_select(
         ["idea_id", "user_id", "created_at"],
         select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at)
         .where(IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)),
-    ))
-    db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id))
+    ).execution_options(preserve_rowcount=True)).rowcount  # else -1 for an INSERT on PostgreSQL
+    removed = db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id)).rowcount
+    # The rows each statement really changed: the target gains the voters it did not have, and
+    # the duplicate loses every vote (its count becomes 0).
+    _count_votes(target, moved)
+    _count_votes(duplicate, -removed)
     db.session.execute(update(IdeaComment).where(IdeaComment.idea_id == duplicate.id)
                        .values(idea_id=target.id).execution_options(synchronize_session=False))
     following = select(IdeaFollow.user_id).where(IdeaFollow.idea_id == target.id)

@@ -1,7 +1,7 @@
 """Ideas, votes and moves through the workflow for the ideas tests, made through the board's own
 services (so each has its author's vote and follow, its history and its search outbox rows)."""
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.ideas import services
@@ -67,6 +67,13 @@ def comment(idea, author, body="Yes please, we retype these every week", parent=
 
 def voter_ids(idea_id: int) -> list[int]:
     return sorted(db.session.scalars(select(IdeaVote.user_id).where(IdeaVote.idea_id == idea_id)))
+
+
+def stored_and_counted(idea_id: int) -> tuple[int, int]:
+    """The idea's vote_count as the database holds it, and its vote rows counted."""
+    stored = db.session.scalar(select(Idea.vote_count).where(Idea.id == idea_id))
+    counted = db.session.scalar(select(func.count()).select_from(IdeaVote).where(IdeaVote.idea_id == idea_id))
+    return stored, counted
 
 
 def messages_for(person) -> list[str]:

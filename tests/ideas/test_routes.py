@@ -421,6 +421,7 @@ def test_many_people_voting_at_once_from_different_workers_are_each_counted_once
     assert errors == []
     assert responses == [303] * len(voters)
     assert voter_ids(idea.id) == sorted([idea.author_id, *(voter.id for voter in voters)])
+    db.session.rollback()  # the workers committed: read the idea afresh
     with app.test_request_context():
         assert services.vote_count(idea) == len(voters) + 1
 

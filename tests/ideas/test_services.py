@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from flask import current_app
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 from whoosh import index as whoosh_index
 
 from app import clock
@@ -21,7 +22,9 @@ from app.models import (
 from app.search import index as search
 from app.validation import FieldError
 from tests.factories import make_team, make_user
-from tests.ideas.helpers import comment, make_idea, messages_for, moderator, move, vote, voter_ids
+from tests.ideas.helpers import (
+    comment, make_idea, messages_for, moderator, move, stored_and_counted, vote, voter_ids,
+)
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 
@@ -34,7 +37,7 @@ def request_context(app):
 
 
 def board_titles(**filters) -> list[str]:
-    return [idea.title for idea, _votes in db.session.execute(services.board(**filters))]
+    return [idea.title for idea in db.session.scalars(services.board(**filters))]
 
 
 # --- Posting -----------------------------------------------------------------------------------
@@ -136,14 +139,15 @@ def test_the_database_refuses_a_second_vote_row_for_the_same_person():
     assert services.vote_count(idea) == 1
 
 
-def _vote_in_own_worker(app, idea_id, user_id, barrier, errors):
-    """One worker (its own app, session and connection) voting as soon as all are ready."""
+def _vote_in_own_worker(app, idea_id, user_id, barrier, errors, wanted=True):
+    """One worker (its own app, session and connection) voting, or taking a vote back, as soon as
+    all are ready."""
     try:
         with app.app_context(), app.test_request_context():
             try:
                 idea, person = db.session.get(Idea, idea_id), db.session.get(User, user_id)
                 barrier.wait(timeout=30)
-                services.set_vote(idea, person, True)
+                services.set_vote(idea, person, wanted)
                 db.session.commit()
             finally:
                 db.session.remove()
@@ -191,6 +195,105 @@ def test_the_same_person_voting_from_several_workers_at_once_counts_once(make_ap
     follows = db.session.scalar(select(func.count()).select_from(IdeaFollow).where(IdeaFollow.idea_id == idea.id,
                                                                                   IdeaFollow.user_id == voter.id))
     assert follows == 1
+
+
+# --- The count kept on the idea -------------------------------------------------------------------
+
+def test_a_new_idea_is_counted_with_its_author_s_vote():
+    idea = make_idea()
+    assert stored_and_counted(idea.id) == (1, 1)
+
+
+def test_a_vote_adds_one_to_the_count_and_the_idea_in_hand_shows_it():
+    idea, voter = make_idea(), make_user()
+
+    services.set_vote(idea, voter, True)
+
+    assert services.vote_count(idea) == 2  # the vote's response shows this, before any commit
+    db.session.commit()
+    assert stored_and_counted(idea.id) == (2, 2)
+
+
+def test_a_second_vote_by_the_same_person_leaves_the_count_alone():
+    idea, voter = make_idea(), make_user()
+    vote(idea, voter)
+    vote(idea, voter)
+
+    assert stored_and_counted(idea.id) == (2, 2)
+
+
+def test_taking_a_vote_back_takes_one_off_and_taking_it_back_again_changes_nothing():
+    idea, voter = make_idea(), make_user()
+    vote(idea, voter)
+
+    vote(idea, voter, wanted=False)
+    assert stored_and_counted(idea.id) == (1, 1)
+    vote(idea, voter, wanted=False)
+    assert stored_and_counted(idea.id) == (1, 1)
+    vote(idea, make_user(), wanted=False)  # someone who never voted
+    assert stored_and_counted(idea.id) == (1, 1)
+
+
+def test_taking_a_vote_back_lowers_the_count_of_the_idea_in_hand():
+    idea, voter = make_idea(), make_user()
+    vote(idea, voter)
+
+    services.set_vote(idea, voter, False)
+
+    assert services.vote_count(idea) == 1
+    assert services.vote_counts([idea]) == {idea.id: 1}
+
+
+def test_the_database_refuses_a_count_below_nothing():
+    idea = make_idea()
+    with pytest.raises(IntegrityError):
+        db.session.execute(update(Idea).where(Idea.id == idea.id).values(vote_count=-1))
+    db.session.rollback()
+    assert stored_and_counted(idea.id) == (1, 1)
+
+
+def test_merging_a_duplicate_moves_its_count_and_counts_a_shared_voter_once():
+    target, copy = make_idea(title="Original"), make_idea(title="Copy")
+    both, copy_only, target_only = make_user(), make_user(), make_user()
+    vote(target, both, target_only)
+    vote(copy, both, copy_only)
+
+    services.change_status(copy, moderator(), "duplicate", duplicate_of_id=target.id)
+
+    # target's author, both, target_only + copy's author, copy_only; "both" once
+    assert (services.vote_count(target), services.vote_count(copy)) == (5, 0)
+    db.session.commit()
+    assert stored_and_counted(target.id) == (5, 5)
+    assert stored_and_counted(copy.id) == (0, 0)
+
+
+def test_merging_into_an_idea_every_voter_already_backs_adds_nothing():
+    target, copy = make_idea(title="Original"), make_idea(title="Copy")
+    vote(target, copy.author)
+    vote(copy, target.author)
+
+    move(copy, moderator(), "duplicate", duplicate_of_id=target.id)
+
+    assert stored_and_counted(target.id) == (2, 2)
+    assert stored_and_counted(copy.id) == (0, 0)
+
+
+def test_the_count_matches_the_votes_when_people_vote_and_take_votes_back_at_once(make_app):
+    idea = make_idea()
+    leaving, joining = [make_user() for _ in range(3)], [make_user() for _ in range(3)]
+    vote(idea, *leaving)
+    # Each person from two workers at once, as a double click reaching two servers would.
+    plan = [(person.id, False) for person in leaving] * 2 + [(person.id, True) for person in joining] * 2
+    workers = [make_app(WORKER=f"count-{number}") for number in range(len(plan))]
+    barrier, errors = threading.Barrier(len(plan)), []
+
+    _run_at_once([(_vote_in_own_worker, (app, idea.id, user_id, barrier, errors, wanted))
+                  for app, (user_id, wanted) in zip(workers, plan)])
+
+    assert errors == []
+    db.session.rollback()
+    assert voter_ids(idea.id) == sorted([idea.author_id, *(person.id for person in joining)])
+    assert stored_and_counted(idea.id) == (4, 4)
 
 
 # --- The board: sorts and filters ------------------------------------------------------------------
@@ -285,6 +388,35 @@ def test_my_ideas_and_my_votes_list_only_mine():
     assert mine.id in services.voted_ids(me, [mine, voted])
 
 
+def test_pages_of_the_board_keep_its_order(monkeypatch):
+    monkeypatch.setattr(services, "PAGE_SIZE", 2)
+    with clock.fixed(NOW - timedelta(days=30)):
+        vote(make_idea(title="Old, 3 votes"), make_user(), make_user())
+    with clock.fixed(NOW - timedelta(days=2)):
+        vote(make_idea(title="Recent, 2 votes"), make_user())
+        make_idea(title="Recent, 1 vote")
+    with clock.fixed(NOW - timedelta(days=1)):
+        make_idea(title="Newest, 1 vote")
+
+    with clock.fixed(NOW):
+        pages = [services.page_of(services.board(sort=sort), number) for sort in ("trending", "top")
+                 for number in (1, 2)]
+    assert [[idea.title for idea in page.items] for page in pages] == [
+        ["Recent, 2 votes", "Newest, 1 vote"], ["Recent, 1 vote", "Old, 3 votes"],
+        ["Old, 3 votes", "Recent, 2 votes"], ["Newest, 1 vote", "Recent, 1 vote"],
+    ]
+    assert {page.total for page in pages} == {4}
+
+
+def test_trending_reads_only_the_recent_entries_of_the_votes_index(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL chooses by its statistics; SQLite's choice is fixed by the query's shape")
+    statement = services.board(sort="trending").with_only_columns(Idea.id).limit(20)
+    sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    plan = " / ".join(row[-1] for row in db.session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "SEARCH idea_votes USING COVERING INDEX ix_idea_votes_created_at_idea_id" in plan, plan
+
+
 # --- Roadmap ---------------------------------------------------------------------------------
 
 def test_the_roadmap_has_a_column_per_stage_with_the_most_voted_first_and_no_closed_ideas():
@@ -307,6 +439,20 @@ def test_the_roadmap_has_a_column_per_stage_with_the_most_voted_first_and_no_clo
         "in_progress": [("Doing it", 1)],
         "implemented": [("Done", 1)],
     }
+
+
+def test_each_roadmap_column_keeps_only_its_most_voted_ideas(monkeypatch):
+    monkeypatch.setattr(services, "ROADMAP_SIZE", 2)
+    vote(make_idea(title="Planned, 2 votes", status="planned"), make_user())
+    make_idea(title="Planned, 1 vote", status="planned")
+    vote(make_idea(title="Planned, 3 votes", status="planned"), make_user(), make_user())
+    for title in ("New first", "New second", "New third"):
+        make_idea(title=title)
+
+    columns = services.roadmap()
+    assert [(idea.title, votes) for idea, votes in columns["planned"]] == [
+        ("Planned, 3 votes", 3), ("Planned, 2 votes", 2)]
+    assert [idea.title for idea, _votes in columns["new"]] == ["New third", "New second"]  # a tie: newest first
 
 
 # --- Comments --------------------------------------------------------------------------------
