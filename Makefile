@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMPS := .make
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup migrate seed serve clean help
+.PHONY: run test setup migrate seed serve bench clean help
 
 help:
 	@echo "make run   - set up, migrate, seed demo data if empty, serve on http://127.0.0.1:5000"
 	@echo "make test  - set up, migrate, run the whole test suite"
+	@echo "make bench - the benchmarks of docs/performance.md on SQLite and PostgreSQL (about 40 minutes)"
 
 run: setup migrate seed serve
 
@@ -27,13 +28,15 @@ $(STAMPS)/python: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-# Front-end packages from the npm registry, copied and compiled into app/static/vendor/.
+# Front-end packages from the npm registry, copied and compiled into app/static/vendor/, with
+# fingerprinted copies of everything the pages load (our own scripts and images too: rebuilt
+# when they change) and their gzip and brotli variants.
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-$(STAMPS)/assets: $(STAMPS)/npm scripts/build-assets.mjs $(wildcard app/static/scss/*.scss)
+$(STAMPS)/assets: $(STAMPS)/npm scripts/build-assets.mjs $(wildcard app/static/scss/*.scss app/static/js/*.js app/static/images/*)
 	node scripts/build-assets.mjs
 	@touch $@
 
@@ -48,5 +51,25 @@ serve:
 	@echo "Staffroom: http://127.0.0.1:5000  (demo password: staffroom-demo)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# Benchmarks (docs/performance.md): not part of `make test`. The large datasets are kept in
+# $(BENCH_DIR) (SQLite) and the staffroom_bench database (PostgreSQL), so a second run skips seeding.
+BENCH_DIR ?= /tmp/staffroom-bench
+BENCH_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/staffroom_bench
+
+$(STAMPS)/bench-python: requirements-bench.txt
+	@mkdir -p $(STAMPS)
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+bench: setup $(STAMPS)/bench-python
+	@mkdir -p $(BENCH_DIR)
+	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.page_weight
+	$(BIN)/python -m bench.dashboard_bench --database-url sqlite:///$(BENCH_DIR)/large.sqlite
+	$(BIN)/python -m bench.dashboard_bench --database-url $(BENCH_POSTGRES_URL)
+	$(BIN)/python -m bench.load_test --profile --database-url sqlite:///$(BENCH_DIR)/large.sqlite
+	$(BIN)/python -m bench.load_test --profile --database-url $(BENCH_POSTGRES_URL)
+
 clean:
-	rm -rf $(VENV) node_modules app/static/vendor $(STAMPS)
+	rm -rf $(VENV) .venv-bench node_modules app/static/vendor $(STAMPS)
