@@ -299,7 +299,7 @@ def main(argv=None) -> int:
     server = Server(args.workers, env, workdir / "gunicorn.log")
     try:
         ceiling = run_locust(server, "HealthzUser", args.page_seconds, args.users, workdir, "healthz", env)["/healthz"]
-        report += [f"**Ceiling**: `/healthz` alone, {args.users} users without think time: {ceiling['rps']:.0f} req/s "
+        report += [f"Ceiling: `/healthz` alone, {args.users} users without think time: {ceiling['rps']:.0f} req/s "
                    f"(p50 {ceiling['p50']:.0f} ms, p95 {ceiling['p95']:.0f} ms, {ceiling['failures']} failures).", "",
                    "| Key page alone (signed in) | req/s | share of /healthz | p95 ms | ≥ 25 % |"
                    + (" where the workers' time goes (py-spy) |" if args.profile else ""),
@@ -329,9 +329,9 @@ def main(argv=None) -> int:
             problems = check_ledger(app, ledger, before)
             before = requests_per_person(app, people)
             all_problems += problems
-            report += ["", f"**Realistic mix, run {run}** ({args.mix_seconds} s, {args.users} signed-in people, "
+            report += ["", f"#### Realistic mix, run {run} ({args.mix_seconds} s, {args.users} signed-in people, "
                        f"1–3 s think time): {len(ledger['votes'])} vote states and {len(ledger['requests'])} requests "
-                       f"confirmed; database check: {'agrees' if not problems else '; '.join(problems)}.", ""]
+                       f"confirmed; database check: {'agrees' if not problems else '; '.join(problems)}", ""]
             report += table(rows)
         report += ["", "| gunicorn worker resident memory (MiB) | " + " | ".join(f"worker {n + 1}" for n in range(args.workers)) + " |",
                    "|---|" + "---:|" * args.workers]
