@@ -84,3 +84,6 @@ def init_app(app: Flask) -> None:
         autorefresh=app.debug,
         max_age=None, allow_all_origins=False, add_headers_function=_headers,
     )
+    # HSTS depends on the request's scheme, which whitenoise's headers (fixed per file) cannot:
+    # a middleware around both whitenoise and Flask adds it (inside ProxyFix, which sets the scheme).
+    app.wsgi_app = security.strict_transport_security(app.wsgi_app)

@@ -54,6 +54,19 @@ def create_admin(email, name, password):
     click.echo(f"Administrator {person.email} created.")
 
 
+@users.command("sign-out-everyone")
+@click.confirmation_option(prompt="Sign every person out of every device?")
+def sign_out_everyone():
+    """End every session (after a suspected break-in); people sign in again with their passwords."""
+    from app import audit
+    from app.models import UserSession
+
+    ended = db.session.execute(delete(UserSession)).rowcount
+    audit.record(None, "everyone_signed_out", sessions_ended=ended)
+    db.session.commit()
+    click.echo(f"users sign-out-everyone: {ended} sessions ended.")
+
+
 @click.command()
 def housekeeping():
     """Delete expired sessions, old sign-in attempts, applied search outbox rows and request

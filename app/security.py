@@ -69,16 +69,35 @@ def content_security_policy(nonce: str | None = None) -> str:
 
 
 def _common_headers(app) -> dict:
-    headers = {
+    return {
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "same-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
         "Cross-Origin-Opener-Policy": "same-origin",
     }
-    if app.config.get("SESSION_COOKIE_SECURE"):
-        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    return headers
+
+
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+
+
+def strict_transport_security(wsgi_app):
+    """WSGI middleware: HSTS on every answer sent over HTTPS (pages, and the static files
+    whitenoise serves before Flask sees the request), never over plain HTTP, where browsers ignore
+    it (RFC 6797). Behind a proxy that ends TLS, PROXY_COUNT makes the request's scheme https."""
+
+    def middleware(environ, start_response):
+        if environ.get("wsgi.url_scheme") != "https":
+            return wsgi_app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            if not any(name.lower() == "strict-transport-security" for name, _ in headers):
+                headers = [*headers, ("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)]
+            return start_response(status, headers, exc_info)
+
+        return wsgi_app(environ, start)
+
+    return middleware
 
 
 def static_file_headers(app) -> dict:
@@ -94,10 +113,11 @@ def add_security_headers(app):
         headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
         for name, value in _common_headers(app).items():
             headers.setdefault(name, value)
+        # Pages, CSV downloads and the rest hold personal data: never kept by any cache unless a
+        # view says otherwise (static files are whitenoise's, with their own lifetimes).
+        headers.setdefault("Cache-Control", "no-store")
         if response.mimetype == "text/html":
-            # Pages hold personal data: never kept by shared caches, and htmx fragments and full
-            # pages at one URL must not be mixed up.
-            headers.setdefault("Cache-Control", "no-store")
+            # htmx fragments and full pages at one URL must not be mixed up.
             response.vary.add("HX-Request")
         return response
 

@@ -56,6 +56,14 @@ def test_https_setting_makes_cookies_secure_and_host_prefixed(clean_environment,
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-staffroom"
 
 
+def test_production_cookies_are_secure_unless_turned_off(clean_environment, tmp_path):
+    clean_environment.setenv("STAFFROOM_ENV", "production")
+    clean_environment.setenv("SECRET_KEY", "x" * 40)
+    assert from_environment(tmp_path)["SESSION_COOKIE_SECURE"] is True
+    clean_environment.setenv("SESSION_COOKIE_SECURE", "false")
+    assert from_environment(tmp_path)["SESSION_COOKIE_SECURE"] is False
+
+
 def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
                       "SEARCH_INDEX_DIR": str(tmp_path / "index")})

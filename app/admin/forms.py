@@ -115,6 +115,7 @@ class AuditFilterForm(Form):
         csrf = False
 
     action = SelectField("What happened", widget=GovSelect(), validate_choice=False)
-    person = StringField("Who (name or email)", widget=GovTextInput(), validators=[Length(max=200)])
+    person = StringField("Person (name or email)", widget=GovTextInput(), validators=[Length(max=200)],
+                         description="Who did it, or whose account it was about")
     day_from = DateField("From (optional)")
     day_to = DateField("To (optional)")

@@ -106,6 +106,16 @@ def deactivate_person(person_id: int):
     return redirect_to(url_for("admin.edit_person", person_id=person.id))
 
 
+@bp.route("/people/<int:person_id>/sign-out", methods=["POST"])
+@policy.requires(policy.can_manage_people)
+def sign_out_person(person_id: int):
+    person = _person_or_404(person_id)
+    if ButtonForm().validate_on_submit():
+        ended = services.sign_out_everywhere(person, actor=current_user)
+        flash(f"{person.name} has been signed out of {ended} device{'s' if ended != 1 else ''}", "success")
+    return redirect_to(url_for("admin.edit_person", person_id=person.id))
+
+
 @bp.route("/people/<int:person_id>/reactivate", methods=["POST"])
 @policy.requires(policy.can_manage_people)
 def reactivate_person(person_id: int):
@@ -164,5 +174,5 @@ def audit_log():
                          day_from=filters.day_from.data, day_to=filters.day_to.data,
                          page=request.args.get("page", 1, type=int))
     args = {key: value for key, value in request.args.items(multi=False) if key != "page" and value}
-    return render("admin/audit.html", filters=filters, found=found,
+    return render("admin/audit.html", filters=filters, found=found, people=audit.people_named(found.items),
                   page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}))

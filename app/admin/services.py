@@ -105,7 +105,8 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
     roles = {role for role in roles if role in ROLES}
     if person.id == actor.id and "admin" not in roles:
         raise FieldError("roles", "You cannot remove your own administrator role. Ask another administrator.")
-    before = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
+    before = {"name": person.name, "email": person.email}
+    team_before, roles_before = person.team, sorted(person.roles)
     with saving("email", "Someone already has an account with this email address", what="this person"):
         person.name = name
         person.email = email
@@ -113,10 +114,24 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
         person.set_roles(roles)
         # Role rows live in their own table: touch the person so the version always moves on.
         attributes.flag_modified(person, "name")
-    after = {"name": person.name, "email": person.email, "team": person.team_id, "roles": sorted(person.roles)}
+    after = {"name": person.name, "email": person.email}
     changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-    audit.record(actor, "person_updated", person, changes=changed)
+    if changed:
+        audit.record(actor, "person_updated", person, changes=changed)
+    # Role and team changes are events of their own: what gives access, found with one filter.
+    roles_after = sorted(person.roles)
+    if roles_after != roles_before:
+        audit.record(actor, "person_roles_changed", person, email=person.email, roles=[roles_before, roles_after],
+                     added=sorted(set(roles_after) - set(roles_before)),
+                     removed=sorted(set(roles_before) - set(roles_after)))
+    if team is not team_before:
+        audit.record(actor, "person_team_changed", person, email=person.email,
+                     team=[_team_label(team_before), _team_label(team)])
     return person
+
+
+def _team_label(team: Team | None) -> str | None:
+    return f"{team.name} ({team.id})" if team is not None else None
 
 
 def deactivate(person: User, *, actor: User) -> None:
@@ -137,6 +152,16 @@ def reactivate(person: User, *, actor: User) -> None:
 def reset_password(person: User, new_password: str, *, actor: User) -> None:
     set_password(person, new_password, actor=actor)
     sessions.end_all_for(person)
+
+
+def sign_out_everywhere(person: User, *, actor: User) -> int:
+    """End every session of `person` (a lost laptop, a suspected break-in) without locking them
+    out: they can sign in again with their password. Returns how many sessions ended."""
+    # An administrator doing this to themselves keeps the session they are using.
+    ended = sessions.end_all_for(person, except_current=person.id == actor.id)
+    audit.record(actor, "person_signed_out_everywhere", person, sessions_ended=ended)
+    db.session.flush()
+    return ended
 
 
 def save_team(team: Team | None, *, name: str, is_business_support: bool, actor: User, email: str = "") -> Team:

@@ -2,7 +2,7 @@
 from flask import current_app, flash, request, url_for
 from flask_login import current_user
 
-from app import policy
+from app import audit, policy
 from app.auth import bp, services, sessions
 from app.auth.forms import ChangePasswordForm, SignInForm, SignOutOthersForm
 from app.extensions import db
@@ -38,6 +38,8 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 @public
 def sign_out():
+    if current_user.is_authenticated:
+        audit.record(current_user, "sign_out", current_user)
     sessions.end_current()
     flash("You have signed out", "success")
     return redirect_to(url_for("auth.sign_in"), reload=True)
@@ -54,6 +56,7 @@ def sign_out_others():
     form = SignOutOthersForm()
     if form.validate_on_submit():
         ended = sessions.end_all_for(current_user, except_current=True)
+        audit.record(current_user, "signed_out_other_devices", current_user, sessions_ended=ended)
         flash(f"Signed out of {ended} other device{'s' if ended != 1 else ''}", "success")
     return redirect_to(url_for("auth.account"))
 
@@ -69,7 +72,11 @@ def change_password():
         except FieldError as error:
             form.show(error)
         else:
-            sessions.end_all_for(current_user, except_current=True)
+            user = current_user._get_current_object()
+            sessions.end_all_for(user, except_current=True)
+            # The current password was just given again: a new session token, as at sign-in (the
+            # page reloads whole, for the new session's CSRF token).
+            sessions.renew(user)
             flash("Your password has been changed. Other devices have been signed out.", "success")
-            return redirect_to(url_for("auth.account"))
+            return redirect_to(url_for("auth.account"), reload=True)
     return render_form("auth/change_password.html", form, min_length=current_app.config["PASSWORD_MIN_LENGTH"])

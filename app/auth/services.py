@@ -79,6 +79,10 @@ def authenticate(email: str, password: str) -> User:
     if not ok:
         audit.record(None, "sign_in_failed", user, email=email,
                      reason="deactivated" if valid and user is not None else "wrong email or password")
+        if lockout_remaining(email):
+            # This failure was the one too many: the address is locked from now on.
+            audit.record(None, "sign_in_locked_out", user, email=email,
+                         failures=current_app.config["LOGIN_MAX_FAILURES"])
         # Deactivated accounts get the same answer as wrong passwords.
         raise SignInRefused(BAD_CREDENTIALS)
     audit.record(user, "sign_in", user)

@@ -40,6 +40,14 @@ def start(user: User, *, remember: bool) -> None:
     login_user(user)
 
 
+def renew(user: User) -> None:
+    """After re-authentication (a password change): this browser carries on signed in, under a new
+    token; the old one stops working, and the idle and absolute limits start again."""
+    token = session.get(_SESSION_KEY)
+    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token))) if token else None
+    start(user, remember=record.remember if record is not None else bool(session.permanent))
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the person only if this browser's session record is valid."""
     token = session.get(_SESSION_KEY)

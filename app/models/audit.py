@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
@@ -12,8 +12,17 @@ from app.models.types import UTCDateTime
 from app.models.user import User
 
 
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or remove an audit event."""
+
+
 class AuditEvent(db.Model):
+    """Append-only: the ORM refuses to update or delete one (below), and so does the database
+    (a trigger, migration 0011)."""
+
     __tablename__ = "audit_events"
+    # "Everything about this person": the admin page's person filter, and investigations.
+    __table_args__ = (Index("ix_audit_events_subject", "subject_type", "subject_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
@@ -25,3 +34,17 @@ class AuditEvent(db.Model):
     ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_changes(mapper, connection, target):
+    raise AuditLogIsAppendOnly(f"Audit event {target.id} cannot be changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state):
+    """update(AuditEvent)/delete(AuditEvent) statements skip the events above: refused here."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is AuditEvent:
+        raise AuditLogIsAppendOnly("Audit events cannot be changed or deleted")

@@ -155,8 +155,13 @@ def test_admin_edits_name_email_team_and_roles(admin, admin_client):
     assert person.roles == {"staff", "manager", "editor"}
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person_updated"))
     assert event.actor_id == admin.id
-    assert event.details["changes"]["roles"] == [["agent", "staff"], ["editor", "manager", "staff"]]
     assert event.details["changes"]["email"] == ["tom@council.test", "tom.smith@council.test"]
+    # Roles and team: events of their own, so the log's filter finds every change of access.
+    roles = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person_roles_changed"))
+    assert roles.details["roles"] == [["agent", "staff"], ["editor", "manager", "staff"]]
+    assert (roles.details["added"], roles.details["removed"]) == (["editor", "manager"], ["agent"])
+    team = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person_team_changed"))
+    assert team.details["team"] == [f"Old Team ({old_team.id})", f"New Team ({new_team.id})"]
 
 
 def test_changing_email_to_someone_elses_is_refused(admin_client):
@@ -215,7 +220,7 @@ def test_second_admins_stale_save_is_refused_and_the_first_save_kept(app, admin)
     db.session.refresh(target)
     assert target.name == "Priya Shah-Jones"
     assert target.roles == {"staff", "agent", "manager"}
-    assert audit_actions(target) == ["person_updated"]
+    assert audit_actions(target) == ["person_updated", "person_roles_changed"]
 
 
 def test_after_a_clash_saving_again_from_the_refreshed_form_works(app, admin):

@@ -103,13 +103,22 @@ def test_update_changes_details_and_records_what_changed(admin):
     assert person.version == version + 1
     assert (person.name, person.email, person.team, person.roles) == (
         "Tom Okafor", "tom.okafor@council.test", team, {"staff", "manager"})
-    event = db.session.scalar(select(AuditEvent))
-    assert event.action == "person_updated"
-    assert event.actor_id == admin.id
-    assert event.details["changes"] == {
-        "name": ["Tom", "Tom Okafor"], "email": ["tom@council.test", "tom.okafor@council.test"],
-        "team": [None, team.id], "roles": [["agent", "staff"], ["manager", "staff"]],
-    }
+    events = {event.action: event for event in db.session.scalars(select(AuditEvent))}
+    assert set(events) == {"person_updated", "person_roles_changed", "person_team_changed"}
+    assert {event.actor_id for event in events.values()} == {admin.id}
+    assert events["person_updated"].details["changes"] == {
+        "name": ["Tom", "Tom Okafor"], "email": ["tom@council.test", "tom.okafor@council.test"]}
+    assert events["person_roles_changed"].details == {
+        "email": "tom.okafor@council.test", "roles": [["agent", "staff"], ["manager", "staff"]],
+        "added": ["manager"], "removed": ["agent"]}
+    assert events["person_team_changed"].details == {
+        "email": "tom.okafor@council.test", "team": [None, f"Customer Hub ({team.id})"]}
+
+
+def test_a_save_that_changes_nothing_logs_nothing(admin):
+    person = make_user(name="Tom", email="tom@council.test", roles=["agent"])
+    update_with(person, admin, name="Tom", email="tom@council.test", team_id=None, roles=["agent"])
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 def test_changing_only_roles_still_moves_the_version_on(admin):

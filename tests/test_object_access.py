@@ -1,0 +1,96 @@
+"""Objects that belong to a person, asked for by someone else (IDOR): what the policy matrix,
+tests/service_requests (every request URL, for three kinds of stranger), tests/catalogue (drafts,
+request files), tests/kb (draft articles and their files) and tests/ideas (others' comments,
+anonymous authors) do not already cover: the same URLs asked by htmx, whose answers are
+fragments, and the per-person pages that take no object in their URL (notifications, devices).
+"""
+import pytest
+
+from app import notify
+from app.extensions import db
+from app.models import Notification
+from tests.conftest import page_text
+from tests.factories import make_user, signed_in_client
+from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
+
+# The matrix's routes to someone else's objects that a signed-in member of staff may not use.
+OTHERS_OBJECTS = sorted((method, endpoint) for (method, endpoint), (path, expected) in MATRIX.items()
+                        if "{" in path and expected["staff"] == NOT_FOUND)
+# Words that would give each of the target person's objects away.
+GIVEAWAYS = ("Room for the away day", "Another room", "Twelve people", "Four people", "Civic Centre", "Town Hall",
+             "Yes please", "Your room is booked", "brief.pdf", "Pat Target")
+
+
+def test_there_are_objects_of_others_to_check():
+    endpoints = {endpoint for _, endpoint in OTHERS_OBJECTS}
+    assert {"service_requests.show", "service_requests.download", "catalogue.check_answers",
+            "service_requests.rate_by_link", "ideas.edit_comment", "service_requests.edit_canned_reply"} <= endpoints
+
+
+def test_htmx_requests_for_someone_elses_objects_are_not_found_either(app):
+    targets = make_targets()
+    stranger = signed_in_client(app, make_user(name="Nosy Parker"))
+    for method, endpoint in OTHERS_OBJECTS:
+        path = MATRIX[(method, endpoint)][0].format(**targets)
+        response = stranger.hx(method, path, data={} if method == "POST" else None)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 404, f"{method} {path}"
+        assert "<html" not in body and "Page not found" in page_text(response), f"{method} {path}"
+        assert targets["request"] not in body and targets["draft"] not in body, f"{method} {path}"
+        assert not [word for word in GIVEAWAYS if word in body], f"{method} {path}"
+
+
+def test_htmx_requests_for_a_draft_article_and_its_file_are_not_found_for_staff(app):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from app.kb import services
+    from tests.factories import make_article
+
+    draft = make_article(title="Secret restructure", body="Teams to merge in May.", status="draft")
+    with app.test_request_context():
+        attachment = services.add_attachment(draft, FileStorage(io.BytesIO(b"%PDF-1.4 plans"), filename="plans.pdf"),
+                                             uploader=draft.owner)
+    db.session.commit()
+    from app.search import index
+
+    index.apply_pending()
+    # It is there to be found: editors find it.
+    editor = signed_in_client(app, make_user(roles=["editor"]))
+    assert "Secret restructure" in page_text(editor.hx("get", "/search?q=restructure"))
+    stranger = signed_in_client(app, make_user(name="Nosy Parker"))
+    for path in (f"/kb/{draft.slug}", f"/kb/{draft.slug}/history", f"/kb/attachments/{attachment.id}/plans.pdf",
+                 "/search/suggest?q=restructure", "/search?q=restructure"):
+        response = stranger.hx("get", path)
+        body = page_text(response)
+        assert response.status_code in ((200,) if path.startswith("/search") else (404,)), path
+        assert "Secret" not in body and "Teams to merge" not in body and "%PDF" not in body, path
+
+
+@pytest.fixture
+def two_people(app):
+    return make_user(name="Rita Requester"), make_user(name="Nosy Parker")
+
+
+def test_nobody_sees_or_clears_someone_elses_notifications(app, two_people):
+    rita, nosy = two_people
+    notify.notify([rita.id], "Your request BS-000042 is now resolved", "/requests/BS-000042")
+    notify.notify([nosy.id], "Your idea has a new comment", "/ideas/1")
+    db.session.commit()
+
+    browser = signed_in_client(app, nosy)
+    text = page_text(browser.get("/notifications"))
+    assert "Your idea has a new comment" in text and "BS-000042" not in text
+    assert browser.post("/notifications").status_code == 303  # mark all (of mine) as read
+    assert notify.unread_count(rita.id) == 1 and notify.unread_count(nosy.id) == 0
+    assert "BS-000042" not in browser.hx("get", "/notifications").get_data(as_text=True)
+    assert db.session.query(Notification).filter_by(user_id=rita.id).one().read_at is None
+
+
+def test_the_account_page_lists_only_my_own_devices(app, two_people):
+    rita, nosy = two_people
+    signed_in_client(app, rita, user_agent="Rita's work laptop")
+    browser = signed_in_client(app, nosy, user_agent="Nosy's phone")
+    text = page_text(browser.get("/account"))
+    assert "Nosy's phone" in text and "Rita's work laptop" not in text and rita.email not in text
