@@ -37,7 +37,12 @@ def register(app):
             # Re-run the view: its form fails its own token check and comes back with a
             # clear message, what the person typed, and a fresh token.
             g.csrf_failed = True
-            return view(**(request.view_args or {}))
+            try:
+                return view(**(request.view_args or {}))
+            except HTTPException as refused:
+                # The thing the form is for has gone, or is not theirs (404): that page, not a
+                # crash (an error raised inside an error handler is never handled).
+                return http_error(refused)
         return _error_page(400)
 
     @app.errorhandler(HTTPException)

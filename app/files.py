@@ -116,8 +116,9 @@ def send(stored_name: str, *, filename: str, content_type: str):
     """The file as a download (never displayed inline), under its display name."""
     if not re.fullmatch(r"[0-9a-f]{32}", stored_name):
         raise FileNotFoundError(stored_name)
-    response = send_file(_folder() / stored_name, mimetype=content_type, as_attachment=True,
-                         download_name=filename, max_age=0)
+    # The type without its charset: Werkzeug adds "; charset=utf-8" to text types itself (twice, else).
+    response = send_file(_folder() / stored_name, mimetype=content_type.split(";")[0].strip(),
+                         as_attachment=True, download_name=filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -12,7 +12,7 @@ from app.formatting import LONDON
 from app.markup import slugify
 from app.models import Article, Deflection, Service, ServiceCategory, ServiceField, Team, User
 from app.models.catalogue import CHOICE_KINDS, FIELD_KINDS, service_requesting_teams
-from app.validation import FieldError, StaleEdit, saving
+from app.validation import FieldError, StaleEdit, as_id, saving
 
 MAX_FIELDS = 40
 MAX_FILE_FIELDS = 2  # each file may be 10 MB; a form must fit in one upload
@@ -248,7 +248,7 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     if not condition:
         return None, ""
     field_id, _, value = condition.partition(":")
-    controller = get_field(service, int(field_id)) if field_id.isdigit() else None
+    controller = get_field(service, as_id(field_id)) if as_id(field_id) else None
     if controller is None or controller.kind not in CHOICE_KINDS or value not in controller.choices \
             or (field is not None and controller.id == field.id):
         raise FieldError("condition", "Choose when to show this question from the list")

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.formatting import LONDON
 from app.models import Service, ServiceRequest, Team
 from app.models.service_request import OPEN_STATUSES, REQUEST_STATUS_LABELS
+from app.validation import as_id
 
 PAGE_SIZE = 25
 STATUS_FILTERS = {"open": "Open", **REQUEST_STATUS_LABELS, "all": "All"}
@@ -33,7 +34,7 @@ class QueueFilters:
             return value if value in allowed else default
 
         assignee = args.get("assignee", "")[:12]
-        if not (assignee in ("", "me", "unassigned") or assignee.isdigit()):
+        if not (assignee in ("", "me", "unassigned") or as_id(assignee)):
             assignee = ""
         return cls(status=pick("status", STATUS_FILTERS, "open"), service=args.get("service", "")[:130],
                    assignee=assignee, due=pick("due", DUE_FILTERS), sort=pick("sort", SORTS, "due"),
