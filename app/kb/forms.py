@@ -12,6 +12,12 @@ from app.forms import DateField, Form
 BODY_LIMIT = 100_000
 
 
+def _chosen_id(value) -> int:
+    """A drop-down's choice as an id; 0 for its "Choose…" option, whose value is empty (a
+    required select's placeholder must be, for browsers and assistive technology)."""
+    return int(value) if value not in ("", None) else 0
+
+
 class ArticleForm(Form):
     title = StringField("Title", widget=GovTextInput(), validators=[
         InputRequired("Enter a title"), Length(max=150, message="Title must be 150 characters or fewer")])
@@ -23,11 +29,12 @@ class ArticleForm(Form):
                          description="Write in Markdown: ## for headings, - for lists, - [ ] for checklists, | for tables.",
                          validators=[InputRequired("Write the article"),
                                      Length(max=BODY_LIMIT, message="The article must be 100,000 characters or fewer")])
-    category_id = SelectField("Category", coerce=int, widget=GovSelect(), validators=[InputRequired("Choose a category")])
+    category_id = SelectField("Category", coerce=_chosen_id, widget=GovSelect(),
+                              validators=[InputRequired("Choose a category")])
     tags = StringField("Tags (optional)", widget=GovTextInput(),
                        description="Separate tags with commas, for example: room booking, committees",
                        validators=[Optional(), Length(max=400, message="Tags must be 400 characters or fewer")])
-    owner_id = SelectField("Owner", coerce=int, widget=GovSelect(),
+    owner_id = SelectField("Owner", coerce=_chosen_id, widget=GovSelect(),
                            description="The person to contact about this article",
                            validators=[InputRequired("Choose the person to contact about this article")])
     status = RadioField("Status", widget=GovRadioInput(), default="draft", choices=[
@@ -47,8 +54,8 @@ class ArticleForm(Form):
 
     def __init__(self, *args, categories=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.category_id.choices = [(0, "Choose a category")] + [(c.id, c.name) for c in categories]
-        self.owner_id.choices = [(0, "Choose a person")] + [(p.id, p.name) for p in people]
+        self.category_id.choices = [("", "Choose a category")] + [(c.id, c.name) for c in categories]
+        self.owner_id.choices = [("", "Choose a person")] + [(p.id, p.name) for p in people]
 
     def validate_category_id(self, field):
         if not field.data:

@@ -89,12 +89,35 @@ def axe_violations(page) -> list[str]:
         # With JavaScript off, init scripts do not run: nothing more to check than markup,
         # which the JavaScript-on runs of the same pages check.
         return []
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    # Only the violations in full: working out every passing node too takes twice as long.
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
     return [
         f"{violation['id']}: {violation['help']} at "
         + json.dumps([node["target"] for node in violation["nodes"]][:5])
         for violation in result["violations"]
     ]
+
+
+# htmx marks what it is fetching, swapping and settling with these classes until it is done.
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+
+
+def axe_violations_after_swap(page) -> list[str]:
+    """axe_violations once htmx has finished swapping and settling (focus moved, GOV.UK Frontend
+    started in the new content): call it after an htmx interaction, once its result is seen."""
+    page.wait_for_function(f"() => !document.querySelector({json.dumps(HTMX_BUSY)})")
+    return axe_violations(page)
+
+
+def tab_to(page, target, *, limit: int = 80) -> None:
+    """Press Tab until `target` (a locator) has the focus, as a keyboard user would; fails if it
+    is not reached within `limit` presses (not focusable, or hidden from the tab order)."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} not reached with {limit} presses of Tab")
 
 
 def sign_in(page, email: str, password: str) -> None:

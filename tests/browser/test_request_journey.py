@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from app import demo
 from app.extensions import db
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, axe_violations_after_swap, sign_in, tab_to
 from tests.factories import make_article, make_category, make_service
 
 
@@ -50,7 +50,7 @@ def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page
     results = page.locator("#service-results")
     expect(results.get_by_role("link", name="Minutes for a formal meeting")).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=minute(%20|\+)taker"))
-    assert axe_violations(page) == []
+    assert axe_violations_after_swap(page) == []
     results.get_by_role("link", name="Minutes for a formal meeting").click()
     page.get_by_role("button", name="Start a request").click()
     page.wait_for_load_state()
@@ -68,7 +68,7 @@ def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page
     page.get_by_label("Expected length in hours").fill("12")
     page.get_by_label("Yes", exact=True).check()
     expect(confidential_items).to_be_visible()
-    assert axe_violations(page) == []
+    assert axe_violations_after_swap(page) == []
     page.get_by_role("button", name="Continue").click()
 
     summary = page.locator(".govuk-error-summary")
@@ -137,18 +137,24 @@ def test_manager_builds_and_reorders_a_form_with_the_keyboard(page, minute_takin
     sign_in(page, "manager@staffroom.test", demo.DEMO_PASSWORD)
     page.goto(f"/services/{minute_taking}/form")
     assert axe_violations(page) == []
-    page.get_by_label("Drop-down list").check()
-    page.get_by_role("button", name="Add question").click()
-    page.get_by_label("Question", exact=True).fill("Which room?")
-    page.get_by_label("Options").fill("Committee Room 1\nCommittee Room 2")
-    page.get_by_role("button", name="Save question").click()
+    # Keyboard only from here: Tab to reach a control, arrows to choose, Enter to press.
+    tab_to(page, page.get_by_label("Short text", exact=True))  # into the radio group
+    while not page.get_by_label("Drop-down list").is_checked():
+        page.keyboard.press("ArrowDown")
+    tab_to(page, page.get_by_role("button", name="Add question"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Question", exact=True))
+    page.keyboard.type("Which room?")
+    tab_to(page, page.get_by_label("Options"))
+    page.keyboard.type("Committee Room 1\nCommittee Room 2")
+    tab_to(page, page.get_by_role("button", name="Save question"))
+    page.keyboard.press("Enter")
     expect(page.locator("#flash-messages")).to_contain_text("Question added: Which room?")
     questions = page.locator(".sr-question__text strong")
     expect(questions.last).to_have_text("5. Which room?")
     page.wait_for_load_state()  # htmx moves the question only once the page's scripts have run
 
-    move_up = page.get_by_role("button", name=re.compile(r"^Move up\W+Which room"))
-    move_up.focus()
+    tab_to(page, page.get_by_role("button", name=re.compile(r"^Move up\W+Which room")))
     page.keyboard.press("Enter")
     expect(questions.nth(3)).to_have_text("4. Which room?")
     # Focus stays on the moved question's button, and the move is read out.
@@ -161,12 +167,19 @@ def test_manager_builds_and_reorders_a_form_with_the_keyboard(page, minute_takin
         expect(questions.nth(position - 1)).to_have_text(f"{position}. Which room?")
     # At the top there is no "Move up": focus moves to "Move down".
     expect(page.get_by_role("button", name=re.compile(r"^Move down\W+Which room"))).to_be_focused()
-    assert axe_violations(page) == []
+    expect(page.locator("#live-announcer")).to_contain_text("now question 1 of 5")
+    assert axe_violations_after_swap(page) == []
+    # Space presses a button too: one step down, and focus stays on "Move down".
+    page.keyboard.press("Space")
+    expect(questions.nth(1)).to_have_text("2. Which room?")
+    expect(page.get_by_role("button", name=re.compile(r"^Move down\W+Which room"))).to_be_focused()
+    expect(page.locator("#live-announcer")).to_contain_text("moved down: it is now question 2 of 5")
+    assert axe_violations_after_swap(page) == []
 
     page.goto(f"/services/{minute_taking}/request")
-    labels = page.locator("form .govuk-label, form .govuk-fieldset__legend").all_inner_texts()
-    assert [label.strip() for label in labels].index("Which room?") < [
-        label.strip() for label in labels].index("Date of the meeting")
+    labels = [text.strip() for text in
+              page.locator("form .govuk-label, form .govuk-fieldset__legend").all_inner_texts()]
+    assert labels.index("Date of the meeting") < labels.index("Which room?") < labels.index("Expected length in hours")
     assert page.console_errors == [], page.console_errors
 
 
@@ -199,7 +212,7 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
     row.get_by_role("button", name=re.compile("Assign to me")).click()  # htmx: the row changes in place
     expect(page.locator("tr", has=page.get_by_role("link", name=re.compile(reference)))).to_contain_text("Tom Okafor")
     expect(page.locator("#live-announcer")).to_contain_text(f"{reference} assigned to you")
-    assert axe_violations(page) == []
+    assert axe_violations_after_swap(page) == []
 
     page.get_by_role("link", name=re.compile(reference)).click()
     page.get_by_label("Your message").fill("Which room is it in?")

@@ -5,21 +5,22 @@ import re
 from playwright.sync_api import expect
 
 from app import demo
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, axe_violations_after_swap, sign_in, tab_to
 
 
 def test_search_as_you_type_by_keyboard(page, demo_content):
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     box = page.get_by_role("combobox", name="Search Staffroom")
-    box.focus()
+    tab_to(page, box)
     page.keyboard.type("milea")
     listbox = page.get_by_role("listbox", name="Suggestions")
     expect(listbox).to_be_visible()
     expect(box).to_have_attribute("aria-expanded", "true")
     article = listbox.get_by_role("option", name=re.compile("Claiming mileage for a site visit"))
     expect(article).to_be_visible()
+    expect(box).to_be_focused()  # the swap leaves focus in the box, where typing goes on
     expect(page.locator("#live-announcer")).to_contain_text("suggestion")
-    assert axe_violations(page) == []
+    assert axe_violations_after_swap(page) == []
     options = listbox.get_by_role("option")
     first = options.first
     position = [options.nth(i).get_attribute("id") for i in range(options.count())].index(article.get_attribute("id"))
@@ -56,7 +57,7 @@ def test_enter_without_choosing_goes_to_the_full_search_page(page, demo_content)
     results.get_by_role("link", name="Travel and expenses").click()
     page.wait_for_url("**category=Travel*")
     expect(page.locator("#search-results")).to_contain_text("Travel and expenses")
-    assert axe_violations(page) == []
+    assert axe_violations_after_swap(page) == []
     assert page.console_errors == []
 
 
