@@ -29,6 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_templates(app)
     _init_extensions(app)
+    from app import validation
+
+    validation.init_app(app)  # before the routes: their `int` converter and the request's parameters
     _register_blueprints(app)
     _init_request_handling(app)
 
@@ -99,6 +102,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def _register_blueprints(app: Flask) -> None:
     # Importing each routes module attaches its views to the blueprint it exports.
     from app.admin.routes import bp as admin_bp
+    from app.assistant.routes import bp as assistant_bp
     from app.auth.routes import bp as auth_bp
     from app.catalogue.routes import bp as catalogue_bp
     from app.dashboard.routes import bp as dashboard_bp
@@ -117,10 +121,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(service_requests_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(assistant_bp)
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import compression, errors, mail, security
+    from app import compression, errors, mail, rate_limits, security
     from app.extensions import db
     from app.search import index as search_index, outbox
 
@@ -128,6 +133,7 @@ def _init_request_handling(app: Flask) -> None:
     security.require_sign_in(app)
     security.add_security_headers(app)
     errors.register(app)
+    rate_limits.init_app(app)  # after the blueprints (it limits their marked views) and the sign-in check
 
     @app.after_request
     def _commit_once(response):

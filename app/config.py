@@ -62,13 +62,29 @@ def _mail_settings() -> dict:
     }
 
 
+# The limits of app/rate_limits.py, each "N per second|minute|hour|day" (several joined by ";").
+RATE_LIMITS = ("RATELIMIT_SEARCH", "RATELIMIT_IDEAS", "RATELIMIT_COMMENTS", "RATELIMIT_REQUEST_FORMS",
+               "RATELIMIT_REQUESTS", "RATELIMIT_REQUEST_MESSAGES")
+
+
+def _rate_limit_settings() -> dict:
+    return {
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", default=True),
+        # Empty: REDIS_URL, else memory:// (development only: app/rate_limits.py refuses it in
+        # production, where each worker would keep a count of its own).
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or None,
+        **{name: os.environ.get(name, "").strip() or DEFAULTS[name] for name in RATE_LIMITS},
+    }
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the settings dict for create_app from environment variables."""
     environment = os.environ.get("STAFFROOM_ENV", "development").strip().lower()
     if environment not in ENVIRONMENTS:
         raise ConfigError(f"STAFFROOM_ENV must be one of {', '.join(ENVIRONMENTS)}.")
     instance_path.mkdir(parents=True, exist_ok=True)
-    secure_cookies = _flag("SESSION_COOKIE_SECURE", default=False)
+    # Production is served over HTTPS: Secure (__Host-) cookies unless explicitly turned off.
+    secure_cookies = _flag("SESSION_COOKIE_SECURE", default=environment == "production")
     return {
         "STAFFROOM_ENV": environment,
         "SECRET_KEY": _secret_key(instance_path, environment),
@@ -81,6 +97,7 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": secure_cookies,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "REDIS_URL": os.environ.get("REDIS_URL"),
+        **_rate_limit_settings(),
         "DASHBOARD_CACHE_SECONDS": int(os.environ.get("DASHBOARD_CACHE_SECONDS", DEFAULTS["DASHBOARD_CACHE_SECONDS"])),
         # Working hours for SLA clocks, UK time ("HH:MM").
         "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
@@ -115,6 +132,18 @@ DEFAULTS = {
     "SEARCH_REINDEX_PROCESSES": 1,
     "PROXY_COUNT": 0,
     "REDIS_URL": None,
+    # Rate limits per person (app/rate_limits.py; README "Rate limits" says why these numbers),
+    # counted in RATELIMIT_STORAGE_URI, else REDIS_URL, else memory:// (refused in production).
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": None,
+    "RATELIMIT_STRATEGY": "moving-window",
+    "RATELIMIT_KEY_PREFIX": "staffroom",
+    "RATELIMIT_SEARCH": "120 per minute",
+    "RATELIMIT_IDEAS": "10 per hour",
+    "RATELIMIT_COMMENTS": "30 per hour",
+    "RATELIMIT_REQUEST_FORMS": "90 per hour",
+    "RATELIMIT_REQUESTS": "30 per hour",
+    "RATELIMIT_REQUEST_MESSAGES": "120 per hour",
     # The dashboard's figures are computed at most once a minute per filter (0: every time).
     "DASHBOARD_CACHE_SECONDS": 60,
     "WORKING_DAY_START": "09:00",

@@ -79,6 +79,9 @@ def seed(progress=print, *, request_history: bool = True) -> dict:
     created["ideas"] = seed_ideas(progress)
     created["services"] = seed_services(progress, request_history=request_history)
     created["canned_replies"] = seed_canned_replies(progress)
+    from app.assistant import demo as assistant_demo
+
+    created["vocabulary"] = assistant_demo.seed(progress)
     return created
 
 

@@ -2,9 +2,14 @@
 from datetime import date, datetime
 from functools import wraps
 
+from flask import g, request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from govuk_frontend_wtf.gov_form_base import GovIterableBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
 from wtforms import Field, SubmitField
+
+from app.validation import within_range
 
 EXPIRED_TOKEN_MESSAGE = (
     "Your session timed out before you sent this form, so nothing was saved. "
@@ -14,6 +19,26 @@ EXPIRED_TOKEN_MESSAGE = (
 
 class Form(FlaskForm):
     """Base form: renders its error summary with plain-English messages."""
+
+    class Meta:
+        def render_field(self, field, render_kw):
+            # Pages often hold several forms, each with its CSRF token and a button named
+            # "submit": neither needs an id, and the same id twice is invalid HTML that
+            # confuses assistive technology. An id given in the template still wins.
+            if field.type in ("CSRFTokenField", "SubmitField"):
+                render_kw = {"id": False, **render_kw}
+            # govuk-frontend-wtf gives radios and checkboxes without a description an empty hint,
+            # and points aria-describedby at it: no hint unless there is something to say.
+            if isinstance(field.widget, GovIterableBase) and not field.description:
+                render_kw = {**render_kw, "params": {"hint": None, **render_kw.get("params", {})}}
+            return super().render_field(field, render_kw)
+
+        def wrap_formdata(self, form, formdata):
+            # Forms are sent as forms (htmx's too). A JSON body is not read as one: its values could
+            # be numbers, lists or objects where every field expects text.
+            if formdata is _Auto and request and request.is_json:
+                return None
+            return super().wrap_formdata(form, formdata)
 
     def error_summary(self) -> dict:
         """Parameters for govukErrorSummary, each error linking to its field."""
@@ -33,6 +58,26 @@ class Form(FlaskForm):
                 target = f"{field.id}-day" if isinstance(field, DateField) else field.id
                 items.append({"text": first, "href": f"#{target}"})
         return {"titleText": "There is a problem", "errorList": items}
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+        for field in self:
+            # A number (an id, a version, a page) no column can hold: no number, and an error when
+            # the form is checked, rather than a query that fails (even where nothing checks it).
+            values = field.data if isinstance(field.data, (list, tuple)) else [field.data]
+            if any(type(value) is int and not within_range(value) for value in values):
+                field.data = [] if isinstance(field.data, (list, tuple)) else None
+                field.process_errors.append("Enter a smaller number")
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        valid = super().validate_on_submit(extra_validators)
+        refusal = g.get("rate_limit_refusal")
+        if refusal and self.is_submitted():
+            # A rate limit was reached (app/rate_limits.py): the view shows the form again with
+            # what was typed and this message, and saves nothing.
+            self.add_form_error(refusal)
+            return False
+        return valid
 
     def show(self, error) -> None:
         """Put a service's FieldError on its field, or on the whole form."""

@@ -109,3 +109,39 @@ def plain_text(markdown: str) -> str:
     """Markdown reduced to its words (for search and short previews)."""
     text = nh3.clean(_parser.render(markdown or ""), tags=set())
     return " ".join(html.unescape(text).split())
+
+
+@dataclass
+class Section:
+    level: int  # 1 for the opening before the first heading, else the heading's level (2 to 6)
+    heading: str  # plain text; "" for the opening
+    anchor: str  # the heading's id on the rendered page ("" for the opening)
+    markdown: str  # the section's own text, up to the next heading of any level
+
+
+def sections(markdown: str) -> list[Section]:
+    """The Markdown cut at its headings: the opening, then each heading with its text. Anchors
+    are the ids render() gives the same headings, so a section can be linked to."""
+    tokens = _parser.parse(markdown or "")
+    lines = (markdown or "").splitlines()
+    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    shift = 2 - min(levels) if levels else 0
+    found, used_ids, start = [], set(), 0
+    current = Section(level=1, heading="", anchor="", markdown="")
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.map is None:
+            continue
+        current.markdown = "\n".join(lines[start:token.map[0]]).strip()
+        found.append(current)
+        text = tokens[index + 1].content if index + 1 < len(tokens) else ""
+        base = "section-" + (slugify(text, max_length=50) or "heading")
+        anchor, number = base, 2
+        while anchor in used_ids:
+            anchor, number = f"{base}-{number}", number + 1
+        used_ids.add(anchor)
+        current = Section(level=max(2, min(int(token.tag[1]) + shift, 6)), heading=_plain_inline(text), anchor=anchor,
+                          markdown="")
+        start = token.map[1]
+    current.markdown = "\n".join(lines[start:]).strip()
+    found.append(current)
+    return [section for section in found if section.heading or section.markdown]

@@ -172,6 +172,34 @@ def can_manage_canned_replies(user, team) -> bool:
     return _has(user, "admin") or (_has(user, "manager") and _in_team(user, team.id))
 
 
+# --- Ask Staffroom ---------------------------------------------------------------------------
+
+def can_ask(user) -> bool:
+    """Anyone signed in; answers only ever use what that person may see."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_asker(user, asked_question) -> bool:
+    """Feedback on an answer, and sending the question to the community: the person who asked."""
+    return can_ask(user) and asked_question.user_id == user.id
+
+
+def can_answer_community_questions(user) -> bool:
+    """The community of practice: the editors (and admins) who write the knowledge base."""
+    return can_write_articles(user)
+
+
+def can_view_asked_question(user, asked_question) -> bool:
+    """A question sent to the community: its asker, and those who answer such questions."""
+    return is_asker(user, asked_question) or (asked_question.referred_at is not None
+                                              and can_answer_community_questions(user))
+
+
+def can_manage_vocabulary(user) -> bool:
+    """The council's synonyms and abbreviations, used by search and Ask Staffroom alike."""
+    return can_write_articles(user)
+
+
 # --- Dashboard -------------------------------------------------------------------------------
 
 def can_view_agent_figures(user, team=None) -> bool:

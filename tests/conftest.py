@@ -44,6 +44,9 @@ def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
         "ARGON2_MEMORY_KIB": 1024,
         # Every test sees the figures its own data gives (tests/dashboard checks the cache itself).
         "DASHBOARD_CACHE_SECONDS": 0,
+        # Rate limits off, so no test is refused for searching or posting often; tests/test_rate_limits.py
+        # switches them on with small limits, counted in the real Redis.
+        "RATELIMIT_ENABLED": False,
         **overrides,
     }
 

@@ -90,3 +90,18 @@ def test_upgrading_to_0010_counts_the_votes_each_idea_already_has(migrations_app
     assert counts == {1: 3, 2: 1, 3: 0}
     with pytest.raises(IntegrityError), db.engine.begin() as connection:
         connection.execute(text("UPDATE ideas SET vote_count = -1 WHERE id = 3"))
+
+
+def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
+    """Migration 0011: a trigger keeps the audit log append-only whatever the client."""
+    from sqlalchemy.exc import DBAPIError
+
+    upgrade()
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO audit_events (at, action, subject_type, details, ip) "
+                                "VALUES (:at, 'sign_in', '', '{}', '10.0.0.1')"), {"at": datetime(2026, 3, 2, 9, 0)})
+    for statement in ("UPDATE audit_events SET action = 'nothing_happened'", "DELETE FROM audit_events"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
+            connection.execute(text(statement))
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT action FROM audit_events")).scalars().all() == ["sign_in"]

@@ -88,6 +88,7 @@ MATRIX = {
     ("POST", "admin.set_person_password"): ("/admin/people/{person}/password", admin_only(FORM_REFUSED)),
     ("POST", "admin.deactivate_person"): ("/admin/people/{person}/deactivate", admin_only(redirect("/admin/people/{person}"))),
     ("POST", "admin.reactivate_person"): ("/admin/people/{person}/reactivate", admin_only(redirect("/admin/people/{person}"))),
+    ("POST", "admin.sign_out_person"): ("/admin/people/{person}/sign-out", admin_only(redirect("/admin/people/{person}"))),
     ("GET", "admin.teams"): ("/admin/teams", admin_only(OK)),
     ("GET", "admin.audit_log"): ("/admin/audit", admin_only(OK)),
     ("POST", "admin.teams"): ("/admin/teams", admin_only(FORM_REFUSED)),
@@ -204,12 +205,28 @@ MATRIX = {
     ("POST", "service_requests.edit_canned_reply"): ("/requests/canned-replies/{canned_reply}", signed_in(NOT_FOUND)),
     ("POST", "service_requests.delete_canned_reply"): ("/requests/canned-replies/{canned_reply}/delete",
                                                        signed_in(NOT_FOUND)),
+    # Ask Staffroom: anyone signed in asks (an empty question is refused); {asked} is the target
+    # person's question, sent to the community: feedback and sending on are the asker's alone,
+    # editors (and admins) see and answer community questions and keep the vocabulary.
+    ("GET", "assistant.index"): ("/ask", signed_in(OK)),
+    ("POST", "assistant.ask"): ("/ask", signed_in(FORM_REFUSED)),
+    ("POST", "assistant.clear"): ("/ask/clear", signed_in(redirect("/ask"))),
+    ("POST", "assistant.feedback"): ("/ask/{asked}/feedback", signed_in(NOT_FOUND)),
+    ("POST", "assistant.refer"): ("/ask/{asked}/community", signed_in(NOT_FOUND)),
+    ("GET", "assistant.community"): ("/ask/community", writers(OK)),
+    ("GET", "assistant.community_question"): ("/ask/community/{asked}", writers(OK)),
+    ("POST", "assistant.community_question"): ("/ask/community/{asked}", writers(FORM_REFUSED)),
+    ("GET", "assistant.vocabulary_list"): ("/ask/vocabulary", writers(OK)),
+    ("POST", "assistant.vocabulary_list"): ("/ask/vocabulary", writers(FORM_REFUSED)),
+    ("GET", "assistant.edit_synonym"): ("/ask/vocabulary/{synonym}", writers(OK)),
+    ("POST", "assistant.edit_synonym"): ("/ask/vocabulary/{synonym}", writers(FORM_REFUSED)),
+    ("POST", "assistant.remove_synonym"): ("/ask/vocabulary/{synonym}/remove", writers(redirect("/ask/vocabulary"))),
 }
 
 PLACEHOLDERS = {"person": 1, "team": 1, "article": "an-article", "category": "a-category", "tag": "a-tag",
                 "attachment": 1, "question": 1, "idea": 1, "comment": 1, "service": "a-service", "field": 1,
                 "request": "BS-000001", "request_attachment": 1, "draft": "a-draft-token",
-                "rating_token": "a-token", "canned_reply": 1}
+                "rating_token": "a-token", "canned_reply": 1, "asked": 1, "synonym": 1}
 
 
 def make_targets() -> dict:
@@ -223,7 +240,8 @@ def make_targets() -> dict:
     from app.extensions import db
     from app.kb import services
     from app.ideas import services as ideas
-    from app.models import ArticleQuestion, CannedReply, IdeaComment
+    from app import clock
+    from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym
     from app.service_requests import services as requests
     from app.service_requests.tokens import rating_token
     from tests.factories import make_article, make_category, make_service
@@ -256,12 +274,16 @@ def make_targets() -> dict:
         db.session.commit()
     canned = CannedReply(team_id=team.id, title="Room booked", body="Your room is booked.")
     db.session.add(canned)
+    asked = AskedQuestion(user_id=person.id, question="How do I get a parking permit?", topic="parking permit",
+                          answered=False, confidence=20, referred_at=clock.now())
+    synonym = Synonym(term="PO", key="po", meaning="purchase order")
+    db.session.add_all([asked, synonym])
     db.session.commit()
     return {"person": person.id, "team": team.id, "article": article.slug, "category": category.slug,
             "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id,
             "idea": idea.id, "comment": comment.id, "service": service.slug, "field": text_field.id,
             "request": sent.reference, "request_attachment": sent.attachments[0].id, "draft": draft.token,
-            "rating_token": rating_token(sent), "canned_reply": canned.id}
+            "rating_token": rating_token(sent), "canned_reply": canned.id, "asked": asked.id, "synonym": synonym.id}
 
 
 def assert_security_headers(response) -> None:
@@ -373,7 +395,8 @@ def test_the_targets_that_others_cannot_see_are_there_for_their_owner(app):
     targets = make_targets()
     owner = signed_in_client(app, db.session.get(User, targets["person"]))
     for path in ("/requests/{request}", "/requests/{request}/sent", "/services/{service}/request/{draft}",
-                 "/requests/{request}/attachments/{request_attachment}/brief.pdf", "/requests/{request}/cancel"):
+                 "/requests/{request}/attachments/{request_attachment}/brief.pdf", "/requests/{request}/cancel",
+                 "/ask/community/{asked}"):
         response = owner.get(path.format(**targets))
         assert response.status_code == 200, path
     assert owner.get("/requests/{request}/attachments/{request_attachment}/brief.pdf".format(**targets)).data \

@@ -10,6 +10,7 @@ from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.markup import render_html
 from app.models.catalogue import FIELD_KINDS
+from app.rate_limits import limited
 from app.search import index as search
 from app.service_requests import performance, services as requests_service
 from app.validation import FieldError, StaleEdit
@@ -248,6 +249,7 @@ def _require_requestable(found):
 
 
 @bp.route("/<slug>/request", methods=["GET", "POST"])
+@limited("request_form")
 @redisplays_form
 def raise_request(slug: str):
     found = _service_or_404(slug)
@@ -296,6 +298,7 @@ def suggestions(slug: str):
 
 
 @bp.route("/<slug>/request/<token>", methods=["GET", "POST"])
+@limited("request")
 @redisplays_form
 def check_answers(slug: str, token: str):
     found = _service_or_404(slug)

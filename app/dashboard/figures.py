@@ -448,10 +448,11 @@ def ideas_figures(filters: Filters) -> dict:
 
 def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20) -> dict:
     """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
-    `overdue_limit`, and how many in all), searches that found nothing, and the single points of
-    failure."""
+    `overdue_limit`, and how many in all), searches that found nothing, the single points of
+    failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
     from sqlalchemy.orm import defer
 
+    from app.assistant import services as assistant
     from app.kb import services as kb
     from app.models import Article
     from app.search import index
@@ -463,4 +464,6 @@ def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20)
             "poor_feedback": kb.poor_feedback(limit=10), "overdue": kb.needs_review(limit=overdue_limit),
             "overdue_count": kb.needs_review_count(),
             "no_results": index.searches_without_results(days, limit=20),
-            "single_points": [row for row in kb.coverage() if row["risk"]]}
+            "single_points": [row for row in kb.coverage() if row["risk"]],
+            "assistant": assistant.figures(filters.start),
+            "unanswered": assistant.unanswered_topics(since=filters.start, limit=20)}

@@ -6,7 +6,7 @@ from flask import Response, abort, current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import policy
+from app import audit, policy
 from app.csv_export import to_csv
 from app.dashboard import bp, charts, figures
 from app.extensions import cache, db
@@ -191,7 +191,8 @@ def _other_tables(table: str, filters):
         rows = data["benefits"]["by_year" if table == "benefits-years" else "by_area"]
         return (f"benefits-by-{'year' if table == 'benefits-years' else 'area'}",
                 ["Year" if table == "benefits-years" else "Area", "Ideas", "Hours a month", "Pounds a year"], rows)
-    knowledge_tables = ("most-read", "most-helpful", "poor-feedback", "overdue", "no-results", "single-points")
+    knowledge_tables = ("most-read", "most-helpful", "poor-feedback", "overdue", "no-results", "single-points",
+                        "unanswered")
     if table in knowledge_tables:
         data = figures.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
         if table == "most-read":
@@ -205,6 +206,9 @@ def _other_tables(table: str, filters):
         if table == "no-results":
             return ("searches-with-no-results", ["Search", "Times", "Last searched"],
                     [(query, times, last.isoformat()) for query, times, last in data["no_results"]])
+        if table == "unanswered":
+            return ("questions-ask-staffroom-could-not-answer", ["Topic", "Times", "Last asked"],
+                    [(topic, times, last.isoformat()) for topic, times, last in data["unanswered"]])
         return ("single-points-of-failure", ["Category", "Articles", "Risk", "People"],
                 [(row["category"].name, row["articles"], row["risk"], ", ".join(row["people"]))
                  for row in data["single_points"]])
@@ -214,6 +218,10 @@ def _other_tables(table: str, filters):
 @bp.route("/<table>.csv")
 def export(table: str):
     """Every table as CSV, for the same filters (formula-safe cells)."""
-    name, header, rows = _export_rows(table, _filters())
+    filters = _filters()
+    name, header, rows = _export_rows(table, filters)
+    rows = list(rows)
+    audit.record(current_user, "csv_exported", None, file=f"{name}.csv", rows=len(rows), period=filters.period,
+                 team_id=filters.team_id, service_id=filters.service_id)
     return Response(to_csv(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

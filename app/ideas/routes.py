@@ -3,7 +3,7 @@ comments and history, the moderators' workflow, and the benefits register."""
 from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
 
-from app import policy
+from app import audit, policy
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.ideas import bp, services
@@ -12,6 +12,7 @@ from app.ideas.forms import (
     VoteForm,
 )
 from app.models.idea import STATUS_COLOURS, STATUS_LABELS
+from app.rate_limits import limited
 from app.search import index as search
 from app.security import safe_next
 from app.validation import FieldError
@@ -70,6 +71,7 @@ def roadmap():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@limited("idea")
 @redisplays_form
 def new():
     form = IdeaForm(areas=services.areas())
@@ -142,6 +144,7 @@ def follow(idea_id: int):
 
 
 @bp.route("/<int:idea_id>/comments", methods=["POST"])
+@limited("comment")
 @redisplays_form
 def comment(idea_id: int):
     idea = _idea_or_404(idea_id)
@@ -243,5 +246,6 @@ def benefits():
 
 @bp.route("/benefits.csv")
 def benefits_csv():
+    audit.record(current_user, "csv_exported", None, file="benefits-register.csv")
     return Response(services.benefits_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="benefits-register.csv"'})

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app import files, policy
+from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.kb import bp, services
@@ -363,7 +364,8 @@ def poor_feedback():
 @bp.route("/questions")
 @policy.requires(policy.can_write_articles)
 def open_questions():
-    return render("kb/open_questions.html", rows=services.open_questions())
+    return render("kb/open_questions.html", rows=services.open_questions(),
+                  community=assistant_services.community_questions())
 
 
 @bp.route("/coverage")

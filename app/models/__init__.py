@@ -3,6 +3,7 @@ from app.models.article import (
     ARTICLE_STATUSES, Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug,
     ArticleWatch, Attachment, Category, Tag,
 )
+from app.models.assistant import AskedQuestion
 from app.models.audit import AuditEvent
 from app.models.catalogue import FIELD_KINDS, Deflection, Service, ServiceCategory, ServiceField
 from app.models.idea import (
@@ -17,6 +18,7 @@ from app.models.service_request import (
     ServiceRequest,
 )
 from app.models.user import ROLES, LoginAttempt, Team, User, UserRole, UserSession
+from app.models.vocabulary import Synonym
 
 __all__ = [
     "ARTICLE_STATUSES", "Article", "ArticleAnswer", "ArticleFeedback", "ArticleQuestion", "ArticleRevision",
@@ -25,5 +27,5 @@ __all__ = [
     "SearchLog", "SearchOutbox", "Tag", "Team", "User", "UserRole", "UserSession",
     "FIELD_KINDS", "Deflection", "Service", "ServiceCategory", "ServiceField",
     "REQUEST_STATUS_LABELS", "REQUEST_STATUSES", "RequestAnswer", "RequestAttachment", "RequestDraft", "ServiceRequest",
-    "CannedReply", "RequestEvent", "OutgoingEmail",
+    "CannedReply", "RequestEvent", "OutgoingEmail", "AskedQuestion", "Synonym",
 ]

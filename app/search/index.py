@@ -6,7 +6,10 @@
   change, see app/search/outbox.py). `apply_pending` indexes rows past this index's cursor; a
   busy writer lock means "someone else is indexing", never an error for the person.
 - Each process keeps one searcher per thread and refreshes it when the index changes.
-- Queries are parsed by our own forgiving parser: no query can be an error.
+- Queries are parsed by our own forgiving parser: no query can be an error. The council's
+  vocabulary (app/search/vocabulary.py) widens them: "PO" also finds "purchase order".
+- Ask Staffroom's questions go through `retrieve`: any of a question's words may match, and each
+  answer says which of them it covers, so the assistant knows how sure to be.
 """
 import heapq
 import math
@@ -31,6 +34,7 @@ from whoosh.index import LockError
 from app import clock
 from app.extensions import db
 from app.models import SearchLog, SearchOutbox
+from app.search import vocabulary as council_vocabulary
 from app.search.analysis import STOP_WORDS, english_analyzer, pairs_analyzer, spelling_analyzer
 from app.search.documents import KINDS, audiences
 
@@ -361,10 +365,17 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    # Phrases the council's vocabulary has other names for: (the query's own words, which may be
+    # none, [each other name's words]); a document with any one of them matches.
+    synonyms: list[tuple[list[str], list[list[str]]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.words or self.phrases)
+        return not (self.words or self.phrases or self.synonyms)
+
+    @property
+    def synonym_words(self) -> set[str]:
+        return {word for own, others in self.synonyms for words in [own, *others] for word in words}
 
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
@@ -377,11 +388,16 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
-def parse(text: str) -> ParsedQuery:
+def parse(text: str, vocabulary=None) -> ParsedQuery:
     """Words, "quoted phrases" and -excluded words. Everything else is just words: AND, OR and
-    NOT, brackets, stars and field:syntax have no special meaning, so nothing can fail."""
+    NOT, brackets, stars and field:syntax have no special meaning, so nothing can fail.
+    With the council's `vocabulary`, a phrase it knows (outside quotes and exclusions) matches
+    its other names too: "PO" finds "purchase order"."""
     parsed = ParsedQuery()
-    for token in _TOKEN.findall(clean_query(text)):
+    text = clean_query(text)
+    if vocabulary:
+        text = _expand(text, vocabulary, parsed)
+    for token in _TOKEN.findall(text):
         negative = token.startswith("-") and len(token) > 1
         token = token[1:] if negative else token
         if token.startswith('"'):
@@ -400,6 +416,26 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
+def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
+    """Note each phrase of `text` the vocabulary knows, with its other names, in
+    `parsed.synonyms`; return the text with those phrases blanked out (they are not words too)."""
+    kept = [match.span() for match in _TOKEN.finditer(text) if match.group(0).startswith(('"', '-'))]
+    for found in vocabulary.find(text):
+        if len(parsed.synonyms) >= MAX_WORDS:
+            break
+        if any(start < found.end and found.start < end for start, end in kept):
+            continue  # inside a quoted phrase or an excluded word: taken as typed
+        own = [token.text for token in _EN(text[found.start:found.end])]
+        others = [words for words in ([token.text for token in _EN(name)] for name in found.alternatives)
+                  # "A/L" is the word "l" to the index: too short to mean anything on its own
+                  if len("".join(words)) >= 2 and words != own]
+        if not others:
+            continue
+        parsed.synonyms.append((own if len("".join(own)) >= 2 else [], others))
+        text = text[:found.start] + " " * (found.end - found.start) + text[found.end:]
+    return text
+
+
 def _word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
     alternatives = [q.Term(SEARCH_FIELD, word)]
     if prefix and len(word) >= 3:
@@ -411,6 +447,14 @@ def _word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
     return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
 
 
+def _phrase_query(words: list[str]):
+    """The words together, in order: each neighbouring pair is one term of the pairs field (a
+    term lookup per pair, not a check of word positions in every candidate document)."""
+    if len(words) == 1:
+        return q.Term(SEARCH_FIELD, words[0])
+    return q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(words, words[1:])])
+
+
 def _build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
     parts = []
     for position, word in enumerate(parsed.words):
@@ -418,10 +462,10 @@ def _build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = Fals
         parts.append(_word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS,
                                  prefix=(prefix_last and last) or fuzzy))
     for phrase in parsed.phrases:
-        # Each neighbouring pair of words must occur together: a term lookup per pair.
-        # Each neighbouring pair of words must occur together: a term lookup per pair (the pairs
-        # field), not a check of word positions in every candidate document.
-        parts.append(q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(phrase, phrase[1:])]))
+        parts.append(_phrase_query(phrase))
+    for own, others in parsed.synonyms:
+        options = [q.And([_word_query(word, fuzzy=fuzzy, prefix=fuzzy) for word in own])] if own else []
+        parts.append(q.Or(options + [_phrase_query(words) for words in others]))
     combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
     if parsed.excluded:
         combined = q.AndNot(combined, q.Or([_word_query(word) for word in parsed.excluded]))
@@ -608,7 +652,7 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
            per_page=10, log=True) -> Page:
     """Full search: results the person may see, facets, "Did you mean", typo fallback."""
     text = clean_query(text)
-    parsed = parse(text)
+    parsed = parse(text, council_vocabulary.current())
     page = max(1, min(int(page or 1), 100))
     result = Page(query=text, results=[], total=0, page=page, per_page=per_page)
     if parsed.empty:
@@ -630,7 +674,8 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if len(matching) < 3:
         result.suggestion = _suggestion(cache, text, user)
     if matching:
-        terms = _terms(searcher, query) | {word for phrase in parsed.phrases for word in phrase}
+        terms = (_terms(searcher, query) | {word for phrase in parsed.phrases for word in phrase}
+                 | parsed.synonym_words)
         offset = (page - 1) * per_page
         if sort == "newest":
             hits = _top(searcher, query, allowed=matching, limit=page * per_page, sort=sort)[offset:]
@@ -657,7 +702,7 @@ def _best(cache: _SearcherCache, query, allowed: set[int], limit: int, *, extra_
 
 def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
     """Search as you type: the best few, the last word taken as the start of a word."""
-    parsed = parse(text)
+    parsed = parse(text, council_vocabulary.current())
     if parsed.empty:
         return []
     apply_changes_quietly()
@@ -665,7 +710,7 @@ def suggest(user, text: str, *, limit: int = 5) -> list[Result]:
     allowed = _allowed(cache, user)
     if not allowed:
         return []
-    phrase_words = [word for phrase in parsed.phrases for word in phrase]
+    phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
     hits, terms = _best(cache, _build(parsed, prefix_last=True), allowed, limit, extra_terms=phrase_words)
     if not hits and parsed.words:
         hits, terms = _best(cache, _build(parsed, fuzzy=True, any_word=True), allowed, limit)
@@ -694,7 +739,7 @@ def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | 
 
 def matching_ids(user, text: str, kind: str) -> list[int]:
     """Ids of every object of `kind` the text finds (a board's free-text filter), best first."""
-    parsed = parse(text)
+    parsed = parse(text, council_vocabulary.current())
     if parsed.empty:
         return []
     apply_changes_quietly()
@@ -707,8 +752,135 @@ def matching_ids(user, text: str, kind: str) -> list[int]:
     if not matching and parsed.words:
         query = _build(parsed, fuzzy=True, any_word=True)
         matching = _matching(cache, query, allowed)
-    ranked = _rank(cache, matching, _terms(cache.searcher, query), len(matching))
+    ranked = _rank(cache, matching, _terms(cache.searcher, query) | parsed.synonym_words, len(matching))
     return [int(cache.searcher.stored_fields(docnum)["oid"]) for docnum in ranked]
+
+
+# --- Questions (Ask Staffroom) -----------------------------------------------------------------
+
+@dataclass
+class Concept:
+    """One idea of a question: its word, or any of its other names (from the council's vocabulary,
+    or close spellings the index knows), each a list of terms that must all be there."""
+    options: list[list[str]]
+    weight: float = 1.0  # a follow-up's carried-over ideas count for less than its own
+    idf: float = 0.0  # how telling a match is: rare ideas more than common ones
+    known: bool = False  # some document has it
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for option in self.options for term in option}
+
+
+@dataclass
+class Candidate:
+    result: Result
+    score: float
+    covered: set[int]  # which of the question's concepts (by position) it has
+    close: set[int] = field(default_factory=set)  # ...of those, the ones it has only in a close spelling
+
+
+@dataclass
+class Retrieval:
+    concepts: list[Concept]
+    candidates: list[Candidate]
+
+
+# A close spelling counts for less than the word itself: it may be a different word.
+CLOSE_SPELLING_WEIGHT = 0.7
+
+
+def analyse(text: str) -> list[str]:
+    """The terms of `text` as the index sees them (folded, British, stemmed, no stop words)."""
+    return [token.text for token in _EN(text or "")]
+
+
+def _concepts(parts, vocabulary) -> list[Concept]:
+    found: dict[tuple, Concept] = {}
+    for text, weight in parts:
+        parsed = parse(text, vocabulary)
+        groups = ([[[word]] for word in parsed.words] + [[phrase] for phrase in parsed.phrases]
+                  + [([own] if own else []) + others for own, others in parsed.synonyms])
+        for options in groups:
+            key = tuple(sorted(tuple(option) for option in options))
+            if key in found:
+                found[key].weight = max(found[key].weight, weight)
+            else:
+                found[key] = Concept(options=[list(option) for option in options], weight=weight)
+    return list(found.values())[:MAX_WORDS * 2]
+
+
+def retrieve(user, parts: list[tuple[str, float]], *, kinds=("article", "service"), limit: int = 8) -> Retrieval:
+    """The best `limit` answers to a question: published articles and services still offered
+    that this person may see (never a draft, even for editors), any of the question's ideas
+    matching. Each is scored by BM25 over the ideas (the council's vocabulary and close spellings
+    included), weighted, with the ideas it covers. `parts` are (text, weight): a follow-up's own
+    words at full weight, say, and the earlier question's at less."""
+    concepts = _concepts(parts, council_vocabulary.current())
+    if not concepts:
+        return Retrieval([], [])
+    apply_changes_quietly()
+    cache = _cache()
+    reader = cache.searcher.reader()
+    statuses = cache.values("status")
+    allowed = _allowed(cache, user, kinds=kinds) & (statuses.get("published", set()) | statuses.get("active", set()))
+    total = max(reader.doc_count_all(), 1)
+    average = max(reader.field_length(SEARCH_FIELD) / total, 1.0)
+
+    def idf(frequency: int) -> float:
+        return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+    scores: dict[int, float] = {}
+    covered: dict[int, set[int]] = {}
+    close: dict[int, set[int]] = {}
+    for position, concept in enumerate(concepts):
+        options = [(option, 1.0) for option in concept.options]
+        for option in concept.options:
+            if len(option) == 1 and len(option[0]) >= 5 and not cache.weights(SEARCH_FIELD, option[0]):
+                distance = 2 if len(option[0]) >= 8 else 1
+                options += [([close], CLOSE_SPELLING_WEIGHT) for close in
+                            sorted(reader.terms_within(SEARCH_FIELD, option[0], distance, prefix=2))[:3]]
+        best: dict[int, float] = {}
+        exact: set[int] = set()
+        close_spellings = []
+        for option, factor in options:
+            postings = [cache.weights(SEARCH_FIELD, term) for term in option]
+            if not all(postings):
+                continue
+            having = set(postings[0]).intersection(*postings[1:])
+            if not having:
+                continue
+            if factor == 1.0:
+                concept.known = True
+                concept.idf = max(concept.idf, idf(len(having)))
+                exact |= having
+            else:
+                close_spellings.append(option)
+            term_idfs = [idf(len(weights)) for weights in postings]
+            for docnum in having & allowed:
+                norm = _K1 * (1 - _B + _B * cache.length(docnum) / average)
+                score = factor * sum(term_idf * weights[docnum] * (_K1 + 1) / (weights[docnum] + norm)
+                                     for term_idf, weights in zip(term_idfs, postings))
+                if score > best.get(docnum, 0.0):
+                    best[docnum] = score
+        concept.options += close_spellings  # so the passage is found by them too
+        if not concept.known:
+            concept.idf = idf(1)  # a word no document has is as telling as the rarest: it is not covered
+        for docnum, score in best.items():
+            scores[docnum] = scores.get(docnum, 0.0) + concept.weight * score
+            covered.setdefault(docnum, set()).add(position)
+            if docnum not in exact:
+                close.setdefault(docnum, set()).add(position)
+    top = heapq.nlargest(limit, scores, key=lambda docnum: (scores[docnum], -docnum))
+    hits = [cache.searcher.stored_fields(docnum) for docnum in top]
+    by_key = {f"{hit['kind']}:{hit['oid']}": docnum for hit, docnum in zip(hits, top)}
+    candidates = []
+    # No terms: titles and snippets unhighlighted (an answer shows its passage, not a snippet).
+    for result in _results(hits, set(), user, offset=0, limit=limit):
+        docnum = by_key[f"{result.kind}:{result.object.id}"]
+        candidates.append(Candidate(result=result, score=scores[docnum], covered=covered[docnum],
+                                    close=close.get(docnum, set())))
+    return Retrieval(concepts, candidates)
 
 
 def _suggestion(cache: _SearcherCache, text: str, user) -> str | None:

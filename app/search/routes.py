@@ -3,7 +3,9 @@ from flask import request, url_for
 from flask_login import current_user
 
 from app import policy
+from app.assistant import services as assistant
 from app.htmx import render
+from app.rate_limits import limited
 from app.search import bp, index
 from app.search.documents import KINDS
 
@@ -15,6 +17,7 @@ def _arg(name: str, limit: int = 100) -> str:
 
 
 @bp.route("")
+@limited("search")
 def results():
     text = index.clean_query(request.args.get("q", ""))
     kind = _arg("kind") if _arg("kind") in KINDS else ""
@@ -37,6 +40,7 @@ def results():
 
 
 @bp.route("/suggest")
+@limited("search")
 def suggest():
     """The header box's dropdown: top 5 as you type (htmx); without JavaScript, the full page."""
     text = index.clean_query(request.args.get("q", ""))
@@ -48,4 +52,5 @@ def suggest():
 @policy.requires(policy.can_write_articles)
 def no_results():
     days = 90 if request.args.get("days") == "90" else 30
-    return render("search/no_results.html", days=days, rows=index.searches_without_results(days))
+    return render("search/no_results.html", days=days, rows=index.searches_without_results(days),
+                  unanswered=assistant.unanswered_topics(days))

@@ -8,6 +8,7 @@ from app import files, policy
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
+from app.rate_limits import limited
 from app.security import safe_next
 from app.service_requests import bp, queue, services, workflow
 from app.service_requests.forms import (
@@ -130,6 +131,7 @@ def _form_problem(found, name: str, form):
 
 
 @bp.route("/<reference>/messages", methods=["POST"])
+@limited("request_message")
 @redisplays_form
 def add_message(reference: str):
     found = _request_or_404(reference)
@@ -315,7 +317,9 @@ def team_queue():
                   page_url=lambda number: url_for("service_requests.team_queue",
                                                   **({"team": team.id} if len(teams) > 1 else {}),
                                                   **filters.args(page=number)),
-                  bulk_form=bulk, assign_to_me_form=AssignToMeForm(formdata=None), next_url=here)
+                  bulk_form=bulk, assign_to_me_form=AssignToMeForm(formdata=None), next_url=here,
+                  # Read out after a filter swaps the results in (focus moves to the count too).
+                  announce=f"{page.total} {'request' if page.total == 1 else 'requests'} shown")
 
 
 @bp.route("/queue/assign", methods=["POST"])

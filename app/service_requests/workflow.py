@@ -356,6 +356,8 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
         _touch(service_request, now)
         _event(service_request, "cancelled", actor, body=(reason or "").strip()[:2000], from_value=from_status,
                to_value="cancelled", now=now)
+    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
+                 status=[from_status, "cancelled"], by="requester")
     _tell_team(service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request.")
 
 
@@ -374,6 +376,8 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
         _touch(service_request, now)
         _event(service_request, "reopened", actor, body=reason[:MAX_MESSAGE], from_value="resolved",
                to_value="in_progress", now=now)
+    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
+                 status=["resolved", "in_progress"], by="requester")
     _tell_team(service_request, actor, f"reopened by {actor.name}", f"{actor.name} reopened it:\n\n{plain_text(reason)}")
 
 
