@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_server(make_app):
-    """The app on a free port of 127.0.0.1, sharing the test's database."""
-    app = make_app()
+@contextmanager
+def serving(app):
+    """`app` on a free port of 127.0.0.1 for the block: an object with .app and .url."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +53,13 @@ def live_server(make_app):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(make_app):
+    """The app on a free port of 127.0.0.1, sharing the test's database."""
+    with serving(make_app()) as server:
+        yield server
 
 
 def _new_page(browser, live_server, *, javascript: bool):

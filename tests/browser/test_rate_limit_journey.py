@@ -1,13 +1,10 @@
 """Journey: search as you type past the rate limit. The message appears in the page's flash region
 and is read out while focus stays in the search box; the full search page then says the same in
 the site layout. (Counted in memory here: tests/test_rate_limits.py tests the shared counting.)"""
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, serving, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
@@ -15,14 +12,8 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 def live_server(make_app):
     """As tests/browser/conftest.py's, with rate limits on: two searches a minute."""
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", RATELIMIT_SEARCH="2 per minute")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield type("LiveServer", (), {"app": app, "url": f"http://127.0.0.1:{server.server_port}"})
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serving(app) as server:
+        yield server
 
 
 def test_search_as_you_type_past_the_limit_says_so_without_taking_focus(page, live_server):

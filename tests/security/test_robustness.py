@@ -8,19 +8,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Idea, IdeaComment
 from tests.conftest import page_text
-from tests.security.fuzzing import changed_tables, client_for, make_fuzz_targets, snapshot
+from tests.security.fuzzing import changed_tables, snapshot
 
 HUGE = "9" * 30
-
-
-@pytest.fixture
-def targets(app):
-    return make_fuzz_targets()
-
-
-@pytest.fixture
-def admin(app, targets):
-    return client_for(app, "admin", targets)
 
 
 def test_an_expired_token_on_a_form_for_something_gone_is_not_found_not_a_crash(app, targets, admin):

@@ -57,16 +57,6 @@ ODD_NAMES = [
 ]
 
 
-@pytest.fixture
-def targets(app):
-    return make_fuzz_targets()
-
-
-@pytest.fixture
-def admin(app, targets):
-    return client_for(app, "admin", targets)
-
-
 def _post_kb(client, targets, upload):
     return [("file", upload)], f"/kb/{targets['article']}/attachments"
 
