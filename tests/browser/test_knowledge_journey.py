@@ -79,6 +79,20 @@ def test_editor_writes_previews_publishes_and_revises(page, demo_people):
     assert axe_violations(page) == []
     assert page.console_errors == []
 
+    # Staff then find the revised article by typing in the header's search box.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
+    box = page.get_by_role("combobox", name="Search Staffroom")
+    box.click()
+    page.keyboard.type("roof terr")
+    suggestion = page.get_by_role("listbox", name="Suggestions").get_by_role(
+        "option", name=re.compile("Booking the roof terrace"))
+    expect(suggestion).to_be_visible()
+    assert axe_violations_after_swap(page) == []
+    suggestion.click()
+    page.wait_for_url("**/kb/booking-the-roof-terrace")
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Booking the roof terrace"
+
 
 def test_staff_reads_rates_in_place_and_watches(page, demo_people):
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)

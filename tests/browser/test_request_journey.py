@@ -197,7 +197,18 @@ def _raise(page, slug: str, subject: str) -> str:
     return re.search(r"BS-\d{6}", page.locator(".govuk-panel").inner_text()).group(0)
 
 
+def _resolved_in_four_weeks(page) -> int:
+    """The dashboard's "N resolved" for the last 4 weeks, as a manager reads it."""
+    page.goto("/dashboard?period=4w")
+    value = page.locator(".sr-kpi", has_text="resolved").first.locator(".sr-kpi__value").inner_text()
+    return int(value.replace(",", ""))
+
+
 def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minute_taking):
+    sign_in(page, "manager@staffroom.test", demo.DEMO_PASSWORD)
+    resolved_before = _resolved_in_four_weeks(page)
+    page.get_by_role("button", name="Sign out").click()
+
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     reference = _raise(page, minute_taking, "Minutes for the audit committee")
     page.get_by_role("button", name="Sign out").click()
@@ -255,3 +266,8 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
     expect(page.locator("main")).to_contain_text("You rated it 5 out of 5")
     assert axe_violations(page) == []
     assert page.console_errors == [], page.console_errors
+
+    # The manager sees the resolved request in the dashboard's figures.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "manager@staffroom.test", demo.DEMO_PASSWORD)
+    assert _resolved_in_four_weeks(page) == resolved_before + 1
