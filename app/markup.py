@@ -65,6 +65,17 @@ class Rendered:
     headings: list[dict] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
 
 
+def _heading_anchor(text: str, used_ids: set) -> str:
+    """The id of a heading ("section-booking-a-room", "-2" on a repeat): one rule, so the article
+    page's anchors and the passages Ask Staffroom links to always agree."""
+    base = "section-" + (slugify(text, max_length=50) or "heading")
+    anchor, number = base, 2
+    while anchor in used_ids:
+        anchor, number = f"{base}-{number}", number + 1
+    used_ids.add(anchor)
+    return anchor
+
+
 def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     """Render user Markdown. Its top heading level becomes h2 (the page holds the only h1)."""
     tokens = _parser.parse(markdown or "")
@@ -78,11 +89,7 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
         token.tag = f"h{level}"
         if token.type == "heading_open" and heading_ids:
             text = tokens[index + 1].content if index + 1 < len(tokens) else ""
-            base = "section-" + (slugify(text, max_length=50) or "heading")
-            anchor, number = base, 2
-            while anchor in used_ids:
-                anchor, number = f"{base}-{number}", number + 1
-            used_ids.add(anchor)
+            anchor = _heading_anchor(text, used_ids)
             token.attrSet("id", anchor)
             if level <= 3:
                 headings.append({"level": level, "text": _plain_inline(text), "id": anchor})
@@ -134,11 +141,7 @@ def sections(markdown: str) -> list[Section]:
         current.markdown = "\n".join(lines[start:token.map[0]]).strip()
         found.append(current)
         text = tokens[index + 1].content if index + 1 < len(tokens) else ""
-        base = "section-" + (slugify(text, max_length=50) or "heading")
-        anchor, number = base, 2
-        while anchor in used_ids:
-            anchor, number = f"{base}-{number}", number + 1
-        used_ids.add(anchor)
+        anchor = _heading_anchor(text, used_ids)
         current = Section(level=max(2, min(int(token.tag[1]) + shift, 6)), heading=_plain_inline(text), anchor=anchor,
                           markdown="")
         start = token.map[1]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from tests.conftest import page_text
 from tests.factories import DEFAULT_PASSWORD, make_user, signed_in_client
-from tests.security.fuzzing import client_for, make_fuzz_targets
+from tests.security.fuzzing import client_for
 
 # Short ones first: fields with small limits take as many as fit.
 PAYLOADS = [
@@ -165,63 +165,53 @@ def posted(client, path: str, data: dict, pages: Pages, *, expect=(303,)):
     return response
 
 
-@pytest.fixture
-def targets(app):
-    return make_fuzz_targets()
-
-
-@pytest.fixture
-def admin_client(app, targets):
-    return client_for(app, "admin", targets)
-
-
 # --- Ideas ----------------------------------------------------------------------------------------
 
-def test_idea_fields_comments_and_status_notes_are_shown_as_text(app, targets, admin_client):
+def test_idea_fields_comments_and_status_notes_are_shown_as_text(app, targets, admin):
     pages = Pages()
     for number in range(ROUNDS):
-        response = posted(admin_client, "/ideas/new", {
+        response = posted(admin, "/ideas/new", {
             "title": pack(f"XSSIDEATITLE{number}", 150, number), "description": pack("XSSIDEADESC", 10_000, number),
             "area": "0", "tags": pack("XSSIDEATAG", 400, number), "quality": pack("XSSIDEAQUALITY", 300, number),
         }, pages)
         idea = response.headers["Location"]
-        posted(admin_client, f"{idea}/comments", {"body": pack("XSSCOMMENT", 5000, number)}, pages)
-        posted(admin_client, f"{idea}/status", {"status": "not_taken_forward", "note": pack("XSSNOTE", 1000, number),
+        posted(admin, f"{idea}/comments", {"body": pack("XSSCOMMENT", 5000, number)}, pages)
+        posted(admin, f"{idea}/status", {"status": "not_taken_forward", "note": pack("XSSNOTE", 1000, number),
                                                 "reason": pack("XSSREASON", 500, number)}, pages)
-        pages.check(admin_client, idea)
+        pages.check(admin, idea)
     for path in ("/ideas", "/ideas/mine", "/ideas/roadmap", "/", "/search?q=xssideatitle0", "/ideas?q=xssideadesc",
                  "/search/suggest?q=xssidea", "/ideas/similar?title=XSSIDEATITLE1"):
-        pages.check(admin_client, path)
-        pages.check(admin_client, path, headers={"HX-Request": "true"})
+        pages.check(admin, path)
+        pages.check(admin, path, headers={"HX-Request": "true"})
     pages.assert_shown(*(f"XSSIDEATITLE{number}" for number in range(ROUNDS)), "XSSIDEADESC", "XSSIDEATAG",
                        "XSSIDEAQUALITY", "XSSCOMMENT", "XSSNOTE", "XSSREASON")
 
 
-def test_a_benefit_description_is_shown_as_text(app, targets, admin_client):
+def test_a_benefit_description_is_shown_as_text(app, targets, admin):
     from app.models import Idea
 
     idea = db.session.get(Idea, targets["idea"])
     for status in ("under_review", "planned", "in_progress", "implemented"):
-        admin_client.post(f"/ideas/{idea.id}/status", data={"status": status})
+        admin.post(f"/ideas/{idea.id}/status", data={"status": status})
     pages = Pages()
-    posted(admin_client, f"/ideas/{idea.id}/benefit", {
+    posted(admin, f"/ideas/{idea.id}/benefit", {
         "hours_per_month": "2", "pounds_per_year": "", "description": pack("XSSBENEFIT", 1000, 0),
         "realised_on": ["1", "4", "2026"]}, pages)
     for path in ("/ideas/benefits", f"/ideas/{idea.id}"):
-        pages.check(admin_client, path)
+        pages.check(admin, path)
     pages.assert_shown("XSSBENEFIT")
 
 
 # --- Knowledge base -------------------------------------------------------------------------------
 
-def test_article_fields_questions_answers_and_feedback_are_shown_as_text(app, targets, admin_client):
+def test_article_fields_questions_answers_and_feedback_are_shown_as_text(app, targets, admin):
     from app.models import Article, ArticleQuestion, Category
 
     category = db.session.scalar(select(Category))
     pages = Pages()
     slugs = []
     for number in range(ROUNDS):
-        response = posted(admin_client, "/kb/new?template=blank", {
+        response = posted(admin, "/kb/new?template=blank", {
             "title": pack(f"XSSARTICLE{number}", 150, number), "summary": pack("XSSSUMMARY", 300, number),
             "body": pack("XSSBODY", 100_000, number), "category_id": str(category.id),
             "tags": pack("XSSTAG", 400, number), "owner_id": str(targets["person"]), "status": "published",
@@ -230,7 +220,7 @@ def test_article_fields_questions_answers_and_feedback_are_shown_as_text(app, ta
         slugs.append(response.headers["Location"].removeprefix("/kb/"))
     slug = slugs[0]
     article = db.session.scalar(select(Article).where(Article.slug == slug))
-    edited = posted(admin_client, f"/kb/{slug}/edit", {
+    edited = posted(admin, f"/kb/{slug}/edit", {
         "title": article.title, "summary": article.summary, "body": article.body + "\n\nXSSEDITED",
         "category_id": str(category.id), "tags": "", "owner_id": str(targets["person"]), "status": "published",
         "review_by": ["", "", ""], "change_note": pack("XSSEDITNOTE", 200, 1),
@@ -240,27 +230,27 @@ def test_article_fields_questions_answers_and_feedback_are_shown_as_text(app, ta
     posted(reader, f"/kb/{slug}/questions", {"body": pack("XSSQUESTION", 5000, 0)}, pages)
     posted(reader, f"/kb/{slug}/feedback", {"helpful": "no", "comment": pack("XSSFEEDBACK", 2000, 0)}, pages)
     question = db.session.scalar(select(ArticleQuestion).where(ArticleQuestion.body.startswith("XSSQUESTION")))
-    posted(admin_client, f"/kb/questions/{question.id}/answers", {"body": pack("XSSANSWER", 10_000, 0),
+    posted(admin, f"/kb/questions/{question.id}/answers", {"body": pack("XSSANSWER", 10_000, 0),
                                                                   "mark_answered": "y"}, pages)
-    preview = admin_client.post("/kb/preview", data={"body": EVERYTHING + "\nXSSPREVIEW"},
+    preview = admin.post("/kb/preview", data={"body": EVERYTHING + "\nXSSPREVIEW"},
                                 headers={"HX-Request": "true"})
     pages.check_response(preview, "POST /kb/preview")
     for path in (f"/kb/{slug}", f"/kb/{slug}/history", f"/kb/{slug}/edit", "/kb/", "/kb/recent", "/kb/helpful",
                  f"/kb/category/{category.slug}", "/kb/feedback", "/kb/questions", "/kb/needs-review",
                  "/search?q=xssbody", "/search?q=xssarticle1", "/search/suggest?q=xssarticle", "/"):
-        pages.check(admin_client, path)
+        pages.check(admin, path)
     pages.check(reader, f"/kb/{slug}")
     pages.assert_shown(*(f"XSSARTICLE{number}" for number in range(ROUNDS)), "XSSSUMMARY", "XSSBODY", "XSSTAG",
                        "XSSCHANGE", "XSSEDITNOTE", "XSSQUESTION", "XSSFEEDBACK", "XSSANSWER", "XSSPREVIEW")
 
 
-def test_category_names_and_descriptions_are_shown_as_text(app, targets, admin_client):
+def test_category_names_and_descriptions_are_shown_as_text(app, targets, admin):
     pages = Pages()
     for number in range(ROUNDS):
-        posted(admin_client, "/kb/categories", {"name": pack(f"XSSCATEGORY{number}", 80, number),
+        posted(admin, "/kb/categories", {"name": pack(f"XSSCATEGORY{number}", 80, number),
                                                 "description": pack("XSSCATDESC", 300, number)}, pages)
     for path in ("/kb/categories", "/kb/", "/kb/new?template=blank"):
-        pages.check(admin_client, path)
+        pages.check(admin, path)
     pages.assert_shown(*(f"XSSCATEGORY{number}" for number in range(ROUNDS)), "XSSCATDESC")
 
 
@@ -270,12 +260,12 @@ def test_category_names_and_descriptions_are_shown_as_text(app, targets, admin_c
 OPTIONS = "\n".join(["XSSOPTION", *(f"XSSOPTION2 {number} {payload}" for number, payload in enumerate(PAYLOADS))])
 
 
-def test_service_details_and_questions_are_shown_as_text(app, targets, admin_client):
+def test_service_details_and_questions_are_shown_as_text(app, targets, admin):
     from app.models import Team
 
     team = db.session.get(Team, targets["team"])
     pages = Pages()
-    builder = posted(admin_client, "/services/new", {
+    builder = posted(admin, "/services/new", {
         "name": pack("XSSSERVICE", 120, 0), "summary": pack("XSSSVCSUMMARY", 300, 0),
         "description": pack("XSSSVCDESC", 20_000, 0), "keywords": pack("XSSKEYWORDS", 300, 0), "category": "0",
         "new_category": pack("XSSNEWCAT", 80, 0), "team": str(team.id), "resolution_days": "3",
@@ -283,18 +273,18 @@ def test_service_details_and_questions_are_shown_as_text(app, targets, admin_cli
     created = builder.removesuffix("/form")
     service = targets["service"]
     for number in range(ROUNDS):
-        posted(admin_client, f"/services/{service}/form/new?kind=select", {
+        posted(admin, f"/services/{service}/form/new?kind=select", {
             "label": pack(f"XSSLABEL{number}", 200, number), "hint": pack("XSSHINT", 500, number),
             "required": "", "options": OPTIONS, "condition": ""}, pages)
     for path in ("/services", "/services?q=xssservice", "/services?q=xsskeywords", "/services/manage", created,
                  builder, f"{created}/edit", f"/services/{service}", f"/services/{service}/form",
                  f"/services/{service}/request", "/search?q=xsssvcdesc"):
-        pages.check(admin_client, path)
+        pages.check(admin, path)
     pages.assert_shown("XSSSERVICE", "XSSSVCSUMMARY", "XSSSVCDESC", "XSSNEWCAT",
                        *(f"XSSLABEL{n}" for n in range(ROUNDS)), "XSSHINT", "XSSOPTION", "XSSOPTION2")
 
 
-def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(app, targets, admin_client):
+def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(app, targets, admin):
     from app.models import Service, Team, User
 
     owner = signed_in_client(app, db.session.get(User, targets["person"]))
@@ -332,11 +322,11 @@ def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(a
     canned = db.session.scalar(select(CannedReply).where(CannedReply.title.startswith("XSSCANNEDTITLE")))
     for client, path in ((owner, f"/requests/{reference}"), (owner, f"/requests/{reference}/sent"),
                          (owner, "/requests/mine"), (agent, f"/requests/{reference}"), (agent, "/requests/queue"),
-                         (admin_client, f"/requests/{reference}"), (admin_client, "/requests/queue?q=xsssubject"),
+                         (admin, f"/requests/{reference}"), (admin, "/requests/queue?q=xsssubject"),
                          (facilities_manager, "/requests/canned-replies"),
                          (facilities_manager, f"/requests/canned-replies/{canned.id}"),
                          (facilities_manager, f"/requests/{targets['request']}?canned={canned.id}"),
-                         (owner, "/notifications"), (admin_client, "/dashboard"),
+                         (owner, "/notifications"), (admin, "/dashboard"),
                          (owner, f"/requests/{reference}/cancel")):
         pages.check(client, path)
     pages.assert_shown("XSSSUBJECT", "XSSDESCRIPTION", "XSSANSWERTEXT", "XSSANSWERTEXTAREA", "XSSEMAIL", "XSSREPLY",
@@ -345,13 +335,13 @@ def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(a
 
 # --- People, teams, the assistant ----------------------------------------------------------------
 
-def test_team_and_person_names_are_shown_as_text_wherever_they_appear(app, targets, admin_client):
+def test_team_and_person_names_are_shown_as_text_wherever_they_appear(app, targets, admin):
     from app.models import Team, User
 
     pages = Pages()
-    posted(admin_client, "/admin/teams", {"name": pack("XSSTEAM", 120, 0), "is_business_support": "y"}, pages)
+    posted(admin, "/admin/teams", {"name": pack("XSSTEAM", 120, 0), "is_business_support": "y"}, pages)
     team = db.session.scalar(select(Team).where(Team.name.startswith("XSSTEAM")))
-    posted(admin_client, "/admin/people/new", {
+    posted(admin, "/admin/people/new", {
         "name": pack("XSSPERSON", 120, 0), "email": "xss.person@council.test", "team_id": str(team.id),
         "roles": ["agent", "editor"], "password": DEFAULT_PASSWORD}, pages)
     person = db.session.scalar(select(User).where(User.email == "xss.person@council.test"))
@@ -359,31 +349,31 @@ def test_team_and_person_names_are_shown_as_text_wherever_they_appear(app, targe
     idea = posted(themselves, "/ideas/new", {"title": "Their idea", "description": "Plain words", "area": str(team.id)},
                   pages).headers["Location"]
     posted(themselves, f"{idea}/comments", {"body": "A comment"}, pages)
-    for client, path in ((admin_client, "/admin/people"), (admin_client, f"/admin/people/{person.id}"),
-                         (admin_client, "/admin/people?q=xssperson"), (admin_client, "/admin/teams"),
-                         (admin_client, f"/admin/teams/{team.id}"), (admin_client, "/admin/audit"),
-                         (admin_client, "/admin/audit?person=xssperson"), (admin_client, "/ideas"),
-                         (admin_client, idea), (admin_client, f"/dashboard/people?team={team.id}"),
-                         (admin_client, "/ideas/new"), (themselves, "/"), (themselves, "/account"),
-                         (themselves, "/kb/new?template=blank"), (admin_client, "/services/new")):
+    for client, path in ((admin, "/admin/people"), (admin, f"/admin/people/{person.id}"),
+                         (admin, "/admin/people?q=xssperson"), (admin, "/admin/teams"),
+                         (admin, f"/admin/teams/{team.id}"), (admin, "/admin/audit"),
+                         (admin, "/admin/audit?person=xssperson"), (admin, "/ideas"),
+                         (admin, idea), (admin, f"/dashboard/people?team={team.id}"),
+                         (admin, "/ideas/new"), (themselves, "/"), (themselves, "/account"),
+                         (themselves, "/kb/new?template=blank"), (admin, "/services/new")):
         pages.check(client, path)
     pages.assert_shown("XSSTEAM", "XSSPERSON")
 
 
-def test_questions_to_the_assistant_and_the_vocabulary_are_shown_as_text(app, targets, admin_client):
+def test_questions_to_the_assistant_and_the_vocabulary_are_shown_as_text(app, targets, admin):
     from app.models import AskedQuestion
 
     pages = Pages()
     for number in range(ROUNDS):
-        posted(admin_client, "/ask", {"question": pack(f"XSSASK{number}", 200, number)}, pages)
-        posted(admin_client, "/ask/vocabulary", {"term": pack(f"XSSTERM{number}", 60, number),
+        posted(admin, "/ask", {"question": pack(f"XSSASK{number}", 200, number)}, pages)
+        posted(admin, "/ask/vocabulary", {"term": pack(f"XSSTERM{number}", 60, number),
                                                  "meaning": pack("XSSMEANING", 200, number)}, pages, expect=(303, 422))
     asked = db.session.scalar(select(AskedQuestion).where(AskedQuestion.question.startswith("XSSASK0")))
-    admin_client.post(f"/ask/{asked.id}/community", data={})
-    posted(admin_client, f"/ask/community/{asked.id}", {"body": pack("XSSCOMMUNITY", 5000, 0)}, pages,
+    admin.post(f"/ask/{asked.id}/community", data={})
+    posted(admin, f"/ask/community/{asked.id}", {"body": pack("XSSCOMMUNITY", 5000, 0)}, pages,
            expect=(303, 404))
     for path in ("/ask", "/ask/vocabulary", "/ask/community", f"/ask/community/{asked.id}"):
-        pages.check(admin_client, path)
+        pages.check(admin, path)
     pages.assert_shown(*(f"XSSASK{number}" for number in range(ROUNDS)))
 
 
@@ -403,18 +393,18 @@ ECHOES = [
 
 @pytest.mark.parametrize("payload", [" ".join(PAYLOADS), " ".join(MARKDOWN_PAYLOADS), PAYLOADS[3]],
                          ids=["html", "markdown", "breaking-out-of-an-attribute"])
-def test_what_is_typed_into_an_address_comes_back_as_text(app, targets, admin_client, payload):
+def test_what_is_typed_into_an_address_comes_back_as_text(app, targets, admin, payload):
     value = quote_plus(f"XSSECHO {payload}")
     for template in ECHOES:
         path = template.replace("{v}", value).format(**targets)
-        response = admin_client.get(path)
+        response = admin.get(path)
         assert_nothing_runs(response, f"GET {path}")
-        assert_nothing_runs(admin_client.get(path, headers={"HX-Request": "true"}), f"htmx GET {path}")
+        assert_nothing_runs(admin.get(path, headers={"HX-Request": "true"}), f"htmx GET {path}")
     anonymous = app.test_client()
     assert_nothing_runs(anonymous.get(f"/sign-in?next={value}"), "sign-in")
 
 
-def test_a_refused_form_shows_what_was_typed_as_text(app, targets, admin_client):
+def test_a_refused_form_shows_what_was_typed_as_text(app, targets, admin):
     """Too long, so refused and shown again with what was typed, in inputs and text areas."""
     pages = Pages()
     long = "XSSREFUSED " + EVERYTHING * 5  # over every limit but the article's
@@ -425,7 +415,7 @@ def test_a_refused_form_shows_what_was_typed_as_text(app, targets, admin_client)
                        (f"/services/{targets['service']}/request", {"subject": long, "description": long}),
                        ("/services/new", {"name": long, "summary": long}),
                        ("/sign-in", {"email": long, "password": "x"})):
-        client = app.test_client() if path == "/sign-in" else admin_client
+        client = app.test_client() if path == "/sign-in" else admin
         response = client.post(path, data=data)
         assert response.status_code == 422, f"{path}: {response.status_code}"
         pages.check_response(response, f"POST {path}")
