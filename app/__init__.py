@@ -125,9 +125,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import compression, errors, mail, rate_limits, security
+    from app import compression, errors, mail, rate_limits, search, security
     from app.extensions import db
-    from app.search import index as search_index, outbox
 
     compression.register(app)  # first, so it runs last: it compresses what the others made
     security.require_sign_in(app)
@@ -141,12 +140,12 @@ def _init_request_handling(app: Flask) -> None:
         # (its queued mail included).
         if response.status_code < 400:
             db.session.commit()
-            if outbox.take_pending_flag(db.session):
-                search_index.apply_changes_quietly(after_commit=True)
+            if search.take_pending_flag(db.session):
+                search.apply_changes_quietly(after_commit=True)
             if mail.take_pending_flag(db.session) and app.config["MAIL_SEND_AFTER_REQUEST"]:
                 mail.send_after_request_quietly()
         else:
             db.session.rollback()
-            outbox.take_pending_flag(db.session)
+            search.take_pending_flag(db.session)
             mail.take_pending_flag(db.session)
         return response

@@ -102,48 +102,48 @@ def search_reindex(if_missing):
     """Rebuild the index from the database and swap it in atomically."""
     from pathlib import Path
 
-    from app.search import index
+    from app import search as search_index
 
     if if_missing and (Path(current_app.config["SEARCH_INDEX_DIR"]) / "current").exists():
-        if index.is_current_schema():
+        if search_index.is_current_schema():
             click.echo("search: an index exists; nothing to do.")
             return
         click.echo("search: the index was built with an older schema; rebuilding it")
-    index.reindex(progress=click.echo)
+    search_index.reindex(progress=click.echo)
     click.echo("search: merging segments (the new index is already in use)")
-    index.optimize()
+    search_index.optimize()
     click.echo("search: done")
 
 
 @search.command("status")
 def search_status():
     """Documents per kind in the database and in the index, and outbox rows not yet applied."""
-    from app.search import index
+    from app import search as search_index
 
-    report = index.status()
+    report = search_index.status()
     click.echo(f"index: {report['directory']}")
     for kind, count in report["database"].items():
         click.echo(f"  {kind:<10} database {count:>7}   index {report['index'].get(kind, 0):>7}")
     click.echo(f"  pending outbox rows: {report['pending']}")
-    if not index.is_current_schema():
+    if not search_index.is_current_schema():
         click.echo("  the index was built with an older schema: run `flask search reindex`")
 
 
 @search.command("optimize")
 def search_optimize():
     """Merge the index segments into one."""
-    from app.search import index
+    from app import search as search_index
 
-    index.optimize()
+    search_index.optimize()
     click.echo("search: index optimized")
 
 
 @search.command("apply")
 def search_apply():
     """Apply pending outbox rows now (normally done after each change)."""
-    from app.search import index
+    from app import search as search_index
 
-    click.echo(f"search: {index.apply_pending(wait=30)} objects indexed")
+    click.echo(f"search: {search_index.apply_pending(wait=30)} objects indexed")
 
 
 @click.group()

@@ -43,7 +43,7 @@ def nearest_rank(values: list[float], fraction: float) -> float:
 def build_app(directory: Path):
     from app import create_app, demo
     from app.extensions import db
-    from app.search import index
+    from app import search as search_index
 
     app = create_app({
         "STAFFROOM_ENV": "development", "SECRET_KEY": "assistant-bench", "SERVER_NAME": None,
@@ -55,7 +55,7 @@ def build_app(directory: Path):
         db.create_all()
         demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
-        index.reindex(progress=lambda line: None)
+        search_index.reindex(progress=lambda line: None)
     return app
 
 

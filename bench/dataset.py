@@ -32,7 +32,7 @@ def prepare(app, scale: float = 1.0) -> dict:
 
     from app.extensions import db
     from app.models import Article, Idea, ServiceRequest, User
-    from app.search import index
+    from app import search as search_index
     with app.app_context():
         empty = "users" not in inspect(db.engine).get_table_names() or not db.session.scalar(select(func.count(User.id)))
         upgrade()
@@ -41,9 +41,9 @@ def prepare(app, scale: float = 1.0) -> dict:
             started = time.perf_counter()
             seed_large(scale, progress=lambda line: print(f"  seed: {line}", file=sys.stderr))
             print(f"  seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        if empty or not index.is_current_schema():
+        if empty or not search_index.is_current_schema():
             started = time.perf_counter()
-            index.reindex()
+            search_index.reindex()
             print(f"  search index built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         return {name: db.session.scalar(select(func.count()).select_from(model))
                 for name, model in (("requests", ServiceRequest), ("ideas", Idea), ("articles", Article),

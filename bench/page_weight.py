@@ -145,7 +145,7 @@ def main(argv=None) -> int:
 
     from app import create_app, demo
     from app.extensions import db
-    from app.search import index
+    from app import search as search_index
 
     print(f"Page weight, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
           f"{platform.platform()}, Python {platform.python_version()}")
@@ -165,7 +165,7 @@ def main(argv=None) -> int:
             demo.seed(progress=lambda line: None)
             db.session.commit()
         with app.test_request_context():
-            index.reindex(progress=lambda line: None)
+            search_index.reindex(progress=lambda line: None)
         client = app.test_client()
         sign_in(client, args.person, demo.DEMO_PASSWORD)
         print(f"  demo data (`flask seed-demo`), signed in as {args.person}; sizes in kB (1 kB = 1,000 bytes), "

@@ -1,4 +1,4 @@
-"""Search benchmark: indexing rate and query latency of app/search/index.py (Whoosh), with SQLite
+"""Search benchmark: indexing rate and query latency of app.search (Whoosh), with SQLite
 FTS5 over the same corpus and the same queries as the reference.
 
     python -m bench.search_bench --articles 10000
@@ -319,12 +319,12 @@ class _TimeLimitCounter(logging.Handler):
 
 
 def whoosh_runner(app, db, user):
-    from app.search import index
+    from app import search as search_index
 
     def run(text):
         with app.test_request_context("/search"):
             started = time.perf_counter()
-            page = index.search(user, text, log=False)
+            page = search_index.search(user, text, log=False)
             elapsed = (time.perf_counter() - started) * 1000
             # A fresh session per query, as each request gets (outside the timed part).
             db.session.remove()
@@ -456,7 +456,7 @@ def main(argv=None) -> int:
     from app.extensions import db
     from app.markup import plain_text
     from app.models import User
-    from app.search import index
+    from app import search as search_index
 
     with tempfile.TemporaryDirectory(prefix="staffroom-search-bench-") as tmp:
         tmp = Path(tmp)
@@ -484,12 +484,12 @@ def main(argv=None) -> int:
         # Whoosh: a full reindex, as `flask search reindex` does it.
         with app.test_request_context():
             started = time.perf_counter()
-            index.reindex(progress=lambda line: None)
+            search_index.reindex(progress=lambda line: None)
             reindex_seconds = time.perf_counter() - started
             # Then, as the command does, merge the segments the indexing processes left, while
             # the site already searches the new index.
             started = time.perf_counter()
-            index.optimize()
+            search_index.optimize()
             optimize_seconds = time.perf_counter() - started
             index_dir = (tmp / "search-index" / "current").resolve()
             index_mb = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()) / 1e6
@@ -550,7 +550,7 @@ def main(argv=None) -> int:
             fts_stats["overall"] = summarise([t for kind in QUERY_TYPES for t in fts_times[kind]])
 
             print(f"\nQueries: {args.queries_per_type} per type after {args.warmup_per_type} per type of warm-up; "
-                  "Whoosh through index.search(staff user, text, log=False) = the /search page's work "
+                  "Whoosh through app.search.search(staff user, text, log=False) = the /search page's work "
                   "(10 results, highlighted title and snippet, facets, typo fallback, did-you-mean); "
                   "FTS5: top 10 by bm25 with highlight() and snippet().\n")
             print_table(whoosh_stats, fts_stats, QUERY_TYPES)
@@ -561,7 +561,7 @@ def main(argv=None) -> int:
                 print(f"  {TYPE_LABELS[kind]:<18} median total hits {percentile(hits, 50):>6.0f}; "
                       f"no results {d['zero']:>2}; typo fallback used {d['fuzzy']:>2}; "
                       f"'did you mean' {d['suggest']:>2} | FTS5 no results {fts_details[kind]['zero']:>2}")
-            print(f"  Whoosh queries stopped by the {index.TIME_LIMIT_SECONDS} s time limit: {time_limited}")
+            print(f"  Whoosh queries stopped by the {search_index.TIME_LIMIT_SECONDS} s time limit: {time_limited}")
             examples = {kind: queries[kind][:4] for kind in QUERY_TYPES}
             print("  examples: " + "; ".join(f"{kind}: {', '.join(v)}" for kind, v in examples.items()))
             if args.show_queries:
@@ -590,7 +590,7 @@ def main(argv=None) -> int:
                 if target == "reindex":
                     with app.test_request_context():
                         profiler.enable()
-                        index.reindex(progress=lambda line: None)
+                        search_index.reindex(progress=lambda line: None)
                         profiler.disable()
                         db.session.remove()
                 else:
@@ -605,7 +605,7 @@ def main(argv=None) -> int:
                     print(f"--- sorted by {order} ---")
                     print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
 
-            index.forget_open_indexes()
+            search_index.forget_open_indexes()
             fts.connection.close()
             db.session.remove()
             db.engine.dispose()

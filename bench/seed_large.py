@@ -26,7 +26,7 @@ The search index is not built here (a separate concern, and slower: about 2.5 mi
 
     DATABASE_URL=<url> SEARCH_INDEX_DIR=<dir> .venv/bin/flask --app wsgi search reindex
 
-or in Python, inside an app context on that database: `app.search.index.reindex()`.
+or in Python, inside an app context on that database: `app.search.reindex()`.
 """
 import argparse
 import math

@@ -110,7 +110,7 @@ def make_app(_shared_app, tmp_path_factory, database_uri):
         return app
 
     yield make
-    from app.search import index as search_index
+    from app import search as search_index
 
     with _shared_app.app_context():
         db.session.remove()

@@ -57,7 +57,7 @@ def demo_targets() -> dict:
     from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, Team, User
     from app.models.assistant import AskedQuestion
     from app.models.vocabulary import Synonym
-    from app.search import index
+    from app import search as search_index
     from app.service_requests import services as requests
     from app.service_requests import workflow
     from tests.factories import make_service
@@ -125,7 +125,7 @@ def demo_targets() -> dict:
                    "request": sent.reference, "resolved": resolved.reference, "draft": draft.token,
                    "request_attachment": sent.attachments[0].id, "canned_reply": canned.id, "asked": asked.id,
                    "synonym": synonym.id}
-        index.reindex(progress=lambda line: None)
+        search_index.reindex(progress=lambda line: None)
     return targets
 
 

@@ -93,7 +93,7 @@ def test_housekeeping_removes_expired_sessions(app, client, staff):
 
 
 def test_seed_demo_adds_a_realistic_knowledge_base(app):
-    from app.kb import services as kb
+    from app.kb import gaps
     from app.models import Article, ArticleFeedback, ArticleRevision, Category, SearchLog
 
     app.test_cli_runner().invoke(args=["seed-demo"])
@@ -103,7 +103,7 @@ def test_seed_demo_adds_a_realistic_knowledge_base(app):
     assert len(per_category) == 7 and min(per_category.values()) >= 3
     assert count(ArticleRevision) > count(Article)  # some articles have a history
     assert count(ArticleFeedback) > 0
-    assert len(kb.needs_review()) >= 3  # a few overdue reviews
+    assert len(gaps.overdue_reviews()) >= 3  # a few overdue reviews
     assert db.session.scalar(select(func.count()).select_from(SearchLog).where(SearchLog.results == 0)) > 0
 
 

@@ -53,9 +53,9 @@ def test_htmx_requests_for_a_draft_article_and_its_file_are_not_found_for_staff(
         attachment = services.add_attachment(draft, FileStorage(io.BytesIO(b"%PDF-1.4 plans"), filename="plans.pdf"),
                                              uploader=draft.owner)
     db.session.commit()
-    from app.search import index
+    from app import search as search_index
 
-    index.apply_pending()
+    search_index.apply_pending()
     # It is there to be found: editors find it.
     editor = signed_in_client(app, make_user(roles=["editor"]))
     assert "Secret restructure" in page_text(editor.hx("get", "/search?q=restructure"))

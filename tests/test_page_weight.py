@@ -12,10 +12,10 @@ from flask import Response, url_for
 from sqlalchemy import select
 
 from app import compression, demo
+from app import search as search_index
 from app.assets import IMMUTABLE, MANIFEST, SHORT_LIVED
 from app.extensions import db
 from app.models import Attachment, User
-from app.search import index
 from bench.page_weight import (
     ASSET_HEADERS, FIRST_VIEW_BUDGET, FRAGMENT_BUDGET, PAGE_HEADERS, STATIC_IN_HTML, first_view, fragment,
 )
@@ -39,7 +39,7 @@ def demo_client(app):
     demo.seed(progress=lambda line: None, request_history=False)
     db.session.commit()
     with app.test_request_context():
-        index.reindex(progress=lambda line: None)
+        search_index.reindex(progress=lambda line: None)
     client = app.test_client()
     client.sign_in(db.session.scalar(select(User).filter_by(email="ea@staffroom.test")), password=demo.DEMO_PASSWORD)
     return client

@@ -321,12 +321,12 @@ def test_every_route_and_method_has_an_entry_in_the_matrix(app):
 def _start_again() -> None:
     """An empty database and search index, as between two tests."""
     from app.extensions import db
-    from app.search import index
+    from app import search as search_index
     from tests.conftest import _empty_all_tables
 
     db.session.remove()
     _empty_all_tables()
-    index.clear()
+    search_index.clear()
 
 
 @pytest.mark.parametrize(("method", "endpoint"), CASES, ids=[f"{m} {e}" for m, e in CASES])

@@ -84,14 +84,15 @@ def seed(progress=print) -> int:
     """The vocabulary, the general enquiry service and the sample questions; skips what exists."""
     from app.models import AskedQuestion, Article, Service, ServiceCategory, ServiceField, Synonym, Team, User
     from app.assistant.services import topic_of
-    from app.search.vocabulary import fold
+    from app.search import vocabulary
 
     now = clock.now()
     existing = set(db.session.scalars(select(Synonym.key)))
     added = 0
     for term, meaning in SYNONYMS:
-        if fold(term) not in existing:
-            db.session.add(Synonym(term=term, key=fold(term), meaning=meaning, created_at=now, updated_at=now))
+        if vocabulary.fold(term) not in existing:
+            db.session.add(Synonym(term=term, key=vocabulary.fold(term), meaning=meaning,
+                                   created_at=now, updated_at=now))
             added += 1
 
     entry = GENERAL_ENQUIRY

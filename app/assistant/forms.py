@@ -5,7 +5,7 @@ from wtforms.validators import InputRequired, Length
 
 from app.assistant.services import QUESTION_MAX, REPLY_MAX
 from app.forms import Form
-from app.search.vocabulary import MEANING_MAX, TERM_MAX
+from app.search import vocabulary
 
 
 class AskForm(Form):
@@ -35,8 +35,10 @@ class ReplyForm(Form):
 class SynonymForm(Form):
     term = StringField("Word or abbreviation", widget=GovTextInput(), description="For example: PO",
                        validators=[InputRequired("Enter the word or abbreviation"),
-                                   Length(max=TERM_MAX, message=f"Keep it to {TERM_MAX} characters or fewer")])
+                                   Length(max=vocabulary.TERM_MAX,
+                                          message=f"Keep it to {vocabulary.TERM_MAX} characters or fewer")])
     meaning = StringField("Means", widget=GovTextInput(), description="For example: purchase order",
                           validators=[InputRequired("Enter what it means"),
-                                      Length(max=MEANING_MAX, message=f"Keep it to {MEANING_MAX} characters or fewer")])
+                                      Length(max=vocabulary.MEANING_MAX,
+                                             message=f"Keep it to {vocabulary.MEANING_MAX} characters or fewer")])
     submit = SubmitField("Save", widget=GovSubmitInput())

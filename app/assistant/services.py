@@ -9,23 +9,21 @@ council's vocabulary) weighs as much as it is rare in the index; confidence is t
 weight the best answer covers. A word no document has weighs the most, so a question about
 something Staffroom does not cover ("maternity pay") falls below the threshold and is declined.
 """
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
 from flask import current_app, url_for
 from markupsafe import Markup
 from sqlalchemy import case, func, select
 
-from app import clock, policy
+from app import clock, policy, search
 from app.extensions import db
 from app.markup import Section, render_html, sections
 from app.models import Article, AskedQuestion, Service
 from app.notify import notify
-from app.search import index
 from app.validation import FieldError
 
 QUESTION_MAX = 200
@@ -41,7 +39,6 @@ MAX_RELATED = 3
 MAX_SERVICES = 3
 HEADING_BONUS = 1.0  # an idea in a section's heading counts as much as a fully matched word more
 OPENING_SHARE = 0.8  # an article's opening summarises: a section with the same words answers better
-_K1, _B = 1.2, 0.75
 
 # Words of how people ask, not of what they ask about: left out of the search and the topic.
 FILLER = frozenset("""
@@ -85,7 +82,7 @@ def without_filler(text: str) -> str:
 def topic_of(text: str) -> str:
     """The question's key words, as typed, lower case: what declined questions are grouped by."""
     words = [word.lower().strip(".,-") for word in _WORD.findall(_APOSTROPHE.sub("", text))]
-    keep = [word for word in words if word and index.analyse(word) and word not in FILLER]
+    keep = [word for word in words if word and search.analyse(word) and word not in FILLER]
     return " ".join(keep)[:200]
 
 
@@ -104,16 +101,16 @@ def is_follow_up(question: str, previous: str | None) -> bool:
     if _STARTS_WITH_CUE.match(question):
         return True
     words = [word.lower() for word in _WORD.findall(question)]
-    if any(word in _BACK_REFERENCE for word in words) and len(index.analyse(without_filler(question))) <= 3:
+    if any(word in _BACK_REFERENCE for word in words) and len(search.analyse(without_filler(question))) <= 3:
         return True
-    return not _QUESTION_START.match(question) and len(index.analyse(without_filler(question))) <= 2
+    return not _QUESTION_START.match(question) and len(search.analyse(without_filler(question))) <= 2
 
 
 def understand(question: str, previous: str | None = None) -> Understood:
     """What to search for. A follow-up keeps the earlier question's ideas (at less weight) unless
     it replaces them: "and for a hire car?" after "how do I claim mileage for a site visit?"
     replaces "a site visit" (what followed "for") and keeps "claim mileage"."""
-    question = index.clean_query(question)
+    question = search.clean_query(question)
     if not is_follow_up(question, previous):
         return Understood(parts=[(without_filler(question), 1.0)], text=question)
     own = _CUE.sub("", question, count=1).strip(" ,") or question
@@ -122,9 +119,9 @@ def understand(question: str, previous: str | None = None) -> Understood:
     slot = _SLOT.match(own)
     # "and for a telephone one?" points back ("one": an interpreter): nothing is replaced.
     if slot and not any(word.lower() in _BACK_REFERENCE for word in _WORD.findall(slot["rest"])):
-        found = list(re.finditer(rf"\b{re.escape(slot['preposition'])}\b", carried, re.IGNORECASE))
-        if found:
-            carried = carried[:found[-1].start()].rstrip()
+        prepositions = list(re.finditer(rf"\b{re.escape(slot['preposition'])}\b", carried, re.IGNORECASE))
+        if prepositions:
+            carried = carried[:prepositions[-1].start()].rstrip()
             joined = f"{carried} {own}"
     text = joined.strip()[:400]
     return Understood(parts=[(without_filler(own), 1.0), (without_filler(carried), CARRIED_WEIGHT)], text=text,
@@ -167,13 +164,13 @@ def threshold() -> float:
     return float(current_app.config.get("ASK_CONFIDENCE_THRESHOLD", DEFAULT_THRESHOLD))
 
 
-def confidence(retrieval: index.Retrieval, candidate: index.Candidate) -> float:
+def confidence(retrieval: search.Retrieval, candidate: search.Candidate) -> float:
     """The share of the question's weight (its own ideas', for a follow-up) the answer covers."""
     concepts = retrieval.concepts
     own = [position for position, concept in enumerate(concepts) if concept.weight >= 1.0] or range(len(concepts))
     total = sum(concepts[position].idf for position in own)
     # A close spelling may be a typo of the word, or another word: it counts for less.
-    covered = sum(concepts[position].idf * (index.CLOSE_SPELLING_WEIGHT if position in candidate.close else 1.0)
+    covered = sum(concepts[position].idf * (search.CLOSE_SPELLING_WEIGHT if position in candidate.close else 1.0)
                   for position in own if position in candidate.covered)
     return covered / total if total else 0.0
 
@@ -183,10 +180,11 @@ def _sections(article_id: int, revision: int, body: str) -> tuple[list[Section],
     """An article's sections and the terms of each (body, heading), kept per revision: cutting
     and analysing the Markdown is most of what choosing a passage costs."""
     parts = sections(body)
-    return parts, [(Counter(index.analyse(section.markdown)), set(index.analyse(section.heading))) for section in parts]
+    return parts, [(Counter(search.analyse(section.markdown)), set(search.analyse(section.heading)))
+                   for section in parts]
 
 
-def best_section(article: Article, concepts: list[index.Concept]) -> Section | None:
+def best_section(article: Article, concepts: list[search.Concept]) -> Section | None:
     """The section of the article that answers: each section (cut at every heading) scored by
     BM25 over the question's ideas, where an idea counts by how rare it is in the index and in
     the article (an idea in every section does not tell them apart), and one in the section's
@@ -202,18 +200,18 @@ def best_section(article: Article, concepts: list[index.Concept]) -> Section | N
 
     def rarity(option) -> float:
         having = sum(1 for counts, heading in analysed if has(option, counts, heading))
-        return math.log(1 + (len(analysed) - having + 0.5) / (having + 0.5))
+        return search.idf(len(analysed), having)
 
     rare = {tuple(option): rarity(option) for concept in concepts for option in concept.options}
 
     def score(counts: Counter, heading: set[str]) -> float:
-        norm = _K1 * (1 - _B + _B * sum(counts.values()) / average)
+        length = sum(counts.values())
         total = 0.0
         for concept in concepts:
             best = 0.0
             for option in concept.options:
                 frequency = min(counts.get(term, 0) for term in option)
-                value = frequency * (_K1 + 1) / (frequency + norm)
+                value = search.bm25(frequency, length, average)
                 if all(term in heading for term in option):
                     value += HEADING_BONUS
                 best = max(best, value * rare[tuple(option)])
@@ -234,7 +232,7 @@ def passage_of(article: Article, section: Section | None) -> Passage:
                    url=url_for("kb.article", slug=article.slug, _anchor=section.anchor or None))
 
 
-def _weigh_by_intent(retrieval: index.Retrieval, understood: Understood) -> None:
+def _weigh_by_intent(retrieval: search.Retrieval, understood: Understood) -> None:
     """Services a little lower for "how do I...?", a little higher for "can someone...?"."""
     text = understood.text
     factor = DO_IT_SERVICE_FACTOR if _DO_IT.search(text) else HOW_TO_SERVICE_FACTOR if _HOW_TO.match(text) else 1.0
@@ -249,9 +247,9 @@ def _weigh_by_intent(retrieval: index.Retrieval, understood: Understood) -> None
 def answer(user, question: str, *, previous: str | None = None) -> Answer:
     """The answer to `question` (after `previous`, the earlier question as understood), from
     what this person may see. Writes nothing."""
-    question = index.clean_query(question)
+    question = search.clean_query(question)
     understood = understand(question, previous)
-    retrieval = index.retrieve(user, understood.parts, limit=10)
+    retrieval = search.retrieve(user, understood.parts, limit=10)
     _weigh_by_intent(retrieval, understood)
     if not retrieval.candidates:
         return Answer(question=question, understood=understood, confidence=0.0, confident=False)
@@ -284,24 +282,24 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
 def ask(user, question: str, *, previous: AskedQuestion | None = None) -> tuple[AskedQuestion, Answer]:
     """Answer the question and keep a record of it (for feedback, the editors' content-gap list
     and the dashboard). `previous` is the person's last question in this conversation."""
-    question = index.clean_query(question)
-    if not question or not index.analyse(question):
+    question = search.clean_query(question)
+    if not question or not search.analyse(question):
         raise FieldError("question", "Enter your question, for example “How do I claim mileage?”")
     if previous is not None and previous.user_id != user.id:
         previous = None
-    found = answer(user, question, previous=previous.understood_as if previous else None)
+    given = answer(user, question, previous=previous.understood_as if previous else None)
     asked = AskedQuestion(
-        user_id=user.id, question=question[:QUESTION_MAX], understood_as=found.understood.text[:400],
-        topic=topic_of(found.understood.text if found.understood.follow_up else question),
-        follow_up_of_id=previous.id if previous is not None and found.understood.follow_up else None,
-        answered=found.confident, confidence=round(found.confidence * 100),
-        article_id=found.passage.article.id if found.passage else None,
-        heading=(found.passage.heading if found.passage else "")[:200],
-        ranked=",".join(found.keys)[:300], asked_at=clock.now(),
+        user_id=user.id, question=question[:QUESTION_MAX], understood_as=given.understood.text[:400],
+        topic=topic_of(given.understood.text if given.understood.follow_up else question),
+        follow_up_of_id=previous.id if previous is not None and given.understood.follow_up else None,
+        answered=given.confident, confidence=round(given.confidence * 100),
+        article_id=given.passage.article.id if given.passage else None,
+        heading=(given.passage.heading if given.passage else "")[:200],
+        ranked=",".join(given.keys)[:300], asked_at=clock.now(),
     )
     db.session.add(asked)
     db.session.flush()
-    return asked, found
+    return asked, given
 
 
 def get(question_id: int) -> AskedQuestion | None:
@@ -417,18 +415,7 @@ def community_questions(*, answered: bool = False, limit: int = 50) -> list[Aske
     return list(db.session.scalars(statement.limit(limit)))
 
 
-# --- Figures: the content-gap list and the dashboard ----------------------------------------------------------
-
-def unanswered_topics(days: int | None = None, *, since: datetime | None = None,
-                      limit: int = 50) -> list[tuple[str, int, datetime]]:
-    """What Ask Staffroom could not answer, by topic, most asked first: (topic, times, last asked)."""
-    since = since or clock.now() - timedelta(days=days or 30)
-    rows = db.session.execute(
-        select(AskedQuestion.topic, func.count().label("times"), func.max(AskedQuestion.asked_at))
-        .where(AskedQuestion.asked_at >= since, AskedQuestion.answered.is_(False), AskedQuestion.topic != "")
-        .group_by(AskedQuestion.topic).order_by(func.count().desc(), AskedQuestion.topic).limit(limit))
-    return [tuple(row) for row in rows]
-
+# --- Figures: the dashboard's (what it could not answer is in app/kb/gaps.py) ---------------------------------
 
 def figures(since: datetime) -> dict:
     """Questions asked since then, how many were answered, how many answers were rated and how

@@ -3,7 +3,7 @@ service and building its request form, and raising a request (form, suggestions,
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from app import policy
+from app import policy, search
 from app.catalogue import bp, request_form, services
 from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
 from app.forms import ButtonForm, redisplays_form
@@ -11,7 +11,6 @@ from app.htmx import redirect_to, render, render_form
 from app.markup import render_html
 from app.models.catalogue import FIELD_KINDS
 from app.rate_limits import limited
-from app.search import index as search
 from app.service_requests import performance, services as requests_service
 from app.validation import FieldError, StaleEdit
 from app.working_time import calendar

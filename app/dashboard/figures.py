@@ -453,17 +453,17 @@ def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20)
     from sqlalchemy.orm import defer
 
     from app.assistant import services as assistant
+    from app.kb import gaps
     from app.kb import services as kb
     from app.models import Article
-    from app.search import index
 
     most_read = list(db.session.scalars(select(Article).options(defer(Article.body)).where(Article.status == "published")
                                         .order_by(Article.view_count.desc(), Article.title).limit(10)))
     days = max(1, (filters.now - filters.start).days)
     return {"most_read": most_read, "most_helpful": kb.most_helpful(user, limit=10),
-            "poor_feedback": kb.poor_feedback(limit=10), "overdue": kb.needs_review(limit=overdue_limit),
-            "overdue_count": kb.needs_review_count(),
-            "no_results": index.searches_without_results(days, limit=20),
+            "poor_feedback": kb.poor_feedback(limit=10), "overdue": gaps.overdue_reviews(limit=overdue_limit),
+            "overdue_count": gaps.overdue_review_count(),
+            "no_results": gaps.searches_without_results(days, limit=20),
             "single_points": [row for row in kb.coverage() if row["risk"]],
             "assistant": assistant.figures(filters.start),
-            "unanswered": assistant.unanswered_topics(since=filters.start, limit=20)}
+            "unanswered": gaps.unanswered_topics(since=filters.start, limit=20)}

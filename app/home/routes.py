@@ -9,13 +9,14 @@ from app.forms import ButtonForm
 from app.home import bp
 from app.htmx import redirect_to, render
 from app.ideas import services as ideas
+from app.kb import gaps
 from app.kb import services as kb
 from app.security import public
 
 @bp.route("/")
 def index():
     return render("home/index.html",
-                  my_overdue_articles=kb.needs_review(current_user),
+                  my_overdue_articles=gaps.overdue_reviews(current_user),
                   popular_articles=kb.most_helpful(current_user, limit=5),
                   recent_articles=kb.recently_updated(current_user, limit=5),
                   trending_ideas=ideas.trending(limit=5))

@@ -3,7 +3,7 @@ comments and history, the moderators' workflow, and the benefits register."""
 from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
 
-from app import audit, policy
+from app import audit, policy, search
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.ideas import bp, services
@@ -13,7 +13,6 @@ from app.ideas.forms import (
 )
 from app.models.idea import STATUS_COLOURS, STATUS_LABELS
 from app.rate_limits import limited
-from app.search import index as search
 from app.security import safe_next
 from app.validation import FieldError
 

@@ -6,7 +6,7 @@ from app import files, policy
 from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
-from app.kb import bp, services
+from app.kb import bp, gaps, services
 from app.kb.forms import (
     AnswerForm, ArticleForm, AttachmentForm, CategoryForm, CompareForm, FeedbackForm, PreviewForm, QuestionForm,
     TemplateChoiceForm,
@@ -349,7 +349,7 @@ def watch(slug: str):
 @bp.route("/needs-review")
 @policy.requires(policy.can_write_articles)
 def needs_review():
-    return render("kb/needs_review.html", articles=services.needs_review(), today=services.today())
+    return render("kb/needs_review.html", articles=gaps.overdue_reviews(), today=services.today())
 
 
 @bp.route("/feedback")
@@ -364,7 +364,7 @@ def poor_feedback():
 @bp.route("/questions")
 @policy.requires(policy.can_write_articles)
 def open_questions():
-    return render("kb/open_questions.html", rows=services.open_questions(),
+    return render("kb/open_questions.html", rows=gaps.open_questions(),
                   community=assistant_services.community_questions())
 
 

@@ -182,24 +182,6 @@ def feedback_of(article: Article, user) -> ArticleFeedback | None:
         ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id))
 
 
-def _overdue(user=None) -> list:
-    conditions = [Article.status == "published", Article.review_by < today()]
-    if user is not None:
-        conditions.append(Article.owner_id == user.id)
-    return conditions
-
-
-def needs_review(user=None, limit: int | None = None) -> list[Article]:
-    """Published articles past their review date (`user`'s own, or everyone's), longest overdue first."""
-    statement = (select(Article).options(defer(Article.body)).where(*_overdue(user))
-                 .order_by(Article.review_by, Article.title).limit(limit))
-    return list(db.session.scalars(statement))
-
-
-def needs_review_count(user=None) -> int:
-    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user)))
-
-
 def related(article: Article, user, limit: int = 5) -> list[Article]:
     """Articles sharing most tags with this one, then others in its category."""
     tag_ids = [tag.id for tag in article.tags]
@@ -545,15 +527,6 @@ def get_question(question_id: int) -> ArticleQuestion | None:
 
 def article_slug(question: ArticleQuestion) -> str:
     return db.session.scalar(select(Article.slug).where(Article.id == question.article_id))
-
-
-def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
-    rows = db.session.execute(
-        select(ArticleQuestion, Article).join(Article, Article.id == ArticleQuestion.article_id)
-        .where(ArticleQuestion.answered_at.is_(None), Article.status != "draft")
-        .order_by(ArticleQuestion.created_at).limit(limit)
-    )
-    return [tuple(row) for row in rows]
 
 
 def toggle_watch(article: Article, user: User) -> bool:

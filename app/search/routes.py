@@ -2,11 +2,11 @@
 from flask import request, url_for
 from flask_login import current_user
 
-from app import policy
-from app.assistant import services as assistant
+from app import policy, search
 from app.htmx import render
+from app.kb import gaps
 from app.rate_limits import limited
-from app.search import bp, index
+from app.search import bp
 from app.search.documents import KINDS
 
 SORTS = {"relevance": "Most relevant", "newest": "Newest"}
@@ -19,12 +19,12 @@ def _arg(name: str, limit: int = 100) -> str:
 @bp.route("")
 @limited("search")
 def results():
-    text = index.clean_query(request.args.get("q", ""))
+    text = search.clean_query(request.args.get("q", ""))
     kind = _arg("kind") if _arg("kind") in KINDS else ""
     category, tag = _arg("category"), _arg("tag")
     sort = _arg("sort") if _arg("sort") in SORTS else "relevance"
     page_number = request.args.get("page", 1, type=int) or 1
-    found = index.search(current_user, text, kinds=[kind] if kind else None, category=category or None,
+    page = search.search(current_user, text, kinds=[kind] if kind else None, category=category or None,
                          tag=tag or None, sort=sort, page=page_number)
     filters = {"q": text or None, "kind": kind or None, "category": category or None, "tag": tag or None,
                "sort": sort if sort != "relevance" else None}
@@ -33,8 +33,8 @@ def results():
         values = {**filters, **changes}
         return url_for("search.results", **{key: value for key, value in values.items() if value})
 
-    count = found.total
-    return render("search/results.html", "search/_results.html", found=found, filters=filters, link=link,
+    count = page.total
+    return render("search/results.html", "search/_results.html", found=page, filters=filters, link=link,
                   kinds=KINDS, sorts=SORTS, kind=kind, category=category, tag=tag, sort=sort,
                   announce=(f"{count} result{'s' if count != 1 else ''}" if text else None))
 
@@ -43,14 +43,14 @@ def results():
 @limited("search")
 def suggest():
     """The header box's dropdown: top 5 as you type (htmx); without JavaScript, the full page."""
-    text = index.clean_query(request.args.get("q", ""))
+    text = search.clean_query(request.args.get("q", ""))
     return render("search/_suggestions.html", "search/_suggestions.html", text=text,
-                  items=index.suggest(current_user, text) if len(text) >= 2 else [])
+                  items=search.suggest(current_user, text) if len(text) >= 2 else [])
 
 
 @bp.route("/no-results")
 @policy.requires(policy.can_write_articles)
 def no_results():
     days = 90 if request.args.get("days") == "90" else 30
-    return render("search/no_results.html", days=days, rows=index.searches_without_results(days),
-                  unanswered=assistant.unanswered_topics(days))
+    return render("search/no_results.html", days=days, rows=gaps.searches_without_results(days),
+                  unanswered=gaps.unanswered_topics(days))

@@ -1,6 +1,6 @@
 """The council's vocabulary as search sees it: which phrases of a query have other names ("PO" is
 "purchase order", "A/L" is "annual leave"), so a query finds what is written either way. Editors
-keep the list; search and Ask Staffroom both widen queries with it (in app/search/index.py).
+keep the list; search and Ask Staffroom both widen queries with it (app/search/query.py).
 
 The list is read from the database once and kept in memory until it changes: each query checks a
 one-row summary of the table, so every process sees an editor's change at its next query."""

@@ -7,10 +7,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import demo
+from app import search as search_index
 from app.assistant import services
 from app.extensions import db
 from app.models import User
-from app.search import index
 from tests.assistant.questions import ANSWERABLE, UNCOVERED
 
 FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.80, 0.95, 0.80
@@ -39,7 +39,7 @@ def asker(app):
     with app.test_request_context():
         demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
-        index.reindex(progress=lambda line: None)
+        search_index.reindex(progress=lambda line: None)
     return db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
 
 

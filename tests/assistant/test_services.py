@@ -9,6 +9,7 @@ from flask import current_app
 from app import clock
 from app.assistant import services
 from app.extensions import db
+from app.kb import gaps
 from app.markup import render, sections
 from app.models import AskedQuestion, Notification
 from app.validation import FieldError
@@ -299,7 +300,7 @@ def test_unanswered_topics_and_the_share_answered_helpfully(app, staff, content)
     services.give_feedback(answered, staff, helpful=True)
     db.session.commit()
 
-    topics = services.unanswered_topics(30)
+    topics = gaps.unanswered_topics(30)
     assert [(topic, times) for topic, times, _ in topics] == [("apply maternity leave", 2), ("lone working policy", 1)]
     figures = services.figures(clock.now() - timedelta(days=30))
     assert figures == {"asked": 5, "answered": 2, "rated": 1, "helped": 1, "answered_share": 0.4, "helpful_share": 1.0}

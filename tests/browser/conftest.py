@@ -140,9 +140,9 @@ def demo_content(live_server):
     """The demo data, and a search index built from it."""
     from app import demo
     from app.extensions import db
-    from app.search import index
+    from app import search as search_index
 
     with live_server.app.test_request_context():
         demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
-        index.reindex(progress=lambda line: None)
+        search_index.reindex(progress=lambda line: None)

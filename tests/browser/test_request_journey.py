@@ -19,7 +19,7 @@ def minute_taking(live_server, demo_content):
     from sqlalchemy import select
 
     from app.models import Team, User
-    from app.search import index
+    from app import search as search_index
 
     with live_server.app.app_context():
         team = db.session.scalar(select(Team).where(Team.name == "Executive Support"))
@@ -38,7 +38,7 @@ def minute_taking(live_server, demo_content):
                      body="Minutes of confidential committee items go in a separate part II record.",
                      category=make_category("Minute-taking"), author=editor)
         db.session.commit()
-        index.apply_pending()
+        search_index.apply_pending()
         return service.slug
 
 

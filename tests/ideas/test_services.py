@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from whoosh import index as whoosh_index
 
 from app import clock
+from app import search
 from app.extensions import db
 from app.ideas import services
 from app.models import (
     AuditEvent, Idea, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaVote, User,
 )
-from app.search import index as search
 from app.validation import FieldError
 from tests.factories import make_team, make_user
 from tests.ideas.helpers import (

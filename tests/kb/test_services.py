@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.extensions import db
-from app.kb import services
+from app.kb import gaps, services
 from app.models import Article, ArticleFeedback, ArticleSlug, Notification
 from tests.factories import make_article, make_category, make_user
 
@@ -236,10 +236,10 @@ def test_article_is_overdue_only_after_its_review_date_has_passed():
         article = make_article(status="published", review_by=date(2026, 3, 10))
         time.advance(days=8)
         assert not article.review_overdue(services.today())
-        assert services.needs_review() == []
+        assert gaps.overdue_reviews() == []
         time.advance(days=1)
         assert article.review_overdue(services.today())
-        assert services.needs_review() == [article]
+        assert gaps.overdue_reviews() == [article]
 
 
 def test_drafts_and_archived_articles_are_never_overdue():
@@ -249,7 +249,7 @@ def test_drafts_and_archived_articles_are_never_overdue():
         time.advance(days=30)
         assert not draft.review_overdue(services.today())
         assert not archived.review_overdue(services.today())
-        assert services.needs_review() == []
+        assert gaps.overdue_reviews() == []
 
 
 def test_marking_reviewed_sets_a_new_date_and_records_who():
@@ -272,7 +272,7 @@ def test_needs_review_for_one_owner_lists_only_their_articles():
         mine = make_article(owner=owner, title="Mine", review_by=date(2026, 3, 3))
         make_article(owner=other, title="Theirs", review_by=date(2026, 3, 3))
         time.advance(days=2)
-        assert services.needs_review(owner) == [mine]
+        assert gaps.overdue_reviews(owner) == [mine]
 
 
 # --- Feedback ----------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def test_answering_tells_the_asker_and_can_mark_it_answered():
     assert note.link == f"/kb/expenses#question-{question.id}"
     assert notifications_for(answerer) == []
     assert question.answered_at is not None
-    assert services.open_questions() == []
+    assert gaps.open_questions() == []
 
 
 def test_an_answer_that_does_not_settle_it_leaves_the_question_open():
@@ -414,7 +414,7 @@ def test_an_answer_that_does_not_settle_it_leaves_the_question_open():
     question = services.ask_question(article, asker, "Which form?")
     services.answer_question(question, editor(), "Partly: ask finance too.", mark_answered=False)
     db.session.commit()
-    assert services.open_questions() == [(question, article)]
+    assert gaps.open_questions() == [(question, article)]
 
 
 # --- Coverage ----------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import pytest
 from flask import current_app
 from whoosh import index as whoosh_index
 
+from app import search as search_index
 from app.extensions import db
 from app.kb import services
 from app.models import Article, User
-from app.search import index
 from tests.factories import make_article, make_category, make_user, signed_in_client
 from tests.search.helpers import edit_form, found, save, search
 
@@ -34,7 +34,7 @@ def indexed(app=None) -> dict[str, str]:
 
 def pending() -> int:
     db.session.rollback()  # read what is committed now
-    return index.pending_count()
+    return search_index.pending_count()
 
 
 
@@ -62,7 +62,7 @@ class HeldWriterLock:
 
 @pytest.fixture
 def held_lock(app):
-    index.status()  # the index exists
+    search_index.status()  # the index exists
     lock = HeldWriterLock()
     yield lock
     lock.release()
@@ -226,7 +226,7 @@ def test_a_busy_index_never_shows_the_person_an_error_and_the_change_arrives_lat
     assert staff_client.hx("GET", "/search/suggest?q=cham").status_code == 200
     assert editor_client.get("/kb/booking-the-council-chamber").status_code == 200
     with app.test_request_context():
-        index.similar(editor, "council chamber")
+        search_index.similar(editor, "council chamber")
     assert indexed() == {} and pending() > 0
     status = app.test_cli_runner().invoke(args=["search", "status"])
     assert status.exit_code == 0 and "pending outbox rows: 0" not in status.output
@@ -293,7 +293,7 @@ def test_a_rebuilt_index_answers_every_query_as_the_incremental_one_did(app, edi
     assert before["staff"]["booking"][0] == ["Booking the council chamber", "Booking the members' lounge",
                                              "Old booking system"]
 
-    counts = index.reindex(progress=lambda line: None)
+    counts = search_index.reindex(progress=lambda line: None)
 
     assert counts["article"] == 10
     assert {"staff": answers(staff_client), "editor": answers(editor_client)} == before
@@ -310,7 +310,7 @@ def test_searching_during_a_rebuild_uses_the_old_index_and_afterwards_the_new_on
     def progress(line):
         during.append((line, len(found(staff_client, "booking")), (index_dir() / "current").resolve()))
 
-    index.reindex(progress=progress, batch=2)
+    search_index.reindex(progress=progress, batch=2)
 
     assert [(line, hits) for line, hits, _ in during] == [
         ("search: articles 2/5", 5), ("search: articles 4/5", 5), ("search: articles 5/5", 5),
@@ -338,7 +338,7 @@ def test_changes_made_during_a_rebuild_are_in_the_new_index(app, editor, staff_c
             editor_client.post(f"/kb/{first.slug}/edit", data=edit_form(
                 db.session.get(Article, first.id), title="Booking the members' lounge"))
 
-    index.reindex(progress=progress, batch=1)
+    search_index.reindex(progress=progress, batch=1)
 
     assert found(staff_client, "lounge") == ["Booking the members' lounge"]
     assert found(staff_client, "room") == []
@@ -362,7 +362,7 @@ def test_the_reindex_command_reports_progress_and_rebuilding_twice_keeps_one_gen
 def test_reindex_if_missing_builds_only_when_there_is_no_index(app, staff_client):
     make_article(title="Booking room")
     runner = app.test_cli_runner()
-    index.clear()
+    search_index.clear()
 
     built = runner.invoke(args=["search", "reindex", "--if-missing"])
     again = runner.invoke(args=["search", "reindex", "--if-missing"])
@@ -420,7 +420,7 @@ def test_an_article_updated_many_times_is_found_once(app, editor, staff_client):
     for number in range(12):
         save(article, editor, body=f"Version {number} of the booking steps.")
         assert found(staff_client, "chamber") == ["Booking the council chamber"], f"after update {number}"
-    index.optimize()
+    search_index.optimize()
     assert found(staff_client, "chamber") == ["Booking the council chamber"]
     assert "<strong>1</strong> result " in search(staff_client, "chamber").get_data(as_text=True)
 
@@ -436,8 +436,8 @@ def test_similar_finds_the_council_chamber_article_for_a_question_about_booking_
     make_article(title="How do I claim expenses", body="For journeys to a committee or a meeting.")
 
     with app.test_request_context():
-        results = index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"])
-        without = index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"],
+        results = search_index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"])
+        without = search_index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"],
                                 exclude={f"article:{chamber.id}"})
 
     assert results[0].object.title == "Booking the Council Chamber"
@@ -450,7 +450,7 @@ def test_similar_for_only_stop_words_finds_nothing(app, staff):
     make_article(title="Booking the Council Chamber")
 
     with app.test_request_context():
-        assert index.similar(staff, "how do I the for a") == []
+        assert search_index.similar(staff, "how do I the for a") == []
 
 
 # --- Two workers at once ------------------------------------------------------------------------------
@@ -468,15 +468,15 @@ def _work(app, name, author_id, category_id, errors):
                     category_id=category_id, tags="", owner_id=author_id, status="published", review_by=None,
                     change_note="")
                 db.session.commit()
-                index.apply_changes_quietly(after_commit=True)
+                search_index.apply_changes_quietly(after_commit=True)
                 services.update_article(
                     article, editor=author, base_revision=article.revision_number,
                     title=f"Worker {name} note {number} final", summary="A note", body="Text.",
                     category_id=category_id, tags="", owner_id=author_id, status="published", review_by=None,
                     change_note="")
                 db.session.commit()
-                index.apply_changes_quietly(after_commit=True)
-                index.search(author, "worker note", log=False)
+                search_index.apply_changes_quietly(after_commit=True)
+                search_index.search(author, "worker note", log=False)
                 db.session.rollback()
     except Exception as error:  # noqa: BLE001  reported by the test
         errors.append(error)
@@ -506,11 +506,11 @@ def test_two_workers_writing_and_applying_at_once_lose_no_change(make_app, tmp_p
         with app.test_request_context():
             # Whatever was left for "the other worker" is caught up by the next search.
             author = db.session.get(User, author_id)
-            page = index.search(author, "worker note", per_page=50, log=False)
+            page = search_index.search(author, "worker note", per_page=50, log=False)
             titles = [result.object.title for result in page.results]
             assert sorted(titles) == expected
             assert sorted(indexed(app).values()) == expected
-            assert index.pending_count() == 0
+            assert search_index.pending_count() == 0
 
 
 def test_a_change_committed_after_a_later_one_was_applied_is_still_indexed(app, editor, staff_client):
@@ -532,12 +532,12 @@ def test_a_change_committed_after_a_later_one_was_applied_is_still_indexed(app, 
         fast.push()
         try:
             make_article(title="Booking a desk", category=category)
-            index.apply_changes_quietly(after_commit=True)
+            search_index.apply_changes_quietly(after_commit=True)
         finally:
             db.session.remove()
             fast.pop()
         db.session.commit()
-        index.apply_changes_quietly(after_commit=True)
+        search_index.apply_changes_quietly(after_commit=True)
     finally:
         db.session.remove()
         slow.pop()

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import delete
 
+from app import search as search_index
 from app.extensions import db
 from app.models import Article
-from app.search import index
 from tests.factories import make_article, make_category
 from tests.search.helpers import (
     did_you_mean, edit_form, found, result_blocks, save, search, suggestion_options, titles, words,
@@ -80,8 +80,8 @@ def test_a_word_of_an_article_made_draft_is_no_longer_offered_to_staff(staff_cli
 
 def test_staff_never_get_a_draft_from_similar(app, staff, editor, rooms_and_a_draft):
     with app.test_request_context():
-        for_staff = [r.object.title for r in index.similar(staff, "booking rooms restructure zanzibar")]
-        for_editor = [r.object.title for r in index.similar(editor, "booking rooms restructure zanzibar")]
+        for_staff = [r.object.title for r in search_index.similar(staff, "booking rooms restructure zanzibar")]
+        for_editor = [r.object.title for r in search_index.similar(editor, "booking rooms restructure zanzibar")]
 
     assert for_staff == ["Booking the council chamber"]
     assert for_editor[0] == "Booking rooms after the restructure"
@@ -136,7 +136,7 @@ def test_an_article_made_draft_by_a_service_call_disappears_for_staff_after_the_
 
     assert found(staff_client, "chamber") == []
     with app.test_request_context():
-        assert index.similar(staff, "council chamber") == []
+        assert search_index.similar(staff, "council chamber") == []
 
 
 def test_a_draft_published_is_found_by_staff_at_once(staff_client, editor_client, editor):
@@ -178,4 +178,4 @@ def test_a_hit_that_became_a_draft_behind_the_index_is_left_out_for_staff(app, s
     assert titles(response) == []
     assert "No results" in response.get_data(as_text=True)
     with app.test_request_context():
-        assert index.similar(staff, "council chamber") == []
+        assert search_index.similar(staff, "council chamber") == []

@@ -4,7 +4,7 @@ excluded words are taken as typed; an editor's change is seen at the next search
 import pytest
 
 from app.extensions import db
-from app.search import index, vocabulary
+from app.search import parse, vocabulary
 from app.search.vocabulary import Vocabulary
 from tests.factories import make_article, make_service
 from tests.search.helpers import found, suggestion_options
@@ -91,7 +91,7 @@ def test_a_phrase_is_found_whole_words_only_any_case_any_spacing_longest_first()
 def test_the_parsed_query_keeps_the_words_and_offers_the_other_names():
     words = Vocabulary.of([("A/L", "annual leave"), ("PO", "purchase order")])
 
-    parsed = index.parse("booking A/L and a PO", words)
+    parsed = parse("booking A/L and a PO", words)
 
     assert parsed.words == ["book"]
     assert parsed.synonyms == [([], [["annual", "leav"]]), (["po"], [["purchas", "order"]])]

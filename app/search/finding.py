@@ -1,0 +1,157 @@
+"""Finding things: the search page (results, facets, "Did you mean", typo fallback), search as
+you type, objects similar to a text, and a board's free-text filter."""
+from flask import current_app
+from whoosh import sorting
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+from app.search import indexing, storage
+from app.search import vocabulary as council_vocabulary
+from app.search.log import record as record_search
+from app.search.query import (
+    MAX_WORDS, allowed, any_word_query, build, clean_query, matching, parse, suggestion, terms,
+)
+from app.search.ranking import rank
+from app.search.results import Page, Result, results
+from app.search.schema import analyse
+from app.search.storage import SearcherCache
+
+TIME_LIMIT_SECONDS = 0.5
+
+
+def _top(searcher, query, *, allowed_docs: set[int], limit: int, sort: str = "relevance"):
+    """The best `limit` hits, scored; bounded in time so one query cannot stall a worker.
+    `allowed_docs` must not be empty: Whoosh reads an empty filter as no filter at all."""
+    assert allowed_docs, "an empty filter would let every document through"
+    kwargs = {"filter": allowed_docs}
+    if sort == "newest":
+        kwargs["sortedby"] = sorting.FieldFacet("updated", reverse=True)
+    collector = searcher.collector(limit=limit, **kwargs)
+    timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        current_app.logger.warning("search: time limit reached, showing partial results")
+    return timed.results()
+
+
+def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
+    facets = {}
+    for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
+        counts = [(value, len(docs & matching_docs)) for value, docs in cache.values(field_name).items() if value]
+        facets[name] = sorted(((value, count) for value, count in counts if count),
+                              key=lambda item: (-item[1], item[0]))
+    return facets
+
+
+def search(user, text: str, *, kinds=None, category=None, tag=None, sort="relevance", page=1,
+           per_page=10, log=True, apply_pending=True) -> Page:
+    """Full search: results the person may see, facets, "Did you mean", typo fallback."""
+    text = clean_query(text)
+    parsed = parse(text, council_vocabulary.current())
+    page = max(1, min(int(page or 1), 100))
+    result = Page(query=text, results=[], total=0, page=page, per_page=per_page)
+    if parsed.empty:
+        return result
+    if apply_pending:
+        indexing.apply_changes_quietly()
+    cache = storage.cache()
+    searcher = cache.searcher
+    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
+    if not allowed_docs:
+        return result
+    query = build(parsed)
+    matching_docs = matching(cache, query, allowed_docs)
+    if len(matching_docs) < 3 and parsed.words:
+        # Few or none: forgive typos and partial words.
+        forgiving = build(parsed, fuzzy=True, any_word=not matching_docs)
+        forgiving_matching = matching(cache, forgiving, allowed_docs)
+        if len(forgiving_matching) > len(matching_docs):
+            query, matching_docs, result.fuzzy = forgiving, forgiving_matching, True
+    if len(matching_docs) < 3:
+        result.suggestion = suggestion(cache, text, user)
+    if matching_docs:
+        query_terms = (terms(cache, query) | {word for phrase in parsed.phrases for word in phrase}
+                       | parsed.synonym_words)
+        offset = (page - 1) * per_page
+        if sort == "newest":
+            hits = _top(searcher, query, allowed_docs=matching_docs, limit=page * per_page, sort=sort)[offset:]
+        else:
+            ranked = rank(cache, matching_docs, query_terms, page * per_page)
+            hits = [cache.stored(docnum) for docnum in ranked[offset:]]
+        result.results = results(hits, query_terms, user, offset=0, limit=per_page)
+    # Hits the database recheck left out (gone, or no longer visible) are not counted either.
+    on_this_page = max(0, min(len(matching_docs), page * per_page) - (page - 1) * per_page)
+    result.total = len(matching_docs) - (on_this_page - len(result.results))
+    result.facets = _facets(cache, matching_docs)
+    if log and page == 1 and not (kinds or category or tag):
+        record_search(text, result.total)
+    return result
+
+
+def _best(cache: SearcherCache, query, allowed_docs: set[int], limit: int, *, extra_terms=()) -> tuple[list, set[str]]:
+    """The best `limit` stored documents for `query` among `allowed_docs`, and the terms to highlight."""
+    matching_docs = matching(cache, query, allowed_docs)
+    if not matching_docs:
+        return [], set()
+    query_terms = terms(cache, query) | set(extra_terms)
+    return [cache.stored(docnum) for docnum in rank(cache, matching_docs, query_terms, limit)], query_terms
+
+
+def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Result]:
+    """Search as you type: the best few, the last word taken as the start of a word."""
+    parsed = parse(text, council_vocabulary.current())
+    if parsed.empty:
+        return []
+    if apply_pending:
+        indexing.apply_changes_quietly()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user)
+    if not allowed_docs:
+        return []
+    phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
+    hits, query_terms = _best(cache, build(parsed, prefix_last=True), allowed_docs, limit, extra_terms=phrase_words)
+    if not hits and parsed.words:
+        hits, query_terms = _best(cache, build(parsed, fuzzy=True, any_word=True), allowed_docs, limit)
+    return results(hits, query_terms, user, offset=0, limit=limit)
+
+
+def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None,
+            status: str | None = None, apply_pending=True) -> list[Result]:
+    """Objects like `text` (similar ideas while typing one, articles that may answer a request);
+    `status` keeps only objects with that status (published articles, not drafts or archived)."""
+    words = list(dict.fromkeys(analyse(clean_query(text))))[:MAX_WORDS]
+    if not words:
+        return []
+    if apply_pending:
+        indexing.apply_changes_quietly()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user, kinds=kinds)
+    if status:
+        allowed_docs = allowed_docs & cache.values("status").get(status, set())
+    if not allowed_docs:
+        return []
+    wanted = limit + len(exclude or ())
+    hits, query_terms = _best(cache, any_word_query(words), allowed_docs, wanted)
+    similar_results = results(hits, query_terms, user, offset=0, limit=wanted)
+    return [result for result in similar_results
+            if f"{result.kind}:{result.object.id}" not in (exclude or set())][:limit]
+
+
+def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]:
+    """Ids of every object of `kind` the text finds (a board's free-text filter), best first."""
+    parsed = parse(text, council_vocabulary.current())
+    if parsed.empty:
+        return []
+    if apply_pending:
+        indexing.apply_changes_quietly()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user, kinds=[kind])
+    if not allowed_docs:
+        return []
+    query = build(parsed)
+    matching_docs = matching(cache, query, allowed_docs)
+    if not matching_docs and parsed.words:
+        query = build(parsed, fuzzy=True, any_word=True)
+        matching_docs = matching(cache, query, allowed_docs)
+    ranked = rank(cache, matching_docs, terms(cache, query) | parsed.synonym_words, len(matching_docs))
+    return [int(cache.stored(docnum)["oid"]) for docnum in ranked]

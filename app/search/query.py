@@ -1,0 +1,212 @@
+"""Reading queries: our own forgiving parser (no query can be an error), widening with the
+council's vocabulary ("PO" also finds "purchase order"), the Whoosh queries built from them, the
+documents they match that a person may find, and "Did you mean"."""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import query as q
+
+from app.search.analysis import STOP_WORDS
+from app.search.documents import audiences
+from app.search.schema import ANALYZER, SEARCH_FIELD
+from app.search.storage import SearcherCache
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+MAX_FUZZY_WORDS = 6
+
+
+@dataclass
+class ParsedQuery:
+    words: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    # Phrases the council's vocabulary has other names for: (the query's own words, which may be
+    # none, [each other name's words]); a document with any one of them matches.
+    synonyms: list[tuple[list[str], list[list[str]]]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.phrases or self.synonyms)
+
+    @property
+    def synonym_words(self) -> set[str]:
+        return {word for own, others in self.synonyms for words in [own, *others] for word in words}
+
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def clean_query(text: str) -> str:
+    """At most 200 characters, no control or format characters, whitespace folded."""
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 4]
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def parse(text: str, vocabulary=None) -> ParsedQuery:
+    """Words, "quoted phrases" and -excluded words. Everything else is just words: AND, OR and
+    NOT, brackets, stars and field:syntax have no special meaning, so nothing can fail.
+    With the council's `vocabulary`, a phrase it knows (outside quotes and exclusions) matches
+    its other names too: "PO" finds "purchase order"."""
+    parsed = ParsedQuery()
+    text = clean_query(text)
+    if vocabulary:
+        text = _expand(text, vocabulary, parsed)
+    for token in _TOKEN.findall(text):
+        negative = token.startswith("-") and len(token) > 1
+        token = token[1:] if negative else token
+        if token.startswith('"'):
+            words = [t.text for t in ANALYZER(token.strip('"'))]
+            if len(words) > 1 and not negative:
+                parsed.phrases.append(words[:MAX_WORDS])
+            elif words:
+                (parsed.excluded if negative else parsed.words).extend(words)
+            continue
+        if token.upper() in {"AND", "OR", "NOT"}:
+            continue
+        words = [t.text for t in ANALYZER(token)]
+        (parsed.excluded if negative else parsed.words).extend(words)
+    parsed.words = list(dict.fromkeys(parsed.words))[:MAX_WORDS]
+    parsed.excluded = parsed.excluded[:MAX_WORDS]
+    return parsed
+
+
+def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
+    """Note each phrase of `text` the vocabulary knows, with its other names, in
+    `parsed.synonyms`; return the text with those phrases blanked out (they are not words too)."""
+    kept = [match.span() for match in _TOKEN.finditer(text) if match.group(0).startswith(('"', '-'))]
+    for match in vocabulary.find(text):
+        if len(parsed.synonyms) >= MAX_WORDS:
+            break
+        if any(start < match.end and match.start < end for start, end in kept):
+            continue  # inside a quoted phrase or an excluded word: taken as typed
+        own = [token.text for token in ANALYZER(text[match.start:match.end])]
+        others = [words for words in ([token.text for token in ANALYZER(name)] for name in match.alternatives)
+                  # "A/L" is the word "l" to the index: too short to mean anything on its own
+                  if len("".join(words)) >= 2 and words != own]
+        if not others:
+            continue
+        parsed.synonyms.append((own if len("".join(own)) >= 2 else [], others))
+        text = text[:match.start] + " " * (match.end - match.start) + text[match.end:]
+    return text
+
+
+# --- Whoosh queries --------------------------------------------------------------------------
+
+def word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
+    alternatives = [q.Term(SEARCH_FIELD, word)]
+    if prefix and len(word) >= 3:
+        alternatives.append(q.Prefix(SEARCH_FIELD, word))
+    if fuzzy and len(word) >= 4:
+        distance = 2 if len(word) >= 8 else 1
+        # Keeping the first two letters bounds the expansion to a small corner of the word list.
+        alternatives.append(q.FuzzyTerm(SEARCH_FIELD, word, maxdist=distance, prefixlength=2))
+    return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+
+
+def any_word_query(words: list[str]):
+    """Documents with any of the words (similar objects)."""
+    return q.Or([word_query(word) for word in words])
+
+
+def _phrase_query(words: list[str]):
+    """The words together, in order: each neighbouring pair is one term of the pairs field (a
+    term lookup per pair, not a check of word positions in every candidate document)."""
+    if len(words) == 1:
+        return q.Term(SEARCH_FIELD, words[0])
+    return q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(words, words[1:])])
+
+
+def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
+    parts = []
+    for position, word in enumerate(parsed.words):
+        last = position == len(parsed.words) - 1
+        parts.append(word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS,
+                                prefix=(prefix_last and last) or fuzzy))
+    for phrase in parsed.phrases:
+        parts.append(_phrase_query(phrase))
+    for own, others in parsed.synonyms:
+        options = [q.And([word_query(word, fuzzy=fuzzy, prefix=fuzzy) for word in own])] if own else []
+        parts.append(q.Or(options + [_phrase_query(words) for words in others]))
+    combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
+    if parsed.excluded:
+        combined = q.AndNot(combined, q.Or([word_query(word) for word in parsed.excluded]))
+    return combined
+
+
+# --- Which documents ---------------------------------------------------------------------------
+
+def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) -> set[int]:
+    """The documents this person may find, narrowed by the chosen filters (sets cached per searcher,
+    so a filter costs a set intersection, not a query)."""
+    groups = tuple(audiences(user))
+    documents = cache.docs(("audience", groups), q.Or([q.Term("audience", group) for group in groups]))
+    if kinds:
+        documents = documents & set().union(*(cache.values("kind").get(kind, set()) for kind in kinds))
+    if category:
+        documents = documents & cache.values("category").get(category, set())
+    if tag:
+        documents = documents & cache.values("tags").get(tag.lower(), set())
+    return documents
+
+
+def _docs(cache: SearcherCache, query) -> set[int]:
+    """The documents a query matches, by set arithmetic on each term's (cached) documents: much
+    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once."""
+    if isinstance(query, q.Term):
+        return cache.docs(("term", query.fieldname, query.text), query)
+    if isinstance(query, q.And):
+        sets = sorted((_docs(cache, part) for part in query.subqueries), key=len)
+        return set.intersection(*sets) if sets else set()
+    if isinstance(query, q.Or):
+        return set().union(*(_docs(cache, part) for part in query.subqueries))
+    if isinstance(query, q.AndNot):
+        return _docs(cache, query.a) - _docs(cache, query.b)
+    return set(cache.searcher.docs_for_query(query))
+
+
+def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
+    """Every document the query matches that the person may find (for counts and facets)."""
+    return _docs(cache, query) & allowed_docs
+
+
+def terms(cache: SearcherCache, query) -> set[str]:
+    """The index terms the query matched (fuzzy and prefix words expanded), for ranking and highlighting."""
+    try:
+        return {text.decode() if isinstance(text, bytes) else text
+                for _, text in query.existing_terms(cache.searcher.reader(), expand=True)}
+    except Exception:  # noqa: BLE001  highlighting is a nicety; never fail a search for it
+        return set()
+
+
+# --- "Did you mean" ----------------------------------------------------------------------------
+
+def suggestion(cache: SearcherCache, text: str, user) -> str | None:
+    """A corrected query from the words of documents this person may see, or None."""
+    searcher, reader = cache.searcher, cache.searcher.reader()
+    field_names = ["spell_public", "spell_draft"] if "editors" in audiences(user) else ["spell_public"]
+    correctors = [searcher.corrector(name) for name in field_names]
+    visible = allowed(cache, user)
+    changed, words = False, []
+    for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        stems = [token.text for token in ANALYZER(folded)]
+        # Known as typed, or in another form of the same word ("claim" when titles say "claims").
+        known = any((name, folded) in reader for name in field_names) or (
+            bool(stems) and (SEARCH_FIELD, stems[0]) in reader)
+        if len(folded) < 3 or not folded.isalpha() or folded in STOP_WORDS or known:
+            words.append(word)
+            continue
+        # The word list keeps the words of deleted documents until their segment is merged away
+        # (an article made draft, say): offer only a word a document this person may see still has.
+        options = [option for corrector, name in zip(correctors, field_names)
+                   for option in corrector.suggest(folded, limit=5, maxdist=2)
+                   if any(docnum in visible for docnum in searcher.docs_for_query(q.Term(name, option)))]
+        if options:
+            words.append(options[0])
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else None
