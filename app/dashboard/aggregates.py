@@ -30,7 +30,7 @@ def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int 
     occurrences = db.session.execute(select(column, func.count()).where(*present).group_by(column)
                                      .order_by(column)).all()
     total = sum(times for _, times in occurrences)
-    values = []
+    values: list[int | None] = []
     for fraction in fractions:
         if not total:
             values.append(None)

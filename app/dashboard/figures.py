@@ -151,8 +151,8 @@ class RequestFigures:
 
 def request_figures(filters: Filters) -> RequestFigures:
     scope = _scope(filters)
-    received = db.session.scalar(select(func.count()).select_from(ServiceRequest)
-                                 .where(_within(ServiceRequest.submitted_at, filters), *scope))
+    received = db.session.execute(select(func.count()).select_from(ServiceRequest)
+                                  .where(_within(ServiceRequest.submitted_at, filters), *scope)).scalar_one()
     resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
     resolved, within = db.session.execute(select(
         func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)).one()
@@ -172,7 +172,7 @@ def request_figures(filters: Filters) -> RequestFigures:
         deflection_scope.append(Deflection.service_id == filters.service_id)
     if filters.team_id:
         deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
-    deflections = db.session.scalar(select(func.count()).select_from(Deflection).where(*deflection_scope))
+    deflections = db.session.execute(select(func.count()).select_from(Deflection).where(*deflection_scope)).scalar_one()
     first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
     resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
     return RequestFigures(
@@ -188,7 +188,9 @@ def request_figures(filters: Filters) -> RequestFigures:
 def trend(filters: Filters) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period."""
     scope = _scope(filters)
-    received, resolved, within = Counter(), Counter(), Counter()
+    received: Counter[date] = Counter()
+    resolved: Counter[date] = Counter()
+    within: Counter[date] = Counter()
     for moment, count in by_day(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
         received[_bucket(moment, filters.weekly)] += count
     for moment, count, in_time in by_day(ServiceRequest.resolved_at, _within(ServiceRequest.resolved_at, filters),
@@ -260,7 +262,8 @@ def demand(filters: Filters) -> Demand:
     scope = _scope(filters)
     column = ServiceRequest.submitted_at
     by_month: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    weeks, team_months = Counter(), defaultdict(Counter)
+    weeks: Counter[date] = Counter()
+    team_months: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for moment, team_id, count in by_day(column, *scope, group=(ServiceRequest.team_id,)):
         by_month[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
@@ -269,7 +272,7 @@ def demand(filters: Filters) -> Demand:
         heatmap[moment.weekday()][moment.hour] += count
         weeks[_week_start(moment)] += count
     months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
-    service_months = defaultdict(Counter)
+    service_months: defaultdict[int, Counter[date]] = defaultdict(Counter)
     since = datetime.combine(months[0], datetime.min.time(), LONDON)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
@@ -305,7 +308,7 @@ def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | N
     """The team whose requests grow most in those months compared with its own average month."""
     extra = {team_id: sum(counts[month] for month in months) - sum(counts.values()) * 2 / 12
              for team_id, counts in team_months.items()}
-    best = max(extra, key=extra.get, default=None)
+    best = max(extra, key=lambda team_id: extra[team_id], default=None)
     if best is None or extra[best] <= 0:
         return None
     return db.session.scalar(select(Team.name).where(Team.id == best))
@@ -396,10 +399,10 @@ def ideas_figures(filters: Filters) -> IdeasFigures:
                .where(IdeaStatusChange.to_status.in_(DECISIONS)).group_by(IdeaStatusChange.idea_id).subquery())
     waits = (select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
              .join(decided, decided.c.idea_id == Idea.id).where(_within(decided.c.decided_at, filters)).subquery())
-    decisions = db.session.scalar(select(func.count()).select_from(waits))
+    decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
     median = percentile(waits.c.days, 0.5)
     totals = ideas.benefit_totals()
-    return IdeasFigures(funnel=funnel, areas=[tuple(row) for row in areas], decisions=decisions,
+    return IdeasFigures(funnel=funnel, areas=[(name, count) for name, count in areas], decisions=decisions,
                         median_days_to_decision=round(float(median), 1) if median is not None else None,
                         benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"],
                                                total=totals["total"]))
