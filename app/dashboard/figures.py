@@ -1,19 +1,26 @@
 """The dashboard's figures, computed in the database: counts, shares and percentiles with SQL
 aggregates (GROUP BY, window functions), the same on SQLite and PostgreSQL. Time series are
 grouped by UTC hour in SQL and folded into UK weeks, months, weekdays and hours here, so every
-figure follows UK time whatever the database's own time zone support."""
+figure follows UK time whatever the database's own time zone support. Each figure is a frozen
+dataclass (cached and shared between viewers, so never changed once computed)."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import defer
 from sqlalchemy.sql import ColumnElement
 
 from app import clock
+from app.assistant import services as assistant
+from app.dashboard.aggregates import by_day, by_hour, percentile, percentiles, percentiles_by
 from app.extensions import db
 from app.formatting import LONDON
-from app.models import Deflection, Service, ServiceRequest, Team, User
+from app.ideas import services as ideas
+from app.kb import gaps
+from app.kb import services as kb
+from app.models import Article, Category, Deflection, Idea, IdeaStatusChange, Service, ServiceRequest, Team, User
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
 
@@ -65,117 +72,17 @@ def _within(column, filters: Filters) -> ColumnElement:
     return and_(column >= filters.start, column < filters.now)
 
 
-# --- Percentiles -----------------------------------------------------------------------------
-
-def _rank(count: int, fraction: float) -> int:
-    """ceil(fraction × count) in integers."""
-    return max(1, (count * round(fraction * 1000) + 999) // 1000)
+def _compliance(within_target: int, resolved: int) -> float | None:
+    """Resolved within target, as a percentage of those resolved (one decimal place)."""
+    return round(100 * within_target / resolved, 1) if resolved else None
 
 
-def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int | None, ...]:
-    """Nearest-rank percentiles of `column` (for each fraction, the smallest value with at least
-    that fraction of the values at or below it: the value at rank ceil(fraction × n)).
-    PostgreSQL: one ordered-set aggregate (percentile_disc is exactly this). SQLite: how many
-    times each value occurs (one grouped query over a covering index), walked up to each rank."""
-    present = (column.is_not(None), *conditions)
-    if db.engine.dialect.name == "postgresql":
-        row = db.session.execute(select(*[func.percentile_disc(fraction).within_group(column)
-                                          for fraction in fractions]).where(*present)).one()
-        return tuple(row)
-    occurrences = db.session.execute(select(column, func.count()).where(*present).group_by(column)
-                                     .order_by(column)).all()
-    total = sum(times for _, times in occurrences)
-    found = []
-    for fraction in fractions:
-        if not total:
-            found.append(None)
-            continue
-        rank, seen = _rank(total, fraction), 0
-        for value, times in occurrences:
-            seen += times
-            if seen >= rank:
-                found.append(value)
-                break
-    return tuple(found)
-
-
-def percentile(column, fraction: float, *conditions) -> int | None:
-    return percentiles(column, (fraction,), *conditions)[0]
-
-
-def percentiles_by(group, column, fraction: float, *conditions) -> dict:
-    """The nearest-rank percentile of `column` for each value of `group`: an ordered-set
-    aggregate on PostgreSQL, window functions on SQLite."""
-    present = (column.is_not(None), *conditions)
-    if db.engine.dialect.name == "postgresql":
-        return dict(db.session.execute(select(group, func.percentile_disc(fraction).within_group(column))
-                                       .where(*present).group_by(group)).all())
-    ranked = (select(group.label("grp"), column.label("value"),
-                     func.row_number().over(partition_by=group, order_by=column).label("position"),
-                     func.count().over(partition_by=group).label("total"))
-              .where(*present).subquery())
-    # ceil(total × fraction) in integer arithmetic, as _rank does.
-    # (floor division: SQLAlchemy's "/" is true division, which would give 2.499 for 2, matching no row)
-    rank = (ranked.c.total * round(fraction * 1000) + 999) // 1000
-    return dict(db.session.execute(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank)).all())
+def _working_days(minutes: int | None) -> float | None:
+    """Working minutes in working days of the configured length, to one decimal place."""
+    return round(minutes / calendar().minutes_per_day, 1) if minutes is not None else None
 
 
 # --- Time series -----------------------------------------------------------------------------
-
-def _hour(column):
-    """The UTC hour a timestamp falls in, as cheaply as each database can say it: PostgreSQL
-    truncates the timestamp; SQLite stores ISO text, whose first 13 characters are the hour."""
-    if db.engine.dialect.name == "postgresql":
-        return func.date_trunc("hour", column)
-    return func.substr(column, 1, 13)
-
-
-@lru_cache(maxsize=50_000)
-def _local(hour) -> datetime:
-    """The UK time of a UTC hour (text from SQLite, a naive datetime from PostgreSQL). Cached:
-    the same few thousand hours come back on every page."""
-    if isinstance(hour, str):
-        hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
-    return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
-
-
-def by_hour(column, *conditions) -> list[tuple]:
-    """(UK datetime of the hour, count) for rows matching `conditions`: grouped by UTC hour in
-    the database, so UK weekdays and hours fold correctly here whatever the database's own time
-    zone support."""
-    hour = _hour(column)  # one expression (one bound parameter) in SELECT and GROUP BY
-    rows = db.session.execute(select(hour, func.count()).where(column.is_not(None), *conditions).group_by(hour))
-    return [(_local(row[0]), row[1]) for row in rows]
-
-
-def _day(column):
-    """The UTC day a timestamp falls in, and whether it is in the day's last hour (23:00 UTC is
-    already tomorrow in UK summer time); any other hour of a UTC day is the same UK day."""
-    if db.engine.dialect.name == "postgresql":
-        return func.date_trunc("day", column), func.extract("hour", column) == 23
-    return func.substr(column, 1, 10), func.substr(column, 12, 2) == "23"
-
-
-@lru_cache(maxsize=10_000)
-def _local_day(day, last_hour) -> datetime:
-    """A UK moment on the UK day of a (UTC day, last hour?) group: noon UTC is always on the same
-    UK day; 23:00 UTC is on the next one in summer."""
-    if isinstance(day, str):
-        day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
-    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(LONDON)
-
-
-def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
-    """(a UK datetime on the row's UK day, *group values, count[, count of `also`]): like by_hour,
-    with about a tenth of the rows, for anything counted by day, week or month."""
-    day, last_hour = _day(column)
-    columns = [day, last_hour, *group, func.count()]
-    if also is not None:
-        columns.append(func.count(case((also, 1))))
-    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions)
-                              .group_by(day, last_hour, *group))
-    return [(_local_day(row[0], bool(row[1])), *row[2:]) for row in rows]
-
 
 def _week_start(moment: datetime) -> date:
     return (moment - timedelta(days=moment.weekday())).date()
@@ -205,8 +112,23 @@ def _buckets(filters: Filters) -> list[date]:
 
 # --- Requests --------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    """One week or month of the trend."""
+    start: date
+    label: str
+    received: int
+    resolved: int
+    within_target: int
+
+    @property
+    def compliance(self) -> float | None:
+        return _compliance(self.within_target, self.resolved)
+
+
+@dataclass(frozen=True, slots=True)
 class RequestFigures:
+    """Requests received and resolved in the period, how quickly, how well rated; the backlog now."""
     received: int
     resolved: int
     within_target: int
@@ -219,18 +141,18 @@ class RequestFigures:
     ratings: int
     average_rating: float | None
     deflections: int
-    trend: list[dict]
+    trend: list[TrendRow]
 
     @property
     def compliance(self) -> float | None:
         """Resolved within target, as a percentage of those resolved (one decimal place)."""
-        return round(100 * self.within_target / self.resolved, 1) if self.resolved else None
+        return _compliance(self.within_target, self.resolved)
 
 
 def request_figures(filters: Filters) -> RequestFigures:
     scope = _scope(filters)
-    received = db.session.scalar(select(func.count()).select_from(ServiceRequest)
-                                 .where(_within(ServiceRequest.submitted_at, filters), *scope))
+    received = db.session.execute(select(func.count()).select_from(ServiceRequest)
+                                  .where(_within(ServiceRequest.submitted_at, filters), *scope)).scalar_one()
     resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
     resolved, within = db.session.execute(select(
         func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)).one()
@@ -250,7 +172,7 @@ def request_figures(filters: Filters) -> RequestFigures:
         deflection_scope.append(Deflection.service_id == filters.service_id)
     if filters.team_id:
         deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
-    deflections = db.session.scalar(select(func.count()).select_from(Deflection).where(*deflection_scope))
+    deflections = db.session.execute(select(func.count()).select_from(Deflection).where(*deflection_scope)).scalar_one()
     first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
     resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
     return RequestFigures(
@@ -263,23 +185,39 @@ def request_figures(filters: Filters) -> RequestFigures:
     )
 
 
-def trend(filters: Filters) -> list[dict]:
+def trend(filters: Filters) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period."""
     scope = _scope(filters)
-    received, resolved, within = Counter(), Counter(), Counter()
+    received: Counter[date] = Counter()
+    resolved: Counter[date] = Counter()
+    within: Counter[date] = Counter()
     for moment, count in by_day(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
         received[_bucket(moment, filters.weekly)] += count
     for moment, count, in_time in by_day(ServiceRequest.resolved_at, _within(ServiceRequest.resolved_at, filters),
                                           *scope, also=ServiceRequest.resolved_within_sla.is_(True)):
         resolved[_bucket(moment, filters.weekly)] += count
         within[_bucket(moment, filters.weekly)] += in_time
-    return [{"start": start, "label": bucket_label(start, filters.weekly), "received": received[start],
-             "resolved": resolved[start], "within_target": within[start],
-             "compliance": round(100 * within[start] / resolved[start], 1) if resolved[start] else None}
+    return [TrendRow(start=start, label=bucket_label(start, filters.weekly), received=received[start],
+                     resolved=resolved[start], within_target=within[start])
             for start in _buckets(filters)]
 
 
-def per_service(filters: Filters) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class ServiceRow:
+    """One service against its target."""
+    service: Row  # .id, .name and .resolution_days only: not a whole Service
+    target_days: int
+    received: int
+    resolved: int
+    within_target: int
+    median_days: float | None  # median resolution, in working days
+
+    @property
+    def compliance(self) -> float | None:
+        return _compliance(self.within_target, self.resolved)
+
+
+def per_service(filters: Filters) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution."""
     scope = _scope(filters)
     received = dict(db.session.execute(
@@ -293,22 +231,20 @@ def per_service(filters: Filters) -> list[dict]:
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
     services = db.session.execute(select(Service.id, Service.name, Service.resolution_days)
                                   .where(Service.id.in_(set(received) | set(resolved))).order_by(Service.name))
-    day = calendar().minutes_per_day
     rows = []
     for service in services:
         count, within = resolved.get(service.id, (0, 0))
-        median = medians.get(service.id)
-        rows.append({"service": service, "target_days": service.resolution_days, "received": received.get(service.id, 0),
-                     "resolved": count, "within_target": within,
-                     "compliance": round(100 * within / count, 1) if count else None,
-                     "median_days": round(median / day, 1) if median is not None else None})
+        rows.append(ServiceRow(service=service, target_days=service.resolution_days,
+                               received=received.get(service.id, 0), resolved=count, within_target=within,
+                               median_days=_working_days(medians.get(service.id))))
     return rows
 
 
 # --- Demand patterns -------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Demand:
+    """When requests come in: by month of each year, weekday and hour, week, and service."""
     years: list[int]
     by_month: dict[int, list[int]]  # year -> 12 counts (None-free; 0 where nothing came in)
     heatmap: list[list[int]]  # weekday (Mon..Sun) x hour 0..23
@@ -326,7 +262,8 @@ def demand(filters: Filters) -> Demand:
     scope = _scope(filters)
     column = ServiceRequest.submitted_at
     by_month: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    weeks, team_months = Counter(), defaultdict(Counter)
+    weeks: Counter[date] = Counter()
+    team_months: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for moment, team_id, count in by_day(column, *scope, group=(ServiceRequest.team_id,)):
         by_month[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
@@ -335,7 +272,7 @@ def demand(filters: Filters) -> Demand:
         heatmap[moment.weekday()][moment.hour] += count
         weeks[_week_start(moment)] += count
     months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
-    service_months = defaultdict(Counter)
+    service_months: defaultdict[int, Counter[date]] = defaultdict(Counter)
     since = datetime.combine(months[0], datetime.min.time(), LONDON)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
@@ -371,7 +308,7 @@ def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | N
     """The team whose requests grow most in those months compared with its own average month."""
     extra = {team_id: sum(counts[month] for month in months) - sum(counts.values()) * 2 / 12
              for team_id, counts in team_months.items()}
-    best = max(extra, key=extra.get, default=None)
+    best = max(extra, key=lambda team_id: extra[team_id], default=None)
     if best is None or extra[best] <= 0:
         return None
     return db.session.scalar(select(Team.name).where(Team.id == best))
@@ -379,7 +316,21 @@ def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | N
 
 # --- Managers' view --------------------------------------------------------------------------
 
-def per_agent(team: Team, filters: Filters) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person's workload now, and what they resolved in the period."""
+    person: User | None  # None: the requests nobody holds
+    open: int
+    resolved: int
+    within_target: int
+    median_days: float | None  # median resolution, in working days
+
+    @property
+    def compliance(self) -> float | None:
+        return _compliance(self.within_target, self.resolved)
+
+
+def per_agent(team: Team, filters: Filters) -> list[PersonRow]:
     """Workload now, and resolved and within target in the period, for each of the team's people
     who hold requests."""
     base = [ServiceRequest.team_id == team.id]
@@ -396,17 +347,13 @@ def per_agent(team: Team, filters: Filters) -> list[dict]:
     medians = percentiles_by(ServiceRequest.assignee_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
     ids = {key for key in set(open_counts) | set(resolved) if key is not None}
     people = {person.id: person for person in db.session.scalars(select(User).where(User.id.in_(ids)))}
-    day = calendar().minutes_per_day
     rows = []
     for person_id in sorted(ids, key=lambda key: people[key].name):
         count, within = resolved.get(person_id, (0, 0))
-        median = medians.get(person_id)
-        rows.append({"person": people[person_id], "open": open_counts.get(person_id, 0), "resolved": count,
-                     "within_target": within, "compliance": round(100 * within / count, 1) if count else None,
-                     "median_days": round(median / day, 1) if median is not None else None})
+        rows.append(PersonRow(person=people[person_id], open=open_counts.get(person_id, 0), resolved=count,
+                              within_target=within, median_days=_working_days(medians.get(person_id))))
     if open_counts.get(None):
-        rows.append({"person": None, "open": open_counts[None], "resolved": 0, "within_target": 0,
-                     "compliance": None, "median_days": None})
+        rows.append(PersonRow(person=None, open=open_counts[None], resolved=0, within_target=0, median_days=None))
     return rows
 
 
@@ -421,11 +368,26 @@ def _days_between(start, end):
 DECISIONS = ("planned", "not_taken_forward", "duplicate")
 
 
-def ideas_figures(filters: Filters) -> dict:
-    """The funnel (ideas by status), ideas per area, and days from posting to a decision."""
-    from app.ideas import services as ideas
-    from app.models import Idea, IdeaStatusChange
+@dataclass(frozen=True, slots=True)
+class BenefitTotals:
+    """The benefits register: (year or area, ideas, hours a month, pounds a year) rows, and in all."""
+    by_year: list[tuple[int, int, float, int]]  # the latest year first
+    by_area: list[tuple[str, int, float, int]]
+    total: tuple[int, float, int]  # (ideas, hours a month, pounds a year)
 
+
+@dataclass(frozen=True, slots=True)
+class IdeasFigures:
+    """Ideas posted in the period by status and area, how long decisions took, and the benefits."""
+    funnel: dict[str, int]  # status -> ideas posted in the period that are at it now
+    areas: list[tuple[str, int]]  # (area, ideas posted in the period), most first
+    decisions: int
+    median_days_to_decision: float | None
+    benefits: BenefitTotals
+
+
+def ideas_figures(filters: Filters) -> IdeasFigures:
+    """The funnel (ideas by status), ideas per area, and days from posting to a decision."""
     posted = _within(Idea.created_at, filters)
     funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
     area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
@@ -437,33 +399,64 @@ def ideas_figures(filters: Filters) -> dict:
                .where(IdeaStatusChange.to_status.in_(DECISIONS)).group_by(IdeaStatusChange.idea_id).subquery())
     waits = (select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
              .join(decided, decided.c.idea_id == Idea.id).where(_within(decided.c.decided_at, filters)).subquery())
-    decisions = db.session.scalar(select(func.count()).select_from(waits))
+    decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
     median = percentile(waits.c.days, 0.5)
-    return {"funnel": funnel, "areas": [tuple(row) for row in areas], "decisions": decisions,
-            "median_days_to_decision": round(float(median), 1) if median is not None else None,
-            "benefits": ideas.benefit_totals()}
+    totals = ideas.benefit_totals()
+    return IdeasFigures(funnel=funnel, areas=[(name, count) for name, count in areas], decisions=decisions,
+                        median_days_to_decision=round(float(median), 1) if median is not None else None,
+                        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"],
+                                               total=totals["total"]))
 
 
 # --- Knowledge -------------------------------------------------------------------------------
 
-def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20) -> dict:
+@dataclass(frozen=True, slots=True)
+class SinglePoint:
+    """A category that depends on one person, or has no guidance at all."""
+    category: Category
+    articles: int
+    risk: str  # "One person" or "No articles"
+    people: list[str]  # who owns its published articles
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantFigures:
+    """Ask Staffroom in the period: questions asked and answered, answers rated and found helpful."""
+    asked: int
+    answered: int
+    rated: int
+    helped: int
+    answered_share: float | None
+    helpful_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeFigures:
+    """What is read and found helpful, the knowledge gaps, the single points of failure, Ask Staffroom."""
+    most_read: list[Article]
+    most_helpful: list[tuple[Article, int, int]]  # (article, helpful, not helpful)
+    poor_feedback: list[tuple[Article, int, int]]
+    overdue: list[Article]  # the longest overdue first
+    overdue_count: int  # in all, however many `overdue` shows
+    no_results: list[tuple[str, int, datetime]]  # (search, times, last searched)
+    single_points: list[SinglePoint]
+    assistant: AssistantFigures
+    unanswered: list[tuple[str, int, datetime]]  # (topic, times, last asked)
+
+
+def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20) -> KnowledgeFigures:
     """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
     `overdue_limit`, and how many in all), searches that found nothing, the single points of
     failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
-    from sqlalchemy.orm import defer
-
-    from app.assistant import services as assistant
-    from app.kb import gaps
-    from app.kb import services as kb
-    from app.models import Article
-
     most_read = list(db.session.scalars(select(Article).options(defer(Article.body)).where(Article.status == "published")
                                         .order_by(Article.view_count.desc(), Article.title).limit(10)))
     days = max(1, (filters.now - filters.start).days)
-    return {"most_read": most_read, "most_helpful": kb.most_helpful(user, limit=10),
-            "poor_feedback": kb.poor_feedback(limit=10), "overdue": gaps.overdue_reviews(limit=overdue_limit),
-            "overdue_count": gaps.overdue_review_count(),
-            "no_results": gaps.searches_without_results(days, limit=20),
-            "single_points": [row for row in kb.coverage() if row["risk"]],
-            "assistant": assistant.figures(filters.start),
-            "unanswered": gaps.unanswered_topics(since=filters.start, limit=20)}
+    single_points = [SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"],
+                                 people=row["people"]) for row in kb.coverage() if row["risk"]]
+    return KnowledgeFigures(most_read=most_read, most_helpful=kb.most_helpful(user, limit=10),
+                            poor_feedback=kb.poor_feedback(limit=10),
+                            overdue=gaps.overdue_reviews(limit=overdue_limit),
+                            overdue_count=gaps.overdue_review_count(),
+                            no_results=gaps.searches_without_results(days, limit=20),
+                            single_points=single_points, assistant=AssistantFigures(**assistant.figures(filters.start)),
+                            unanswered=gaps.unanswered_topics(since=filters.start, limit=20))

@@ -2,13 +2,12 @@
 knowledge; figures per person for managers. Filters live in the URL, so a view can be shared."""
 from datetime import timedelta
 
-from flask import Response, abort, current_app, request, url_for
+from flask import abort, current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import audit, policy
-from app.csv_export import to_csv
-from app.dashboard import bp, charts, figures
+from app import csv_export, policy
+from app.dashboard import bp, charts, exports, figures
 from app.extensions import cache, db
 from app.htmx import render
 from app.models import Service, Team
@@ -73,11 +72,11 @@ def _shared(section: str, filters, compute):
     if not seconds:
         return compute(), filters.now
     key = f"dashboard:{section}:{filters.period}:{filters.team_id}:{filters.service_id}"
-    found = cache.get(key)
-    if found is None or filters.now - found[1] >= timedelta(seconds=seconds):  # by the app's clock
-        found = (compute(), filters.now)
-        cache.set(key, found, timeout=seconds)
-    return found
+    computed = cache.get(key)  # (figures, when computed)
+    if computed is None or filters.now - computed[1] >= timedelta(seconds=seconds):  # by the app's clock
+        computed = (compute(), filters.now)
+        cache.set(key, computed, timeout=seconds)
+    return computed
 
 
 @bp.route("")
@@ -92,19 +91,19 @@ def requests():
 @bp.route("/demand")
 def demand():
     filters = _filters()
-    found, as_at = _shared("demand", filters, lambda: figures.demand(filters))
-    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=found, as_at=as_at, weekdays=figures.WEEKDAYS,
-                 months=figures.MONTHS, month_labels=[month[:3] for month in figures.MONTHS],
-                 year_series=[(str(year), found.by_month[year]) for year in found.years],
-                 month_headers=[month.strftime("%b %Y") for month in found.months])
+    demand_figures, as_at = _shared("demand", filters, lambda: figures.demand(filters))
+    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=demand_figures, as_at=as_at,
+                 weekdays=figures.WEEKDAYS, months=figures.MONTHS, month_labels=[month[:3] for month in figures.MONTHS],
+                 year_series=[(str(year), demand_figures.by_month[year]) for year in demand_figures.years],
+                 month_headers=[month.strftime("%b %Y") for month in demand_figures.months])
 
 
 @bp.route("/ideas")
 def ideas():
     filters = _filters()
-    found, as_at = _shared("ideas", filters, lambda: figures.ideas_figures(filters))
-    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=found, as_at=as_at, statuses=IDEA_STATUSES,
-                 status_labels=STATUS_LABELS)
+    ideas_figures, as_at = _shared("ideas", filters, lambda: figures.ideas_figures(filters))
+    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=ideas_figures, as_at=as_at,
+                 statuses=IDEA_STATUSES, status_labels=STATUS_LABELS)
 
 
 @bp.route("/knowledge")
@@ -128,100 +127,13 @@ def people():
                  rows=figures.per_agent(team, filters))
 
 
-def _export_rows(table: str, filters):
-    """(file name, header, rows) for each table the dashboard shows."""
-    if table == "trend":
-        data = figures.trend(filters)
-        return ("requests-trend", ["Period starting", "Received", "Resolved", "Resolved within target", "% within target"],
-                [(row["start"].isoformat(), row["received"], row["resolved"], row["within_target"],
-                  row["compliance"] if row["compliance"] is not None else "") for row in data])
-    if table == "services":
-        return ("requests-by-service", ["Service", "Target (working days)", "Received", "Resolved",
-                                        "Resolved within target", "% within target", "Median (working days)"],
-                [(row["service"].name, row["target_days"], row["received"], row["resolved"], row["within_target"],
-                  "" if row["compliance"] is None else row["compliance"],
-                  "" if row["median_days"] is None else row["median_days"]) for row in figures.per_service(filters)])
-    if table == "months":
-        data = figures.demand(filters)
-        return ("requests-by-month-of-year", ["Month", *data.years],
-                [(month, *(data.by_month[year][index] for year in data.years))
-                 for index, month in enumerate(figures.MONTHS)])
-    if table == "heatmap":
-        data = figures.demand(filters)
-        return ("requests-by-weekday-and-hour", ["Weekday", *(f"{hour:02d}:00" for hour in range(24))],
-                [(day, *data.heatmap[index]) for index, day in enumerate(figures.WEEKDAYS)])
-    if table == "ideas":
-        data = figures.ideas_figures(filters)
-        return ("ideas-by-status", ["Status", "Ideas"],
-                [(STATUS_LABELS[status], data["funnel"].get(status, 0)) for status in IDEA_STATUSES])
-    if table == "people":
-        team = db.session.get(Team, filters.team_id) if filters.team_id else current_user.team
-        # As on the page: Business Support teams only (a manager elsewhere has no such figures).
-        if team is None or not team.is_business_support or not policy.can_view_agent_figures(current_user, team):
-            policy.deny()
-        return ("requests-by-person", ["Person", "Open now", "Resolved", "Resolved within target", "% within target",
-                                       "Median (working days)"],
-                [(row["person"].name if row["person"] else "Not assigned", row["open"], row["resolved"],
-                  row["within_target"], "" if row["compliance"] is None else row["compliance"],
-                  "" if row["median_days"] is None else row["median_days"]) for row in figures.per_agent(team, filters)])
-    return _other_tables(table, filters)
-
-
-def _blank(value):
-    return "" if value is None else value
-
-
-def _other_tables(table: str, filters):
-    """The remaining tables: every table on the dashboard downloads."""
-    if table in ("response-times", "ages"):
-        data = figures.request_figures(filters)
-        if table == "ages":
-            return ("open-requests-by-age", ["Age", "Open requests"], data.age_bands)
-        return ("response-and-resolution-times", ["Measure", "Median (working minutes)", "90th percentile (working minutes)"],
-                [("First response", _blank(data.first_response_median), _blank(data.first_response_p90)),
-                 ("Resolution", _blank(data.resolution_median), _blank(data.resolution_p90))])
-    if table == "service-months":
-        data = figures.demand(filters)
-        return ("requests-by-service-and-month", ["Service", *(month.isoformat()[:7] for month in data.months)],
-                [(name, *counts) for name, counts in data.by_service])
-    if table in ("areas", "benefits-years", "benefits-areas"):
-        data = figures.ideas_figures(filters)
-        if table == "areas":
-            return ("ideas-by-area", ["Area", "Ideas"], data["areas"])
-        rows = data["benefits"]["by_year" if table == "benefits-years" else "by_area"]
-        return (f"benefits-by-{'year' if table == 'benefits-years' else 'area'}",
-                ["Year" if table == "benefits-years" else "Area", "Ideas", "Hours a month", "Pounds a year"], rows)
-    knowledge_tables = ("most-read", "most-helpful", "poor-feedback", "overdue", "no-results", "single-points",
-                        "unanswered")
-    if table in knowledge_tables:
-        data = figures.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
-        if table == "most-read":
-            return ("most-read-articles", ["Article", "Reads"], [(a.title, a.view_count) for a in data["most_read"]])
-        if table in ("most-helpful", "poor-feedback"):
-            rows = data["most_helpful" if table == "most-helpful" else "poor_feedback"]
-            return (f"{table}-articles", ["Article", "Helpful", "Not helpful"], [(a.title, yes, no) for a, yes, no in rows])
-        if table == "overdue":
-            return ("articles-overdue-for-review", ["Article", "Owner", "Review was due"],
-                    [(a.title, a.owner.name, a.review_by.isoformat()) for a in data["overdue"]])
-        if table == "no-results":
-            return ("searches-with-no-results", ["Search", "Times", "Last searched"],
-                    [(query, times, last.isoformat()) for query, times, last in data["no_results"]])
-        if table == "unanswered":
-            return ("questions-ask-staffroom-could-not-answer", ["Topic", "Times", "Last asked"],
-                    [(topic, times, last.isoformat()) for topic, times, last in data["unanswered"]])
-        return ("single-points-of-failure", ["Category", "Articles", "Risk", "People"],
-                [(row["category"].name, row["articles"], row["risk"], ", ".join(row["people"]))
-                 for row in data["single_points"]])
-    abort(404)
-
-
 @bp.route("/<table>.csv")
 def export(table: str):
     """Every table as CSV, for the same filters (formula-safe cells)."""
     filters = _filters()
-    name, header, rows = _export_rows(table, filters)
-    rows = list(rows)
-    audit.record(current_user, "csv_exported", None, file=f"{name}.csv", rows=len(rows), period=filters.period,
-                 team_id=filters.team_id, service_id=filters.service_id)
-    return Response(to_csv(header, rows), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if table not in exports.EXPORTS:
+        abort(404)
+    table_export = exports.EXPORTS[table]
+    header, rows = table_export.table(filters)
+    return csv_export.download(table_export.filename, header, rows, audit_details={
+        "rows": len(rows), "period": filters.period, "team_id": filters.team_id, "service_id": filters.service_id})

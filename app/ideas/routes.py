@@ -1,9 +1,9 @@
 """Ideas board pages: the board and roadmap, posting with similar ideas, an idea with its votes,
 comments and history, the moderators' workflow, and the benefits register."""
-from flask import Response, abort, flash, request, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from app import audit, policy, search
+from app import csv_export, policy, search
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.ideas import bp, services
@@ -245,6 +245,4 @@ def benefits():
 
 @bp.route("/benefits.csv")
 def benefits_csv():
-    audit.record(current_user, "csv_exported", None, file="benefits-register.csv")
-    return Response(services.benefits_csv(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="benefits-register.csv"'})
+    return csv_export.download("benefits-register.csv", services.BENEFITS_HEADER, services.benefit_rows())

@@ -10,7 +10,6 @@ from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit, clock
-from app.csv_export import to_csv
 from app.extensions import db
 from app.formatting import LONDON
 from app.kb.services import parse_tags, tags_named
@@ -440,11 +439,13 @@ def benefit_totals() -> dict:
     return {"by_year": by_year, "by_area": by_area, "total": (n, float(h), int(p))}
 
 
-def benefits_csv() -> str:
-    return to_csv(
-        ["Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link"],
-        [(benefit.idea.title, benefit.idea.area_name, benefit.realised_on.isoformat(),
-          "" if benefit.hours_per_month is None else benefit.hours_per_month,
-          "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
-          benefit.description, url_for("ideas.show", idea_id=benefit.idea.id, _external=True))
-         for benefit in benefits()])
+BENEFITS_HEADER = ("Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link")
+
+
+def benefit_rows() -> list[tuple]:
+    """The benefits register as CSV rows, under BENEFITS_HEADER."""
+    return [(benefit.idea.title, benefit.idea.area_name, benefit.realised_on.isoformat(),
+             "" if benefit.hours_per_month is None else benefit.hours_per_month,
+             "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
+             benefit.description, url_for("ideas.show", idea_id=benefit.idea.id, _external=True))
+            for benefit in benefits()]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from app import clock
-from app.dashboard import figures
+from app.dashboard import aggregates, figures
 from app.dashboard.figures import Filters
 from app.extensions import db
 from app.models import SearchLog, ServiceRequest
@@ -97,9 +97,9 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
     assert found.first_response_median == nearest_rank(responses, 0.5) == 45
     assert found.first_response_p90 == nearest_rank(responses, 0.9) == 195
     # Over every request ever: first responses 10, 30, 30, 45, 60, 195 → rank 3 and rank ceil(5.4) = 6.
-    assert figures.percentile(ServiceRequest.first_response_minutes, 0.5) == 30
-    assert figures.percentile(ServiceRequest.first_response_minutes, 0.9) == 195
-    assert figures.percentile(ServiceRequest.first_response_minutes, 0.5, ServiceRequest.id < 0) is None
+    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.5) == 30
+    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.9) == 195
+    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.5, ServiceRequest.id < 0) is None
 
 
 @pytest.mark.parametrize("count", [4, 10, 30, 70, 99, 1000])
@@ -112,24 +112,24 @@ def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
         numbers = select(cast(literal(1), Integer).label("n")).cte("numbers", recursive=True)
         numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count))  # 1, 2, … count
         expected = tuple(nearest_rank(list(range(1, count + 1)), fraction) for fraction in (0.5, 0.9))
-        assert figures.percentiles(numbers.c.n, (0.5, 0.9)) == expected
+        assert aggregates.percentiles(numbers.c.n, (0.5, 0.9)) == expected
         assert expected[1] == -(-count * 9 // 10)
         odd = [n for n in range(1, count + 1) if n % 2]
-        assert figures.percentiles_by(numbers.c.n % 2, numbers.c.n, 0.9)[1] == nearest_rank(odd, 0.9)
+        assert aggregates.percentiles_by(numbers.c.n % 2, numbers.c.n, 0.9)[1] == nearest_rank(odd, 0.9)
 
 
 def test_percentiles_by_group_agree_with_the_single_percentile(data):
     """The window-function version must give, group by group, what the ordered query gives."""
     column = ServiceRequest.resolution_minutes
     for fraction in (0.5, 0.9):
-        by_service = figures.percentiles_by(ServiceRequest.service_id, column, fraction)
+        by_service = aggregates.percentiles_by(ServiceRequest.service_id, column, fraction)
         # Minute taking: 1410, 1890 (ranks 1 and 2); Room booking: 300, 1320 (ranks 1 and 2).
         assert by_service == {
-            data.minutes.id: figures.percentile(column, fraction, ServiceRequest.service_id == data.minutes.id),
-            data.rooms.id: figures.percentile(column, fraction, ServiceRequest.service_id == data.rooms.id),
+            data.minutes.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.minutes.id),
+            data.rooms.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.rooms.id),
         }
-    assert figures.percentiles_by(ServiceRequest.service_id, column, 0.5) == {data.minutes.id: 1410, data.rooms.id: 300}
-    assert figures.percentiles_by(ServiceRequest.service_id, column, 0.9) == {data.minutes.id: 1890, data.rooms.id: 1320}
+    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.5) == {data.minutes.id: 1410, data.rooms.id: 300}
+    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.9) == {data.minutes.id: 1890, data.rooms.id: 1320}
 
 
 def test_longer_periods_take_in_earlier_requests(data):
@@ -153,7 +153,7 @@ def test_longer_periods_take_in_earlier_requests(data):
 def test_the_four_week_trend_is_weekly_with_its_empty_weeks(data):
     rows = figures.request_figures(four_weeks()).trend
     # From the week of Mon 30 March to the week of Mon 27 April, UK weeks starting on Monday.
-    assert [(row["label"], row["received"], row["resolved"], row["within_target"], row["compliance"])
+    assert [(row.label, row.received, row.resolved, row.within_target, row.compliance)
             for row in rows] == [
         ("w/c 30 Mar 2026", 3, 0, 0, None),  # R1, R2, R3
         ("w/c 6 Apr 2026", 1, 3, 2, 66.7),  # R4 (Saturday 11th); R1, R3, R2 resolved
@@ -161,15 +161,15 @@ def test_the_four_week_trend_is_weekly_with_its_empty_weeks(data):
         ("w/c 20 Apr 2026", 3, 0, 0, None),  # R5, R9, R8
         ("w/c 27 Apr 2026", 0, 0, 0, None),
     ]
-    assert rows[0]["start"] == date(2026, 3, 30)
+    assert rows[0].start == date(2026, 3, 30)
 
 
 def test_the_twelve_month_trend_is_monthly_with_every_month(data):
     rows = figures.trend(Filters(period="12m", now=NOW))
-    assert [row["label"] for row in rows] == [
+    assert [row.label for row in rows] == [
         "Apr 2025", "May 2025", "Jun 2025", "Jul 2025", "Aug 2025", "Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025",
         "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"]
-    counts = {row["label"]: (row["received"], row["resolved"], row["within_target"]) for row in rows}
+    counts = {row.label: (row.received, row.resolved, row.within_target) for row in rows}
     assert counts["Feb 2026"] == (1, 0, 0)  # R6
     assert counts["Apr 2026"] == (7, 3, 2)
     # R7 came in on 15 April 2025, before the period began on the 27th: its month shows, empty.
@@ -190,8 +190,8 @@ def test_a_request_late_on_a_sunday_in_summer_time_falls_in_that_uk_week(app, da
     with clock.fixed(london(2026, 4, 27, 0, 30)):
         raise_request(data.minutes, data.rita, subject="Just after midnight")
     rows = figures.trend(four_weeks())
-    assert (rows[-1]["label"], rows[-1]["received"]) == ("w/c 27 Apr 2026", 1)
-    assert rows[-2]["received"] == 3
+    assert (rows[-1].label, rows[-1].received) == ("w/c 27 Apr 2026", 1)
+    assert rows[-2].received == 3
     heatmap = figures.demand(four_weeks()).heatmap
     assert heatmap[0][0] == 1  # Monday, 00:00–01:00 UK time
 
@@ -200,8 +200,8 @@ def test_a_request_late_on_a_sunday_in_summer_time_falls_in_that_uk_week(app, da
 
 def test_each_service_against_its_target(data):
     rows = figures.per_service(four_weeks())
-    assert [(row["service"].name, row["target_days"], row["received"], row["resolved"], row["within_target"],
-             row["compliance"], row["median_days"]) for row in rows] == [
+    assert [(row.service.name, row.target_days, row.received, row.resolved, row.within_target,
+             row.compliance, row.median_days) for row in rows] == [
         # R1, R2, R5, R8 in; R1 and R2 resolved in time. Median of 1410 and 1890 (rank 1) = 1410
         # working minutes = 1410 / 480 = 2.94 → 2.9 working days.
         ("Minute taking", 3, 4, 2, 2, 100.0, 2.9),
@@ -211,12 +211,12 @@ def test_each_service_against_its_target(data):
 
 
 def test_each_service_over_eighteen_months(data):
-    rows = {row["service"].name: row for row in figures.per_service(Filters(period="18m", now=NOW))}
+    rows = {row.service.name: row for row in figures.per_service(Filters(period="18m", now=NOW))}
     # Room booking: R7 (300 minutes, in time) and R3 (1320, late): median rank 1 → 300 / 480 = 0.6.
     room = rows["Room booking"]
-    assert (room["received"], room["resolved"], room["within_target"], room["compliance"], room["median_days"]) \
+    assert (room.received, room.resolved, room.within_target, room.compliance, room.median_days) \
         == (4, 2, 1, 50.0, 0.6)
-    assert rows["Minute taking"]["received"] == 5
+    assert rows["Minute taking"].received == 5
 
 
 # --- Filters ------------------------------------------------------------------------------------
@@ -233,8 +233,8 @@ def test_the_team_filter(data):
     assert (found.resolution_median, found.resolution_p90) == (1410, 1890)
     assert (found.ratings, found.average_rating) == (2, 4.5)
     assert found.deflections == 1  # Minute taking, 14 April
-    assert [row["received"] for row in found.trend] == [2, 0, 0, 2, 0]
-    assert [row["service"].name for row in figures.per_service(four_weeks(team_id=data.democratic.id))] \
+    assert [row.received for row in found.trend] == [2, 0, 0, 2, 0]
+    assert [row.service.name for row in figures.per_service(four_weeks(team_id=data.democratic.id))] \
         == ["Minute taking"]
 
 
@@ -248,8 +248,8 @@ def test_the_service_filter(data):
     assert (found.resolution_median, found.resolution_p90) == (1320, 1320)
     assert (found.ratings, found.average_rating) == (1, 1.0)
     assert found.deflections == 1  # Room booking, 15 April
-    assert [row["received"] for row in found.trend] == [1, 1, 0, 1, 0]
-    assert [row["resolved"] for row in found.trend] == [0, 1, 0, 0, 0]
+    assert [row.received for row in found.trend] == [1, 1, 0, 1, 0]
+    assert [row.resolved for row in found.trend] == [0, 1, 0, 0, 0]
 
 
 def test_a_team_and_a_service_of_another_team_find_nothing(data):
@@ -276,7 +276,7 @@ def test_an_empty_period_is_all_zeros_and_nothing_to_show(data):
         == (None, None, None, None)
     assert (found.ratings, found.average_rating, found.deflections) == (0, None, 0)
     # 3 November 2025 is the Monday of the week the period starts in.
-    assert [(row["label"], row["received"], row["resolved"], row["compliance"]) for row in found.trend] == [
+    assert [(row.label, row.received, row.resolved, row.compliance) for row in found.trend] == [
         ("w/c 3 Nov 2025", 0, 0, None), ("w/c 10 Nov 2025", 0, 0, None), ("w/c 17 Nov 2025", 0, 0, None),
         ("w/c 24 Nov 2025", 0, 0, None), ("w/c 1 Dec 2025", 0, 0, None)]
     assert figures.per_service(quiet) == []
@@ -363,15 +363,15 @@ def test_steady_demand_has_no_peak(app):
 
 def test_figures_per_person_for_a_team(data):
     rows = figures.per_agent(data.democratic, four_weeks())
-    assert [(row["person"].name if row["person"] else None, row["open"], row["resolved"], row["within_target"],
-             row["compliance"], row["median_days"]) for row in rows] == [
+    assert [(row.person.name if row.person else None, row.open, row.resolved, row.within_target,
+             row.compliance, row.median_days) for row in rows] == [
         ("Alex Agent", 1, 1, 1, 100.0, 3.9),  # R5 open; R1 resolved on the dot, 1890 / 480 = 3.94
         ("Bo Agent", 1, 1, 1, 100.0, 2.9),  # R6 open; R2 resolved in time, 1410 / 480 = 2.94
         (None, 1, 0, 0, None, None),  # R8, with nobody
     ]
     rows = figures.per_agent(data.facilities, four_weeks())
-    assert [(row["person"].name if row["person"] else None, row["open"], row["resolved"], row["within_target"],
-             row["compliance"], row["median_days"]) for row in rows] == [
+    assert [(row.person.name if row.person else None, row.open, row.resolved, row.within_target,
+             row.compliance, row.median_days) for row in rows] == [
         ("Cy Agent", 1, 1, 0, 0.0, 2.8),  # R4 open; R3 resolved late, 1320 / 480 = 2.75
         (None, 1, 0, 0, None, None),  # R9
     ]
@@ -380,7 +380,7 @@ def test_figures_per_person_for_a_team(data):
 def test_figures_per_person_in_an_empty_period_keep_the_open_work(data):
     rows = figures.per_agent(data.democratic, Filters(period="4w", now=london(2025, 12, 1, 12)))
     # Nothing resolved then; the open counts are now (whatever the period).
-    assert [(row["person"].name if row["person"] else None, row["open"], row["resolved"]) for row in rows] \
+    assert [(row.person.name if row.person else None, row.open, row.resolved) for row in rows] \
         == [("Alex Agent", 1, 0), ("Bo Agent", 1, 0), (None, 1, 0)]
 
 
@@ -390,22 +390,22 @@ def test_ideas_figures(data):
     build_ideas(data)
     found = figures.ideas_figures(four_weeks())
     # Posted in the period: I1 (now planned), I2 (not taken forward), I3 (new), I4 (duplicate).
-    assert found["funnel"] == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1}
-    assert found["areas"][0] == ("Democratic Services", 2)
-    assert sorted(found["areas"][1:]) == [("Council-wide", 1), ("Facilities", 1)]
+    assert found.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1}
+    assert found.areas[0] == ("Democratic Services", 2)
+    assert sorted(found.areas[1:]) == [("Council-wide", 1), ("Facilities", 1)]
     # Decisions in the period: I4 after 1.0 day, I2 after 2.5, I1 after 5.0: median rank 2 → 2.5.
-    assert (found["decisions"], found["median_days_to_decision"]) == (3, 2.5)
-    assert found["benefits"]["total"] == (1, 4.0, 1200)
+    assert (found.decisions, found.median_days_to_decision) == (3, 2.5)
+    assert found.benefits.total == (1, 4.0, 1200)
     year = figures.ideas_figures(Filters(period="12m", now=NOW))
     # I5 too: implemented; decided (planned) after 2.0 days. 1.0, 2.0, 2.5, 5.0: rank 2 → 2.0.
-    assert year["funnel"] == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1, "implemented": 1}
-    assert (year["decisions"], year["median_days_to_decision"]) == (4, 2.0)
+    assert year.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1, "implemented": 1}
+    assert (year.decisions, year.median_days_to_decision) == (4, 2.0)
 
 
 def test_ideas_figures_with_no_ideas(app):
     found = figures.ideas_figures(four_weeks())
-    assert (found["funnel"], found["areas"], found["decisions"], found["median_days_to_decision"]) == ({}, [], 0, None)
-    assert found["benefits"]["total"] == (0, 0.0, 0)
+    assert (found.funnel, found.areas, found.decisions, found.median_days_to_decision) == ({}, [], 0, None)
+    assert found.benefits.total == (0, 0.0, 0)
 
 
 # --- Knowledge ----------------------------------------------------------------------------------
@@ -425,10 +425,10 @@ def test_knowledge_figures(app):
         db.session.add(SearchLog(query="long ago", results=0, searched_at=NOW - timedelta(days=60)))
         db.session.commit()
         found = figures.knowledge_figures(owner, four_weeks())
-    assert [article.title for article in found["most_read"]] == ["Often read", "Out of date", "Rarely read"]
-    assert [article.title for article in found["overdue"]] == ["Out of date"]
+    assert [article.title for article in found.most_read] == ["Often read", "Out of date", "Rarely read"]
+    assert [article.title for article in found.overdue] == ["Out of date"]
     # Searches that found nothing in the last 28 days, most asked first.
-    assert [(query, times) for query, times, _ in found["no_results"]] == [("parking permit", 2), ("mileage", 1)]
+    assert [(query, times) for query, times, _ in found.no_results] == [("parking permit", 2), ("mileage", 1)]
     # Guides depend on one person; the empty category has no guidance at all.
-    assert {(row["category"].name, row["risk"]) for row in found["single_points"]} \
+    assert {(row.category.name, row.risk) for row in found.single_points} \
         == {("Guides", "One person"), ("Nothing here yet", "No articles")}

@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 
 from app import clock
 from app import search
+from app.csv_export import to_csv
 from app.extensions import db
 from app.ideas import services
 from app.models import (
@@ -814,7 +815,7 @@ def test_benefit_totals_are_given_per_year_and_per_area():
 
 def test_the_benefits_csv_has_a_row_for_each_benefit():
     _register()
-    rows = list(csv.reader(io.StringIO(services.benefits_csv())))
+    rows = list(csv.reader(io.StringIO(to_csv(services.BENEFITS_HEADER, services.benefit_rows()))))
 
     assert rows[0] == ["Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link"]
     assert [row[:6] for row in rows[1:]] == [
@@ -833,7 +834,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised():
             idea = make_idea(title=title, status="implemented", by=mo)
             _record(idea, mo, hours_per_month=1.0, description=description)
 
-    cells = {cell for row in csv.reader(io.StringIO(services.benefits_csv())) for cell in row}
+    register = to_csv(services.BENEFITS_HEADER, services.benefit_rows())
+    cells = {cell for row in csv.reader(io.StringIO(register)) for cell in row}
     assert {"'=HYPERLINK(\"http://evil.test\",\"Click\")", "'+44 1234 cost", "'@SUM(A1:A9)", "'-5 days of rework",
             "'=1+1", "Plain title"} <= cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]

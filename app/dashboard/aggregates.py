@@ -1,0 +1,122 @@
+"""The SQL building blocks of the dashboard's figures: nearest-rank percentiles, and counts by UK
+hour and day. Each is the same on SQLite and PostgreSQL: timestamps are grouped by UTC hour or
+day in the database and turned into UK time here, whatever the database's own time zone support."""
+from datetime import datetime, timezone
+from functools import lru_cache
+
+from sqlalchemy import case, func, select
+
+from app.extensions import db
+from app.formatting import LONDON
+
+
+# --- Percentiles -----------------------------------------------------------------------------
+
+def _rank(count: int, fraction: float) -> int:
+    """ceil(fraction × count) in integers."""
+    return max(1, (count * round(fraction * 1000) + 999) // 1000)
+
+
+def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int | None, ...]:
+    """Nearest-rank percentiles of `column` (for each fraction, the smallest value with at least
+    that fraction of the values at or below it: the value at rank ceil(fraction × n)).
+    PostgreSQL: one ordered-set aggregate (percentile_disc is exactly this). SQLite: how many
+    times each value occurs (one grouped query over a covering index), walked up to each rank."""
+    present = (column.is_not(None), *conditions)
+    if db.engine.dialect.name == "postgresql":
+        row = db.session.execute(select(*[func.percentile_disc(fraction).within_group(column)
+                                          for fraction in fractions]).where(*present)).one()
+        return tuple(row)
+    occurrences = db.session.execute(select(column, func.count()).where(*present).group_by(column)
+                                     .order_by(column)).all()
+    total = sum(times for _, times in occurrences)
+    values: list[int | None] = []
+    for fraction in fractions:
+        if not total:
+            values.append(None)
+            continue
+        rank, seen = _rank(total, fraction), 0
+        for value, times in occurrences:
+            seen += times
+            if seen >= rank:
+                values.append(value)
+                break
+    return tuple(values)
+
+
+def percentile(column, fraction: float, *conditions) -> int | None:
+    return percentiles(column, (fraction,), *conditions)[0]
+
+
+def percentiles_by(group, column, fraction: float, *conditions) -> dict:
+    """The nearest-rank percentile of `column` for each value of `group`: an ordered-set
+    aggregate on PostgreSQL, window functions on SQLite."""
+    present = (column.is_not(None), *conditions)
+    if db.engine.dialect.name == "postgresql":
+        return dict(db.session.execute(select(group, func.percentile_disc(fraction).within_group(column))
+                                       .where(*present).group_by(group)).all())
+    ranked = (select(group.label("grp"), column.label("value"),
+                     func.row_number().over(partition_by=group, order_by=column).label("position"),
+                     func.count().over(partition_by=group).label("total"))
+              .where(*present).subquery())
+    # ceil(total × fraction) in integer arithmetic, as _rank does.
+    # (floor division: SQLAlchemy's "/" is true division, which would give 2.499 for 2, matching no row)
+    rank = (ranked.c.total * round(fraction * 1000) + 999) // 1000
+    return dict(db.session.execute(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank)).all())
+
+
+# --- Time series -----------------------------------------------------------------------------
+
+def _hour(column):
+    """The UTC hour a timestamp falls in, as cheaply as each database can say it: PostgreSQL
+    truncates the timestamp; SQLite stores ISO text, whose first 13 characters are the hour."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date_trunc("hour", column)
+    return func.substr(column, 1, 13)
+
+
+@lru_cache(maxsize=50_000)
+def _local(hour) -> datetime:
+    """The UK time of a UTC hour (text from SQLite, a naive datetime from PostgreSQL). Cached:
+    the same few thousand hours come back on every page."""
+    if isinstance(hour, str):
+        hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
+    return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
+
+
+def by_hour(column, *conditions) -> list[tuple]:
+    """(UK datetime of the hour, count) for rows matching `conditions`: grouped by UTC hour in
+    the database, so UK weekdays and hours fold correctly here whatever the database's own time
+    zone support."""
+    hour = _hour(column)  # one expression (one bound parameter) in SELECT and GROUP BY
+    rows = db.session.execute(select(hour, func.count()).where(column.is_not(None), *conditions).group_by(hour))
+    return [(_local(row[0]), row[1]) for row in rows]
+
+
+def _day(column):
+    """The UTC day a timestamp falls in, and whether it is in the day's last hour (23:00 UTC is
+    already tomorrow in UK summer time); any other hour of a UTC day is the same UK day."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date_trunc("day", column), func.extract("hour", column) == 23
+    return func.substr(column, 1, 10), func.substr(column, 12, 2) == "23"
+
+
+@lru_cache(maxsize=10_000)
+def _local_day(day, last_hour) -> datetime:
+    """A UK moment on the UK day of a (UTC day, last hour?) group: noon UTC is always on the same
+    UK day; 23:00 UTC is on the next one in summer."""
+    if isinstance(day, str):
+        day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
+    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(LONDON)
+
+
+def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
+    """(a UK datetime on the row's UK day, *group values, count[, count of `also`]): like by_hour,
+    with about a tenth of the rows, for anything counted by day, week or month."""
+    day, last_hour = _day(column)
+    columns = [day, last_hour, *group, func.count()]
+    if also is not None:
+        columns.append(func.count(case((also, 1))))
+    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions)
+                              .group_by(day, last_hour, *group))
+    return [(_local_day(row[0], bool(row[1])), *row[2:]) for row in rows]
