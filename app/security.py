@@ -116,9 +116,6 @@ def add_security_headers(app):
         # Pages, CSV downloads and the rest hold personal data: never kept by any cache unless a
         # view says otherwise (static files are whitenoise's, with their own lifetimes).
         headers.setdefault("Cache-Control", "no-store")
-        if response.mimetype == "text/html":
-            # htmx fragments and full pages at one URL must not be mixed up.
-            response.vary.add("HX-Request")
         return response
 
 

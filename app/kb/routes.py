@@ -5,7 +5,7 @@ from flask_login import current_user
 from app import files, policy
 from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
-from app.htmx import redirect_to, render, render_form
+from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.kb import bp, services
 from app.kb.forms import (
     AnswerForm, ArticleForm, AttachmentForm, CategoryForm, CompareForm, FeedbackForm, PreviewForm, QuestionForm,
@@ -271,7 +271,7 @@ def feedback(slug: str):
     if form.validate_on_submit():
         saved = services.give_feedback(found, current_user, helpful=form.helpful.data == "yes",
                                        comment=form.comment.data or "")
-        if not request.headers.get("HX-Request"):
+        if not wants_fragment():
             flash("Thank you for your feedback", "success")
             return redirect_to(url_for("kb.article", slug=found.slug, _anchor="feedback"))
     return render_form("kb/feedback.html", form, "kb/_feedback.html", article=found,
@@ -335,7 +335,7 @@ def watch(slug: str):
     watching = services.is_watching(found, current_user)
     if ButtonForm().validate_on_submit():
         watching = services.toggle_watch(found, current_user)
-        if not request.headers.get("HX-Request"):
+        if not wants_fragment():
             flash("You are watching this article" if watching else "You have stopped watching this article", "success")
             return redirect_to(url_for("kb.article", slug=found.slug))
     return render("kb/_watch.html", "kb/_watch.html", article=found, watching=watching,
