@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from app import audit, clock, policy
 from app.extensions import db
-from app.formatting import LONDON
 from app.markup import slugify
 from app.models import Article, Deflection, Service, ServiceCategory, ServiceField, Team, User
 from app.models.catalogue import CHOICE_KINDS, FIELD_KINDS, service_requesting_teams
@@ -353,7 +352,7 @@ def record_deflection(user: User, service: Service, article_id) -> Article | Non
     article = db.session.get(Article, article_id) if isinstance(article_id, int) else None
     if article is None or article.status != "published" or not policy.can_view_article(user, article):
         return None
-    today = clock.now().astimezone(LONDON).date()
+    today = clock.today()
     key = f"{user.id}:{service.id}:{article.id}:{today.isoformat()}"
     if db.session.scalar(select(Deflection.id).where(Deflection.dedupe_key == key)) is None:
         try:

@@ -12,7 +12,6 @@ from sqlalchemy.sql import ColumnElement
 
 from app import clock
 from app.extensions import db
-from app.formatting import LONDON
 from app.models import Deflection, Service, ServiceRequest, Team, User
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
@@ -136,7 +135,7 @@ def _local(hour) -> datetime:
     the same few thousand hours come back on every page."""
     if isinstance(hour, str):
         hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
-    return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
+    return hour.replace(tzinfo=timezone.utc).astimezone(clock.UK)
 
 
 def by_hour(column, *conditions) -> list[tuple]:
@@ -162,7 +161,7 @@ def _local_day(day, last_hour) -> datetime:
     UK day; 23:00 UTC is on the next one in summer."""
     if isinstance(day, str):
         day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
-    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(LONDON)
+    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(clock.UK)
 
 
 def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
@@ -191,8 +190,8 @@ def bucket_label(start: date, weekly: bool) -> str:
 
 def _buckets(filters: Filters) -> list[date]:
     """Every week or month of the period, in order (empty ones too)."""
-    first = _bucket(filters.start.astimezone(LONDON), filters.weekly)
-    last = _bucket(filters.now.astimezone(LONDON), filters.weekly)
+    first = _bucket(filters.start.astimezone(clock.UK), filters.weekly)
+    last = _bucket(filters.now.astimezone(clock.UK), filters.weekly)
     buckets, current = [], first
     while current <= last:
         buckets.append(current)
@@ -336,7 +335,7 @@ def demand(filters: Filters) -> Demand:
         weeks[_week_start(moment)] += count
     months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
     service_months = defaultdict(Counter)
-    since = datetime.combine(months[0], datetime.min.time(), LONDON)
+    since = datetime.combine(months[0], datetime.min.time(), clock.UK)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
     names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())

@@ -12,7 +12,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app import audit, clock
 from app.csv_export import to_csv
 from app.extensions import db
-from app.formatting import LONDON
 from app.kb.services import parse_tags, tags_named
 from app.models import (
     Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User,
@@ -402,7 +401,7 @@ def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_y
         raise FieldError("hours_per_month", "Enter the hours saved, the money saved, or describe the benefit")
     if realised_on is None:
         raise FieldError("realised_on", "Enter the date the benefit was realised")
-    if realised_on > clock.now().astimezone(LONDON).date():  # "today" where the register is kept
+    if realised_on > clock.today():  # "today" where the register is kept
         raise FieldError("realised_on", "The date the benefit was realised must be today or in the past")
     benefit = idea.benefit or IdeaBenefit(idea_id=idea.id)
     benefit.hours_per_month, benefit.pounds_per_year = hours_per_month, pounds_per_year

@@ -2,7 +2,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from app import files, policy
+from app import clock, files, policy
 from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
@@ -73,7 +73,7 @@ def article(slug: str):
     feedback = services.feedback_of(found, current_user)
     return render(
         "kb/article.html", article=found, body=rendered.html, headings=rendered.headings,
-        related=services.related(found, current_user), today=services.today(),
+        related=services.related(found, current_user), today=clock.today(),
         feedback=feedback, feedback_form=FeedbackForm(formdata=None, obj=None),
         summary=services.feedback_summary(found) if policy.can_write_articles(current_user) else None,
         questions=services.questions(found), question_form=QuestionForm(formdata=None),
@@ -349,7 +349,7 @@ def watch(slug: str):
 @bp.route("/needs-review")
 @policy.requires(policy.can_write_articles)
 def needs_review():
-    return render("kb/needs_review.html", articles=services.needs_review(), today=services.today())
+    return render("kb/needs_review.html", articles=services.needs_review(), today=clock.today())
 
 
 @bp.route("/feedback")

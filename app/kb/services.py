@@ -40,10 +40,6 @@ TEMPLATES = {
 
 # --- Reading ---------------------------------------------------------------------------------
 
-def today() -> date:
-    return clock.now().date()
-
-
 def a_year_after(day: date) -> date:
     """The same date next year (28 February for 29 February): "12 months", not 365 days,
     which falls a day short whenever a 29 February lies in between."""
@@ -183,7 +179,7 @@ def feedback_of(article: Article, user) -> ArticleFeedback | None:
 
 
 def _overdue(user=None) -> list:
-    conditions = [Article.status == "published", Article.review_by < today()]
+    conditions = [Article.status == "published", Article.review_by < clock.today()]
     if user is not None:
         conditions.append(Article.owner_id == user.id)
     return conditions
@@ -326,7 +322,7 @@ def _apply_status(article: Article, status: str, review_by: date | None) -> None
     if review_by is not None:
         article.review_by = review_by
     elif status == "published" and article.review_by is None:
-        article.review_by = a_year_after(today())
+        article.review_by = a_year_after(clock.today())
 
 
 def _snapshot(article: Article, author: User, note: str, *, restored_from: int | None = None) -> ArticleRevision:
@@ -427,7 +423,7 @@ def restore_revision(article: Article, number: int, *, editor: User) -> ArticleR
 def mark_reviewed(article: Article, *, reviewer: User) -> None:
     article.last_reviewed_at = clock.now()
     article.last_reviewed_by_id = reviewer.id
-    article.review_by = a_year_after(today())
+    article.review_by = a_year_after(clock.today())
     audit.record(reviewer, "article_reviewed", article, review_by=article.review_by.isoformat())
     db.session.flush()
 
