@@ -12,12 +12,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app import audit, clock
 from app.csv_export import to_csv
 from app.extensions import db
-from app.kb.services import parse_tags, tags_named
 from app.models import (
     Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User,
 )
 from app.models.idea import STATUS_LABELS
 from app.notify import notify
+from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
 PAGE_SIZE = 20

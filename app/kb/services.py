@@ -8,19 +8,20 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
-from app import audit, clock, files, policy
+from app import audit, clock, files, policy, slugs
 from app.extensions import db
-from app.markup import slugify
 from app.models import (
     Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleWatch,
     Attachment, Category, Tag, User,
 )
 from app.models.article import article_tags
 from app.notify import notify
+from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
 PAGE_SIZE = 20
-MAX_TAGS = 10
+# An article's old slugs still lead to it: no other article may take one.
+OLD_SLUGS = (ArticleSlug.slug, ArticleSlug.article_id)
 
 TEMPLATES = {
     "how-to": ("How-to", "Steps to get one task done, with who to contact.",
@@ -256,49 +257,6 @@ def record_view(article: Article) -> None:
 
 # --- Writing ---------------------------------------------------------------------------------
 
-def parse_tags(text: str) -> list[str]:
-    names = []
-    for raw in (text or "").replace(";", ",").split(","):
-        name = " ".join(raw.split()).lower()[:40]
-        if name and name not in names and slugify(name):
-            names.append(name)
-    if len(names) > MAX_TAGS:
-        raise FieldError("tags", f"Use {MAX_TAGS} tags or fewer")
-    return names
-
-
-def tags_named(names: list[str]) -> list[Tag]:
-    """The Tag rows for these names, created if new (shared by articles and ideas)."""
-    tags = []
-    for name in names:
-        tag = db.session.scalar(select(Tag).where(Tag.name == name))
-        if tag is None:
-            slug = _unique_slug(slugify(name, max_length=40), Tag)
-            tag = Tag(name=name, slug=slug)
-            try:
-                with db.session.begin_nested():
-                    db.session.add(tag)
-            except IntegrityError:  # someone else created the same tag a moment ago
-                tag = db.session.scalar(select(Tag).where(Tag.name == name))
-        tags.append(tag)
-    return tags
-
-
-def _unique_slug(base: str, model, *, except_id: int | None = None) -> str:
-    base = base or "article"
-    candidate, number = base, 2
-    while True:
-        taken = db.session.scalar(select(model.id).where(model.slug == candidate))
-        if model is Article:
-            old = db.session.scalar(select(ArticleSlug.article_id).where(ArticleSlug.slug == candidate))
-            taken = taken if taken is not None else old
-        if taken is None or taken == except_id:
-            return candidate
-        suffix = f"-{number}"
-        # Numbered, the slug must still fit its column (categories 80, tags 40 characters).
-        candidate, number = f"{base[:model.slug.type.length - len(suffix)].rstrip('-')}{suffix}", number + 1
-
-
 def _category(category_id) -> Category:
     category = db.session.get(Category, category_id) if category_id else None
     if category is None:
@@ -340,13 +298,12 @@ def create_article(*, author: User, title: str, summary: str, body: str, categor
     tag_names = parse_tags(tags)
     article = Article(
         title=title.strip(), summary=summary.strip(), body=body, category=_category(category_id),
-        owner=_owner(owner_id), slug=_unique_slug(slugify(title), Article), revision_number=1,
-        created_at=clock.now(), updated_at=clock.now(), updated_by_id=author.id,
+        owner=_owner(owner_id), revision_number=1, created_at=clock.now(), updated_at=clock.now(),
+        updated_by_id=author.id,
     )
     _apply_status(article, status, review_by)
     article.tags = tags_named(tag_names)
-    db.session.add(article)
-    db.session.flush()
+    slugs.assign(article, title, fallback="article", max_length=80, old_slugs=OLD_SLUGS)
     _snapshot(article, author, change_note or "First version")
     audit.record(author, "article_created", article, title=article.title, status=article.status)
     db.session.flush()
@@ -396,14 +353,14 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
 
 
 def _move_slug(article: Article) -> None:
-    new_slug = _unique_slug(slugify(article.title), Article, except_id=article.id)
-    if new_slug == article.slug:
+    old_slug = article.slug
+    new_slug = slugs.assign(article, article.title, fallback="article", max_length=80, old_slugs=OLD_SLUGS)
+    if new_slug == old_slug:
         return
     existing = db.session.scalar(select(ArticleSlug).where(ArticleSlug.slug == new_slug))
     if existing is not None:  # taking back one of its own old slugs
         db.session.delete(existing)
-    db.session.add(ArticleSlug(slug=article.slug, article_id=article.id))
-    article.slug = new_slug
+    db.session.add(ArticleSlug(slug=old_slug, article_id=article.id))
 
 
 def restore_revision(article: Article, number: int, *, editor: User) -> ArticleRevision:
@@ -621,13 +578,11 @@ def save_category(category: Category | None, *, name: str, description: str, act
     try:
         # Changes inside the savepoint: a clash rolls back only these, with a clear message.
         with db.session.begin_nested():
-            # The slug first: its query would otherwise flush a new category that has no slug yet.
-            slug = _unique_slug(slugify(name), Category, except_id=None if created else category.id)
             if created:
                 position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
                 category = Category(position=position)
-                db.session.add(category)
-            category.name, category.description, category.slug = name, description.strip(), slug
+            category.name, category.description = name, description.strip()
+            slugs.assign(category, name, fallback="category")  # adds a new category
     except IntegrityError as error:
         raise FieldError("name", "There is already a category with this name") from error
     audit.record(actor, "category_created" if created else "category_updated", category, name=name)
