@@ -11,7 +11,7 @@ from app.ideas.forms import (
     BenefitForm, BoardFilterForm, CommentForm, EditCommentForm, FollowForm, HideCommentForm, IdeaForm, StatusForm,
     VoteForm,
 )
-from app.models.idea import STATUS_COLOURS, STATUS_LABELS
+from app.models.idea import STATUS_COLOURS, STATUS_LABELS, IdeaStatus
 from app.rate_limits import limited
 from app.search import index as search
 from app.security import safe_next
@@ -120,7 +120,7 @@ def show(idea_id: int):
 def vote(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = VoteForm()
-    if form.validate_on_submit() and idea.status != "duplicate":
+    if form.validate_on_submit() and idea.status != IdeaStatus.DUPLICATE:
         services.set_vote(idea, current_user, form.vote.data == "1")
     voted = services.has_voted(idea, current_user)
     count = services.vote_count(idea)

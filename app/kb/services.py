@@ -11,8 +11,8 @@ from sqlalchemy.orm import defer
 from app import audit, clock, files, policy, slugs
 from app.extensions import db
 from app.models import (
-    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleWatch,
-    Attachment, Category, Tag, User,
+    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleStatus,
+    ArticleWatch, Attachment, Category, Tag, User,
 )
 from app.models.article import article_tags
 from app.notify import notify
@@ -51,7 +51,7 @@ def a_year_after(day: date) -> date:
 
 
 def visible_statuses(user) -> tuple[str, ...]:
-    return ("draft", "published", "archived") if policy.can_see_drafts(user) else ("published", "archived")
+    return tuple(ArticleStatus) if policy.can_see_drafts(user) else (ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
 
 
 def find_by_slug(slug: str, user) -> tuple[Article | None, bool]:
@@ -90,7 +90,7 @@ def articles_query(user, *, category: Category | None = None, tag: Tag | None = 
                    include_archived: bool = True):
     statement = select(Article).where(Article.status.in_(visible_statuses(user)))
     if not include_archived:
-        statement = statement.where(Article.status != "archived")
+        statement = statement.where(Article.status != ArticleStatus.ARCHIVED)
     if category is not None:
         statement = statement.where(Article.category_id == category.id)
     if tag is not None:
@@ -120,7 +120,7 @@ def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
     rows = db.session.execute(
         select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status == "published", counts.c.yes > 0)
+        .where(Article.status == ArticleStatus.PUBLISHED, counts.c.yes > 0)
         .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
         .limit(limit)
     )
@@ -132,7 +132,7 @@ def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
     rows = db.session.execute(
         select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status != "archived", counts.c.no > 0, counts.c.no >= counts.c.yes)
+        .where(Article.status != ArticleStatus.ARCHIVED, counts.c.no > 0, counts.c.no >= counts.c.yes)
         .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
         .limit(limit)
     )
@@ -180,7 +180,7 @@ def feedback_of(article: Article, user) -> ArticleFeedback | None:
 
 
 def _overdue(user=None) -> list:
-    conditions = [Article.status == "published", Article.review_by < clock.today()]
+    conditions = [Article.status == ArticleStatus.PUBLISHED, Article.review_by < clock.today()]
     if user is not None:
         conditions.append(Article.owner_id == user.id)
     return conditions
@@ -204,7 +204,7 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
     statement = (
         select(Article, shared.label("shared"))
         .outerjoin(article_tags, and_(article_tags.c.article_id == Article.id, article_tags.c.tag_id.in_(tag_ids or [-1])))
-        .where(Article.id != article.id, Article.status == "published",
+        .where(Article.id != article.id, Article.status == ArticleStatus.PUBLISHED,
                or_(Article.category_id == article.category_id, article_tags.c.tag_id.is_not(None)))
         .group_by(Article.id)
         .order_by(shared.desc(), (Article.category_id == article.category_id).desc(), Article.title)
@@ -215,7 +215,8 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
 
 def recently_updated(user, limit: int = 5) -> list[Article]:
     return list(db.session.scalars(
-        select(Article).where(Article.status == "published").order_by(Article.updated_at.desc()).limit(limit)
+        select(Article).where(Article.status == ArticleStatus.PUBLISHED)
+        .order_by(Article.updated_at.desc()).limit(limit)
     ))
 
 
@@ -272,14 +273,14 @@ def _owner(owner_id) -> User:
 
 
 def _apply_status(article: Article, status: str, review_by: date | None) -> None:
-    if status not in ("draft", "published", "archived"):
+    if status not in tuple(ArticleStatus):
         raise FieldError("status", "Choose draft, published or archived")
-    if status == "published" and article.published_at is None:
+    if status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = clock.now()
     article.status = status
     if review_by is not None:
         article.review_by = review_by
-    elif status == "published" and article.review_by is None:
+    elif status == ArticleStatus.PUBLISHED and article.review_by is None:
         article.review_by = a_year_after(clock.today())
 
 
@@ -335,7 +336,7 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
         db.session.refresh(article)
         raise EditConflict(revision(article, article.revision_number))
     db.session.refresh(article, ["revision_number"])
-    old_title, was_published = article.title, article.status == "published"
+    old_title, was_published = article.title, article.status == ArticleStatus.PUBLISHED
     article.title, article.summary, article.body = title.strip(), summary.strip(), body
     article.category, article.owner = category, owner
     article.tags = tags_named(tag_names)
@@ -346,7 +347,7 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
     db.session.flush()
     _snapshot(article, editor, change_note)
     audit.record(editor, "article_updated", article, revision=article.revision_number, status=article.status)
-    if article.status == "published" or was_published:
+    if article.status == ArticleStatus.PUBLISHED or was_published:
         _tell_watchers(article, editor, f"{editor.name} updated “{article.title}”")
     db.session.flush()
     return article
@@ -503,7 +504,7 @@ def article_slug(question: ArticleQuestion) -> str:
 def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
     rows = db.session.execute(
         select(ArticleQuestion, Article).join(Article, Article.id == ArticleQuestion.article_id)
-        .where(ArticleQuestion.answered_at.is_(None), Article.status != "draft")
+        .where(ArticleQuestion.answered_at.is_(None), Article.status != ArticleStatus.DRAFT)
         .order_by(ArticleQuestion.created_at).limit(limit)
     )
     return [tuple(row) for row in rows]
@@ -540,18 +541,18 @@ def coverage() -> list[dict]:
     articles = (
         select(Article.category_id, func.count(func.distinct(Article.id)).label("articles"),
                func.count(func.distinct(Article.owner_id)).label("owners"))
-        .where(Article.status == "published").group_by(Article.category_id).subquery()
+        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
     )
     authors = (
         select(Article.category_id, func.count(func.distinct(ArticleRevision.author_id)).label("authors"))
         .join(ArticleRevision, ArticleRevision.article_id == Article.id)
-        .where(Article.status == "published").group_by(Article.category_id).subquery()
+        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
     )
     # Who owns each category's published articles: one query for every category.
     owner_names: dict[int, list[str]] = {}
     for category_id, name in db.session.execute(
             select(Article.category_id, User.name).join(Article, Article.owner_id == User.id)
-            .where(Article.status == "published").distinct().order_by(Article.category_id, User.name)):
+            .where(Article.status == ArticleStatus.PUBLISHED).distinct().order_by(Article.category_id, User.name)):
         owner_names.setdefault(category_id, []).append(name)
     rows = db.session.execute(
         select(Category, func.coalesce(articles.c.articles, 0), func.coalesce(articles.c.owners, 0),
