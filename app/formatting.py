@@ -3,6 +3,7 @@ from datetime import date, datetime
 from markupsafe import Markup, escape
 
 from app.clock import UK
+from app.markup import render_html
 
 
 def local_datetime(value: datetime | None) -> str:
@@ -65,8 +66,6 @@ def answer_html(value, kind: str) -> Markup:
 
 
 def register(app) -> None:
-    from app.markup import render_html
-
     app.add_template_filter(local_datetime)
     app.add_template_filter(local_date)
     app.add_template_filter(local_weekday_date)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock, policy
-from app.extensions import db
 from app.clock import UK
+from app.extensions import db
 from app.demo_services import SERVICES
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
 from app.working_time import calendar

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import CheckConstraint, create_engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app import create_app
 from app.extensions import db
@@ -98,8 +98,6 @@ def test_upgrading_to_0010_counts_the_votes_each_idea_already_has(migrations_app
 
 def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
     """Migration 0011: a trigger keeps the audit log append-only whatever the client."""
-    from sqlalchemy.exc import DBAPIError
-
     upgrade()
     with db.engine.begin() as connection:
         connection.execute(text("INSERT INTO audit_events (at, action, subject_type, details, ip) "

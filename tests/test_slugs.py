@@ -134,7 +134,7 @@ def test_tags_created_twice_at_once_are_one_tag(app):
     assert db.session.scalar(select(db.func.count(Tag.id))) == 1
 
 
-def test_two_sessions_creating_the_same_article_title_at_once_both_succeed(app):
+def test_two_sessions_creating_the_same_article_title_at_once_both_succeed(app, monkeypatch):
     """Two requests in two threads (own sessions and connections) save an article with the same
     title at the same moment; on PostgreSQL both wait at the same point, so both checks find the
     slug free and one insert is refused by the unique constraint. Both articles are saved."""
@@ -144,16 +144,17 @@ def test_two_sessions_creating_the_same_article_title_at_once_both_succeed(app):
     category = make_category()
     author_id, category_id = author.id, category.id
     both_checked = threading.Barrier(2, timeout=10)
-    results, errors = [], []
+    results, errors, met = [], [], []
 
     def owner(model, candidate, old_slugs):
-        found = real_owner(model, candidate, old_slugs)
-        if candidate == "visitor-parking" and found is None:
+        owner_id = real_owner(model, candidate, old_slugs)
+        if candidate == "visitor-parking" and owner_id is None:
             try:
                 both_checked.wait()
+                met.append(candidate)
             except threading.BrokenBarrierError:
-                pass
-        return found
+                pass  # the other thread failed: its error is reported below
+        return owner_id
 
     def save():
         with app.app_context(), app.test_request_context():
@@ -170,15 +171,13 @@ def test_two_sessions_creating_the_same_article_title_at_once_both_succeed(app):
             finally:
                 db.session.remove()
 
-    original, slugs._owner = slugs._owner, owner
-    try:
-        threads = [threading.Thread(target=save) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-    finally:
-        slugs._owner = original
+    monkeypatch.setattr(slugs, "_owner", owner)
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
     assert errors == []
+    assert met == ["visitor-parking", "visitor-parking"]  # both found it free before either saved
     assert sorted(results) == ["visitor-parking", "visitor-parking-2"]
     assert db.session.scalar(select(db.func.count(Article.id))) == 2

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from flask import current_app
 from sqlalchemy import select
 
-from app.extensions import db
 from app.clock import UK
+from app.extensions import db
 from app.models import OutgoingEmail, ServiceRequest, User
 from app.service_requests import services, workflow
 from tests.factories import make_service, make_team, make_user
