@@ -143,7 +143,8 @@ def test_upgrading_to_0013_stops_at_a_value_the_code_does_not_know(migrations_ap
         connection.execute(text(
             "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
             "status_reason, created_at, updated_at, vote_count) "
-            "VALUES (1, 'Idea', 'Text', 1, :anonymous, '', 'planned', '', :at, :at, 0)"), {"anonymous": False, "at": at})
+            "VALUES (1, 'Idea', 'Text', 1, :anonymous, '', 'planned', '', :at, :at, 0)"),
+            {"anonymous": False, "at": at})
         connection.execute(text("INSERT INTO idea_status_changes (idea_id, actor_id, from_status, to_status, note, "
                                 "created_at) VALUES (1, 1, 'new', 'shelved', '', :at)"), {"at": at})
     with pytest.raises(SystemExit):  # how Flask-Migrate ends on a migration's RuntimeError

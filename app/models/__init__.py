@@ -1,16 +1,14 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 from app.models.article import (
-    ARTICLE_STATUSES, Article, ArticleStatus, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug,
-    ArticleWatch, Attachment, Category, Tag,
+    ARTICLE_STATUSES, Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug,
+    ArticleStatus, ArticleWatch, Attachment, Category, Tag,
 )
 from app.models.assistant import AskedQuestion
 from app.models.audit import AuditEvent
-from app.models.catalogue import (
-    FIELD_KINDS, Audience, Deflection, FieldKind, Service, ServiceCategory, ServiceField,
-)
+from app.models.catalogue import FIELD_KINDS, Audience, Deflection, FieldKind, Service, ServiceCategory, ServiceField
 from app.models.idea import (
-    IDEA_STATUSES, STATUS_LABELS, Idea, IdeaBenefit, IdeaStatus, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange,
-    IdeaVote,
+    IDEA_STATUSES, STATUS_LABELS, Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatus,
+    IdeaStatusChange, IdeaVote,
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
