@@ -125,12 +125,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import compression, errors, mail, rate_limits, search, security
+    from app import compression, errors, htmx, mail, rate_limits, search, security
     from app.extensions import db
 
     compression.register(app)  # first, so it runs last: it compresses what the others made
     security.require_sign_in(app)
     security.add_security_headers(app)
+    htmx.register(app)
     errors.register(app)
     rate_limits.init_app(app)  # after the blueprints (it limits their marked views) and the sign-in check
 

@@ -6,7 +6,6 @@ from sqlalchemy import func, or_, select
 
 from app import clock
 from app.extensions import db
-from app.formatting import LONDON
 from app.models import AuditEvent, User
 
 PAGE_SIZE = 50
@@ -47,9 +46,9 @@ def events(*, action: str = "", person: str = "", day_from=None, day_to=None, pa
             AuditEvent.actor_id.in_(people),
             (AuditEvent.subject_type == User.__tablename__) & AuditEvent.subject_id.in_(people)))
     if day_from:
-        statement = statement.where(AuditEvent.at >= datetime.combine(day_from, time(), LONDON))
+        statement = statement.where(AuditEvent.at >= datetime.combine(day_from, time(), clock.UK))
     if day_to:
-        statement = statement.where(AuditEvent.at < datetime.combine(day_to + timedelta(days=1), time(), LONDON))
+        statement = statement.where(AuditEvent.at < datetime.combine(day_to + timedelta(days=1), time(), clock.UK))
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
 
 

@@ -1,6 +1,10 @@
-"""The one source of "now", so tests can fix time (and move it on) instead of sleeping."""
+"""The one source of "now" and "today", so tests can fix time (and move it on) instead of sleeping."""
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+# The council works in UK time: its days, office hours and dates shown to people are London's.
+UK = ZoneInfo("Europe/London")
 
 
 class FixedTime:
@@ -19,6 +23,11 @@ _fixed: FixedTime | None = None
 def now() -> datetime:
     """The current time, timezone-aware in UTC."""
     return _fixed.at if _fixed else datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """Today's date in the UK (between midnight and 1am BST, UTC still says yesterday)."""
+    return now().astimezone(UK).date()
 
 
 @contextmanager

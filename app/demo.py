@@ -418,10 +418,10 @@ class _DemoRequests:
 
     def __init__(self, rng, now):
         from app.demo_services import FIRST_NAMES, LAST_NAMES
-        from app.formatting import LONDON
+        from app.clock import UK
         from app.working_time import calendar
 
-        self.rng, self.now, self.london, self.work = rng, now, LONDON, calendar()
+        self.rng, self.now, self.london, self.work = rng, now, UK, calendar()
         # What happens to each request comes from a second generator: the requests themselves
         # (who asked, for what, with which answers) stay the same whatever their histories do.
         self.story = random.Random(f"{REQUEST_SEED} histories")

@@ -1,17 +1,16 @@
 """Template filters: dates and times as people in the UK read them."""
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from markupsafe import Markup, escape
 
-LONDON = ZoneInfo("Europe/London")
+from app.clock import UK
+from app.markup import render_html
 
 
 def local_datetime(value: datetime | None) -> str:
     """'3 March 2026 at 2:05pm', in UK time."""
     if value is None:
         return ""
-    local = value.astimezone(LONDON)
+    local = value.astimezone(UK)
     hour = local.strftime("%I").lstrip("0")
     return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")
 
@@ -20,7 +19,7 @@ def local_date(value: datetime | date | None) -> str:
     """'3 March 2026' (a datetime in UK time; a date as it is)."""
     if value is None:
         return ""
-    local = value.astimezone(LONDON) if isinstance(value, datetime) else value
+    local = value.astimezone(UK) if isinstance(value, datetime) else value
     return f"{local.day} {local:%B %Y}"
 
 
@@ -28,7 +27,7 @@ def local_weekday_date(value: datetime | date | None) -> str:
     """'Thursday 3 March 2026' (a datetime in UK time)."""
     if value is None:
         return ""
-    local = value.astimezone(LONDON) if isinstance(value, datetime) else value
+    local = value.astimezone(UK) if isinstance(value, datetime) else value
     return f"{local:%A} {local_date(local)}"
 
 
@@ -36,7 +35,7 @@ def local_time(value: datetime | None) -> str:
     """'5pm', '9:30am' (UK time)."""
     if value is None:
         return ""
-    local = value.astimezone(LONDON)
+    local = value.astimezone(UK)
     hour = local.strftime("%I").lstrip("0")
     minutes = f":{local:%M}" if local.minute else ""
     return f"{hour}{minutes}{local:%p}".lower()
@@ -67,8 +66,6 @@ def answer_html(value, kind: str) -> Markup:
 
 
 def register(app) -> None:
-    from app.markup import render_html
-
     app.add_template_filter(local_datetime)
     app.add_template_filter(local_date)
     app.add_template_filter(local_weekday_date)

@@ -6,6 +6,18 @@ from flask import make_response, redirect, render_template
 from app.extensions import htmx
 
 
+def register(app) -> None:
+    """Every HTML response says it depends on HX-Request: a fragment and the full page share a URL,
+    and a cache (or the browser's back button) must not hand one out for the other."""
+    app.after_request(_vary_on_htmx)
+
+
+def _vary_on_htmx(response):
+    if response.mimetype == "text/html":
+        response.vary.add("HX-Request")
+    return response
+
+
 def wants_fragment() -> bool:
     """An htmx request that is not restoring history (which needs the whole page)."""
     return bool(htmx) and not htmx.history_restore_request

@@ -9,6 +9,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
+from app.models import ArticleStatus, Audience, Role
+
 
 def _has(user, role: str) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(role)
@@ -17,15 +19,15 @@ def _has(user, role: str) -> bool:
 # --- Rules -------------------------------------------------------------------------------
 
 def can_manage_people(user) -> bool:
-    return _has(user, "admin")
+    return _has(user, Role.ADMIN)
 
 
 def can_manage_teams(user) -> bool:
-    return _has(user, "admin")
+    return _has(user, Role.ADMIN)
 
 
 def can_view_audit_log(user) -> bool:
-    return _has(user, "admin")
+    return _has(user, Role.ADMIN)
 
 
 def can_view_admin(user) -> bool:
@@ -44,7 +46,7 @@ def can_change_own_password(user) -> bool:
 # --- Knowledge base ----------------------------------------------------------------------
 
 def can_write_articles(user) -> bool:
-    return _has(user, "editor") or _has(user, "admin")
+    return _has(user, Role.EDITOR) or _has(user, Role.ADMIN)
 
 
 def can_see_drafts(user) -> bool:
@@ -52,7 +54,7 @@ def can_see_drafts(user) -> bool:
 
 
 def can_view_article(user, article) -> bool:
-    return article.status != "draft" or can_see_drafts(user)
+    return article.status != ArticleStatus.DRAFT or can_see_drafts(user)
 
 
 def can_edit_article(user, article) -> bool:
@@ -64,7 +66,7 @@ def _owns(user, article) -> bool:
 
 
 def can_mark_reviewed(user, article) -> bool:
-    return article.status == "published" and (can_write_articles(user) or _owns(user, article))
+    return article.status == ArticleStatus.PUBLISHED and (can_write_articles(user) or _owns(user, article))
 
 
 def can_answer_questions(user, article) -> bool:
@@ -77,22 +79,22 @@ def can_mark_answered(user, article, question) -> bool:
 
 def can_take_part(user, article) -> bool:
     """Rate, ask and watch: anyone signed in, on an article they can see that is not a draft."""
-    return bool(getattr(user, "is_authenticated", False)) and article.status == "published"
+    return bool(getattr(user, "is_authenticated", False)) and article.status == ArticleStatus.PUBLISHED
 
 
 def can_manage_categories(user) -> bool:
-    return _has(user, "admin")
+    return _has(user, Role.ADMIN)
 
 
 def can_view_knowledge_coverage(user) -> bool:
-    return _has(user, "manager") or _has(user, "admin")
+    return _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
 # --- Ideas board ---------------------------------------------------------------------------
 
 def can_moderate_ideas(user) -> bool:
     """Move ideas through the workflow, merge duplicates, record benefits, hide comments."""
-    return _has(user, "manager") or _has(user, "admin")
+    return _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
 def can_see_idea_author(user, idea) -> bool:
@@ -113,24 +115,24 @@ def _in_team(user, team_id) -> bool:
 
 def can_create_services(user) -> bool:
     """Managers of a team create services for it; admins for any team."""
-    return _has(user, "admin") or (_has(user, "manager") and user.team_id is not None)
+    return _has(user, Role.ADMIN) or (_has(user, Role.MANAGER) and user.team_id is not None)
 
 
 def can_edit_service(user, service) -> bool:
     """Details and form: the owning team's managers, and admins."""
-    return _has(user, "admin") or (_has(user, "manager") and _in_team(user, service.team_id))
+    return _has(user, Role.ADMIN) or (_has(user, Role.MANAGER) and _in_team(user, service.team_id))
 
 
 def can_raise_on_behalf(user) -> bool:
     """Assisted digital: Business Support staff key requests for people who cannot."""
-    return _has(user, "agent") or _has(user, "manager") or _has(user, "admin")
+    return _has(user, Role.AGENT) or _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
 def may_request(person, service) -> bool:
     """Whether `person` may have a request raised for them through `service`."""
     if not service.active:
         return False
-    return service.audience == "everyone" or any(team.id == person.team_id for team in service.requesting_teams)
+    return service.audience == Audience.EVERYONE or any(team.id == person.team_id for team in service.requesting_teams)
 
 
 def can_view_service(user, service) -> bool:
@@ -139,18 +141,18 @@ def can_view_service(user, service) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return (can_edit_service(user, service) or _in_team(user, service.team_id) or can_raise_on_behalf(user)
-            or service.audience == "everyone"
+            or service.audience == Audience.EVERYONE
             or any(team.id == user.team_id for team in service.requesting_teams))
 
 
 def can_view_queue(user) -> bool:
     """A team's request queue: its agents and managers; admins see every team's."""
-    return _has(user, "admin") or ((_has(user, "agent") or _has(user, "manager")) and user.team_id is not None)
+    return _has(user, Role.ADMIN) or ((_has(user, Role.AGENT) or _has(user, Role.MANAGER)) and user.team_id is not None)
 
 
 def can_work_request(user, service_request) -> bool:
     """Assign, reply, note, change status: the agents and managers of the team working it, and admins."""
-    return _has(user, "admin") or ((_has(user, "agent") or _has(user, "manager"))
+    return _has(user, Role.ADMIN) or ((_has(user, Role.AGENT) or _has(user, Role.MANAGER))
                                    and _in_team(user, service_request.team_id))
 
 
@@ -169,7 +171,7 @@ def can_see_internal_notes(user, service_request) -> bool:
 
 
 def can_manage_canned_replies(user, team) -> bool:
-    return _has(user, "admin") or (_has(user, "manager") and _in_team(user, team.id))
+    return _has(user, Role.ADMIN) or (_has(user, Role.MANAGER) and _in_team(user, team.id))
 
 
 # --- Ask Staffroom ---------------------------------------------------------------------------
@@ -204,9 +206,9 @@ def can_manage_vocabulary(user) -> bool:
 
 def can_view_agent_figures(user, team=None) -> bool:
     """Figures per person: the team's managers (for their team) and admins."""
-    if _has(user, "admin"):
+    if _has(user, Role.ADMIN):
         return True
-    return _has(user, "manager") and user.team_id is not None and (team is None or user.team_id == team.id)
+    return _has(user, Role.MANAGER) and user.team_id is not None and (team is None or user.team_id == team.id)
 
 
 # --- Enforcement -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from flask import g, request, url_for
 from flask_login import current_user
 
 from app.extensions import htmx
+from app.htmx import redirect_to
 
 
 def public(view):
@@ -34,8 +35,6 @@ def require_sign_in(app):
 
 def sign_in_redirect():
     """To sign-in, and afterwards back to the page asked for (or, for htmx, the page it came from)."""
-    from app.htmx import redirect_to
-
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     if htmx and request.headers.get("HX-Current-URL"):
         # Send the whole page to sign-in, then back to where the person was.
@@ -116,9 +115,6 @@ def add_security_headers(app):
         # Pages, CSV downloads and the rest hold personal data: never kept by any cache unless a
         # view says otherwise (static files are whitenoise's, with their own lifetimes).
         headers.setdefault("Cache-Control", "no-store")
-        if response.mimetype == "text/html":
-            # htmx fragments and full pages at one URL must not be mixed up.
-            response.vary.add("HX-Request")
         return response
 
 

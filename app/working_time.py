@@ -10,7 +10,8 @@ from functools import lru_cache
 from flask import current_app, has_app_context
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
-from app.formatting import LONDON, local_time
+from app.clock import UK
+from app.formatting import local_time
 
 DEFAULT_DAY_START = "09:00"
 DEFAULT_DAY_END = "17:00"
@@ -40,7 +41,7 @@ class WorkingCalendar:
     @property
     def day_end_text(self) -> str:
         """"5pm": when the working day ends, as people say it."""
-        return local_time(datetime.combine(date(2026, 1, 5), self.day_end, LONDON))
+        return local_time(datetime.combine(date(2026, 1, 5), self.day_end, UK))
 
     # --- Days --------------------------------------------------------------------------------
 
@@ -69,12 +70,12 @@ class WorkingCalendar:
     # --- Moments -----------------------------------------------------------------------------
 
     def _at(self, day: date, moment: time) -> datetime:
-        return datetime.combine(day, moment, LONDON)
+        return datetime.combine(day, moment, UK)
 
     def clock_start(self, at: datetime) -> datetime:
         """When the clock starts for something arriving at `at`: at once in working hours; at
         the start of the day before them; the next working day after 17:00 or on a day off."""
-        local = at.astimezone(LONDON)
+        local = at.astimezone(UK)
         day = local.date()
         if self.is_working_day(day):
             if local.time() < self.day_start:
@@ -92,7 +93,7 @@ class WorkingCalendar:
         """Working minutes from `start` to `end` (0 if `end` is not later)."""
         if end <= start:
             return 0
-        start, end = start.astimezone(LONDON), end.astimezone(LONDON)
+        start, end = start.astimezone(UK), end.astimezone(UK)
         total = 0.0
         day = start.date()
         while day <= end.date():
@@ -118,7 +119,7 @@ class WorkingCalendar:
 
     def working_days_until(self, due: datetime, now: datetime) -> int:
         """Whole working days from today to the due day: 0 due today, negative when overdue."""
-        return self.working_days_between(now.astimezone(LONDON).date(), due.astimezone(LONDON).date())
+        return self.working_days_between(now.astimezone(UK).date(), due.astimezone(UK).date())
 
 
 def calendar() -> WorkingCalendar:

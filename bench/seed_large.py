@@ -51,7 +51,7 @@ from app.demo import (
 )
 from app.demo_services import FIRST_NAMES, LAST_NAMES, SERVICES
 from app.extensions import db
-from app.formatting import LONDON
+from app.clock import UK
 from app.kb.services import a_year_after
 from app.markup import slugify
 from app.models import (
@@ -293,8 +293,8 @@ class _Clock:
     """Moments in office hours, UK time, as people post, search and ask."""
 
     def __init__(self, now: datetime):
-        self.now, self.london = now, LONDON
-        self.today = now.astimezone(LONDON).date()
+        self.now, self.london = now, UK
+        self.today = now.astimezone(UK).date()
         self.hours, self.hour_cum = list(HOUR_WEIGHTS), _cumulative(HOUR_WEIGHTS.values())
 
     def moment(self, rng, days_ago: float) -> datetime:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock, policy
+from app.clock import UK
 from app.extensions import db
-from app.formatting import LONDON
 from app.demo_services import SERVICES
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
 from app.working_time import calendar
@@ -28,7 +28,7 @@ def seeded(app):
 
 
 def local(moment: datetime) -> datetime:
-    return moment.astimezone(LONDON)
+    return moment.astimezone(UK)
 
 
 def test_demo_catalogue_has_services_across_teams_each_with_a_form(seeded):

@@ -1,4 +1,5 @@
 """The migrations build the whole schema from empty, match the models, and undo cleanly."""
+import re
 import uuid
 from datetime import datetime
 
@@ -6,12 +7,15 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import CheckConstraint, create_engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app import create_app
 from app.extensions import db
+from app.models import (
+    ROLES, Article, FieldKind, IdeaStatus, IdeaStatusChange, RequestAnswer, Role, UserRole,
+)
 from tests.conftest import config_for_tests
 
 
@@ -94,8 +98,6 @@ def test_upgrading_to_0010_counts_the_votes_each_idea_already_has(migrations_app
 
 def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
     """Migration 0011: a trigger keeps the audit log append-only whatever the client."""
-    from sqlalchemy.exc import DBAPIError
-
     upgrade()
     with db.engine.begin() as connection:
         connection.execute(text("INSERT INTO audit_events (at, action, subject_type, details, ip) "
@@ -105,3 +107,52 @@ def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
             connection.execute(text(statement))
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT action FROM audit_events")).scalars().all() == ["sign_in"]
+
+
+def _checks(table) -> dict[str, set[str]]:
+    """A model table's check constraints: {name: the quoted values it lists}."""
+    return {str(constraint.name): set(re.findall(r"'([^']*)'", str(constraint.sqltext)))
+            for constraint in table.constraints if isinstance(constraint, CheckConstraint)}
+
+
+def test_the_migrations_give_every_check_constraint_of_the_models(migrations_app):
+    """compare_metadata() leaves out check constraints: these are compared by name, and the
+    statuses, roles and kinds each allows (check_in in app/models) by their values."""
+    upgrade()
+    inspector = inspect(db.engine)
+    for table in db.metadata.sorted_tables:
+        in_database = {check["name"]: set(re.findall(r"'([^']*)'", check["sqltext"]))
+                       for check in inspector.get_check_constraints(table.name)}
+        assert in_database == _checks(table), table.name
+
+
+def test_known_values_come_from_the_enums():
+    assert _checks(Article.__table__)["ck_articles_known_status"] == {"draft", "published", "archived"}
+    assert _checks(UserRole.__table__)["ck_user_roles_known_role"] == set(ROLES) == set(Role) - {Role.STAFF}
+    assert _checks(IdeaStatusChange.__table__)["ck_idea_status_changes_known_to_status"] == set(IdeaStatus)
+    assert _checks(RequestAnswer.__table__)["ck_request_answers_known_kind"] == set(FieldKind)
+
+
+def test_upgrading_to_0013_stops_at_a_value_the_code_does_not_know(migrations_app, capfd):
+    upgrade(revision="0012")
+    at = datetime(2026, 3, 16, 10, 0)
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
+                                "VALUES (1, 'person@staffroom.test', 'Person', 'not-a-hash', :active, :at, 1)"),
+                           {"active": True, "at": at})
+        connection.execute(text(
+            "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
+            "status_reason, created_at, updated_at, vote_count) "
+            "VALUES (1, 'Idea', 'Text', 1, :anonymous, '', 'planned', '', :at, :at, 0)"),
+            {"anonymous": False, "at": at})
+        connection.execute(text("INSERT INTO idea_status_changes (idea_id, actor_id, from_status, to_status, note, "
+                                "created_at) VALUES (1, 1, 'new', 'shelved', '', :at)"), {"at": at})
+    with pytest.raises(SystemExit):  # how Flask-Migrate ends on a migration's RuntimeError
+        upgrade(revision="0013")
+    assert "idea_status_changes.to_status holds values the code does not know: ['shelved']" in capfd.readouterr().err
+
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE idea_status_changes SET to_status = 'planned'"))
+    upgrade(revision="0013")
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(text("UPDATE idea_status_changes SET from_status = 'shelved'"))

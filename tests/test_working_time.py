@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from app.formatting import LONDON
+from app import clock
+from app.clock import UK
 from app.working_time import WorkingCalendar, bank_holidays, calendar
 
 UTC = timezone.utc
@@ -19,7 +20,7 @@ WORK = WorkingCalendar()
 
 def uk(year, month, day, hour=0, minute=0) -> datetime:
     """A moment on UK wall clocks (GMT in winter, BST in summer)."""
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
+    return datetime(year, month, day, hour, minute, tzinfo=UK)
 
 
 def utc(year, month, day, hour=0, minute=0) -> datetime:
@@ -164,7 +165,7 @@ def test_the_due_time_is_17_00_uk_time_so_an_hour_earlier_in_utc_in_summer():
     summer = WORK.due_at(utc(2026, 6, 15, 10), 1)
     assert winter.astimezone(UTC) == utc(2026, 1, 13, 17)
     assert summer.astimezone(UTC) == utc(2026, 6, 16, 16)
-    assert winter.astimezone(LONDON).time() == summer.astimezone(LONDON).time() == time(17, 0)
+    assert winter.astimezone(UK).time() == summer.astimezone(UK).time() == time(17, 0)
 
 
 def test_due_dates_across_the_clock_changes_stay_at_17_00_on_uk_clocks():
@@ -258,3 +259,10 @@ def test_the_app_calendar_uses_the_configured_working_hours(make_app):
 
 def test_without_an_app_the_calendar_is_nine_to_five():
     assert calendar().due_at(uk(2026, 3, 16, 10), 1) == uk(2026, 3, 17, 17)
+
+
+def test_clock_today_is_the_uk_date_across_midnight_bst_and_gmt():
+    with clock.fixed(utc(2026, 6, 10, 23, 30)):  # 00:30 BST on the 11th
+        assert clock.today() == date(2026, 6, 11)
+    with clock.fixed(utc(2026, 12, 10, 23, 30)):  # 23:30 GMT: the same day
+        assert clock.today() == date(2026, 12, 10)

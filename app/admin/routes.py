@@ -7,6 +7,7 @@ from app.admin import bp, services
 from app.admin.forms import NO_TEAM, AuditFilterForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
+from app.models import Role
 from app.validation import FieldError, StaleEdit
 
 
@@ -53,7 +54,7 @@ def edit_person(person_id: int):
     form = PersonForm(teams=services.list_teams(), obj=person if request.method == "GET" else None)
     if request.method == "GET":
         form.team_id.data = person.team_id or NO_TEAM
-        form.roles.data = sorted(person.roles - {"staff"})
+        form.roles.data = sorted(person.roles - {Role.STAFF})
     latest = None
     if form.validate_on_submit():
         try:

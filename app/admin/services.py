@@ -8,7 +8,7 @@ from app.auth import passwords, sessions
 from app.auth.services import normalise_email, set_password
 from app.extensions import db
 from app.models import Team, User
-from app.models.user import ROLES
+from app.models.user import ROLES, Role
 from app.validation import EMAIL_PATTERN, FieldError, StaleEdit, saving
 
 PAGE_SIZE = 25
@@ -103,7 +103,7 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
     _check_email_free(email, except_id=person.id)
     team = _team(team_id)
     roles = {role for role in roles if role in ROLES}
-    if person.id == actor.id and "admin" not in roles:
+    if person.id == actor.id and Role.ADMIN not in roles:
         raise FieldError("roles", "You cannot remove your own administrator role. Ask another administrator.")
     before = {"name": person.name, "email": person.email}
     team_before, roles_before = person.team, sorted(person.roles)

@@ -15,7 +15,6 @@ from wtforms import (
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from app import clock, files
-from app.formatting import LONDON
 from app.forms import DateField, Form
 from app.models import Service, ServiceField
 from app.validation import EMAIL_PATTERN, FieldError
@@ -89,7 +88,7 @@ class Checked:
         elif question.kind == "email" and not EMAIL_PATTERN.fullmatch(field.data.strip()):
             raise ValidationError(f"Enter an email address in the correct format, like name@example.com, for "
                                   f"{_lower_first(label)}")
-        elif question.kind == "date" and question.not_in_past and field.data < clock.now().astimezone(LONDON).date():
+        elif question.kind == "date" and question.not_in_past and field.data < clock.today():
             raise ValidationError(f"{label} must be today or in the future")
         elif question.kind in ("select", "radios", "yesno"):
             if field.data not in question.choices:

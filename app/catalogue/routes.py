@@ -7,7 +7,7 @@ from app import policy, search
 from app.catalogue import bp, request_form, services
 from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
 from app.forms import ButtonForm, redisplays_form
-from app.htmx import redirect_to, render, render_form
+from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.markup import render_html
 from app.models.catalogue import FIELD_KINDS
 from app.rate_limits import limited
@@ -204,7 +204,7 @@ def move_field(slug: str, field_id: int):
     position = found.fields.index(field) + 1
     message = (f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(found.fields)}"
                if moved else f"“{field.label}” cannot move further {form.direction.data or ''}".rstrip())
-    if request.headers.get("HX-Request"):
+    if wants_fragment():
         return _builder(found, announce=message, moved_id=field.id, moved_direction=form.direction.data)
     flash(message, "success" if moved else "info")
     return redirect_to(url_for("catalogue.form_builder", slug=found.slug, _anchor=f"question-{field.id}"))

@@ -6,9 +6,8 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app import audit, clock, policy
+from app import audit, clock, policy, slugs
 from app.extensions import db
-from app.formatting import LONDON
 from app.markup import slugify
 from app.models import Article, Deflection, Service, ServiceCategory, ServiceField, Team, User
 from app.models.catalogue import CHOICE_KINDS, FIELD_KINDS, service_requesting_teams
@@ -122,16 +121,6 @@ def _owning_team(actor: User, team_id) -> Team:
     return team
 
 
-def _slug_for(name: str, *, except_id: int | None = None) -> str:
-    base = slugify(name, max_length=120) or "service"
-    slug, number = base, 2
-    while True:
-        clash = db.session.scalar(select(Service.id).where(Service.slug == slug))
-        if clash is None or clash == except_id:
-            return slug
-        slug, number = f"{base}-{number}", number + 1
-
-
 def _check_details(*, name: str, summary: str, resolution_days, first_response_hours, audience: str,
                    requesting_team_ids, except_id: int | None = None) -> tuple[str, str, list[Team]]:
     name, summary = " ".join((name or "").split()), " ".join((summary or "").split())
@@ -167,13 +156,13 @@ def create_service(actor: User, *, name: str, summary: str, description: str, ke
     team = _owning_team(actor, team_id)
     category = _category(category_id, new_category)
     service = Service(
-        name=name, slug=_slug_for(name), summary=summary, description=(description or "").strip(),
+        name=name, summary=summary, description=(description or "").strip(),
         keywords=" ".join((keywords or "").split()), category=category, team=team,
         resolution_days=resolution_days, first_response_hours=first_response_hours, audience=audience,
         requesting_teams=teams, active=True, created_at=clock.now(), updated_at=clock.now(),
     )
     with saving("name", "There is already a service with this name"):
-        db.session.add(service)
+        slugs.assign(service, name, fallback="service", max_length=120)  # adds the service
     audit.record(actor, "service_created", service, name=service.name)
     return service
 
@@ -192,7 +181,8 @@ def update_service(service: Service, actor: User, *, expected_version: int | Non
     was_active = service.active
     with saving("name", "There is already a service with this name", what="this service"):
         service.name, service.summary = name, summary
-        service.slug = _slug_for(name, except_id=service.id) if slugify(name) != service.slug else service.slug
+        if slugify(name) != service.slug:
+            slugs.assign(service, name, fallback="service", max_length=120)
         service.description = (description or "").strip()
         service.keywords = " ".join((keywords or "").split())
         service.category, service.team = category, team
@@ -353,7 +343,7 @@ def record_deflection(user: User, service: Service, article_id) -> Article | Non
     article = db.session.get(Article, article_id) if isinstance(article_id, int) else None
     if article is None or article.status != "published" or not policy.can_view_article(user, article):
         return None
-    today = clock.now().astimezone(LONDON).date()
+    today = clock.today()
     key = f"{user.id}:{service.id}:{article.id}:{today.isoformat()}"
     if db.session.scalar(select(Deflection.id).where(Deflection.dedupe_key == key)) is None:
         try:

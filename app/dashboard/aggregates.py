@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
+from app import clock
 from app.extensions import db
-from app.formatting import LONDON
 
 
 # --- Percentiles -----------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def _local(hour) -> datetime:
     the same few thousand hours come back on every page."""
     if isinstance(hour, str):
         hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
-    return hour.replace(tzinfo=timezone.utc).astimezone(LONDON)
+    return hour.replace(tzinfo=timezone.utc).astimezone(clock.UK)
 
 
 def by_hour(column, *conditions) -> list[tuple]:
@@ -107,7 +107,7 @@ def _local_day(day, last_hour) -> datetime:
     UK day; 23:00 UTC is on the next one in summer."""
     if isinstance(day, str):
         day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
-    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(LONDON)
+    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(clock.UK)
 
 
 def by_day(column, *conditions, also=None, group=()) -> list[tuple]:

@@ -16,7 +16,6 @@ from app import clock
 from app.assistant import services as assistant
 from app.dashboard.aggregates import by_day, by_hour, percentile, percentiles, percentiles_by
 from app.extensions import db
-from app.formatting import LONDON
 from app.ideas import services as ideas
 from app.kb import gaps
 from app.kb import services as kb
@@ -98,8 +97,8 @@ def bucket_label(start: date, weekly: bool) -> str:
 
 def _buckets(filters: Filters) -> list[date]:
     """Every week or month of the period, in order (empty ones too)."""
-    first = _bucket(filters.start.astimezone(LONDON), filters.weekly)
-    last = _bucket(filters.now.astimezone(LONDON), filters.weekly)
+    first = _bucket(filters.start.astimezone(clock.UK), filters.weekly)
+    last = _bucket(filters.now.astimezone(clock.UK), filters.weekly)
     buckets, current = [], first
     while current <= last:
         buckets.append(current)
@@ -273,7 +272,7 @@ def demand(filters: Filters) -> Demand:
         weeks[_week_start(moment)] += count
     months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
     service_months: defaultdict[int, Counter[date]] = defaultdict(Counter)
-    since = datetime.combine(months[0], datetime.min.time(), LONDON)
+    since = datetime.combine(months[0], datetime.min.time(), clock.UK)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
     names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())

@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from app.forms import DateField, Form
+from app.ideas.services import parse_amount
 from app.validation import FieldError
 
 COUNCIL_WIDE = 0
@@ -20,8 +21,6 @@ class Amount:
         self.label, self.whole = label, whole
 
     def __call__(self, form, field):
-        from app.ideas.services import parse_amount
-
         try:
             parse_amount(field.data, field.name, whole=self.whole, label=self.label)
         except FieldError as error:

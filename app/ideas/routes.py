@@ -5,13 +5,13 @@ from flask_login import current_user
 
 from app import csv_export, policy, search
 from app.forms import redisplays_form
-from app.htmx import redirect_to, render, render_form
+from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.ideas import bp, services
 from app.ideas.forms import (
     BenefitForm, BoardFilterForm, CommentForm, EditCommentForm, FollowForm, HideCommentForm, IdeaForm, StatusForm,
     VoteForm,
 )
-from app.models.idea import STATUS_COLOURS, STATUS_LABELS
+from app.models.idea import STATUS_COLOURS, STATUS_LABELS, IdeaStatus
 from app.rate_limits import limited
 from app.security import safe_next
 from app.validation import FieldError
@@ -119,11 +119,11 @@ def show(idea_id: int):
 def vote(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = VoteForm()
-    if form.validate_on_submit() and idea.status != "duplicate":
+    if form.validate_on_submit() and idea.status != IdeaStatus.DUPLICATE:
         services.set_vote(idea, current_user, form.vote.data == "1")
     voted = services.has_voted(idea, current_user)
     count = services.vote_count(idea)
-    if not request.headers.get("HX-Request"):
+    if not wants_fragment():
         flash("Your vote has been counted" if voted else "Your vote has been taken back", "success")
         return redirect_to(safe_next(request.form.get("next")) or url_for("ideas.show", idea_id=idea.id))
     return render("ideas/_vote.html", "ideas/_vote.html", idea=idea, votes=count, voted=voted,

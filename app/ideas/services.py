@@ -11,13 +11,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit, clock
 from app.extensions import db
-from app.formatting import LONDON
-from app.kb.services import parse_tags, tags_named
 from app.models import (
-    Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User,
+    Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatus, IdeaStatusChange, IdeaVote, Tag, Team,
+    User,
 )
 from app.models.idea import STATUS_LABELS
 from app.notify import notify
+from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
 PAGE_SIZE = 20
@@ -25,15 +25,17 @@ TRENDING_DAYS = 14
 SORTS = {"trending": "Trending", "top": "Most votes", "newest": "Newest", "updated": "Recently updated"}
 # Which status may follow which. Moderators only; any open idea can be declined or merged.
 TRANSITIONS = {
-    "new": {"under_review", "not_taken_forward", "duplicate"},
-    "under_review": {"planned", "not_taken_forward", "duplicate", "new"},
-    "planned": {"in_progress", "not_taken_forward", "under_review"},
-    "in_progress": {"implemented", "planned", "not_taken_forward"},
-    "implemented": {"in_progress"},
-    "not_taken_forward": {"under_review"},
-    "duplicate": set(),
+    IdeaStatus.NEW: {IdeaStatus.UNDER_REVIEW, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE},
+    IdeaStatus.UNDER_REVIEW: {IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE, IdeaStatus.NEW},
+    IdeaStatus.PLANNED: {IdeaStatus.IN_PROGRESS, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.UNDER_REVIEW},
+    IdeaStatus.IN_PROGRESS: {IdeaStatus.IMPLEMENTED, IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD},
+    IdeaStatus.IMPLEMENTED: {IdeaStatus.IN_PROGRESS},
+    IdeaStatus.NOT_TAKEN_FORWARD: {IdeaStatus.UNDER_REVIEW},
+    IdeaStatus.DUPLICATE: set(),
 }
-ROADMAP_COLUMNS = ("new", "under_review", "planned", "in_progress", "implemented")
+ROADMAP_COLUMNS = (
+    IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.IMPLEMENTED,
+)
 ROADMAP_SIZE = 30  # the most-voted ideas shown in each column
 
 
@@ -101,7 +103,8 @@ def _loaded(ids: list[int]) -> list[Idea]:
 
 def trending(limit: int = 5) -> list[tuple[Idea, int]]:
     """Open ideas with the most votes lately (the home page's list)."""
-    statement = board(sort="trending").where(Idea.status.not_in(("duplicate", "not_taken_forward", "implemented")))
+    statement = board(sort="trending").where(
+        Idea.status.not_in((IdeaStatus.DUPLICATE, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.IMPLEMENTED)))
     return [(idea, vote_count(idea)) for idea in _loaded(_first_ids(statement, limit))]
 
 
@@ -200,7 +203,7 @@ def post_idea(*, author: User, title: str, description: str, area_team_id, tags:
         title=" ".join(title.split()), description=description.strip(), area_team=_area(area_team_id),
         author_id=author.id, anonymous=anonymous, expected_hours_per_month=hours_per_month,
         expected_pounds_per_year=pounds_per_year, expected_quality=(quality or "").strip(),
-        status="new", created_at=clock.now(), updated_at=clock.now(),
+        status=IdeaStatus.NEW, created_at=clock.now(), updated_at=clock.now(),
         vote_count=1,  # the author's vote below: both rows are new in this transaction
     )
     idea.tags = tags_named(tag_names)
@@ -323,12 +326,12 @@ def change_status(idea: Idea, moderator: User, to_status: str, *, note: str = ""
         raise FieldError("status", f"An idea that is {idea.status_label.lower()} cannot become "
                                    f"{STATUS_LABELS.get(to_status, to_status).lower()}")
     reason = (reason or "").strip()
-    if to_status == "not_taken_forward" and not reason:
+    if to_status == IdeaStatus.NOT_TAKEN_FORWARD and not reason:
         raise FieldError("reason", "Give the reason this idea is not being taken forward")
     target = None
-    if to_status == "duplicate":
+    if to_status == IdeaStatus.DUPLICATE:
         target = db.session.get(Idea, duplicate_of_id) if duplicate_of_id else None
-        if target is None or target.id == idea.id or target.status == "duplicate":
+        if target is None or target.id == idea.id or target.status == IdeaStatus.DUPLICATE:
             raise FieldError("duplicate_of", "Enter the number of the idea this one duplicates")
     from_status = idea.status
     idea.status, idea.status_reason, idea.updated_at = to_status, reason[:500], clock.now()
@@ -395,13 +398,13 @@ def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
 
 def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_year, description: str,
                    realised_on: date) -> IdeaBenefit:
-    if idea.status != "implemented":
+    if idea.status != IdeaStatus.IMPLEMENTED:
         raise FieldError(None, "Benefits are recorded for implemented ideas")
     if hours_per_month is None and pounds_per_year is None and not (description or "").strip():
         raise FieldError("hours_per_month", "Enter the hours saved, the money saved, or describe the benefit")
     if realised_on is None:
         raise FieldError("realised_on", "Enter the date the benefit was realised")
-    if realised_on > clock.now().astimezone(LONDON).date():  # "today" where the register is kept
+    if realised_on > clock.today():  # "today" where the register is kept
         raise FieldError("realised_on", "The date the benefit was realised must be today or in the past")
     benefit = idea.benefit or IdeaBenefit(idea_id=idea.id)
     benefit.hours_per_month, benefit.pounds_per_year = hours_per_month, pounds_per_year
@@ -415,7 +418,8 @@ def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_y
 
 def benefits() -> list[IdeaBenefit]:
     return list(db.session.scalars(
-        select(IdeaBenefit).join(Idea).options(contains_eager(IdeaBenefit.idea)).where(Idea.status == "implemented")
+        select(IdeaBenefit).join(Idea).options(contains_eager(IdeaBenefit.idea))
+        .where(Idea.status == IdeaStatus.IMPLEMENTED)
         .order_by(IdeaBenefit.realised_on.desc(), IdeaBenefit.id.desc())))
 
 
@@ -424,7 +428,7 @@ def _benefit_sums(*group):
         select(*group, func.count(IdeaBenefit.id), func.coalesce(func.sum(IdeaBenefit.hours_per_month), 0),
                func.coalesce(func.sum(IdeaBenefit.pounds_per_year), 0))
         .select_from(IdeaBenefit).join(Idea, Idea.id == IdeaBenefit.idea_id)
-        .outerjoin(Team, Team.id == Idea.area_team_id).where(Idea.status == "implemented")
+        .outerjoin(Team, Team.id == Idea.area_team_id).where(Idea.status == IdeaStatus.IMPLEMENTED)
     )
     return db.session.execute(statement.group_by(*group).order_by(*group) if group else statement).all()
 

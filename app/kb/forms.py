@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from app.forms import DateField, Form
+from app.models import ArticleStatus
 
 BODY_LIMIT = 100_000
 
@@ -37,10 +38,10 @@ class ArticleForm(Form):
     owner_id = SelectField("Owner", coerce=_chosen_id, widget=GovSelect(),
                            description="The person to contact about this article",
                            validators=[InputRequired("Choose the person to contact about this article")])
-    status = RadioField("Status", widget=GovRadioInput(), default="draft", choices=[
-        ("draft", "Draft – only editors can see it"),
-        ("published", "Published – everyone can read it"),
-        ("archived", "Archived – kept for reference, marked as no longer current"),
+    status = RadioField("Status", widget=GovRadioInput(), default=ArticleStatus.DRAFT, choices=[
+        (ArticleStatus.DRAFT, "Draft – only editors can see it"),
+        (ArticleStatus.PUBLISHED, "Published – everyone can read it"),
+        (ArticleStatus.ARCHIVED, "Archived – kept for reference, marked as no longer current"),
     ], validators=[InputRequired("Choose a status")])
     review_by = DateField("Review by (optional)",
                           description="Leave blank for 12 months after publishing. For example, 27 3 2027")

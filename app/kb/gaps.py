@@ -13,8 +13,7 @@ from sqlalchemy.orm import defer
 
 from app import clock
 from app.extensions import db
-from app.kb.services import today
-from app.models import Article, ArticleQuestion, AskedQuestion, SearchLog
+from app.models import Article, ArticleQuestion, ArticleStatus, AskedQuestion, SearchLog
 
 
 # --- What staff looked for and did not find ------------------------------------------------------
@@ -47,7 +46,7 @@ def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
     """Readers' questions on articles that nobody has answered yet, oldest first."""
     rows = db.session.execute(
         select(ArticleQuestion, Article).join(Article, Article.id == ArticleQuestion.article_id)
-        .where(ArticleQuestion.answered_at.is_(None), Article.status != "draft")
+        .where(ArticleQuestion.answered_at.is_(None), Article.status != ArticleStatus.DRAFT)
         .order_by(ArticleQuestion.created_at).limit(limit)
     )
     return [tuple(row) for row in rows]
@@ -56,7 +55,7 @@ def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
 # --- Articles overdue for review -----------------------------------------------------------------
 
 def _overdue(user=None) -> list:
-    conditions = [Article.status == "published", Article.review_by < today()]
+    conditions = [Article.status == ArticleStatus.PUBLISHED, Article.review_by < clock.today()]
     if user is not None:
         conditions.append(Article.owner_id == user.id)
     return conditions

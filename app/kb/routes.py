@@ -2,10 +2,10 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from app import files, policy
+from app import clock, files, policy
 from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
-from app.htmx import redirect_to, render, render_form
+from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.kb import bp, gaps, services
 from app.kb.forms import (
     AnswerForm, ArticleForm, AttachmentForm, CategoryForm, CompareForm, FeedbackForm, PreviewForm, QuestionForm,
@@ -73,7 +73,7 @@ def article(slug: str):
     feedback = services.feedback_of(found, current_user)
     return render(
         "kb/article.html", article=found, body=rendered.html, headings=rendered.headings,
-        related=services.related(found, current_user), today=services.today(),
+        related=services.related(found, current_user), today=clock.today(),
         feedback=feedback, feedback_form=FeedbackForm(formdata=None, obj=None),
         summary=services.feedback_summary(found) if policy.can_write_articles(current_user) else None,
         questions=services.questions(found), question_form=QuestionForm(formdata=None),
@@ -271,7 +271,7 @@ def feedback(slug: str):
     if form.validate_on_submit():
         saved = services.give_feedback(found, current_user, helpful=form.helpful.data == "yes",
                                        comment=form.comment.data or "")
-        if not request.headers.get("HX-Request"):
+        if not wants_fragment():
             flash("Thank you for your feedback", "success")
             return redirect_to(url_for("kb.article", slug=found.slug, _anchor="feedback"))
     return render_form("kb/feedback.html", form, "kb/_feedback.html", article=found,
@@ -335,7 +335,7 @@ def watch(slug: str):
     watching = services.is_watching(found, current_user)
     if ButtonForm().validate_on_submit():
         watching = services.toggle_watch(found, current_user)
-        if not request.headers.get("HX-Request"):
+        if not wants_fragment():
             flash("You are watching this article" if watching else "You have stopped watching this article", "success")
             return redirect_to(url_for("kb.article", slug=found.slug))
     return render("kb/_watch.html", "kb/_watch.html", article=found, watching=watching,
@@ -349,7 +349,7 @@ def watch(slug: str):
 @bp.route("/needs-review")
 @policy.requires(policy.can_write_articles)
 def needs_review():
-    return render("kb/needs_review.html", articles=gaps.overdue_reviews(), today=services.today())
+    return render("kb/needs_review.html", articles=gaps.overdue_reviews(), today=clock.today())
 
 
 @bp.route("/feedback")

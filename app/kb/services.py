@@ -8,19 +8,20 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
-from app import audit, clock, files, policy
+from app import audit, clock, files, policy, slugs
 from app.extensions import db
-from app.markup import slugify
 from app.models import (
-    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleWatch,
-    Attachment, Category, Tag, User,
+    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleStatus,
+    ArticleWatch, Attachment, Category, Tag, User,
 )
 from app.models.article import article_tags
 from app.notify import notify
+from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
 PAGE_SIZE = 20
-MAX_TAGS = 10
+# An article's old slugs still lead to it: no other article may take one.
+OLD_SLUGS = (ArticleSlug.slug, ArticleSlug.article_id)
 
 TEMPLATES = {
     "how-to": ("How-to", "Steps to get one task done, with who to contact.",
@@ -40,10 +41,6 @@ TEMPLATES = {
 
 # --- Reading ---------------------------------------------------------------------------------
 
-def today() -> date:
-    return clock.now().date()
-
-
 def a_year_after(day: date) -> date:
     """The same date next year (28 February for 29 February): "12 months", not 365 days,
     which falls a day short whenever a 29 February lies in between."""
@@ -54,7 +51,7 @@ def a_year_after(day: date) -> date:
 
 
 def visible_statuses(user) -> tuple[str, ...]:
-    return ("draft", "published", "archived") if policy.can_see_drafts(user) else ("published", "archived")
+    return tuple(ArticleStatus) if policy.can_see_drafts(user) else (ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
 
 
 def find_by_slug(slug: str, user) -> tuple[Article | None, bool]:
@@ -93,7 +90,7 @@ def articles_query(user, *, category: Category | None = None, tag: Tag | None = 
                    include_archived: bool = True):
     statement = select(Article).where(Article.status.in_(visible_statuses(user)))
     if not include_archived:
-        statement = statement.where(Article.status != "archived")
+        statement = statement.where(Article.status != ArticleStatus.ARCHIVED)
     if category is not None:
         statement = statement.where(Article.category_id == category.id)
     if tag is not None:
@@ -123,7 +120,7 @@ def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
     rows = db.session.execute(
         select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status == "published", counts.c.yes > 0)
+        .where(Article.status == ArticleStatus.PUBLISHED, counts.c.yes > 0)
         .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
         .limit(limit)
     )
@@ -135,7 +132,7 @@ def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
     rows = db.session.execute(
         select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status != "archived", counts.c.no > 0, counts.c.no >= counts.c.yes)
+        .where(Article.status != ArticleStatus.ARCHIVED, counts.c.no > 0, counts.c.no >= counts.c.yes)
         .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
         .limit(limit)
     )
@@ -189,7 +186,7 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
     statement = (
         select(Article, shared.label("shared"))
         .outerjoin(article_tags, and_(article_tags.c.article_id == Article.id, article_tags.c.tag_id.in_(tag_ids or [-1])))
-        .where(Article.id != article.id, Article.status == "published",
+        .where(Article.id != article.id, Article.status == ArticleStatus.PUBLISHED,
                or_(Article.category_id == article.category_id, article_tags.c.tag_id.is_not(None)))
         .group_by(Article.id)
         .order_by(shared.desc(), (Article.category_id == article.category_id).desc(), Article.title)
@@ -200,7 +197,8 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
 
 def recently_updated(user, limit: int = 5) -> list[Article]:
     return list(db.session.scalars(
-        select(Article).where(Article.status == "published").order_by(Article.updated_at.desc()).limit(limit)
+        select(Article).where(Article.status == ArticleStatus.PUBLISHED)
+        .order_by(Article.updated_at.desc()).limit(limit)
     ))
 
 
@@ -242,49 +240,6 @@ def record_view(article: Article) -> None:
 
 # --- Writing ---------------------------------------------------------------------------------
 
-def parse_tags(text: str) -> list[str]:
-    names = []
-    for raw in (text or "").replace(";", ",").split(","):
-        name = " ".join(raw.split()).lower()[:40]
-        if name and name not in names and slugify(name):
-            names.append(name)
-    if len(names) > MAX_TAGS:
-        raise FieldError("tags", f"Use {MAX_TAGS} tags or fewer")
-    return names
-
-
-def tags_named(names: list[str]) -> list[Tag]:
-    """The Tag rows for these names, created if new (shared by articles and ideas)."""
-    tags = []
-    for name in names:
-        tag = db.session.scalar(select(Tag).where(Tag.name == name))
-        if tag is None:
-            slug = _unique_slug(slugify(name, max_length=40), Tag)
-            tag = Tag(name=name, slug=slug)
-            try:
-                with db.session.begin_nested():
-                    db.session.add(tag)
-            except IntegrityError:  # someone else created the same tag a moment ago
-                tag = db.session.scalar(select(Tag).where(Tag.name == name))
-        tags.append(tag)
-    return tags
-
-
-def _unique_slug(base: str, model, *, except_id: int | None = None) -> str:
-    base = base or "article"
-    candidate, number = base, 2
-    while True:
-        taken = db.session.scalar(select(model.id).where(model.slug == candidate))
-        if model is Article:
-            old = db.session.scalar(select(ArticleSlug.article_id).where(ArticleSlug.slug == candidate))
-            taken = taken if taken is not None else old
-        if taken is None or taken == except_id:
-            return candidate
-        suffix = f"-{number}"
-        # Numbered, the slug must still fit its column (categories 80, tags 40 characters).
-        candidate, number = f"{base[:model.slug.type.length - len(suffix)].rstrip('-')}{suffix}", number + 1
-
-
 def _category(category_id) -> Category:
     category = db.session.get(Category, category_id) if category_id else None
     if category is None:
@@ -300,15 +255,15 @@ def _owner(owner_id) -> User:
 
 
 def _apply_status(article: Article, status: str, review_by: date | None) -> None:
-    if status not in ("draft", "published", "archived"):
+    if status not in tuple(ArticleStatus):
         raise FieldError("status", "Choose draft, published or archived")
-    if status == "published" and article.published_at is None:
+    if status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = clock.now()
     article.status = status
     if review_by is not None:
         article.review_by = review_by
-    elif status == "published" and article.review_by is None:
-        article.review_by = a_year_after(today())
+    elif status == ArticleStatus.PUBLISHED and article.review_by is None:
+        article.review_by = a_year_after(clock.today())
 
 
 def _snapshot(article: Article, author: User, note: str, *, restored_from: int | None = None) -> ArticleRevision:
@@ -326,13 +281,12 @@ def create_article(*, author: User, title: str, summary: str, body: str, categor
     tag_names = parse_tags(tags)
     article = Article(
         title=title.strip(), summary=summary.strip(), body=body, category=_category(category_id),
-        owner=_owner(owner_id), slug=_unique_slug(slugify(title), Article), revision_number=1,
-        created_at=clock.now(), updated_at=clock.now(), updated_by_id=author.id,
+        owner=_owner(owner_id), revision_number=1, created_at=clock.now(), updated_at=clock.now(),
+        updated_by_id=author.id,
     )
     _apply_status(article, status, review_by)
     article.tags = tags_named(tag_names)
-    db.session.add(article)
-    db.session.flush()
+    slugs.assign(article, title, fallback="article", max_length=80, old_slugs=OLD_SLUGS)
     _snapshot(article, author, change_note or "First version")
     audit.record(author, "article_created", article, title=article.title, status=article.status)
     db.session.flush()
@@ -364,7 +318,7 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
         db.session.refresh(article)
         raise EditConflict(revision(article, article.revision_number))
     db.session.refresh(article, ["revision_number"])
-    old_title, was_published = article.title, article.status == "published"
+    old_title, was_published = article.title, article.status == ArticleStatus.PUBLISHED
     article.title, article.summary, article.body = title.strip(), summary.strip(), body
     article.category, article.owner = category, owner
     article.tags = tags_named(tag_names)
@@ -375,21 +329,21 @@ def update_article(article: Article, *, editor: User, base_revision: int, title:
     db.session.flush()
     _snapshot(article, editor, change_note)
     audit.record(editor, "article_updated", article, revision=article.revision_number, status=article.status)
-    if article.status == "published" or was_published:
+    if article.status == ArticleStatus.PUBLISHED or was_published:
         _tell_watchers(article, editor, f"{editor.name} updated “{article.title}”")
     db.session.flush()
     return article
 
 
 def _move_slug(article: Article) -> None:
-    new_slug = _unique_slug(slugify(article.title), Article, except_id=article.id)
-    if new_slug == article.slug:
+    old_slug = article.slug
+    new_slug = slugs.assign(article, article.title, fallback="article", max_length=80, old_slugs=OLD_SLUGS)
+    if new_slug == old_slug:
         return
     existing = db.session.scalar(select(ArticleSlug).where(ArticleSlug.slug == new_slug))
     if existing is not None:  # taking back one of its own old slugs
         db.session.delete(existing)
-    db.session.add(ArticleSlug(slug=article.slug, article_id=article.id))
-    article.slug = new_slug
+    db.session.add(ArticleSlug(slug=old_slug, article_id=article.id))
 
 
 def restore_revision(article: Article, number: int, *, editor: User) -> ArticleRevision:
@@ -409,7 +363,7 @@ def restore_revision(article: Article, number: int, *, editor: User) -> ArticleR
 def mark_reviewed(article: Article, *, reviewer: User) -> None:
     article.last_reviewed_at = clock.now()
     article.last_reviewed_by_id = reviewer.id
-    article.review_by = a_year_after(today())
+    article.review_by = a_year_after(clock.today())
     audit.record(reviewer, "article_reviewed", article, review_by=article.review_by.isoformat())
     db.session.flush()
 
@@ -560,18 +514,18 @@ def coverage() -> list[dict]:
     articles = (
         select(Article.category_id, func.count(func.distinct(Article.id)).label("articles"),
                func.count(func.distinct(Article.owner_id)).label("owners"))
-        .where(Article.status == "published").group_by(Article.category_id).subquery()
+        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
     )
     authors = (
         select(Article.category_id, func.count(func.distinct(ArticleRevision.author_id)).label("authors"))
         .join(ArticleRevision, ArticleRevision.article_id == Article.id)
-        .where(Article.status == "published").group_by(Article.category_id).subquery()
+        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
     )
     # Who owns each category's published articles: one query for every category.
     owner_names: dict[int, list[str]] = {}
     for category_id, name in db.session.execute(
             select(Article.category_id, User.name).join(Article, Article.owner_id == User.id)
-            .where(Article.status == "published").distinct().order_by(Article.category_id, User.name)):
+            .where(Article.status == ArticleStatus.PUBLISHED).distinct().order_by(Article.category_id, User.name)):
         owner_names.setdefault(category_id, []).append(name)
     rows = db.session.execute(
         select(Category, func.coalesce(articles.c.articles, 0), func.coalesce(articles.c.owners, 0),
@@ -598,13 +552,11 @@ def save_category(category: Category | None, *, name: str, description: str, act
     try:
         # Changes inside the savepoint: a clash rolls back only these, with a clear message.
         with db.session.begin_nested():
-            # The slug first: its query would otherwise flush a new category that has no slug yet.
-            slug = _unique_slug(slugify(name), Category, except_id=None if created else category.id)
             if created:
                 position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
                 category = Category(position=position)
-                db.session.add(category)
-            category.name, category.description, category.slug = name, description.strip(), slug
+            category.name, category.description = name, description.strip()
+            slugs.assign(category, name, fallback="category")  # adds a new category
     except IntegrityError as error:
         raise FieldError("name", "There is already a category with this name") from error
     audit.record(actor, "category_created" if created else "category_updated", category, name=name)

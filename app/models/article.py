@@ -3,18 +3,27 @@ feedback, questions and watchers."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models.types import UTCDateTime
+from app.models.types import UTCDateTime, check_in
 from app.models.user import User
 
-ARTICLE_STATUSES = ("draft", "published", "archived")
+
+
+class ArticleStatus(StrEnum):
+    DRAFT = "draft"  # only editors see it
+    PUBLISHED = "published"
+    ARCHIVED = "archived"  # kept for reference, marked as no longer current
+
+
+ARTICLE_STATUSES = tuple(ArticleStatus)
 
 article_tags = Table(
     "article_tags",
@@ -51,7 +60,7 @@ class Tag(db.Model):
 class Article(db.Model):
     __tablename__ = "articles"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'published', 'archived')", name="known_status"),
+        check_in("status", ArticleStatus),
         Index("ix_articles_status_updated_at", "status", "updated_at"),
         # The dashboard's lists: most read, overdue for review, owners per category.
         Index("ix_articles_status_view_count", "status", "view_count"),
@@ -66,7 +75,7 @@ class Article(db.Model):
     body: Mapped[str] = mapped_column(Text)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="draft")
+    status: Mapped[str] = mapped_column(String(12), default=ArticleStatus.DRAFT)
     # Bumped by every content save; an edit based on an older number is a conflict.
     revision_number: Mapped[int] = mapped_column(Integer, default=1)
     review_by: Mapped[date | None] = mapped_column(Date)
@@ -93,14 +102,14 @@ class Article(db.Model):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == "draft"
+        return self.status == ArticleStatus.DRAFT
 
     @property
     def is_archived(self) -> bool:
-        return self.status == "archived"
+        return self.status == ArticleStatus.ARCHIVED
 
     def review_overdue(self, today: date) -> bool:
-        return self.status == "published" and self.review_by is not None and self.review_by < today
+        return self.status == ArticleStatus.PUBLISHED and self.review_by is not None and self.review_by < today
 
     def __str__(self) -> str:
         return self.title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String, Table, Text,
@@ -12,24 +13,48 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models.types import UTCDateTime
+from app.models.types import UTCDateTime, check_in
 from app.models.user import Team
 
-# Kinds of question a request form can ask, as the form builder names them.
+
+
+class FieldKind(StrEnum):
+    """Kinds of question a request form can ask."""
+
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    NUMBER = "number"
+    DATE = "date"
+    EMAIL = "email"
+    SELECT = "select"
+    RADIOS = "radios"
+    CHECKBOXES = "checkboxes"
+    YESNO = "yesno"
+    FILE = "file"
+
+
+class Audience(StrEnum):
+    """Who may ask for a service."""
+
+    EVERYONE = "everyone"
+    TEAMS = "teams"  # only the teams listed in requesting_teams
+
+
+# The kinds as the form builder names them.
 FIELD_KINDS = {
-    "text": "Short text",
-    "textarea": "Long text",
-    "number": "Number",
-    "date": "Date",
-    "email": "Email address",
-    "select": "Drop-down list",
-    "radios": "Radio buttons (choose one)",
-    "checkboxes": "Checkboxes (choose any)",
-    "yesno": "Yes or no",
-    "file": "File upload",
+    FieldKind.TEXT: "Short text",
+    FieldKind.TEXTAREA: "Long text",
+    FieldKind.NUMBER: "Number",
+    FieldKind.DATE: "Date",
+    FieldKind.EMAIL: "Email address",
+    FieldKind.SELECT: "Drop-down list",
+    FieldKind.RADIOS: "Radio buttons (choose one)",
+    FieldKind.CHECKBOXES: "Checkboxes (choose any)",
+    FieldKind.YESNO: "Yes or no",
+    FieldKind.FILE: "File upload",
 }
 # Kinds whose answer is one of a fixed list, so another question can depend on it.
-CHOICE_KINDS = ("select", "radios", "checkboxes", "yesno")
+CHOICE_KINDS = (FieldKind.SELECT, FieldKind.RADIOS, FieldKind.CHECKBOXES, FieldKind.YESNO)
 YES_NO = ("Yes", "No")
 
 service_requesting_teams = Table(
@@ -54,7 +79,7 @@ class ServiceCategory(db.Model):
 class Service(db.Model):
     __tablename__ = "services"
     __table_args__ = (
-        CheckConstraint("audience IN ('everyone', 'teams')", name="known_audience"),
+        check_in("audience", Audience),
         CheckConstraint("resolution_days >= 1", name="positive_resolution_days"),
     )
 
@@ -70,8 +95,7 @@ class Service(db.Model):
     # SLA targets: resolution in working days; first response in working hours (optional).
     resolution_days: Mapped[int] = mapped_column(Integer)
     first_response_hours: Mapped[int | None] = mapped_column(Integer)
-    # "everyone", or "teams": only the teams listed in requesting_teams.
-    audience: Mapped[str] = mapped_column(String(10), default="everyone")
+    audience: Mapped[str] = mapped_column(String(10), default=Audience.EVERYONE)
     # Retired services keep their requests but take no new ones.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -91,7 +115,7 @@ class Service(db.Model):
 
     @property
     def audience_text(self) -> str:
-        if self.audience == "everyone":
+        if self.audience == Audience.EVERYONE:
             return "Everyone"
         return ", ".join(team.name for team in self.requesting_teams) or "Nobody yet"
 
@@ -104,8 +128,7 @@ class ServiceField(db.Model):
 
     __tablename__ = "service_fields"
     __table_args__ = (
-        CheckConstraint("kind IN ('text', 'textarea', 'number', 'date', 'email', 'select', 'radios', "
-                        "'checkboxes', 'yesno', 'file')", name="known_kind"),
+        check_in("kind", FieldKind),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,6 +3,7 @@ followers and the benefits register."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table, Text,
@@ -12,19 +13,33 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.extensions import db
 from app.models.article import Tag
-from app.models.types import UTCDateTime
+from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
 
-IDEA_STATUSES = ("new", "under_review", "planned", "in_progress", "implemented", "not_taken_forward", "duplicate")
+
+
+class IdeaStatus(StrEnum):
+    NEW = "new"
+    UNDER_REVIEW = "under_review"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    NOT_TAKEN_FORWARD = "not_taken_forward"
+    DUPLICATE = "duplicate"  # merged into another idea
+
+
+IDEA_STATUSES = tuple(IdeaStatus)
 STATUS_LABELS = {
-    "new": "New", "under_review": "Under review", "planned": "Planned", "in_progress": "In progress",
-    "implemented": "Implemented", "not_taken_forward": "Not taken forward", "duplicate": "Duplicate",
+    IdeaStatus.NEW: "New", IdeaStatus.UNDER_REVIEW: "Under review", IdeaStatus.PLANNED: "Planned",
+    IdeaStatus.IN_PROGRESS: "In progress", IdeaStatus.IMPLEMENTED: "Implemented",
+    IdeaStatus.NOT_TAKEN_FORWARD: "Not taken forward", IdeaStatus.DUPLICATE: "Duplicate",
 }
 
 # GOV.UK tag colours for each status.
 STATUS_COLOURS = {
-    "new": "blue", "under_review": "purple", "planned": "turquoise", "in_progress": "yellow",
-    "implemented": "green", "not_taken_forward": "grey", "duplicate": "grey",
+    IdeaStatus.NEW: "blue", IdeaStatus.UNDER_REVIEW: "purple", IdeaStatus.PLANNED: "turquoise",
+    IdeaStatus.IN_PROGRESS: "yellow", IdeaStatus.IMPLEMENTED: "green", IdeaStatus.NOT_TAKEN_FORWARD: "grey",
+    IdeaStatus.DUPLICATE: "grey",
 }
 
 idea_tags = Table(
@@ -38,9 +53,7 @@ idea_tags = Table(
 class Idea(db.Model):
     __tablename__ = "ideas"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('new', 'under_review', 'planned', 'in_progress', 'implemented', "
-            "'not_taken_forward', 'duplicate')", name="known_status"),
+        check_in("status", IdeaStatus),
         CheckConstraint("vote_count >= 0", name="vote_count_not_negative"),
         Index("ix_ideas_status_updated_at", "status", "updated_at"),
         Index("ix_ideas_created_figures", "created_at", "status", "area_team_id"),  # the dashboard's funnel
@@ -60,7 +73,7 @@ class Idea(db.Model):
     expected_hours_per_month: Mapped[float | None] = mapped_column(Numeric(8, 1))
     expected_pounds_per_year: Mapped[int | None] = mapped_column(Integer)
     expected_quality: Mapped[str] = mapped_column(String(300), default="")
-    status: Mapped[str] = mapped_column(String(20), default="new")
+    status: Mapped[str] = mapped_column(String(20), default=IdeaStatus.NEW)
     status_reason: Mapped[str] = mapped_column(String(500), default="")
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -131,7 +144,11 @@ class IdeaCommentEdit(db.Model):
 
 class IdeaStatusChange(db.Model):
     __tablename__ = "idea_status_changes"
-    __table_args__ = (Index("ix_idea_status_changes_decisions", "to_status", "idea_id", "created_at"),)
+    __table_args__ = (
+        check_in("from_status", IdeaStatus),
+        check_in("to_status", IdeaStatus),
+        Index("ix_idea_status_changes_decisions", "to_status", "idea_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)

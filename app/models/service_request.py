@@ -5,39 +5,70 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models.catalogue import Service
-from app.models.types import UTCDateTime
+from app.models.catalogue import FieldKind, Service
+from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
 
-REQUEST_STATUSES = ("submitted", "in_progress", "waiting", "resolved", "closed", "cancelled")
+
+
+class RequestStatus(StrEnum):
+    SUBMITTED = "submitted"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"  # for the requester
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Priority(StrEnum):
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class EventKind(StrEnum):
+    """What one entry of a request's timeline records."""
+
+    SUBMITTED = "submitted"
+    ASSIGNED = "assigned"
+    STATUS = "status"
+    PRIORITY = "priority"
+    REPLY = "reply"
+    NOTE = "note"
+    RATED = "rated"
+    REOPENED = "reopened"
+    CANCELLED = "cancelled"
+
+
+REQUEST_STATUSES = tuple(RequestStatus)
 REQUEST_STATUS_LABELS = {
-    "submitted": "Submitted", "in_progress": "In progress", "waiting": "Waiting for requester",
-    "resolved": "Resolved", "closed": "Closed", "cancelled": "Cancelled",
+    RequestStatus.SUBMITTED: "Submitted", RequestStatus.IN_PROGRESS: "In progress",
+    RequestStatus.WAITING: "Waiting for requester", RequestStatus.RESOLVED: "Resolved",
+    RequestStatus.CLOSED: "Closed", RequestStatus.CANCELLED: "Cancelled",
 }
 REQUEST_STATUS_COLOURS = {
-    "submitted": "blue", "in_progress": "yellow", "waiting": "orange", "resolved": "green", "closed": "grey",
-    "cancelled": "grey",
+    RequestStatus.SUBMITTED: "blue", RequestStatus.IN_PROGRESS: "yellow", RequestStatus.WAITING: "orange",
+    RequestStatus.RESOLVED: "green", RequestStatus.CLOSED: "grey", RequestStatus.CANCELLED: "grey",
 }
-OPEN_STATUSES = ("submitted", "in_progress", "waiting")
+OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
 # Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
-PAUSED_STATUSES = ("waiting", "resolved")
-PRIORITY_LABELS = {"normal": "Normal", "high": "High"}
-EVENT_KINDS = ("submitted", "assigned", "status", "priority", "reply", "note", "rated", "reopened", "cancelled")
+PAUSED_STATUSES = (RequestStatus.WAITING, RequestStatus.RESOLVED)
+PRIORITY_LABELS = {Priority.NORMAL: "Normal", Priority.HIGH: "High"}
+EVENT_KINDS = tuple(EventKind)
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 
 
 class ServiceRequest(db.Model):
     __tablename__ = "service_requests"
     __table_args__ = (
-        CheckConstraint("status IN ('submitted', 'in_progress', 'waiting', 'resolved', 'closed', 'cancelled')",
-                        name="known_status"),
-        CheckConstraint("priority IN ('normal', 'high')", name="known_priority"),
+        check_in("status", RequestStatus),
+        check_in("priority", Priority),
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_1_to_5"),
         Index("ix_service_requests_requester_submitted", "requester_id", "submitted_at"),
         Index("ix_service_requests_team_status", "team_id", "status"),
@@ -62,8 +93,8 @@ class ServiceRequest(db.Model):
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     subject: Mapped[str] = mapped_column(String(150))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="submitted")
-    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.SUBMITTED)
+    priority: Mapped[str] = mapped_column(String(10), default=Priority.NORMAL)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     # When the SLA clock starts (the next working day after 17:00), and when it is due.
     clock_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -136,6 +167,7 @@ class RequestAnswer(db.Model):
     """One answer, with the question's label and kind as they were when it was given."""
 
     __tablename__ = "request_answers"
+    __table_args__ = (check_in("kind", FieldKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"), index=True)
@@ -198,8 +230,7 @@ class RequestEvent(db.Model):
 
     __tablename__ = "request_events"
     __table_args__ = (
-        CheckConstraint("kind IN ('submitted', 'assigned', 'status', 'priority', 'reply', 'note', 'rated', "
-                        "'reopened', 'cancelled')", name="known_kind"),
+        check_in("kind", EventKind),
         Index("ix_request_events_request_created", "request_id", "created_at"),
     )
 

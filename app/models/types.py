@@ -1,7 +1,8 @@
-"""Column types shared by the models."""
+"""Column types and constraints shared by the models."""
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import CheckConstraint, DateTime
 from sqlalchemy.types import TypeDecorator
 
 
@@ -20,3 +21,10 @@ class UTCDateTime(TypeDecorator):
 
     def process_result_value(self, value: datetime | None, dialect):
         return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+def check_in(column: str, values: Iterable[str]) -> CheckConstraint:
+    """`column IN ('a', 'b', ...)` from an enum (or some of its members), named `known_<column>`
+    (`ck_<table>_known_<column>` by the naming convention): the database refuses any other value."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"known_{column}")

@@ -2,29 +2,40 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models.types import UTCDateTime
+from app.models.types import UTCDateTime, check_in
+
+
+
+class Role(StrEnum):
+    STAFF = "staff"  # every signed-in person: never stored
+    EDITOR = "editor"
+    AGENT = "agent"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
 
 # Every signed-in person is staff; these are the roles a person may hold on top.
-ROLES = ("editor", "agent", "manager", "admin")
+ROLES = (Role.EDITOR, Role.AGENT, Role.MANAGER, Role.ADMIN)
 ROLE_LABELS = {
-    "staff": "Staff",
-    "editor": "Editor",
-    "agent": "Agent",
-    "manager": "Manager",
-    "admin": "Administrator",
+    Role.STAFF: "Staff",
+    Role.EDITOR: "Editor",
+    Role.AGENT: "Agent",
+    Role.MANAGER: "Manager",
+    Role.ADMIN: "Administrator",
 }
 ROLE_HINTS = {
-    "editor": "EA/PA community of practice: writes knowledge articles",
-    "agent": "Business Support officer: works their team's request queue",
-    "manager": "Team leader or service manager: team services, moderation, full dashboard",
-    "admin": "Manages people, teams and settings",
+    Role.EDITOR: "EA/PA community of practice: writes knowledge articles",
+    Role.AGENT: "Business Support officer: works their team's request queue",
+    Role.MANAGER: "Team leader or service manager: team services, moderation, full dashboard",
+    Role.ADMIN: "Manages people, teams and settings",
 }
 
 
@@ -47,7 +58,7 @@ class Team(db.Model):
 class UserRole(db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (
-        CheckConstraint("role IN ('editor', 'agent', 'manager', 'admin')", name="known_role"),
+        check_in("role", ROLES),
     )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
@@ -81,7 +92,7 @@ class User(UserMixin, db.Model):
 
     @property
     def roles(self) -> set[str]:
-        return {"staff", *(row.role for row in self.role_rows)}
+        return {Role.STAFF, *(row.role for row in self.role_rows)}
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -94,7 +105,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_labels(self) -> list[str]:
-        return [ROLE_LABELS[role] for role in ("staff", *ROLES) if role in self.roles]
+        return [ROLE_LABELS[role] for role in (Role.STAFF, *ROLES) if role in self.roles]
 
     def __str__(self) -> str:
         return self.name

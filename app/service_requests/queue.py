@@ -6,7 +6,6 @@ from sqlalchemy import and_, case, func, select
 
 from app import clock
 from app.extensions import db
-from app.formatting import LONDON
 from app.models import Service, ServiceRequest, Team
 from app.models.service_request import OPEN_STATUSES, REQUEST_STATUS_LABELS
 from app.validation import as_id
@@ -49,9 +48,9 @@ class QueueFilters:
 
 
 def _end_of_week(now: datetime) -> datetime:
-    local = now.astimezone(LONDON)
+    local = now.astimezone(clock.UK)
     sunday = (local + timedelta(days=6 - local.weekday())).date()
-    return datetime.combine(sunday, datetime.max.time(), LONDON)
+    return datetime.combine(sunday, datetime.max.time(), clock.UK)
 
 
 def _overdue(now):

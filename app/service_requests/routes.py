@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app import files, policy
 from app.forms import ButtonForm, redisplays_form
-from app.htmx import redirect_to, render, render_form
+from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
@@ -183,7 +183,7 @@ def assign_to_me(reference: str):
     else:
         problem = "This page had expired. Reload it and try again."
     back = safe_next(form.next.data) or url_for("service_requests.show", reference=found.reference)
-    if request.headers.get("HX-Request"):
+    if wants_fragment():
         return render("service_requests/_queue_row.html", "service_requests/_queue_row.html", item=found,
                       problem=problem, assign_to_me_form=AssignToMeForm(formdata=None), next_url=back,
                       status_code=409 if problem and "changed" in problem else 200,

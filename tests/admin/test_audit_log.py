@@ -3,6 +3,7 @@ that nothing can change or remove an event once written."""
 import inspect
 import re
 from datetime import date, datetime, timezone
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -251,8 +252,6 @@ def test_the_orm_refuses_to_change_or_delete_an_event(app, admin):
 
 
 def test_no_code_in_the_app_updates_or_deletes_audit_events():
-    from pathlib import Path
-
     root = Path(audit.__file__).resolve().parent
     guard = root / "models" / "audit.py"  # names the statements it refuses
     offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if path != guard

@@ -131,8 +131,6 @@ def test_taking_a_vote_back_removes_it_and_taking_it_back_again_changes_nothing(
 
 
 def test_the_database_refuses_a_second_vote_row_for_the_same_person():
-    from sqlalchemy.exc import IntegrityError
-
     idea = make_idea()
     with pytest.raises(IntegrityError):
         db.session.execute(insert(IdeaVote).values(idea_id=idea.id, user_id=idea.author_id, created_at=clock.now()))

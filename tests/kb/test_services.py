@@ -235,10 +235,10 @@ def test_article_is_overdue_only_after_its_review_date_has_passed():
     with clock.fixed(MONDAY) as time:
         article = make_article(status="published", review_by=date(2026, 3, 10))
         time.advance(days=8)
-        assert not article.review_overdue(services.today())
+        assert not article.review_overdue(clock.today())
         assert gaps.overdue_reviews() == []
         time.advance(days=1)
-        assert article.review_overdue(services.today())
+        assert article.review_overdue(clock.today())
         assert gaps.overdue_reviews() == [article]
 
 
@@ -247,8 +247,8 @@ def test_drafts_and_archived_articles_are_never_overdue():
         draft = make_article(status="draft", review_by=date(2026, 3, 3))
         archived = make_article(status="archived", review_by=date(2026, 3, 3))
         time.advance(days=30)
-        assert not draft.review_overdue(services.today())
-        assert not archived.review_overdue(services.today())
+        assert not draft.review_overdue(clock.today())
+        assert not archived.review_overdue(clock.today())
         assert gaps.overdue_reviews() == []
 
 
@@ -257,10 +257,10 @@ def test_marking_reviewed_sets_a_new_date_and_records_who():
     with clock.fixed(MONDAY) as time:
         article = make_article(status="published", owner=reviewer)
         time.advance(days=400)
-        assert article.review_overdue(services.today())
+        assert article.review_overdue(clock.today())
         services.mark_reviewed(article, reviewer=reviewer)
         db.session.commit()
-        assert not article.review_overdue(services.today())
+        assert not article.review_overdue(clock.today())
     assert article.review_by == date(2028, 4, 6)
     assert article.last_reviewed_by.name == "Rita Reviewer"
     assert article.last_reviewed_at == datetime(2027, 4, 6, 9, 0, tzinfo=timezone.utc)
@@ -496,3 +496,18 @@ def test_adding_a_category_with_the_name_of_another_in_any_case_is_refused():
     with pytest.raises(services.FieldError) as raised:
         services.save_category(None, name="  TRAVEL ", description="", actor=admin)
     assert raised.value.message == "There is already a category with this name"
+
+
+def test_at_half_past_midnight_bst_today_is_the_uk_date_and_yesterdays_review_is_overdue():
+    """00:30 BST on 11 June is still 10 June in UTC: "today" is the UK date, so an article due
+    for review on the 10th is overdue from midnight, not from 1am."""
+    with clock.fixed(datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)):
+        article = make_article(status="published", review_by=date(2026, 6, 10))
+    with clock.fixed(datetime(2026, 6, 10, 23, 30, tzinfo=timezone.utc)):
+        assert clock.today() == date(2026, 6, 11)
+        assert article.review_overdue(clock.today())
+        assert gaps.overdue_reviews() == [article]
+        assert gaps.overdue_review_count() == 1
+    with clock.fixed(datetime(2026, 6, 10, 22, 30, tzinfo=timezone.utc)):  # 23:30 BST on the 10th
+        assert clock.today() == date(2026, 6, 10)
+        assert gaps.overdue_reviews() == []

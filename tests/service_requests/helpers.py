@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from flask import current_app
 from sqlalchemy import select
 
+from app.clock import UK
 from app.extensions import db
-from app.formatting import LONDON
 from app.models import OutgoingEmail, ServiceRequest, User
 from app.service_requests import services, workflow
 from tests.factories import make_service, make_team, make_user
@@ -15,7 +15,7 @@ from tests.factories import make_service, make_team, make_user
 
 def london(year, month, day, hour=10, minute=0) -> datetime:
     """A UK wall-clock time (BST or GMT as it falls), in UTC like clock.now()."""
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON).astimezone(timezone.utc)
+    return datetime(year, month, day, hour, minute, tzinfo=UK).astimezone(timezone.utc)
 
 
 @dataclass
