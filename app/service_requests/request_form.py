@@ -259,3 +259,11 @@ def formdata_from_draft(draft) -> MultiDict:
         else:
             data.add(name, answer)
     return data
+
+
+def draft_still_fits(draft, people=None) -> bool:
+    """The form may have changed since the draft was filled in: do its answers still pass the
+    form as it is now? (`people` as for build.)"""
+    form = build(draft.service, formdata=formdata_from_draft(draft), kept_files=draft.files, people=people,
+                 meta={"csrf": False})
+    return form.validate()
