@@ -260,18 +260,15 @@ def raise_request(slug: str):
         return _back_to_sent_request(sent)
     if token and draft is None:
         abort(404)
-    people = raising.people_to_raise_for(current_user)
     # A draft's answers fill the form when coming back to change them; a post brings its own.
     formdata = request_form.formdata_from_draft(draft) if draft and request.method == "GET" else None
-    form = request_form.build(service, formdata=formdata, people=people, kept_files=draft and draft.files)
+    form = request_form.build(service, formdata=formdata, people=raising.people_to_raise_for(current_user),
+                              kept_files=draft and draft.files)
     if request.method == "GET" and draft is None and request.args.get("description"):
         form.description.data = request.args["description"][:request_form.LONG_TEXT_MAX]
     if form.validate_on_submit():
         try:
-            draft = raising.save_draft(
-                service, current_user, token=draft.token if draft else None, subject=form.subject.data,
-                description=form.description.data, answers=form.answers(), new_files=form.new_files(),
-                shown_file_ids=form.shown_file_ids(), requester_id=form.requester.data if people is not None else None)
+            draft = raising.save_draft(service, current_user, token=draft and draft.token, **form.draft_answers())
         except AlreadySent as sent:
             return _back_to_sent_request(sent)
         except FieldError as error:

@@ -194,6 +194,12 @@ class RequestForm(Form):
                 if question.kind == "file" and self.is_shown(question)
                 and getattr(self[question.name], "checked", None) is not None}
 
+    def draft_answers(self) -> dict:
+        """What was posted, as raising.save_draft takes it."""
+        return dict(subject=self.subject.data, description=self.description.data, answers=self.answers(),
+                    new_files=self.new_files(), shown_file_ids=self.shown_file_ids(),
+                    requester_id=self.requester.data if "requester" in self else None)
+
 
 def _label(question: ServiceField) -> str:
     return question.label if question.required else f"{question.label} (optional)"
