@@ -75,7 +75,7 @@ def housekeeping():
 
     from app.auth import sessions
     from app.models import LoginAttempt, SearchOutbox
-    from app.service_requests import services as service_requests
+    from app.service_requests import raising
 
     ended = sessions.delete_expired()
     pruned = db.session.execute(
@@ -85,7 +85,7 @@ def housekeeping():
     outbox = db.session.execute(
         delete(SearchOutbox).where(SearchOutbox.created_at < clock.now() - timedelta(days=7))
     ).rowcount
-    drafts = service_requests.discard_stale_drafts()
+    drafts = raising.discard_stale_drafts()
     db.session.commit()
     click.echo(f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
                f"{outbox} old search outbox rows, {drafts} week-old request drafts removed")

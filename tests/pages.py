@@ -58,7 +58,7 @@ def demo_targets() -> dict:
     from app.models.assistant import AskedQuestion
     from app.models.vocabulary import Synonym
     from app import search as search_index
-    from app.service_requests import services as requests
+    from app.service_requests import raising
     from app.service_requests import workflow
     from tests.factories import make_service
 
@@ -92,10 +92,10 @@ def demo_targets() -> dict:
         plan = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 plan"), filename="seating plan.pdf"))
 
         def send(subject):
-            draft = requests.save_draft(service, staff, token=None, subject=subject, description="Twelve people.",
-                                        answers=answers, new_files={str(fields[10].id): plan},
-                                        shown_file_ids={str(fields[10].id)})
-            return requests.submit_draft(draft, staff)[0]
+            draft = raising.save_draft(service, staff, token=None, subject=subject, description="Twelve people.",
+                                       answers=answers, new_files={str(fields[10].id): plan},
+                                       shown_file_ids={str(fields[10].id)})
+            return raising.submit_draft(draft, staff)
 
         sent = send("Budget committee in March")
         workflow.assign(sent, agent, agent.id)
@@ -103,8 +103,8 @@ def demo_targets() -> dict:
         workflow.add_message(sent, agent, "Catering booked with the usual supplier.", internal=True)
         resolved = send("Audit committee in April")
         workflow.change_status(resolved, agent, "resolved", note="Room booked.")
-        draft = requests.save_draft(service, staff, token=None, subject="Pensions board in May",
-                                    description="Eight people.", answers=answers, new_files={}, shown_file_ids=set())
+        draft = raising.save_draft(service, staff, token=None, subject="Pensions board in May",
+                                   description="Eight people.", answers=answers, new_files={}, shown_file_ids=set())
 
         idea = db.session.scalar(select(IdeaBenefit).limit(1)).idea
         comment = ideas.add_comment(idea, staff, "We could start with the **diary** team.")

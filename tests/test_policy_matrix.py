@@ -242,7 +242,7 @@ def make_targets() -> dict:
     from app.ideas import services as ideas
     from app import clock
     from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym
-    from app.service_requests import services as requests
+    from app.service_requests import raising
     from app.service_requests.tokens import rating_token
     from tests.factories import make_article, make_category, make_service
 
@@ -265,12 +265,12 @@ def make_targets() -> dict:
     text_field, file_field = service.fields
     brief = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 brief"), filename="brief.pdf"))
     with current_app.test_request_context():  # sending a request links to it in the team's notifications
-        sent, _ = requests.submit_draft(requests.save_draft(
+        sent = raising.submit_draft(raising.save_draft(
             service, person, token=None, subject="Room for the away day", description="Twelve people, all day.",
             answers={str(text_field.id): "Civic Centre"}, new_files={str(file_field.id): brief},
             shown_file_ids={str(file_field.id)}), person)
-        draft = requests.save_draft(service, person, token=None, subject="Another room", description="Four people.",
-                                    answers={str(text_field.id): "Town Hall"}, new_files={}, shown_file_ids=set())
+        draft = raising.save_draft(service, person, token=None, subject="Another room", description="Four people.",
+                                   answers={str(text_field.id): "Town Hall"}, new_files={}, shown_file_ids=set())
         db.session.commit()
     canned = CannedReply(team_id=team.id, title="Room booked", body="Your room is booked.")
     db.session.add(canned)

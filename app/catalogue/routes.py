@@ -1,21 +1,21 @@
 """Service catalogue pages: browsing and searching services, a page per service, managing a
-service and building its request form, and raising a request (form, suggestions, check answers)."""
+service and building its request form, and the pages of raising a request (form, suggestions,
+check answers), whose drafts, checks and sending are in service_requests/."""
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from app import policy, search
-from app.catalogue import bp, request_form, services
+from app.catalogue import bp, services
 from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.markup import render_html
 from app.models.catalogue import FIELD_KINDS
 from app.rate_limits import limited
-from app.service_requests import performance, services as requests_service
+from app.service_requests import performance, raising, request_form
+from app.service_requests.raising import AlreadySent
 from app.validation import FieldError, StaleEdit
 from app.working_time import calendar
-
-SUGGESTION_LIMIT = 3
 
 
 def _service_or_404(slug: str):
@@ -228,120 +228,112 @@ def remove_field(slug: str, field_id: int):
     return render_form("catalogue/remove_field.html", form, service=found, field=field)
 
 
-# --- Raising a request -----------------------------------------------------------------------
+# --- Raising a request: the views; drafts, checks and sending are in service_requests/ ----------
 
-def _suggestions(text: str):
-    """Published articles only: a draft or an archived one cannot be counted as the answer."""
-    text = search.clean_query(text or "")
-    if len(text) < 4:
-        return []
-    found = search.similar(current_user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status="published")
-    return [item for item in found if item.object.status == "published"]  # the database has the last word
-
-
-def _require_requestable(found):
-    if not found.active:
-        return render("catalogue/retired.html", service=found, status_code=410)
-    if not (policy.may_request(current_user, found) or policy.can_raise_on_behalf(current_user)):
+def _require_requestable(service):
+    if not service.active:
+        return render("catalogue/retired.html", service=service, status_code=410)
+    if not (policy.may_request(current_user, service) or policy.can_raise_on_behalf(current_user)):
         abort(404)
     return None
+
+
+def _back_to_sent_request(sent: AlreadySent):
+    """Going back to the form of a draft already sent: its request, never a second one."""
+    flash("You have already sent this request", "info")
+    return redirect_to(url_for("service_requests.show", reference=sent.service_request.reference))
 
 
 @bp.route("/<slug>/request", methods=["GET", "POST"])
 @limited("request_form")
 @redisplays_form
 def raise_request(slug: str):
-    found = _service_or_404(slug)
-    refused = _require_requestable(found)
+    service = _service_or_404(slug)
+    refused = _require_requestable(service)
     if refused is not None:
         return refused
-    people = requests_service.people_to_raise_for(current_user)
     token = request.form.get("draft") or request.args.get("draft") or ""
-    draft = requests_service.get_draft(token, current_user, found) if token else None
+    try:
+        draft = raising.unsent_draft(token, current_user, service) if token else None
+    except AlreadySent as sent:
+        return _back_to_sent_request(sent)
     if token and draft is None:
         abort(404)
-    if draft is not None and draft.request_id is not None:
-        flash("You have already sent this request", "info")
-        return redirect_to(url_for("service_requests.show", reference=f"BS-{draft.request_id:06d}"))
-    if request.method == "GET":
-        formdata = request_form.formdata_from_draft(draft) if draft else None
-        form = request_form.build(found, formdata=formdata, people=people, kept_files=draft and draft.files)
-        if draft is None and request.args.get("description"):
-            form.description.data = request.args["description"][:request_form.LONG_TEXT_MAX]
-    else:
-        form = request_form.build(found, people=people, kept_files=draft and draft.files)
-        if form.validate_on_submit():
-            try:
-                saved = requests_service.save_draft(
-                    found, current_user, token=draft.token if draft else None, subject=form.subject.data,
-                    description=form.description.data, answers=form.answers(), new_files=form.new_files(),
-                    shown_file_ids=form.shown_file_ids(),
-                    requester_id=form.requester.data if people is not None else None)
-            except FieldError as error:
-                form.show(error)
-            else:
-                return redirect_to(url_for("catalogue.check_answers", slug=found.slug, token=saved.token))
-    text = f"{form.subject.data or ''} {form.description.data or ''}"
-    return render_form("catalogue/request_form.html", form, service=found, draft=draft,
-                       suggestions=_suggestions(text) if request.method == "POST" or draft else [],
+    # A draft's answers fill the form when coming back to change them; a post brings its own.
+    formdata = request_form.formdata_from_draft(draft) if draft and request.method == "GET" else None
+    form = request_form.build(service, formdata=formdata, people=raising.people_to_raise_for(current_user),
+                              kept_files=draft and draft.files)
+    if request.method == "GET" and draft is None and request.args.get("description"):
+        form.description.data = request.args["description"][:request_form.LONG_TEXT_MAX]
+    if form.validate_on_submit():
+        try:
+            draft = raising.save_draft(service, current_user, token=draft and draft.token, **form.draft_answers())
+        except AlreadySent as sent:
+            return _back_to_sent_request(sent)
+        except FieldError as error:
+            form.show(error)
+        else:
+            return redirect_to(url_for("catalogue.check_answers", slug=service.slug, token=draft.token))
+    asked = f"{form.subject.data or ''} {form.description.data or ''}"
+    suggested = raising.suggested_articles(current_user, asked) if request.method == "POST" or draft else []
+    return render_form("catalogue/request_form.html", form, service=service, draft=draft, suggestions=suggested,
                        deflect_form=ButtonForm(formdata=None))
 
 
 @bp.route("/<slug>/suggestions")
 def suggestions(slug: str):
     """While the description is typed: articles that may answer it."""
-    found = _service_or_404(slug)
+    service = _service_or_404(slug)
     text = f"{request.args.get('subject', '')[:200]} {request.args.get('description', '')[:2000]}"
-    return render("catalogue/_suggestions.html", "catalogue/_suggestions.html", service=found,
-                  suggestions=_suggestions(text), deflect_form=ButtonForm(formdata=None), draft=None)
+    return render("catalogue/_suggestions.html", "catalogue/_suggestions.html", service=service,
+                  suggestions=raising.suggested_articles(current_user, text), deflect_form=ButtonForm(formdata=None),
+                  draft=None)
+
+
+def _confirmation(service_request):
+    return redirect_to(url_for("service_requests.confirmation", reference=service_request.reference))
 
 
 @bp.route("/<slug>/request/<token>", methods=["GET", "POST"])
 @limited("request")
 @redisplays_form
 def check_answers(slug: str, token: str):
-    found = _service_or_404(slug)
-    draft = requests_service.get_draft(token, current_user, found) or abort(404)
+    service = _service_or_404(slug)
+    try:
+        draft = raising.unsent_draft(token, current_user, service) or abort(404)
+    except AlreadySent as sent:
+        return _confirmation(sent.service_request)  # a refresh, or back and send again: one request, shown
     form = ButtonForm()
-    if draft.request_id is not None:
-        # Sent already (a refresh, or back and send again): one request, shown.
-        return redirect_to(url_for("service_requests.confirmation", reference=f"BS-{draft.request_id:06d}"))
     if form.validate_on_submit():
-        refused = _require_requestable(found)
+        refused = _require_requestable(service)
         if refused is not None:
             return refused
-        # The form may have changed since: check the answers against it again.
-        recheck = request_form.build(found, formdata=request_form.formdata_from_draft(draft), kept_files=draft.files,
-                                     people=requests_service.people_to_raise_for(current_user), meta={"csrf": False})
-        if not recheck.validate():
+        if not request_form.draft_still_fits(draft, people=raising.people_to_raise_for(current_user)):
             flash("The form has changed since you filled it in. Check the questions marked and continue.", "info")
-            return redirect_to(url_for("catalogue.raise_request", slug=found.slug, draft=draft.token))
+            return redirect_to(url_for("catalogue.raise_request", slug=service.slug, draft=draft.token))
         try:
-            sent, _ = requests_service.submit_draft(draft, current_user)
+            return _confirmation(raising.submit_draft(draft, current_user))
+        except AlreadySent as sent:
+            return _confirmation(sent.service_request)  # sent a moment ago by another click or browser
         except FieldError as error:
             # This page has only the button: whatever the error names (the requester), it is
             # about the whole request.
             form.add_form_error(error.message)
-        else:
-            return redirect_to(url_for("service_requests.confirmation", reference=sent.reference))
-    return render_form("catalogue/check_answers.html", form, service=found, draft=draft,
-                       answer_rows=requests_service.check_answers(draft),
-                       suggestions=_suggestions(f"{draft.subject} {draft.description}"),
+    return render_form("catalogue/check_answers.html", form, service=service, draft=draft,
+                       answer_rows=raising.answer_rows(draft),
+                       suggestions=raising.suggested_articles(current_user, f"{draft.subject} {draft.description}"),
                        deflect_form=ButtonForm(formdata=None))
 
 
 @bp.route("/<slug>/answered", methods=["POST"])
 def deflected(slug: str):
     """"This answered my question": counted, and no request is needed."""
-    found = _service_or_404(slug)
+    service = _service_or_404(slug)
     form = ButtonForm()
     article = None
     if form.validate_on_submit():
-        article = services.record_deflection(current_user, found, request.form.get("article", type=int))
+        article = services.record_deflection(current_user, service, request.form.get("article", type=int))
     if article is None:
         abort(404)
-    token = request.form.get("draft", "")
-    draft = requests_service.get_draft(token, current_user, found) if token else None
-    if draft is not None and draft.request_id is None:
-        requests_service.discard_draft(draft)
-    return render("catalogue/answered.html", service=found, article=article)
+    raising.discard_unsent_draft(request.form.get("draft", ""), current_user, service)
+    return render("catalogue/answered.html", service=service, article=article)

@@ -32,28 +32,28 @@ def _status_label(status: str) -> str:
 
 
 def _request_or_404(reference: str):
-    found = services.get_request(reference)
-    if found is None or not policy.can_view_request(current_user, found):
+    service_request = services.get_request(reference)
+    if service_request is None or not policy.can_view_request(current_user, service_request):
         abort(404)
-    return found
+    return service_request
 
 
 def _worked_or_404(reference: str):
-    found = _request_or_404(reference)
-    if not policy.can_work_request(current_user, found):
+    service_request = _request_or_404(reference)
+    if not policy.can_work_request(current_user, service_request):
         policy.deny()
-    return found
+    return service_request
 
 
 def _requested_or_404(reference: str):
-    found = _request_or_404(reference)
-    if not policy.is_requester(current_user, found):
+    service_request = _request_or_404(reference)
+    if not policy.is_requester(current_user, service_request):
         policy.deny()
-    return found
+    return service_request
 
 
-def _back_to(found, anchor: str = "timeline"):
-    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor=anchor))
+def _back_to(service_request, anchor: str = "timeline"):
+    return redirect_to(url_for("service_requests.show", reference=service_request.reference, _anchor=anchor))
 
 
 # --- The requester's pages -------------------------------------------------------------------
@@ -72,9 +72,9 @@ def confirmation(reference: str):
 
 @bp.route("/<reference>/attachments/<int:attachment_id>/<path:filename>")
 def download(reference: str, attachment_id: int, filename: str):
-    found = _request_or_404(reference)
-    attachment = services.get_attachment(found, attachment_id) or abort(404)
-    if attachment.event_id is not None and not policy.can_see_internal_notes(current_user, found) \
+    service_request = _request_or_404(reference)
+    attachment = services.get_attachment(service_request, attachment_id) or abort(404)
+    if attachment.event_id is not None and not policy.can_see_internal_notes(current_user, service_request) \
             and not services.event_is_public(attachment.event_id):
         abort(404)
     try:
@@ -83,12 +83,12 @@ def download(reference: str, attachment_id: int, filename: str):
         abort(404)
 
 
-def _show(found, *, status_code=200, **forms):
+def _show(service_request, *, status_code=200, **forms):
     """The request page: every form on it, with any that failed shown with its errors."""
     # The failed form (if any) heads the page's error summary: find it before the forms are taken below.
     failed = next((form for form in forms.values() if form is not None and form.errors), None)
-    worker = policy.can_work_request(current_user, found)
-    canned = workflow.canned_replies(found.team) if worker else []
+    worker = policy.can_work_request(current_user, service_request)
+    canned = workflow.canned_replies(service_request.team) if worker else []
     message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
     chosen = request.args.get("canned", type=int)
     if chosen and request.method == "GET" and worker:
@@ -99,23 +99,24 @@ def _show(found, *, status_code=200, **forms):
     canned_form.canned.choices = [(item.id, item.title) for item in canned]
     canned_form.canned.data = chosen
     assign_form = forms.pop("assign_form", None) or AssignForm(formdata=None, data={
-        "assignee": found.assignee_id or 0, "version": found.version})
+        "assignee": service_request.assignee_id or 0, "version": service_request.version})
     assign_form.assignee.choices = [(0, "Nobody")] + [(person.id, person.name)
-                                                      for person in workflow.assignable_people(found.team)]
-    status_form = forms.pop("status_form", None) or StatusForm(formdata=None, data={"version": found.version})
-    status_form.status.choices = [(status, REQUEST_STATUS_LABELS[status]) for status in workflow.allowed_statuses(found)]
+                                                      for person in workflow.assignable_people(service_request.team)]
+    status_form = forms.pop("status_form", None) or StatusForm(formdata=None, data={"version": service_request.version})
+    status_form.status.choices = [(status, REQUEST_STATUS_LABELS[status])
+                                  for status in workflow.allowed_statuses(service_request)]
     return render(
-        "service_requests/show.html", service_request=found, status_code=status_code,
-        events=workflow.timeline(found, current_user), worker=worker,
-        requester=policy.is_requester(current_user, found), sla=workflow.sla_state(found),
-        can_reopen=workflow.can_reopen(found), reopen_until=workflow.reopen_until(found),
-        cancellable=found.status in workflow.CANCELLABLE, message_form=message_form, canned_form=canned_form,
+        "service_requests/show.html", service_request=service_request, status_code=status_code,
+        events=workflow.timeline(service_request, current_user), worker=worker,
+        requester=policy.is_requester(current_user, service_request), sla=workflow.sla_state(service_request),
+        can_reopen=workflow.can_reopen(service_request), reopen_until=workflow.reopen_until(service_request),
+        cancellable=service_request.status in workflow.CANCELLABLE, message_form=message_form, canned_form=canned_form,
         assign_form=assign_form, status_form=status_form,
         priority_form=forms.pop("priority_form", None) or PriorityForm(formdata=None, data={
-            "priority": found.priority, "version": found.version}),
+            "priority": service_request.priority, "version": service_request.version}),
         rating_form=forms.pop("rating_form", None) or RatingForm(formdata=None),
         reopen_form=forms.pop("reopen_form", None) or ReasonForm(formdata=None),
-        assign_to_me_form=AssignToMeForm(formdata=None, data={"version": found.version}),
+        assign_to_me_form=AssignToMeForm(formdata=None, data={"version": service_request.version}),
         priorities=PRIORITY_LABELS, rating_labels=workflow.RATING_LABELS,
         form=failed,
     )
@@ -126,15 +127,15 @@ def show(reference: str):
     return _show(_request_or_404(reference))
 
 
-def _form_problem(found, name: str, form):
-    return _show(found, status_code=422, **{name: form})
+def _form_problem(service_request, name: str, form):
+    return _show(service_request, status_code=422, **{name: form})
 
 
 @bp.route("/<reference>/messages", methods=["POST"])
 @limited("request_message")
 @redisplays_form
 def add_message(reference: str):
-    found = _request_or_404(reference)
+    service_request = _request_or_404(reference)
     form = MessageForm()
     if form.validate_on_submit():
         uploads = [upload for upload in (form.files.data or []) if getattr(upload, "filename", "")]
@@ -142,31 +143,33 @@ def add_message(reference: str):
             if len(uploads) > MAX_REPLY_FILES:
                 raise FieldError("files", f"Attach up to {MAX_REPLY_FILES} files")
             checked = [files.check_upload(upload, field="files") for upload in uploads]
-            internal = form.visibility.data == "internal" and policy.can_work_request(current_user, found)
-            workflow.add_message(found, current_user, form.body.data, internal=internal, uploads=checked)
+            internal = form.visibility.data == "internal" and policy.can_work_request(current_user, service_request)
+            workflow.add_message(service_request, current_user, form.body.data, internal=internal, uploads=checked)
         except FieldError as error:
             form.show(error)
         else:
             flash("Internal note added" if internal else "Reply sent", "success")
-            return _back_to(found)
-    return _form_problem(found, "message_form", form)
+            return _back_to(service_request)
+    return _form_problem(service_request, "message_form", form)
 
 
 @bp.route("/<reference>/assign", methods=["POST"])
 @redisplays_form
 def assign(reference: str):
-    found = _worked_or_404(reference)
+    service_request = _worked_or_404(reference)
     form = AssignForm()
     if form.validate_on_submit():
         try:
-            changed = workflow.assign(found, current_user, form.assignee.data or None, expected_version=form.version.data)
+            changed = workflow.assign(service_request, current_user, form.assignee.data or None,
+                                      expected_version=form.version.data)
         except FieldError as error:
             form.show(error)
         else:
             if changed:
-                flash(f"Assigned to {found.assignee.name}" if found.assignee else "Nobody is assigned now", "success")
-            return _back_to(found, "work")
-    return _form_problem(found, "assign_form", form)
+                assignee = service_request.assignee
+                flash(f"Assigned to {assignee.name}" if assignee else "Nobody is assigned now", "success")
+            return _back_to(service_request, "work")
+    return _form_problem(service_request, "assign_form", form)
 
 
 @bp.route("/<reference>/assign-to-me", methods=["POST"])
@@ -195,99 +198,99 @@ def assign_to_me(reference: str):
 @bp.route("/<reference>/status", methods=["POST"])
 @redisplays_form
 def change_status(reference: str):
-    found = _worked_or_404(reference)
+    service_request = _worked_or_404(reference)
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            workflow.change_status(found, current_user, form.status.data, expected_version=form.version.data,
+            workflow.change_status(service_request, current_user, form.status.data, expected_version=form.version.data,
                                    note=form.note.data or "")
         except FieldError as error:
             form.show(error)
         else:
-            flash(f"Status changed to {found.status_label.lower()}", "success")
-            return _back_to(found)
-    return _form_problem(found, "status_form", form)
+            flash(f"Status changed to {service_request.status_label.lower()}", "success")
+            return _back_to(service_request)
+    return _form_problem(service_request, "status_form", form)
 
 
 @bp.route("/<reference>/priority", methods=["POST"])
 @redisplays_form
 def set_priority(reference: str):
-    found = _worked_or_404(reference)
+    service_request = _worked_or_404(reference)
     form = PriorityForm()
     if form.validate_on_submit():
         try:
-            workflow.set_priority(found, current_user, form.priority.data, expected_version=form.version.data)
+            workflow.set_priority(service_request, current_user, form.priority.data, expected_version=form.version.data)
         except FieldError as error:
             form.show(error)
         else:
-            flash(f"Priority is {found.priority_label.lower()}", "success")
-            return _back_to(found, "work")
-    return _form_problem(found, "priority_form", form)
+            flash(f"Priority is {service_request.priority_label.lower()}", "success")
+            return _back_to(service_request, "work")
+    return _form_problem(service_request, "priority_form", form)
 
 
 @bp.route("/<reference>/cancel", methods=["GET", "POST"])
 @redisplays_form
 def cancel(reference: str):
-    found = _requested_or_404(reference)
+    service_request = _requested_or_404(reference)
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            workflow.cancel(found, current_user, reason=form.reason.data or "")
+            workflow.cancel(service_request, current_user, reason=form.reason.data or "")
         except FieldError as error:
             form.show(error)
         else:
             flash("Your request has been cancelled", "success")
-            return _back_to(found)
-    return render_form("service_requests/cancel.html", form, service_request=found,
-                       cancellable=found.status in workflow.CANCELLABLE)
+            return _back_to(service_request)
+    return render_form("service_requests/cancel.html", form, service_request=service_request,
+                       cancellable=service_request.status in workflow.CANCELLABLE)
 
 
 @bp.route("/<reference>/reopen", methods=["POST"])
 @redisplays_form
 def reopen(reference: str):
-    found = _requested_or_404(reference)
+    service_request = _requested_or_404(reference)
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            workflow.reopen(found, current_user, reason=form.reason.data)
+            workflow.reopen(service_request, current_user, reason=form.reason.data)
         except FieldError as error:
             form.show(error)
         else:
             flash("Request reopened. The team has been told.", "success")
-            return _back_to(found)
-    return _form_problem(found, "reopen_form", form)
+            return _back_to(service_request)
+    return _form_problem(service_request, "reopen_form", form)
 
 
 @bp.route("/<reference>/rating", methods=["POST"])
 @redisplays_form
 def rate(reference: str):
-    found = _requested_or_404(reference)
+    service_request = _requested_or_404(reference)
     form = RatingForm()
     if form.validate_on_submit():
         try:
-            rated = workflow.rate(found, current_user, form.rating.data, form.comment.data or "")
+            rated = workflow.rate(service_request, current_user, form.rating.data, form.comment.data or "")
         except FieldError as error:
             form.show(error)
         else:
             flash("Thank you for your rating" if rated else "You have already rated this request", "success")
-            return _back_to(found, "rate-service")
-    return _form_problem(found, "rating_form", form)
+            return _back_to(service_request, "rate-service")
+    return _form_problem(service_request, "rating_form", form)
 
 
 @bp.route("/<reference>/rate/<int:score>")
 def rate_by_link(reference: str, score: int):
     """The one-click links in the "resolved" email: the signed token stands in for the form."""
-    found = _requested_or_404(reference)
-    if not rating_token_valid(request.args.get("token", ""), found, current_user):
+    service_request = _requested_or_404(reference)
+    if not rating_token_valid(request.args.get("token", ""), service_request, current_user):
         abort(404)
     try:
-        rated = workflow.rate(found, current_user, score)
+        rated = workflow.rate(service_request, current_user, score)
     except FieldError as error:
         flash(error.message, "error")
     else:
         flash("Thank you for your rating. You can add a comment below." if rated
               else "You have already rated this request", "success")
-    return redirect_to(url_for("service_requests.show", reference=found.reference, _anchor="rate-service"))
+    return redirect_to(url_for("service_requests.show", reference=service_request.reference, _anchor="rate-service"))
 
 
 # --- The team's side -------------------------------------------------------------------------

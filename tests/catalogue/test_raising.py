@@ -5,6 +5,7 @@ dates from the working-time calendar, who may see and raise what, keying a reque
 else, and the guidance suggested on the way (and counted when it answered the question)."""
 import html
 import io
+import json
 import re
 import threading
 from datetime import datetime, timezone
@@ -12,12 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import clock
 from app.catalogue import services as catalogue
 from app.extensions import db
 from app.models import Deflection, RequestDraft, ServiceRequest
+from app.service_requests import raising
 from tests.conftest import page_text
 from tests.factories import make_article, make_service, make_team, make_user, signed_in_client
 
@@ -855,6 +858,109 @@ def test_the_same_draft_sent_from_two_browsers_at_once_makes_one_request(make_ap
     url = f"/services/{service.slug}/request/{token}"
     barrier, responses, errors = threading.Barrier(len(clients)), [], []
     threads = [threading.Thread(target=_send_in_own_browser, args=(client, url, barrier, responses, errors))
+               for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not any(thread.is_alive() for thread in threads), "a browser never got an answer"
+    assert errors == []
+    reference = only_request().reference
+    assert responses == [(303, f"/requests/{reference}/sent")] * 2
+    assert only_draft().request_id == only_request().id
+
+
+def post(client, url, *, htmx=False, **kwargs):
+    """A plain form post, or the same post made by htmx."""
+    if htmx:
+        return client.hx("POST", url, data={"csrf_token": client.csrf_token(), **kwargs.pop("data", {})}, **kwargs)
+    return client.post(url, **kwargs)
+
+
+def redirected_to(response) -> str:
+    """Where a post sends the browser: the Location of a 303, or the path htmx is told to load."""
+    if response.status_code == 204:
+        return json.loads(response.headers["HX-Location"])["path"]
+    assert response.status_code == 303, response.status_code
+    return response.headers["Location"]
+
+
+def sent_meanwhile(monkeypatch, other_browser, url, before):
+    """Another browser sends the draft at `url` at the worst moment: after this request read the
+    draft, still unsent, and just before it calls raising.`before`."""
+    real = getattr(raising, before)
+    csrf_token = other_browser.csrf_token()
+
+    def other_browser_first(*args, **kwargs):
+        monkeypatch.setattr(raising, before, real)
+        # Straight to Flask's client: the test client would roll back this request's session.
+        response = FlaskClient.open(other_browser, url, method="POST", data={"csrf_token": csrf_token})
+        assert response.status_code == 303, response.status_code
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(raising, before, other_browser_first)
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_sending_again_after_it_was_sent_goes_to_the_request_already_sent(app, service, staff_client, htmx):
+    token = fill_in(staff_client, service)
+    first = send(staff_client, service, token)
+    second = post(staff_client, f"/services/{service.slug}/request/{token}", htmx=htmx)
+
+    reference = only_request().reference
+    assert redirected_to(first) == redirected_to(second) == f"/requests/{reference}/sent"
+    assert count(ServiceRequest) == 1
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_send_that_loses_the_race_at_the_database_goes_to_the_request_sent_not_an_error(
+        make_app, app, service, staff, staff_client, monkeypatch, htmx):
+    token = fill_in(staff_client, service)
+    url = f"/services/{service.slug}/request/{token}"
+    sent_meanwhile(monkeypatch, signed_in_client(make_app(WORKER="other-browser"), staff), url, before="submit_draft")
+
+    response = post(staff_client, url, htmx=htmx)  # read the draft unsent; its insert meets the unique key
+
+    reference = only_request().reference
+    assert redirected_to(response) == f"/requests/{reference}/sent"
+    assert count(ServiceRequest) == 1 and only_draft().request_id == only_request().id
+    assert "Request sent" in page_text(staff_client.get(f"/requests/{reference}/sent"))
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_changing_a_draft_sent_meanwhile_from_another_browser_goes_to_the_request_sent(
+        make_app, app, service, staff, staff_client, monkeypatch, htmx):
+    token = fill_in(staff_client, service)
+    sent_meanwhile(monkeypatch, signed_in_client(make_app(WORKER="other-browser"), staff),
+                   f"/services/{service.slug}/request/{token}", before="save_draft")
+
+    response = post(staff_client, f"/services/{service.slug}/request", htmx=htmx,
+                    data=form_data(service, {"Room": "Council Chamber"}, draft=token),
+                    content_type="multipart/form-data")
+
+    reference = only_request().reference
+    assert redirected_to(response) == f"/requests/{reference}"
+    assert "You have already sent this request" in page_text(staff_client.get(f"/requests/{reference}"))
+    assert count(ServiceRequest) == 1 and count(RequestDraft) == 1
+    assert {answer.label: answer.value for answer in only_request().answers}["Room"] == "Committee Room 2"
+    assert only_draft().answers[str(question(service, "Room").id)] == "Committee Room 2"
+
+
+def test_two_browsers_that_both_read_the_draft_before_either_sends_make_one_request(
+        make_app, app, service, staff, monkeypatch):
+    clients = [signed_in_client(make_app(WORKER=f"browser-{number}"), staff) for number in range(2)]
+    token = fill_in(clients[0], service)
+    url = f"/services/{service.slug}/request/{token}"
+    real_submit, both_read = raising.submit_draft, threading.Barrier(len(clients))
+
+    def when_both_have_read_it(*args, **kwargs):
+        both_read.wait(timeout=30)  # neither has written yet: the database decides
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(raising, "submit_draft", when_both_have_read_it)
+    start, responses, errors = threading.Barrier(len(clients)), [], []
+    threads = [threading.Thread(target=_send_in_own_browser, args=(client, url, start, responses, errors))
                for client in clients]
     for thread in threads:
         thread.start()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.clock import UK
 from app.extensions import db
 from app.models import OutgoingEmail, ServiceRequest, User
-from app.service_requests import services, workflow
+from app.service_requests import raising, workflow
 from tests.factories import make_service, make_team, make_user
 
 
@@ -45,13 +45,11 @@ def raise_request(service, requester, *, subject="Minutes for the Planning Commi
     """A request sent through the same functions as the check-answers page, committed."""
     by = keyed_by or requester
     with current_app.test_request_context():
-        draft = services.save_draft(service, by, token=None, subject=subject, description=description, answers={},
-                                    new_files={}, shown_file_ids=set(),
-                                    requester_id=requester.id if keyed_by else None)
-        found, created = services.submit_draft(draft, by)
-        assert created
+        draft = raising.save_draft(service, by, token=None, subject=subject, description=description, answers={},
+                                   new_files={}, shown_file_ids=set(), requester_id=requester.id if keyed_by else None)
+        service_request = raising.submit_draft(draft, by)  # AlreadySent if it were not a new request
         db.session.commit()
-    return found
+    return service_request
 
 
 def act(function, *args, **kwargs):

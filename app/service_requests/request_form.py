@@ -193,6 +193,12 @@ class RequestForm(Form):
                 if question.kind == "file" and self.is_shown(question)
                 and getattr(self[question.name], "checked", None) is not None}
 
+    def draft_answers(self) -> dict:
+        """What was posted, as raising.save_draft takes it."""
+        return dict(subject=self.subject.data, description=self.description.data, answers=self.answers(),
+                    new_files=self.new_files(), shown_file_ids=self.shown_file_ids(),
+                    requester_id=self.requester.data if "requester" in self else None)
+
 
 def _label(question: ServiceField) -> str:
     return question.label if question.required else f"{question.label} (optional)"
@@ -258,3 +264,11 @@ def formdata_from_draft(draft) -> MultiDict:
         else:
             data.add(name, answer)
     return data
+
+
+def draft_still_fits(draft, people=None) -> bool:
+    """The form may have changed since the draft was filled in: do its answers still pass the
+    form as it is now? (`people` as for build.)"""
+    form = build(draft.service, formdata=formdata_from_draft(draft), kept_files=draft.files, people=people,
+                 meta={"csrf": False})
+    return form.validate()

@@ -1,0 +1,228 @@
+"""Raising a request: drafts kept between the request form and the check-answers page, the
+answers as that page lists them, sending exactly once, and the guidance suggested on the way."""
+import re
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app import audit, clock, files, policy, search
+from app.extensions import db
+from app.formatting import answer_display
+from app.models import (
+    RequestAnswer, RequestAttachment, RequestDraft, RequestEvent, Service, ServiceRequest, User,
+)
+from app.service_requests.workflow import announce_new_request
+from app.validation import FieldError
+from app.working_time import calendar
+
+DRAFT_LIFETIME = timedelta(days=7)
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # secrets.token_urlsafe
+SUGGESTION_LIMIT = 3
+
+
+class AlreadySent(Exception):
+    """The draft is a request already (a double click, a refresh, back to change and send again,
+    or another browser a moment earlier): show that request rather than send or change another."""
+
+    def __init__(self, service_request: ServiceRequest):
+        super().__init__(service_request.reference)
+        self.service_request = service_request
+
+
+# --- Drafts ----------------------------------------------------------------------------------
+
+def people_to_raise_for(user) -> list[tuple[int, str]] | None:
+    """Whom this person may key a request for (None: only themselves)."""
+    if not policy.can_raise_on_behalf(user):
+        return None
+    rows = db.session.execute(select(User.id, User.name, User.email)
+                              .where(User.active.is_(True), User.id != user.id).order_by(User.name))
+    return [(person_id, f"{name} ({email})") for person_id, name, email in rows]
+
+
+def get_draft(token: str, user, service: Service | None = None) -> RequestDraft | None:
+    """This person's draft with this token (for this service), or None."""
+    if not token or len(token) > 64 or not TOKEN_PATTERN.fullmatch(token):
+        return None  # not one of ours (and a NUL in it would fail the query on PostgreSQL)
+    draft = db.session.scalar(select(RequestDraft).where(RequestDraft.token == token))
+    if draft is None or draft.user_id != user.id or (service is not None and draft.service_id != service.id):
+        return None
+    return draft
+
+
+def unsent_draft(token: str, user, service: Service) -> RequestDraft | None:
+    """This person's draft with this token for this service, or None; AlreadySent if it has
+    become a request."""
+    draft = get_draft(token, user, service)
+    if draft is not None and draft.request_id is not None:
+        raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+    return draft
+
+
+def _requester(service: Service, user: User, requester_id) -> User:
+    """Who the request is for; the service must be open to them."""
+    person = user
+    if requester_id and requester_id != user.id:
+        person = db.session.get(User, requester_id) if policy.can_raise_on_behalf(user) else None
+        if person is None or not person.active:
+            raise FieldError("requester", "Choose the person this request is for from the list")
+    if not service.active:
+        raise FieldError(None, "This service has been retired and takes no new requests")
+    if not policy.may_request(person, service):
+        whose = "Your team" if person.id == user.id else f"{person.name}’s team"
+        raise FieldError("requester" if person.id != user.id else None,
+                         f"{whose} cannot request this service. It is for: {service.audience_text}.")
+    return person
+
+
+def save_draft(service: Service, user: User, *, token: str | None, subject: str, description: str, answers: dict,
+               new_files: dict, shown_file_ids: set[str], requester_id=None) -> RequestDraft:
+    """Keep the checked answers for the check-answers page: the same draft when going back to
+    change something, a new one otherwise; AlreadySent if that draft has become a request."""
+    requester = _requester(service, user, requester_id)
+    draft = get_draft(token, user, service) if token else None
+    if draft is not None:
+        # Read again, locked (on PostgreSQL): a send from another browser has either finished, and
+        # this draft is a request now, or waits for this save.
+        db.session.refresh(draft, with_for_update=True)
+        if draft.request_id is not None:
+            raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+    else:
+        draft = RequestDraft(token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id,
+                             created_at=clock.now(), files={})
+        db.session.add(draft)
+    kept = dict(draft.files or {})
+    for field_id, checked in new_files.items():
+        if field_id in kept:
+            files.delete(kept[field_id]["stored_name"])
+        kept[field_id] = {"stored_name": files.store(checked), "filename": checked.filename,
+                          "content_type": checked.content_type, "size": len(checked.data)}
+    # A file question now hidden by its condition keeps no file.
+    for key in set(kept) - set(shown_file_ids) - set(new_files):
+        files.delete(kept.pop(key)["stored_name"])
+    draft.files = kept
+    draft.subject = " ".join(subject.split())
+    draft.description = description.strip()
+    draft.answers = answers
+    draft.requester_id = requester.id if requester.id != user.id else None
+    draft.updated_at = clock.now()
+    db.session.flush()
+    return draft
+
+
+def answer_rows(draft: RequestDraft) -> list[dict]:
+    """The draft's answers in form order, as the check-answers page lists them."""
+    rows = []
+    for question in draft.service.fields:
+        key = str(question.id)
+        if question.kind == "file":
+            if key in (draft.files or {}):
+                rows.append({"question": question, "value": draft.files[key]["filename"]})
+            elif question.show_if_field_id is None:
+                rows.append({"question": question, "value": ""})
+            continue
+        if key in (draft.answers or {}):
+            rows.append({"question": question, "value": answer_display(draft.answers[key], question.kind)})
+        elif question.show_if_field_id is None:
+            rows.append({"question": question, "value": ""})
+    return rows
+
+
+def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
+    """Send the draft as a request, once: sending it again (a double click, a refresh, back and
+    send, another browser at the same moment) raises AlreadySent with the request it became."""
+    if draft.request_id is not None:
+        raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+    service = draft.service
+    requester = _requester(service, user, draft.requester_id)
+    now = clock.now()
+    work = calendar()
+    service_request = ServiceRequest(
+        service=service, team_id=service.team_id, requester_id=requester.id, submitted_by_id=user.id,
+        subject=draft.subject, description=draft.description, status="submitted", priority="normal",
+        submitted_at=now, clock_started_at=work.clock_start(now), due_at=work.due_at(now, service.resolution_days),
+        first_response_due_at=(work.add_working_minutes(work.clock_start(now), service.first_response_hours * 60)
+                               if service.first_response_hours else None),
+        updated_at=now, submission_key=draft.token,
+    )
+    position = 0
+    for question in service.fields:
+        key = str(question.id)
+        if question.kind == "file":
+            stored = (draft.files or {}).get(key)
+            if stored is None:
+                continue
+            position += 1
+            answer = RequestAnswer(field_id=question.id, position=position, label=question.label, kind="file",
+                                   value=stored["filename"])
+            service_request.answers.append(answer)
+            service_request.attachments.append(RequestAttachment(
+                answer=answer, filename=stored["filename"], stored_name=stored["stored_name"], content_type=stored["content_type"],
+                size=stored["size"], uploaded_by_id=user.id, created_at=now))
+            continue
+        if key not in (draft.answers or {}):
+            continue
+        value = draft.answers[key]
+        position += 1
+        service_request.answers.append(RequestAnswer(
+            field_id=question.id, position=position, label=question.label, kind=question.kind,
+            value="\n".join(value) if isinstance(value, list) else str(value)))
+    try:
+        with db.session.begin_nested():
+            db.session.add(service_request)
+            db.session.flush()
+    except IntegrityError:
+        # The same draft was sent a moment ago, by another click or browser, after this one read
+        # the draft: the unique submission key keeps it to one request, and that one is shown.
+        sent_already = db.session.scalar(select(ServiceRequest).where(ServiceRequest.submission_key == draft.token))
+        if sent_already is None:
+            raise
+        raise AlreadySent(sent_already) from None
+    draft.request_id = service_request.id
+    keyed_by = f"Keyed by {user.name} for {requester.name}" if requester.id != user.id else ""
+    db.session.add(RequestEvent(request_id=service_request.id, kind="submitted", actor_id=user.id, public=True,
+                                body=keyed_by, created_at=now))
+    announce_new_request(service_request, user)
+    audit.record(user, "request_submitted", service_request, reference=service_request.reference,
+                 service=service.name, **({"for": requester.email} if requester.id != user.id else {}))
+    db.session.flush()
+    return service_request
+
+
+def discard_unsent_draft(token: str, user, service: Service) -> None:
+    """This person's draft is no longer wanted (a suggested article answered the question); one
+    already sent stays, as the record of what was sent."""
+    draft = get_draft(token, user, service)
+    if draft is None or draft.request_id is not None:
+        return
+    for stored in (draft.files or {}).values():
+        files.delete(stored["stored_name"])
+    db.session.delete(draft)
+    db.session.flush()
+
+
+def discard_stale_drafts() -> int:
+    """Housekeeping: drafts never sent within a week go, with their uploads."""
+    cutoff = clock.now() - DRAFT_LIFETIME
+    stale = list(db.session.scalars(select(RequestDraft).where(RequestDraft.updated_at < cutoff)))
+    for draft in stale:
+        if draft.request_id is None:
+            for stored in (draft.files or {}).values():
+                files.delete(stored["stored_name"])
+        db.session.delete(draft)
+    db.session.flush()
+    return len(stale)
+
+
+# --- Guidance on the way ---------------------------------------------------------------------
+
+def suggested_articles(user, text: str) -> list:
+    """Articles that may answer what is being asked: published ones only, since a draft or an
+    archived one cannot be counted as the answer."""
+    text = search.clean_query(text or "")
+    if len(text) < 4:
+        return []
+    similar = search.similar(user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status="published")
+    return [hit for hit in similar if hit.object.status == "published"]  # the database has the last word
