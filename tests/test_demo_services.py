@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock, policy
+from app.demo import content
 from app.extensions import db
 from app.formatting import LONDON
-from app.demo_services import SERVICES
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
 from app.working_time import calendar
 
@@ -252,7 +252,7 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
 
 def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_queue(seeded):
     services = {service.id: service for service in db.session.scalars(select(Service))}
-    seasons = {entry["name"]: entry["season"] for entry in SERVICES}
+    seasons = {entry["name"]: entry["season"] for entry in content.services()}
     requests = list(db.session.scalars(select(ServiceRequest)))
     events = timelines()
     done = [r for r in requests if r.status in ("resolved", "closed")]
