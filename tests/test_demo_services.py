@@ -295,6 +295,13 @@ def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_q
                for r in requests if r.priority == "high")
 
 
+def test_demo_requests_come_from_many_people_with_a_few_heavy_users(seeded):
+    per_person = Counter(db.session.scalars(select(ServiceRequest.requester_id)))
+    assert len(per_person) >= 150
+    assert max(per_person.values()) <= 50
+    assert sum(1 for count in per_person.values() if count >= 30) >= 3
+
+
 def test_demo_teams_have_canned_replies_and_reseeding_adds_nothing(seeded):
     for team in db.session.scalars(select(Team).where(Team.is_business_support.is_(True))):
         replies = db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id)).all()

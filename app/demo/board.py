@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app import clock
 from app.demo import content
 from app.demo.knowledge import add_tags
+from app.demo.people import DEMO_PEOPLE
 from app.extensions import db
 from app.models import Idea, IdeaBenefit, IdeaComment, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User
 
@@ -15,7 +16,8 @@ def seed_ideas(progress=print) -> int:
     ideas = content.ideas()
     existing = set(db.session.scalars(select(Idea.title)))
     people = {user.email: user for user in db.session.scalars(select(User))}
-    voters = sorted(people.values(), key=lambda user: user.id)
+    # Votes come from the demo accounts: the counts the ideas were written with (colleagues would add more).
+    voters = sorted((people[email] for email, *_ in DEMO_PEOPLE if email in people), key=lambda user: user.id)
     teams = {team.name: team for team in db.session.scalars(select(Team))}
     tags = {tag.name: tag for tag in db.session.scalars(select(Tag))}
     now, created, by_title = clock.now(), 0, {}

@@ -1,5 +1,6 @@
 """The demo knowledge base: categories, the articles of app/demo/content/articles (with their earlier
 versions, feedback and questions) and searches that found nothing."""
+import random
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -34,8 +35,9 @@ def seed_knowledge(progress=print) -> int:
             db.session.add(by_name[name])
     db.session.flush()
 
-    people = {user.email: user for user in db.session.scalars(select(User))}
+    people = {user.email: user for user in db.session.scalars(select(User).order_by(User.id))}
     readers = [user for user in people.values() if user.active]
+    not_helpful_comments = content.data("knowledge")["not_helpful_comments"]
     tags = {tag.name: tag for tag in db.session.scalars(select(Tag))}
     existing = set(db.session.scalars(select(Article.title)))
     now = clock.now()
@@ -65,19 +67,20 @@ def seed_knowledge(progress=print) -> int:
                 body=version["body"], tags=", ".join(entry["tags"]), author_id=people[version["author"]].id,
                 created_at=started + timedelta(days=25 * (index - 1)), change_note=version["note"],
             ))
-        votes = [True] * entry["helpful"] + [False] * entry["not_helpful"]
-        for offset, helpful in enumerate(votes):
+        # Each "not helpful" says something different (the same seed: the same comments every time).
+        comments = random.Random(f"feedback on {entry['slug']}").sample(not_helpful_comments, entry["not_helpful"])
+        votes = [(True, "")] * entry["helpful"] + [(False, comment) for comment in comments]
+        for offset, (helpful, comment) in enumerate(votes):
             reader = readers[(number + offset) % len(readers)]
             db.session.add(ArticleFeedback(
-                article_id=article.id, user_id=reader.id, helpful=helpful,
-                comment="" if helpful else "It does not cover what to do when the usual contact is away.",
+                article_id=article.id, user_id=reader.id, helpful=helpful, comment=comment,
                 created_at=now - timedelta(days=offset + 1), updated_at=now - timedelta(days=offset + 1),
             ))
-        if number % 6 == 0:
+        if "question" in entry:
+            question = entry["question"]
             db.session.add(ArticleQuestion(
-                article_id=article.id, author_id=people["staff@staffroom.test"].id,
-                body="Does this still apply when the request comes from a councillor rather than an officer?",
-                created_at=now - timedelta(days=3 + number),
+                article_id=article.id, author_id=people[question["asker"]].id, body=question["body"],
+                created_at=now - timedelta(days=question["days_ago"]),
             ))
         created += 1
     db.session.flush()

@@ -1,7 +1,10 @@
 """The demo's teams and people: an account for every role (README lists the first five), then colleagues."""
+import random
+
 from sqlalchemy import select
 
 from app.auth import passwords
+from app.demo import content
 from app.extensions import db
 from app.models import Team, User
 
@@ -39,6 +42,29 @@ DEMO_PEOPLE = [
     ("env.health@staffroom.test", "Kwame Mensah", "Environmental Health", []),
 ]
 
+# Colleagues without a demo account of their own in each department, so requests, feedback and
+# questions come from many people (as in a real council) rather than the few accounts above.
+COLLEAGUES = {
+    "Planning": 22, "Highways": 22, "Adult Social Care": 26, "Children's Services": 48, "Housing": 24,
+    "Legal Services": 12, "Environmental Health": 14,
+}
+
+
+def colleagues() -> list[tuple[str, str, str]]:
+    """(email, name, team) of each colleague: the same people every time, none named like another."""
+    names = content.data("names")
+    rng = random.Random("demo colleagues")
+    taken = {name for _, name, _, _ in DEMO_PEOPLE}
+    made = []
+    for team, count in COLLEAGUES.items():
+        for _ in range(count):
+            name = f"{rng.choice(names['first_names'])} {rng.choice(names['last_names'])}"
+            while name in taken:
+                name = f"{rng.choice(names['first_names'])} {rng.choice(names['last_names'])}"
+            taken.add(name)
+            made.append((name.lower().replace("'", "").replace(" ", ".") + "@staffroom.test", name, team))
+    return made
+
 
 def is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
@@ -56,9 +82,10 @@ def seed_people(progress=print) -> dict:
     progress(f"teams: {created['teams']} created, {len(teams)} in all")
 
     existing = set(db.session.scalars(select(User.email)))
+    everyone = DEMO_PEOPLE + [(email, name, team, []) for email, name, team in colleagues()]
     # One hash for every demo account: hashing is deliberately slow.
-    password_hash = passwords.hash_password(DEMO_PASSWORD) if len(existing) < len(DEMO_PEOPLE) else None
-    for email, name, team, roles in DEMO_PEOPLE:
+    password_hash = passwords.hash_password(DEMO_PASSWORD) if len(existing) < len(everyone) else None
+    for email, name, team, roles in everyone:
         if email in existing:
             continue
         person = User(email=email, name=name, team=teams[team], active=True, password_hash=password_hash)

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from app import clock
 from app.demo import content
+from app.demo.people import DEMO_PEOPLE
 from app.demo.request_history import play_history
 from app.demo.timeline import Timeline
 from app.extensions import db
@@ -33,6 +34,7 @@ HOUR_WEIGHTS = {7: 2, 8: 7, 9: 14, 10: 15, 11: 13, 12: 8, 13: 9, 14: 12, 15: 10,
                 20: 0.8, 21: 0.4}
 ON_BEHALF_SHARE = 0.05
 HIGH_PRIORITY_SHARE = 0.05  # raised to high by the team soon after arriving
+DEMO_EMAILS = {email for email, *_ in DEMO_PEOPLE}
 
 
 def seed_services(progress=print, *, request_history: bool = True) -> int:
@@ -118,6 +120,15 @@ def seed_canned_replies(progress=print) -> int:
     db.session.flush()
     progress(f"canned replies: {created} created")
     return created
+
+
+def _keenness(person) -> float:
+    """How much more (or less) often than most this person asks for help: a few ask a lot, many
+    seldom; the same for a person every time. The demo accounts ask often, so their pages have
+    requests to show."""
+    if person.email in DEMO_EMAILS:
+        return 1.5
+    return min(1.6, max(0.3, random.Random(f"{REQUEST_SEED} {person.email}").lognormvariate(0, 0.35)))
 
 
 class _DemoRequests:
@@ -234,7 +245,8 @@ class _DemoRequests:
                 allowed = [person for person in self.people if person.team_id in team_ids]
             allowed = [person for person in allowed if not person.admin and not (
                 person.team_id == service.team_id and (person.agent or person.manager))] or allowed
-            self.requesters[service.id] = allowed, [1 if person.business_support else 5 for person in allowed]
+            self.requesters[service.id] = allowed, [(1 if person.business_support else 5) * _keenness(person)
+                                                    for person in allowed]
         allowed, weights = self.requesters[service.id]
         return self.rng.choices(allowed, weights=weights)[0]
 
