@@ -38,36 +38,14 @@ def seed_ideas(progress=print) -> int:
         db.session.add(idea)
         db.session.flush()
         by_title[idea.title] = idea
-        previous = "new"
-        for change in entry["history"]:
-            at = now - timedelta(days=change["days_ago"])
-            db.session.add(IdeaStatusChange(idea_id=idea.id, actor_id=people[change["by"]].id, from_status=previous,
-                                            to_status=change["to"], note=change["note"], created_at=at))
-            previous, idea.updated_at = change["to"], at
-        chosen = [author] + [v for v in voters[(number * 3) % len(voters):] + voters if v.id != author.id]
+        _add_history(idea, entry, people, now)
+        chosen = [author] + [voter for voter in voters[(number * 3) % len(voters):] + voters if voter.id != author.id]
         # A merged duplicate's votes went to the idea it duplicates.
         wanted = 0 if entry["status"] == "duplicate" else entry["voters"] + 1
-        idea_voters = list(dict.fromkeys(chosen[:wanted]))
-        for offset, voter in enumerate(idea_voters):
-            db.session.add(IdeaVote(idea_id=idea.id, user_id=voter.id,
-                                    created_at=max(posted, now - timedelta(days=(offset * 5 + number) % 60))))
-            db.session.add(IdeaFollow(idea_id=idea.id, user_id=voter.id, following=True))
-        idea.vote_count = len(idea_voters)  # the votes above, on an idea new in this transaction
-        for item in entry["comments"]:
-            comment = IdeaComment(idea_id=idea.id, author_id=people[item["author"]].id, body=item["body"],
-                                  created_at=now - timedelta(days=item["days_ago"]))
-            db.session.add(comment)
-            db.session.flush()
-            for reply in item.get("replies", []):
-                db.session.add(IdeaComment(idea_id=idea.id, parent_id=comment.id, author_id=people[reply["author"]].id,
-                                           body=reply["body"], created_at=now - timedelta(days=reply["days_ago"])))
+        _add_votes(idea, list(dict.fromkeys(chosen[:wanted])), number, posted, now)
+        _add_comments(idea, entry["comments"], people, now)
         if entry.get("benefit"):
-            benefit = entry["benefit"]
-            db.session.add(IdeaBenefit(
-                idea_id=idea.id, hours_per_month=benefit["hours_per_month"], pounds_per_year=benefit["pounds_per_year"],
-                description=benefit["description"], realised_on=(now - timedelta(days=benefit["realised_days_ago"])).date(),
-                recorded_by_id=people["manager@staffroom.test"].id, recorded_at=now - timedelta(days=benefit["realised_days_ago"]),
-            ))
+            _add_benefit(idea, entry["benefit"], people["manager@staffroom.test"], now)
         created += 1
     for entry in ideas:
         if entry["status"] == "duplicate" and entry["title"] in by_title:
@@ -77,3 +55,41 @@ def seed_ideas(progress=print) -> int:
     db.session.flush()
     progress(f"ideas: {created} created")
     return created
+
+
+def _add_history(idea, entry: dict, people: dict, now) -> None:
+    previous = "new"
+    for change in entry["history"]:
+        at = now - timedelta(days=change["days_ago"])
+        db.session.add(IdeaStatusChange(idea_id=idea.id, actor_id=people[change["by"]].id, from_status=previous,
+                                        to_status=change["to"], note=change["note"], created_at=at))
+        previous, idea.updated_at = change["to"], at
+
+
+def _add_votes(idea, voters: list, number: int, posted, now) -> None:
+    """Each voter's vote, and their following the idea."""
+    for offset, voter in enumerate(voters):
+        db.session.add(IdeaVote(idea_id=idea.id, user_id=voter.id,
+                                created_at=max(posted, now - timedelta(days=(offset * 5 + number) % 60))))
+        db.session.add(IdeaFollow(idea_id=idea.id, user_id=voter.id, following=True))
+    idea.vote_count = len(voters)  # the votes above, on an idea new in this transaction
+
+
+def _add_comments(idea, comments: list, people: dict, now) -> None:
+    for item in comments:
+        comment = IdeaComment(idea_id=idea.id, author_id=people[item["author"]].id, body=item["body"],
+                              created_at=now - timedelta(days=item["days_ago"]))
+        db.session.add(comment)
+        db.session.flush()
+        for reply in item.get("replies", []):
+            db.session.add(IdeaComment(idea_id=idea.id, parent_id=comment.id, author_id=people[reply["author"]].id,
+                                       body=reply["body"], created_at=now - timedelta(days=reply["days_ago"])))
+
+
+def _add_benefit(idea, benefit: dict, recorded_by, now) -> None:
+    realised = now - timedelta(days=benefit["realised_days_ago"])
+    db.session.add(IdeaBenefit(
+        idea_id=idea.id, hours_per_month=benefit["hours_per_month"], pounds_per_year=benefit["pounds_per_year"],
+        description=benefit["description"], realised_on=realised.date(), recorded_by_id=recorded_by.id,
+        recorded_at=realised,
+    ))

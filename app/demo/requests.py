@@ -52,43 +52,54 @@ def seed_services(progress=print, *, request_history: bool = True) -> int:
             categories[name] = ServiceCategory(name=name, slug=slugify(name, max_length=90))
             db.session.add(categories[name])
     teams = {team.name: team for team in db.session.scalars(select(Team))}
-    services = []
-    for entry in content.services():
-        active = entry.get("active", True)
-        created = now - timedelta(days=(1100 if not active else 30 * REQUEST_MONTHS + 40))
-        service = Service(
-            name=entry["name"], slug=slugify(entry["name"], max_length=120), summary=entry["summary"],
-            description=entry["description"].strip(), keywords=entry["keywords"],
-            category=categories[entry["category"]], team=teams[entry["team"]], resolution_days=entry["resolution_days"],
-            first_response_hours=entry["first_response_hours"], audience=entry["audience"],
-            requesting_teams=[teams[name] for name in entry.get("requesting_teams", [])], active=active,
-            created_at=created, updated_at=now - timedelta(days=30 * RETIRED_MONTHS_AGO) if not active else created,
-        )
-        for position, question in enumerate(entry["form"], start=1):
-            service.fields.append(ServiceField(
-                position=position, kind=question["kind"], label=question["label"], hint=question.get("hint", ""),
-                required=question.get("required", True), options="\n".join(question.get("options", [])),
-                min_value=Decimal(str(question["min"])) if "min" in question else None,
-                max_value=Decimal(str(question["max"])) if "max" in question else None,
-                not_in_past=question.get("not_in_past", False),
-            ))
-        db.session.add(service)
-        services.append((service, entry))
+    services = [(_add_service(entry, categories, teams, now), entry) for entry in content.services()]
     db.session.flush()
     for service, entry in services:
-        by_key = {question["key"]: field for question, field in zip(entry["form"], service.fields)}
-        for question, field in zip(entry["form"], service.fields):
-            if "show_if" in question:
-                key, value = question["show_if"]
-                if value not in by_key[key].choices:
-                    raise ValueError(f"{service.name}: {value!r} is not an answer to {key!r}")
-                field.show_if_field_id, field.show_if_value = by_key[key].id, value
+        _link_conditions(service, entry)
     db.session.flush()
     progress(f"services: {len(services)} in {len(content.service_categories())} categories, "
-             f"{sum(1 for s, _ in services if not s.active)} retired")
-    if not request_history:
-        return len(services)
+             f"{sum(1 for service, _ in services if not service.active)} retired")
+    if request_history:
+        _insert_requests(services, now, progress)
+    return len(services)
 
+
+def _add_service(entry: dict, categories: dict, teams: dict, now) -> Service:
+    """The service of a services.yaml entry, with its form's questions."""
+    active = entry.get("active", True)
+    created = now - timedelta(days=(1100 if not active else 30 * REQUEST_MONTHS + 40))
+    service = Service(
+        name=entry["name"], slug=slugify(entry["name"], max_length=120), summary=entry["summary"],
+        description=entry["description"].strip(), keywords=entry["keywords"],
+        category=categories[entry["category"]], team=teams[entry["team"]], resolution_days=entry["resolution_days"],
+        first_response_hours=entry["first_response_hours"], audience=entry["audience"],
+        requesting_teams=[teams[name] for name in entry.get("requesting_teams", [])], active=active,
+        created_at=created, updated_at=now - timedelta(days=30 * RETIRED_MONTHS_AGO) if not active else created,
+    )
+    for position, question in enumerate(entry["form"], start=1):
+        service.fields.append(ServiceField(
+            position=position, kind=question["kind"], label=question["label"], hint=question.get("hint", ""),
+            required=question.get("required", True), options="\n".join(question.get("options", [])),
+            min_value=Decimal(str(question["min"])) if "min" in question else None,
+            max_value=Decimal(str(question["max"])) if "max" in question else None,
+            not_in_past=question.get("not_in_past", False),
+        ))
+    db.session.add(service)
+    return service
+
+
+def _link_conditions(service, entry: dict) -> None:
+    """Questions shown only after a given answer to an earlier one (`show_if`), by field id."""
+    by_key = {question["key"]: field for question, field in zip(entry["form"], service.fields)}
+    for question, field in zip(entry["form"], service.fields):
+        if "show_if" in question:
+            key, value = question["show_if"]
+            if value not in by_key[key].choices:
+                raise ValueError(f"{service.name}: {value!r} is not an answer to {key!r}")
+            field.show_if_field_id, field.show_if_value = by_key[key].id, value
+
+
+def _insert_requests(services, now, progress) -> None:
     made = _DemoRequests(random.Random(REQUEST_SEED), now).make(services)
     # Thousands of rows: plain multi-row inserts, without an ORM object (or RETURNING) for each.
     columns = set(ServiceRequest.__table__.c.keys())
@@ -101,7 +112,6 @@ def seed_services(progress=print, *, request_history: bool = True) -> int:
     events = [{**event, "request_id": ids[row["submission_key"]]} for row, _, timeline in made for event in timeline]
     db.session.execute(insert(RequestEvent.__table__), events)
     progress(f"service requests: {len(made)} over the last {REQUEST_MONTHS} months, {len(events)} timeline events")
-    return len(services)
 
 
 def seed_canned_replies(progress=print) -> int:
@@ -289,46 +299,13 @@ class _DemoRequests:
                 yield field, answered[question["key"]]
 
     def _answer(self, question, answered, values) -> str | None:
-        rng, kind, key = self.rng, question["kind"], question["key"]
-        if kind == "file" or (not question.get("required", True) and rng.random() >= question.get("answered", 0.6)):
+        """A made-up answer to the question (None: left unanswered), kept in `values` for the
+        templates (and as `<key>_lower`)."""
+        rng, key = self.rng, question["key"]
+        if question["kind"] == "file" or (not question.get("required", True)
+                                          and rng.random() >= question.get("answered", 0.6)):
             return None
-        if kind in ("select", "radios"):
-            value = rng.choices(question["options"], weights=question.get("weights"))[0]
-        elif kind == "yesno":
-            value = "Yes" if rng.random() < question.get("yes", 0.5) else "No"
-        elif kind == "checkboxes":
-            options, weights = list(question["options"]), list(question.get("weights", [1] * len(question["options"])))
-            chosen = set()
-            for _ in range(rng.randint(*question["pick"])):
-                pick = rng.choices(range(len(options)), weights=weights)[0]
-                chosen.add(options[pick])
-                weights[pick] = 0
-            value = "\n".join(option for option in options if option in chosen)
-        elif kind == "number":
-            if "samples" in question:
-                number = Decimal(str(rng.choice(question["samples"])))
-            else:
-                low, high, step = (Decimal(str(limit)) for limit in question["range"])
-                number = low + step * rng.randint(0, int((high - low) / step))
-            value = f"{number.normalize():f}"
-            values[f"{key}_nice"] = f"{number:,.0f}" if number == number.to_integral() else value
-        elif kind == "date":
-            if "after" in question:
-                other, fewest, most = question["after"]
-                day = date.fromisoformat(answered[other]) + timedelta(days=rng.randint(fewest, most))
-            else:
-                day = values["_day"] + timedelta(days=rng.randint(*question["days"]))
-            if not question.get("any_day") and day.weekday() >= 5:
-                day += timedelta(days=7 - day.weekday())
-            value = day.isoformat()
-            values[f"{key}_nice"] = f"{day.day} {day:%B}" if abs((day - values["_day"]).days) < 300 else \
-                f"{day.day} {day:%B %Y}"
-        else:
-            samples = question.get("samples")
-            if "samples_by" in question:
-                other, by_answer = question["samples_by"]
-                samples = by_answer[answered[other]]
-            value = rng.choice(samples).format_map(values)
+        value = ANSWERS.get(question["kind"], _answer_text)(rng, question, answered, values)
         values[key] = value
         values[f"{key}_lower"] = value[0].lower() + value[1:] if len(value) > 1 and not value[1].isupper() else value
         return value
@@ -340,3 +317,60 @@ class _DemoRequests:
         usable = [template for template in templates
                   if all(name in values for _, name, _, _ in Formatter().parse(template) if name)]
         return self.rng.choice(usable).format_map(values) if usable else ""
+
+
+# --- Made-up answers, one maker per kind of question (see services.yaml for what each reads) ----
+
+def _answer_choice(rng, question, answered, values) -> str:
+    return rng.choices(question["options"], weights=question.get("weights"))[0]
+
+
+def _answer_yes_or_no(rng, question, answered, values) -> str:
+    return "Yes" if rng.random() < question.get("yes", 0.5) else "No"
+
+
+def _answer_checkboxes(rng, question, answered, values) -> str:
+    options, weights = list(question["options"]), list(question.get("weights", [1] * len(question["options"])))
+    chosen = set()
+    for _ in range(rng.randint(*question["pick"])):
+        pick = rng.choices(range(len(options)), weights=weights)[0]
+        chosen.add(options[pick])
+        weights[pick] = 0
+    return "\n".join(option for option in options if option in chosen)
+
+
+def _answer_number(rng, question, answered, values) -> str:
+    if "samples" in question:
+        number = Decimal(str(rng.choice(question["samples"])))
+    else:
+        low, high, step = (Decimal(str(limit)) for limit in question["range"])
+        number = low + step * rng.randint(0, int((high - low) / step))
+    value = f"{number.normalize():f}"
+    values[f"{question['key']}_nice"] = f"{number:,.0f}" if number == number.to_integral() else value
+    return value
+
+
+def _answer_date(rng, question, answered, values) -> str:
+    if "after" in question:
+        other, fewest, most = question["after"]
+        day = date.fromisoformat(answered[other]) + timedelta(days=rng.randint(fewest, most))
+    else:
+        day = values["_day"] + timedelta(days=rng.randint(*question["days"]))
+    if not question.get("any_day") and day.weekday() >= 5:
+        day += timedelta(days=7 - day.weekday())
+    values[f"{question['key']}_nice"] = f"{day.day} {day:%B}" if abs((day - values["_day"]).days) < 300 else \
+        f"{day.day} {day:%B %Y}"
+    return day.isoformat()
+
+
+def _answer_text(rng, question, answered, values) -> str:
+    """Text, textarea and email: one of the samples (or the samples for an earlier answer), filled in."""
+    samples = question.get("samples")
+    if "samples_by" in question:
+        other, by_answer = question["samples_by"]
+        samples = by_answer[answered[other]]
+    return rng.choice(samples).format_map(values)
+
+
+ANSWERS = {"select": _answer_choice, "radios": _answer_choice, "yesno": _answer_yes_or_no,
+           "checkboxes": _answer_checkboxes, "number": _answer_number, "date": _answer_date}
