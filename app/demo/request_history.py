@@ -140,7 +140,8 @@ def _assign(story) -> bool:
     story.worked = story.status in ("in_progress", "waiting", "resolved", "closed") or (
         story.status == "cancelled" and rng.random() < CANCELLED_AFTER_WORK_SHARE)
     story.worker = rng.choice(story.workers)
-    if (story.worked and rng.random() < ASSIGNED_SHARE) or (story.status == "submitted" and rng.random() < TRIAGED_SHARE):
+    if (story.worked and rng.random() < ASSIGNED_SHARE) or (
+            story.status == "submitted" and rng.random() < TRIAGED_SHARE):
         story.at = story.life.step(story.at, rng.triangular(2, 150, 15) * story.pace)
         others = [manager for manager in story.managers if manager is not story.worker]
         given_by = story.worker if not others or rng.random() < SELF_ASSIGNED_SHARE else rng.choice(others)
