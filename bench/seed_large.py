@@ -14,7 +14,7 @@ with the app's own `passwords.hash_password`); the demo's named accounts (admin@
 manager@…, agent@…, ea@…, staff@staffroom.test …) are among them. 10,000 articles with revisions,
 tags, review dates, Zipf-like view counts, feedback and questions; 20,000 ideas with 200,000 votes,
 100,000 comments, status histories and benefits; the demo service catalogue (15 services) with
-50,000 requests over 18 months played through by the demo's own request engine (app.demo), so
+50,000 requests over 18 months played through by the demo's own request engine (app.demo.requests), so
 their timelines and SLA columns follow the working-time calendar exactly as the workflow keeps
 them; deflections and a search log with searches that found nothing.
 
@@ -43,13 +43,14 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, inspect, select, text, update
 
-from app import clock, demo
+from app import clock
 from app.auth import passwords
-from app.demo import (
-    BANK_HOLIDAY_FACTOR, BUSINESS_SUPPORT_TEAMS, DEMO_PASSWORD, DEMO_PEOPLE, DEPARTMENTS, HOUR_WEIGHTS,
-    REQUEST_MONTHS, RETIRED_MONTHS_AGO, WEEKDAY_FACTORS, _DemoRequests,
+from app.demo import content, knowledge, request_history
+from app.demo import requests as demo_requests
+from app.demo.people import BUSINESS_SUPPORT_TEAMS, DEMO_PASSWORD, DEMO_PEOPLE, DEPARTMENTS
+from app.demo.requests import (
+    BANK_HOLIDAY_FACTOR, HOUR_WEIGHTS, REQUEST_MONTHS, RETIRED_MONTHS_AGO, WEEKDAY_FACTORS, _DemoRequests,
 )
-from app.demo_services import FIRST_NAMES, LAST_NAMES, SERVICES
 from app.extensions import db
 from app.clock import UK
 from app.kb.services import a_year_after
@@ -346,8 +347,9 @@ def _people(ctx) -> str:
     generated = ctx.volumes["users"] - len(DEMO_PEOPLE)
     counts = [n + 1 for n in _allocate(generated - len(names), [TEAM_SIZES.get(n, 10) for n in names])]
 
-    first_names = list(dict.fromkeys(FIRST_NAMES + EXTRA_FIRST_NAMES))
-    last_names = list(dict.fromkeys(LAST_NAMES + EXTRA_LAST_NAMES))
+    demo_names = content.data("names")
+    first_names = list(dict.fromkeys(demo_names["first_names"] + EXTRA_FIRST_NAMES))
+    last_names = list(dict.fromkeys(demo_names["last_names"] + EXTRA_LAST_NAMES))
     emails = {email for email, *_ in DEMO_PEOPLE}
     people, next_id = [], writer.next_id(User.__table__)
     for email, name, team, roles in DEMO_PEOPLE:
@@ -409,8 +411,9 @@ def _knowledge(ctx) -> str:
     today = now.date()  # the knowledge base's "today" (kb.services.today)
 
     existing = dict(db.session.execute(select(Category.name, Category.id)).all())
-    wanted = list(demo.CATEGORIES) + [(name, EXTRA_CATEGORY_DESCRIPTION.format(name=name.lower()))
-                                      for name in vocab.CATEGORIES if name not in dict(demo.CATEGORIES)]
+    demo_categories = knowledge.categories()
+    wanted = demo_categories + [(name, EXTRA_CATEGORY_DESCRIPTION.format(name=name.lower()))
+                                for name in vocab.CATEGORIES if name not in dict(demo_categories)]
     writer.insert(Category.__table__, [
         {"name": name, "slug": slugify(name), "description": description, "position": position}
         for position, (name, description) in enumerate(wanted, start=1 + len(existing)) if name not in existing])
@@ -731,25 +734,25 @@ def _ideas(ctx) -> str:
 
 @contextmanager
 def _open_backlog():
-    """The demo request engine picks a request's fate from app.demo.STATUS_BY_AGE; swap in the
-    table with a backlog for the length of this stage (and always put the demo's back)."""
-    saved = demo.STATUS_BY_AGE
-    demo.STATUS_BY_AGE = STATUS_BY_AGE_WITH_BACKLOG
+    """The demo request engine picks a request's fate from app.demo.request_history.STATUS_BY_AGE; swap
+    in the table with a backlog for the length of this stage (and always put the demo's back)."""
+    saved = request_history.STATUS_BY_AGE
+    request_history.STATUS_BY_AGE = STATUS_BY_AGE_WITH_BACKLOG
     try:
         yield
     finally:
-        demo.STATUS_BY_AGE = saved
+        request_history.STATUS_BY_AGE = saved
 
 
 def _requests(ctx) -> str:
-    """The demo catalogue (app.demo.seed_services, without its requests) and canned replies, then
+    """The demo catalogue (app.demo.requests.seed_services, without its requests) and canned replies, then
     requests made by the demo's own engine (who asks, the form's answers, and each request's
     life: assignment, replies, waits, resolution, rating, closing, with the calendar's SLA columns)."""
     writer = ctx.writer
     # The demo's own catalogue and canned replies (this stage reports for them).
-    demo.seed_services(lambda line: None, request_history=False)
-    demo.seed_canned_replies(lambda line: None)
-    entries = {entry["name"]: entry for entry in SERVICES}
+    demo_requests.seed_services(lambda line: None, request_history=False)
+    demo_requests.seed_canned_replies(lambda line: None)
+    entries = {entry["name"]: entry for entry in content.services()}
     services = [(service, entries[service.name])
                 for service in db.session.scalars(select(Service).order_by(Service.id)) if service.name in entries]
     ctx.services = [(service.id, entry["per_month"]) for service, entry in services if service.active]
@@ -782,12 +785,12 @@ def _requests(ctx) -> str:
 
 
 class _LargeRequests(_DemoRequests):
-    """The demo's request engine (app.demo), with an exact number of arrivals and histories drawn
+    """The demo's request engine (app.demo.requests), with an exact number of arrivals and histories drawn
     from our seed."""
 
     def __init__(self, rng, now, seed):
         super().__init__(rng, now)
-        self.story = random.Random(f"{seed}:request histories")
+        self.history_rng = random.Random(f"{seed}:request histories")
 
     def arrivals(self, services, total: int) -> list:
         """`total` arrival moments spread as the demo spreads them (per_month, season, weekday,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from app import clock, policy
 from app.clock import UK
+from app.demo import content
 from app.extensions import db
-from app.demo_services import SERVICES
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
 from app.working_time import calendar
 
@@ -252,7 +252,7 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
 
 def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_queue(seeded):
     services = {service.id: service for service in db.session.scalars(select(Service))}
-    seasons = {entry["name"]: entry["season"] for entry in SERVICES}
+    seasons = {entry["name"]: entry["season"] for entry in content.services()}
     requests = list(db.session.scalars(select(ServiceRequest)))
     events = timelines()
     done = [r for r in requests if r.status in ("resolved", "closed")]
@@ -293,6 +293,13 @@ def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_q
     assert any(r.priority == "high" for r in open_requests)
     assert all(any(e.kind == "priority" and e.to_value == "high" for e in events[r.id])
                for r in requests if r.priority == "high")
+
+
+def test_demo_requests_come_from_many_people_with_a_few_heavy_users(seeded):
+    per_person = Counter(db.session.scalars(select(ServiceRequest.requester_id)))
+    assert len(per_person) >= 150
+    assert max(per_person.values()) <= 50
+    assert sum(1 for count in per_person.values() if count >= 30) >= 3
 
 
 def test_demo_teams_have_canned_replies_and_reseeding_adds_nothing(seeded):

@@ -1,5 +1,5 @@
-"""The quality fixtures of Ask Staffroom, written against the demo content (app/demo_articles.py,
-app/demo_services.py and the demo vocabulary in app/assistant/demo.py): questions as staff would
+"""The quality fixtures of Ask Staffroom, written against the demo content (app/demo/content/: the
+articles, services.yaml and the vocabulary in vocabulary.yaml): questions as staff would
 type them, each with the article or service that answers it; and questions the content does not
 cover, which the assistant should decline rather than answer wrongly.
 

@@ -1,0 +1,125 @@
+"""One demo request's timeline, kept the way app.service_requests.workflow keeps a real one."""
+
+# What request handling records (assignee, first response, resolution, rating): filled in where the
+# table has these columns, so the seed also runs against a schema from before they were added.
+HANDLING_COLUMNS = (
+    "assignee_id", "first_response_due_at", "first_response_at", "first_response_minutes", "paused_since",
+    "resolved_at", "resolution_minutes", "resolved_within_sla", "closed_at", "cancelled_at", "rating",
+    "rating_comment", "rated_at",
+)
+
+
+class Timeline:
+    """One demo request's timeline, kept as app.service_requests.workflow keeps a real one: every
+    change is an event, and the SLA clock (pauses, due date, first response, resolution) moves the
+    same way. Times are worked out in working minutes and never pass `now`."""
+
+    def __init__(self, work, row: dict, now, rng):
+        self.work, self.row, self.now, self.rng, self.events = work, row, now, rng, []
+        row.update(dict.fromkeys(HANDLING_COLUMNS), status="submitted", paused_minutes=0, rating_comment="",
+                   updated_at=row["submitted_at"])
+
+    def step(self, after, working_minutes: float, *, not_before=None):
+        """A moment `working_minutes` of working time after `after` (and no sooner than
+        `not_before`); squeezed in before now if that is still to come."""
+        moment = self.work.add_working_minutes(after, max(1, int(working_minutes)))
+        if not_before is not None and not_before > moment:
+            moment = not_before
+        if moment >= self.now:
+            left = self.work.working_minutes_between(after, self.now)
+            moment = self.work.add_working_minutes(after, max(1, int(left * self.rng.uniform(0.15, 0.5)))) if left > 4 \
+                else after + (self.now - after) * self.rng.uniform(0.15, 0.5)
+        return moment
+
+    def rows(self) -> list[dict]:
+        return sorted(self.events, key=lambda event: event["created_at"])
+
+    def event(self, kind, actor, at, *, public=True, body="", from_value="", to_value="", touch=True) -> None:
+        self.events.append({"kind": kind, "actor_id": actor.id if actor else None, "public": public, "body": body,
+                            "from_value": from_value[:120], "to_value": to_value[:120], "created_at": at})
+        if touch and at > self.row["updated_at"]:
+            self.row["updated_at"] = at
+
+    # The workflow's clock (workflow._pause, _resume, _first_response and _apply_status).
+    def _pause(self, at) -> None:
+        if self.row["paused_since"] is None:
+            self.row["paused_since"] = at
+
+    def _resume(self, at) -> None:
+        row = self.row
+        if row["paused_since"] is None:
+            return
+        paused = self.work.working_minutes_between(row["paused_since"], at)
+        row["paused_minutes"] += paused
+        if paused:
+            row["due_at"] = self.work.add_working_minutes(row["due_at"], paused)
+        row["paused_since"] = None
+
+    def _first_response(self, at) -> None:
+        if self.row["first_response_at"] is None:
+            self.row["first_response_at"] = at
+            self.row["first_response_minutes"] = self.work.working_minutes_between(self.row["clock_started_at"], at)
+
+    def _apply_status(self, to_status, at) -> None:
+        row, paused = self.row, ("waiting", "resolved")
+        if row["status"] in paused and to_status not in (*paused, "closed", "cancelled"):
+            self._resume(at)
+        if to_status == "resolved":
+            self._resume(at)
+            row["resolved_at"] = at
+            row["resolution_minutes"] = max(0, self.work.working_minutes_between(row["clock_started_at"], at)
+                                            - row["paused_minutes"])
+            row["resolved_within_sla"] = at <= row["due_at"]
+        if row["status"] == "resolved" and to_status == "in_progress":
+            row["resolved_at"] = row["resolution_minutes"] = row["resolved_within_sla"] = None
+        if to_status in paused:
+            self._pause(at)
+        if to_status == "closed":
+            row["closed_at"] = at
+            row["paused_since"] = None
+        if to_status == "cancelled":
+            row["cancelled_at"] = at
+            row["paused_since"] = None
+        row["status"] = to_status
+
+    # What people do (workflow.assign, change_status, add_message, cancel, reopen, rate, close_resolved).
+    def assign(self, actor, assignee, at) -> None:
+        before = next((e["to_value"] for e in reversed(self.events) if e["kind"] == "assigned"), "")
+        self.row["assignee_id"] = assignee.id
+        self.event("assigned", actor, at, from_value=before, to_value=assignee.name)
+
+    def status(self, to_status, worker, at, *, body="") -> None:
+        from_status = self.row["status"]
+        self._apply_status(to_status, at)
+        self._first_response(at)
+        self.event("status", worker, at, body=body, from_value=from_status, to_value=to_status)
+
+    def reply(self, actor, at, body) -> None:
+        self.event("reply", actor, at, body=body)
+        if actor.id != self.row["requester_id"]:
+            self._first_response(at)
+
+    def requester_reply(self, requester, at, body) -> None:
+        """The answer the team was waiting for: the clock starts again."""
+        self.event("reply", requester, at, body=body)
+        self._apply_status("in_progress", at)
+        self.event("status", requester, at, from_value="waiting", to_value="in_progress")
+
+    def cancel(self, requester, at, reason) -> None:
+        from_status = self.row["status"]
+        self._apply_status("cancelled", at)
+        self.event("cancelled", requester, at, body=reason, from_value=from_status, to_value="cancelled")
+
+    def reopen(self, requester, at, reason) -> None:
+        self._apply_status("in_progress", at)
+        self.event("reopened", requester, at, body=reason, from_value="resolved", to_value="in_progress")
+
+    def rate(self, requester, at, score, comment, label) -> None:
+        self.row.update(rating=score, rating_comment=comment, rated_at=at)
+        self.event("rated", requester, at, body=comment, to_value=f"{score} – {label}", touch=False)
+
+    def close(self, at) -> None:
+        """close_resolved: closed; the clock stopped at resolution stays stopped."""
+        self.row.update(status="closed", closed_at=at, paused_since=None)
+        self.event("status", None, at, from_value="resolved", to_value="closed",
+                   body="Closed automatically: it was not reopened within 5 working days.")
