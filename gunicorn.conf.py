@@ -1,5 +1,6 @@
 """gunicorn settings for Staffroom, read from the working directory by `gunicorn wsgi:app`
 (workers and the address stay on the command line; see README, Production)."""
+
 import gc
 
 

@@ -1,4 +1,5 @@
 """Staffroom: the intranet of Business Support. create_app builds the Flask application."""
+
 from pathlib import Path
 
 from flask import Flask
@@ -24,8 +25,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     assets.init_app(app)
     if app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
-                                x_proto=app.config["PROXY_COUNT"], x_host=app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=app.config["PROXY_COUNT"],
+            x_proto=app.config["PROXY_COUNT"],
+            x_host=app.config["PROXY_COUNT"],
+        )
 
     _init_templates(app)
     _init_extensions(app)
@@ -42,21 +47,24 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_templates(app: Flask) -> None:
-    from govuk_frontend_wtf.main import WTFormsHelpers
-
     from flask_login import current_user
+    from govuk_frontend_wtf.main import WTFormsHelpers
 
     from app import formatting, notify, policy
     from app.navigation import navigation_items
     from app.security import csp_nonce
 
-    app.jinja_loader = ChoiceLoader([
-        PackageLoader("app"),
-        PrefixLoader({
-            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
-        }),
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("app"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
@@ -72,8 +80,13 @@ def _init_extensions(app: Flask) -> None:
     from app.extensions import cache, csrf, db, htmx, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
-                     render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
     csrf.init_app(app)
     cache.init_app(app)
     htmx.init_app(app)

@@ -8,6 +8,7 @@ and whitenoise serves the hashed copies as immutable for a year: a new build giv
 so browsers never need to ask again. Any other static file (and every file when nothing has been
 built) is served under its plain name, cached for a minute.
 """
+
 import json
 from pathlib import Path
 
@@ -60,8 +61,9 @@ def init_app(app: Flask) -> None:
     static_folder = Path(app.static_folder)
     manifest = Manifest(static_folder / MANIFEST, reload=app.debug)
     if app.config["STAFFROOM_ENV"] == "production" and not manifest.names:
-        raise ConfigError(f"No {static_folder / MANIFEST}: build the front end first "
-                          "(`make setup`, or `npm ci && npm run build`).")
+        raise ConfigError(
+            f"No {static_folder / MANIFEST}: build the front end first (`make setup`, or `npm ci && npm run build`)."
+        )
     app.extensions["staffroom_assets"] = manifest
 
     @app.url_defaults
@@ -74,15 +76,19 @@ def init_app(app: Flask) -> None:
 
     def _headers(headers, path, url):
         # Whitenoise answers before Flask, so the security headers are added here too.
-        headers["Cache-Control"] = IMMUTABLE if manifest.is_hashed(url[len(prefix):]) else SHORT_LIVED
+        headers["Cache-Control"] = IMMUTABLE if manifest.is_hashed(url[len(prefix) :]) else SHORT_LIVED
         for name, value in security.static_file_headers(app).items():
             headers[name] = value
 
     app.wsgi_app = WhiteNoise(
-        app.wsgi_app, root=static_folder, prefix=prefix,
+        app.wsgi_app,
+        root=static_folder,
+        prefix=prefix,
         # Development picks up rebuilt files; production lists the files once, at start-up.
         autorefresh=app.debug,
-        max_age=None, allow_all_origins=False, add_headers_function=_headers,
+        max_age=None,
+        allow_all_origins=False,
+        add_headers_function=_headers,
     )
     # HSTS depends on the request's scheme, which whitenoise's headers (fixed per file) cannot:
     # a middleware around both whitenoise and Flask adds it (inside ProxyFix, which sets the scheme).

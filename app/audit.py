@@ -1,4 +1,5 @@
 """The one audit log writer, and the reading of the log for administrators."""
+
 from datetime import datetime, time, timedelta
 
 from flask import has_request_context, request
@@ -41,10 +42,14 @@ def events(*, action: str = "", person: str = "", day_from=None, day_to=None, pa
     if person:
         text = person.strip().lower()
         people = select(User.id).where(
-            User.email.contains(text, autoescape=True) | func.lower(User.name).contains(text, autoescape=True))
-        statement = statement.where(or_(
-            AuditEvent.actor_id.in_(people),
-            (AuditEvent.subject_type == User.__tablename__) & AuditEvent.subject_id.in_(people)))
+            User.email.contains(text, autoescape=True) | func.lower(User.name).contains(text, autoescape=True)
+        )
+        statement = statement.where(
+            or_(
+                AuditEvent.actor_id.in_(people),
+                (AuditEvent.subject_type == User.__tablename__) & AuditEvent.subject_id.in_(people),
+            )
+        )
     if day_from:
         statement = statement.where(AuditEvent.at >= datetime.combine(day_from, time(), clock.UK))
     if day_to:

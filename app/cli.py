@@ -1,4 +1,5 @@
 """Command-line tasks: demo data, people, housekeeping."""
+
 import click
 from flask import current_app
 from sqlalchemy import delete
@@ -87,8 +88,10 @@ def housekeeping():
     ).rowcount
     drafts = raising.discard_stale_drafts()
     db.session.commit()
-    click.echo(f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
-               f"{outbox} old search outbox rows, {drafts} week-old request drafts removed")
+    click.echo(
+        f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
+        f"{outbox} old search outbox rows, {drafts} week-old request drafts removed"
+    )
 
 
 @click.group()
@@ -153,8 +156,12 @@ def mail():
 
 @mail.command("send-pending")
 @click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
-@click.option("--all", "include_waiting", is_flag=True,
-              help="Also send messages waiting for their next retry (after fixing the mail server).")
+@click.option(
+    "--all",
+    "include_waiting",
+    is_flag=True,
+    help="Also send messages waiting for their next retry (after fixing the mail server).",
+)
 @click.option("--quiet", is_flag=True, help="Print nothing when there was nothing to send (for cron).")
 def mail_send_pending(limit, include_waiting, quiet):
     """Send queued messages that are due. Safe to run often and side by side: each message is
@@ -166,8 +173,10 @@ def mail_send_pending(limit, include_waiting, quiet):
         return
     click.echo(f"mail: {result['sent']} sent, {result['failed']} failed, {result['waiting']} waiting")
     if result["error"]:
-        click.echo(f"mail: the mail server could not be used ({result['error']}); "
-                   "messages stay queued and are retried with back-off")
+        click.echo(
+            f"mail: the mail server could not be used ({result['error']}); "
+            "messages stay queued and are retried with back-off"
+        )
 
 
 @mail.command("status")
@@ -177,8 +186,10 @@ def mail_status():
 
     report = mail_outbox.status()
     click.echo(f"mail: backend {report['backend']}")
-    click.echo(f"  pending: {report['pending']} ({report['due']} due now, {report['sending']} being sent, "
-               f"{report['failing']} failed at least once)")
+    click.echo(
+        f"  pending: {report['pending']} ({report['due']} due now, {report['sending']} being sent, "
+        f"{report['failing']} failed at least once)"
+    )
     age = report["oldest_age"]
     click.echo(f"  oldest pending: {_age(age) if age is not None else '-'}")
     click.echo(f"  sent in the last 24 hours: {report['sent_last_day']}")

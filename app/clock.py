@@ -1,4 +1,5 @@
 """The one source of "now" and "today", so tests can fix time (and move it on) instead of sleeping."""
+
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo

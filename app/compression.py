@@ -13,6 +13,7 @@ site itself or from the person (`Sec-Fetch-Site: same-origin` or `none`, or no s
 a browser that sends it); a request set off by another site is answered uncompressed. The session
 cookie is SameSite=Lax as well, so another site's requests carry it only for top-level navigations.
 """
+
 import gzip
 
 from flask import Flask, Response, request

@@ -1,4 +1,5 @@
 """Configuration read from the environment, with safe defaults for development."""
+
 import os
 import secrets
 from datetime import timedelta
@@ -37,7 +38,7 @@ def _database_url(instance_path: Path) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -63,8 +64,14 @@ def _mail_settings() -> dict:
 
 
 # The limits of app/rate_limits.py, each "N per second|minute|hour|day" (several joined by ";").
-RATE_LIMITS = ("RATELIMIT_SEARCH", "RATELIMIT_IDEAS", "RATELIMIT_COMMENTS", "RATELIMIT_REQUEST_FORMS",
-               "RATELIMIT_REQUESTS", "RATELIMIT_REQUEST_MESSAGES")
+RATE_LIMITS = (
+    "RATELIMIT_SEARCH",
+    "RATELIMIT_IDEAS",
+    "RATELIMIT_COMMENTS",
+    "RATELIMIT_REQUEST_FORMS",
+    "RATELIMIT_REQUESTS",
+    "RATELIMIT_REQUEST_MESSAGES",
+)
 
 
 def _rate_limit_settings() -> dict:

@@ -1,5 +1,6 @@
 """CSV downloads, safe to open in a spreadsheet: a cell starting = + - @ would run as a formula.
 Every CSV the app offers goes through download(), which also notes it in the audit log."""
+
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,10 +26,12 @@ def to_csv(header: Sequence, rows: Iterable[Sequence]) -> str:
     return out.getvalue()
 
 
-def download(filename: str, header: Sequence, rows: Iterable[Sequence], *,
-             audit_details: Mapping[str, object] | None = None) -> Response:
+def download(
+    filename: str, header: Sequence, rows: Iterable[Sequence], *, audit_details: Mapping[str, object] | None = None
+) -> Response:
     """The table as a CSV file to download, its export noted in the audit log as done by the person
     signed in, with the file name and `audit_details` (the filters, the number of rows, say)."""
     audit.record(current_user, "csv_exported", None, file=filename, **(audit_details or {}))
-    return Response(to_csv(header, rows), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        to_csv(header, rows), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

@@ -1,4 +1,5 @@
 """Error pages in the site's own layout, and recovery from an expired form token."""
+
 from flask import current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -10,12 +11,24 @@ from app.htmx import render
 
 MESSAGES = {
     400: ("Sorry, there is a problem with that request", "Go back and try again."),
-    403: ("You do not have permission to do that", "If you think you should, ask your team leader or an administrator."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."),
+    403: (
+        "You do not have permission to do that",
+        "If you think you should, ask your team leader or an administrator.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.",
+    ),
     405: ("Sorry, that did not work", "That page cannot be used in that way. Go back and try again."),
-    413: ("That was too large to send", "The file or text you sent is over the size limit. Make it smaller and try again."),
+    413: (
+        "That was too large to send",
+        "The file or text you sent is over the size limit. Make it smaller and try again.",
+    ),
     429: ("Too many requests", "Wait a minute and try again."),
-    500: ("Sorry, there is a problem with Staffroom", "Try again later. If it keeps happening, tell the Staffroom team what you were doing."),
+    500: (
+        "Sorry, there is a problem with Staffroom",
+        "Try again later. If it keeps happening, tell the Staffroom team what you were doing.",
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """Flask extensions, created here and bound to the app in create_app."""
+
 from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_login import LoginManager

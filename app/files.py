@@ -1,6 +1,7 @@
 """Uploaded files: checked by content as well as name, stored under the instance folder with
 generated names, and sent back as downloads. Used by knowledge attachments and, later, by
 service requests and replies (the same rules everywhere)."""
+
 import io
 import re
 import secrets
@@ -90,8 +91,12 @@ def check_upload(storage, *, field: str = "file") -> CheckedFile:
         raise FieldError(field, "The selected file is empty")
     if not _sniff(data, extension):
         raise FieldError(field, f"The selected file’s contents are not a real {extension.upper()} file")
-    return CheckedFile(data=data, filename=display_name(original, extension), file_type=extension,
-                       content_type=CONTENT_TYPES[extension])
+    return CheckedFile(
+        data=data,
+        filename=display_name(original, extension),
+        file_type=extension,
+        content_type=CONTENT_TYPES[extension],
+    )
 
 
 def _folder() -> Path:
@@ -117,8 +122,13 @@ def send(stored_name: str, *, filename: str, content_type: str):
     if not re.fullmatch(r"[0-9a-f]{32}", stored_name):
         raise FileNotFoundError(stored_name)
     # The type without its charset: Werkzeug adds "; charset=utf-8" to text types itself (twice, else).
-    response = send_file(_folder() / stored_name, mimetype=content_type.split(";")[0].strip(),
-                         as_attachment=True, download_name=filename, max_age=0)
+    response = send_file(
+        _folder() / stored_name,
+        mimetype=content_type.split(";")[0].strip(),
+        as_attachment=True,
+        download_name=filename,
+        max_age=0,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

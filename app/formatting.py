@@ -1,5 +1,7 @@
 """Template filters: dates and times as people in the UK read them."""
+
 from datetime import date, datetime
+
 from markupsafe import Markup, escape
 
 from app.clock import UK

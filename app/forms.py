@@ -1,4 +1,5 @@
 """What every form shares: the error summary, the expired-token recovery, field limits."""
+
 from datetime import date, datetime
 from functools import wraps
 
@@ -96,6 +97,7 @@ class Form(FlaskForm):
 def redisplays_form(view):
     """Mark a view whose form shows itself again, with what was typed, when the CSRF token has
     expired: the error handler re-runs the view and the form's own token check fails."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         return view(*args, **kwargs)
@@ -135,7 +137,9 @@ class DateField(Field):
                 raise ValueError
             self.data = date(year, month, day)
         except ValueError:
-            raise ValueError(f"{self.label.text.replace(' (optional)', '')} must be a real date, for example 27 3 2027") from None
+            raise ValueError(
+                f"{self.label.text.replace(' (optional)', '')} must be a real date, for example 27 3 2027"
+            ) from None
 
     def _value(self):
         return self.data.strftime("%d %m %Y") if isinstance(self.data, (date, datetime)) else ""

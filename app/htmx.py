@@ -1,4 +1,5 @@
 """The one render helper: the fragment for an htmx request, the full page otherwise."""
+
 import json
 
 from flask import make_response, redirect, render_template
@@ -23,8 +24,16 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str | None = None, /, *, status_code: int = 200, announce: str | None = None,
-           trigger: dict | None = None, **context):
+def render(
+    page: str,
+    fragment: str | None = None,
+    /,
+    *,
+    status_code: int = 200,
+    announce: str | None = None,
+    trigger: dict | None = None,
+    **context,
+):
     """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers.
     The template names are positional-only, so any name is free for the template's context."""
     template = fragment if fragment and wants_fragment() else page

@@ -1,5 +1,6 @@
 """Email: messages queued in the `outgoing_emails` outbox with the change they report, and the
 sender that delivers them later (SMTP, or the log in development) with retries and back-off."""
+
 from __future__ import annotations
 
 import logging
@@ -35,6 +36,7 @@ _after_request_paused_until: datetime | None = None
 
 # --- Writing -----------------------------------------------------------------------------------
 
+
 def queue(to_address: str, subject: str, body: str) -> OutgoingEmail | None:
     """Add a message to the outbox in the current transaction: it is sent only if that commits.
     Returns None (and queues nothing) for an empty or malformed address."""
@@ -48,7 +50,12 @@ def queue(to_address: str, subject: str, body: str) -> OutgoingEmail | None:
         subject=" ".join((subject or "").split())[:200],
         body=body or "",
         message_id=f"<{uuid.uuid4()}@staffroom>",
-        created_at=now, attempts=0, next_attempt_at=now, claimed_until=None, sent_at=None, last_error="",
+        created_at=now,
+        attempts=0,
+        next_attempt_at=now,
+        claimed_until=None,
+        sent_at=None,
+        last_error="",
     )
     db.session.add(email)
     db.session.info[PENDING_FLAG] = True
@@ -68,6 +75,7 @@ def absolute_url(path: str) -> str:
 
 
 # --- Sending -----------------------------------------------------------------------------------
+
 
 def back_off(attempts: int) -> timedelta:
     """How long to wait after the `attempts`-th failed attempt: 1, 2, 4, 8 ... minutes, at most 6 hours."""
@@ -126,9 +134,11 @@ def send_pending(limit: int = 100, *, include_waiting: bool = False) -> dict:
     due = and_(_unsent(), _unclaimed(now))
     if not include_waiting:
         due = and_(due, OutgoingEmail.next_attempt_at <= now)
-    ids = list(db.session.scalars(
-        select(OutgoingEmail.id).where(due).order_by(OutgoingEmail.next_attempt_at, OutgoingEmail.id).limit(limit)
-    ))
+    ids = list(
+        db.session.scalars(
+            select(OutgoingEmail.id).where(due).order_by(OutgoingEmail.next_attempt_at, OutgoingEmail.id).limit(limit)
+        )
+    )
     db.session.rollback()  # end the read; every claim below is its own short transaction
 
     sender = _Sender(config, backend)
@@ -206,8 +216,10 @@ def _claim(email_id: int, config) -> bool:
 
 def _finish(email_id: int, **values) -> None:
     db.session.execute(
-        update(OutgoingEmail).where(OutgoingEmail.id == email_id)
-        .values(claimed_until=None, **values).execution_options(synchronize_session=False)
+        update(OutgoingEmail)
+        .where(OutgoingEmail.id == email_id)
+        .values(claimed_until=None, **values)
+        .execution_options(synchronize_session=False)
     )
     db.session.commit()
 
@@ -288,10 +300,15 @@ def _log(message: EmailMessage) -> None:
     if not logger.isEnabledFor(logging.INFO):
         # `flask run` without --debug leaves the app's logger at WARNING; development mail must show.
         logger.setLevel(logging.INFO)
-    logger.info("mail (console backend, MAIL_SERVER is not set; not sent anywhere):\n"
-                "From: %s\nTo: %s\nSubject: %s\nMessage-ID: %s\n\n%s",
-                message["From"], message["To"], message["Subject"], message["Message-ID"],
-                message.get_content().rstrip())
+    logger.info(
+        "mail (console backend, MAIL_SERVER is not set; not sent anywhere):\n"
+        "From: %s\nTo: %s\nSubject: %s\nMessage-ID: %s\n\n%s",
+        message["From"],
+        message["To"],
+        message["Subject"],
+        message["Message-ID"],
+        message.get_content().rstrip(),
+    )
 
 
 def send_after_request_quietly() -> None:
@@ -304,8 +321,9 @@ def send_after_request_quietly() -> None:
         result = send_pending(limit=AFTER_REQUEST_LIMIT)
         if result["error"] and _backend(current_app.config) == "smtp":
             _after_request_paused_until = clock.now() + AFTER_REQUEST_PAUSE
-            current_app.logger.warning("mail: could not send after the request (%s); "
-                                       "`flask mail send-pending` will retry", result["error"])
+            current_app.logger.warning(
+                "mail: could not send after the request (%s); `flask mail send-pending` will retry", result["error"]
+            )
     except Exception:  # noqa: BLE001  a slow mail server must not fail a saved change
         current_app.logger.exception("mail: could not send after the request")
     finally:
@@ -313,6 +331,7 @@ def send_after_request_quietly() -> None:
 
 
 # --- Reporting ---------------------------------------------------------------------------------
+
 
 def status() -> dict:
     """What is waiting: unsent count, due now, being sent, failing, oldest age, the latest error."""
@@ -326,8 +345,10 @@ def status() -> dict:
         return db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(unsent, *conditions))
 
     latest_error = db.session.scalar(
-        select(OutgoingEmail.last_error).where(unsent, OutgoingEmail.last_error != "")
-        .order_by(OutgoingEmail.next_attempt_at.desc(), OutgoingEmail.id.desc()).limit(1)
+        select(OutgoingEmail.last_error)
+        .where(unsent, OutgoingEmail.last_error != "")
+        .order_by(OutgoingEmail.next_attempt_at.desc(), OutgoingEmail.id.desc())
+        .limit(1)
     )
     report = {
         "pending": pending,
@@ -336,8 +357,9 @@ def status() -> dict:
         "failing": count(OutgoingEmail.attempts > 0),
         "oldest_age": (now - oldest) if oldest is not None else None,
         "last_error": latest_error or "",
-        "sent_last_day": db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(
-            OutgoingEmail.sent_at >= now - timedelta(days=1))),
+        "sent_last_day": db.session.scalar(
+            select(func.count()).select_from(OutgoingEmail).where(OutgoingEmail.sent_at >= now - timedelta(days=1))
+        ),
         "backend": _backend(current_app.config) or "none (MAIL_SERVER is not set)",
     }
     db.session.rollback()

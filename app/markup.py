@@ -1,6 +1,7 @@
 """User Markdown to safe HTML: the one renderer and sanitiser for articles, ideas, comments,
 services and replies. Markdown is parsed with markdown-it-py (CommonMark plus tables, task lists
 and strikethrough, raw HTML off) and the output is cleaned by nh3 with an allow-list."""
+
 import html
 import re
 import unicodedata
@@ -21,14 +22,43 @@ _parser = (
 # data-* attributes) is removed. Only http(s), mailto and tel links survive.
 _cleaner = nh3.Cleaner(
     tags={
-        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
-        "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "span",
+        "p",
+        "br",
+        "hr",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "del",
+        "s",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "span",
     },
     clean_content_tags={"script", "style"},
     attributes={
         "a": {"href", "title"},
         "img": {"src", "alt", "title"},
-        "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+        "h2": {"id"},
+        "h3": {"id"},
+        "h4": {"id"},
+        "h5": {"id"},
+        "h6": {"id"},
         "ol": {"start"},
         "th": {"scope"},
     },
@@ -42,7 +72,9 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
-_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox"(?P<checked> checked="checked")? disabled="disabled" type="checkbox">')
+_TASK_BOX = re.compile(
+    r'<input class="task-list-item-checkbox"(?P<checked> checked="checked")? disabled="disabled" type="checkbox">'
+)
 
 
 def _task_marker(match) -> str:
@@ -138,12 +170,13 @@ def sections(markdown: str) -> list[Section]:
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
             continue
-        current.markdown = "\n".join(lines[start:token.map[0]]).strip()
+        current.markdown = "\n".join(lines[start : token.map[0]]).strip()
         found.append(current)
         text = tokens[index + 1].content if index + 1 < len(tokens) else ""
         anchor = _heading_anchor(text, used_ids)
-        current = Section(level=max(2, min(int(token.tag[1]) + shift, 6)), heading=_plain_inline(text), anchor=anchor,
-                          markdown="")
+        current = Section(
+            level=max(2, min(int(token.tag[1]) + shift, 6)), heading=_plain_inline(text), anchor=anchor, markdown=""
+        )
         start = token.map[1]
     current.markdown = "\n".join(lines[start:]).strip()
     found.append(current)

@@ -1,4 +1,5 @@
 """The header navigation: one list, marked with the section the current page belongs to."""
+
 from flask import request, url_for
 from flask_login import current_user
 
@@ -24,6 +25,12 @@ def navigation_items() -> list[dict]:
         if rule is not None and not rule(current_user):
             continue
         active = endpoint.startswith(section) if section.endswith(".") else endpoint == section
-        items.append({"text": label, "href": url_for(target), "active": active,
-                      "current": endpoint == target and not request.args})
+        items.append(
+            {
+                "text": label,
+                "href": url_for(target),
+                "active": active,
+                "current": endpoint == target and not request.args,
+            }
+        )
     return items

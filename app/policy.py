@@ -4,6 +4,7 @@ Views use the `requires` decorator (or call a rule and `deny()`); templates get 
 as `policy` to hide what a person cannot use. Hiding a button is not security: views check too.
 Pages a person may not use answer 404, so their existence is not revealed.
 """
+
 from functools import wraps
 
 from flask import abort
@@ -17,6 +18,7 @@ def _has(user, role: str) -> bool:
 
 
 # --- Rules -------------------------------------------------------------------------------
+
 
 def can_manage_people(user) -> bool:
     return _has(user, Role.ADMIN)
@@ -44,6 +46,7 @@ def can_change_own_password(user) -> bool:
 
 
 # --- Knowledge base ----------------------------------------------------------------------
+
 
 def can_write_articles(user) -> bool:
     return _has(user, Role.EDITOR) or _has(user, Role.ADMIN)
@@ -92,15 +95,15 @@ def can_view_knowledge_coverage(user) -> bool:
 
 # --- Ideas board ---------------------------------------------------------------------------
 
+
 def can_moderate_ideas(user) -> bool:
     """Move ideas through the workflow, merge duplicates, record benefits, hide comments."""
     return _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
 def can_see_idea_author(user, idea) -> bool:
-    """"Don't show my name": hidden from staff, not from moderators or the author."""
-    return (not idea.anonymous or can_moderate_ideas(user)
-            or getattr(user, "id", None) == idea.author_id)
+    """ "Don't show my name": hidden from staff, not from moderators or the author."""
+    return not idea.anonymous or can_moderate_ideas(user) or getattr(user, "id", None) == idea.author_id
 
 
 def can_edit_comment(user, comment) -> bool:
@@ -108,6 +111,7 @@ def can_edit_comment(user, comment) -> bool:
 
 
 # --- Service catalogue and requests ----------------------------------------------------------
+
 
 def _in_team(user, team_id) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.team_id is not None and user.team_id == team_id
@@ -140,9 +144,13 @@ def can_view_service(user, service) -> bool:
     A retired service still shows (with a notice) to those who could see it."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return (can_edit_service(user, service) or _in_team(user, service.team_id) or can_raise_on_behalf(user)
-            or service.audience == Audience.EVERYONE
-            or any(team.id == user.team_id for team in service.requesting_teams))
+    return (
+        can_edit_service(user, service)
+        or _in_team(user, service.team_id)
+        or can_raise_on_behalf(user)
+        or service.audience == Audience.EVERYONE
+        or any(team.id == user.team_id for team in service.requesting_teams)
+    )
 
 
 def can_view_queue(user) -> bool:
@@ -152,8 +160,9 @@ def can_view_queue(user) -> bool:
 
 def can_work_request(user, service_request) -> bool:
     """Assign, reply, note, change status: the agents and managers of the team working it, and admins."""
-    return _has(user, Role.ADMIN) or ((_has(user, Role.AGENT) or _has(user, Role.MANAGER))
-                                   and _in_team(user, service_request.team_id))
+    return _has(user, Role.ADMIN) or (
+        (_has(user, Role.AGENT) or _has(user, Role.MANAGER)) and _in_team(user, service_request.team_id)
+    )
 
 
 def is_requester(user, service_request) -> bool:
@@ -176,6 +185,7 @@ def can_manage_canned_replies(user, team) -> bool:
 
 # --- Ask Staffroom ---------------------------------------------------------------------------
 
+
 def can_ask(user) -> bool:
     """Anyone signed in; answers only ever use what that person may see."""
     return bool(getattr(user, "is_authenticated", False))
@@ -193,8 +203,9 @@ def can_answer_community_questions(user) -> bool:
 
 def can_view_asked_question(user, asked_question) -> bool:
     """A question sent to the community: its asker, and those who answer such questions."""
-    return is_asker(user, asked_question) or (asked_question.referred_at is not None
-                                              and can_answer_community_questions(user))
+    return is_asker(user, asked_question) or (
+        asked_question.referred_at is not None and can_answer_community_questions(user)
+    )
 
 
 def can_manage_vocabulary(user) -> bool:
@@ -204,6 +215,7 @@ def can_manage_vocabulary(user) -> bool:
 
 # --- Dashboard -------------------------------------------------------------------------------
 
+
 def can_view_agent_figures(user, team=None) -> bool:
     """Figures per person: the team's managers (for their team) and admins."""
     if _has(user, Role.ADMIN):
@@ -212,6 +224,7 @@ def can_view_agent_figures(user, team=None) -> bool:
 
 
 # --- Enforcement -------------------------------------------------------------------------
+
 
 def deny():
     """Refuse as if the page did not exist."""

@@ -6,6 +6,7 @@ Views are marked with `@limited("idea")`; `init_app` applies the limits when the
 Flask-Limiter keeps its storage and switches on the `Limiter` object rather than per app, so
 each app gets its own (tests build several apps in one process, with different settings).
 """
+
 import math
 import time
 from dataclasses import dataclass
@@ -28,28 +29,40 @@ EXEMPT_ENDPOINTS = frozenset({"home.healthz", "static"})
 
 @dataclass(frozen=True)
 class Action:
-    setting: str                       # the config key holding its limit, e.g. "10 per hour"
-    methods: tuple[str, ...] | None    # the methods counted; None: every one
-    only_saved: bool                   # count only what was saved (not a form sent back with errors)
-    done: str                          # "You have {done} in a short time."
-    verb: str                          # "You can {verb} up to 10 {things} an hour."
-    things: tuple[str, str]            # singular, plural
+    setting: str  # the config key holding its limit, e.g. "10 per hour"
+    methods: tuple[str, ...] | None  # the methods counted; None: every one
+    only_saved: bool  # count only what was saved (not a form sent back with errors)
+    done: str  # "You have {done} in a short time."
+    verb: str  # "You can {verb} up to 10 {things} an hour."
+    things: tuple[str, str]  # singular, plural
 
 
 ACTIONS = {
     # Results and search-as-you-type share one count: both ask the index.
     "search": Action("RATELIMIT_SEARCH", None, False, "searched too many times", "search", ("time", "times")),
     "idea": Action("RATELIMIT_IDEAS", ("POST",), True, "posted too many ideas", "post", ("idea", "ideas")),
-    "comment": Action("RATELIMIT_COMMENTS", ("POST",), True, "posted too many comments", "post",
-                      ("comment", "comments")),
+    "comment": Action(
+        "RATELIMIT_COMMENTS", ("POST",), True, "posted too many comments", "post", ("comment", "comments")
+    ),
     # Each save of a request form keeps a draft and its attachments; going back to change an
     # answer saves it again, hence a higher limit than for sending.
-    "request_form": Action("RATELIMIT_REQUEST_FORMS", ("POST",), True, "saved request forms too many times",
-                           "save request forms", ("time", "times")),
-    "request": Action("RATELIMIT_REQUESTS", ("POST",), True, "sent too many requests", "send",
-                      ("request", "requests")),
-    "request_message": Action("RATELIMIT_REQUEST_MESSAGES", ("POST",), True, "sent too many replies and notes",
-                              "send", ("reply or note", "replies and notes")),
+    "request_form": Action(
+        "RATELIMIT_REQUEST_FORMS",
+        ("POST",),
+        True,
+        "saved request forms too many times",
+        "save request forms",
+        ("time", "times"),
+    ),
+    "request": Action("RATELIMIT_REQUESTS", ("POST",), True, "sent too many requests", "send", ("request", "requests")),
+    "request_message": Action(
+        "RATELIMIT_REQUEST_MESSAGES",
+        ("POST",),
+        True,
+        "sent too many replies and notes",
+        "send",
+        ("reply or note", "replies and notes"),
+    ),
 }
 
 
@@ -94,14 +107,16 @@ def check_settings(config) -> None:
         raise ConfigError(
             "Rate limits need storage that every worker shares in production: set REDIS_URL (or "
             "RATELIMIT_STORAGE_URI), e.g. redis://127.0.0.1:6379/0. With memory:// each gunicorn "
-            "worker would count on its own. (RATELIMIT_ENABLED=false turns rate limits off.)")
+            "worker would count on its own. (RATELIMIT_ENABLED=false turns rate limits off.)"
+        )
     for action in ACTIONS.values():
         value = config.get(action.setting)
         try:
             limits.parse_many(value or "")
         except ValueError:
-            raise ConfigError(f"{action.setting} must be a rate limit such as '10 per hour' or '120/minute', "
-                              f"not {value!r}.") from None
+            raise ConfigError(
+                f"{action.setting} must be a rate limit such as '10 per hour' or '120/minute', not {value!r}."
+            ) from None
 
 
 def init_app(app: Flask) -> None:
@@ -134,13 +149,17 @@ def init_app(app: Flask) -> None:
             continue
         action = ACTIONS[name]
         app.view_functions[endpoint] = limiter.shared_limit(
-            config[action.setting], scope=name, methods=list(action.methods) if action.methods else None,
-            exempt_when=_rerun, deduct_when=_saved if action.only_saved else None,
+            config[action.setting],
+            scope=name,
+            methods=list(action.methods) if action.methods else None,
+            exempt_when=_rerun,
+            deduct_when=_saved if action.only_saved else None,
         )(view)
     app.register_error_handler(RateLimitExceeded, _too_many)
 
 
 # --- The answer when a limit is reached ----------------------------------------------------------
+
 
 def _seconds_to_wait(error: RateLimitExceeded) -> int:
     """Until the earliest counted use leaves the window (a whole window if storage cannot say)."""
@@ -156,6 +175,7 @@ def _seconds_to_wait(error: RateLimitExceeded) -> int:
 
 def wait_text(seconds: int) -> str:
     """'40 seconds', '12 minutes', '1 hour and 5 minutes' (rounded up: never too soon)."""
+
     def count(number, unit):
         return f"{number} {unit}{'' if number == 1 else 's'}"
 
@@ -180,8 +200,10 @@ def refusal_message(action: Action | None, item, seconds: int) -> str:
     if action is None:  # one of Flask-Limiter's own limits (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION)
         return f"You have done that too many times in a short time. {wait}"
     things = action.things[0] if item.amount == 1 else action.things[1]
-    return (f"You have {action.done} in a short time. {wait} "
-            f"You can {action.verb} up to {item.amount} {things} {_per(item)}.")
+    return (
+        f"You have {action.done} in a short time. {wait} "
+        f"You can {action.verb} up to {item.amount} {things} {_per(item)}."
+    )
 
 
 def _too_many(error: RateLimitExceeded):
@@ -205,10 +227,23 @@ def _too_many(error: RateLimitExceeded):
         # (not into the target, which may be a search box's suggestions) and read out.
         if request.method not in ("GET", "HEAD"):
             refusal = f"Nothing was saved. {refusal}"
-        response = render("errors/error.html", "errors/_rate_limited.html", status_code=429, code=429,
-                          title=TITLE, advice=refusal, announce=refusal)
+        response = render(
+            "errors/error.html",
+            "errors/_rate_limited.html",
+            status_code=429,
+            code=429,
+            title=TITLE,
+            advice=refusal,
+            announce=refusal,
+        )
         if wants_fragment():
-            response.headers.update({"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML",
-                                     "HX-Reselect": "unset", "HX-Push-Url": "false"})
+            response.headers.update(
+                {
+                    "HX-Retarget": "#flash-messages",
+                    "HX-Reswap": "innerHTML",
+                    "HX-Reselect": "unset",
+                    "HX-Push-Url": "false",
+                }
+            )
     response.headers["Retry-After"] = str(seconds)
     return response

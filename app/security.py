@@ -1,7 +1,8 @@
 """Request-wide safety: sign-in required by default, security headers with a strict CSP."""
+
 import secrets
-from urllib.parse import urlsplit
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import g, request, url_for
 from flask_login import current_user
@@ -12,6 +13,7 @@ from app.htmx import redirect_to
 
 def public(view):
     """Mark a view that people who are not signed in may use."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         return view(*args, **kwargs)
@@ -41,8 +43,7 @@ def sign_in_redirect():
 
         current = urlsplit(request.headers["HX-Current-URL"])
         target = current.path + (f"?{current.query}" if current.query else "")
-    return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"),
-                       reload=True)
+    return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"), reload=True)
 
 
 def csp_nonce() -> str:
@@ -53,18 +54,20 @@ def csp_nonce() -> str:
 
 def content_security_policy(nonce: str | None = None) -> str:
     """Scripts from this site only (plus, on pages, the response's nonce); no inline styles."""
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def _common_headers(app) -> dict:

@@ -1,5 +1,6 @@
 """Unique slugs (articles, categories, tags, services): the first free of "name", "name-2", "name-3"...,
 still unique when someone else takes the same slug at the same moment."""
+
 from collections.abc import Iterator
 
 from sqlalchemy import inspect, select
@@ -15,7 +16,7 @@ def candidates(base: str, length: int) -> Iterator[str]:
     number = 2
     while True:
         suffix = f"-{number}"
-        yield f"{base[:length - len(suffix)].rstrip('-')}{suffix}"
+        yield f"{base[: length - len(suffix)].rstrip('-')}{suffix}"
         number += 1
 
 

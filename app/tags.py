@@ -1,4 +1,5 @@
 """Tags, shared by articles and ideas: parsing what people type, and the rows for the names."""
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 

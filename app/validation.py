@@ -1,15 +1,16 @@
 """The error services raise when input breaks a rule (views put it on the named form field), the
 guard that turns a lost race on a unique constraint or a version column into one, and the
 request-wide handling of input no page can use (NUL characters, numbers no column can hold)."""
+
 import re
 from contextlib import contextmanager
 
-from flask import Request as FlaskRequest, abort, request
+from flask import Request as FlaskRequest
+from flask import abort, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
-
 
 # Something@somewhere.tld: enough to catch a typing slip; whether it is real, only a sent email tells.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -26,9 +27,12 @@ class StaleEdit(FieldError):
     """Someone else saved the same thing after this form was opened."""
 
     def __init__(self, what: str = "this"):
-        super().__init__(None, f"Someone else changed {what} while you were editing it, so your changes "
-                               "have not been saved yet. Check them against the latest version shown below "
-                               "and save again.")
+        super().__init__(
+            None,
+            f"Someone else changed {what} while you were editing it, so your changes "
+            "have not been saved yet. Check them against the latest version shown below "
+            "and save again.",
+        )
 
 
 @contextmanager
@@ -75,8 +79,10 @@ class RequestParameters(ImmutableMultiDict):
 
     def __init__(self, mapping=None):
         if mapping is not None:
-            mapping = [(key, value.replace("\x00", "") if isinstance(value, str) else value)
-                       for key, value in MultiDict(mapping).items(multi=True)]
+            mapping = [
+                (key, value.replace("\x00", "") if isinstance(value, str) else value)
+                for key, value in MultiDict(mapping).items(multi=True)
+            ]
         super().__init__(mapping)
 
     def get(self, key, default=None, type=None):

@@ -4,6 +4,7 @@ excluded) and working hours, in UK time. SLA due dates and clocks are all worked
 Bank holidays come from the data bundled with `govuk-bank-holidays` (GOV.UK's own list, read
 from the package, never downloaded at run time).
 """
+
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -35,12 +36,13 @@ class WorkingCalendar:
         self.day_start, self.day_end = _parse_time(day_start), _parse_time(day_end)
         if self.day_end <= self.day_start:
             raise ValueError("The working day must end after it starts")
-        self.minutes_per_day = (self.day_end.hour * 60 + self.day_end.minute
-                                - self.day_start.hour * 60 - self.day_start.minute)
+        self.minutes_per_day = (
+            self.day_end.hour * 60 + self.day_end.minute - self.day_start.hour * 60 - self.day_start.minute
+        )
 
     @property
     def day_end_text(self) -> str:
-        """"5pm": when the working day ends, as people say it."""
+        """ "5pm": when the working day ends, as people say it."""
         return local_time(datetime.combine(date(2026, 1, 5), self.day_end, UK))
 
     # --- Days --------------------------------------------------------------------------------
@@ -64,8 +66,9 @@ class WorkingCalendar:
         """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for offset in range(1, (end - start).days + 1)
-                   if self.is_working_day(start + timedelta(days=offset)))
+        return sum(
+            1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=offset))
+        )
 
     # --- Moments -----------------------------------------------------------------------------
 
@@ -126,8 +129,9 @@ def calendar() -> WorkingCalendar:
     """The calendar with the configured working hours (WORKING_DAY_START/END, "HH:MM")."""
     if has_app_context():
         config = current_app.config
-        return _calendar(config.get("WORKING_DAY_START", DEFAULT_DAY_START),
-                         config.get("WORKING_DAY_END", DEFAULT_DAY_END))
+        return _calendar(
+            config.get("WORKING_DAY_START", DEFAULT_DAY_START), config.get("WORKING_DAY_END", DEFAULT_DAY_END)
+        )
     return _calendar(DEFAULT_DAY_START, DEFAULT_DAY_END)
 
 

@@ -17,6 +17,7 @@ tests/assistant/test_quality.py is asked `--rounds` times after one warm-up roun
 Target (issue #11): p95 ≤ 100 ms. Also prints the quality figures the suite asserts. Not part of
 the test suite (see docs/performance.md).
 """
+
 import argparse
 import cProfile
 import io
@@ -42,15 +43,22 @@ def nearest_rank(values: list[float], fraction: float) -> float:
 
 def build_app(directory: Path):
     from app import create_app, demo
-    from app.extensions import db
     from app import search as search_index
+    from app.extensions import db
 
-    app = create_app({
-        "STAFFROOM_ENV": "development", "SECRET_KEY": "assistant-bench", "SERVER_NAME": None,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'bench.sqlite'}",
-        "SEARCH_INDEX_DIR": str(directory / "search-index"), "UPLOAD_DIR": str(directory / "uploads"),
-        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "MAIL_SEND_AFTER_REQUEST": False,
-    })
+    app = create_app(
+        {
+            "STAFFROOM_ENV": "development",
+            "SECRET_KEY": "assistant-bench",
+            "SERVER_NAME": None,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'bench.sqlite'}",
+            "SEARCH_INDEX_DIR": str(directory / "search-index"),
+            "UPLOAD_DIR": str(directory / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "MAIL_SEND_AFTER_REQUEST": False,
+        }
+    )
     with app.test_request_context():
         db.create_all()
         demo.seed(progress=lambda line: None, request_history=False)
@@ -64,8 +72,11 @@ def questions() -> list[tuple[str, str | None]]:
     from tests.assistant.questions import ANSWERABLE, UNCOVERED
     from tests.assistant.test_quality import FOLLOW_UPS
 
-    return ([(question, None) for question, _ in ANSWERABLE] + [(question, None) for question in UNCOVERED]
-            + [(follow_up, question) for question, follow_up, _, _ in FOLLOW_UPS])
+    return (
+        [(question, None) for question, _ in ANSWERABLE]
+        + [(question, None) for question in UNCOVERED]
+        + [(follow_up, question) for question, follow_up, _, _ in FOLLOW_UPS]
+    )
 
 
 def staff(app):
@@ -128,13 +139,20 @@ def quality(app) -> dict:
             first += bool(shown) and shown[0] in expected
             top_3 += bool(expected & set(shown[:3]))
         declined = sum(not services.answer(person, question).confident for question in UNCOVERED)
-    return {"answerable": len(ANSWERABLE), "first": first, "top_3": top_3, "uncovered": len(UNCOVERED),
-            "declined": declined}
+    return {
+        "answerable": len(ANSWERABLE),
+        "first": first,
+        "top_3": top_3,
+        "uncovered": len(UNCOVERED),
+        "declined": declined,
+    }
 
 
 def summary(times: list[float]) -> str:
-    return (f"n={len(times)}  p50 {statistics.median(times):.1f}  p95 {nearest_rank(times, 0.95):.1f}  "
-            f"p99 {nearest_rank(times, 0.99):.1f}  max {max(times):.1f} ms")
+    return (
+        f"n={len(times)}  p50 {statistics.median(times):.1f}  p95 {nearest_rank(times, 0.95):.1f}  "
+        f"p99 {nearest_rank(times, 0.99):.1f}  max {max(times):.1f} ms"
+    )
 
 
 def main(argv=None) -> int:
@@ -151,16 +169,20 @@ def main(argv=None) -> int:
         app = build_app(directory)
         info = machine_info()
         print(f"Ask Staffroom benchmark, {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC")
-        print(f"  machine: {info['cpus']} CPUs ({info['cpus_usable']} usable), {info['cpu_model']}; "
-              f"Python {info['python']}; SQLite {info['sqlite']}; Whoosh {info['whoosh']}")
+        print(
+            f"  machine: {info['cpus']} CPUs ({info['cpus_usable']} usable), {info['cpu_model']}; "
+            f"Python {info['python']}; SQLite {info['sqlite']}; Whoosh {info['whoosh']}"
+        )
         print(f"  demo content seeded and indexed in {time.perf_counter() - started:.1f} s")
         print("  load average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
         asked = questions()
         figures = quality(app)
-        print(f"  quality: right answer first {figures['first']}/{figures['answerable']} "
-              f"({figures['first'] / figures['answerable']:.0%}), in the top 3 {figures['top_3']}/"
-              f"{figures['answerable']} ({figures['top_3'] / figures['answerable']:.0%}), declined "
-              f"{figures['declined']}/{figures['uncovered']} ({figures['declined'] / figures['uncovered']:.0%})")
+        print(
+            f"  quality: right answer first {figures['first']}/{figures['answerable']} "
+            f"({figures['first'] / figures['answerable']:.0%}), in the top 3 {figures['top_3']}/"
+            f"{figures['answerable']} ({figures['top_3'] / figures['answerable']:.0%}), declined "
+            f"{figures['declined']}/{figures['uncovered']} ({figures['declined'] / figures['uncovered']:.0%})"
+        )
         answers = time_answers(app, asked, args.rounds)
         requests = time_requests(app, asked, args.rounds)
         print(f"  answer  ({len(asked)} questions x {args.rounds}): {summary(answers)}")

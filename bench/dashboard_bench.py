@@ -12,6 +12,7 @@ An empty database is migrated and seeded first (scale 1.0, a few minutes); a dat
 already has people is used as it is. A temporary SQLite database is removed at the end unless
 --keep. Not part of the test suite (see docs/performance.md).
 """
+
 import argparse
 import cProfile
 import io
@@ -27,8 +28,15 @@ from pathlib import Path
 
 from bench import dataset
 
-PAGES = ("/dashboard", "/dashboard?period=4w", "/dashboard?period=18m", "/dashboard/demand",
-         "/dashboard/ideas", "/dashboard/knowledge", "/dashboard/people")
+PAGES = (
+    "/dashboard",
+    "/dashboard?period=4w",
+    "/dashboard?period=18m",
+    "/dashboard/demand",
+    "/dashboard/ideas",
+    "/dashboard/knowledge",
+    "/dashboard/people",
+)
 TARGET_P95_MS = 150.0
 
 
@@ -67,6 +75,7 @@ def statement_times(app, client, page: str) -> None:
     from sqlalchemy import event
 
     from app.extensions import db
+
     with app.app_context():
         engine = db.engine
     log = []
@@ -87,23 +96,35 @@ def statement_times(app, client, page: str) -> None:
     event.remove(engine, "after_cursor_execute", after)
     for ms, statement in log:
         print(f"{ms:8.1f} ms  {statement[:160]}")
-    print(f"{len(log)} statements, {sum(ms for ms, _ in log):.1f} ms executing (fetching not included) "
-          f"of {total:.1f} ms for the page")
+    print(
+        f"{len(log)} statements, {sum(ms for ms, _ in log):.1f} ms executing (fetching not included) "
+        f"of {total:.1f} ms for the page"
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
-    parser.add_argument("--scale", type=float, default=1.0, help="dataset size for an empty database (1.0 = 50,000 requests)")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="dataset size for an empty database (1.0 = 50,000 requests)"
+    )
     parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite database")
     parser.add_argument("--sql", metavar="PAGE", help="print each SQL statement's time for one page")
     parser.add_argument("--profile", metavar="PAGE", help="cProfile one page")
-    parser.add_argument("--cached", action="store_true",
-                        help="keep the figures cache on (as in production); by default every render computes every figure")
-    parser.add_argument("--page", action="append", dest="pages", metavar="PAGE",
-                        help="time these pages instead of the dashboard's (repeatable), e.g. --page /ideas")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="keep the figures cache on (as in production); by default every render computes every figure",
+    )
+    parser.add_argument(
+        "--page",
+        action="append",
+        dest="pages",
+        metavar="PAGE",
+        help="time these pages instead of the dashboard's (repeatable), e.g. --page /ideas",
+    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="staffroom-dashboard-bench-"))
@@ -114,8 +135,10 @@ def main(argv=None) -> int:
     counts = dataset.prepare(app, args.scale)
     client = sign_in(app)
     print(f"# Dashboard benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}"
+    )
     print("dataset: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()))
 
     if args.sql:
@@ -137,10 +160,13 @@ def main(argv=None) -> int:
         for page, times in timings.items():
             print(f"| `{page}` | {statistics.median(times):.0f} | {nearest_rank(times, 0.95):.0f} | {max(times):.0f} |")
         worst = max(nearest_rank(times, 0.95) for times in timings.values())
-        print(f"\nslowest p95 {worst:.0f} ms (target ≤ {TARGET_P95_MS:.0f} ms): "
-              f"{'met' if worst <= TARGET_P95_MS else 'NOT met'}")
+        print(
+            f"\nslowest p95 {worst:.0f} ms (target ≤ {TARGET_P95_MS:.0f} ms): "
+            f"{'met' if worst <= TARGET_P95_MS else 'NOT met'}"
+        )
     if not args.database_url and not args.keep:
         import shutil
+
         shutil.rmtree(workdir, ignore_errors=True)
     elif not args.database_url:
         print(f"kept: {database_url}", file=sys.stderr)

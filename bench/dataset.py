@@ -1,10 +1,10 @@
 """The database the benchmarks run on: an app for a database URL, migrated and, when empty,
 seeded with bench/seed_large.py (and its search index built), shared by every benchmark."""
+
 import os
 import sys
 import time
 from pathlib import Path
-
 
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/staffroom-bench"))
 
@@ -14,6 +14,7 @@ def build_app(database_url: str, workdir: Path):
     index of a kept dataset lives in BENCH_DIR, named after its database, so it is built once;
     a throwaway database's index and every upload go to the run's `workdir`."""
     from sqlalchemy.engine import make_url
+
     name = Path(make_url(database_url).database or "memory").stem
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
@@ -21,6 +22,7 @@ def build_app(database_url: str, workdir: Path):
     os.environ["SEARCH_INDEX_DIR"] = str(index_root / f"search-index-{name}")
     os.environ["UPLOAD_DIR"] = str(workdir / "uploads")
     from app import create_app
+
     return create_app()
 
 
@@ -30,14 +32,18 @@ def prepare(app, scale: float = 1.0) -> dict:
     from flask_migrate import upgrade
     from sqlalchemy import func, inspect, select
 
+    from app import search as search_index
     from app.extensions import db
     from app.models import Article, Idea, ServiceRequest, User
-    from app import search as search_index
+
     with app.app_context():
-        empty = "users" not in inspect(db.engine).get_table_names() or not db.session.scalar(select(func.count(User.id)))
+        empty = "users" not in inspect(db.engine).get_table_names() or not db.session.scalar(
+            select(func.count(User.id))
+        )
         upgrade()
         if empty:
             from bench.seed_large import seed_large
+
             started = time.perf_counter()
             seed_large(scale, progress=lambda line: print(f"  seed: {line}", file=sys.stderr))
             print(f"  seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -45,9 +51,10 @@ def prepare(app, scale: float = 1.0) -> dict:
             started = time.perf_counter()
             search_index.reindex()
             print(f"  search index built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        return {name: db.session.scalar(select(func.count()).select_from(model))
-                for name, model in (("requests", ServiceRequest), ("ideas", Idea), ("articles", Article),
-                                    ("people", User))}
+        return {
+            name: db.session.scalar(select(func.count()).select_from(model))
+            for name, model in (("requests", ServiceRequest), ("ideas", Idea), ("articles", Article), ("people", User))
+        }
 
 
 def admin_email(app) -> str:
@@ -56,9 +63,15 @@ def admin_email(app) -> str:
     from app.extensions import db
     from app.models import User
     from app.models.user import UserRole
+
     with app.app_context():
-        return db.session.scalar(select(User.email).join(UserRole, UserRole.user_id == User.id)
-                                 .where(UserRole.role == "admin", User.active.is_(True)).order_by(User.id).limit(1))
+        return db.session.scalar(
+            select(User.email)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == "admin", User.active.is_(True))
+            .order_by(User.id)
+            .limit(1)
+        )
 
 
 def ensure_database(url: str) -> None:
@@ -66,6 +79,7 @@ def ensure_database(url: str) -> None:
     themselves)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
         return

@@ -1,5 +1,6 @@
 """Reading Staffroom's HTML forms the way a browser would, for the load test's users (no
 dependencies, so the application's own virtualenv can use it too)."""
+
 import re
 from datetime import date, timedelta
 from html.parser import HTMLParser

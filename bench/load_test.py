@@ -15,6 +15,7 @@ One run, in this order, every phase bounded in time:
 locust runs from its own virtualenv (`.venv-bench`, requirements-bench.txt), so its packages never
 mix with the application's. Not part of the test suite (see docs/performance.md).
 """
+
 import argparse
 import csv
 import json
@@ -39,7 +40,15 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 # The last is the floor of a signed-in page: the layout, the session and nothing else.
-KEY_PAGES = ("/", "/ideas", "/kb/{article}", "/search?q=annual+leave", "/requests/queue", "/dashboard", "/accessibility")
+KEY_PAGES = (
+    "/",
+    "/ideas",
+    "/kb/{article}",
+    "/search?q=annual+leave",
+    "/requests/queue",
+    "/dashboard",
+    "/accessibility",
+)
 READ_TARGET_MS, WRITE_TARGET_MS, RATIO_TARGET = 100, 200, 0.25
 WRITES = ("/ideas/<id>/vote (htmx)", "/services/<slug>/request", "/services/<slug>/request/<token> (send)")
 # Signing in is set-up, not part of the measured mix: argon2id is slow on purpose (RFC 9106's
@@ -60,28 +69,69 @@ def plan(app, workdir: Path, users: int) -> dict:
     from app.extensions import db
     from app.models import Article, Idea, Service, Tag, User
     from app.models.user import UserRole
+
     rng = random.Random(7)
     with app.app_context():
-        agents = list(db.session.execute(
-            select(User.id, User.email).join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == "agent", User.active.is_(True)).order_by(User.id).limit(users // 4)))
-        staff = list(db.session.execute(
-            select(User.id, User.email).where(User.active.is_(True), User.id.not_in([a.id for a in agents]))
-            .order_by(User.id).limit(users - len(agents))))
+        agents = list(
+            db.session.execute(
+                select(User.id, User.email)
+                .join(UserRole, UserRole.user_id == User.id)
+                .where(UserRole.role == "agent", User.active.is_(True))
+                .order_by(User.id)
+                .limit(users // 4)
+            )
+        )
+        staff = list(
+            db.session.execute(
+                select(User.id, User.email)
+                .where(User.active.is_(True), User.id.not_in([a.id for a in agents]))
+                .order_by(User.id)
+                .limit(users - len(agents))
+            )
+        )
         accounts = [{"id": row.id, "email": row.email, "agent": row in agents} for row in agents + staff]
-        ideas = list(db.session.scalars(select(Idea.id).where(Idea.status.in_(["new", "under_review", "planned", "in_progress"]))
-                                        .order_by(func.random()).limit(500)))
-        articles = list(db.session.scalars(select(Article.slug).where(Article.status == "published")
-                                           .order_by(Article.view_count.desc()).limit(500)))
+        ideas = list(
+            db.session.scalars(
+                select(Idea.id)
+                .where(Idea.status.in_(["new", "under_review", "planned", "in_progress"]))
+                .order_by(func.random())
+                .limit(500)
+            )
+        )
+        articles = list(
+            db.session.scalars(
+                select(Article.slug).where(Article.status == "published").order_by(Article.view_count.desc()).limit(500)
+            )
+        )
         tags = list(db.session.scalars(select(Tag.slug).limit(30)))
         # The services whose forms the users fill in: every active one open to everyone.
-        services = list(db.session.scalars(select(Service.slug).where(Service.active.is_(True),
-                                                                      Service.audience == "everyone")))
-    searches = ["annual leave", "mileage claim", "purchase order", "minutes template", "room booking",
-                "diary management", "expenses", "recruitment", "invoice", "committee papers", "travel", "DBS check"]
+        services = list(
+            db.session.scalars(select(Service.slug).where(Service.active.is_(True), Service.audience == "everyone"))
+        )
+    searches = [
+        "annual leave",
+        "mileage claim",
+        "purchase order",
+        "minutes template",
+        "room booking",
+        "diary management",
+        "expenses",
+        "recruitment",
+        "invoice",
+        "committee papers",
+        "travel",
+        "DBS check",
+    ]
     rng.shuffle(ideas)
-    plan_data = {"accounts": accounts, "password": "staffroom-demo", "ideas": ideas, "articles": articles,
-                 "tags": tags or ["forms"], "searches": searches, "services": services}
+    plan_data = {
+        "accounts": accounts,
+        "password": "staffroom-demo",
+        "ideas": ideas,
+        "articles": articles,
+        "tags": tags or ["forms"],
+        "searches": searches,
+        "services": services,
+    }
     path = workdir / "plan.json"
     path.write_text(json.dumps(plan_data))
     return plan_data | {"path": path}
@@ -95,8 +145,21 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log, "w")
         self.process = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}", "--timeout", "60",
-             "wsgi:app"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                str(GUNICORN),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -126,25 +189,54 @@ class Server:
         self.log.close()
 
 
-def run_locust(server: Server, user_class: str, seconds: int, users: int, workdir: Path, name: str,
-               env: dict) -> dict[str, dict]:
+def run_locust(
+    server: Server, user_class: str, seconds: int, users: int, workdir: Path, name: str, env: dict
+) -> dict[str, dict]:
     """One bounded locust run; its per-endpoint statistics from locust's CSV."""
     prefix = workdir / name
     # Users arrive over 5 s and the statistics start once all are in (and signed in).
-    command = [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--users", str(users),
-               "--spawn-rate", str(max(1, users // 5)), "--reset-stats", "--run-time", f"{seconds + 6}s",
-               "--host", server.url, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
-               "--loglevel", "WARNING", user_class]
+    command = [
+        str(LOCUST),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(1, users // 5)),
+        "--reset-stats",
+        "--run-time",
+        f"{seconds + 6}s",
+        "--host",
+        server.url,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+        "--loglevel",
+        "WARNING",
+        user_class,
+    ]
     subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(workdir / f"{name}.log", "w"))
     rows = {}
     with open(f"{prefix}_stats.csv") as stats:
         for row in csv.DictReader(stats):
             rows[row["Name"]] = {
-                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]), "p50": float(row["50%"]), "p95": float(row["95%"]),
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "rps": float(row["Requests/s"]),
+                "p50": float(row["50%"]),
+                "p95": float(row["95%"]),
                 "p99": float(row["99%"]),
-                "kind": "write" if row["Name"] in WRITES else "set-up" if row["Name"] in SET_UP else
-                        "all" if row["Name"] == "Aggregated" else "read"}
+                "kind": "write"
+                if row["Name"] in WRITES
+                else "set-up"
+                if row["Name"] in SET_UP
+                else "all"
+                if row["Name"] == "Aggregated"
+                else "read",
+            }
     failures = workdir / f"{name}_failures.csv"
     if failures.exists():
         with open(failures) as found:
@@ -156,17 +248,28 @@ def run_locust(server: Server, user_class: str, seconds: int, users: int, workdi
 PY_SPY = ROOT / ".venv-bench" / "bin" / "py-spy"
 # Where a sample's innermost frame is, by file path: what a worker spends its time on.
 # SQL running in the database (SQLite is in the worker itself) shows as the driver call's frame.
-RUNNING_SQL = ("do_execute ", "do_executemany ", "fetchall ", "fetchone ", "fetchmany ", "_fetchall_impl ",
-               "_fetchone_impl ", "_fetchmany_impl ", "do_execute_no_params ")
-PROFILE_PARTS = (("running SQL (database)", RUNNING_SQL + ("sqlite3", "psycopg")),
-                 ("templates (Jinja2, GOV.UK macros)", ("jinja2/", "/templates/", "govuk_frontend")),
-                 ("ORM and SQL compilation (SQLAlchemy)", ("sqlalchemy/",)),
-                 ("search (Whoosh)", ("whoosh/",)),
-                 ("forms (WTForms)", ("wtforms/", "flask_wtf/")),
-                 ("Markdown and sanitising", ("markdown_it/", "nh3")),
-                 ("compression (gzip)", ("gzip", "zlib")),
-                 ("Flask, Werkzeug, gunicorn", ("flask/", "werkzeug/", "gunicorn/", "flask_login/", "whitenoise/")),
-                 ("Staffroom's own code (e.g. search ranking)", ("(app/",)))
+RUNNING_SQL = (
+    "do_execute ",
+    "do_executemany ",
+    "fetchall ",
+    "fetchone ",
+    "fetchmany ",
+    "_fetchall_impl ",
+    "_fetchone_impl ",
+    "_fetchmany_impl ",
+    "do_execute_no_params ",
+)
+PROFILE_PARTS = (
+    ("running SQL (database)", RUNNING_SQL + ("sqlite3", "psycopg")),
+    ("templates (Jinja2, GOV.UK macros)", ("jinja2/", "/templates/", "govuk_frontend")),
+    ("ORM and SQL compilation (SQLAlchemy)", ("sqlalchemy/",)),
+    ("search (Whoosh)", ("whoosh/",)),
+    ("forms (WTForms)", ("wtforms/", "flask_wtf/")),
+    ("Markdown and sanitising", ("markdown_it/", "nh3")),
+    ("compression (gzip)", ("gzip", "zlib")),
+    ("Flask, Werkzeug, gunicorn", ("flask/", "werkzeug/", "gunicorn/", "flask_login/", "whitenoise/")),
+    ("Staffroom's own code (e.g. search ranking)", ("(app/",)),
+)
 
 
 def start_profile(server: Server, seconds: int, out: Path, delay: float = 6) -> threading.Thread | None:
@@ -174,8 +277,22 @@ def start_profile(server: Server, seconds: int, out: Path, delay: float = 6) -> 
     `delay` (when locust's users have all arrived), in the background."""
     if not PY_SPY.exists():
         return None
-    command = [str(PY_SPY), "record", "--pid", str(server.process.pid), "--subprocesses", "--duration",
-               str(seconds), "--rate", "200", "--format", "raw", "--output", str(out), "--nonblocking"]
+    command = [
+        str(PY_SPY),
+        "record",
+        "--pid",
+        str(server.process.pid),
+        "--subprocesses",
+        "--duration",
+        str(seconds),
+        "--rate",
+        "200",
+        "--format",
+        "raw",
+        "--output",
+        str(out),
+        "--nonblocking",
+    ]
 
     def record():
         time.sleep(delay)
@@ -187,7 +304,7 @@ def start_profile(server: Server, seconds: int, out: Path, delay: float = 6) -> 
 
 
 def profile_summary(path: Path) -> str:
-    """"templates 41 %, ORM 22 %, …": the share of samples whose innermost frame is in each part."""
+    """ "templates 41 %, ORM 22 %, …": the share of samples whose innermost frame is in each part."""
     if not path.exists():
         return "no profile"
     counts: dict[str, int] = {}
@@ -215,6 +332,7 @@ def check_ledger(app, ledger: dict, before_requests: dict[int, int]) -> list[str
     from app.extensions import db
     from app.models import Idea, IdeaVote, ServiceRequest
     from app.models.service_request import parse_reference
+
     problems = []
     with app.app_context():
         for key, voted in ledger["votes"].items():
@@ -224,8 +342,13 @@ def check_ledger(app, ledger: dict, before_requests: dict[int, int]) -> list[str
                 problems.append(f"vote of person {user_id} on idea {idea_id}: server said {voted}, database {present}")
         voted_on = {int(key.split()[1]) for key in ledger["votes"]}
         if voted_on:
-            counts = dict(db.session.execute(select(IdeaVote.idea_id, func.count()).where(IdeaVote.idea_id.in_(voted_on))
-                                             .group_by(IdeaVote.idea_id)).all())
+            counts = dict(
+                db.session.execute(
+                    select(IdeaVote.idea_id, func.count())
+                    .where(IdeaVote.idea_id.in_(voted_on))
+                    .group_by(IdeaVote.idea_id)
+                ).all()
+            )
             for idea in db.session.scalars(select(Idea).where(Idea.id.in_(voted_on))):
                 if idea.vote_count != counts.get(idea.id, 0):
                     problems.append(f"idea {idea.id} shows {idea.vote_count} votes, has {counts.get(idea.id, 0)}")
@@ -236,9 +359,13 @@ def check_ledger(app, ledger: dict, before_requests: dict[int, int]) -> list[str
             if db.session.get(ServiceRequest, parse_reference(entry["reference"])) is None:
                 problems.append(f"{entry['reference']} was confirmed but is not in the database")
         requesters = set(before_requests)
-        after = dict(db.session.execute(select(ServiceRequest.requester_id, func.count())
-                                        .where(ServiceRequest.requester_id.in_(requesters))
-                                        .group_by(ServiceRequest.requester_id)).all())
+        after = dict(
+            db.session.execute(
+                select(ServiceRequest.requester_id, func.count())
+                .where(ServiceRequest.requester_id.in_(requesters))
+                .group_by(ServiceRequest.requester_id)
+            ).all()
+        )
         made = sum(after.get(person, 0) - before_requests[person] for person in requesters)
         if made != len(references):
             problems.append(f"{made} new requests in the database, {len(references)} confirmed to the users")
@@ -250,22 +377,34 @@ def requests_per_person(app, people: list[int]) -> dict[int, int]:
 
     from app.extensions import db
     from app.models import ServiceRequest
+
     with app.app_context():
-        counts = dict(db.session.execute(select(ServiceRequest.requester_id, func.count())
-                                         .where(ServiceRequest.requester_id.in_(people))
-                                         .group_by(ServiceRequest.requester_id)).all())
+        counts = dict(
+            db.session.execute(
+                select(ServiceRequest.requester_id, func.count())
+                .where(ServiceRequest.requester_id.in_(people))
+                .group_by(ServiceRequest.requester_id)
+            ).all()
+        )
     return {person: counts.get(person, 0) for person in people}
 
 
 def table(rows: dict[str, dict], ceiling: float | None = None) -> list[str]:
-    lines = ["| Endpoint | kind | requests | failures | req/s | p50 ms | p95 ms | p99 ms | target |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| Endpoint | kind | requests | failures | req/s | p50 ms | p95 ms | p99 ms | target |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for name, row in sorted(rows.items(), key=lambda item: item[0] == "Aggregated"):
-        target = (WRITE_TARGET_MS if row["kind"] == "write" else READ_TARGET_MS)
-        verdict = "" if name == "Aggregated" or row["kind"] == "set-up" else \
-            ("met" if row["p95"] <= target else f"**missed** (≤ {target})")
-        lines.append(f"| `{name}` | {row['kind']} | {row['requests']} | {row['failures']} | {row['rps']:.1f} | "
-                     f"{row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | {verdict} |")
+        target = WRITE_TARGET_MS if row["kind"] == "write" else READ_TARGET_MS
+        verdict = (
+            ""
+            if name == "Aggregated" or row["kind"] == "set-up"
+            else ("met" if row["p95"] <= target else f"**missed** (≤ {target})")
+        )
+        lines.append(
+            f"| `{name}` | {row['kind']} | {row['requests']} | {row['failures']} | {row['rps']:.1f} | "
+            f"{row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | {verdict} |"
+        )
     return lines
 
 
@@ -278,8 +417,11 @@ def main(argv=None) -> int:
     parser.add_argument("--mix-seconds", type=int, default=90, help="each of the two realistic-mix runs")
     parser.add_argument("--page-seconds", type=int, default=15, help="/healthz and each key page alone")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) here")
-    parser.add_argument("--profile", action="store_true",
-                        help="sample the workers with py-spy during each key page phase and say where the time goes")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the workers with py-spy during each key page phase and say where the time goes",
+    )
     args = parser.parse_args(argv)
     if not LOCUST.exists():
         sys.exit("locust is not installed: run `make bench` (it builds .venv-bench from requirements-bench.txt)")
@@ -292,49 +434,80 @@ def main(argv=None) -> int:
     users = plan(app, workdir, args.users)
     env = {**os.environ, "STAFFROOM_LOAD_PLAN": str(users["path"]), "PYTHONPATH": str(ROOT)}
     people = [account["id"] for account in users["accounts"]]
-    report = [f"Run of {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
-              f"Python {platform.python_version()}, {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
-              f"gunicorn {args.workers} sync workers, {args.users} users.",
-              "Dataset: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".", ""]
+    report = [
+        f"Run of {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
+        f"gunicorn {args.workers} sync workers, {args.users} users.",
+        "Dataset: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".",
+        "",
+    ]
     server = Server(args.workers, env, workdir / "gunicorn.log")
     try:
         ceiling = run_locust(server, "HealthzUser", args.page_seconds, args.users, workdir, "healthz", env)["/healthz"]
-        report += [f"Ceiling: `/healthz` alone, {args.users} users without think time: {ceiling['rps']:.0f} req/s "
-                   f"(p50 {ceiling['p50']:.0f} ms, p95 {ceiling['p95']:.0f} ms, {ceiling['failures']} failures).", "",
-                   "| Key page alone (signed in) | req/s | share of /healthz | p95 ms | ≥ 25 % |"
-                   + (" where the workers' time goes (py-spy) |" if args.profile else ""),
-                   "|---|---:|---:|---:|---|" + ("---|" if args.profile else "")]
+        report += [
+            f"Ceiling: `/healthz` alone, {args.users} users without think time: {ceiling['rps']:.0f} req/s "
+            f"(p50 {ceiling['p50']:.0f} ms, p95 {ceiling['p95']:.0f} ms, {ceiling['failures']} failures).",
+            "",
+            "| Key page alone (signed in) | req/s | share of /healthz | p95 ms | ≥ 25 % |"
+            + (" where the workers' time goes (py-spy) |" if args.profile else ""),
+            "|---|---:|---:|---:|---|" + ("---|" if args.profile else ""),
+        ]
         for number, page in enumerate(KEY_PAGES):
             path = page.format(article=users["articles"][0])
             samples = workdir / f"page{number}.profile"
             # The users arrive over 5 s: sample the steady part of the phase only.
             profiler = start_profile(server, args.page_seconds, samples) if args.profile else None
-            row = run_locust(server, "PageUser", args.page_seconds, args.users, workdir, f"page{number}",
-                             env | {"STAFFROOM_PAGE": path})[path]
+            row = run_locust(
+                server,
+                "PageUser",
+                args.page_seconds,
+                args.users,
+                workdir,
+                f"page{number}",
+                env | {"STAFFROOM_PAGE": path},
+            )[path]
             if profiler is not None:
                 profiler.join(timeout=60)
             share = row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
-            report.append(f"| `{page}` | {row['rps']:.1f} | {share:.0%} | {row['p95']:.0f} | "
-                          f"{'met' if share >= RATIO_TARGET else '**missed**'} |"
-                          + (f" {profile_summary(samples)} |" if args.profile else ""))
+            report.append(
+                f"| `{page}` | {row['rps']:.1f} | {share:.0%} | {row['p95']:.0f} | "
+                f"{'met' if share >= RATIO_TARGET else '**missed**'} |"
+                + (f" {profile_summary(samples)} |" if args.profile else "")
+            )
         memory = [("after start-up and the single-page phases", server.worker_rss_mib())]
         before = requests_per_person(app, people)
         ledger_path = workdir / "ledger.json"
         all_problems = []
         for run in (1, 2):
-            rows = run_locust(server, "StaffUser", args.mix_seconds, args.users, workdir, f"mix{run}",
-                              env | {"STAFFROOM_LOAD_LEDGER": str(ledger_path)})
+            rows = run_locust(
+                server,
+                "StaffUser",
+                args.mix_seconds,
+                args.users,
+                workdir,
+                f"mix{run}",
+                env | {"STAFFROOM_LOAD_LEDGER": str(ledger_path)},
+            )
             memory.append((f"after realistic mix run {run}", server.worker_rss_mib()))
             ledger = json.loads(ledger_path.read_text())
             problems = check_ledger(app, ledger, before)
             before = requests_per_person(app, people)
             all_problems += problems
-            report += ["", f"#### Realistic mix, run {run} ({args.mix_seconds} s, {args.users} signed-in people, "
-                       f"1–3 s think time): {len(ledger['votes'])} vote states and {len(ledger['requests'])} requests "
-                       f"confirmed; database check: {'agrees' if not problems else '; '.join(problems)}", ""]
+            report += [
+                "",
+                f"#### Realistic mix, run {run} ({args.mix_seconds} s, {args.users} signed-in people, "
+                f"1–3 s think time): {len(ledger['votes'])} vote states and {len(ledger['requests'])} requests "
+                f"confirmed; database check: {'agrees' if not problems else '; '.join(problems)}",
+                "",
+            ]
             report += table(rows)
-        report += ["", "| gunicorn worker resident memory (MiB) | " + " | ".join(f"worker {n + 1}" for n in range(args.workers)) + " |",
-                   "|---|" + "---:|" * args.workers]
+        report += [
+            "",
+            "| gunicorn worker resident memory (MiB) | "
+            + " | ".join(f"worker {n + 1}" for n in range(args.workers))
+            + " |",
+            "|---|" + "---:|" * args.workers,
+        ]
         for label, sizes in memory:
             report.append(f"| {label} | " + " | ".join(f"{size:.0f}" for size in sizes) + " |")
     finally:

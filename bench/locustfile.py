@@ -12,6 +12,7 @@ Accounts, ideas, articles, searches and the service to raise come from the JSON 
 request is written to `STAFFROOM_LOAD_LEDGER` at the end, so the database can be checked against
 exactly what the users were told succeeded.
 """
+
 import itertools
 import json
 import os
@@ -27,6 +28,8 @@ _accounts = itertools.cycle(PLAN["accounts"])
 _agents = itertools.cycle([account for account in PLAN["accounts"] if account["agent"]])
 _accounts_lock = threading.Lock()
 LEDGER = {"votes": {}, "requests": []}  # votes: "email idea" -> last state the server confirmed
+
+
 class SignedIn(HttpUser):
     abstract = True
     accounts = _accounts
@@ -35,8 +38,12 @@ class SignedIn(HttpUser):
         with _accounts_lock:
             self.account = next(self.accounts)
         page = self.client.get("/sign-in", name="/sign-in")
-        response = self.client.post("/sign-in", name="/sign-in", allow_redirects=False, data={
-            "csrf_token": csrf_token(page.text), "email": self.account["email"], "password": PLAN["password"]})
+        response = self.client.post(
+            "/sign-in",
+            name="/sign-in",
+            allow_redirects=False,
+            data={"csrf_token": csrf_token(page.text), "email": self.account["email"], "password": PLAN["password"]},
+        )
         if response.status_code != 303:
             raise RuntimeError(f"sign-in as {self.account['email']} answered {response.status_code}")
         self.token = csrf_token(self.client.get("/", name="/").text)
@@ -51,8 +58,16 @@ class StaffUser(SignedIn):
 
     @task(6)
     def ideas_board(self):
-        choice = random.choice(["?sort=top", "?sort=newest", "?status=planned", "?status=implemented", "?page=2",
-                                f"?tag={random.choice(PLAN['tags'])}"])
+        choice = random.choice(
+            [
+                "?sort=top",
+                "?sort=newest",
+                "?status=planned",
+                "?status=implemented",
+                "?page=2",
+                f"?tag={random.choice(PLAN['tags'])}",
+            ]
+        )
         self.client.get(f"/ideas{choice}", name="/ideas?…")
 
     @task(3)
@@ -60,9 +75,12 @@ class StaffUser(SignedIn):
         idea = random.choice(PLAN["ideas"])
         self.client.get(f"/ideas/{idea}", name="/ideas/<id>")
         state = random.random() < 0.7  # mostly votes, sometimes takes one back
-        response = self.client.post(f"/ideas/{idea}/vote", name="/ideas/<id>/vote (htmx)",
-                                    headers={"HX-Request": "true", "X-CSRFToken": self.token},
-                                    data={"csrf_token": self.token, "vote": "1" if state else "0"})
+        response = self.client.post(
+            f"/ideas/{idea}/vote",
+            name="/ideas/<id>/vote (htmx)",
+            headers={"HX-Request": "true", "X-CSRFToken": self.token},
+            data={"csrf_token": self.token, "vote": "1" if state else "0"},
+        )
         if response.status_code == 200:
             confirmed = 'aria-pressed="true"' in response.text
             LEDGER["votes"][f"{self.account['id']} {idea}"] = confirmed
@@ -75,8 +93,12 @@ class StaffUser(SignedIn):
     def search_as_you_type(self):
         words = random.choice(PLAN["searches"])
         for length in (3, 5, len(words)):
-            self.client.get("/search/suggest", params={"q": words[:length]}, headers={"HX-Request": "true"},
-                            name="/search/suggest (htmx)")
+            self.client.get(
+                "/search/suggest",
+                params={"q": words[:length]},
+                headers={"HX-Request": "true"},
+                name="/search/suggest (htmx)",
+            )
 
     @task(3)
     def search_page(self):
@@ -92,8 +114,9 @@ class StaffUser(SignedIn):
         checked = self.client.post(f"/services/{service}/request", data=fields.values, name="/services/<slug>/request")
         if "/request/" not in checked.url:
             raise RuntimeError(f"the request form was refused: {checked.status_code}")
-        sent = self.client.post(checked.url, data={"csrf_token": csrf_token(checked.text)},
-                                name="/services/<slug>/request/<token> (send)")
+        sent = self.client.post(
+            checked.url, data={"csrf_token": csrf_token(checked.text)}, name="/services/<slug>/request/<token> (send)"
+        )
         found = REFERENCE.search(sent.url)
         if found:
             LEDGER["requests"].append({"reference": found.group(1), "requester": self.account["id"]})
@@ -105,13 +128,14 @@ class StaffUser(SignedIn):
     @task(2)
     def queue(self):
         if self.account["agent"]:
-            self.client.get(random.choice(["/requests/queue", "/requests/queue?overdue=1", "/requests/queue?sort=age"]),
-                            name="/requests/queue?…")
+            self.client.get(
+                random.choice(["/requests/queue", "/requests/queue?overdue=1", "/requests/queue?sort=age"]),
+                name="/requests/queue?…",
+            )
 
     @task(2)
     def dashboard(self):
-        self.client.get(random.choice(["/dashboard", "/dashboard?period=4w", "/dashboard/demand"]),
-                        name="/dashboard…")
+        self.client.get(random.choice(["/dashboard", "/dashboard?period=4w", "/dashboard/demand"]), name="/dashboard…")
 
 
 class HealthzUser(HttpUser):

@@ -12,6 +12,7 @@ Targets: first view of the home page ≤ 150 KB, a typical htmx fragment ≤ 10 
 tests/test_page_weight.py checks the same targets with these functions. Not part of the test
 suite (see docs/performance.md).
 """
+
 import argparse
 import gzip
 import os
@@ -65,10 +66,21 @@ def fetch(client, url: str, headers: dict) -> Fetch:
     body = gzip.decompress(sent) if encoding == "gzip" else sent
     if encoding not in (None, "gzip"):
         raise AssertionError(f"{url}: asked for gzip, got {encoding}")
-    header_bytes = len(f"HTTP/1.1 {response.status}\r\n") + 2 + sum(
-        len(f"{name}: {value}\r\n".encode()) for name, value in response.headers.items())
-    return Fetch(url=url, status=response.status_code, content_type=response.mimetype, encoding=encoding,
-                 raw=len(body), body=len(sent), headers=header_bytes, text=body.decode("utf-8", "replace"))
+    header_bytes = (
+        len(f"HTTP/1.1 {response.status}\r\n")
+        + 2
+        + sum(len(f"{name}: {value}\r\n".encode()) for name, value in response.headers.items())
+    )
+    return Fetch(
+        url=url,
+        status=response.status_code,
+        content_type=response.mimetype,
+        encoding=encoding,
+        raw=len(body),
+        body=len(sent),
+        headers=header_bytes,
+        text=body.decode("utf-8", "replace"),
+    )
 
 
 def references(item: Fetch) -> list[str]:
@@ -106,11 +118,15 @@ def fragment(client, path: str) -> Fetch:
 
 def sign_in(client, email: str, password: str) -> None:
     page = client.get("/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                      r'name="csrf_token" value="([^"]+)"', page)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|'
+        r'name="csrf_token" value="([^"]+)"',
+        page,
+    )
     assert token, "no CSRF token on the sign-in page"
-    response = client.post("/sign-in", data={"email": email, "password": password,
-                                              "csrf_token": token.group(1) or token.group(2)})
+    response = client.post(
+        "/sign-in", data={"email": email, "password": password, "csrf_token": token.group(1) or token.group(2)}
+    )
     assert response.status_code == 303, f"sign-in as {email} failed: {response.status_code}"
 
 
@@ -138,28 +154,34 @@ def kilobytes(size: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--person", default="ea@staffroom.test",
-                        help="demo account to sign in as (default: the editor, whose home page lists "
-                             "articles due for review as well)")
+    parser.add_argument(
+        "--person",
+        default="ea@staffroom.test",
+        help="demo account to sign in as (default: the editor, whose home page lists articles due for review as well)",
+    )
     args = parser.parse_args(argv)
 
     from app import create_app, demo
-    from app.extensions import db
     from app import search as search_index
+    from app.extensions import db
 
-    print(f"Page weight, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
-          f"{platform.platform()}, Python {platform.python_version()}")
+    print(
+        f"Page weight, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
+        f"{platform.platform()}, Python {platform.python_version()}"
+    )
     print(f"  command: python -m bench.page_weight {' '.join(sys.argv[1:] if argv is None else argv)}".rstrip())
     with tempfile.TemporaryDirectory(prefix="staffroom-page-weight-") as tmp:
         tmp = Path(tmp)
-        app = create_app({
-            "STAFFROOM_ENV": "development",
-            "SECRET_KEY": "page-weight-benchmark-not-a-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
-            "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-            "UPLOAD_DIR": str(tmp / "uploads"),
-            "SERVER_NAME": None,
-        })
+        app = create_app(
+            {
+                "STAFFROOM_ENV": "development",
+                "SECRET_KEY": "page-weight-benchmark-not-a-secret",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
+                "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+                "UPLOAD_DIR": str(tmp / "uploads"),
+                "SERVER_NAME": None,
+            }
+        )
         with app.app_context():
             db.create_all()
             demo.seed(progress=lambda line: None)
@@ -168,8 +190,10 @@ def main(argv=None) -> int:
             search_index.reindex(progress=lambda line: None)
         client = app.test_client()
         sign_in(client, args.person, demo.DEMO_PASSWORD)
-        print(f"  demo data (`flask seed-demo`), signed in as {args.person}; sizes in kB (1 kB = 1,000 bytes), "
-              "gzip = body + headers as sent with Accept-Encoding: gzip\n")
+        print(
+            f"  demo data (`flask seed-demo`), signed in as {args.person}; sizes in kB (1 kB = 1,000 bytes), "
+            "gzip = body + headers as sent with Accept-Encoding: gzip\n"
+        )
 
         view = first_view(client, "/")
         failed = [item.url for item in view if item.status != 200]
@@ -197,10 +221,14 @@ def main(argv=None) -> int:
             print(f"| {name} (`{path}`) | {kilobytes(item.raw)} | {kilobytes(item.transferred)} |")
 
     print("\n| target | measured | |\n|---|---:|---|")
-    print(f"| first view of the home page ≤ {kilobytes(FIRST_VIEW_BUDGET)} kB | {kilobytes(total)} kB | "
-          f"{'met' if total <= FIRST_VIEW_BUDGET else 'MISSED'} |")
-    print(f"| typical htmx fragment ≤ {kilobytes(FRAGMENT_BUDGET)} kB | largest above {kilobytes(largest)} kB | "
-          f"{'met' if largest <= FRAGMENT_BUDGET else 'MISSED'} |")
+    print(
+        f"| first view of the home page ≤ {kilobytes(FIRST_VIEW_BUDGET)} kB | {kilobytes(total)} kB | "
+        f"{'met' if total <= FIRST_VIEW_BUDGET else 'MISSED'} |"
+    )
+    print(
+        f"| typical htmx fragment ≤ {kilobytes(FRAGMENT_BUDGET)} kB | largest above {kilobytes(largest)} kB | "
+        f"{'met' if largest <= FRAGMENT_BUDGET else 'MISSED'} |"
+    )
     if failed:
         print(f"\nNot 200: {', '.join(failed)}")
     return 0 if total <= FIRST_VIEW_BUDGET and largest <= FRAGMENT_BUDGET and not failed else 1

@@ -9,6 +9,7 @@ FTS5 over the same corpus and the same queries as the reference.
 Everything happens in a temporary directory (SQLite database, search index) that is removed at
 the end; nothing touches the instance folder. Not part of the test suite (see docs/performance.md).
 """
+
 import argparse
 import cProfile
 import io
@@ -33,7 +34,10 @@ from bench import vocabulary as vocab
 
 QUERY_TYPES = ("single", "two", "phrase", "typo", "prefix")
 TYPE_LABELS = {
-    "single": "single word", "two": "two words", "phrase": '"quoted phrase"', "typo": "typo'd word",
+    "single": "single word",
+    "two": "two words",
+    "phrase": '"quoted phrase"',
+    "typo": "typo'd word",
     "prefix": "prefix/partial",
 }
 TARGET_P95_MS = 25.0
@@ -42,11 +46,13 @@ TARGET_REINDEX_SECONDS = 30.0
 TARGET_ARTICLES = 10_000
 STOP = frozenset(vocab.words(vocab.STOP_FILLER)) | frozenset(
     "the to of and a in for is on that be with as by it this are at from your you or an will can if not "
-    "please should must may when we our they their has have all any each what who how".split())
+    "please should must may when we our they their has have all any each what who how".split()
+)
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 # --- The corpus ------------------------------------------------------------------------------
+
 
 class Generator:
     """Articles of about 500 words: Zipf-weighted domain words, stop words between them, common
@@ -58,12 +64,12 @@ class Generator:
         rare = [w for w in dict.fromkeys(vocab.words(vocab.RARE_WORDS)) if w not in common]
         self.words = [w.replace("-", " ") if w.count("-") > 1 else w for w in common + rare]
         # Zipf (s = 1.07): the first word is ~1,000 times as frequent as the last few hundred.
-        self.word_cum = _cumulative([1 / (rank ** 1.07) for rank in range(1, len(self.words) + 1)])
+        self.word_cum = _cumulative([1 / (rank**1.07) for rank in range(1, len(self.words) + 1)])
         self.stop = vocab.words(vocab.STOP_FILLER)
         self.collocations = vocab.phrases(vocab.COLLOCATIONS)
         self.colloc_cum = _cumulative([1 / rank for rank in range(1, len(self.collocations) + 1)])
         self.tags = vocab.phrases(vocab.TAGS)
-        self.tag_cum = _cumulative([1 / (rank ** 0.8) for rank in range(1, len(self.tags) + 1)])
+        self.tag_cum = _cumulative([1 / (rank**0.8) for rank in range(1, len(self.tags) + 1)])
 
     def _content(self, k):
         return self.rng.choices(self.words, cum_weights=self.word_cum, k=k)
@@ -110,8 +116,13 @@ class Generator:
             count += len(text.split())
         summary = self.sentence(rng.randint(14, 26))[:300]
         tags = list(dict.fromkeys(rng.choices(self.tags, cum_weights=self.tag_cum, k=rng.randint(1, 5))))
-        return {"title": self.title(), "summary": summary, "body": "\n\n".join(parts), "tags": tags,
-                "category": rng.choice(vocab.CATEGORIES)}
+        return {
+            "title": self.title(),
+            "summary": summary,
+            "body": "\n\n".join(parts),
+            "tags": tags,
+            "category": rng.choice(vocab.CATEGORIES),
+        }
 
 
 def _cumulative(weights):
@@ -137,20 +148,23 @@ def read_corpus(path: str, limit: int) -> list[dict]:
             tags = row.get("tags") or []
             if isinstance(tags, str):
                 tags = [t.strip() for t in tags.split(",")]
-            articles.append({
-                "title": str(row.get("title") or "Untitled")[:150],
-                "summary": str(row.get("summary") or "")[:300],
-                "body": str(row.get("body") or ""),
-                "tags": [t.lower()[:40] for t in tags if t and t.strip()][:10],
-                "category": str(row.get("category") or "General")[:80],
-                "status": row.get("status") if row.get("status") in ("draft", "published", "archived") else None,
-            })
+            articles.append(
+                {
+                    "title": str(row.get("title") or "Untitled")[:150],
+                    "summary": str(row.get("summary") or "")[:300],
+                    "body": str(row.get("body") or ""),
+                    "tags": [t.lower()[:40] for t in tags if t and t.strip()][:10],
+                    "category": str(row.get("category") or "General")[:80],
+                    "status": row.get("status") if row.get("status") in ("draft", "published", "archived") else None,
+                }
+            )
             if len(articles) >= limit:
                 break
     return articles
 
 
 # --- Loading the database (SQLAlchemy core, in bulk) -----------------------------------------
+
 
 def load_database(db, articles: list[dict], rng: random.Random):
     from sqlalchemy import insert
@@ -161,33 +175,70 @@ def load_database(db, articles: list[dict], rng: random.Random):
 
     now = datetime.now(timezone.utc)
     session = db.session
-    session.execute(insert(Team.__table__), [
-        {"id": 1, "name": "Business Support (Civic Centre)", "is_business_support": True},
-        {"id": 2, "name": "Chief Executive's Office", "is_business_support": False},
-        {"id": 3, "name": "Finance", "is_business_support": False},
-    ])
+    session.execute(
+        insert(Team.__table__),
+        [
+            {"id": 1, "name": "Business Support (Civic Centre)", "is_business_support": True},
+            {"id": 2, "name": "Chief Executive's Office", "is_business_support": False},
+            {"id": 3, "name": "Finance", "is_business_support": False},
+        ],
+    )
     people = [("Priya Shah", 1), ("Tom Evans", 2), ("Grace Okafor", 3), ("Dafydd Jones", 1), ("Ellen Marsh", None)]
-    session.execute(insert(User.__table__), [
-        {"id": i, "email": f"owner{i}@bench.test", "name": name, "password_hash": "not-a-real-hash",
-         "team_id": team, "active": True, "created_at": now, "version": 1}
-        for i, (name, team) in enumerate(people, start=1)
-    ] + [{"id": 99, "email": "staff@bench.test", "name": "Sam Staff", "password_hash": "not-a-real-hash",
-          "team_id": 1, "active": True, "created_at": now, "version": 1}])
+    session.execute(
+        insert(User.__table__),
+        [
+            {
+                "id": i,
+                "email": f"owner{i}@bench.test",
+                "name": name,
+                "password_hash": "not-a-real-hash",
+                "team_id": team,
+                "active": True,
+                "created_at": now,
+                "version": 1,
+            }
+            for i, (name, team) in enumerate(people, start=1)
+        ]
+        + [
+            {
+                "id": 99,
+                "email": "staff@bench.test",
+                "name": "Sam Staff",
+                "password_hash": "not-a-real-hash",
+                "team_id": 1,
+                "active": True,
+                "created_at": now,
+                "version": 1,
+            }
+        ],
+    )
     session.execute(insert(UserRole.__table__), [{"user_id": 1, "role": "editor"}, {"user_id": 2, "role": "editor"}])
 
     category_names = list(dict.fromkeys(a["category"] for a in articles))
     category_ids = {name: i for i, name in enumerate(category_names, start=1)}
-    session.execute(insert(Category.__table__), [
-        {"id": i, "name": name, "slug": f"{slugify(name, max_length=70) or 'category'}-{i}", "description": "",
-         "position": i} for name, i in category_ids.items()
-    ])
+    session.execute(
+        insert(Category.__table__),
+        [
+            {
+                "id": i,
+                "name": name,
+                "slug": f"{slugify(name, max_length=70) or 'category'}-{i}",
+                "description": "",
+                "position": i,
+            }
+            for name, i in category_ids.items()
+        ],
+    )
     tag_names = list(dict.fromkeys(t for a in articles for t in a["tags"]))
     tag_ids = {name: i for i, name in enumerate(tag_names, start=1)}
     if tag_ids:
-        session.execute(insert(Tag.__table__), [
-            {"id": i, "name": name, "slug": f"{slugify(name, max_length=30) or 'tag'}-{i}"}
-            for name, i in tag_ids.items()
-        ])
+        session.execute(
+            insert(Tag.__table__),
+            [
+                {"id": i, "name": name, "slug": f"{slugify(name, max_length=30) or 'tag'}-{i}"}
+                for name, i in tag_ids.items()
+            ],
+        )
 
     statuses = []
     rows, links = [], []
@@ -195,24 +246,36 @@ def load_database(db, articles: list[dict], rng: random.Random):
         status = article.get("status") or rng.choices(("published", "draft", "archived"), (85, 10, 5))[0]
         statuses.append(status)
         updated = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
-        rows.append({
-            "id": number, "slug": f"{slugify(article['title'], max_length=80) or 'article'}-{number}",
-            "title": article["title"], "summary": article["summary"], "body": article["body"],
-            "category_id": category_ids[article["category"]], "owner_id": rng.randint(1, len(people)),
-            "status": status, "revision_number": 1, "review_by": date.today() + timedelta(days=rng.randint(-60, 365)),
-            "published_at": updated if status != "draft" else None, "created_at": updated, "updated_at": updated,
-            "updated_by_id": 1, "view_count": rng.randint(0, 500),
-        })
+        rows.append(
+            {
+                "id": number,
+                "slug": f"{slugify(article['title'], max_length=80) or 'article'}-{number}",
+                "title": article["title"],
+                "summary": article["summary"],
+                "body": article["body"],
+                "category_id": category_ids[article["category"]],
+                "owner_id": rng.randint(1, len(people)),
+                "status": status,
+                "revision_number": 1,
+                "review_by": date.today() + timedelta(days=rng.randint(-60, 365)),
+                "published_at": updated if status != "draft" else None,
+                "created_at": updated,
+                "updated_at": updated,
+                "updated_by_id": 1,
+                "view_count": rng.randint(0, 500),
+            }
+        )
         links += [{"article_id": number, "tag_id": tag_ids[t]} for t in article["tags"]]
     for start in range(0, len(rows), 2000):
-        session.execute(insert(Article.__table__), rows[start:start + 2000])
+        session.execute(insert(Article.__table__), rows[start : start + 2000])
     for start in range(0, len(links), 5000):
-        session.execute(insert(article_tags), links[start:start + 5000])
+        session.execute(insert(article_tags), links[start : start + 5000])
     session.commit()
     return statuses
 
 
 # --- The query mix ---------------------------------------------------------------------------
+
 
 def make_queries(plain_bodies: list[str], per_type: int, rng: random.Random) -> dict[str, list[str]]:
     """Queries drawn from the corpus's own words: words and adjacent pairs weighted by the square
@@ -233,8 +296,11 @@ def make_queries(plain_bodies: list[str], per_type: int, rng: random.Random) -> 
     # put them side by side ("purchase order", not "health manager").
     total_words, total_pairs = sum(freq.values()) or 1, sum(pairs.values()) or 1
     least = max(3, len(sample) // 100)
-    pair_list = [(a, b) for (a, b), n in pairs.items()
-                 if n >= least and n >= 10 * total_pairs * (freq[a] / total_words) * (freq[b] / total_words)]
+    pair_list = [
+        (a, b)
+        for (a, b), n in pairs.items()
+        if n >= least and n >= 10 * total_pairs * (freq[a] / total_words) * (freq[b] / total_words)
+    ]
     pair_weights = [math.sqrt(pairs[p]) for p in pair_list]
 
     def pick(minimum=4):
@@ -249,11 +315,11 @@ def make_queries(plain_bodies: list[str], per_type: int, rng: random.Random) -> 
             i = rng.randrange(1, len(word))
             edit = rng.choice(("swap", "drop", "replace", "double"))
             if edit == "swap" and i < len(word) - 1:
-                wrong = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                wrong = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
             elif edit == "drop":
-                wrong = word[:i] + word[i + 1:]
+                wrong = word[:i] + word[i + 1 :]
             elif edit == "replace":
-                wrong = word[:i] + rng.choice(letters) + word[i + 1:]
+                wrong = word[:i] + rng.choice(letters) + word[i + 1 :]
             else:
                 wrong = word[:i] + word[i] + word[i:]
             if wrong != word and wrong not in vocabulary:
@@ -262,7 +328,7 @@ def make_queries(plain_bodies: list[str], per_type: int, rng: random.Random) -> 
     def partial():
         while True:
             word = pick(7)
-            cut = word[:rng.randint(4, len(word) - 2)]
+            cut = word[: rng.randint(4, len(word) - 2)]
             if cut not in vocabulary:
                 return cut
 
@@ -292,6 +358,7 @@ def fts_expression(kind: str, text: str) -> str:
 
 # --- Timing ----------------------------------------------------------------------------------
 
+
 def percentile(values: list[float], p: float) -> float:
     """Linear interpolation between closest ranks (numpy's default)."""
     ordered = sorted(values)
@@ -303,9 +370,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summarise(times_ms: list[float]) -> dict:
-    return {"n": len(times_ms), "p50": percentile(times_ms, 50), "p95": percentile(times_ms, 95),
-            "p99": percentile(times_ms, 99), "mean": sum(times_ms) / len(times_ms) if times_ms else float("nan"),
-            "max": max(times_ms) if times_ms else float("nan")}
+    return {
+        "n": len(times_ms),
+        "p50": percentile(times_ms, 50),
+        "p95": percentile(times_ms, 95),
+        "p99": percentile(times_ms, 99),
+        "mean": sum(times_ms) / len(times_ms) if times_ms else float("nan"),
+        "max": max(times_ms) if times_ms else float("nan"),
+    }
 
 
 class _TimeLimitCounter(logging.Handler):
@@ -329,6 +401,7 @@ def whoosh_runner(app, db, user):
             # A fresh session per query, as each request gets (outside the timed part).
             db.session.remove()
         return elapsed, page
+
     return run
 
 
@@ -336,14 +409,18 @@ class Fts5:
     """SQLite FTS5 over the same plain text: top 10 by bm25 (same field weights as the Whoosh
     schema), highlighted title and snippet, drafts left out by a join on the articles table."""
 
-    SEARCH = ("SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-              "WHERE articles_fts MATCH ? AND a.status != 'draft' "
-              "ORDER BY bm25(articles_fts, 3.0, 1.5, 1.0) LIMIT 10")
+    SEARCH = (
+        "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "WHERE articles_fts MATCH ? AND a.status != 'draft' "
+        "ORDER BY bm25(articles_fts, 3.0, 1.5, 1.0) LIMIT 10"
+    )
     # Snippets only for the ten shown: SQLite would otherwise build one for every match before sorting.
-    SNIPPETS = ("SELECT f.rowid, a.slug, a.title, highlight(articles_fts, 0, '<mark>', '</mark>'), "
-                "snippet(articles_fts, 2, '<mark>', '</mark>', ' … ', 32) "
-                "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-                "WHERE articles_fts MATCH ? AND f.rowid IN ({ids})")
+    SNIPPETS = (
+        "SELECT f.rowid, a.slug, a.title, highlight(articles_fts, 0, '<mark>', '</mark>'), "
+        "snippet(articles_fts, 2, '<mark>', '</mark>', ' … ', 32) "
+        "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "WHERE articles_fts MATCH ? AND f.rowid IN ({ids})"
+    )
 
     def __init__(self, path: Path):
         self.connection = sqlite3.connect(str(path))
@@ -351,8 +428,10 @@ class Fts5:
     def build(self, rows) -> float:
         started = time.perf_counter()
         c = self.connection
-        c.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, "
-                  "tokenize='porter unicode61 remove_diacritics 2')")
+        c.execute(
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
         c.executemany("INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)", rows)
         c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
         c.commit()
@@ -363,13 +442,18 @@ class Fts5:
         ids = [row[0] for row in self.connection.execute(self.SEARCH, (expression,))]
         results = []
         if ids:
-            by_id = {row[0]: row for row in self.connection.execute(
-                self.SNIPPETS.format(ids=",".join(str(i) for i in ids)), (expression,))}
+            by_id = {
+                row[0]: row
+                for row in self.connection.execute(
+                    self.SNIPPETS.format(ids=",".join(str(i) for i in ids)), (expression,)
+                )
+            }
             results = [by_id[i] for i in ids if i in by_id]
         return (time.perf_counter() - started) * 1000, results
 
 
 # --- Reporting -------------------------------------------------------------------------------
+
 
 def machine_info() -> dict:
     import sqlalchemy
@@ -388,16 +472,22 @@ def machine_info() -> dict:
     except AttributeError:
         usable = os.cpu_count()
     return {
-        "cpus": os.cpu_count(), "cpus_usable": usable, "cpu_model": model or platform.processor(),
-        "platform": platform.platform(), "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "cpus_usable": usable,
+        "cpu_model": model or platform.processor(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
         "whoosh": f"{whoosh.versionstring()} (whoosh3 {metadata.version('whoosh3')})",
-        "sqlite": sqlite3.sqlite_version, "sqlalchemy": sqlalchemy.__version__,
+        "sqlite": sqlite3.sqlite_version,
+        "sqlalchemy": sqlalchemy.__version__,
     }
 
 
 def print_table(whoosh_stats, fts_stats, types):
-    head = (f"{'query type':<18}{'n':>4} | {'Whoosh p50':>10}{'p95':>9}{'p99':>9}{'mean':>9} | "
-            f"{'FTS5 p50':>9}{'p95':>8}{'p99':>8} | {'p95 ratio':>9}")
+    head = (
+        f"{'query type':<18}{'n':>4} | {'Whoosh p50':>10}{'p95':>9}{'p99':>9}{'mean':>9} | "
+        f"{'FTS5 p50':>9}{'p95':>8}{'p99':>8} | {'p95 ratio':>9}"
+    )
     print(head)
     print("-" * len(head))
     for kind in (*types, "overall"):
@@ -406,8 +496,10 @@ def print_table(whoosh_stats, fts_stats, types):
         ratio = w["p95"] / f["p95"] if f["p95"] > 0 else float("inf")
         if kind == "overall":
             print("-" * len(head))
-        print(f"{label:<18}{w['n']:>4} | {w['p50']:>10.1f}{w['p95']:>9.1f}{w['p99']:>9.1f}{w['mean']:>9.1f} | "
-              f"{f['p50']:>9.2f}{f['p95']:>8.2f}{f['p99']:>8.2f} | {ratio:>8.1f}x")
+        print(
+            f"{label:<18}{w['n']:>4} | {w['p50']:>10.1f}{w['p95']:>9.1f}{w['p99']:>9.1f}{w['mean']:>9.1f} | "
+            f"{f['p50']:>9.2f}{f['p95']:>8.2f}{f['p99']:>8.2f} | {ratio:>8.1f}x"
+        )
     print(f"(milliseconds; with {whoosh_stats[types[0]]['n']} samples per type, p99 is close to the maximum)")
 
 
@@ -417,16 +509,23 @@ def verdict(ok: bool) -> str:
 
 # --- Main ------------------------------------------------------------------------------------
 
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=10_000, help="articles to generate (or read) [10000]")
     parser.add_argument("--queries-per-type", type=int, default=50, help="timed queries per query type [50]")
     parser.add_argument("--warmup-per-type", type=int, default=10, help="untimed warm-up queries per type [10]")
     parser.add_argument("--corpus", help="JSON lines: title, summary, body, tags, category (optional status)")
     parser.add_argument("--seed", type=int, default=20240601, help="random seed for corpus and queries")
-    parser.add_argument("--profile", action="append", default=[], choices=(*QUERY_TYPES, "reindex"),
-                        help="afterwards, run this query type (or a reindex) again under cProfile")
+    parser.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        choices=(*QUERY_TYPES, "reindex"),
+        help="afterwards, run this query type (or a reindex) again under cProfile",
+    )
     parser.add_argument("--profile-lines", type=int, default=35)
     parser.add_argument("--show-queries", action="store_true", help="print every query with its timings")
     args = parser.parse_args(argv)
@@ -435,8 +534,9 @@ def main(argv=None) -> int:
     info = machine_info()
     print("Staffroom search benchmark")
     print(f"  machine: {info['cpus']} CPUs ({info['cpus_usable']} usable), {info['cpu_model']}; {info['platform']}")
-    print(f"  python {info['python']}, whoosh {info['whoosh']}, SQLite {info['sqlite']}, "
-          f"SQLAlchemy {info['sqlalchemy']}")
+    print(
+        f"  python {info['python']}, whoosh {info['whoosh']}, SQLite {info['sqlite']}, SQLAlchemy {info['sqlalchemy']}"
+    )
     print(f"  command: python -m bench.search_bench {' '.join(sys.argv[1:] if argv is None else argv)}".rstrip())
 
     started = time.perf_counter()
@@ -447,29 +547,33 @@ def main(argv=None) -> int:
         articles = generate(args.articles, rng)
         source = "generated (UK council EA/PA vocabulary, Zipf word frequencies)"
     words_per = sum(len(a["body"].split()) for a in articles) / max(1, len(articles))
-    print(f"\nDataset: {len(articles)} articles, {source}; {words_per:.0f} words of body on average, "
-          f"{len(set(a['category'] for a in articles))} categories, "
-          f"{len(set(t for a in articles for t in a['tags']))} tags "
-          f"(made in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"\nDataset: {len(articles)} articles, {source}; {words_per:.0f} words of body on average, "
+        f"{len(set(a['category'] for a in articles))} categories, "
+        f"{len(set(t for a in articles for t in a['tags']))} tags "
+        f"(made in {time.perf_counter() - started:.1f} s)"
+    )
 
     from app import create_app
+    from app import search as search_index
     from app.extensions import db
     from app.markup import plain_text
     from app.models import User
-    from app import search as search_index
 
     with tempfile.TemporaryDirectory(prefix="staffroom-search-bench-") as tmp:
         tmp = Path(tmp)
-        app = create_app({
-            "STAFFROOM_ENV": "development",
-            "SECRET_KEY": "search-benchmark-not-a-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
-            "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-            "UPLOAD_DIR": str(tmp / "uploads"),
-            "SERVER_NAME": None,
-            # As `flask search reindex` runs in production: one indexing process per core.
-            "SEARCH_REINDEX_PROCESSES": min(os.cpu_count() or 1, 4),
-        })
+        app = create_app(
+            {
+                "STAFFROOM_ENV": "development",
+                "SECRET_KEY": "search-benchmark-not-a-secret",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
+                "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+                "UPLOAD_DIR": str(tmp / "uploads"),
+                "SERVER_NAME": None,
+                # As `flask search reindex` runs in production: one indexing process per core.
+                "SEARCH_REINDEX_PROCESSES": min(os.cpu_count() or 1, 4),
+            }
+        )
         counter = _TimeLimitCounter()
         app.logger.addHandler(counter)
 
@@ -477,9 +581,11 @@ def main(argv=None) -> int:
             db.create_all()
             started = time.perf_counter()
             statuses = load_database(db, articles, rng)
-            print(f"  loaded into SQLite in {time.perf_counter() - started:.1f} s "
-                  f"({statuses.count('published')} published, {statuses.count('draft')} draft, "
-                  f"{statuses.count('archived')} archived)")
+            print(
+                f"  loaded into SQLite in {time.perf_counter() - started:.1f} s "
+                f"({statuses.count('published')} published, {statuses.count('draft')} draft, "
+                f"{statuses.count('archived')} archived)"
+            )
 
         # Whoosh: a full reindex, as `flask search reindex` does it.
         with app.test_request_context():
@@ -495,20 +601,25 @@ def main(argv=None) -> int:
             index_mb = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()) / 1e6
             db.session.remove()
         rate = len(articles) / reindex_seconds
-        print(f"\nWhoosh reindex: {len(articles)} documents in {reindex_seconds:.1f} s = {rate:.0f} documents/s "
-              f"(index {index_mb:.0f} MB on disk); then segments merged in {optimize_seconds:.1f} s "
-              "while searches use the new index")
+        print(
+            f"\nWhoosh reindex: {len(articles)} documents in {reindex_seconds:.1f} s = {rate:.0f} documents/s "
+            f"(index {index_mb:.0f} MB on disk); then segments merged in {optimize_seconds:.1f} s "
+            "while searches use the new index"
+        )
 
         # FTS5: the same plain text (Markdown rendered the same way), in the same database file.
         started = time.perf_counter()
         plain = [plain_text(a["body"]) for a in articles]
         markdown_seconds = time.perf_counter() - started
         fts = Fts5(tmp / "bench.sqlite")
-        fts_seconds = fts.build((i, a["title"], a["summary"], text)
-                                for i, (a, text) in enumerate(zip(articles, plain), start=1))
-        print(f"FTS5 build:     {len(articles)} documents in {fts_seconds:.1f} s = "
-              f"{len(articles) / fts_seconds:.0f} documents/s "
-              f"(plus {markdown_seconds:.1f} s turning Markdown into plain text, which the Whoosh figure includes)")
+        fts_seconds = fts.build(
+            (i, a["title"], a["summary"], text) for i, (a, text) in enumerate(zip(articles, plain), start=1)
+        )
+        print(
+            f"FTS5 build:     {len(articles)} documents in {fts_seconds:.1f} s = "
+            f"{len(articles) / fts_seconds:.0f} documents/s "
+            f"(plus {markdown_seconds:.1f} s turning Markdown into plain text, which the Whoosh figure includes)"
+        )
 
         queries = make_queries(plain, args.queries_per_type, rng)
         warmups = make_queries(plain, args.warmup_per_type, random.Random(args.seed + 1))
@@ -549,40 +660,56 @@ def main(argv=None) -> int:
             fts_stats = {kind: summarise(fts_times[kind]) for kind in QUERY_TYPES}
             fts_stats["overall"] = summarise([t for kind in QUERY_TYPES for t in fts_times[kind]])
 
-            print(f"\nQueries: {args.queries_per_type} per type after {args.warmup_per_type} per type of warm-up; "
-                  "Whoosh through app.search.search(staff user, text, log=False) = the /search page's work "
-                  "(10 results, highlighted title and snippet, facets, typo fallback, did-you-mean); "
-                  "FTS5: top 10 by bm25 with highlight() and snippet().\n")
+            print(
+                f"\nQueries: {args.queries_per_type} per type after {args.warmup_per_type} per type of warm-up; "
+                "Whoosh through app.search.search(staff user, text, log=False) = the /search page's work "
+                "(10 results, highlighted title and snippet, facets, typo fallback, did-you-mean); "
+                "FTS5: top 10 by bm25 with highlight() and snippet().\n"
+            )
             print_table(whoosh_stats, fts_stats, QUERY_TYPES)
             print("\nWhat the queries found (Whoosh | FTS5):")
             for kind in QUERY_TYPES:
                 d = details[kind]
                 hits = sorted(d["hits"])
-                print(f"  {TYPE_LABELS[kind]:<18} median total hits {percentile(hits, 50):>6.0f}; "
-                      f"no results {d['zero']:>2}; typo fallback used {d['fuzzy']:>2}; "
-                      f"'did you mean' {d['suggest']:>2} | FTS5 no results {fts_details[kind]['zero']:>2}")
+                print(
+                    f"  {TYPE_LABELS[kind]:<18} median total hits {percentile(hits, 50):>6.0f}; "
+                    f"no results {d['zero']:>2}; typo fallback used {d['fuzzy']:>2}; "
+                    f"'did you mean' {d['suggest']:>2} | FTS5 no results {fts_details[kind]['zero']:>2}"
+                )
             print(f"  Whoosh queries stopped by the {search_index.TIME_LIMIT_SECONDS} s time limit: {time_limited}")
             examples = {kind: queries[kind][:4] for kind in QUERY_TYPES}
             print("  examples: " + "; ".join(f"{kind}: {', '.join(v)}" for kind, v in examples.items()))
             if args.show_queries:
                 for kind, text, elapsed, total, fuzzy, fts_elapsed, fts_n in rows:
-                    print(f"    {kind:<7} {text!r:<32} whoosh {elapsed:7.1f} ms {total:>6} hits"
-                          f"{' fuzzy' if fuzzy else '      '} | fts5 {fts_elapsed:6.2f} ms {fts_n:>2}")
+                    print(
+                        f"    {kind:<7} {text!r:<32} whoosh {elapsed:7.1f} ms {total:>6} hits"
+                        f"{' fuzzy' if fuzzy else '      '} | fts5 {fts_elapsed:6.2f} ms {fts_n:>2}"
+                    )
 
             ratio = whoosh_stats["overall"]["p95"] / fts_stats["overall"]["p95"]
             at_target_size = len(articles) == TARGET_ARTICLES
             scaled_reindex = reindex_seconds * TARGET_ARTICLES / len(articles)
             print(f"\nWhoosh p95 / FTS5 p95 (overall): {ratio:.1f}x")
-            print("\nTargets" + ("" if at_target_size else f" (defined at {TARGET_ARTICLES} articles; "
-                                  f"this run has {len(articles)}, so they are indicative only)") + ":")
+            print(
+                "\nTargets"
+                + (
+                    ""
+                    if at_target_size
+                    else f" (defined at {TARGET_ARTICLES} articles; "
+                    f"this run has {len(articles)}, so they are indicative only)"
+                )
+                + ":"
+            )
             p95 = whoosh_stats["overall"]["p95"]
             print(f"  search p95 <= {TARGET_P95_MS:.0f} ms:          {p95:8.1f} ms   {verdict(p95 <= TARGET_P95_MS)}")
             worst = max(QUERY_TYPES, key=lambda k: whoosh_stats[k]["p95"])
             print(f"    (worst type: {TYPE_LABELS[worst]}, p95 {whoosh_stats[worst]['p95']:.1f} ms)")
             print(f"  p95 <= {TARGET_RATIO:.0f}x FTS5 p95:          {ratio:8.1f}x    {verdict(ratio <= TARGET_RATIO)}")
-            print(f"  reindex of 10k <= {TARGET_REINDEX_SECONDS:.0f} s:       {scaled_reindex:8.1f} s    "
-                  f"{verdict(scaled_reindex <= TARGET_REINDEX_SECONDS)}"
-                  + ("" if at_target_size else f"  (scaled linearly from {reindex_seconds:.1f} s)"))
+            print(
+                f"  reindex of 10k <= {TARGET_REINDEX_SECONDS:.0f} s:       {scaled_reindex:8.1f} s    "
+                f"{verdict(scaled_reindex <= TARGET_REINDEX_SECONDS)}"
+                + ("" if at_target_size else f"  (scaled linearly from {reindex_seconds:.1f} s)")
+            )
 
             for target in args.profile:
                 print(f"\n=== cProfile: {target} ===")

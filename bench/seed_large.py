@@ -28,6 +28,7 @@ The search index is not built here (a separate concern, and slower: about 2.5 mi
 
 or in Python, inside an app context on that database: `app.search.reindex()`.
 """
+
 import argparse
 import math
 import os
@@ -45,20 +46,47 @@ from sqlalchemy import func, insert, inspect, select, text, update
 
 from app import clock
 from app.auth import passwords
+from app.clock import UK
 from app.demo import content, knowledge, request_history
 from app.demo import requests as demo_requests
 from app.demo.people import BUSINESS_SUPPORT_TEAMS, DEMO_PASSWORD, DEMO_PEOPLE, DEPARTMENTS
 from app.demo.requests import (
-    BANK_HOLIDAY_FACTOR, HOUR_WEIGHTS, REQUEST_MONTHS, RETIRED_MONTHS_AGO, WEEKDAY_FACTORS, _DemoRequests,
+    BANK_HOLIDAY_FACTOR,
+    HOUR_WEIGHTS,
+    REQUEST_MONTHS,
+    RETIRED_MONTHS_AGO,
+    WEEKDAY_FACTORS,
+    _DemoRequests,
 )
 from app.extensions import db
-from app.clock import UK
 from app.kb.services import a_year_after
 from app.markup import slugify
 from app.models import (
-    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleWatch, Category,
-    Deflection, Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatusChange, IdeaVote,
-    RequestAnswer, RequestEvent, SearchLog, Service, ServiceRequest, Tag, Team, User, UserRole,
+    Article,
+    ArticleAnswer,
+    ArticleFeedback,
+    ArticleQuestion,
+    ArticleRevision,
+    ArticleSlug,
+    ArticleWatch,
+    Category,
+    Deflection,
+    Idea,
+    IdeaBenefit,
+    IdeaComment,
+    IdeaCommentEdit,
+    IdeaFollow,
+    IdeaStatusChange,
+    IdeaVote,
+    RequestAnswer,
+    RequestEvent,
+    SearchLog,
+    Service,
+    ServiceRequest,
+    Tag,
+    Team,
+    User,
+    UserRole,
 )
 from app.models.article import article_tags
 from app.models.idea import IDEA_STATUSES, idea_tags
@@ -70,8 +98,14 @@ from bench.search_bench import Generator
 # Rows at scale 1.0. People do not shrink below MIN_USERS: every team needs a manager and each
 # Business Support team its agents.
 VOLUMES = {
-    "users": 500, "articles": 10_000, "ideas": 20_000, "idea_votes": 200_000, "idea_comments": 100_000,
-    "service_requests": 50_000, "deflections": 4_000, "search_log": 40_000,
+    "users": 500,
+    "articles": 10_000,
+    "ideas": 20_000,
+    "idea_votes": 200_000,
+    "idea_comments": 100_000,
+    "service_requests": 50_000,
+    "deflections": 4_000,
+    "search_log": 40_000,
 }
 MIN_USERS = 60
 BATCH = 5_000  # rows per executemany: big enough to be quick, small enough to stay light on memory
@@ -79,67 +113,210 @@ REQUEST_CHUNK = 5_000  # requests made (with their answers and events) and inser
 
 # Team sizes at 500 people (the demo's teams first; the last four departments are new here).
 TEAM_SIZES = {
-    "Executive Support": 26, "Recruitment": 14, "Children's Services Support": 16, "Customer Hub": 20,
+    "Executive Support": 26,
+    "Recruitment": 14,
+    "Children's Services Support": 16,
+    "Customer Hub": 20,
     "Finance Support": 14,
-    "Planning": 38, "Highways": 40, "Adult Social Care": 70, "Children's Services": 66, "Housing": 50,
-    "Legal Services": 18, "Environmental Health": 24,
-    "Revenues and Benefits": 34, "Waste and Parks": 30, "Human Resources": 22, "Democratic Services": 18,
+    "Planning": 38,
+    "Highways": 40,
+    "Adult Social Care": 70,
+    "Children's Services": 66,
+    "Housing": 50,
+    "Legal Services": 18,
+    "Environmental Health": 24,
+    "Revenues and Benefits": 34,
+    "Waste and Parks": 30,
+    "Human Resources": 22,
+    "Democratic Services": 18,
 }
 EXTRA_FIRST_NAMES = [
-    "Aaron", "Abigail", "Alan", "Alice", "Andrew", "Angela", "Anna", "Anthony", "Barbara", "Carl", "Catherine",
-    "Charlotte", "Chris", "Claire", "Colin", "David", "Dawn", "Dean", "Donna", "Eleanor", "Emily", "Emma", "Fatima",
-    "Gary", "Helen", "Ian", "Jacqueline", "James", "Jane", "Jason", "Jennifer", "John", "Julie", "Karen", "Kelly",
-    "Kevin", "Lee", "Leanne", "Lisa", "Louise", "Lucy", "Marcus", "Maria", "Martin", "Michelle", "Neil", "Nicola",
-    "Paul", "Peter", "Priti", "Rebecca", "Richard", "Robert", "Sandra", "Sarah", "Simon", "Stephen", "Susan",
-    "Thomas", "Tracey", "Vikram", "Wendy", "Yasmin", "Zoe",
+    "Aaron",
+    "Abigail",
+    "Alan",
+    "Alice",
+    "Andrew",
+    "Angela",
+    "Anna",
+    "Anthony",
+    "Barbara",
+    "Carl",
+    "Catherine",
+    "Charlotte",
+    "Chris",
+    "Claire",
+    "Colin",
+    "David",
+    "Dawn",
+    "Dean",
+    "Donna",
+    "Eleanor",
+    "Emily",
+    "Emma",
+    "Fatima",
+    "Gary",
+    "Helen",
+    "Ian",
+    "Jacqueline",
+    "James",
+    "Jane",
+    "Jason",
+    "Jennifer",
+    "John",
+    "Julie",
+    "Karen",
+    "Kelly",
+    "Kevin",
+    "Lee",
+    "Leanne",
+    "Lisa",
+    "Louise",
+    "Lucy",
+    "Marcus",
+    "Maria",
+    "Martin",
+    "Michelle",
+    "Neil",
+    "Nicola",
+    "Paul",
+    "Peter",
+    "Priti",
+    "Rebecca",
+    "Richard",
+    "Robert",
+    "Sandra",
+    "Sarah",
+    "Simon",
+    "Stephen",
+    "Susan",
+    "Thomas",
+    "Tracey",
+    "Vikram",
+    "Wendy",
+    "Yasmin",
+    "Zoe",
 ]
 EXTRA_LAST_NAMES = [
-    "Adams", "Allen", "Baker", "Brown", "Campbell", "Carter", "Collins", "Cook", "Cooper", "Evans", "Graham",
-    "Gray", "Harris", "Harrison", "Hill", "Hussain", "Jackson", "Johnson", "Kaur", "King", "Lee", "Martin",
-    "Moore", "Morgan", "Morris", "Murphy", "Phillips", "Price", "Reid", "Richards", "Robinson", "Scott", "Smith",
-    "Thomas", "Thompson", "Ward", "Watson", "White", "Williams", "Wilson", "Wood", "Yusuf",
+    "Adams",
+    "Allen",
+    "Baker",
+    "Brown",
+    "Campbell",
+    "Carter",
+    "Collins",
+    "Cook",
+    "Cooper",
+    "Evans",
+    "Graham",
+    "Gray",
+    "Harris",
+    "Harrison",
+    "Hill",
+    "Hussain",
+    "Jackson",
+    "Johnson",
+    "Kaur",
+    "King",
+    "Lee",
+    "Martin",
+    "Moore",
+    "Morgan",
+    "Morris",
+    "Murphy",
+    "Phillips",
+    "Price",
+    "Reid",
+    "Richards",
+    "Robinson",
+    "Scott",
+    "Smith",
+    "Thomas",
+    "Thompson",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Yusuf",
 ]
 
 # --- Knowledge base text --------------------------------------------------------------------
 
 EXTRA_CATEGORY_DESCRIPTION = "Guidance, how-tos and contacts for {name}."
 CHANGE_NOTES = [
-    "Updated contact details", "New link to the form", "Reviewed: small wording changes", "Added a checklist",
-    "Clarified who approves", "Updated for the new financial year", "Fixed broken links", "Added screenshots",
-    "Rewritten in plain English", "New mailbox address", "Added the out-of-hours process", "Updated thresholds",
+    "Updated contact details",
+    "New link to the form",
+    "Reviewed: small wording changes",
+    "Added a checklist",
+    "Clarified who approves",
+    "Updated for the new financial year",
+    "Fixed broken links",
+    "Added screenshots",
+    "Rewritten in plain English",
+    "New mailbox address",
+    "Added the out-of-hours process",
+    "Updated thresholds",
 ]
 HELPFUL_COMMENTS = [
-    "Thanks, saved me a phone call.", "Exactly what I needed.", "Clear and to the point.",
-    "Used the checklist today: it worked.", "Much better than the old version.", "Sent this to my whole team.",
+    "Thanks, saved me a phone call.",
+    "Exactly what I needed.",
+    "Clear and to the point.",
+    "Used the checklist today: it worked.",
+    "Much better than the old version.",
+    "Sent this to my whole team.",
 ]
 UNHELPFUL_COMMENTS = [
-    "It does not cover what to do when the usual contact is away.", "The link to the form is broken.",
-    "Out of date: the mailbox address has changed.", "Too long; I could not find the actual steps.",
-    "Doesn't say who approves it for my directorate.", "The screenshots show the old system.",
-    "Contradicts the finance regulations page.", "I followed this and the request was rejected.",
-    "Needs an example.", "Which form is it? There are two on the intranet.",
+    "It does not cover what to do when the usual contact is away.",
+    "The link to the form is broken.",
+    "Out of date: the mailbox address has changed.",
+    "Too long; I could not find the actual steps.",
+    "Doesn't say who approves it for my directorate.",
+    "The screenshots show the old system.",
+    "Contradicts the finance regulations page.",
+    "I followed this and the request was rejected.",
+    "Needs an example.",
+    "Which form is it? There are two on the intranet.",
 ]
 QUESTIONS = [
     "Does this still apply when the request comes from a councillor rather than an officer?",
-    "Is there a different process for agency staff?", "Who covers this when the team is on leave?",
-    "Does this apply to the Riverside Road office as well?", "What is the deadline at year end?",
-    "Can I do this on behalf of my director?", "Is there a template for this?",
+    "Is there a different process for agency staff?",
+    "Who covers this when the team is on leave?",
+    "Does this apply to the Riverside Road office as well?",
+    "What is the deadline at year end?",
+    "Can I do this on behalf of my director?",
+    "Is there a template for this?",
 ]
 ANSWERS = [
     "Yes, the same process applies. I've added a line to the article to make it clearer.",
     "Good question: email the team's shared mailbox and they will pick it up.",
-    "Not yet; we are checking with Finance and will update the article.", "There is: it's linked under 'Templates'.",
+    "Not yet; we are checking with Finance and will update the article.",
+    "There is: it's linked under 'Templates'.",
 ]
 
 # --- Ideas text -----------------------------------------------------------------------------
 
 IDEA_TITLES = [
-    "Shared template for {n} {n}", "Move {n} {n} online", "Stop printing {n} {n}", "One mailbox for {n} {n}",
-    "Self-service {n} {n} for managers", "Automatic reminders for {n} {n}", "A checklist for {n} {n}",
-    "Put {n} {n} on the intranet", "E-signatures for {n} {n}", "Book {n} through the catalogue",
-    "Standard wording for {n} letters", "Weekly digest of {n} {n}", "Fewer steps to approve {n}",
-    "Track {n} {n} in one place", "Drop the paper form for {n} {n}", "Quicker {n} for new starters",
-    "Use Teams for {n} {n}", "Cut duplicate {n} {n}", "Monthly report on {n} {n}", "Clearer guidance on {n}",
+    "Shared template for {n} {n}",
+    "Move {n} {n} online",
+    "Stop printing {n} {n}",
+    "One mailbox for {n} {n}",
+    "Self-service {n} {n} for managers",
+    "Automatic reminders for {n} {n}",
+    "A checklist for {n} {n}",
+    "Put {n} {n} on the intranet",
+    "E-signatures for {n} {n}",
+    "Book {n} through the catalogue",
+    "Standard wording for {n} letters",
+    "Weekly digest of {n} {n}",
+    "Fewer steps to approve {n}",
+    "Track {n} {n} in one place",
+    "Drop the paper form for {n} {n}",
+    "Quicker {n} for new starters",
+    "Use Teams for {n} {n}",
+    "Cut duplicate {n} {n}",
+    "Monthly report on {n} {n}",
+    "Clearer guidance on {n}",
 ]
 IDEA_PROBLEMS = [
     "Every week we get the same questions about {n} and {n}, and the answers are spread over three places.",
@@ -162,41 +339,84 @@ IDEA_BENEFITS = [
     "**Who benefits:** everyone who raises {n} requests, and the PAs who currently chase them.",
 ]
 IDEA_QUALITY = [
-    "Fewer errors and returned forms", "A clear audit trail", "Faster answers for managers",
-    "Less paper and postage", "Better experience for residents", "Fewer repeat emails",
+    "Fewer errors and returned forms",
+    "A clear audit trail",
+    "Faster answers for managers",
+    "Less paper and postage",
+    "Better experience for residents",
+    "Fewer repeat emails",
 ]
-IDEA_TAGS = ["self-service", "paperless", "e-signatures", "automation", "hr", "knowledge base", "digital",
-             "customer experience", "process improvement", "data quality"]
+IDEA_TAGS = [
+    "self-service",
+    "paperless",
+    "e-signatures",
+    "automation",
+    "hr",
+    "knowledge base",
+    "digital",
+    "customer experience",
+    "process improvement",
+    "data quality",
+]
 COMMENT_OPENERS = [
-    "Yes please.", "Great idea.", "We've had the same problem in {team}.", "I like this, but", "Agree with this.",
-    "Not sure about this one.", "This would save us a lot of time.", "We tried something similar last year.",
-    "Could this work for the depot too?", "+1 from {team}.",
+    "Yes please.",
+    "Great idea.",
+    "We've had the same problem in {team}.",
+    "I like this, but",
+    "Agree with this.",
+    "Not sure about this one.",
+    "This would save us a lot of time.",
+    "We tried something similar last year.",
+    "Could this work for the depot too?",
+    "+1 from {team}.",
 ]
 COMMENT_BODIES = [
     "I spend at least an hour a week on {n} that could be avoided.",
-    "It would need Legal to agree the wording first.", "Please make sure it works on a phone as well.",
-    "The {n} part is the real bottleneck for us.", "Happy to help test it.",
-    "We'd need training for the team before it goes live.", "Does IT already have a licence for this?",
-    "Our {n} process would need to change too.", "Can we see the figures behind the estimate?",
+    "It would need Legal to agree the wording first.",
+    "Please make sure it works on a phone as well.",
+    "The {n} part is the real bottleneck for us.",
+    "Happy to help test it.",
+    "We'd need training for the team before it goes live.",
+    "Does IT already have a licence for this?",
+    "Our {n} process would need to change too.",
+    "Can we see the figures behind the estimate?",
     "It should link to the existing {n} guidance rather than repeat it.",
 ]
 REPLY_BODIES = [
-    "Good point, I'll add that to the idea.", "Thanks, that's really useful.", "Agreed: we'll check with IT.",
-    "Yes, the depot would be included.", "I'll send you the figures.", "Let's pick this up at the next team meeting.",
+    "Good point, I'll add that to the idea.",
+    "Thanks, that's really useful.",
+    "Agreed: we'll check with IT.",
+    "Yes, the depot would be included.",
+    "I'll send you the figures.",
+    "Let's pick this up at the next team meeting.",
 ]
 STATUS_NOTES = {
-    "under_review": ["Looking at how often this comes up.", "Checking with the team that owns the process.",
-                     "Pulling the last three months of figures.", ""],
-    "planned": ["Agreed at the management team; starting next quarter.", "No extra cost: we can use existing tools.",
-                "Planned for after year end.", ""],
-    "in_progress": ["Pilot started with one directorate.", "Templates being written.",
-                    "IT have started the set-up.", ""],
+    "under_review": [
+        "Looking at how often this comes up.",
+        "Checking with the team that owns the process.",
+        "Pulling the last three months of figures.",
+        "",
+    ],
+    "planned": [
+        "Agreed at the management team; starting next quarter.",
+        "No extra cost: we can use existing tools.",
+        "Planned for after year end.",
+        "",
+    ],
+    "in_progress": [
+        "Pilot started with one directorate.",
+        "Templates being written.",
+        "IT have started the set-up.",
+        "",
+    ],
     "implemented": ["Live for everyone.", "Rolled out to all directorates.", "Done: guidance is on the intranet."],
     "new": ["Back to new: more detail needed from the author."],
 }
 NOT_TAKEN_FORWARD_REASONS = [
-    "The new case management system will do this from next year.", "The cost is higher than the saving.",
-    "Legal advice is that the current process is required.", "Covered by the corporate review of {n}.",
+    "The new case management system will do this from next year.",
+    "The cost is higher than the saving.",
+    "Legal advice is that the current process is required.",
+    "Covered by the corporate review of {n}.",
     "Not enough demand: most teams already do this.",
 ]
 # Where ideas have got to, by age in days (weights in IDEA_STATUSES order): many never leave "new".
@@ -208,17 +428,31 @@ IDEA_STATUS_BY_AGE = [
 ]
 DUPLICATE_NOTE = "Merged: the same as an earlier idea."
 BENEFIT_DESCRIPTIONS = [
-    "Repeat queries down by about half.", "Forms now come in complete; returns stopped.",
-    "Paper, printing and courier runs stopped.", "Requests answered in a day instead of a week.",
+    "Repeat queries down by about half.",
+    "Forms now come in complete; returns stopped.",
+    "Paper, printing and courier runs stopped.",
+    "Requests answered in a day instead of a week.",
     "Managers find the answer themselves in most cases.",
 ]
 HIDDEN_REASONS = ["Named a colleague in a personal way.", "Off topic and unkind.", "Contained personal information."]
 
 # Searches that find nothing (the knowledge gaps), most asked first.
 GAP_SEARCHES = [
-    "parking permit for visitors", "maternity leave cover", "visitor wifi", "franking machine", "lone working policy",
-    "dbs renewal", "webcasting consent", "eye test voucher", "bike to work scheme", "salary sacrifice car",
-    "blue badge for staff", "lost id badge", "desk booking app", "printer toner order", "jury service pay",
+    "parking permit for visitors",
+    "maternity leave cover",
+    "visitor wifi",
+    "franking machine",
+    "lone working policy",
+    "dbs renewal",
+    "webcasting consent",
+    "eye test voucher",
+    "bike to work scheme",
+    "salary sacrifice car",
+    "blue badge for staff",
+    "lost id badge",
+    "desk booking app",
+    "printer toner order",
+    "jury service pay",
 ]
 
 # Open requests by age (the demo's table, with a longer tail): a benchmark's queues and "open"
@@ -234,6 +468,7 @@ STATUS_BY_AGE_WITH_BACKLOG = [
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
 
 def volumes(scale: float) -> dict:
     """The rows seed_large makes at this scale (what the test and the command line compare with)."""
@@ -317,7 +552,7 @@ class _Writer:
 
     def insert(self, table, rows: list[dict]) -> None:
         for start in range(0, len(rows), BATCH):
-            db.session.execute(insert(table), rows[start:start + BATCH])
+            db.session.execute(insert(table), rows[start : start + BATCH])
         self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)
 
     def next_id(self, table) -> int:
@@ -333,13 +568,20 @@ class _Person:
 
 # --- The stages ------------------------------------------------------------------------------
 
+
 def _people(ctx) -> str:
     """Teams and people: the demo accounts first, then colleagues spread over the teams."""
     rng, writer = ctx.rng("people"), ctx.writer
     existing = dict(db.session.execute(select(Team.name, Team.id)).all())
     names = list(dict.fromkeys([*BUSINESS_SUPPORT_TEAMS, *DEPARTMENTS, *TEAM_SIZES]))
-    writer.insert(Team.__table__, [{"name": name, "is_business_support": name in BUSINESS_SUPPORT_TEAMS, "email": ""}
-                                   for name in names if name not in existing])
+    writer.insert(
+        Team.__table__,
+        [
+            {"name": name, "is_business_support": name in BUSINESS_SUPPORT_TEAMS, "email": ""}
+            for name in names
+            if name not in existing
+        ],
+    )
     ctx.teams = dict(db.session.execute(select(Team.name, Team.id)).all())
     ctx.business_support = [ctx.teams[name] for name in BUSINESS_SUPPORT_TEAMS]
 
@@ -386,10 +628,22 @@ def _people(ctx) -> str:
 
     # Hashing is deliberately slow: one hash, shared by everyone.
     password_hash = passwords.hash_password(DEMO_PASSWORD)
-    writer.insert(User.__table__, [
-        {"id": p.id, "email": p.email, "name": p.name, "password_hash": password_hash, "team_id": p.team,
-         "active": p.active, "created_at": ctx.now - timedelta(days=rng.uniform(1500, 1800)), "version": 1}
-        for p in people])
+    writer.insert(
+        User.__table__,
+        [
+            {
+                "id": p.id,
+                "email": p.email,
+                "name": p.name,
+                "password_hash": password_hash,
+                "team_id": p.team,
+                "active": p.active,
+                "created_at": ctx.now - timedelta(days=rng.uniform(1500, 1800)),
+                "version": 1,
+            }
+            for p in people
+        ],
+    )
     writer.insert(UserRole.__table__, [{"user_id": p.id, "role": role} for p in people for role in sorted(p.roles)])
 
     ctx.people = people
@@ -400,9 +654,11 @@ def _people(ctx) -> str:
     ctx.team_managers = {p.team: p.id for p in people if p.active and "manager" in p.roles}
     ctx.team_of = {p.id: p.team for p in people}
     ctx.team_name = {team_id: name for name, team_id in ctx.teams.items()}
-    return (f"{len(people)} people in {len(names)} teams: {len(ctx.writers)} can write articles, "
-            f"{sum('agent' in p.roles for p in people)} agents, {len(ctx.moderators)} managers and admins, "
-            f"{sum(not p.active for p in people)} left")
+    return (
+        f"{len(people)} people in {len(names)} teams: {len(ctx.writers)} can write articles, "
+        f"{sum('agent' in p.roles for p in people)} agents, {len(ctx.moderators)} managers and admins, "
+        f"{sum(not p.active for p in people)} left"
+    )
 
 
 def _knowledge(ctx) -> str:
@@ -412,14 +668,22 @@ def _knowledge(ctx) -> str:
 
     existing = dict(db.session.execute(select(Category.name, Category.id)).all())
     demo_categories = knowledge.categories()
-    wanted = demo_categories + [(name, EXTRA_CATEGORY_DESCRIPTION.format(name=name.lower()))
-                                for name in vocab.CATEGORIES if name not in dict(demo_categories)]
-    writer.insert(Category.__table__, [
-        {"name": name, "slug": slugify(name), "description": description, "position": position}
-        for position, (name, description) in enumerate(wanted, start=1 + len(existing)) if name not in existing])
+    wanted = demo_categories + [
+        (name, EXTRA_CATEGORY_DESCRIPTION.format(name=name.lower()))
+        for name in vocab.CATEGORIES
+        if name not in dict(demo_categories)
+    ]
+    writer.insert(
+        Category.__table__,
+        [
+            {"name": name, "slug": slugify(name), "description": description, "position": position}
+            for position, (name, description) in enumerate(wanted, start=1 + len(existing))
+            if name not in existing
+        ],
+    )
     categories = list(db.session.execute(select(Category.id, Category.name)).all())
     # Some categories hold far more guidance than others.
-    category_cum = _cumulative(1 / (rank ** 0.7) for rank in range(1, len(categories) + 1))
+    category_cum = _cumulative(1 / (rank**0.7) for rank in range(1, len(categories) + 1))
 
     existing_tags = dict(db.session.execute(select(Tag.name, Tag.id)).all())
     tag_names = [name for name in dict.fromkeys(vocab.phrases(vocab.TAGS) + IDEA_TAGS) if len(name) <= 40]
@@ -431,7 +695,7 @@ def _knowledge(ctx) -> str:
         slug = base = slugify(name, max_length=40)
         number = 2
         while slug in taken_slugs:  # numbered as kb.services._unique_slug does
-            slug, number = f"{base[:40 - len(str(number)) - 1].rstrip('-')}-{number}", number + 1
+            slug, number = f"{base[: 40 - len(str(number)) - 1].rstrip('-')}-{number}", number + 1
         taken_slugs.add(slug)
         new_tags.append({"name": name, "slug": slug})
     writer.insert(Tag.__table__, new_tags)
@@ -447,7 +711,7 @@ def _knowledge(ctx) -> str:
         slug, number = base, 2
         while slug in taken:
             suffix = f"-{number}"
-            slug, number = f"{base[:90 - len(suffix)].rstrip('-')}{suffix}", number + 1
+            slug, number = f"{base[: 90 - len(suffix)].rstrip('-')}{suffix}", number + 1
         taken.add(slug)
         return slug
 
@@ -468,22 +732,35 @@ def _knowledge(ctx) -> str:
         versions = min(8, 1 + int(rng.expovariate(0.9)))
         span = min(now - created, timedelta(days=700))
         times = [created] + sorted(_between(rng, created, created + span) for _ in range(versions - 1))
-        authors = [owner if owner in ctx.writers and rng.random() < 0.6 else rng.choice(ctx.writers)
-                   for _ in range(versions)]
+        authors = [
+            owner if owner in ctx.writers and rng.random() < 0.6 else rng.choice(ctx.writers) for _ in range(versions)
+        ]
         title = entry["title"]
         slug = unique_slug(title)
         tag_text = ", ".join(sorted(entry["tags"]))  # as kb.services._snapshot writes them (by name)
         sections = entry["body"].split("\n\n## ")
         renamed = versions > 1 and rng.random() < 0.04
         for index in range(versions):
-            body = entry["body"] if index == versions - 1 else \
-                "\n\n## ".join(sections[:max(1, len(sections) - (versions - 1 - index))])
+            body = (
+                entry["body"]
+                if index == versions - 1
+                else "\n\n## ".join(sections[: max(1, len(sections) - (versions - 1 - index))])
+            )
             first_title = generator.title() if renamed and index == 0 else title
-            revisions.append({
-                "article_id": article_id, "number": index + 1, "title": first_title, "summary": entry["summary"],
-                "body": body, "tags": tag_text, "author_id": authors[index], "created_at": times[index],
-                "change_note": "First version" if index == 0 else rng.choice(CHANGE_NOTES), "restored_from": None,
-            })
+            revisions.append(
+                {
+                    "article_id": article_id,
+                    "number": index + 1,
+                    "title": first_title,
+                    "summary": entry["summary"],
+                    "body": body,
+                    "tags": tag_text,
+                    "author_id": authors[index],
+                    "created_at": times[index],
+                    "change_note": "First version" if index == 0 else rng.choice(CHANGE_NOTES),
+                    "restored_from": None,
+                }
+            )
         if renamed:
             old_slugs.append({"slug": unique_slug(revisions[-versions]["title"]), "article_id": article_id})
 
@@ -501,21 +778,39 @@ def _knowledge(ctx) -> str:
             else:
                 review_by = a_year_after(published_at.date())
         rank = ranks[number]
-        views = (int(30_000 * _view_scale(count) / rank ** 0.85 * rng.uniform(0.7, 1.3)) + rng.randint(0, 15)
-                 if status != "draft" else rng.randint(0, 12))
-        articles.append({
-            "id": article_id, "slug": slug, "title": title, "summary": entry["summary"], "body": entry["body"],
-            "category_id": category_id, "owner_id": owner, "status": status, "revision_number": versions,
-            "review_by": review_by, "last_reviewed_at": reviewed_at, "last_reviewed_by_id": reviewed_by,
-            "published_at": published_at, "created_at": created, "updated_at": times[-1],
-            "updated_by_id": authors[-1], "view_count": views,
-        })
+        views = (
+            int(30_000 * _view_scale(count) / rank**0.85 * rng.uniform(0.7, 1.3)) + rng.randint(0, 15)
+            if status != "draft"
+            else rng.randint(0, 12)
+        )
+        articles.append(
+            {
+                "id": article_id,
+                "slug": slug,
+                "title": title,
+                "summary": entry["summary"],
+                "body": entry["body"],
+                "category_id": category_id,
+                "owner_id": owner,
+                "status": status,
+                "revision_number": versions,
+                "review_by": review_by,
+                "last_reviewed_at": reviewed_at,
+                "last_reviewed_by_id": reviewed_by,
+                "published_at": published_at,
+                "created_at": created,
+                "updated_at": times[-1],
+                "updated_by_id": authors[-1],
+                "view_count": views,
+            }
+        )
         links += [{"article_id": article_id, "tag_id": ctx.tags[name]} for name in entry["tags"]]
 
         if status != "draft":
             # Feedback follows readership; most articles help, some clearly do not.
-            helpful_share = rng.choices((rng.uniform(0.75, 0.97), rng.uniform(0.45, 0.7), rng.uniform(0.1, 0.4)),
-                                        (80, 12, 8))[0]
+            helpful_share = rng.choices(
+                (rng.uniform(0.75, 0.97), rng.uniform(0.45, 0.7), rng.uniform(0.1, 0.4)), (80, 12, 8)
+            )[0]
             wanted = min(int(len(ctx.user_ids) * 0.8), int(views * 0.06 + rng.random() * 1.5))
             for user_id in rng.sample(ctx.user_ids, wanted):
                 helpful = rng.random() < helpful_share
@@ -525,26 +820,48 @@ def _knowledge(ctx) -> str:
                 elif helpful and rng.random() < 0.12:
                     comment = rng.choice(HELPFUL_COMMENTS)
                 given = _between(rng, published_at, now)
-                feedback.append({"article_id": article_id, "user_id": user_id, "helpful": helpful,
-                                 "comment": comment, "created_at": given,
-                                 "updated_at": _between(rng, given, now) if rng.random() < 0.05 else given})
+                feedback.append(
+                    {
+                        "article_id": article_id,
+                        "user_id": user_id,
+                        "helpful": helpful,
+                        "comment": comment,
+                        "created_at": given,
+                        "updated_at": _between(rng, given, now) if rng.random() < 0.05 else given,
+                    }
+                )
             if status == "published" and rng.random() < 0.03:
                 for _ in range(rng.randint(1, 2)):
                     asked = _between(rng, published_at, now)
                     answered = rng.random() < 0.65
                     answered_at = _between(rng, asked, min(now, asked + timedelta(days=10))) if answered else None
-                    questions.append({"id": question_id, "article_id": article_id,
-                                      "author_id": rng.choice(ctx.active_ids), "body": rng.choice(QUESTIONS),
-                                      "created_at": asked, "answered_at": answered_at})
+                    questions.append(
+                        {
+                            "id": question_id,
+                            "article_id": article_id,
+                            "author_id": rng.choice(ctx.active_ids),
+                            "body": rng.choice(QUESTIONS),
+                            "created_at": asked,
+                            "answered_at": answered_at,
+                        }
+                    )
                     if answered:
-                        answers.append({"question_id": question_id, "author_id": owner, "body": rng.choice(ANSWERS),
-                                        "created_at": answered_at})
+                        answers.append(
+                            {
+                                "question_id": question_id,
+                                "author_id": owner,
+                                "body": rng.choice(ANSWERS),
+                                "created_at": answered_at,
+                            }
+                        )
                     question_id += 1
             watchers = ([owner] if rng.random() < 0.3 else []) + (
-                rng.sample(ctx.active_ids, rng.randint(1, 4)) if rng.random() < 0.15 else [])
+                rng.sample(ctx.active_ids, rng.randint(1, 4)) if rng.random() < 0.15 else []
+            )
             for user_id in dict.fromkeys(watchers):
-                watches.append({"article_id": article_id, "user_id": user_id,
-                                "created_at": _between(rng, created, now)})
+                watches.append(
+                    {"article_id": article_id, "user_id": user_id, "created_at": _between(rng, created, now)}
+                )
         article_id += 1
 
     writer.insert(Article.__table__, articles)
@@ -558,9 +875,11 @@ def _knowledge(ctx) -> str:
     # For deflections: published articles, the most read most likely to be suggested.
     ctx.published = [(row["id"], row["view_count"]) for row in articles if row["status"] == "published"]
     overdue = sum(1 for row in articles if row["status"] == "published" and row["review_by"] < today)
-    return (f"{count} articles ({status_counts['published']} published, {status_counts['draft']} draft, "
-            f"{status_counts['archived']} archived; {overdue} overdue for review), {len(revisions)} revisions, "
-            f"{len(feedback)} feedback, {len(questions)} questions")
+    return (
+        f"{count} articles ({status_counts['published']} published, {status_counts['draft']} draft, "
+        f"{status_counts['archived']} archived; {overdue} overdue for review), {len(revisions)} revisions, "
+        f"{len(feedback)} feedback, {len(questions)} questions"
+    )
 
 
 def _view_scale(count: int) -> float:
@@ -570,8 +889,9 @@ def _view_scale(count: int) -> float:
 
 def _idea_text(rng, generator) -> tuple[str, str]:
     title = _fill(generator, rng.choice(IDEA_TITLES))
-    description = "\n\n".join(_fill(generator, rng.choice(parts))
-                               for parts in (IDEA_PROBLEMS, IDEA_PROPOSALS, IDEA_BENEFITS))
+    description = "\n\n".join(
+        _fill(generator, rng.choice(parts)) for parts in (IDEA_PROBLEMS, IDEA_PROPOSALS, IDEA_BENEFITS)
+    )
     return (title[0].upper() + title[1:])[:150], description
 
 
@@ -588,10 +908,10 @@ def _idea_path(rng, status: str) -> list[str]:
     if status == "new":
         return ["under_review", "new"] if rng.random() < 0.03 else []
     if status in forward:
-        return forward[:forward.index(status) + 1]
+        return forward[: forward.index(status) + 1]
     if status == "duplicate":
         return ["under_review", "duplicate"] if rng.random() < 0.3 else ["duplicate"]
-    return forward[:rng.choice((0, 0, 1, 1, 1, 2, 3))] + ["not_taken_forward"]  # declined at any open stage
+    return forward[: rng.choice((0, 0, 1, 1, 1, 2, 3))] + ["not_taken_forward"]  # declined at any open stage
 
 
 def _ideas(ctx) -> str:
@@ -625,30 +945,51 @@ def _ideas(ctx) -> str:
                 reason = note = _fill(generator, rng.choice(NOT_TAKEN_FORWARD_REASONS))
             elif to_status == "duplicate":
                 duplicate_of, note = rng.choice(open_ids[-2000:]), DUPLICATE_NOTE
-            changes.append({"idea_id": idea_id, "actor_id": actor or rng.choice(ctx.moderators),
-                            "from_status": previous, "to_status": to_status, "note": note, "created_at": at})
+            changes.append(
+                {
+                    "idea_id": idea_id,
+                    "actor_id": actor or rng.choice(ctx.moderators),
+                    "from_status": previous,
+                    "to_status": to_status,
+                    "note": note,
+                    "created_at": at,
+                }
+            )
             previous = to_status
         title, description = _idea_text(rng, generator)
-        ideas.append({
-            "id": idea_id, "title": title, "description": description, "area_team_id": area, "author_id": author,
-            "anonymous": rng.random() < 0.08,
-            "expected_hours_per_month": Decimal(rng.randint(2, 80)) / 2 if rng.random() < 0.6 else None,
-            "expected_pounds_per_year": rng.randint(5, 200) * 100 if rng.random() < 0.4 else None,
-            "expected_quality": rng.choice(IDEA_QUALITY) if rng.random() < 0.3 else "",
-            "status": status, "status_reason": reason[:500], "duplicate_of_id": duplicate_of,
-            "created_at": created, "updated_at": times[-1] if times else created,
-        })
+        ideas.append(
+            {
+                "id": idea_id,
+                "title": title,
+                "description": description,
+                "area_team_id": area,
+                "author_id": author,
+                "anonymous": rng.random() < 0.08,
+                "expected_hours_per_month": Decimal(rng.randint(2, 80)) / 2 if rng.random() < 0.6 else None,
+                "expected_pounds_per_year": rng.randint(5, 200) * 100 if rng.random() < 0.4 else None,
+                "expected_quality": rng.choice(IDEA_QUALITY) if rng.random() < 0.3 else "",
+                "status": status,
+                "status_reason": reason[:500],
+                "duplicate_of_id": duplicate_of,
+                "created_at": created,
+                "updated_at": times[-1] if times else created,
+            }
+        )
         links += [{"idea_id": idea_id, "tag_id": tag} for tag in dict.fromkeys(rng.sample(tag_ids, rng.randint(0, 3)))]
         if status == "implemented" and rng.random() < 0.85:
             realised = min(ctx.clock.today, (times[-1] + timedelta(days=rng.randint(7, 120))).date())
             recorded = min(now, datetime.combine(realised, time(11), timezone.utc) + timedelta(days=rng.randint(0, 30)))
-            benefits.append({
-                "idea_id": idea_id,
-                "hours_per_month": Decimal(rng.randint(2, 120)) / 2 if rng.random() < 0.85 else None,
-                "pounds_per_year": rng.randint(2, 300) * 100 if rng.random() < 0.6 else None,
-                "description": rng.choice(BENEFIT_DESCRIPTIONS), "realised_on": realised,
-                "recorded_by_id": ctx.team_managers.get(area) or rng.choice(ctx.moderators), "recorded_at": recorded,
-            })
+            benefits.append(
+                {
+                    "idea_id": idea_id,
+                    "hours_per_month": Decimal(rng.randint(2, 120)) / 2 if rng.random() < 0.85 else None,
+                    "pounds_per_year": rng.randint(2, 300) * 100 if rng.random() < 0.6 else None,
+                    "description": rng.choice(BENEFIT_DESCRIPTIONS),
+                    "realised_on": realised,
+                    "recorded_by_id": ctx.team_managers.get(area) or rng.choice(ctx.moderators),
+                    "recorded_at": recorded,
+                }
+            )
         if status != "duplicate":
             open_ids.append(idea_id)
         idea_id += 1
@@ -657,11 +998,19 @@ def _ideas(ctx) -> str:
     # tailed (log-normal), more for ideas that went somewhere, fewer for the newest. A merged
     # duplicate has none: merging moved them to the idea it duplicates.
     by_id = {idea["id"]: idea for idea in ideas}
-    status_pull = {"implemented": 2.5, "in_progress": 2, "planned": 2, "under_review": 1.5, "new": 1,
-                   "not_taken_forward": 0.7}
+    status_pull = {
+        "implemented": 2.5,
+        "in_progress": 2,
+        "planned": 2,
+        "under_review": 1.5,
+        "new": 1,
+        "not_taken_forward": 0.7,
+    }
     live = [by_id[i] for i in open_ids]
-    weights = [rng.lognormvariate(0, 1.1) * status_pull[idea["status"]]
-               * min(1.0, ((now - idea["created_at"]).days + 3) / 45) for idea in live]
+    weights = [
+        rng.lognormvariate(0, 1.1) * status_pull[idea["status"]] * min(1.0, ((now - idea["created_at"]).days + 3) / 45)
+        for idea in live
+    ]
     extra = _allocate(max(0, ctx.volumes["idea_votes"] - len(live)), weights, cap=len(ctx.user_ids) - 1)
     votes, follows = [], {}
     for idea, wanted in zip(live, extra):
@@ -671,8 +1020,7 @@ def _ideas(ctx) -> str:
         voters = rng.sample(ctx.user_ids, min(wanted + 1, len(ctx.user_ids)))
         voters = [v for v in voters if v != author][:wanted]
         for voter in voters:
-            votes.append({"idea_id": idea["id"], "user_id": voter,
-                          "created_at": _soon_after(rng, created, 25, now)})
+            votes.append({"idea_id": idea["id"], "user_id": voter, "created_at": _soon_after(rng, created, 25, now)})
             follows[(idea["id"], voter)] = rng.random() >= 0.015  # a few chose to unfollow
     for idea in ideas:
         if idea["status"] == "duplicate":
@@ -693,19 +1041,36 @@ def _ideas(ctx) -> str:
             parent = rng.choice(threads) if threads and rng.random() < 0.33 else None
             team = ctx.team_name.get(ctx.team_of[author], "our team")
             if parent is None:
-                body = (_fill(generator, rng.choice(COMMENT_OPENERS)).replace("{team}", team) + " "
-                        + _fill(generator, rng.choice(COMMENT_BODIES)))
+                body = (
+                    _fill(generator, rng.choice(COMMENT_OPENERS)).replace("{team}", team)
+                    + " "
+                    + _fill(generator, rng.choice(COMMENT_BODIES))
+                )
             else:
                 body = rng.choice(REPLY_BODIES)
-            row = {"id": comment_id, "idea_id": idea["id"], "parent_id": parent, "author_id": author, "body": body,
-                   "created_at": at, "edited_at": None, "hidden_at": None, "hidden_by_id": None, "hidden_reason": ""}
+            row = {
+                "id": comment_id,
+                "idea_id": idea["id"],
+                "parent_id": parent,
+                "author_id": author,
+                "body": body,
+                "created_at": at,
+                "edited_at": None,
+                "hidden_at": None,
+                "hidden_by_id": None,
+                "hidden_reason": "",
+            }
             if rng.random() < 0.02:
                 row["edited_at"] = min(now, at + timedelta(minutes=rng.randint(2, 600)))
-                edits.append({"comment_id": comment_id, "body": body.rsplit(" ", 3)[0],
-                              "replaced_at": row["edited_at"]})
+                edits.append(
+                    {"comment_id": comment_id, "body": body.rsplit(" ", 3)[0], "replaced_at": row["edited_at"]}
+                )
             if rng.random() < 0.003:
-                row.update(hidden_at=min(now, at + timedelta(hours=rng.randint(1, 72))),
-                           hidden_by_id=rng.choice(ctx.moderators), hidden_reason=rng.choice(HIDDEN_REASONS))
+                row.update(
+                    hidden_at=min(now, at + timedelta(hours=rng.randint(1, 72))),
+                    hidden_by_id=rng.choice(ctx.moderators),
+                    hidden_reason=rng.choice(HIDDEN_REASONS),
+                )
             comments.append(row)
             if parent is None:
                 threads.append(comment_id)
@@ -719,8 +1084,14 @@ def _ideas(ctx) -> str:
     writer.insert(IdeaVote.__table__, votes)
     # Each idea's vote_count from its rows, in one statement (the app keeps it vote by vote).
     ideas_table, votes_table = Idea.__table__, IdeaVote.__table__
-    db.session.execute(update(ideas_table).values(vote_count=select(func.count()).select_from(votes_table)
-                                                  .where(votes_table.c.idea_id == ideas_table.c.id).scalar_subquery()))
+    db.session.execute(
+        update(ideas_table).values(
+            vote_count=select(func.count())
+            .select_from(votes_table)
+            .where(votes_table.c.idea_id == ideas_table.c.id)
+            .scalar_subquery()
+        )
+    )
     writer.insert(IdeaFollow.__table__, [{"idea_id": i, "user_id": u, "following": f} for (i, u), f in follows.items()])
     writer.insert(IdeaComment.__table__, comments)
     writer.insert(IdeaCommentEdit.__table__, edits)
@@ -728,8 +1099,10 @@ def _ideas(ctx) -> str:
     by_status = {}
     for idea in ideas:
         by_status[idea["status"]] = by_status.get(idea["status"], 0) + 1
-    return (f"{len(ideas)} ideas ({', '.join(f'{n} {s}' for s, n in sorted(by_status.items()))}), {len(votes)} votes, "
-            f"{len(comments)} comments, {len(changes)} status changes, {len(benefits)} benefits")
+    return (
+        f"{len(ideas)} ideas ({', '.join(f'{n} {s}' for s, n in sorted(by_status.items()))}), {len(votes)} votes, "
+        f"{len(comments)} comments, {len(changes)} status changes, {len(benefits)} benefits"
+    )
 
 
 @contextmanager
@@ -753,8 +1126,11 @@ def _requests(ctx) -> str:
     demo_requests.seed_services(lambda line: None, request_history=False)
     demo_requests.seed_canned_replies(lambda line: None)
     entries = {entry["name"]: entry for entry in content.services()}
-    services = [(service, entries[service.name])
-                for service in db.session.scalars(select(Service).order_by(Service.id)) if service.name in entries]
+    services = [
+        (service, entries[service.name])
+        for service in db.session.scalars(select(Service).order_by(Service.id))
+        if service.name in entries
+    ]
     ctx.services = [(service.id, entry["per_month"]) for service, entry in services if service.active]
 
     engine = _LargeRequests(random.Random(f"{ctx.seed}:requests"), ctx.now, ctx.seed)
@@ -765,7 +1141,7 @@ def _requests(ctx) -> str:
     with _open_backlog():
         for start in range(0, len(arrivals), REQUEST_CHUNK):
             rows, answers, events = [], [], []
-            for number, arrival in enumerate(arrivals[start:start + REQUEST_CHUNK], start=start + 1):
+            for number, arrival in enumerate(arrivals[start : start + REQUEST_CHUNK], start=start + 1):
                 row, answered, timeline = engine._request(number, *arrival)
                 row = {key: value for key, value in row.items() if key in columns}
                 row.update(id=request_id, submission_key=f"seed-{ctx.seed}-{number}")
@@ -778,10 +1154,12 @@ def _requests(ctx) -> str:
             writer.insert(RequestAnswer.__table__, answers)
             writer.insert(RequestEvent.__table__, events)
     open_count = sum(statuses.get(status, 0) for status in OPEN_STATUSES)
-    return (f"{len(services)} services; {len(arrivals)} requests ({open_count} open, "
-            f"{100 * open_count / max(1, len(arrivals)):.0f}%: "
-            f"{', '.join(f'{n} {s}' for s, n in sorted(statuses.items()))}), "
-            f"{writer.rows.get('request_events', 0)} events")
+    return (
+        f"{len(services)} services; {len(arrivals)} requests ({open_count} open, "
+        f"{100 * open_count / max(1, len(arrivals)):.0f}%: "
+        f"{', '.join(f'{n} {s}' for s, n in sorted(statuses.items()))}), "
+        f"{writer.rows.get('request_events', 0)} events"
+    )
 
 
 class _LargeRequests(_DemoRequests):
@@ -843,12 +1221,13 @@ def _searches(ctx) -> str:
         key = f"{user}:{service}:{article}:{at.astimezone(ctx.clock.london).date().isoformat()}"
         if key not in keys:
             keys.add(key)
-            rows.append({"service_id": service, "article_id": article, "user_id": user, "created_at": at,
-                         "dedupe_key": key})
+            rows.append(
+                {"service_id": service, "article_id": article, "user_id": user, "created_at": at, "dedupe_key": key}
+            )
     writer.insert(Deflection.__table__, rows)
 
     words = [w for w in vocab.words(vocab.CONTENT_WORDS) if len(w) > 3]
-    word_cum = _cumulative(1 / rank ** 1.07 for rank in range(1, len(words) + 1))
+    word_cum = _cumulative(1 / rank**1.07 for rank in range(1, len(words) + 1))
     phrases = vocab.phrases(vocab.COLLOCATIONS)
     gap_cum = _cumulative(1 / rank for rank in range(1, len(GAP_SEARCHES) + 1))
     searches = []
@@ -861,8 +1240,13 @@ def _searches(ctx) -> str:
         else:
             query = " ".join(_zipf_pick(rng, words, word_cum) for _ in range(rng.choice((1, 1, 2))))
             results = int(math.exp(rng.uniform(0, 6.5)))
-        searches.append({"query": query.lower()[:200], "results": results,
-                         "searched_at": ctx.clock.moment(rng, 548 * rng.random() ** 1.2)})
+        searches.append(
+            {
+                "query": query.lower()[:200],
+                "results": results,
+                "searched_at": ctx.clock.moment(rng, 548 * rng.random() ** 1.2),
+            }
+        )
     writer.insert(SearchLog.__table__, searches)
     zero = sum(1 for row in searches if row["results"] == 0)
     return f"{len(rows)} deflections, {len(searches)} searches ({zero} found nothing)"
@@ -874,9 +1258,12 @@ def _finish(ctx) -> str:
         return "nothing to do on SQLite"
     tables = [table.name for table in db.metadata.sorted_tables if "id" in table.c and table.c.id.primary_key]
     for name in tables:
-        db.session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
-            f"FROM {name}"))
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
+                f"FROM {name}"
+            )
+        )
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     return f"{len(tables)} sequences moved on; ANALYZE done"
@@ -894,8 +1281,14 @@ class _Context:
         return random.Random(f"{self.seed}:{stage}")
 
 
-STAGES = [("people", _people), ("knowledge", _knowledge), ("ideas", _ideas), ("requests", _requests),
-          ("searches", _searches), ("finish", _finish)]
+STAGES = [
+    ("people", _people),
+    ("knowledge", _knowledge),
+    ("ideas", _ideas),
+    ("requests", _requests),
+    ("searches", _searches),
+    ("finish", _finish),
+]
 
 
 def seed_large(scale: float = 1.0, *, seed: int = 0, progress=print) -> dict:
@@ -911,15 +1304,18 @@ def seed_large(scale: float = 1.0, *, seed: int = 0, progress=print) -> dict:
         summary = stage(ctx)
         db.session.commit()
         progress(f"{name}: {summary} ({timer.perf_counter() - started:.1f} s)")
-    return {table.name: db.session.scalar(select(func.count()).select_from(table))
-            for table in db.metadata.sorted_tables}
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table)) for table in db.metadata.sorted_tables
+    }
 
 
 # --- Command line ----------------------------------------------------------------------------
 
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", required=True, help="an empty database (SQLite file or PostgreSQL)")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 500 people, 10k articles, 50k requests ...")
     parser.add_argument("--seed", type=int, default=0)
@@ -927,7 +1323,7 @@ def main(argv=None) -> int:
 
     url = args.database_url
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     os.environ["DATABASE_URL"] = url  # read by app.config, as for `flask` itself
 
     import flask_migrate
@@ -939,8 +1335,11 @@ def main(argv=None) -> int:
     with app.app_context():
         shown = db.engine.url.render_as_string(hide_password=True)
         if inspect(db.engine).has_table("users") and db.session.scalar(text("SELECT 1 FROM users LIMIT 1")):
-            print(f"seed_large: {shown} already has people. Give it an empty database "
-                  "(a new SQLite file, or `createdb`).", file=sys.stderr)
+            print(
+                f"seed_large: {shown} already has people. Give it an empty database "
+                "(a new SQLite file, or `createdb`).",
+                file=sys.stderr,
+            )
             return 1
         db.session.remove()
         print(f"seed_large: {shown}, scale {args.scale}, seed {args.seed}")
@@ -954,8 +1353,10 @@ def main(argv=None) -> int:
         print(f"  {'(all tables)':<28}{sum(counts.values()):>10,}")
         db.session.remove()
         db.engine.dispose()
-    print(f"\nDone in {timer.perf_counter() - started:.1f} s. Demo password for everyone: staffroom-demo. "
-          "Search index: DATABASE_URL=... flask --app wsgi search reindex")
+    print(
+        f"\nDone in {timer.perf_counter() - started:.1f} s. Demo password for everyone: staffroom-demo. "
+        "Search index: DATABASE_URL=... flask --app wsgi search reindex"
+    )
     return 0
 
 

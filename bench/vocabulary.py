@@ -105,9 +105,18 @@ press and media|social media|newsletters|equality|safeguarding|dbs|apprenticeshi
 """
 
 CATEGORIES = [
-    "Meetings and committees", "Diary and calendar", "Finance and expenses", "Procurement and invoices",
-    "People and recruitment", "Travel and mileage", "Facilities and buildings", "Information governance",
-    "IT and systems", "Communications", "Democratic services", "Health, safety and wellbeing",
+    "Meetings and committees",
+    "Diary and calendar",
+    "Finance and expenses",
+    "Procurement and invoices",
+    "People and recruitment",
+    "Travel and mileage",
+    "Facilities and buildings",
+    "Information governance",
+    "IT and systems",
+    "Communications",
+    "Democratic services",
+    "Health, safety and wellbeing",
 ]
 
 STOP_FILLER = """
@@ -118,9 +127,18 @@ when when we we our our they they their their has has have have all all any any 
 """
 
 TITLE_PATTERNS = [
-    "How to {v} a {n}", "How to {v} {n} {n}", "{N} {n}: what to do", "{N} {n} and {n}",
-    "Booking a {n} for a {n}", "{N} {n} guidance", "Arranging {n} {n}", "{N} {n} checklist",
-    "Who to contact about {n} {n}", "{N} {n} process", "Preparing the {n} {n}", "{N} for {n} {n}",
+    "How to {v} a {n}",
+    "How to {v} {n} {n}",
+    "{N} {n}: what to do",
+    "{N} {n} and {n}",
+    "Booking a {n} for a {n}",
+    "{N} {n} guidance",
+    "Arranging {n} {n}",
+    "{N} {n} checklist",
+    "Who to contact about {n} {n}",
+    "{N} {n} process",
+    "Preparing the {n} {n}",
+    "{N} for {n} {n}",
 ]
 
 VERBS = """

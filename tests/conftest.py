@@ -1,5 +1,6 @@
 """Test set-up: one schema per run, emptied after every test; SQLite by default, PostgreSQL
 when TEST_DATABASE_URL is set. CSRF protection stays on: the client sends real tokens."""
+
 import html
 import os
 import re
@@ -33,9 +34,16 @@ def config_for_tests(tmp_path_factory, database_uri, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_uri,
         # PostgreSQL: a test database need not wait for each commit to reach the disk (a crash
         # loses the last few transactions, never consistency); the suite runs several times faster.
-        **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True,
-                                          "connect_args": {"options": "-c synchronous_commit=off"}}}
-           if database_uri.startswith("postgresql") else {}),
+        **(
+            {
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "pool_pre_ping": True,
+                    "connect_args": {"options": "-c synchronous_commit=off"},
+                }
+            }
+            if database_uri.startswith("postgresql")
+            else {}
+        ),
         "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("search-index")),
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
@@ -170,9 +178,14 @@ class StaffroomClient(FlaskClient):
     def sign_in(self, user, password=None, remember=False):
         from tests.factories import DEFAULT_PASSWORD
 
-        response = self.post("/sign-in", data={
-            "email": user.email, "password": password or DEFAULT_PASSWORD, **({"remember": "y"} if remember else {}),
-        })
+        response = self.post(
+            "/sign-in",
+            data={
+                "email": user.email,
+                "password": password or DEFAULT_PASSWORD,
+                **({"remember": "y"} if remember else {}),
+            },
+        )
         assert response.status_code == 303, f"sign-in failed: {response.status_code}"
         return response
 

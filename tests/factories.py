@@ -1,4 +1,5 @@
 """Small factories with sensible defaults, and the fixtures that use them."""
+
 import itertools
 
 import pytest
@@ -29,8 +30,11 @@ def make_team(name=None, *, business_support=True, **kwargs) -> Team:
 def make_user(*, roles=(), name=None, email=None, password=DEFAULT_PASSWORD, team=None, active=True) -> User:
     number = next(_sequence)
     user = User(
-        name=name or f"Person {number}", email=(email or f"person{number}@council.test").lower(),
-        password_hash=_hash(password), team=team, active=active,
+        name=name or f"Person {number}",
+        email=(email or f"person{number}@council.test").lower(),
+        password_hash=_hash(password),
+        team=team,
+        active=active,
     )
     user.set_roles(roles)
     db.session.add(user)
@@ -78,8 +82,8 @@ def admin_client(app, admin):
 
 
 def make_category(name=None, *, description=""):
-    from app.models import Category
     from app.markup import slugify
+    from app.models import Category
 
     name = name or f"Category {next(_sequence)}"
     category = Category(name=name, slug=slugify(name), description=description, position=next(_sequence))
@@ -88,36 +92,75 @@ def make_category(name=None, *, description=""):
     return category
 
 
-def make_article(*, title=None, summary="What this article helps with", body="Some guidance.", category=None,
-                 author=None, owner=None, status="published", tags="", review_by=None, change_note=""):
+def make_article(
+    *,
+    title=None,
+    summary="What this article helps with",
+    body="Some guidance.",
+    category=None,
+    author=None,
+    owner=None,
+    status="published",
+    tags="",
+    review_by=None,
+    change_note="",
+):
     """An article saved through the knowledge base's own service, so it has its first revision."""
     from app.kb import services
 
     author = author or make_user(roles=["editor"])
     article = services.create_article(
-        author=author, title=title or f"Article {next(_sequence)}", summary=summary, body=body,
-        category_id=(category or make_category()).id, tags=tags, owner_id=(owner or author).id, status=status,
-        review_by=review_by, change_note=change_note,
+        author=author,
+        title=title or f"Article {next(_sequence)}",
+        summary=summary,
+        body=body,
+        category_id=(category or make_category()).id,
+        tags=tags,
+        owner_id=(owner or author).id,
+        status=status,
+        review_by=review_by,
+        change_note=change_note,
     )
     db.session.commit()
     return article
 
 
-def make_service(*, name=None, team=None, category="Meetings and events", resolution_days=3, first_response_hours=None,
-                 audience="everyone", requesting_teams=(), active=True, summary="We help with this", description="",
-                 keywords="", fields=()):
+def make_service(
+    *,
+    name=None,
+    team=None,
+    category="Meetings and events",
+    resolution_days=3,
+    first_response_hours=None,
+    audience="everyone",
+    requesting_teams=(),
+    active=True,
+    summary="We help with this",
+    description="",
+    keywords="",
+    fields=(),
+):
     """A service saved directly, with `fields` given as dicts of ServiceField columns in order."""
+    from sqlalchemy import select
+
     from app.markup import slugify
     from app.models import Service, ServiceCategory, ServiceField
-    from sqlalchemy import select
 
     name = name or f"Service {next(_sequence)}"
     found = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
     service = Service(
-        name=name, slug=slugify(name), summary=summary, description=description, keywords=keywords,
+        name=name,
+        slug=slugify(name),
+        summary=summary,
+        description=description,
+        keywords=keywords,
         category=found or ServiceCategory(name=category, slug=slugify(category)),
-        team=team or make_team(), resolution_days=resolution_days, first_response_hours=first_response_hours,
-        audience=audience, requesting_teams=list(requesting_teams), active=active,
+        team=team or make_team(),
+        resolution_days=resolution_days,
+        first_response_hours=first_response_hours,
+        audience=audience,
+        requesting_teams=list(requesting_teams),
+        active=active,
     )
     for position, spec in enumerate(fields, start=1):
         service.fields.append(ServiceField(position=position, **{"required": True, **spec}))

@@ -1,6 +1,7 @@
 """The pages of the app for the whole-app checks (valid HTML, axe-core): the demo accounts of
 each role, the objects the pages are about, and the list of pages, drawn from the policy matrix's
 GET routes (itself checked against `app.url_map`) plus more states of some of them."""
+
 from tests.test_policy_matrix import MATRIX
 
 DEMO_PASSWORD = "staffroom-demo"
@@ -35,8 +36,10 @@ VARIANTS = [
     ("service_requests.show (resolved)", "/requests/{resolved}"),
     ("service_requests.team_queue (nobody)", "/requests/queue?assignee=unassigned"),
     ("dashboard.requests (4 weeks)", "/dashboard?period=4w"),
-    *((f"catalogue.add_field ({kind})", f"/services/{{service}}/form/new?kind={kind}")
-      for kind in ("textarea", "number", "date", "email", "select", "radios", "checkboxes", "yesno", "file")),
+    *(
+        (f"catalogue.add_field ({kind})", f"/services/{{service}}/form/new?kind={kind}")
+        for kind in ("textarea", "number", "date", "email", "select", "radios", "checkboxes", "yesno", "file")
+    ),
 ]
 
 
@@ -51,15 +54,14 @@ def demo_targets() -> dict:
     from werkzeug.datastructures import FileStorage
 
     from app import clock, demo, files
+    from app import search as search_index
     from app.extensions import db
     from app.ideas import services as ideas
     from app.kb import services as kb
     from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, Team, User
     from app.models.assistant import AskedQuestion
     from app.models.vocabulary import Synonym
-    from app import search as search_index
-    from app.service_requests import raising
-    from app.service_requests import workflow
+    from app.service_requests import raising, workflow
     from tests.factories import make_service
 
     with current_app.test_request_context():
@@ -69,8 +71,12 @@ def demo_targets() -> dict:
         staff, agent, editor = (people[ACCOUNTS[role]] for role in ("staff", "agent", "editor"))
         team = db.session.scalar(select(Team).where(Team.name == "Executive Support"))
         service = make_service(
-            name="Room and catering for a formal meeting", team=team, category="Meetings and events",
-            keywords="room, catering", description="We book the room and order the catering.", fields=[
+            name="Room and catering for a formal meeting",
+            team=team,
+            category="Meetings and events",
+            keywords="room, catering",
+            description="We book the room and order the catering.",
+            fields=[
                 {"kind": "text", "label": "Which building?", "hint": "For example, Civic Centre"},
                 {"kind": "textarea", "label": "Agenda items"},
                 {"kind": "number", "label": "How many people?", "min_value": 2, "max_value": 60},
@@ -78,23 +84,49 @@ def demo_targets() -> dict:
                 {"kind": "email", "label": "Chair's email address", "required": False},
                 {"kind": "select", "label": "Room layout", "options": "Boardroom\nTheatre\nCabaret"},
                 {"kind": "radios", "label": "Catering", "options": "None\nDrinks\nLunch"},
-                {"kind": "checkboxes", "label": "Equipment", "options": "Projector\nHearing loop\nFlipchart",
-                 "required": False},
+                {
+                    "kind": "checkboxes",
+                    "label": "Equipment",
+                    "options": "Projector\nHearing loop\nFlipchart",
+                    "required": False,
+                },
                 {"kind": "yesno", "label": "Is any of it confidential?"},
                 {"kind": "textarea", "label": "Which items are confidential"},
                 {"kind": "file", "label": "Seating plan", "required": False},
-            ])
+            ],
+        )
         fields = service.fields
         fields[9].show_if_field_id, fields[9].show_if_value = fields[8].id, "Yes"
-        answers = dict(zip((str(field.id) for field in fields[:10]), (
-            "Civic Centre", "1. Minutes\n2. Budget", "12", "2099-03-12", "chair@council.test", "Boardroom",
-            "Lunch", ["Projector", "Hearing loop"], "Yes", "Item 2")))
+        answers = dict(
+            zip(
+                (str(field.id) for field in fields[:10]),
+                (
+                    "Civic Centre",
+                    "1. Minutes\n2. Budget",
+                    "12",
+                    "2099-03-12",
+                    "chair@council.test",
+                    "Boardroom",
+                    "Lunch",
+                    ["Projector", "Hearing loop"],
+                    "Yes",
+                    "Item 2",
+                ),
+            )
+        )
         plan = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 plan"), filename="seating plan.pdf"))
 
         def send(subject):
-            draft = raising.save_draft(service, staff, token=None, subject=subject, description="Twelve people.",
-                                       answers=answers, new_files={str(fields[10].id): plan},
-                                       shown_file_ids={str(fields[10].id)})
+            draft = raising.save_draft(
+                service,
+                staff,
+                token=None,
+                subject=subject,
+                description="Twelve people.",
+                answers=answers,
+                new_files={str(fields[10].id): plan},
+                shown_file_ids={str(fields[10].id)},
+            )
             return raising.submit_draft(draft, staff)
 
         sent = send("Budget committee in March")
@@ -103,36 +135,68 @@ def demo_targets() -> dict:
         workflow.add_message(sent, agent, "Catering booked with the usual supplier.", internal=True)
         resolved = send("Audit committee in April")
         workflow.change_status(resolved, agent, "resolved", note="Room booked.")
-        draft = raising.save_draft(service, staff, token=None, subject="Pensions board in May",
-                                   description="Eight people.", answers=answers, new_files={}, shown_file_ids=set())
+        draft = raising.save_draft(
+            service,
+            staff,
+            token=None,
+            subject="Pensions board in May",
+            description="Eight people.",
+            answers=answers,
+            new_files={},
+            shown_file_ids=set(),
+        )
 
         idea = db.session.scalar(select(IdeaBenefit).limit(1)).idea
         comment = ideas.add_comment(idea, staff, "We could start with the **diary** team.")
         ideas.add_comment(idea, editor, "Happy to help.", parent_id=comment.id)
         question = db.session.scalar(select(ArticleQuestion).order_by(ArticleQuestion.id).limit(1))
         article = db.session.get(Article, question.article_id)
-        attachment = kb.add_attachment(article, FileStorage(io.BytesIO(b"%PDF-1.4 guide"), filename="guide.pdf"),
-                                       uploader=editor)
+        attachment = kb.add_attachment(
+            article, FileStorage(io.BytesIO(b"%PDF-1.4 guide"), filename="guide.pdf"), uploader=editor
+        )
         canned = db.session.scalar(select(CannedReply).where(CannedReply.team_id == team.id).limit(1))
-        asked = AskedQuestion(user_id=staff.id, question="Where do I order a DBS check?", topic="dbs check",
-                              answered=False, confidence=20, referred_at=clock.now())
+        asked = AskedQuestion(
+            user_id=staff.id,
+            question="Where do I order a DBS check?",
+            topic="dbs check",
+            answered=False,
+            confidence=20,
+            referred_at=clock.now(),
+        )
         db.session.add(asked)
         synonym = db.session.scalar(select(Synonym).order_by(Synonym.id).limit(1))
         db.session.commit()
-        targets = {"person": staff.id, "team": team.id, "article": article.slug, "category": article.category.slug,
-                   "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id,
-                   "idea": idea.id, "comment": comment.id, "service": service.slug, "field": fields[5].id,
-                   "request": sent.reference, "resolved": resolved.reference, "draft": draft.token,
-                   "request_attachment": sent.attachments[0].id, "canned_reply": canned.id, "asked": asked.id,
-                   "synonym": synonym.id}
+        targets = {
+            "person": staff.id,
+            "team": team.id,
+            "article": article.slug,
+            "category": article.category.slug,
+            "tag": article.tags[0].slug,
+            "attachment": attachment.id,
+            "question": question.id,
+            "idea": idea.id,
+            "comment": comment.id,
+            "service": service.slug,
+            "field": fields[5].id,
+            "request": sent.reference,
+            "resolved": resolved.reference,
+            "draft": draft.token,
+            "request_attachment": sent.attachments[0].id,
+            "canned_reply": canned.id,
+            "asked": asked.id,
+            "synonym": synonym.id,
+        }
         search_index.reindex(progress=lambda line: None)
     return targets
 
 
 def open_to_everyone() -> set[str]:
     """The endpoints of pages that people who have not signed in may see."""
-    return {endpoint for (method, endpoint), (_, outcomes) in MATRIX.items()
-            if method == "GET" and outcomes["anonymous"].status == 200}
+    return {
+        endpoint
+        for (method, endpoint), (_, outcomes) in MATRIX.items()
+        if method == "GET" and outcomes["anonymous"].status == 200
+    }
 
 
 def fill(label: str, path: str, targets: dict) -> str:
@@ -146,5 +210,8 @@ def fill(label: str, path: str, targets: dict) -> str:
 def pages() -> list[tuple[str, str]]:
     """(label, path template) of every page: the matrix's GET routes answering HTML, then the
     variants. A label starts with its route's endpoint."""
-    return [(endpoint, path) for (method, endpoint), (path, _) in MATRIX.items()
-            if method == "GET" and endpoint not in NOT_PAGES] + VARIANTS
+    return [
+        (endpoint, path)
+        for (method, endpoint), (path, _) in MATRIX.items()
+        if method == "GET" and endpoint not in NOT_PAGES
+    ] + VARIANTS

@@ -1,4 +1,5 @@
 """Command-line tasks an operator runs."""
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -13,8 +14,13 @@ def count(model):
 def test_seed_demo_creates_every_role_and_prints_the_accounts(app):
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    for email in ("admin@staffroom.test", "manager@staffroom.test", "agent@staffroom.test",
-                  "ea@staffroom.test", "staff@staffroom.test"):
+    for email in (
+        "admin@staffroom.test",
+        "manager@staffroom.test",
+        "agent@staffroom.test",
+        "ea@staffroom.test",
+        "staff@staffroom.test",
+    ):
         assert email in result.output
     roles = {user.email: user.roles for user in db.session.scalars(select(User))}
     assert "admin" in roles["admin@staffroom.test"]
@@ -72,7 +78,8 @@ def test_create_admin_makes_an_administrator_who_can_sign_in(app, client):
 
 def test_create_admin_rejects_a_short_password(app):
     result = app.test_cli_runner().invoke(
-        args=["users", "create-admin", "--email", "a@council.test", "--name", "A"], input="short\nshort\n",
+        args=["users", "create-admin", "--email", "a@council.test", "--name", "A"],
+        input="short\nshort\n",
     )
     assert result.exit_code != 0
     assert "12 characters" in result.output
@@ -98,8 +105,9 @@ def test_seed_demo_adds_a_realistic_knowledge_base(app):
 
     app.test_cli_runner().invoke(args=["seed-demo"])
     assert count(Article) >= 30
-    per_category = dict(db.session.execute(
-        select(Category.name, func.count(Article.id)).join(Article).group_by(Category.name)).all())
+    per_category = dict(
+        db.session.execute(select(Category.name, func.count(Article.id)).join(Article).group_by(Category.name)).all()
+    )
     assert len(per_category) == 7 and min(per_category.values()) >= 3
     assert count(ArticleRevision) > count(Article)  # some articles have a history
     assert count(ArticleFeedback) > 0

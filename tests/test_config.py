@@ -1,4 +1,5 @@
 """Configuration from the environment, and the SQLite settings."""
+
 import pytest
 from sqlalchemy import text
 
@@ -65,8 +66,13 @@ def test_production_cookies_are_secure_unless_turned_off(clean_environment, tmp_
 
 
 def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
-                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
     with app.app_context():
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -76,8 +82,13 @@ def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
 def test_passwords_are_hashed_with_argon2id_at_the_rfc_9106_cost_by_default(tmp_path):
     from app.auth.passwords import hash_password, verify_password
 
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
-                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
     with app.app_context():
         hashed = hash_password("correct horse battery staple")
         assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -1,6 +1,7 @@
 """The demo's content files (app/demo/content/) load as editors wrote them, and `flask seed-demo`
 turns them into the demo: the same articles, services, forms and ideas every time, reading like a
 real service (varied questions and comments)."""
+
 from collections import Counter
 
 from sqlalchemy import func, select
@@ -9,7 +10,15 @@ from app.demo import content, knowledge, people
 from app.extensions import db
 from app.markup import slugify
 from app.models import (
-    Article, ArticleFeedback, ArticleQuestion, ArticleRevision, CannedReply, Category, Idea, Service, ServiceField,
+    Article,
+    ArticleFeedback,
+    ArticleQuestion,
+    ArticleRevision,
+    CannedReply,
+    Category,
+    Idea,
+    Service,
+    ServiceField,
     User,
 )
 from app.models.assistant import AskedQuestion
@@ -87,8 +96,11 @@ def test_the_demo_reads_like_a_real_service(app):
     app.test_cli_runner().invoke(args=["seed-demo"])
     questions = list(db.session.scalars(select(ArticleQuestion.body)))
     assert len(questions) == 6 and len(set(questions)) == 6
-    comments = Counter(db.session.execute(select(ArticleFeedback.article_id, ArticleFeedback.comment)
-                                          .where(ArticleFeedback.comment != "")).all())
+    comments = Counter(
+        db.session.execute(
+            select(ArticleFeedback.article_id, ArticleFeedback.comment).where(ArticleFeedback.comment != "")
+        ).all()
+    )
     assert comments and max(comments.values()) == 1  # never the same comment twice on one article
     declined = list(db.session.scalars(select(AskedQuestion.question).where(AskedQuestion.answered.is_(False))))
     assert len(declined) == len(set(declined))

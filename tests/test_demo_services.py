@@ -1,5 +1,6 @@
 """The demo service catalogue: services with sensible forms, and 18 months of requests with
 seasonal peaks for the dashboard, each looking like one sent through its form."""
+
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -54,8 +55,9 @@ def test_demo_catalogue_has_services_across_teams_each_with_a_form(seeded):
     assert for_some_teams and all(service.requesting_teams for service in for_some_teams)
     retired = [service for service in services if not service.active]
     assert len(retired) == 1
-    last_request = db.session.scalar(select(func.max(ServiceRequest.submitted_at))
-                                     .where(ServiceRequest.service_id == retired[0].id))
+    last_request = db.session.scalar(
+        select(func.max(ServiceRequest.submitted_at)).where(ServiceRequest.service_id == retired[0].id)
+    )
     assert last_request is not None and last_request < SEEDED_AT - timedelta(days=300)
 
 
@@ -76,9 +78,10 @@ def test_demo_requests_span_18_months_with_seasonal_peaks(seeded):
     # Recruitment is busiest in spring and September, quietest in December.
     recruitment = db.session.scalar(select(Team.id).where(Team.name == "Recruitment"))
     per_month = defaultdict(list)
-    counts = Counter((local(r.submitted_at).year, local(r.submitted_at).month) for r in requests
-                     if r.team_id == recruitment)
-    for (year, month) in whole:
+    counts = Counter(
+        (local(r.submitted_at).year, local(r.submitted_at).month) for r in requests if r.team_id == recruitment
+    )
+    for year, month in whole:
         per_month[month].append(counts[(year, month)])
     typical = {month: mean(values) for month, values in per_month.items()}
     assert min(typical[3], typical[4], typical[9]) >= 1.5 * typical[12]
@@ -116,7 +119,8 @@ def test_demo_requests_look_like_requests_sent_through_their_forms(seeded):
         assert request.clock_started_at == work.clock_start(request.submitted_at)
         # Due by the end of the working day, moved on by any time waiting for the requester.
         assert request.due_at == work.add_working_minutes(
-            work.due_at(request.submitted_at, service.resolution_days), request.paused_minutes)
+            work.due_at(request.submitted_at, service.resolution_days), request.paused_minutes
+        )
         given = answers[request.id]
         for field in service.fields:
             controller = field.show_if_field_id
@@ -156,17 +160,27 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
     people = {user.id: user for user in db.session.scalars(select(User))}
     events = timelines()
     # Moves the requester makes: answering a question, reopening, cancelling.
-    requester_moves = {("waiting", "in_progress"), ("resolved", "in_progress"), ("submitted", "cancelled"),
-                       ("in_progress", "cancelled"), ("waiting", "cancelled")}
+    requester_moves = {
+        ("waiting", "in_progress"),
+        ("resolved", "in_progress"),
+        ("submitted", "cancelled"),
+        ("in_progress", "cancelled"),
+        ("waiting", "cancelled"),
+    }
     for number, request in enumerate(db.session.scalars(select(ServiceRequest).order_by(ServiceRequest.id))):
         service, timeline = services[request.service_id], events[request.id]
         where = (request.reference, request.status)
         first = timeline[0]
         assert (first.kind, first.actor_id, first.created_at, first.public) == (
-            "submitted", request.submitted_by_id, request.submitted_at, True), where
+            "submitted",
+            request.submitted_by_id,
+            request.submitted_at,
+            True,
+        ), where
         if request.submitted_by_id != request.requester_id:
-            assert first.body == (f"Keyed by {people[request.submitted_by_id].name} for "
-                                  f"{people[request.requester_id].name}")
+            assert first.body == (
+                f"Keyed by {people[request.submitted_by_id].name} for {people[request.requester_id].name}"
+            )
         ids = [event.id for event in timeline]
         assert ids == sorted(ids), where  # stored in the order it happened
         assert all(event.created_at <= SEEDED_AT for event in timeline), where
@@ -190,16 +204,23 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
             assert [e.to_value for e in timeline if e.kind == "assigned"][-1] == assignee.name, where
         if service.first_response_hours:
             assert request.first_response_due_at == work.add_working_minutes(
-                request.clock_started_at, service.first_response_hours * 60)
+                request.clock_started_at, service.first_response_hours * 60
+            )
         # The first public reply or status change by someone who works the request (not the requester).
-        team_moves = [e for e in timeline if e.kind in ("reply", "status") and e.public
-                      and e.actor_id not in (None, request.requester_id)
-                      and policy.can_work_request(people[e.actor_id], request)]
+        team_moves = [
+            e
+            for e in timeline
+            if e.kind in ("reply", "status")
+            and e.public
+            and e.actor_id not in (None, request.requester_id)
+            and policy.can_work_request(people[e.actor_id], request)
+        ]
         if team_moves:
             assert request.first_response_at == team_moves[0].created_at, where
             if number % 7 == 0:
                 assert request.first_response_minutes == work.working_minutes_between(
-                    request.clock_started_at, request.first_response_at)
+                    request.clock_started_at, request.first_response_at
+                )
         else:
             assert request.first_response_at is None, where
 
@@ -207,8 +228,11 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
             assert request.resolved_at >= request.submitted_at
             assert request.resolved_within_sla == (request.resolved_at <= request.due_at), where
             if number % 7 == 0:
-                assert request.resolution_minutes == max(0, work.working_minutes_between(
-                    request.clock_started_at, request.resolved_at) - request.paused_minutes), where
+                assert request.resolution_minutes == max(
+                    0,
+                    work.working_minutes_between(request.clock_started_at, request.resolved_at)
+                    - request.paused_minutes,
+                ), where
             resolutions = [e for e in timeline if e.kind == "status" and e.to_value == "resolved"]
             assert resolutions[-1].created_at == request.resolved_at and resolutions[-1].body, where
             # Resolved: the clock waits to see if it is reopened; closed: it stays stopped for good.
@@ -245,8 +269,13 @@ def test_demo_requests_have_histories_that_match_their_status(seeded):
         else:
             assert not rated and request.rated_at is None and request.rating_comment == ""
         if request.paused_minutes:
-            waits = [e for e in timeline if e.kind in ("status", "reopened") and e.from_value in ("waiting", "resolved")
-                     and e.to_value != "closed"]
+            waits = [
+                e
+                for e in timeline
+                if e.kind in ("status", "reopened")
+                and e.from_value in ("waiting", "resolved")
+                and e.to_value != "closed"
+            ]
             assert waits, where  # paused time comes from waiting for the requester, or a reopening
 
 
@@ -259,9 +288,11 @@ def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_q
 
     within = sum(r.resolved_within_sla for r in done) / len(done)
     assert 0.80 <= within <= 0.95
+
     # Busy teams run late: worse in a service's peak months than in its quiet ones.
     def share(chosen):
         return sum(r.resolved_within_sla for r in chosen) / len(chosen)
+
     season = {r.id: seasons[services[r.service_id].name][local(r.submitted_at).month - 1] for r in done}
     assert share([r for r in done if season[r.id] >= 1.2]) < share([r for r in done if season[r.id] <= 0.8]) - 0.04
     timed = [r for r in requests if r.first_response_at and r.first_response_due_at]
@@ -271,8 +302,9 @@ def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_q
     assert sum(1 for r in worked if r.assignee_id) >= 0.85 * len(worked)
     waited = [r for r in requests if any(e.kind == "status" and e.to_value == "waiting" for e in events[r.id])]
     assert 0.12 * len(requests) <= len(waited) <= 0.3 * len(requests)
-    answered = [r for r in waited if r.status in ("resolved", "closed") and not any(
-        e.kind == "reopened" for e in events[r.id])]
+    answered = [
+        r for r in waited if r.status in ("resolved", "closed") and not any(e.kind == "reopened" for e in events[r.id])
+    ]
     assert sum(1 for r in answered if r.paused_minutes > 0) >= 0.8 * len(answered)
     reopened = [r for r in done if any(e.kind == "reopened" for e in events[r.id])]
     assert 0.01 * len(done) <= len(reopened) <= 0.06 * len(done)
@@ -291,8 +323,11 @@ def test_demo_requests_mostly_meet_their_targets_with_waits_ratings_and_a_live_q
     overdue = [r for r in open_requests if r.status != "waiting" and r.due_at < SEEDED_AT]
     assert 1 <= len(overdue) <= 0.3 * len(open_requests)
     assert any(r.priority == "high" for r in open_requests)
-    assert all(any(e.kind == "priority" and e.to_value == "high" for e in events[r.id])
-               for r in requests if r.priority == "high")
+    assert all(
+        any(e.kind == "priority" and e.to_value == "high" for e in events[r.id])
+        for r in requests
+        if r.priority == "high"
+    )
 
 
 def test_demo_requests_come_from_many_people_with_a_few_heavy_users(seeded):

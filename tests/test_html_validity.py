@@ -5,6 +5,7 @@ npm, on Java) in one run, since starting Java takes seconds.
 The pages are the GET routes of the policy matrix (itself checked against `app.url_map`, so a
 new route is checked here too), forms sent back empty with their errors (422), the error page,
 and htmx fragments, each wrapped in a minimal document of its own."""
+
 import json
 import os
 import re
@@ -25,8 +26,12 @@ HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z-]+” not allowed")
 OUTSIDE_THE_FRAGMENT = re.compile(r"must refer to|must point to an element in the same document")
 # Fragments htmx swaps in after a post: (label, role, path, form data).
 HTMX_POSTS = [
-    ("kb.preview", "editor", "/kb/preview",
-     {"body": "Intro\n\n## Steps\n\n1. One\n2. Two\n\n| a | b |\n|---|---|\n| 1 | 2 |"}),
+    (
+        "kb.preview",
+        "editor",
+        "/kb/preview",
+        {"body": "Intro\n\n## Steps\n\n1. One\n2. Two\n\n| a | b |\n|---|---|\n| 1 | 2 |"},
+    ),
     ("kb.feedback (error)", "staff", "/kb/{article}/feedback", {}),
     ("kb.watch", "staff", "/kb/{article}/watch", {}),
     ("ideas.vote", "staff", "/ideas/{idea}/vote", {}),
@@ -41,8 +46,10 @@ def _document(label: str, response) -> str:
         return markup
     if markup.lstrip().startswith("<tr"):
         markup = f"<table><tbody>{markup}</tbody></table>"
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Fragment: {label}</title>'
-            f"</head><body>{markup}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Fragment: {label}</title>'
+        f"</head><body>{markup}</body></html>"
+    )
 
 
 def _is_html(response) -> bool:
@@ -53,8 +60,11 @@ def _collect(app) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
     """{file name: document} for every page each role can see; who saw each route; and the
     routes that answered a plain GET with a fragment."""
     targets = demo_targets()
-    forms = [(endpoint, path) for (method, endpoint), (path, outcomes) in MATRIX.items()
-             if method == "POST" and FORM_REFUSED in outcomes.values()]
+    forms = [
+        (endpoint, path)
+        for (method, endpoint), (path, outcomes) in MATRIX.items()
+        if method == "POST" and FORM_REFUSED in outcomes.values()
+    ]
     documents, seen_by, fragment_routes = {}, {}, set()
 
     def keep(role, label, response):
@@ -96,25 +106,34 @@ def _vnu_errors(paths: list[Path]) -> list[str]:
     """The checker's errors, one line each: file, line, message and the markup around it."""
     result = subprocess.run(
         ["java", "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, paths)],
-        capture_output=True, text=True, timeout=600)
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     try:
         messages = json.loads(result.stdout)["messages"]
     except ValueError:
-        pytest.fail(f"the Nu HTML Checker did not answer in JSON (exit {result.returncode}): "
-                    f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        pytest.fail(
+            f"the Nu HTML Checker did not answer in JSON (exit {result.returncode}): "
+            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
     errors = []
     for message in messages:
         name, text = Path(message.get("url", "?")).name, message.get("message", "")
         if HTMX_ATTRIBUTE.match(text) or (name.startswith("fragment--") and OUTSIDE_THE_FRAGMENT.search(text)):
             continue
-        errors.append(f"{name}:{message.get('lastLine', '?')}: {text}"
-                      f" — {' '.join(message.get('extract', '').split())[:160]}")
+        errors.append(
+            f"{name}:{message.get('lastLine', '?')}: {text} — {' '.join(message.get('extract', '').split())[:160]}"
+        )
     return errors
 
 
 def test_every_page_as_everyone_who_can_see_it_is_valid_html(app, tmp_path):
-    reason = ("java is not installed: the Nu HTML Checker needs Java 11 or later (apt-get install default-jre-headless)"
-              if shutil.which("java") is None else None)
+    reason = (
+        "java is not installed: the Nu HTML Checker needs Java 11 or later (apt-get install default-jre-headless)"
+        if shutil.which("java") is None
+        else None
+    )
     if reason and os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"the HTML check must run in CI: {reason}")
     if reason:

@@ -1,4 +1,5 @@
 """htmx is handled in one place: app/htmx.py reads the HX-Request header and sets Vary on it."""
+
 import re
 from pathlib import Path
 
@@ -11,7 +12,9 @@ def test_only_app_htmx_reads_the_hx_request_header():
     readers = [
         str(path.relative_to(APP.parent))
         for path in sorted(APP.rglob("*"))
-        if path.suffix in {".py", ".html"} and path != APP / "htmx.py" and "static" not in path.parts
+        if path.suffix in {".py", ".html"}
+        and path != APP / "htmx.py"
+        and "static" not in path.parts
         and HEADER.search(path.read_text(encoding="utf-8"))
     ]
     assert readers == []

@@ -1,4 +1,5 @@
 """Email: the outbox, the sender and the notifier, against a real SMTP server on loopback."""
+
 import logging
 import socket
 import threading
@@ -73,9 +74,14 @@ def closed_port():
 def mail_app(make_app, smtp_server):
     """An app that sends to the test SMTP server, and only when asked (no after-request send)."""
     _, port = smtp_server
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False,
-                   MAIL_FROM="Staffroom <staffroom@council.test>", MAIL_TIMEOUT=5,
-                   BASE_URL="https://staffroom.council.test")
+    app = make_app(
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_SEND_AFTER_REQUEST=False,
+        MAIL_FROM="Staffroom <staffroom@council.test>",
+        MAIL_TIMEOUT=5,
+        BASE_URL="https://staffroom.council.test",
+    )
     with app.app_context():
         yield app
 
@@ -93,6 +99,7 @@ def queue_and_commit(*addresses, subject="Your request", body="Something happene
 
 # --- Queueing ------------------------------------------------------------------------------------
 
+
 def test_queue_writes_a_row_with_a_unique_message_id_and_flags_the_session(app):
     first = mail.queue(" someone@council.test ", "Line one\r\nBcc: evil@example.com", "Body")
     second = mail.queue("other@council.test", "Hello", "Body")
@@ -106,8 +113,19 @@ def test_queue_writes_a_row_with_a_unique_message_id_and_flags_the_session(app):
     assert (first.attempts, first.sent_at, first.last_error) == (0, None, "")
 
 
-@pytest.mark.parametrize("address", ["", "   ", None, "no-at-sign", "two@@council.test", "a@b.test, c@d.test",
-                                     "x@council.test\nBcc: y@evil.test", "Name <x@council.test>"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "",
+        "   ",
+        None,
+        "no-at-sign",
+        "two@@council.test",
+        "a@b.test, c@d.test",
+        "x@council.test\nBcc: y@evil.test",
+        "Name <x@council.test>",
+    ],
+)
 def test_queue_skips_empty_and_malformed_addresses(app, address):
     assert mail.queue(address, "Subject", "Body") is None
     db.session.commit()
@@ -129,11 +147,15 @@ def test_absolute_url_defaults_to_the_development_server(app):
 
 # --- Sending -------------------------------------------------------------------------------------
 
+
 def test_send_pending_delivers_with_the_right_headers_and_body(mail_app, smtp_server):
     inbox, _ = smtp_server
     with clock.fixed(MONDAY_9AM):
-        [queued] = queue_and_commit("jo.bloggs@council.test", subject="SR-12: we replied",
-                                    body="Hello Jo,\n\nWe have replied to your request — café booked.\n")
+        [queued] = queue_and_commit(
+            "jo.bloggs@council.test",
+            subject="SR-12: we replied",
+            body="Hello Jo,\n\nWe have replied to your request — café booked.\n",
+        )
         result = mail.send_pending()
     assert result == {"sent": 1, "failed": 0, "waiting": 0, "error": None}
     [message] = inbox.messages
@@ -240,8 +262,10 @@ def test_a_refused_recipient_is_kept_and_retried_at_the_longest_interval(mail_ap
 
 def test_two_senders_at_once_send_each_message_once(make_app, smtp_server):
     inbox, port = smtp_server
-    apps = [make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False, MAIL_TIMEOUT=timeout)
-            for timeout in (5, 6)]  # two app instances: two engines, as two processes would have
+    apps = [
+        make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False, MAIL_TIMEOUT=timeout)
+        for timeout in (5, 6)
+    ]  # two app instances: two engines, as two processes would have
     with apps[0].app_context():
         queue_and_commit(*(f"person{n}@council.test" for n in range(30)))
     start = threading.Barrier(len(apps))
@@ -280,8 +304,11 @@ def test_a_claimed_message_is_left_alone_until_the_claim_expires(mail_app, smtp_
     with clock.fixed(MONDAY_9AM) as now:
         [queued] = queue_and_commit("jo@council.test")
         # Another sender took it and then died without finishing.
-        db.session.execute(update(OutgoingEmail).where(OutgoingEmail.id == queued.id)
-                           .values(claimed_until=MONDAY_9AM + timedelta(minutes=5)))
+        db.session.execute(
+            update(OutgoingEmail)
+            .where(OutgoingEmail.id == queued.id)
+            .values(claimed_until=MONDAY_9AM + timedelta(minutes=5))
+        )
         db.session.commit()
         assert mail.send_pending() == {"sent": 0, "failed": 0, "waiting": 1, "error": None}
         now.advance(minutes=4)
@@ -301,14 +328,22 @@ def test_login_is_used_when_a_username_is_set(make_app):
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"staffroom", b"s3cret")
         return AuthResult(success=ok, handled=False)
 
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticator,
-                            auth_required=True, auth_require_tls=False)
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=False,
+    )
     controller.start()
     try:
-        good = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USERNAME="staffroom",
-                        MAIL_PASSWORD="s3cret")
-        bad = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USERNAME="staffroom",
-                       MAIL_PASSWORD="wrong")
+        good = make_app(
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USERNAME="staffroom", MAIL_PASSWORD="s3cret"
+        )
+        bad = make_app(
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USERNAME="staffroom", MAIL_PASSWORD="wrong"
+        )
         with clock.fixed(MONDAY_9AM):
             with bad.app_context():
                 queue_and_commit("jo@council.test")
@@ -347,6 +382,7 @@ def test_production_without_a_server_keeps_mail_queued(make_app):
 
 
 # --- After the request ---------------------------------------------------------------------------
+
 
 def finish_request(app, status: int):
     """Run the app's after-request handling (the one commit) on a response with this status."""
@@ -388,7 +424,8 @@ def test_after_request_sending_can_be_switched_off(make_app, smtp_server):
 
 
 def test_after_request_with_the_server_down_answers_normally_and_leaves_the_mail_queued(
-        make_app, closed_port, caplog, monkeypatch):
+    make_app, closed_port, caplog, monkeypatch
+):
     monkeypatch.setattr(mail, "_after_request_paused_until", None)
     app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
     with clock.fixed(MONDAY_9AM) as now, app.test_request_context("/", method="POST"):
@@ -418,6 +455,7 @@ def test_send_after_request_quietly_swallows_errors(app, monkeypatch, caplog):
 
 
 # --- Commands ------------------------------------------------------------------------------------
+
 
 def test_send_pending_command_reports_what_it_sent(mail_app, smtp_server):
     inbox, _ = smtp_server
@@ -460,18 +498,25 @@ def test_mail_status_shows_pending_count_oldest_age_and_last_error(make_app, clo
 
 # --- The notifier --------------------------------------------------------------------------------
 
+
 def test_notify_with_an_email_queues_it_to_each_active_recipient_with_the_link(mail_app):
     actor, jo, sam = make_user(name="Actor"), make_user(name="Jo"), make_user(name="Sam")
     gone = make_user(name="Left", active=False)
-    told = notify([actor.id, jo.id, sam.id, gone.id, None], "SR-1: we replied", "/requests/SR-1",
-                  except_id=actor.id, email=Email(subject="SR-1: we replied", body="Our reply:\n\nAll done."))
+    told = notify(
+        [actor.id, jo.id, sam.id, gone.id, None],
+        "SR-1: we replied",
+        "/requests/SR-1",
+        except_id=actor.id,
+        email=Email(subject="SR-1: we replied", body="Our reply:\n\nAll done."),
+    )
     db.session.commit()
     assert told == 3  # in-app as before (inactive people included)
     queued = rows()
     assert sorted(row.to_address for row in queued) == sorted([jo.email, sam.email])
     assert queued[0].subject == "SR-1: we replied"
-    assert queued[0].body == ("Our reply:\n\nAll done.\n\n"
-                              "Open it in Staffroom: https://staffroom.council.test/requests/SR-1\n")
+    assert queued[0].body == (
+        "Our reply:\n\nAll done.\n\nOpen it in Staffroom: https://staffroom.council.test/requests/SR-1\n"
+    )
 
 
 def test_notify_without_an_email_queues_none(app):
@@ -495,8 +540,13 @@ def team_with_people(**team_kwargs):
 
 def test_notify_team_with_a_mailbox_emails_it_once_and_tells_agents_and_managers_in_app(mail_app):
     team, people = team_with_people(email="bs-north@council.test")
-    told = notify_team(team, "New request SR-9", "/requests/SR-9", except_id=people["agent"].id,
-                       email=Email(subject="New request SR-9", body="Book a room."))
+    told = notify_team(
+        team,
+        "New request SR-9",
+        "/requests/SR-9",
+        except_id=people["agent"].id,
+        email=Email(subject="New request SR-9", body="Book a room."),
+    )
     db.session.commit()
     assert told == Told(in_app=1, emails=1)
     in_app = set(db.session.scalars(select(Notification.user_id)))
@@ -510,8 +560,13 @@ def test_notify_team_without_a_mailbox_emails_its_agents_and_managers(mail_app, 
     inbox, _ = smtp_server
     team, people = team_with_people()
     actor = make_user(name="Requester")
-    told = notify_team(team, "New request SR-10", "/requests/SR-10", except_id=actor.id,
-                       email=Email(subject="New request SR-10", body="Book a room."))
+    told = notify_team(
+        team,
+        "New request SR-10",
+        "/requests/SR-10",
+        except_id=actor.id,
+        email=Email(subject="New request SR-10", body="Book a room."),
+    )
     db.session.commit()
     assert told == Told(in_app=2, emails=2)
     assert sorted(row.to_address for row in rows()) == sorted([people["agent"].email, people["manager"].email])
@@ -521,8 +576,13 @@ def test_notify_team_without_a_mailbox_emails_its_agents_and_managers(mail_app, 
 
 def test_notify_team_leaves_the_person_who_acted_out_of_individual_emails(mail_app):
     team, people = team_with_people()
-    told = notify_team(team, "Reply on SR-11", "/requests/SR-11", except_id=people["manager"].id,
-                       email=Email(subject="Reply on SR-11", body="The requester replied."))
+    told = notify_team(
+        team,
+        "Reply on SR-11",
+        "/requests/SR-11",
+        except_id=people["manager"].id,
+        email=Email(subject="Reply on SR-11", body="The requester replied."),
+    )
     db.session.commit()
     assert told == Told(in_app=1, emails=1)
     assert [row.to_address for row in rows()] == [people["agent"].email]
@@ -537,8 +597,20 @@ def test_notify_team_without_an_email_only_tells_in_app(mail_app):
 
 # --- Settings ------------------------------------------------------------------------------------
 
-MAIL_VARIABLES = ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD",
-                  "MAIL_FROM", "MAIL_TIMEOUT", "MAIL_SEND_AFTER_REQUEST", "BASE_URL", "STAFFROOM_ENV", "SECRET_KEY")
+MAIL_VARIABLES = (
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_FROM",
+    "MAIL_TIMEOUT",
+    "MAIL_SEND_AFTER_REQUEST",
+    "BASE_URL",
+    "STAFFROOM_ENV",
+    "SECRET_KEY",
+)
 
 
 @pytest.fixture
@@ -560,11 +632,17 @@ def test_mail_settings_default_to_the_log_in_development(mail_environment, tmp_p
 
 
 def test_mail_settings_come_from_the_environment(mail_environment, tmp_path):
-    for name, value in {"MAIL_SERVER": "smtp.council.test", "MAIL_PORT": "587", "MAIL_USE_TLS": "true",
-                        "MAIL_USERNAME": "staffroom", "MAIL_PASSWORD": "pw",
-                        "MAIL_FROM": "Staffroom <no-reply@council.test>",
-                        "MAIL_TIMEOUT": "2.5", "MAIL_SEND_AFTER_REQUEST": "no",
-                        "BASE_URL": "https://staffroom.council.test/"}.items():
+    for name, value in {
+        "MAIL_SERVER": "smtp.council.test",
+        "MAIL_PORT": "587",
+        "MAIL_USE_TLS": "true",
+        "MAIL_USERNAME": "staffroom",
+        "MAIL_PASSWORD": "pw",
+        "MAIL_FROM": "Staffroom <no-reply@council.test>",
+        "MAIL_TIMEOUT": "2.5",
+        "MAIL_SEND_AFTER_REQUEST": "no",
+        "BASE_URL": "https://staffroom.council.test/",
+    }.items():
         mail_environment.setenv(name, value)
     settings = from_environment(tmp_path)
     assert settings["MAIL_SERVER"] == "smtp.council.test"

@@ -1,4 +1,5 @@
 """The migrations build the whole schema from empty, match the models, and undo cleanly."""
+
 import re
 import uuid
 from datetime import datetime
@@ -14,7 +15,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from app import create_app
 from app.extensions import db
 from app.models import (
-    ROLES, Article, FieldKind, IdeaStatus, IdeaStatusChange, RequestAnswer, Role, UserRole,
+    ROLES,
+    Article,
+    FieldKind,
+    IdeaStatus,
+    IdeaStatusChange,
+    RequestAnswer,
+    Role,
+    UserRole,
 )
 from tests.conftest import config_for_tests
 
@@ -74,18 +82,28 @@ def test_upgrading_to_0010_counts_the_votes_each_idea_already_has(migrations_app
     upgrade(revision="0009")
     at = datetime(2026, 3, 16, 10, 0)
     with db.engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
-            "VALUES (:id, :email, 'Person', 'not-a-hash', :active, :at, 1)"),
-            [{"id": number, "email": f"person{number}@staffroom.test", "active": True, "at": at}
-             for number in range(1, 5)])
-        connection.execute(text(
-            "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
-            "status_reason, created_at, updated_at) "
-            "VALUES (:id, :title, 'Text', 1, :anonymous, '', 'new', '', :at, :at)"),
-            [{"id": number, "title": f"Idea {number}", "anonymous": False, "at": at} for number in range(1, 4)])
-        connection.execute(text("INSERT INTO idea_votes (idea_id, user_id, created_at) VALUES (:idea, :user, :at)"),
-                           [{"idea": idea, "user": user, "at": at} for idea, user in [(1, 1), (1, 2), (1, 4), (2, 3)]])
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
+                "VALUES (:id, :email, 'Person', 'not-a-hash', :active, :at, 1)"
+            ),
+            [
+                {"id": number, "email": f"person{number}@staffroom.test", "active": True, "at": at}
+                for number in range(1, 5)
+            ],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
+                "status_reason, created_at, updated_at) "
+                "VALUES (:id, :title, 'Text', 1, :anonymous, '', 'new', '', :at, :at)"
+            ),
+            [{"id": number, "title": f"Idea {number}", "anonymous": False, "at": at} for number in range(1, 4)],
+        )
+        connection.execute(
+            text("INSERT INTO idea_votes (idea_id, user_id, created_at) VALUES (:idea, :user, :at)"),
+            [{"idea": idea, "user": user, "at": at} for idea, user in [(1, 1), (1, 2), (1, 4), (2, 3)]],
+        )
 
     upgrade(revision="0010")
 
@@ -100,8 +118,13 @@ def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
     """Migration 0011: a trigger keeps the audit log append-only whatever the client."""
     upgrade()
     with db.engine.begin() as connection:
-        connection.execute(text("INSERT INTO audit_events (at, action, subject_type, details, ip) "
-                                "VALUES (:at, 'sign_in', '', '{}', '10.0.0.1')"), {"at": datetime(2026, 3, 2, 9, 0)})
+        connection.execute(
+            text(
+                "INSERT INTO audit_events (at, action, subject_type, details, ip) "
+                "VALUES (:at, 'sign_in', '', '{}', '10.0.0.1')"
+            ),
+            {"at": datetime(2026, 3, 2, 9, 0)},
+        )
     for statement in ("UPDATE audit_events SET action = 'nothing_happened'", "DELETE FROM audit_events"):
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
             connection.execute(text(statement))
@@ -111,8 +134,11 @@ def test_the_database_refuses_to_change_or_delete_audit_events(migrations_app):
 
 def _checks(table) -> dict[str, set[str]]:
     """A model table's check constraints: {name: the quoted values it lists}."""
-    return {str(constraint.name): set(re.findall(r"'([^']*)'", str(constraint.sqltext)))
-            for constraint in table.constraints if isinstance(constraint, CheckConstraint)}
+    return {
+        str(constraint.name): set(re.findall(r"'([^']*)'", str(constraint.sqltext)))
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
 
 
 def test_the_migrations_give_every_check_constraint_of_the_models(migrations_app):
@@ -121,8 +147,10 @@ def test_the_migrations_give_every_check_constraint_of_the_models(migrations_app
     upgrade()
     inspector = inspect(db.engine)
     for table in db.metadata.sorted_tables:
-        in_database = {check["name"]: set(re.findall(r"'([^']*)'", check["sqltext"]))
-                       for check in inspector.get_check_constraints(table.name)}
+        in_database = {
+            check["name"]: set(re.findall(r"'([^']*)'", check["sqltext"]))
+            for check in inspector.get_check_constraints(table.name)
+        }
         assert in_database == _checks(table), table.name
 
 
@@ -137,16 +165,28 @@ def test_upgrading_to_0013_stops_at_a_value_the_code_does_not_know(migrations_ap
     upgrade(revision="0012")
     at = datetime(2026, 3, 16, 10, 0)
     with db.engine.begin() as connection:
-        connection.execute(text("INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
-                                "VALUES (1, 'person@staffroom.test', 'Person', 'not-a-hash', :active, :at, 1)"),
-                           {"active": True, "at": at})
-        connection.execute(text(
-            "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
-            "status_reason, created_at, updated_at, vote_count) "
-            "VALUES (1, 'Idea', 'Text', 1, :anonymous, '', 'planned', '', :at, :at, 0)"),
-            {"anonymous": False, "at": at})
-        connection.execute(text("INSERT INTO idea_status_changes (idea_id, actor_id, from_status, to_status, note, "
-                                "created_at) VALUES (1, 1, 'new', 'shelved', '', :at)"), {"at": at})
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, name, password_hash, active, created_at, version) "
+                "VALUES (1, 'person@staffroom.test', 'Person', 'not-a-hash', :active, :at, 1)"
+            ),
+            {"active": True, "at": at},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO ideas (id, title, description, author_id, anonymous, expected_quality, status, "
+                "status_reason, created_at, updated_at, vote_count) "
+                "VALUES (1, 'Idea', 'Text', 1, :anonymous, '', 'planned', '', :at, :at, 0)"
+            ),
+            {"anonymous": False, "at": at},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO idea_status_changes (idea_id, actor_id, from_status, to_status, note, "
+                "created_at) VALUES (1, 1, 'new', 'shelved', '', :at)"
+            ),
+            {"at": at},
+        )
     with pytest.raises(SystemExit):  # how Flask-Migrate ends on a migration's RuntimeError
         upgrade(revision="0013")
     assert "idea_status_changes.to_status holds values the code does not know: ['shelved']" in capfd.readouterr().err

@@ -4,6 +4,7 @@ request files), tests/kb (draft articles and their files) and tests/ideas (other
 anonymous authors) do not already cover: the same URLs asked by htmx, whose answers are
 fragments, and the per-person pages that take no object in their URL (notifications, devices).
 """
+
 import pytest
 
 from app import notify
@@ -14,17 +15,36 @@ from tests.factories import make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
 
 # The matrix's routes to someone else's objects that a signed-in member of staff may not use.
-OTHERS_OBJECTS = sorted((method, endpoint) for (method, endpoint), (path, expected) in MATRIX.items()
-                        if "{" in path and expected["staff"] == NOT_FOUND)
+OTHERS_OBJECTS = sorted(
+    (method, endpoint)
+    for (method, endpoint), (path, expected) in MATRIX.items()
+    if "{" in path and expected["staff"] == NOT_FOUND
+)
 # Words that would give each of the target person's objects away.
-GIVEAWAYS = ("Room for the away day", "Another room", "Twelve people", "Four people", "Civic Centre", "Town Hall",
-             "Yes please", "Your room is booked", "brief.pdf", "Pat Target")
+GIVEAWAYS = (
+    "Room for the away day",
+    "Another room",
+    "Twelve people",
+    "Four people",
+    "Civic Centre",
+    "Town Hall",
+    "Yes please",
+    "Your room is booked",
+    "brief.pdf",
+    "Pat Target",
+)
 
 
 def test_there_are_objects_of_others_to_check():
     endpoints = {endpoint for _, endpoint in OTHERS_OBJECTS}
-    assert {"service_requests.show", "service_requests.download", "catalogue.check_answers",
-            "service_requests.rate_by_link", "ideas.edit_comment", "service_requests.edit_canned_reply"} <= endpoints
+    assert {
+        "service_requests.show",
+        "service_requests.download",
+        "catalogue.check_answers",
+        "service_requests.rate_by_link",
+        "ideas.edit_comment",
+        "service_requests.edit_canned_reply",
+    } <= endpoints
 
 
 def test_htmx_requests_for_someone_elses_objects_are_not_found_either(app):
@@ -50,8 +70,9 @@ def test_htmx_requests_for_a_draft_article_and_its_file_are_not_found_for_staff(
 
     draft = make_article(title="Secret restructure", body="Teams to merge in May.", status="draft")
     with app.test_request_context():
-        attachment = services.add_attachment(draft, FileStorage(io.BytesIO(b"%PDF-1.4 plans"), filename="plans.pdf"),
-                                             uploader=draft.owner)
+        attachment = services.add_attachment(
+            draft, FileStorage(io.BytesIO(b"%PDF-1.4 plans"), filename="plans.pdf"), uploader=draft.owner
+        )
     db.session.commit()
     from app import search as search_index
 
@@ -60,8 +81,13 @@ def test_htmx_requests_for_a_draft_article_and_its_file_are_not_found_for_staff(
     editor = signed_in_client(app, make_user(roles=["editor"]))
     assert "Secret restructure" in page_text(editor.hx("get", "/search?q=restructure"))
     stranger = signed_in_client(app, make_user(name="Nosy Parker"))
-    for path in (f"/kb/{draft.slug}", f"/kb/{draft.slug}/history", f"/kb/attachments/{attachment.id}/plans.pdf",
-                 "/search/suggest?q=restructure", "/search?q=restructure"):
+    for path in (
+        f"/kb/{draft.slug}",
+        f"/kb/{draft.slug}/history",
+        f"/kb/attachments/{attachment.id}/plans.pdf",
+        "/search/suggest?q=restructure",
+        "/search?q=restructure",
+    ):
         response = stranger.hx("get", path)
         body = page_text(response)
         assert response.status_code in ((200,) if path.startswith("/search") else (404,)), path

@@ -1,6 +1,7 @@
 """Page weight and caching: fingerprinted static URLs cached for a year, static files and pages
 sent compressed, downloads untouched, and the budgets: first view of the home page ≤ 150 kB,
 a typical htmx fragment ≤ 10 kB (measured with bench/page_weight.py's functions)."""
+
 import gzip
 import io
 import json
@@ -17,7 +18,13 @@ from app.assets import IMMUTABLE, MANIFEST, SHORT_LIVED
 from app.extensions import db
 from app.models import Attachment, User
 from bench.page_weight import (
-    ASSET_HEADERS, FIRST_VIEW_BUDGET, FRAGMENT_BUDGET, PAGE_HEADERS, STATIC_IN_HTML, first_view, fragment,
+    ASSET_HEADERS,
+    FIRST_VIEW_BUDGET,
+    FRAGMENT_BUDGET,
+    PAGE_HEADERS,
+    STATIC_IN_HTML,
+    first_view,
+    fragment,
 )
 from tests.factories import make_article, make_user, signed_in_client
 
@@ -58,6 +65,7 @@ def get(client, url, **headers):
 
 # --- Fingerprinted static files ------------------------------------------------------------
 
+
 def test_pages_refer_only_to_fingerprinted_static_files(staff_client, manifest):
     urls = static_urls(staff_client.get("/"))
     hashed = {f"/static/{name}" for name in manifest.values()}
@@ -79,8 +87,13 @@ def test_production_refuses_to_start_without_built_assets(monkeypatch, tmp_path)
 
     monkeypatch.setattr(assets, "MANIFEST", "vendor/not-built.json")
     with pytest.raises(ConfigError, match="build the front end"):
-        create_app({"STAFFROOM_ENV": "production", "SECRET_KEY": "x",
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+        create_app(
+            {
+                "STAFFROOM_ENV": "production",
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+            }
+        )
 
 
 def test_fingerprinted_files_are_cached_for_a_year_and_others_for_a_minute(client, manifest):
@@ -100,8 +113,9 @@ def test_static_files_carry_the_security_headers(client, manifest):
     assert "Access-Control-Allow-Origin" not in headers
 
 
-@pytest.mark.parametrize("name", ["vendor/staffroom.css", "vendor/htmx.min.js", "js/staffroom.js",
-                                  "vendor/govuk-frontend.min.js"])
+@pytest.mark.parametrize(
+    "name", ["vendor/staffroom.css", "vendor/htmx.min.js", "js/staffroom.js", "vendor/govuk-frontend.min.js"]
+)
 def test_stylesheets_and_scripts_are_sent_compressed_to_browsers_that_accept_it(client, manifest, name):
     url = f"/static/{manifest[name]}"
     plain = get(client, url)
@@ -129,6 +143,7 @@ def test_everything_a_stylesheet_or_script_refers_to_is_served(staff_client):
 
 # --- Compressed pages and fragments ---------------------------------------------------------
 
+
 def test_pages_are_sent_gzipped_and_vary_on_accept_encoding(staff_client):
     response = staff_client.get("/", headers=PAGE_HEADERS)
     assert response.headers["Content-Encoding"] == "gzip"
@@ -152,8 +167,9 @@ def test_without_accept_encoding_pages_are_sent_as_they_are(staff_client):
     assert response.get_data(as_text=True).lstrip().lower().startswith("<!doctype html>")
 
 
-@pytest.mark.parametrize("site, compressed", [("same-origin", True), ("none", True),
-                                               ("same-site", False), ("cross-site", False)])
+@pytest.mark.parametrize(
+    "site, compressed", [("same-origin", True), ("none", True), ("same-site", False), ("cross-site", False)]
+)
 def test_only_requests_from_this_site_or_the_person_get_compressed_pages(staff_client, site, compressed):
     # BREACH: pages hold a CSRF token and personal data; another site must not be able to make
     # the browser fetch them compressed and watch the sizes.
@@ -199,24 +215,29 @@ def test_a_strong_etag_names_the_gzipped_body_as_another_representation(app):
 
 # --- The budgets ----------------------------------------------------------------------------
 
+
 def test_first_view_of_the_home_page_is_at_most_150_kb(demo_client, record_property):
     view = first_view(demo_client, "/")
     total = sum(item.transferred for item in view)
     for item in view:
         record_property(f"bytes {item.url}", f"{item.raw} raw, {item.transferred} sent")
     record_property("home page first view, bytes sent", total)
-    print(f"\nhome page first view: {total:,} bytes sent ({sum(item.raw for item in view):,} raw), "
-          f"{len(view)} responses")
+    print(
+        f"\nhome page first view: {total:,} bytes sent ({sum(item.raw for item in view):,} raw), {len(view)} responses"
+    )
     assert view[0].encoding == "gzip"
     assert all(item.encoding == "gzip" for item in view)
     assert total <= FIRST_VIEW_BUDGET
 
 
-@pytest.mark.parametrize("name, path", [
-    ("ideas board, 20 newest", "/ideas?sort=new"),
-    ("search results", "/search?q=minutes"),
-    ("search as you type", "/search/suggest?q=dia"),
-])
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("ideas board, 20 newest", "/ideas?sort=new"),
+        ("search results", "/search?q=minutes"),
+        ("search as you type", "/search/suggest?q=dia"),
+    ],
+)
 def test_a_typical_htmx_fragment_is_at_most_10_kb(demo_client, record_property, name, path):
     item = fragment(demo_client, path)
     assert item.status == 200

@@ -3,6 +3,7 @@
 The matrix is the single list of expectations. `app.url_map` is checked against it, so a new
 route (or a new method on an old one) fails the suite until someone decides who may use it.
 """
+
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
@@ -86,9 +87,18 @@ MATRIX = {
     ("GET", "admin.edit_person"): ("/admin/people/{person}", admin_only(OK)),
     ("POST", "admin.edit_person"): ("/admin/people/{person}", admin_only(FORM_REFUSED)),
     ("POST", "admin.set_person_password"): ("/admin/people/{person}/password", admin_only(FORM_REFUSED)),
-    ("POST", "admin.deactivate_person"): ("/admin/people/{person}/deactivate", admin_only(redirect("/admin/people/{person}"))),
-    ("POST", "admin.reactivate_person"): ("/admin/people/{person}/reactivate", admin_only(redirect("/admin/people/{person}"))),
-    ("POST", "admin.sign_out_person"): ("/admin/people/{person}/sign-out", admin_only(redirect("/admin/people/{person}"))),
+    ("POST", "admin.deactivate_person"): (
+        "/admin/people/{person}/deactivate",
+        admin_only(redirect("/admin/people/{person}")),
+    ),
+    ("POST", "admin.reactivate_person"): (
+        "/admin/people/{person}/reactivate",
+        admin_only(redirect("/admin/people/{person}")),
+    ),
+    ("POST", "admin.sign_out_person"): (
+        "/admin/people/{person}/sign-out",
+        admin_only(redirect("/admin/people/{person}")),
+    ),
     ("GET", "admin.teams"): ("/admin/teams", admin_only(OK)),
     ("GET", "admin.audit_log"): ("/admin/audit", admin_only(OK)),
     ("POST", "admin.teams"): ("/admin/teams", admin_only(FORM_REFUSED)),
@@ -106,8 +116,14 @@ MATRIX = {
     ("POST", "ideas.vote"): ("/ideas/{idea}/vote", signed_in(redirect("/ideas/{idea}"))),
     ("POST", "ideas.follow"): ("/ideas/{idea}/follow", signed_in(redirect("/ideas/{idea}"))),
     ("POST", "ideas.comment"): ("/ideas/{idea}/comments", signed_in(FORM_REFUSED)),
-    ("GET", "ideas.edit_comment"): ("/ideas/comments/{comment}/edit", {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)}),
-    ("POST", "ideas.edit_comment"): ("/ideas/comments/{comment}/edit", {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)}),
+    ("GET", "ideas.edit_comment"): (
+        "/ideas/comments/{comment}/edit",
+        {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)},
+    ),
+    ("POST", "ideas.edit_comment"): (
+        "/ideas/comments/{comment}/edit",
+        {"anonymous": TO_SIGN_IN, **dict.fromkeys(SIGNED_IN, NOT_FOUND)},
+    ),
     ("POST", "ideas.hide_comment"): ("/ideas/comments/{comment}/hide", managers(FORM_REFUSED)),
     ("POST", "ideas.change_status"): ("/ideas/{idea}/status", managers(FORM_REFUSED)),
     ("POST", "ideas.record_benefit"): ("/ideas/{idea}/benefit", managers(FORM_REFUSED)),
@@ -159,11 +175,15 @@ MATRIX = {
     ("GET", "catalogue.edit_field"): ("/services/{service}/form/{field}", admin_only(OK)),
     ("POST", "catalogue.edit_field"): ("/services/{service}/form/{field}", admin_only(FORM_REFUSED)),
     # No direction: nothing moves, and the builder says so.
-    ("POST", "catalogue.move_field"): ("/services/{service}/form/{field}/move",
-                                       admin_only(redirect("/services/{service}/form"))),
+    ("POST", "catalogue.move_field"): (
+        "/services/{service}/form/{field}/move",
+        admin_only(redirect("/services/{service}/form")),
+    ),
     ("GET", "catalogue.remove_field"): ("/services/{service}/form/{field}/remove", admin_only(OK)),
-    ("POST", "catalogue.remove_field"): ("/services/{service}/form/{field}/remove",
-                                         admin_only(redirect("/services/{service}/form"))),
+    ("POST", "catalogue.remove_field"): (
+        "/services/{service}/form/{field}/remove",
+        admin_only(redirect("/services/{service}/form")),
+    ),
     ("GET", "catalogue.raise_request"): ("/services/{service}/request", signed_in(OK)),
     ("POST", "catalogue.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
     ("GET", "catalogue.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
@@ -178,14 +198,18 @@ MATRIX = {
     ("GET", "service_requests.mine"): ("/requests/mine", signed_in(OK)),
     ("GET", "service_requests.show"): ("/requests/{request}", admin_only(OK)),
     ("GET", "service_requests.confirmation"): ("/requests/{request}/sent", admin_only(OK)),
-    ("GET", "service_requests.download"): ("/requests/{request}/attachments/{request_attachment}/brief.pdf",
-                                           admin_only(OK)),
+    ("GET", "service_requests.download"): (
+        "/requests/{request}/attachments/{request_attachment}/brief.pdf",
+        admin_only(OK),
+    ),
     # Working it: the owning team's agents and managers, and admins (the roles here have no team)
     ("POST", "service_requests.add_message"): ("/requests/{request}/messages", admin_only(FORM_REFUSED)),
     # (Nobody chosen: it stays with nobody. "Assign to me": an admin outside the team is told why not.)
     ("POST", "service_requests.assign"): ("/requests/{request}/assign", admin_only(redirect("/requests/{request}"))),
-    ("POST", "service_requests.assign_to_me"): ("/requests/{request}/assign-to-me",
-                                                admin_only(redirect("/requests/{request}"))),
+    ("POST", "service_requests.assign_to_me"): (
+        "/requests/{request}/assign-to-me",
+        admin_only(redirect("/requests/{request}")),
+    ),
     ("POST", "service_requests.change_status"): ("/requests/{request}/status", admin_only(FORM_REFUSED)),
     ("POST", "service_requests.set_priority"): ("/requests/{request}/priority", admin_only(FORM_REFUSED)),
     # The requester's side: only the person it is for and whoever keyed it; not even admins
@@ -203,8 +227,10 @@ MATRIX = {
     ("POST", "service_requests.canned_replies"): ("/requests/canned-replies", signed_in(NOT_FOUND)),
     ("GET", "service_requests.edit_canned_reply"): ("/requests/canned-replies/{canned_reply}", signed_in(NOT_FOUND)),
     ("POST", "service_requests.edit_canned_reply"): ("/requests/canned-replies/{canned_reply}", signed_in(NOT_FOUND)),
-    ("POST", "service_requests.delete_canned_reply"): ("/requests/canned-replies/{canned_reply}/delete",
-                                                       signed_in(NOT_FOUND)),
+    ("POST", "service_requests.delete_canned_reply"): (
+        "/requests/canned-replies/{canned_reply}/delete",
+        signed_in(NOT_FOUND),
+    ),
     # Ask Staffroom: anyone signed in asks (an empty question is refused); {asked} is the target
     # person's question, sent to the community: feedback and sending on are the asker's alone,
     # editors (and admins) see and answer community questions and keep the vocabulary.
@@ -223,10 +249,26 @@ MATRIX = {
     ("POST", "assistant.remove_synonym"): ("/ask/vocabulary/{synonym}/remove", writers(redirect("/ask/vocabulary"))),
 }
 
-PLACEHOLDERS = {"person": 1, "team": 1, "article": "an-article", "category": "a-category", "tag": "a-tag",
-                "attachment": 1, "question": 1, "idea": 1, "comment": 1, "service": "a-service", "field": 1,
-                "request": "BS-000001", "request_attachment": 1, "draft": "a-draft-token",
-                "rating_token": "a-token", "canned_reply": 1, "asked": 1, "synonym": 1}
+PLACEHOLDERS = {
+    "person": 1,
+    "team": 1,
+    "article": "an-article",
+    "category": "a-category",
+    "tag": "a-tag",
+    "attachment": 1,
+    "question": 1,
+    "idea": 1,
+    "comment": 1,
+    "service": "a-service",
+    "field": 1,
+    "request": "BS-000001",
+    "request_attachment": 1,
+    "draft": "a-draft-token",
+    "rating_token": "a-token",
+    "canned_reply": 1,
+    "asked": 1,
+    "synonym": 1,
+}
 
 
 def make_targets() -> dict:
@@ -236,11 +278,10 @@ def make_targets() -> dict:
     from flask import current_app
     from werkzeug.datastructures import FileStorage
 
-    from app import files
+    from app import clock, files
     from app.extensions import db
-    from app.kb import services
     from app.ideas import services as ideas
-    from app import clock
+    from app.kb import services
     from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym
     from app.service_requests import raising
     from app.service_requests.tokens import rating_token
@@ -251,46 +292,105 @@ def make_targets() -> dict:
     category = make_category("Travel and expenses")
     article = make_article(title="Claiming mileage", category=category, owner=person, tags="mileage")
     attachment = services.add_attachment(
-        article, FileStorage(io.BytesIO(b"%PDF-1.4 test"), filename="guide.pdf"), uploader=person)
+        article, FileStorage(io.BytesIO(b"%PDF-1.4 test"), filename="guide.pdf"), uploader=person
+    )
     question = ArticleQuestion(article_id=article.id, author_id=person.id, body="Does this cover hire cars?")
     db.session.add(question)
-    idea = ideas.post_idea(author=person, title="Front sheet template", description="One template for all.",
-                           area_team_id=team.id, tags="templates", anonymous=False, hours_per_month=2,
-                           pounds_per_year=None, quality="")
+    idea = ideas.post_idea(
+        author=person,
+        title="Front sheet template",
+        description="One template for all.",
+        area_team_id=team.id,
+        tags="templates",
+        anonymous=False,
+        hours_per_month=2,
+        pounds_per_year=None,
+        quality="",
+    )
     comment = IdeaComment(idea_id=idea.id, author_id=person.id, body="Yes please")
     db.session.add(comment)
     db.session.commit()
-    service = make_service(name="Book a meeting room", team=team, audience="everyone", fields=[
-        {"kind": "text", "label": "Which building?"}, {"kind": "file", "label": "Floor plan", "required": False}])
+    service = make_service(
+        name="Book a meeting room",
+        team=team,
+        audience="everyone",
+        fields=[
+            {"kind": "text", "label": "Which building?"},
+            {"kind": "file", "label": "Floor plan", "required": False},
+        ],
+    )
     text_field, file_field = service.fields
     brief = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 brief"), filename="brief.pdf"))
     with current_app.test_request_context():  # sending a request links to it in the team's notifications
-        sent = raising.submit_draft(raising.save_draft(
-            service, person, token=None, subject="Room for the away day", description="Twelve people, all day.",
-            answers={str(text_field.id): "Civic Centre"}, new_files={str(file_field.id): brief},
-            shown_file_ids={str(file_field.id)}), person)
-        draft = raising.save_draft(service, person, token=None, subject="Another room", description="Four people.",
-                                   answers={str(text_field.id): "Town Hall"}, new_files={}, shown_file_ids=set())
+        sent = raising.submit_draft(
+            raising.save_draft(
+                service,
+                person,
+                token=None,
+                subject="Room for the away day",
+                description="Twelve people, all day.",
+                answers={str(text_field.id): "Civic Centre"},
+                new_files={str(file_field.id): brief},
+                shown_file_ids={str(file_field.id)},
+            ),
+            person,
+        )
+        draft = raising.save_draft(
+            service,
+            person,
+            token=None,
+            subject="Another room",
+            description="Four people.",
+            answers={str(text_field.id): "Town Hall"},
+            new_files={},
+            shown_file_ids=set(),
+        )
         db.session.commit()
     canned = CannedReply(team_id=team.id, title="Room booked", body="Your room is booked.")
     db.session.add(canned)
-    asked = AskedQuestion(user_id=person.id, question="How do I get a parking permit?", topic="parking permit",
-                          answered=False, confidence=20, referred_at=clock.now())
+    asked = AskedQuestion(
+        user_id=person.id,
+        question="How do I get a parking permit?",
+        topic="parking permit",
+        answered=False,
+        confidence=20,
+        referred_at=clock.now(),
+    )
     synonym = Synonym(term="PO", key="po", meaning="purchase order")
     db.session.add_all([asked, synonym])
     db.session.commit()
-    return {"person": person.id, "team": team.id, "article": article.slug, "category": category.slug,
-            "tag": article.tags[0].slug, "attachment": attachment.id, "question": question.id,
-            "idea": idea.id, "comment": comment.id, "service": service.slug, "field": text_field.id,
-            "request": sent.reference, "request_attachment": sent.attachments[0].id, "draft": draft.token,
-            "rating_token": rating_token(sent), "canned_reply": canned.id, "asked": asked.id, "synonym": synonym.id}
+    return {
+        "person": person.id,
+        "team": team.id,
+        "article": article.slug,
+        "category": category.slug,
+        "tag": article.tags[0].slug,
+        "attachment": attachment.id,
+        "question": question.id,
+        "idea": idea.id,
+        "comment": comment.id,
+        "service": service.slug,
+        "field": text_field.id,
+        "request": sent.reference,
+        "request_attachment": sent.attachments[0].id,
+        "draft": draft.token,
+        "rating_token": rating_token(sent),
+        "canned_reply": canned.id,
+        "asked": asked.id,
+        "synonym": synonym.id,
+    }
 
 
 def assert_security_headers(response) -> None:
     """Every answer, whatever the route, role or status, carries the security headers."""
     policy = response.headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
         assert directive in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -303,9 +403,7 @@ CASES = list(MATRIX)
 
 def test_every_route_and_method_has_an_entry_in_the_matrix(app):
     routes = {
-        (method, rule.endpoint)
-        for rule in app.url_map.iter_rules()
-        for method in rule.methods - {"HEAD", "OPTIONS"}
+        (method, rule.endpoint) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     missing = routes - set(MATRIX)
     gone = set(MATRIX) - routes
@@ -313,15 +411,14 @@ def test_every_route_and_method_has_an_entry_in_the_matrix(app):
     assert not gone, f"matrix entries for routes that no longer exist: {sorted(gone)}"
     for (method, endpoint), (path, expected) in MATRIX.items():
         assert set(expected) == set(ROLES), f"{method} {endpoint} does not say what every role gets"
-        matched, _ = app.url_map.bind("localhost").match(
-            urlsplit(path.format(**PLACEHOLDERS)).path, method=method)
+        matched, _ = app.url_map.bind("localhost").match(urlsplit(path.format(**PLACEHOLDERS)).path, method=method)
         assert matched == endpoint, f"{path} is not the path of {endpoint}"
 
 
 def _start_again() -> None:
     """An empty database and search index, as between two tests."""
-    from app.extensions import db
     from app import search as search_index
+    from app.extensions import db
     from tests.conftest import _empty_all_tables
 
     db.session.remove()
@@ -394,13 +491,20 @@ def test_the_targets_that_others_cannot_see_are_there_for_their_owner(app):
 
     targets = make_targets()
     owner = signed_in_client(app, db.session.get(User, targets["person"]))
-    for path in ("/requests/{request}", "/requests/{request}/sent", "/services/{service}/request/{draft}",
-                 "/requests/{request}/attachments/{request_attachment}/brief.pdf", "/requests/{request}/cancel",
-                 "/ask/community/{asked}"):
+    for path in (
+        "/requests/{request}",
+        "/requests/{request}/sent",
+        "/services/{service}/request/{draft}",
+        "/requests/{request}/attachments/{request_attachment}/brief.pdf",
+        "/requests/{request}/cancel",
+        "/ask/community/{asked}",
+    ):
         response = owner.get(path.format(**targets))
         assert response.status_code == 200, path
-    assert owner.get("/requests/{request}/attachments/{request_attachment}/brief.pdf".format(**targets)).data \
+    assert (
+        owner.get("/requests/{request}/attachments/{request_attachment}/brief.pdf".format(**targets)).data
         == b"%PDF-1.4 brief"
+    )
     # The rating link is real, but only once the request is resolved.
     assert owner.get("/requests/{request}/rate/5?token={rating_token}".format(**targets)).status_code == 303
     facilities = db.session.get(User, targets["person"]).team

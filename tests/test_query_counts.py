@@ -6,6 +6,7 @@ signs in as someone who may see every page (admin, editor, manager and agent of 
 Support team), counts the statements of one request for each of its pages, grows the rows from
 5 to 50 and counts again. Where a page's rows belong to one parent (comments on an idea, events
 on a request), the children grow. A page whose count changes runs a query per row."""
+
 import io
 import itertools
 import secrets
@@ -24,7 +25,15 @@ from app.extensions import db
 from app.ideas import services as idea_services
 from app.kb import services as kb_services
 from app.models import (
-    RequestAnswer, RequestAttachment, RequestDraft, SearchLog, ServiceField, ServiceRequest, Team, User, UserSession,
+    RequestAnswer,
+    RequestAttachment,
+    RequestDraft,
+    SearchLog,
+    ServiceField,
+    ServiceRequest,
+    Team,
+    User,
+    UserSession,
 )
 from app.notify import notify
 from app.service_requests import workflow
@@ -107,16 +116,35 @@ def ideas_board(world):
 
     def grow(n):
         for _ in range(n):
-            idea = make_idea(title="A shared template for report front sheets", tags="templates, forms",
-                             area=area, status=next(statuses), by=mod)
+            idea = make_idea(
+                title="A shared template for report front sheets",
+                tags="templates, forms",
+                area=area,
+                status=next(statuses),
+                by=mod,
+            )
             vote(idea, world.viewer)
             make_idea(author=world.viewer, title="Shorter report templates", tags="templates")
 
-    pages = ["/ideas", "/ideas?sort=top", "/ideas?sort=newest", "/ideas?sort=updated",
-             "/ideas?status=under_review", "/ideas?tag=templates", "/ideas?area=Revenues", "/ideas?q=template",
-             "/ideas/mine", "/ideas/my-votes", "/ideas/roadmap", "/ideas/similar?title=report+template",
-             "/search?q=template&kind=idea", "/", "/dashboard/ideas", "/dashboard/ideas.csv",
-             "/dashboard/areas.csv"]
+    pages = [
+        "/ideas",
+        "/ideas?sort=top",
+        "/ideas?sort=newest",
+        "/ideas?sort=updated",
+        "/ideas?status=under_review",
+        "/ideas?tag=templates",
+        "/ideas?area=Revenues",
+        "/ideas?q=template",
+        "/ideas/mine",
+        "/ideas/my-votes",
+        "/ideas/roadmap",
+        "/ideas/similar?title=report+template",
+        "/search?q=template&kind=idea",
+        "/",
+        "/dashboard/ideas",
+        "/dashboard/ideas.csv",
+        "/dashboard/areas.csv",
+    ]
     return pages, grow
 
 
@@ -151,8 +179,15 @@ def benefits_register(world):
     def grow(n):
         for number in range(n):
             idea = make_idea(area=make_team(), status="implemented", by=mod)
-            in_request(idea_services.record_benefit, idea, mod, hours_per_month=number + 1, pounds_per_year=100,
-                       description="Less retyping", realised_on=date(2025, 1 + number % 12, 1))
+            in_request(
+                idea_services.record_benefit,
+                idea,
+                mod,
+                hours_per_month=number + 1,
+                pounds_per_year=100,
+                description="Less retyping",
+                realised_on=date(2025, 1 + number % 12, 1),
+            )
 
     return ["/ideas/benefits", "/ideas/benefits.csv", "/dashboard/ideas", "/dashboard/benefits-areas.csv"], grow
 
@@ -167,8 +202,13 @@ def knowledge_base_lists(world):
 
     def grow(n):
         for number in range(n):
-            article = make_article(title=f"Booking room {number}", category=rooms, tags="rooms, booking",
-                                   owner=world.viewer if number % 2 else None, review_by=date(2020, 1, 1))
+            article = make_article(
+                title=f"Booking room {number}",
+                category=rooms,
+                tags="rooms, booking",
+                owner=world.viewer if number % 2 else None,
+                review_by=date(2020, 1, 1),
+            )
             other = make_article(title=f"Meeting room {number}", category=make_category(), tags="rooms")
             for person in (make_user(), make_user()):
                 kb_services.give_feedback(article, person, helpful=False, comment="Out of date")
@@ -176,12 +216,28 @@ def knowledge_base_lists(world):
             db.session.commit()
             in_request(kb_services.ask_question, article, make_user(), "Who do I ask about the projector?")
 
-    pages = ["/kb/", "/kb/category/rooms", "/kb/tag/rooms", "/kb/recent", "/kb/helpful", "/kb/needs-review",
-             "/kb/feedback", "/kb/questions", "/kb/coverage", "/kb/categories", "/search?q=room",
-             "/search?q=room&kind=article", "/search/suggest?q=roo",
-             f"/services/{service.slug}/suggestions?description=booking+a+room", "/", "/dashboard/knowledge",
-             "/dashboard/single-points.csv", "/dashboard/overdue.csv", "/dashboard/most-helpful.csv",
-             "/dashboard/poor-feedback.csv"]
+    pages = [
+        "/kb/",
+        "/kb/category/rooms",
+        "/kb/tag/rooms",
+        "/kb/recent",
+        "/kb/helpful",
+        "/kb/needs-review",
+        "/kb/feedback",
+        "/kb/questions",
+        "/kb/coverage",
+        "/kb/categories",
+        "/search?q=room",
+        "/search?q=room&kind=article",
+        "/search/suggest?q=roo",
+        f"/services/{service.slug}/suggestions?description=booking+a+room",
+        "/",
+        "/dashboard/knowledge",
+        "/dashboard/single-points.csv",
+        "/dashboard/overdue.csv",
+        "/dashboard/most-helpful.csv",
+        "/dashboard/poor-feedback.csv",
+    ]
     return pages, grow
 
 
@@ -199,15 +255,23 @@ def article_with_revisions_questions_and_attachments(world):
             with current_app.test_request_context():
                 db.session.refresh(article)
                 kb_services.update_article(
-                    article, editor=writer, base_revision=article.revision_number, title=article.title,
-                    summary=article.summary, body=f"{article.body}\n\nStep {number}.", category_id=category.id,
-                    tags="rooms", owner_id=article.owner_id, status="published", review_by=None,
-                    change_note=f"Step {number}")
+                    article,
+                    editor=writer,
+                    base_revision=article.revision_number,
+                    title=article.title,
+                    summary=article.summary,
+                    body=f"{article.body}\n\nStep {number}.",
+                    category_id=category.id,
+                    tags="rooms",
+                    owner_id=article.owner_id,
+                    status="published",
+                    review_by=None,
+                    change_note=f"Step {number}",
+                )
                 question = kb_services.ask_question(article, make_user(), "Can I book for a whole day?")
                 kb_services.answer_question(question, editor, "Yes, up to a week ahead", mark_answered=bool(number % 2))
                 kb_services.give_feedback(article, make_user(), helpful=bool(number % 2), comment="Thanks")
-                kb_services.add_attachment(article, FileStorage(io.BytesIO(PDF), f"plan-{number}.pdf"),
-                                           uploader=writer)
+                kb_services.add_attachment(article, FileStorage(io.BytesIO(PDF), f"plan-{number}.pdf"), uploader=writer)
                 db.session.commit()
             make_article(title=f"Room {number} layout", category=category, tags="rooms")
 
@@ -219,8 +283,9 @@ def searches_without_results(world):
     numbers = itertools.count()
 
     def grow(n):
-        db.session.add_all(SearchLog(query=f"parking permit {next(numbers)}", results=0, searched_at=clock.now())
-                           for _ in range(n))
+        db.session.add_all(
+            SearchLog(query=f"parking permit {next(numbers)}", results=0, searched_at=clock.now()) for _ in range(n)
+        )
         db.session.commit()
 
     return ["/search/no-results", "/dashboard/knowledge", "/dashboard/no-results.csv"], grow
@@ -233,23 +298,40 @@ def service_catalogue(world):
 
     def grow(n):
         for number in range(n):
-            make_service(team=make_team(), keywords="room setup",
-                         category="Meetings and events" if number % 2 else "Printing",
-                         audience="teams" if number % 3 == 0 else "everyone",
-                         requesting_teams=[world.team, departments[number % 3]] if number % 3 == 0 else ())
+            make_service(
+                team=make_team(),
+                keywords="room setup",
+                category="Meetings and events" if number % 2 else "Printing",
+                audience="teams" if number % 3 == 0 else "everyone",
+                requesting_teams=[world.team, departments[number % 3]] if number % 3 == 0 else (),
+            )
 
-    return ["/services", "/services?category=meetings-and-events", "/services?q=setup", "/services/manage",
-            "/search?q=setup&kind=service", "/dashboard"], grow
+    return [
+        "/services",
+        "/services?category=meetings-and-events",
+        "/services?q=setup",
+        "/services/manage",
+        "/search?q=setup&kind=service",
+        "/dashboard",
+    ], grow
 
 
 @case
 def request_form_fields(world):
     """One service's form with many questions, some shown only after an answer, and a draft
     request answering them all on the check-answers page."""
-    service = make_service(name="Committee papers", team=world.team, fields=[{"kind": "radios", "label": "Urgent?",
-                                                                              "options": "Yes\nNo"}])
-    draft = RequestDraft(token=secrets.token_urlsafe(32), service_id=service.id, user_id=world.viewer.id,
-                         subject="Papers for the committee", description="Twelve copies", answers={}, files={})
+    service = make_service(
+        name="Committee papers", team=world.team, fields=[{"kind": "radios", "label": "Urgent?", "options": "Yes\nNo"}]
+    )
+    draft = RequestDraft(
+        token=secrets.token_urlsafe(32),
+        service_id=service.id,
+        user_id=world.viewer.id,
+        subject="Papers for the committee",
+        description="Twelve copies",
+        answers={},
+        files={},
+    )
     db.session.add(draft)
     db.session.commit()
     first = service.fields[0]
@@ -258,19 +340,33 @@ def request_form_fields(world):
         start = len(service.fields)
         for number in range(start, start + n):
             kind = ("text", "textarea", "radios", "checkboxes", "date")[number % 5]
-            service.fields.append(ServiceField(
-                position=number + 1, kind=kind, label=f"Question {number}", required=False,
-                options="Yes\nNo" if kind in ("radios", "checkboxes") else "",
-                show_if_field_id=first.id if number % 4 == 0 else None, show_if_value="Yes" if number % 4 == 0 else ""))
+            service.fields.append(
+                ServiceField(
+                    position=number + 1,
+                    kind=kind,
+                    label=f"Question {number}",
+                    required=False,
+                    options="Yes\nNo" if kind in ("radios", "checkboxes") else "",
+                    show_if_field_id=first.id if number % 4 == 0 else None,
+                    show_if_value="Yes" if number % 4 == 0 else "",
+                )
+            )
             db.session.flush()
-        draft.answers = {str(field.id): ["Yes"] if field.kind == "checkboxes" else "2026-05-01" if field.kind == "date"
-                         else "Yes" for field in service.fields}
+        draft.answers = {
+            str(field.id): ["Yes"] if field.kind == "checkboxes" else "2026-05-01" if field.kind == "date" else "Yes"
+            for field in service.fields
+        }
         db.session.commit()
 
     slug = service.slug
-    return [f"/services/{slug}/form", f"/services/{slug}/form/{first.id}", f"/services/{slug}/form/new?kind=text",
-            f"/services/{slug}/request", f"/services/{slug}/request?draft={draft.token}",
-            f"/services/{slug}/request/{draft.token}"], grow
+    return [
+        f"/services/{slug}/form",
+        f"/services/{slug}/form/{first.id}",
+        f"/services/{slug}/form/new?kind=text",
+        f"/services/{slug}/request",
+        f"/services/{slug}/request?draft={draft.token}",
+        f"/services/{slug}/request/{draft.token}",
+    ], grow
 
 
 @case
@@ -302,17 +398,35 @@ def requests_and_queues(world):
             if number % 2:
                 act(workflow.set_priority, found, agent, "high")
             if number % 5 in (0, 2):  # open, one for the viewer and one for someone else
-                db.session.execute(update(ServiceRequest).where(ServiceRequest.id == found.id)
-                                   .values(due_at=clock.now() - timedelta(days=1)))
+                db.session.execute(
+                    update(ServiceRequest)
+                    .where(ServiceRequest.id == found.id)
+                    .values(due_at=clock.now() - timedelta(days=1))
+                )
                 db.session.commit()
 
     queue = "/requests/queue"
-    pages = ["/requests/mine", queue, f"{queue}?status=all", f"{queue}?status=in_progress",
-             f"{queue}?assignee=unassigned", f"{queue}?assignee=me", f"{queue}?due=overdue", f"{queue}?due=week",
-             f"{queue}?sort=priority", f"{queue}?sort=age", f"{queue}?service={service.slug}",
-             f"/services/{service.slug}", "/dashboard", "/dashboard/demand", "/dashboard/people",
-             "/dashboard/people.csv", "/dashboard/services.csv", "/dashboard/service-months.csv",
-             "/dashboard/ages.csv"]
+    pages = [
+        "/requests/mine",
+        queue,
+        f"{queue}?status=all",
+        f"{queue}?status=in_progress",
+        f"{queue}?assignee=unassigned",
+        f"{queue}?assignee=me",
+        f"{queue}?due=overdue",
+        f"{queue}?due=week",
+        f"{queue}?sort=priority",
+        f"{queue}?sort=age",
+        f"{queue}?service={service.slug}",
+        f"/services/{service.slug}",
+        "/dashboard",
+        "/dashboard/demand",
+        "/dashboard/people",
+        "/dashboard/people.csv",
+        "/dashboard/services.csv",
+        "/dashboard/service-months.csv",
+        "/dashboard/ages.csv",
+    ]
     return pages, grow
 
 
@@ -327,19 +441,32 @@ def request_with_timeline_and_attachments(world):
     def grow(n):
         for number in range(n):
             agent = make_user(roles=["agent"], team=world.team)
-            answer = RequestAnswer(request_id=found.id, position=100 + number, label=f"Paper {number}",
-                                   kind="file" if number % 2 else "text", value=f"paper-{number}.pdf")
+            answer = RequestAnswer(
+                request_id=found.id,
+                position=100 + number,
+                label=f"Paper {number}",
+                kind="file" if number % 2 else "text",
+                value=f"paper-{number}.pdf",
+            )
             db.session.add(answer)
             db.session.flush()
             if number % 2:
-                db.session.add(RequestAttachment(request_id=found.id, answer_id=answer.id,
-                                                 filename=f"paper-{number}.pdf", stored_name=secrets.token_hex(16),
-                                                 content_type="application/pdf", size=len(PDF),
-                                                 uploaded_by_id=requester.id))
+                db.session.add(
+                    RequestAttachment(
+                        request_id=found.id,
+                        answer_id=answer.id,
+                        filename=f"paper-{number}.pdf",
+                        stored_name=secrets.token_hex(16),
+                        content_type="application/pdf",
+                        size=len(PDF),
+                        uploaded_by_id=requester.id,
+                    )
+                )
             db.session.commit()
             act(workflow.add_message, found, agent, f"Reply {number}", uploads=[pdf(f"reply-{number}.pdf")])
-            act(workflow.add_message, found, agent, f"Note {number}", internal=True,
-                uploads=[pdf(f"note-{number}.pdf")])
+            act(
+                workflow.add_message, found, agent, f"Note {number}", internal=True, uploads=[pdf(f"note-{number}.pdf")]
+            )
             act(workflow.add_message, found, requester, f"Thanks {number}")
             act(workflow.set_priority, found, agent, "normal" if found.priority == "high" else "high")
 
@@ -363,24 +490,43 @@ def canned_replies(world):
 @case
 def people_and_teams(world):
     """People in different teams with different roles; agents in the viewer's team."""
+
     def grow(n):
         for number in range(n):
             team = make_team(business_support=bool(number % 2))
             make_user(team=team, roles=[("agent", "manager", "editor", "admin")[number % 4]])
             make_user(team=world.team, roles=["agent"], active=bool(number % 3))
 
-    pages = ["/admin/people", "/admin/people?status=all", "/admin/people?status=deactivated",
-             "/admin/people?q=person", "/admin/people/new", "/admin/teams", "/services/new",
-             "/kb/new?template=how-to", "/requests/queue", "/dashboard/people", f"/admin/people/{world.viewer.id}"]
+    pages = [
+        "/admin/people",
+        "/admin/people?status=all",
+        "/admin/people?status=deactivated",
+        "/admin/people?q=person",
+        "/admin/people/new",
+        "/admin/teams",
+        "/services/new",
+        "/kb/new?template=how-to",
+        "/requests/queue",
+        "/dashboard/people",
+        f"/admin/people/{world.viewer.id}",
+    ]
     return pages, grow
 
 
 @case
 def signed_in_devices(world):
     def grow(n):
-        db.session.add_all(UserSession(token_hash=secrets.token_hex(32), user_id=world.viewer.id,
-                                       created_at=clock.now(), last_seen_at=clock.now(), remember=False,
-                                       user_agent=f"Browser {number}") for number in range(n))
+        db.session.add_all(
+            UserSession(
+                token_hash=secrets.token_hex(32),
+                user_id=world.viewer.id,
+                created_at=clock.now(),
+                last_seen_at=clock.now(),
+                remember=False,
+                user_agent=f"Browser {number}",
+            )
+            for number in range(n)
+        )
         db.session.commit()
 
     return ["/account"], grow
@@ -409,6 +555,7 @@ def notifications(world):
 
 
 # --- The test --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("build", CASES)
 def test_list_pages_cost_the_same_statements_with_5_and_50_rows(app, build):

@@ -3,6 +3,7 @@ search or a post gets a 429 that says when to try again (a page, the form again 
 typed, or for htmx a message for the flash region), nothing is saved, the count is per person and
 shared by every worker; the health check is never limited; production refuses per-process
 memory storage."""
+
 import os
 import re
 import uuid
@@ -24,9 +25,16 @@ from tests.service_requests.helpers import raise_request
 # A database of its own, so the keys never mix with a development server's.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-IDEA = {"title": "Scan the post on arrival", "description": "Scan letters as they arrive, so nobody walks to "
-        "the post room.", "area": "0", "tags": "", "hours_per_month": "", "pounds_per_year": "", "quality": "",
-        "submit": "Post idea"}
+IDEA = {
+    "title": "Scan the post on arrival",
+    "description": "Scan letters as they arrive, so nobody walks to the post room.",
+    "area": "0",
+    "tags": "",
+    "hours_per_month": "",
+    "pounds_per_year": "",
+    "quality": "",
+    "submit": "Post idea",
+}
 
 
 @pytest.fixture
@@ -52,9 +60,11 @@ def key_prefix():
 @pytest.fixture
 def limited_app(make_app, key_prefix):
     """An app with rate limits on, counted in Redis; each call is another worker."""
+
     def make(**limits):
-        return make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=key_prefix,
-                        **limits)
+        return make_app(
+            RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=key_prefix, **limits
+        )
 
     return make
 
@@ -80,6 +90,7 @@ def idea_count() -> int:
 
 
 # --- Search ----------------------------------------------------------------------------------------
+
 
 def test_the_search_past_the_limit_gets_a_429_page_saying_when_to_try_again(app, limited_app):
     limited = limited_app(RATELIMIT_SEARCH="3 per minute")
@@ -135,8 +146,8 @@ def test_two_workers_sharing_redis_count_together(app, limited_app):
 
 # --- Posting ---------------------------------------------------------------------------------------
 
-def test_posting_an_idea_past_the_limit_saves_nothing_and_shows_the_form_again_with_what_was_typed(
-        app, limited_app):
+
+def test_posting_an_idea_past_the_limit_saves_nothing_and_shows_the_form_again_with_what_was_typed(app, limited_app):
     limited = limited_app(RATELIMIT_IDEAS="2 per hour")
     client = signed_in_client(limited, make_user())
     # A form sent back with a mistake does not count: only ideas posted do.
@@ -150,8 +161,10 @@ def test_posting_an_idea_past_the_limit_saves_nothing_and_shows_the_form_again_w
     assert "govuk-error-summary" in markup
     assert re.search(r'value="One idea too many"', markup)  # what was typed is still there
     text = page_text(refused)
-    assert "You have posted too many ideas in a short time. Try again in 1 hour." in text or \
-        "You have posted too many ideas in a short time. Try again in 60 minutes." in text
+    assert (
+        "You have posted too many ideas in a short time. Try again in 1 hour." in text
+        or "You have posted too many ideas in a short time. Try again in 60 minutes." in text
+    )
     assert "You can post up to 2 ideas an hour." in text
     assert idea_count() == 2
     assert not db.session.scalar(select(Idea).where(Idea.title == "One idea too many"))
@@ -184,8 +197,11 @@ def test_sending_requests_and_replies_past_their_limits_saves_nothing(app, limit
     client = signed_in_client(limited, requester)
 
     def fill_in(subject):
-        response = client.post(f"/services/{service.slug}/request", content_type="multipart/form-data",
-                               data={"subject": subject, "description": "Room 2, Tuesday", "submit": "Continue"})
+        response = client.post(
+            f"/services/{service.slug}/request",
+            content_type="multipart/form-data",
+            data={"subject": subject, "description": "Room 2, Tuesday", "submit": "Continue"},
+        )
         assert response.status_code == 303, response.status_code
         return response.headers["Location"]
 
@@ -210,14 +226,25 @@ def test_sending_requests_and_replies_past_their_limits_saves_nothing(app, limit
 
 def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app, limited_app):
     limited = limited_app()
-    wrapped = {endpoint: view.rate_limited for endpoint, view in limited.view_functions.items()
-               if hasattr(view, "rate_limited")}
-    assert wrapped == {"search.results": "search", "search.suggest": "search", "assistant.ask": "search", "ideas.new": "idea",
-                       "ideas.comment": "comment", "catalogue.raise_request": "request_form",
-                       "catalogue.check_answers": "request", "service_requests.add_message": "request_message"}
+    wrapped = {
+        endpoint: view.rate_limited
+        for endpoint, view in limited.view_functions.items()
+        if hasattr(view, "rate_limited")
+    }
+    assert wrapped == {
+        "search.results": "search",
+        "search.suggest": "search",
+        "assistant.ask": "search",
+        "ideas.new": "idea",
+        "ideas.comment": "comment",
+        "catalogue.raise_request": "request_form",
+        "catalogue.check_answers": "request",
+        "service_requests.add_message": "request_message",
+    }
 
 
 # --- Never limited, and the settings ---------------------------------------------------------------
+
 
 def test_the_health_check_is_never_limited(app, limited_app):
     # Even with Flask-Limiter's own limit on every page switched on through its settings.
@@ -258,15 +285,27 @@ def test_development_counts_in_memory_unless_told_otherwise(monkeypatch, tmp_pat
 
 def test_redis_going_away_leaves_search_working(app, make_app, key_prefix):
     # Nothing listens on port 1: each worker counts in its own memory meanwhile, and logs it.
-    limited = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
-                       RATELIMIT_KEY_PREFIX=key_prefix, RATELIMIT_SEARCH="2 per minute")
+    limited = make_app(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
+        RATELIMIT_KEY_PREFIX=key_prefix,
+        RATELIMIT_SEARCH="2 per minute",
+    )
     client = signed_in_client(limited, make_user())
     assert searches(client, 3) == [200, 200, 429]
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (1, "1 second"), (40, "40 seconds"), (60, "1 minute"), (61, "2 minutes"), (3600, "1 hour"),
-    (3660, "1 hour and 1 minute"), (7300, "2 hours and 2 minutes"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (1, "1 second"),
+        (40, "40 seconds"),
+        (60, "1 minute"),
+        (61, "2 minutes"),
+        (3600, "1 hour"),
+        (3660, "1 hour and 1 minute"),
+        (7300, "2 hours and 2 minutes"),
+    ],
+)
 def test_waits_are_said_in_words_and_never_too_short(seconds, text):
     assert wait_text(seconds) == text

@@ -7,6 +7,7 @@ settings and over HTTPS with the production ones: redirects, 404s, 422 forms, CS
 attachment downloads and static files alike; then the answers no route gives (an unknown page,
 a wrong method, a missing form token, an unexpected error, static files whitenoise serves).
 """
+
 import json
 import re
 from pathlib import Path
@@ -34,15 +35,24 @@ def problems_with(response, *, https: bool, body_checks: bool = True) -> list[st
     headers = response.headers
     policy = headers.get("Content-Security-Policy", "")
     csp = directives(policy)
-    expected = {"default-src": "'self'", "object-src": "'none'", "base-uri": "'none'",
-                "frame-ancestors": "'none'", "form-action": "'self'", "style-src": "'self'"}
+    expected = {
+        "default-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "frame-ancestors": "'none'",
+        "form-action": "'self'",
+        "style-src": "'self'",
+    }
     found += [f"CSP {name} is {csp.get(name)!r}" for name, value in expected.items() if csp.get(name) != value]
     if not csp.get("script-src", "").startswith("'self'"):
         found.append(f"CSP script-src is {csp.get('script-src')!r}")
     if "unsafe-inline" in policy or "unsafe-eval" in policy or "*" in policy:
         found.append("CSP allows inline or eval'd code or any origin")
-    for name, value in (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
-                        ("X-Frame-Options", "DENY")):
+    for name, value in (
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+    ):
         if headers.get(name) != value:
             found.append(f"{name} is {headers.get(name)!r}")
     hsts = headers.get("Strict-Transport-Security")
@@ -100,8 +110,10 @@ class Asker:
 
 def answers_of_every_route(app, askers: dict, targets: dict):
     """(what, response) for every rule and method of the URL map, pages first (posts change things)."""
-    cases = sorted(((method, rule.endpoint) for rule in app.url_map.iter_rules()
-                    for method in rule.methods - {"HEAD", "OPTIONS"}), key=lambda case: (case[0] != "GET", case))
+    cases = sorted(
+        ((method, rule.endpoint) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}),
+        key=lambda case: (case[0] != "GET", case),
+    )
     for method, endpoint in cases:
         assert (method, endpoint) in MATRIX, f"{method} {endpoint}: add it to tests/test_policy_matrix.py"
         path = MATRIX[(method, endpoint)][0].format(**targets)
@@ -128,20 +140,29 @@ def test_every_answer_carries_the_security_headers_and_safe_cookies(make_app, mo
     app = make_app(SESSION_COOKIE_SECURE=True) if https else make_app()
     with app.app_context():
         targets = make_targets()
-        askers = {"anonymous": Asker(app, None, https=https),
-                  "signed in": Asker(app, make_user(roles=["admin"], name="Ada Admin"), https=https)}
+        askers = {
+            "anonymous": Asker(app, None, https=https),
+            "signed in": Asker(app, make_user(roles=["admin"], name="Ada Admin"), https=https),
+        }
         failures, kinds = [], set()
 
         def check(what, response, asker=None, **options):
             kinds.add((response.status_code, response.mimetype))
-            failures.extend(f"{what} → {response.status_code}: {problem}"
-                            for problem in problems_with(response, https=https, **options))
+            failures.extend(
+                f"{what} → {response.status_code}: {problem}"
+                for problem in problems_with(response, https=https, **options)
+            )
             token = asker.session_token() if asker is not None and asker.user is not None else None
             if token and (token in response.headers.get("Location", "") or token in response.get_data(as_text=True)):
                 failures.append(f"{what}: the session token is in the answer")
-            if asker is not None and asker.user is not None and response.status_code == 200 \
-                    and response.mimetype == "text/html" and "<html" in response.get_data(as_text=True) \
-                    and 'action="/sign-out"' not in response.get_data(as_text=True):
+            if (
+                asker is not None
+                and asker.user is not None
+                and response.status_code == 200
+                and response.mimetype == "text/html"
+                and "<html" in response.get_data(as_text=True)
+                and 'action="/sign-out"' not in response.get_data(as_text=True)
+            ):
                 failures.append(f"{what}: a signed-in page with no way to sign out")
 
         routes = 0
@@ -162,8 +183,11 @@ def test_every_answer_carries_the_security_headers_and_safe_cookies(make_app, mo
             check(f"wrong method on a page ({who})", client.post("/accessibility", data={}))
             check(f"missing form token ({who})", client.post("/sign-out", data={}, csrf=False))
             check(f"missing static file ({who})", client.get("/static/js/no-such-file.js"))
-        manifest = json.loads((Path(app.static_folder) / "vendor" / "manifest.json").read_text()) \
-            if (Path(app.static_folder) / "vendor" / "manifest.json").exists() else {}
+        manifest = (
+            json.loads((Path(app.static_folder) / "vendor" / "manifest.json").read_text())
+            if (Path(app.static_folder) / "vendor" / "manifest.json").exists()
+            else {}
+        )
         for plain, hashed in list(manifest.items())[:3]:
             check(f"fingerprinted {plain}", anonymous.get(f"/static/{hashed}", headers={"Accept-Encoding": "gzip"}))
             check(f"plain {plain}", anonymous.get(f"/static/{plain}"))
@@ -177,11 +201,14 @@ def test_every_answer_carries_the_security_headers_and_safe_cookies(make_app, mo
 
     assert not failures, f"{len(failures)} problems, the first:\n" + "\n".join(failures[:25])
     # Every rule and method, twice each way (page and htmx) for both people; every kind of answer.
-    assert routes == 4 * len({(m, r.endpoint) for r in app.url_map.iter_rules() for m in r.methods - {"HEAD", "OPTIONS"}})
+    assert routes == 4 * len(
+        {(m, r.endpoint) for r in app.url_map.iter_rules() for m in r.methods - {"HEAD", "OPTIONS"}}
+    )
     statuses = {status for status, _ in kinds}
     assert {200, 204, 303, 400, 404, 405, 422, 500} <= statuses, statuses
     assert {"text/html", "text/csv", "application/pdf", "text/javascript", "application/json"} <= {
-        mimetype for _, mimetype in kinds}, kinds
+        mimetype for _, mimetype in kinds
+    }, kinds
 
 
 def test_hsts_follows_the_scheme_the_proxy_reports(make_app):
@@ -210,6 +237,5 @@ def test_templates_have_no_hx_on_inline_styles_or_scripts_without_the_nonce():
         name = template.relative_to(TEMPLATES)
         problems += [f"{name}: hx-on" for _ in HX_ON.findall(text)]
         problems += [f"{name}: inline style" for _ in INLINE_STYLE.findall(text) + STYLE_ELEMENT.findall(text)]
-        problems += [f"{name}: {tag}" for tag in SCRIPT_TAG.findall(text)
-                     if "src=" not in tag and "nonce=" not in tag]
+        problems += [f"{name}: {tag}" for tag in SCRIPT_TAG.findall(text) if "src=" not in tag and "nonce=" not in tag]
     assert not problems, problems

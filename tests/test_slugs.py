@@ -1,5 +1,6 @@
 """One unique-slug helper (app/slugs.py) for articles, categories, tags and services: numbered when
 taken, fitting its column, and never a 500 when someone takes the same slug at the same moment."""
+
 import threading
 
 import pytest
@@ -34,20 +35,43 @@ def test_slugs_are_numbered_when_taken_and_old_article_slugs_stay_taken(app):
     first = make_article(title="Booking rooms", author=author)
     second = make_article(title="Booking rooms", author=author)
     assert (first.slug, second.slug) == ("booking-rooms", "booking-rooms-2")
-    kb.update_article(first, editor=author, base_revision=1, title="Booking the chamber", summary="s", body="b",
-                      category_id=first.category_id, tags="", owner_id=author.id, status="published",
-                      review_by=None, change_note="")
+    kb.update_article(
+        first,
+        editor=author,
+        base_revision=1,
+        title="Booking the chamber",
+        summary="s",
+        body="b",
+        category_id=first.category_id,
+        tags="",
+        owner_id=author.id,
+        status="published",
+        review_by=None,
+        change_note="",
+    )
     db.session.commit()
     third = make_article(title="Booking rooms", author=author)
     assert first.slug == "booking-the-chamber"
     assert third.slug == "booking-rooms-3"  # "booking-rooms" still redirects to the first article
-    kb.update_article(first, editor=author, base_revision=2, title="Booking rooms", summary="s", body="b",
-                      category_id=first.category_id, tags="", owner_id=author.id, status="published",
-                      review_by=None, change_note="")
+    kb.update_article(
+        first,
+        editor=author,
+        base_revision=2,
+        title="Booking rooms",
+        summary="s",
+        body="b",
+        category_id=first.category_id,
+        tags="",
+        owner_id=author.id,
+        status="published",
+        review_by=None,
+        change_note="",
+    )
     db.session.commit()
     assert first.slug == "booking-rooms"  # taking back its own old slug
     assert db.session.scalars(select(ArticleSlug.slug).where(ArticleSlug.article_id == first.id)).all() == [
-        "booking-the-chamber"]
+        "booking-the-chamber"
+    ]
 
 
 def _taken_between_check_and_insert(monkeypatch, table: str, columns: dict, slug: str):
@@ -78,7 +102,8 @@ def _taken_between_check_and_insert(monkeypatch, table: str, columns: dict, slug
 def test_a_category_slug_taken_at_the_same_moment_gets_the_next_number(app, monkeypatch):
     admin = make_user(roles=["admin"])
     calls = _taken_between_check_and_insert(
-        monkeypatch, "categories", {"name": "Rooms (old)", "slug": "rooms", "description": "", "position": 99}, "rooms")
+        monkeypatch, "categories", {"name": "Rooms (old)", "slug": "rooms", "description": "", "position": 99}, "rooms"
+    )
     category = kb.save_category(None, name="Rooms", description="", actor=admin)
     db.session.commit()
     assert calls == ["rooms"]
@@ -89,9 +114,19 @@ def test_a_category_slug_taken_at_the_same_moment_gets_the_next_number(app, monk
 def test_an_article_slug_taken_at_the_same_moment_gets_the_next_number(app, monkeypatch):
     author = make_user(roles=["editor"])
     category = make_category()
-    row = {"slug": "parking-permits", "title": "Parking permits", "summary": "s", "body": "b",
-           "category_id": category.id, "owner_id": author.id, "status": "draft", "revision_number": 1,
-           "view_count": 0, "created_at": "2026-01-01 00:00:00", "updated_at": "2026-01-01 00:00:00"}
+    row = {
+        "slug": "parking-permits",
+        "title": "Parking permits",
+        "summary": "s",
+        "body": "b",
+        "category_id": category.id,
+        "owner_id": author.id,
+        "status": "draft",
+        "revision_number": 1,
+        "view_count": 0,
+        "created_at": "2026-01-01 00:00:00",
+        "updated_at": "2026-01-01 00:00:00",
+    }
     calls = _taken_between_check_and_insert(monkeypatch, "articles", row, "parking-permits")
     article = make_article(title="Parking permits", author=author, category=category)
     assert calls == ["parking-permits"]
@@ -104,15 +139,36 @@ def test_a_service_slug_taken_at_the_same_moment_gets_the_next_number(app, monke
     service_category = ServiceCategory(name="Meetings", slug="meetings")
     db.session.add(service_category)
     db.session.commit()
-    row = {"name": "Room bookings (other)", "slug": "room-bookings", "summary": "s", "description": "",
-           "keywords": "", "category_id": service_category.id, "team_id": manager.team_id, "resolution_days": 3,
-           "audience": "everyone", "active": True, "created_at": "2026-01-01 00:00:00",
-           "updated_at": "2026-01-01 00:00:00", "version": 1}
+    row = {
+        "name": "Room bookings (other)",
+        "slug": "room-bookings",
+        "summary": "s",
+        "description": "",
+        "keywords": "",
+        "category_id": service_category.id,
+        "team_id": manager.team_id,
+        "resolution_days": 3,
+        "audience": "everyone",
+        "active": True,
+        "created_at": "2026-01-01 00:00:00",
+        "updated_at": "2026-01-01 00:00:00",
+        "version": 1,
+    }
     calls = _taken_between_check_and_insert(monkeypatch, "services", row, "room-bookings")
     service = catalogue.create_service(
-        manager, name="Room bookings", summary="Book a room", description="", keywords="",
-        category_id=service_category.id, new_category="", team_id=manager.team_id, resolution_days=3,
-        first_response_hours=None, audience="everyone", requesting_team_ids=[])
+        manager,
+        name="Room bookings",
+        summary="Book a room",
+        description="",
+        keywords="",
+        category_id=service_category.id,
+        new_category="",
+        team_id=manager.team_id,
+        resolution_days=3,
+        first_response_hours=None,
+        audience="everyone",
+        requesting_team_ids=[],
+    )
     db.session.commit()
     assert calls == ["room-bookings"]
     assert service.slug == "room-bookings-2"
@@ -160,9 +216,17 @@ def test_two_sessions_creating_the_same_article_title_at_once_both_succeed(app, 
         with app.app_context(), app.test_request_context():
             try:
                 article = kb.create_article(
-                    author=db.session.get(User, author_id), title="Visitor parking", summary="s", body="b",
-                    category_id=category_id, tags="", owner_id=author_id, status="published", review_by=None,
-                    change_note="")
+                    author=db.session.get(User, author_id),
+                    title="Visitor parking",
+                    summary="s",
+                    body="b",
+                    category_id=category_id,
+                    tags="",
+                    owner_id=author_id,
+                    status="published",
+                    review_by=None,
+                    change_note="",
+                )
                 db.session.commit()
                 results.append(article.slug)
             except Exception as error:  # noqa: BLE001 (reported below)

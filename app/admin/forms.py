@@ -1,9 +1,24 @@
 """Forms for managing people and teams."""
+
 import email_validator
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput, GovCheckboxInput, GovPasswordInput, GovSelect, GovSubmitInput, GovTextInput,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -33,22 +48,30 @@ def _role_choices():
 
 class PersonForm(Form):
     name = StringField(
-        "Full name", widget=GovTextInput(),
-        validators=[InputRequired("Enter the person’s full name"),
-                    Length(max=120, message="Full name must be 120 characters or fewer")],
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person’s full name"),
+            Length(max=120, message="Full name must be 120 characters or fewer"),
+        ],
     )
     email = StringField(
-        "Email address", widget=GovTextInput(),
+        "Email address",
+        widget=GovTextInput(),
         description="Their council email address. They sign in with it.",
         # Addresses pasted from an email often bring a space with them.
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[InputRequired("Enter an email address"),
-                    Length(max=254, message="Email address must be 254 characters or fewer"),
-                    EmailAddress("Enter an email address in the correct format, like name@example.gov.uk")],
+        validators=[
+            InputRequired("Enter an email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            EmailAddress("Enter an email address in the correct format, like name@example.gov.uk"),
+        ],
     )
     team_id = SelectField("Team", coerce=int, widget=GovSelect(), validators=[Optional()])
     roles = SelectMultipleField(
-        "Roles", widget=GovCheckboxesInput(), choices=_role_choices(),
+        "Roles",
+        widget=GovCheckboxesInput(),
+        choices=_role_choices(),
         description="Everyone is staff. Choose any roles they hold as well.",
     )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
@@ -59,13 +82,21 @@ class PersonForm(Form):
         self.team_id.choices = [(NO_TEAM, "No team")] + [(team.id, team.name) for team in teams]
 
     def role_items(self):
-        return [{"value": role, "text": ROLE_LABELS[role], "hint": {"text": ROLE_HINTS[role]},
-                 "checked": role in (self.roles.data or [])} for role in ROLES]
+        return [
+            {
+                "value": role,
+                "text": ROLE_LABELS[role],
+                "hint": {"text": ROLE_HINTS[role]},
+                "checked": role in (self.roles.data or []),
+            }
+            for role in ROLES
+        ]
 
 
 class NewPersonForm(PersonForm):
     password = PasswordField(
-        "Temporary password", widget=GovPasswordInput(),
+        "Temporary password",
+        widget=GovPasswordInput(),
         description="At least 12 characters. Give it to them in person or by phone; they should change it after signing in.",
         validators=[InputRequired("Enter a temporary password")],
     )
@@ -74,7 +105,8 @@ class NewPersonForm(PersonForm):
 
 class SetPasswordForm(Form):
     new_password = PasswordField(
-        "New password", widget=GovPasswordInput(),
+        "New password",
+        widget=GovPasswordInput(),
         description="At least 12 characters. They will be signed out everywhere and need this password to sign in again.",
         validators=[InputRequired("Enter a new password")],
     )
@@ -83,16 +115,21 @@ class SetPasswordForm(Form):
 
 class TeamForm(Form):
     name = StringField(
-        "Team name", widget=GovTextInput(),
-        validators=[InputRequired("Enter the team name"),
-                    Length(max=120, message="Team name must be 120 characters or fewer")],
+        "Team name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the team name"),
+            Length(max=120, message="Team name must be 120 characters or fewer"),
+        ],
     )
     is_business_support = BooleanField(
-        "This is a Business Support team", widget=GovCheckboxInput(),
+        "This is a Business Support team",
+        widget=GovCheckboxInput(),
         description="Business Support teams work requests. Leave unticked for other council departments.",
     )
     email = StringField(
-        "Team mailbox (optional)", widget=GovTextInput(),
+        "Team mailbox (optional)",
+        widget=GovTextInput(),
         description="New requests are emailed here. Leave blank to email the team’s agents and managers instead.",
         validators=[Optional(), Length(max=254, message="The mailbox address must be 254 characters or fewer")],
     )
@@ -104,9 +141,13 @@ class PeopleFilterForm(Form):
         csrf = False
 
     q = StringField("Search by name or email", widget=GovTextInput(), validators=[Length(max=200)])
-    status = SelectField("Status", widget=GovSelect(),
-                         choices=[("active", "Active"), ("deactivated", "Deactivated"), ("all", "All")],
-                         default="active", validate_choice=False)
+    status = SelectField(
+        "Status",
+        widget=GovSelect(),
+        choices=[("active", "Active"), ("deactivated", "Deactivated"), ("all", "All")],
+        default="active",
+        validate_choice=False,
+    )
     page = HiddenField()
 
 
@@ -115,7 +156,11 @@ class AuditFilterForm(Form):
         csrf = False
 
     action = SelectField("What happened", widget=GovSelect(), validate_choice=False)
-    person = StringField("Person (name or email)", widget=GovTextInput(), validators=[Length(max=200)],
-                         description="Who did it, or whose account it was about")
+    person = StringField(
+        "Person (name or email)",
+        widget=GovTextInput(),
+        validators=[Length(max=200)],
+        description="Who did it, or whose account it was about",
+    )
     day_from = DateField("From (optional)")
     day_to = DateField("To (optional)")

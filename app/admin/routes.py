@@ -1,10 +1,19 @@
 """Admin pages: people (create, edit roles and team, deactivate, reset password) and teams."""
+
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from app import audit, policy
 from app.admin import bp, services
-from app.admin.forms import NO_TEAM, AuditFilterForm, NewPersonForm, PeopleFilterForm, PersonForm, SetPasswordForm, TeamForm
+from app.admin.forms import (
+    NO_TEAM,
+    AuditFilterForm,
+    NewPersonForm,
+    PeopleFilterForm,
+    PersonForm,
+    SetPasswordForm,
+    TeamForm,
+)
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models import Role
@@ -22,9 +31,13 @@ def people():
     page = request.args.get("page", 1, type=int)
     status = filters.status.data if filters.status.data in {"active", "deactivated", "all"} else "active"
     results = services.list_people(query=(filters.q.data or "")[:200], status=status, page=max(page, 1))
-    return render("admin/people.html", "admin/_people_results.html", filters=filters, results=results,
-                  people_page_url=lambda number: url_for("admin.people", q=filters.q.data or None, status=status,
-                                                         page=number))
+    return render(
+        "admin/people.html",
+        "admin/_people_results.html",
+        filters=filters,
+        results=results,
+        people_page_url=lambda number: url_for("admin.people", q=filters.q.data or None, status=status, page=number),
+    )
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -35,8 +48,12 @@ def new_person():
     if form.validate_on_submit():
         try:
             person = services.create_person(
-                name=form.name.data, email=form.email.data, team_id=form.team_id.data or None,
-                roles=form.roles.data, password=form.password.data, actor=current_user,
+                name=form.name.data,
+                email=form.email.data,
+                team_id=form.team_id.data or None,
+                roles=form.roles.data,
+                password=form.password.data,
+                actor=current_user,
             )
         except FieldError as error:
             form.show(error)
@@ -59,8 +76,13 @@ def edit_person(person_id: int):
     if form.validate_on_submit():
         try:
             services.update_person(
-                person, expected_version=form.version.data, name=form.name.data, email=form.email.data,
-                team_id=form.team_id.data or None, roles=form.roles.data, actor=current_user,
+                person,
+                expected_version=form.version.data,
+                name=form.name.data,
+                email=form.email.data,
+                team_id=form.team_id.data or None,
+                roles=form.roles.data,
+                actor=current_user,
             )
         except StaleEdit as error:
             form.show(error)
@@ -74,8 +96,14 @@ def edit_person(person_id: int):
         else:
             flash(f"Saved the changes to {person.name}", "success")
             return redirect_to(url_for("admin.people"))
-    return render_form("admin/person_form.html", form, person=person, latest=latest,
-                       password_form=SetPasswordForm(formdata=None), confirm_form=ButtonForm(formdata=None))
+    return render_form(
+        "admin/person_form.html",
+        form,
+        person=person,
+        latest=latest,
+        password_form=SetPasswordForm(formdata=None),
+        confirm_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.route("/people/<int:person_id>/password", methods=["POST"])
@@ -134,16 +162,21 @@ def teams():
     form = TeamForm()
     if form.validate_on_submit():
         try:
-            team = services.save_team(None, name=form.name.data,
-                                      is_business_support=form.is_business_support.data, actor=current_user,
-                                      email=form.email.data or "")
+            team = services.save_team(
+                None,
+                name=form.name.data,
+                is_business_support=form.is_business_support.data,
+                actor=current_user,
+                email=form.email.data or "",
+            )
         except FieldError as error:
             form.show(error)
         else:
             flash(f"Team “{team.name}” added", "success")
             return redirect_to(url_for("admin.teams"))
-    return render_form("admin/teams.html", form, teams=services.list_teams(),
-                       member_counts=services.team_member_counts())
+    return render_form(
+        "admin/teams.html", form, teams=services.list_teams(), member_counts=services.team_member_counts()
+    )
 
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
@@ -154,9 +187,13 @@ def edit_team(team_id: int):
     form = TeamForm(obj=team if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.save_team(team, name=form.name.data,
-                               is_business_support=form.is_business_support.data, actor=current_user,
-                                      email=form.email.data or "")
+            services.save_team(
+                team,
+                name=form.name.data,
+                is_business_support=form.is_business_support.data,
+                actor=current_user,
+                email=form.email.data or "",
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -171,9 +208,18 @@ def audit_log():
     filters = AuditFilterForm(request.args)
     filters.action.choices = [("", "Anything")] + [(name, name.replace("_", " ")) for name in audit.actions()]
     filters.validate()  # only to put a clear message on a date that is not a real one
-    found = audit.events(action=filters.action.data or "", person=(filters.person.data or "")[:200],
-                         day_from=filters.day_from.data, day_to=filters.day_to.data,
-                         page=request.args.get("page", 1, type=int))
+    found = audit.events(
+        action=filters.action.data or "",
+        person=(filters.person.data or "")[:200],
+        day_from=filters.day_from.data,
+        day_to=filters.day_to.data,
+        page=request.args.get("page", 1, type=int),
+    )
     args = {key: value for key, value in request.args.items(multi=False) if key != "page" and value}
-    return render("admin/audit.html", filters=filters, found=found, people=audit.people_named(found.items),
-                  page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}))
+    return render(
+        "admin/audit.html",
+        filters=filters,
+        found=found,
+        people=audit.people_named(found.items),
+        page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}),
+    )

@@ -23,8 +23,9 @@ def list_people(*, query: str = "", status: str = "active", page: int = 1):
     if query:
         # autoescape: % and _ in what was typed are matched as themselves, not as wildcards.
         text = query.strip().lower()
-        statement = statement.where(or_(func.lower(User.name).contains(text, autoescape=True),
-                                        User.email.contains(text, autoescape=True)))
+        statement = statement.where(
+            or_(func.lower(User.name).contains(text, autoescape=True), User.email.contains(text, autoescape=True))
+        )
     return db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
@@ -35,7 +36,9 @@ def list_teams():
 def team_member_counts() -> dict[int, int]:
     """Active people per team id, in one query."""
     rows = db.session.execute(
-        select(User.team_id, func.count()).where(User.active.is_(True), User.team_id.is_not(None)).group_by(User.team_id)
+        select(User.team_id, func.count())
+        .where(User.active.is_(True), User.team_id.is_not(None))
+        .group_by(User.team_id)
     )
     return dict(rows.all())
 
@@ -86,16 +89,16 @@ def create_person(*, name: str, email: str, team_id: int | None, roles, password
         raise FieldError("password", problem)
     team = _team(team_id)
     with saving("email", "Someone already has an account with this email address"):
-        person = User(name=name, email=email, team=team, active=True,
-                      password_hash=passwords.hash_password(password))
+        person = User(name=name, email=email, team=team, active=True, password_hash=passwords.hash_password(password))
         person.set_roles(roles)
         db.session.add(person)
     audit.record(actor, "person_created", person, email=email, roles=sorted(person.roles))
     return person
 
 
-def update_person(person: User, *, expected_version: int | None, name: str, email: str,
-                  team_id: int | None, roles, actor: User) -> User:
+def update_person(
+    person: User, *, expected_version: int | None, name: str, email: str, team_id: int | None, roles, actor: User
+) -> User:
     if expected_version is not None and expected_version != person.version:
         raise StaleEdit("this person")
     name = _required_name(name, "Enter the person’s full name")
@@ -121,12 +124,19 @@ def update_person(person: User, *, expected_version: int | None, name: str, emai
     # Role and team changes are events of their own: what gives access, found with one filter.
     roles_after = sorted(person.roles)
     if roles_after != roles_before:
-        audit.record(actor, "person_roles_changed", person, email=person.email, roles=[roles_before, roles_after],
-                     added=sorted(set(roles_after) - set(roles_before)),
-                     removed=sorted(set(roles_before) - set(roles_after)))
+        audit.record(
+            actor,
+            "person_roles_changed",
+            person,
+            email=person.email,
+            roles=[roles_before, roles_after],
+            added=sorted(set(roles_after) - set(roles_before)),
+            removed=sorted(set(roles_before) - set(roles_after)),
+        )
     if team is not team_before:
-        audit.record(actor, "person_team_changed", person, email=person.email,
-                     team=[_team_label(team_before), _team_label(team)])
+        audit.record(
+            actor, "person_team_changed", person, email=person.email, team=[_team_label(team_before), _team_label(team)]
+        )
     return person
 
 

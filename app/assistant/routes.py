@@ -1,6 +1,7 @@
 """Ask Staffroom pages: the conversation (a plain form and page without JavaScript, a live log
 with htmx), feedback and handing a question to the community; the editors' community questions
 and the council's vocabulary."""
+
 from flask import abort, flash, request, session, url_for
 from flask_login import current_user
 
@@ -18,6 +19,7 @@ CONVERSATION_MAX = 10  # exchanges kept for the session
 
 
 # --- The conversation, kept in the person's session as the ids of their questions ---------------
+
 
 def _conversation_ids() -> list[int]:
     ids = session.get(SESSION_KEY) or []
@@ -44,8 +46,15 @@ def _own_question_or_404(question_id: int):
 
 def _part(fragment: str, asked, **context):
     """A part of one exchange, swapped in place by htmx (the log reads out what changed)."""
-    return render(fragment, fragment, asked=asked, general_enquiry=services.general_enquiry(current_user),
-                  feedback_form=FeedbackForm(formdata=None), button_form=ButtonForm(formdata=None), **context)
+    return render(
+        fragment,
+        fragment,
+        asked=asked,
+        general_enquiry=services.general_enquiry(current_user),
+        feedback_form=FeedbackForm(formdata=None),
+        button_form=ButtonForm(formdata=None),
+        **context,
+    )
 
 
 @bp.route("", methods=["GET"])
@@ -56,8 +65,13 @@ def index():
 
 def _page(form, *, status_code=None):
     exchanges = services.conversation(current_user, _conversation_ids())
-    context = dict(exchanges=exchanges, form=form, general_enquiry=services.general_enquiry(current_user),
-                   feedback_form=FeedbackForm(formdata=None), button_form=ButtonForm(formdata=None))
+    context = dict(
+        exchanges=exchanges,
+        form=form,
+        general_enquiry=services.general_enquiry(current_user),
+        feedback_form=FeedbackForm(formdata=None),
+        button_form=ButtonForm(formdata=None),
+    )
     if status_code:
         return render("assistant/index.html", "assistant/_form.html", status_code=status_code, **context)
     return render("assistant/index.html", **context)
@@ -78,9 +92,15 @@ def ask():
             _remember(asked.id)
             if not wants_fragment():
                 return redirect_to(url_for("assistant.index", _anchor=f"exchange-{asked.id}"))
-            return render("assistant/_exchange.html", "assistant/_exchange.html", asked=asked, answer=found,
-                          general_enquiry=services.general_enquiry(current_user),
-                          feedback_form=FeedbackForm(formdata=None), button_form=ButtonForm(formdata=None))
+            return render(
+                "assistant/_exchange.html",
+                "assistant/_exchange.html",
+                asked=asked,
+                answer=found,
+                general_enquiry=services.general_enquiry(current_user),
+                feedback_form=FeedbackForm(formdata=None),
+                button_form=ButtonForm(formdata=None),
+            )
     response = _page(form, status_code=422)
     if wants_fragment():
         # The answer would go into the conversation; the form with its errors replaces the form.
@@ -129,11 +149,15 @@ def refer(question_id: int):
 
 # --- The community of practice --------------------------------------------------------------------
 
+
 @bp.route("/community")
 @policy.requires(policy.can_answer_community_questions)
 def community():
-    return render("assistant/community.html", waiting=services.community_questions(),
-                  answered=services.community_questions(answered=True, limit=20))
+    return render(
+        "assistant/community.html",
+        waiting=services.community_questions(),
+        answered=services.community_questions(answered=True, limit=20),
+    )
 
 
 @bp.route("/community/<int:question_id>", methods=["GET", "POST"])
@@ -160,6 +184,7 @@ def community_question(question_id: int):
 
 # --- The council's vocabulary ------------------------------------------------------------------------
 
+
 @bp.route("/vocabulary", methods=["GET", "POST"])
 @policy.requires(policy.can_manage_vocabulary)
 @redisplays_form
@@ -173,8 +198,9 @@ def vocabulary_list():
         else:
             flash(f"Added: “{entry.term}” means “{entry.meaning}”", "success")
             return redirect_to(url_for("assistant.vocabulary_list"))
-    return render_form("assistant/vocabulary.html", form, entries=vocabulary.entries(),
-                       button_form=ButtonForm(formdata=None))
+    return render_form(
+        "assistant/vocabulary.html", form, entries=vocabulary.entries(), button_form=ButtonForm(formdata=None)
+    )
 
 
 @bp.route("/vocabulary/<int:entry_id>", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ council's vocabulary) weighs as much as it is rare in the index; confidence is t
 weight the best answer covers. A word no document has weighs the most, so a question about
 something Staffroom does not cover ("maternity pay") falls below the threshold and is declined.
 """
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,38 +42,56 @@ HEADING_BONUS = 1.0  # an idea in a section's heading counts as much as a fully 
 OPENING_SHARE = 0.8  # an article's opening summarises: a section with the same words answers better
 
 # Words of how people ask, not of what they ask about: left out of the search and the topic.
-FILLER = frozenset("""
+FILLER = frozenset(
+    """
 could would may might must shall need needs needed want wants wanted get gets got getting go going please
 tell know help anyone someone somebody anybody anything something hi hello thanks thank way ok okay also still
 much many long lot lots let us im ive id ill whats wheres whos hows cant dont doesnt isnt wont able possible
 sure exactly actually really like quick question ask asking staffroom
-""".split())
+""".split()
+)
 _APOSTROPHE = re.compile(r"[’'](?:s|m|ve|d|ll|re|t)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w/&£.,-]+", re.UNICODE)
 
 # A follow-up: "and for a hire car?", "what about a hotel?", "is it the same for agency staff?"
-_CUE = re.compile(r"^\s*(?:(?:and|also|or|but|so|then|plus)\b[\s,]*)?"
-                  r"(?:(?:what|how)\s+about\b|same\s+for\b|what\s+if\b)?", re.IGNORECASE)
-_STARTS_WITH_CUE = re.compile(r"^\s*(?:and|also|or|but|so|then|plus|what\s+about|how\s+about|same\s+for|what\s+if)\b",
-                              re.IGNORECASE)
-_QUESTION_START = re.compile(r"^\s*(?:how|what|where|who|when|why|which|can|could|do|does|is|are|should|may|will|"
-                             r"would)\b", re.IGNORECASE)
+_CUE = re.compile(
+    r"^\s*(?:(?:and|also|or|but|so|then|plus)\b[\s,]*)?"
+    r"(?:(?:what|how)\s+about\b|same\s+for\b|what\s+if\b)?",
+    re.IGNORECASE,
+)
+_STARTS_WITH_CUE = re.compile(
+    r"^\s*(?:and|also|or|but|so|then|plus|what\s+about|how\s+about|same\s+for|what\s+if)\b", re.IGNORECASE
+)
+_QUESTION_START = re.compile(
+    r"^\s*(?:how|what|where|who|when|why|which|can|could|do|does|is|are|should|may|will|"
+    r"would)\b",
+    re.IGNORECASE,
+)
 _BACK_REFERENCE = frozenset({"it", "that", "this", "those", "these", "them", "they", "one", "ones", "there", "same"})
 # "How do I...?" asks for guidance (an article); "can someone...?" for something done (a service).
-_HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|should|would)\s+(?:i|we)|what\s+(?:do|should|can)\s+(?:i|we)|"
-                     r"what\s+(?:is|are|'s)|when|where|why|which|can\s+i|should\s+i|do\s+i|is\s+there|"
-                     r"how\s+(?:long|much|many|often|quickly))\b", re.IGNORECASE)
-_DO_IT = re.compile(r"\b(?:can|could|would)\s+(?:someone|somebody|you|business\s+support)\b|"
-                    r"^\s*(?:i|we)\s+(?:need|want|would\s+like)\b|\bbook\s+(?:me|us)\b|\bfor\s+me\b",
-                    re.IGNORECASE)
+_HOW_TO = re.compile(
+    r"^\s*(?:how\s+(?:do|can|should|would)\s+(?:i|we)|what\s+(?:do|should|can)\s+(?:i|we)|"
+    r"what\s+(?:is|are|'s)|when|where|why|which|can\s+i|should\s+i|do\s+i|is\s+there|"
+    r"how\s+(?:long|much|many|often|quickly))\b",
+    re.IGNORECASE,
+)
+_DO_IT = re.compile(
+    r"\b(?:can|could|would)\s+(?:someone|somebody|you|business\s+support)\b|"
+    r"^\s*(?:i|we)\s+(?:need|want|would\s+like)\b|\bbook\s+(?:me|us)\b|\bfor\s+me\b",
+    re.IGNORECASE,
+)
 HOW_TO_SERVICE_FACTOR = 0.8  # guidance asked for: a service ranks a little lower
 DO_IT_SERVICE_FACTOR = 1.25  # something to be done: a service ranks a little higher
 # "and for a hire car?" replaces what followed "for" in the earlier question.
-_SLOT = re.compile(r"^(?P<preposition>for|with|in|at|on|to|from|by|during|after|before|without|over|under|about)"
-                   r"\s+(?P<rest>.+)$", re.IGNORECASE)
+_SLOT = re.compile(
+    r"^(?P<preposition>for|with|in|at|on|to|from|by|during|after|before|without|over|under|about)"
+    r"\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 
 
 # --- Understanding the question --------------------------------------------------------------------
+
 
 def without_filler(text: str) -> str:
     text = _APOSTROPHE.sub("", text)
@@ -121,14 +140,16 @@ def understand(question: str, previous: str | None = None) -> Understood:
     if slot and not any(word.lower() in _BACK_REFERENCE for word in _WORD.findall(slot["rest"])):
         prepositions = list(re.finditer(rf"\b{re.escape(slot['preposition'])}\b", carried, re.IGNORECASE))
         if prepositions:
-            carried = carried[:prepositions[-1].start()].rstrip()
+            carried = carried[: prepositions[-1].start()].rstrip()
             joined = f"{carried} {own}"
     text = joined.strip()[:400]
-    return Understood(parts=[(without_filler(own), 1.0), (without_filler(carried), CARRIED_WEIGHT)], text=text,
-                      follow_up=True)
+    return Understood(
+        parts=[(without_filler(own), 1.0), (without_filler(carried), CARRIED_WEIGHT)], text=text, follow_up=True
+    )
 
 
 # --- Finding the answer ------------------------------------------------------------------------------
+
 
 @dataclass
 class Passage:
@@ -170,8 +191,11 @@ def confidence(retrieval: search.Retrieval, candidate: search.Candidate) -> floa
     own = [position for position, concept in enumerate(concepts) if concept.weight >= 1.0] or range(len(concepts))
     total = sum(concepts[position].idf for position in own)
     # A close spelling may be a typo of the word, or another word: it counts for less.
-    covered = sum(concepts[position].idf * (search.CLOSE_SPELLING_WEIGHT if position in candidate.close else 1.0)
-                  for position in own if position in candidate.covered)
+    covered = sum(
+        concepts[position].idf * (search.CLOSE_SPELLING_WEIGHT if position in candidate.close else 1.0)
+        for position in own
+        if position in candidate.covered
+    )
     return covered / total if total else 0.0
 
 
@@ -180,8 +204,9 @@ def _sections(article_id: int, revision: int, body: str) -> tuple[list[Section],
     """An article's sections and the terms of each (body, heading), kept per revision: cutting
     and analysing the Markdown is most of what choosing a passage costs."""
     parts = sections(body)
-    return parts, [(Counter(search.analyse(section.markdown)), set(search.analyse(section.heading)))
-                   for section in parts]
+    return parts, [
+        (Counter(search.analyse(section.markdown)), set(search.analyse(section.heading))) for section in parts
+    ]
 
 
 def best_section(article: Article, concepts: list[search.Concept]) -> Section | None:
@@ -218,18 +243,26 @@ def best_section(article: Article, concepts: list[search.Concept]) -> Section | 
             total += concept.weight * concept.idf * best
         return total
 
-    scores = [score(counts, heading) * (OPENING_SHARE if position == 0 and not parts[0].heading else 1.0)
-              for position, (counts, heading) in enumerate(analysed)]
+    scores = [
+        score(counts, heading) * (OPENING_SHARE if position == 0 and not parts[0].heading else 1.0)
+        for position, (counts, heading) in enumerate(analysed)
+    ]
     best = max(range(len(parts)), key=lambda position: (scores[position], -position))
     return parts[best] if scores[best] > 0 else parts[0]
 
 
 def passage_of(article: Article, section: Section | None) -> Passage:
     if section is None:
-        return Passage(article=article, heading="", anchor="", html=Markup(""),
-                       url=url_for("kb.article", slug=article.slug))
-    return Passage(article=article, heading=section.heading, anchor=section.anchor, html=render_html(section.markdown),
-                   url=url_for("kb.article", slug=article.slug, _anchor=section.anchor or None))
+        return Passage(
+            article=article, heading="", anchor="", html=Markup(""), url=url_for("kb.article", slug=article.slug)
+        )
+    return Passage(
+        article=article,
+        heading=section.heading,
+        anchor=section.anchor,
+        html=render_html(section.markdown),
+        url=url_for("kb.article", slug=article.slug, _anchor=section.anchor or None),
+    )
 
 
 def _weigh_by_intent(retrieval: search.Retrieval, understood: Understood) -> None:
@@ -259,8 +292,11 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
     if not result.confident:
         return result
     articles = [candidate for candidate in retrieval.candidates if candidate.result.kind == "article"]
-    services = [candidate for candidate in retrieval.candidates if candidate.result.kind == "service"
-                and candidate.score >= SERVICE_SHARE * top.score][:MAX_SERVICES]
+    services = [
+        candidate
+        for candidate in retrieval.candidates
+        if candidate.result.kind == "service" and candidate.score >= SERVICE_SHARE * top.score
+    ][:MAX_SERVICES]
     shown = [top] if top.result.kind == "service" else []
     if articles and (top.result.kind == "article" or articles[0].score >= SERVICE_SHARE * top.score):
         best = articles[0]
@@ -272,12 +308,15 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
         result.best_service = top.result.object
     result.services = [candidate.result.object for candidate in services]
     shown += [candidate for candidate in services if candidate is not top]
-    result.shown = [(candidate.result.kind, candidate.result.object)
-                    for candidate in sorted(shown, key=lambda candidate: -candidate.score)]
+    result.shown = [
+        (candidate.result.kind, candidate.result.object)
+        for candidate in sorted(shown, key=lambda candidate: -candidate.score)
+    ]
     return result
 
 
 # --- Asking, and the conversation ---------------------------------------------------------------------
+
 
 def ask(user, question: str, *, previous: AskedQuestion | None = None) -> tuple[AskedQuestion, Answer]:
     """Answer the question and keep a record of it (for feedback, the editors' content-gap list
@@ -289,13 +328,17 @@ def ask(user, question: str, *, previous: AskedQuestion | None = None) -> tuple[
         previous = None
     given = answer(user, question, previous=previous.understood_as if previous else None)
     asked = AskedQuestion(
-        user_id=user.id, question=question[:QUESTION_MAX], understood_as=given.understood.text[:400],
+        user_id=user.id,
+        question=question[:QUESTION_MAX],
+        understood_as=given.understood.text[:400],
         topic=topic_of(given.understood.text if given.understood.follow_up else question),
         follow_up_of_id=previous.id if previous is not None and given.understood.follow_up else None,
-        answered=given.confident, confidence=round(given.confidence * 100),
+        answered=given.confident,
+        confidence=round(given.confidence * 100),
         article_id=given.passage.article.id if given.passage else None,
         heading=(given.passage.heading if given.passage else "")[:200],
-        ranked=",".join(given.keys)[:300], asked_at=clock.now(),
+        ranked=",".join(given.keys)[:300],
+        asked_at=clock.now(),
     )
     db.session.add(asked)
     db.session.flush()
@@ -311,15 +354,24 @@ def conversation(user, ids: list[int]) -> list[tuple[AskedQuestion, Answer]]:
     given (what it showed, rechecked: an article since made a draft is left out)."""
     if not ids:
         return []
-    rows = list(db.session.scalars(select(AskedQuestion).where(
-        AskedQuestion.id.in_(ids), AskedQuestion.user_id == user.id).order_by(AskedQuestion.id)))
+    rows = list(
+        db.session.scalars(
+            select(AskedQuestion)
+            .where(AskedQuestion.id.in_(ids), AskedQuestion.user_id == user.id)
+            .order_by(AskedQuestion.id)
+        )
+    )
     keys = [key for asked in rows for key in asked.ranked_keys]
     article_ids = {number for kind, number in keys if kind == "article"} | {a.article_id for a in rows if a.article_id}
     service_ids = {number for kind, number in keys if kind == "service"}
-    articles = {article.id: article for article in db.session.scalars(
-        select(Article).where(Article.id.in_(article_ids or [-1])))}
-    services = {service.id: service for service in db.session.scalars(
-        select(Service).where(Service.id.in_(service_ids or [-1])))}
+    articles = {
+        article.id: article
+        for article in db.session.scalars(select(Article).where(Article.id.in_(article_ids or [-1])))
+    }
+    services = {
+        service.id: service
+        for service in db.session.scalars(select(Service).where(Service.id.in_(service_ids or [-1])))
+    }
     return [(asked, replay(user, asked, articles, services)) for asked in rows]
 
 
@@ -331,8 +383,9 @@ def _shows(user, kind: str, obj) -> bool:
 
 def replay(user, asked: AskedQuestion, articles: dict, services: dict) -> Answer:
     understood = Understood(parts=[], text=asked.understood_as, follow_up=asked.follow_up_of_id is not None)
-    result = Answer(question=asked.question, understood=understood, confidence=asked.confidence / 100,
-                    confident=asked.answered)
+    result = Answer(
+        question=asked.question, understood=understood, confidence=asked.confidence / 100, confident=asked.answered
+    )
     if not asked.answered:
         return result
     shown = []
@@ -371,8 +424,9 @@ def general_enquiry(user) -> Service | None:
 
 # --- Feedback and the community -------------------------------------------------------------------------
 
+
 def give_feedback(asked: AskedQuestion, user, *, helpful: bool) -> AskedQuestion:
-    """"This helped" or "This didn't help": one answer per question, changed by answering again."""
+    """ "This helped" or "This didn't help": one answer per question, changed by answering again."""
     if asked.user_id != user.id:
         raise FieldError(None, "Only the person who asked can say whether the answer helped")
     asked.helpful, asked.feedback_at = helpful, clock.now()
@@ -400,8 +454,12 @@ def reply(asked: AskedQuestion, editor, body: str) -> AskedQuestion:
         raise FieldError(None, "This question was not sent to the community")
     asked.reply, asked.replied_by_id, asked.replied_at = body, editor.id, clock.now()
     db.session.flush()
-    notify([asked.user_id], f"{editor.name} answered your question “{asked.question[:80]}”",
-           url_for("assistant.community_question", question_id=asked.id), except_id=editor.id)
+    notify(
+        [asked.user_id],
+        f"{editor.name} answered your question “{asked.question[:80]}”",
+        url_for("assistant.community_question", question_id=asked.id),
+        except_id=editor.id,
+    )
     return asked
 
 
@@ -417,15 +475,23 @@ def community_questions(*, answered: bool = False, limit: int = 50) -> list[Aske
 
 # --- Figures: the dashboard's (what it could not answer is in app/kb/gaps.py) ---------------------------------
 
+
 def figures(since: datetime) -> dict:
     """Questions asked since then, how many were answered, how many answers were rated and how
     many of those helped (the share answered helpfully)."""
     asked, answered, rated, helped = db.session.execute(
-        select(func.count(AskedQuestion.id),
-               func.coalesce(func.sum(case((AskedQuestion.answered.is_(True), 1), else_=0)), 0),
-               func.coalesce(func.sum(case((AskedQuestion.helpful.is_not(None), 1), else_=0)), 0),
-               func.coalesce(func.sum(case((AskedQuestion.helpful.is_(True), 1), else_=0)), 0))
-        .where(AskedQuestion.asked_at >= since)).one()
-    return {"asked": asked, "answered": answered, "rated": rated, "helped": helped,
-            "answered_share": answered / asked if asked else None,
-            "helpful_share": helped / rated if rated else None}
+        select(
+            func.count(AskedQuestion.id),
+            func.coalesce(func.sum(case((AskedQuestion.answered.is_(True), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((AskedQuestion.helpful.is_not(None), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((AskedQuestion.helpful.is_(True), 1), else_=0)), 0),
+        ).where(AskedQuestion.asked_at >= since)
+    ).one()
+    return {
+        "asked": asked,
+        "answered": answered,
+        "rated": rated,
+        "helped": helped,
+        "answered_share": answered / asked if asked else None,
+        "helpful_share": helped / rated if rated else None,
+    }

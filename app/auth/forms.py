@@ -1,4 +1,5 @@
 """Sign-in and password forms."""
+
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
@@ -8,11 +9,16 @@ from app.forms import Form
 
 class SignInForm(Form):
     email = StringField(
-        "Email address", widget=GovTextInput(),
-        validators=[InputRequired("Enter your email address"), Length(max=254, message="Email address must be 254 characters or fewer")],
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
     )
     password = PasswordField(
-        "Password", widget=GovPasswordInput(),
+        "Password",
+        widget=GovPasswordInput(),
         validators=[InputRequired("Enter your password"), Length(max=1024, message="Password is too long")],
     )
     remember = BooleanField(
@@ -25,18 +31,23 @@ class SignInForm(Form):
 
 class ChangePasswordForm(Form):
     current_password = PasswordField(
-        "Current password", widget=GovPasswordInput(),
+        "Current password",
+        widget=GovPasswordInput(),
         validators=[InputRequired("Enter your current password")],
     )
     new_password = PasswordField(
-        "New password", widget=GovPasswordInput(),
+        "New password",
+        widget=GovPasswordInput(),
         description="At least 12 characters. A few unrelated words make a strong password you can remember.",
         validators=[InputRequired("Enter a new password")],
     )
     confirm_password = PasswordField(
-        "Confirm new password", widget=GovPasswordInput(),
-        validators=[InputRequired("Confirm your new password"),
-                    EqualTo("new_password", message="The passwords do not match")],
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Confirm your new password"),
+            EqualTo("new_password", message="The passwords do not match"),
+        ],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
 

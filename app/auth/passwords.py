@@ -1,4 +1,5 @@
 """Password hashing (argon2id) and the password rules (NCSC: length, no composition rules)."""
+
 from functools import lru_cache
 
 from argon2 import PasswordHasher

@@ -1,4 +1,5 @@
 """Sign in, sign out, your account, change password."""
+
 from flask import current_app, flash, request, url_for
 from flask_login import current_user
 
@@ -47,8 +48,12 @@ def sign_out():
 
 @bp.route("/account")
 def account():
-    return render("auth/account.html", sessions=sessions.active_for(current_user),
-                  is_current=sessions.is_current, others_form=SignOutOthersForm())
+    return render(
+        "auth/account.html",
+        sessions=sessions.active_for(current_user),
+        is_current=sessions.is_current,
+        others_form=SignOutOthersForm(),
+    )
 
 
 @bp.route("/account/sign-out-others", methods=["POST"])

@@ -1,4 +1,5 @@
 """Sign-in rules: credentials, the shared lock-out counter, password changes."""
+
 from datetime import timedelta
 
 from flask import current_app
@@ -16,8 +17,6 @@ BAD_CREDENTIALS = "Enter a correct email address and password"
 class SignInRefused(FieldError):
     def __init__(self, message: str):
         super().__init__("email", message)
-
-
 
 
 def normalise_email(email: str) -> str:
@@ -39,18 +38,18 @@ def lockout_remaining(email: str) -> timedelta | None:
     now = clock.now()
     since = now - window
     last_success = db.session.scalar(
-        select(func.max(LoginAttempt.attempted_at))
-        .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(True))
+        select(func.max(LoginAttempt.attempted_at)).where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(True))
     )
     if last_success and last_success > since:
         since = last_success
-    recent_failures = list(db.session.scalars(
-        select(LoginAttempt.attempted_at)
-        .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False),
-               LoginAttempt.attempted_at > since)
-        .order_by(LoginAttempt.attempted_at.desc())
-        .limit(limit)
-    ))
+    recent_failures = list(
+        db.session.scalars(
+            select(LoginAttempt.attempted_at)
+            .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at > since)
+            .order_by(LoginAttempt.attempted_at.desc())
+            .limit(limit)
+        )
+    )
     if len(recent_failures) < limit:
         return None
     return recent_failures[-1] + window - now
@@ -77,12 +76,18 @@ def authenticate(email: str, password: str) -> User:
     ok = valid and user is not None and user.active
     db.session.add(LoginAttempt(email=email, attempted_at=clock.now(), succeeded=ok))
     if not ok:
-        audit.record(None, "sign_in_failed", user, email=email,
-                     reason="deactivated" if valid and user is not None else "wrong email or password")
+        audit.record(
+            None,
+            "sign_in_failed",
+            user,
+            email=email,
+            reason="deactivated" if valid and user is not None else "wrong email or password",
+        )
         if lockout_remaining(email):
             # This failure was the one too many: the address is locked from now on.
-            audit.record(None, "sign_in_locked_out", user, email=email,
-                         failures=current_app.config["LOGIN_MAX_FAILURES"])
+            audit.record(
+                None, "sign_in_locked_out", user, email=email, failures=current_app.config["LOGIN_MAX_FAILURES"]
+            )
         # Deactivated accounts get the same answer as wrong passwords.
         raise SignInRefused(BAD_CREDENTIALS)
     audit.record(user, "sign_in", user)

@@ -3,6 +3,7 @@
 Flask's cookie session cannot be revoked, so every signed-in browser also has a UserSession row;
 signing out, deactivation or a password change delete rows and the cookie stops working.
 """
+
 import hashlib
 import secrets
 
@@ -29,10 +30,16 @@ def start(user: User, *, remember: bool) -> None:
     session.clear()
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    db.session.add(UserSession(
-        token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
-        remember=remember, user_agent=(request.user_agent.string or "")[:200],
-    ))
+    db.session.add(
+        UserSession(
+            token_hash=_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            remember=remember,
+            user_agent=(request.user_agent.string or "")[:200],
+        )
+    )
     session[_SESSION_KEY] = token
     # A permanent cookie survives closing the browser ("remember me"); the record still
     # expires after the idle and absolute limits.
@@ -58,8 +65,10 @@ def load_user(user_id: str) -> User | None:
         return None
     now = clock.now()
     config = current_app.config
-    expired = (now - record.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
-               or now - record.created_at > config["SESSION_ABSOLUTE_TIMEOUT"])
+    expired = (
+        now - record.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+        or now - record.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
+    )
     if expired or not record.user.active:
         db.session.delete(record)
         return None
@@ -87,9 +96,11 @@ def end_all_for(user: User, *, except_current: bool = False) -> int:
 
 
 def active_for(user: User) -> list[UserSession]:
-    return list(db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.last_seen_at.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.last_seen_at.desc())
+        )
+    )
 
 
 def is_current(record: UserSession) -> bool:
@@ -101,7 +112,9 @@ def delete_expired() -> int:
     """Housekeeping: remove records past their idle or absolute limit."""
     now = clock.now()
     config = current_app.config
-    return db.session.execute(delete(UserSession).where(
-        (UserSession.last_seen_at < now - config["SESSION_IDLE_TIMEOUT"])
-        | (UserSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"])
-    )).rowcount
+    return db.session.execute(
+        delete(UserSession).where(
+            (UserSession.last_seen_at < now - config["SESSION_IDLE_TIMEOUT"])
+            | (UserSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"])
+        )
+    ).rowcount

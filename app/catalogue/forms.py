@@ -1,9 +1,23 @@
 """Service catalogue forms: a service's details and the form builder's question form."""
+
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput, GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
 )
 from wtforms import (
-    BooleanField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -14,38 +28,80 @@ from app.models.catalogue import FIELD_KINDS
 
 
 class ServiceForm(Form):
-    name = StringField("Name", widget=GovTextInput(), validators=[
-        InputRequired("Enter the service’s name"), Length(max=120, message="Keep the name to 120 characters or fewer")],
-        description="What people call it, for example: Minute-taking for a meeting")
-    summary = StringField("Summary", widget=GovTextInput(), validators=[
-        InputRequired("Enter a one-line summary of the service"),
-        Length(max=300, message="Keep the summary to 300 characters or fewer")],
-        description="One sentence on what you do for people. It shows in the catalogue and in search.")
-    description = TextAreaField("Description (optional)", widget=GovTextArea(), validators=[
-        Optional(), Length(max=20_000, message="Keep the description to 20,000 characters or fewer")],
-        description="What is included, what is not, and what to have ready. Markdown works: ## for headings, - for lists.")
-    keywords = StringField("Other words people use for it (optional)", widget=GovTextInput(), validators=[
-        Optional(), Length(max=300, message="Keep these to 300 characters or fewer")],
-        description="Helps search find it, for example: PO, purchase order, requisition")
+    name = StringField(
+        "Name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the service’s name"),
+            Length(max=120, message="Keep the name to 120 characters or fewer"),
+        ],
+        description="What people call it, for example: Minute-taking for a meeting",
+    )
+    summary = StringField(
+        "Summary",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter a one-line summary of the service"),
+            Length(max=300, message="Keep the summary to 300 characters or fewer"),
+        ],
+        description="One sentence on what you do for people. It shows in the catalogue and in search.",
+    )
+    description = TextAreaField(
+        "Description (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=20_000, message="Keep the description to 20,000 characters or fewer")],
+        description="What is included, what is not, and what to have ready. Markdown works: ## for headings, - for lists.",
+    )
+    keywords = StringField(
+        "Other words people use for it (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=300, message="Keep these to 300 characters or fewer")],
+        description="Helps search find it, for example: PO, purchase order, requisition",
+    )
     category = SelectField("Category", coerce=int, widget=GovSelect(), validate_choice=False)
-    new_category = StringField("Or a new category (optional)", widget=GovTextInput(), validators=[
-        Optional(), Length(max=80, message="Keep the category to 80 characters or fewer")],
-        description="Only if none of the categories fits")
+    new_category = StringField(
+        "Or a new category (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=80, message="Keep the category to 80 characters or fewer")],
+        description="Only if none of the categories fits",
+    )
     team = SelectField("Team that runs it", coerce=int, widget=GovSelect(), validate_choice=False)
-    resolution_days = IntegerField("Resolution target, in working days", widget=GovTextInput(), validators=[
-        InputRequired("Enter the resolution target in working days"),
-        NumberRange(min=1, max=250, message="Resolution target must be between 1 and 250 working days")],
-        description="Weekends and bank holidays do not count. Requests after the end of the working day start the next one.")
-    first_response_hours = IntegerField("First response target, in working hours (optional)", widget=GovTextInput(),
-                                        validators=[Optional(), NumberRange(
-                                            min=1, max=200, message="First response target must be between 1 and 200 working hours")])
-    audience = RadioField("Who may request it", widget=GovRadioInput(), default="everyone", choices=[
-        ("everyone", "Everyone"), ("teams", "Only the teams chosen below")],
-        validators=[InputRequired("Choose who may request this service")])
-    requesting_teams = SelectMultipleField("Teams that may request it", coerce=int, widget=GovCheckboxesInput(),
-                                           validate_choice=False, description="Only if you chose “Only the teams chosen below”")
-    active = BooleanField("Taking new requests (untick to retire the service; its requests are kept)",
-                          widget=GovCheckboxInput(), default=True)
+    resolution_days = IntegerField(
+        "Resolution target, in working days",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the resolution target in working days"),
+            NumberRange(min=1, max=250, message="Resolution target must be between 1 and 250 working days"),
+        ],
+        description="Weekends and bank holidays do not count. Requests after the end of the working day start the next one.",
+    )
+    first_response_hours = IntegerField(
+        "First response target, in working hours (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=200, message="First response target must be between 1 and 200 working hours"),
+        ],
+    )
+    audience = RadioField(
+        "Who may request it",
+        widget=GovRadioInput(),
+        default="everyone",
+        choices=[("everyone", "Everyone"), ("teams", "Only the teams chosen below")],
+        validators=[InputRequired("Choose who may request this service")],
+    )
+    requesting_teams = SelectMultipleField(
+        "Teams that may request it",
+        coerce=int,
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+        description="Only if you chose “Only the teams chosen below”",
+    )
+    active = BooleanField(
+        "Taking new requests (untick to retire the service; its requests are kept)",
+        widget=GovCheckboxInput(),
+        default=True,
+    )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
@@ -62,27 +118,52 @@ class NewFieldForm(Form):
     class Meta:
         csrf = False  # a GET form: it only chooses which form to show next
 
-    kind = RadioField("What kind of answer?", widget=GovRadioInput(), validate_choice=False,
-                      choices=list(FIELD_KINDS.items()), validators=[InputRequired("Choose the kind of answer")])
+    kind = RadioField(
+        "What kind of answer?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=list(FIELD_KINDS.items()),
+        validators=[InputRequired("Choose the kind of answer")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class FieldForm(Form):
-    label = StringField("Question", widget=GovTextInput(), validators=[
-        InputRequired("Enter the question"), Length(max=200, message="Keep the question to 200 characters or fewer")],
-        description="As people will read it, for example: Date of the meeting")
-    hint = StringField("Hint (optional)", widget=GovTextInput(), validators=[
-        Optional(), Length(max=500, message="Keep the hint to 500 characters or fewer")],
-        description="Help to answer it, shown under the question")
+    label = StringField(
+        "Question",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the question"),
+            Length(max=200, message="Keep the question to 200 characters or fewer"),
+        ],
+        description="As people will read it, for example: Date of the meeting",
+    )
+    hint = StringField(
+        "Hint (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=500, message="Keep the hint to 500 characters or fewer")],
+        description="Help to answer it, shown under the question",
+    )
     required = BooleanField("People must answer this question", widget=GovCheckboxInput(), default=True)
-    options = TextAreaField("Options", widget=GovTextArea(), validators=[
-        Optional(), Length(max=10_000, message="Keep the options to 10,000 characters or fewer")],
-        description="One on each line")
-    min_value = StringField("Smallest number allowed (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=20)])
-    max_value = StringField("Largest number allowed (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=20)])
+    options = TextAreaField(
+        "Options",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=10_000, message="Keep the options to 10,000 characters or fewer")],
+        description="One on each line",
+    )
+    min_value = StringField(
+        "Smallest number allowed (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=20)]
+    )
+    max_value = StringField(
+        "Largest number allowed (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=20)]
+    )
     not_in_past = BooleanField("The date must not be in the past", widget=GovCheckboxInput())
-    condition = SelectField("When to show this question", widget=GovSelect(), validate_choice=False,
-                            description="Show it to everyone, or only for an answer to another question")
+    condition = SelectField(
+        "When to show this question",
+        widget=GovSelect(),
+        validate_choice=False,
+        description="Show it to everyone, or only for an answer to another question",
+    )
     submit = SubmitField("Save question", widget=GovSubmitInput())
 
 

@@ -1,6 +1,7 @@
 """Service catalogue pages: browsing and searching services, a page per service, managing a
 service and building its request form, and the pages of raising a request (form, suggestions,
 check answers), whose drafts, checks and sending are in service_requests/."""
+
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
@@ -38,14 +39,22 @@ def _field_or_404(service, field_id: int):
 
 # --- Browsing --------------------------------------------------------------------------------
 
+
 @bp.route("")
 def index():
     text = search.clean_query(request.args.get("q", ""))[:200]
     category = request.args.get("category", "")[:90] or None
     ids = search.matching_ids(current_user, text, "service") if text else None
     found = services.catalogue(current_user, category=category, ids=ids)
-    return render("catalogue/index.html", "catalogue/_results.html", found=found, text=text, category=category,
-                  categories=services.browsable_categories(current_user), grouped=not text)
+    return render(
+        "catalogue/index.html",
+        "catalogue/_results.html",
+        found=found,
+        text=text,
+        category=category,
+        categories=services.browsable_categories(current_user),
+        grouped=not text,
+    )
 
 
 @bp.route("/manage")
@@ -57,25 +66,41 @@ def manage():
 @bp.route("/<slug>")
 def service(slug: str):
     found = _service_or_404(slug)
-    return render("catalogue/service.html", service=found, description=render_html(found.description),
-                  performance=performance.service_performance(found.id), working_day_end=calendar().day_end_text,
-                  can_request=found.active and (policy.may_request(current_user, found)
-                                                or policy.can_raise_on_behalf(current_user)))
+    return render(
+        "catalogue/service.html",
+        service=found,
+        description=render_html(found.description),
+        performance=performance.service_performance(found.id),
+        working_day_end=calendar().day_end_text,
+        can_request=found.active
+        and (policy.may_request(current_user, found) or policy.can_raise_on_behalf(current_user)),
+    )
 
 
 # --- Managing services -----------------------------------------------------------------------
 
+
 def _service_form(**kwargs) -> ServiceForm:
-    return ServiceForm(categories=services.categories(), teams=services.owning_teams(current_user),
-                       all_teams=services.all_teams(), **kwargs)
+    return ServiceForm(
+        categories=services.categories(),
+        teams=services.owning_teams(current_user),
+        all_teams=services.all_teams(),
+        **kwargs,
+    )
 
 
 def _details(form: ServiceForm) -> dict:
     return dict(
-        name=form.name.data, summary=form.summary.data, description=form.description.data or "",
-        keywords=form.keywords.data or "", category_id=form.category.data, new_category=form.new_category.data or "",
-        team_id=form.team.data, resolution_days=form.resolution_days.data,
-        first_response_hours=form.first_response_hours.data, audience=form.audience.data,
+        name=form.name.data,
+        summary=form.summary.data,
+        description=form.description.data or "",
+        keywords=form.keywords.data or "",
+        category_id=form.category.data,
+        new_category=form.new_category.data or "",
+        team_id=form.team.data,
+        resolution_days=form.resolution_days.data,
+        first_response_hours=form.first_response_hours.data,
+        audience=form.audience.data,
         requesting_team_ids=form.requesting_teams.data or [],
     )
 
@@ -110,8 +135,9 @@ def edit_service(slug: str):
         form.team.choices = [(found.team.id, found.team.name)] + form.team.choices
     if form.validate_on_submit():
         try:
-            services.update_service(found, current_user, expected_version=form.version.data,
-                                    active=form.active.data, **_details(form))
+            services.update_service(
+                found, current_user, expected_version=form.version.data, active=form.active.data, **_details(form)
+            )
         except FieldError as error:
             form.show(error)
             if isinstance(error, StaleEdit):
@@ -120,18 +146,29 @@ def edit_service(slug: str):
                 # what the hidden field shows; setting data alone would keep the stale version.)
                 form.version.data, form.version.raw_data = found.version, [str(found.version)]
         else:
-            flash("Service saved" if found.active else "Service saved. It is retired and takes no new requests.",
-                  "success")
+            flash(
+                "Service saved" if found.active else "Service saved. It is retired and takes no new requests.",
+                "success",
+            )
             return redirect_to(url_for("catalogue.service", slug=found.slug))
     return render_form("catalogue/service_form.html", form, service=found)
 
 
 # --- The form builder ------------------------------------------------------------------------
 
+
 def _builder(found, *, announce=None, moved_id=None, moved_direction=None):
-    return render("catalogue/form_builder.html", "catalogue/_fields.html", service=found,
-                  kinds=FIELD_KINDS, kind_form=NewFieldForm(formdata=None), move_form=MoveFieldForm(formdata=None),
-                  announce=announce, moved_id=moved_id, moved_direction=moved_direction)
+    return render(
+        "catalogue/form_builder.html",
+        "catalogue/_fields.html",
+        service=found,
+        kinds=FIELD_KINDS,
+        kind_form=NewFieldForm(formdata=None),
+        move_form=MoveFieldForm(formdata=None),
+        announce=announce,
+        moved_id=moved_id,
+        moved_direction=moved_direction,
+    )
 
 
 @bp.route("/<slug>/form")
@@ -146,10 +183,16 @@ def _field_form(found, field=None, **kwargs) -> FieldForm:
 
 
 def _field_answers(form: FieldForm) -> dict:
-    return dict(label=form.label.data, hint=form.hint.data or "", required=form.required.data,
-                options=form.options.data or "", min_value=form.min_value.data or "",
-                max_value=form.max_value.data or "", not_in_past=form.not_in_past.data,
-                condition=form.condition.data or "")
+    return dict(
+        label=form.label.data,
+        hint=form.hint.data or "",
+        required=form.required.data,
+        options=form.options.data or "",
+        min_value=form.min_value.data or "",
+        max_value=form.max_value.data or "",
+        not_in_past=form.not_in_past.data,
+        condition=form.condition.data or "",
+    )
 
 
 @bp.route("/<slug>/form/new", methods=["GET", "POST"])
@@ -192,7 +235,9 @@ def edit_field(slug: str, field_id: int):
         else:
             flash(f"Question saved: {field.label}", "success")
             return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
-    return render_form("catalogue/field_form.html", form, service=found, kind=field.kind, field=field, kinds=FIELD_KINDS)
+    return render_form(
+        "catalogue/field_form.html", form, service=found, kind=field.kind, field=field, kinds=FIELD_KINDS
+    )
 
 
 @bp.route("/<slug>/form/<int:field_id>/move", methods=["POST"])
@@ -202,8 +247,11 @@ def move_field(slug: str, field_id: int):
     form = MoveFieldForm()
     moved = form.validate_on_submit() and services.move_field(found, field, current_user, form.direction.data)
     position = found.fields.index(field) + 1
-    message = (f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(found.fields)}"
-               if moved else f"“{field.label}” cannot move further {form.direction.data or ''}".rstrip())
+    message = (
+        f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(found.fields)}"
+        if moved
+        else f"“{field.label}” cannot move further {form.direction.data or ''}".rstrip()
+    )
     if wants_fragment():
         return _builder(found, announce=message, moved_id=field.id, moved_direction=form.direction.data)
     flash(message, "success" if moved else "info")
@@ -229,6 +277,7 @@ def remove_field(slug: str, field_id: int):
 
 
 # --- Raising a request: the views; drafts, checks and sending are in service_requests/ ----------
+
 
 def _require_requestable(service):
     if not service.active:
@@ -261,10 +310,11 @@ def raise_request(slug: str):
         abort(404)
     # A draft's answers fill the form when coming back to change them; a post brings its own.
     formdata = request_form.formdata_from_draft(draft) if draft and request.method == "GET" else None
-    form = request_form.build(service, formdata=formdata, people=raising.people_to_raise_for(current_user),
-                              kept_files=draft and draft.files)
+    form = request_form.build(
+        service, formdata=formdata, people=raising.people_to_raise_for(current_user), kept_files=draft and draft.files
+    )
     if request.method == "GET" and draft is None and request.args.get("description"):
-        form.description.data = request.args["description"][:request_form.LONG_TEXT_MAX]
+        form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
     if form.validate_on_submit():
         try:
             draft = raising.save_draft(service, current_user, token=draft and draft.token, **form.draft_answers())
@@ -276,8 +326,14 @@ def raise_request(slug: str):
             return redirect_to(url_for("catalogue.check_answers", slug=service.slug, token=draft.token))
     asked = f"{form.subject.data or ''} {form.description.data or ''}"
     suggested = raising.suggested_articles(current_user, asked) if request.method == "POST" or draft else []
-    return render_form("catalogue/request_form.html", form, service=service, draft=draft, suggestions=suggested,
-                       deflect_form=ButtonForm(formdata=None))
+    return render_form(
+        "catalogue/request_form.html",
+        form,
+        service=service,
+        draft=draft,
+        suggestions=suggested,
+        deflect_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.route("/<slug>/suggestions")
@@ -285,9 +341,14 @@ def suggestions(slug: str):
     """While the description is typed: articles that may answer it."""
     service = _service_or_404(slug)
     text = f"{request.args.get('subject', '')[:200]} {request.args.get('description', '')[:2000]}"
-    return render("catalogue/_suggestions.html", "catalogue/_suggestions.html", service=service,
-                  suggestions=raising.suggested_articles(current_user, text), deflect_form=ButtonForm(formdata=None),
-                  draft=None)
+    return render(
+        "catalogue/_suggestions.html",
+        "catalogue/_suggestions.html",
+        service=service,
+        suggestions=raising.suggested_articles(current_user, text),
+        deflect_form=ButtonForm(formdata=None),
+        draft=None,
+    )
 
 
 def _confirmation(service_request):
@@ -319,15 +380,20 @@ def check_answers(slug: str, token: str):
             # This page has only the button: whatever the error names (the requester), it is
             # about the whole request.
             form.add_form_error(error.message)
-    return render_form("catalogue/check_answers.html", form, service=service, draft=draft,
-                       answer_rows=raising.answer_rows(draft),
-                       suggestions=raising.suggested_articles(current_user, f"{draft.subject} {draft.description}"),
-                       deflect_form=ButtonForm(formdata=None))
+    return render_form(
+        "catalogue/check_answers.html",
+        form,
+        service=service,
+        draft=draft,
+        answer_rows=raising.answer_rows(draft),
+        suggestions=raising.suggested_articles(current_user, f"{draft.subject} {draft.description}"),
+        deflect_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.route("/<slug>/answered", methods=["POST"])
 def deflected(slug: str):
-    """"This answered my question": counted, and no request is needed."""
+    """ "This answered my question": counted, and no request is needed."""
     service = _service_or_404(slug)
     form = ButtonForm()
     article = None

@@ -1,5 +1,6 @@
 """Service catalogue rules and writes: browsing what a person may request, creating and editing
 services, and building each service's request form."""
+
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import false, func, or_, select
@@ -20,6 +21,7 @@ MAX_OPTIONS = 50
 
 # --- Reading ---------------------------------------------------------------------------------
 
+
 def categories() -> list[ServiceCategory]:
     return list(db.session.scalars(select(ServiceCategory).order_by(ServiceCategory.name)))
 
@@ -27,8 +29,11 @@ def categories() -> list[ServiceCategory]:
 def browsable_categories(user) -> list[ServiceCategory]:
     """Categories holding at least one service this person may see and request from."""
     visible = select(Service.category_id).where(Service.active.is_(True), _visible_to(user))
-    return list(db.session.scalars(select(ServiceCategory).where(ServiceCategory.id.in_(visible))
-                                   .order_by(ServiceCategory.name)))
+    return list(
+        db.session.scalars(
+            select(ServiceCategory).where(ServiceCategory.id.in_(visible)).order_by(ServiceCategory.name)
+        )
+    )
 
 
 def owning_teams(user) -> list[Team]:
@@ -50,16 +55,21 @@ def _visible_to(user):
     return or_(
         Service.audience == "everyone",
         Service.team_id == user.team_id if user.team_id else false(),
-        Service.id.in_(select(service_requesting_teams.c.service_id)
-                       .where(service_requesting_teams.c.team_id == user.team_id)) if user.team_id else false(),
+        Service.id.in_(
+            select(service_requesting_teams.c.service_id).where(service_requesting_teams.c.team_id == user.team_id)
+        )
+        if user.team_id
+        else false(),
     )
 
 
-def catalogue(user, *, category: str | None = None, ids: list[int] | None = None,
-              include_retired: bool = False) -> list[Service]:
+def catalogue(
+    user, *, category: str | None = None, ids: list[int] | None = None, include_retired: bool = False
+) -> list[Service]:
     """The services this person may see, by category then name (or in `ids` order, best first)."""
-    statement = (select(Service).join(Service.category).where(_visible_to(user))
-                 .options(selectinload(Service.requesting_teams)))
+    statement = (
+        select(Service).join(Service.category).where(_visible_to(user)).options(selectinload(Service.requesting_teams))
+    )
     if not include_retired:
         statement = statement.where(Service.active.is_(True))
     if category:
@@ -94,12 +104,14 @@ def get_field(service: Service, field_id: int) -> ServiceField | None:
 
 # --- Services --------------------------------------------------------------------------------
 
+
 def _category(category_id, new_category: str) -> ServiceCategory:
     new_category = " ".join((new_category or "").split())
     if new_category:
         # Equal but for case: not ilike, where a typed "%" or "_" would match some other category.
-        existing = db.session.scalar(select(ServiceCategory)
-                                     .where(func.lower(ServiceCategory.name) == new_category.lower()))
+        existing = db.session.scalar(
+            select(ServiceCategory).where(func.lower(ServiceCategory.name) == new_category.lower())
+        )
         if existing is not None:
             return existing
         if not slugify(new_category):
@@ -121,8 +133,16 @@ def _owning_team(actor: User, team_id) -> Team:
     return team
 
 
-def _check_details(*, name: str, summary: str, resolution_days, first_response_hours, audience: str,
-                   requesting_team_ids, except_id: int | None = None) -> tuple[str, str, list[Team]]:
+def _check_details(
+    *,
+    name: str,
+    summary: str,
+    resolution_days,
+    first_response_hours,
+    audience: str,
+    requesting_team_ids,
+    except_id: int | None = None,
+) -> tuple[str, str, list[Team]]:
     name, summary = " ".join((name or "").split()), " ".join((summary or "").split())
     if not name:
         raise FieldError("name", "Enter the service’s name")
@@ -134,7 +154,9 @@ def _check_details(*, name: str, summary: str, resolution_days, first_response_h
     if not summary:
         raise FieldError("summary", "Enter a one-line summary of the service")
     if resolution_days is None or not 1 <= resolution_days <= 250:
-        raise FieldError("resolution_days", "Resolution target must be a whole number of working days between 1 and 250")
+        raise FieldError(
+            "resolution_days", "Resolution target must be a whole number of working days between 1 and 250"
+        )
     if first_response_hours is not None and not 1 <= first_response_hours <= 200:
         raise FieldError("first_response_hours", "First response target must be between 1 and 200 working hours")
     teams = []
@@ -147,19 +169,45 @@ def _check_details(*, name: str, summary: str, resolution_days, first_response_h
     return name, summary, teams
 
 
-def create_service(actor: User, *, name: str, summary: str, description: str, keywords: str, category_id,
-                   new_category: str, team_id, resolution_days, first_response_hours, audience: str,
-                   requesting_team_ids) -> Service:
+def create_service(
+    actor: User,
+    *,
+    name: str,
+    summary: str,
+    description: str,
+    keywords: str,
+    category_id,
+    new_category: str,
+    team_id,
+    resolution_days,
+    first_response_hours,
+    audience: str,
+    requesting_team_ids,
+) -> Service:
     name, summary, teams = _check_details(
-        name=name, summary=summary, resolution_days=resolution_days, first_response_hours=first_response_hours,
-        audience=audience, requesting_team_ids=requesting_team_ids)
+        name=name,
+        summary=summary,
+        resolution_days=resolution_days,
+        first_response_hours=first_response_hours,
+        audience=audience,
+        requesting_team_ids=requesting_team_ids,
+    )
     team = _owning_team(actor, team_id)
     category = _category(category_id, new_category)
     service = Service(
-        name=name, summary=summary, description=(description or "").strip(),
-        keywords=" ".join((keywords or "").split()), category=category, team=team,
-        resolution_days=resolution_days, first_response_hours=first_response_hours, audience=audience,
-        requesting_teams=teams, active=True, created_at=clock.now(), updated_at=clock.now(),
+        name=name,
+        summary=summary,
+        description=(description or "").strip(),
+        keywords=" ".join((keywords or "").split()),
+        category=category,
+        team=team,
+        resolution_days=resolution_days,
+        first_response_hours=first_response_hours,
+        audience=audience,
+        requesting_teams=teams,
+        active=True,
+        created_at=clock.now(),
+        updated_at=clock.now(),
     )
     with saving("name", "There is already a service with this name"):
         slugs.assign(service, name, fallback="service", max_length=120)  # adds the service
@@ -167,14 +215,35 @@ def create_service(actor: User, *, name: str, summary: str, description: str, ke
     return service
 
 
-def update_service(service: Service, actor: User, *, expected_version: int | None, name: str, summary: str,
-                   description: str, keywords: str, category_id, new_category: str, team_id, resolution_days,
-                   first_response_hours, audience: str, requesting_team_ids, active: bool) -> Service:
+def update_service(
+    service: Service,
+    actor: User,
+    *,
+    expected_version: int | None,
+    name: str,
+    summary: str,
+    description: str,
+    keywords: str,
+    category_id,
+    new_category: str,
+    team_id,
+    resolution_days,
+    first_response_hours,
+    audience: str,
+    requesting_team_ids,
+    active: bool,
+) -> Service:
     if expected_version is not None and expected_version != service.version:
         raise StaleEdit("this service")
     name, summary, teams = _check_details(
-        name=name, summary=summary, resolution_days=resolution_days, first_response_hours=first_response_hours,
-        audience=audience, requesting_team_ids=requesting_team_ids, except_id=service.id)
+        name=name,
+        summary=summary,
+        resolution_days=resolution_days,
+        first_response_hours=first_response_hours,
+        audience=audience,
+        requesting_team_ids=requesting_team_ids,
+        except_id=service.id,
+    )
     # Managers keep their service in their own team; admins may hand it to another.
     team = _owning_team(actor, team_id) if team_id != service.team_id else service.team
     category = _category(category_id, new_category)
@@ -198,6 +267,7 @@ def update_service(service: Service, actor: User, *, expected_version: int | Non
 
 
 # --- The form builder ------------------------------------------------------------------------
+
 
 def parse_limit(text: str, field: str, label: str) -> Decimal | None:
     text = (text or "").strip().replace(",", "")
@@ -239,15 +309,20 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
         return None, ""
     field_id, _, value = condition.partition(":")
     controller = get_field(service, as_id(field_id)) if as_id(field_id) else None
-    if controller is None or controller.kind not in CHOICE_KINDS or value not in controller.choices \
-            or (field is not None and controller.id == field.id):
+    if (
+        controller is None
+        or controller.kind not in CHOICE_KINDS
+        or value not in controller.choices
+        or (field is not None and controller.id == field.id)
+    ):
         raise FieldError("condition", "Choose when to show this question from the list")
     # No loops: the question this one depends on must not (through others) depend on this one.
     seen, step = set(), controller
     while step is not None and step.show_if_field_id:
         if field is not None and step.show_if_field_id == field.id or step.id in seen:
-            raise FieldError("condition", f"“{controller.label}” already depends on this question, so this one "
-                                          "cannot depend on it")
+            raise FieldError(
+                "condition", f"“{controller.label}” already depends on this question, so this one cannot depend on it"
+            )
         seen.add(step.id)
         step = get_field(service, step.show_if_field_id)
     return controller.id, value
@@ -257,19 +332,36 @@ def _dependants(field: ServiceField) -> list[ServiceField]:
     return [other for other in field.service.fields if other.show_if_field_id == field.id]
 
 
-def _apply_field(service: Service, field: ServiceField, *, label: str, hint: str, required: bool, options: str,
-                 min_value: str, max_value: str, not_in_past: bool, condition: str) -> None:
+def _apply_field(
+    service: Service,
+    field: ServiceField,
+    *,
+    label: str,
+    hint: str,
+    required: bool,
+    options: str,
+    min_value: str,
+    max_value: str,
+    not_in_past: bool,
+    condition: str,
+) -> None:
     label = " ".join((label or "").split())
     if not label:
         raise FieldError("label", "Enter the question")
     field.label, field.hint, field.required = label[:200], " ".join((hint or "").split())[:500], bool(required)
     if field.kind in ("select", "radios", "checkboxes"):
         new_options = _options(options)
-        still_needed = [other for other in _dependants(field) if other.show_if_value not in
-                        new_options.splitlines()] if field.id else []
+        still_needed = (
+            [other for other in _dependants(field) if other.show_if_value not in new_options.splitlines()]
+            if field.id
+            else []
+        )
         if still_needed:
-            raise FieldError("options", f"“{still_needed[0].show_if_value}” must stay: the question "
-                                        f"“{still_needed[0].label}” is shown only for that answer")
+            raise FieldError(
+                "options",
+                f"“{still_needed[0].show_if_value}” must stay: the question "
+                f"“{still_needed[0].label}” is shown only for that answer",
+            )
         field.options = new_options
     if field.kind == "number":
         field.min_value = parse_limit(min_value, "min_value", "Smallest number")
@@ -329,8 +421,9 @@ def remove_field(service: Service, field: ServiceField, actor: User) -> None:
     """Remove a question. Requests already sent keep their answers (with its label)."""
     dependants = _dependants(field)
     if dependants:
-        raise FieldError(None, f"“{dependants[0].label}” is shown only for an answer to “{field.label}”. "
-                               "Change that question first.")
+        raise FieldError(
+            None, f"“{dependants[0].label}” is shown only for an answer to “{field.label}”. Change that question first."
+        )
     service.fields.remove(field)
     _touch(service, actor, "service_field_removed", label=field.label)
     db.session.flush()
@@ -338,8 +431,9 @@ def remove_field(service: Service, field: ServiceField, actor: User) -> None:
 
 # --- Deflection ------------------------------------------------------------------------------
 
+
 def record_deflection(user: User, service: Service, article_id) -> Article | None:
-    """"This answered my question": counted once per person, service, article and day."""
+    """ "This answered my question": counted once per person, service, article and day."""
     article = db.session.get(Article, article_id) if isinstance(article_id, int) else None
     if article is None or article.status != "published" or not policy.can_view_article(user, article):
         return None
@@ -348,8 +442,15 @@ def record_deflection(user: User, service: Service, article_id) -> Article | Non
     if db.session.scalar(select(Deflection.id).where(Deflection.dedupe_key == key)) is None:
         try:
             with db.session.begin_nested():
-                db.session.add(Deflection(service_id=service.id, article_id=article.id, user_id=user.id,
-                                          created_at=clock.now(), dedupe_key=key))
+                db.session.add(
+                    Deflection(
+                        service_id=service.id,
+                        article_id=article.id,
+                        user_id=user.id,
+                        created_at=clock.now(),
+                        dedupe_key=key,
+                    )
+                )
         except IntegrityError:
             pass  # the same click, a moment ago
     return article

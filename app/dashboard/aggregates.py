@@ -1,6 +1,7 @@
 """The SQL building blocks of the dashboard's figures: nearest-rank percentiles, and counts by UK
 hour and day. Each is the same on SQLite and PostgreSQL: timestamps are grouped by UTC hour or
 day in the database and turned into UK time here, whatever the database's own time zone support."""
+
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -9,8 +10,8 @@ from sqlalchemy import case, func, select
 from app import clock
 from app.extensions import db
 
-
 # --- Percentiles -----------------------------------------------------------------------------
+
 
 def _rank(count: int, fraction: float) -> int:
     """ceil(fraction × count) in integers."""
@@ -24,11 +25,13 @@ def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int 
     times each value occurs (one grouped query over a covering index), walked up to each rank."""
     present = (column.is_not(None), *conditions)
     if db.engine.dialect.name == "postgresql":
-        row = db.session.execute(select(*[func.percentile_disc(fraction).within_group(column)
-                                          for fraction in fractions]).where(*present)).one()
+        row = db.session.execute(
+            select(*[func.percentile_disc(fraction).within_group(column) for fraction in fractions]).where(*present)
+        ).one()
         return tuple(row)
-    occurrences = db.session.execute(select(column, func.count()).where(*present).group_by(column)
-                                     .order_by(column)).all()
+    occurrences = db.session.execute(
+        select(column, func.count()).where(*present).group_by(column).order_by(column)
+    ).all()
     total = sum(times for _, times in occurrences)
     values: list[int | None] = []
     for fraction in fractions:
@@ -53,12 +56,21 @@ def percentiles_by(group, column, fraction: float, *conditions) -> dict:
     aggregate on PostgreSQL, window functions on SQLite."""
     present = (column.is_not(None), *conditions)
     if db.engine.dialect.name == "postgresql":
-        return dict(db.session.execute(select(group, func.percentile_disc(fraction).within_group(column))
-                                       .where(*present).group_by(group)).all())
-    ranked = (select(group.label("grp"), column.label("value"),
-                     func.row_number().over(partition_by=group, order_by=column).label("position"),
-                     func.count().over(partition_by=group).label("total"))
-              .where(*present).subquery())
+        return dict(
+            db.session.execute(
+                select(group, func.percentile_disc(fraction).within_group(column)).where(*present).group_by(group)
+            ).all()
+        )
+    ranked = (
+        select(
+            group.label("grp"),
+            column.label("value"),
+            func.row_number().over(partition_by=group, order_by=column).label("position"),
+            func.count().over(partition_by=group).label("total"),
+        )
+        .where(*present)
+        .subquery()
+    )
     # ceil(total × fraction) in integer arithmetic, as _rank does.
     # (floor division: SQLAlchemy's "/" is true division, which would give 2.499 for 2, matching no row)
     rank = (ranked.c.total * round(fraction * 1000) + 999) // 1000
@@ -66,6 +78,7 @@ def percentiles_by(group, column, fraction: float, *conditions) -> dict:
 
 
 # --- Time series -----------------------------------------------------------------------------
+
 
 def _hour(column):
     """The UTC hour a timestamp falls in, as cheaply as each database can say it: PostgreSQL
@@ -117,6 +130,5 @@ def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
     columns = [day, last_hour, *group, func.count()]
     if also is not None:
         columns.append(func.count(case((also, 1))))
-    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions)
-                              .group_by(day, last_hour, *group))
+    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions).group_by(day, last_hour, *group))
     return [(_local_day(row[0], bool(row[1])), *row[2:]) for row in rows]

@@ -16,6 +16,7 @@ All text (labels are user data such as service names) is escaped; ``chart_id`` m
 identifier because it prefixes the element ids (title, desc and hatching patterns), so that two
 charts on one page never clash.
 """
+
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -59,6 +60,7 @@ Formatter = Callable[[float], str]
 
 # --- Colour contrast ---------------------------------------------------------------------------
 
+
 def _relative_luminance(colour: str) -> float:
     match = _HEX.match(colour.strip()) if isinstance(colour, str) else None
     if not match:
@@ -68,7 +70,7 @@ def _relative_luminance(colour: str) -> float:
         digits = "".join(c * 2 for c in digits)
     channels = []
     for i in (0, 2, 4):
-        c = int(digits[i:i + 2], 16) / 255
+        c = int(digits[i : i + 2], 16) / 255
         channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
     r, g, b = channels
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
@@ -86,6 +88,7 @@ def _text_colour_on(fill: str) -> str:
 
 
 # --- Small helpers -------------------------------------------------------------------------------
+
 
 def _check_id(chart_id: str) -> str:
     if not isinstance(chart_id, str) or not _CHART_ID.match(chart_id):
@@ -155,10 +158,26 @@ def _line(x1: float, y1: float, x2: float, y2: float, *, stroke: str, width: flo
     return _shape("line", class_=css, x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, stroke_width=width)
 
 
-def _text(x: float, y: float, content: str, *, size: float = 14, fill: str = TEXT,
-          anchor: str = "start", bold: bool = False, css: str | None = None) -> str:
-    attrs = _attrs(x=float(x), y=float(y), font_size=_n(size), fill=fill, text_anchor=anchor,
-                   font_weight="bold" if bold else None, class_=css)
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: float = 14,
+    fill: str = TEXT,
+    anchor: str = "start",
+    bold: bool = False,
+    css: str | None = None,
+) -> str:
+    attrs = _attrs(
+        x=float(x),
+        y=float(y),
+        font_size=_n(size),
+        fill=fill,
+        text_anchor=anchor,
+        font_weight="bold" if bold else None,
+        class_=css,
+    )
     return f"<text{attrs}>{_esc(content)}</text>"
 
 
@@ -168,8 +187,16 @@ def _clamped_centre(x: float, width: float, low: float, high: float) -> float:
     return min(max(x, low + half), high - half) if high - low >= width else (low + high) / 2
 
 
-def _svg(chart_id: str, kind: str, title: str, description: str, width: float, height: float,
-         body: Iterable[str], defs: Iterable[str] = ()) -> Markup:
+def _svg(
+    chart_id: str,
+    kind: str,
+    title: str,
+    description: str,
+    width: float,
+    height: float,
+    body: Iterable[str],
+    defs: Iterable[str] = (),
+) -> Markup:
     defs = list(defs)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(class_=f"sr-chart sr-chart--{kind}")}'
@@ -204,8 +231,9 @@ def _nice_ticks(maximum: float, target: int = 4) -> list[float]:
     return [round(i * step, 10) for i in range(count + 1)]
 
 
-def _y_axis(ticks: list[float], value_format: Formatter, left: float, right: float, top: float,
-            plot_height: float) -> list[str]:
+def _y_axis(
+    ticks: list[float], value_format: Formatter, left: float, right: float, top: float, plot_height: float
+) -> list[str]:
     """Gridlines and tick labels (a repeated label, e.g. 0.5 shown as "0" or "1", is left out)."""
     parts, previous = [], None
     for tick in ticks:
@@ -214,7 +242,9 @@ def _y_axis(ticks: list[float], value_format: Formatter, left: float, right: flo
             parts.append(_line(left, y, right, y, stroke=GRID, width=1, css="sr-chart__grid"))
         label = _format(value_format, tick)
         if label != previous:
-            parts.append(_text(left - 8, y + 5, label, size=14, fill=SECONDARY_TEXT, anchor="end", css="sr-chart__tick"))
+            parts.append(
+                _text(left - 8, y + 5, label, size=14, fill=SECONDARY_TEXT, anchor="end", css="sr-chart__tick")
+            )
         previous = label
     return parts
 
@@ -234,9 +264,17 @@ def _shown_labels(count: int, step: int, always: set[int]) -> set[int]:
 
 # --- Charts --------------------------------------------------------------------------------------
 
-def bar_chart(chart_id: str, title: str, description: str, items: list[tuple[str, float]], *,
-              value_format: Formatter = _default_format, horizontal: bool = True,
-              max_value: float | None = None) -> Markup:
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    items: list[tuple[str, float]],
+    *,
+    value_format: Formatter = _default_format,
+    horizontal: bool = True,
+    max_value: float | None = None,
+) -> Markup:
     """Horizontal bars for rankings (e.g. requests per service), in the order given.
 
     Labels sit left of the bars and each value just beyond its bar. The bars are scaled to the
@@ -267,20 +305,44 @@ def bar_chart(chart_id: str, title: str, description: str, items: list[tuple[str
         middle = top + row_height / 2
         length = plot_width * min(max(value, 0) / scale, 1) if value is not None else 0
         parts = [f"<title>{_esc(label)}: {_esc(text)}</title>"]
-        parts.append(_text(x0 - 10, middle + 6, _fit(label, label_width, label_size), size=label_size,
-                           anchor="end", css="sr-chart__label"))
+        parts.append(
+            _text(
+                x0 - 10,
+                middle + 6,
+                _fit(label, label_width, label_size),
+                size=label_size,
+                anchor="end",
+                css="sr-chart__label",
+            )
+        )
         if value is not None:
-            parts.append(_shape("rect", class_="sr-chart__bar", x=x0, y=middle - bar_height / 2,
-                                width=length, height=bar_height, fill=BLUE))
+            parts.append(
+                _shape(
+                    "rect",
+                    class_="sr-chart__bar",
+                    x=x0,
+                    y=middle - bar_height / 2,
+                    width=length,
+                    height=bar_height,
+                    fill=BLUE,
+                )
+            )
         parts.append(_text(x0 + length + 6, middle + 6, text, size=value_size, css="sr-chart__value"))
         body.append(f'<g class="sr-chart__item">{"".join(parts)}</g>')
     body.append(_line(x0, _PAD, x0, height - _PAD, stroke=TEXT, width=2, css="sr-chart__axis"))
     return _svg(chart_id, "bar", title, description, width, height, body)
 
 
-def column_chart(chart_id: str, title: str, description: str, items: list[tuple[str, float]], *,
-                 value_format: Formatter = _default_format, highlight: set[str] = frozenset(),
-                 highlight_label: str = "Busiest") -> Markup:
+def column_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    items: list[tuple[str, float]],
+    *,
+    value_format: Formatter = _default_format,
+    highlight: set[str] = frozenset(),
+    highlight_label: str = "Busiest",
+) -> Markup:
     """Vertical columns for a trend (by week or month), with a value axis.
 
     Columns whose label is in ``highlight`` get a darker fill, a bold value and highlight_label
@@ -324,21 +386,31 @@ def column_chart(chart_id: str, title: str, description: str, items: list[tuple[
         tooltip = f"{label}: {text}" + (f" ({marker})" if is_marked and marker else "")
         parts = [f"<title>{_esc(tooltip)}</title>"]
         if value is not None:
-            parts.append(_shape(
-                "rect", class_="sr-chart__bar sr-chart__bar--highlight" if is_marked else "sr-chart__bar",
-                x=centre - column_width / 2, y=column_top, width=column_width, height=column_height,
-                fill=DARK_BLUE if is_marked else BLUE,
-            ))
+            parts.append(
+                _shape(
+                    "rect",
+                    class_="sr-chart__bar sr-chart__bar--highlight" if is_marked else "sr-chart__bar",
+                    x=centre - column_width / 2,
+                    y=column_top,
+                    width=column_width,
+                    height=column_height,
+                    fill=DARK_BLUE if is_marked else BLUE,
+                )
+            )
         if show_values or is_marked:
             x = _clamped_centre(centre, _text_width(text, 13), left, left + plot_width)
-            parts.append(_text(x, column_top - 6, text, size=13, anchor="middle", bold=is_marked, css="sr-chart__value"))
+            parts.append(
+                _text(x, column_top - 6, text, size=13, anchor="middle", bold=is_marked, css="sr-chart__value")
+            )
         if is_marked and marker:
             x = _clamped_centre(centre, _text_width(marker, 13), left, left + plot_width)
             parts.append(_text(x, column_top - 22, marker, size=13, anchor="middle", bold=True, css="sr-chart__marker"))
         if i in shown:
             short = _fit(label, label_room, 14)
             x = _clamped_centre(centre, _text_width(short, 14), _PAD, _VIEW_WIDTH - _PAD)
-            parts.append(_text(x, baseline + 20, short, size=14, anchor="middle", bold=is_marked, css="sr-chart__label"))
+            parts.append(
+                _text(x, baseline + 20, short, size=14, anchor="middle", bold=is_marked, css="sr-chart__label")
+            )
         body.append(f'<g class="sr-chart__item">{"".join(parts)}</g>')
     body.append(_line(left, baseline, left + plot_width, baseline, stroke=TEXT, width=2, css="sr-chart__axis"))
     return _svg(chart_id, "column", title, description, _VIEW_WIDTH, height, body)
@@ -364,9 +436,15 @@ def _pattern(pattern_id: str, kind: str, colour: str) -> str:
     )
 
 
-def grouped_columns(chart_id: str, title: str, description: str, categories: list[str],
-                    series: list[tuple[str, list[float | None]]], *,
-                    value_format: Formatter = _default_format) -> Markup:
+def grouped_columns(
+    chart_id: str,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    value_format: Formatter = _default_format,
+) -> Markup:
     """Columns side by side per category, one per series (e.g. months with a column per year).
 
     Each series has its own colour and hatching pattern (defined in the chart's <defs> with ids
@@ -394,8 +472,16 @@ def grouped_columns(chart_id: str, title: str, description: str, categories: lis
             x, y = _PAD, y + 24
         legend.append(
             '<g class="sr-chart__legend-item">'
-            + _shape("rect", x=x, y=y, width=16, height=16, fill=f"url(#{chart_id}-pattern-{i})",
-                     stroke=SERIES_COLOURS[i], stroke_width=1)
+            + _shape(
+                "rect",
+                x=x,
+                y=y,
+                width=16,
+                height=16,
+                fill=f"url(#{chart_id}-pattern-{i})",
+                stroke=SERIES_COLOURS[i],
+                stroke_width=1,
+            )
             + _text(x + 22, y + 13, _fit(name, _VIEW_WIDTH - 2 * _PAD - 22, 14), size=14, css="sr-chart__legend")
             + "</g>"
         )
@@ -432,11 +518,29 @@ def grouped_columns(chart_id: str, title: str, description: str, categories: lis
             bar_height = plot_height * max(value, 0) / ticks[-1]
             group.append(
                 f'<g class="sr-chart__item"><title>{_esc(label)}, {_esc(name)}: {_esc(texts[s][c])}</title>'
-                + _shape("rect", class_="sr-chart__bar", x=x, y=baseline - bar_height, width=bar_width,
-                         height=bar_height, fill=f"url(#{chart_id}-pattern-{s})", stroke=SERIES_COLOURS[s],
-                         stroke_width=1)
-                + (_text(x + bar_width / 2, baseline - bar_height - 4, texts[s][c], size=12, anchor="middle",
-                         css="sr-chart__value") if show_values else "")
+                + _shape(
+                    "rect",
+                    class_="sr-chart__bar",
+                    x=x,
+                    y=baseline - bar_height,
+                    width=bar_width,
+                    height=bar_height,
+                    fill=f"url(#{chart_id}-pattern-{s})",
+                    stroke=SERIES_COLOURS[s],
+                    stroke_width=1,
+                )
+                + (
+                    _text(
+                        x + bar_width / 2,
+                        baseline - bar_height - 4,
+                        texts[s][c],
+                        size=12,
+                        anchor="middle",
+                        css="sr-chart__value",
+                    )
+                    if show_values
+                    else ""
+                )
                 + "</g>"
             )
         if c in shown:
@@ -456,8 +560,16 @@ def _shade(value: float | None, largest: float) -> str:
     return HEAT_SHADES[min(max(level, 1), len(HEAT_SHADES)) - 1]
 
 
-def heatmap(chart_id: str, title: str, description: str, rows: list[str], columns: list[str],
-            values: list[list[float]], *, value_format: Formatter = _default_format) -> Markup:
+def heatmap(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: list[str],
+    columns: list[str],
+    values: list[list[float]],
+    *,
+    value_format: Formatter = _default_format,
+) -> Markup:
     """A grid (e.g. weekday × hour) shaded light to dark blue by value, the number in each cell.
 
     Text in each cell is black or white, whichever contrasts more with its shade (at least 4.5:1),
@@ -493,8 +605,16 @@ def heatmap(chart_id: str, title: str, description: str, rows: list[str], column
             body.append(_text(x, y0 - 8, short, size=12, anchor="middle", css="sr-chart__label"))
     for r, row_label in enumerate(row_labels):
         top = y0 + r * cell_height
-        cells = [_text(x0 - 8, top + cell_height / 2 + 5, _fit(row_label, label_width, 14), size=14,
-                       anchor="end", css="sr-chart__label")]
+        cells = [
+            _text(
+                x0 - 8,
+                top + cell_height / 2 + 5,
+                _fit(row_label, label_width, 14),
+                size=14,
+                anchor="end",
+                css="sr-chart__label",
+            )
+        ]
         for c, column_label in enumerate(column_labels):
             value, text = grid[r][c], texts[r][c]
             fill = _shade(value, largest)
@@ -502,10 +622,24 @@ def heatmap(chart_id: str, title: str, description: str, rows: list[str], column
             tooltip = f"{row_label}, {column_label}: {'no data' if value is None else text}"
             cells.append(
                 f'<g class="sr-chart__cell"><title>{_esc(tooltip)}</title>'
-                + _shape("rect", x=left + 1, y=top + 1, width=cell_width - 2, height=cell_height - 2, fill=fill,
-                         stroke=GRID if fill == HEAT_ZERO else None)
-                + _text(left + cell_width / 2, top + cell_height / 2 + 4, text, size=12,
-                        fill=_text_colour_on(fill), anchor="middle", css="sr-chart__value")
+                + _shape(
+                    "rect",
+                    x=left + 1,
+                    y=top + 1,
+                    width=cell_width - 2,
+                    height=cell_height - 2,
+                    fill=fill,
+                    stroke=GRID if fill == HEAT_ZERO else None,
+                )
+                + _text(
+                    left + cell_width / 2,
+                    top + cell_height / 2 + 4,
+                    text,
+                    size=12,
+                    fill=_text_colour_on(fill),
+                    anchor="middle",
+                    css="sr-chart__value",
+                )
                 + "</g>"
             )
         body.append('<g class="sr-chart__row">' + "".join(cells) + "</g>")
@@ -516,8 +650,9 @@ def heatmap(chart_id: str, title: str, description: str, rows: list[str], column
     x = x0
     key = [_text(x - 8, key_y + 13, low, size=12, anchor="end", css="sr-chart__key")]
     for shade in (HEAT_ZERO,) + HEAT_SHADES:
-        key.append(_shape("rect", x=x, y=key_y, width=24, height=18, fill=shade,
-                          stroke=GRID if shade == HEAT_ZERO else None))
+        key.append(
+            _shape("rect", x=x, y=key_y, width=24, height=18, fill=shade, stroke=GRID if shade == HEAT_ZERO else None)
+        )
         x += 24
     key.append(_text(x + 8, key_y + 13, high, size=12, css="sr-chart__key"))
     body.append('<g class="sr-chart__key-items">' + "".join(key) + "</g>")

@@ -1,5 +1,6 @@
 """The dashboard's CSV downloads: one Export for each table the pages show, by the name in its URL
 (/dashboard/<name>.csv), with its file name, its header row and its rows from the section's figures."""
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from app.models.idea import IDEA_STATUSES, STATUS_LABELS
 @dataclass(frozen=True, slots=True)
 class Export:
     """One table as a CSV file: the rows come from the section's figures for the filters asked for."""
+
     filename: str
     header: Sequence[str] | Callable[[Any], Sequence[str]]  # fixed, or from the figures (a column per year, say)
     rows: Callable[[Any], Iterable[Sequence]]  # the figures -> one sequence of cells per row
@@ -35,26 +37,42 @@ def _blank(value):
 
 # --- Requests and service levels ---------------------------------------------------------------
 
+
 def _response_time_rows(requests: figures.RequestFigures) -> list[tuple]:
-    return [("First response", _blank(requests.first_response_median), _blank(requests.first_response_p90)),
-            ("Resolution", _blank(requests.resolution_median), _blank(requests.resolution_p90))]
+    return [
+        ("First response", _blank(requests.first_response_median), _blank(requests.first_response_p90)),
+        ("Resolution", _blank(requests.resolution_median), _blank(requests.resolution_p90)),
+    ]
 
 
 def _trend_rows(trend: list[figures.TrendRow]) -> list[tuple]:
-    return [(row.start.isoformat(), row.received, row.resolved, row.within_target, _blank(row.compliance))
-            for row in trend]
+    return [
+        (row.start.isoformat(), row.received, row.resolved, row.within_target, _blank(row.compliance)) for row in trend
+    ]
 
 
 def _service_rows(services: list[figures.ServiceRow]) -> list[tuple]:
-    return [(row.service.name, row.target_days, row.received, row.resolved, row.within_target, _blank(row.compliance),
-             _blank(row.median_days)) for row in services]
+    return [
+        (
+            row.service.name,
+            row.target_days,
+            row.received,
+            row.resolved,
+            row.within_target,
+            _blank(row.compliance),
+            _blank(row.median_days),
+        )
+        for row in services
+    ]
 
 
 # --- Demand ------------------------------------------------------------------------------------
 
+
 def _month_of_year_rows(demand: figures.Demand) -> list[tuple]:
-    return [(month, *(demand.by_month[year][index] for year in demand.years))
-            for index, month in enumerate(figures.MONTHS)]
+    return [
+        (month, *(demand.by_month[year][index] for year in demand.years)) for index, month in enumerate(figures.MONTHS)
+    ]
 
 
 def _weekday_rows(demand: figures.Demand) -> list[tuple]:
@@ -63,11 +81,13 @@ def _weekday_rows(demand: figures.Demand) -> list[tuple]:
 
 # --- Ideas -------------------------------------------------------------------------------------
 
+
 def _status_rows(ideas: figures.IdeasFigures) -> list[tuple]:
     return [(STATUS_LABELS[status], ideas.funnel.get(status, 0)) for status in IDEA_STATUSES]
 
 
 # --- Per person --------------------------------------------------------------------------------
+
 
 def _people_of_the_team(filters: figures.Filters) -> list[figures.PersonRow]:
     """The chosen team's figures per person, or the person's own team's: as on the page, for Business
@@ -79,11 +99,21 @@ def _people_of_the_team(filters: figures.Filters) -> list[figures.PersonRow]:
 
 
 def _person_rows(people: list[figures.PersonRow]) -> list[tuple]:
-    return [(row.person.name if row.person else "Not assigned", row.open, row.resolved, row.within_target,
-             _blank(row.compliance), _blank(row.median_days)) for row in people]
+    return [
+        (
+            row.person.name if row.person else "Not assigned",
+            row.open,
+            row.resolved,
+            row.within_target,
+            _blank(row.compliance),
+            _blank(row.median_days),
+        )
+        for row in people
+    ]
 
 
 # --- Knowledge ---------------------------------------------------------------------------------
+
 
 def _knowledge(filters: figures.Filters) -> figures.KnowledgeFigures:
     return figures.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
@@ -103,52 +133,111 @@ _FEEDBACK_HEADER = ("Article", "Helpful", "Not helpful")
 
 # Every table on the dashboard downloads: the name in the URL -> its export.
 EXPORTS: dict[str, Export] = {
-    "response-times": Export("response-and-resolution-times.csv",
-                             ("Measure", "Median (working minutes)", "90th percentile (working minutes)"),
-                             _response_time_rows, figures.request_figures),
-    "trend": Export("requests-trend.csv",
-                    ("Period starting", "Received", "Resolved", "Resolved within target", "% within target"),
-                    _trend_rows, figures.trend),
-    "ages": Export("open-requests-by-age.csv", ("Age", "Open requests"), lambda requests: requests.age_bands,
-                   figures.request_figures),
-    "services": Export("requests-by-service.csv",
-                       ("Service", "Target (working days)", "Received", "Resolved", "Resolved within target",
-                        "% within target", "Median (working days)"),
-                       _service_rows, figures.per_service),
-    "months": Export("requests-by-month-of-year.csv", lambda demand: ("Month", *demand.years), _month_of_year_rows,
-                     figures.demand),
-    "heatmap": Export("requests-by-weekday-and-hour.csv", ("Weekday", *(f"{hour:02d}:00" for hour in range(24))),
-                      _weekday_rows, figures.demand),
-    "service-months": Export("requests-by-service-and-month.csv",
-                             lambda demand: ("Service", *(month.isoformat()[:7] for month in demand.months)),
-                             lambda demand: [(name, *counts) for name, counts in demand.by_service], figures.demand),
+    "response-times": Export(
+        "response-and-resolution-times.csv",
+        ("Measure", "Median (working minutes)", "90th percentile (working minutes)"),
+        _response_time_rows,
+        figures.request_figures,
+    ),
+    "trend": Export(
+        "requests-trend.csv",
+        ("Period starting", "Received", "Resolved", "Resolved within target", "% within target"),
+        _trend_rows,
+        figures.trend,
+    ),
+    "ages": Export(
+        "open-requests-by-age.csv",
+        ("Age", "Open requests"),
+        lambda requests: requests.age_bands,
+        figures.request_figures,
+    ),
+    "services": Export(
+        "requests-by-service.csv",
+        (
+            "Service",
+            "Target (working days)",
+            "Received",
+            "Resolved",
+            "Resolved within target",
+            "% within target",
+            "Median (working days)",
+        ),
+        _service_rows,
+        figures.per_service,
+    ),
+    "months": Export(
+        "requests-by-month-of-year.csv", lambda demand: ("Month", *demand.years), _month_of_year_rows, figures.demand
+    ),
+    "heatmap": Export(
+        "requests-by-weekday-and-hour.csv",
+        ("Weekday", *(f"{hour:02d}:00" for hour in range(24))),
+        _weekday_rows,
+        figures.demand,
+    ),
+    "service-months": Export(
+        "requests-by-service-and-month.csv",
+        lambda demand: ("Service", *(month.isoformat()[:7] for month in demand.months)),
+        lambda demand: [(name, *counts) for name, counts in demand.by_service],
+        figures.demand,
+    ),
     "ideas": Export("ideas-by-status.csv", ("Status", "Ideas"), _status_rows, figures.ideas_figures),
     "areas": Export("ideas-by-area.csv", ("Area", "Ideas"), lambda ideas: ideas.areas, figures.ideas_figures),
-    "benefits-years": Export("benefits-by-year.csv", ("Year", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_year,
-                             figures.ideas_figures),
-    "benefits-areas": Export("benefits-by-area.csv", ("Area", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_area,
-                             figures.ideas_figures),
-    "people": Export("requests-by-person.csv",
-                     ("Person", "Open now", "Resolved", "Resolved within target", "% within target",
-                      "Median (working days)"),
-                     _person_rows, _people_of_the_team),
-    "most-read": Export("most-read-articles.csv", ("Article", "Reads"),
-                        lambda knowledge: [(article.title, article.view_count) for article in knowledge.most_read],
-                        _knowledge),
-    "most-helpful": Export("most-helpful-articles.csv", _FEEDBACK_HEADER,
-                           lambda knowledge: _feedback_rows(knowledge.most_helpful), _knowledge),
-    "poor-feedback": Export("poor-feedback-articles.csv", _FEEDBACK_HEADER,
-                            lambda knowledge: _feedback_rows(knowledge.poor_feedback), _knowledge),
-    "overdue": Export("articles-overdue-for-review.csv", ("Article", "Owner", "Review was due"),
-                      lambda knowledge: [(article.title, article.owner.name, article.review_by.isoformat())
-                                         for article in knowledge.overdue],
-                      _knowledge),
-    "no-results": Export("searches-with-no-results.csv", ("Search", "Times", "Last searched"),
-                         lambda knowledge: _dated_rows(knowledge.no_results), _knowledge),
-    "unanswered": Export("questions-ask-staffroom-could-not-answer.csv", ("Topic", "Times", "Last asked"),
-                         lambda knowledge: _dated_rows(knowledge.unanswered), _knowledge),
-    "single-points": Export("single-points-of-failure.csv", ("Category", "Articles", "Risk", "People"),
-                            lambda knowledge: [(row.category.name, row.articles, row.risk, ", ".join(row.people))
-                                               for row in knowledge.single_points],
-                            _knowledge),
+    "benefits-years": Export(
+        "benefits-by-year.csv", ("Year", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_year, figures.ideas_figures
+    ),
+    "benefits-areas": Export(
+        "benefits-by-area.csv", ("Area", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_area, figures.ideas_figures
+    ),
+    "people": Export(
+        "requests-by-person.csv",
+        ("Person", "Open now", "Resolved", "Resolved within target", "% within target", "Median (working days)"),
+        _person_rows,
+        _people_of_the_team,
+    ),
+    "most-read": Export(
+        "most-read-articles.csv",
+        ("Article", "Reads"),
+        lambda knowledge: [(article.title, article.view_count) for article in knowledge.most_read],
+        _knowledge,
+    ),
+    "most-helpful": Export(
+        "most-helpful-articles.csv",
+        _FEEDBACK_HEADER,
+        lambda knowledge: _feedback_rows(knowledge.most_helpful),
+        _knowledge,
+    ),
+    "poor-feedback": Export(
+        "poor-feedback-articles.csv",
+        _FEEDBACK_HEADER,
+        lambda knowledge: _feedback_rows(knowledge.poor_feedback),
+        _knowledge,
+    ),
+    "overdue": Export(
+        "articles-overdue-for-review.csv",
+        ("Article", "Owner", "Review was due"),
+        lambda knowledge: [
+            (article.title, article.owner.name, article.review_by.isoformat()) for article in knowledge.overdue
+        ],
+        _knowledge,
+    ),
+    "no-results": Export(
+        "searches-with-no-results.csv",
+        ("Search", "Times", "Last searched"),
+        lambda knowledge: _dated_rows(knowledge.no_results),
+        _knowledge,
+    ),
+    "unanswered": Export(
+        "questions-ask-staffroom-could-not-answer.csv",
+        ("Topic", "Times", "Last asked"),
+        lambda knowledge: _dated_rows(knowledge.unanswered),
+        _knowledge,
+    ),
+    "single-points": Export(
+        "single-points-of-failure.csv",
+        ("Category", "Articles", "Risk", "People"),
+        lambda knowledge: [
+            (row.category.name, row.articles, row.risk, ", ".join(row.people)) for row in knowledge.single_points
+        ],
+        _knowledge,
+    ),
 }

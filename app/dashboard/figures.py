@@ -3,6 +3,7 @@ aggregates (GROUP BY, window functions), the same on SQLite and PostgreSQL. Time
 grouped by UTC hour in SQL and folded into UK weeks, months, weekdays and hours here, so every
 figure follows UK time whatever the database's own time zone support. Each figure is a frozen
 dataclass (cached and shared between viewers, so never changed once computed)."""
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -32,8 +33,20 @@ PERIODS = {
 DEFAULT_PERIOD = "12m"
 AGE_BANDS = (("Under a week", 0, 7), ("1 to 2 weeks", 7, 14), ("2 to 4 weeks", 14, 28), ("Over 4 weeks", 28, None))
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass
@@ -54,8 +67,11 @@ class Filters:
 
     def args(self, **changes) -> dict:
         values = {"period": self.period, "team": self.team_id, "service": self.service_id, **changes}
-        return {key: value for key, value in values.items()
-                if value not in (None, "") and not (key == "period" and value == DEFAULT_PERIOD)}
+        return {
+            key: value
+            for key, value in values.items()
+            if value not in (None, "") and not (key == "period" and value == DEFAULT_PERIOD)
+        }
 
 
 def _scope(filters: Filters) -> list[ColumnElement]:
@@ -82,6 +98,7 @@ def _working_days(minutes: int | None) -> float | None:
 
 
 # --- Time series -----------------------------------------------------------------------------
+
 
 def _week_start(moment: datetime) -> date:
     return (moment - timedelta(days=moment.weekday())).date()
@@ -111,9 +128,11 @@ def _buckets(filters: Filters) -> list[date]:
 
 # --- Requests --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     """One week or month of the trend."""
+
     start: date
     label: str
     received: int
@@ -128,6 +147,7 @@ class TrendRow:
 @dataclass(frozen=True, slots=True)
 class RequestFigures:
     """Requests received and resolved in the period, how quickly, how well rated; the backlog now."""
+
     received: int
     resolved: int
     within_target: int
@@ -150,22 +170,39 @@ class RequestFigures:
 
 def request_figures(filters: Filters) -> RequestFigures:
     scope = _scope(filters)
-    received = db.session.execute(select(func.count()).select_from(ServiceRequest)
-                                  .where(_within(ServiceRequest.submitted_at, filters), *scope)).scalar_one()
+    received = db.session.execute(
+        select(func.count()).select_from(ServiceRequest).where(_within(ServiceRequest.submitted_at, filters), *scope)
+    ).scalar_one()
     resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
-    resolved, within = db.session.execute(select(
-        func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)).one()
+    resolved, within = db.session.execute(
+        select(func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)
+    ).one()
     # The backlog is now, whatever the period: open requests by how long ago they came in.
     age_days = [(label, low, high) for label, low, high in AGE_BANDS]
-    band_counts = db.session.execute(select(*[
-        func.count(case((and_(ServiceRequest.submitted_at <= filters.now - timedelta(days=low),
-                              *([ServiceRequest.submitted_at > filters.now - timedelta(days=high)] if high else [])), 1)))
-        for _, low, high in age_days
-    ]).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)).one()
+    band_counts = db.session.execute(
+        select(
+            *[
+                func.count(
+                    case(
+                        (
+                            and_(
+                                ServiceRequest.submitted_at <= filters.now - timedelta(days=low),
+                                *([ServiceRequest.submitted_at > filters.now - timedelta(days=high)] if high else []),
+                            ),
+                            1,
+                        )
+                    )
+                )
+                for _, low, high in age_days
+            ]
+        ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
+    ).one()
     responded_here = (_within(ServiceRequest.first_response_at, filters), *scope)
     ratings, average = db.session.execute(
-        select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating))
-        .where(_within(ServiceRequest.rated_at, filters), *scope)).one()
+        select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating)).where(
+            _within(ServiceRequest.rated_at, filters), *scope
+        )
+    ).one()
     deflection_scope = [Deflection.created_at >= filters.start, Deflection.created_at < filters.now]
     if filters.service_id:
         deflection_scope.append(Deflection.service_id == filters.service_id)
@@ -175,12 +212,19 @@ def request_figures(filters: Filters) -> RequestFigures:
     first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
     resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
     return RequestFigures(
-        received=received, resolved=resolved, within_target=within, backlog=sum(band_counts),
+        received=received,
+        resolved=resolved,
+        within_target=within,
+        backlog=sum(band_counts),
         age_bands=[(label, count) for (label, _, _), count in zip(age_days, band_counts)],
-        first_response_median=first_response[0], first_response_p90=first_response[1],
-        resolution_median=resolution[0], resolution_p90=resolution[1],
-        ratings=ratings, average_rating=round(float(average), 2) if average is not None else None,
-        deflections=deflections, trend=trend(filters),
+        first_response_median=first_response[0],
+        first_response_p90=first_response[1],
+        resolution_median=resolution[0],
+        resolution_p90=resolution[1],
+        ratings=ratings,
+        average_rating=round(float(average), 2) if average is not None else None,
+        deflections=deflections,
+        trend=trend(filters),
     )
 
 
@@ -192,18 +236,30 @@ def trend(filters: Filters) -> list[TrendRow]:
     within: Counter[date] = Counter()
     for moment, count in by_day(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
         received[_bucket(moment, filters.weekly)] += count
-    for moment, count, in_time in by_day(ServiceRequest.resolved_at, _within(ServiceRequest.resolved_at, filters),
-                                          *scope, also=ServiceRequest.resolved_within_sla.is_(True)):
+    for moment, count, in_time in by_day(
+        ServiceRequest.resolved_at,
+        _within(ServiceRequest.resolved_at, filters),
+        *scope,
+        also=ServiceRequest.resolved_within_sla.is_(True),
+    ):
         resolved[_bucket(moment, filters.weekly)] += count
         within[_bucket(moment, filters.weekly)] += in_time
-    return [TrendRow(start=start, label=bucket_label(start, filters.weekly), received=received[start],
-                     resolved=resolved[start], within_target=within[start])
-            for start in _buckets(filters)]
+    return [
+        TrendRow(
+            start=start,
+            label=bucket_label(start, filters.weekly),
+            received=received[start],
+            resolved=resolved[start],
+            within_target=within[start],
+        )
+        for start in _buckets(filters)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceRow:
     """One service against its target."""
+
     service: Row  # .id, .name and .resolution_days only: not a whole Service
     target_days: int
     received: int
@@ -219,31 +275,56 @@ class ServiceRow:
 def per_service(filters: Filters) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution."""
     scope = _scope(filters)
-    received = dict(db.session.execute(
-        select(ServiceRequest.service_id, func.count()).where(_within(ServiceRequest.submitted_at, filters), *scope)
-        .group_by(ServiceRequest.service_id)).all())
+    received = dict(
+        db.session.execute(
+            select(ServiceRequest.service_id, func.count())
+            .where(_within(ServiceRequest.submitted_at, filters), *scope)
+            .group_by(ServiceRequest.service_id)
+        ).all()
+    )
     resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
-    resolved = {service_id: (count, within) for service_id, count, within in db.session.execute(
-        select(ServiceRequest.service_id, func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))))
-        .where(*resolved_here).group_by(ServiceRequest.service_id))}
+    resolved = {
+        service_id: (count, within)
+        for service_id, count, within in db.session.execute(
+            select(
+                ServiceRequest.service_id,
+                func.count(),
+                func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))),
+            )
+            .where(*resolved_here)
+            .group_by(ServiceRequest.service_id)
+        )
+    }
     medians = percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
-    services = db.session.execute(select(Service.id, Service.name, Service.resolution_days)
-                                  .where(Service.id.in_(set(received) | set(resolved))).order_by(Service.name))
+    services = db.session.execute(
+        select(Service.id, Service.name, Service.resolution_days)
+        .where(Service.id.in_(set(received) | set(resolved)))
+        .order_by(Service.name)
+    )
     rows = []
     for service in services:
         count, within = resolved.get(service.id, (0, 0))
-        rows.append(ServiceRow(service=service, target_days=service.resolution_days,
-                               received=received.get(service.id, 0), resolved=count, within_target=within,
-                               median_days=_working_days(medians.get(service.id))))
+        rows.append(
+            ServiceRow(
+                service=service,
+                target_days=service.resolution_days,
+                received=received.get(service.id, 0),
+                resolved=count,
+                within_target=within,
+                median_days=_working_days(medians.get(service.id)),
+            )
+        )
     return rows
 
 
 # --- Demand patterns -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class Demand:
     """When requests come in: by month of each year, weekday and hour, week, and service."""
+
     years: list[int]
     by_month: dict[int, list[int]]  # year -> 12 counts (None-free; 0 where nothing came in)
     heatmap: list[list[int]]  # weekday (Mon..Sun) x hour 0..23
@@ -276,15 +357,23 @@ def demand(filters: Filters) -> Demand:
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
     names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())
-    by_service = sorted(((names[service_id], [counts[month] for month in months])
-                         for service_id, counts in service_months.items()), key=lambda item: (-sum(item[1]), item[0]))
-    return Demand(years=sorted(by_month), by_month=dict(by_month), heatmap=heatmap,
-                  busiest_weeks=sorted(weeks.items(), key=lambda item: (-item[1], item[0]))[:3],
-                  peak=_peak_sentence(dict(by_month), team_months), by_service=by_service, months=months)
+    by_service = sorted(
+        ((names[service_id], [counts[month] for month in months]) for service_id, counts in service_months.items()),
+        key=lambda item: (-sum(item[1]), item[0]),
+    )
+    return Demand(
+        years=sorted(by_month),
+        by_month=dict(by_month),
+        heatmap=heatmap,
+        busiest_weeks=sorted(weeks.items(), key=lambda item: (-item[1], item[0]))[:3],
+        peak=_peak_sentence(dict(by_month), team_months),
+        by_service=by_service,
+        months=months,
+    )
 
 
 def _peak_sentence(by_month: dict[int, list[int]], team_months: dict[int, Counter]) -> str | None:
-    """"Demand peaks in March–April: +38 % on the yearly average, driven by Recruitment." The
+    """ "Demand peaks in March–April: +38 % on the yearly average, driven by Recruitment." The
     busiest two months in a row on average over the years, against the average month."""
     years = [counts for counts in by_month.values() if sum(counts)]
     if not years:
@@ -305,8 +394,10 @@ def _peak_sentence(by_month: dict[int, list[int]], team_months: dict[int, Counte
 
 def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | None:
     """The team whose requests grow most in those months compared with its own average month."""
-    extra = {team_id: sum(counts[month] for month in months) - sum(counts.values()) * 2 / 12
-             for team_id, counts in team_months.items()}
+    extra = {
+        team_id: sum(counts[month] for month in months) - sum(counts.values()) * 2 / 12
+        for team_id, counts in team_months.items()
+    }
     best = max(extra, key=lambda team_id: extra[team_id], default=None)
     if best is None or extra[best] <= 0:
         return None
@@ -315,9 +406,11 @@ def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | N
 
 # --- Managers' view --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class PersonRow:
     """One person's workload now, and what they resolved in the period."""
+
     person: User | None  # None: the requests nobody holds
     open: int
     resolved: int
@@ -335,28 +428,48 @@ def per_agent(team: Team, filters: Filters) -> list[PersonRow]:
     base = [ServiceRequest.team_id == team.id]
     if filters.service_id:
         base.append(ServiceRequest.service_id == filters.service_id)
-    open_counts = dict(db.session.execute(
-        select(ServiceRequest.assignee_id, func.count()).where(*base, ServiceRequest.status.in_(OPEN_STATUSES))
-        .group_by(ServiceRequest.assignee_id)).all())
+    open_counts = dict(
+        db.session.execute(
+            select(ServiceRequest.assignee_id, func.count())
+            .where(*base, ServiceRequest.status.in_(OPEN_STATUSES))
+            .group_by(ServiceRequest.assignee_id)
+        ).all()
+    )
     resolved_here = (*base, _within(ServiceRequest.resolved_at, filters))
-    resolved = {assignee: (count, within) for assignee, count, within in db.session.execute(
-        select(ServiceRequest.assignee_id, func.count(),
-               func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))))
-        .where(*resolved_here).group_by(ServiceRequest.assignee_id))}
+    resolved = {
+        assignee: (count, within)
+        for assignee, count, within in db.session.execute(
+            select(
+                ServiceRequest.assignee_id,
+                func.count(),
+                func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))),
+            )
+            .where(*resolved_here)
+            .group_by(ServiceRequest.assignee_id)
+        )
+    }
     medians = percentiles_by(ServiceRequest.assignee_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
     ids = {key for key in set(open_counts) | set(resolved) if key is not None}
     people = {person.id: person for person in db.session.scalars(select(User).where(User.id.in_(ids)))}
     rows = []
     for person_id in sorted(ids, key=lambda key: people[key].name):
         count, within = resolved.get(person_id, (0, 0))
-        rows.append(PersonRow(person=people[person_id], open=open_counts.get(person_id, 0), resolved=count,
-                              within_target=within, median_days=_working_days(medians.get(person_id))))
+        rows.append(
+            PersonRow(
+                person=people[person_id],
+                open=open_counts.get(person_id, 0),
+                resolved=count,
+                within_target=within,
+                median_days=_working_days(medians.get(person_id)),
+            )
+        )
     if open_counts.get(None):
         rows.append(PersonRow(person=None, open=open_counts[None], resolved=0, within_target=0, median_days=None))
     return rows
 
 
 # --- Ideas -----------------------------------------------------------------------------------
+
 
 def _days_between(start, end):
     if db.engine.dialect.name == "postgresql":
@@ -370,6 +483,7 @@ DECISIONS = ("planned", "not_taken_forward", "duplicate")
 @dataclass(frozen=True, slots=True)
 class BenefitTotals:
     """The benefits register: (year or area, ideas, hours a month, pounds a year) rows, and in all."""
+
     by_year: list[tuple[int, int, float, int]]  # the latest year first
     by_area: list[tuple[str, int, float, int]]
     total: tuple[int, float, int]  # (ideas, hours a month, pounds a year)
@@ -378,6 +492,7 @@ class BenefitTotals:
 @dataclass(frozen=True, slots=True)
 class IdeasFigures:
     """Ideas posted in the period by status and area, how long decisions took, and the benefits."""
+
     funnel: dict[str, int]  # status -> ideas posted in the period that are at it now
     areas: list[tuple[str, int]]  # (area, ideas posted in the period), most first
     decisions: int
@@ -391,27 +506,44 @@ def ideas_figures(filters: Filters) -> IdeasFigures:
     funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
     area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
     areas = db.session.execute(
-        select(area, func.count()).select_from(Idea)
-        .outerjoin(Team, Team.id == Idea.area_team_id).where(posted)
-        .group_by(area).order_by(func.count().desc())).all()
-    decided = (select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
-               .where(IdeaStatusChange.to_status.in_(DECISIONS)).group_by(IdeaStatusChange.idea_id).subquery())
-    waits = (select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
-             .join(decided, decided.c.idea_id == Idea.id).where(_within(decided.c.decided_at, filters)).subquery())
+        select(area, func.count())
+        .select_from(Idea)
+        .outerjoin(Team, Team.id == Idea.area_team_id)
+        .where(posted)
+        .group_by(area)
+        .order_by(func.count().desc())
+    ).all()
+    decided = (
+        select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
+        .where(IdeaStatusChange.to_status.in_(DECISIONS))
+        .group_by(IdeaStatusChange.idea_id)
+        .subquery()
+    )
+    waits = (
+        select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
+        .join(decided, decided.c.idea_id == Idea.id)
+        .where(_within(decided.c.decided_at, filters))
+        .subquery()
+    )
     decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
     median = percentile(waits.c.days, 0.5)
     totals = ideas.benefit_totals()
-    return IdeasFigures(funnel=funnel, areas=[(name, count) for name, count in areas], decisions=decisions,
-                        median_days_to_decision=round(float(median), 1) if median is not None else None,
-                        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"],
-                                               total=totals["total"]))
+    return IdeasFigures(
+        funnel=funnel,
+        areas=[(name, count) for name, count in areas],
+        decisions=decisions,
+        median_days_to_decision=round(float(median), 1) if median is not None else None,
+        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"], total=totals["total"]),
+    )
 
 
 # --- Knowledge -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class SinglePoint:
     """A category that depends on one person, or has no guidance at all."""
+
     category: Category
     articles: int
     risk: str  # "One person" or "No articles"
@@ -421,6 +553,7 @@ class SinglePoint:
 @dataclass(frozen=True, slots=True)
 class AssistantFigures:
     """Ask Staffroom in the period: questions asked and answered, answers rated and found helpful."""
+
     asked: int
     answered: int
     rated: int
@@ -432,6 +565,7 @@ class AssistantFigures:
 @dataclass(frozen=True, slots=True)
 class KnowledgeFigures:
     """What is read and found helpful, the knowledge gaps, the single points of failure, Ask Staffroom."""
+
     most_read: list[Article]
     most_helpful: list[tuple[Article, int, int]]  # (article, helpful, not helpful)
     poor_feedback: list[tuple[Article, int, int]]
@@ -447,15 +581,29 @@ def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20)
     """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
     `overdue_limit`, and how many in all), searches that found nothing, the single points of
     failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
-    most_read = list(db.session.scalars(select(Article).options(defer(Article.body)).where(Article.status == "published")
-                                        .order_by(Article.view_count.desc(), Article.title).limit(10)))
+    most_read = list(
+        db.session.scalars(
+            select(Article)
+            .options(defer(Article.body))
+            .where(Article.status == "published")
+            .order_by(Article.view_count.desc(), Article.title)
+            .limit(10)
+        )
+    )
     days = max(1, (filters.now - filters.start).days)
-    single_points = [SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"],
-                                 people=row["people"]) for row in kb.coverage() if row["risk"]]
-    return KnowledgeFigures(most_read=most_read, most_helpful=kb.most_helpful(user, limit=10),
-                            poor_feedback=kb.poor_feedback(limit=10),
-                            overdue=gaps.overdue_reviews(limit=overdue_limit),
-                            overdue_count=gaps.overdue_review_count(),
-                            no_results=gaps.searches_without_results(days, limit=20),
-                            single_points=single_points, assistant=AssistantFigures(**assistant.figures(filters.start)),
-                            unanswered=gaps.unanswered_topics(since=filters.start, limit=20))
+    single_points = [
+        SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
+        for row in kb.coverage()
+        if row["risk"]
+    ]
+    return KnowledgeFigures(
+        most_read=most_read,
+        most_helpful=kb.most_helpful(user, limit=10),
+        poor_feedback=kb.poor_feedback(limit=10),
+        overdue=gaps.overdue_reviews(limit=overdue_limit),
+        overdue_count=gaps.overdue_review_count(),
+        no_results=gaps.searches_without_results(days, limit=20),
+        single_points=single_points,
+        assistant=AssistantFigures(**assistant.figures(filters.start)),
+        unanswered=gaps.unanswered_topics(since=filters.start, limit=20),
+    )

@@ -1,5 +1,6 @@
 """The open performance dashboard: requests and SLAs, demand patterns, ideas and benefits,
 knowledge; figures per person for managers. Filters live in the URL, so a view can be shared."""
+
 from datetime import timedelta
 
 from flask import abort, current_app, request, url_for
@@ -14,8 +15,12 @@ from app.models import Service, Team
 from app.models.idea import IDEA_STATUSES, STATUS_LABELS
 from app.working_time import calendar
 
-SECTIONS = [("dashboard.requests", "Requests"), ("dashboard.demand", "Demand"), ("dashboard.ideas", "Ideas"),
-            ("dashboard.knowledge", "Knowledge")]
+SECTIONS = [
+    ("dashboard.requests", "Requests"),
+    ("dashboard.demand", "Demand"),
+    ("dashboard.ideas", "Ideas"),
+    ("dashboard.knowledge", "Knowledge"),
+]
 
 
 def _filters() -> figures.Filters:
@@ -23,9 +28,11 @@ def _filters() -> figures.Filters:
     team_id = request.args.get("team", type=int)
     service_id = request.args.get("service", type=int)
     teams = {team.id for team in _teams()}
-    filters = figures.Filters(period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
-                              team_id=team_id if team_id in teams else None,
-                              service_id=service_id if service_id and db.session.get(Service, service_id) else None)
+    filters = figures.Filters(
+        period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
+        team_id=team_id if team_id in teams else None,
+        service_id=service_id if service_id and db.session.get(Service, service_id) else None,
+    )
     _drop_service_of_another_team(filters)
     return filters
 
@@ -33,7 +40,11 @@ def _filters() -> figures.Filters:
 def _drop_service_of_another_team(filters) -> None:
     """A service chosen, then another team (the form sends both): the service list offers only
     the team's services, so one of another team's is dropped rather than shown (or failed on)."""
-    if filters.service_id and filters.team_id and db.session.get(Service, filters.service_id).team_id != filters.team_id:
+    if (
+        filters.service_id
+        and filters.team_id
+        and db.session.get(Service, filters.service_id).team_id != filters.team_id
+    ):
         filters.service_id = None
 
 
@@ -53,15 +64,26 @@ def _page(content_template: str, filters, *, title: str, **context):
     endpoint = request.endpoint
     teams = _teams()
     return render(
-        "dashboard/page.html", "dashboard/_body.html", title=title, filters=filters,
+        "dashboard/page.html",
+        "dashboard/_body.html",
+        title=title,
+        filters=filters,
         announce=f"{title}: figures for {figures.PERIODS[filters.period][0].lower()} shown",
-        periods=figures.PERIODS, teams=teams, services=_services(filters), sections=SECTIONS,
-        endpoint=endpoint, content_template=content_template, charts=charts,
-        printing=bool(request.args.get("print")), minutes_per_day=calendar().minutes_per_day,
+        periods=figures.PERIODS,
+        teams=teams,
+        services=_services(filters),
+        sections=SECTIONS,
+        endpoint=endpoint,
+        content_template=content_template,
+        charts=charts,
+        printing=bool(request.args.get("print")),
+        minutes_per_day=calendar().minutes_per_day,
         link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
         # The link only where the page answers: a team of Business Support whose figures they may see.
-        can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams), **context)
+        can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams),
+        **context,
+    )
 
 
 def _shared(section: str, filters, compute):
@@ -82,34 +104,61 @@ def _shared(section: str, filters, compute):
 @bp.route("")
 def requests():
     filters = _filters()
-    (totals, per_service), as_at = _shared("requests", filters, lambda: (figures.request_figures(filters),
-                                                                          figures.per_service(filters)))
-    return _page("dashboard/_requests.html", filters, title="Requests and service levels", figures_=totals,
-                 per_service=per_service, as_at=as_at)
+    (totals, per_service), as_at = _shared(
+        "requests", filters, lambda: (figures.request_figures(filters), figures.per_service(filters))
+    )
+    return _page(
+        "dashboard/_requests.html",
+        filters,
+        title="Requests and service levels",
+        figures_=totals,
+        per_service=per_service,
+        as_at=as_at,
+    )
 
 
 @bp.route("/demand")
 def demand():
     filters = _filters()
     demand_figures, as_at = _shared("demand", filters, lambda: figures.demand(filters))
-    return _page("dashboard/_demand.html", filters, title="Demand patterns", demand=demand_figures, as_at=as_at,
-                 weekdays=figures.WEEKDAYS, months=figures.MONTHS, month_labels=[month[:3] for month in figures.MONTHS],
-                 year_series=[(str(year), demand_figures.by_month[year]) for year in demand_figures.years],
-                 month_headers=[month.strftime("%b %Y") for month in demand_figures.months])
+    return _page(
+        "dashboard/_demand.html",
+        filters,
+        title="Demand patterns",
+        demand=demand_figures,
+        as_at=as_at,
+        weekdays=figures.WEEKDAYS,
+        months=figures.MONTHS,
+        month_labels=[month[:3] for month in figures.MONTHS],
+        year_series=[(str(year), demand_figures.by_month[year]) for year in demand_figures.years],
+        month_headers=[month.strftime("%b %Y") for month in demand_figures.months],
+    )
 
 
 @bp.route("/ideas")
 def ideas():
     filters = _filters()
     ideas_figures, as_at = _shared("ideas", filters, lambda: figures.ideas_figures(filters))
-    return _page("dashboard/_ideas.html", filters, title="Ideas and benefits", ideas=ideas_figures, as_at=as_at,
-                 statuses=IDEA_STATUSES, status_labels=STATUS_LABELS)
+    return _page(
+        "dashboard/_ideas.html",
+        filters,
+        title="Ideas and benefits",
+        ideas=ideas_figures,
+        as_at=as_at,
+        statuses=IDEA_STATUSES,
+        status_labels=STATUS_LABELS,
+    )
 
 
 @bp.route("/knowledge")
 def knowledge():
     filters = _filters()
-    return _page("dashboard/_knowledge.html", filters, title="Knowledge", knowledge=figures.knowledge_figures(current_user, filters))
+    return _page(
+        "dashboard/_knowledge.html",
+        filters,
+        title="Knowledge",
+        knowledge=figures.knowledge_figures(current_user, filters),
+    )
 
 
 @bp.route("/people")
@@ -119,12 +168,19 @@ def people():
     teams = [team for team in _teams() if policy.can_view_agent_figures(current_user, team)]
     if not teams:
         policy.deny()
-    team = next((item for item in teams if item.id == filters.team_id), None) or \
-        next((item for item in teams if item.id == current_user.team_id), teams[0])
+    team = next((item for item in teams if item.id == filters.team_id), None) or next(
+        (item for item in teams if item.id == current_user.team_id), teams[0]
+    )
     filters.team_id = team.id  # the figures, and the CSV link, are for this team
     _drop_service_of_another_team(filters)
-    return _page("dashboard/_people.html", filters, title=f"Figures per person: {team.name}", team=team, people_teams=teams,
-                 rows=figures.per_agent(team, filters))
+    return _page(
+        "dashboard/_people.html",
+        filters,
+        title=f"Figures per person: {team.name}",
+        team=team,
+        people_teams=teams,
+        rows=figures.per_agent(team, filters),
+    )
 
 
 @bp.route("/<table>.csv")
@@ -135,5 +191,14 @@ def export(table: str):
         abort(404)
     table_export = exports.EXPORTS[table]
     header, rows = table_export.table(filters)
-    return csv_export.download(table_export.filename, header, rows, audit_details={
-        "rows": len(rows), "period": filters.period, "team_id": filters.team_id, "service_id": filters.service_id})
+    return csv_export.download(
+        table_export.filename,
+        header,
+        rows,
+        audit_details={
+            "rows": len(rows),
+            "period": filters.period,
+            "team_id": filters.team_id,
+            "service_id": filters.service_id,
+        },
+    )

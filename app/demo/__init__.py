@@ -1,6 +1,7 @@
 """Demo data for `flask seed-demo` (never for production): people, knowledge, the ideas board, the
 service catalogue with 18 months of requests, and Ask Staffroom's vocabulary. The words and numbers
 are content files in app/demo/content/; the modules here turn them into rows."""
+
 from app.demo import board, knowledge, people, requests, vocabulary
 from app.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, is_empty
 

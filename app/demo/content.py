@@ -3,6 +3,7 @@
 Found next to this module (packaged with it), read on first use and kept for the process; callers
 read what they get and never change it.
 """
+
 from functools import cache
 from pathlib import Path
 
@@ -38,8 +39,10 @@ def articles() -> list[dict]:
     for path in sorted(ARTICLES_DIR.glob("*.md")):
         article, body = read_markdown(path)
         history = []
-        for version_path in sorted((ARTICLES_DIR / "history").glob(f"{article['slug']}.*.md"),
-                                   key=lambda version: int(version.name.rsplit(".", 2)[1])):
+        for version_path in sorted(
+            (ARTICLES_DIR / "history").glob(f"{article['slug']}.*.md"),
+            key=lambda version: int(version.name.rsplit(".", 2)[1]),
+        ):
             version, version_body = read_markdown(version_path)
             history.append({**version, "body": version_body})
         loaded.append({**article, "body": body, "history": history})

@@ -1,5 +1,6 @@
 """The demo knowledge base: categories, the articles of app/demo/content/articles (with their earlier
 versions, feedback and questions) and searches that found nothing."""
+
 import random
 from datetime import timedelta
 
@@ -50,38 +51,65 @@ def seed_knowledge(progress=print) -> int:
         started = now - timedelta(days=entry["published_days_ago"])
         reviewed = now - timedelta(days=30 * entry["months_since_review"])
         article = Article(
-            slug=entry["slug"], title=entry["title"], summary=entry["summary"], body=entry["body"],
-            category=by_name[entry["category"]], owner=people[entry["owner"]], status="published",
-            revision_number=len(versions), published_at=started, created_at=started,
+            slug=entry["slug"],
+            title=entry["title"],
+            summary=entry["summary"],
+            body=entry["body"],
+            category=by_name[entry["category"]],
+            owner=people[entry["owner"]],
+            status="published",
+            revision_number=len(versions),
+            published_at=started,
+            created_at=started,
             updated_at=started + timedelta(days=25 * (len(versions) - 1)),
             updated_by_id=people[versions[-1]["author"]].id,
-            last_reviewed_at=reviewed, last_reviewed_by_id=people[entry["owner"]].id,
+            last_reviewed_at=reviewed,
+            last_reviewed_by_id=people[entry["owner"]].id,
             review_by=(reviewed + timedelta(days=365)).date(),
-            tags=[tags[name] for name in entry["tags"]], view_count=entry["views"],
+            tags=[tags[name] for name in entry["tags"]],
+            view_count=entry["views"],
         )
         db.session.add(article)
         db.session.flush()
         for index, version in enumerate(versions, start=1):
-            db.session.add(ArticleRevision(
-                article_id=article.id, number=index, title=entry["title"], summary=entry["summary"],
-                body=version["body"], tags=", ".join(entry["tags"]), author_id=people[version["author"]].id,
-                created_at=started + timedelta(days=25 * (index - 1)), change_note=version["note"],
-            ))
+            db.session.add(
+                ArticleRevision(
+                    article_id=article.id,
+                    number=index,
+                    title=entry["title"],
+                    summary=entry["summary"],
+                    body=version["body"],
+                    tags=", ".join(entry["tags"]),
+                    author_id=people[version["author"]].id,
+                    created_at=started + timedelta(days=25 * (index - 1)),
+                    change_note=version["note"],
+                )
+            )
         # Each "not helpful" says something different (the same seed: the same comments every time).
         comments = random.Random(f"feedback on {entry['slug']}").sample(not_helpful_comments, entry["not_helpful"])
         votes = [(True, "")] * entry["helpful"] + [(False, comment) for comment in comments]
         for offset, (helpful, comment) in enumerate(votes):
             reader = readers[(number + offset) % len(readers)]
-            db.session.add(ArticleFeedback(
-                article_id=article.id, user_id=reader.id, helpful=helpful, comment=comment,
-                created_at=now - timedelta(days=offset + 1), updated_at=now - timedelta(days=offset + 1),
-            ))
+            db.session.add(
+                ArticleFeedback(
+                    article_id=article.id,
+                    user_id=reader.id,
+                    helpful=helpful,
+                    comment=comment,
+                    created_at=now - timedelta(days=offset + 1),
+                    updated_at=now - timedelta(days=offset + 1),
+                )
+            )
         if "question" in entry:
             question = entry["question"]
-            db.session.add(ArticleQuestion(
-                article_id=article.id, author_id=people[question["asker"]].id, body=question["body"],
-                created_at=now - timedelta(days=question["days_ago"]),
-            ))
+            db.session.add(
+                ArticleQuestion(
+                    article_id=article.id,
+                    author_id=people[question["asker"]].id,
+                    body=question["body"],
+                    created_at=now - timedelta(days=question["days_ago"]),
+                )
+            )
         created += 1
     db.session.flush()
     progress(f"knowledge: {len(wanted_categories)} categories, {created} articles created")
@@ -95,8 +123,11 @@ def seed_search_log(progress=print) -> int:
     now, added = clock.now(), 0
     for search in content.data("knowledge")["unanswered_searches"]:
         for repeat in range(search["times"]):
-            db.session.add(SearchLog(query=search["query"], results=0,
-                                     searched_at=now - timedelta(days=3 + repeat * 7 + added % 5)))
+            db.session.add(
+                SearchLog(
+                    query=search["query"], results=0, searched_at=now - timedelta(days=3 + repeat * 7 + added % 5)
+                )
+            )
             added += 1
     progress(f"search log: {added} searches with no results")
     return added

@@ -1,4 +1,5 @@
 """The demo's teams and people: an account for every role (README lists the first five), then colleagues."""
+
 import random
 
 from sqlalchemy import select
@@ -11,10 +12,19 @@ from app.models import Team, User
 DEMO_PASSWORD = "staffroom-demo"
 
 BUSINESS_SUPPORT_TEAMS = [
-    "Executive Support", "Recruitment", "Children's Services Support", "Customer Hub", "Finance Support",
+    "Executive Support",
+    "Recruitment",
+    "Children's Services Support",
+    "Customer Hub",
+    "Finance Support",
 ]
 DEPARTMENTS = [
-    "Planning", "Highways", "Adult Social Care", "Children's Services", "Housing", "Legal Services",
+    "Planning",
+    "Highways",
+    "Adult Social Care",
+    "Children's Services",
+    "Housing",
+    "Legal Services",
     "Environmental Health",
 ]
 
@@ -45,8 +55,13 @@ DEMO_PEOPLE = [
 # Colleagues without a demo account of their own in each department, so requests, feedback and
 # questions come from many people (as in a real council) rather than the few accounts above.
 COLLEAGUES = {
-    "Planning": 22, "Highways": 22, "Adult Social Care": 26, "Children's Services": 48, "Housing": 24,
-    "Legal Services": 12, "Environmental Health": 14,
+    "Planning": 22,
+    "Highways": 22,
+    "Adult Social Care": 26,
+    "Children's Services": 48,
+    "Housing": 24,
+    "Legal Services": 12,
+    "Environmental Health": 14,
 }
 
 

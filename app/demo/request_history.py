@@ -5,6 +5,7 @@ way the team works (app.service_requests.workflow's rules), one small builder pe
 and says whether the request's life goes on. Every choice comes from the engine's history generator, in the
 same order every time, so the same seed gives the same histories.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from string import Formatter
@@ -42,6 +43,7 @@ OPEN = ("submitted", "in_progress", "waiting")
 @dataclass
 class _Story:
     """One request's life as it is played: who is in it, the status it ends in, and how far it has got."""
+
     engine: object  # the _DemoRequests making the requests: its generator, calendar, now and teams
     life: Timeline
     service: object
@@ -78,8 +80,11 @@ class _Story:
 
 def _fill(rng, templates, values) -> str:
     """One of the templates whose every placeholder has a value, filled in."""
-    usable = [template for template in templates or ()
-              if all(name in values for _, name, _, _ in Formatter().parse(template) if name)]
+    usable = [
+        template
+        for template in templates or ()
+        if all(name in values for _, name, _, _ in Formatter().parse(template) if name)
+    ]
     return rng.choice(usable).format_map(values) if usable else ""
 
 
@@ -111,25 +116,37 @@ def _arrive(engine, life, service, entry, values, requester, submitted_by, high)
     status = _final_status(engine, row)
     high = high or (status in OPEN and engine.history_rng.random() < OPEN_HIGH_PRIORITY_SHARE)
     if service.first_response_hours:
-        row["first_response_due_at"] = engine.work.add_working_minutes(row["clock_started_at"],
-                                                                       service.first_response_hours * 60)
+        row["first_response_due_at"] = engine.work.add_working_minutes(
+            row["clock_started_at"], service.first_response_hours * 60
+        )
     keyed = f"Keyed by {submitted_by.name} for {requester.name}" if submitted_by.id != requester.id else ""
     life.event("submitted", submitted_by, submitted_at, body=keyed)
     team_workers = engine.workers[service.team_id]
     workers = [worker for worker in team_workers if worker.id != requester.id] or team_workers
     # Busy months run late, as do teams at their seasonal peaks; high priority goes first.
     pace = entry["season"][submitted_at.astimezone(engine.london).month - 1] ** 0.7 * (0.6 if high else 1)
-    return _Story(engine=engine, life=life, service=service, values=values, requester=requester, status=status,
-                  high=high, workers=workers, managers=[worker for worker in workers if worker.manager] or workers,
-                  pace=pace, at=submitted_at)
+    return _Story(
+        engine=engine,
+        life=life,
+        service=service,
+        values=values,
+        requester=requester,
+        status=status,
+        high=high,
+        workers=workers,
+        managers=[worker for worker in workers if worker.manager] or workers,
+        pace=pace,
+        at=submitted_at,
+    )
 
 
 def _raise_priority(story) -> bool:
     """A manager marks an urgent request high priority soon after it arrives."""
     if story.high:
         story.at = story.life.step(story.at, story.rng.triangular(2, 90, 10))
-        story.life.event("priority", story.rng.choice(story.managers), story.at, public=False,
-                         from_value="normal", to_value="high")
+        story.life.event(
+            "priority", story.rng.choice(story.managers), story.at, public=False, from_value="normal", to_value="high"
+        )
         story.life.row["priority"] = "high"
     return True
 
@@ -138,10 +155,12 @@ def _assign(story) -> bool:
     """Someone takes it (or a manager gives it out): most worked requests, some not yet started."""
     rng = story.rng
     story.worked = story.status in ("in_progress", "waiting", "resolved", "closed") or (
-        story.status == "cancelled" and rng.random() < CANCELLED_AFTER_WORK_SHARE)
+        story.status == "cancelled" and rng.random() < CANCELLED_AFTER_WORK_SHARE
+    )
     story.worker = rng.choice(story.workers)
     if (story.worked and rng.random() < ASSIGNED_SHARE) or (
-            story.status == "submitted" and rng.random() < TRIAGED_SHARE):
+        story.status == "submitted" and rng.random() < TRIAGED_SHARE
+    ):
         story.at = story.life.step(story.at, rng.triangular(2, 150, 15) * story.pace)
         others = [manager for manager in story.managers if manager is not story.worker]
         given_by = story.worker if not others or rng.random() < SELF_ASSIGNED_SHARE else rng.choice(others)
@@ -157,8 +176,9 @@ def _respond(story) -> bool:
         return True
     rng, life, work = story.rng, story.life, story.work
     target = (story.service.first_response_hours or 8) * 60
-    first = work.add_working_minutes(life.row["clock_started_at"],
-                                     max(3, int(target * rng.triangular(0.03, 1.3, 0.2) * story.pace)))
+    first = work.add_working_minutes(
+        life.row["clock_started_at"], max(3, int(target * rng.triangular(0.03, 1.3, 0.2) * story.pace))
+    )
     story.at = life.step(story.at, rng.triangular(1, 20, 3), not_before=first)
     if rng.random() < REPLY_FIRST_SHARE:
         life.reply(story.worker, story.at, story.say("first"))
@@ -182,8 +202,9 @@ def _cancel(story) -> bool:
     """The requester cancels, sometimes saying why."""
     if story.status == "cancelled":
         story.at = story.life.step(story.at, story.rng.triangular(5, 1500, 90))
-        reason = story.rng.choice(content.data("request_histories")["general"]["cancel"]) \
-            if story.rng.random() < 0.6 else ""
+        reason = (
+            story.rng.choice(content.data("request_histories")["general"]["cancel"]) if story.rng.random() < 0.6 else ""
+        )
         story.life.cancel(story.requester, story.at, reason)
     return True
 
@@ -201,9 +222,11 @@ def _wait(story) -> bool:
     rng, life, work = story.rng, story.life, story.work
     # The rest of the work, in working minutes: the resolution target is `resolution_days`
     # working days after the day the clock started (more for a request that waited).
-    story.remaining = max(20.0, work.minutes_per_day * story.service.resolution_days
-                          * rng.triangular(0.05, 1.45, 0.35) * story.pace
-                          - work.working_minutes_between(life.row["clock_started_at"], story.at))
+    story.remaining = max(
+        20.0,
+        work.minutes_per_day * story.service.resolution_days * rng.triangular(0.05, 1.45, 0.35) * story.pace
+        - work.working_minutes_between(life.row["clock_started_at"], story.at),
+    )
     if story.status != "waiting" and rng.random() >= WAITING_SHARE:
         return True
     share = rng.uniform(0.1, 0.6)
@@ -277,16 +300,29 @@ def _close(story) -> bool:
     """The nightly close-resolved job closes it once its reopening window has passed."""
     engine = story.engine
     until = story.work.due_at(story.life.row["resolved_at"], AUTO_CLOSE_DAYS).astimezone(engine.london)
-    closes = datetime.combine(until.date() + timedelta(days=1), CLOSE_RESOLVED_AT, engine.london) \
-        + timedelta(seconds=story.rng.uniform(0, 90))
+    closes = datetime.combine(until.date() + timedelta(days=1), CLOSE_RESOLVED_AT, engine.london) + timedelta(
+        seconds=story.rng.uniform(0, 90)
+    )
     if closes <= story.now:
         story.life.close(closes.astimezone(timezone.utc))
     return True
 
 
 # The builders, in the order things happen to a request.
-HISTORY = (_raise_priority, _assign, _respond, _cancel, _stop_unless_started, _wait, _stop_in_progress, _resolve,
-           _reopen, _add_note, _rate, _close)
+HISTORY = (
+    _raise_priority,
+    _assign,
+    _respond,
+    _cancel,
+    _stop_unless_started,
+    _wait,
+    _stop_in_progress,
+    _resolve,
+    _reopen,
+    _add_note,
+    _rate,
+    _close,
+)
 
 
 def _note(story) -> None:

@@ -1,6 +1,7 @@
 """The demo service catalogue (app/demo/content/services.yaml) and 18 months of requests through it:
 how many arrive each day (by season, weekday and trend), who asks, their answers; what happens to
 each is app.demo.request_history's part."""
+
 import math
 import random
 from datetime import date, datetime, time, timedelta, timezone
@@ -18,7 +19,15 @@ from app.demo.timeline import Timeline
 from app.extensions import db
 from app.markup import slugify
 from app.models import (
-    CannedReply, RequestAnswer, RequestEvent, Service, ServiceCategory, ServiceField, ServiceRequest, Team, User,
+    CannedReply,
+    RequestAnswer,
+    RequestEvent,
+    Service,
+    ServiceCategory,
+    ServiceField,
+    ServiceRequest,
+    Team,
+    User,
 )
 from app.working_time import bank_holidays, calendar
 
@@ -29,8 +38,23 @@ RETIRED_MONTHS_AGO = 12  # when the retired service stopped taking requests
 WEEKDAY_FACTORS = [1.3, 1.25, 1.0, 0.95, 0.6, 0.05, 0.04]
 BANK_HOLIDAY_FACTOR = 0.05
 # Hour of the day (UK time) a request is sent: office hours, a few early or in the evening.
-HOUR_WEIGHTS = {7: 2, 8: 7, 9: 14, 10: 15, 11: 13, 12: 8, 13: 9, 14: 12, 15: 10, 16: 7, 17: 3, 18: 1.5, 19: 1,
-                20: 0.8, 21: 0.4}
+HOUR_WEIGHTS = {
+    7: 2,
+    8: 7,
+    9: 14,
+    10: 15,
+    11: 13,
+    12: 8,
+    13: 9,
+    14: 12,
+    15: 10,
+    16: 7,
+    17: 3,
+    18: 1.5,
+    19: 1,
+    20: 0.8,
+    21: 0.4,
+}
 ON_BEHALF_SHARE = 0.05
 HIGH_PRIORITY_SHARE = 0.05  # raised to high by the team soon after arriving
 DEMO_EMAILS = {email for email, *_ in DEMO_PEOPLE}
@@ -56,8 +80,10 @@ def seed_services(progress=print, *, request_history: bool = True) -> int:
     for service, entry in services:
         _link_conditions(service, entry)
     db.session.flush()
-    progress(f"services: {len(services)} in {len(content.service_categories())} categories, "
-             f"{sum(1 for service, _ in services if not service.active)} retired")
+    progress(
+        f"services: {len(services)} in {len(content.service_categories())} categories, "
+        f"{sum(1 for service, _ in services if not service.active)} retired"
+    )
     if request_history:
         _insert_requests(services, now, progress)
     return len(services)
@@ -68,21 +94,35 @@ def _add_service(entry: dict, categories: dict, teams: dict, now) -> Service:
     active = entry.get("active", True)
     created = now - timedelta(days=(1100 if not active else 30 * REQUEST_MONTHS + 40))
     service = Service(
-        name=entry["name"], slug=slugify(entry["name"], max_length=120), summary=entry["summary"],
-        description=entry["description"].strip(), keywords=entry["keywords"],
-        category=categories[entry["category"]], team=teams[entry["team"]], resolution_days=entry["resolution_days"],
-        first_response_hours=entry["first_response_hours"], audience=entry["audience"],
-        requesting_teams=[teams[name] for name in entry.get("requesting_teams", [])], active=active,
-        created_at=created, updated_at=now - timedelta(days=30 * RETIRED_MONTHS_AGO) if not active else created,
+        name=entry["name"],
+        slug=slugify(entry["name"], max_length=120),
+        summary=entry["summary"],
+        description=entry["description"].strip(),
+        keywords=entry["keywords"],
+        category=categories[entry["category"]],
+        team=teams[entry["team"]],
+        resolution_days=entry["resolution_days"],
+        first_response_hours=entry["first_response_hours"],
+        audience=entry["audience"],
+        requesting_teams=[teams[name] for name in entry.get("requesting_teams", [])],
+        active=active,
+        created_at=created,
+        updated_at=now - timedelta(days=30 * RETIRED_MONTHS_AGO) if not active else created,
     )
     for position, question in enumerate(entry["form"], start=1):
-        service.fields.append(ServiceField(
-            position=position, kind=question["kind"], label=question["label"], hint=question.get("hint", ""),
-            required=question.get("required", True), options="\n".join(question.get("options", [])),
-            min_value=Decimal(str(question["min"])) if "min" in question else None,
-            max_value=Decimal(str(question["max"])) if "max" in question else None,
-            not_in_past=question.get("not_in_past", False),
-        ))
+        service.fields.append(
+            ServiceField(
+                position=position,
+                kind=question["kind"],
+                label=question["label"],
+                hint=question.get("hint", ""),
+                required=question.get("required", True),
+                options="\n".join(question.get("options", [])),
+                min_value=Decimal(str(question["min"])) if "min" in question else None,
+                max_value=Decimal(str(question["max"])) if "max" in question else None,
+                not_in_past=question.get("not_in_past", False),
+            )
+        )
     db.session.add(service)
     return service
 
@@ -102,12 +142,21 @@ def _insert_requests(services, now, progress) -> None:
     made = _DemoRequests(random.Random(REQUEST_SEED), now).make(services)
     # Thousands of rows: plain multi-row inserts, without an ORM object (or RETURNING) for each.
     columns = set(ServiceRequest.__table__.c.keys())
-    db.session.execute(insert(ServiceRequest.__table__),
-                       [{key: value for key, value in row.items() if key in columns} for row, _, _ in made])
-    ids = dict(db.session.execute(select(ServiceRequest.submission_key, ServiceRequest.id)
-                                  .where(ServiceRequest.service_id.in_([service.id for service, _ in services]))).all())
-    db.session.execute(insert(RequestAnswer.__table__), [
-        {**answer, "request_id": ids[row["submission_key"]]} for row, answers, _ in made for answer in answers])
+    db.session.execute(
+        insert(ServiceRequest.__table__),
+        [{key: value for key, value in row.items() if key in columns} for row, _, _ in made],
+    )
+    ids = dict(
+        db.session.execute(
+            select(ServiceRequest.submission_key, ServiceRequest.id).where(
+                ServiceRequest.service_id.in_([service.id for service, _ in services])
+            )
+        ).all()
+    )
+    db.session.execute(
+        insert(RequestAnswer.__table__),
+        [{**answer, "request_id": ids[row["submission_key"]]} for row, answers, _ in made for answer in answers],
+    )
     events = [{**event, "request_id": ids[row["submission_key"]]} for row, _, timeline in made for event in timeline]
     db.session.execute(insert(RequestEvent.__table__), events)
     progress(f"service requests: {len(made)} over the last {REQUEST_MONTHS} months, {len(events)} timeline events")
@@ -123,8 +172,11 @@ def seed_canned_replies(progress=print) -> int:
         if team is None or team.id in having:
             continue
         for reply in replies:
-            db.session.add(CannedReply(team_id=team.id, title=reply["title"], body=reply["body"],
-                                       updated_at=now - timedelta(days=90)))
+            db.session.add(
+                CannedReply(
+                    team_id=team.id, title=reply["title"], body=reply["body"], updated_at=now - timedelta(days=90)
+                )
+            )
             created += 1
     db.session.flush()
     progress(f"canned replies: {created} created")
@@ -153,11 +205,18 @@ class _DemoRequests:
         self.first_names, self.last_names = names["first_names"], names["last_names"]
         # Plain records rather than ORM objects: read many thousands of times.
         self.people = [
-            SimpleNamespace(id=user.id, name=user.name, first_name=user.name.split()[0], email=user.email,
-                            team_id=user.team_id, team_name=user.team.name if user.team else "our team",
-                            business_support=bool(user.team and user.team.is_business_support),
-                            agent=user.has_role("agent"), manager=user.has_role("manager"),
-                            admin=user.has_role("admin"))
+            SimpleNamespace(
+                id=user.id,
+                name=user.name,
+                first_name=user.name.split()[0],
+                email=user.email,
+                team_id=user.team_id,
+                team_name=user.team.name if user.team else "our team",
+                business_support=bool(user.team and user.team.is_business_support),
+                agent=user.has_role("agent"),
+                manager=user.has_role("manager"),
+                admin=user.has_role("admin"),
+            )
             for user in sorted(db.session.scalars(select(User).where(User.active.is_(True))), key=lambda u: u.email)
         ]
         self.agents = [person for person in self.people if person.agent]
@@ -220,13 +279,15 @@ class _DemoRequests:
         requester = self._requester(service)
         submitted_by = requester
         if rng.random() < ON_BEHALF_SHARE:
-            keyers = [a for a in self.agents if a.id != requester.id and a.team_id == service.team_id] or \
-                     [a for a in self.agents if a.id != requester.id]
+            keyers = [a for a in self.agents if a.id != requester.id and a.team_id == service.team_id] or [
+                a for a in self.agents if a.id != requester.id
+            ]
             submitted_by = rng.choice(keyers)
         values = self._context(requester, submitted_at)
-        answers = [{"field_id": field.id, "position": position, "label": field.label, "kind": field.kind,
-                    "value": value}
-                   for position, (field, value) in enumerate(self._answers(entry, service, values), start=1)]
+        answers = [
+            {"field_id": field.id, "position": position, "label": field.label, "kind": field.kind, "value": value}
+            for position, (field, value) in enumerate(self._answers(entry, service, values), start=1)
+        ]
         subject = self._fill(entry["subjects"], values) or service.name
         description = self._fill(entry["descriptions"], values)
         if rng.random() < 0.4:
@@ -235,10 +296,18 @@ class _DemoRequests:
         due = self.work.due_at(submitted_at, service.resolution_days)
         high = rng.random() < HIGH_PRIORITY_SHARE
         row = {
-            "service_id": service.id, "team_id": service.team_id, "requester_id": requester.id,
-            "submitted_by_id": submitted_by.id, "subject": subject[:150], "description": description,
-            "priority": "normal", "submitted_at": submitted_at, "clock_started_at": clock_started, "due_at": due,
-            "submission_key": f"demo-{number}", "version": 1,
+            "service_id": service.id,
+            "team_id": service.team_id,
+            "requester_id": requester.id,
+            "submitted_by_id": submitted_by.id,
+            "subject": subject[:150],
+            "description": description,
+            "priority": "normal",
+            "submitted_at": submitted_at,
+            "clock_started_at": clock_started,
+            "due_at": due,
+            "submission_key": f"demo-{number}",
+            "version": 1,
         }
         timeline = Timeline(self.work, row, self.now, self.history_rng)
         play_history(self, timeline, service, entry, values, requester, submitted_by, high)
@@ -252,10 +321,15 @@ class _DemoRequests:
             if service.audience == "teams":
                 team_ids = {team.id for team in service.requesting_teams}
                 allowed = [person for person in self.people if person.team_id in team_ids]
-            allowed = [person for person in allowed if not person.admin and not (
-                person.team_id == service.team_id and (person.agent or person.manager))] or allowed
-            self.requesters[service.id] = allowed, [(1 if person.business_support else 5) * _keenness(person)
-                                                    for person in allowed]
+            allowed = [
+                person
+                for person in allowed
+                if not person.admin and not (person.team_id == service.team_id and (person.agent or person.manager))
+            ] or allowed
+            self.requesters[service.id] = (
+                allowed,
+                [(1 if person.business_support else 5) * _keenness(person) for person in allowed],
+            )
         allowed, weights = self.requesters[service.id]
         return self.rng.choices(allowed, weights=weights)[0]
 
@@ -266,13 +340,18 @@ class _DemoRequests:
         prefix = "".join(word[0] for word in requester.team_name.split())[:2]
         cost_centre = f"{prefix.upper()}{rng.randint(1000, 1999)}"
         return {
-            "requester_name": requester.name, "requester_first": requester.first_name,
-            "requester_email": requester.email, "requester_team": requester.team_name,
-            "colleague_name": colleague.name, "colleague_email": colleague.email,
+            "requester_name": requester.name,
+            "requester_first": requester.first_name,
+            "requester_email": requester.email,
+            "requester_team": requester.team_name,
+            "colleague_name": colleague.name,
+            "colleague_email": colleague.email,
             "person_name": f"{first} {last}",
             "person_email": f"{first}.{last}".lower().replace("'", "") + f"{rng.randint(1, 99)}@example.com",
-            "number": str(rng.randint(1000, 9999)), "number7": str(rng.randint(1_000_000, 9_999_999)),
-            "cost_centre": cost_centre, "cost_code": f"{cost_centre} {rng.choice(['4102', '4410', '5120', '5230'])}",
+            "number": str(rng.randint(1000, 9999)),
+            "number7": str(rng.randint(1_000_000, 9_999_999)),
+            "cost_centre": cost_centre,
+            "cost_code": f"{cost_centre} {rng.choice(['4102', '4410', '5120', '5230'])}",
             "_day": submitted_at.astimezone(self.london).date(),
         }
 
@@ -301,8 +380,9 @@ class _DemoRequests:
         """A made-up answer to the question (None: left unanswered), kept in `values` for the
         templates (and as `<key>_lower`)."""
         rng, key = self.rng, question["key"]
-        if question["kind"] == "file" or (not question.get("required", True)
-                                          and rng.random() >= question.get("answered", 0.6)):
+        if question["kind"] == "file" or (
+            not question.get("required", True) and rng.random() >= question.get("answered", 0.6)
+        ):
             return None
         value = ANSWERS.get(question["kind"], _answer_text)(rng, question, answered, values)
         values[key] = value
@@ -313,12 +393,16 @@ class _DemoRequests:
         """One of the templates whose every placeholder has a value, filled in."""
         if isinstance(templates, dict):
             templates = templates.get(values.get(templates["by"]), templates.get("*", []))
-        usable = [template for template in templates
-                  if all(name in values for _, name, _, _ in Formatter().parse(template) if name)]
+        usable = [
+            template
+            for template in templates
+            if all(name in values for _, name, _, _ in Formatter().parse(template) if name)
+        ]
         return self.rng.choice(usable).format_map(values) if usable else ""
 
 
 # --- Made-up answers, one maker per kind of question (see services.yaml for what each reads) ----
+
 
 def _answer_choice(rng, question, answered, values) -> str:
     return rng.choices(question["options"], weights=question.get("weights"))[0]
@@ -357,8 +441,9 @@ def _answer_date(rng, question, answered, values) -> str:
         day = values["_day"] + timedelta(days=rng.randint(*question["days"]))
     if not question.get("any_day") and day.weekday() >= 5:
         day += timedelta(days=7 - day.weekday())
-    values[f"{question['key']}_nice"] = f"{day.day} {day:%B}" if abs((day - values["_day"]).days) < 300 else \
-        f"{day.day} {day:%B %Y}"
+    values[f"{question['key']}_nice"] = (
+        f"{day.day} {day:%B}" if abs((day - values["_day"]).days) < 300 else f"{day.day} {day:%B %Y}"
+    )
     return day.isoformat()
 
 
@@ -371,5 +456,11 @@ def _answer_text(rng, question, answered, values) -> str:
     return rng.choice(samples).format_map(values)
 
 
-ANSWERS = {"select": _answer_choice, "radios": _answer_choice, "yesno": _answer_yes_or_no,
-           "checkboxes": _answer_checkboxes, "number": _answer_number, "date": _answer_date}
+ANSWERS = {
+    "select": _answer_choice,
+    "radios": _answer_choice,
+    "yesno": _answer_yes_or_no,
+    "checkboxes": _answer_checkboxes,
+    "number": _answer_number,
+    "date": _answer_date,
+}

@@ -3,9 +3,19 @@
 # What request handling records (assignee, first response, resolution, rating): filled in where the
 # table has these columns, so the seed also runs against a schema from before they were added.
 HANDLING_COLUMNS = (
-    "assignee_id", "first_response_due_at", "first_response_at", "first_response_minutes", "paused_since",
-    "resolved_at", "resolution_minutes", "resolved_within_sla", "closed_at", "cancelled_at", "rating",
-    "rating_comment", "rated_at",
+    "assignee_id",
+    "first_response_due_at",
+    "first_response_at",
+    "first_response_minutes",
+    "paused_since",
+    "resolved_at",
+    "resolution_minutes",
+    "resolved_within_sla",
+    "closed_at",
+    "cancelled_at",
+    "rating",
+    "rating_comment",
+    "rated_at",
 )
 
 
@@ -16,8 +26,13 @@ class Timeline:
 
     def __init__(self, work, row: dict, now, rng):
         self.work, self.row, self.now, self.rng, self.events = work, row, now, rng, []
-        row.update(dict.fromkeys(HANDLING_COLUMNS), status="submitted", paused_minutes=0, rating_comment="",
-                   updated_at=row["submitted_at"])
+        row.update(
+            dict.fromkeys(HANDLING_COLUMNS),
+            status="submitted",
+            paused_minutes=0,
+            rating_comment="",
+            updated_at=row["submitted_at"],
+        )
 
     def step(self, after, working_minutes: float, *, not_before=None):
         """A moment `working_minutes` of working time after `after` (and no sooner than
@@ -27,16 +42,28 @@ class Timeline:
             moment = not_before
         if moment >= self.now:
             left = self.work.working_minutes_between(after, self.now)
-            moment = self.work.add_working_minutes(after, max(1, int(left * self.rng.uniform(0.15, 0.5)))) if left > 4 \
+            moment = (
+                self.work.add_working_minutes(after, max(1, int(left * self.rng.uniform(0.15, 0.5))))
+                if left > 4
                 else after + (self.now - after) * self.rng.uniform(0.15, 0.5)
+            )
         return moment
 
     def rows(self) -> list[dict]:
         return sorted(self.events, key=lambda event: event["created_at"])
 
     def event(self, kind, actor, at, *, public=True, body="", from_value="", to_value="", touch=True) -> None:
-        self.events.append({"kind": kind, "actor_id": actor.id if actor else None, "public": public, "body": body,
-                            "from_value": from_value[:120], "to_value": to_value[:120], "created_at": at})
+        self.events.append(
+            {
+                "kind": kind,
+                "actor_id": actor.id if actor else None,
+                "public": public,
+                "body": body,
+                "from_value": from_value[:120],
+                "to_value": to_value[:120],
+                "created_at": at,
+            }
+        )
         if touch and at > self.row["updated_at"]:
             self.row["updated_at"] = at
 
@@ -67,8 +94,9 @@ class Timeline:
         if to_status == "resolved":
             self._resume(at)
             row["resolved_at"] = at
-            row["resolution_minutes"] = max(0, self.work.working_minutes_between(row["clock_started_at"], at)
-                                            - row["paused_minutes"])
+            row["resolution_minutes"] = max(
+                0, self.work.working_minutes_between(row["clock_started_at"], at) - row["paused_minutes"]
+            )
             row["resolved_within_sla"] = at <= row["due_at"]
         if row["status"] == "resolved" and to_status == "in_progress":
             row["resolved_at"] = row["resolution_minutes"] = row["resolved_within_sla"] = None
@@ -121,5 +149,11 @@ class Timeline:
     def close(self, at) -> None:
         """close_resolved: closed; the clock stopped at resolution stays stopped."""
         self.row.update(status="closed", closed_at=at, paused_since=None)
-        self.event("status", None, at, from_value="resolved", to_value="closed",
-                   body="Closed automatically: it was not reopened within 5 working days.")
+        self.event(
+            "status",
+            None,
+            at,
+            from_value="resolved",
+            to_value="closed",
+            body="Closed automatically: it was not reopened within 5 working days.",
+        )

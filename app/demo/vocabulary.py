@@ -1,17 +1,17 @@
 """Ask Staffroom's demo (app/demo/content/vocabulary.yaml): the council's vocabulary, the general enquiry
 service a question nobody could answer goes to, and a few weeks of questions (answered, declined,
 rated) so the dashboard and the content-gap list have something to show."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from app import clock
+from app import clock, search
 from app.assistant.services import topic_of
 from app.demo import content
 from app.extensions import db
 from app.markup import slugify
-from app.models import AskedQuestion, Article, Service, ServiceCategory, ServiceField, Synonym, Team, User
-from app import search
+from app.models import Article, AskedQuestion, Service, ServiceCategory, ServiceField, Synonym, Team, User
 
 
 def seed(progress=print) -> int:
@@ -22,8 +22,15 @@ def seed(progress=print) -> int:
     added = 0
     for synonym in vocabulary["synonyms"]:
         if search.vocabulary.fold(synonym["term"]) not in existing:
-            db.session.add(Synonym(term=synonym["term"], key=search.vocabulary.fold(synonym["term"]), meaning=synonym["meaning"],
-                                   created_at=now, updated_at=now))
+            db.session.add(
+                Synonym(
+                    term=synonym["term"],
+                    key=search.vocabulary.fold(synonym["term"]),
+                    meaning=synonym["meaning"],
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             added += 1
 
     _seed_general_enquiry(vocabulary["general_enquiry"], now)
@@ -38,11 +45,21 @@ def seed(progress=print) -> int:
             if entry["asker"] not in people or (slug and article is None):
                 continue
             at = now - timedelta(days=entry["days_ago"], hours=entry["days_ago"] % 7)
-            db.session.add(AskedQuestion(
-                user_id=people[entry["asker"]].id, question=question, understood_as=question,
-                topic=topic_of(question), answered=article is not None, confidence=85 if article else 30,
-                article_id=article.id if article else None, ranked=f"article:{article.id}" if article else "",
-                helpful=helpful, feedback_at=at + timedelta(minutes=2) if helpful is not None else None, asked_at=at))
+            db.session.add(
+                AskedQuestion(
+                    user_id=people[entry["asker"]].id,
+                    question=question,
+                    understood_as=question,
+                    topic=topic_of(question),
+                    answered=article is not None,
+                    confidence=85 if article else 30,
+                    article_id=article.id if article else None,
+                    ranked=f"article:{article.id}" if article else "",
+                    helpful=helpful,
+                    feedback_at=at + timedelta(minutes=2) if helpful is not None else None,
+                    asked_at=at,
+                )
+            )
             asked += 1
     db.session.flush()
     progress(f"ask staffroom: {added} vocabulary entries, {asked} sample questions")
@@ -57,15 +74,29 @@ def _seed_general_enquiry(entry: dict, now) -> None:
         return
     category = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == entry["category"]))
     service = Service(
-        name=entry["name"], slug=slugify(entry["name"]), summary=entry["summary"],
-        description=entry["description"].strip(), keywords=entry["keywords"],
+        name=entry["name"],
+        slug=slugify(entry["name"]),
+        summary=entry["summary"],
+        description=entry["description"].strip(),
+        keywords=entry["keywords"],
         category=category or ServiceCategory(name=entry["category"], slug=slugify(entry["category"])),
-        team=team, resolution_days=entry["resolution_days"], first_response_hours=entry["first_response_hours"],
-        audience="everyone", active=True, created_at=now - timedelta(days=400),
+        team=team,
+        resolution_days=entry["resolution_days"],
+        first_response_hours=entry["first_response_hours"],
+        audience="everyone",
+        active=True,
+        created_at=now - timedelta(days=400),
         updated_at=now - timedelta(days=400),
     )
     for position, question in enumerate(entry["questions"], start=1):
-        service.fields.append(ServiceField(
-            position=position, kind=question["kind"], label=question["label"], hint=question.get("hint", ""),
-            required=question.get("required", True), options="\n".join(question.get("options", []))))
+        service.fields.append(
+            ServiceField(
+                position=position,
+                kind=question["kind"],
+                label=question["label"],
+                hint=question.get("hint", ""),
+                required=question.get("required", True),
+                options="\n".join(question.get("options", [])),
+            )
+        )
     db.session.add(service)

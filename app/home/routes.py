@@ -1,4 +1,5 @@
 """Home page, notifications, accessibility and cookie pages, health check."""
+
 from flask import flash, url_for
 from flask_login import current_user
 from sqlalchemy import text
@@ -13,13 +14,16 @@ from app.kb import gaps
 from app.kb import services as kb
 from app.security import public
 
+
 @bp.route("/")
 def index():
-    return render("home/index.html",
-                  my_overdue_articles=gaps.overdue_reviews(current_user),
-                  popular_articles=kb.most_helpful(current_user, limit=5),
-                  recent_articles=kb.recently_updated(current_user, limit=5),
-                  trending_ideas=ideas.trending(limit=5))
+    return render(
+        "home/index.html",
+        my_overdue_articles=gaps.overdue_reviews(current_user),
+        popular_articles=kb.most_helpful(current_user, limit=5),
+        recent_articles=kb.recently_updated(current_user, limit=5),
+        trending_ideas=ideas.trending(limit=5),
+    )
 
 
 @bp.route("/notifications", methods=["GET", "POST"])

@@ -1,8 +1,24 @@
 """Ideas board forms."""
+
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount, GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput,
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -28,22 +44,47 @@ class Amount:
 
 
 class IdeaForm(Form):
-    title = StringField("Your idea, in a line", widget=GovTextInput(), validators=[
-        InputRequired("Enter your idea in a line"), Length(max=150, message="Keep the title to 150 characters or fewer")],
-        description="For example: A shared template for Cabinet report front sheets")
-    description = TextAreaField("Describe it", widget=GovCharacterCount(), validators=[
-        InputRequired("Describe your idea"), Length(max=10_000, message="Keep the description to 10,000 characters or fewer")],
-        description="What happens today, what you suggest, and who it would help. Markdown works: - for lists.")
+    title = StringField(
+        "Your idea, in a line",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter your idea in a line"),
+            Length(max=150, message="Keep the title to 150 characters or fewer"),
+        ],
+        description="For example: A shared template for Cabinet report front sheets",
+    )
+    description = TextAreaField(
+        "Describe it",
+        widget=GovCharacterCount(),
+        validators=[
+            InputRequired("Describe your idea"),
+            Length(max=10_000, message="Keep the description to 10,000 characters or fewer"),
+        ],
+        description="What happens today, what you suggest, and who it would help. Markdown works: - for lists.",
+    )
     area = SelectField("Which area does it concern?", coerce=int, widget=GovSelect())
-    tags = StringField("Tags (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=400)],
-                       description="Separate tags with commas, for example: templates, cabinet")
-    hours_per_month = StringField("Hours it could save each month (optional)", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20), Amount("Hours saved")])
-    pounds_per_year = StringField("Money it could save each year, in pounds (optional)", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)])
-    quality = StringField("Other benefit (optional)", widget=GovTextInput(),
-                          description="For example: fewer complaints, quicker replies to residents",
-                          validators=[Optional(), Length(max=300, message="Keep this to 300 characters or fewer")])
+    tags = StringField(
+        "Tags (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=400)],
+        description="Separate tags with commas, for example: templates, cabinet",
+    )
+    hours_per_month = StringField(
+        "Hours it could save each month (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20), Amount("Hours saved")],
+    )
+    pounds_per_year = StringField(
+        "Money it could save each year, in pounds (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)],
+    )
+    quality = StringField(
+        "Other benefit (optional)",
+        widget=GovTextInput(),
+        description="For example: fewer complaints, quicker replies to residents",
+        validators=[Optional(), Length(max=300, message="Keep this to 300 characters or fewer")],
+    )
     anonymous = BooleanField("Don’t show my name on the board (managers can still see it)", widget=GovCheckboxInput())
     submit = SubmitField("Post idea", widget=GovSubmitInput())
 
@@ -57,46 +98,79 @@ class VoteForm(Form):
 
 
 class CommentForm(Form):
-    body = TextAreaField("Add a comment", widget=GovTextArea(), validators=[
-        InputRequired("Enter your comment"), Length(max=5000, message="Keep your comment to 5,000 characters or fewer")])
+    body = TextAreaField(
+        "Add a comment",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter your comment"),
+            Length(max=5000, message="Keep your comment to 5,000 characters or fewer"),
+        ],
+    )
     parent_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Post comment", widget=GovSubmitInput())
 
 
 class EditCommentForm(Form):
-    body = TextAreaField("Edit your comment", widget=GovTextArea(), validators=[
-        InputRequired("Enter your comment"), Length(max=5000, message="Keep your comment to 5,000 characters or fewer")])
+    body = TextAreaField(
+        "Edit your comment",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter your comment"),
+            Length(max=5000, message="Keep your comment to 5,000 characters or fewer"),
+        ],
+    )
     submit = SubmitField("Save comment", widget=GovSubmitInput())
 
 
 class HideCommentForm(Form):
-    reason = StringField("Reason for removing it", widget=GovTextInput(), validators=[
-        InputRequired("Say why the comment is being removed"), Length(max=300)])
+    reason = StringField(
+        "Reason for removing it",
+        widget=GovTextInput(),
+        validators=[InputRequired("Say why the comment is being removed"), Length(max=300)],
+    )
     submit = SubmitField("Remove comment", widget=GovSubmitInput())
 
 
 class StatusForm(Form):
     # The service says why a move is not allowed ("An idea that is new cannot become implemented"),
     # which "Not a valid choice" would hide.
-    status = RadioField("New status", widget=GovRadioInput(), validate_choice=False,
-                        validators=[InputRequired("Choose the new status")])
-    note = TextAreaField("Note for followers (optional)", widget=GovTextArea(),
-                         validators=[Optional(), Length(max=1000, message="Keep the note to 1,000 characters or fewer")])
-    reason = StringField("Reason (needed if not taken forward)", widget=GovTextInput(),
-                         validators=[Optional(), Length(max=500, message="Keep the reason to 500 characters or fewer")])
-    duplicate_of = IntegerField("If a duplicate: number of the idea it duplicates", widget=GovTextInput(),
-                                validators=[Optional()], description="Its votes and comments move to that idea")
+    status = RadioField(
+        "New status", widget=GovRadioInput(), validate_choice=False, validators=[InputRequired("Choose the new status")]
+    )
+    note = TextAreaField(
+        "Note for followers (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=1000, message="Keep the note to 1,000 characters or fewer")],
+    )
+    reason = StringField(
+        "Reason (needed if not taken forward)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=500, message="Keep the reason to 500 characters or fewer")],
+    )
+    duplicate_of = IntegerField(
+        "If a duplicate: number of the idea it duplicates",
+        widget=GovTextInput(),
+        validators=[Optional()],
+        description="Its votes and comments move to that idea",
+    )
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
 
 class BenefitForm(Form):
-    hours_per_month = StringField("Hours saved each month", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20), Amount("Hours saved")])
-    pounds_per_year = StringField("Money saved each year, in pounds", widget=GovTextInput(),
-                                  validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)])
+    hours_per_month = StringField(
+        "Hours saved each month", widget=GovTextInput(), validators=[Optional(), Length(max=20), Amount("Hours saved")]
+    )
+    pounds_per_year = StringField(
+        "Money saved each year, in pounds",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20), Amount("Money saved", whole=True)],
+    )
     description = TextAreaField("What changed", widget=GovTextArea(), validators=[Optional(), Length(max=1000)])
-    realised_on = DateField("Date the benefit was realised", required_message="Enter the date the benefit was realised",
-                            description="For example, 27 3 2026")
+    realised_on = DateField(
+        "Date the benefit was realised",
+        required_message="Enter the date the benefit was realised",
+        description="For example, 27 3 2026",
+    )
     submit = SubmitField("Record benefit", widget=GovSubmitInput())
 
 

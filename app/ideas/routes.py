@@ -1,5 +1,6 @@
 """Ideas board pages: the board and roadmap, posting with similar ideas, an idea with its votes,
 comments and history, the moderators' workflow, and the benefits register."""
+
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
@@ -8,7 +9,14 @@ from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.ideas import bp, services
 from app.ideas.forms import (
-    BenefitForm, BoardFilterForm, CommentForm, EditCommentForm, FollowForm, HideCommentForm, IdeaForm, StatusForm,
+    BenefitForm,
+    BoardFilterForm,
+    CommentForm,
+    EditCommentForm,
+    FollowForm,
+    HideCommentForm,
+    IdeaForm,
+    StatusForm,
     VoteForm,
 )
 from app.models.idea import STATUS_COLOURS, STATUS_LABELS, IdeaStatus
@@ -36,17 +44,31 @@ def _board_page(heading: str, *, endpoint: str, **scope):
     statement = services.board(sort=sort, status=status, area=area, tag=tag, ids=ids, **scope)
     page = services.page_of(statement, request.args.get("page", 1, type=int))
     ideas = list(page.items)
-    args = {"q": text or None, "sort": sort if sort != "trending" else None, "status": status, "area": area,
-            "tag": tag}
+    args = {"q": text or None, "sort": sort if sort != "trending" else None, "status": status, "area": area, "tag": tag}
 
     def link(**changes):
         values = {**args, **changes}
         return url_for(endpoint, **{key: value for key, value in values.items() if value})
 
-    return render("ideas/board.html", "ideas/_board_results.html", heading=heading, page=page,
-                  voted=services.voted_ids(current_user, ideas), votes=services.vote_counts(ideas), filters=filters, sort=sort, status=status,
-                  area=area, tag=tag, sorts=services.SORTS, statuses=STATUS_LABELS, areas=services.areas(),
-                  link=link, page_url=lambda number: link(page=number), vote_form=VoteForm(formdata=None))
+    return render(
+        "ideas/board.html",
+        "ideas/_board_results.html",
+        heading=heading,
+        page=page,
+        voted=services.voted_ids(current_user, ideas),
+        votes=services.vote_counts(ideas),
+        filters=filters,
+        sort=sort,
+        status=status,
+        area=area,
+        tag=tag,
+        sorts=services.SORTS,
+        statuses=STATUS_LABELS,
+        areas=services.areas(),
+        link=link,
+        page_url=lambda number: link(page=number),
+        vote_form=VoteForm(formdata=None),
+    )
 
 
 @bp.route("")
@@ -77,12 +99,18 @@ def new():
     if form.validate_on_submit():
         try:
             idea = services.post_idea(
-                author=current_user, title=form.title.data, description=form.description.data,
-                area_team_id=form.area.data, tags=form.tags.data, anonymous=form.anonymous.data,
-                hours_per_month=services.parse_amount(form.hours_per_month.data, "hours_per_month",
-                                                      label="Hours saved"),
-                pounds_per_year=services.parse_amount(form.pounds_per_year.data, "pounds_per_year", whole=True,
-                                                      label="Money saved"),
+                author=current_user,
+                title=form.title.data,
+                description=form.description.data,
+                area_team_id=form.area.data,
+                tags=form.tags.data,
+                anonymous=form.anonymous.data,
+                hours_per_month=services.parse_amount(
+                    form.hours_per_month.data, "hours_per_month", label="Hours saved"
+                ),
+                pounds_per_year=services.parse_amount(
+                    form.pounds_per_year.data, "pounds_per_year", whole=True, label="Money saved"
+                ),
                 quality=form.quality.data,
             )
         except FieldError as error:
@@ -106,12 +134,21 @@ def similar():
 def show(idea_id: int):
     idea = _idea_or_404(idea_id)
     return render(
-        "ideas/show.html", idea=idea, votes=services.vote_count(idea), voted=services.has_voted(idea, current_user),
-        following=services.is_following(idea, current_user), comments=services.comments(idea),
-        history=services.history(idea), next_statuses=services.allowed_next(idea), statuses=STATUS_LABELS,
-        vote_form=VoteForm(formdata=None), follow_form=FollowForm(formdata=None),
-        comment_form=CommentForm(formdata=None), hide_form=HideCommentForm(formdata=None),
-        status_form=StatusForm(formdata=None), benefit_form=BenefitForm(formdata=None, obj=idea.benefit),
+        "ideas/show.html",
+        idea=idea,
+        votes=services.vote_count(idea),
+        voted=services.has_voted(idea, current_user),
+        following=services.is_following(idea, current_user),
+        comments=services.comments(idea),
+        history=services.history(idea),
+        next_statuses=services.allowed_next(idea),
+        statuses=STATUS_LABELS,
+        vote_form=VoteForm(formdata=None),
+        follow_form=FollowForm(formdata=None),
+        comment_form=CommentForm(formdata=None),
+        hide_form=HideCommentForm(formdata=None),
+        status_form=StatusForm(formdata=None),
+        benefit_form=BenefitForm(formdata=None, obj=idea.benefit),
     )
 
 
@@ -126,9 +163,15 @@ def vote(idea_id: int):
     if not wants_fragment():
         flash("Your vote has been counted" if voted else "Your vote has been taken back", "success")
         return redirect_to(safe_next(request.form.get("next")) or url_for("ideas.show", idea_id=idea.id))
-    return render("ideas/_vote.html", "ideas/_vote.html", idea=idea, votes=count, voted=voted,
-                  vote_form=VoteForm(formdata=None),
-                  announce=f"{'Voted' if voted else 'Vote taken back'}. {count} vote{'s' if count != 1 else ''}.")
+    return render(
+        "ideas/_vote.html",
+        "ideas/_vote.html",
+        idea=idea,
+        votes=count,
+        voted=voted,
+        vote_form=VoteForm(formdata=None),
+        announce=f"{'Voted' if voted else 'Vote taken back'}. {count} vote{'s' if count != 1 else ''}.",
+    )
 
 
 @bp.route("/<int:idea_id>/follow", methods=["POST"])
@@ -137,8 +180,10 @@ def follow(idea_id: int):
     form = FollowForm()
     if form.validate_on_submit():
         services.set_following(idea, current_user, form.follow.data == "1")
-        flash("You are following this idea" if form.follow.data == "1" else "You have stopped following this idea",
-              "success")
+        flash(
+            "You are following this idea" if form.follow.data == "1" else "You have stopped following this idea",
+            "success",
+        )
     return redirect_to(url_for("ideas.show", idea_id=idea.id))
 
 
@@ -156,8 +201,13 @@ def comment(idea_id: int):
         else:
             flash("Comment posted", "success")
             return redirect_to(url_for("ideas.show", idea_id=idea.id, _anchor=f"comment-{added.id}"))
-    return render_form("ideas/comment_form.html", form, idea=idea, heading="Add a comment",
-                       action=url_for("ideas.comment", idea_id=idea.id))
+    return render_form(
+        "ideas/comment_form.html",
+        form,
+        idea=idea,
+        heading="Add a comment",
+        action=url_for("ideas.comment", idea_id=idea.id),
+    )
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -175,8 +225,13 @@ def edit_comment(comment_id: int):
         else:
             flash("Comment saved", "success")
             return redirect_to(url_for("ideas.show", idea_id=found.idea_id, _anchor=f"comment-{found.id}"))
-    return render_form("ideas/comment_form.html", form, idea=services.get_idea(found.idea_id),
-                       heading="Edit your comment", action=url_for("ideas.edit_comment", comment_id=found.id))
+    return render_form(
+        "ideas/comment_form.html",
+        form,
+        idea=services.get_idea(found.idea_id),
+        heading="Edit your comment",
+        action=url_for("ideas.edit_comment", comment_id=found.id),
+    )
 
 
 @bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
@@ -205,8 +260,14 @@ def change_status(idea_id: int):
     form.status.choices = [(status, STATUS_LABELS[status]) for status in services.allowed_next(idea)]
     if form.validate_on_submit():
         try:
-            services.change_status(idea, current_user, form.status.data, note=form.note.data or "",
-                                   reason=form.reason.data or "", duplicate_of_id=form.duplicate_of.data)
+            services.change_status(
+                idea,
+                current_user,
+                form.status.data,
+                note=form.note.data or "",
+                reason=form.reason.data or "",
+                duplicate_of_id=form.duplicate_of.data,
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -224,11 +285,16 @@ def record_benefit(idea_id: int):
     if form.validate_on_submit():
         try:
             services.record_benefit(
-                idea, current_user,
-                hours_per_month=services.parse_amount(form.hours_per_month.data, "hours_per_month", label="Hours saved"),
-                pounds_per_year=services.parse_amount(form.pounds_per_year.data, "pounds_per_year", whole=True,
-                                                      label="Money saved"),
-                description=form.description.data or "", realised_on=form.realised_on.data,
+                idea,
+                current_user,
+                hours_per_month=services.parse_amount(
+                    form.hours_per_month.data, "hours_per_month", label="Hours saved"
+                ),
+                pounds_per_year=services.parse_amount(
+                    form.pounds_per_year.data, "pounds_per_year", whole=True, label="Money saved"
+                ),
+                description=form.description.data or "",
+                realised_on=form.realised_on.data,
             )
         except FieldError as error:
             form.show(error)

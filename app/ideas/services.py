@@ -1,5 +1,6 @@
 """Ideas board rules and writes: posting, voting, comments, the status workflow with merging,
 following, and the benefits register."""
+
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -12,7 +13,16 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app import audit, clock
 from app.extensions import db
 from app.models import (
-    Idea, IdeaBenefit, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaStatus, IdeaStatusChange, IdeaVote, Tag, Team,
+    Idea,
+    IdeaBenefit,
+    IdeaComment,
+    IdeaCommentEdit,
+    IdeaFollow,
+    IdeaStatus,
+    IdeaStatusChange,
+    IdeaVote,
+    Tag,
+    Team,
     User,
 )
 from app.models.idea import STATUS_LABELS
@@ -34,12 +44,17 @@ TRANSITIONS = {
     IdeaStatus.DUPLICATE: set(),
 }
 ROADMAP_COLUMNS = (
-    IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW, IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.IMPLEMENTED,
+    IdeaStatus.NEW,
+    IdeaStatus.UNDER_REVIEW,
+    IdeaStatus.PLANNED,
+    IdeaStatus.IN_PROGRESS,
+    IdeaStatus.IMPLEMENTED,
 )
 ROADMAP_SIZE = 30  # the most-voted ideas shown in each column
 
 
 # --- Reading ---------------------------------------------------------------------------------
+
 
 def areas() -> list[Team]:
     return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
@@ -54,9 +69,12 @@ def recent_votes_subquery(since, until):
     alone: only its recent entries. The upper bound matters to SQLite: given only `>= since` it
     would rather walk the primary key in idea_id order for the GROUP BY and read all 200,000 votes
     (34 ms, not 1)."""
-    return (select(IdeaVote.idea_id, func.count().label("votes"))
-            .where(IdeaVote.created_at.between(since, until))
-            .group_by(IdeaVote.idea_id).subquery())
+    return (
+        select(IdeaVote.idea_id, func.count().label("votes"))
+        .where(IdeaVote.created_at.between(since, until))
+        .group_by(IdeaVote.idea_id)
+        .subquery()
+    )
 
 
 def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author_id=None, voter_id=None):
@@ -104,7 +122,8 @@ def _loaded(ids: list[int]) -> list[Idea]:
 def trending(limit: int = 5) -> list[tuple[Idea, int]]:
     """Open ideas with the most votes lately (the home page's list)."""
     statement = board(sort="trending").where(
-        Idea.status.not_in((IdeaStatus.DUPLICATE, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.IMPLEMENTED)))
+        Idea.status.not_in((IdeaStatus.DUPLICATE, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.IMPLEMENTED))
+    )
     return [(idea, vote_count(idea)) for idea in _loaded(_first_ids(statement, limit))]
 
 
@@ -113,8 +132,9 @@ def page_of(statement, page: int):
     those ideas are loaded. Sorting whole ideas, each joined to its author and area, cost 20 ms on
     SQLite and 40 ms on PostgreSQL for "trending" at 20,000 ideas: both join every row before the
     sort."""
-    found = db.paginate(statement.with_only_columns(Idea.id), page=max(page, 1), per_page=PAGE_SIZE,
-                        error_out=False, count=True)
+    found = db.paginate(
+        statement.with_only_columns(Idea.id), page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True
+    )
     found.items = _loaded(list(found.items))
     return found
 
@@ -124,8 +144,10 @@ def roadmap() -> dict[str, list[tuple[Idea, int]]]:
     vote_count, id) index, then all of them loaded at once."""
     ids = {status: _first_ids(board(sort="top", status=status), ROADMAP_SIZE) for status in ROADMAP_COLUMNS}
     ideas = {idea.id: idea for idea in _loaded([idea_id for column in ids.values() for idea_id in column])}
-    return {status: [(ideas[idea_id], vote_count(ideas[idea_id])) for idea_id in column if idea_id in ideas]
-            for status, column in ids.items()}
+    return {
+        status: [(ideas[idea_id], vote_count(ideas[idea_id])) for idea_id in column if idea_id in ideas]
+        for status, column in ids.items()
+    }
 
 
 def vote_counts(ideas) -> dict[int, int]:
@@ -146,8 +168,9 @@ def voted_ids(user, ideas) -> set[int]:
     ids = [idea.id for idea in ideas]
     if not ids:
         return set()
-    return set(db.session.scalars(select(IdeaVote.idea_id).where(IdeaVote.user_id == user.id,
-                                                                 IdeaVote.idea_id.in_(ids))))
+    return set(
+        db.session.scalars(select(IdeaVote.idea_id).where(IdeaVote.user_id == user.id, IdeaVote.idea_id.in_(ids)))
+    )
 
 
 def is_following(idea: Idea, user) -> bool:
@@ -157,8 +180,11 @@ def is_following(idea: Idea, user) -> bool:
 
 def comments(idea: Idea) -> list[tuple[IdeaComment, list[IdeaComment]]]:
     """Top-level comments in order, each with its replies."""
-    rows = list(db.session.scalars(
-        select(IdeaComment).where(IdeaComment.idea_id == idea.id).order_by(IdeaComment.created_at, IdeaComment.id)))
+    rows = list(
+        db.session.scalars(
+            select(IdeaComment).where(IdeaComment.idea_id == idea.id).order_by(IdeaComment.created_at, IdeaComment.id)
+        )
+    )
     replies: dict[int, list[IdeaComment]] = {}
     for comment in rows:
         if comment.parent_id:
@@ -167,8 +193,11 @@ def comments(idea: Idea) -> list[tuple[IdeaComment, list[IdeaComment]]]:
 
 
 def history(idea: Idea) -> list[IdeaStatusChange]:
-    return list(db.session.scalars(
-        select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.created_at)))
+    return list(
+        db.session.scalars(
+            select(IdeaStatusChange).where(IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.created_at)
+        )
+    )
 
 
 def get_comment(comment_id: int) -> IdeaComment | None:
@@ -176,6 +205,7 @@ def get_comment(comment_id: int) -> IdeaComment | None:
 
 
 # --- Posting ---------------------------------------------------------------------------------
+
 
 def _area(area_team_id) -> Team | None:
     if not area_team_id:
@@ -196,14 +226,31 @@ def _follow(idea_id: int, user_id: int) -> None:
             pass  # followed a moment ago in another request
 
 
-def post_idea(*, author: User, title: str, description: str, area_team_id, tags: str, anonymous: bool,
-              hours_per_month, pounds_per_year, quality: str) -> Idea:
+def post_idea(
+    *,
+    author: User,
+    title: str,
+    description: str,
+    area_team_id,
+    tags: str,
+    anonymous: bool,
+    hours_per_month,
+    pounds_per_year,
+    quality: str,
+) -> Idea:
     tag_names = parse_tags(tags)
     idea = Idea(
-        title=" ".join(title.split()), description=description.strip(), area_team=_area(area_team_id),
-        author_id=author.id, anonymous=anonymous, expected_hours_per_month=hours_per_month,
-        expected_pounds_per_year=pounds_per_year, expected_quality=(quality or "").strip(),
-        status=IdeaStatus.NEW, created_at=clock.now(), updated_at=clock.now(),
+        title=" ".join(title.split()),
+        description=description.strip(),
+        area_team=_area(area_team_id),
+        author_id=author.id,
+        anonymous=anonymous,
+        expected_hours_per_month=hours_per_month,
+        expected_pounds_per_year=pounds_per_year,
+        expected_quality=(quality or "").strip(),
+        status=IdeaStatus.NEW,
+        created_at=clock.now(),
+        updated_at=clock.now(),
         vote_count=1,  # the author's vote below: both rows are new in this transaction
     )
     idea.tags = tags_named(tag_names)
@@ -219,6 +266,7 @@ def post_idea(*, author: User, title: str, description: str, area_team_id, tags:
 
 # --- Voting and following --------------------------------------------------------------------
 
+
 def _count_votes(idea: Idea, change: int) -> None:
     """Add `change` (the vote rows just inserted, or minus those just deleted) to the idea's
     count, in the same transaction. `vote_count = vote_count + n` is atomic: on PostgreSQL the row
@@ -228,8 +276,12 @@ def _count_votes(idea: Idea, change: int) -> None:
     if not change:
         return
     count = db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(vote_count=Idea.vote_count + change)
-        .returning(Idea.vote_count).execution_options(synchronize_session=False)).scalar_one()
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(vote_count=Idea.vote_count + change)
+        .returning(Idea.vote_count)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
     set_committed_value(idea, "vote_count", count)
 
 
@@ -248,7 +300,8 @@ def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
         _follow(idea.id, user.id)
     else:
         removed = db.session.execute(
-            delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)).rowcount
+            delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)
+        ).rowcount
         _count_votes(idea, -removed)  # 0 if there was no vote, or another request took it back first
     return wanted
 
@@ -263,8 +316,11 @@ def set_following(idea: Idea, user: User, following: bool) -> None:
 
 
 def _followers(idea_id: int) -> list[int]:
-    return list(db.session.scalars(select(IdeaFollow.user_id).where(
-        IdeaFollow.idea_id == idea_id, IdeaFollow.following.is_(True))))
+    return list(
+        db.session.scalars(
+            select(IdeaFollow.user_id).where(IdeaFollow.idea_id == idea_id, IdeaFollow.following.is_(True))
+        )
+    )
 
 
 def _tell_followers(idea: Idea, actor: User, message: str, anchor: str | None = None) -> None:
@@ -272,6 +328,7 @@ def _tell_followers(idea: Idea, actor: User, message: str, anchor: str | None = 
 
 
 # --- Comments --------------------------------------------------------------------------------
+
 
 def add_comment(idea: Idea, author: User, body: str, *, parent_id=None) -> IdeaComment:
     body = (body or "").strip()
@@ -284,8 +341,9 @@ def add_comment(idea: Idea, author: User, body: str, *, parent_id=None) -> IdeaC
             raise FieldError("body", "The comment you are replying to no longer exists")
         if parent.parent_id is not None:  # one level of replies: answer the thread instead
             parent = db.session.get(IdeaComment, parent.parent_id)
-    comment = IdeaComment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None,
-                          body=body, created_at=clock.now())
+    comment = IdeaComment(
+        idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=body, created_at=clock.now()
+    )
     db.session.add(comment)
     idea.updated_at = clock.now()
     db.session.flush()
@@ -316,15 +374,20 @@ def hide_comment(comment: IdeaComment, moderator: User, reason: str) -> None:
 
 # --- Status workflow -------------------------------------------------------------------------
 
+
 def allowed_next(idea: Idea) -> list[str]:
     return [status for status in STATUS_LABELS if status in TRANSITIONS[idea.status]]
 
 
-def change_status(idea: Idea, moderator: User, to_status: str, *, note: str = "", reason: str = "",
-                  duplicate_of_id=None) -> Idea:
+def change_status(
+    idea: Idea, moderator: User, to_status: str, *, note: str = "", reason: str = "", duplicate_of_id=None
+) -> Idea:
     if to_status not in TRANSITIONS.get(idea.status, set()):
-        raise FieldError("status", f"An idea that is {idea.status_label.lower()} cannot become "
-                                   f"{STATUS_LABELS.get(to_status, to_status).lower()}")
+        raise FieldError(
+            "status",
+            f"An idea that is {idea.status_label.lower()} cannot become "
+            f"{STATUS_LABELS.get(to_status, to_status).lower()}",
+        )
     reason = (reason or "").strip()
     if to_status == IdeaStatus.NOT_TAKEN_FORWARD and not reason:
         raise FieldError("reason", "Give the reason this idea is not being taken forward")
@@ -335,9 +398,16 @@ def change_status(idea: Idea, moderator: User, to_status: str, *, note: str = ""
             raise FieldError("duplicate_of", "Enter the number of the idea this one duplicates")
     from_status = idea.status
     idea.status, idea.status_reason, idea.updated_at = to_status, reason[:500], clock.now()
-    db.session.add(IdeaStatusChange(idea_id=idea.id, actor_id=moderator.id, from_status=from_status,
-                                    to_status=to_status, note=(note or reason).strip()[:1000],
-                                    created_at=clock.now()))
+    db.session.add(
+        IdeaStatusChange(
+            idea_id=idea.id,
+            actor_id=moderator.id,
+            from_status=from_status,
+            to_status=to_status,
+            note=(note or reason).strip()[:1000],
+            created_at=clock.now(),
+        )
+    )
     if target is not None:
         _merge(idea, target)
     audit.record(moderator, "idea_status_changed", idea, from_status=from_status, to_status=to_status)
@@ -353,28 +423,41 @@ def _merge(duplicate: Idea, target: Idea) -> None:
     """Move votes (nobody counted twice), comments and followers to the target idea."""
     duplicate.duplicate_of_id = target.id
     already = select(IdeaVote.user_id).where(IdeaVote.idea_id == target.id)
-    moved = db.session.execute(insert(IdeaVote).from_select(
-        ["idea_id", "user_id", "created_at"],
-        select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at)
-        .where(IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)),
-    ).execution_options(preserve_rowcount=True)).rowcount  # else -1 for an INSERT on PostgreSQL
+    moved = db.session.execute(
+        insert(IdeaVote)
+        .from_select(
+            ["idea_id", "user_id", "created_at"],
+            select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at).where(
+                IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)
+            ),
+        )
+        .execution_options(preserve_rowcount=True)
+    ).rowcount  # else -1 for an INSERT on PostgreSQL
     removed = db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id)).rowcount
     # The rows each statement really changed: the target gains the voters it did not have, and
     # the duplicate loses every vote (its count becomes 0).
     _count_votes(target, moved)
     _count_votes(duplicate, -removed)
-    db.session.execute(update(IdeaComment).where(IdeaComment.idea_id == duplicate.id)
-                       .values(idea_id=target.id).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(IdeaComment)
+        .where(IdeaComment.idea_id == duplicate.id)
+        .values(idea_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
     following = select(IdeaFollow.user_id).where(IdeaFollow.idea_id == target.id)
-    db.session.execute(insert(IdeaFollow).from_select(
-        ["idea_id", "user_id", "following"],
-        select(db.literal(target.id), IdeaFollow.user_id, IdeaFollow.following)
-        .where(IdeaFollow.idea_id == duplicate.id, IdeaFollow.user_id.not_in(following)),
-    ))
+    db.session.execute(
+        insert(IdeaFollow).from_select(
+            ["idea_id", "user_id", "following"],
+            select(db.literal(target.id), IdeaFollow.user_id, IdeaFollow.following).where(
+                IdeaFollow.idea_id == duplicate.id, IdeaFollow.user_id.not_in(following)
+            ),
+        )
+    )
     target.updated_at = clock.now()
 
 
 # --- Benefits register -----------------------------------------------------------------------
+
 
 def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
     """'' -> None; '1,200' -> 1200; anything else a clear message."""
@@ -396,8 +479,9 @@ def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
     return round(float(value), 1)
 
 
-def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_year, description: str,
-                   realised_on: date) -> IdeaBenefit:
+def record_benefit(
+    idea: Idea, moderator: User, *, hours_per_month, pounds_per_year, description: str, realised_on: date
+) -> IdeaBenefit:
     if idea.status != IdeaStatus.IMPLEMENTED:
         raise FieldError(None, "Benefits are recorded for implemented ideas")
     if hours_per_month is None and pounds_per_year is None and not (description or "").strip():
@@ -417,18 +501,29 @@ def record_benefit(idea: Idea, moderator: User, *, hours_per_month, pounds_per_y
 
 
 def benefits() -> list[IdeaBenefit]:
-    return list(db.session.scalars(
-        select(IdeaBenefit).join(Idea).options(contains_eager(IdeaBenefit.idea))
-        .where(Idea.status == IdeaStatus.IMPLEMENTED)
-        .order_by(IdeaBenefit.realised_on.desc(), IdeaBenefit.id.desc())))
+    return list(
+        db.session.scalars(
+            select(IdeaBenefit)
+            .join(Idea)
+            .options(contains_eager(IdeaBenefit.idea))
+            .where(Idea.status == IdeaStatus.IMPLEMENTED)
+            .order_by(IdeaBenefit.realised_on.desc(), IdeaBenefit.id.desc())
+        )
+    )
 
 
 def _benefit_sums(*group):
     statement = (
-        select(*group, func.count(IdeaBenefit.id), func.coalesce(func.sum(IdeaBenefit.hours_per_month), 0),
-               func.coalesce(func.sum(IdeaBenefit.pounds_per_year), 0))
-        .select_from(IdeaBenefit).join(Idea, Idea.id == IdeaBenefit.idea_id)
-        .outerjoin(Team, Team.id == Idea.area_team_id).where(Idea.status == IdeaStatus.IMPLEMENTED)
+        select(
+            *group,
+            func.count(IdeaBenefit.id),
+            func.coalesce(func.sum(IdeaBenefit.hours_per_month), 0),
+            func.coalesce(func.sum(IdeaBenefit.pounds_per_year), 0),
+        )
+        .select_from(IdeaBenefit)
+        .join(Idea, Idea.id == IdeaBenefit.idea_id)
+        .outerjoin(Team, Team.id == Idea.area_team_id)
+        .where(Idea.status == IdeaStatus.IMPLEMENTED)
     )
     return db.session.execute(statement.group_by(*group).order_by(*group) if group else statement).all()
 
@@ -448,8 +543,15 @@ BENEFITS_HEADER = ("Idea", "Area", "Realised on", "Hours per month", "Pounds per
 
 def benefit_rows() -> list[tuple]:
     """The benefits register as CSV rows, under BENEFITS_HEADER."""
-    return [(benefit.idea.title, benefit.idea.area_name, benefit.realised_on.isoformat(),
-             "" if benefit.hours_per_month is None else benefit.hours_per_month,
-             "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
-             benefit.description, url_for("ideas.show", idea_id=benefit.idea.id, _external=True))
-            for benefit in benefits()]
+    return [
+        (
+            benefit.idea.title,
+            benefit.idea.area_name,
+            benefit.realised_on.isoformat(),
+            "" if benefit.hours_per_month is None else benefit.hours_per_month,
+            "" if benefit.pounds_per_year is None else benefit.pounds_per_year,
+            benefit.description,
+            url_for("ideas.show", idea_id=benefit.idea.id, _external=True),
+        )
+        for benefit in benefits()
+    ]

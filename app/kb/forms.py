@@ -1,9 +1,26 @@
 """Knowledge base forms."""
+
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount, GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect, GovSubmitInput,
-    GovTextArea, GovTextInput,
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
 )
-from wtforms import BooleanField, FileField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FileField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -20,34 +37,65 @@ def _chosen_id(value) -> int:
 
 
 class ArticleForm(Form):
-    title = StringField("Title", widget=GovTextInput(), validators=[
-        InputRequired("Enter a title"), Length(max=150, message="Title must be 150 characters or fewer")])
-    summary = StringField("Summary", widget=GovTextInput(),
-                          description="One sentence that says what this article helps with. It appears in lists and search results.",
-                          validators=[InputRequired("Enter a summary"),
-                                      Length(max=300, message="Summary must be 300 characters or fewer")])
-    body = TextAreaField("Article", widget=GovTextArea(),
-                         description="Write in Markdown: ## for headings, - for lists, - [ ] for checklists, | for tables.",
-                         validators=[InputRequired("Write the article"),
-                                     Length(max=BODY_LIMIT, message="The article must be 100,000 characters or fewer")])
-    category_id = SelectField("Category", coerce=_chosen_id, widget=GovSelect(),
-                              validators=[InputRequired("Choose a category")])
-    tags = StringField("Tags (optional)", widget=GovTextInput(),
-                       description="Separate tags with commas, for example: room booking, committees",
-                       validators=[Optional(), Length(max=400, message="Tags must be 400 characters or fewer")])
-    owner_id = SelectField("Owner", coerce=_chosen_id, widget=GovSelect(),
-                           description="The person to contact about this article",
-                           validators=[InputRequired("Choose the person to contact about this article")])
-    status = RadioField("Status", widget=GovRadioInput(), default=ArticleStatus.DRAFT, choices=[
-        (ArticleStatus.DRAFT, "Draft – only editors can see it"),
-        (ArticleStatus.PUBLISHED, "Published – everyone can read it"),
-        (ArticleStatus.ARCHIVED, "Archived – kept for reference, marked as no longer current"),
-    ], validators=[InputRequired("Choose a status")])
-    review_by = DateField("Review by (optional)",
-                          description="Leave blank for 12 months after publishing. For example, 27 3 2027")
-    change_note = StringField("What changed (optional)", widget=GovTextInput(),
-                              description="A few words for the history, for example: Added the catering section",
-                              validators=[Optional(), Length(max=200, message="Keep the note to 200 characters or fewer")])
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter a title"), Length(max=150, message="Title must be 150 characters or fewer")],
+    )
+    summary = StringField(
+        "Summary",
+        widget=GovTextInput(),
+        description="One sentence that says what this article helps with. It appears in lists and search results.",
+        validators=[
+            InputRequired("Enter a summary"),
+            Length(max=300, message="Summary must be 300 characters or fewer"),
+        ],
+    )
+    body = TextAreaField(
+        "Article",
+        widget=GovTextArea(),
+        description="Write in Markdown: ## for headings, - for lists, - [ ] for checklists, | for tables.",
+        validators=[
+            InputRequired("Write the article"),
+            Length(max=BODY_LIMIT, message="The article must be 100,000 characters or fewer"),
+        ],
+    )
+    category_id = SelectField(
+        "Category", coerce=_chosen_id, widget=GovSelect(), validators=[InputRequired("Choose a category")]
+    )
+    tags = StringField(
+        "Tags (optional)",
+        widget=GovTextInput(),
+        description="Separate tags with commas, for example: room booking, committees",
+        validators=[Optional(), Length(max=400, message="Tags must be 400 characters or fewer")],
+    )
+    owner_id = SelectField(
+        "Owner",
+        coerce=_chosen_id,
+        widget=GovSelect(),
+        description="The person to contact about this article",
+        validators=[InputRequired("Choose the person to contact about this article")],
+    )
+    status = RadioField(
+        "Status",
+        widget=GovRadioInput(),
+        default=ArticleStatus.DRAFT,
+        choices=[
+            (ArticleStatus.DRAFT, "Draft – only editors can see it"),
+            (ArticleStatus.PUBLISHED, "Published – everyone can read it"),
+            (ArticleStatus.ARCHIVED, "Archived – kept for reference, marked as no longer current"),
+        ],
+        validators=[InputRequired("Choose a status")],
+    )
+    review_by = DateField(
+        "Review by (optional)", description="Leave blank for 12 months after publishing. For example, 27 3 2027"
+    )
+    change_note = StringField(
+        "What changed (optional)",
+        widget=GovTextInput(),
+        description="A few words for the history, for example: Added the catering section",
+        validators=[Optional(), Length(max=200, message="Keep the note to 200 characters or fewer")],
+    )
     base_revision = IntegerField(widget=HiddenInput(), validators=[Optional()])
     template = HiddenField()
     preview = SubmitField("Preview", widget=GovSubmitInput())
@@ -71,8 +119,11 @@ class TemplateChoiceForm(Form):
     class Meta:
         csrf = False
 
-    template = RadioField("What kind of article is it?", widget=GovRadioInput(), validators=[
-        InputRequired("Choose how to start the article")])
+    template = RadioField(
+        "What kind of article is it?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose how to start the article")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
@@ -81,40 +132,69 @@ class PreviewForm(Form):
 
 
 class FeedbackForm(Form):
-    helpful = RadioField("Was this article helpful?", widget=GovRadioInput(),
-                         choices=[("yes", "Yes"), ("no", "No")],
-                         validators=[InputRequired("Choose yes or no")])
-    comment = TextAreaField("What was missing or wrong? (optional)", widget=GovCharacterCount(),
-                            validators=[Optional(), Length(max=2000, message="Keep your comment to 2,000 characters or fewer")])
+    helpful = RadioField(
+        "Was this article helpful?",
+        widget=GovRadioInput(),
+        choices=[("yes", "Yes"), ("no", "No")],
+        validators=[InputRequired("Choose yes or no")],
+    )
+    comment = TextAreaField(
+        "What was missing or wrong? (optional)",
+        widget=GovCharacterCount(),
+        validators=[Optional(), Length(max=2000, message="Keep your comment to 2,000 characters or fewer")],
+    )
     submit = SubmitField("Send feedback", widget=GovSubmitInput())
 
 
 class QuestionForm(Form):
-    body = TextAreaField("Your question", widget=GovTextArea(),
-                         description="Editors and the article’s owner will answer here, for everyone to see.",
-                         validators=[InputRequired("Enter your question"),
-                                     Length(max=5000, message="Keep your question to 5,000 characters or fewer")])
+    body = TextAreaField(
+        "Your question",
+        widget=GovTextArea(),
+        description="Editors and the article’s owner will answer here, for everyone to see.",
+        validators=[
+            InputRequired("Enter your question"),
+            Length(max=5000, message="Keep your question to 5,000 characters or fewer"),
+        ],
+    )
     submit = SubmitField("Ask", widget=GovSubmitInput())
 
 
 class AnswerForm(Form):
-    body = TextAreaField("Your answer", widget=GovTextArea(), validators=[
-        InputRequired("Enter your answer"), Length(max=10000, message="Keep your answer to 10,000 characters or fewer")])
+    body = TextAreaField(
+        "Your answer",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter your answer"),
+            Length(max=10000, message="Keep your answer to 10,000 characters or fewer"),
+        ],
+    )
     mark_answered = BooleanField("This answers the question", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Post answer", widget=GovSubmitInput())
 
 
 class AttachmentForm(Form):
-    file = FileField("Add an attachment", widget=GovFileInput(),
-                     description="PDF, Word, Excel, PowerPoint, PNG, JPG, TXT or CSV, up to 10 MB")
+    file = FileField(
+        "Add an attachment",
+        widget=GovFileInput(),
+        description="PDF, Word, Excel, PowerPoint, PNG, JPG, TXT or CSV, up to 10 MB",
+    )
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 
 class CategoryForm(Form):
-    name = StringField("Category name", widget=GovTextInput(), validators=[
-        InputRequired("Enter the category name"), Length(max=80, message="Category name must be 80 characters or fewer")])
-    description = StringField("Description (optional)", widget=GovTextInput(), validators=[
-        Optional(), Length(max=300, message="Description must be 300 characters or fewer")])
+    name = StringField(
+        "Category name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the category name"),
+            Length(max=80, message="Category name must be 80 characters or fewer"),
+        ],
+    )
+    description = StringField(
+        "Description (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=300, message="Description must be 300 characters or fewer")],
+    )
     submit = SubmitField("Save category", widget=GovSubmitInput())
 
 

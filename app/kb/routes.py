@@ -1,4 +1,5 @@
 """Knowledge base pages: reading, writing, history, attachments, feedback, questions."""
+
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
@@ -8,7 +9,14 @@ from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.kb import bp, gaps, services
 from app.kb.forms import (
-    AnswerForm, ArticleForm, AttachmentForm, CategoryForm, CompareForm, FeedbackForm, PreviewForm, QuestionForm,
+    AnswerForm,
+    ArticleForm,
+    AttachmentForm,
+    CategoryForm,
+    CompareForm,
+    FeedbackForm,
+    PreviewForm,
+    QuestionForm,
     TemplateChoiceForm,
 )
 from app.markup import render as render_markdown
@@ -28,34 +36,58 @@ def _article_form(**kwargs) -> ArticleForm:
 
 # --- Reading ---------------------------------------------------------------------------------
 
+
 @bp.route("/")
 def index():
-    return render("kb/index.html", categories=services.categories_with_counts(current_user),
-                  recent=services.recently_updated(current_user, limit=8),
-                  helpful=services.most_helpful(current_user, limit=8))
+    return render(
+        "kb/index.html",
+        categories=services.categories_with_counts(current_user),
+        recent=services.recently_updated(current_user, limit=8),
+        helpful=services.most_helpful(current_user, limit=8),
+    )
 
 
 @bp.route("/category/<slug>")
 def category(slug: str):
     found = services.get_category(slug) or abort(404)
-    page = services.paginate(services.articles_query(current_user, category=found), request.args.get("page", 1, type=int))
-    return render("kb/list.html", heading=found.name, description=found.description, page=page,
-                  page_url=lambda number: url_for("kb.category", slug=slug, page=number))
+    page = services.paginate(
+        services.articles_query(current_user, category=found), request.args.get("page", 1, type=int)
+    )
+    return render(
+        "kb/list.html",
+        heading=found.name,
+        description=found.description,
+        page=page,
+        page_url=lambda number: url_for("kb.category", slug=slug, page=number),
+    )
 
 
 @bp.route("/tag/<slug>")
 def tag(slug: str):
     found = services.get_tag(slug) or abort(404)
     page = services.paginate(services.articles_query(current_user, tag=found), request.args.get("page", 1, type=int))
-    return render("kb/list.html", heading=f"Tagged “{found.name}”", description="", page=page,
-                  page_url=lambda number: url_for("kb.tag", slug=slug, page=number))
+    return render(
+        "kb/list.html",
+        heading=f"Tagged “{found.name}”",
+        description="",
+        page=page,
+        page_url=lambda number: url_for("kb.tag", slug=slug, page=number),
+    )
 
 
 @bp.route("/recent")
 def recent():
-    page = services.paginate(services.articles_query(current_user, order="recent"), request.args.get("page", 1, type=int))
-    return render("kb/list.html", heading="Recently updated", description="", page=page, show_updated=True,
-                  page_url=lambda number: url_for("kb.recent", page=number))
+    page = services.paginate(
+        services.articles_query(current_user, order="recent"), request.args.get("page", 1, type=int)
+    )
+    return render(
+        "kb/list.html",
+        heading="Recently updated",
+        description="",
+        page=page,
+        show_updated=True,
+        page_url=lambda number: url_for("kb.recent", page=number),
+    )
 
 
 @bp.route("/helpful")
@@ -72,17 +104,26 @@ def article(slug: str):
     rendered = render_markdown(found.body)
     feedback = services.feedback_of(found, current_user)
     return render(
-        "kb/article.html", article=found, body=rendered.html, headings=rendered.headings,
-        related=services.related(found, current_user), today=clock.today(),
-        feedback=feedback, feedback_form=FeedbackForm(formdata=None, obj=None),
+        "kb/article.html",
+        article=found,
+        body=rendered.html,
+        headings=rendered.headings,
+        related=services.related(found, current_user),
+        today=clock.today(),
+        feedback=feedback,
+        feedback_form=FeedbackForm(formdata=None, obj=None),
         summary=services.feedback_summary(found) if policy.can_write_articles(current_user) else None,
-        questions=services.questions(found), question_form=QuestionForm(formdata=None),
-        answer_form=AnswerForm(formdata=None), button_form=ButtonForm(formdata=None),
-        attachment_form=AttachmentForm(formdata=None), watching=services.is_watching(found, current_user),
+        questions=services.questions(found),
+        question_form=QuestionForm(formdata=None),
+        answer_form=AnswerForm(formdata=None),
+        button_form=ButtonForm(formdata=None),
+        attachment_form=AttachmentForm(formdata=None),
+        watching=services.is_watching(found, current_user),
     )
 
 
 # --- Writing ---------------------------------------------------------------------------------
+
 
 @bp.route("/new", methods=["GET", "POST"])
 @policy.requires(policy.can_write_articles)
@@ -92,8 +133,10 @@ def new():
     if template not in services.TEMPLATES:
         chooser = TemplateChoiceForm(request.args)
         chooser.template.choices = [(key, label) for key, (label, _, _) in services.TEMPLATES.items()]
-        items = [{"value": key, "text": label, "hint": {"text": hint}}
-                 for key, (label, hint, _) in services.TEMPLATES.items()]
+        items = [
+            {"value": key, "text": label, "hint": {"text": hint}}
+            for key, (label, hint, _) in services.TEMPLATES.items()
+        ]
         if "template" in request.args:
             chooser.validate()
         return render_form("kb/choose_template.html", chooser, items=items)
@@ -107,17 +150,30 @@ def new():
     elif form.validate_on_submit():
         try:
             created = services.create_article(
-                author=current_user, title=form.title.data, summary=form.summary.data, body=form.body.data,
-                category_id=form.category_id.data, tags=form.tags.data, owner_id=form.owner_id.data,
-                status=form.status.data, review_by=form.review_by.data, change_note=form.change_note.data,
+                author=current_user,
+                title=form.title.data,
+                summary=form.summary.data,
+                body=form.body.data,
+                category_id=form.category_id.data,
+                tags=form.tags.data,
+                owner_id=form.owner_id.data,
+                status=form.status.data,
+                review_by=form.review_by.data,
+                change_note=form.change_note.data,
             )
         except FieldError as error:
             form.show(error)
         else:
             flash(f"“{created.title}” saved as {created.status}", "success")
             return redirect_to(url_for("kb.article", slug=created.slug))
-    return render_form("kb/edit.html", form, article=None, preview=render_markdown(form.body.data or "").html,
-                       latest=None, conflict_diff=None)
+    return render_form(
+        "kb/edit.html",
+        form,
+        article=None,
+        preview=render_markdown(form.body.data or "").html,
+        latest=None,
+        conflict_diff=None,
+    )
 
 
 @bp.route("/preview", methods=["POST"])
@@ -148,10 +204,18 @@ def edit(slug: str):
     elif form.validate_on_submit():
         try:
             services.update_article(
-                found, editor=current_user, base_revision=form.base_revision.data or 0, title=form.title.data,
-                summary=form.summary.data, body=form.body.data, category_id=form.category_id.data,
-                tags=form.tags.data, owner_id=form.owner_id.data, status=form.status.data,
-                review_by=form.review_by.data, change_note=form.change_note.data,
+                found,
+                editor=current_user,
+                base_revision=form.base_revision.data or 0,
+                title=form.title.data,
+                summary=form.summary.data,
+                body=form.body.data,
+                category_id=form.category_id.data,
+                tags=form.tags.data,
+                owner_id=form.owner_id.data,
+                status=form.status.data,
+                review_by=form.review_by.data,
+                change_note=form.change_note.data,
             )
         except services.EditConflict as conflict:
             form.show(conflict)
@@ -164,11 +228,18 @@ def edit(slug: str):
         else:
             flash(f"“{found.title}” saved", "success")
             return redirect_to(url_for("kb.article", slug=found.slug))
-    return render_form("kb/edit.html", form, article=found, preview=render_markdown(form.body.data or "").html,
-                       latest=latest, conflict_diff=conflict_diff)
+    return render_form(
+        "kb/edit.html",
+        form,
+        article=found,
+        preview=render_markdown(form.body.data or "").html,
+        latest=latest,
+        conflict_diff=conflict_diff,
+    )
 
 
 # --- History ---------------------------------------------------------------------------------
+
 
 @bp.route("/<slug>/history")
 def history(slug: str):
@@ -183,8 +254,16 @@ def history(slug: str):
     old, new = services.revision(found, old_number), services.revision(found, new_number)
     if old is None or new is None:
         abort(404)
-    return render("kb/history.html", "kb/_diff.html", article=found, revisions=revisions, old=old, new=new,
-                  rows=services.diff(old.body, new.body), button_form=ButtonForm(formdata=None))
+    return render(
+        "kb/history.html",
+        "kb/_diff.html",
+        article=found,
+        revisions=revisions,
+        old=old,
+        new=new,
+        rows=services.diff(old.body, new.body),
+        button_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
@@ -198,8 +277,11 @@ def restore(slug: str, number: int):
         except FieldError as error:
             flash(error.message)
         else:
-            flash(f"Version {number} restored as version {found.revision_number}. Nothing was lost: "
-                  "every earlier version is still in the history.", "success")
+            flash(
+                f"Version {number} restored as version {found.revision_number}. Nothing was lost: "
+                "every earlier version is still in the history.",
+                "success",
+            )
     return redirect_to(url_for("kb.history", slug=found.slug))
 
 
@@ -215,6 +297,7 @@ def mark_reviewed(slug: str):
 
 
 # --- Attachments -----------------------------------------------------------------------------
+
 
 @bp.route("/<slug>/attachments", methods=["POST"])
 @redisplays_form
@@ -260,6 +343,7 @@ def remove_attachment(attachment_id: int):
 
 # --- Feedback, questions, watching -----------------------------------------------------------
 
+
 @bp.route("/<slug>/feedback", methods=["POST"])
 @redisplays_form
 def feedback(slug: str):
@@ -269,14 +353,21 @@ def feedback(slug: str):
     form = FeedbackForm()
     saved = None
     if form.validate_on_submit():
-        saved = services.give_feedback(found, current_user, helpful=form.helpful.data == "yes",
-                                       comment=form.comment.data or "")
+        saved = services.give_feedback(
+            found, current_user, helpful=form.helpful.data == "yes", comment=form.comment.data or ""
+        )
         if not wants_fragment():
             flash("Thank you for your feedback", "success")
             return redirect_to(url_for("kb.article", slug=found.slug, _anchor="feedback"))
-    return render_form("kb/feedback.html", form, "kb/_feedback.html", article=found,
-                       feedback=saved or services.feedback_of(found, current_user), just_saved=saved is not None,
-                       announce="Thank you for your feedback" if saved else None)
+    return render_form(
+        "kb/feedback.html",
+        form,
+        "kb/_feedback.html",
+        article=found,
+        feedback=saved or services.feedback_of(found, current_user),
+        just_saved=saved is not None,
+        announce="Thank you for your feedback" if saved else None,
+    )
 
 
 @bp.route("/<slug>/questions", methods=["POST"])
@@ -338,13 +429,20 @@ def watch(slug: str):
         if not wants_fragment():
             flash("You are watching this article" if watching else "You have stopped watching this article", "success")
             return redirect_to(url_for("kb.article", slug=found.slug))
-    return render("kb/_watch.html", "kb/_watch.html", article=found, watching=watching,
-                  button_form=ButtonForm(formdata=None),
-                  announce=("You will be told when this article changes" if watching
-                            else "You will no longer be told about changes"))
+    return render(
+        "kb/_watch.html",
+        "kb/_watch.html",
+        article=found,
+        watching=watching,
+        button_form=ButtonForm(formdata=None),
+        announce=(
+            "You will be told when this article changes" if watching else "You will no longer be told about changes"
+        ),
+    )
 
 
 # --- Editors' and managers' pages --------------------------------------------------------------
+
 
 @bp.route("/needs-review")
 @policy.requires(policy.can_write_articles)
@@ -364,8 +462,9 @@ def poor_feedback():
 @bp.route("/questions")
 @policy.requires(policy.can_write_articles)
 def open_questions():
-    return render("kb/open_questions.html", rows=gaps.open_questions(),
-                  community=assistant_services.community_questions())
+    return render(
+        "kb/open_questions.html", rows=gaps.open_questions(), community=assistant_services.community_questions()
+    )
 
 
 @bp.route("/coverage")
@@ -381,8 +480,9 @@ def categories():
     form = CategoryForm()
     if form.validate_on_submit():
         try:
-            created = services.save_category(None, name=form.name.data, description=form.description.data or "",
-                                             actor=current_user)
+            created = services.save_category(
+                None, name=form.name.data, description=form.description.data or "", actor=current_user
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -399,8 +499,9 @@ def edit_category(slug: str):
     form = CategoryForm(obj=found if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.save_category(found, name=form.name.data, description=form.description.data or "",
-                                   actor=current_user)
+            services.save_category(
+                found, name=form.name.data, description=form.description.data or "", actor=current_user
+            )
         except FieldError as error:
             form.show(error)
         else:

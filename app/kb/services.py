@@ -1,5 +1,6 @@
 """Knowledge base rules and writes: articles and their revisions, slugs, review dates,
 attachments, feedback, questions and watchers."""
+
 import difflib
 from datetime import date
 
@@ -11,8 +12,18 @@ from sqlalchemy.orm import defer
 from app import audit, clock, files, policy, slugs
 from app.extensions import db
 from app.models import (
-    Article, ArticleAnswer, ArticleFeedback, ArticleQuestion, ArticleRevision, ArticleSlug, ArticleStatus,
-    ArticleWatch, Attachment, Category, Tag, User,
+    Article,
+    ArticleAnswer,
+    ArticleFeedback,
+    ArticleQuestion,
+    ArticleRevision,
+    ArticleSlug,
+    ArticleStatus,
+    ArticleWatch,
+    Attachment,
+    Category,
+    Tag,
+    User,
 )
 from app.models.article import article_tags
 from app.notify import notify
@@ -24,22 +35,32 @@ PAGE_SIZE = 20
 OLD_SLUGS = (ArticleSlug.slug, ArticleSlug.article_id)
 
 TEMPLATES = {
-    "how-to": ("How-to", "Steps to get one task done, with who to contact.",
-               "Explain in a sentence or two when someone would need this.\n\n"
-               "## Before you start\n\n- What you need\n- Who must agree\n\n"
-               "## Steps\n\n1. First step\n2. Second step\n3. Third step\n\n"
-               "## If something goes wrong\n\nWho to contact and how.\n"),
-    "checklist": ("Checklist", "Things to tick off, in order, so nothing is missed.",
-                  "What this checklist is for.\n\n## Checklist\n\n- [ ] First thing\n- [ ] Second thing\n"
-                  "- [ ] Third thing\n\n## Notes\n\nAnything to watch out for.\n"),
-    "contact-list": ("Contact list", "Who to go to for what, as a table.",
-                     "Who to contact for what.\n\n## Contacts\n\n| Team or person | For | How to contact |\n"
-                     "|---|---|---|\n| Team name | What they help with | Extension or mailbox |\n"),
+    "how-to": (
+        "How-to",
+        "Steps to get one task done, with who to contact.",
+        "Explain in a sentence or two when someone would need this.\n\n"
+        "## Before you start\n\n- What you need\n- Who must agree\n\n"
+        "## Steps\n\n1. First step\n2. Second step\n3. Third step\n\n"
+        "## If something goes wrong\n\nWho to contact and how.\n",
+    ),
+    "checklist": (
+        "Checklist",
+        "Things to tick off, in order, so nothing is missed.",
+        "What this checklist is for.\n\n## Checklist\n\n- [ ] First thing\n- [ ] Second thing\n"
+        "- [ ] Third thing\n\n## Notes\n\nAnything to watch out for.\n",
+    ),
+    "contact-list": (
+        "Contact list",
+        "Who to go to for what, as a table.",
+        "Who to contact for what.\n\n## Contacts\n\n| Team or person | For | How to contact |\n"
+        "|---|---|---|\n| Team name | What they help with | Extension or mailbox |\n",
+    ),
     "blank": ("Blank page", "Start from nothing.", ""),
 }
 
 
 # --- Reading ---------------------------------------------------------------------------------
+
 
 def a_year_after(day: date) -> date:
     """The same date next year (28 February for 29 February): "12 months", not 365 days,
@@ -72,7 +93,8 @@ def categories_with_counts(user) -> list[tuple[Category, int]]:
     counts = (
         select(Article.category_id, func.count().label("n"))
         .where(Article.status.in_(visible_statuses(user)))
-        .group_by(Article.category_id).subquery()
+        .group_by(Article.category_id)
+        .subquery()
     )
     rows = db.session.execute(
         select(Category, func.coalesce(counts.c.n, 0))
@@ -86,8 +108,14 @@ def list_categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.position, Category.name)))
 
 
-def articles_query(user, *, category: Category | None = None, tag: Tag | None = None, order: str = "title",
-                   include_archived: bool = True):
+def articles_query(
+    user,
+    *,
+    category: Category | None = None,
+    tag: Tag | None = None,
+    order: str = "title",
+    include_archived: bool = True,
+):
     statement = select(Article).where(Article.status.in_(visible_statuses(user)))
     if not include_archived:
         statement = statement.where(Article.status != ArticleStatus.ARCHIVED)
@@ -111,14 +139,17 @@ def helpful_counts():
             ArticleFeedback.article_id,
             func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)).label("yes"),
             func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)).label("no"),
-        ).group_by(ArticleFeedback.article_id).subquery()
+        )
+        .group_by(ArticleFeedback.article_id)
+        .subquery()
     )
 
 
 def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
     counts = helpful_counts()
     rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
+        select(Article, counts.c.yes, counts.c.no)
+        .options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
         .where(Article.status == ArticleStatus.PUBLISHED, counts.c.yes > 0)
         .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
@@ -130,7 +161,8 @@ def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
 def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
     counts = helpful_counts()
     rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no).options(defer(Article.body))
+        select(Article, counts.c.yes, counts.c.no)
+        .options(defer(Article.body))
         .join(counts, counts.c.article_id == Article.id)
         .where(Article.status != ArticleStatus.ARCHIVED, counts.c.no > 0, counts.c.no >= counts.c.yes)
         .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
@@ -152,14 +184,19 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
         return found
     newest_first = (ArticleFeedback.updated_at.desc(), ArticleFeedback.id.desc())
     ranked = (
-        select(ArticleFeedback.id, func.row_number().over(partition_by=ArticleFeedback.article_id,
-                                                          order_by=newest_first).label("position"))
+        select(
+            ArticleFeedback.id,
+            func.row_number().over(partition_by=ArticleFeedback.article_id, order_by=newest_first).label("position"),
+        )
         .where(ArticleFeedback.article_id.in_(ids), ArticleFeedback.helpful.is_(False), ArticleFeedback.comment != "")
         .subquery()
     )
     rows = db.session.scalars(
-        select(ArticleFeedback).join(ranked, ranked.c.id == ArticleFeedback.id).where(ranked.c.position <= limit)
-        .order_by(ArticleFeedback.article_id, *newest_first))
+        select(ArticleFeedback)
+        .join(ranked, ranked.c.id == ArticleFeedback.id)
+        .where(ranked.c.position <= limit)
+        .order_by(ArticleFeedback.article_id, *newest_first)
+    )
     for entry in rows:
         found[entry.article_id].append(entry)
     return found
@@ -167,16 +204,18 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
 
 def feedback_summary(article: Article) -> dict:
     yes, no = db.session.execute(
-        select(func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)),
-               func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)))
-        .where(ArticleFeedback.article_id == article.id)
+        select(
+            func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)),
+            func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)),
+        ).where(ArticleFeedback.article_id == article.id)
     ).one()
     return {"yes": yes or 0, "no": no or 0}
 
 
 def feedback_of(article: Article, user) -> ArticleFeedback | None:
-    return db.session.scalar(select(ArticleFeedback).where(
-        ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id))
+    return db.session.scalar(
+        select(ArticleFeedback).where(ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id)
+    )
 
 
 def related(article: Article, user, limit: int = 5) -> list[Article]:
@@ -185,9 +224,14 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
     shared = func.count(article_tags.c.tag_id)
     statement = (
         select(Article, shared.label("shared"))
-        .outerjoin(article_tags, and_(article_tags.c.article_id == Article.id, article_tags.c.tag_id.in_(tag_ids or [-1])))
-        .where(Article.id != article.id, Article.status == ArticleStatus.PUBLISHED,
-               or_(Article.category_id == article.category_id, article_tags.c.tag_id.is_not(None)))
+        .outerjoin(
+            article_tags, and_(article_tags.c.article_id == Article.id, article_tags.c.tag_id.in_(tag_ids or [-1]))
+        )
+        .where(
+            Article.id != article.id,
+            Article.status == ArticleStatus.PUBLISHED,
+            or_(Article.category_id == article.category_id, article_tags.c.tag_id.is_not(None)),
+        )
         .group_by(Article.id)
         .order_by(shared.desc(), (Article.category_id == article.category_id).desc(), Article.title)
         .limit(limit)
@@ -196,15 +240,20 @@ def related(article: Article, user, limit: int = 5) -> list[Article]:
 
 
 def recently_updated(user, limit: int = 5) -> list[Article]:
-    return list(db.session.scalars(
-        select(Article).where(Article.status == ArticleStatus.PUBLISHED)
-        .order_by(Article.updated_at.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(Article)
+            .where(Article.status == ArticleStatus.PUBLISHED)
+            .order_by(Article.updated_at.desc())
+            .limit(limit)
+        )
+    )
 
 
 def revision(article: Article, number: int) -> ArticleRevision | None:
-    return db.session.scalar(select(ArticleRevision).where(
-        ArticleRevision.article_id == article.id, ArticleRevision.number == number))
+    return db.session.scalar(
+        select(ArticleRevision).where(ArticleRevision.article_id == article.id, ArticleRevision.number == number)
+    )
 
 
 def revisions(article: Article) -> list[ArticleRevision]:
@@ -216,9 +265,11 @@ def is_watching(article: Article, user) -> bool:
 
 
 def questions(article: Article) -> list[ArticleQuestion]:
-    return list(db.session.scalars(
-        select(ArticleQuestion).where(ArticleQuestion.article_id == article.id).order_by(ArticleQuestion.created_at)
-    ))
+    return list(
+        db.session.scalars(
+            select(ArticleQuestion).where(ArticleQuestion.article_id == article.id).order_by(ArticleQuestion.created_at)
+        )
+    )
 
 
 def editors_and_owners() -> list[User]:
@@ -239,6 +290,7 @@ def record_view(article: Article) -> None:
 
 
 # --- Writing ---------------------------------------------------------------------------------
+
 
 def _category(category_id) -> Category:
     category = db.session.get(Category, category_id) if category_id else None
@@ -268,20 +320,44 @@ def _apply_status(article: Article, status: str, review_by: date | None) -> None
 
 def _snapshot(article: Article, author: User, note: str, *, restored_from: int | None = None) -> ArticleRevision:
     entry = ArticleRevision(
-        article_id=article.id, number=article.revision_number, title=article.title, summary=article.summary,
-        body=article.body, tags=", ".join(tag.name for tag in article.tags), author_id=author.id,
-        created_at=clock.now(), change_note=(note or "").strip()[:200], restored_from=restored_from,
+        article_id=article.id,
+        number=article.revision_number,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        tags=", ".join(tag.name for tag in article.tags),
+        author_id=author.id,
+        created_at=clock.now(),
+        change_note=(note or "").strip()[:200],
+        restored_from=restored_from,
     )
     db.session.add(entry)
     return entry
 
 
-def create_article(*, author: User, title: str, summary: str, body: str, category_id, tags: str,
-                   owner_id, status: str, review_by: date | None, change_note: str) -> Article:
+def create_article(
+    *,
+    author: User,
+    title: str,
+    summary: str,
+    body: str,
+    category_id,
+    tags: str,
+    owner_id,
+    status: str,
+    review_by: date | None,
+    change_note: str,
+) -> Article:
     tag_names = parse_tags(tags)
     article = Article(
-        title=title.strip(), summary=summary.strip(), body=body, category=_category(category_id),
-        owner=_owner(owner_id), revision_number=1, created_at=clock.now(), updated_at=clock.now(),
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body,
+        category=_category(category_id),
+        owner=_owner(owner_id),
+        revision_number=1,
+        created_at=clock.now(),
+        updated_at=clock.now(),
         updated_by_id=author.id,
     )
     _apply_status(article, status, review_by)
@@ -297,20 +373,36 @@ class EditConflict(FieldError):
     """Someone saved the article after this editor was opened."""
 
     def __init__(self, latest: ArticleRevision):
-        super().__init__(None, f"{latest.author.name} saved a new version of this article while you were "
-                               "editing it. Your changes are not saved yet: they are still in the form below. "
-                               "Compare them with the latest version, then save again.")
+        super().__init__(
+            None,
+            f"{latest.author.name} saved a new version of this article while you were "
+            "editing it. Your changes are not saved yet: they are still in the form below. "
+            "Compare them with the latest version, then save again.",
+        )
         self.latest = latest
 
 
-def update_article(article: Article, *, editor: User, base_revision: int, title: str, summary: str, body: str,
-                   category_id, tags: str, owner_id, status: str, review_by: date | None,
-                   change_note: str) -> Article:
+def update_article(
+    article: Article,
+    *,
+    editor: User,
+    base_revision: int,
+    title: str,
+    summary: str,
+    body: str,
+    category_id,
+    tags: str,
+    owner_id,
+    status: str,
+    review_by: date | None,
+    change_note: str,
+) -> Article:
     tag_names = parse_tags(tags)
     category, owner = _category(category_id), _owner(owner_id)
     # Claim the next revision number only if nobody else did since the editor was opened.
     claimed = db.session.execute(
-        update(Article).where(Article.id == article.id, Article.revision_number == base_revision)
+        update(Article)
+        .where(Article.id == article.id, Article.revision_number == base_revision)
         .values(revision_number=Article.revision_number + 1)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -351,9 +443,18 @@ def restore_revision(article: Article, number: int, *, editor: User) -> ArticleR
     if old is None:
         raise FieldError(None, "That version does not exist")
     update_article(
-        article, editor=editor, base_revision=article.revision_number, title=old.title, summary=old.summary,
-        body=old.body, category_id=article.category_id, tags=old.tags, owner_id=article.owner_id,
-        status=article.status, review_by=None, change_note=f"Restored version {number}",
+        article,
+        editor=editor,
+        base_revision=article.revision_number,
+        title=old.title,
+        summary=old.summary,
+        body=old.body,
+        category_id=article.category_id,
+        tags=old.tags,
+        owner_id=article.owner_id,
+        status=article.status,
+        review_by=None,
+        change_note=f"Restored version {number}",
     )
     restored = revision(article, article.revision_number)
     restored.restored_from = number
@@ -369,6 +470,7 @@ def mark_reviewed(article: Article, *, reviewer: User) -> None:
 
 
 # --- Diffs -----------------------------------------------------------------------------------
+
 
 def diff(old: str, new: str) -> list[dict]:
     """Line-by-line changes from `old` to `new`: each {"kind": same|added|removed, "text"},
@@ -392,12 +494,18 @@ def diff(old: str, new: str) -> list[dict]:
 
 # --- Attachments -----------------------------------------------------------------------------
 
+
 def add_attachment(article: Article, upload, *, uploader: User) -> Attachment:
     checked = files.check_upload(upload)
     attachment = Attachment(
-        article_id=article.id, stored_name=files.store(checked), filename=checked.filename,
-        file_type=checked.file_type, content_type=checked.content_type, size=len(checked.data),
-        uploaded_by_id=uploader.id, uploaded_at=clock.now(),
+        article_id=article.id,
+        stored_name=files.store(checked),
+        filename=checked.filename,
+        file_type=checked.file_type,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        uploaded_by_id=uploader.id,
+        uploaded_at=clock.now(),
     )
     db.session.add(attachment)
     audit.record(uploader, "attachment_added", article, filename=checked.filename)
@@ -419,6 +527,7 @@ def remove_attachment(attachment: Attachment, *, editor: User) -> None:
 
 # --- Feedback, questions, watching -----------------------------------------------------------
 
+
 def give_feedback(article: Article, user: User, *, helpful: bool, comment: str = "") -> ArticleFeedback:
     """One answer per person per article; answering again changes it."""
     comment = (comment or "").strip()[:2000]
@@ -432,8 +541,14 @@ def give_feedback(article: Article, user: User, *, helpful: bool, comment: str =
             return existing
         try:
             with db.session.begin_nested():
-                entry = ArticleFeedback(article_id=article.id, user_id=user.id, helpful=helpful, comment=comment,
-                                        created_at=clock.now(), updated_at=clock.now())
+                entry = ArticleFeedback(
+                    article_id=article.id,
+                    user_id=user.id,
+                    helpful=helpful,
+                    comment=comment,
+                    created_at=clock.now(),
+                    updated_at=clock.now(),
+                )
                 db.session.add(entry)
             return entry
         except IntegrityError:
@@ -450,8 +565,12 @@ def ask_question(article: Article, user: User, body: str) -> ArticleQuestion:
     db.session.flush()
     # The owner and watchers are told; editors find every open question on their questions page.
     link = url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}")
-    notify([article.owner_id, *_watcher_ids(article)], f"{user.name} asked a question on “{article.title}”", link,
-           except_id=user.id)
+    notify(
+        [article.owner_id, *_watcher_ids(article)],
+        f"{user.name} asked a question on “{article.title}”",
+        link,
+        except_id=user.id,
+    )
     return question
 
 
@@ -465,8 +584,12 @@ def answer_question(question: ArticleQuestion, user: User, body: str, *, mark_an
         question.answered_at = clock.now()
     db.session.flush()
     article = db.session.get(Article, question.article_id)
-    notify([question.author_id], f"{user.name} answered your question on “{article.title}”",
-           url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"), except_id=user.id)
+    notify(
+        [question.author_id],
+        f"{user.name} answered your question on “{article.title}”",
+        url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"),
+        except_id=user.id,
+    )
     return answer
 
 
@@ -508,28 +631,44 @@ def _tell_watchers(article: Article, actor: User, message: str) -> None:
 
 # --- Coverage and categories -----------------------------------------------------------------
 
+
 def coverage() -> list[dict]:
     """Per category: published articles and distinct owners and authors. One owner/author or
     no article at all is a single point of failure."""
     articles = (
-        select(Article.category_id, func.count(func.distinct(Article.id)).label("articles"),
-               func.count(func.distinct(Article.owner_id)).label("owners"))
-        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
+        select(
+            Article.category_id,
+            func.count(func.distinct(Article.id)).label("articles"),
+            func.count(func.distinct(Article.owner_id)).label("owners"),
+        )
+        .where(Article.status == ArticleStatus.PUBLISHED)
+        .group_by(Article.category_id)
+        .subquery()
     )
     authors = (
         select(Article.category_id, func.count(func.distinct(ArticleRevision.author_id)).label("authors"))
         .join(ArticleRevision, ArticleRevision.article_id == Article.id)
-        .where(Article.status == ArticleStatus.PUBLISHED).group_by(Article.category_id).subquery()
+        .where(Article.status == ArticleStatus.PUBLISHED)
+        .group_by(Article.category_id)
+        .subquery()
     )
     # Who owns each category's published articles: one query for every category.
     owner_names: dict[int, list[str]] = {}
     for category_id, name in db.session.execute(
-            select(Article.category_id, User.name).join(Article, Article.owner_id == User.id)
-            .where(Article.status == ArticleStatus.PUBLISHED).distinct().order_by(Article.category_id, User.name)):
+        select(Article.category_id, User.name)
+        .join(Article, Article.owner_id == User.id)
+        .where(Article.status == ArticleStatus.PUBLISHED)
+        .distinct()
+        .order_by(Article.category_id, User.name)
+    ):
         owner_names.setdefault(category_id, []).append(name)
     rows = db.session.execute(
-        select(Category, func.coalesce(articles.c.articles, 0), func.coalesce(articles.c.owners, 0),
-               func.coalesce(authors.c.authors, 0))
+        select(
+            Category,
+            func.coalesce(articles.c.articles, 0),
+            func.coalesce(articles.c.owners, 0),
+            func.coalesce(authors.c.authors, 0),
+        )
         .outerjoin(articles, articles.c.category_id == Category.id)
         .outerjoin(authors, authors.c.category_id == Category.id)
         .order_by(Category.position, Category.name)
@@ -538,8 +677,16 @@ def coverage() -> list[dict]:
     for category, count, owners, authors_count in rows:
         people = owner_names.get(category.id, []) if count else []
         risk = "No articles" if count == 0 else ("One person" if max(owners, authors_count) <= 1 else None)
-        result.append({"category": category, "articles": count, "owners": owners, "authors": authors_count,
-                       "people": people, "risk": risk})
+        result.append(
+            {
+                "category": category,
+                "articles": count,
+                "owners": owners,
+                "authors": authors_count,
+                "people": people,
+                "risk": risk,
+            }
+        )
     return result
 
 

@@ -1,12 +1,22 @@
 """Knowledge base: articles with revisions, old slugs, tags, categories, attachments,
 feedback, questions and watchers."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
-    Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,7 +24,6 @@ from app import clock
 from app.extensions import db
 from app.models.types import UTCDateTime, check_in
 from app.models.user import User
-
 
 
 class ArticleStatus(StrEnum):
@@ -93,11 +102,15 @@ class Article(db.Model):
     last_reviewed_by: Mapped[User | None] = relationship(foreign_keys=[last_reviewed_by_id])
     tags: Mapped[list[Tag]] = relationship(secondary=article_tags, lazy="selectin", order_by=Tag.name)
     revisions: Mapped[list[ArticleRevision]] = relationship(
-        back_populates="article", order_by="ArticleRevision.number.desc()", cascade="all, delete-orphan",
+        back_populates="article",
+        order_by="ArticleRevision.number.desc()",
+        cascade="all, delete-orphan",
         lazy="dynamic",
     )
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="article", order_by="Attachment.uploaded_at", cascade="all, delete-orphan",
+        back_populates="article",
+        order_by="Attachment.uploaded_at",
+        cascade="all, delete-orphan",
     )
 
     @property
@@ -127,8 +140,10 @@ class ArticleSlug(db.Model):
 
 class ArticleRevision(db.Model):
     __tablename__ = "article_revisions"
-    __table_args__ = (UniqueConstraint("article_id", "number", name="uq_article_revisions_article_number"),
-                      Index("ix_article_revisions_article_author", "article_id", "author_id"))
+    __table_args__ = (
+        UniqueConstraint("article_id", "number", name="uq_article_revisions_article_number"),
+        Index("ix_article_revisions_article_author", "article_id", "author_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -166,8 +181,10 @@ class Attachment(db.Model):
 
 class ArticleFeedback(db.Model):
     __tablename__ = "article_feedback"
-    __table_args__ = (UniqueConstraint("article_id", "user_id", name="uq_article_feedback_article_user"),
-                      Index("ix_article_feedback_article_helpful", "article_id", "helpful"))
+    __table_args__ = (
+        UniqueConstraint("article_id", "user_id", name="uq_article_feedback_article_user"),
+        Index("ix_article_feedback_article_helpful", "article_id", "helpful"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -192,7 +209,9 @@ class ArticleQuestion(db.Model):
 
     author: Mapped[User] = relationship(lazy="joined")
     answers: Mapped[list[ArticleAnswer]] = relationship(
-        order_by="ArticleAnswer.created_at", cascade="all, delete-orphan", lazy="selectin",
+        order_by="ArticleAnswer.created_at",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 

@@ -1,5 +1,6 @@
 """Ask Staffroom: each question asked, what answered it (or that nothing did), the asker's
 feedback, and the community's reply to a question the assistant could not answer."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """The audit log: who changed what, for administrators and investigations."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -45,6 +46,9 @@ def _refuse_changes(mapper, connection, target):
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
     """update(AuditEvent)/delete(AuditEvent) statements skip the events above: refused here."""
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and state.bind_mapper.class_ is AuditEvent:
+    if (
+        (state.is_update or state.is_delete)
+        and state.bind_mapper is not None
+        and state.bind_mapper.class_ is AuditEvent
+    ):
         raise AuditLogIsAppendOnly("Audit events cannot be changed or deleted")

@@ -1,5 +1,6 @@
 """Service catalogue: services in categories, owned by a Business Support team, each with the
 questions of its own request form; and deflections (a suggested article answered the question)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +8,15 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String, Table, Text,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -15,7 +24,6 @@ from app import clock
 from app.extensions import db
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team
-
 
 
 class FieldKind(StrEnum):
@@ -105,11 +113,15 @@ class Service(db.Model):
 
     category: Mapped[ServiceCategory] = relationship(lazy="joined")
     team: Mapped[Team] = relationship(lazy="joined")
-    requesting_teams: Mapped[list[Team]] = relationship(secondary=service_requesting_teams, lazy="selectin",
-                                                        order_by=Team.name)
+    requesting_teams: Mapped[list[Team]] = relationship(
+        secondary=service_requesting_teams, lazy="selectin", order_by=Team.name
+    )
     fields: Mapped[list[ServiceField]] = relationship(
-        back_populates="service", order_by="ServiceField.position", cascade="all, delete-orphan",
-        foreign_keys="ServiceField.service_id")
+        back_populates="service",
+        order_by="ServiceField.position",
+        cascade="all, delete-orphan",
+        foreign_keys="ServiceField.service_id",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -127,9 +139,7 @@ class ServiceField(db.Model):
     """One question of a service's request form."""
 
     __tablename__ = "service_fields"
-    __table_args__ = (
-        check_in("kind", FieldKind),
-    )
+    __table_args__ = (check_in("kind", FieldKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)

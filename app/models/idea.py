@@ -1,12 +1,23 @@
 """Ideas board: ideas, votes, comments (with their earlier versions), status history,
 followers and the benefits register."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table, Text,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -15,7 +26,6 @@ from app.extensions import db
 from app.models.article import Tag
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
-
 
 
 class IdeaStatus(StrEnum):
@@ -30,15 +40,23 @@ class IdeaStatus(StrEnum):
 
 IDEA_STATUSES = tuple(IdeaStatus)
 STATUS_LABELS = {
-    IdeaStatus.NEW: "New", IdeaStatus.UNDER_REVIEW: "Under review", IdeaStatus.PLANNED: "Planned",
-    IdeaStatus.IN_PROGRESS: "In progress", IdeaStatus.IMPLEMENTED: "Implemented",
-    IdeaStatus.NOT_TAKEN_FORWARD: "Not taken forward", IdeaStatus.DUPLICATE: "Duplicate",
+    IdeaStatus.NEW: "New",
+    IdeaStatus.UNDER_REVIEW: "Under review",
+    IdeaStatus.PLANNED: "Planned",
+    IdeaStatus.IN_PROGRESS: "In progress",
+    IdeaStatus.IMPLEMENTED: "Implemented",
+    IdeaStatus.NOT_TAKEN_FORWARD: "Not taken forward",
+    IdeaStatus.DUPLICATE: "Duplicate",
 }
 
 # GOV.UK tag colours for each status.
 STATUS_COLOURS = {
-    IdeaStatus.NEW: "blue", IdeaStatus.UNDER_REVIEW: "purple", IdeaStatus.PLANNED: "turquoise",
-    IdeaStatus.IN_PROGRESS: "yellow", IdeaStatus.IMPLEMENTED: "green", IdeaStatus.NOT_TAKEN_FORWARD: "grey",
+    IdeaStatus.NEW: "blue",
+    IdeaStatus.UNDER_REVIEW: "purple",
+    IdeaStatus.PLANNED: "turquoise",
+    IdeaStatus.IN_PROGRESS: "yellow",
+    IdeaStatus.IMPLEMENTED: "green",
+    IdeaStatus.NOT_TAKEN_FORWARD: "grey",
     IdeaStatus.DUPLICATE: "grey",
 }
 

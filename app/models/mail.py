@@ -1,5 +1,6 @@
 """The email outbox: messages written in the same transaction as the change they report, and
 sent afterwards (with retries) by `flask mail send-pending`."""
+
 from __future__ import annotations
 
 from datetime import datetime

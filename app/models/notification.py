@@ -1,4 +1,5 @@
 """In-app notifications: what changed that a person asked to hear about."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Search bookkeeping: the outbox of changes still to index, and the log of searches."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,6 +1,7 @@
 """Service requests: what someone asked a service for, with their answers as the form stood
 then (labels copied, so later form changes never alter them), attachments, and the drafts that
 become requests after the check-answers page."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,6 @@ from app.extensions import db
 from app.models.catalogue import FieldKind, Service
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
-
 
 
 class RequestStatus(StrEnum):
@@ -48,13 +48,20 @@ class EventKind(StrEnum):
 
 REQUEST_STATUSES = tuple(RequestStatus)
 REQUEST_STATUS_LABELS = {
-    RequestStatus.SUBMITTED: "Submitted", RequestStatus.IN_PROGRESS: "In progress",
-    RequestStatus.WAITING: "Waiting for requester", RequestStatus.RESOLVED: "Resolved",
-    RequestStatus.CLOSED: "Closed", RequestStatus.CANCELLED: "Cancelled",
+    RequestStatus.SUBMITTED: "Submitted",
+    RequestStatus.IN_PROGRESS: "In progress",
+    RequestStatus.WAITING: "Waiting for requester",
+    RequestStatus.RESOLVED: "Resolved",
+    RequestStatus.CLOSED: "Closed",
+    RequestStatus.CANCELLED: "Cancelled",
 }
 REQUEST_STATUS_COLOURS = {
-    RequestStatus.SUBMITTED: "blue", RequestStatus.IN_PROGRESS: "yellow", RequestStatus.WAITING: "orange",
-    RequestStatus.RESOLVED: "green", RequestStatus.CLOSED: "grey", RequestStatus.CANCELLED: "grey",
+    RequestStatus.SUBMITTED: "blue",
+    RequestStatus.IN_PROGRESS: "yellow",
+    RequestStatus.WAITING: "orange",
+    RequestStatus.RESOLVED: "green",
+    RequestStatus.CLOSED: "grey",
+    RequestStatus.CANCELLED: "grey",
 }
 OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
 # Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
@@ -76,10 +83,22 @@ class ServiceRequest(db.Model):
         # Covering indexes for the dashboard: its counts and percentiles over a period read these
         # alone, never the table (50,000 requests: see docs/performance.md).
         Index("ix_service_requests_submitted_scope", "submitted_at", "team_id", "service_id"),
-        Index("ix_service_requests_resolved_figures", "resolved_at", "resolution_minutes", "resolved_within_sla",
-              "team_id", "service_id", "assignee_id"),
-        Index("ix_service_requests_first_response_figures", "first_response_at", "first_response_minutes",
-              "team_id", "service_id"),
+        Index(
+            "ix_service_requests_resolved_figures",
+            "resolved_at",
+            "resolution_minutes",
+            "resolved_within_sla",
+            "team_id",
+            "service_id",
+            "assignee_id",
+        ),
+        Index(
+            "ix_service_requests_first_response_figures",
+            "first_response_at",
+            "first_response_minutes",
+            "team_id",
+            "service_id",
+        ),
         Index("ix_service_requests_rated_figures", "rated_at", "rating", "team_id", "service_id"),
         Index("ix_service_requests_status_submitted", "status", "submitted_at", "team_id", "service_id"),
     )
@@ -127,9 +146,11 @@ class ServiceRequest(db.Model):
     submitted_by: Mapped[User] = relationship(foreign_keys=[submitted_by_id])
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
     answers: Mapped[list[RequestAnswer]] = relationship(
-        order_by="RequestAnswer.position", cascade="all, delete-orphan", back_populates="request")
+        order_by="RequestAnswer.position", cascade="all, delete-orphan", back_populates="request"
+    )
     attachments: Mapped[list[RequestAttachment]] = relationship(
-        order_by="RequestAttachment.id", cascade="all, delete-orphan", back_populates="request")
+        order_by="RequestAttachment.id", cascade="all, delete-orphan", back_populates="request"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

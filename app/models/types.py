@@ -1,4 +1,5 @@
 """Column types and constraints shared by the models."""
+
 from collections.abc import Iterable
 from datetime import datetime, timezone
 

@@ -1,4 +1,5 @@
 """People, their teams and roles, their sign-in sessions and sign-in attempts."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,7 +12,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.extensions import db
 from app.models.types import UTCDateTime, check_in
-
 
 
 class Role(StrEnum):
@@ -57,9 +57,7 @@ class Team(db.Model):
 
 class UserRole(db.Model):
     __tablename__ = "user_roles"
-    __table_args__ = (
-        check_in("role", ROLES),
-    )
+    __table_args__ = (check_in("role", ROLES),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)

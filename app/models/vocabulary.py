@@ -1,5 +1,6 @@
 """The council's vocabulary: abbreviations and other ways of saying things ("PO" means "purchase
 order"), kept by editors and used by search and Ask Staffroom alike to widen a query."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -16,6 +16,7 @@ from `app.search` only; nothing outside this package talks to Whoosh.
   "Did you mean"), ranking, results, finding (the search page, as you type, similar), retrieval
   (Ask Staffroom), log. backend.py states the operations a second backend would implement.
 """
+
 from flask import Blueprint
 
 from app.search import vocabulary
@@ -34,11 +35,35 @@ bp = Blueprint("search", __name__, url_prefix="/search")
 
 __all__ = [
     # Reads (each applies pending changes first: apply_pending=True)
-    "search", "suggest", "similar", "matching_ids", "retrieve",
-    "Page", "Result", "Retrieval", "Candidate", "Concept", "CLOSE_SPELLING_WEIGHT", "TIME_LIMIT_SECONDS",
+    "search",
+    "suggest",
+    "similar",
+    "matching_ids",
+    "retrieve",
+    "Page",
+    "Result",
+    "Retrieval",
+    "Candidate",
+    "Concept",
+    "CLOSE_SPELLING_WEIGHT",
+    "TIME_LIMIT_SECONDS",
     # Queries and ranking
-    "clean_query", "parse", "ParsedQuery", "analyse", "bm25", "idf", "vocabulary",
+    "clean_query",
+    "parse",
+    "ParsedQuery",
+    "analyse",
+    "bm25",
+    "idf",
+    "vocabulary",
     # Keeping the index true to the database, and operating it
-    "apply_pending", "apply_changes_quietly", "take_pending_flag", "pending_count", "reindex", "status",
-    "optimize", "clear", "is_current_schema", "forget_open_indexes",
+    "apply_pending",
+    "apply_changes_quietly",
+    "take_pending_flag",
+    "pending_count",
+    "reindex",
+    "status",
+    "optimize",
+    "clear",
+    "is_current_schema",
+    "forget_open_indexes",
 ]

@@ -4,6 +4,7 @@ spellings meeting, Snowball-stemmed (so "run" finds "running", unlike Porter's "
 The per-word steps run in one filter (one Python loop instead of a generator per step), and
 stems come from the Snowball project's C stemmer (PyStemmer) behind a cache: analysis is most
 of what indexing costs."""
+
 import re
 
 import Stemmer
@@ -14,14 +15,38 @@ from whoosh.support.charset import accent_map
 # American -> British, applied to every word at index and query time, so both spellings meet.
 _IZE = re.compile(r"(?<=.{3})(i|y)z(e|ed|es|ing|ation|ations|er|ers|able)$")
 _OUR_WORDS = {
-    "color": "colour", "colors": "colours", "colored": "coloured", "behavior": "behaviour",
-    "behaviors": "behaviours", "favor": "favour", "favorite": "favourite", "honor": "honour",
-    "labor": "labour", "neighbor": "neighbour", "neighbors": "neighbours", "center": "centre",
-    "centers": "centres", "catalog": "catalogue", "program": "programme", "programs": "programmes",
-    "license": "licence", "defense": "defence", "offense": "offence", "traveled": "travelled",
-    "traveling": "travelling", "traveler": "traveller", "canceled": "cancelled", "canceling": "cancelling",
-    "enrollment": "enrolment", "fulfill": "fulfil", "judgment": "judgement", "aging": "ageing",
-    "analyze": "analyse", "analyzed": "analysed", "paralyze": "paralyse", "gray": "grey",
+    "color": "colour",
+    "colors": "colours",
+    "colored": "coloured",
+    "behavior": "behaviour",
+    "behaviors": "behaviours",
+    "favor": "favour",
+    "favorite": "favourite",
+    "honor": "honour",
+    "labor": "labour",
+    "neighbor": "neighbour",
+    "neighbors": "neighbours",
+    "center": "centre",
+    "centers": "centres",
+    "catalog": "catalogue",
+    "program": "programme",
+    "programs": "programmes",
+    "license": "licence",
+    "defense": "defence",
+    "offense": "offence",
+    "traveled": "travelled",
+    "traveling": "travelling",
+    "traveler": "traveller",
+    "canceled": "cancelled",
+    "canceling": "cancelling",
+    "enrollment": "enrolment",
+    "fulfill": "fulfil",
+    "judgment": "judgement",
+    "aging": "ageing",
+    "analyze": "analyse",
+    "analyzed": "analysed",
+    "paralyze": "paralyse",
+    "gray": "grey",
 }
 STOP_WORDS = frozenset(stopwords_for_language("en"))
 _MAX_CACHE = 200_000

@@ -4,6 +4,7 @@ finding, retrieval); another (PostgreSQL full text, say) would implement the sam
 the same backend-neutral types (Page, Result, Retrieval: no engine objects in them), reuse what
 does not depend on the engine (documents, outbox, vocabulary, parse, ranking, results, log), and be
 chosen in __init__.py. tests/search/test_package.py checks the Whoosh functions keep to it."""
+
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -13,18 +14,40 @@ from app.search.retrieval import Retrieval
 
 class Backend(Protocol):
     # --- Reads: each first applies pending outbox changes (quietly) unless apply_pending=False ---
-    def search(self, user, text: str, *, kinds=None, category=None, tag=None, sort="relevance", page=1,
-               per_page=10, log=True, apply_pending=True) -> Page: ...
+    def search(
+        self,
+        user,
+        text: str,
+        *,
+        kinds=None,
+        category=None,
+        tag=None,
+        sort="relevance",
+        page=1,
+        per_page=10,
+        log=True,
+        apply_pending=True,
+    ) -> Page: ...
 
     def suggest(self, user, text: str, *, limit: int = 5, apply_pending=True) -> list[Result]: ...
 
-    def similar(self, user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None,
-                status: str | None = None, apply_pending=True) -> list[Result]: ...
+    def similar(
+        self,
+        user,
+        text: str,
+        *,
+        kinds=None,
+        limit: int = 5,
+        exclude: set[str] | None = None,
+        status: str | None = None,
+        apply_pending=True,
+    ) -> list[Result]: ...
 
     def matching_ids(self, user, text: str, kind: str, *, apply_pending=True) -> list[int]: ...
 
-    def retrieve(self, user, parts: list[tuple[str, float]], *, kinds=("article", "service"), limit: int = 8,
-                 apply_pending=True) -> Retrieval: ...
+    def retrieve(
+        self, user, parts: list[tuple[str, float]], *, kinds=("article", "service"), limit: int = 8, apply_pending=True
+    ) -> Retrieval: ...
 
     # --- Keeping the index true to the database, and operating it ---
     def apply_pending(self, generation: Path | None = None, *, wait: float = 0) -> int: ...

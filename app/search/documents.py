@@ -1,4 +1,5 @@
 """What each kind of indexed object looks like to the search index, and who may find it."""
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -40,43 +41,61 @@ def _article_document(article: Article) -> dict:
     public = article.status != "draft"
     # "Did you mean" suggests from every word of the title, summary and tags and the longer words
     # of the body (where typos happen), each once: most of the value for a third of the cost.
-    words = " ".join(sorted(
-        set(" ".join([article.title, article.summary, " ".join(tags)]).lower().split())
-        | {word for word in text.lower().split() if len(word) >= 8}
-    ))
+    words = " ".join(
+        sorted(
+            set(" ".join([article.title, article.summary, " ".join(tags)]).lower().split())
+            | {word for word in text.lower().split() if len(word) >= 8}
+        )
+    )
     return {
-        "key": f"article:{article.id}", "kind": "article", "oid": str(article.id),
-        "title": article.title, "excerpt": text[:EXCERPT_CHARS],
+        "key": f"article:{article.id}",
+        "kind": "article",
+        "oid": str(article.id),
+        "title": article.title,
+        "excerpt": text[:EXCERPT_CHARS],
         # One field to match and rank on; the title counts three times and summary and tags
         # twice, which weighs them as field boosts would, at the cost of one posting list a word.
         "pairs": "\n".join([article.title, article.summary, text]),
         "content": "\n".join([article.title] * 3 + [article.summary] * 2 + [" ".join(tags)] * 2 + [text]),
-        "tags": ",".join(tags), "category": article.category.name,
-        "team": article.owner.team.name if article.owner.team else "", "status": article.status,
-        "audience": "all" if public else "editors", "author": article.owner.name,
+        "tags": ",".join(tags),
+        "category": article.category.name,
+        "team": article.owner.team.name if article.owner.team else "",
+        "status": article.status,
+        "audience": "all" if public else "editors",
+        "author": article.owner.name,
         "updated": article.updated_at.replace(tzinfo=None),
-        "spell_public": words if public else "", "spell_draft": "" if public else words,
+        "spell_public": words if public else "",
+        "spell_draft": "" if public else words,
     }
 
 
 def _idea_document(idea: Idea) -> dict:
     text = plain_text(idea.description)
     tags = [tag.name for tag in idea.tags]
-    words = " ".join(sorted(
-        set(" ".join([idea.title, " ".join(tags)]).lower().split())
-        | {word for word in text.lower().split() if len(word) >= 8}
-    ))
+    words = " ".join(
+        sorted(
+            set(" ".join([idea.title, " ".join(tags)]).lower().split())
+            | {word for word in text.lower().split() if len(word) >= 8}
+        )
+    )
     return {
-        "key": f"idea:{idea.id}", "kind": "idea", "oid": str(idea.id),
-        "title": idea.title, "excerpt": text[:EXCERPT_CHARS],
+        "key": f"idea:{idea.id}",
+        "kind": "idea",
+        "oid": str(idea.id),
+        "title": idea.title,
+        "excerpt": text[:EXCERPT_CHARS],
         "content": "\n".join([idea.title] * 3 + [" ".join(tags)] * 2 + [text]),
         "pairs": "\n".join([idea.title, text]),
-        "tags": ",".join(tags), "category": idea.area_name, "team": idea.area_name,
-        "status": idea.status, "audience": "all",
+        "tags": ",".join(tags),
+        "category": idea.area_name,
+        "team": idea.area_name,
+        "status": idea.status,
+        "audience": "all",
         # "Don't show my name": the index never holds the name of an anonymous author.
         "author": "" if idea.anonymous else idea.author.name,
         "updated": idea.updated_at.replace(tzinfo=None),
-        "spell_public": words, "spell_draft": "",
+        "spell_public": words,
+        "spell_draft": "",
     }
 
 
@@ -93,39 +112,61 @@ def _service_audience(service: Service) -> str:
 
 def _service_document(service: Service) -> dict:
     text = plain_text(service.description)
-    words = " ".join(sorted(
-        set(" ".join([service.name, service.summary, service.keywords]).lower().split())
-        | {word for word in text.lower().split() if len(word) >= 8}
-    ))
+    words = " ".join(
+        sorted(
+            set(" ".join([service.name, service.summary, service.keywords]).lower().split())
+            | {word for word in text.lower().split() if len(word) >= 8}
+        )
+    )
     return {
-        "key": f"service:{service.id}", "kind": "service", "oid": str(service.id),
-        "title": service.name, "excerpt": "\n".join([service.summary, text])[:EXCERPT_CHARS],
-        "content": "\n".join([service.name] * 3 + [service.summary] * 2 + [service.keywords] * 2
-                              + [service.category.name, text]),
+        "key": f"service:{service.id}",
+        "kind": "service",
+        "oid": str(service.id),
+        "title": service.name,
+        "excerpt": "\n".join([service.summary, text])[:EXCERPT_CHARS],
+        "content": "\n".join(
+            [service.name] * 3 + [service.summary] * 2 + [service.keywords] * 2 + [service.category.name, text]
+        ),
         "pairs": "\n".join([service.name, service.summary, text]),
-        "tags": "", "category": service.category.name, "team": service.team.name,
-        "status": "active" if service.active else "retired", "audience": _service_audience(service),
-        "author": "", "updated": service.updated_at.replace(tzinfo=None),
+        "tags": "",
+        "category": service.category.name,
+        "team": service.team.name,
+        "status": "active" if service.active else "retired",
+        "audience": _service_audience(service),
+        "author": "",
+        "updated": service.updated_at.replace(tzinfo=None),
         # Only what everyone may find feeds "Did you mean".
-        "spell_public": words if service.active and service.audience == "everyone" else "", "spell_draft": "",
+        "spell_public": words if service.active and service.audience == "everyone" else "",
+        "spell_draft": "",
     }
 
 
 KINDS = {
     "article": Kind(
-        name="article", label="Knowledge article", model=Article, document=_article_document,
-        visible=policy.can_view_article, url=lambda article: url_for("kb.article", slug=article.slug),
+        name="article",
+        label="Knowledge article",
+        model=Article,
+        document=_article_document,
+        visible=policy.can_view_article,
+        url=lambda article: url_for("kb.article", slug=article.slug),
         load_options=(selectinload(Article.tags),),
     ),
     "idea": Kind(
-        name="idea", label="Idea", model=Idea, document=_idea_document,
-        visible=lambda user, idea: True, url=lambda idea: url_for("ideas.show", idea_id=idea.id),
+        name="idea",
+        label="Idea",
+        model=Idea,
+        document=_idea_document,
+        visible=lambda user, idea: True,
+        url=lambda idea: url_for("ideas.show", idea_id=idea.id),
         load_options=(selectinload(Idea.tags),),
     ),
     # Retired services stay indexed (their status says so) but are only found by those who can
     # still see them; the catalogue and search leave them out.
     "service": Kind(
-        name="service", label="Service", model=Service, document=_service_document,
+        name="service",
+        label="Service",
+        model=Service,
+        document=_service_document,
         visible=lambda user, service: service.active and policy.can_view_service(user, service),
         url=lambda service: url_for("catalogue.service", slug=service.slug),
         load_options=(selectinload(Service.requesting_teams),),

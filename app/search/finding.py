@@ -1,5 +1,6 @@
 """Finding things: the search page (results, facets, "Did you mean", typo fallback), search as
 you type, objects similar to a text, and a board's free-text filter."""
+
 from flask import current_app
 from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
@@ -8,7 +9,15 @@ from app.search import indexing, storage
 from app.search import vocabulary as council_vocabulary
 from app.search.log import record as record_search
 from app.search.query import (
-    MAX_WORDS, allowed, any_word_query, build, clean_query, matching, parse, suggestion, terms,
+    MAX_WORDS,
+    allowed,
+    any_word_query,
+    build,
+    clean_query,
+    matching,
+    parse,
+    suggestion,
+    terms,
 )
 from app.search.ranking import rank
 from app.search.results import Page, Result, results
@@ -38,13 +47,25 @@ def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tup
     facets = {}
     for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
         counts = [(value, len(docs & matching_docs)) for value, docs in cache.values(field_name).items() if value]
-        facets[name] = sorted(((value, count) for value, count in counts if count),
-                              key=lambda item: (-item[1], item[0]))
+        facets[name] = sorted(
+            ((value, count) for value, count in counts if count), key=lambda item: (-item[1], item[0])
+        )
     return facets
 
 
-def search(user, text: str, *, kinds=None, category=None, tag=None, sort="relevance", page=1,
-           per_page=10, log=True, apply_pending=True) -> Page:
+def search(
+    user,
+    text: str,
+    *,
+    kinds=None,
+    category=None,
+    tag=None,
+    sort="relevance",
+    page=1,
+    per_page=10,
+    log=True,
+    apply_pending=True,
+) -> Page:
     """Full search: results the person may see, facets, "Did you mean", typo fallback."""
     text = clean_query(text)
     parsed = parse(text, council_vocabulary.current())
@@ -70,8 +91,9 @@ def search(user, text: str, *, kinds=None, category=None, tag=None, sort="releva
     if len(matching_docs) < 3:
         result.suggestion = suggestion(cache, text, user)
     if matching_docs:
-        query_terms = (terms(cache, query) | {word for phrase in parsed.phrases for word in phrase}
-                       | parsed.synonym_words)
+        query_terms = (
+            terms(cache, query) | {word for phrase in parsed.phrases for word in phrase} | parsed.synonym_words
+        )
         offset = (page - 1) * per_page
         if sort == "newest":
             hits = _top(searcher, query, allowed_docs=matching_docs, limit=page * per_page, sort=sort)[offset:]
@@ -115,8 +137,16 @@ def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Resu
     return results(hits, query_terms, user, offset=0, limit=limit)
 
 
-def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | None = None,
-            status: str | None = None, apply_pending=True) -> list[Result]:
+def similar(
+    user,
+    text: str,
+    *,
+    kinds=None,
+    limit: int = 5,
+    exclude: set[str] | None = None,
+    status: str | None = None,
+    apply_pending=True,
+) -> list[Result]:
     """Objects like `text` (similar ideas while typing one, articles that may answer a request);
     `status` keeps only objects with that status (published articles, not drafts or archived)."""
     words = list(dict.fromkeys(analyse(clean_query(text))))[:MAX_WORDS]
@@ -133,8 +163,9 @@ def similar(user, text: str, *, kinds=None, limit: int = 5, exclude: set[str] | 
     wanted = limit + len(exclude or ())
     hits, query_terms = _best(cache, any_word_query(words), allowed_docs, wanted)
     similar_results = results(hits, query_terms, user, offset=0, limit=wanted)
-    return [result for result in similar_results
-            if f"{result.kind}:{result.object.id}" not in (exclude or set())][:limit]
+    return [result for result in similar_results if f"{result.kind}:{result.object.id}" not in (exclude or set())][
+        :limit
+    ]
 
 
 def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]:

@@ -1,5 +1,6 @@
 """Keeping the index true to the database: each generation's outbox cursor, applying the outbox
 rows it has not seen, and rebuilding the whole index beside the live one."""
+
 import os
 import shutil
 import threading
@@ -24,6 +25,7 @@ REAPPLY_WINDOW = timedelta(minutes=2)
 
 # --- The outbox cursor, a file in each generation ------------------------------------------------
 
+
 def _cursor(generation: Path) -> int:
     return _read_cursor(generation)[0]
 
@@ -45,10 +47,12 @@ def _set_cursor(generation: Path, value: int, applied=()) -> None:
 
 # --- Applying the outbox -------------------------------------------------------------------------
 
+
 def pending_count(generation: Path | None = None) -> int:
     generation = generation or storage.current_dir()
-    return db.session.scalar(select(func.count()).select_from(SearchOutbox)
-                             .where(SearchOutbox.id > _cursor(generation)))
+    return db.session.scalar(
+        select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation))
+    )
 
 
 def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
@@ -75,8 +79,11 @@ def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
     except BaseException:
         writer.cancel()
         raise
-    _set_cursor(generation, max(cursor, max(row.id for row in rows)),
-                applied=[row.id for row in rows if row.created_at > recent])
+    _set_cursor(
+        generation,
+        max(cursor, max(row.id for row in rows)),
+        applied=[row.id for row in rows if row.created_at > recent],
+    )
     return changed
 
 
@@ -110,6 +117,7 @@ def apply_changes_quietly(*, after_commit: bool = False) -> None:
 
 # --- Rebuilding and reporting --------------------------------------------------------------------
 
+
 def reindex(progress=print, batch: int = 500) -> dict:
     """Build a fresh index from the database beside the live one, catch it up with changes made
     meanwhile, and swap it in atomically. The site keeps searching the old one until then."""
@@ -120,13 +128,16 @@ def reindex(progress=print, batch: int = 500) -> dict:
     counts = {}
     # A generous memory pool keeps postings out of temporary files (most of the time otherwise).
     procs = current_app.config.get("SEARCH_REINDEX_PROCESSES", 1)
-    writer = (storage.open_index(generation).writer(limitmb=512, procs=procs, multisegment=True) if procs > 1
-              else storage.open_index(generation).writer(limitmb=512))
+    writer = (
+        storage.open_index(generation).writer(limitmb=512, procs=procs, multisegment=True)
+        if procs > 1
+        else storage.open_index(generation).writer(limitmb=512)
+    )
     try:
         for name, kind in KINDS.items():
             ids = kind.all_ids()
             for start in range(0, len(ids), batch):
-                chunk = kind.load(ids[start:start + batch])
+                chunk = kind.load(ids[start : start + batch])
                 for indexed_object in chunk.values():
                     writer.add_document(**kind.document(indexed_object))
                 progress(f"search: {name}s {min(start + batch, len(ids))}/{len(ids)}")

@@ -1,5 +1,6 @@
 """The search log: what was searched for and how many results it found, never who searched. The
 editors' and the dashboard's list of searches that found nothing reads it (app/kb/gaps.py)."""
+
 from app import clock
 from app.extensions import db
 from app.models import SearchLog

@@ -1,5 +1,6 @@
 """Writing the search outbox: every flush that changes an indexed object adds a row, in the same
 transaction, so a committed change is never lost to the index (the next apply catches up)."""
+
 from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
@@ -15,8 +16,11 @@ def _changes(session: Session) -> set[tuple[str, int]]:
     keys = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         kind = _MODEL_KINDS.get(type(obj))
-        if kind is not None and obj.id is not None and (obj in session.new or obj in session.deleted
-                                                          or session.is_modified(obj)):
+        if (
+            kind is not None
+            and obj.id is not None
+            and (obj in session.new or obj in session.deleted or session.is_modified(obj))
+        ):
             keys.add((kind, obj.id))
     return keys
 
@@ -38,8 +42,7 @@ def _write_outbox(session: Session, flush_context) -> None:
     now = clock.now()
     session.connection().execute(
         insert(SearchOutbox.__table__),
-        [{"kind": kind, "object_id": object_id, "created_at": now}
-         for kind, object_id in sorted(keys)],
+        [{"kind": kind, "object_id": object_id, "created_at": now} for kind, object_id in sorted(keys)],
     )
     session.info[PENDING_FLAG] = True
 

@@ -1,6 +1,7 @@
 """Reading queries: our own forgiving parser (no query can be an error), widening with the
 council's vocabulary ("PO" also finds "purchase order"), the Whoosh queries built from them, the
 documents they match that a person may find, and "Did you mean"."""
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 def clean_query(text: str) -> str:
     """At most 200 characters, no control or format characters, whitespace folded."""
-    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 4]
+    text = unicodedata.normalize("NFKC", text or "")[: MAX_QUERY_CHARS * 4]
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
@@ -76,24 +77,28 @@ def parse(text: str, vocabulary=None) -> ParsedQuery:
 def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
     """Note each phrase of `text` the vocabulary knows, with its other names, in
     `parsed.synonyms`; return the text with those phrases blanked out (they are not words too)."""
-    kept = [match.span() for match in _TOKEN.finditer(text) if match.group(0).startswith(('"', '-'))]
+    kept = [match.span() for match in _TOKEN.finditer(text) if match.group(0).startswith(('"', "-"))]
     for match in vocabulary.find(text):
         if len(parsed.synonyms) >= MAX_WORDS:
             break
         if any(start < match.end and match.start < end for start, end in kept):
             continue  # inside a quoted phrase or an excluded word: taken as typed
-        own = [token.text for token in ANALYZER(text[match.start:match.end])]
-        others = [words for words in ([token.text for token in ANALYZER(name)] for name in match.alternatives)
-                  # "A/L" is the word "l" to the index: too short to mean anything on its own
-                  if len("".join(words)) >= 2 and words != own]
+        own = [token.text for token in ANALYZER(text[match.start : match.end])]
+        others = [
+            words
+            for words in ([token.text for token in ANALYZER(name)] for name in match.alternatives)
+            # "A/L" is the word "l" to the index: too short to mean anything on its own
+            if len("".join(words)) >= 2 and words != own
+        ]
         if not others:
             continue
         parsed.synonyms.append((own if len("".join(own)) >= 2 else [], others))
-        text = text[:match.start] + " " * (match.end - match.start) + text[match.end:]
+        text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
     return text
 
 
 # --- Whoosh queries --------------------------------------------------------------------------
+
 
 def word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
     alternatives = [q.Term(SEARCH_FIELD, word)]
@@ -123,8 +128,9 @@ def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False
     parts = []
     for position, word in enumerate(parsed.words):
         last = position == len(parsed.words) - 1
-        parts.append(word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS,
-                                prefix=(prefix_last and last) or fuzzy))
+        parts.append(
+            word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS, prefix=(prefix_last and last) or fuzzy)
+        )
     for phrase in parsed.phrases:
         parts.append(_phrase_query(phrase))
     for own, others in parsed.synonyms:
@@ -137,6 +143,7 @@ def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False
 
 
 # --- Which documents ---------------------------------------------------------------------------
+
 
 def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) -> set[int]:
     """The documents this person may find, narrowed by the chosen filters (sets cached per searcher,
@@ -175,13 +182,16 @@ def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
 def terms(cache: SearcherCache, query) -> set[str]:
     """The index terms the query matched (fuzzy and prefix words expanded), for ranking and highlighting."""
     try:
-        return {text.decode() if isinstance(text, bytes) else text
-                for _, text in query.existing_terms(cache.searcher.reader(), expand=True)}
+        return {
+            text.decode() if isinstance(text, bytes) else text
+            for _, text in query.existing_terms(cache.searcher.reader(), expand=True)
+        }
     except Exception:  # noqa: BLE001  highlighting is a nicety; never fail a search for it
         return set()
 
 
 # --- "Did you mean" ----------------------------------------------------------------------------
+
 
 def suggestion(cache: SearcherCache, text: str, user) -> str | None:
     """A corrected query from the words of documents this person may see, or None."""
@@ -195,15 +205,19 @@ def suggestion(cache: SearcherCache, text: str, user) -> str | None:
         stems = [token.text for token in ANALYZER(folded)]
         # Known as typed, or in another form of the same word ("claim" when titles say "claims").
         known = any((name, folded) in reader for name in field_names) or (
-            bool(stems) and (SEARCH_FIELD, stems[0]) in reader)
+            bool(stems) and (SEARCH_FIELD, stems[0]) in reader
+        )
         if len(folded) < 3 or not folded.isalpha() or folded in STOP_WORDS or known:
             words.append(word)
             continue
         # The word list keeps the words of deleted documents until their segment is merged away
         # (an article made draft, say): offer only a word a document this person may see still has.
-        options = [option for corrector, name in zip(correctors, field_names)
-                   for option in corrector.suggest(folded, limit=5, maxdist=2)
-                   if any(docnum in visible for docnum in searcher.docs_for_query(q.Term(name, option)))]
+        options = [
+            option
+            for corrector, name in zip(correctors, field_names)
+            for option in corrector.suggest(folded, limit=5, maxdist=2)
+            if any(docnum in visible for docnum in searcher.docs_for_query(q.Term(name, option)))
+        ]
         if options:
             words.append(options[0])
             changed = True

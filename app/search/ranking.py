@@ -1,5 +1,6 @@
 """The one relevance formula: Okapi BM25, with one k1 and one b, used to rank search results, to
 score Ask Staffroom's candidate answers and to choose the passage of an article that answers."""
+
 import heapq
 import math
 
@@ -41,7 +42,10 @@ def rank(cache, matching: set[int], terms: set[str], limit: int) -> list[int]:
 
     def score(docnum: int) -> float:
         document_length = length(docnum)
-        return sum(bm25(weight, document_length, average, term_idf)
-                   for term_idf, weights in scored_terms if (weight := weights.get(docnum)))
+        return sum(
+            bm25(weight, document_length, average, term_idf)
+            for term_idf, weights in scored_terms
+            if (weight := weights.get(docnum))
+        )
 
     return heapq.nlargest(limit, matching, key=lambda docnum: (score(docnum), -docnum))

@@ -1,5 +1,6 @@
 """What a search gives back: results loaded from the database (which has the last word on who
 may see what), with the matched words marked in titles and snippets, and a page of them."""
+
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -64,7 +65,7 @@ def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
 
 def results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
     """Results for hits[offset:offset + limit]: Whoosh hits, or stored-field dicts."""
-    wanted = [hit if isinstance(hit, dict) else hit.fields() for hit in hits[offset:offset + limit]]
+    wanted = [hit if isinstance(hit, dict) else hit.fields() for hit in hits[offset : offset + limit]]
     by_kind: dict[str, list[int]] = {}
     for stored in wanted:
         by_kind.setdefault(stored["kind"], []).append(int(stored["oid"]))
@@ -76,12 +77,18 @@ def results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
         # The database has the last word: gone, or no longer visible to this person, is left out.
         if kind is None or indexed_object is None or not kind.visible(user, indexed_object):
             continue
-        visible.append(Result(
-            kind=kind.name, kind_label=kind.label, object=indexed_object, url=kind.url(indexed_object),
-            title=_highlight(stored.get("title", ""), terms, whole=True),
-            snippet=_highlight(stored.get("excerpt") or "", terms, whole=False),
-            category=stored.get("category", ""), tags=[t for t in stored.get("tags", "").split(",") if t],
-            status=stored.get("status", ""),  # the index keeps times as naive UTC
-            updated=stored["updated"].replace(tzinfo=timezone.utc) if stored.get("updated") else None,
-        ))
+        visible.append(
+            Result(
+                kind=kind.name,
+                kind_label=kind.label,
+                object=indexed_object,
+                url=kind.url(indexed_object),
+                title=_highlight(stored.get("title", ""), terms, whole=True),
+                snippet=_highlight(stored.get("excerpt") or "", terms, whole=False),
+                category=stored.get("category", ""),
+                tags=[t for t in stored.get("tags", "").split(",") if t],
+                status=stored.get("status", ""),  # the index keeps times as naive UTC
+                updated=stored["updated"].replace(tzinfo=timezone.utc) if stored.get("updated") else None,
+            )
+        )
     return visible

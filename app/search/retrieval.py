@@ -1,6 +1,7 @@
 """Ask Staffroom's retrieval: any of a question's ideas may match, each answer is scored by BM25
 over the ideas it covers (the council's vocabulary and close spellings included), and says which
 ideas those are, so the assistant knows how sure to be."""
+
 import heapq
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ CLOSE_SPELLING_WEIGHT = 0.7
 class Concept:
     """One idea of a question: its word, or any of its other names (from the council's vocabulary,
     or close spellings the index knows), each a list of terms that must all be there."""
+
     options: list[list[str]]
     weight: float = 1.0  # a follow-up's carried-over ideas count for less than its own
     idf: float = 0.0  # how telling a match is: rare ideas more than common ones
@@ -47,19 +49,23 @@ def _concepts(parts, vocabulary) -> list[Concept]:
     concepts: dict[tuple, Concept] = {}
     for text, weight in parts:
         parsed = parse(text, vocabulary)
-        groups = ([[[word]] for word in parsed.words] + [[phrase] for phrase in parsed.phrases]
-                  + [([own] if own else []) + others for own, others in parsed.synonyms])
+        groups = (
+            [[[word]] for word in parsed.words]
+            + [[phrase] for phrase in parsed.phrases]
+            + [([own] if own else []) + others for own, others in parsed.synonyms]
+        )
         for options in groups:
             key = tuple(sorted(tuple(option) for option in options))
             if key in concepts:
                 concepts[key].weight = max(concepts[key].weight, weight)
             else:
                 concepts[key] = Concept(options=[list(option) for option in options], weight=weight)
-    return list(concepts.values())[:MAX_WORDS * 2]
+    return list(concepts.values())[: MAX_WORDS * 2]
 
 
-def retrieve(user, parts: list[tuple[str, float]], *, kinds=("article", "service"), limit: int = 8,
-             apply_pending=True) -> Retrieval:
+def retrieve(
+    user, parts: list[tuple[str, float]], *, kinds=("article", "service"), limit: int = 8, apply_pending=True
+) -> Retrieval:
     """The best `limit` answers to a question: published articles and services still offered
     that this person may see (never a draft, even for editors), any of the question's ideas
     matching. Each is scored by BM25 over the ideas (the council's vocabulary and close spellings
@@ -84,8 +90,10 @@ def retrieve(user, parts: list[tuple[str, float]], *, kinds=("article", "service
         for option in concept.options:
             if len(option) == 1 and len(option[0]) >= 5 and not cache.weights(SEARCH_FIELD, option[0]):
                 distance = 2 if len(option[0]) >= 8 else 1
-                options += [([spelling], CLOSE_SPELLING_WEIGHT)
-                            for spelling in sorted(cache.close_spellings(option[0], distance))[:3]]
+                options += [
+                    ([spelling], CLOSE_SPELLING_WEIGHT)
+                    for spelling in sorted(cache.close_spellings(option[0], distance))[:3]
+                ]
         best: dict[int, float] = {}
         exact: set[int] = set()
         close_spellings = []
@@ -105,8 +113,9 @@ def retrieve(user, parts: list[tuple[str, float]], *, kinds=("article", "service
             term_idfs = [idf(total, len(weights)) for weights in postings]
             for docnum in having & allowed_docs:
                 length = cache.length(docnum)
-                score = factor * sum(bm25(weights[docnum], length, average, term_idf)
-                                     for term_idf, weights in zip(term_idfs, postings))
+                score = factor * sum(
+                    bm25(weights[docnum], length, average, term_idf) for term_idf, weights in zip(term_idfs, postings)
+                )
                 if score > best.get(docnum, 0.0):
                     best[docnum] = score
         concept.options += close_spellings  # so the passage is found by them too
@@ -124,6 +133,7 @@ def retrieve(user, parts: list[tuple[str, float]], *, kinds=("article", "service
     # No terms: titles and snippets unhighlighted (an answer shows its passage, not a snippet).
     for result in results(hits, set(), user, offset=0, limit=limit):
         docnum = by_key[f"{result.kind}:{result.object.id}"]
-        candidates.append(Candidate(result=result, score=scores[docnum], covered=covered[docnum],
-                                    close=close.get(docnum, set())))
+        candidates.append(
+            Candidate(result=result, score=scores[docnum], covered=covered[docnum], close=close.get(docnum, set()))
+        )
     return Retrieval(concepts, candidates)

@@ -1,4 +1,5 @@
 """The search page, search as you type, and the editors' "searches with no results"."""
+
 from flask import request, url_for
 from flask_login import current_user
 
@@ -24,19 +25,42 @@ def results():
     category, tag = _arg("category"), _arg("tag")
     sort = _arg("sort") if _arg("sort") in SORTS else "relevance"
     page_number = request.args.get("page", 1, type=int) or 1
-    page = search.search(current_user, text, kinds=[kind] if kind else None, category=category or None,
-                         tag=tag or None, sort=sort, page=page_number)
-    filters = {"q": text or None, "kind": kind or None, "category": category or None, "tag": tag or None,
-               "sort": sort if sort != "relevance" else None}
+    page = search.search(
+        current_user,
+        text,
+        kinds=[kind] if kind else None,
+        category=category or None,
+        tag=tag or None,
+        sort=sort,
+        page=page_number,
+    )
+    filters = {
+        "q": text or None,
+        "kind": kind or None,
+        "category": category or None,
+        "tag": tag or None,
+        "sort": sort if sort != "relevance" else None,
+    }
 
     def link(**changes):
         values = {**filters, **changes}
         return url_for("search.results", **{key: value for key, value in values.items() if value})
 
     count = page.total
-    return render("search/results.html", "search/_results.html", found=page, filters=filters, link=link,
-                  kinds=KINDS, sorts=SORTS, kind=kind, category=category, tag=tag, sort=sort,
-                  announce=(f"{count} result{'s' if count != 1 else ''}" if text else None))
+    return render(
+        "search/results.html",
+        "search/_results.html",
+        found=page,
+        filters=filters,
+        link=link,
+        kinds=KINDS,
+        sorts=SORTS,
+        kind=kind,
+        category=category,
+        tag=tag,
+        sort=sort,
+        announce=(f"{count} result{'s' if count != 1 else ''}" if text else None),
+    )
 
 
 @bp.route("/suggest")
@@ -44,13 +68,21 @@ def results():
 def suggest():
     """The header box's dropdown: top 5 as you type (htmx); without JavaScript, the full page."""
     text = search.clean_query(request.args.get("q", ""))
-    return render("search/_suggestions.html", "search/_suggestions.html", text=text,
-                  items=search.suggest(current_user, text) if len(text) >= 2 else [])
+    return render(
+        "search/_suggestions.html",
+        "search/_suggestions.html",
+        text=text,
+        items=search.suggest(current_user, text) if len(text) >= 2 else [],
+    )
 
 
 @bp.route("/no-results")
 @policy.requires(policy.can_write_articles)
 def no_results():
     days = 90 if request.args.get("days") == "90" else 30
-    return render("search/no_results.html", days=days, rows=gaps.searches_without_results(days),
-                  unanswered=gaps.unanswered_topics(days))
+    return render(
+        "search/no_results.html",
+        days=days,
+        rows=gaps.searches_without_results(days),
+        unanswered=gaps.unanswered_topics(days),
+    )

@@ -1,4 +1,5 @@
 """What the Whoosh index holds for each document: its fields, their analysers, and the schema version."""
+
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from app.search.analysis import english_analyzer, pairs_analyzer, spelling_analyzer

@@ -1,6 +1,7 @@
 """Where the Whoosh index lives and how it is read: generation directories behind an atomically
 swapped `current` symlink, one open index and searcher per thread, and the document sets and term
 frequencies worked out once per searcher."""
+
 import os
 import shutil
 import threading
@@ -17,6 +18,7 @@ _MAX_CACHED_SETS = 1000
 
 
 # --- Where the index lives -------------------------------------------------------------------
+
 
 def root() -> Path:
     return Path(current_app.config["SEARCH_INDEX_DIR"])
@@ -109,8 +111,9 @@ class SearcherCache:
             if len(self._sets) > _MAX_CACHED_SETS:
                 self._sets.clear()
             reader = self.searcher.reader()
-            self._sets[key] = (dict(reader.postings(field_name, text).items_as("weight"))
-                               if (field_name, text) in reader else {})
+            self._sets[key] = (
+                dict(reader.postings(field_name, text).items_as("weight")) if (field_name, text) in reader else {}
+            )
         return self._sets[key]
 
     def length(self, docnum: int) -> int:

@@ -4,6 +4,7 @@ keep the list; search and Ask Staffroom both widen queries with it (app/search/q
 
 The list is read from the database once and kept in memory until it changes: each query checks a
 one-row summary of the table, so every process sees an editor's change at its next query."""
+
 import re
 import threading
 import unicodedata
@@ -51,8 +52,9 @@ class Vocabulary:
             return cls()
         # Longest first, so "purchase order number" wins over "purchase order"; whole words only
         # ("PO" is not the start of "policy"); any spacing between the words of a phrase.
-        alternatives = "|".join(r"\s+".join(re.escape(word) for word in key.split())
-                                for key in sorted(names, key=len, reverse=True))
+        alternatives = "|".join(
+            r"\s+".join(re.escape(word) for word in key.split()) for key in sorted(names, key=len, reverse=True)
+        )
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         return cls({key: tuple(others) for key, others in names.items()}, pattern)
 
@@ -76,10 +78,14 @@ _cached: dict = {"stamp": None, "vocabulary": Vocabulary()}
 
 def _stamp() -> tuple:
     """Changes whenever an entry is added, changed or removed."""
-    row = db.session.execute(select(
-        func.count(Synonym.id), func.max(Synonym.id), func.max(Synonym.updated_at),
-        func.sum(func.length(Synonym.key) + func.length(Synonym.meaning)),
-    )).one()
+    row = db.session.execute(
+        select(
+            func.count(Synonym.id),
+            func.max(Synonym.id),
+            func.max(Synonym.updated_at),
+            func.sum(func.length(Synonym.key) + func.length(Synonym.meaning)),
+        )
+    ).one()
     return tuple(row)
 
 
@@ -102,6 +108,7 @@ def forget() -> None:
 
 
 # --- Editors' list -----------------------------------------------------------------------------
+
 
 def entries() -> list[Synonym]:
     return list(db.session.scalars(select(Synonym).order_by(Synonym.key)))

@@ -1,10 +1,23 @@
 """Forms for working a request and for the requester's side of it."""
+
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
 )
 from wtforms import (
-    HiddenField, IntegerField, MultipleFileField, RadioField, SelectField, SelectMultipleField,
-    StringField, SubmitField, TextAreaField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
@@ -30,31 +43,54 @@ class AssignForm(VersionedForm):
 
 class StatusForm(VersionedForm):
     # The service explains a refused move ("A request that is closed cannot ..."), not WTForms.
-    status = RadioField("Status", widget=GovRadioInput(), validate_choice=False,
-                        validators=[InputRequired("Choose the new status")],
-                        choices=list(REQUEST_STATUS_LABELS.items()))
-    note = TextAreaField("Message to the requester (optional)", widget=GovTextArea(), validators=[
-        Optional(), Length(max=MESSAGE_LIMIT, message="Keep the message to 20,000 characters or fewer")],
-        description="Shown on their timeline and sent by email")
+    status = RadioField(
+        "Status",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        validators=[InputRequired("Choose the new status")],
+        choices=list(REQUEST_STATUS_LABELS.items()),
+    )
+    note = TextAreaField(
+        "Message to the requester (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=MESSAGE_LIMIT, message="Keep the message to 20,000 characters or fewer")],
+        description="Shown on their timeline and sent by email",
+    )
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
 
 class PriorityForm(VersionedForm):
-    priority = RadioField("Priority", widget=GovRadioInput(), validate_choice=False,
-                          choices=[("normal", "Normal"), ("high", "High")])
+    priority = RadioField(
+        "Priority", widget=GovRadioInput(), validate_choice=False, choices=[("normal", "Normal"), ("high", "High")]
+    )
     submit = SubmitField("Set priority", widget=GovSubmitInput())
 
 
 class MessageForm(Form):
-    body = TextAreaField("Your message", widget=GovTextArea(), validators=[
-        InputRequired("Enter your message"),
-        Length(max=MESSAGE_LIMIT, message="Keep the message to 20,000 characters or fewer")],
-        description="Markdown works: - for lists, **bold**.")
-    visibility = RadioField("Who sees it", widget=GovRadioInput(), default="public", validate_choice=False,
-                            choices=[("public", "Reply: the requester sees it and gets an email"),
-                                     ("internal", "Internal note: only the team sees it")])
-    files = MultipleFileField("Attach files (optional)", widget=GovFileInput(multiple=True),
-                              description=f"{ALLOWED_DESCRIPTION}, up to 10 MB each, 3 at most")
+    body = TextAreaField(
+        "Your message",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter your message"),
+            Length(max=MESSAGE_LIMIT, message="Keep the message to 20,000 characters or fewer"),
+        ],
+        description="Markdown works: - for lists, **bold**.",
+    )
+    visibility = RadioField(
+        "Who sees it",
+        widget=GovRadioInput(),
+        default="public",
+        validate_choice=False,
+        choices=[
+            ("public", "Reply: the requester sees it and gets an email"),
+            ("internal", "Internal note: only the team sees it"),
+        ],
+    )
+    files = MultipleFileField(
+        "Attach files (optional)",
+        widget=GovFileInput(multiple=True),
+        description=f"{ALLOWED_DESCRIPTION}, up to 10 MB each, 3 at most",
+    )
     submit = SubmitField("Send", widget=GovSubmitInput())
 
 
@@ -67,22 +103,37 @@ class CannedChoiceForm(Form):
 
 
 class ReasonForm(Form):
-    reason = TextAreaField("What still needs doing?", widget=GovTextArea(), validators=[
-        InputRequired("Say what still needs doing"), Length(max=MESSAGE_LIMIT)])
+    reason = TextAreaField(
+        "What still needs doing?",
+        widget=GovTextArea(),
+        validators=[InputRequired("Say what still needs doing"), Length(max=MESSAGE_LIMIT)],
+    )
     submit = SubmitField("Reopen request", widget=GovSubmitInput())
 
 
 class CancelForm(Form):
-    reason = TextAreaField("Why are you cancelling it? (optional)", widget=GovTextArea(), validators=[
-        Optional(), Length(max=2000, message="Keep the reason to 2,000 characters or fewer")])
+    reason = TextAreaField(
+        "Why are you cancelling it? (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message="Keep the reason to 2,000 characters or fewer")],
+    )
     submit = SubmitField("Cancel request", widget=GovSubmitInput())
 
 
 class RatingForm(Form):
-    rating = RadioField("How did we do?", widget=GovRadioInput(), coerce=int, validate_choice=False,
-                        choices=list(RATING_LABELS.items()), validators=[InputRequired("Choose a rating")])
-    comment = TextAreaField("Anything you want to tell us? (optional)", widget=GovTextArea(), validators=[
-        Optional(), Length(max=1000, message="Keep the comment to 1,000 characters or fewer")])
+    rating = RadioField(
+        "How did we do?",
+        widget=GovRadioInput(),
+        coerce=int,
+        validate_choice=False,
+        choices=list(RATING_LABELS.items()),
+        validators=[InputRequired("Choose a rating")],
+    )
+    comment = TextAreaField(
+        "Anything you want to tell us? (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=1000, message="Keep the comment to 1,000 characters or fewer")],
+    )
     submit = SubmitField("Send rating", widget=GovSubmitInput())
 
 
@@ -94,11 +145,15 @@ class BulkAssignForm(Form):
 
 
 class CannedReplyForm(Form):
-    title = StringField("Name", widget=GovTextInput(), validators=[
-        InputRequired("Enter a short name for the reply"), Length(max=120)],
-        description="For example: Room booked")
-    body = TextAreaField("Reply", widget=GovTextArea(), validators=[
-        InputRequired("Enter the reply"), Length(max=MESSAGE_LIMIT)])
+    title = StringField(
+        "Name",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter a short name for the reply"), Length(max=120)],
+        description="For example: Room booked",
+    )
+    body = TextAreaField(
+        "Reply", widget=GovTextArea(), validators=[InputRequired("Enter the reply"), Length(max=MESSAGE_LIMIT)]
+    )
     submit = SubmitField("Save reply", widget=GovSubmitInput())
 
 

@@ -1,4 +1,5 @@
 """A team's request queue: filters carried in the URL, counts for each, sorting and paging."""
+
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -35,14 +36,26 @@ class QueueFilters:
         assignee = args.get("assignee", "")[:12]
         if not (assignee in ("", "me", "unassigned") or as_id(assignee)):
             assignee = ""
-        return cls(status=pick("status", STATUS_FILTERS, "open"), service=args.get("service", "")[:130],
-                   assignee=assignee, due=pick("due", DUE_FILTERS), sort=pick("sort", SORTS, "due"),
-                   page=max(1, min(args.get("page", 1, type=int) or 1, 10_000)))
+        return cls(
+            status=pick("status", STATUS_FILTERS, "open"),
+            service=args.get("service", "")[:130],
+            assignee=assignee,
+            due=pick("due", DUE_FILTERS),
+            sort=pick("sort", SORTS, "due"),
+            page=max(1, min(args.get("page", 1, type=int) or 1, 10_000)),
+        )
 
     def args(self, **changes) -> dict:
         """Query arguments for a link: defaults left out, so URLs stay short and shareable."""
-        values = {"status": self.status, "service": self.service, "assignee": self.assignee, "due": self.due,
-                  "sort": self.sort, "page": self.page, **changes}
+        values = {
+            "status": self.status,
+            "service": self.service,
+            "assignee": self.assignee,
+            "due": self.due,
+            "sort": self.sort,
+            "page": self.page,
+            **changes,
+        }
         defaults = {"status": "open", "sort": "due", "page": 1}
         return {key: value for key, value in values.items() if value not in ("", None) and defaults.get(key) != value}
 
@@ -58,8 +71,11 @@ def _overdue(now):
 
 
 def _due_this_week(now):
-    return and_(ServiceRequest.status.in_(("submitted", "in_progress")), ServiceRequest.due_at >= now,
-                ServiceRequest.due_at <= _end_of_week(now))
+    return and_(
+        ServiceRequest.status.in_(("submitted", "in_progress")),
+        ServiceRequest.due_at >= now,
+        ServiceRequest.due_at <= _end_of_week(now),
+    )
 
 
 def _conditions(team: Team, filters: QueueFilters, user, now, *, skip: str = "") -> list:
@@ -101,8 +117,9 @@ def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]
     now = clock.now()
 
     def count_by(column, skip):
-        rows = db.session.execute(select(column, func.count()).where(*_conditions(team, filters, user, now, skip=skip))
-                                  .group_by(column))
+        rows = db.session.execute(
+            select(column, func.count()).where(*_conditions(team, filters, user, now, skip=skip)).group_by(column)
+        )
         return dict(rows.all())
 
     by_status = count_by(ServiceRequest.status, "status")
@@ -110,17 +127,25 @@ def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]
     statuses["open"] = sum(by_status.get(key, 0) for key in OPEN_STATUSES)
     statuses["all"] = sum(by_status.values())
     base = _conditions(team, filters, user, now, skip="assignee")
-    assignee = db.session.execute(select(
-        func.count(),
-        func.count(case((ServiceRequest.assignee_id == user.id, 1))),
-        func.count(case((ServiceRequest.assignee_id.is_(None), 1))),
-    ).where(*base)).one()
+    assignee = db.session.execute(
+        select(
+            func.count(),
+            func.count(case((ServiceRequest.assignee_id == user.id, 1))),
+            func.count(case((ServiceRequest.assignee_id.is_(None), 1))),
+        ).where(*base)
+    ).one()
     due_base = _conditions(team, filters, user, now, skip="due")
-    due = db.session.execute(select(
-        func.count(case((_overdue(now), 1))), func.count(case((_due_this_week(now), 1))),
-    ).where(*due_base)).one()
-    return {"status": statuses, "assignee": {"": assignee[0], "me": assignee[1], "unassigned": assignee[2]},
-            "due": {"overdue": due[0], "week": due[1]}}
+    due = db.session.execute(
+        select(
+            func.count(case((_overdue(now), 1))),
+            func.count(case((_due_this_week(now), 1))),
+        ).where(*due_base)
+    ).one()
+    return {
+        "status": statuses,
+        "assignee": {"": assignee[0], "me": assignee[1], "unassigned": assignee[2]},
+        "due": {"overdue": due[0], "week": due[1]},
+    }
 
 
 def services_of(team: Team) -> list[Service]:

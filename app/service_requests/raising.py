@@ -1,5 +1,6 @@
 """Raising a request: drafts kept between the request form and the check-answers page, the
 answers as that page lists them, sending exactly once, and the guidance suggested on the way."""
+
 import re
 import secrets
 from datetime import timedelta
@@ -11,7 +12,13 @@ from app import audit, clock, files, policy, search
 from app.extensions import db
 from app.formatting import answer_display
 from app.models import (
-    RequestAnswer, RequestAttachment, RequestDraft, RequestEvent, Service, ServiceRequest, User,
+    RequestAnswer,
+    RequestAttachment,
+    RequestDraft,
+    RequestEvent,
+    Service,
+    ServiceRequest,
+    User,
 )
 from app.service_requests.workflow import announce_new_request
 from app.validation import FieldError
@@ -33,12 +40,14 @@ class AlreadySent(Exception):
 
 # --- Drafts ----------------------------------------------------------------------------------
 
+
 def people_to_raise_for(user) -> list[tuple[int, str]] | None:
     """Whom this person may key a request for (None: only themselves)."""
     if not policy.can_raise_on_behalf(user):
         return None
-    rows = db.session.execute(select(User.id, User.name, User.email)
-                              .where(User.active.is_(True), User.id != user.id).order_by(User.name))
+    rows = db.session.execute(
+        select(User.id, User.name, User.email).where(User.active.is_(True), User.id != user.id).order_by(User.name)
+    )
     return [(person_id, f"{name} ({email})") for person_id, name, email in rows]
 
 
@@ -72,13 +81,25 @@ def _requester(service: Service, user: User, requester_id) -> User:
         raise FieldError(None, "This service has been retired and takes no new requests")
     if not policy.may_request(person, service):
         whose = "Your team" if person.id == user.id else f"{person.name}’s team"
-        raise FieldError("requester" if person.id != user.id else None,
-                         f"{whose} cannot request this service. It is for: {service.audience_text}.")
+        raise FieldError(
+            "requester" if person.id != user.id else None,
+            f"{whose} cannot request this service. It is for: {service.audience_text}.",
+        )
     return person
 
 
-def save_draft(service: Service, user: User, *, token: str | None, subject: str, description: str, answers: dict,
-               new_files: dict, shown_file_ids: set[str], requester_id=None) -> RequestDraft:
+def save_draft(
+    service: Service,
+    user: User,
+    *,
+    token: str | None,
+    subject: str,
+    description: str,
+    answers: dict,
+    new_files: dict,
+    shown_file_ids: set[str],
+    requester_id=None,
+) -> RequestDraft:
     """Keep the checked answers for the check-answers page: the same draft when going back to
     change something, a new one otherwise; AlreadySent if that draft has become a request."""
     requester = _requester(service, user, requester_id)
@@ -90,15 +111,20 @@ def save_draft(service: Service, user: User, *, token: str | None, subject: str,
         if draft.request_id is not None:
             raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
     else:
-        draft = RequestDraft(token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id,
-                             created_at=clock.now(), files={})
+        draft = RequestDraft(
+            token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id, created_at=clock.now(), files={}
+        )
         db.session.add(draft)
     kept = dict(draft.files or {})
     for field_id, checked in new_files.items():
         if field_id in kept:
             files.delete(kept[field_id]["stored_name"])
-        kept[field_id] = {"stored_name": files.store(checked), "filename": checked.filename,
-                          "content_type": checked.content_type, "size": len(checked.data)}
+        kept[field_id] = {
+            "stored_name": files.store(checked),
+            "filename": checked.filename,
+            "content_type": checked.content_type,
+            "size": len(checked.data),
+        }
     # A file question now hidden by its condition keeps no file.
     for key in set(kept) - set(shown_file_ids) - set(new_files):
         files.delete(kept.pop(key)["stored_name"])
@@ -140,12 +166,24 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     now = clock.now()
     work = calendar()
     service_request = ServiceRequest(
-        service=service, team_id=service.team_id, requester_id=requester.id, submitted_by_id=user.id,
-        subject=draft.subject, description=draft.description, status="submitted", priority="normal",
-        submitted_at=now, clock_started_at=work.clock_start(now), due_at=work.due_at(now, service.resolution_days),
-        first_response_due_at=(work.add_working_minutes(work.clock_start(now), service.first_response_hours * 60)
-                               if service.first_response_hours else None),
-        updated_at=now, submission_key=draft.token,
+        service=service,
+        team_id=service.team_id,
+        requester_id=requester.id,
+        submitted_by_id=user.id,
+        subject=draft.subject,
+        description=draft.description,
+        status="submitted",
+        priority="normal",
+        submitted_at=now,
+        clock_started_at=work.clock_start(now),
+        due_at=work.due_at(now, service.resolution_days),
+        first_response_due_at=(
+            work.add_working_minutes(work.clock_start(now), service.first_response_hours * 60)
+            if service.first_response_hours
+            else None
+        ),
+        updated_at=now,
+        submission_key=draft.token,
     )
     position = 0
     for question in service.fields:
@@ -155,20 +193,35 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
             if stored is None:
                 continue
             position += 1
-            answer = RequestAnswer(field_id=question.id, position=position, label=question.label, kind="file",
-                                   value=stored["filename"])
+            answer = RequestAnswer(
+                field_id=question.id, position=position, label=question.label, kind="file", value=stored["filename"]
+            )
             service_request.answers.append(answer)
-            service_request.attachments.append(RequestAttachment(
-                answer=answer, filename=stored["filename"], stored_name=stored["stored_name"], content_type=stored["content_type"],
-                size=stored["size"], uploaded_by_id=user.id, created_at=now))
+            service_request.attachments.append(
+                RequestAttachment(
+                    answer=answer,
+                    filename=stored["filename"],
+                    stored_name=stored["stored_name"],
+                    content_type=stored["content_type"],
+                    size=stored["size"],
+                    uploaded_by_id=user.id,
+                    created_at=now,
+                )
+            )
             continue
         if key not in (draft.answers or {}):
             continue
         value = draft.answers[key]
         position += 1
-        service_request.answers.append(RequestAnswer(
-            field_id=question.id, position=position, label=question.label, kind=question.kind,
-            value="\n".join(value) if isinstance(value, list) else str(value)))
+        service_request.answers.append(
+            RequestAnswer(
+                field_id=question.id,
+                position=position,
+                label=question.label,
+                kind=question.kind,
+                value="\n".join(value) if isinstance(value, list) else str(value),
+            )
+        )
     try:
         with db.session.begin_nested():
             db.session.add(service_request)
@@ -182,11 +235,25 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         raise AlreadySent(sent_already) from None
     draft.request_id = service_request.id
     keyed_by = f"Keyed by {user.name} for {requester.name}" if requester.id != user.id else ""
-    db.session.add(RequestEvent(request_id=service_request.id, kind="submitted", actor_id=user.id, public=True,
-                                body=keyed_by, created_at=now))
+    db.session.add(
+        RequestEvent(
+            request_id=service_request.id,
+            kind="submitted",
+            actor_id=user.id,
+            public=True,
+            body=keyed_by,
+            created_at=now,
+        )
+    )
     announce_new_request(service_request, user)
-    audit.record(user, "request_submitted", service_request, reference=service_request.reference,
-                 service=service.name, **({"for": requester.email} if requester.id != user.id else {}))
+    audit.record(
+        user,
+        "request_submitted",
+        service_request,
+        reference=service_request.reference,
+        service=service.name,
+        **({"for": requester.email} if requester.id != user.id else {}),
+    )
     db.session.flush()
     return service_request
 
@@ -217,6 +284,7 @@ def discard_stale_drafts() -> int:
 
 
 # --- Guidance on the way ---------------------------------------------------------------------
+
 
 def suggested_articles(user, text: str) -> list:
     """Articles that may answer what is being asked: published ones only, since a draft or an

@@ -1,16 +1,30 @@
 """A service's request form, built from its questions as a Flask-WTF form: GOV.UK components,
 server-side checks field by field, and questions shown only for a given answer to another."""
+
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount, GovCheckboxesInput, GovFileInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea,
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import (
-    FileField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+    FileField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import Length, StopValidation, ValidationError
 
@@ -54,6 +68,7 @@ def is_empty(value) -> bool:
 
 # --- Checks, each with the question in hand -------------------------------------------------------
 
+
 class Answered:
     """First check of every question: skipped when hidden by its condition; required ones must be
     answered; optional ones left empty stop here."""
@@ -86,8 +101,9 @@ class Checked:
         if question.kind == "number":
             _check_number(question, field.data, label)
         elif question.kind == "email" and not EMAIL_PATTERN.fullmatch(field.data.strip()):
-            raise ValidationError(f"Enter an email address in the correct format, like name@example.com, for "
-                                  f"{_lower_first(label)}")
+            raise ValidationError(
+                f"Enter an email address in the correct format, like name@example.com, for {_lower_first(label)}"
+            )
         elif question.kind == "date" and question.not_in_past and field.data < clock.today():
             raise ValidationError(f"{label} must be today or in the future")
         elif question.kind in ("select", "radios", "yesno"):
@@ -127,16 +143,30 @@ def plain_number(number: Decimal | None) -> str:
 
 # --- The form --------------------------------------------------------------------------------
 
+
 class RequestForm(Form):
-    subject = StringField("What do you need?", widget=GovTextInput(), filters=[without_nul], validators=[Length(
-        max=150, message="Keep this to 150 characters or fewer")],
-        description="A short line we can recognise it by, for example: Minutes for the Planning Committee on 12 March")
-    description = TextAreaField("Tell us more", widget=GovCharacterCount(), filters=[without_nul], validators=[Length(
-        max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
-        description="What you need, by when and anything we should know. Suggested guidance appears as you type.")
-    requester = SelectField("Who is this request for?", coerce=lambda value: int(value) if str(value).isdigit() else -1, widget=GovSelect(), validate_choice=False,
-                            description="Raising it for someone who cannot use Staffroom? Choose them: they "
-                                        "will see it in their requests, and it will show that you keyed it.")
+    subject = StringField(
+        "What do you need?",
+        widget=GovTextInput(),
+        filters=[without_nul],
+        validators=[Length(max=150, message="Keep this to 150 characters or fewer")],
+        description="A short line we can recognise it by, for example: Minutes for the Planning Committee on 12 March",
+    )
+    description = TextAreaField(
+        "Tell us more",
+        widget=GovCharacterCount(),
+        filters=[without_nul],
+        validators=[Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
+        description="What you need, by when and anything we should know. Suggested guidance appears as you type.",
+    )
+    requester = SelectField(
+        "Who is this request for?",
+        coerce=lambda value: int(value) if str(value).isdigit() else -1,
+        widget=GovSelect(),
+        validate_choice=False,
+        description="Raising it for someone who cannot use Staffroom? Choose them: they "
+        "will see it in their requests, and it will show that you keyed it.",
+    )
     draft = HiddenField()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -189,15 +219,24 @@ class RequestForm(Form):
         return {str(question.id) for question in self.questions if question.kind == "file" and self.is_shown(question)}
 
     def new_files(self) -> dict[str, files.CheckedFile]:
-        return {str(question.id): self[question.name].checked for question in self.questions
-                if question.kind == "file" and self.is_shown(question)
-                and getattr(self[question.name], "checked", None) is not None}
+        return {
+            str(question.id): self[question.name].checked
+            for question in self.questions
+            if question.kind == "file"
+            and self.is_shown(question)
+            and getattr(self[question.name], "checked", None) is not None
+        }
 
     def draft_answers(self) -> dict:
         """What was posted, as raising.save_draft takes it."""
-        return dict(subject=self.subject.data, description=self.description.data, answers=self.answers(),
-                    new_files=self.new_files(), shown_file_ids=self.shown_file_ids(),
-                    requester_id=self.requester.data if "requester" in self else None)
+        return dict(
+            subject=self.subject.data,
+            description=self.description.data,
+            answers=self.answers(),
+            new_files=self.new_files(),
+            shown_file_ids=self.shown_file_ids(),
+            requester_id=self.requester.data if "requester" in self else None,
+        )
 
 
 def _label(question: ServiceField) -> str:
@@ -208,27 +247,60 @@ def _field_for(question: ServiceField):
     checks = [Answered(question), Checked(question)]
     label, hint = _label(question), question.hint or ""
     if question.kind == "text":
-        return StringField(label, widget=GovTextInput(), description=hint, filters=[without_nul], validators=[
-            *checks, Length(max=SHORT_TEXT_MAX, message=f"Keep this to {SHORT_TEXT_MAX} characters or fewer")])
+        return StringField(
+            label,
+            widget=GovTextInput(),
+            description=hint,
+            filters=[without_nul],
+            validators=[
+                *checks,
+                Length(max=SHORT_TEXT_MAX, message=f"Keep this to {SHORT_TEXT_MAX} characters or fewer"),
+            ],
+        )
     if question.kind == "textarea":
-        return TextAreaField(label, widget=GovTextArea(), description=hint, filters=[without_nul], validators=[
-            *checks, Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")])
+        return TextAreaField(
+            label,
+            widget=GovTextArea(),
+            description=hint,
+            filters=[without_nul],
+            validators=[*checks, Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
+        )
     if question.kind in ("number", "email"):
-        return StringField(label, widget=GovTextInput(), description=hint, filters=[without_nul],
-                           validators=[*checks, Length(max=254)])
+        return StringField(
+            label, widget=GovTextInput(), description=hint, filters=[without_nul], validators=[*checks, Length(max=254)]
+        )
     if question.kind == "date":
         return DateField(label, description=hint or "For example, 27 3 2027", validators=checks)
     if question.kind == "select":
-        return SelectField(label, widget=GovSelect(), description=hint, validate_choice=False, validators=checks,
-                           choices=[("", "Choose an option")] + [(choice, choice) for choice in question.choices])
+        return SelectField(
+            label,
+            widget=GovSelect(),
+            description=hint,
+            validate_choice=False,
+            validators=checks,
+            choices=[("", "Choose an option")] + [(choice, choice) for choice in question.choices],
+        )
     if question.kind in ("radios", "yesno"):
-        return RadioField(label, widget=GovRadioInput(), description=hint, validate_choice=False, validators=checks,
-                          choices=[(choice, choice) for choice in question.choices])
+        return RadioField(
+            label,
+            widget=GovRadioInput(),
+            description=hint,
+            validate_choice=False,
+            validators=checks,
+            choices=[(choice, choice) for choice in question.choices],
+        )
     if question.kind == "checkboxes":
-        return SelectMultipleField(label, widget=GovCheckboxesInput(), description=hint, validate_choice=False,
-                                   validators=checks, choices=[(choice, choice) for choice in question.choices])
-    return FileField(label, widget=GovFileInput(), validators=checks,
-                     description=hint or f"{files.ALLOWED_DESCRIPTION}, up to 10 MB")
+        return SelectMultipleField(
+            label,
+            widget=GovCheckboxesInput(),
+            description=hint,
+            validate_choice=False,
+            validators=checks,
+            choices=[(choice, choice) for choice in question.choices],
+        )
+    return FileField(
+        label, widget=GovFileInput(), validators=checks, description=hint or f"{files.ALLOWED_DESCRIPTION}, up to 10 MB"
+    )
 
 
 def build(service: Service, *, formdata=None, people=None, kept_files=None, meta=None) -> RequestForm:
@@ -236,8 +308,11 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
     [(id, name)] to choose whom it is for; `kept_files`: uploads from an earlier visit."""
     questions = list(service.fields)
     attributes = {question.name: _field_for(question) for question in questions}
-    attributes.update(questions=questions, kept_files={f"field_{key}": value for key, value in (kept_files or {}).items()},
-                      _by_id={question.id: question for question in questions})
+    attributes.update(
+        questions=questions,
+        kept_files={f"field_{key}": value for key, value in (kept_files or {}).items()},
+        _by_id={question.id: question for question in questions},
+    )
     form_class = type("ServiceRequestForm", (RequestForm,), attributes)
     # Without formdata, Flask-WTF reads the request's form and files itself.
     form = form_class(meta=meta or {}) if formdata is None else form_class(formdata=formdata, meta=meta or {})
@@ -250,8 +325,14 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
 
 def formdata_from_draft(draft) -> MultiDict:
     """The draft's answers as the form would post them, to show them again or check them again."""
-    data = MultiDict({"subject": draft.subject, "description": draft.description, "draft": draft.token,
-                      "requester": str(draft.requester_id or 0)})
+    data = MultiDict(
+        {
+            "subject": draft.subject,
+            "description": draft.description,
+            "draft": draft.token,
+            "requester": str(draft.requester_id or 0),
+        }
+    )
     for field_id, answer in (draft.answers or {}).items():
         name = f"field_{field_id}"
         if isinstance(answer, list):
@@ -269,6 +350,7 @@ def formdata_from_draft(draft) -> MultiDict:
 def draft_still_fits(draft, people=None) -> bool:
     """The form may have changed since the draft was filled in: do its answers still pass the
     form as it is now? (`people` as for build.)"""
-    form = build(draft.service, formdata=formdata_from_draft(draft), kept_files=draft.files, people=people,
-                 meta={"csrf": False})
+    form = build(
+        draft.service, formdata=formdata_from_draft(draft), kept_files=draft.files, people=people, meta={"csrf": False}
+    )
     return form.validate()

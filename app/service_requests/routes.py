@@ -1,6 +1,7 @@
 """Request pages: my requests; a request with its timeline, worked by its team (assign, status,
 priority, replies and notes) and followed by its requester (reply, cancel, rate, reopen); the
 team queues; canned replies."""
+
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
@@ -12,8 +13,17 @@ from app.rate_limits import limited
 from app.security import safe_next
 from app.service_requests import bp, queue, services, workflow
 from app.service_requests.forms import (
-    AssignForm, AssignToMeForm, BulkAssignForm, CancelForm, CannedChoiceForm, CannedReplyForm, MessageForm,
-    PriorityForm, RatingForm, ReasonForm, StatusForm,
+    AssignForm,
+    AssignToMeForm,
+    BulkAssignForm,
+    CancelForm,
+    CannedChoiceForm,
+    CannedReplyForm,
+    MessageForm,
+    PriorityForm,
+    RatingForm,
+    ReasonForm,
+    StatusForm,
 )
 from app.service_requests.tokens import rating_token_valid
 from app.validation import FieldError
@@ -58,11 +68,13 @@ def _back_to(service_request, anchor: str = "timeline"):
 
 # --- The requester's pages -------------------------------------------------------------------
 
+
 @bp.route("/mine")
 def mine():
     page = services.mine(current_user, request.args.get("page", 1, type=int))
-    return render("service_requests/mine.html", page=page,
-                  page_url=lambda number: url_for("service_requests.mine", page=number))
+    return render(
+        "service_requests/mine.html", page=page, page_url=lambda number: url_for("service_requests.mine", page=number)
+    )
 
 
 @bp.route("/<reference>/sent")
@@ -74,8 +86,11 @@ def confirmation(reference: str):
 def download(reference: str, attachment_id: int, filename: str):
     service_request = _request_or_404(reference)
     attachment = services.get_attachment(service_request, attachment_id) or abort(404)
-    if attachment.event_id is not None and not policy.can_see_internal_notes(current_user, service_request) \
-            and not services.event_is_public(attachment.event_id):
+    if (
+        attachment.event_id is not None
+        and not policy.can_see_internal_notes(current_user, service_request)
+        and not services.event_is_public(attachment.event_id)
+    ):
         abort(404)
     try:
         return files.send(attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type)
@@ -98,26 +113,38 @@ def _show(service_request, *, status_code=200, **forms):
     canned_form = CannedChoiceForm(formdata=None)
     canned_form.canned.choices = [(item.id, item.title) for item in canned]
     canned_form.canned.data = chosen
-    assign_form = forms.pop("assign_form", None) or AssignForm(formdata=None, data={
-        "assignee": service_request.assignee_id or 0, "version": service_request.version})
-    assign_form.assignee.choices = [(0, "Nobody")] + [(person.id, person.name)
-                                                      for person in workflow.assignable_people(service_request.team)]
+    assign_form = forms.pop("assign_form", None) or AssignForm(
+        formdata=None, data={"assignee": service_request.assignee_id or 0, "version": service_request.version}
+    )
+    assign_form.assignee.choices = [(0, "Nobody")] + [
+        (person.id, person.name) for person in workflow.assignable_people(service_request.team)
+    ]
     status_form = forms.pop("status_form", None) or StatusForm(formdata=None, data={"version": service_request.version})
-    status_form.status.choices = [(status, REQUEST_STATUS_LABELS[status])
-                                  for status in workflow.allowed_statuses(service_request)]
+    status_form.status.choices = [
+        (status, REQUEST_STATUS_LABELS[status]) for status in workflow.allowed_statuses(service_request)
+    ]
     return render(
-        "service_requests/show.html", service_request=service_request, status_code=status_code,
-        events=workflow.timeline(service_request, current_user), worker=worker,
-        requester=policy.is_requester(current_user, service_request), sla=workflow.sla_state(service_request),
-        can_reopen=workflow.can_reopen(service_request), reopen_until=workflow.reopen_until(service_request),
-        cancellable=service_request.status in workflow.CANCELLABLE, message_form=message_form, canned_form=canned_form,
-        assign_form=assign_form, status_form=status_form,
-        priority_form=forms.pop("priority_form", None) or PriorityForm(formdata=None, data={
-            "priority": service_request.priority, "version": service_request.version}),
+        "service_requests/show.html",
+        service_request=service_request,
+        status_code=status_code,
+        events=workflow.timeline(service_request, current_user),
+        worker=worker,
+        requester=policy.is_requester(current_user, service_request),
+        sla=workflow.sla_state(service_request),
+        can_reopen=workflow.can_reopen(service_request),
+        reopen_until=workflow.reopen_until(service_request),
+        cancellable=service_request.status in workflow.CANCELLABLE,
+        message_form=message_form,
+        canned_form=canned_form,
+        assign_form=assign_form,
+        status_form=status_form,
+        priority_form=forms.pop("priority_form", None)
+        or PriorityForm(formdata=None, data={"priority": service_request.priority, "version": service_request.version}),
         rating_form=forms.pop("rating_form", None) or RatingForm(formdata=None),
         reopen_form=forms.pop("reopen_form", None) or ReasonForm(formdata=None),
         assign_to_me_form=AssignToMeForm(formdata=None, data={"version": service_request.version}),
-        priorities=PRIORITY_LABELS, rating_labels=workflow.RATING_LABELS,
+        priorities=PRIORITY_LABELS,
+        rating_labels=workflow.RATING_LABELS,
         form=failed,
     )
 
@@ -160,8 +187,9 @@ def assign(reference: str):
     form = AssignForm()
     if form.validate_on_submit():
         try:
-            changed = workflow.assign(service_request, current_user, form.assignee.data or None,
-                                      expected_version=form.version.data)
+            changed = workflow.assign(
+                service_request, current_user, form.assignee.data or None, expected_version=form.version.data
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -187,10 +215,16 @@ def assign_to_me(reference: str):
         problem = "This page had expired. Reload it and try again."
     back = safe_next(form.next.data) or url_for("service_requests.show", reference=found.reference)
     if wants_fragment():
-        return render("service_requests/_queue_row.html", "service_requests/_queue_row.html", item=found,
-                      problem=problem, assign_to_me_form=AssignToMeForm(formdata=None), next_url=back,
-                      status_code=409 if problem and "changed" in problem else 200,
-                      announce=problem or f"{found.reference} assigned to you")
+        return render(
+            "service_requests/_queue_row.html",
+            "service_requests/_queue_row.html",
+            item=found,
+            problem=problem,
+            assign_to_me_form=AssignToMeForm(formdata=None),
+            next_url=back,
+            status_code=409 if problem and "changed" in problem else 200,
+            announce=problem or f"{found.reference} assigned to you",
+        )
     flash(problem or f"{found.reference} assigned to you", "error" if problem else "success")
     return redirect_to(back)
 
@@ -202,8 +236,13 @@ def change_status(reference: str):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            workflow.change_status(service_request, current_user, form.status.data, expected_version=form.version.data,
-                                   note=form.note.data or "")
+            workflow.change_status(
+                service_request,
+                current_user,
+                form.status.data,
+                expected_version=form.version.data,
+                note=form.note.data or "",
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -241,8 +280,12 @@ def cancel(reference: str):
         else:
             flash("Your request has been cancelled", "success")
             return _back_to(service_request)
-    return render_form("service_requests/cancel.html", form, service_request=service_request,
-                       cancellable=service_request.status in workflow.CANCELLABLE)
+    return render_form(
+        "service_requests/cancel.html",
+        form,
+        service_request=service_request,
+        cancellable=service_request.status in workflow.CANCELLABLE,
+    )
 
 
 @bp.route("/<reference>/reopen", methods=["POST"])
@@ -288,12 +331,17 @@ def rate_by_link(reference: str, score: int):
     except FieldError as error:
         flash(error.message, "error")
     else:
-        flash("Thank you for your rating. You can add a comment below." if rated
-              else "You have already rated this request", "success")
+        flash(
+            "Thank you for your rating. You can add a comment below."
+            if rated
+            else "You have already rated this request",
+            "success",
+        )
     return redirect_to(url_for("service_requests.show", reference=service_request.reference, _anchor="rate-service"))
 
 
 # --- The team's side -------------------------------------------------------------------------
+
 
 @bp.route("/queue")
 @policy.requires(policy.can_view_queue)
@@ -313,16 +361,29 @@ def team_queue():
 
     bulk = BulkAssignForm(formdata=None, data={"next": here})
     bulk.assignee.choices = [(0, "Nobody")] + [(p.id, p.name) for p in workflow.assignable_people(team)]
-    return render("service_requests/queue.html", "service_requests/_queue_results.html", team=team, teams=teams,
-                  page=page, filters=filters, counts=queue.counts(team, filters, current_user),
-                  statuses=queue.STATUS_FILTERS, due_filters=queue.DUE_FILTERS, sorts=queue.SORTS,
-                  services=queue.services_of(team), link=link, here=here,
-                  page_url=lambda number: url_for("service_requests.team_queue",
-                                                  **({"team": team.id} if len(teams) > 1 else {}),
-                                                  **filters.args(page=number)),
-                  bulk_form=bulk, assign_to_me_form=AssignToMeForm(formdata=None), next_url=here,
-                  # Read out after a filter swaps the results in (focus moves to the count too).
-                  announce=f"{page.total} {'request' if page.total == 1 else 'requests'} shown")
+    return render(
+        "service_requests/queue.html",
+        "service_requests/_queue_results.html",
+        team=team,
+        teams=teams,
+        page=page,
+        filters=filters,
+        counts=queue.counts(team, filters, current_user),
+        statuses=queue.STATUS_FILTERS,
+        due_filters=queue.DUE_FILTERS,
+        sorts=queue.SORTS,
+        services=queue.services_of(team),
+        link=link,
+        here=here,
+        page_url=lambda number: url_for(
+            "service_requests.team_queue", **({"team": team.id} if len(teams) > 1 else {}), **filters.args(page=number)
+        ),
+        bulk_form=bulk,
+        assign_to_me_form=AssignToMeForm(formdata=None),
+        next_url=here,
+        # Read out after a filter swaps the results in (focus moves to the count too).
+        announce=f"{page.total} {'request' if page.total == 1 else 'requests'} shown",
+    )
 
 
 @bp.route("/queue/assign", methods=["POST"])
@@ -368,22 +429,33 @@ def canned_replies():
             return redirect_to(url_for("service_requests.canned_replies"))
     elif not manage and request.method == "POST":
         policy.deny()
-    return render_form("service_requests/canned_replies.html", form, team=team, replies=workflow.canned_replies(team),
-                       manage=manage, delete_form=ButtonForm(formdata=None))
+    return render_form(
+        "service_requests/canned_replies.html",
+        form,
+        team=team,
+        replies=workflow.canned_replies(team),
+        manage=manage,
+        delete_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.route("/canned-replies/<int:reply_id>", methods=["GET", "POST"])
 @redisplays_form
 def edit_canned_reply(reply_id: int):
     reply = workflow.get_canned_reply(reply_id)
-    if reply is None or current_user.team is None or reply.team_id != current_user.team_id \
-            or not policy.can_manage_canned_replies(current_user, current_user.team):
+    if (
+        reply is None
+        or current_user.team is None
+        or reply.team_id != current_user.team_id
+        or not policy.can_manage_canned_replies(current_user, current_user.team)
+    ):
         abort(404)
     form = CannedReplyForm(obj=reply if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            workflow.save_canned_reply(current_user.team, current_user, title=form.title.data, body=form.body.data,
-                                       reply=reply)
+            workflow.save_canned_reply(
+                current_user.team, current_user, title=form.title.data, body=form.body.data, reply=reply
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -395,11 +467,14 @@ def edit_canned_reply(reply_id: int):
 @bp.route("/canned-replies/<int:reply_id>/delete", methods=["POST"])
 def delete_canned_reply(reply_id: int):
     reply = workflow.get_canned_reply(reply_id)
-    if reply is None or current_user.team is None or reply.team_id != current_user.team_id \
-            or not policy.can_manage_canned_replies(current_user, current_user.team):
+    if (
+        reply is None
+        or current_user.team is None
+        or reply.team_id != current_user.team_id
+        or not policy.can_manage_canned_replies(current_user, current_user.team)
+    ):
         abort(404)
     if ButtonForm().validate_on_submit():
         workflow.delete_canned_reply(reply, current_user)
         flash("Canned reply deleted", "success")
     return redirect_to(url_for("service_requests.canned_replies"))
-

@@ -1,5 +1,6 @@
 """Reading one's own requests: my requests, a request by its reference, its public events and
 its attachments. (Raising one is in raising.py; working it is in workflow.py.)"""
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
@@ -12,9 +13,12 @@ PAGE_SIZE = 25
 
 def mine(user, page: int = 1):
     """Requests for this person, and those they keyed for others, newest first."""
-    statement = (select(ServiceRequest).options(joinedload(ServiceRequest.submitted_by))  # "Keyed for you by"
-                 .where(or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id))
-                 .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc()))
+    statement = (
+        select(ServiceRequest)
+        .options(joinedload(ServiceRequest.submitted_by))  # "Keyed for you by"
+        .where(or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id))
+        .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())
+    )
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
 
 

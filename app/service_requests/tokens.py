@@ -1,4 +1,5 @@
 """Signed links in emails: "rate this request" in one click, for its requester only."""
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -19,5 +20,8 @@ def rating_token_valid(token: str, service_request, user) -> bool:
         data = _serializer().loads(token or "", max_age=RATING_LINK_DAYS * 24 * 3600)
     except BadSignature:
         return False
-    return (isinstance(data, dict) and data.get("request") == service_request.id
-            and data.get("person") == service_request.requester_id == getattr(user, "id", None))
+    return (
+        isinstance(data, dict)
+        and data.get("request") == service_request.id
+        and data.get("person") == service_request.requester_id == getattr(user, "id", None)
+    )

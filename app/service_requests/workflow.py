@@ -1,5 +1,6 @@
 """Working a request: assignment, the status lifecycle, replies and internal notes, SLA clocks
 that pause while waiting for the requester, ratings, reopening and closing, canned replies."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,6 +40,7 @@ def _saving():
 
 # --- The SLA clock ---------------------------------------------------------------------------
 
+
 @dataclass
 class SlaState:
     text: str
@@ -47,7 +49,7 @@ class SlaState:
 
 
 def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> SlaState:
-    """"Due in 2 working days", "Overdue by 1 working day", "On hold" ... for lists and pages."""
+    """ "Due in 2 working days", "Overdue by 1 working day", "On hold" ... for lists and pages."""
     now = now or clock.now()
     status = service_request.status
     if status == "cancelled":
@@ -87,11 +89,15 @@ def _resume(service_request: ServiceRequest, now: datetime) -> None:
 
 def _first_response(service_request: ServiceRequest, actor: User, now: datetime) -> None:
     """The first public reply or status change by the team is the first response."""
-    if service_request.first_response_at is None and policy.can_work_request(actor, service_request) \
-            and actor.id != service_request.requester_id:
+    if (
+        service_request.first_response_at is None
+        and policy.can_work_request(actor, service_request)
+        and actor.id != service_request.requester_id
+    ):
         service_request.first_response_at = now
         service_request.first_response_minutes = calendar().working_minutes_between(
-            service_request.clock_started_at, now)
+            service_request.clock_started_at, now
+        )
 
 
 def reopen_until(service_request: ServiceRequest) -> datetime | None:
@@ -106,6 +112,7 @@ def can_reopen(service_request: ServiceRequest, now: datetime | None = None) -> 
 
 
 # --- Changes ---------------------------------------------------------------------------------
+
 
 def _path(endpoint: str, **values) -> str:
     """A link to put in a notification, also when the change is made outside a request (the CLI)."""
@@ -123,11 +130,27 @@ def _check_version(service_request: ServiceRequest, expected_version) -> None:
         raise StaleEdit("this request")
 
 
-def _event(service_request: ServiceRequest, kind: str, actor: User | None, *, public: bool = True, body: str = "",
-           from_value: str = "", to_value: str = "", now: datetime | None = None) -> RequestEvent:
-    event = RequestEvent(request_id=service_request.id, kind=kind, actor_id=actor.id if actor else None,
-                         public=public, body=body, from_value=from_value[:120], to_value=to_value[:120],
-                         created_at=now or clock.now())
+def _event(
+    service_request: ServiceRequest,
+    kind: str,
+    actor: User | None,
+    *,
+    public: bool = True,
+    body: str = "",
+    from_value: str = "",
+    to_value: str = "",
+    now: datetime | None = None,
+) -> RequestEvent:
+    event = RequestEvent(
+        request_id=service_request.id,
+        kind=kind,
+        actor_id=actor.id if actor else None,
+        public=public,
+        body=body,
+        from_value=from_value[:120],
+        to_value=to_value[:120],
+        created_at=now or clock.now(),
+    )
     db.session.add(event)
     return event
 
@@ -138,36 +161,55 @@ def _touch(service_request: ServiceRequest, now: datetime) -> None:
 
 def _tell_requester(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
     """The requester (and whoever keyed it for them) hear about public changes, in-app and by email."""
-    notify([service_request.requester_id, service_request.submitted_by_id],
-           f"{service_request.reference}: {message}", _link(service_request), except_id=actor.id,
-           email=Email(subject=f"{service_request.reference}: {message}", body=email_body))
+    notify(
+        [service_request.requester_id, service_request.submitted_by_id],
+        f"{service_request.reference}: {message}",
+        _link(service_request),
+        except_id=actor.id,
+        email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
+    )
 
 
 def _tell_team(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
     """Replies from the requester go to the assignee; unassigned, to the team."""
     subject = f"{service_request.reference}: {message}"
     if service_request.assignee_id:
-        notify([service_request.assignee_id], subject, _link(service_request), except_id=actor.id,
-               email=Email(subject=subject, body=email_body))
+        notify(
+            [service_request.assignee_id],
+            subject,
+            _link(service_request),
+            except_id=actor.id,
+            email=Email(subject=subject, body=email_body),
+        )
     else:
-        notify_team(service_request.team, subject, _link(service_request), except_id=actor.id,
-                    email=Email(subject=subject, body=email_body))
+        notify_team(
+            service_request.team,
+            subject,
+            _link(service_request),
+            except_id=actor.id,
+            email=Email(subject=subject, body=email_body),
+        )
 
 
 def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
     """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
-    body = (f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
-            f"{service_request.subject}\n\n{service_request.description}\n\n"
-            f"Due by {due_by(service_request.due_at)}.")
-    notify_team(service_request.team, f"New request {service_request.reference}: {service_request.subject}",
-                _link(service_request), except_id=actor.id,
-                email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body))
+    body = (
+        f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
+        f"{service_request.subject}\n\n{service_request.description}\n\n"
+        f"Due by {due_by(service_request.due_at)}."
+    )
+    notify_team(
+        service_request.team,
+        f"New request {service_request.reference}: {service_request.subject}",
+        _link(service_request),
+        except_id=actor.id,
+        email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body),
+    )
 
 
 def assignable_people(team: Team) -> list[User]:
     """The team's active agents and managers."""
-    people = db.session.scalars(select(User).where(User.team_id == team.id, User.active.is_(True))
-                                .order_by(User.name))
+    people = db.session.scalars(select(User).where(User.team_id == team.id, User.active.is_(True)).order_by(User.name))
     return [person for person in people if person.has_role("agent") or person.has_role("manager")]
 
 
@@ -188,18 +230,25 @@ def assign(service_request: ServiceRequest, actor: User, assignee_id: int | None
     with _saving():
         service_request.assignee = assignee
         _touch(service_request, now)
-        _event(service_request, "assigned", actor, from_value=before, to_value=assignee.name if assignee else "",
-               now=now)
+        _event(
+            service_request, "assigned", actor, from_value=before, to_value=assignee.name if assignee else "", now=now
+        )
     if assignee is not None and assignee.id != actor.id:
-        notify([assignee.id], f"{service_request.reference} was assigned to you: {service_request.subject}",
-               _link(service_request))
+        notify(
+            [assignee.id],
+            f"{service_request.reference} was assigned to you: {service_request.subject}",
+            _link(service_request),
+        )
     return True
 
 
 def bulk_assign(team: Team, actor: User, request_ids, assignee_id: int | None) -> int:
     """Assign several of a team's open requests at once; returns how many changed."""
-    requests = db.session.scalars(select(ServiceRequest).where(
-        ServiceRequest.id.in_(list(request_ids) or [-1]), ServiceRequest.team_id == team.id))
+    requests = db.session.scalars(
+        select(ServiceRequest).where(
+            ServiceRequest.id.in_(list(request_ids) or [-1]), ServiceRequest.team_id == team.id
+        )
+    )
     changed = 0
     for service_request in requests:
         if service_request.status not in ("closed", "cancelled"):
@@ -211,16 +260,20 @@ def allowed_statuses(service_request: ServiceRequest) -> tuple[str, ...]:
     return WORKER_TRANSITIONS[service_request.status]
 
 
-def change_status(service_request: ServiceRequest, actor: User, to_status: str, *, expected_version=None,
-                  note: str = "") -> None:
+def change_status(
+    service_request: ServiceRequest, actor: User, to_status: str, *, expected_version=None, note: str = ""
+) -> None:
     """Move the request on; invalid moves are refused with the reason."""
     _check_version(service_request, expected_version)
     from_status = service_request.status
     if to_status not in REQUEST_STATUS_LABELS:
         raise FieldError("status", "Choose the new status")
     if to_status not in WORKER_TRANSITIONS[from_status]:
-        raise FieldError("status", f"A request that is {REQUEST_STATUS_LABELS[from_status].lower()} cannot be "
-                                   f"moved to {REQUEST_STATUS_LABELS[to_status].lower()}")
+        raise FieldError(
+            "status",
+            f"A request that is {REQUEST_STATUS_LABELS[from_status].lower()} cannot be "
+            f"moved to {REQUEST_STATUS_LABELS[to_status].lower()}",
+        )
     note = (note or "").strip()
     if len(note) > MAX_MESSAGE:
         raise FieldError("note", "Keep the message to 20,000 characters or fewer")
@@ -230,8 +283,13 @@ def change_status(service_request: ServiceRequest, actor: User, to_status: str, 
         _first_response(service_request, actor, now)
         _touch(service_request, now)
         _event(service_request, "status", actor, body=note, from_value=from_status, to_value=to_status, now=now)
-    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
-                 status=[from_status, to_status])
+    audit.record(
+        actor,
+        "request_status_changed",
+        service_request,
+        reference=service_request.reference,
+        status=[from_status, to_status],
+    )
     label = REQUEST_STATUS_LABELS[to_status].lower()
     body = f"Your request “{service_request.subject}” is now {label}."
     if note:
@@ -248,8 +306,10 @@ def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime
     if to_status == "resolved":
         _resume(service_request, now)  # waiting → resolved: the wait ends; the resolution pause begins
         service_request.resolved_at = now
-        service_request.resolution_minutes = max(0, calendar().working_minutes_between(
-            service_request.clock_started_at, now) - service_request.paused_minutes)
+        service_request.resolution_minutes = max(
+            0,
+            calendar().working_minutes_between(service_request.clock_started_at, now) - service_request.paused_minutes,
+        )
         service_request.resolved_within_sla = now <= service_request.due_at
     if service_request.status == "resolved" and to_status == "in_progress":
         service_request.resolved_at = service_request.resolution_minutes = None
@@ -272,11 +332,17 @@ def _rating_invitation(service_request: ServiceRequest) -> str:
 
     token = rating_token(service_request)
     links = "\n".join(
-        f"  {score} – {label}: " + absolute_url(_path("service_requests.rate_by_link", reference=service_request.reference,
-                                                     score=score, token=token))
-        for score, label in RATING_LABELS.items())
-    return ("How did we do? One click rates the service:\n" + links
-            + f"\n\nNot fixed? You can reopen it until {local_weekday_date(reopen_until(service_request))}.")
+        f"  {score} – {label}: "
+        + absolute_url(
+            _path("service_requests.rate_by_link", reference=service_request.reference, score=score, token=token)
+        )
+        for score, label in RATING_LABELS.items()
+    )
+    return (
+        "How did we do? One click rates the service:\n"
+        + links
+        + f"\n\nNot fixed? You can reopen it until {local_weekday_date(reopen_until(service_request))}."
+    )
 
 
 RATING_LABELS = {5: "Very good", 4: "Good", 3: "Neither good nor poor", 2: "Poor", 1: "Very poor"}
@@ -296,8 +362,9 @@ def set_priority(service_request: ServiceRequest, actor: User, priority: str, *,
         _event(service_request, "priority", actor, public=False, from_value=before, to_value=priority, now=now)
 
 
-def add_message(service_request: ServiceRequest, actor: User, body: str, *, internal: bool = False,
-                uploads=()) -> RequestEvent:
+def add_message(
+    service_request: ServiceRequest, actor: User, body: str, *, internal: bool = False, uploads=()
+) -> RequestEvent:
     """A public reply (the requester sees it and may answer) or, for the team, an internal note."""
     body = (body or "").strip()
     if not body:
@@ -309,8 +376,10 @@ def add_message(service_request: ServiceRequest, actor: User, body: str, *, inte
     if internal and not worker:
         raise FieldError("body", "Only the team can add internal notes")
     if service_request.status in ("closed", "cancelled"):
-        raise FieldError("body", f"This request is {service_request.status_label.lower()}. Raise a new request "
-                                 "if you need more help.")
+        raise FieldError(
+            "body",
+            f"This request is {service_request.status_label.lower()}. Raise a new request if you need more help.",
+        )
     if not internal and not worker and not requester:
         raise FieldError("body", "You cannot reply to this request")
     now = clock.now()
@@ -318,10 +387,18 @@ def add_message(service_request: ServiceRequest, actor: User, body: str, *, inte
         event = _event(service_request, "note" if internal else "reply", actor, public=not internal, body=body, now=now)
         db.session.flush()
         for checked in uploads:
-            db.session.add(RequestAttachment(
-                request_id=service_request.id, event_id=event.id, filename=checked.filename,
-                stored_name=files.store(checked), content_type=checked.content_type, size=len(checked.data),
-                uploaded_by_id=actor.id, created_at=now))
+            db.session.add(
+                RequestAttachment(
+                    request_id=service_request.id,
+                    event_id=event.id,
+                    filename=checked.filename,
+                    stored_name=files.store(checked),
+                    content_type=checked.content_type,
+                    size=len(checked.data),
+                    uploaded_by_id=actor.id,
+                    created_at=now,
+                )
+            )
         if not internal and worker and actor.id != service_request.requester_id:
             _first_response(service_request, actor, now)
         # The person it is for; or whoever keyed it, unless they work it too.
@@ -334,13 +411,20 @@ def add_message(service_request: ServiceRequest, actor: User, body: str, *, inte
     text = plain_text(body)
     if internal:
         if service_request.assignee_id and service_request.assignee_id != actor.id:
-            notify([service_request.assignee_id], f"{service_request.reference}: internal note from {actor.name}",
-                   _link(service_request))
+            notify(
+                [service_request.assignee_id],
+                f"{service_request.reference}: internal note from {actor.name}",
+                _link(service_request),
+            )
     elif from_requester:
         _tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
     else:
-        _tell_requester(service_request, actor, f"reply from {service_request.team.name}",
-                        f"{actor.name} ({service_request.team.name}) wrote:\n\n{text}\n\nReply in Staffroom.")
+        _tell_requester(
+            service_request,
+            actor,
+            f"reply from {service_request.team.name}",
+            f"{actor.name} ({service_request.team.name}) wrote:\n\n{text}\n\nReply in Staffroom.",
+        )
     return event
 
 
@@ -354,10 +438,23 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
         from_status = service_request.status
         _apply_status(service_request, "cancelled", now)
         _touch(service_request, now)
-        _event(service_request, "cancelled", actor, body=(reason or "").strip()[:2000], from_value=from_status,
-               to_value="cancelled", now=now)
-    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
-                 status=[from_status, "cancelled"], by="requester")
+        _event(
+            service_request,
+            "cancelled",
+            actor,
+            body=(reason or "").strip()[:2000],
+            from_value=from_status,
+            to_value="cancelled",
+            now=now,
+        )
+    audit.record(
+        actor,
+        "request_status_changed",
+        service_request,
+        reference=service_request.reference,
+        status=[from_status, "cancelled"],
+        by="requester",
+    )
     _tell_team(service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request.")
 
 
@@ -365,8 +462,11 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
     if not policy.is_requester(actor, service_request):
         raise FieldError(None, "Only the person who asked can reopen this request")
     if not can_reopen(service_request):
-        raise FieldError(None, f"Requests can be reopened for {REOPEN_WORKING_DAYS} working days after they are "
-                               "resolved. Raise a new request instead.")
+        raise FieldError(
+            None,
+            f"Requests can be reopened for {REOPEN_WORKING_DAYS} working days after they are "
+            "resolved. Raise a new request instead.",
+        )
     reason = (reason or "").strip()
     if not reason:
         raise FieldError("reason", "Say what still needs doing")
@@ -374,11 +474,26 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
     with _saving():
         _apply_status(service_request, "in_progress", now)
         _touch(service_request, now)
-        _event(service_request, "reopened", actor, body=reason[:MAX_MESSAGE], from_value="resolved",
-               to_value="in_progress", now=now)
-    audit.record(actor, "request_status_changed", service_request, reference=service_request.reference,
-                 status=["resolved", "in_progress"], by="requester")
-    _tell_team(service_request, actor, f"reopened by {actor.name}", f"{actor.name} reopened it:\n\n{plain_text(reason)}")
+        _event(
+            service_request,
+            "reopened",
+            actor,
+            body=reason[:MAX_MESSAGE],
+            from_value="resolved",
+            to_value="in_progress",
+            now=now,
+        )
+    audit.record(
+        actor,
+        "request_status_changed",
+        service_request,
+        reference=service_request.reference,
+        status=["resolved", "in_progress"],
+        by="requester",
+    )
+    _tell_team(
+        service_request, actor, f"reopened by {actor.name}", f"{actor.name} reopened it:\n\n{plain_text(reason)}"
+    )
 
 
 def rate(service_request: ServiceRequest, actor: User, score: int, comment: str = "") -> bool:
@@ -393,9 +508,11 @@ def rate(service_request: ServiceRequest, actor: User, score: int, comment: str 
     now = clock.now()
     # One conditional UPDATE: a double click or two tabs rate once.
     rated = db.session.execute(
-        update(ServiceRequest).where(ServiceRequest.id == service_request.id, ServiceRequest.rating.is_(None))
+        update(ServiceRequest)
+        .where(ServiceRequest.id == service_request.id, ServiceRequest.rating.is_(None))
         .values(rating=score, rating_comment=comment, rated_at=now, version=ServiceRequest.version + 1)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if not rated:
         return False
     _event(service_request, "rated", actor, body=comment, to_value=f"{score} – {RATING_LABELS[score]}", now=now)
@@ -408,33 +525,56 @@ def close_resolved(now: datetime | None = None) -> int:
     """Close resolved requests whose reopening window has passed (safe to run from cron)."""
     now = now or clock.now()
     # Only those resolved before the oldest possible window start need a look.
-    candidates = db.session.scalars(select(ServiceRequest).where(
-        ServiceRequest.status == "resolved", ServiceRequest.resolved_at < now - timedelta(days=5)))
+    candidates = db.session.scalars(
+        select(ServiceRequest).where(
+            ServiceRequest.status == "resolved", ServiceRequest.resolved_at < now - timedelta(days=5)
+        )
+    )
     closed = 0
     for service_request in candidates:
         if reopen_until(service_request) < now:
             changed = db.session.execute(
-                update(ServiceRequest).where(ServiceRequest.id == service_request.id,
-                                             ServiceRequest.status == "resolved",
-                                             ServiceRequest.version == service_request.version)
-                .values(status="closed", closed_at=now, paused_since=None, updated_at=now,
-                        version=ServiceRequest.version + 1)
-                .execution_options(synchronize_session=False)).rowcount
+                update(ServiceRequest)
+                .where(
+                    ServiceRequest.id == service_request.id,
+                    ServiceRequest.status == "resolved",
+                    ServiceRequest.version == service_request.version,
+                )
+                .values(
+                    status="closed",
+                    closed_at=now,
+                    paused_since=None,
+                    updated_at=now,
+                    version=ServiceRequest.version + 1,
+                )
+                .execution_options(synchronize_session=False)
+            ).rowcount
             if not changed:
                 continue  # changed meanwhile (reopened, rated, closed by another run): the next run decides
             closed += 1
-            _event(service_request, "status", None, from_value="resolved", to_value="closed", now=now,
-                   body="Closed automatically: it was not reopened within 5 working days.")
+            _event(
+                service_request,
+                "status",
+                None,
+                from_value="resolved",
+                to_value="closed",
+                now=now,
+                body="Closed automatically: it was not reopened within 5 working days.",
+            )
     db.session.flush()
     return closed
 
 
 # --- Reading ---------------------------------------------------------------------------------
 
+
 def timeline(service_request: ServiceRequest, user) -> list[RequestEvent]:
     """Every event for the team; public ones only for the requester."""
-    statement = (select(RequestEvent).options(selectinload(RequestEvent.attachments))
-                 .where(RequestEvent.request_id == service_request.id))
+    statement = (
+        select(RequestEvent)
+        .options(selectinload(RequestEvent.attachments))
+        .where(RequestEvent.request_id == service_request.id)
+    )
     if not policy.can_see_internal_notes(user, service_request):
         statement = statement.where(RequestEvent.public.is_(True))
     return list(db.session.scalars(statement.order_by(RequestEvent.created_at, RequestEvent.id)))
@@ -442,16 +582,20 @@ def timeline(service_request: ServiceRequest, user) -> list[RequestEvent]:
 
 # --- Canned replies --------------------------------------------------------------------------
 
+
 def canned_replies(team: Team) -> list[CannedReply]:
-    return list(db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id)
-                                   .order_by(CannedReply.title)))
+    return list(
+        db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id).order_by(CannedReply.title))
+    )
 
 
 def get_canned_reply(reply_id: int) -> CannedReply | None:
     return db.session.get(CannedReply, reply_id)
 
 
-def save_canned_reply(team: Team, actor: User, *, title: str, body: str, reply: CannedReply | None = None) -> CannedReply:
+def save_canned_reply(
+    team: Team, actor: User, *, title: str, body: str, reply: CannedReply | None = None
+) -> CannedReply:
     title, body = " ".join((title or "").split()), (body or "").strip()
     if not title:
         raise FieldError("title", "Enter a short name for the reply")

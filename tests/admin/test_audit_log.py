@@ -1,5 +1,6 @@
 """The audit log: the security-relevant events each action leaves, the admin page's filters, and
 that nothing can change or remove an event once written."""
+
 import inspect
 import re
 from datetime import date, datetime, timezone
@@ -30,6 +31,7 @@ def log_rows(response) -> str:
 
 
 # --- Signing in and out ----------------------------------------------------------------------------
+
 
 def test_the_failure_that_locks_an_address_is_logged_once_as_a_lock_out(app, client):
     person = make_user(name="Lee Locked", email="lee@council.test")
@@ -74,6 +76,7 @@ def test_signing_out_and_signing_out_other_devices_are_logged(app, staff):
 
 # --- People and their access -----------------------------------------------------------------------
 
+
 def test_an_admin_signs_a_person_out_of_every_device_and_it_is_logged(app, admin, admin_client, staff):
     laptop, phone = signed_in_client(app, staff), signed_in_client(app, staff)
     response = admin_client.post(f"/admin/people/{staff.id}/sign-out")
@@ -98,12 +101,22 @@ def test_role_and_team_changes_are_events_of_their_own_found_by_the_filter(app, 
     person = make_user(name="Tom Okafor", roles=["agent"], team=hub)
     form = admin_client.get(f"/admin/people/{person.id}").get_data(as_text=True)
     version = re.search(r'name="version"[^>]*value="(\d+)"', form).group(1)
-    admin_client.post(f"/admin/people/{person.id}", data={
-        "name": "Tom Okafor", "email": person.email, "team_id": str(planning.id), "roles": ["agent", "admin"],
-        "version": version})
+    admin_client.post(
+        f"/admin/people/{person.id}",
+        data={
+            "name": "Tom Okafor",
+            "email": person.email,
+            "team_id": str(planning.id),
+            "roles": ["agent", "admin"],
+            "version": version,
+        },
+    )
 
-    assert [event.action for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))
-            if event.action.startswith("person_")] == ["person_roles_changed", "person_team_changed"]
+    assert [
+        event.action
+        for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+        if event.action.startswith("person_")
+    ] == ["person_roles_changed", "person_team_changed"]
     roles = log_rows(admin_client.get("/admin/audit?action=person_roles_changed"))
     assert "person roles changed: Tom Okafor" in roles and "added: ['admin']" in roles
     assert "team changed" not in roles
@@ -114,10 +127,17 @@ def test_role_and_team_changes_are_events_of_their_own_found_by_the_filter(app, 
 
 # --- Exports -----------------------------------------------------------------------------------------
 
+
 def test_every_csv_download_the_pages_offer_is_logged_with_its_file(app, admin, admin_client):
     links = set()
-    for page in ("/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge", "/dashboard/people",
-                 "/ideas/benefits"):
+    for page in (
+        "/dashboard",
+        "/dashboard/demand",
+        "/dashboard/ideas",
+        "/dashboard/knowledge",
+        "/dashboard/people",
+        "/ideas/benefits",
+    ):
         links |= set(re.findall(r'href="([^"]+\.csv[^"]*)"', admin_client.get(page).get_data(as_text=True)))
     links = {link.replace("&amp;", "&") for link in links}
     assert len({urlsplit(link).path for link in links}) >= 10, links
@@ -142,6 +162,7 @@ def test_a_dashboard_export_logs_the_filters_and_the_number_of_rows(app, admin_c
 
 # --- Requests: status changes by the requester ---------------------------------------------------------
 
+
 def test_a_requester_cancelling_or_reopening_is_logged_as_a_status_change(app):
     cast = make_cast()
     cancelled = raise_request(cast.service, cast.requester, subject="Cancelled one")
@@ -150,8 +171,10 @@ def test_a_requester_cancelling_or_reopening_is_logged_as_a_status_change(app):
     change_status(reopened, cast.agent, "resolved")
     act(workflow.reopen, db.session.get(type(reopened), reopened.id), cast.requester, reason="Still wrong")
 
-    changes = [(event.actor_id, event.details["reference"], event.details["status"], event.details.get("by"))
-               for event in events("request_status_changed")]
+    changes = [
+        (event.actor_id, event.details["reference"], event.details["status"], event.details.get("by"))
+        for event in events("request_status_changed")
+    ]
     assert changes == [
         (cast.requester.id, cancelled.reference, ["submitted", "cancelled"], "requester"),
         (cast.agent.id, reopened.reference, ["submitted", "resolved"], None),
@@ -160,6 +183,7 @@ def test_a_requester_cancelling_or_reopening_is_logged_as_a_status_change(app):
 
 
 # --- The page's filters --------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def three_days_of_events(app, admin):
@@ -185,8 +209,9 @@ def days(*, day_from=None, day_to=None, **other) -> list[tuple[str, str]]:
 
 
 def test_the_log_filters_by_a_range_of_uk_days_both_included(admin_client, three_days_of_events):
-    rows = log_rows(admin_client.get("/admin/audit", query_string=days(day_from=date(2026, 3, 2),
-                                                                       day_to=date(2026, 3, 3))))
+    rows = log_rows(
+        admin_client.get("/admin/audit", query_string=days(day_from=date(2026, 3, 2), day_to=date(2026, 3, 3)))
+    )
     assert "Team of day 2" in rows and "Team of day 3" in rows and "sign in failed" in rows
     assert "Team of day 1" not in rows
     only_first = admin_client.get("/admin/audit", query_string=days(day_to=date(2026, 3, 1)))
@@ -203,12 +228,14 @@ def test_a_day_in_summer_time_starts_at_midnight_uk_time(app, admin, admin_clien
         audit.record(admin, "team_updated", make_team("Late team"), name="Late team")
     db.session.commit()
     assert "Late team" in log_rows(admin_client.get("/admin/audit", query_string=days(day_from=date(2026, 7, 2))))
-    assert "No events match" in page_text(admin_client.get("/admin/audit", query_string=days(
-        day_from=date(2026, 7, 1), day_to=date(2026, 7, 1), action="team_updated")))
+    assert "No events match" in page_text(
+        admin_client.get(
+            "/admin/audit", query_string=days(day_from=date(2026, 7, 1), day_to=date(2026, 7, 1), action="team_updated")
+        )
+    )
 
 
-def test_the_person_filter_finds_what_they_did_and_what_happened_to_their_account(
-        admin_client, three_days_of_events):
+def test_the_person_filter_finds_what_they_did_and_what_happened_to_their_account(admin_client, three_days_of_events):
     lee = page_text(admin_client.get("/admin/audit?person=LEE@council"))
     assert "1 event" in lee and "sign in failed: Lee Locked" in lee
     ada = log_rows(admin_client.get("/admin/audit?person=ada admin"))
@@ -218,16 +245,19 @@ def test_the_person_filter_finds_what_they_did_and_what_happened_to_their_accoun
 
 
 def test_filters_combine(admin_client, three_days_of_events):
-    response = admin_client.get("/admin/audit", query_string=days(action="team_updated", person="ada",
-                                                                   day_from=date(2026, 3, 3)))
+    response = admin_client.get(
+        "/admin/audit", query_string=days(action="team_updated", person="ada", day_from=date(2026, 3, 3))
+    )
     assert "1 event" in page_text(response) and "Team of day 3" in log_rows(response)
 
 
 # --- Append-only -----------------------------------------------------------------------------------------
 
+
 def test_the_audit_module_only_writes_new_events_and_reads():
-    functions = {name for name, value in inspect.getmembers(audit, inspect.isfunction)
-                 if value.__module__ == audit.__name__}
+    functions = {
+        name for name, value in inspect.getmembers(audit, inspect.isfunction) if value.__module__ == audit.__name__
+    }
     assert functions == {"record", "actions", "events", "people_named"}
     source = inspect.getsource(audit)
     assert "delete(" not in source and "update(" not in source and ".delete" not in source
@@ -254,9 +284,14 @@ def test_the_orm_refuses_to_change_or_delete_an_event(app, admin):
 def test_no_code_in_the_app_updates_or_deletes_audit_events():
     root = Path(audit.__file__).resolve().parent
     guard = root / "models" / "audit.py"  # names the statements it refuses
-    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if path != guard
-                 and re.search(r"(update|delete)\(\s*AuditEvent|audit_events\b.*\b(UPDATE|DELETE)",
-                               path.read_text(encoding="utf-8"), re.I)]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path != guard
+        and re.search(
+            r"(update|delete)\(\s*AuditEvent|audit_events\b.*\b(UPDATE|DELETE)", path.read_text(encoding="utf-8"), re.I
+        )
+    ]
     assert offenders == []
 
 

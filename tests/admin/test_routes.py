@@ -1,4 +1,5 @@
 """Administering people and teams through the pages, as an administrator does it."""
+
 import html
 import re
 
@@ -35,9 +36,13 @@ def selected_team(response) -> str:
 
 
 def audit_actions(subject) -> list[str]:
-    return list(db.session.scalars(
-        select(AuditEvent.action).where(AuditEvent.subject_type == type(subject).__tablename__,
-                                        AuditEvent.subject_id == subject.id).order_by(AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.subject_type == type(subject).__tablename__, AuditEvent.subject_id == subject.id)
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
 def person_by_email(email: str) -> User | None:
@@ -45,22 +50,42 @@ def person_by_email(email: str) -> User | None:
 
 
 def new_person_data(**overrides):
-    return {"name": "Grace Hopper", "email": "grace.hopper@council.test", "team_id": "0",
-            "roles": ["editor"], "password": "twelve chars", **overrides}
+    return {
+        "name": "Grace Hopper",
+        "email": "grace.hopper@council.test",
+        "team_id": "0",
+        "roles": ["editor"],
+        "password": "twelve chars",
+        **overrides,
+    }
 
 
 def edit_data(person, version, **overrides):
-    return {"name": person.name, "email": person.email, "team_id": str(person.team_id or 0),
-            "roles": sorted(person.roles - {"staff"}), "version": str(version), **overrides}
+    return {
+        "name": person.name,
+        "email": person.email,
+        "team_id": str(person.team_id or 0),
+        "roles": sorted(person.roles - {"staff"}),
+        "version": str(version),
+        **overrides,
+    }
 
 
 # --- Creating people ---------------------------------------------------------------------
 
+
 def test_admin_creates_a_person_who_can_then_sign_in(app, admin, admin_client):
     team = make_team("Executive Support")
-    response = admin_client.post("/admin/people/new", data=new_person_data(
-        name="  Grace Hopper ", email=" Grace.Hopper@Council.TEST ", team_id=str(team.id),
-        roles=["editor", "agent"], password="a long enough password"))
+    response = admin_client.post(
+        "/admin/people/new",
+        data=new_person_data(
+            name="  Grace Hopper ",
+            email=" Grace.Hopper@Council.TEST ",
+            team_id=str(team.id),
+            roles=["editor", "agent"],
+            password="a long enough password",
+        ),
+    )
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/admin/people"
@@ -78,23 +103,29 @@ def test_admin_creates_a_person_who_can_then_sign_in(app, admin, admin_client):
     assert event.details["roles"] == ["agent", "editor", "staff"]
 
 
-@pytest.mark.parametrize("password", [
-    "twelve chars",                  # exactly the minimum
-    "abcdefghijkl",                  # no capitals, digits or symbols needed
-    "x" * 128,                       # exactly the maximum
-    "    spaces inside too    ",
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "twelve chars",  # exactly the minimum
+        "abcdefghijkl",  # no capitals, digits or symbols needed
+        "x" * 128,  # exactly the maximum
+        "    spaces inside too    ",
+    ],
+)
 def test_any_password_of_12_to_128_characters_is_accepted(admin_client, password):
     response = admin_client.post("/admin/people/new", data=new_person_data(password=password))
     assert response.status_code == 303
     assert person_by_email("grace.hopper@council.test") is not None
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("eleven char", "Password must be 12 characters or more"),
-    ("x" * 129, "Password must be 128 characters or fewer"),
-    (" " * 20, "Password must not be only spaces"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("eleven char", "Password must be 12 characters or more"),
+        ("x" * 129, "Password must be 128 characters or fewer"),
+        (" " * 20, "Password must not be only spaces"),
+    ],
+)
 def test_password_outside_the_rules_is_refused_on_its_field(admin_client, password, message):
     response = admin_client.post("/admin/people/new", data=new_person_data(password=password))
     assert response.status_code == 422
@@ -106,8 +137,12 @@ def test_password_outside_the_rules_is_refused_on_its_field(admin_client, passwo
 def test_duplicate_email_whatever_its_case_is_refused_with_the_form_kept(admin_client):
     team = make_team("Planning")
     make_user(name="The First Grace", email="grace.hopper@council.test")
-    response = admin_client.post("/admin/people/new", data=new_person_data(
-        name="Second Grace", email="Grace.Hopper@COUNCIL.test", team_id=str(team.id), roles=["agent", "manager"]))
+    response = admin_client.post(
+        "/admin/people/new",
+        data=new_person_data(
+            name="Second Grace", email="Grace.Hopper@COUNCIL.test", team_id=str(team.id), roles=["agent", "manager"]
+        ),
+    )
 
     assert response.status_code == 422
     text = page_text(response)
@@ -121,8 +156,12 @@ def test_duplicate_email_whatever_its_case_is_refused_with_the_form_kept(admin_c
     assert input_value(response, "email") == "Grace.Hopper@COUNCIL.test"
     assert selected_team(response) == str(team.id)
     assert checked_roles(response) == {"agent", "manager"}
-    assert db.session.scalar(select(func.count()).select_from(User).where(
-        func.lower(User.email) == "grace.hopper@council.test")) == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(User).where(func.lower(User.email) == "grace.hopper@council.test")
+        )
+        == 1
+    )
 
 
 def test_new_person_form_names_each_missing_field(admin_client):
@@ -135,6 +174,7 @@ def test_new_person_form_names_each_missing_field(admin_client):
 
 # --- Editing people ----------------------------------------------------------------------
 
+
 def test_admin_edits_name_email_team_and_roles(admin, admin_client):
     old_team, new_team = make_team("Old Team"), make_team("New Team")
     person = make_user(name="Tom Okafor", email="tom@council.test", team=old_team, roles=["agent"])
@@ -143,9 +183,16 @@ def test_admin_edits_name_email_team_and_roles(admin, admin_client):
     assert selected_team(form) == str(old_team.id)
     assert checked_roles(form) == {"agent"}
 
-    response = admin_client.post(f"/admin/people/{person.id}", data={
-        "name": "Tom Okafor-Smith", "email": "Tom.Smith@council.test", "team_id": str(new_team.id),
-        "roles": ["manager", "editor"], "version": input_value(form, "version")})
+    response = admin_client.post(
+        f"/admin/people/{person.id}",
+        data={
+            "name": "Tom Okafor-Smith",
+            "email": "Tom.Smith@council.test",
+            "team_id": str(new_team.id),
+            "roles": ["manager", "editor"],
+            "version": input_value(form, "version"),
+        },
+    )
 
     assert response.status_code == 303
     db.session.refresh(person)
@@ -168,8 +215,9 @@ def test_changing_email_to_someone_elses_is_refused(admin_client):
     make_user(email="taken@council.test")
     person = make_user(email="mine@council.test")
     form = admin_client.get(f"/admin/people/{person.id}")
-    response = admin_client.post(f"/admin/people/{person.id}", data=edit_data(
-        person, input_value(form, "version"), email="TAKEN@council.test"))
+    response = admin_client.post(
+        f"/admin/people/{person.id}", data=edit_data(person, input_value(form, "version"), email="TAKEN@council.test")
+    )
     assert response.status_code == 422
     assert "Someone already has an account with this email address" in page_text(response)
     db.session.refresh(person)
@@ -178,8 +226,9 @@ def test_changing_email_to_someone_elses_is_refused(admin_client):
 
 def test_admin_cannot_remove_their_own_admin_role(admin, admin_client):
     form = admin_client.get(f"/admin/people/{admin.id}")
-    response = admin_client.post(f"/admin/people/{admin.id}", data=edit_data(
-        admin, input_value(form, "version"), roles=["editor"]))
+    response = admin_client.post(
+        f"/admin/people/{admin.id}", data=edit_data(admin, input_value(form, "version"), roles=["editor"])
+    )
     assert response.status_code == 422
     assert "You cannot remove your own administrator role" in page_text(response)
     db.session.refresh(admin)
@@ -189,8 +238,9 @@ def test_admin_cannot_remove_their_own_admin_role(admin, admin_client):
 
 def test_admin_can_change_their_own_name_while_keeping_admin(admin, admin_client):
     form = admin_client.get(f"/admin/people/{admin.id}")
-    response = admin_client.post(f"/admin/people/{admin.id}", data=edit_data(
-        admin, input_value(form, "version"), name="Ada Lovelace"))
+    response = admin_client.post(
+        f"/admin/people/{admin.id}", data=edit_data(admin, input_value(form, "version"), name="Ada Lovelace")
+    )
     assert response.status_code == 303
     db.session.refresh(admin)
     assert admin.name == "Ada Lovelace"
@@ -203,12 +253,16 @@ def test_second_admins_stale_save_is_refused_and_the_first_save_kept(app, admin)
     first_form = first.get(f"/admin/people/{target.id}")
     second_form = second.get(f"/admin/people/{target.id}")
 
-    saved = first.post(f"/admin/people/{target.id}", data=edit_data(
-        target, input_value(first_form, "version"), name="Priya Shah-Jones", roles=["agent", "manager"]))
+    saved = first.post(
+        f"/admin/people/{target.id}",
+        data=edit_data(target, input_value(first_form, "version"), name="Priya Shah-Jones", roles=["agent", "manager"]),
+    )
     assert saved.status_code == 303
 
-    refused = second.post(f"/admin/people/{target.id}", data=edit_data(
-        target, input_value(second_form, "version"), name="Priya S.", roles=[]))
+    refused = second.post(
+        f"/admin/people/{target.id}",
+        data=edit_data(target, input_value(second_form, "version"), name="Priya S.", roles=[]),
+    )
     assert refused.status_code == 422
     text = page_text(refused)
     assert "Someone else changed this person" in text
@@ -229,19 +283,22 @@ def test_after_a_clash_saving_again_from_the_refreshed_form_works(app, admin):
     second = signed_in_client(app, make_user(roles=["admin"]))
     first_form, second_form = first.get(f"/admin/people/{target.id}"), second.get(f"/admin/people/{target.id}")
     first.post(f"/admin/people/{target.id}", data=edit_data(target, input_value(first_form, "version"), name="First"))
-    refused = second.post(f"/admin/people/{target.id}", data=edit_data(
-        target, input_value(second_form, "version"), name="Second"))
+    refused = second.post(
+        f"/admin/people/{target.id}", data=edit_data(target, input_value(second_form, "version"), name="Second")
+    )
     assert refused.status_code == 422
 
     # The refused form now carries the version it showed; sending it again is a deliberate save.
-    again = second.post(f"/admin/people/{target.id}", data=edit_data(
-        target, input_value(refused, "version"), name="Second"))
+    again = second.post(
+        f"/admin/people/{target.id}", data=edit_data(target, input_value(refused, "version"), name="Second")
+    )
     assert again.status_code == 303
     db.session.refresh(target)
     assert target.name == "Second"
 
 
 # --- Deactivating and reactivating -------------------------------------------------------
+
 
 def test_deactivation_signs_the_person_out_at_once_and_keeps_them_out(app, admin, admin_client, staff):
     their_browser = signed_in_client(app, staff)
@@ -299,6 +356,7 @@ def test_reactivated_person_can_sign_in_again(app, admin, admin_client):
 
 # --- Setting a password ------------------------------------------------------------------
 
+
 def test_admin_sets_a_new_password_which_ends_the_persons_sessions(app, admin, admin_client, staff):
     their_browser = signed_in_client(app, staff)
     response = admin_client.post(f"/admin/people/{staff.id}/password", data={"new_password": NEW_PASSWORD})
@@ -324,6 +382,7 @@ def test_too_short_new_password_is_refused_and_nobody_is_signed_out(app, admin_c
 
 
 # --- Teams -------------------------------------------------------------------------------
+
 
 def test_teams_page_lists_teams_with_their_kind_and_active_members(admin_client):
     executive = make_team("Executive Support", business_support=True)
@@ -374,6 +433,7 @@ def test_admin_renames_a_team_but_not_to_another_teams_name(admin_client):
 
 # --- The people list ---------------------------------------------------------------------
 
+
 def test_people_list_filters_by_name_or_email(admin_client):
     make_user(name="Grace Hopper", email="g.hopper@council.test")
     make_user(name="Alan Turing", email="grace.turing@council.test")
@@ -420,7 +480,8 @@ def test_people_list_shows_25_per_page_with_links_that_keep_the_filters(admin_cl
     names = re.findall(r">(Member \d\d)</a>", markup(second))
     assert names == [f"Member {n:02d}" for n in range(26, 31)]
     assert "/admin/people?q=member&status=active&page=1" in {
-        html.unescape(href) for href in re.findall(r'href="([^"]*page=[^"]*)"', markup(second))}
+        html.unescape(href) for href in re.findall(r'href="([^"]*page=[^"]*)"', markup(second))
+    }
 
 
 def test_htmx_filter_request_gets_only_the_results(admin_client):

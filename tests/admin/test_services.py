@@ -1,4 +1,5 @@
 """The rules for managing people and teams, called as the views call them."""
+
 from datetime import datetime, timezone
 
 import pytest
@@ -15,20 +16,34 @@ PASSWORD = "a perfectly fine password"
 
 
 def create(actor, **overrides):
-    arguments = {"name": "Grace Hopper", "email": "grace@council.test", "team_id": None,
-                 "roles": [], "password": PASSWORD, **overrides}
+    arguments = {
+        "name": "Grace Hopper",
+        "email": "grace@council.test",
+        "team_id": None,
+        "roles": [],
+        "password": PASSWORD,
+        **overrides,
+    }
     return services.create_person(actor=actor, **arguments)
 
 
 def update_with(person, actor, **overrides):
-    arguments = {"expected_version": person.version, "name": person.name, "email": person.email,
-                 "team_id": person.team_id, "roles": sorted(person.roles - {"staff"}), **overrides}
+    arguments = {
+        "expected_version": person.version,
+        "name": person.name,
+        "email": person.email,
+        "team_id": person.team_id,
+        "roles": sorted(person.roles - {"staff"}),
+        **overrides,
+    }
     return services.update_person(person, actor=actor, **arguments)
 
 
 def start_session(person, token_hash):
     now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-    db.session.add(UserSession(token_hash=token_hash.ljust(64, "0"), user_id=person.id, created_at=now, last_seen_at=now))
+    db.session.add(
+        UserSession(token_hash=token_hash.ljust(64, "0"), user_id=person.id, created_at=now, last_seen_at=now)
+    )
     db.session.flush()
 
 
@@ -42,10 +57,12 @@ def actions() -> list[str]:
 
 # --- Creating ----------------------------------------------------------------------------
 
+
 def test_new_person_gets_a_trimmed_lower_case_email_a_hashed_password_and_their_roles(admin):
     team = make_team("Recruitment")
-    person = create(admin, name="  Grace Hopper ", email="  Grace@Council.TEST ", team_id=team.id,
-                    roles=["agent", "superuser"])
+    person = create(
+        admin, name="  Grace Hopper ", email="  Grace@Council.TEST ", team_id=team.id, roles=["agent", "superuser"]
+    )
     assert person.email == "grace@council.test"
     assert person.name == "Grace Hopper"
     assert person.team is team
@@ -63,11 +80,14 @@ def test_email_already_in_use_is_refused_whatever_its_case(admin):
     assert "already has an account" in refused.value.message
 
 
-@pytest.mark.parametrize(("password", "problem"), [
-    ("x" * 11, "Password must be 12 characters or more"),
-    ("x" * 129, "Password must be 128 characters or fewer"),
-    ("grace@council.test", "Password must not be your email address"),
-])
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("x" * 11, "Password must be 12 characters or more"),
+        ("x" * 129, "Password must be 128 characters or fewer"),
+        ("grace@council.test", "Password must not be your email address"),
+    ],
+)
 def test_passwords_outside_the_rules_are_refused_on_the_password_field(admin, password, problem):
     with pytest.raises(FieldError) as refused:
         create(admin, password=password)
@@ -94,25 +114,36 @@ def test_a_person_needs_a_name(admin, blank):
 
 # --- Updating ----------------------------------------------------------------------------
 
+
 def test_update_changes_details_and_records_what_changed(admin):
     team = make_team("Customer Hub")
     person = make_user(name="Tom", email="tom@council.test", roles=["agent"])
     version = person.version
-    update_with(person, admin, name="Tom Okafor", email="TOM.OKAFOR@council.test", team_id=team.id,
-                roles=["manager"])
+    update_with(person, admin, name="Tom Okafor", email="TOM.OKAFOR@council.test", team_id=team.id, roles=["manager"])
     assert person.version == version + 1
     assert (person.name, person.email, person.team, person.roles) == (
-        "Tom Okafor", "tom.okafor@council.test", team, {"staff", "manager"})
+        "Tom Okafor",
+        "tom.okafor@council.test",
+        team,
+        {"staff", "manager"},
+    )
     events = {event.action: event for event in db.session.scalars(select(AuditEvent))}
     assert set(events) == {"person_updated", "person_roles_changed", "person_team_changed"}
     assert {event.actor_id for event in events.values()} == {admin.id}
     assert events["person_updated"].details["changes"] == {
-        "name": ["Tom", "Tom Okafor"], "email": ["tom@council.test", "tom.okafor@council.test"]}
+        "name": ["Tom", "Tom Okafor"],
+        "email": ["tom@council.test", "tom.okafor@council.test"],
+    }
     assert events["person_roles_changed"].details == {
-        "email": "tom.okafor@council.test", "roles": [["agent", "staff"], ["manager", "staff"]],
-        "added": ["manager"], "removed": ["agent"]}
+        "email": "tom.okafor@council.test",
+        "roles": [["agent", "staff"], ["manager", "staff"]],
+        "added": ["manager"],
+        "removed": ["agent"],
+    }
     assert events["person_team_changed"].details == {
-        "email": "tom.okafor@council.test", "team": [None, f"Customer Hub ({team.id})"]}
+        "email": "tom.okafor@council.test",
+        "team": [None, f"Customer Hub ({team.id})"],
+    }
 
 
 def test_a_save_that_changes_nothing_logs_nothing(admin):
@@ -146,8 +177,10 @@ def test_a_save_that_loses_the_race_with_another_admin_is_a_stale_edit_not_a_cra
     db.session.expunge_all()  # as in a fresh request: only the admin and the person are loaded
     actor, person = services.get_person(admin_id), services.get_person(person_id)
     assert person.version == 1  # this admin's copy of the person
-    db.session.execute(update(User).where(User.id == person.id).values(name="Saved First", version=User.version + 1),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(
+        update(User).where(User.id == person.id).values(name="Saved First", version=User.version + 1),
+        execution_options={"synchronize_session": False},
+    )
 
     with pytest.raises(StaleEdit) as refused:
         update_with(person, actor, name="Saved Second", team_id=team_id if with_team else None)
@@ -186,6 +219,7 @@ def test_keeping_your_own_email_is_not_a_duplicate(admin):
 
 
 # --- Deactivating, reactivating, passwords -----------------------------------------------
+
 
 def test_deactivation_ends_every_session_of_that_person_only(admin):
     person, bystander = make_user(), make_user()
@@ -235,6 +269,7 @@ def test_reset_password_too_short_changes_nothing(admin):
 
 # --- Teams -------------------------------------------------------------------------------
 
+
 def test_team_names_are_tidied_and_unique_whatever_their_case(admin):
     team = services.save_team(None, name="  Adult   Social Care ", is_business_support=False, actor=admin)
     assert team.name == "Adult Social Care"
@@ -269,6 +304,7 @@ def test_member_counts_include_only_active_people(app):
 
 
 # --- Listing -----------------------------------------------------------------------------
+
 
 def test_people_are_listed_by_name_whatever_its_case(app):
     for name in ("bea", "Alan", "Cara"):

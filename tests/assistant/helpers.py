@@ -1,4 +1,5 @@
 """For the Ask Staffroom tests: a little guidance in the knowledge base and the catalogue."""
+
 from app.extensions import db
 from app.search import vocabulary
 from tests.factories import make_article, make_category
@@ -47,12 +48,27 @@ def guidance():
     """Three published articles (mileage, hire cars, purchase orders) in a travel category."""
     travel = make_category("Travel and expenses")
     return {
-        "mileage": make_article(title="Claiming mileage for a site visit", category=travel, body=MILEAGE,
-                                summary="How to claim business mileage for using your own car", tags="mileage"),
-        "hire_car": make_article(title="Booking a hire car", category=travel, body=HIRE_CAR,
-                                 summary="When to use a hire car and how to book one", tags="travel"),
-        "orders": make_article(title="Raising an order with a supplier", category=travel, body=PURCHASE_ORDERS,
-                               summary="How to raise a purchase order in Unit4 before you buy", tags="finance"),
+        "mileage": make_article(
+            title="Claiming mileage for a site visit",
+            category=travel,
+            body=MILEAGE,
+            summary="How to claim business mileage for using your own car",
+            tags="mileage",
+        ),
+        "hire_car": make_article(
+            title="Booking a hire car",
+            category=travel,
+            body=HIRE_CAR,
+            summary="When to use a hire car and how to book one",
+            tags="travel",
+        ),
+        "orders": make_article(
+            title="Raising an order with a supplier",
+            category=travel,
+            body=PURCHASE_ORDERS,
+            summary="How to raise a purchase order in Unit4 before you buy",
+            tags="finance",
+        ),
     }
 
 

@@ -1,6 +1,7 @@
 """Ask Staffroom pages: asking without JavaScript (form, redirect, page) and with htmx (each answer
 added to the log), the conversation kept for the session and cleared, feedback, handing a question
 to the community, the editors' pages, the home page box and the content-gap list."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +31,7 @@ def exchanges(response) -> list[str]:
 
 # --- Asking ----------------------------------------------------------------------------------------
 
+
 def test_the_ask_page_is_a_form_under_an_empty_conversation_log(staff_client):
     markup = staff_client.get("/ask").get_data(as_text=True)
 
@@ -50,7 +52,8 @@ def test_without_javascript_asking_posts_and_the_page_shows_the_answer(app, staf
     assert "Parking fines and speeding penalties" in text
     assert "Read the whole article: Claiming mileage for a site visit" in text
     assert 'href="/kb/claiming-mileage-for-a-site-visit#section-what-you-cannot-claim"' in staff_client.get(
-        "/ask").get_data(as_text=True)
+        "/ask"
+    ).get_data(as_text=True)
 
 
 def test_with_htmx_the_answer_comes_back_alone_to_join_the_log(app, staff_client, content):
@@ -125,14 +128,19 @@ def test_the_home_page_box_asks_staffroom(app, staff_client, content):
 
 # --- Services in the answer --------------------------------------------------------------------------
 
+
 def test_a_matching_service_has_a_button_to_raise_a_request_with_the_question_filled_in(app, staff_client, content):
-    service = make_service(name="Hire car booking", summary="We book a hire car for your long journeys",
-                           keywords="hire car travel")
+    service = make_service(
+        name="Hire car booking", summary="We book a hire car for your long journeys", keywords="hire car travel"
+    )
     question = "Can someone book a hire car for me?"
 
     markup = hx_ask(staff_client, question).get_data(as_text=True)
-    link = re.search(r'<a href="([^"]+)" role="button"[^>]*>Raise a request<span class="govuk-visually-hidden">: '
-                     r'Hire car booking</span></a>', markup)
+    link = re.search(
+        r'<a href="([^"]+)" role="button"[^>]*>Raise a request<span class="govuk-visually-hidden">: '
+        r"Hire car booking</span></a>",
+        markup,
+    )
 
     assert link, markup
     target = urlsplit(link.group(1).replace("&amp;", "&"))
@@ -143,6 +151,7 @@ def test_a_matching_service_has_a_button_to_raise_a_request_with_the_question_fi
 
 
 # --- Declining ------------------------------------------------------------------------------------------------
+
 
 def test_a_question_nobody_covered_is_declined_with_two_ways_on(app, staff_client, content):
     make_service(name="General enquiry", summary="Ask us anything else")
@@ -162,14 +171,18 @@ def test_without_a_general_enquiry_service_the_decline_points_to_the_catalogue(a
     assert '<a class="govuk-link" href="/services">Find a service</a>' in markup
 
 
-def test_sending_a_question_to_the_community_puts_it_before_the_editors(app, staff, staff_client, editor_client, content):
+def test_sending_a_question_to_the_community_puts_it_before_the_editors(
+    app, staff, staff_client, editor_client, content
+):
     hx_ask(staff_client, "How do I apply for maternity leave?")
     asked = db.session.query(AskedQuestion).one()
 
     response = staff_client.hx("POST", f"/ask/{asked.id}/community", data={"csrf_token": staff_client.csrf_token()})
 
     assert response.status_code == 200
-    assert response.get_data(as_text=True).lstrip().startswith(f'<div class="sr-ask-community" id="community-{asked.id}">')
+    assert (
+        response.get_data(as_text=True).lstrip().startswith(f'<div class="sr-ask-community" id="community-{asked.id}">')
+    )
     assert "Sent to the community of practice" in page_text(response)
     assert "How do I apply for maternity leave?" in page_text(editor_client.get("/kb/questions"))
     assert "How do I apply for maternity leave?" in page_text(editor_client.get("/ask/community"))
@@ -209,15 +222,19 @@ def test_a_community_question_is_for_its_asker_and_the_editors_only(app, staff_c
 
 # --- Feedback ---------------------------------------------------------------------------------------------------
 
+
 def test_feedback_with_htmx_swaps_only_the_feedback_and_is_recorded(app, staff_client, content):
     hx_ask(staff_client, PARKING)
     asked = db.session.query(AskedQuestion).one()
 
-    response = staff_client.hx("POST", f"/ask/{asked.id}/feedback",
-                               data={"helpful": "yes", "csrf_token": staff_client.csrf_token()})
+    response = staff_client.hx(
+        "POST", f"/ask/{asked.id}/feedback", data={"helpful": "yes", "csrf_token": staff_client.csrf_token()}
+    )
 
     assert response.status_code == 200
-    assert response.get_data(as_text=True).lstrip().startswith(f'<div class="sr-ask-feedback" id="feedback-{asked.id}">')
+    assert (
+        response.get_data(as_text=True).lstrip().startswith(f'<div class="sr-ask-feedback" id="feedback-{asked.id}">')
+    )
     assert "Thank you. You said this helped." in page_text(response)
     assert db.session.get(AskedQuestion, asked.id).helpful is True
 
@@ -258,6 +275,7 @@ def test_nobody_rates_someone_elses_answer(app, staff_client, content):
 
 # --- The editors' pages ---------------------------------------------------------------------------------------------
 
+
 def test_editors_keep_the_vocabulary(app, editor, editor_client):
     response = editor_client.post("/ask/vocabulary", data={"term": "PO", "meaning": "purchase order"})
     assert response.status_code == 303
@@ -269,7 +287,9 @@ def test_editors_keep_the_vocabulary(app, editor, editor_client):
     assert response.status_code == 422
     assert "“PO” is already in the list: change that entry instead" in page_text(response)
 
-    response = editor_client.post(f"/ask/vocabulary/{entry.id}", data={"term": "PO", "meaning": "purchase order number"})
+    response = editor_client.post(
+        f"/ask/vocabulary/{entry.id}", data={"term": "PO", "meaning": "purchase order number"}
+    )
     assert response.status_code == 303
     assert db.session.get(Synonym, entry.id).meaning == "purchase order number"
 
@@ -277,12 +297,15 @@ def test_editors_keep_the_vocabulary(app, editor, editor_client):
     assert response.status_code == 303 and db.session.query(Synonym).count() == 0
 
 
-@pytest.mark.parametrize(("term", "meaning", "message"), [
-    ("", "purchase order", "Enter the word or abbreviation"),
-    ("PO", "", "Enter what it means"),
-    ("PO", "po", "Enter a different way of saying it, not the same words"),
-    ("--", "purchase order", "The word or abbreviation must have at least one letter or number"),
-])
+@pytest.mark.parametrize(
+    ("term", "meaning", "message"),
+    [
+        ("", "purchase order", "Enter the word or abbreviation"),
+        ("PO", "", "Enter what it means"),
+        ("PO", "po", "Enter a different way of saying it, not the same words"),
+        ("--", "purchase order", "The word or abbreviation must have at least one letter or number"),
+    ],
+)
 def test_the_vocabulary_refuses_entries_that_mean_nothing(editor_client, term, meaning, message):
     response = editor_client.post("/ask/vocabulary", data={"term": term, "meaning": meaning})
 

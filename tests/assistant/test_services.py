@@ -1,6 +1,7 @@
 """Ask Staffroom's rules: the passage under the right heading, only what the person may see, follow-ups
 read with the question before, declining below the threshold, the council's vocabulary, feedback,
 the community's questions and the figures."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -36,6 +37,7 @@ def answer(user, question, previous=None):
 
 # --- The passage -------------------------------------------------------------------------------------
 
+
 def test_sections_are_cut_at_each_heading_with_the_anchors_the_article_page_uses():
     parts = sections(MILEAGE)
 
@@ -45,11 +47,14 @@ def test_sections_are_cut_at_each_heading_with_the_anchors_the_article_page_uses
     assert [part.anchor for part in parts[1:]] == [heading["id"] for heading in render(MILEAGE).headings]
 
 
-@pytest.mark.parametrize(("question", "heading"), [
-    ("Can I claim for a parking fine?", "What you cannot claim"),
-    ("What is the mileage rate per mile?", "Claiming mileage"),
-    ("Do I need business insurance before the journey?", "Before the journey"),
-])
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Can I claim for a parking fine?", "What you cannot claim"),
+        ("What is the mileage rate per mile?", "Claiming mileage"),
+        ("Do I need business insurance before the journey?", "Before the journey"),
+    ],
+)
 def test_the_passage_is_the_section_under_the_heading_that_answers(app, staff, content, question, heading):
     found = answer(staff, question)
 
@@ -67,8 +72,11 @@ def test_the_passage_is_only_its_section_and_links_to_it_in_the_whole_article(ap
 
 
 def test_an_article_without_headings_is_answered_by_its_whole_text(app, staff):
-    article = make_article(title="Petty cash", body="The petty cash float is £100, kept in a locked box.",
-                           summary="Looking after the petty cash float")
+    article = make_article(
+        title="Petty cash",
+        body="The petty cash float is £100, kept in a locked box.",
+        summary="Looking after the petty cash float",
+    )
 
     found = answer(staff, "How big is the petty cash float?")
 
@@ -77,8 +85,9 @@ def test_an_article_without_headings_is_answered_by_its_whole_text(app, staff):
 
 
 def test_matching_services_and_other_relevant_articles_come_with_the_answer(app, staff, content):
-    service = make_service(name="Hire car booking", summary="We book a hire car for your long journeys",
-                           keywords="hire car travel")
+    service = make_service(
+        name="Hire car booking", summary="We book a hire car for your long journeys", keywords="hire car travel"
+    )
 
     found = answer(staff, "Can someone book a hire car for me? It is a long journey.")
 
@@ -88,14 +97,20 @@ def test_matching_services_and_other_relevant_articles_come_with_the_answer(app,
 
     found = answer(staff, "Is a hire car cheaper than claiming mileage for long journeys?")
     assert {found.passage.article.id, *(article.id for article in found.articles)} == {
-        content["hire_car"].id, content["mileage"].id}
+        content["hire_car"].id,
+        content["mileage"].id,
+    }
 
 
 # --- Only what the person may see ------------------------------------------------------------------------
 
+
 def test_drafts_never_answer_not_even_for_editors(app, staff, editor):
-    make_article(title="Parking permits for staff", status="draft",
-                 body="## Applying\n\nStaff parking permits are applied for through Facilities.")
+    make_article(
+        title="Parking permits for staff",
+        status="draft",
+        body="## Applying\n\nStaff parking permits are applied for through Facilities.",
+    )
 
     for person in (staff, editor):
         found = answer(person, "How do I apply for a staff parking permit?")
@@ -109,17 +124,24 @@ def test_a_draft_is_left_out_of_an_answer_given_before_it_became_one(app, staff,
     db.session.commit()
 
     with current_app.test_request_context():
-        (_, replayed), = services.conversation(staff, [asked.id])
+        ((_, replayed),) = services.conversation(staff, [asked.id])
 
     assert replayed.passage is None
     assert content["mileage"] not in replayed.articles
 
 
 def test_team_only_services_are_offered_only_to_those_teams(app, content):
-    social_care, planning = make_team("Children's Services", business_support=False), make_team("Planning", business_support=False)
-    service = make_service(name="Child protection conference minutes", audience="teams", requesting_teams=[social_care],
-                           summary="A minute-taker for child protection conferences",
-                           keywords="ICPC child protection conference minutes")
+    social_care, planning = (
+        make_team("Children's Services", business_support=False),
+        make_team("Planning", business_support=False),
+    )
+    service = make_service(
+        name="Child protection conference minutes",
+        audience="teams",
+        requesting_teams=[social_care],
+        summary="A minute-taker for child protection conferences",
+        keywords="ICPC child protection conference minutes",
+    )
     social_worker = make_user(team=social_care)
     planner = make_user(team=planning)
 
@@ -129,8 +151,12 @@ def test_team_only_services_are_offered_only_to_those_teams(app, content):
 
 
 def test_retired_services_are_never_offered(app, staff):
-    make_service(name="Audio typing", active=False, summary="Typing letters from a dictation recording",
-                 keywords="dictation typing transcription")
+    make_service(
+        name="Audio typing",
+        active=False,
+        summary="Typing letters from a dictation recording",
+        keywords="dictation typing transcription",
+    )
 
     found = answer(staff, "Can someone type up my dictation recording?")
 
@@ -138,6 +164,7 @@ def test_retired_services_are_never_offered(app, staff):
 
 
 # --- Follow-ups -------------------------------------------------------------------------------------------
+
 
 def test_a_follow_up_replaces_what_followed_the_same_word_in_the_earlier_question():
     understood = services.understand("and for a hire car?", "How do I claim mileage for a site visit?")
@@ -193,6 +220,7 @@ def test_someone_elses_question_is_never_taken_as_the_one_before(app, staff, con
 
 # --- Knowing when it does not know ------------------------------------------------------------------------------
 
+
 def test_a_question_the_content_does_not_cover_is_declined(app, staff, content):
     asked, found = ask(staff, "How do I apply for maternity leave?")
 
@@ -221,6 +249,7 @@ def test_an_empty_question_is_refused_on_its_field(app, staff):
 
 # --- The council's vocabulary ------------------------------------------------------------------------------------
 
+
 def test_the_assistant_understands_the_councils_abbreviations(app, staff, editor, content):
     assert not answer(staff, "How do I raise a PO?").confident
 
@@ -232,8 +261,10 @@ def test_the_assistant_understands_the_councils_abbreviations(app, staff, editor
 
 
 def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, staff, editor):
-    article = make_article(title="Managing a diary during leave",
-                           body="## Before the leave\n\nBlock the annual leave in the diary as out of office.")
+    article = make_article(
+        title="Managing a diary during leave",
+        body="## Before the leave\n\nBlock the annual leave in the diary as out of office.",
+    )
     add_synonym("A/L", "annual leave", editor)
 
     found = answer(staff, "What do I do with the diary during A/L?")
@@ -242,6 +273,7 @@ def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, st
 
 
 # --- Feedback, the community and the figures -------------------------------------------------------------------------
+
 
 def test_feedback_on_an_answer_is_recorded_and_can_be_changed(app, staff, content):
     asked, _ = ask(staff, "Can I claim for a parking fine?")
@@ -292,8 +324,11 @@ def test_a_reply_needs_words(app, staff, editor, content):
 
 
 def test_unanswered_topics_and_the_share_answered_helpfully(app, staff, content):
-    for question in ("How do I apply for maternity leave?", "how do I apply for MATERNITY leave",
-                     "Where is the lone working policy?"):
+    for question in (
+        "How do I apply for maternity leave?",
+        "how do I apply for MATERNITY leave",
+        "Where is the lone working policy?",
+    ):
         ask(staff, question)
     answered, _ = ask(staff, "Can I claim for a parking fine?")
     unrated, _ = ask(staff, "What is the mileage rate per mile?")

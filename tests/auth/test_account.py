@@ -1,4 +1,5 @@
 """Your account: changing your own password, seeing where you are signed in, signing out elsewhere."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -12,8 +13,14 @@ NEW_PASSWORD = "a new and longer passphrase"
 
 
 def change(client, current=DEFAULT_PASSWORD, new=NEW_PASSWORD, confirm=None):
-    return client.post("/account/password", data={
-        "current_password": current, "new_password": new, "confirm_password": new if confirm is None else confirm})
+    return client.post(
+        "/account/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm_password": new if confirm is None else confirm,
+        },
+    )
 
 
 def sessions_of(person) -> int:
@@ -32,15 +39,26 @@ def phone(app, staff):
 
 # --- Changing your password --------------------------------------------------------------
 
-@pytest.mark.parametrize(("current", "new", "confirm", "field", "message"), [
-    ("not my password at all", NEW_PASSWORD, None, "current_password", "Your current password is not correct"),
-    (DEFAULT_PASSWORD, "too short", None, "new_password", "Password must be 12 characters or more"),
-    (DEFAULT_PASSWORD, NEW_PASSWORD, "a different passphrase", "confirm_password", "The passwords do not match"),
-    (DEFAULT_PASSWORD, DEFAULT_PASSWORD, None, "new_password",
-     "New password must be different from your current password"),
-], ids=["wrong current password", "too short", "confirmation differs", "same as current"])
-def test_refused_password_change_says_why_and_keeps_the_old_password(app, staff, laptop, phone,
-                                                                      current, new, confirm, field, message):
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "field", "message"),
+    [
+        ("not my password at all", NEW_PASSWORD, None, "current_password", "Your current password is not correct"),
+        (DEFAULT_PASSWORD, "too short", None, "new_password", "Password must be 12 characters or more"),
+        (DEFAULT_PASSWORD, NEW_PASSWORD, "a different passphrase", "confirm_password", "The passwords do not match"),
+        (
+            DEFAULT_PASSWORD,
+            DEFAULT_PASSWORD,
+            None,
+            "new_password",
+            "New password must be different from your current password",
+        ),
+    ],
+    ids=["wrong current password", "too short", "confirmation differs", "same as current"],
+)
+def test_refused_password_change_says_why_and_keeps_the_old_password(
+    app, staff, laptop, phone, current, new, confirm, field, message
+):
     response = change(laptop, current, new, confirm)
     assert response.status_code == 422
     assert "There is a problem" in page_text(response)
@@ -52,8 +70,9 @@ def test_refused_password_change_says_why_and_keeps_the_old_password(app, staff,
     db.session.refresh(staff)
     assert passwords.verify_password(staff.password_hash, DEFAULT_PASSWORD)
     assert phone.get("/").status_code == 200
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent)
-                             .where(AuditEvent.action.like("password%"))) == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action.like("password%"))) == 0
+    )
 
 
 def test_changing_password_keeps_this_device_and_signs_out_the_others(app, staff, laptop, phone):
@@ -81,6 +100,7 @@ def test_change_password_page_explains_the_rule(laptop):
 
 
 # --- Signed-in devices -------------------------------------------------------------------
+
 
 def test_account_page_lists_each_signed_in_device_and_marks_this_one(staff, laptop, phone):
     response = laptop.get("/account")

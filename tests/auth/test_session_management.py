@@ -1,5 +1,6 @@
 """Session management against OWASP ASVS 5.0 chapter V7 (docs/security.md maps each requirement
 to its code and tests): what tests/auth/test_sign_in.py and test_account.py leave out."""
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -80,9 +81,14 @@ def test_changing_the_password_gives_this_browser_a_new_token_and_keeps_remember
     copied = app.test_client()
     copied.set_cookie("staffroom", browser.get_cookie("staffroom").value)
 
-    response = browser.post("/account/password", data={
-        "current_password": DEFAULT_PASSWORD, "new_password": "a new and longer passphrase",
-        "confirm_password": "a new and longer passphrase"})
+    response = browser.post(
+        "/account/password",
+        data={
+            "current_password": DEFAULT_PASSWORD,
+            "new_password": "a new and longer passphrase",
+            "confirm_password": "a new and longer passphrase",
+        },
+    )
     assert response.status_code == 303
     assert session_token(app, browser) not in (None, before)
     assert browser.get("/account").status_code == 200
@@ -93,8 +99,14 @@ def test_changing_the_password_gives_this_browser_a_new_token_and_keeps_remember
 
 def test_after_an_htmx_password_change_the_whole_page_reloads_for_its_new_form_token(app, staff):
     browser = signed_in_client(app, staff)
-    response = browser.hx("post", "/account/password", data={
-        "current_password": DEFAULT_PASSWORD, "new_password": "a new and longer passphrase",
-        "confirm_password": "a new and longer passphrase"})
+    response = browser.hx(
+        "post",
+        "/account/password",
+        data={
+            "current_password": DEFAULT_PASSWORD,
+            "new_password": "a new and longer passphrase",
+            "confirm_password": "a new and longer passphrase",
+        },
+    )
     assert response.status_code == 204
     assert response.headers["HX-Redirect"] == "/account"

@@ -1,4 +1,5 @@
 """Signing in and out: credentials, redirects, sessions, lock-out."""
+
 import re
 from datetime import datetime, timezone
 
@@ -32,10 +33,17 @@ def test_email_is_matched_whatever_its_case_and_spaces(client):
     assert "Grace" not in page_text(response)  # a redirect, not the form again
 
 
-@pytest.mark.parametrize("next_url", [
-    "https://evil.example/phish", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
-    "http:/evil.example", "/\t/evil.example",
-])
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/phish",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        "/\t/evil.example",
+    ],
+)
 def test_next_never_leads_off_site(client, staff, next_url):
     response = sign_in(client, staff.email, DEFAULT_PASSWORD, next=next_url)
     assert response.status_code == 303
@@ -146,9 +154,13 @@ def test_over_https_the_cookie_is_secure_and_host_prefixed(make_app):
     client = app.test_client()
     page = client.get("/sign-in", base_url="https://localhost").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/sign-in", base_url="https://localhost", csrf=False,
-                           headers={"Referer": "https://localhost/sign-in"},
-                           data={"email": email, "password": DEFAULT_PASSWORD, "csrf_token": csrf})
+    response = client.post(
+        "/sign-in",
+        base_url="https://localhost",
+        csrf=False,
+        headers={"Referer": "https://localhost/sign-in"},
+        data={"email": email, "password": DEFAULT_PASSWORD, "csrf_token": csrf},
+    )
     assert response.status_code == 303
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("__Host-staffroom=")

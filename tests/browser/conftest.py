@@ -1,5 +1,6 @@
 """Browser tests: the app served on 127.0.0.1 in a thread, driven by Playwright in Debian's
 chromium, with axe-core (from node_modules) checking accessibility."""
+
 import json
 import os
 import shutil
@@ -12,8 +13,13 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -70,8 +76,12 @@ def _new_page(browser, live_server, *, javascript: bool):
     page = context.new_page()
     page.console_errors = []
     # A form sent back with its errors answers 422 by design; the browser logs that as an error.
-    page.on("console", lambda message: message.type == "error" and "status of 422" not in message.text
-            and page.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and "status of 422" not in message.text and page.console_errors.append(message.text)
+        ),
+    )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     return context, page
 
@@ -98,10 +108,10 @@ def axe_violations(page) -> list[str]:
         return []
     # Only the violations in full: working out every passing node too takes twice as long.
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
     return [
-        f"{violation['id']}: {violation['help']} at "
-        + json.dumps([node["target"] for node in violation["nodes"]][:5])
+        f"{violation['id']}: {violation['help']} at " + json.dumps([node["target"] for node in violation["nodes"]][:5])
         for violation in result["violations"]
     ]
 
@@ -139,8 +149,8 @@ def sign_in(page, email: str, password: str) -> None:
 def demo_content(live_server):
     """The demo data, and a search index built from it."""
     from app import demo
-    from app.extensions import db
     from app import search as search_index
+    from app.extensions import db
 
     with live_server.app.test_request_context():
         demo.seed(progress=lambda line: None, request_history=False)

@@ -6,6 +6,7 @@ checked once. The journeys check what htmx swaps in.
 axe reads each role's first page whole (header, navigation, footer: the same on all of that
 role's pages), then every page whose main content differs from all those read before; a page
 whose main content is the same as one already read, for another role, gives the same answer."""
+
 import re
 
 import pytest
@@ -14,11 +15,21 @@ from tests.browser.conftest import _new_page, axe_violations
 from tests.pages import ACCOUNTS, DEMO_PASSWORD, FRAGMENTS, demo_targets, fill, open_to_everyone, pages
 
 # Forms sent empty once (by the first role that sees them): the page again, with its errors.
-SENT_EMPTY = {"ideas.new": "Post idea", "catalogue.raise_request": "Continue", "kb.new (form)": "Save article",
-              "admin.new_person": "Create account", "catalogue.add_field (select)": "Save question"}
+SENT_EMPTY = {
+    "ideas.new": "Post idea",
+    "catalogue.raise_request": "Continue",
+    "kb.new (form)": "Save article",
+    "admin.new_person": "Create account",
+    "catalogue.add_field (select)": "Save question",
+}
 # Fewer variants than the HTML check: their markup differs, their look and structure hardly.
-VARIANTS = {"kb.new (chooser error)", "kb.new (form)", "search.results (nothing found)",
-            "service_requests.show (resolved)", "catalogue.add_field (select)"}
+VARIANTS = {
+    "kb.new (chooser error)",
+    "kb.new (form)",
+    "search.results (nothing found)",
+    "service_requests.show (resolved)",
+    "catalogue.add_field (select)",
+}
 # Every form's token differs; nothing else on the page depends on it.
 CSRF_TOKEN = re.compile(r'(name="csrf_token"[^>]*value=")[^"]*')
 
@@ -42,8 +53,11 @@ def _main_content(page) -> str:
 
 
 def test_every_page_as_each_role_has_no_accessibility_problems(browser, live_server, targets):
-    to_check = [(label, fill(label, path, targets)) for label, path in pages()
-                if label.split(" ")[0] not in FRAGMENTS and (" " not in label or label in VARIANTS)]
+    to_check = [
+        (label, fill(label, path, targets))
+        for label, path in pages()
+        if label.split(" ")[0] not in FRAGMENTS and (" " not in label or label in VARIANTS)
+    ]
     public = open_to_everyone()
     problems, seen_by, read, sent_empty = [], {}, set(), set()
 
@@ -84,6 +98,8 @@ def test_every_page_as_each_role_has_no_accessibility_problems(browser, live_ser
     assert sent_empty == set(SENT_EMPTY)
     never = {label for label, _ in to_check} - set(seen_by)
     assert not never, f"pages nobody could see, so nothing was checked: {sorted(never)}"
-    print(f"\n{sum(map(len, seen_by.values()))} pages of {len(seen_by)} kinds as {len(ACCOUNTS)} roles; "
-          f"{len(read)} different, read by axe-core")
+    print(
+        f"\n{sum(map(len, seen_by.values()))} pages of {len(seen_by)} kinds as {len(ACCOUNTS)} roles; "
+        f"{len(read)} different, read by axe-core"
+    )
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)

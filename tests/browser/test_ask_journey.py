@@ -2,6 +2,7 @@
 read with the question before, a question nothing covers declined and handed to the community.
 With JavaScript each answer joins a live log and focus stays in the question box; without it the
 form posts and the page shows the answer. axe-core after each step."""
+
 import re
 
 from playwright.sync_api import expect
@@ -50,7 +51,9 @@ def test_ask_follow_up_get_a_passage_and_hand_a_question_to_the_community(page, 
     settled(page)
     follow_up = log.locator(".sr-ask-exchange").nth(1)
     expect(follow_up).to_contain_text("Read with your last question, as “How do I claim mileage for a hire car?”")
-    expect(follow_up.get_by_role("heading", name=re.compile("from “Booking a hire car for council business”"))).to_be_visible()
+    expect(
+        follow_up.get_by_role("heading", name=re.compile("from “Booking a hire car for council business”"))
+    ).to_be_visible()
     expect(box).to_be_focused()
     expect(box).to_have_value("")
     assert axe_violations(page) == []
@@ -96,7 +99,9 @@ def test_ask_staffroom_works_without_javascript(page_without_js, demo_content):
     page.get_by_role("textbox", name="Your question").fill("What is the maximum hotel rate per night in London?")
     page.get_by_role("button", name="Ask", exact=True).click()
     page.wait_for_url(re.compile(r"/ask#exchange-\d+$"))
-    expect(page.get_by_role("heading", name=re.compile("Nightly limits, from “Booking hotel accommodation"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Nightly limits, from “Booking hotel accommodation"))
+    ).to_be_visible()
 
     page.get_by_role("textbox", name="Your question").fill("and elsewhere?")
     page.get_by_role("button", name="Ask", exact=True).click()
@@ -125,7 +130,9 @@ def test_an_empty_question_with_javascript_shows_the_error_summary_with_the_focu
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Enter your question")
-    expect(page.get_by_role("log", name="Your conversation with Ask Staffroom").locator(".sr-ask-exchange")).to_have_count(0)
+    expect(
+        page.get_by_role("log", name="Your conversation with Ask Staffroom").locator(".sr-ask-exchange")
+    ).to_have_count(0)
     settled(page)
     assert axe_violations(page) == []
     assert page.console_errors == []

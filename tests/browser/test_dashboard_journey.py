@@ -1,5 +1,6 @@
 """Journey: anyone opens the dashboard, changes the filters (in place with JavaScript, by the
 button without), reads charts that axe-core finds accessible, and a manager sees figures per person."""
+
 import re
 
 from playwright.sync_api import expect

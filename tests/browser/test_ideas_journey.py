@@ -1,5 +1,6 @@
 """Journey: staff post an idea, are shown a similar one, vote for it in place and comment; a
 manager moves an idea through every status, merges a duplicate and records a benefit."""
+
 import re
 
 from playwright.sync_api import expect

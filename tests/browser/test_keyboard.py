@@ -2,6 +2,7 @@
 mouse): voting for an idea, and working the team queue. After each htmx swap focus is where the
 person expects it and the change is read out. (Search as you type and reordering a request form
 by keyboard are in test_search_journey.py and test_request_journey.py.)"""
+
 import re
 
 import pytest
@@ -35,9 +36,15 @@ def test_vote_for_an_idea_and_take_it_back_by_keyboard(page, live_server, target
 
     with live_server.app.app_context():
         staff = db.session.scalar(select(User).where(User.email == ACCOUNTS["staff"]))
-        idea_id = db.session.scalar(select(Idea.id).where(
-            Idea.status == "under_review", Idea.id.not_in(select(IdeaVote.idea_id).where(IdeaVote.user_id == staff.id)))
-            .order_by(Idea.id).limit(1))
+        idea_id = db.session.scalar(
+            select(Idea.id)
+            .where(
+                Idea.status == "under_review",
+                Idea.id.not_in(select(IdeaVote.idea_id).where(IdeaVote.user_id == staff.id)),
+            )
+            .order_by(Idea.id)
+            .limit(1)
+        )
     sign_in_by_keyboard(page, "staff")
     page.goto(f"/ideas/{idea_id}")
     page.wait_for_load_state()  # htmx is listening only once the page's scripts have run

@@ -1,5 +1,6 @@
 """Journey: an editor writes an article with the live preview, publishes and revises it;
 a member of staff finds it, rates it in place, and watches it. axe-core after every swap."""
+
 import re
 
 import pytest
@@ -70,7 +71,8 @@ def test_editor_writes_previews_publishes_and_revises(page, demo_people):
 
     # Attach a checklist; readers download it under its own name.
     page.get_by_label("Add an attachment").set_input_files(
-        files=[{"name": "terrace checklist.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 checklist"}])
+        files=[{"name": "terrace checklist.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 checklist"}]
+    )
     page.get_by_role("button", name="Upload").click()
     assert "terrace checklist.pdf attached" in page.locator("#flash-messages").inner_text()
     with page.expect_download() as download:
@@ -86,7 +88,8 @@ def test_editor_writes_previews_publishes_and_revises(page, demo_people):
     box.click()
     page.keyboard.type("roof terr")
     suggestion = page.get_by_role("listbox", name="Suggestions").get_by_role(
-        "option", name=re.compile("Booking the roof terrace"))
+        "option", name=re.compile("Booking the roof terrace")
+    )
     expect(suggestion).to_be_visible()
     assert axe_violations_after_swap(page) == []
     suggestion.click()

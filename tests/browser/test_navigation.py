@@ -1,5 +1,6 @@
 """Journey: each demo account signs in and reaches every page in the navigation, with and
 without JavaScript (test_accessibility.py has axe-core read every page as each role)."""
+
 import pytest
 from playwright.sync_api import expect
 

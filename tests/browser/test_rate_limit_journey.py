@@ -1,6 +1,7 @@
 """Journey: search as you type past the rate limit. The message appears in the page's flash region
 and is read out while focus stays in the search box; the full search page then says the same in
 the site layout. (Counted in memory here: tests/test_rate_limits.py tests the shared counting.)"""
+
 import pytest
 from playwright.sync_api import expect
 

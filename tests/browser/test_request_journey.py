@@ -1,6 +1,7 @@
 """Journeys: staff find a service, fill its form (a mistake corrected on the way), see guidance
 that might answer them, check their answers, send once and find the request in My requests; a
 manager builds and reorders a form with the keyboard; the same without JavaScript."""
+
 import re
 
 import pytest
@@ -18,25 +19,34 @@ def minute_taking(live_server, demo_content):
     might answer requests for it."""
     from sqlalchemy import select
 
-    from app.models import Team, User
     from app import search as search_index
+    from app.models import Team, User
 
     with live_server.app.app_context():
         team = db.session.scalar(select(Team).where(Team.name == "Executive Support"))
         service = make_service(
-            name="Minutes for a formal meeting", team=team, category="Meetings and events", resolution_days=5,
-            keywords="minute taker, clerk", fields=[
+            name="Minutes for a formal meeting",
+            team=team,
+            category="Meetings and events",
+            resolution_days=5,
+            keywords="minute taker, clerk",
+            fields=[
                 {"kind": "date", "label": "Date of the meeting", "not_in_past": True},
                 {"kind": "number", "label": "Expected length in hours", "min_value": 1, "max_value": 8},
                 {"kind": "yesno", "label": "Is any of it confidential?"},
                 {"kind": "textarea", "label": "Which items are confidential", "required": True},
-            ])
+            ],
+        )
         service.fields[3].show_if_field_id = service.fields[2].id
         service.fields[3].show_if_value = "Yes"
         editor = db.session.scalar(select(User).where(User.email == "ea@staffroom.test"))
-        make_article(title="Taking minutes for a confidential item", summary="How to minute a part II item",
-                     body="Minutes of confidential committee items go in a separate part II record.",
-                     category=make_category("Minute-taking"), author=editor)
+        make_article(
+            title="Taking minutes for a confidential item",
+            summary="How to minute a part II item",
+            body="Minutes of confidential committee items go in a separate part II record.",
+            category=make_category("Minute-taking"),
+            author=editor,
+        )
         db.session.commit()
         search_index.apply_pending()
         return service.slug
@@ -177,8 +187,9 @@ def test_manager_builds_and_reorders_a_form_with_the_keyboard(page, minute_takin
     assert axe_violations_after_swap(page) == []
 
     page.goto(f"/services/{minute_taking}/request")
-    labels = [text.strip() for text in
-              page.locator("form .govuk-label, form .govuk-fieldset__legend").all_inner_texts()]
+    labels = [
+        text.strip() for text in page.locator("form .govuk-label, form .govuk-fieldset__legend").all_inner_texts()
+    ]
     assert labels.index("Date of the meeting") < labels.index("Which room?") < labels.index("Expected length in hours")
     assert page.console_errors == [], page.console_errors
 

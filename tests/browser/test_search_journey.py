@@ -1,5 +1,6 @@
 """Journey: search as you type from the header, by keyboard only, announced to screen readers;
 and the full search page without JavaScript."""
+
 import re
 
 from playwright.sync_api import expect

@@ -1,6 +1,7 @@
 """Journey: the home page in Chromium from an empty cache: every file it loads arrives
 compressed under a hashed name, the stylesheet applies and the scripts run under the strict CSP,
 the next page takes them all from the cache, and the whole first view stays within 150 kB."""
+
 import re
 
 from app import demo

@@ -1,6 +1,7 @@
 """Service catalogue pages as people use them: browsing by category, finding a service by the
 words people use for it (with and without JavaScript), retired and team-only services, and
 managers and admins creating, editing and retiring services."""
+
 import html
 import re
 
@@ -21,8 +22,10 @@ def listed(response) -> list[str]:
     """The service names in the catalogue's results, in the order shown."""
     results = re.search(r'<div id="service-results".*', markup(response), re.S)
     assert results, "no service results on the page"
-    return [html.unescape(name) for name in
-            re.findall(r'<a class="govuk-link" href="/services/[^"]+">(.*?)</a></h3>', results.group(0))]
+    return [
+        html.unescape(name)
+        for name in re.findall(r'<a class="govuk-link" href="/services/[^"]+">(.*?)</a></h3>', results.group(0))
+    ]
 
 
 def grouped(response) -> dict[str, list[str]]:
@@ -30,8 +33,9 @@ def grouped(response) -> dict[str, list[str]]:
     results = re.search(r'<div id="service-results".*', markup(response), re.S).group(0)
     groups = {}
     for heading, items in re.findall(r'<h2 class="govuk-heading-m">(.*?)</h2>\s*<ul[^>]*>(.*?)</ul>', results, re.S):
-        groups[html.unescape(heading)] = [html.unescape(name) for name in
-                                          re.findall(r'href="/services/[^"]+">(.*?)</a>', items)]
+        groups[html.unescape(heading)] = [
+            html.unescape(name) for name in re.findall(r'href="/services/[^"]+">(.*?)</a>', items)
+        ]
     return groups
 
 
@@ -44,8 +48,10 @@ def summary_links(response) -> list[tuple[str, str]]:
     """(field anchor, message) for each entry of the GOV.UK error summary."""
     summary = re.search(r'<div class="govuk-error-summary".*?</ul>', markup(response), re.S)
     assert summary, "no error summary on the page"
-    return [(anchor, html.unescape(" ".join(text.split())))
-            for anchor, text in re.findall(r'<a href="#([\w-]+)">(.*?)</a>', summary.group(0), re.S)]
+    return [
+        (anchor, html.unescape(" ".join(text.split())))
+        for anchor, text in re.findall(r'<a href="#([\w-]+)">(.*?)</a>', summary.group(0), re.S)
+    ]
 
 
 def service_named(name) -> Service | None:
@@ -54,8 +60,13 @@ def service_named(name) -> Service | None:
 
 
 def audit_actions(service) -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.subject_type == "services", AuditEvent.subject_id == service.id).order_by(AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.subject_type == "services", AuditEvent.subject_id == service.id)
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
 def manager_of(team, name=None):
@@ -63,23 +74,41 @@ def manager_of(team, name=None):
 
 
 def service_form(category=None, team=None, **changes) -> dict:
-    data = {"name": "Print and post letters", "summary": "We print, fold and post letters for you",
-            "description": "## What we need\n\n- the letter as a PDF", "keywords": "mailing, franking",
-            "category": str(category.id) if category else "0", "new_category": "",
-            "team": str(team.id) if team else "", "resolution_days": "5", "first_response_hours": "",
-            "audience": "everyone", "submit": "Save service"}
+    data = {
+        "name": "Print and post letters",
+        "summary": "We print, fold and post letters for you",
+        "description": "## What we need\n\n- the letter as a PDF",
+        "keywords": "mailing, franking",
+        "category": str(category.id) if category else "0",
+        "new_category": "",
+        "team": str(team.id) if team else "",
+        "resolution_days": "5",
+        "first_response_hours": "",
+        "audience": "everyone",
+        "submit": "Save service",
+    }
     data.update(changes)
     return data
 
 
 def edit_form(service, **changes) -> dict:
     """The edit form as the page fills it in for `service`, with `changes` typed over it."""
-    data = {"name": service.name, "summary": service.summary, "description": service.description,
-            "keywords": service.keywords, "category": str(service.category_id), "new_category": "",
-            "team": str(service.team_id), "resolution_days": str(service.resolution_days),
-            "first_response_hours": str(service.first_response_hours or ""), "audience": service.audience,
-            "requesting_teams": [str(team.id) for team in service.requesting_teams], "active": "y",
-            "version": str(service.version), "submit": "Save service"}
+    data = {
+        "name": service.name,
+        "summary": service.summary,
+        "description": service.description,
+        "keywords": service.keywords,
+        "category": str(service.category_id),
+        "new_category": "",
+        "team": str(service.team_id),
+        "resolution_days": str(service.resolution_days),
+        "first_response_hours": str(service.first_response_hours or ""),
+        "audience": service.audience,
+        "requesting_teams": [str(team.id) for team in service.requesting_teams],
+        "active": "y",
+        "version": str(service.version),
+        "submit": "Save service",
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -101,6 +130,7 @@ def hub_manager_client(app, hub_manager):
 
 # --- Browsing --------------------------------------------------------------------------------
 
+
 def test_the_catalogue_groups_services_by_category_and_a_category_shows_only_its_own(app, staff_client):
     make_service(name="Raise a purchase order", category="Money")
     make_service(name="Claim back expenses", category="Money")
@@ -108,8 +138,10 @@ def test_the_catalogue_groups_services_by_category_and_a_category_shows_only_its
 
     everything = staff_client.get("/services")
     assert everything.status_code == 200
-    assert grouped(everything) == {"Meetings and events": ["Minute-taking for a meeting"],
-                                   "Money": ["Claim back expenses", "Raise a purchase order"]}
+    assert grouped(everything) == {
+        "Meetings and events": ["Minute-taking for a meeting"],
+        "Money": ["Claim back expenses", "Raise a purchase order"],
+    }
     assert "3 services" in page_text(everything)
 
     money = staff_client.get("/services?category=money")
@@ -119,8 +151,13 @@ def test_the_catalogue_groups_services_by_category_and_a_category_shows_only_its
 
 
 def test_a_services_page_links_back_to_its_category(app, staff_client):
-    service = make_service(name="Raise a purchase order", category="Money", resolution_days=2,
-                           summary="Buy goods and services from a supplier", description="Have the **quote** ready.")
+    service = make_service(
+        name="Raise a purchase order",
+        category="Money",
+        resolution_days=2,
+        summary="Buy goods and services from a supplier",
+        description="Have the **quote** ready.",
+    )
 
     page = staff_client.get(f"/services/{service.slug}")
 
@@ -204,6 +241,7 @@ def test_site_search_finds_services_too(app, staff_client):
 
 # --- Retired services -----------------------------------------------------------------------
 
+
 def test_a_retired_service_is_left_out_of_the_catalogue_and_search(app, staff_client):
     make_service(name="Fax a document", keywords="facsimile", active=False)
     make_service(name="Scan a document", keywords="facsimile")
@@ -243,11 +281,18 @@ def test_a_retired_team_only_service_stays_hidden_from_other_teams(app):
 
 # --- Team-only services ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def team_only(app):
     legal = make_team("Legal")
-    service = make_service(name="Seal a contract", keywords="deed, sealing", summary="We seal and date deeds",
-                           audience="teams", requesting_teams=[legal], team=make_team("Democratic Services"))
+    service = make_service(
+        name="Seal a contract",
+        keywords="deed, sealing",
+        summary="We seal and date deeds",
+        audience="teams",
+        requesting_teams=[legal],
+        team=make_team("Democratic Services"),
+    )
     make_service(name="Book a meeting room", keywords="deed")
     return service
 
@@ -276,8 +321,11 @@ def test_site_search_does_not_count_a_team_only_service_for_other_teams(app, tea
 
 
 def test_site_search_finds_a_team_only_service_for_its_teams_and_for_agents(app, team_only):
-    for person in (make_user(team=team_only.requesting_teams[0]), make_user(roles=["agent"]),
-                   make_user(team=team_only.team)):
+    for person in (
+        make_user(team=team_only.requesting_teams[0]),
+        make_user(roles=["agent"]),
+        make_user(team=team_only.team),
+    ):
         text = page_text(signed_in_client(app, person).get("/search?q=sealing"))
         assert "1 result for “sealing”" in text and "Seal a contract" in text
 
@@ -333,6 +381,7 @@ def test_the_team_that_runs_a_team_only_service_sees_it_but_cannot_request_it(ap
 
 # --- Creating services ----------------------------------------------------------------------
 
+
 def test_a_manager_creates_a_service_for_their_team(app, business_support, hub_manager, hub_manager_client):
     category = ServiceCategory(name="Post and printing", slug="post-and-printing")
     db.session.add(category)
@@ -340,9 +389,10 @@ def test_a_manager_creates_a_service_for_their_team(app, business_support, hub_m
     make_team("Somebody Else's Team")
 
     form_page = hub_manager_client.get("/services/new")
-    assert re.findall(r'<option value="\d+"[^>]*>(.*?)</option>',
-                      re.search(r'<select[^>]*id="team".*?</select>', markup(form_page), re.S).group(0)) \
-        == ["Business Support Hub"]
+    assert re.findall(
+        r'<option value="\d+"[^>]*>(.*?)</option>',
+        re.search(r'<select[^>]*id="team".*?</select>', markup(form_page), re.S).group(0),
+    ) == ["Business Support Hub"]
 
     response = hub_manager_client.post("/services/new", data=service_form(category, business_support))
 
@@ -370,8 +420,9 @@ def test_a_manager_cannot_create_a_service_for_another_team(app, business_suppor
 
 
 def test_a_new_category_can_be_typed_in(app, admin_client, business_support):
-    response = admin_client.post("/services/new", data=service_form(team=business_support,
-                                                                       new_category="  Post   and printing "))
+    response = admin_client.post(
+        "/services/new", data=service_form(team=business_support, new_category="  Post   and printing ")
+    )
 
     assert response.status_code == 303
     service = service_named("Print and post letters")
@@ -382,16 +433,18 @@ def test_a_new_category_can_be_typed_in(app, admin_client, business_support):
 
 def test_typing_the_name_of_a_category_that_exists_uses_it(app, admin_client, business_support):
     existing = make_service(name="Franking", category="Post and printing")
-    response = admin_client.post("/services/new", data=service_form(team=business_support,
-                                                                       new_category="post AND printing"))
+    response = admin_client.post(
+        "/services/new", data=service_form(team=business_support, new_category="post AND printing")
+    )
     assert response.status_code == 303
     assert service_named("Print and post letters").category_id == existing.category_id
     assert len(db.session.scalars(select(ServiceCategory)).all()) == 1
 
 
 @pytest.mark.parametrize("typed", ["%", "_____"])
-def test_a_new_category_of_only_symbols_is_refused_rather_than_matched_to_another(app, admin_client,
-                                                                                   business_support, typed):
+def test_a_new_category_of_only_symbols_is_refused_rather_than_matched_to_another(
+    app, admin_client, business_support, typed
+):
     make_service(name="Franking", category="Money")
 
     response = admin_client.post("/services/new", data=service_form(team=business_support, new_category=typed))
@@ -402,8 +455,10 @@ def test_a_new_category_of_only_symbols_is_refused_rather_than_matched_to_anothe
 
 
 def test_problems_are_listed_in_the_error_summary_and_what_was_typed_is_kept(app, admin_client, business_support):
-    response = admin_client.post("/services/new", data=service_form(
-        team=business_support, name="", resolution_days="0", keywords="mailing, franking"))
+    response = admin_client.post(
+        "/services/new",
+        data=service_form(team=business_support, name="", resolution_days="0", keywords="mailing, franking"),
+    )
 
     assert response.status_code == 422
     assert "There is a problem" in page_text(response)
@@ -420,8 +475,9 @@ def test_problems_are_listed_in_the_error_summary_and_what_was_typed_is_kept(app
 
 @pytest.mark.parametrize("days", ["0", "251", "-3", "five"])
 def test_a_resolution_target_outside_1_to_250_working_days_is_refused(app, admin_client, business_support, days):
-    response = admin_client.post("/services/new", data=service_form(team=business_support, new_category="Post",
-                                                                       resolution_days=days))
+    response = admin_client.post(
+        "/services/new", data=service_form(team=business_support, new_category="Post", resolution_days=days)
+    )
     assert response.status_code == 422
     anchors = [anchor for anchor, _ in summary_links(response)]
     assert anchors == ["resolution_days"]
@@ -431,8 +487,9 @@ def test_a_resolution_target_outside_1_to_250_working_days_is_refused(app, admin
 
 @pytest.mark.parametrize("days", ["1", "250"])
 def test_resolution_targets_of_1_and_250_working_days_are_accepted(app, admin_client, business_support, days):
-    response = admin_client.post("/services/new", data=service_form(team=business_support, new_category="Post",
-                                                                       resolution_days=days))
+    response = admin_client.post(
+        "/services/new", data=service_form(team=business_support, new_category="Post", resolution_days=days)
+    )
     assert response.status_code == 303
     assert service_named("Print and post letters").resolution_days == int(days)
 
@@ -455,8 +512,9 @@ def test_a_category_is_needed(app, admin_client, business_support):
 
 
 def test_a_team_only_service_needs_at_least_one_team(app, admin_client, business_support):
-    response = admin_client.post("/services/new", data=service_form(team=business_support, new_category="Post",
-                                                                       audience="teams"))
+    response = admin_client.post(
+        "/services/new", data=service_form(team=business_support, new_category="Post", audience="teams")
+    )
 
     assert response.status_code == 422
     assert summary_links(response) == [("requesting_teams", "Choose at least one team that may request this service")]
@@ -466,8 +524,12 @@ def test_a_team_only_service_needs_at_least_one_team(app, admin_client, business
 
 def test_a_team_only_service_is_offered_only_to_the_teams_ticked(app, admin_client, business_support):
     legal = make_team("Legal")
-    response = admin_client.post("/services/new", data=service_form(
-        team=business_support, new_category="Post", audience="teams", requesting_teams=[str(legal.id)]))
+    response = admin_client.post(
+        "/services/new",
+        data=service_form(
+            team=business_support, new_category="Post", audience="teams", requesting_teams=[str(legal.id)]
+        ),
+    )
 
     assert response.status_code == 303
     assert "Who can ask Legal" in page_text(admin_client.get("/services/print-and-post-letters"))
@@ -500,9 +562,15 @@ def test_a_manager_sees_only_their_teams_services_to_manage(app, business_suppor
 
 # --- Editing services -----------------------------------------------------------------------
 
+
 def test_the_edit_form_starts_with_the_services_details(app, business_support, hub_manager_client):
-    service = make_service(name="Print and post letters", team=business_support, keywords="franking",
-                           resolution_days=4, first_response_hours=8)
+    service = make_service(
+        name="Print and post letters",
+        team=business_support,
+        keywords="franking",
+        resolution_days=4,
+        first_response_hours=8,
+    )
 
     page = hub_manager_client.get(f"/services/{service.slug}/edit")
 
@@ -518,8 +586,10 @@ def test_the_edit_form_starts_with_the_services_details(app, business_support, h
 def test_a_manager_of_the_owning_team_changes_a_service(app, business_support, hub_manager_client):
     service = make_service(name="Print and post letters", team=business_support)
 
-    response = hub_manager_client.post(f"/services/{service.slug}/edit", data=edit_form(
-        service, summary="Letters printed, folded and posted the same day", resolution_days="1"))
+    response = hub_manager_client.post(
+        f"/services/{service.slug}/edit",
+        data=edit_form(service, summary="Letters printed, folded and posted the same day", resolution_days="1"),
+    )
 
     assert response.status_code == 303
     assert response.headers["Location"] == f"/services/{service.slug}"
@@ -542,25 +612,31 @@ def test_a_stale_edit_is_refused_and_does_not_overwrite_the_other_change(app, bu
     service = make_service(name="Print and post letters", team=business_support)
     first_version = str(service.version)
     colleague = signed_in_client(app, manager_of(business_support))
-    assert colleague.post(f"/services/{service.slug}/edit",
-                          data=edit_form(service, summary="Colleague’s summary")).status_code == 303
+    assert (
+        colleague.post(
+            f"/services/{service.slug}/edit", data=edit_form(service, summary="Colleague’s summary")
+        ).status_code
+        == 303
+    )
 
-    response = hub_manager_client.post(f"/services/{service.slug}/edit",
-                                       data=edit_form(service, summary="My summary", version=first_version))
+    response = hub_manager_client.post(
+        f"/services/{service.slug}/edit", data=edit_form(service, summary="My summary", version=first_version)
+    )
 
     assert response.status_code == 422
     assert "Someone else changed this service while you were editing it" in page_text(response)
     assert input_value(response, "summary") == "My summary"  # what was typed, to save again
     assert service_named("Print and post letters").summary == "Colleague’s summary"
     # The page now holds the latest version: saving again, deliberately, works.
-    retry = hub_manager_client.post(f"/services/{service.slug}/edit", data=edit_form(
-        service, summary="My summary", version=input_value(response, "version")))
+    retry = hub_manager_client.post(
+        f"/services/{service.slug}/edit",
+        data=edit_form(service, summary="My summary", version=input_value(response, "version")),
+    )
     assert retry.status_code == 303
     assert service_named("Print and post letters").summary == "My summary"
 
 
-def test_fixing_another_mistake_on_a_stale_form_still_finds_the_other_change(app, business_support,
-                                                                            hub_manager_client):
+def test_fixing_another_mistake_on_a_stale_form_still_finds_the_other_change(app, business_support, hub_manager_client):
     service = make_service(name="Print and post letters", team=business_support)
     opened = edit_form(service, summary="My summary")
     colleague = signed_in_client(app, manager_of(business_support))
@@ -571,23 +647,30 @@ def test_fixing_another_mistake_on_a_stale_form_still_finds_the_other_change(app
     assert summary_links(mistake) == [("name", "Enter the service’s name")]
     assert input_value(mistake, "version") == opened["version"]  # still the version it was opened at
 
-    fixed = hub_manager_client.post(f"/services/{service.slug}/edit",
-                                    data={**opened, "version": input_value(mistake, "version")})
+    fixed = hub_manager_client.post(
+        f"/services/{service.slug}/edit", data={**opened, "version": input_value(mistake, "version")}
+    )
     assert fixed.status_code == 422
     assert "Someone else changed this service" in page_text(fixed)
     assert service_named("Print and post letters").summary == "Colleague’s summary"
 
 
 def test_a_form_change_since_the_edit_page_opened_also_counts_as_someone_elses_change(
-        app, business_support, hub_manager_client):
+    app, business_support, hub_manager_client
+):
     service = make_service(name="Print and post letters", team=business_support)
     opened_version = str(service.version)
     colleague = signed_in_client(app, manager_of(business_support))
-    assert colleague.post(f"/services/{service.slug}/form/new?kind=text",
-                          data={"label": "Number of letters", "required": "y"}).status_code == 303
+    assert (
+        colleague.post(
+            f"/services/{service.slug}/form/new?kind=text", data={"label": "Number of letters", "required": "y"}
+        ).status_code
+        == 303
+    )
 
-    response = hub_manager_client.post(f"/services/{service.slug}/edit",
-                                       data=edit_form(service, summary="Mine", version=opened_version))
+    response = hub_manager_client.post(
+        f"/services/{service.slug}/edit", data=edit_form(service, summary="Mine", version=opened_version)
+    )
     assert response.status_code == 422
     assert "Someone else changed this service" in page_text(response)
 
@@ -603,8 +686,9 @@ def test_a_manager_of_another_team_cannot_edit_a_service(app, business_support):
     assert "Change details or retire it" not in page_text(client.get(f"/services/{service.slug}"))
 
 
-def test_an_admin_may_hand_a_service_to_another_team_but_a_manager_may_not(app, business_support,
-                                                                          hub_manager_client, admin_client):
+def test_an_admin_may_hand_a_service_to_another_team_but_a_manager_may_not(
+    app, business_support, hub_manager_client, admin_client
+):
     service = make_service(name="Print and post letters", team=business_support)
     fleet = make_team("Fleet")
 
@@ -628,8 +712,7 @@ def test_editing_problems_come_back_in_the_error_summary(app, business_support, 
     assert summary_links(response) == [("name", "There is already a service with this name")]
     assert service_named("Print and post letters") is not None
 
-    response = hub_manager_client.post(f"/services/{service.slug}/edit",
-                                       data=edit_form(service, resolution_days="251"))
+    response = hub_manager_client.post(f"/services/{service.slug}/edit", data=edit_form(service, resolution_days="251"))
     assert summary_links(response) == [("resolution_days", "Resolution target must be between 1 and 250 working days")]
     assert service_named("Print and post letters").resolution_days == 3
 
@@ -647,8 +730,9 @@ def test_retiring_a_service_stops_new_requests(app, business_support, hub_manage
     assert "This service has been retired and takes no new requests." in page
     assert audit_actions(service) == ["service_retired"]
     assert staff.get(f"/services/{service.slug}/request").status_code == 410
-    sent = staff.post(f"/services/{service.slug}/request",
-                      data={"subject": "Letters", "description": "Two hundred letters"})
+    sent = staff.post(
+        f"/services/{service.slug}/request", data={"subject": "Letters", "description": "Two hundred letters"}
+    )
     assert sent.status_code == 410
     assert "Print and post letters" not in listed(staff.get("/services"))
     assert "Retired" in page_text(hub_manager_client.get("/services/manage"))
@@ -671,11 +755,14 @@ def test_the_audit_log_records_creating_changing_and_retiring_a_service(app, adm
     service = service_named("Print and post letters")
     admin_client.post(f"/services/{service.slug}/edit", data=edit_form(service, active=None))
 
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.subject_type == "services")
-                                .order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.subject_type == "services").order_by(AuditEvent.id)
+    ).all()
     assert [(event.action, event.actor_id, event.subject_id) for event in events] == [
-        ("service_created", admin.id, service.id), ("service_updated", admin.id, service.id),
-        ("service_retired", admin.id, service.id)]
+        ("service_created", admin.id, service.id),
+        ("service_updated", admin.id, service.id),
+        ("service_retired", admin.id, service.id),
+    ]
     log = page_text(admin_client.get("/admin/audit"))
     for action in ("service created", "service updated", "service retired"):
         assert f"{action} (services {service.id})" in log

@@ -2,6 +2,7 @@
 steps, options, number limits and conditions (without loops or dangling answers), changing,
 moving with and without JavaScript, and removing questions; and what requesters then see,
 while requests already sent keep the questions as they were asked."""
+
 import html
 import io
 import json
@@ -24,8 +25,10 @@ def markup(response) -> str:
 def summary_links(response) -> list[tuple[str, str]]:
     summary = re.search(r'<div class="govuk-error-summary".*?</ul>', markup(response), re.S)
     assert summary, "no error summary on the page"
-    return [(anchor, html.unescape(" ".join(text.split())))
-            for anchor, text in re.findall(r'<a href="#([\w-]+)">(.*?)</a>', summary.group(0), re.S)]
+    return [
+        (anchor, html.unescape(" ".join(text.split())))
+        for anchor, text in re.findall(r'<a href="#([\w-]+)">(.*?)</a>', summary.group(0), re.S)
+    ]
 
 
 def builder_questions(response) -> list[str]:
@@ -37,8 +40,12 @@ def builder_questions(response) -> list[str]:
 def request_form_labels(response) -> list[str]:
     """The labels (or legends) of the service's own questions on the request form, in order."""
     form = markup(response)
-    found = re.findall(r'<(?:label class="govuk-label" for="field_\d+(?:-day)?"|legend class="govuk-fieldset__legend")>'
-                       r"\s*(.*?)\s*</(?:label|legend)>", form, re.S)
+    found = re.findall(
+        r'<(?:label class="govuk-label" for="field_\d+(?:-day)?"|legend class="govuk-fieldset__legend")>'
+        r"\s*(.*?)\s*</(?:label|legend)>",
+        form,
+        re.S,
+    )
     return [html.unescape(" ".join(text.split())) for text in found]
 
 
@@ -56,8 +63,16 @@ def field_labelled(service, label) -> ServiceField:
 
 
 def question(label="Name of the meeting", **changes) -> dict:
-    data = {"label": label, "hint": "", "required": "y", "options": "", "min_value": "", "max_value": "",
-            "condition": "", "submit": "Save question"}
+    data = {
+        "label": label,
+        "hint": "",
+        "required": "y",
+        "options": "",
+        "min_value": "",
+        "max_value": "",
+        "condition": "",
+        "submit": "Save question",
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -77,12 +92,23 @@ def moved(client, service, field, direction):
 
 
 def audit_actions(service) -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.subject_type == "services", AuditEvent.subject_id == service.id).order_by(AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.subject_type == "services", AuditEvent.subject_id == service.id)
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
-def send_request(client, service, answers: dict, *, subject="Minutes for Planning Committee",
-                 description="The committee meets in the evening.") -> str:
+def send_request(
+    client,
+    service,
+    answers: dict,
+    *,
+    subject="Minutes for Planning Committee",
+    description="The committee meets in the evening.",
+) -> str:
     """Through the real pages: the form, check answers, send. Returns the request's reference."""
     data = {"subject": subject, "description": description}
     for field, value in answers.items():
@@ -112,11 +138,14 @@ def manager(app, team):
 @pytest.fixture
 def three_questions(service):
     """A form with a choice, a short text and an optional long text, in that order."""
-    return _with_fields(service, [
-        {"kind": "radios", "label": "Type of meeting", "options": "Committee\nPanel"},
-        {"kind": "text", "label": "Name of the meeting"},
-        {"kind": "textarea", "label": "Anything else", "required": False},
-    ])
+    return _with_fields(
+        service,
+        [
+            {"kind": "radios", "label": "Type of meeting", "options": "Committee\nPanel"},
+            {"kind": "text", "label": "Name of the meeting"},
+            {"kind": "textarea", "label": "Anything else", "required": False},
+        ],
+    )
 
 
 def _with_fields(service, specs):
@@ -129,7 +158,11 @@ def _with_fields(service, specs):
 # --- Adding questions -------------------------------------------------------------------------
 
 KIND_EXTRAS = {
-    "text": {}, "textarea": {}, "email": {}, "yesno": {}, "file": {},
+    "text": {},
+    "textarea": {},
+    "email": {},
+    "yesno": {},
+    "file": {},
     "number": {"min_value": "1", "max_value": "1,000"},
     "date": {"not_in_past": "y"},
     "select": {"options": "Civic Centre\nTown Hall\n\n  Library  "},
@@ -141,7 +174,7 @@ KIND_MARKUP = {
     "text": r'<input class="govuk-input" id="field_1" name="field_1" type="text"',
     "textarea": r'<textarea class="govuk-textarea" id="field_1" name="field_1"',
     "number": r'<input class="govuk-input govuk-input--width-10" id="field_1" name="field_1" type="text"'
-              r'[^>]*inputmode="decimal"',
+    r'[^>]*inputmode="decimal"',
     "date": r'id="field_1-day" name="field_1"',
     "email": r'id="field_1" name="field_1" type="email"',
     "select": r'<select class="govuk-select" id="field_1" name="field_1"',
@@ -175,8 +208,9 @@ def test_every_kind_of_question_is_added_in_two_steps_and_shows_on_the_request_f
     page = manager.get(response.headers["Location"])
     assert "Question added: Your answer" in page_text(page)
     assert builder_questions(page) == ["1. Your answer"]
-    listed_as = re.search(r'<div id="form-questions">.*?<span class="sr-meta">(.*?)</span>', markup(page),
-                          re.S).group(1)
+    listed_as = re.search(r'<div id="form-questions">.*?<span class="sr-meta">(.*?)</span>', markup(page), re.S).group(
+        1
+    )
     assert html.unescape(listed_as).startswith(FIELD_KINDS[kind])
     request_page = manager.get(f"/services/{service.slug}/request")
     assert re.search(KIND_MARKUP[kind], markup(request_page)), markup(request_page)[-4000:]
@@ -213,13 +247,16 @@ def test_a_question_needs_its_wording(app, service, manager):
 
 
 @pytest.mark.parametrize("kind", ["select", "radios", "checkboxes"])
-@pytest.mark.parametrize("options, message", [
-    ("", "Enter at least 2 options, one on each line"),
-    ("Only one", "Enter at least 2 options, one on each line"),
-    ("Only one\n\n   \n", "Enter at least 2 options, one on each line"),
-    ("Tea\nCoffee\ntea", "Each option must be different"),
-    ("\n".join(f"Option {number}" for number in range(51)), "Enter no more than 50 options"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ("", "Enter at least 2 options, one on each line"),
+        ("Only one", "Enter at least 2 options, one on each line"),
+        ("Only one\n\n   \n", "Enter at least 2 options, one on each line"),
+        ("Tea\nCoffee\ntea", "Each option must be different"),
+        ("\n".join(f"Option {number}" for number in range(51)), "Enter no more than 50 options"),
+    ],
+)
 def test_choice_questions_need_at_least_two_different_options(app, service, manager, kind, options, message):
     response = add(manager, service, kind, "Refreshments", options=options)
 
@@ -233,7 +270,8 @@ def test_a_smallest_number_above_the_largest_is_refused(app, service, manager):
     response = add(manager, service, "number", "Number of attendees", min_value="50", max_value="10")
     assert response.status_code == 422
     assert summary_links(response) == [
-        ("max_value", "Largest number must be the same as or more than the smallest number")]
+        ("max_value", "Largest number must be the same as or more than the smallest number")
+    ]
     assert fields_of(service) == []
     assert add(manager, service, "number", "Number of attendees", min_value="10", max_value="10").status_code == 303
 
@@ -266,14 +304,17 @@ def test_a_form_takes_at_most_forty_questions(app, service, manager):
 
 # --- Conditions -------------------------------------------------------------------------------
 
+
 def test_a_condition_is_chosen_from_one_list_of_every_answer(app, service, manager, three_questions):
     choice = three_questions[0]
     added(manager, service, "yesno", "Is it in public?")
     public = field_labelled(service, "Is it in public?")
 
     page = manager.get(f"/services/{service.slug}/form/new?kind=text")
-    options = re.findall(r'<option value="([^"]*)">(.*?)</option>',
-                         re.search(r'<select[^>]*id="condition".*?</select>', markup(page), re.S).group(0))
+    options = re.findall(
+        r'<option value="([^"]*)">(.*?)</option>',
+        re.search(r'<select[^>]*id="condition".*?</select>', markup(page), re.S).group(0),
+    )
     assert [(value, html.unescape(text)) for value, text in options] == [
         ("", "Always"),
         (f"{choice.id}:Committee", "Only if “Type of meeting” is “Committee”"),
@@ -298,8 +339,9 @@ def test_a_form_with_no_choice_questions_offers_no_condition(app, service, manag
 @pytest.mark.parametrize("condition", ["999:Committee", "{choice}:Workshop", "{text}:Committee", "nonsense"])
 def test_a_condition_not_on_the_list_is_refused(app, service, manager, three_questions, condition):
     choice, text, _ = three_questions
-    response = add(manager, service, "text", "Committee name",
-                   condition=condition.format(choice=choice.id, text=text.id))
+    response = add(
+        manager, service, "text", "Committee name", condition=condition.format(choice=choice.id, text=text.id)
+    )
     assert response.status_code == 422
     assert summary_links(response) == [("condition", "Choose when to show this question from the list")]
     assert len(fields_of(service)) == 3
@@ -309,9 +351,10 @@ def test_a_question_cannot_depend_on_itself(app, service, manager, three_questio
     choice = three_questions[0]
     page = manager.get(f"/services/{service.slug}/form/{choice.id}")
     assert f'value="{choice.id}:Committee"' not in markup(page)
-    response = manager.post(f"/services/{service.slug}/form/{choice.id}",
-                            data=question("Type of meeting", options="Committee\nPanel",
-                                          condition=f"{choice.id}:Committee"))
+    response = manager.post(
+        f"/services/{service.slug}/form/{choice.id}",
+        data=question("Type of meeting", options="Committee\nPanel", condition=f"{choice.id}:Committee"),
+    )
     assert response.status_code == 422
     assert summary_links(response) == [("condition", "Choose when to show this question from the list")]
 
@@ -325,17 +368,23 @@ def test_conditions_that_would_go_round_in_a_loop_are_refused(app, service, mana
 
     # Directly: the type of meeting shown only if "Is it in public?" is Yes, which is shown only
     # for one type of meeting.
-    direct = manager.post(f"/services/{service.slug}/form/{choice.id}", data=question(
-        "Type of meeting", options="Committee\nPanel", condition=f"{public.id}:Yes"))
+    direct = manager.post(
+        f"/services/{service.slug}/form/{choice.id}",
+        data=question("Type of meeting", options="Committee\nPanel", condition=f"{public.id}:Yes"),
+    )
     assert direct.status_code == 422
-    assert summary_links(direct) == [("condition", "“Is it in public?” already depends on this question, so this "
-                                                   "one cannot depend on it")]
+    assert summary_links(direct) == [
+        ("condition", "“Is it in public?” already depends on this question, so this one cannot depend on it")
+    ]
     # Through another question.
-    indirect = manager.post(f"/services/{service.slug}/form/{choice.id}", data=question(
-        "Type of meeting", options="Committee\nPanel", condition=f"{room.id}:Room 1"))
+    indirect = manager.post(
+        f"/services/{service.slug}/form/{choice.id}",
+        data=question("Type of meeting", options="Committee\nPanel", condition=f"{room.id}:Room 1"),
+    )
     assert indirect.status_code == 422
-    assert summary_links(indirect) == [("condition", "“Which room?” already depends on this question, so this one "
-                                                     "cannot depend on it")]
+    assert summary_links(indirect) == [
+        ("condition", "“Which room?” already depends on this question, so this one cannot depend on it")
+    ]
     assert field_labelled(service, "Type of meeting").show_if_field_id is None
 
 
@@ -343,17 +392,24 @@ def test_an_option_a_condition_uses_cannot_be_removed(app, service, manager, thr
     choice = three_questions[0]
     added(manager, service, "text", "Committee name", condition=f"{choice.id}:Committee")
 
-    response = manager.post(f"/services/{service.slug}/form/{choice.id}",
-                            data=question("Type of meeting", options="Panel\nWorkshop"))
+    response = manager.post(
+        f"/services/{service.slug}/form/{choice.id}", data=question("Type of meeting", options="Panel\nWorkshop")
+    )
 
     assert response.status_code == 422
-    assert summary_links(response) == [("options", "“Committee” must stay: the question “Committee name” is shown "
-                                                   "only for that answer")]
+    assert summary_links(response) == [
+        ("options", "“Committee” must stay: the question “Committee name” is shown only for that answer")
+    ]
     assert "Panel\nWorkshop" in html.unescape(markup(response))  # what was typed, kept
     assert field_labelled(service, "Type of meeting").choices == ["Committee", "Panel"]
     # Other options may change.
-    assert manager.post(f"/services/{service.slug}/form/{choice.id}", data=question(
-        "Type of meeting", options="Committee\nWorkshop")).status_code == 303
+    assert (
+        manager.post(
+            f"/services/{service.slug}/form/{choice.id}",
+            data=question("Type of meeting", options="Committee\nWorkshop"),
+        ).status_code
+        == 303
+    )
     assert field_labelled(service, "Type of meeting").choices == ["Committee", "Workshop"]
 
 
@@ -364,8 +420,10 @@ def test_a_question_another_depends_on_cannot_be_removed(app, service, manager, 
     response = manager.post(f"/services/{service.slug}/form/{choice.id}/remove")
 
     assert response.status_code == 422
-    assert "“Committee name” is shown only for an answer to “Type of meeting”. Change that question first." \
+    assert (
+        "“Committee name” is shown only for an answer to “Type of meeting”. Change that question first."
         in page_text(response)
+    )
     assert "Type of meeting" in labels_of(service)
     # Once the other question no longer depends on it, it can go.
     dependant = field_labelled(service, "Committee name")
@@ -375,6 +433,7 @@ def test_a_question_another_depends_on_cannot_be_removed(app, service, manager, 
 
 
 # --- Changing questions -----------------------------------------------------------------------
+
 
 def test_the_change_page_starts_with_the_question_as_it_is(app, service, manager, three_questions):
     choice = three_questions[0]
@@ -397,8 +456,10 @@ def test_the_change_page_starts_with_the_question_as_it_is(app, service, manager
 def test_changing_a_question(app, service, manager, three_questions):
     text = three_questions[1]
 
-    response = manager.post(f"/services/{service.slug}/form/{text.id}",
-                            data=question("Meeting name", hint="As on the agenda", required=None))
+    response = manager.post(
+        f"/services/{service.slug}/form/{text.id}",
+        data=question("Meeting name", hint="As on the agenda", required=None),
+    )
 
     assert response.status_code == 303
     page = manager.get(response.headers["Location"])
@@ -421,8 +482,11 @@ def test_a_question_of_another_service_is_not_found_here(app, service, manager, 
 
 def test_only_the_owning_teams_managers_and_admins_build_the_form(app, service, three_questions):
     choice = three_questions[0]
-    for person in (make_user(team=service.team), make_user(roles=["manager"], team=make_team("Fleet")),
-                   make_user(roles=["agent", "editor"])):
+    for person in (
+        make_user(team=service.team),
+        make_user(roles=["manager"], team=make_team("Fleet")),
+        make_user(roles=["agent", "editor"]),
+    ):
         client = signed_in_client(app, person)
         assert client.get(f"/services/{service.slug}/form").status_code == 404
         assert add(client, service, "text", "Sneaky").status_code == 404
@@ -436,8 +500,10 @@ def test_only_the_owning_teams_managers_and_admins_build_the_form(app, service, 
 
 # --- Moving questions -------------------------------------------------------------------------
 
+
 def test_moving_a_question_without_javascript_comes_back_to_the_builder_saying_where_it_went(
-        app, service, manager, three_questions):
+    app, service, manager, three_questions
+):
     _, text, _ = three_questions
 
     response = moved(manager, service, text, "up")
@@ -464,9 +530,11 @@ def test_moving_with_htmx_swaps_the_list_keeps_focus_and_announces_the_move(app,
     assert body.startswith('<div id="form-questions">') and "<html" not in body
     assert builder_questions(response) == ["1. Type of meeting", "2. Anything else", "3. Name of the meeting"]
     # Focus goes back to the button that was pressed, on the question that moved.
-    focused = re.findall(r'<form method="post" action="([^"]+)"[^>]*>\s*<input[^>]*>\s*'
-                         r'<input type="hidden" name="direction" value="(\w+)">\s*<button[^>]*data-focus-after-swap',
-                         body)
+    focused = re.findall(
+        r'<form method="post" action="([^"]+)"[^>]*>\s*<input[^>]*>\s*'
+        r'<input type="hidden" name="direction" value="(\w+)">\s*<button[^>]*data-focus-after-swap',
+        body,
+    )
     assert focused == [(f"/services/{service.slug}/form/{last.id}/move", "up")]
     announced = json.loads(response.headers["HX-Trigger"])["staffroom:announce"]["message"]
     assert announced == "“Anything else” moved up: it is now question 2 of 3"
@@ -479,8 +547,10 @@ def test_a_question_moved_to_the_top_keeps_focus_on_its_other_button(app, servic
     response = manager.hx("POST", f"/services/{service.slug}/form/{text.id}/move", data={"direction": "up"})
 
     assert builder_questions(response) == ["1. Name of the meeting", "2. Type of meeting", "3. Anything else"]
-    assert json.loads(response.headers["HX-Trigger"])["staffroom:announce"]["message"] \
+    assert (
+        json.loads(response.headers["HX-Trigger"])["staffroom:announce"]["message"]
         == "“Name of the meeting” moved up: it is now question 1 of 3"
+    )
     first = re.search(rf'<li class="sr-question" id="question-{text.id}">.*?</li>', markup(response), re.S).group(0)
     assert "Move up" not in first  # nothing above it now
     assert re.search(r'value="down">\s*<button[^>]*data-focus-after-swap', first)
@@ -501,8 +571,10 @@ def test_moving_the_first_question_up_changes_nothing(app, service, manager, thr
 
     with_htmx = manager.hx("POST", f"/services/{service.slug}/form/{first.id}/move", data={"direction": "up"})
     assert builder_questions(with_htmx) == ["1. Type of meeting", "2. Name of the meeting", "3. Anything else"]
-    assert json.loads(with_htmx.headers["HX-Trigger"])["staffroom:announce"]["message"] \
+    assert (
+        json.loads(with_htmx.headers["HX-Trigger"])["staffroom:announce"]["message"]
         == "“Type of meeting” cannot move further up"
+    )
 
 
 def test_moving_the_last_question_down_changes_nothing(app, service, manager, three_questions):
@@ -512,8 +584,7 @@ def test_moving_the_last_question_down_changes_nothing(app, service, manager, th
     assert labels_of(service) == ["Type of meeting", "Name of the meeting", "Anything else"]
 
 
-def test_the_request_form_asks_the_questions_in_their_new_order_with_conditions(app, service, manager,
-                                                                               three_questions):
+def test_the_request_form_asks_the_questions_in_their_new_order_with_conditions(app, service, manager, three_questions):
     choice, text, _ = three_questions
     added(manager, service, "text", "Committee name", condition=f"{choice.id}:Committee", required=None)
     dependant = field_labelled(service, "Committee name")
@@ -521,16 +592,25 @@ def test_the_request_form_asks_the_questions_in_their_new_order_with_conditions(
 
     page = manager.get(f"/services/{service.slug}/request")
 
-    assert request_form_labels(page) == ["Name of the meeting", "Type of meeting", "Anything else (optional)",
-                                         "Committee name (optional)"]
-    wrapper = re.search(r'<div class="sr-conditional" data-show-if="([^"]*)" data-show-if-value="([^"]*)">(.*?)'
-                        r'<label class="govuk-label" for="(field_\d+)"', markup(page), re.S)
+    assert request_form_labels(page) == [
+        "Name of the meeting",
+        "Type of meeting",
+        "Anything else (optional)",
+        "Committee name (optional)",
+    ]
+    wrapper = re.search(
+        r'<div class="sr-conditional" data-show-if="([^"]*)" data-show-if-value="([^"]*)">(.*?)'
+        r'<label class="govuk-label" for="(field_\d+)"',
+        markup(page),
+        re.S,
+    )
     assert wrapper.group(1, 2, 4) == (f"field_{choice.id}", "Committee", dependant.name)
     assert "Only if you answered “Committee” to “Type of meeting”" in html.unescape(wrapper.group(3))
     assert markup(page).count("data-show-if=") == 1
 
 
 # --- Removing questions -----------------------------------------------------------------------
+
 
 def test_removing_a_question_asks_first(app, service, manager, three_questions):
     text = three_questions[1]
@@ -550,24 +630,30 @@ def test_removing_a_question_asks_first(app, service, manager, three_questions):
     assert "Question removed: Name of the meeting. Requests already sent keep their answers to it." in page_text(page)
     assert builder_questions(page) == ["1. Type of meeting", "2. Anything else"]
     assert request_form_labels(manager.get(f"/services/{service.slug}/request")) == [
-        "Type of meeting", "Anything else (optional)"]
+        "Type of meeting",
+        "Anything else (optional)",
+    ]
     assert "service_field_removed" in audit_actions(service)
 
 
 # --- Requests already sent ----------------------------------------------------------------------
 
+
 def test_changing_and_removing_questions_never_changes_requests_already_sent(app, service, manager, three_questions):
     choice, text, notes = three_questions
     requester = make_user(name="Rita Requester")
     client = signed_in_client(app, requester)
-    reference = send_request(client, service, {choice: "Committee", text: "Planning Committee",
-                                               notes: "Two minute-takers please"})
+    reference = send_request(
+        client, service, {choice: "Committee", text: "Planning Committee", notes: "Two minute-takers please"}
+    )
     before = page_text(client.get(f"/requests/{reference}"))
     assert "Name of the meeting Planning Committee" in before
 
     manager.post(f"/services/{service.slug}/form/{text.id}", data=question("Meeting title"))
-    manager.post(f"/services/{service.slug}/form/{choice.id}", data=question(
-        "Kind of meeting", options="Committee\nPanel\nWorkshop"))
+    manager.post(
+        f"/services/{service.slug}/form/{choice.id}",
+        data=question("Kind of meeting", options="Committee\nPanel\nWorkshop"),
+    )
     moved(manager, service, notes, "up")
     assert manager.post(f"/services/{service.slug}/form/{notes.id}/remove").status_code == 303
 
@@ -581,15 +667,17 @@ def test_changing_and_removing_questions_never_changes_requests_already_sent(app
     sent = db.session.scalar(select(ServiceRequest))
     assert [answer.label for answer in sent.answers] == ["Type of meeting", "Name of the meeting", "Anything else"]
     # New requests are asked the new questions.
-    assert request_form_labels(client.get(f"/services/{service.slug}/request")) == [
-        "Kind of meeting", "Meeting title"]
+    assert request_form_labels(client.get(f"/services/{service.slug}/request")) == ["Kind of meeting", "Meeting title"]
 
 
 def test_a_sent_request_keeps_its_file_after_the_file_question_goes(app, service, manager):
     agenda = added(manager, service, "file", "Agenda")
     client = signed_in_client(app, make_user())
-    data = {"subject": "Minutes for Planning", "description": "Evening meeting",
-            agenda.name: (io.BytesIO(b"%PDF-1.4 agenda"), "agenda.pdf")}
+    data = {
+        "subject": "Minutes for Planning",
+        "description": "Evening meeting",
+        agenda.name: (io.BytesIO(b"%PDF-1.4 agenda"), "agenda.pdf"),
+    }
     check = client.post(f"/services/{service.slug}/request", data=data, content_type="multipart/form-data")
     assert check.status_code == 303, page_text(check)[:600]
     reference = re.search(r"(BS-\d+)", client.post(check.headers["Location"]).headers["Location"]).group(1)

@@ -3,6 +3,7 @@ checks, questions shown only for an answer, the check-answers page and its Chang
 kept between visits, sending exactly once (double clicks, refreshes, two browsers at once), due
 dates from the working-time calendar, who may see and raise what, keying a request for someone
 else, and the guidance suggested on the way (and counted when it answered the question)."""
+
 import html
 import io
 import json
@@ -79,6 +80,7 @@ def service(app):
 
 # --- Helpers -----------------------------------------------------------------------------------
 
+
 def question(service, label):
     return next(field for field in service.fields if field.label == label)
 
@@ -95,8 +97,11 @@ def form_data(service, answers=None, *, subject=SUBJECT, description=DESCRIPTION
 
 
 def post_form(client, service, answers=None, *, url=None, **kwargs):
-    return client.post(url or f"/services/{service.slug}/request", data=form_data(service, answers, **kwargs),
-                       content_type="multipart/form-data")
+    return client.post(
+        url or f"/services/{service.slug}/request",
+        data=form_data(service, answers, **kwargs),
+        content_type="multipart/form-data",
+    )
 
 
 def fill_in(client, service, answers=None, **kwargs) -> str:
@@ -173,21 +178,33 @@ def checked_values(response, name) -> list[str]:
 
 def summary_rows(response) -> list[tuple[str, str]]:
     """(key, value) of every row of the page's summary lists, as read."""
-    rows = re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
-                      r'<dd class="govuk-summary-list__value">(.*?)</dd>', markup(response), re.S)
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
+        r'<dd class="govuk-summary-list__value">(.*?)</dd>',
+        markup(response),
+        re.S,
+    )
     return [(words(key), words(value)) for key, value in rows]
 
 
 def change_links(response) -> dict[str, str]:
     """{what it changes: link} from the check-answers page."""
-    links = re.findall(r'<a class="govuk-link" href="([^"]*)">\s*Change'
-                       r'<span class="govuk-visually-hidden">(.*?)</span>', markup(response), re.S)
+    links = re.findall(
+        r'<a class="govuk-link" href="([^"]*)">\s*Change'
+        r'<span class="govuk-visually-hidden">(.*?)</span>',
+        markup(response),
+        re.S,
+    )
     return {words(hidden): html.unescape(href) for href, hidden in links}
 
 
 def suggestion_titles(response) -> list[str]:
-    return [words(title).removesuffix(" (opens in a new tab)") for title in
-            re.findall(r'<li class="sr-suggestion">\s*<a class="govuk-link"[^>]*>(.*?)</a>', markup(response), re.S)]
+    return [
+        words(title).removesuffix(" (opens in a new tab)")
+        for title in re.findall(
+            r'<li class="sr-suggestion">\s*<a class="govuk-link"[^>]*>(.*?)</a>', markup(response), re.S
+        )
+    ]
 
 
 def count(model) -> int:
@@ -221,15 +238,22 @@ def upload(data=PDF, name="agenda.pdf"):
 
 def field_answers(field, **changes) -> dict:
     """update_field's arguments as the question stands, with `changes`."""
-    values = dict(label=field.label, hint=field.hint, required=field.required, options=field.options,
-                  min_value="" if field.min_value is None else str(field.min_value),
-                  max_value="" if field.max_value is None else str(field.max_value), not_in_past=field.not_in_past,
-                  condition=f"{field.show_if_field_id}:{field.show_if_value}" if field.show_if_field_id else "")
+    values = dict(
+        label=field.label,
+        hint=field.hint,
+        required=field.required,
+        options=field.options,
+        min_value="" if field.min_value is None else str(field.min_value),
+        max_value="" if field.max_value is None else str(field.max_value),
+        not_in_past=field.not_in_past,
+        condition=f"{field.show_if_field_id}:{field.show_if_value}" if field.show_if_field_id else "",
+    )
     values.update(changes)
     return values
 
 
 # --- The form ----------------------------------------------------------------------------------
+
 
 def test_the_form_asks_every_question_and_marks_the_optional_ones(app, service, staff_client):
     response = staff_client.get(f"/services/{service.slug}/request")
@@ -266,13 +290,22 @@ def test_sending_an_empty_form_lists_every_required_question_in_form_order(app, 
 
 
 def test_answers_of_only_spaces_count_as_not_answered(app, service, staff_client):
-    response = post_form(staff_client, service, {"Name of the meeting": "   ", "Chair’s email address": " \t "},
-                         subject="   ", description="\n\n ")
+    response = post_form(
+        staff_client,
+        service,
+        {"Name of the meeting": "   ", "Chair’s email address": " \t "},
+        subject="   ",
+        description="\n\n ",
+    )
 
     assert response.status_code == 422
     messages = [message for _, message in error_summary(response)]
-    assert messages == ["Enter what you need, in a line", "Tell us more about what you need",
-                        "Enter name of the meeting", "Enter chair’s email address"]
+    assert messages == [
+        "Enter what you need, in a line",
+        "Tell us more about what you need",
+        "Enter name of the meeting",
+        "Enter chair’s email address",
+    ]
 
 
 def test_optional_questions_may_be_left_out_and_show_as_not_answered(app, service, staff_client):
@@ -283,24 +316,29 @@ def test_optional_questions_may_be_left_out_and_show_as_not_answered(app, servic
     assert rows["Who will attend"] == "Not answered"
     assert rows["Refreshments"] == "Not answered"
     assert rows["Agenda"] == "Not answered"
-    assert set(only_draft().answers) == {str(question(service, label).id) for label in GOOD_ANSWERS
-                                         if label not in ("Who will attend", "Refreshments")}
+    assert set(only_draft().answers) == {
+        str(question(service, label).id) for label in GOOD_ANSWERS if label not in ("Who will attend", "Refreshments")
+    }
 
 
 def test_a_problem_with_one_answer_keeps_everything_typed_in_the_form(app, service, staff_client):
     response = post_form(staff_client, service, {"Number of attendees": "twelve", "Who will attend": "Cllr Jones"})
 
     assert response.status_code == 422
-    assert error_summary(response) == [(question(service, "Number of attendees").name,
-                                        "Number of attendees must be a number")]
+    assert error_summary(response) == [
+        (question(service, "Number of attendees").name, "Number of attendees must be a number")
+    ]
     assert input_value(response, "subject") == SUBJECT
     assert textarea_value(response, "description").replace("\r\n", "\n") == DESCRIPTION
     name = lambda label: question(service, label).name  # noqa: E731
     assert input_value(response, name("Name of the meeting")) == "Planning Committee"
     assert textarea_value(response, name("Who will attend")) == "Cllr Jones"
     assert input_value(response, name("Number of attendees")) == "twelve"
-    assert [input_value(response, f"{name('Date of the meeting')}-{part}") for part in ("day", "month", "year")] \
-        == ["2", "4", "2026"]
+    assert [input_value(response, f"{name('Date of the meeting')}-{part}") for part in ("day", "month", "year")] == [
+        "2",
+        "4",
+        "2026",
+    ]
     assert input_value(response, name("Chair’s email address")) == "chair@council.test"
     assert selected_option(response, name("Room")) == "Committee Room 2"
     assert checked_values(response, name("Format")) == ["Hybrid"]
@@ -311,16 +349,20 @@ def test_a_problem_with_one_answer_keeps_everything_typed_in_the_form(app, servi
 
 # --- Numbers -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, message", [
-    ("twelve", "Number of attendees must be a number"),
-    ("12 people", "Number of attendees must be a number"),
-    ("NaN", "Number of attendees must be a number"),
-    ("Infinity", "Number of attendees must be a number"),
-    ("0", "Number of attendees must be between 1 and 200"),
-    ("-5", "Number of attendees must be between 1 and 200"),
-    ("201", "Number of attendees must be between 1 and 200"),
-    ("1e400", "Number of attendees must be between 1 and 200"),
-])
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("twelve", "Number of attendees must be a number"),
+        ("12 people", "Number of attendees must be a number"),
+        ("NaN", "Number of attendees must be a number"),
+        ("Infinity", "Number of attendees must be a number"),
+        ("0", "Number of attendees must be between 1 and 200"),
+        ("-5", "Number of attendees must be between 1 and 200"),
+        ("201", "Number of attendees must be between 1 and 200"),
+        ("1e400", "Number of attendees must be between 1 and 200"),
+    ],
+)
 def test_a_number_that_is_not_a_number_or_out_of_range_is_refused_and_kept(app, service, staff_client, typed, message):
     field = question(service, "Number of attendees")
     response = post_form(staff_client, service, {"Number of attendees": typed})
@@ -338,32 +380,48 @@ def test_numbers_in_range_are_accepted(app, service, staff_client, typed, kept):
 
 
 def test_a_number_with_only_a_smallest_or_largest_value_says_which(app, staff_client):
-    printing = make_service(name="Printing", fields=[
-        {"kind": "number", "label": "Copies", "min_value": Decimal("1")},
-        {"kind": "number", "label": "Pages", "max_value": Decimal("50")},
-        {"kind": "number", "label": "Hours", "min_value": Decimal("0.5"), "max_value": Decimal("7.5")},
-    ])
-    response = staff_client.post(f"/services/{printing.slug}/request", data={
-        "subject": "Print the agenda", "description": "Double-sided",
-        printing.fields[0].name: "0", printing.fields[1].name: "51",
-        printing.fields[2].name: "8"})
+    printing = make_service(
+        name="Printing",
+        fields=[
+            {"kind": "number", "label": "Copies", "min_value": Decimal("1")},
+            {"kind": "number", "label": "Pages", "max_value": Decimal("50")},
+            {"kind": "number", "label": "Hours", "min_value": Decimal("0.5"), "max_value": Decimal("7.5")},
+        ],
+    )
+    response = staff_client.post(
+        f"/services/{printing.slug}/request",
+        data={
+            "subject": "Print the agenda",
+            "description": "Double-sided",
+            printing.fields[0].name: "0",
+            printing.fields[1].name: "51",
+            printing.fields[2].name: "8",
+        },
+    )
 
     assert response.status_code == 422
     assert [message for _, message in error_summary(response)] == [
-        "Copies must be 1 or more", "Pages must be 50 or less", "Hours must be between 0.5 and 7.5"]
+        "Copies must be 1 or more",
+        "Pages must be 50 or less",
+        "Hours must be between 0.5 and 7.5",
+    ]
 
 
 # --- Dates -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", [["31", "2", "2026"], ["x", "4", "2026"], ["2", "13", "2026"], ["2", "4", ""],
-                                   ["2", "4", "26"], ["0", "0", "0"]])
+
+@pytest.mark.parametrize(
+    "typed",
+    [["31", "2", "2026"], ["x", "4", "2026"], ["2", "13", "2026"], ["2", "4", ""], ["2", "4", "26"], ["0", "0", "0"]],
+)
 def test_a_date_that_is_not_real_is_refused_and_the_boxes_keep_what_was_typed(app, service, staff_client, typed):
     field = question(service, "Date of the meeting")
     response = post_form(staff_client, service, {"Date of the meeting": typed})
 
     assert response.status_code == 422
-    assert error_summary(response) == [(f"{field.name}-day",
-                                        "Date of the meeting must be a real date, for example 27 3 2027")]
+    assert error_summary(response) == [
+        (f"{field.name}-day", "Date of the meeting must be a real date, for example 27 3 2027")
+    ]
     kept = [input_value(response, f"{field.name}-{part}") for part in ("day", "month", "year")]
     assert [value or "" for value in kept] == typed
 
@@ -389,23 +447,41 @@ def test_today_is_the_uk_date_even_when_it_is_still_yesterday_in_utc(app, now, s
 
 def test_a_past_date_is_fine_when_the_question_allows_it(app, staff_client):
     history = make_service(name="Records", fields=[{"kind": "date", "label": "Date of the letter"}])
-    response = staff_client.post(f"/services/{history.slug}/request", data={
-        "subject": "Find a letter", "description": "From the archive", history.fields[0].name: ["7", "11", "1998"]})
+    response = staff_client.post(
+        f"/services/{history.slug}/request",
+        data={
+            "subject": "Find a letter",
+            "description": "From the archive",
+            history.fields[0].name: ["7", "11", "1998"],
+        },
+    )
     assert response.status_code == 303
     assert only_draft().answers[str(history.fields[0].id)] == "1998-11-07"
 
 
 # --- Email addresses -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", ["chair", "chair@", "chair@council", "@council.test", "chair @council.test",
-                                   "chair@council.test, clerk@council.test", "chair@@council.test"])
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "chair",
+        "chair@",
+        "chair@council",
+        "@council.test",
+        "chair @council.test",
+        "chair@council.test, clerk@council.test",
+        "chair@@council.test",
+    ],
+)
 def test_an_email_address_in_the_wrong_format_is_refused_and_kept(app, service, staff_client, typed):
     field = question(service, "Chair’s email address")
     response = post_form(staff_client, service, {"Chair’s email address": typed})
 
     assert response.status_code == 422
-    assert error_summary(response) == [(field.name, "Enter an email address in the correct format, like "
-                                                    "name@example.com, for chair’s email address")]
+    assert error_summary(response) == [
+        (field.name, "Enter an email address in the correct format, like name@example.com, for chair’s email address")
+    ]
     assert input_value(response, field.name) == typed
 
 
@@ -416,12 +492,16 @@ def test_an_email_address_is_kept_without_surrounding_spaces(app, service, staff
 
 # --- Choices -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("label, typed, message", [
-    ("Room", "The basement", "Select room"),
-    ("Format", "Carrier pigeon", "Select format"),
-    ("Refreshments", ["Water", "Champagne"], "Select refreshments"),
-    ("Is the meeting public?", "Maybe", "Answer “Is the meeting public?”"),
-])
+
+@pytest.mark.parametrize(
+    "label, typed, message",
+    [
+        ("Room", "The basement", "Select room"),
+        ("Format", "Carrier pigeon", "Select format"),
+        ("Refreshments", ["Water", "Champagne"], "Select refreshments"),
+        ("Is the meeting public?", "Maybe", "Answer “Is the meeting public?”"),
+    ],
+)
 def test_an_answer_that_is_not_one_of_the_options_is_refused(app, service, staff_client, label, typed, message):
     response = post_form(staff_client, service, {label: typed})
 
@@ -440,10 +520,13 @@ def test_chosen_options_are_kept_as_chosen(app, service, staff_client):
 
 # --- Files -------------------------------------------------------------------------------------
 
+
 def test_a_real_pdf_is_attached_and_can_be_downloaded_by_the_person_who_sent_it(app, service, staff_client):
     token = fill_in(staff_client, service, {"Agenda": upload(PDF, "Agenda for 2 April.pdf")})
-    assert dict(summary_rows(staff_client.get(f"/services/{service.slug}/request/{token}")))["Agenda"] \
+    assert (
+        dict(summary_rows(staff_client.get(f"/services/{service.slug}/request/{token}")))["Agenda"]
         == "Agenda for 2 April.pdf"
+    )
 
     reference = raise_request_from(staff_client, service, token)
     page = staff_client.get(f"/requests/{reference}")
@@ -464,19 +547,33 @@ def raise_request_from(client, service, token) -> str:
     return response.headers["Location"].split("/")[2]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("agenda.exe", b"MZ\x90\x00 program", "The selected file must be a PDF, Word (DOCX), Excel (XLSX), PowerPoint "
-                                           "(PPTX), PNG, JPG, TXT or CSV"),
-    ("agenda", PDF, "The selected file must be a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG, JPG, TXT "
-                    "or CSV"),
-    ("agenda.pdf", b"Just some text pretending to be a PDF", "The selected file’s contents are not a real PDF file"),
-    ("agenda.png", PDF, "The selected file’s contents are not a real PNG file"),
-    ("agenda.docx", b"PK\x03\x04 not really a zip", "The selected file’s contents are not a real DOCX file"),
-    ("agenda.txt", b"caf\xe9 in Latin-1", "The selected file’s contents are not a real TXT file"),
-    ("agenda.pdf", b"", "The selected file is empty"),
-])
-def test_a_file_of_the_wrong_type_or_pretending_to_be_another_is_refused(app, service, staff_client, name, content,
-                                                                         message):
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        (
+            "agenda.exe",
+            b"MZ\x90\x00 program",
+            "The selected file must be a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG, JPG, TXT or CSV",
+        ),
+        (
+            "agenda",
+            PDF,
+            "The selected file must be a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG, JPG, TXT or CSV",
+        ),
+        (
+            "agenda.pdf",
+            b"Just some text pretending to be a PDF",
+            "The selected file’s contents are not a real PDF file",
+        ),
+        ("agenda.png", PDF, "The selected file’s contents are not a real PNG file"),
+        ("agenda.docx", b"PK\x03\x04 not really a zip", "The selected file’s contents are not a real DOCX file"),
+        ("agenda.txt", b"caf\xe9 in Latin-1", "The selected file’s contents are not a real TXT file"),
+        ("agenda.pdf", b"", "The selected file is empty"),
+    ],
+)
+def test_a_file_of_the_wrong_type_or_pretending_to_be_another_is_refused(
+    app, service, staff_client, name, content, message
+):
     field, before = question(service, "Agenda"), stored_files(app)
     response = post_form(staff_client, service, {"Agenda": upload(content, name), "Who will attend": "Cllr Jones"})
 
@@ -508,8 +605,11 @@ def test_a_post_over_the_25_mb_limit_is_refused_with_a_page_not_a_crash(app, ser
 
 def test_a_required_file_must_be_chosen(app, staff_client):
     scanning = make_service(name="Scanning", fields=[{"kind": "file", "label": "Papers"}])
-    response = staff_client.post(f"/services/{scanning.slug}/request", content_type="multipart/form-data", data={
-        "subject": "Scan these", "description": "Please", scanning.fields[0].name: (io.BytesIO(b""), "")})
+    response = staff_client.post(
+        f"/services/{scanning.slug}/request",
+        content_type="multipart/form-data",
+        data={"subject": "Scan these", "description": "Please", scanning.fields[0].name: (io.BytesIO(b""), "")},
+    )
     assert response.status_code == 422
     assert error_summary(response) == [(scanning.fields[0].name, "Select a file for papers")]
 
@@ -524,27 +624,42 @@ def test_a_file_name_with_a_path_or_control_characters_is_cleaned(app, service, 
 
 # --- Long and unusual text ----------------------------------------------------------------------
 
+
 def test_text_over_its_limit_is_refused_and_kept(app, service, staff_client):
-    response = post_form(staff_client, service, {"Name of the meeting": "M" * 501, "Who will attend": "a" * 10_001},
-                         subject="S" * 151, description="D" * 10_001)
+    response = post_form(
+        staff_client,
+        service,
+        {"Name of the meeting": "M" * 501, "Who will attend": "a" * 10_001},
+        subject="S" * 151,
+        description="D" * 10_001,
+    )
 
     assert response.status_code == 422
     assert [message for _, message in error_summary(response)] == [
-        "Keep this to 150 characters or fewer", "Keep this to 10,000 characters or fewer",
-        "Keep this to 500 characters or fewer", "Keep this to 10,000 characters or fewer"]
+        "Keep this to 150 characters or fewer",
+        "Keep this to 10,000 characters or fewer",
+        "Keep this to 500 characters or fewer",
+        "Keep this to 10,000 characters or fewer",
+    ]
     assert input_value(response, "subject") == "S" * 151
     assert textarea_value(response, "description") == "D" * 10_001
 
 
 def test_text_at_its_limit_is_accepted(app, service, staff_client):
-    fill_in(staff_client, service, {"Name of the meeting": "M" * 500, "Who will attend": "a" * 10_000},
-            subject="S" * 150, description="D" * 10_000)
+    fill_in(
+        staff_client,
+        service,
+        {"Name of the meeting": "M" * 500, "Who will attend": "a" * 10_000},
+        subject="S" * 150,
+        description="D" * 10_000,
+    )
     draft = only_draft()
     assert (len(draft.subject), len(draft.description)) == (150, 10_000)
 
 
 def test_a_long_description_is_a_form_error_and_a_megabyte_of_it_a_too_large_page_not_a_crash(
-        app, service, staff_client):
+    app, service, staff_client
+):
     response = post_form(staff_client, service, description="word " * 20_000)
     assert response.status_code == 422
     assert ("description", "Keep this to 10,000 characters or fewer") in error_summary(response)
@@ -555,12 +670,17 @@ def test_a_long_description_is_a_form_error_and_a_megabyte_of_it_a_too_large_pag
     assert count(RequestDraft) == 0
 
 
-ODD = "Café ☕ naïve Ǆ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 שלום مرحبا 👩🏽‍💻 e\u0301 <b>bold</b> & \"quotes\""
+ODD = 'Café ☕ naïve Ǆ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 שלום مرحبا 👩🏽‍💻 e\u0301 <b>bold</b> & "quotes"'
 
 
 def test_unusual_unicode_and_markup_is_kept_as_typed_and_shown_as_text(app, service, staff_client):
-    reference = raise_request(staff_client, service, {"Name of the meeting": ODD, "Who will attend": ODD + "\nLine 2"},
-                              subject=ODD, description=f"{ODD}\n<script>alert(1)</script>")
+    reference = raise_request(
+        staff_client,
+        service,
+        {"Name of the meeting": ODD, "Who will attend": ODD + "\nLine 2"},
+        subject=ODD,
+        description=f"{ODD}\n<script>alert(1)</script>",
+    )
 
     service_request = only_request()
     assert service_request.subject == ODD
@@ -577,9 +697,13 @@ def test_unusual_unicode_and_markup_is_kept_as_typed_and_shown_as_text(app, serv
 
 def test_a_null_character_in_the_text_is_dropped_not_a_crash(app, service, staff_client):
     # PostgreSQL cannot store NUL in text: the request must still go through.
-    raise_request(staff_client, service, {"Name of the meeting": "Planning\x00 Committee",
-                                          "Who will attend": "Cllr\x00 Jones"},
-                  subject="Minutes\x00 please", description="Line\x00 two")
+    raise_request(
+        staff_client,
+        service,
+        {"Name of the meeting": "Planning\x00 Committee", "Who will attend": "Cllr\x00 Jones"},
+        subject="Minutes\x00 please",
+        description="Line\x00 two",
+    )
 
     stored = only_request()
     assert (stored.subject, stored.description) == ("Minutes please", "Line two")
@@ -595,15 +719,23 @@ def test_a_draft_token_with_a_null_character_is_not_found_not_a_crash(app, servi
 
 # --- Questions shown only for an answer ------------------------------------------------------------
 
+
 @pytest.fixture
 def conditional(app, service):
-    """"Wording for the public notice" (required) and "Draft notice" (a file, optional): asked
+    """ "Wording for the public notice" (required) and "Draft notice" (a file, optional): asked
     only when the meeting is public."""
     admin = make_user(roles=["admin"])
-    only_if_public = dict(hint="", options="", min_value="", max_value="", not_in_past=False,
-                          condition=f"{question(service, 'Is the meeting public?').id}:Yes")
-    catalogue.add_field(service, admin, kind="textarea", label="Wording for the public notice", required=True,
-                        **only_if_public)
+    only_if_public = dict(
+        hint="",
+        options="",
+        min_value="",
+        max_value="",
+        not_in_past=False,
+        condition=f"{question(service, 'Is the meeting public?').id}:Yes",
+    )
+    catalogue.add_field(
+        service, admin, kind="textarea", label="Wording for the public notice", required=True, **only_if_public
+    )
     catalogue.add_field(service, admin, kind="file", label="Draft notice", required=False, **only_if_public)
     db.session.commit()
     return service
@@ -620,8 +752,15 @@ def test_a_required_question_hidden_by_its_condition_is_not_required(app, condit
 
 def test_an_answer_typed_into_a_hidden_question_is_thrown_away(app, conditional, staff_client):
     wording, before = question(conditional, "Wording for the public notice"), stored_files(app)
-    fill_in(staff_client, conditional, {"Is the meeting public?": "No", "Wording for the public notice": "Secret",
-                                        "Draft notice": upload(PDF, "notice.pdf")})
+    fill_in(
+        staff_client,
+        conditional,
+        {
+            "Is the meeting public?": "No",
+            "Wording for the public notice": "Secret",
+            "Draft notice": upload(PDF, "notice.pdf"),
+        },
+    )
 
     draft = only_draft()
     assert str(wording.id) not in draft.answers
@@ -636,24 +775,36 @@ def test_a_question_shown_by_its_condition_is_required(app, conditional, staff_c
     assert response.status_code == 422
     assert error_summary(response) == [(wording.name, "Enter wording for the public notice")]
 
-    reference = raise_request(staff_client, conditional, {"Is the meeting public?": "Yes",
-                                                          "Wording for the public notice": "Open to all"})
-    assert {answer.label: answer.value for answer in only_request().answers}["Wording for the public notice"] \
-        == "Open to all"
+    reference = raise_request(
+        staff_client, conditional, {"Is the meeting public?": "Yes", "Wording for the public notice": "Open to all"}
+    )
+    assert {answer.label: answer.value for answer in only_request().answers}[
+        "Wording for the public notice"
+    ] == "Open to all"
     assert "Wording for the public notice Open to all" in page_text(staff_client.get(f"/requests/{reference}"))
 
 
 def test_changing_the_answer_so_a_question_is_hidden_drops_its_earlier_answer_and_file(app, conditional, staff_client):
     wording, notice = question(conditional, "Wording for the public notice"), question(conditional, "Draft notice")
     before = stored_files(app)
-    token = fill_in(staff_client, conditional, {"Is the meeting public?": "Yes",
-                                                "Wording for the public notice": "Open",
-                                                "Draft notice": upload(PDF, "notice.pdf")})
+    token = fill_in(
+        staff_client,
+        conditional,
+        {
+            "Is the meeting public?": "Yes",
+            "Wording for the public notice": "Open",
+            "Draft notice": upload(PDF, "notice.pdf"),
+        },
+    )
     assert set(only_draft().files) == {str(notice.id)}
     assert stored_files(app) - before == {only_draft().files[str(notice.id)]["stored_name"]}
 
-    again = fill_in(staff_client, conditional, {"Is the meeting public?": "No",
-                                                "Wording for the public notice": "Open"}, draft=token)
+    again = fill_in(
+        staff_client,
+        conditional,
+        {"Is the meeting public?": "No", "Wording for the public notice": "Open"},
+        draft=token,
+    )
 
     assert again == token
     draft = only_draft()
@@ -663,9 +814,11 @@ def test_changing_the_answer_so_a_question_is_hidden_drops_its_earlier_answer_an
 
 # --- Checking answers and changing them -----------------------------------------------------------
 
+
 def test_the_check_answers_page_lists_every_answer_as_people_read_it(app, service, staff_client):
-    token = fill_in(staff_client, service, {"Who will attend": "Cllr Jones\nCllr Patel",
-                                            "Agenda": upload(PDF, "agenda.pdf")})
+    token = fill_in(
+        staff_client, service, {"Who will attend": "Cllr Jones\nCllr Patel", "Agenda": upload(PDF, "agenda.pdf")}
+    )
 
     page = staff_client.get(f"/services/{service.slug}/request/{token}")
     assert page.status_code == 200
@@ -768,16 +921,19 @@ def test_a_kept_file_survives_a_problem_elsewhere_in_the_form(app, service, staf
     response = post_form(staff_client, service, {"Number of attendees": "lots"}, draft=token)
 
     assert response.status_code == 422
-    assert error_summary(response) == [(question(service, "Number of attendees").name,
-                                        "Number of attendees must be a number")]
+    assert error_summary(response) == [
+        (question(service, "Number of attendees").name, "Number of attendees must be a number")
+    ]
     assert "You have attached agenda.pdf" in page_text(response)
     assert only_draft().files[str(question(service, "Agenda").id)]["filename"] == "agenda.pdf"
 
 
 # --- Sending -----------------------------------------------------------------------------------
 
+
 def test_sending_creates_one_request_with_a_reference_shown_on_the_confirmation_and_in_my_requests(
-        app, service, staff, staff_client):
+    app, service, staff, staff_client
+):
     token = fill_in(staff_client, service)
     response = send(staff_client, service, token)
 
@@ -789,10 +945,15 @@ def test_sending_creates_one_request_with_a_reference_shown_on_the_confirmation_
     assert (service_request.requester_id, service_request.submitted_by_id) == (staff.id, staff.id)
     assert service_request.status == "submitted" and service_request.team.name == "Democratic Services"
     assert [(answer.label, answer.value) for answer in service_request.answers] == [
-        ("Name of the meeting", "Planning Committee"), ("Number of attendees", "12"),
-        ("Date of the meeting", "2026-04-02"), ("Chair’s email address", "chair@council.test"),
-        ("Room", "Committee Room 2"), ("Format", "Hybrid"), ("Refreshments", "Tea and coffee\nWater"),
-        ("Is the meeting public?", "No")]
+        ("Name of the meeting", "Planning Committee"),
+        ("Number of attendees", "12"),
+        ("Date of the meeting", "2026-04-02"),
+        ("Chair’s email address", "chair@council.test"),
+        ("Room", "Committee Room 2"),
+        ("Format", "Hybrid"),
+        ("Refreshments", "Tea and coffee\nWater"),
+        ("Is the meeting public?", "No"),
+    ]
 
     confirmation = staff_client.get(response.headers["Location"])
     text = page_text(confirmation)
@@ -837,8 +998,9 @@ def test_sending_twice_refreshing_and_going_back_to_send_again_makes_one_request
 
 def test_an_htmx_send_moves_the_page_to_the_confirmation(app, service, staff_client):
     token = fill_in(staff_client, service)
-    response = staff_client.hx("POST", f"/services/{service.slug}/request/{token}",
-                               data={"csrf_token": staff_client.csrf_token()})
+    response = staff_client.hx(
+        "POST", f"/services/{service.slug}/request/{token}", data={"csrf_token": staff_client.csrf_token()}
+    )
     assert response.status_code == 204
     assert f"/requests/{only_request().reference}/sent" in response.headers["HX-Location"]
 
@@ -857,8 +1019,10 @@ def test_the_same_draft_sent_from_two_browsers_at_once_makes_one_request(make_ap
     token = fill_in(clients[0], service)
     url = f"/services/{service.slug}/request/{token}"
     barrier, responses, errors = threading.Barrier(len(clients)), [], []
-    threads = [threading.Thread(target=_send_in_own_browser, args=(client, url, barrier, responses, errors))
-               for client in clients]
+    threads = [
+        threading.Thread(target=_send_in_own_browser, args=(client, url, barrier, responses, errors))
+        for client in clients
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -915,7 +1079,8 @@ def test_sending_again_after_it_was_sent_goes_to_the_request_already_sent(app, s
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_a_send_that_loses_the_race_at_the_database_goes_to_the_request_sent_not_an_error(
-        make_app, app, service, staff, staff_client, monkeypatch, htmx):
+    make_app, app, service, staff, staff_client, monkeypatch, htmx
+):
     token = fill_in(staff_client, service)
     url = f"/services/{service.slug}/request/{token}"
     sent_meanwhile(monkeypatch, signed_in_client(make_app(WORKER="other-browser"), staff), url, before="submit_draft")
@@ -930,14 +1095,23 @@ def test_a_send_that_loses_the_race_at_the_database_goes_to_the_request_sent_not
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_changing_a_draft_sent_meanwhile_from_another_browser_goes_to_the_request_sent(
-        make_app, app, service, staff, staff_client, monkeypatch, htmx):
+    make_app, app, service, staff, staff_client, monkeypatch, htmx
+):
     token = fill_in(staff_client, service)
-    sent_meanwhile(monkeypatch, signed_in_client(make_app(WORKER="other-browser"), staff),
-                   f"/services/{service.slug}/request/{token}", before="save_draft")
+    sent_meanwhile(
+        monkeypatch,
+        signed_in_client(make_app(WORKER="other-browser"), staff),
+        f"/services/{service.slug}/request/{token}",
+        before="save_draft",
+    )
 
-    response = post(staff_client, f"/services/{service.slug}/request", htmx=htmx,
-                    data=form_data(service, {"Room": "Council Chamber"}, draft=token),
-                    content_type="multipart/form-data")
+    response = post(
+        staff_client,
+        f"/services/{service.slug}/request",
+        htmx=htmx,
+        data=form_data(service, {"Room": "Council Chamber"}, draft=token),
+        content_type="multipart/form-data",
+    )
 
     reference = only_request().reference
     assert redirected_to(response) == f"/requests/{reference}"
@@ -948,7 +1122,8 @@ def test_changing_a_draft_sent_meanwhile_from_another_browser_goes_to_the_reques
 
 
 def test_two_browsers_that_both_read_the_draft_before_either_sends_make_one_request(
-        make_app, app, service, staff, monkeypatch):
+    make_app, app, service, staff, monkeypatch
+):
     clients = [signed_in_client(make_app(WORKER=f"browser-{number}"), staff) for number in range(2)]
     token = fill_in(clients[0], service)
     url = f"/services/{service.slug}/request/{token}"
@@ -960,8 +1135,10 @@ def test_two_browsers_that_both_read_the_draft_before_either_sends_make_one_requ
 
     monkeypatch.setattr(raising, "submit_draft", when_both_have_read_it)
     start, responses, errors = threading.Barrier(len(clients)), [], []
-    threads = [threading.Thread(target=_send_in_own_browser, args=(client, url, start, responses, errors))
-               for client in clients]
+    threads = [
+        threading.Thread(target=_send_in_own_browser, args=(client, url, start, responses, errors))
+        for client in clients
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -976,10 +1153,15 @@ def test_two_browsers_that_both_read_the_draft_before_either_sends_make_one_requ
 
 # --- The form changing under the person filling it in ------------------------------------------
 
+
 def test_a_new_required_question_added_after_filling_in_sends_the_person_back_to_the_form(app, service, staff_client):
     token = fill_in(staff_client, service)
-    catalogue.add_field(service, make_user(roles=["admin"]), kind="text", **field_answers(
-        question(service, "Name of the meeting"), label="Committee clerk"))
+    catalogue.add_field(
+        service,
+        make_user(roles=["admin"]),
+        kind="text",
+        **field_answers(question(service, "Name of the meeting"), label="Committee clerk"),
+    )
     db.session.commit()
 
     response = send(staff_client, service, token)
@@ -1002,8 +1184,9 @@ def test_a_new_required_question_added_after_filling_in_sends_the_person_back_to
 def test_an_answer_no_longer_among_the_options_sends_the_person_back_to_the_form(app, service, staff_client):
     room = question(service, "Room")
     token = fill_in(staff_client, service)
-    catalogue.update_field(service, room, make_user(roles=["admin"]), **field_answers(
-        room, options="Committee Room 1\nCouncil Chamber"))
+    catalogue.update_field(
+        service, room, make_user(roles=["admin"]), **field_answers(room, options="Committee Room 1\nCouncil Chamber")
+    )
     db.session.commit()
 
     response = send(staff_client, service, token)
@@ -1029,8 +1212,7 @@ def test_changing_or_removing_a_question_after_sending_never_changes_what_was_se
     reference = raise_request(staff_client, service)
     admin = make_user(roles=["admin"])
     room, chair = question(service, "Room"), question(service, "Chair’s email address")
-    catalogue.update_field(service, room, admin, **field_answers(room, label="Venue",
-                                                                  options="Town Hall\nLibrary"))
+    catalogue.update_field(service, room, admin, **field_answers(room, label="Venue", options="Town Hall\nLibrary"))
     catalogue.remove_field(service, chair, admin)
     db.session.commit()
 
@@ -1047,17 +1229,21 @@ def test_changing_or_removing_a_question_after_sending_never_changes_what_was_se
 
 # --- Due dates -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sent_at, due_text, due_utc", [
-    (datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
-    (datetime(2026, 3, 16, 16, 59, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
-    (datetime(2026, 3, 16, 17, 0, tzinfo=timezone.utc), "Friday 20 March 2026", datetime(2026, 3, 20, 17, 0)),
-    (datetime(2026, 3, 21, 11, 0, tzinfo=timezone.utc), "Thursday 26 March 2026", datetime(2026, 3, 26, 17, 0)),
-    # Friday 22 May 2026 (BST), before and after 17:00, with the Spring bank holiday on Monday 25 May.
-    (datetime(2026, 5, 22, 15, 59, tzinfo=timezone.utc), "Thursday 28 May 2026", datetime(2026, 5, 28, 16, 0)),
-    (datetime(2026, 5, 22, 16, 30, tzinfo=timezone.utc), "Friday 29 May 2026", datetime(2026, 5, 29, 16, 0)),
-    # Thursday before Easter: Good Friday and Easter Monday do not count.
-    (datetime(2026, 4, 2, 9, 0, tzinfo=timezone.utc), "Thursday 9 April 2026", datetime(2026, 4, 9, 16, 0)),
-])
+
+@pytest.mark.parametrize(
+    "sent_at, due_text, due_utc",
+    [
+        (datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
+        (datetime(2026, 3, 16, 16, 59, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
+        (datetime(2026, 3, 16, 17, 0, tzinfo=timezone.utc), "Friday 20 March 2026", datetime(2026, 3, 20, 17, 0)),
+        (datetime(2026, 3, 21, 11, 0, tzinfo=timezone.utc), "Thursday 26 March 2026", datetime(2026, 3, 26, 17, 0)),
+        # Friday 22 May 2026 (BST), before and after 17:00, with the Spring bank holiday on Monday 25 May.
+        (datetime(2026, 5, 22, 15, 59, tzinfo=timezone.utc), "Thursday 28 May 2026", datetime(2026, 5, 28, 16, 0)),
+        (datetime(2026, 5, 22, 16, 30, tzinfo=timezone.utc), "Friday 29 May 2026", datetime(2026, 5, 29, 16, 0)),
+        # Thursday before Easter: Good Friday and Easter Monday do not count.
+        (datetime(2026, 4, 2, 9, 0, tzinfo=timezone.utc), "Thursday 9 April 2026", datetime(2026, 4, 9, 16, 0)),
+    ],
+)
 def test_the_confirmation_gives_the_due_date_in_working_days(app, now, service, sent_at, due_text, due_utc):
     now.at = sent_at
     client = signed_in_client(app, make_user())
@@ -1087,6 +1273,7 @@ def test_a_service_done_within_one_day_sent_on_christmas_eve_is_due_after_boxing
 
 
 # --- Who may see what --------------------------------------------------------------------------------
+
 
 def test_another_person_cannot_see_someone_elses_request_or_its_files(app, service, staff_client):
     reference = raise_request(staff_client, service, {"Agenda": upload(PDF, "agenda.pdf")})
@@ -1138,15 +1325,18 @@ def test_signed_out_people_are_sent_to_sign_in(app, service, client):
 
 # --- Retired services --------------------------------------------------------------------------------
 
+
 def test_a_retired_service_refuses_new_requests_and_drafts_but_keeps_old_requests(app, service, staff_client):
     reference = raise_request(staff_client, service)
     token = fill_in(staff_client, service, subject="Another meeting")
     service.active = False
     db.session.commit()
 
-    for response in [staff_client.get(f"/services/{service.slug}/request"),
-                     post_form(staff_client, service, subject="A third"),
-                     send(staff_client, service, token)]:
+    for response in [
+        staff_client.get(f"/services/{service.slug}/request"),
+        post_form(staff_client, service, subject="A third"),
+        send(staff_client, service, token),
+    ]:
         assert response.status_code == 410
         text = page_text(response)
         assert "Minute taking has been retired" in text and "It takes no new requests." in text
@@ -1162,6 +1352,7 @@ def test_a_retired_service_refuses_new_requests_and_drafts_but_keeps_old_request
 
 # --- Services for some teams only ----------------------------------------------------------------------
 
+
 @pytest.fixture
 def planning(app):
     return make_team("Planning", business_support=False)
@@ -1174,8 +1365,12 @@ def housing(app):
 
 @pytest.fixture
 def planning_only(app, planning):
-    return make_service(name="Planning appeals", audience="teams", requesting_teams=[planning],
-                        fields=[{"kind": "text", "label": "Appeal number"}])
+    return make_service(
+        name="Planning appeals",
+        audience="teams",
+        requesting_teams=[planning],
+        fields=[{"kind": "text", "label": "Appeal number"}],
+    )
 
 
 def test_a_person_in_another_team_cannot_find_or_raise_a_service_for_some_teams(app, planning_only, housing):
@@ -1183,8 +1378,12 @@ def test_a_person_in_another_team_cannot_find_or_raise_a_service_for_some_teams(
     slug = planning_only.slug
     assert outsider.get(f"/services/{slug}").status_code == 404
     assert outsider.get(f"/services/{slug}/request").status_code == 404
-    assert outsider.post(f"/services/{slug}/request", data={"subject": "S", "description": "D",
-                                                             planning_only.fields[0].name: "A1"}).status_code == 404
+    assert (
+        outsider.post(
+            f"/services/{slug}/request", data={"subject": "S", "description": "D", planning_only.fields[0].name: "A1"}
+        ).status_code
+        == 404
+    )
     assert outsider.get(f"/services/{slug}/suggestions", query_string={"description": "appeal"}).status_code == 404
     assert "Planning appeals" not in page_text(outsider.get("/services"))
     assert count(RequestDraft) == 0
@@ -1214,6 +1413,7 @@ def test_the_team_running_a_service_sees_it_but_cannot_raise_it_unless_allowed(a
 
 # --- Keying a request for someone else (assisted digital) --------------------------------------------
 
+
 @pytest.fixture
 def agent(app):
     return make_user(roles=["agent"], name="Alex Agent", team=make_team("Business Support Hub"))
@@ -1234,8 +1434,9 @@ def test_an_agent_keys_a_request_that_the_person_sees_as_keyed_for_them(app, ser
     check = dict(summary_rows(agent_client.get(f"/services/{service.slug}/request/{token}")))
     assert check["For"] == "Pat Jones (you are keying it for them)"
     sent = send(agent_client, service, token)
-    assert "You sent this for Pat Jones. It is in their requests, and in yours as keyed by you." in \
-        page_text(agent_client.get(sent.headers["Location"]))
+    assert "You sent this for Pat Jones. It is in their requests, and in yours as keyed by you." in page_text(
+        agent_client.get(sent.headers["Location"])
+    )
 
     service_request = only_request()
     assert (service_request.requester_id, service_request.submitted_by_id) == (pat.id, agent.id)
@@ -1291,13 +1492,15 @@ def test_someone_who_is_not_an_agent_cannot_raise_a_request_for_another_person(a
 
 
 def test_an_agent_cannot_raise_a_request_for_a_person_whose_team_may_not_use_the_service(
-        app, planning_only, housing, planning, agent_client):
+    app, planning_only, housing, planning, agent_client
+):
     hugh = make_user(name="Hugh Housing", team=housing)
     response = post_form(agent_client, planning_only, {"Appeal number": "APP/1"}, requester=str(hugh.id))
 
     assert response.status_code == 422
-    assert error_summary(response) == [("requester", "Hugh Housing’s team cannot request this service. "
-                                                     "It is for: Planning.")]
+    assert error_summary(response) == [
+        ("requester", "Hugh Housing’s team cannot request this service. It is for: Planning.")
+    ]
     assert count(RequestDraft) == 0
 
     pam = make_user(name="Pam Planner", team=planning)
@@ -1306,14 +1509,16 @@ def test_an_agent_cannot_raise_a_request_for_a_person_whose_team_may_not_use_the
 
 
 def test_an_agent_not_allowed_the_service_themselves_is_told_so_when_raising_it_for_themselves(
-        app, planning_only, agent_client):
+    app, planning_only, agent_client
+):
     response = post_form(agent_client, planning_only, {"Appeal number": "APP/1"}, requester="0")
     assert response.status_code == 422
     assert "Your team cannot request this service. It is for: Planning." in page_text(response)
 
 
 def test_a_person_who_moves_to_a_team_not_allowed_before_the_agent_sends_is_refused_not_a_crash(
-        app, planning_only, planning, housing, agent_client):
+    app, planning_only, planning, housing, agent_client
+):
     pam = make_user(name="Pam Planner", team=planning)
     token = fill_in(agent_client, planning_only, {"Appeal number": "APP/1"}, requester=str(pam.id))
     pam.team = housing
@@ -1341,21 +1546,37 @@ def test_an_agent_who_loses_the_role_before_sending_cannot_send_for_someone_else
 
 # --- Suggested guidance --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def guidance(app):
     """Four published articles about minutes, and a draft and an archived one about them too."""
-    published = [make_article(title=f"Minutes guide {number}", summary="Taking minutes of committee meetings",
-                              body="How to take committee minutes.") for number in range(1, 5)]
-    draft = make_article(title="Unfinished minutes advice", summary="Committee minutes (draft)",
-                         body="Committee minutes, not checked yet.", status="draft")
-    archived = make_article(title="Old minutes rules", summary="Committee minutes, superseded",
-                            body="Committee minutes as they were.", status="archived")
+    published = [
+        make_article(
+            title=f"Minutes guide {number}",
+            summary="Taking minutes of committee meetings",
+            body="How to take committee minutes.",
+        )
+        for number in range(1, 5)
+    ]
+    draft = make_article(
+        title="Unfinished minutes advice",
+        summary="Committee minutes (draft)",
+        body="Committee minutes, not checked yet.",
+        status="draft",
+    )
+    archived = make_article(
+        title="Old minutes rules",
+        summary="Committee minutes, superseded",
+        body="Committee minutes as they were.",
+        status="archived",
+    )
     return {"published": published, "draft": draft, "archived": archived}
 
 
 def test_suggestions_while_typing_are_at_most_three_published_articles(app, service, guidance, staff_client):
-    response = staff_client.hx("GET", f"/services/{service.slug}/suggestions",
-                               query_string={"description": "committee minutes"})
+    response = staff_client.hx(
+        "GET", f"/services/{service.slug}/suggestions", query_string={"description": "committee minutes"}
+    )
 
     assert response.status_code == 200
     assert "<html" not in markup(response)
@@ -1367,10 +1588,18 @@ def test_suggestions_while_typing_are_at_most_three_published_articles(app, serv
 @pytest.mark.parametrize("role", [None, "editor"])
 def test_suggestions_never_include_draft_or_archived_articles(app, service, role):
     for number in range(1, 4):  # more of them than there is room for, and matching better
-        make_article(title=f"Committee minutes draft {number}", summary="Committee minutes", status="draft",
-                     body="Committee minutes. Committee minutes.")
-        make_article(title=f"Committee minutes archived {number}", summary="Committee minutes", status="archived",
-                     body="Committee minutes. Committee minutes.")
+        make_article(
+            title=f"Committee minutes draft {number}",
+            summary="Committee minutes",
+            status="draft",
+            body="Committee minutes. Committee minutes.",
+        )
+        make_article(
+            title=f"Committee minutes archived {number}",
+            summary="Committee minutes",
+            status="archived",
+            body="Committee minutes. Committee minutes.",
+        )
     make_article(title="Minutes guide", summary="Taking minutes", body="How to take committee minutes.")
     client = signed_in_client(app, make_user(roles=[role] if role else []))
 
@@ -1393,6 +1622,7 @@ def test_the_check_answers_page_suggests_guidance_that_would_discard_the_draft(a
 
 # --- "This answered my question" ----------------------------------------------------------------------
 
+
 def test_saying_an_article_answered_the_question_counts_one_deflection(app, service, guidance, staff, staff_client):
     article = guidance["published"][0]
     response = staff_client.post(f"/services/{service.slug}/answered", data={"article": str(article.id)})
@@ -1409,15 +1639,22 @@ def test_saying_an_article_answered_the_question_counts_one_deflection(app, serv
 def test_a_double_click_on_this_answered_my_question_counts_once(app, service, guidance, staff_client):
     article = guidance["published"][0]
     for _ in range(2):
-        assert staff_client.post(f"/services/{service.slug}/answered",
-                                 data={"article": str(article.id)}).status_code == 200
+        assert (
+            staff_client.post(f"/services/{service.slug}/answered", data={"article": str(article.id)}).status_code
+            == 200
+        )
     assert count(Deflection) == 1
 
 
 @pytest.mark.parametrize("which", ["unknown", "draft", "archived", "missing", "not a number"])
 def test_an_article_that_cannot_answer_is_not_found_and_not_counted(app, service, guidance, staff_client, which):
-    article = {"unknown": "999999", "draft": str(guidance["draft"].id), "archived": str(guidance["archived"].id),
-               "missing": None, "not a number": "first"}[which]
+    article = {
+        "unknown": "999999",
+        "draft": str(guidance["draft"].id),
+        "archived": str(guidance["archived"].id),
+        "missing": None,
+        "not a number": "first",
+    }[which]
     data = {} if article is None else {"article": article}
     assert staff_client.post(f"/services/{service.slug}/answered", data=data).status_code == 404
     assert count(Deflection) == 0
@@ -1427,8 +1664,9 @@ def test_an_answered_question_discards_the_draft_and_its_files(app, service, gui
     before = stored_files(app)
     token = fill_in(staff_client, service, {"Agenda": upload(PDF, "agenda.pdf")})
     assert len(stored_files(app) - before) == 1
-    response = staff_client.post(f"/services/{service.slug}/answered",
-                                 data={"article": str(guidance["published"][0].id), "draft": token})
+    response = staff_client.post(
+        f"/services/{service.slug}/answered", data={"article": str(guidance["published"][0].id), "draft": token}
+    )
 
     assert response.status_code == 200
     assert count(RequestDraft) == 0 and count(ServiceRequest) == 0
@@ -1443,17 +1681,23 @@ def test_an_answered_question_never_discards_someone_elses_draft_or_a_sent_one(a
     raise_request_from(staff_client, service, sent_token)
 
     nosy = signed_in_client(app, make_user())
-    assert nosy.post(f"/services/{service.slug}/answered",
-                     data={"article": article, "draft": theirs}).status_code == 200
-    assert staff_client.post(f"/services/{service.slug}/answered",
-                             data={"article": article, "draft": sent_token}).status_code == 200
+    assert (
+        nosy.post(f"/services/{service.slug}/answered", data={"article": article, "draft": theirs}).status_code == 200
+    )
+    assert (
+        staff_client.post(
+            f"/services/{service.slug}/answered", data={"article": article, "draft": sent_token}
+        ).status_code
+        == 200
+    )
 
     assert count(RequestDraft) == 2 and count(ServiceRequest) == 1
 
 
 def test_this_answered_my_question_needs_the_service_to_be_visible(app, planning_only, housing, guidance):
     outsider = signed_in_client(app, make_user(team=housing))
-    response = outsider.post(f"/services/{planning_only.slug}/answered",
-                             data={"article": str(guidance["published"][0].id)})
+    response = outsider.post(
+        f"/services/{planning_only.slug}/answered", data={"article": str(guidance["published"][0].id)}
+    )
     assert response.status_code == 404
     assert count(Deflection) == 0

@@ -32,6 +32,7 @@ Apr 2026, Minute taking Tue 13 Jan 2026.
 
 "Now" is Monday 27 April 2026, 12:00 BST.
 """
+
 from dataclasses import dataclass
 
 from app import clock
@@ -146,21 +147,32 @@ def build() -> Dataset:
         catalogue.record_deflection(rita, rooms, article.id)
         db.session.commit()
 
-    return Dataset(democratic=cast.team, facilities=facilities, minutes=minutes, rooms=rooms, mo=cast.manager,
-                   alex=alex, bo=bo, fay=fay, cy=cy, rita=rita, requests=found)
+    return Dataset(
+        democratic=cast.team,
+        facilities=facilities,
+        minutes=minutes,
+        rooms=rooms,
+        mo=cast.manager,
+        alex=alex,
+        bo=bo,
+        fay=fay,
+        cy=cy,
+        rita=rita,
+        requests=found,
+    )
 
 
 def build_ideas(data: Dataset) -> dict:
     """Ideas posted by Rita and moderated by Mo (UK times):
 
-      I1  Wed 1 Apr 2026 10:00, Democratic Services: under review 2 Apr; planned Mon 6 Apr 10:00
-          → decided after 5.0 days.
-      I2  Tue 7 Apr 10:00, Democratic Services: not taken forward Thu 9 Apr 22:00 → 2.5 days.
-      I3  Tue 14 Apr 10:00, council-wide: still new.
-      I4  Mon 20 Apr 10:00, Facilities: merged into I1 as a duplicate Tue 21 Apr 10:00 → 1.0 day.
-      I5  Tue 10 Feb 2026 10:00 GMT, Facilities: under review 11 Feb, planned Thu 12 Feb 10:00
-          (2.0 days), in progress 2 Mar, implemented 3 Mar; benefit 4 hours a month and £1,200
-          a year, realised 3 March 2026.
+    I1  Wed 1 Apr 2026 10:00, Democratic Services: under review 2 Apr; planned Mon 6 Apr 10:00
+        → decided after 5.0 days.
+    I2  Tue 7 Apr 10:00, Democratic Services: not taken forward Thu 9 Apr 22:00 → 2.5 days.
+    I3  Tue 14 Apr 10:00, council-wide: still new.
+    I4  Mon 20 Apr 10:00, Facilities: merged into I1 as a duplicate Tue 21 Apr 10:00 → 1.0 day.
+    I5  Tue 10 Feb 2026 10:00 GMT, Facilities: under review 11 Feb, planned Thu 12 Feb 10:00
+        (2.0 days), in progress 2 Mar, implemented 3 Mar; benefit 4 hours a month and £1,200
+        a year, realised 3 March 2026.
     """
     from datetime import date
 
@@ -171,14 +183,23 @@ def build_ideas(data: Dataset) -> dict:
     found = {}
     # (A request context: telling followers links to the idea.)
     with clock.fixed(london(2026, 2, 10, 10)) as time, current_app.test_request_context():
+
         def at(*when):
             time.at = london(*when)
 
         def post(name, area, *when):
             at(*when)
             found[name] = ideas.post_idea(
-                author=data.rita, title=f"Idea {name}", description="Worth doing.", area_team_id=area.id if area else None,
-                tags="", anonymous=False, hours_per_month=None, pounds_per_year=None, quality="")
+                author=data.rita,
+                title=f"Idea {name}",
+                description="Worth doing.",
+                area_team_id=area.id if area else None,
+                tags="",
+                anonymous=False,
+                hours_per_month=None,
+                pounds_per_year=None,
+                quality="",
+            )
             db.session.commit()
             return found[name]
 
@@ -192,8 +213,14 @@ def build_ideas(data: Dataset) -> dict:
         move(i5, "planned", 2026, 2, 12, 10)
         move(i5, "in_progress", 2026, 3, 2, 10)
         move(i5, "implemented", 2026, 3, 3, 10)
-        ideas.record_benefit(i5, data.mo, hours_per_month=4, pounds_per_year=1200, description="Less retyping",
-                             realised_on=date(2026, 3, 3))
+        ideas.record_benefit(
+            i5,
+            data.mo,
+            hours_per_month=4,
+            pounds_per_year=1200,
+            description="Less retyping",
+            realised_on=date(2026, 3, 3),
+        )
         db.session.commit()
         i1 = post("I1", data.democratic, 2026, 4, 1, 10)
         move(i1, "under_review", 2026, 4, 2, 10)

@@ -1,5 +1,6 @@
 """Dashboard SVG charts: well-formed, named for assistive technology, escaped, proportional,
 not reliant on colour alone, and with colours that meet WCAG contrast."""
+
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -55,13 +56,15 @@ def all_charts(chart_id="chart"):
     return [
         bar_chart(chart_id, "Requests by service", "IT gets most.", [("IT", 40), ("HR", 10)]),
         column_chart(chart_id, "Requests by month", "Busiest in March.", [("Jan", 5), ("Mar", 9)]),
-        grouped_columns(chart_id, "Requests by year", "More each year.", ["Jan", "Feb"],
-                        [("2024", [1, 2]), ("2025", [3, None])]),
+        grouped_columns(
+            chart_id, "Requests by year", "More each year.", ["Jan", "Feb"], [("2024", [1, 2]), ("2025", [3, None])]
+        ),
         heatmap(chart_id, "Requests by hour", "Mornings are busiest.", ["Mon"], ["09:00", "10:00"], [[3, 7]]),
     ]
 
 
 # --- contrast_ratio ------------------------------------------------------------------------------
+
 
 def test_contrast_ratio_follows_the_wcag_formula():
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
@@ -79,6 +82,7 @@ def test_contrast_ratio_rejects_what_is_not_a_hex_colour(bad):
 
 
 # --- Every chart ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("index", range(4))
 def test_chart_is_an_image_named_by_its_own_title_and_desc(index):
@@ -102,12 +106,15 @@ def test_chart_id_must_be_a_plain_identifier(chart_id):
         bar_chart(chart_id, "T", "D", [("A", 1)])
 
 
-@pytest.mark.parametrize("render", [
-    lambda label: bar_chart("c", label, label, [(label, 3), ("Other", 5)], value_format=lambda v: f"{label}{v}"),
-    lambda label: column_chart("c", label, label, [(label, 3), ("Other", 5)], highlight={label}),
-    lambda label: grouped_columns("c", label, label, [label, "Feb"], [(label, [1, 2]), ("2025", [2, 3])]),
-    lambda label: heatmap("c", label, label, [label], [label, "10:00"], [[1, 9]]),
-])
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda label: bar_chart("c", label, label, [(label, 3), ("Other", 5)], value_format=lambda v: f"{label}{v}"),
+        lambda label: column_chart("c", label, label, [(label, 3), ("Other", 5)], highlight={label}),
+        lambda label: grouped_columns("c", label, label, [label, "Feb"], [(label, [1, 2]), ("2025", [2, 3])]),
+        lambda label: heatmap("c", label, label, [label], [label, "10:00"], [[1, 9]]),
+    ],
+)
 def test_user_text_is_escaped_everywhere(render):
     markup = str(render(NASTY))
     assert "<script>" not in markup
@@ -125,20 +132,23 @@ def test_control_characters_are_dropped_so_the_svg_stays_well_formed():
     assert "Bad label here" in texts(svg)
 
 
-@pytest.mark.parametrize("render", [
-    lambda: bar_chart("c", "T", "Requests by service.", []),
-    lambda: bar_chart("c", "T", "Requests by service.", [("IT", 0), ("HR", 0)]),
-    lambda: bar_chart("c", "T", "Requests by service.", [("IT", 0)], max_value=10),
-    lambda: bar_chart("c", "T", "Requests by service.", [("IT", None), ("HR", float("nan"))]),
-    lambda: column_chart("c", "T", "Requests by service.", [], highlight={"Jan"}),
-    lambda: column_chart("c", "T", "Requests by service.", [("Jan", 0), ("Feb", 0)]),
-    lambda: grouped_columns("c", "T", "Requests by service.", [], []),
-    lambda: grouped_columns("c", "T", "Requests by service.", MONTHS, []),
-    lambda: grouped_columns("c", "T", "Requests by service.", ["Jan"], [("2025", [None])]),
-    lambda: grouped_columns("c", "T", "Requests by service.", MONTHS, [("2025", [0] * 12)]),
-    lambda: heatmap("c", "T", "Requests by service.", [], [], []),
-    lambda: heatmap("c", "T", "Requests by service.", DAYS, HOURS, [[0] * 24 for _ in DAYS]),
-])
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda: bar_chart("c", "T", "Requests by service.", []),
+        lambda: bar_chart("c", "T", "Requests by service.", [("IT", 0), ("HR", 0)]),
+        lambda: bar_chart("c", "T", "Requests by service.", [("IT", 0)], max_value=10),
+        lambda: bar_chart("c", "T", "Requests by service.", [("IT", None), ("HR", float("nan"))]),
+        lambda: column_chart("c", "T", "Requests by service.", [], highlight={"Jan"}),
+        lambda: column_chart("c", "T", "Requests by service.", [("Jan", 0), ("Feb", 0)]),
+        lambda: grouped_columns("c", "T", "Requests by service.", [], []),
+        lambda: grouped_columns("c", "T", "Requests by service.", MONTHS, []),
+        lambda: grouped_columns("c", "T", "Requests by service.", ["Jan"], [("2025", [None])]),
+        lambda: grouped_columns("c", "T", "Requests by service.", MONTHS, [("2025", [0] * 12)]),
+        lambda: heatmap("c", "T", "Requests by service.", [], [], []),
+        lambda: heatmap("c", "T", "Requests by service.", DAYS, HOURS, [[0] * 24 for _ in DAYS]),
+    ],
+)
 def test_empty_data_renders_a_valid_svg_saying_so(render):
     svg = parse(render())
     assert svg.get("role") == "img"
@@ -148,6 +158,7 @@ def test_empty_data_renders_a_valid_svg_saying_so(render):
 
 
 # --- bar_chart -----------------------------------------------------------------------------------
+
 
 def test_bar_chart_has_one_bar_per_item_proportional_to_its_value():
     items = [("IT equipment", 420), ("Parking permits", 210), ("Room booking", 105), ("HR", 0)]
@@ -199,6 +210,7 @@ def test_bar_chart_can_draw_columns_instead():
 
 # --- column_chart --------------------------------------------------------------------------------
 
+
 def test_column_chart_heights_are_proportional_on_one_baseline():
     items = list(zip(MONTHS, [100, 200, 400, 300]))
     svg = parse(column_chart("months", "Requests by month", "Busiest in March.", items))
@@ -229,8 +241,10 @@ def test_highlighted_column_is_darker_and_marked_in_words():
 
 
 def test_many_columns_thin_the_labels_but_every_column_keeps_a_tooltip():
-    weeks = [(f"w/c {d:02d}/{m:02d}/2025", (i * 37) % 150 + 1) for i, (m, d) in
-             enumerate((m, d) for m in range(1, 13) for d in (1, 8, 15, 22))]
+    weeks = [
+        (f"w/c {d:02d}/{m:02d}/2025", (i * 37) % 150 + 1)
+        for i, (m, d) in enumerate((m, d) for m in range(1, 13) for d in (1, 8, 15, 22))
+    ]
     busiest = max(weeks, key=lambda w: w[1])[0]
     svg = parse(column_chart("weeks", "T", "D", weeks, highlight={busiest}))
     assert len(bars(svg)) == 48
@@ -248,6 +262,7 @@ def test_many_columns_thin_the_labels_but_every_column_keeps_a_tooltip():
 
 
 # --- grouped_columns -----------------------------------------------------------------------------
+
 
 def yearly_series():
     return [
@@ -269,7 +284,7 @@ def test_grouped_columns_one_bar_per_value_with_a_pattern_per_series():
     # Each series: its own colour AND its own hatching (the marks drawn over the colour).
     bases = [p.find(f"{NS}rect").get("fill") for p in patterns.values()]
     assert len(set(bases)) == 3
-    hatching = [ET.tostring(p)[ET.tostring(p).index(b"/>"):] for p in patterns.values()]
+    hatching = [ET.tostring(p)[ET.tostring(p).index(b"/>") :] for p in patterns.values()]
     assert len(set(hatching)) == 3
     # Proportional heights within and across series.
     by_fill = {}
@@ -290,7 +305,8 @@ def test_grouped_columns_legend_names_each_series_beside_its_swatch():
 
 def test_two_grouped_charts_on_one_page_do_not_share_pattern_ids():
     page = str(grouped_columns("this-year", "T", "D", MONTHS, yearly_series())) + str(
-        grouped_columns("last-year", "T", "D", MONTHS, yearly_series()))
+        grouped_columns("last-year", "T", "D", MONTHS, yearly_series())
+    )
     root = ET.fromstring(f"<div>{page}</div>")
     charts = root.findall(f"{NS}svg")
     ids = [[p.get("id") for p in svg.iter(f"{NS}pattern")] for svg in charts]
@@ -316,6 +332,7 @@ def test_grouped_columns_rejects_mismatched_or_too_many_series():
 
 
 # --- heatmap -------------------------------------------------------------------------------------
+
 
 def weekday_hours():
     return [[(d * 7 + h * 3) % 41 if d < 5 and 8 <= h <= 17 else (h + d) % 3 for h in range(24)] for d in range(7)]
@@ -364,10 +381,16 @@ def test_heatmap_missing_values_show_a_dash_and_shapes_must_match():
 
 # --- Colours -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("index", range(3))
 def test_bar_and_series_colours_meet_3_to_1_against_white(index):
-    svg = parse(all_charts()[index] if index < 2 else grouped_columns("g", "T", "D", MONTHS, [
-        (str(year), [year % 7 + m for m in range(12)]) for year in range(2020, 2026)]))
+    svg = parse(
+        all_charts()[index]
+        if index < 2
+        else grouped_columns(
+            "g", "T", "D", MONTHS, [(str(year), [year % 7 + m for m in range(12)]) for year in range(2020, 2026)]
+        )
+    )
     colours = set()
     for rect in bars(svg):
         colours.add(rect.get("fill"))

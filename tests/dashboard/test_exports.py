@@ -1,6 +1,7 @@
 """The dashboard's CSV downloads as a registry, and its figures as typed dataclasses: every table
 a page links to is one Export and every Export is linked from a page; each figure, and each of
 its rows, is a frozen dataclass (figures are shared between viewers, so never changed)."""
+
 import dataclasses
 import re
 

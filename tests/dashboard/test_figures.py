@@ -5,6 +5,7 @@ Easter moves the due time on), nearest-rank medians and 90th percentiles, the ba
 weekly and monthly trends with their empty buckets, each service, demand by month of year,
 weekday × hour in UK time, busiest weeks, team and service filters, an empty period, ideas,
 knowledge, and the managers' figures per person. The same tests run on SQLite and PostgreSQL."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -42,6 +43,7 @@ def nearest_rank(values, fraction):
 
 # --- The dataset is what the figures are worked out from ----------------------------------------
 
+
 def test_the_dataset_went_through_the_real_clock_as_worked_out_by_hand(data):
     r = data.requests
     # R1: due 5pm Wed 8 April (Good Friday and Easter Monday are not working days), resolved then.
@@ -52,13 +54,23 @@ def test_the_dataset_went_through_the_real_clock_as_worked_out_by_hand(data):
     assert (r["R2"].paused_minutes, r["R2"].due_at) == (150, london(2026, 4, 10, 11, 30))
     assert (r["R2"].first_response_minutes, r["R2"].resolution_minutes, r["R2"].resolved_within_sla) == (30, 1410, True)
     # R3: due 5pm Wed 8 April, resolved at noon the day after.
-    assert (r["R3"].first_response_minutes, r["R3"].resolution_minutes, r["R3"].resolved_within_sla) == (195, 1320, False)
+    assert (r["R3"].first_response_minutes, r["R3"].resolution_minutes, r["R3"].resolved_within_sla) == (
+        195,
+        1320,
+        False,
+    )
     assert [r[name].rating for name in ("R1", "R2", "R3")] == [5, 4, 1]
-    assert {name for name, found in r.items() if found.status in ("submitted", "in_progress", "waiting")} \
-        == {"R4", "R5", "R6", "R8", "R9"}
+    assert {name for name, found in r.items() if found.status in ("submitted", "in_progress", "waiting")} == {
+        "R4",
+        "R5",
+        "R6",
+        "R8",
+        "R9",
+    }
 
 
 # --- Requests: the headline figures ---------------------------------------------------------------
+
 
 def test_headline_figures_for_the_last_four_weeks(data):
     found = figures.request_figures(four_weeks())
@@ -128,8 +140,14 @@ def test_percentiles_by_group_agree_with_the_single_percentile(data):
             data.minutes.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.minutes.id),
             data.rooms.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.rooms.id),
         }
-    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.5) == {data.minutes.id: 1410, data.rooms.id: 300}
-    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.9) == {data.minutes.id: 1890, data.rooms.id: 1320}
+    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.5) == {
+        data.minutes.id: 1410,
+        data.rooms.id: 300,
+    }
+    assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.9) == {
+        data.minutes.id: 1890,
+        data.rooms.id: 1320,
+    }
 
 
 def test_longer_periods_take_in_earlier_requests(data):
@@ -150,11 +168,11 @@ def test_longer_periods_take_in_earlier_requests(data):
 
 # --- Trends -------------------------------------------------------------------------------------
 
+
 def test_the_four_week_trend_is_weekly_with_its_empty_weeks(data):
     rows = figures.request_figures(four_weeks()).trend
     # From the week of Mon 30 March to the week of Mon 27 April, UK weeks starting on Monday.
-    assert [(row.label, row.received, row.resolved, row.within_target, row.compliance)
-            for row in rows] == [
+    assert [(row.label, row.received, row.resolved, row.within_target, row.compliance) for row in rows] == [
         ("w/c 30 Mar 2026", 3, 0, 0, None),  # R1, R2, R3
         ("w/c 6 Apr 2026", 1, 3, 2, 66.7),  # R4 (Saturday 11th); R1, R3, R2 resolved
         ("w/c 13 Apr 2026", 0, 0, 0, None),
@@ -167,8 +185,20 @@ def test_the_four_week_trend_is_weekly_with_its_empty_weeks(data):
 def test_the_twelve_month_trend_is_monthly_with_every_month(data):
     rows = figures.trend(Filters(period="12m", now=NOW))
     assert [row.label for row in rows] == [
-        "Apr 2025", "May 2025", "Jun 2025", "Jul 2025", "Aug 2025", "Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025",
-        "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"]
+        "Apr 2025",
+        "May 2025",
+        "Jun 2025",
+        "Jul 2025",
+        "Aug 2025",
+        "Sep 2025",
+        "Oct 2025",
+        "Nov 2025",
+        "Dec 2025",
+        "Jan 2026",
+        "Feb 2026",
+        "Mar 2026",
+        "Apr 2026",
+    ]
     counts = {row.label: (row.received, row.resolved, row.within_target) for row in rows}
     assert counts["Feb 2026"] == (1, 0, 0)  # R6
     assert counts["Apr 2026"] == (7, 3, 2)
@@ -198,10 +228,21 @@ def test_a_request_late_on_a_sunday_in_summer_time_falls_in_that_uk_week(app, da
 
 # --- Each service -------------------------------------------------------------------------------
 
+
 def test_each_service_against_its_target(data):
     rows = figures.per_service(four_weeks())
-    assert [(row.service.name, row.target_days, row.received, row.resolved, row.within_target,
-             row.compliance, row.median_days) for row in rows] == [
+    assert [
+        (
+            row.service.name,
+            row.target_days,
+            row.received,
+            row.resolved,
+            row.within_target,
+            row.compliance,
+            row.median_days,
+        )
+        for row in rows
+    ] == [
         # R1, R2, R5, R8 in; R1 and R2 resolved in time. Median of 1410 and 1890 (rank 1) = 1410
         # working minutes = 1410 / 480 = 2.94 → 2.9 working days.
         ("Minute taking", 3, 4, 2, 2, 100.0, 2.9),
@@ -214,12 +255,12 @@ def test_each_service_over_eighteen_months(data):
     rows = {row.service.name: row for row in figures.per_service(Filters(period="18m", now=NOW))}
     # Room booking: R7 (300 minutes, in time) and R3 (1320, late): median rank 1 → 300 / 480 = 0.6.
     room = rows["Room booking"]
-    assert (room.received, room.resolved, room.within_target, room.compliance, room.median_days) \
-        == (4, 2, 1, 50.0, 0.6)
+    assert (room.received, room.resolved, room.within_target, room.compliance, room.median_days) == (4, 2, 1, 50.0, 0.6)
     assert rows["Minute taking"].received == 5
 
 
 # --- Filters ------------------------------------------------------------------------------------
+
 
 def test_the_team_filter(data):
     found = figures.request_figures(four_weeks(team_id=data.democratic.id))
@@ -227,15 +268,18 @@ def test_the_team_filter(data):
     assert (found.received, found.resolved, found.within_target, found.compliance) == (4, 2, 2, 100.0)
     # Open: R8 (under a week), R5 (1–2 weeks), R6 (over 4 weeks).
     assert (found.backlog, found.age_bands) == (
-        3, [("Under a week", 1), ("1 to 2 weeks", 1), ("2 to 4 weeks", 0), ("Over 4 weeks", 1)])
+        3,
+        [("Under a week", 1), ("1 to 2 weeks", 1), ("2 to 4 weeks", 0), ("Over 4 weeks", 1)],
+    )
     # First responses R2 30, R5 45, R1 60: rank 2 → 45, rank 3 → 60. Resolutions 1410, 1890.
     assert (found.first_response_median, found.first_response_p90) == (45, 60)
     assert (found.resolution_median, found.resolution_p90) == (1410, 1890)
     assert (found.ratings, found.average_rating) == (2, 4.5)
     assert found.deflections == 1  # Minute taking, 14 April
     assert [row.received for row in found.trend] == [2, 0, 0, 2, 0]
-    assert [row.service.name for row in figures.per_service(four_weeks(team_id=data.democratic.id))] \
-        == ["Minute taking"]
+    assert [row.service.name for row in figures.per_service(four_weeks(team_id=data.democratic.id))] == [
+        "Minute taking"
+    ]
 
 
 def test_the_service_filter(data):
@@ -243,7 +287,9 @@ def test_the_service_filter(data):
     # Room booking: R3, R4, R9 received; R3 resolved late.
     assert (found.received, found.resolved, found.within_target, found.compliance) == (3, 1, 0, 0.0)
     assert (found.backlog, found.age_bands) == (
-        2, [("Under a week", 1), ("1 to 2 weeks", 0), ("2 to 4 weeks", 1), ("Over 4 weeks", 0)])
+        2,
+        [("Under a week", 1), ("1 to 2 weeks", 0), ("2 to 4 weeks", 1), ("Over 4 weeks", 0)],
+    )
     assert (found.first_response_median, found.first_response_p90) == (195, 195)
     assert (found.resolution_median, found.resolution_p90) == (1320, 1320)
     assert (found.ratings, found.average_rating) == (1, 1.0)
@@ -265,20 +311,31 @@ def test_filters_args_leave_out_the_defaults():
 
 # --- An empty period ----------------------------------------------------------------------------
 
+
 def test_an_empty_period_is_all_zeros_and_nothing_to_show(data):
     # Four weeks to Monday 1 December 2025: R7 was in April 2025, everything else from February 2026.
     quiet = Filters(period="4w", now=london(2025, 12, 1, 12))
     found = figures.request_figures(quiet)
     assert (found.received, found.resolved, found.within_target, found.compliance) == (0, 0, 0, None)
     assert (found.backlog, found.age_bands) == (
-        0, [("Under a week", 0), ("1 to 2 weeks", 0), ("2 to 4 weeks", 0), ("Over 4 weeks", 0)])
-    assert (found.first_response_median, found.first_response_p90, found.resolution_median, found.resolution_p90) \
-        == (None, None, None, None)
+        0,
+        [("Under a week", 0), ("1 to 2 weeks", 0), ("2 to 4 weeks", 0), ("Over 4 weeks", 0)],
+    )
+    assert (found.first_response_median, found.first_response_p90, found.resolution_median, found.resolution_p90) == (
+        None,
+        None,
+        None,
+        None,
+    )
     assert (found.ratings, found.average_rating, found.deflections) == (0, None, 0)
     # 3 November 2025 is the Monday of the week the period starts in.
     assert [(row.label, row.received, row.resolved, row.compliance) for row in found.trend] == [
-        ("w/c 3 Nov 2025", 0, 0, None), ("w/c 10 Nov 2025", 0, 0, None), ("w/c 17 Nov 2025", 0, 0, None),
-        ("w/c 24 Nov 2025", 0, 0, None), ("w/c 1 Dec 2025", 0, 0, None)]
+        ("w/c 3 Nov 2025", 0, 0, None),
+        ("w/c 10 Nov 2025", 0, 0, None),
+        ("w/c 17 Nov 2025", 0, 0, None),
+        ("w/c 24 Nov 2025", 0, 0, None),
+        ("w/c 1 Dec 2025", 0, 0, None),
+    ]
     assert figures.per_service(quiet) == []
     demand = figures.demand(quiet)
     assert demand.heatmap == [[0] * 24 for _ in range(7)]
@@ -287,14 +344,26 @@ def test_an_empty_period_is_all_zeros_and_nothing_to_show(data):
 
 def test_an_empty_database_has_no_figures_and_no_peak(app):
     found = figures.request_figures(four_weeks())
-    assert (found.received, found.backlog, found.compliance, found.resolution_median, found.average_rating) \
-        == (0, 0, None, None, None)
+    assert (found.received, found.backlog, found.compliance, found.resolution_median, found.average_rating) == (
+        0,
+        0,
+        None,
+        None,
+        None,
+    )
     demand = figures.demand(four_weeks())
-    assert (demand.years, demand.by_month, demand.peak, demand.by_service, demand.busiest_weeks) == ([], {}, None, [], [])
+    assert (demand.years, demand.by_month, demand.peak, demand.by_service, demand.busiest_weeks) == (
+        [],
+        {},
+        None,
+        [],
+        [],
+    )
     assert figures.per_service(four_weeks()) == []
 
 
 # --- Demand -------------------------------------------------------------------------------------
+
 
 def test_demand_by_month_of_the_year_for_each_year(data):
     found = figures.demand(four_weeks())
@@ -308,12 +377,18 @@ def test_the_weekday_and_hour_heatmap_is_in_uk_time(data):
     monday, tuesday, wednesday, thursday, friday, saturday, sunday = range(7)
     # R1 came in at 09:30 BST, 08:30 UTC, on Wednesday 1 April: the 9 o'clock cell, not 8.
     assert (heatmap[wednesday][9], heatmap[wednesday][8]) == (1, 0)
-    expected = {(wednesday, 9): 1,  # R1
-                (thursday, 16): 1, (thursday, 14): 1, (thursday, 13): 1,  # R2, R3, R9
-                (saturday, 10): 1,  # R4
-                (monday, 8): 1,  # R5, 08:00 BST
-                (friday, 17): 1}  # R8, 17:30 BST
-    assert {(day, hour): count for day, row in enumerate(heatmap) for hour, count in enumerate(row) if count} == expected
+    expected = {
+        (wednesday, 9): 1,  # R1
+        (thursday, 16): 1,
+        (thursday, 14): 1,
+        (thursday, 13): 1,  # R2, R3, R9
+        (saturday, 10): 1,  # R4
+        (monday, 8): 1,  # R5, 08:00 BST
+        (friday, 17): 1,
+    }  # R8, 17:30 BST
+    assert {
+        (day, hour): count for day, row in enumerate(heatmap) for hour, count in enumerate(row) if count
+    } == expected
     assert sum(heatmap[tuesday]) == sum(heatmap[sunday]) == 0
 
 
@@ -355,23 +430,44 @@ def test_steady_demand_has_no_peak(app):
     for month in range(1, 13):
         with clock.fixed(london(2025, month, 10, 10)):
             raise_request(service, requester)
-    assert figures.demand(Filters(period="12m", now=london(2025, 12, 20))).peak \
+    assert (
+        figures.demand(Filters(period="12m", now=london(2025, 12, 20))).peak
         == "Demand is steady through the year: no two months stand out."
+    )
 
 
 # --- Managers' view -----------------------------------------------------------------------------
 
+
 def test_figures_per_person_for_a_team(data):
     rows = figures.per_agent(data.democratic, four_weeks())
-    assert [(row.person.name if row.person else None, row.open, row.resolved, row.within_target,
-             row.compliance, row.median_days) for row in rows] == [
+    assert [
+        (
+            row.person.name if row.person else None,
+            row.open,
+            row.resolved,
+            row.within_target,
+            row.compliance,
+            row.median_days,
+        )
+        for row in rows
+    ] == [
         ("Alex Agent", 1, 1, 1, 100.0, 3.9),  # R5 open; R1 resolved on the dot, 1890 / 480 = 3.94
         ("Bo Agent", 1, 1, 1, 100.0, 2.9),  # R6 open; R2 resolved in time, 1410 / 480 = 2.94
         (None, 1, 0, 0, None, None),  # R8, with nobody
     ]
     rows = figures.per_agent(data.facilities, four_weeks())
-    assert [(row.person.name if row.person else None, row.open, row.resolved, row.within_target,
-             row.compliance, row.median_days) for row in rows] == [
+    assert [
+        (
+            row.person.name if row.person else None,
+            row.open,
+            row.resolved,
+            row.within_target,
+            row.compliance,
+            row.median_days,
+        )
+        for row in rows
+    ] == [
         ("Cy Agent", 1, 1, 0, 0.0, 2.8),  # R4 open; R3 resolved late, 1320 / 480 = 2.75
         (None, 1, 0, 0, None, None),  # R9
     ]
@@ -380,11 +476,15 @@ def test_figures_per_person_for_a_team(data):
 def test_figures_per_person_in_an_empty_period_keep_the_open_work(data):
     rows = figures.per_agent(data.democratic, Filters(period="4w", now=london(2025, 12, 1, 12)))
     # Nothing resolved then; the open counts are now (whatever the period).
-    assert [(row.person.name if row.person else None, row.open, row.resolved) for row in rows] \
-        == [("Alex Agent", 1, 0), ("Bo Agent", 1, 0), (None, 1, 0)]
+    assert [(row.person.name if row.person else None, row.open, row.resolved) for row in rows] == [
+        ("Alex Agent", 1, 0),
+        ("Bo Agent", 1, 0),
+        (None, 1, 0),
+    ]
 
 
 # --- Ideas --------------------------------------------------------------------------------------
+
 
 def test_ideas_figures(data):
     build_ideas(data)
@@ -410,6 +510,7 @@ def test_ideas_figures_with_no_ideas(app):
 
 # --- Knowledge ----------------------------------------------------------------------------------
 
+
 def test_knowledge_figures(app):
     with clock.fixed(NOW):
         owner = make_user(roles=["editor"], name="Olive Owner")
@@ -430,5 +531,7 @@ def test_knowledge_figures(app):
     # Searches that found nothing in the last 28 days, most asked first.
     assert [(query, times) for query, times, _ in found.no_results] == [("parking permit", 2), ("mileage", 1)]
     # Guides depend on one person; the empty category has no guidance at all.
-    assert {(row.category.name, row.risk) for row in found.single_points} \
-        == {("Guides", "One person"), ("Nothing here yet", "No articles")}
+    assert {(row.category.name, row.risk) for row in found.single_points} == {
+        ("Guides", "One person"),
+        ("Nothing here yet", "No articles"),
+    }

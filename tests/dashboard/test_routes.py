@@ -3,6 +3,7 @@ each figure is in test_figures.py): every page open to all staff with its figure
 words, filters in the URL reflected in the form and the figures, the htmx fragment, the printable
 view, the per-person page for the team's managers and admins only, and CSV downloads matching
 the pages (formula-safe)."""
+
 import csv
 import html
 import io
@@ -47,22 +48,33 @@ def markup(response) -> str:
 
 # --- Every page, for everyone ---------------------------------------------------------------------
 
+
 def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     response = staff_browser.get(f"/dashboard?{FOUR_WEEKS}")
     assert response.status_code == 200
     text = page_text(response)
     assert "Requests and service levels Last 4 weeks to 27 April 2026." in text
-    for figure in ("7 requests received", "3 resolved", "66.7% resolved within target (2 of 3)", "5 open now",
-                   "3.33 out of 5 satisfaction (3 ratings)", "2 answered by guidance, with no request"):
+    for figure in (
+        "7 requests received",
+        "3 resolved",
+        "66.7% resolved within target (2 of 3)",
+        "5 open now",
+        "3.33 out of 5 satisfaction (3 ratings)",
+        "2 answered by guidance, with no request",
+    ):
         assert figure in text
     # First response: median 45 minutes = 0.75 → 0.8 hours; p90 195 minutes = 3.25 → 3.2 hours.
     # Resolution: 1410 / 480 = 2.94 → 2.9 and 1890 / 480 = 3.94 → 3.9 working days.
     assert "First response 0.8 working hours 3.2 working hours Resolution 2.9 working days 3.9 working days" in text
-    assert ("Period Received Resolved Within target w/c 30 Mar 2026 3 0 – w/c 6 Apr 2026 1 3 66.7% "
-            "w/c 13 Apr 2026 0 0 – w/c 20 Apr 2026 3 0 – w/c 27 Apr 2026 0 0 –") in text
+    assert (
+        "Period Received Resolved Within target w/c 30 Mar 2026 3 0 – w/c 6 Apr 2026 1 3 66.7% "
+        "w/c 13 Apr 2026 0 0 – w/c 20 Apr 2026 3 0 – w/c 27 Apr 2026 0 0 –"
+    ) in text
     assert "Age Open requests Under a week 2 1 to 2 weeks 1 2 to 4 weeks 1 Over 4 weeks 1" in text
-    assert ("Service Target (working days) Received Resolved Within target Median (working days) "
-            "Minute taking 3 4 2 100.0% 2.9 Room booking 2 3 1 0.0% 2.8") in text
+    assert (
+        "Service Target (working days) Received Resolved Within target Median (working days) "
+        "Minute taking 3 4 2 100.0% 2.9 Room booking 2 3 1 0.0% 2.8"
+    ) in text
 
 
 def test_the_default_period_is_twelve_months(staff_browser):
@@ -92,8 +104,9 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
     assert response.status_code == 200
     text = page_text(response)
     assert "took 2.5 days at the median, over 3 decisions" in text
-    assert ("Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 "
-            "Duplicate 1") in text
+    assert (
+        "Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 Duplicate 1"
+    ) in text
     assert "Area Ideas Democratic Services 2" in text
     assert "In all: 1 ideas realised, saving 4.0 hours a month and £1,200 a year." in text
 
@@ -107,6 +120,7 @@ def test_the_knowledge_page_answers_staff(staff_browser):
 
 
 # --- Filters --------------------------------------------------------------------------------------
+
 
 def test_filters_in_the_url_are_chosen_in_the_form_and_applied(staff_browser, data):
     response = staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.facilities.id}&service={data.rooms.id}")
@@ -145,16 +159,23 @@ def test_a_service_of_another_team_is_dropped_not_a_server_error(staff_browser, 
         response = staff_browser.get(f"{path}?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}")
         assert response.status_code == 200, path
         assert "Last 4 weeks to 27 April 2026 · Democratic Services." in page_text(response)
-    assert "4 requests received" in page_text(staff_browser.get(
-        f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}"))
+    assert "4 requests received" in page_text(
+        staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}")
+    )
 
 
 # --- htmx and printing ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "heading"), [
-    ("/dashboard", "Requests and service levels"), ("/dashboard/demand", "Demand patterns"),
-    ("/dashboard/ideas", "Ideas and benefits"), ("/dashboard/knowledge", "Knowledge"),
-])
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/dashboard", "Requests and service levels"),
+        ("/dashboard/demand", "Demand patterns"),
+        ("/dashboard/ideas", "Ideas and benefits"),
+        ("/dashboard/knowledge", "Knowledge"),
+    ],
+)
 def test_an_htmx_filter_change_gets_only_the_dashboard_fragment(staff_browser, path, heading):
     """Sections, filters and figures swap together (#dashboard around #dashboard-content): no
     page layout, no page heading."""
@@ -189,8 +210,10 @@ def test_the_printable_view_has_no_filters_links_or_downloads(staff_browser):
 
 # --- Figures per person: managers of the team and admins only -------------------------------------
 
-PEOPLE_ROWS = "Person Open now Resolved Within target Median (working days) " \
-              "Alex Agent 1 1 100.0% 3.9 Bo Agent 1 1 100.0% 2.9 Not assigned 1 0 – –"
+PEOPLE_ROWS = (
+    "Person Open now Resolved Within target Median (working days) "
+    "Alex Agent 1 1 100.0% 3.9 Bo Agent 1 1 100.0% 2.9 Not assigned 1 0 – –"
+)
 
 
 def test_the_team_manager_sees_figures_per_person(app, data, at_now):
@@ -253,6 +276,7 @@ def test_the_people_csv_matches_the_page(app, data, at_now):
 
 # --- CSV downloads --------------------------------------------------------------------------------
 
+
 def test_the_trend_csv_matches_the_page(staff_browser):
     response = staff_browser.get(f"/dashboard/trend.csv?{FOUR_WEEKS}")
     assert response.headers["Content-Disposition"] == 'attachment; filename="requests-trend.csv"'
@@ -268,14 +292,22 @@ def test_the_trend_csv_matches_the_page(staff_browser):
 
 def test_the_services_csv_matches_the_page(staff_browser, data):
     assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")) == [
-        ["Service", "Target (working days)", "Received", "Resolved", "Resolved within target", "% within target",
-         "Median (working days)"],
+        [
+            "Service",
+            "Target (working days)",
+            "Received",
+            "Resolved",
+            "Resolved within target",
+            "% within target",
+            "Median (working days)",
+        ],
         ["Minute taking", "3", "4", "2", "2", "100.0", "2.9"],
         ["Room booking", "2", "3", "1", "0", "0.0", "2.8"],
     ]
     # ...and with the page's filters.
-    assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] \
-        == [["Room booking", "2", "3", "1", "0", "0.0", "2.8"]]
+    assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] == [
+        ["Room booking", "2", "3", "1", "0", "0.0", "2.8"]
+    ]
 
 
 def test_the_months_and_heatmap_csvs_match_the_demand_page(staff_browser):
@@ -286,19 +318,40 @@ def test_the_months_and_heatmap_csvs_match_the_demand_page(staff_browser):
     assert all(row[1:] == ["0", "0"] for index, row in enumerate(months[1:], start=1) if index not in (2, 4))
     heatmap = rows_of(staff_browser.get(f"/dashboard/heatmap.csv?{FOUR_WEEKS}"))
     assert heatmap[0] == ["Weekday", *(f"{hour:02d}:00" for hour in range(24))]
-    assert [row[0] for row in heatmap[1:]] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                                               "Sunday"]
+    assert [row[0] for row in heatmap[1:]] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
     cells = {(row[0], hour): int(count) for row in heatmap[1:] for hour, count in enumerate(row[1:]) if count != "0"}
-    assert cells == {("Monday", 8): 1, ("Wednesday", 9): 1, ("Thursday", 13): 1, ("Thursday", 14): 1,
-                     ("Thursday", 16): 1, ("Friday", 17): 1, ("Saturday", 10): 1}
+    assert cells == {
+        ("Monday", 8): 1,
+        ("Wednesday", 9): 1,
+        ("Thursday", 13): 1,
+        ("Thursday", 14): 1,
+        ("Thursday", 16): 1,
+        ("Friday", 17): 1,
+        ("Saturday", 10): 1,
+    }
 
 
 def test_the_ideas_csv_matches_the_page(app, data, at_now):
     build_ideas(data)
     browser = signed_in_client(app, make_user())
     assert rows_of(browser.get(f"/dashboard/ideas.csv?{FOUR_WEEKS}")) == [
-        ["Status", "Ideas"], ["New", "1"], ["Under review", "0"], ["Planned", "1"], ["In progress", "0"],
-        ["Implemented", "0"], ["Not taken forward", "1"], ["Duplicate", "1"]]
+        ["Status", "Ideas"],
+        ["New", "1"],
+        ["Under review", "0"],
+        ["Planned", "1"],
+        ["In progress", "0"],
+        ["Implemented", "0"],
+        ["Not taken forward", "1"],
+        ["Duplicate", "1"],
+    ]
 
 
 def test_a_service_name_that_looks_like_a_formula_is_made_safe(app, data, at_now, staff_browser):
@@ -307,7 +360,7 @@ def test_a_service_name_that_looks_like_a_formula_is_made_safe(app, data, at_now
     raise_request(formula, data.rita)
     at_now.at = NOW
     response = staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")
-    assert rows_of(response)[1] == ["'=HYPERLINK(\"x\")", "3", "1", "0", "0", "", ""]
+    assert rows_of(response)[1] == ['\'=HYPERLINK("x")', "3", "1", "0", "0", "", ""]
     assert '"\'=HYPERLINK(""x"")"' in response.get_data(as_text=True)
     # On the page it is just text.
     assert '=HYPERLINK("x") 3 1 0 – –' in page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
@@ -319,6 +372,7 @@ def test_an_unknown_table_is_not_found(staff_browser):
 
 
 # --- Nothing to show ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"])
 def test_pages_render_with_no_data_at_all(app, path):
@@ -337,16 +391,25 @@ def test_an_empty_period_shows_zeros_and_dashes(app, data):
         demand = browser.get(f"/dashboard/demand?{FOUR_WEEKS}")
         trend = rows_of(browser.get(f"/dashboard/trend.csv?{FOUR_WEEKS}"))
     assert "Last 4 weeks to 1 December 2025." in text
-    for figure in ("0 requests received", "0 resolved", "– resolved within target", "0 open now",
-                   "– out of 5 satisfaction (0 ratings)", "0 answered by guidance"):
+    for figure in (
+        "0 requests received",
+        "0 resolved",
+        "– resolved within target",
+        "0 open now",
+        "– out of 5 satisfaction (0 ratings)",
+        "0 answered by guidance",
+    ):
         assert figure in text
     assert "First response – – Resolution – –" in text
     assert "w/c 3 Nov 2025 0 0 –" in text
-    assert "Service Target (working days) Received Resolved Within target Median (working days) Nothing in this period." \
+    assert (
+        "Service Target (working days) Received Resolved Within target Median (working days) Nothing in this period."
         in text
+    )
     assert demand.status_code == 200 and "Busiest weeks" not in page_text(demand)
-    assert trend[1:] == [[day, "0", "0", "0", ""] for day in
-                         ("2025-11-03", "2025-11-10", "2025-11-17", "2025-11-24", "2025-12-01")]
+    assert trend[1:] == [
+        [day, "0", "0", "0", ""] for day in ("2025-11-03", "2025-11-10", "2025-11-17", "2025-11-24", "2025-12-01")
+    ]
 
 
 def test_admins_with_no_business_support_team_have_no_people_page(app):
@@ -365,8 +428,10 @@ def test_every_table_on_a_page_downloads_as_csv_with_its_rows(app, staff_browser
     links = re.findall(r'href="(/dashboard/[a-z-]+\.csv[^"]*)"', page)
     assert tables and len(links) == len(tables)  # one download per table
     for table, link in zip(tables, links):
-        headers = [" ".join(re.sub(r"<[^>]+>", " ", cell).split())
-                   for cell in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)]
+        headers = [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)
+        ]
         body = re.search(r"<tbody[^>]*>(.*?)</tbody>", table, re.S).group(1)
         shown = 0 if "Nothing in this period" in body else body.count("<tr")
         rows = rows_of(staff_browser.get(link))
@@ -375,6 +440,7 @@ def test_every_table_on_a_page_downloads_as_csv_with_its_rows(app, staff_browser
 
 
 # --- Figures shared for a minute -----------------------------------------------------------------
+
 
 def test_figures_are_shared_for_a_minute_then_worked_out_again(make_app):
     """With the cache on (as in production), a second viewer within the minute gets the same

@@ -1,4 +1,5 @@
 """The accessibility statement follows GOV.UK's model statement, section by section."""
+
 import re
 
 from tests.conftest import page_text
@@ -32,8 +33,9 @@ def test_statement_names_the_standard_the_enforcers_and_how_it_was_tested(client
     assert "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard" in text
     assert "Equality and Human Rights Commission (EHRC)" in text
     assert "Equality Commission for Northern Ireland (ECNI)" in text
-    assert re.search(r"This statement was prepared on \d{1,2} \w+ \d{4}\. It was last reviewed on \d{1,2} \w+ \d{4}\.",
-                     text)
+    assert re.search(
+        r"This statement was prepared on \d{1,2} \w+ \d{4}\. It was last reviewed on \d{1,2} \w+ \d{4}\.", text
+    )
     for method in ("axe-core", "Nu Html Checker", "keyboard alone", "JavaScript switched off"):
         assert method in text
     # Honest about what has not been done yet.

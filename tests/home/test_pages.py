@@ -1,5 +1,6 @@
 """Every page people reach from the navigation, the error pages, security headers, health check,
 and what happens when a form's security token has expired."""
+
 import html
 import re
 
@@ -33,8 +34,9 @@ def assert_in_site_layout(response, *, signed_in=True):
 
 
 def current_navigation_item(response) -> str | None:
-    match = re.search(r'class="govuk-service-navigation__link"[^>]*aria-current="page"[^>]*>(.*?)</a>',
-                      markup(response), flags=re.S)
+    match = re.search(
+        r'class="govuk-service-navigation__link"[^>]*aria-current="page"[^>]*>(.*?)</a>', markup(response), flags=re.S
+    )
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split()) if match else None
 
 
@@ -50,8 +52,9 @@ NAVIGATION = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Dashboar
 
 def navigation_links(response) -> dict[str, str]:
     """Label -> link of each item in the header navigation."""
-    links = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"[^>]*>(.*?)</a>',
-                       markup(response), flags=re.S)
+    links = re.findall(
+        r'class="govuk-service-navigation__link" href="([^"]+)"[^>]*>(.*?)</a>', markup(response), flags=re.S
+    )
     return {" ".join(re.sub(r"<[^>]+>", " ", label).split()): href for href, label in links}
 
 
@@ -87,8 +90,11 @@ def test_search_page_repeats_what_was_searched_for(browser):
 
 
 def test_public_pages_render_for_people_not_signed_in(client):
-    for path, expected in (("/accessibility", "Accessibility statement for Staffroom"), ("/cookies", "Cookies"),
-                           ("/sign-in", "Sign in to Staffroom")):
+    for path, expected in (
+        ("/accessibility", "Accessibility statement for Staffroom"),
+        ("/cookies", "Cookies"),
+        ("/sign-in", "Sign in to Staffroom"),
+    ):
         response = client.get(path)
         assert response.status_code == 200
         assert_in_site_layout(response, signed_in=False)
@@ -96,6 +102,7 @@ def test_public_pages_render_for_people_not_signed_in(client):
 
 
 # --- Error pages -------------------------------------------------------------------------
+
 
 def test_unknown_page_is_a_helpful_404_in_the_site_layout(browser):
     response = browser.get("/no-such-page")
@@ -162,6 +169,7 @@ def test_error_pages_for_htmx_requests_are_just_the_message(browser):
 
 # --- Security headers and health ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["/", "/no-such-page", "/static/js/staffroom.js"])
 def test_security_headers_are_on_every_response(browser, path):
     headers = browser.get(path).headers
@@ -204,8 +212,11 @@ TIMED_OUT = "Your session timed out before you sent this form, so nothing was sa
 
 
 def test_sign_in_with_an_invalid_token_comes_back_with_what_was_typed(client, staff):
-    response = client.post("/sign-in", csrf=False, data={
-        "csrf_token": "not-a-real-token", "email": staff.email, "password": DEFAULT_PASSWORD, "remember": "y"})
+    response = client.post(
+        "/sign-in",
+        csrf=False,
+        data={"csrf_token": "not-a-real-token", "email": staff.email, "password": DEFAULT_PASSWORD, "remember": "y"},
+    )
     assert response.status_code == 422
     assert_in_site_layout(response, signed_in=False)
     assert TIMED_OUT in page_text(response)
@@ -216,25 +227,36 @@ def test_sign_in_with_an_invalid_token_comes_back_with_what_was_typed(client, st
 
     # The page carries a fresh token: sending it again works.
     fresh = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', markup(response)).group(1)
-    again = client.post("/sign-in", csrf=False, data={"csrf_token": fresh, "email": staff.email,
-                                                      "password": DEFAULT_PASSWORD})
+    again = client.post(
+        "/sign-in", csrf=False, data={"csrf_token": fresh, "email": staff.email, "password": DEFAULT_PASSWORD}
+    )
     assert again.status_code == 303
 
 
 def test_sign_in_after_the_session_cookie_has_gone_comes_back_with_the_message(app, client, staff):
     token = client.csrf_token()
     other_browser = app.test_client()  # no session cookie at all: the token matches nothing
-    response = other_browser.post("/sign-in", csrf=False, data={
-        "csrf_token": token, "email": staff.email, "password": DEFAULT_PASSWORD})
+    response = other_browser.post(
+        "/sign-in", csrf=False, data={"csrf_token": token, "email": staff.email, "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 422
     assert TIMED_OUT in page_text(response)
     assert f'value="{staff.email}"' in markup(response)
 
 
 def test_admin_new_person_with_an_invalid_token_keeps_what_was_typed_and_saves_nothing(app, admin_client):
-    response = admin_client.post("/admin/people/new", csrf=False, data={
-        "csrf_token": "expired", "name": "Grace Hopper", "email": "grace@council.test", "team_id": "0",
-        "roles": ["editor"], "password": "a fine temporary password"})
+    response = admin_client.post(
+        "/admin/people/new",
+        csrf=False,
+        data={
+            "csrf_token": "expired",
+            "name": "Grace Hopper",
+            "email": "grace@council.test",
+            "team_id": "0",
+            "roles": ["editor"],
+            "password": "a fine temporary password",
+        },
+    )
     assert response.status_code == 422
     assert TIMED_OUT in page_text(response)
     assert 'value="Grace Hopper"' in markup(response)
@@ -248,8 +270,11 @@ def test_signed_out_person_posting_an_admin_form_is_sent_to_sign_in(app, admin):
     browser = signed_in_client(app, admin)
     token = browser.csrf_token()
     browser.delete_cookie("staffroom")
-    response = browser.post("/admin/people/new", csrf=False, data={
-        "csrf_token": token, "name": "Grace Hopper", "email": "grace@council.test", "password": "x" * 12})
+    response = browser.post(
+        "/admin/people/new",
+        csrf=False,
+        data={"csrf_token": token, "name": "Grace Hopper", "email": "grace@council.test", "password": "x" * 12},
+    )
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/sign-in")
     assert db.session.scalar(select(User).where(User.email == "grace@council.test")) is None

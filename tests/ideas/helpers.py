@@ -1,5 +1,6 @@
 """Ideas, votes and moves through the workflow for the ideas tests, made through the board's own
 services (so each has its author's vote and follow, its history and its search outbox rows)."""
+
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -23,16 +24,34 @@ def moderator(name=None) -> User:
     return make_user(roles=["manager"], name=name)
 
 
-def make_idea(*, author=None, title=None, description="One template for every report, kept in one place.",
-              area=None, tags="", anonymous=False, hours=None, pounds=None, quality="", status="new",
-              by=None) -> Idea:
+def make_idea(
+    *,
+    author=None,
+    title=None,
+    description="One template for every report, kept in one place.",
+    area=None,
+    tags="",
+    anonymous=False,
+    hours=None,
+    pounds=None,
+    quality="",
+    status="new",
+    by=None,
+) -> Idea:
     """An idea posted by `author` (a new person if not given), then moved to `status` by `by`."""
     author = author or make_user()
     with current_app.test_request_context():
         idea = services.post_idea(
-            author=author, title=title or "A shared template for report front sheets", description=description,
-            area_team_id=area.id if area else None, tags=tags, anonymous=anonymous, hours_per_month=hours,
-            pounds_per_year=pounds, quality=quality)
+            author=author,
+            title=title or "A shared template for report front sheets",
+            description=description,
+            area_team_id=area.id if area else None,
+            tags=tags,
+            anonymous=anonymous,
+            hours_per_month=hours,
+            pounds_per_year=pounds,
+            quality=quality,
+        )
         db.session.commit()
         if ROUTE_TO[status]:
             move(idea, by or moderator(), *ROUTE_TO[status])
@@ -78,5 +97,8 @@ def stored_and_counted(idea_id: int) -> tuple[int, int]:
 
 def messages_for(person) -> list[str]:
     db.session.expire_all()
-    return list(db.session.scalars(select(Notification.message).where(Notification.user_id == person.id)
-                                   .order_by(Notification.id)))
+    return list(
+        db.session.scalars(
+            select(Notification.message).where(Notification.user_id == person.id).order_by(Notification.id)
+        )
+    )

@@ -2,6 +2,7 @@
 its sorts, filters and pages, the roadmap, voting with and without JavaScript (and from many
 browsers at once), comments, the moderators' workflow, following, anonymous ideas and the
 benefits register."""
+
 import csv
 import html
 import io
@@ -27,9 +28,16 @@ NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 
 
 def new_idea_form(**changes) -> dict:
-    data = {"title": "Scan the post on arrival", "description": "Scan letters as they arrive, so nobody walks "
-            "to the post room.", "area": "0", "tags": "post, scanning", "hours_per_month": "",
-            "pounds_per_year": "", "quality": "", "submit": "Post idea"}
+    data = {
+        "title": "Scan the post on arrival",
+        "description": "Scan letters as they arrive, so nobody walks to the post room.",
+        "area": "0",
+        "tags": "post, scanning",
+        "hours_per_month": "",
+        "pounds_per_year": "",
+        "quality": "",
+        "submit": "Post idea",
+    }
     data.update(changes)
     return data
 
@@ -40,8 +48,13 @@ def status_form(status, **changes) -> dict:
 
 def benefit_form(realised_on=(16, 3, 2026), **changes) -> dict:
     day, month, year = realised_on
-    return {"hours_per_month": "", "pounds_per_year": "", "description": "",
-            "realised_on": [str(day), str(month), str(year)], **changes}
+    return {
+        "hours_per_month": "",
+        "pounds_per_year": "",
+        "description": "",
+        "realised_on": [str(day), str(month), str(year)],
+        **changes,
+    }
 
 
 def markup(response) -> str:
@@ -56,8 +69,14 @@ def input_value(response, field_id) -> str | None:
 def card_titles(response) -> list[str]:
     """The idea titles on a board page or fragment, in the order shown."""
     results = re.search(r'<div id="board-results">(.*)', markup(response), re.S).group(1)
-    return [html.unescape(title) for title in re.findall(r'<h2 class="govuk-heading-s[^"]*"><a class="govuk-link" '
-                                                         r'href="/ideas/\d+">(.*?)</a></h2>', results)]
+    return [
+        html.unescape(title)
+        for title in re.findall(
+            r'<h2 class="govuk-heading-s[^"]*"><a class="govuk-link" '
+            r'href="/ideas/\d+">(.*?)</a></h2>',
+            results,
+        )
+    ]
 
 
 def query_of(href: str) -> dict:
@@ -75,6 +94,7 @@ def manager_client(app):
 
 
 # --- Posting -----------------------------------------------------------------------------------
+
 
 def test_posting_an_idea_shows_it_with_your_vote_and_says_you_are_following(app, staff, staff_client):
     response = staff_client.post("/ideas/new", data=new_idea_form(hours_per_month="12", pounds_per_year="£1,200"))
@@ -115,8 +135,9 @@ def test_a_negative_amount_of_money_comes_back_with_the_error_and_what_was_typed
 
 
 def test_every_problem_with_an_idea_is_listed_at_once(app, staff_client):
-    response = staff_client.post("/ideas/new", data=new_idea_form(title="", hours_per_month="twelve",
-                                                                   pounds_per_year="-50"))
+    response = staff_client.post(
+        "/ideas/new", data=new_idea_form(title="", hours_per_month="twelve", pounds_per_year="-50")
+    )
 
     assert response.status_code == 422
     summary = re.search(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', markup(response), re.S)
@@ -131,9 +152,11 @@ def test_not_a_number_as_hours_is_a_form_error_not_a_crash(app, staff_client):
 
 
 def test_script_and_javascript_links_in_a_description_are_inert(app, staff_client):
-    description = ("Hello <script>alert('x')</script> **bold**\n\n"
-                   "[Click me](javascript:alert(1)) and <a href=\"javascript:alert(2)\">raw</a> "
-                   "<img src=x onerror=alert(3)> [Guidance](https://www.gov.uk/)")
+    description = (
+        "Hello <script>alert('x')</script> **bold**\n\n"
+        '[Click me](javascript:alert(1)) and <a href="javascript:alert(2)">raw</a> '
+        "<img src=x onerror=alert(3)> [Guidance](https://www.gov.uk/)"
+    )
     response = staff_client.post("/ideas/new", data=new_idea_form(description=description))
     assert response.status_code == 303
 
@@ -155,6 +178,7 @@ def test_an_area_that_is_not_offered_is_refused(app, staff_client):
 
 
 # --- Similar ideas while typing -----------------------------------------------------------------
+
 
 def test_typing_a_title_shows_similar_ideas_already_on_the_board(app, staff_client):
     existing = make_idea(title="Scanning incoming post", description="Scan letters on arrival.")
@@ -186,6 +210,7 @@ def test_an_idea_posted_with_errors_still_shows_the_similar_ideas(app, staff_cli
 
 # --- The board ---------------------------------------------------------------------------------
 
+
 def _ideas_over_a_month():
     with clock.fixed(NOW - timedelta(days=30)):
         vote(make_idea(title="Old favourite"), *[make_user() for _ in range(4)])
@@ -195,13 +220,16 @@ def _ideas_over_a_month():
         make_idea(title="Quiet")
 
 
-@pytest.mark.parametrize("sort, expected", [
-    (None, ["Rising", "Quiet", "Old favourite"]),
-    ("trending", ["Rising", "Quiet", "Old favourite"]),
-    ("top", ["Old favourite", "Rising", "Quiet"]),
-    ("newest", ["Quiet", "Rising", "Old favourite"]),
-    ("nonsense", ["Rising", "Quiet", "Old favourite"]),
-])
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        (None, ["Rising", "Quiet", "Old favourite"]),
+        ("trending", ["Rising", "Quiet", "Old favourite"]),
+        ("top", ["Old favourite", "Rising", "Quiet"]),
+        ("newest", ["Quiet", "Rising", "Old favourite"]),
+        ("nonsense", ["Rising", "Quiet", "Old favourite"]),
+    ],
+)
 def test_the_board_sorts_by_trending_top_and_newest(app, staff_client, sort, expected):
     _ideas_over_a_month()
     with clock.fixed(NOW):
@@ -222,15 +250,22 @@ def test_the_board_sorted_by_updated_puts_the_idea_with_the_latest_comment_first
 
 def test_the_board_filters_by_status_area_tag_and_words(app, staff_client):
     revenues = make_team("Revenues")
-    make_idea(title="Council tax letters", description="Plain English letters.", area=revenues, tags="letters",
-              status="planned")
+    make_idea(
+        title="Council tax letters",
+        description="Plain English letters.",
+        area=revenues,
+        tags="letters",
+        status="planned",
+    )
     make_idea(title="Scan the post on arrival", description="Scanning saves a walk.", tags="post")
     make_idea(title="Shared inbox rules", description="Rules for the inbox.", tags="email, letters")
 
     assert card_titles(staff_client.get("/ideas?status=planned")) == ["Council tax letters"]
     assert card_titles(staff_client.get("/ideas?area=Revenues")) == ["Council tax letters"]
     assert sorted(card_titles(staff_client.get("/ideas?area=council-wide"))) == [
-        "Scan the post on arrival", "Shared inbox rules"]
+        "Scan the post on arrival",
+        "Shared inbox rules",
+    ]
     assert sorted(card_titles(staff_client.get("/ideas?tag=letters"))) == ["Council tax letters", "Shared inbox rules"]
     assert card_titles(staff_client.get("/ideas?q=scanning")) == ["Scan the post on arrival"]
     assert card_titles(staff_client.get("/ideas?q=letters&area=council-wide")) == ["Shared inbox rules"]
@@ -260,8 +295,9 @@ def test_page_links_carry_the_filters_and_sort(app, staff_client):
     assert len(card_titles(first)) == 20
     assert "23 ideas" in page_text(first)
     filters = {"path": "/ideas", "sort": "newest", "area": "Revenues", "tag": "letters", "q": "letter"}
-    assert pagination_links(first) and all({**link, "page": None} == {**filters, "page": None}
-                                           for link in pagination_links(first))
+    assert pagination_links(first) and all(
+        {**link, "page": None} == {**filters, "page": None} for link in pagination_links(first)
+    )
     assert {link["page"] for link in pagination_links(first)} == {"1", "2"}
 
     second = staff_client.get("/ideas?sort=newest&area=Revenues&tag=letters&q=letter&page=2")
@@ -298,6 +334,7 @@ def test_going_back_to_a_filtered_board_gets_the_whole_page(app, staff_client):
 
 # --- Roadmap -------------------------------------------------------------------------------------
 
+
 def test_the_roadmap_shows_a_column_per_stage_with_votes(app, staff_client):
     make_idea(title="Fresh")
     vote(make_idea(title="Popular plan", status="planned"), make_user())
@@ -305,10 +342,16 @@ def test_the_roadmap_shows_a_column_per_stage_with_votes(app, staff_client):
     make_idea(title="Declined", status="not_taken_forward")
 
     response = staff_client.get("/ideas/roadmap")
-    columns = dict(re.findall(r'<section class="sr-roadmap__column"[^>]*>\s*<h2[^>]*>(.*?) <span.*?<ul[^>]*>(.*?)</ul>',
-                              markup(response), re.S))
-    text = {status: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", items)).split())
-            for status, items in columns.items()}
+    columns = dict(
+        re.findall(
+            r'<section class="sr-roadmap__column"[^>]*>\s*<h2[^>]*>(.*?) <span.*?<ul[^>]*>(.*?)</ul>',
+            markup(response),
+            re.S,
+        )
+    )
+    text = {
+        status: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", items)).split()) for status, items in columns.items()
+    }
     assert list(text) == ["New", "Under review", "Planned", "In progress", "Implemented"]
     assert text["New"] == "Fresh 1 vote · Council-wide"
     assert text["Under review"] == "None at the moment"
@@ -318,6 +361,7 @@ def test_the_roadmap_shows_a_column_per_stage_with_votes(app, staff_client):
 
 
 # --- Voting ------------------------------------------------------------------------------------
+
 
 def test_voting_with_htmx_returns_the_button_with_the_new_count_and_announces_it(app, staff, staff_client):
     idea = make_idea(title="Scan the post")
@@ -401,8 +445,10 @@ def _vote_in_own_browser(client, url, barrier, responses, errors):
 
 def _all_at_once(clients, url):
     barrier, responses, errors = threading.Barrier(len(clients)), [], []
-    threads = [threading.Thread(target=_vote_in_own_browser, args=(client, url, barrier, responses, errors))
-               for client in clients]
+    threads = [
+        threading.Thread(target=_vote_in_own_browser, args=(client, url, barrier, responses, errors))
+        for client in clients
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -439,6 +485,7 @@ def test_the_same_person_voting_from_two_browsers_at_once_counts_once(make_app, 
 
 # --- My ideas and my votes ------------------------------------------------------------------------
 
+
 def test_my_ideas_lists_only_the_ideas_i_posted(app, staff, staff_client):
     make_idea(author=staff, title="Mine")
     vote(make_idea(title="Someone else's"), staff)
@@ -463,6 +510,7 @@ def test_my_votes_lists_the_ideas_i_voted_for_and_not_after_i_take_the_vote_back
 
 
 # --- Comments -----------------------------------------------------------------------------------
+
 
 def test_a_comment_appears_on_the_idea_and_the_commenter_follows_it(app, staff, staff_client):
     idea = make_idea()
@@ -489,8 +537,9 @@ def test_a_reply_to_a_reply_is_shown_in_the_same_thread(app, staff_client):
     first = comment(idea, make_user(), "Top comment")
     reply = comment(idea, make_user(), "A reply", parent=first)
 
-    response = staff_client.post(f"/ideas/{idea.id}/comments", data={"body": "A reply to the reply",
-                                                                     "parent_id": str(reply.id)})
+    response = staff_client.post(
+        f"/ideas/{idea.id}/comments", data={"body": "A reply to the reply", "parent_id": str(reply.id)}
+    )
     assert response.status_code == 303
     answer = db.session.scalar(select(IdeaComment).where(IdeaComment.body == "A reply to the reply"))
     assert answer.parent_id == first.id
@@ -570,6 +619,7 @@ def test_staff_editors_and_agents_cannot_remove_comments(app, roles):
 
 # --- Status workflow ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("roles", [(), ("editor",), ("agent",)])
 def test_staff_editors_and_agents_cannot_change_the_status(app, roles):
     idea = make_idea()
@@ -622,8 +672,9 @@ def test_not_taken_forward_without_a_reason_is_refused(app, manager_client):
 
 def test_not_taken_forward_shows_the_reason_on_the_idea_and_in_the_history(app, staff_client, manager_client):
     idea = make_idea()
-    manager_client.post(f"/ideas/{idea.id}/status",
-                        data=status_form("not_taken_forward", reason="The new case system does this"))
+    manager_client.post(
+        f"/ideas/{idea.id}/status", data=status_form("not_taken_forward", reason="The new case system does this")
+    )
 
     text = page_text(staff_client.get(f"/ideas/{idea.id}"))
     assert "Not taken forward: The new case system does this" in text
@@ -637,13 +688,15 @@ def test_marking_a_duplicate_moves_votes_and_comments_and_links_to_the_original(
     vote(copy, both)
     comment(copy, make_user(), "Said on the copy")
 
-    response = manager_client.post(f"/ideas/{copy.id}/status",
-                                   data=status_form("duplicate", duplicate_of=str(target.id)))
+    response = manager_client.post(
+        f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_of=str(target.id))
+    )
     assert response.status_code == 303
 
     copy_page = staff_client.get(f"/ideas/{copy.id}")
-    assert f'This idea was merged into <a class="govuk-link" href="/ideas/{target.id}">Original idea</a>' in \
-        markup(copy_page)
+    assert f'This idea was merged into <a class="govuk-link" href="/ideas/{target.id}">Original idea</a>' in markup(
+        copy_page
+    )
     assert "<strong>0</strong> votes" in markup(copy_page)
     target_page = staff_client.get(f"/ideas/{target.id}")
     assert "<strong>3</strong> votes" in markup(target_page)  # both authors and `both`, once
@@ -659,6 +712,7 @@ def test_marking_a_duplicate_without_the_original_is_refused(app, manager_client
 
 
 # --- Following and notifications -------------------------------------------------------------------
+
 
 def test_followers_hear_of_a_status_change_and_a_comment_but_not_the_person_acting(app, manager_client):
     author, voter, commenter = make_user(), make_user(), make_user(name="Chris Commenter")
@@ -692,9 +746,11 @@ def test_unfollowing_stops_notifications_and_is_remembered_when_voting_again(app
 
 # --- Anonymous ideas ---------------------------------------------------------------------------
 
+
 def _anonymous_idea(author):
-    return make_idea(author=author, title="Quieter printers", description="Printers on the second floor.",
-                     anonymous=True)
+    return make_idea(
+        author=author, title="Quieter printers", description="Printers on the second floor.", anonymous=True
+    )
 
 
 def test_staff_do_not_see_the_name_of_an_anonymous_author(app, staff_client):
@@ -728,11 +784,14 @@ def test_searching_for_the_name_of_an_anonymous_author_finds_nothing(app, staff_
 
 # --- Benefits register ------------------------------------------------------------------------
 
+
 def test_a_manager_records_the_benefit_of_an_implemented_idea(app, staff_client, manager_client):
     idea = make_idea(title="Council tax letters", status="implemented")
     with clock.fixed(NOW):
-        response = manager_client.post(f"/ideas/{idea.id}/benefit", data=benefit_form(
-            hours_per_month="10.5", pounds_per_year="£1,200", description="Fewer calls"))
+        response = manager_client.post(
+            f"/ideas/{idea.id}/benefit",
+            data=benefit_form(hours_per_month="10.5", pounds_per_year="£1,200", description="Fewer calls"),
+        )
     assert response.status_code == 303
 
     text = page_text(staff_client.get(f"/ideas/{idea.id}"))
@@ -752,8 +811,9 @@ def test_a_benefit_for_an_idea_not_yet_implemented_is_refused(app, manager_clien
 def test_a_benefit_dated_in_the_future_comes_back_with_the_error_and_what_was_typed(app, manager_client):
     idea = make_idea(status="implemented")
     with clock.fixed(NOW):
-        response = manager_client.post(f"/ideas/{idea.id}/benefit",
-                                       data=benefit_form(realised_on=(17, 3, 2026), hours_per_month="3"))
+        response = manager_client.post(
+            f"/ideas/{idea.id}/benefit", data=benefit_form(realised_on=(17, 3, 2026), hours_per_month="3")
+        )
     assert response.status_code == 422
     assert "The date the benefit was realised must be today or in the past" in page_text(response)
     assert input_value(response, "hours_per_month") == "3"
@@ -763,8 +823,9 @@ def test_a_benefit_dated_in_the_future_comes_back_with_the_error_and_what_was_ty
 def test_every_problem_with_a_benefit_is_listed_at_once(app, manager_client):
     idea = make_idea(status="implemented")
     with clock.fixed(NOW):
-        response = manager_client.post(f"/ideas/{idea.id}/benefit",
-                                       data=benefit_form(hours_per_month="lots", pounds_per_year="-1"))
+        response = manager_client.post(
+            f"/ideas/{idea.id}/benefit", data=benefit_form(hours_per_month="lots", pounds_per_year="-1")
+        )
     assert response.status_code == 422
     text = page_text(response)
     assert "Hours saved must be a number, like 12" in text
@@ -784,11 +845,17 @@ def _register(mo):
         for title, area, realised_on, hours, pounds in [
             ("Council tax letters", revenues, date(2025, 11, 3), 10.5, 1200),
             ("Refund checks", revenues, date(2026, 2, 10), 4.0, 300),
-            ("=HYPERLINK(\"http://evil.test\")", None, date(2026, 1, 20), None, 5000),
+            ('=HYPERLINK("http://evil.test")', None, date(2026, 1, 20), None, 5000),
         ]:
             idea = make_idea(title=title, area=area, status="implemented", by=mo)
-            services.record_benefit(idea, mo, hours_per_month=hours, pounds_per_year=pounds,
-                                    description="-1 step; @everyone", realised_on=realised_on)
+            services.record_benefit(
+                idea,
+                mo,
+                hours_per_month=hours,
+                pounds_per_year=pounds,
+                description="-1 step; @everyone",
+                realised_on=realised_on,
+            )
             db.session.commit()
 
 
@@ -796,13 +863,18 @@ def test_the_register_shows_totals_per_year_and_per_area(app, staff_client):
     _register(moderator())
 
     page = markup(staff_client.get("/ideas/benefits"))
-    tables = {caption: [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split())
-                        for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", body, re.S)]
-              for caption, body in re.findall(r'<caption[^>]*>(.*?)</caption>(.*?)</table>', page, re.S)}
+    tables = {
+        caption: [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split())
+            for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", body, re.S)
+        ]
+        for caption, body in re.findall(r"<caption[^>]*>(.*?)</caption>(.*?)</table>", page, re.S)
+    }
     assert tables["By year realised"][1:] == ["2026 2 4.0 £5,300", "2025 1 10.5 £1,200"]
     assert tables["By area"][1:] == ["Council-wide 1 0.0 £5,000", "Revenues 2 14.5 £1,500"]
     assert "3 ideas with a recorded benefit, saving 14.5 hours a month and £6,500 a year" in page_text(
-        staff_client.get("/ideas/benefits"))
+        staff_client.get("/ideas/benefits")
+    )
 
 
 def test_the_register_downloads_as_csv_with_formulas_neutralised(app, staff_client):
@@ -816,7 +888,7 @@ def test_the_register_downloads_as_csv_with_formulas_neutralised(app, staff_clie
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert [row[:6] for row in rows[1:]] == [
         ["Refund checks", "Revenues", "2026-02-10", "4.0", "300", "'-1 step; @everyone"],
-        ["'=HYPERLINK(\"http://evil.test\")", "Council-wide", "2026-01-20", "", "5000", "'-1 step; @everyone"],
+        ['\'=HYPERLINK("http://evil.test")', "Council-wide", "2026-01-20", "", "5000", "'-1 step; @everyone"],
         ["Council tax letters", "Revenues", "2025-11-03", "10.5", "1200", "'-1 step; @everyone"],
     ]
 
@@ -825,7 +897,8 @@ def test_a_wrong_benefit_date_is_linked_to_the_day_box_so_the_error_summary_lead
     manager = moderator()
     idea = make_idea(status="implemented", by=manager)
     response = signed_in_client(app, manager).post(
-        f"/ideas/{idea.id}/benefit", data={"hours_per_month": "3", "realised_on": ["31", "2", "2026"]})
+        f"/ideas/{idea.id}/benefit", data={"hours_per_month": "3", "realised_on": ["31", "2", "2026"]}
+    )
     markup = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'href="#realised_on-day"' in markup

@@ -1,6 +1,7 @@
 """Ideas board rules: posting, amounts, voting (also from many workers at once), the board's sorts
 and filters, the roadmap, comments, the status workflow with merging, following and
 notifications, anonymous authors in the search index, and the benefits register."""
+
 import csv
 import io
 import threading
@@ -13,18 +14,30 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from whoosh import index as whoosh_index
 
-from app import clock
-from app import search
+from app import clock, search
 from app.csv_export import to_csv
 from app.extensions import db
 from app.ideas import services
 from app.models import (
-    AuditEvent, Idea, IdeaComment, IdeaCommentEdit, IdeaFollow, IdeaVote, User,
+    AuditEvent,
+    Idea,
+    IdeaComment,
+    IdeaCommentEdit,
+    IdeaFollow,
+    IdeaVote,
+    User,
 )
 from app.validation import FieldError
 from tests.factories import make_team, make_user
 from tests.ideas.helpers import (
-    comment, make_idea, messages_for, moderator, move, stored_and_counted, vote, voter_ids,
+    comment,
+    make_idea,
+    messages_for,
+    moderator,
+    move,
+    stored_and_counted,
+    vote,
+    voter_ids,
 )
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
@@ -43,6 +56,7 @@ def board_titles(**filters) -> list[str]:
 
 # --- Posting -----------------------------------------------------------------------------------
 
+
 def test_the_author_has_voted_for_their_new_idea_and_follows_it():
     author = make_user(name="Pat Poster")
     idea = make_idea(author=author, title="  Scan   the post  on arrival ")
@@ -56,13 +70,17 @@ def test_the_author_has_voted_for_their_new_idea_and_follows_it():
 
 def test_an_idea_keeps_its_area_tags_and_expected_benefit():
     revenues = make_team("Revenues")
-    idea = make_idea(area=revenues, tags="Templates, cabinet, templates", hours=7.5, pounds=1200,
-                     quality="Fewer complaints")
+    idea = make_idea(
+        area=revenues, tags="Templates, cabinet, templates", hours=7.5, pounds=1200, quality="Fewer complaints"
+    )
 
     assert idea.area_name == "Revenues"
     assert [tag.name for tag in idea.tags] == ["cabinet", "templates"]
     assert (float(idea.expected_hours_per_month), idea.expected_pounds_per_year, idea.expected_quality) == (
-        7.5, 1200, "Fewer complaints")
+        7.5,
+        1200,
+        "Fewer complaints",
+    )
 
 
 def test_an_idea_without_an_area_is_council_wide():
@@ -71,8 +89,17 @@ def test_an_idea_without_an_area_is_council_wide():
 
 def test_an_area_that_does_not_exist_is_refused_on_the_area_field():
     with pytest.raises(FieldError) as raised:
-        services.post_idea(author=make_user(), title="Idea", description="Text", area_team_id=9999, tags="",
-                           anonymous=False, hours_per_month=None, pounds_per_year=None, quality="")
+        services.post_idea(
+            author=make_user(),
+            title="Idea",
+            description="Text",
+            area_team_id=9999,
+            tags="",
+            anonymous=False,
+            hours_per_month=None,
+            pounds_per_year=None,
+            quality="",
+        )
     assert raised.value.field == "area"
     assert raised.value.message == "Choose an area from the list"
 
@@ -110,6 +137,7 @@ def test_money_in_pence_is_refused_as_not_whole_pounds():
 
 
 # --- Voting --------------------------------------------------------------------------------------
+
 
 def test_voting_twice_counts_once():
     idea, voter = make_idea(), make_user()
@@ -169,15 +197,17 @@ def test_many_people_voting_for_one_idea_at_once_are_each_counted_once(make_app)
     workers = [make_app(WORKER=str(number)) for number in range(len(voters))]
     barrier, errors = threading.Barrier(len(voters)), []
 
-    _run_at_once([(_vote_in_own_worker, (app, idea.id, voter, barrier, errors))
-                  for app, voter in zip(workers, voters)])
+    _run_at_once([(_vote_in_own_worker, (app, idea.id, voter, barrier, errors)) for app, voter in zip(workers, voters)])
 
     assert errors == []
     db.session.rollback()
     assert voter_ids(idea.id) == sorted([idea.author_id, *voters])
     assert services.vote_count(idea) == 11
-    followers = set(db.session.scalars(select(IdeaFollow.user_id).where(IdeaFollow.idea_id == idea.id,
-                                                                        IdeaFollow.following.is_(True))))
+    followers = set(
+        db.session.scalars(
+            select(IdeaFollow.user_id).where(IdeaFollow.idea_id == idea.id, IdeaFollow.following.is_(True))
+        )
+    )
     assert followers == {idea.author_id, *voters}
 
 
@@ -191,12 +221,16 @@ def test_the_same_person_voting_from_several_workers_at_once_counts_once(make_ap
     assert errors == []
     db.session.rollback()
     assert voter_ids(idea.id) == sorted([idea.author_id, voter.id])
-    follows = db.session.scalar(select(func.count()).select_from(IdeaFollow).where(IdeaFollow.idea_id == idea.id,
-                                                                                  IdeaFollow.user_id == voter.id))
+    follows = db.session.scalar(
+        select(func.count())
+        .select_from(IdeaFollow)
+        .where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == voter.id)
+    )
     assert follows == 1
 
 
 # --- The count kept on the idea -------------------------------------------------------------------
+
 
 def test_a_new_idea_is_counted_with_its_author_s_vote():
     idea = make_idea()
@@ -286,8 +320,12 @@ def test_the_count_matches_the_votes_when_people_vote_and_take_votes_back_at_onc
     workers = [make_app(WORKER=f"count-{number}") for number in range(len(plan))]
     barrier, errors = threading.Barrier(len(plan)), []
 
-    _run_at_once([(_vote_in_own_worker, (app, idea.id, user_id, barrier, errors, wanted))
-                  for app, (user_id, wanted) in zip(workers, plan)])
+    _run_at_once(
+        [
+            (_vote_in_own_worker, (app, idea.id, user_id, barrier, errors, wanted))
+            for app, (user_id, wanted) in zip(workers, plan)
+        ]
+    )
 
     assert errors == []
     db.session.rollback()
@@ -297,8 +335,9 @@ def test_the_count_matches_the_votes_when_people_vote_and_take_votes_back_at_onc
 
 # --- The board: sorts and filters ------------------------------------------------------------------
 
+
 def _three_ideas_over_a_month():
-    """"Old favourite" has the most votes, all a month old; "Rising" has fewer, all this week."""
+    """ "Old favourite" has the most votes, all a month old; "Rising" has fewer, all this week."""
     with clock.fixed(NOW - timedelta(days=30)):
         old = make_idea(title="Old favourite")
         vote(old, *[make_user() for _ in range(4)])
@@ -398,11 +437,14 @@ def test_pages_of_the_board_keep_its_order(monkeypatch):
         make_idea(title="Newest, 1 vote")
 
     with clock.fixed(NOW):
-        pages = [services.page_of(services.board(sort=sort), number) for sort in ("trending", "top")
-                 for number in (1, 2)]
+        pages = [
+            services.page_of(services.board(sort=sort), number) for sort in ("trending", "top") for number in (1, 2)
+        ]
     assert [[idea.title for idea in page.items] for page in pages] == [
-        ["Recent, 2 votes", "Newest, 1 vote"], ["Recent, 1 vote", "Old, 3 votes"],
-        ["Old, 3 votes", "Recent, 2 votes"], ["Newest, 1 vote", "Recent, 1 vote"],
+        ["Recent, 2 votes", "Newest, 1 vote"],
+        ["Recent, 1 vote", "Old, 3 votes"],
+        ["Old, 3 votes", "Recent, 2 votes"],
+        ["Newest, 1 vote", "Recent, 1 vote"],
     ]
     assert {page.total for page in pages} == {4}
 
@@ -417,6 +459,7 @@ def test_trending_reads_only_the_recent_entries_of_the_votes_index(app):
 
 
 # --- Roadmap ---------------------------------------------------------------------------------
+
 
 def test_the_roadmap_has_a_column_per_stage_with_the_most_voted_first_and_no_closed_ideas():
     make_idea(title="Fresh")
@@ -450,11 +493,14 @@ def test_each_roadmap_column_keeps_only_its_most_voted_ideas(monkeypatch):
 
     columns = services.roadmap()
     assert [(idea.title, votes) for idea, votes in columns["planned"]] == [
-        ("Planned, 3 votes", 3), ("Planned, 2 votes", 2)]
+        ("Planned, 3 votes", 3),
+        ("Planned, 2 votes", 2),
+    ]
     assert [idea.title for idea, _votes in columns["new"]] == ["New third", "New second"]  # a tie: newest first
 
 
 # --- Comments --------------------------------------------------------------------------------
+
 
 def test_a_reply_to_a_reply_joins_the_thread_it_belongs_to():
     idea = make_idea()
@@ -464,7 +510,8 @@ def test_a_reply_to_a_reply_joins_the_thread_it_belongs_to():
 
     assert answer.parent_id == first.id
     assert [(top.body, [r.body for r in replies]) for top, replies in services.comments(idea)] == [
-        ("Top comment", ["A reply", "A reply to the reply"])]
+        ("Top comment", ["A reply", "A reply to the reply"])
+    ]
 
 
 def test_replying_to_a_comment_on_another_idea_is_refused():
@@ -493,10 +540,13 @@ def test_editing_a_comment_keeps_each_earlier_text():
 
     assert said.body == "Third words"
     assert said.edited_at == NOW + timedelta(minutes=10)
-    earlier = db.session.scalars(select(IdeaCommentEdit).where(IdeaCommentEdit.comment_id == said.id)
-                                 .order_by(IdeaCommentEdit.id)).all()
+    earlier = db.session.scalars(
+        select(IdeaCommentEdit).where(IdeaCommentEdit.comment_id == said.id).order_by(IdeaCommentEdit.id)
+    ).all()
     assert [(edit.body, edit.replaced_at) for edit in earlier] == [
-        ("First words", NOW + timedelta(minutes=5)), ("Second words", NOW + timedelta(minutes=10))]
+        ("First words", NOW + timedelta(minutes=5)),
+        ("Second words", NOW + timedelta(minutes=10)),
+    ]
 
 
 def test_hiding_a_comment_needs_a_reason_and_keeps_its_text():
@@ -512,12 +562,18 @@ def test_hiding_a_comment_needs_a_reason_and_keeps_its_text():
     kept = db.session.get(IdeaComment, said.id)
     assert (kept.body, kept.hidden_reason, kept.hidden_by_id) == ("Something unkind", "Personal remarks", manager.id)
     assert kept.hidden_at is not None
-    assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.subject_id == said.id,
-                                                             AuditEvent.subject_type == "idea_comments")) \
+    assert (
+        db.session.scalar(
+            select(AuditEvent.action).where(
+                AuditEvent.subject_id == said.id, AuditEvent.subject_type == "idea_comments"
+            )
+        )
         == "idea_comment_hidden"
+    )
 
 
 # --- Status workflow ----------------------------------------------------------------------------
+
 
 def test_an_idea_cannot_jump_from_new_to_implemented():
     idea = make_idea()
@@ -547,7 +603,9 @@ def test_not_taken_forward_needs_a_reason():
     with pytest.raises(FieldError) as raised:
         services.change_status(idea, moderator(), "not_taken_forward", reason="   ")
     assert (raised.value.field, raised.value.message) == (
-        "reason", "Give the reason this idea is not being taken forward")
+        "reason",
+        "Give the reason this idea is not being taken forward",
+    )
     assert idea.status == "new"
 
 
@@ -567,6 +625,7 @@ def test_every_status_change_is_in_the_history_with_who_from_to_and_the_note():
 
 
 # --- Merging duplicates ------------------------------------------------------------------------
+
 
 def test_marking_a_duplicate_moves_its_votes_and_nobody_is_counted_twice():
     target = make_idea(title="Original")
@@ -605,7 +664,9 @@ def test_marking_a_duplicate_moves_its_comments_and_their_replies():
 
     db.session.expire_all()
     assert [(top.body, [r.body for r in replies]) for top, replies in services.comments(target)] == [
-        ("On the original", []), ("On the copy", ["A reply on the copy"])]
+        ("On the original", []),
+        ("On the copy", ["A reply on the copy"]),
+    ]
     assert services.comments(copy) == []
 
 
@@ -637,11 +698,14 @@ def test_a_duplicate_needs_an_idea_it_duplicates(which):
     with pytest.raises(FieldError) as raised:
         services.change_status(idea, moderator(), "duplicate", duplicate_of_id=target_id)
     assert (raised.value.field, raised.value.message) == (
-        "duplicate_of", "Enter the number of the idea this one duplicates")
+        "duplicate_of",
+        "Enter the number of the idea this one duplicates",
+    )
     assert idea.status == "new"
 
 
 # --- Following and notifications ------------------------------------------------------------------
+
 
 def test_voters_and_commenters_follow_automatically():
     idea, voter, commenter, reader = make_idea(), make_user(), make_user(), make_user()
@@ -706,6 +770,7 @@ def test_following_again_after_unfollowing_brings_the_news_back():
 
 # --- Anonymous ideas in the search index -------------------------------------------------------------
 
+
 def _indexed_authors() -> dict[str, str]:
     """{title: stored author} straight from the index files."""
     current = Path(current_app.config["SEARCH_INDEX_DIR"]) / "current"
@@ -728,9 +793,15 @@ def test_the_search_index_never_holds_the_name_of_an_anonymous_author():
 
 # --- Benefits register -------------------------------------------------------------------------
 
+
 def _record(idea, by, **values):
-    values = {"hours_per_month": None, "pounds_per_year": None, "description": "", "realised_on": date(2026, 1, 5),
-              **values}
+    values = {
+        "hours_per_month": None,
+        "pounds_per_year": None,
+        "description": "",
+        "realised_on": date(2026, 1, 5),
+        **values,
+    }
     benefit = services.record_benefit(idea, by, **values)
     db.session.commit()
     return benefit
@@ -751,17 +822,21 @@ def test_a_benefit_cannot_be_realised_in_the_future():
         with pytest.raises(FieldError) as raised:
             _record(idea, moderator(), hours_per_month=3.0, realised_on=date(2026, 3, 17))
         assert (raised.value.field, raised.value.message) == (
-            "realised_on", "The date the benefit was realised must be today or in the past")
-        assert _record(idea, moderator(), hours_per_month=3.0, realised_on=date(2026, 3, 16)).realised_on == \
-            date(2026, 3, 16)
+            "realised_on",
+            "The date the benefit was realised must be today or in the past",
+        )
+        assert _record(idea, moderator(), hours_per_month=3.0, realised_on=date(2026, 3, 16)).realised_on == date(
+            2026, 3, 16
+        )
 
 
 def test_a_benefit_realised_today_in_the_uk_is_accepted_just_after_midnight_in_summer():
     idea = make_idea(status="implemented")
     # 00:30 on 2 June in London is still 1 June in UTC.
     with clock.fixed(datetime(2026, 6, 1, 23, 30, tzinfo=timezone.utc)):
-        assert _record(idea, moderator(), pounds_per_year=100, realised_on=date(2026, 6, 2)).realised_on == \
-            date(2026, 6, 2)
+        assert _record(idea, moderator(), pounds_per_year=100, realised_on=date(2026, 6, 2)).realised_on == date(
+            2026, 6, 2
+        )
         with pytest.raises(FieldError):
             _record(idea, moderator(), pounds_per_year=100, realised_on=date(2026, 6, 3))
 
@@ -780,7 +855,8 @@ def test_recording_a_benefit_again_replaces_the_first():
         _record(idea, moderator(), hours_per_month=5.0, description="Measured over a quarter")
 
     assert [(float(b.hours_per_month), b.description) for b in services.benefits()] == [
-        (5.0, "Measured over a quarter")]
+        (5.0, "Measured over a quarter")
+    ]
 
 
 def _register():
@@ -807,8 +883,7 @@ def test_benefit_totals_are_given_per_year_and_per_area():
     assert totals["by_year"] == [(2026, 2, 4.0, 5300), (2025, 1, 10.5, 1200)]
     assert totals["by_area"] == [("Council-wide", 1, 0.0, 5000), ("Revenues", 2, 14.5, 1500)]
     assert totals["total"] == (3, 14.5, 6500)
-    assert [b.idea.title for b in services.benefits()] == ["Refund checks", "Shared inbox rules",
-                                                           "Council tax letters"]
+    assert [b.idea.title for b in services.benefits()] == ["Refund checks", "Shared inbox rules", "Council tax letters"]
 
 
 def test_the_benefits_csv_has_a_row_for_each_benefit():
@@ -827,13 +902,22 @@ def test_the_benefits_csv_has_a_row_for_each_benefit():
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised():
     mo = moderator()
     with clock.fixed(NOW):
-        for title, description in [('=HYPERLINK("http://evil.test","Click")', "+44 1234 cost"),
-                                   ("@SUM(A1:A9)", "-5 days of rework"), ("Plain title", "=1+1")]:
+        for title, description in [
+            ('=HYPERLINK("http://evil.test","Click")', "+44 1234 cost"),
+            ("@SUM(A1:A9)", "-5 days of rework"),
+            ("Plain title", "=1+1"),
+        ]:
             idea = make_idea(title=title, status="implemented", by=mo)
             _record(idea, mo, hours_per_month=1.0, description=description)
 
     register = to_csv(services.BENEFITS_HEADER, services.benefit_rows())
     cells = {cell for row in csv.reader(io.StringIO(register)) for cell in row}
-    assert {"'=HYPERLINK(\"http://evil.test\",\"Click\")", "'+44 1234 cost", "'@SUM(A1:A9)", "'-5 days of rework",
-            "'=1+1", "Plain title"} <= cells
+    assert {
+        '\'=HYPERLINK("http://evil.test","Click")',
+        "'+44 1234 cost",
+        "'@SUM(A1:A9)",
+        "'-5 days of rework",
+        "'=1+1",
+        "Plain title",
+    } <= cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]

@@ -1,5 +1,6 @@
 """The content gaps in one module: searches that found nothing (from the search log the search
 package writes), counted per query within the period, most asked first."""
+
 from datetime import datetime, timedelta, timezone
 
 from app import clock, search

@@ -1,4 +1,5 @@
 """Article text: what survives the Markdown renderer and the sanitiser, and what never does."""
+
 import re
 from html.parser import HTMLParser
 
@@ -7,8 +8,33 @@ import pytest
 from app.markup import clean, render
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "span",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
 }
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_ATTRIBUTES = {"href", "title", "src", "alt", "id", "start", "scope", "class", "rel"}
@@ -95,9 +121,9 @@ HTML_ATTACKS = [
     '<base href="https://evil.example/">',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<link rel="stylesheet" href="https://evil.example/x.css">',
-    '<details open ontoggle=alert(1)>x</details>',
-    '<body onload=alert(1)>',
-    '<input autofocus onfocus=alert(1)>',
+    "<details open ontoggle=alert(1)>x</details>",
+    "<body onload=alert(1)>",
+    "<input autofocus onfocus=alert(1)>",
     '<a href="https://example.com" target="_blank" onclick="alert(1)">x</a>',
     # Nested and malformed
     "<scr<script>ipt>alert(1)</script>",
@@ -111,8 +137,8 @@ HTML_ATTACKS = [
     "<textarea><script>alert(1)</script></textarea>",
     "<title><img src=x onerror=alert(1)></title>",
     '<table><tr><td background="javascript:alert(1)">x</td></tr></table>',
-    '<svg><style><img src=x onerror=alert(1)></style></svg>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<svg><style><img src=x onerror=alert(1)></style></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
 ]
 
 
@@ -197,14 +223,25 @@ def test_code_blocks_show_html_as_text():
 
 def test_ordinary_formatting_survives():
     result = str(render("Some **bold**, *emphasis*, ~~struck~~ and `code`.\n\n> Quoted\n\n1. One\n2. Two").html)
-    for fragment in ("<strong>bold</strong>", "<em>emphasis</em>", "<s>struck</s>", "<code>code</code>",
-                     "<blockquote>", "<ol>", "<li>One</li>"):
+    for fragment in (
+        "<strong>bold</strong>",
+        "<em>emphasis</em>",
+        "<s>struck</s>",
+        "<code>code</code>",
+        "<blockquote>",
+        "<ol>",
+        "<li>One</li>",
+    ):
         assert fragment in result
 
 
 def test_safe_links_keep_their_address():
-    result = str(render("[GOV.UK](https://www.gov.uk/) [email](mailto:pa@council.test) [phone](tel:+441234567890) "
-                        "[page](/kb/booking-rooms)").html)
+    result = str(
+        render(
+            "[GOV.UK](https://www.gov.uk/) [email](mailto:pa@council.test) [phone](tel:+441234567890) "
+            "[page](/kb/booking-rooms)"
+        ).html
+    )
     hrefs = [attrs["href"] for tag, attrs in elements(result) if tag == "a"]
     assert hrefs == ["https://www.gov.uk/", "mailto:pa@council.test", "tel:+441234567890", "/kb/booking-rooms"]
 
@@ -215,8 +252,11 @@ def test_external_links_open_safely_with_noopener_noreferrer():
 
 
 def test_pasted_links_get_noopener_and_lose_target_and_their_own_rel():
-    links = [attrs for tag, attrs in
-             elements(clean('<a href="https://evil.example/" target="_blank" rel="opener">x</a>')) if tag == "a"]
+    links = [
+        attrs
+        for tag, attrs in elements(clean('<a href="https://evil.example/" target="_blank" rel="opener">x</a>'))
+        if tag == "a"
+    ]
     assert links == [{"href": "https://evil.example/", "rel": "noopener noreferrer"}]
 
 
@@ -226,7 +266,7 @@ def test_tables_render_with_column_headers():
     assert [tag for tag, _ in found if tag in ("table", "thead", "tbody")] == ["table", "thead", "tbody"]
     assert [attrs for tag, attrs in found if tag == "th"] == [{"scope": "col"}, {"scope": "col"}]
     assert "<td>Chamber</td>" in result
-    assert "<th scope=\"col\">Capacity</th>" in result  # alignment styles are dropped, the header stays
+    assert '<th scope="col">Capacity</th>' in result  # alignment styles are dropped, the header stays
 
 
 def test_task_lists_show_done_and_to_do_in_words_without_checkboxes():

@@ -1,5 +1,6 @@
 """Knowledge base pages as people use them: who sees what, writing and editing, history,
 feedback, questions, watching, attachments and the editors' lists."""
+
 import html
 import io
 import re
@@ -26,6 +27,7 @@ MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 # --- Files built from bytes --------------------------------------------------------------------
 
+
 def pdf_bytes() -> bytes:
     return b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
@@ -42,11 +44,16 @@ def png_bytes() -> bytes:
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
-                         '.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body>'
-                         "</w:document>")
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
+            '.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body>'
+            "</w:document>",
+        )
     return buffer.getvalue()
 
 
@@ -57,6 +64,7 @@ def stored_files(app) -> set[Path]:
 
 
 # --- Helpers -----------------------------------------------------------------------------------
+
 
 def editor(name=None):
     return make_user(roles=["editor"], name=name)
@@ -159,8 +167,12 @@ def library(app):
             for key, article, name in (("published_file", published, "notes.pdf"), ("draft_file", draft, "plans.pdf"))
         }
     db.session.commit()
-    return {"published": published.slug, "draft": draft.slug, "category": category.slug,
-            **{key: attachment.id for key, attachment in files.items()}}
+    return {
+        "published": published.slug,
+        "draft": draft.slug,
+        "category": category.slug,
+        **{key: attachment.id for key, attachment in files.items()},
+    }
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -206,6 +218,7 @@ def test_only_people_who_can_edit_see_the_edit_button(app, library):
 
 # --- Reading -----------------------------------------------------------------------------------
 
+
 def test_article_page_shows_the_text_safely_with_contents(app):
     make_article(title="Expenses", body="# Claims\n\nUse the form.\n\n## Travel\n\n<script>alert(1)</script>")
     page = signed_in_client(app, make_user()).get("/kb/expenses")
@@ -220,16 +233,30 @@ def test_article_page_shows_the_text_safely_with_contents(app):
 def test_what_people_typed_in_titles_names_tags_and_questions_is_shown_as_text(app):
     evil = "<img src=x onerror=alert(1)>"
     writer = make_user(roles=["editor"], name=f"Eve {evil}")
-    article = make_article(title=f"Guide {evil}", summary=f"Summary {evil}", tags=evil, author=writer,
-                           owner=make_user(name=f"Olive {evil}"), category=make_category(f"Travel {evil}"))
+    article = make_article(
+        title=f"Guide {evil}",
+        summary=f"Summary {evil}",
+        tags=evil,
+        author=writer,
+        owner=make_user(name=f"Olive {evil}"),
+        category=make_category(f"Travel {evil}"),
+    )
     with app.test_request_context():
         services.ask_question(article, writer, f"Question {evil} <script>alert(2)</script>")
     db.session.commit()
     client = signed_in_client(app, writer)
     tag = article.tags[0]
-    for url in (f"/kb/{article.slug}", f"/kb/{article.slug}/history", f"/kb/{article.slug}/edit", "/kb/",
-                f"/kb/category/{article.category.slug}", f"/kb/tag/{tag.slug}", "/kb/recent", "/kb/questions",
-                "/notifications"):
+    for url in (
+        f"/kb/{article.slug}",
+        f"/kb/{article.slug}/history",
+        f"/kb/{article.slug}/edit",
+        "/kb/",
+        f"/kb/category/{article.category.slug}",
+        f"/kb/tag/{tag.slug}",
+        "/kb/recent",
+        "/kb/questions",
+        "/notifications",
+    ):
         response = client.get(url)
         markup = response.get_data(as_text=True)
         assert response.status_code == 200, url
@@ -244,9 +271,11 @@ def test_an_old_address_redirects_permanently_to_the_new_one(app):
     response = client.post("/kb/room-booking/edit", data=article_form(article, title="Booking a meeting room"))
     assert response.status_code == 303
 
-    for old, new in (("/kb/room-booking", "/kb/booking-a-meeting-room"),
-                     ("/kb/room-booking/history", "/kb/booking-a-meeting-room/history"),
-                     ("/kb/room-booking/edit", "/kb/booking-a-meeting-room/edit")):
+    for old, new in (
+        ("/kb/room-booking", "/kb/booking-a-meeting-room"),
+        ("/kb/room-booking/history", "/kb/booking-a-meeting-room/history"),
+        ("/kb/room-booking/edit", "/kb/booking-a-meeting-room/edit"),
+    ):
         moved = client.get(old)
         assert moved.status_code == 301
         assert moved.headers["Location"] == new
@@ -278,6 +307,7 @@ def test_owner_marks_an_article_reviewed(app):
 
 
 # --- Writing -----------------------------------------------------------------------------------
+
 
 def test_template_picker_fills_in_the_article(app):
     client = signed_in_client(app, editor())
@@ -311,16 +341,19 @@ def test_editor_writes_and_publishes_an_article(app):
     assert (article.revision_number, [tag.name for tag in article.tags]) == (1, ["rooms"])
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"title": ""}, "Enter a title"),
-    ({"body": "x" * 100_001}, "The article must be 100,000 characters or fewer"),
-    ({"review_by": ["31", "2", "2027"]}, "Review by must be a real date, for example 27 3 2027"),
-    ({"review_by": ["", "3", "2027"]}, "Review by must be a real date, for example 27 3 2027"),
-    ({"review_by": ["1", "", ""]}, "Review by must be a real date, for example 27 3 2027"),
-    ({"category_id": "0"}, "Choose a category"),
-    ({"owner_id": "0"}, "Choose the person to contact about this article"),
-    ({"tags": ", ".join(f"tag {n}" for n in range(11))}, "Use 10 tags or fewer"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"title": ""}, "Enter a title"),
+        ({"body": "x" * 100_001}, "The article must be 100,000 characters or fewer"),
+        ({"review_by": ["31", "2", "2027"]}, "Review by must be a real date, for example 27 3 2027"),
+        ({"review_by": ["", "3", "2027"]}, "Review by must be a real date, for example 27 3 2027"),
+        ({"review_by": ["1", "", ""]}, "Review by must be a real date, for example 27 3 2027"),
+        ({"category_id": "0"}, "Choose a category"),
+        ({"owner_id": "0"}, "Choose the person to contact about this article"),
+        ({"tags": ", ".join(f"tag {n}" for n in range(11))}, "Use 10 tags or fewer"),
+    ],
+)
 def test_invalid_article_comes_back_with_the_error_summary_and_what_was_typed(app, changes, message):
     writer = editor()
     category = make_category()
@@ -359,11 +392,15 @@ def test_edit_conflict_shows_their_version_and_keeps_what_you_typed(app):
     assert field_value(first.get("/kb/room-booking/edit"), "base_revision") == "1"
     assert field_value(second.get("/kb/room-booking/edit"), "base_revision") == "1"
 
-    saved = first.post("/kb/room-booking/edit", data=article_form(
-        article, body="Intro\nCall extension 200", change_note="New extension"))
+    saved = first.post(
+        "/kb/room-booking/edit",
+        data=article_form(article, body="Intro\nCall extension 200", change_note="New extension"),
+    )
     assert saved.status_code == 303
-    conflict = second.post("/kb/room-booking/edit", data=article_form(
-        article, body="Intro\nCall extension 100 or email rooms@council.test", base_revision="1"))
+    conflict = second.post(
+        "/kb/room-booking/edit",
+        data=article_form(article, body="Intro\nCall extension 100 or email rooms@council.test", base_revision="1"),
+    )
 
     assert conflict.status_code == 422
     text = page_text(conflict)
@@ -378,9 +415,14 @@ def test_edit_conflict_shows_their_version_and_keeps_what_you_typed(app):
     assert (article.revision_number, article.body) == (2, "Intro\nCall extension 200")
 
     # Having compared, they save again from the same page: this time it goes in on top.
-    resolved = second.post("/kb/room-booking/edit", data=article_form(
-        article, body="Intro\nCall extension 200 or email rooms@council.test",
-        base_revision=field_value(conflict, "base_revision")))
+    resolved = second.post(
+        "/kb/room-booking/edit",
+        data=article_form(
+            article,
+            body="Intro\nCall extension 200 or email rooms@council.test",
+            base_revision=field_value(conflict, "base_revision"),
+        ),
+    )
     assert resolved.status_code == 303
     db.session.refresh(article)
     assert (article.revision_number, article.body) == (3, "Intro\nCall extension 200 or email rooms@council.test")
@@ -390,19 +432,22 @@ def test_update_preview_without_javascript_shows_the_preview_and_saves_nothing(a
     writer = editor()
     article = make_article(author=writer, title="Expenses", body="Original")
     client = signed_in_client(app, writer)
-    response = client.post("/kb/expenses/edit", data=article_form(
-        article, body="## New section\n\n- [x] Done", submit=None, preview="Update preview"))
+    response = client.post(
+        "/kb/expenses/edit",
+        data=article_form(article, body="## New section\n\n- [x] Done", submit=None, preview="Update preview"),
+    )
 
     assert response.status_code == 200
     markup = response.get_data(as_text=True)
-    preview = markup[markup.index('id="article-preview"'):]
+    preview = markup[markup.index('id="article-preview"') :]
     assert '<h2 id="section-new-section">New section</h2>' in preview
     assert textarea(response) == "## New section\n\n- [x] Done"
     db.session.refresh(article)
     assert (article.body, article.revision_number) == ("Original", 1)
 
-    new = client.post("/kb/new", data=article_form(category=make_category(), owner=writer, submit=None,
-                                                   preview="Update preview"))
+    new = client.post(
+        "/kb/new", data=article_form(category=make_category(), owner=writer, submit=None, preview="Update preview")
+    )
     assert new.status_code == 200
     assert "Ask democratic services" in page_text(new)
     assert count(Article) == 1
@@ -410,8 +455,11 @@ def test_update_preview_without_javascript_shows_the_preview_and_saves_nothing(a
 
 def test_live_preview_returns_only_the_sanitised_preview(app):
     client = signed_in_client(app, editor())
-    response = client.hx("post", "/kb/preview", data={
-        "body": "## Hello\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"})
+    response = client.hx(
+        "post",
+        "/kb/preview",
+        data={"body": "## Hello\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"},
+    )
     markup = response.get_data(as_text=True)
     assert response.status_code == 200
     assert markup.startswith('<div id="article-preview"')
@@ -428,6 +476,7 @@ def test_live_preview_needs_the_security_token(app):
 
 
 # --- History -----------------------------------------------------------------------------------
+
 
 def _three_versions(app):
     writer = editor("Wendy Writer")
@@ -489,6 +538,7 @@ def test_restore_needs_a_post_with_a_token(app):
 
 
 # --- Feedback, watching, questions -------------------------------------------------------------
+
 
 def test_feedback_with_htmx_returns_just_the_thanks(app):
     make_article(title="Expenses")
@@ -581,8 +631,9 @@ def test_asking_answering_and_marking_a_question_answered(app):
     assert "Who signs off travel?" in page_text(signed_in_client(app, answerer).get("/kb/questions"))
 
     answering = signed_in_client(app, answerer)
-    response = answering.post(f"/kb/questions/{question.id}/answers",
-                              data={"body": "Your team leader.", "mark_answered": "y"})
+    response = answering.post(
+        f"/kb/questions/{question.id}/answers", data={"body": "Your team leader.", "mark_answered": "y"}
+    )
     text = page_text(follow(answering, response))
     assert "Answer posted" in text
     assert "Andy Answerer answered on" in text and "Your team leader." in text
@@ -622,12 +673,19 @@ def test_an_empty_question_comes_back_with_a_message(app):
 
 # --- Attachments -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("filename, data, content_type", [
-    ("Room plan.pdf", pdf_bytes(), "application/pdf"),
-    ("floor-map.png", png_bytes(), "image/png"),
-    ("Agenda template.docx", docx_bytes(),
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-])
+
+@pytest.mark.parametrize(
+    "filename, data, content_type",
+    [
+        ("Room plan.pdf", pdf_bytes(), "application/pdf"),
+        ("floor-map.png", png_bytes(), "image/png"),
+        (
+            "Agenda template.docx",
+            docx_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ],
+)
 def test_editor_attaches_a_file_and_readers_download_it(app, filename, data, content_type):
     writer = editor()
     make_article(author=writer, title="Expenses")
@@ -679,7 +737,7 @@ def test_a_path_in_the_file_name_is_thrown_away(app):
     assert attachment.filename == "passwd.pdf"
     page = client.get("/kb/expenses").get_data(as_text=True)
     assert ">passwd.pdf</a>" in page
-    assert "../" not in page[page.index('id="attachments"'):]
+    assert "../" not in page[page.index('id="attachments"') :]
     download = client.get(f"/kb/attachments/{attachment.id}/passwd.pdf")
     assert download.headers["Content-Disposition"] == "attachment; filename=passwd.pdf"
 
@@ -698,15 +756,22 @@ def test_odd_characters_in_file_names_are_made_safe_to_show_and_download(app):
     assert "\r" not in download.headers["Content-Disposition"] and "\n" not in download.headers["Content-Disposition"]
 
 
-@pytest.mark.parametrize("filename, data, message", [
-    ("minutes.pdf", b"<html><script>alert(1)</script></html>", "The selected file’s contents are not a real PDF file"),
-    ("photo.png", pdf_bytes(), "The selected file’s contents are not a real PNG file"),
-    ("letter.docx", b"PK\x03\x04 not really a zip", "The selected file’s contents are not a real DOCX file"),
-    ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "The selected file must be a PDF, Word (DOCX), Excel (XLSX)"),
-    ("no-extension", pdf_bytes(), "The selected file must be a PDF, Word (DOCX)"),
-    ("empty.pdf", b"", "The selected file is empty"),
-    ("huge.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "The selected file must be smaller than 10 MB"),
-])
+@pytest.mark.parametrize(
+    "filename, data, message",
+    [
+        (
+            "minutes.pdf",
+            b"<html><script>alert(1)</script></html>",
+            "The selected file’s contents are not a real PDF file",
+        ),
+        ("photo.png", pdf_bytes(), "The selected file’s contents are not a real PNG file"),
+        ("letter.docx", b"PK\x03\x04 not really a zip", "The selected file’s contents are not a real DOCX file"),
+        ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "The selected file must be a PDF, Word (DOCX), Excel (XLSX)"),
+        ("no-extension", pdf_bytes(), "The selected file must be a PDF, Word (DOCX)"),
+        ("empty.pdf", b"", "The selected file is empty"),
+        ("huge.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "The selected file must be smaller than 10 MB"),
+    ],
+)
 def test_files_that_are_not_what_they_claim_or_too_big_are_refused(app, filename, data, message):
     writer = editor()
     article = make_article(author=writer, title="Expenses")
@@ -767,6 +832,7 @@ def test_staff_cannot_attach_or_remove_files(app):
 
 
 # --- Editors' lists, home page, notifications --------------------------------------------------
+
 
 def test_needs_review_lists_only_overdue_published_articles(app):
     with clock.fixed(MONDAY) as time:
@@ -865,5 +931,4 @@ def test_notifications_list_and_mark_all_as_read_clears_the_count(app):
     assert "All notifications marked as read" in page_text(page)
     assert "sr-count" not in page.get_data(as_text=True)
     assert "Eve Editor updated “Expenses”" in page_text(page)  # still listed, no longer new
-    assert db.session.scalar(select(func.count()).select_from(Notification)
-                             .where(Notification.read_at.is_(None))) == 0
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(Notification.read_at.is_(None))) == 0

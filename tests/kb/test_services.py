@@ -1,5 +1,6 @@
 """Knowledge base rules: versions, conflicts, addresses, review dates, feedback, questions,
 watchers and coverage."""
+
 from datetime import date, datetime, timezone
 
 import pytest
@@ -25,14 +26,23 @@ def request_context(app):
 def update(article, editor, *, base_revision=None, **changes):
     """Save the article as `editor` would from the edit form, changing only what is given."""
     values = dict(
-        title=article.title, summary=article.summary, body=article.body, category_id=article.category_id,
-        tags=", ".join(tag.name for tag in article.tags), owner_id=article.owner_id, status=article.status,
-        review_by=None, change_note="",
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        category_id=article.category_id,
+        tags=", ".join(tag.name for tag in article.tags),
+        owner_id=article.owner_id,
+        status=article.status,
+        review_by=None,
+        change_note="",
     )
     values.update(changes)
     saved = services.update_article(
-        article, editor=editor,
-        base_revision=article.revision_number if base_revision is None else base_revision, **values)
+        article,
+        editor=editor,
+        base_revision=article.revision_number if base_revision is None else base_revision,
+        **values,
+    )
     db.session.commit()
     return saved
 
@@ -47,6 +57,7 @@ def editor(name=None):
 
 # --- Versions ----------------------------------------------------------------------------------
 
+
 def test_a_new_article_is_version_1_with_its_author():
     author = editor("Ed Writer")
     article = make_article(author=author, title="Booking the chamber", body="First text")
@@ -54,7 +65,8 @@ def test_a_new_article_is_version_1_with_its_author():
     revisions = services.revisions(article)
     assert article.revision_number == 1
     assert [(r.number, r.author.name, r.body, r.change_note) for r in revisions] == [
-        (1, "Ed Writer", "First text", "First version")]
+        (1, "Ed Writer", "First text", "First version")
+    ]
 
 
 def test_each_save_adds_a_version_with_its_author_and_note():
@@ -84,7 +96,11 @@ def test_restoring_an_old_version_adds_a_new_version_and_keeps_every_earlier_one
     assert (article.title, article.summary, article.body) == ("Expenses", "Old summary", "Old text")
     assert [tag.name for tag in article.tags] == ["money"]
     assert [(r.number, r.body) for r in services.revisions(article)] == [
-        (4, "Old text"), (3, "Newest text"), (2, "New text"), (1, "Old text")]
+        (4, "Old text"),
+        (3, "Newest text"),
+        (2, "New text"),
+        (1, "Old text"),
+    ]
 
 
 def test_restoring_a_version_that_does_not_exist_changes_nothing():
@@ -122,15 +138,30 @@ def test_second_editor_saving_an_outdated_version_gets_a_conflict_and_changes_no
     worker_a, worker_b = make_app(WORKER="a"), make_app(WORKER="b")  # two app instances
     with worker_a.app_context(), worker_a.test_request_context():
         mine = db.session.get(Article, article_id)
-        update(mine, db.session.get(type(first), first.id), base_revision=1, body="Fiona's text",
-               change_note="Fiona's change")
+        update(
+            mine,
+            db.session.get(type(first), first.id),
+            base_revision=1,
+            body="Fiona's text",
+            change_note="Fiona's change",
+        )
     with worker_b.app_context(), worker_b.test_request_context():
         theirs = db.session.get(Article, article_id)
         with pytest.raises(services.EditConflict) as raised:
             services.update_article(
-                theirs, editor=db.session.get(type(second), second.id), base_revision=1, title="Sid's title",
-                summary="Sid's summary", body="Sid's text", category_id=theirs.category_id, tags="",
-                owner_id=theirs.owner_id, status="published", review_by=None, change_note="Sid's change")
+                theirs,
+                editor=db.session.get(type(second), second.id),
+                base_revision=1,
+                title="Sid's title",
+                summary="Sid's summary",
+                body="Sid's text",
+                category_id=theirs.category_id,
+                tags="",
+                owner_id=theirs.owner_id,
+                status="published",
+                review_by=None,
+                change_note="Sid's change",
+            )
         assert raised.value.latest.number == 2
         assert raised.value.latest.author.name == "Fiona First"
         assert "Fiona First saved a new version" in raised.value.message
@@ -154,6 +185,7 @@ def test_saving_on_top_of_the_latest_version_after_a_conflict_works():
 
 
 # --- Addresses ---------------------------------------------------------------------------------
+
 
 def test_changing_the_title_moves_the_address_and_the_old_one_still_finds_it():
     person = editor()
@@ -202,6 +234,7 @@ def test_staff_cannot_find_a_draft_by_its_address():
 
 
 # --- Review dates ------------------------------------------------------------------------------
+
 
 def test_review_date_defaults_to_twelve_months_after_publishing():
     with clock.fixed(MONDAY):
@@ -277,6 +310,7 @@ def test_needs_review_for_one_owner_lists_only_their_articles():
 
 # --- Feedback ----------------------------------------------------------------------------------
 
+
 def test_answering_feedback_again_changes_the_first_answer():
     reader = make_user()
     article = make_article()
@@ -295,8 +329,9 @@ def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
     reader_id, article_id = reader.id, article.id
     worker_a, worker_b = make_app(WORKER="a"), make_app(WORKER="b")  # two app instances
     with worker_a.app_context():
-        services.give_feedback(db.session.get(Article, article_id), db.session.get(type(reader), reader_id),
-                               helpful=True)
+        services.give_feedback(
+            db.session.get(Article, article_id), db.session.get(type(reader), reader_id), helpful=True
+        )
         db.session.commit()
     with worker_b.app_context():
         # The other worker's insert races past the check: the database refuses the second row.
@@ -305,12 +340,17 @@ def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
             db.session.commit()
         db.session.rollback()
         # Going through the service instead changes the existing answer.
-        services.give_feedback(db.session.get(Article, article_id), db.session.get(type(reader), reader_id),
-                               helpful=False, comment="Out of date")
+        services.give_feedback(
+            db.session.get(Article, article_id),
+            db.session.get(type(reader), reader_id),
+            helpful=False,
+            comment="Out of date",
+        )
         db.session.commit()
 
-    rows = db.session.execute(select(ArticleFeedback.helpful, ArticleFeedback.comment)
-                              .where(ArticleFeedback.article_id == article_id)).all()
+    rows = db.session.execute(
+        select(ArticleFeedback.helpful, ArticleFeedback.comment).where(ArticleFeedback.article_id == article_id)
+    ).all()
     assert [tuple(row) for row in rows] == [(False, "Out of date")]
 
 
@@ -327,6 +367,7 @@ def test_poor_feedback_lists_articles_with_at_least_as_many_noes_as_yeses():
 
 
 # --- Notifications -----------------------------------------------------------------------------
+
 
 def test_watchers_hear_when_a_published_article_changes_but_not_the_editor():
     changer = editor("Eve Editor")
@@ -419,6 +460,7 @@ def test_an_answer_that_does_not_settle_it_leaves_the_question_open():
 
 # --- Coverage ----------------------------------------------------------------------------------
 
+
 def _coverage_row(category):
     return next(row for row in services.coverage() if row["category"].id == category.id)
 
@@ -454,6 +496,7 @@ def test_coverage_does_not_flag_a_category_shared_between_people():
 
 
 # --- Tags and categories -----------------------------------------------------------------------
+
 
 def test_tags_are_tidied_and_shared_between_articles():
     first = make_article(tags="Room Booking,  committees ; room booking")

@@ -1,4 +1,5 @@
 """For the search tests: saving articles as the editor does, and reading back what a person sees."""
+
 import html
 import re
 
@@ -53,9 +54,17 @@ def did_you_mean(response) -> str | None:
 
 def save(article, editor, **changes):
     """Save the article as the edit form would, changing only what is given (service + commit)."""
-    values = dict(title=article.title, summary=article.summary, body=article.body, category_id=article.category_id,
-                  tags=", ".join(tag.name for tag in article.tags), owner_id=article.owner_id, status=article.status,
-                  review_by=None, change_note="")
+    values = dict(
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        category_id=article.category_id,
+        tags=", ".join(tag.name for tag in article.tags),
+        owner_id=article.owner_id,
+        status=article.status,
+        review_by=None,
+        change_note="",
+    )
     values.update(changes)
     with current_app.test_request_context():  # watchers' notifications carry links
         services.update_article(article, editor=editor, base_revision=article.revision_number, **values)
@@ -63,9 +72,19 @@ def save(article, editor, **changes):
 
 
 def edit_form(article, **changes) -> dict:
-    data = {"title": article.title, "summary": article.summary, "body": article.body,
-            "category_id": str(article.category_id), "tags": ", ".join(tag.name for tag in article.tags),
-            "owner_id": str(article.owner_id), "status": article.status, "review_by": ["", "", ""],
-            "change_note": "", "base_revision": str(article.revision_number), "template": "", "submit": "Save article"}
+    data = {
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.body,
+        "category_id": str(article.category_id),
+        "tags": ", ".join(tag.name for tag in article.tags),
+        "owner_id": str(article.owner_id),
+        "status": article.status,
+        "review_by": ["", "", ""],
+        "change_note": "",
+        "base_revision": str(article.revision_number),
+        "template": "",
+        "submit": "Save article",
+    }
     data.update(changes)
     return data

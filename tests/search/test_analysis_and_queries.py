@@ -1,6 +1,7 @@
 """How people's words meet the articles' words: stems, accents, British and American spellings,
 partial words, typos, "Did you mean", phrases and exclusions — and that no query, however odd,
 breaks the search page."""
+
 import pytest
 
 from tests.factories import make_article, make_user, signed_in_client
@@ -17,6 +18,7 @@ def article(title, body="General guidance for staff.", summary="What this articl
 
 
 # --- Words meeting words ------------------------------------------------------------------------
+
 
 def test_booking_finds_articles_that_say_booked_and_book(client):
     article("Rooms already booked", body="A list of rooms that are booked this week.")
@@ -42,13 +44,16 @@ def test_accents_do_not_matter_either_way(client, typed):
     assert sorted(found(client, typed)) == ["Cafe menu", "Café opening hours"]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("organization", "Organisation chart"),
-    ("organisation", "Organisation chart"),
-    ("prioritize", "How we prioritise requests"),
-    ("color", "Colour printing"),
-    ("colour", "Colour printing"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("organization", "Organisation chart"),
+        ("organisation", "Organisation chart"),
+        ("prioritize", "How we prioritise requests"),
+        ("color", "Colour printing"),
+        ("colour", "Colour printing"),
+    ],
+)
 def test_british_and_american_spellings_find_each_other(client, typed, expected):
     article("Organisation chart", body="Who reports to whom across the organisation.")
     article("How we prioritise requests", body="We prioritise by impact.")
@@ -198,7 +203,7 @@ def test_no_query_breaks_the_search_page(client, query):
     for params in ({}, {"sort": "newest"}, {"page": "2"}):
         response = client.get("/search", query_string={"q": query, **params})
         assert response.status_code == 200
-        assert "<h1 class=\"govuk-heading-l\">Search</h1>" in response.get_data(as_text=True)
+        assert '<h1 class="govuk-heading-l">Search</h1>' in response.get_data(as_text=True)
     fragment = client.hx("GET", "/search", query_string={"q": query})
     assert fragment.status_code == 200
     assert client.hx("GET", "/search/suggest", query_string={"q": query}).status_code == 200

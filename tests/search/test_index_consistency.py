@@ -1,6 +1,7 @@
 """The index stays true to the database: changes arrive after the request's commit or at the next
 search, nothing is lost to a crash or a busy writer, a rebuild swaps in atomically, operators can
 see and tidy the index, and two workers writing at once lose nothing."""
+
 import threading
 from pathlib import Path
 
@@ -14,8 +15,6 @@ from app.kb import services
 from app.models import Article, User
 from tests.factories import make_article, make_category, make_user, signed_in_client
 from tests.search.helpers import edit_form, found, save, search
-
-
 
 
 def index_dir(app=None) -> Path:
@@ -37,14 +36,21 @@ def pending() -> int:
     return search_index.pending_count()
 
 
-
-
 def new_article_form(category, owner, **changes) -> dict:
-    data = {"title": "Booking the council chamber", "summary": "How to book the chamber",
-            "body": "Ask democratic services.",
-            "category_id": str(category.id), "tags": "rooms", "owner_id": str(owner.id), "status": "published",
-            "review_by": ["", "", ""], "change_note": "", "base_revision": "", "template": "how-to",
-            "submit": "Save article"}
+    data = {
+        "title": "Booking the council chamber",
+        "summary": "How to book the chamber",
+        "body": "Ask democratic services.",
+        "category_id": str(category.id),
+        "tags": "rooms",
+        "owner_id": str(owner.id),
+        "status": "published",
+        "review_by": ["", "", ""],
+        "change_note": "",
+        "base_revision": "",
+        "template": "how-to",
+        "submit": "Save article",
+    }
     data.update(changes)
     return data
 
@@ -70,6 +76,7 @@ def held_lock(app):
 
 # --- Changes through the site -------------------------------------------------------------------
 
+
 def test_a_new_article_is_in_the_index_when_the_saving_request_ends(app, editor, editor_client, staff_client):
     response = editor_client.post("/kb/new", data=new_article_form(make_category("Rooms"), editor))
     assert response.status_code == 303
@@ -91,7 +98,8 @@ def test_a_new_title_replaces_the_old_one_when_the_saving_request_ends(app, edit
 
 
 def test_unpublishing_through_the_site_hides_the_article_from_staff_when_the_request_ends(
-        app, editor_client, staff_client):
+    app, editor_client, staff_client
+):
     article = make_article(title="Booking the council chamber")
     search(staff_client, "chamber")
 
@@ -114,6 +122,7 @@ def test_a_rejected_edit_leaves_the_index_as_it_was(app, editor_client, staff_cl
 
 
 # --- Changes outside a request: the next search catches up ----------------------------------------
+
 
 def test_an_article_saved_outside_a_request_is_found_at_the_next_search(app, staff_client):
     make_article(title="Booking the council chamber")
@@ -169,6 +178,7 @@ def test_renaming_a_category_reindexes_its_articles(app, staff_client):
 
 # --- A crash between commit and apply -------------------------------------------------------------
 
+
 def test_changes_committed_but_never_applied_are_caught_up_by_the_next_apply(app, editor, staff_client):
     # Committed, then the process died before applying: only the outbox knows.
     first = make_article(title="Booking the council chamber")
@@ -216,8 +226,10 @@ def test_a_lost_cursor_re_applies_everything_without_duplicates(app, staff_clien
 
 # --- Someone else holding the writer ----------------------------------------------------------------
 
+
 def test_a_busy_index_never_shows_the_person_an_error_and_the_change_arrives_later(
-        app, editor, editor_client, staff_client, held_lock):
+    app, editor, editor_client, staff_client, held_lock
+):
     response = editor_client.post("/kb/new", data=new_article_form(make_category("Rooms"), editor))
     assert response.status_code == 303
 
@@ -252,8 +264,19 @@ def test_a_busy_index_during_an_edit_keeps_the_edit(app, editor_client, staff_cl
 
 # --- Rebuilding ------------------------------------------------------------------------------------
 
-QUERIES = ["booking", "chamber", "council chamber", "expences", "organization", "café", '"annual leave"',
-           "leave -sick", "recruit", "lounge", "restructure"]
+QUERIES = [
+    "booking",
+    "chamber",
+    "council chamber",
+    "expences",
+    "organization",
+    "café",
+    '"annual leave"',
+    "leave -sick",
+    "recruit",
+    "lounge",
+    "restructure",
+]
 
 
 def answers(client) -> dict[str, tuple[list[str], str]]:
@@ -290,8 +313,11 @@ def test_a_rebuilt_index_answers_every_query_as_the_incremental_one_did(app, edi
     for client in (staff_client, editor_client):
         search(client, "booking")  # catch up one change at a time, as the site would
     before = {"staff": answers(staff_client), "editor": answers(editor_client)}
-    assert before["staff"]["booking"][0] == ["Booking the council chamber", "Booking the members' lounge",
-                                             "Old booking system"]
+    assert before["staff"]["booking"][0] == [
+        "Booking the council chamber",
+        "Booking the members' lounge",
+        "Old booking system",
+    ]
 
     counts = search_index.reindex(progress=lambda line: None)
 
@@ -313,8 +339,11 @@ def test_searching_during_a_rebuild_uses_the_old_index_and_afterwards_the_new_on
     search_index.reindex(progress=progress, batch=2)
 
     assert [(line, hits) for line, hits, _ in during] == [
-        ("search: articles 2/5", 5), ("search: articles 4/5", 5), ("search: articles 5/5", 5),
-        ("search: reindexed 5 documents and swapped the new index in", 5)]
+        ("search: articles 2/5", 5),
+        ("search: articles 4/5", 5),
+        ("search: articles 5/5", 5),
+        ("search: reindexed 5 documents and swapped the new index in", 5),
+    ]
     assert all(generation == old_generation for _, _, generation in during[:3])
     new_generation = (index_dir() / "current").resolve()
     assert new_generation != old_generation
@@ -335,8 +364,10 @@ def test_changes_made_during_a_rebuild_are_in_the_new_index(app, editor, staff_c
         if not changed:  # someone saves an edit while the rebuild is under way
             changed.append(True)
             editor_client = signed_in_client(app, editor)
-            editor_client.post(f"/kb/{first.slug}/edit", data=edit_form(
-                db.session.get(Article, first.id), title="Booking the members' lounge"))
+            editor_client.post(
+                f"/kb/{first.slug}/edit",
+                data=edit_form(db.session.get(Article, first.id), title="Booking the members' lounge"),
+            )
 
     search_index.reindex(progress=progress, batch=1)
 
@@ -374,6 +405,7 @@ def test_reindex_if_missing_builds_only_when_there_is_no_index(app, staff_client
 
 # --- Operators ----------------------------------------------------------------------------------------
 
+
 def test_status_shows_database_and_index_counts_and_rows_waiting(app, staff_client):
     runner = app.test_cli_runner()
     for number in range(3):
@@ -388,13 +420,19 @@ def test_status_shows_database_and_index_counts_and_rows_waiting(app, staff_clie
     assert before.exit_code == 0 and after.exit_code == 0
     current = str((index_dir() / "current").resolve())
     assert before.output.splitlines() == [
-        f"index: {current}", "  article    database       3   index       0",
-        "  idea       database       0   index       0", "  service    database       0   index       0",
-        f"  pending outbox rows: {waiting}"]
+        f"index: {current}",
+        "  article    database       3   index       0",
+        "  idea       database       0   index       0",
+        "  service    database       0   index       0",
+        f"  pending outbox rows: {waiting}",
+    ]
     assert waiting >= 3
     assert after.output.splitlines()[1:] == [
-        "  article    database       3   index       3", "  idea       database       0   index       0",
-        "  service    database       0   index       0", "  pending outbox rows: 0"]
+        "  article    database       3   index       3",
+        "  idea       database       0   index       0",
+        "  service    database       0   index       0",
+        "  pending outbox rows: 0",
+    ]
 
 
 def test_optimize_merges_the_index_into_one_segment_and_searches_still_work(app, editor, staff_client):
@@ -427,18 +465,26 @@ def test_an_article_updated_many_times_is_found_once(app, editor, staff_client):
 
 # --- Similar --------------------------------------------------------------------------------------------
 
+
 def test_similar_finds_the_council_chamber_article_for_a_question_about_booking_it(app, staff):
     make_article(title="Booking a desk", body="How do I book a hot desk for the day?")
-    chamber = make_article(title="Booking the Council Chamber", summary="Rooms for council and committee meetings",
-                           body="Democratic services take bookings for the chamber for committee meetings.")
+    chamber = make_article(
+        title="Booking the Council Chamber",
+        summary="Rooms for council and committee meetings",
+        body="Democratic services take bookings for the chamber for committee meetings.",
+    )
     make_article(title="Committee minutes template", body="A template for the minutes of a committee.")
     make_article(title="Council tax for staff", body="How council tax discounts work for staff.")
     make_article(title="How do I claim expenses", body="For journeys to a committee or a meeting.")
 
     with app.test_request_context():
         results = search_index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"])
-        without = search_index.similar(staff, "How do I book the council chamber for a committee", kinds=["article"],
-                                exclude={f"article:{chamber.id}"})
+        without = search_index.similar(
+            staff,
+            "How do I book the council chamber for a committee",
+            kinds=["article"],
+            exclude={f"article:{chamber.id}"},
+        )
 
     assert results[0].object.title == "Booking the Council Chamber"
     assert len(results) <= 5
@@ -464,16 +510,33 @@ def _work(app, name, author_id, category_id, errors):
             author = db.session.get(User, author_id)
             for number in range(ROUNDS):
                 article = services.create_article(
-                    author=author, title=f"Worker {name} note {number} first", summary="A note", body="Text.",
-                    category_id=category_id, tags="", owner_id=author_id, status="published", review_by=None,
-                    change_note="")
+                    author=author,
+                    title=f"Worker {name} note {number} first",
+                    summary="A note",
+                    body="Text.",
+                    category_id=category_id,
+                    tags="",
+                    owner_id=author_id,
+                    status="published",
+                    review_by=None,
+                    change_note="",
+                )
                 db.session.commit()
                 search_index.apply_changes_quietly(after_commit=True)
                 services.update_article(
-                    article, editor=author, base_revision=article.revision_number,
-                    title=f"Worker {name} note {number} final", summary="A note", body="Text.",
-                    category_id=category_id, tags="", owner_id=author_id, status="published", review_by=None,
-                    change_note="")
+                    article,
+                    editor=author,
+                    base_revision=article.revision_number,
+                    title=f"Worker {name} note {number} final",
+                    summary="A note",
+                    body="Text.",
+                    category_id=category_id,
+                    tags="",
+                    owner_id=author_id,
+                    status="published",
+                    review_by=None,
+                    change_note="",
+                )
                 db.session.commit()
                 search_index.apply_changes_quietly(after_commit=True)
                 search_index.search(author, "worker note", log=False)
@@ -492,8 +555,10 @@ def test_two_workers_writing_and_applying_at_once_lose_no_change(make_app, tmp_p
         category_id = make_category("Notes").id
     errors = []
 
-    threads = [threading.Thread(target=_work, args=(app, name, author_id, category_id, errors))
-               for name, app in workers.items()]
+    threads = [
+        threading.Thread(target=_work, args=(app, name, author_id, category_id, errors))
+        for name, app in workers.items()
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -524,9 +589,18 @@ def test_a_change_committed_after_a_later_one_was_applied_is_still_indexed(app, 
     slow.push()
     try:
         with current_app.test_request_context():
-            services.create_article(author=db.session.get(User, editor.id), title="Booking the council chamber",
-                                    summary="Slow", body="Text.", category_id=category.id, tags="",
-                                    owner_id=editor.id, status="published", review_by=None, change_note="")
+            services.create_article(
+                author=db.session.get(User, editor.id),
+                title="Booking the council chamber",
+                summary="Slow",
+                body="Text.",
+                category_id=category.id,
+                tags="",
+                owner_id=editor.id,
+                status="published",
+                review_by=None,
+                change_note="",
+            )
         # Written, not yet committed. Meanwhile a quick change commits and is applied.
         fast = current_app.app_context()
         fast.push()

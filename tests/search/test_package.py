@@ -1,6 +1,7 @@
 """The search package's shape: one public face that features import from, nothing outside it
 talking to Whoosh, the Whoosh functions keeping to the backend's operations, reads that say they
 apply pending changes, and one BM25 for search, Ask Staffroom and its passages."""
+
 import ast
 import inspect
 import math
@@ -34,9 +35,13 @@ def python_files(*folders: str):
 
 
 def test_nothing_outside_the_search_package_imports_whoosh():
-    offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}"
-                 for path in python_files("app") if SEARCH not in path.parents
-                 for line, module, _ in imports(path) if module == "whoosh" or module.startswith("whoosh.")]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in python_files("app")
+        if SEARCH not in path.parents
+        for line, module, _ in imports(path)
+        if module == "whoosh" or module.startswith("whoosh.")
+    ]
     assert offenders == []
 
 
@@ -49,8 +54,13 @@ def test_features_import_search_only_through_its_public_face():
         if SEARCH in path.parents or ROOT / "tests" / "search" in path.parents:
             continue
         for line, module, names in imports(path):
-            allowed = (module == "app.search" and set(names) <= set(search.__all__)
-                       or module == "app.search.routes" and path == APP / "__init__.py" and names == ["bp"])
+            allowed = (
+                module == "app.search"
+                and set(names) <= set(search.__all__)
+                or module == "app.search.routes"
+                and path == APP / "__init__.py"
+                and names == ["bp"]
+            )
             if (module == "app.search" or module.startswith("app.search.")) and not allowed:
                 offenders.append(f"{path.relative_to(ROOT)}:{line} from {module} import {', '.join(names)}")
     assert offenders == []
@@ -67,13 +77,19 @@ def test_no_module_of_the_package_passes_600_lines():
 
 
 def signature_of(function) -> list[tuple[str, object, object]]:
-    return [(parameter.name, parameter.kind, parameter.default)
-            for parameter in inspect.signature(function).parameters.values() if parameter.name != "self"]
+    return [
+        (parameter.name, parameter.kind, parameter.default)
+        for parameter in inspect.signature(function).parameters.values()
+        if parameter.name != "self"
+    ]
 
 
 def protocol_operations() -> list[str]:
-    return [name for name, member in vars(backend.Backend).items()
-            if inspect.isfunction(member) and not name.startswith("_")]
+    return [
+        name
+        for name, member in vars(backend.Backend).items()
+        if inspect.isfunction(member) and not name.startswith("_")
+    ]
 
 
 @pytest.mark.parametrize("name", protocol_operations())
@@ -96,7 +112,8 @@ def test_a_read_told_not_to_apply_pending_changes_leaves_them_in_the_outbox(app,
         assert search.similar(staff, "council chamber", apply_pending=False) == []
         assert search.pending_count() == pending
         assert [result.object.title for result in search.similar(staff, "council chamber")] == [
-            "Booking the council chamber"]
+            "Booking the council chamber"
+        ]
         assert search.pending_count() == 0
 
 
@@ -120,7 +137,8 @@ def test_bm25_is_the_okapi_formula_with_one_k1_and_b():
     expected_idf = math.log(1 + (10 - 2 + 0.5) / (2 + 0.5))
     assert ranking.idf(10, 2) == pytest.approx(expected_idf)
     assert ranking.bm25(3, 200, 100, expected_idf) == pytest.approx(
-        expected_idf * 3 * (k1 + 1) / (3 + k1 * (1 - b + b * 2)))
+        expected_idf * 3 * (k1 + 1) / (3 + k1 * (1 - b + b * 2))
+    )
     # More occurrences add less and less; a longer text counts each for less.
     assert ranking.bm25(2, 100, 100) - ranking.bm25(1, 100, 100) > ranking.bm25(3, 100, 100) - ranking.bm25(2, 100, 100)
     assert ranking.bm25(2, 300, 100) < ranking.bm25(2, 100, 100)

@@ -1,6 +1,7 @@
 """The search pages as people use them: results with highlighted snippets, filters, sorting,
 pages of results, the htmx fragment, suggestions as you type, the anonymous search log and the
 editors' list of searches that found nothing."""
+
 import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
@@ -26,8 +27,10 @@ def facet_links(response, heading: str) -> dict[str, str]:
     """{"Rooms (2)": "/search?q=...&category=Rooms"} for the links under one facet heading."""
     markup = response.get_data(as_text=True)
     section = markup.split(f'<h2 class="govuk-heading-s">{heading}</h2>', 1)[1].split("</ul>", 1)[0]
-    return {words(text): href.replace("&amp;", "&")
-            for href, text in re.findall(r'<a class="govuk-link" href="([^"]*)">(.*?)</a>', section, re.S)}
+    return {
+        words(text): href.replace("&amp;", "&")
+        for href, text in re.findall(r'<a class="govuk-link" href="([^"]*)">(.*?)</a>', section, re.S)
+    }
 
 
 def rows(response) -> list[tuple[str, str, str]]:
@@ -42,9 +45,13 @@ def query_of(href: str) -> dict[str, list[str]]:
 
 # --- A result -----------------------------------------------------------------------------------
 
+
 def test_a_result_shows_its_title_kind_category_and_a_snippet_with_the_words_marked(client):
-    make_article(title="Booking the council chamber", category=make_category("Rooms"),
-                 body="Democratic services take bookings for the chamber. Ask at least a week ahead.")
+    make_article(
+        title="Booking the council chamber",
+        category=make_category("Rooms"),
+        body="Democratic services take bookings for the chamber. Ask at least a week ahead.",
+    )
 
     response = search(client, "chamber")
 
@@ -88,8 +95,11 @@ def test_a_title_written_as_html_is_shown_as_text_never_run(client):
 
 
 def test_text_around_the_marked_words_is_escaped(client):
-    make_article(title="Rates & charges", summary="<b>Fees</b> for room hire",
-                 body="Room hire costs < £50 & catering > £20 per <em>head</em>. Charges apply.")
+    make_article(
+        title="Rates & charges",
+        summary="<b>Fees</b> for room hire",
+        body="Room hire costs < £50 & catering > £20 per <em>head</em>. Charges apply.",
+    )
 
     [block] = result_blocks(search(client, "charges"))
 
@@ -115,6 +125,7 @@ def test_archived_articles_are_marked_in_results(client):
 
 # --- Filters ------------------------------------------------------------------------------------
 
+
 def test_facets_count_results_by_kind_category_and_tag(client):
     rooms, finance = make_category("Rooms"), make_category("Finance")
     make_article(title="Booking the chamber", category=rooms, tags="rooms, committees")
@@ -129,11 +140,20 @@ def test_facets_count_results_by_kind_category_and_tag(client):
     assert list(facet_links(response, "Tag")) == ["rooms (2)", "committees (1)", "travel (1)"]
 
 
-@pytest.mark.parametrize("heading, label, param, value, expected", [
-    ("Category", "Rooms (2)", "category", "Rooms", ["Booking a desk", "Booking the chamber"]),
-    ("Tag", "travel (1)", "tag", "travel", ["Booking travel"]),
-    ("Type", "Knowledge article (3)", "kind", "article", ["Booking a desk", "Booking the chamber", "Booking travel"]),
-])
+@pytest.mark.parametrize(
+    "heading, label, param, value, expected",
+    [
+        ("Category", "Rooms (2)", "category", "Rooms", ["Booking a desk", "Booking the chamber"]),
+        ("Tag", "travel (1)", "tag", "travel", ["Booking travel"]),
+        (
+            "Type",
+            "Knowledge article (3)",
+            "kind",
+            "article",
+            ["Booking a desk", "Booking the chamber", "Booking travel"],
+        ),
+    ],
+)
 def test_a_facet_link_filters_the_results_and_keeps_the_query(client, heading, label, param, value, expected):
     rooms, finance = make_category("Rooms"), make_category("Finance")
     make_article(title="Booking the chamber", category=rooms, tags="rooms")
@@ -162,6 +182,7 @@ def test_filtering_to_a_category_with_no_matches_offers_to_search_everything(cli
 
 
 # --- Order and pages ------------------------------------------------------------------------------
+
 
 def test_newest_first_puts_the_latest_change_first_whatever_the_relevance(client):
     with clock.fixed(NOW - timedelta(days=30)):
@@ -196,7 +217,10 @@ def test_25_results_come_in_pages_of_10_with_working_links(client):
     assert len(titles(first)) == 10
     page_links = re.findall(r'<a class="govuk-link govuk-pagination__link" href="([^"]*)"[^>]*>\s*(\d+)', markup)
     assert [(number, href.replace("&amp;", "&")) for href, number in page_links] == [
-        ("1", "/search?q=booking"), ("2", "/search?q=booking&page=2"), ("3", "/search?q=booking&page=3")]
+        ("1", "/search?q=booking"),
+        ("2", "/search?q=booking&page=2"),
+        ("3", "/search?q=booking&page=3"),
+    ]
     next_link = re.search(r'<div class="govuk-pagination__next">\s*<a[^>]*href="([^"]*)"', markup).group(1)
     assert next_link.replace("&amp;", "&") == "/search?q=booking&page=2"
 
@@ -220,6 +244,7 @@ def test_a_page_past_the_end_shows_no_results_but_the_right_total(client):
 
 
 # --- htmx -------------------------------------------------------------------------------------------
+
 
 def test_an_htmx_search_gets_only_the_results_region(client):
     make_article(title="Booking the chamber")
@@ -245,6 +270,7 @@ def test_a_history_restore_gets_the_whole_page(client):
 
 
 # --- Search as you type ------------------------------------------------------------------------
+
 
 def test_suggestions_list_at_most_five_matches_and_a_link_to_all_results(client):
     for number in range(8):
@@ -289,6 +315,7 @@ def test_a_suggestion_title_written_as_html_is_escaped(client):
 
 # --- The search log -------------------------------------------------------------------------------
 
+
 def test_each_search_is_logged_with_its_words_result_count_and_time_but_not_who(app, client):
     make_article(title="Booking the chamber")
     make_article(title="Booking a desk")
@@ -298,10 +325,13 @@ def test_each_search_is_logged_with_its_words_result_count_and_time_but_not_who(
     with clock.fixed(NOW + timedelta(minutes=5)):
         search(client, "Unicorns")
 
-    rows = db.session.execute(select(SearchLog.query, SearchLog.results, SearchLog.searched_at)
-                              .order_by(SearchLog.id)).all()
+    rows = db.session.execute(
+        select(SearchLog.query, SearchLog.results, SearchLog.searched_at).order_by(SearchLog.id)
+    ).all()
     assert [(query, results, at.astimezone(timezone.utc)) for query, results, at in rows] == [
-        ("booking", 2, NOW), ("unicorns", 0, NOW + timedelta(minutes=5))]
+        ("booking", 2, NOW),
+        ("unicorns", 0, NOW + timedelta(minutes=5)),
+    ]
     columns = {column["name"] for column in inspect(db.engine).get_columns("search_log")}
     assert columns == {"id", "query", "results", "searched_at"}
 
@@ -320,6 +350,7 @@ def test_turning_pages_and_filtering_do_not_log_the_search_again(client):
 
 
 # --- Searches with no results (editors) -----------------------------------------------------------
+
 
 def test_editors_see_searches_that_found_nothing_in_the_last_30_or_90_days(app, client):
     make_article(title="Booking the chamber")
@@ -342,8 +373,11 @@ def test_editors_see_searches_that_found_nothing_in_the_last_30_or_90_days(app, 
 
     assert last_30.status_code == 200
     assert rows(last_30) == [("lost badge", "3", "1 March 2026"), ("menopause policy", "1", "1 March 2026")]
-    assert rows(last_90) == [("lost badge", "3", "1 March 2026"), ("menopause policy", "1", "1 March 2026"),
-                             ("parking permits", "1", "1 January 2026")]
+    assert rows(last_90) == [
+        ("lost badge", "3", "1 March 2026"),
+        ("menopause policy", "1", "1 March 2026"),
+        ("parking permits", "1", "1 January 2026"),
+    ]
 
 
 def test_the_no_results_list_says_so_when_every_search_found_something(app):

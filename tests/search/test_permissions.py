@@ -1,5 +1,6 @@
 """Who finds what: drafts only for editors — in results, suggestions, similar(), facet counts and
 "Did you mean" — archived articles for everyone, marked; and the database has the last word."""
+
 import pytest
 from sqlalchemy import delete
 
@@ -8,24 +9,38 @@ from app.extensions import db
 from app.models import Article
 from tests.factories import make_article, make_category
 from tests.search.helpers import (
-    did_you_mean, edit_form, found, result_blocks, save, search, suggestion_options, titles, words,
+    did_you_mean,
+    edit_form,
+    found,
+    result_blocks,
+    save,
+    search,
+    suggestion_options,
+    titles,
+    words,
 )
-
-
-
-
 
 
 @pytest.fixture
 def rooms_and_a_draft(app):
     rooms, secret = make_category("Rooms"), make_category("Restructure")
-    make_article(title="Booking the council chamber", category=rooms, tags="rooms",
-                 body="Book the chamber through democratic services.")
-    make_article(title="Booking rooms after the restructure", category=secret, tags="confidential",
-                 status="draft", body="Quinquennial review of booking: the zanzibar proposal.")
+    make_article(
+        title="Booking the council chamber",
+        category=rooms,
+        tags="rooms",
+        body="Book the chamber through democratic services.",
+    )
+    make_article(
+        title="Booking rooms after the restructure",
+        category=secret,
+        tags="confidential",
+        status="draft",
+        body="Quinquennial review of booking: the zanzibar proposal.",
+    )
 
 
 # --- Drafts --------------------------------------------------------------------------------------
+
 
 def test_staff_never_find_a_draft_in_results(staff_client, rooms_and_a_draft):
     assert found(staff_client, "booking") == ["Booking the council chamber"]
@@ -46,9 +61,11 @@ def test_staff_never_find_a_draft_by_filtering_to_its_category_or_tag(staff_clie
 
 def test_staff_never_see_a_draft_in_suggestions(staff_client, rooms_and_a_draft):
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=boo"))[:-1] == [
-        "Booking the council chamber Knowledge article"]
+        "Booking the council chamber Knowledge article"
+    ]
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=zanz")) == [
-        "No quick matches. Search for “zanz”"]
+        "No quick matches. Search for “zanz”"
+    ]
 
 
 def test_drafts_are_not_counted_in_the_facets_staff_see(staff_client, rooms_and_a_draft):
@@ -95,7 +112,8 @@ def test_editors_find_drafts_marked_as_drafts(editor_client, rooms_and_a_draft):
     assert "Draft" in words(draft)
     assert "Restructure (1)" in words(response.get_data(as_text=True))
     assert suggestion_options(editor_client.hx("GET", "/search/suggest?q=zanz"))[0] == (
-        "Booking rooms after the restructure Knowledge article, draft")
+        "Booking rooms after the restructure Knowledge article, draft"
+    )
 
 
 def test_archived_articles_are_found_by_everyone_and_marked(staff_client, editor_client):
@@ -109,10 +127,12 @@ def test_archived_articles_are_found_by_everyone_and_marked(staff_client, editor
         [current] = [block for block in result_blocks(response) if "Old" not in block]
         assert "Archived" in words(archived) and "Archived" not in words(current)
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=old boo"))[0] == (
-        "Old booking system Knowledge article, archived")
+        "Old booking system Knowledge article, archived"
+    )
 
 
 # --- Changes of status ---------------------------------------------------------------------------
+
 
 def test_an_article_made_draft_through_the_editor_disappears_for_staff_at_once(staff_client, editor_client):
     article = make_article(title="Booking the council chamber", body="Book through democratic services.")
@@ -123,12 +143,14 @@ def test_an_article_made_draft_through_the_editor_disappears_for_staff_at_once(s
 
     assert found(staff_client, "chamber") == []
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=cham")) == [
-        "No quick matches. Search for “cham”"]
+        "No quick matches. Search for “cham”"
+    ]
     assert found(editor_client, "chamber") == ["Booking the council chamber"]
 
 
 def test_an_article_made_draft_by_a_service_call_disappears_for_staff_after_the_commit(
-        app, staff, staff_client, editor):
+    app, staff, staff_client, editor
+):
     article = make_article(title="Booking the council chamber", body="Book through democratic services.")
     assert found(staff_client, "chamber") == ["Booking the council chamber"]
 
@@ -150,6 +172,7 @@ def test_a_draft_published_is_found_by_staff_at_once(staff_client, editor_client
 
 # --- The database has the last word ---------------------------------------------------------------
 
+
 def test_a_hit_whose_article_was_deleted_behind_the_index_is_left_out(staff_client):
     make_article(title="Booking the council chamber")
     kept = make_article(title="Booking a desk")
@@ -163,7 +186,8 @@ def test_a_hit_whose_article_was_deleted_behind_the_index_is_left_out(staff_clie
     assert titles(response) == ["Booking a desk"]
     assert "<strong>1</strong> result " in response.get_data(as_text=True)
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=boo"))[:-1] == [
-        "Booking a desk Knowledge article"]
+        "Booking a desk Knowledge article"
+    ]
 
 
 def test_a_hit_that_became_a_draft_behind_the_index_is_left_out_for_staff(app, staff, staff_client):

@@ -1,6 +1,7 @@
 """The council's vocabulary in search: an abbreviation finds what is written out in full and the other
 way round, on the search page, in search as you type and in the catalogue's search; quoted and
 excluded words are taken as typed; an editor's change is seen at the next search."""
+
 import pytest
 
 from app.extensions import db
@@ -80,7 +81,7 @@ def test_a_phrase_is_found_whole_words_only_any_case_any_spacing_longest_first()
     words = Vocabulary.of([("PO", "purchase order"), ("PO number", "purchase order number"), ("A/L", "annual leave")])
 
     def phrases(text):
-        return [(text[match.start:match.end], match.alternatives) for match in words.find(text)]
+        return [(text[match.start : match.end], match.alternatives) for match in words.find(text)]
 
     assert phrases("po  NUMBER for the policy") == [("po  NUMBER", ("purchase order number",))]
     assert phrases("booking a/l, then a PO") == [("a/l", ("annual leave",)), ("PO", ("purchase order",))]

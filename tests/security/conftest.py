@@ -1,4 +1,5 @@
 """Fixtures shared by the robustness and upload tests: the objects every route needs, and an admin."""
+
 import pytest
 
 from tests.security.fuzzing import client_for, make_fuzz_targets

@@ -2,6 +2,7 @@
 strategies for hostile values, request bodies built byte by byte (so values a browser could send
 but the test client would refuse, such as lone surrogates and invalid UTF-8, arrive as they
 would), the people allowed to use each route, and a fingerprint of the whole database."""
+
 import hashlib
 import json
 import secrets
@@ -67,14 +68,18 @@ class FormParser(HTMLParser):
                 self.link_queries.append((parts.path, [name for name, _ in parse_qsl(parts.query, True)]))
         if tag == "form":
             action = urljoin(self.page_url, attributes.get("action") or self.page_url)
-            self._form = FormSpec(action=action, method=(attributes.get("method") or "get").lower(),
-                                  multipart="multipart" in attributes.get("enctype", ""))
+            self._form = FormSpec(
+                action=action,
+                method=(attributes.get("method") or "get").lower(),
+                multipart="multipart" in attributes.get("enctype", ""),
+            )
             self.forms.append(self._form)
             return
         form = self._form
         if form is not None and tag == "option" and self._select:
-            form.add(self._select[0], "select", attributes.get("value", ""), chosen="selected" in attributes,
-                     option=True)
+            form.add(
+                self._select[0], "select", attributes.get("value", ""), chosen="selected" in attributes, option=True
+            )
         if form is None or not attributes.get("name"):
             return
         name = attributes["name"]
@@ -120,11 +125,22 @@ def forms_of(markup: str, page_url: str) -> FormParser:
 
 # Routes the matrix's roles are all refused: the target person's own (the requester's side, their
 # draft, their comment), or their team's manager's (canned replies).
-OWNER_ONLY = {"catalogue.check_answers", "catalogue.deflected", "service_requests.cancel", "service_requests.reopen",
-              "service_requests.rate", "service_requests.rate_by_link", "ideas.edit_comment", "assistant.feedback",
-              "assistant.refer"}
-TEAM_MANAGER_ONLY = {"service_requests.canned_replies", "service_requests.edit_canned_reply",
-                     "service_requests.delete_canned_reply"}
+OWNER_ONLY = {
+    "catalogue.check_answers",
+    "catalogue.deflected",
+    "service_requests.cancel",
+    "service_requests.reopen",
+    "service_requests.rate",
+    "service_requests.rate_by_link",
+    "ideas.edit_comment",
+    "assistant.feedback",
+    "assistant.refer",
+}
+TEAM_MANAGER_ONLY = {
+    "service_requests.canned_replies",
+    "service_requests.edit_canned_reply",
+    "service_requests.delete_canned_reply",
+}
 PREFERENCE = ("admin", "manager", "editor", "agent", "staff", "anonymous")
 
 
@@ -154,8 +170,9 @@ def client_for(app, role: str, targets: dict):
     if role == "owner":
         return signed_in_client(app, db.session.get(User, targets["person"]))
     if role == "team-manager":
-        return signed_in_client(app, make_user(roles=["manager"], team=db.session.get(Team, targets["team"]),
-                                               name="Tess Teammanager"))
+        return signed_in_client(
+            app, make_user(roles=["manager"], team=db.session.get(Team, targets["team"]), name="Tess Teammanager")
+        )
     return signed_in_client(app, make_user(roles=[] if role == "staff" else [role], name=f"{role.title()} Person"))
 
 
@@ -178,22 +195,80 @@ def make_fuzz_targets() -> dict:
     from tests.factories import make_service
 
     targets = make_targets()
-    everything = make_service(name="Every kind of question", team=make_team("Democratic Services"),
-                              fields=EVERY_KIND)
+    everything = make_service(name="Every kind of question", team=make_team("Democratic Services"), fields=EVERY_KIND)
     return {**targets, "everything": everything.slug}
 
 
 # --- Hostile values -------------------------------------------------------------------------------
 
 NASTY = [
-    "", " ", "\x00", "a\x00b", "\r\n", "\t", "\x1b[31m", "\x7f", "\u0085", "\u2028", "\u202e\u0644", "\u200b", "\ufeff",
-    "\uffff", "\U0010ffff", "e\u0301\u0301\u0301", "Z\u0351\u0337\u0338", "👩🏽‍💻", "שלום", "مرحبا", "𝔘𝔫𝔦", "ǅ",
-    "İ", "ß", "%00", "%", "\\", "../../etc/passwd", "..\\..\\x", "/", "//evil.example", "' OR 1=1 --",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\r\n",
+    "\t",
+    "\x1b[31m",
+    "\x7f",
+    "\u0085",
+    "\u2028",
+    "\u202e\u0644",
+    "\u200b",
+    "\ufeff",
+    "\uffff",
+    "\U0010ffff",
+    "e\u0301\u0301\u0301",
+    "Z\u0351\u0337\u0338",
+    "👩🏽‍💻",
+    "שלום",
+    "مرحبا",
+    "𝔘𝔫𝔦",
+    "ǅ",
+    "İ",
+    "ß",
+    "%00",
+    "%",
+    "\\",
+    "../../etc/passwd",
+    "..\\..\\x",
+    "/",
+    "//evil.example",
+    "' OR 1=1 --",
     '"; DROP TABLE x',
-    "{{7*7}}", "${7*7}", "<script>alert(1)</script>", "&amp;", "javascript:alert(1)", "NaN", "-NaN", "Infinity",
-    "-inf", "1e309", "-0", "0", "-1", "1.5", "0x10", "1_000", "1,000", "٣", "²", "١٢٣", "9" * 30, "-" + "9" * 30,
-    str(2 ** 31), str(2 ** 63), str(-(2 ** 63) - 1), "00000000000001", "0.000000001", "1e-400", " 7 ", "true", "null",
-    "[]", "{}", "None",
+    "{{7*7}}",
+    "${7*7}",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "javascript:alert(1)",
+    "NaN",
+    "-NaN",
+    "Infinity",
+    "-inf",
+    "1e309",
+    "-0",
+    "0",
+    "-1",
+    "1.5",
+    "0x10",
+    "1_000",
+    "1,000",
+    "٣",
+    "²",
+    "١٢٣",
+    "9" * 30,
+    "-" + "9" * 30,
+    str(2**31),
+    str(2**63),
+    str(-(2**63) - 1),
+    "00000000000001",
+    "0.000000001",
+    "1e-400",
+    " 7 ",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "None",
 ]
 INVALID_UTF8 = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"caf\xe9", b"\xf4\x90\x80\x80", b"\xc0\xaf"]
 
@@ -201,29 +276,55 @@ INVALID_UTF8 = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"caf\xe9", b"\xf4\x90\x80\x8
 def huge_values():
     """Very long values: 100,000 characters (over every field's limit) and one of 20,000."""
     return st.sampled_from(["a", "é", "😀", "<", "e\u0301", "word ", "\x00", "1"]).flatmap(
-        lambda unit: st.sampled_from([unit * (100_000 // len(unit)), unit * (20_000 // len(unit))]))
+        lambda unit: st.sampled_from([unit * (100_000 // len(unit)), unit * (20_000 // len(unit))])
+    )
 
 
 # What breaks things most often, drawn more often: NUL (PostgreSQL text cannot hold it), numbers no
 # column can hold, digits int() does not read, lone surrogates, bytes that are not UTF-8.
-CRITICAL = ["\x00", "a\x00b", "9" * 30, "-" + "9" * 30, str(2 ** 31), str(2 ** 63), "²", "1e309", "NaN", "\ud800",
-            b"\xff\xfe", "-1", "0"]
+CRITICAL = [
+    "\x00",
+    "a\x00b",
+    "9" * 30,
+    "-" + "9" * 30,
+    str(2**31),
+    str(2**63),
+    "²",
+    "1e309",
+    "NaN",
+    "\ud800",
+    b"\xff\xfe",
+    "-1",
+    "0",
+]
 
 
 def text_values():
     """One value as it could arrive: str, or raw bytes that are not UTF-8."""
-    return st.integers(0, 99).flatmap(lambda roll: (
-        st.sampled_from(CRITICAL) if roll < 30 else
-        st.sampled_from(NASTY) if roll < 50 else
-        st.text(max_size=30) if roll < 60 else
-        st.text(st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "Mn", "So"]), max_size=12)
-        if roll < 68 else
-        st.integers().map(str) if roll < 76 else
-        st.floats().map(str) if roll < 80 else
-        st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3) if roll < 84 else  # lone surrogates
-        st.sampled_from(INVALID_UTF8) if roll < 88 else
-        st.binary(max_size=16) if roll < 92 else
-        huge_values()))
+    return st.integers(0, 99).flatmap(
+        lambda roll: (
+            st.sampled_from(CRITICAL)
+            if roll < 30
+            else st.sampled_from(NASTY)
+            if roll < 50
+            else st.text(max_size=30)
+            if roll < 60
+            else st.text(st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "Mn", "So"]), max_size=12)
+            if roll < 68
+            else st.integers().map(str)
+            if roll < 76
+            else st.floats().map(str)
+            if roll < 80
+            else st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)
+            if roll < 84
+            # lone surrogates
+            else st.sampled_from(INVALID_UTF8)
+            if roll < 88
+            else st.binary(max_size=16)
+            if roll < 92
+            else huge_values()
+        )
+    )
 
 
 KEEP, MISSING = "keep", "missing"
@@ -241,13 +342,30 @@ def field_values(spec: FieldSpec, draw) -> list:
     if choice == "option" and spec.options:
         return [draw(st.sampled_from(spec.options), label=spec.name)]
     if choice == "many":
-        return draw(st.lists(st.one_of(st.sampled_from(spec.options or [""]), text_values()), min_size=2,
-                             max_size=4), label=spec.name)
+        return draw(
+            st.lists(st.one_of(st.sampled_from(spec.options or [""]), text_values()), min_size=2, max_size=4),
+            label=spec.name,
+        )
     return [draw(text_values(), label=spec.name)]
 
 
-EXTRA_NAMES = ["id", "user_id", "author_id", "is_admin", "roles", "status", "version", "next", "__proto__",
-               "csrf_token[]", "a" * 300, "\x00", "é", "field_999999", "submit"]
+EXTRA_NAMES = [
+    "id",
+    "user_id",
+    "author_id",
+    "is_admin",
+    "roles",
+    "status",
+    "version",
+    "next",
+    "__proto__",
+    "csrf_token[]",
+    "a" * 300,
+    "\x00",
+    "é",
+    "field_999999",
+    "submit",
+]
 
 
 # --- Request bodies built byte by byte ----------------------------------------------------------
@@ -266,11 +384,19 @@ def urlencoded(pairs) -> bytes:
 
 def json_values():
     """Values of the wrong type for a form field: numbers, lists, objects, null, true."""
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10),
-                        st.sampled_from(["\x00", "\ud800", "9" * 30]))
-    return st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                         st.dictionaries(st.text(max_size=5), inner, max_size=3)),
-                        max_leaves=6)
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=10),
+        st.sampled_from(["\x00", "\ud800", "9" * 30]),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+        max_leaves=6,
+    )
 
 
 def json_body(pairs) -> bytes:
@@ -283,8 +409,9 @@ def json_body(pairs) -> bytes:
         value = value.decode("latin-1") if isinstance(value, bytes) else value
         name = name.decode("latin-1") if isinstance(name, bytes) else name
         found.setdefault(name, []).append(value)
-    return json.dumps({name: values[0] if len(values) == 1 else values for name, values in found.items()},
-                      allow_nan=True).encode()
+    return json.dumps(
+        {name: values[0] if len(values) == 1 else values for name, values in found.items()}, allow_nan=True
+    ).encode()
 
 
 @dataclass

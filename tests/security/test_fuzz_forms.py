@@ -7,6 +7,7 @@ Each route is used by someone allowed to use it. Whatever is sent: never a 500; 
 leaves the database and the upload folder exactly as they were; an accepted post changes only the
 tables that route writes, and the page it leads to still shows.
 """
+
 from dataclasses import replace
 
 import pytest
@@ -22,84 +23,157 @@ from app.forms import ButtonForm
 from app.ideas import forms as ideas_forms
 from app.kb import forms as kb_forms
 from app.service_requests import forms as request_forms
-from tests.security.fuzzing import (
-    EXTRA_NAMES, FieldSpec, FormSpec, Upload, actor_role, changed_tables, client_for, field_values, forms_of,
-    json_body, json_values, make_fuzz_targets, multipart, snapshot, text_values, urlencoded,
-)
 from tests.factories import DEFAULT_PASSWORD
+from tests.security.fuzzing import (
+    EXTRA_NAMES,
+    FieldSpec,
+    FormSpec,
+    Upload,
+    actor_role,
+    changed_tables,
+    client_for,
+    field_values,
+    forms_of,
+    json_body,
+    json_values,
+    make_fuzz_targets,
+    multipart,
+    snapshot,
+    text_values,
+    urlencoded,
+)
 from tests.test_policy_matrix import MATRIX
 
 # Examples per route (each sends hostile values in many fields at once): about 850 posts, some 45 s
 # on SQLite on two cores; more where the form has more to get wrong.
 EXAMPLES = 10
-MORE_EXAMPLES = {"catalogue.raise_request": 24, "kb.new": 16, "kb.edit": 16, "catalogue.new_service": 16,
-                 "catalogue.edit_service": 16, "catalogue.add_field": 16, "catalogue.edit_field": 16,
-                 "ideas.new": 16, "ideas.change_status": 16, "ideas.record_benefit": 16, "admin.new_person": 16,
-                 "admin.edit_person": 16, "service_requests.add_message": 16}
+MORE_EXAMPLES = {
+    "catalogue.raise_request": 24,
+    "kb.new": 16,
+    "kb.edit": 16,
+    "catalogue.new_service": 16,
+    "catalogue.edit_service": 16,
+    "catalogue.add_field": 16,
+    "catalogue.edit_field": 16,
+    "ideas.new": 16,
+    "ideas.change_status": 16,
+    "ideas.record_benefit": 16,
+    "admin.new_person": 16,
+    "admin.edit_person": 16,
+    "service_requests.add_message": 16,
+}
 FEWER_EXAMPLES = {"auth.sign_out": 2, "auth.sign_out_others": 3, "auth.sign_in": 6, "assistant.clear": 3}
 
 # The WTForms class behind each post (dynamic request forms are read from the page alone).
 FORM_CLASSES = {
-    "auth.sign_in": auth_forms.SignInForm, "auth.sign_out": None, "auth.sign_out_others": auth_forms.SignOutOthersForm,
-    "auth.change_password": auth_forms.ChangePasswordForm, "home.notifications": ButtonForm,
-    "admin.new_person": admin_forms.NewPersonForm, "admin.edit_person": admin_forms.PersonForm,
-    "admin.set_person_password": admin_forms.SetPasswordForm, "admin.deactivate_person": ButtonForm,
-    "admin.reactivate_person": ButtonForm, "admin.sign_out_person": ButtonForm, "admin.teams": admin_forms.TeamForm,
+    "auth.sign_in": auth_forms.SignInForm,
+    "auth.sign_out": None,
+    "auth.sign_out_others": auth_forms.SignOutOthersForm,
+    "auth.change_password": auth_forms.ChangePasswordForm,
+    "home.notifications": ButtonForm,
+    "admin.new_person": admin_forms.NewPersonForm,
+    "admin.edit_person": admin_forms.PersonForm,
+    "admin.set_person_password": admin_forms.SetPasswordForm,
+    "admin.deactivate_person": ButtonForm,
+    "admin.reactivate_person": ButtonForm,
+    "admin.sign_out_person": ButtonForm,
+    "admin.teams": admin_forms.TeamForm,
     "admin.edit_team": admin_forms.TeamForm,
-    "ideas.new": ideas_forms.IdeaForm, "ideas.vote": ideas_forms.VoteForm, "ideas.follow": ideas_forms.FollowForm,
-    "ideas.comment": ideas_forms.CommentForm, "ideas.edit_comment": ideas_forms.EditCommentForm,
-    "ideas.hide_comment": ideas_forms.HideCommentForm, "ideas.change_status": ideas_forms.StatusForm,
+    "ideas.new": ideas_forms.IdeaForm,
+    "ideas.vote": ideas_forms.VoteForm,
+    "ideas.follow": ideas_forms.FollowForm,
+    "ideas.comment": ideas_forms.CommentForm,
+    "ideas.edit_comment": ideas_forms.EditCommentForm,
+    "ideas.hide_comment": ideas_forms.HideCommentForm,
+    "ideas.change_status": ideas_forms.StatusForm,
     "ideas.record_benefit": ideas_forms.BenefitForm,
-    "kb.feedback": kb_forms.FeedbackForm, "kb.ask": kb_forms.QuestionForm, "kb.watch": ButtonForm,
-    "kb.new": kb_forms.ArticleForm, "kb.preview": kb_forms.PreviewForm, "kb.edit": kb_forms.ArticleForm,
-    "kb.restore": ButtonForm, "kb.mark_reviewed": ButtonForm, "kb.add_attachment": kb_forms.AttachmentForm,
-    "kb.remove_attachment": ButtonForm, "kb.answer": kb_forms.AnswerForm, "kb.toggle_answered": ButtonForm,
-    "kb.categories": kb_forms.CategoryForm, "kb.edit_category": kb_forms.CategoryForm,
-    "catalogue.new_service": catalogue_forms.ServiceForm, "catalogue.edit_service": catalogue_forms.ServiceForm,
-    "catalogue.add_field": catalogue_forms.FieldForm, "catalogue.edit_field": catalogue_forms.FieldForm,
-    "catalogue.move_field": catalogue_forms.MoveFieldForm, "catalogue.remove_field": ButtonForm,
-    "catalogue.raise_request": None, "catalogue.check_answers": ButtonForm, "catalogue.deflected": ButtonForm,
-    "service_requests.add_message": request_forms.MessageForm, "service_requests.assign": request_forms.AssignForm,
+    "kb.feedback": kb_forms.FeedbackForm,
+    "kb.ask": kb_forms.QuestionForm,
+    "kb.watch": ButtonForm,
+    "kb.new": kb_forms.ArticleForm,
+    "kb.preview": kb_forms.PreviewForm,
+    "kb.edit": kb_forms.ArticleForm,
+    "kb.restore": ButtonForm,
+    "kb.mark_reviewed": ButtonForm,
+    "kb.add_attachment": kb_forms.AttachmentForm,
+    "kb.remove_attachment": ButtonForm,
+    "kb.answer": kb_forms.AnswerForm,
+    "kb.toggle_answered": ButtonForm,
+    "kb.categories": kb_forms.CategoryForm,
+    "kb.edit_category": kb_forms.CategoryForm,
+    "catalogue.new_service": catalogue_forms.ServiceForm,
+    "catalogue.edit_service": catalogue_forms.ServiceForm,
+    "catalogue.add_field": catalogue_forms.FieldForm,
+    "catalogue.edit_field": catalogue_forms.FieldForm,
+    "catalogue.move_field": catalogue_forms.MoveFieldForm,
+    "catalogue.remove_field": ButtonForm,
+    "catalogue.raise_request": None,
+    "catalogue.check_answers": ButtonForm,
+    "catalogue.deflected": ButtonForm,
+    "service_requests.add_message": request_forms.MessageForm,
+    "service_requests.assign": request_forms.AssignForm,
     "service_requests.assign_to_me": request_forms.AssignToMeForm,
     "service_requests.change_status": request_forms.StatusForm,
     "service_requests.set_priority": request_forms.PriorityForm,
-    "service_requests.cancel": request_forms.CancelForm, "service_requests.reopen": request_forms.ReasonForm,
-    "service_requests.rate": request_forms.RatingForm, "service_requests.bulk_assign": request_forms.BulkAssignForm,
+    "service_requests.cancel": request_forms.CancelForm,
+    "service_requests.reopen": request_forms.ReasonForm,
+    "service_requests.rate": request_forms.RatingForm,
+    "service_requests.bulk_assign": request_forms.BulkAssignForm,
     "service_requests.canned_replies": request_forms.CannedReplyForm,
     "service_requests.edit_canned_reply": request_forms.CannedReplyForm,
     "service_requests.delete_canned_reply": ButtonForm,
-    "assistant.ask": assistant_forms.AskForm, "assistant.clear": ButtonForm,
-    "assistant.feedback": assistant_forms.FeedbackForm, "assistant.refer": ButtonForm,
-    "assistant.community_question": assistant_forms.ReplyForm, "assistant.vocabulary_list": assistant_forms.SynonymForm,
-    "assistant.edit_synonym": assistant_forms.SynonymForm, "assistant.remove_synonym": ButtonForm,
+    "assistant.ask": assistant_forms.AskForm,
+    "assistant.clear": ButtonForm,
+    "assistant.feedback": assistant_forms.FeedbackForm,
+    "assistant.refer": ButtonForm,
+    "assistant.community_question": assistant_forms.ReplyForm,
+    "assistant.vocabulary_list": assistant_forms.SynonymForm,
+    "assistant.edit_synonym": assistant_forms.SynonymForm,
+    "assistant.remove_synonym": ButtonForm,
 }
 # Fields a view reads from the request itself, not through its form.
-VIEW_FIELDS = {"catalogue.deflected": ["article", "draft"], "ideas.vote": ["next"], "kb.new": ["template"],
-               "catalogue.raise_request": ["draft"]}
+VIEW_FIELDS = {
+    "catalogue.deflected": ["article", "draft"],
+    "ideas.vote": ["next"],
+    "kb.new": ["template"],
+    "catalogue.raise_request": ["draft"],
+}
 
 # Values that make a form acceptable, for the fields a new form leaves empty: so the fuzzer's
 # changes to the other fields are also tried on a post that gets saved (and then shown).
 BASELINES = {
     "ideas.new": {"title": "A shared template for front sheets", "description": "One template for every report."},
-    "ideas.comment": {"body": "Yes please"}, "ideas.hide_comment": {"reason": "Off topic"},
+    "ideas.comment": {"body": "Yes please"},
+    "ideas.hide_comment": {"reason": "Off topic"},
     "ideas.record_benefit": {"realised_on": ["1", "4", "2026"], "hours_per_month": "2"},
     "admin.new_person": {"name": "Nia New", "email": "nia.new@council.test", "password": "a long temporary passphrase"},
     "admin.set_person_password": {"new_password": "another long passphrase"},
-    "auth.change_password": {"current_password": DEFAULT_PASSWORD, "new_password": "a brand new passphrase",
-                             "confirm_password": "a brand new passphrase"},
-    "admin.teams": {"name": "Parking services"}, "kb.categories": {"name": "Parking"},
+    "auth.change_password": {
+        "current_password": DEFAULT_PASSWORD,
+        "new_password": "a brand new passphrase",
+        "confirm_password": "a brand new passphrase",
+    },
+    "admin.teams": {"name": "Parking services"},
+    "kb.categories": {"name": "Parking"},
     "kb.new": {"title": "Parking at the civic centre", "summary": "Where staff park", "body": "## Permits"},
-    "kb.ask": {"body": "Does this cover hire cars?"}, "kb.answer": {"body": "Yes, it does."},
+    "kb.ask": {"body": "Does this cover hire cars?"},
+    "kb.answer": {"body": "Yes, it does."},
     "kb.feedback": {"helpful": "yes"},
     "catalogue.new_service": {"name": "Scanning", "summary": "We scan papers", "resolution_days": "3"},
     "catalogue.add_field": {"label": "Cost centre"},
     "service_requests.add_message": {"body": "On it"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
-    "assistant.ask": {"question": "How do I book a room?"}, "assistant.community_question": {"body": "Ask facilities."},
+    "assistant.ask": {"question": "How do I book a room?"},
+    "assistant.community_question": {"body": "Ask facilities."},
     "assistant.vocabulary_list": {"term": "PO", "meaning": "purchase order"},
 }
-ANSWERS = {"text": "Planning Committee", "textarea": "Cllr Jones", "number": "12", "date": ["1", "1", "2030"],
-           "email": "clerk@council.test"}
+ANSWERS = {
+    "text": "Planning Committee",
+    "textarea": "Cllr Jones",
+    "number": "12",
+    "date": ["1", "1", "2030"],
+    "email": "clerk@council.test",
+}
 
 
 def request_baseline(path: str) -> dict:
@@ -162,11 +236,15 @@ WRITES = {
     # Answers already sent keep their text; only their link to the question goes.
     "catalogue.remove_field": {"service_fields", "services", "request_answers"},
     "catalogue.raise_request": {"request_drafts", "(upload folder)"},
-    "catalogue.check_answers": {"service_requests", "request_answers", "request_attachments", "request_drafts",
-                                "request_events"},
+    "catalogue.check_answers": {
+        "service_requests",
+        "request_answers",
+        "request_attachments",
+        "request_drafts",
+        "request_events",
+    },
     "catalogue.deflected": {"deflections", "request_drafts", "(upload folder)"},
-    "service_requests.add_message": {"request_events", "request_attachments", "service_requests",
-                                     "(upload folder)"},
+    "service_requests.add_message": {"request_events", "request_attachments", "service_requests", "(upload folder)"},
     "service_requests.assign": {"service_requests", "request_events"},
     "service_requests.assign_to_me": {"service_requests", "request_events"},
     "service_requests.change_status": {"service_requests", "request_events"},
@@ -200,12 +278,24 @@ CASES = [(endpoint, path) for endpoint, path in POST_CASES.items()] + [
 ]
 
 # Pages (beyond the matrix's) that show a form only with the right address.
-EXTRA_PAGES = ["/kb/new?template=blank", "/services/{everything}/request", "/services/{service}/form/new?kind=number",
-               "/services/{service}/form/new?kind=select", "/services/{service}/request/{draft}"]
+EXTRA_PAGES = [
+    "/kb/new?template=blank",
+    "/services/{everything}/request",
+    "/services/{service}/form/new?kind=number",
+    "/services/{service}/form/new?kind=select",
+    "/services/{service}/request/{draft}",
+]
 
 # Pages with no form that posts (their filters are GET forms): not worth reading.
-NO_FORMS_TO_POST = ("/static/", "/dashboard", "/search", "/healthz", "/accessibility", "/ideas/benefits",
-                    "/kb/coverage")
+NO_FORMS_TO_POST = (
+    "/static/",
+    "/dashboard",
+    "/search",
+    "/healthz",
+    "/accessibility",
+    "/ideas/benefits",
+    "/kb/coverage",
+)
 
 _discovered: dict[str, dict[str, dict[str, FormSpec]]] = {}
 
@@ -216,8 +306,9 @@ def discovered_forms(app, role: str, client, targets: dict) -> dict[str, dict[st
     if role in _discovered:
         return _discovered[role]
     adapter = app.url_map.bind("localhost")
-    pages = [path for (method, _), (path, _) in MATRIX.items()
-             if method == "GET" and not path.startswith(NO_FORMS_TO_POST)] + EXTRA_PAGES
+    pages = [
+        path for (method, _), (path, _) in MATRIX.items() if method == "GET" and not path.startswith(NO_FORMS_TO_POST)
+    ] + EXTRA_PAGES
     found: dict[str, dict[str, FormSpec]] = {}
     for template in pages:
         path = template.format(**targets)
@@ -279,23 +370,47 @@ def test_every_post_route_has_a_form_class_and_a_list_of_what_it_writes():
 
 
 def uploads():
-    names = st.one_of(st.sampled_from(["notes.pdf", "../../etc/passwd", "..\\..\\x.pdf", "/etc/shadow.txt",
-                                       "a\x00b.pdf", "x" * 400 + ".pdf", "café ☕.txt", "", "setup.exe", ".pdf"]),
-                      text_values())
-    contents = st.sampled_from([b"%PDF-1.4 fuzz", b"MZ\x90\x00", b"<html><script>alert(1)</script>", b"",
-                                b"plain text", b"\x00\x01\x02", b"PK\x03\x04 not a zip"])
+    names = st.one_of(
+        st.sampled_from(
+            [
+                "notes.pdf",
+                "../../etc/passwd",
+                "..\\..\\x.pdf",
+                "/etc/shadow.txt",
+                "a\x00b.pdf",
+                "x" * 400 + ".pdf",
+                "café ☕.txt",
+                "",
+                "setup.exe",
+                ".pdf",
+            ]
+        ),
+        text_values(),
+    )
+    contents = st.sampled_from(
+        [
+            b"%PDF-1.4 fuzz",
+            b"MZ\x90\x00",
+            b"<html><script>alert(1)</script>",
+            b"",
+            b"plain text",
+            b"\x00\x01\x02",
+            b"PK\x03\x04 not a zip",
+        ]
+    )
     types = st.sampled_from(["application/pdf", "text/html", "image/png", "application/octet-stream", "", "x/\x00"])
     return st.builds(Upload, names, contents, types)
 
 
 def _outcome_message(endpoint, path, pairs, response) -> str:
-    shown = [(name, (value[:80] + "…") if isinstance(value, (str, bytes)) and len(value) > 80 else value)
-             for name, value in pairs]
+    shown = [
+        (name, (value[:80] + "…") if isinstance(value, (str, bytes)) and len(value) > 80 else value)
+        for name, value in pairs
+    ]
     return f"POST {path} ({endpoint}) with {shown!r}: {response.status_code}"
 
 
-@pytest.mark.parametrize(("endpoint", "path_template"), CASES,
-                         ids=[f"{endpoint} {path}" for endpoint, path in CASES])
+@pytest.mark.parametrize(("endpoint", "path_template"), CASES, ids=[f"{endpoint} {path}" for endpoint, path in CASES])
 def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_template):
     targets = make_fuzz_targets()
     role = actor_role("POST", endpoint)
@@ -309,10 +424,19 @@ def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_
             fields[name].defaults = value if isinstance(value, list) else [value]
     token = client.csrf_token()
 
-    @settings(max_examples=FEWER_EXAMPLES.get(endpoint, MORE_EXAMPLES.get(endpoint, EXAMPLES)), deadline=None,
-              derandomize=True, database=None, phases=[Phase.explicit, Phase.generate, Phase.shrink],
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
-                                     HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=FEWER_EXAMPLES.get(endpoint, MORE_EXAMPLES.get(endpoint, EXAMPLES)),
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
     @given(data=st.data())
     def post_hostile_values(data):
         draw = data.draw
@@ -323,18 +447,25 @@ def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_
                 pairs += [(spec.name, upload) for upload in files]
             else:
                 pairs += [(spec.name, value) for value in field_values(spec, draw)]
-        pairs += [(name, draw(text_values(), label=name))
-                  for name in draw(st.lists(st.sampled_from(EXTRA_NAMES), max_size=2, unique=True), label="extra")]
-        encoding = "multipart" if takes_files else draw(st.sampled_from(["form"] * 8 + ["multipart", "json"]),
-                                                        label="encoding")
-        headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/"} if draw(st.booleans(), label="htmx") \
-            else {}
+        pairs += [
+            (name, draw(text_values(), label=name))
+            for name in draw(st.lists(st.sampled_from(EXTRA_NAMES), max_size=2, unique=True), label="extra")
+        ]
+        encoding = (
+            "multipart"
+            if takes_files
+            else draw(st.sampled_from(["form"] * 8 + ["multipart", "json"]), label="encoding")
+        )
+        headers = (
+            {"HX-Request": "true", "HX-Current-URL": "http://localhost/"} if draw(st.booleans(), label="htmx") else {}
+        )
         if encoding == "multipart":
             body, content_type = multipart(pairs)
         elif encoding == "json":
             # A script's post: values of any JSON type, the token in the header as htmx sends it.
-            pairs = [(name, draw(st.one_of(st.just(value), json_values()), label=f"{name} (JSON)"))
-                     for name, value in pairs]
+            pairs = [
+                (name, draw(st.one_of(st.just(value), json_values()), label=f"{name} (JSON)")) for name, value in pairs
+            ]
             body, content_type = json_body(pairs), "application/json"
             headers["X-CSRFToken"] = token
         else:

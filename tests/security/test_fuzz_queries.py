@@ -3,27 +3,58 @@ parts of the path that are words rather than numbers. Whatever is asked for: nev
 
 The parameter names are the ones the page itself uses (its GET forms and the query strings of
 its links), with the usual suspects every list page might read."""
+
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from tests.security.fuzzing import (
-    actor_role, as_bytes, client_for, forms_of, make_fuzz_targets, text_values,
+    actor_role,
+    as_bytes,
+    client_for,
+    forms_of,
+    make_fuzz_targets,
+    text_values,
 )
 from tests.test_policy_matrix import MATRIX
 
 # Examples per page (each sets most of the page's parameters at once): about 750 pages asked for,
 # some 20 s on SQLite on two cores.
 EXAMPLES = 8
-MORE_EXAMPLES = {"search.results": 16, "ideas.index": 14, "service_requests.team_queue": 16, "admin.people": 12,
-                 "admin.audit_log": 14, "dashboard.requests": 12, "dashboard.export": 14, "catalogue.index": 12,
-                 "kb.history": 12, "catalogue.raise_request": 12, "assistant.index": 12}
-COMMON_NAMES = ["q", "page", "sort", "status", "next", "kind", "team", "service", "period", "canned", "draft", "description",
-                "title", "token"]
+MORE_EXAMPLES = {
+    "search.results": 16,
+    "ideas.index": 14,
+    "service_requests.team_queue": 16,
+    "admin.people": 12,
+    "admin.audit_log": 14,
+    "dashboard.requests": 12,
+    "dashboard.export": 14,
+    "catalogue.index": 12,
+    "kb.history": 12,
+    "catalogue.raise_request": 12,
+    "assistant.index": 12,
+}
+COMMON_NAMES = [
+    "q",
+    "page",
+    "sort",
+    "status",
+    "next",
+    "kind",
+    "team",
+    "service",
+    "period",
+    "canned",
+    "draft",
+    "description",
+    "title",
+    "token",
+]
 SKIPPED = {"static"}  # files served before the app is reached: no parameters read
 
-GET_CASES = [(endpoint, path) for (method, endpoint), (path, _) in MATRIX.items()
-             if method == "GET" and endpoint not in SKIPPED]
+GET_CASES = [
+    (endpoint, path) for (method, endpoint), (path, _) in MATRIX.items() if method == "GET" and endpoint not in SKIPPED
+]
 
 
 def query_names(markup: str, path: str) -> list[str]:
@@ -48,15 +79,26 @@ def query_string(pairs) -> str:
 
 def query_values():
     """As for forms, but nothing over 20,000 characters: servers refuse longer addresses."""
-    return st.one_of(text_values().filter(lambda value: len(value) <= 20_000),
-                     st.sampled_from(["1", "2", "0", "-1", "99999", str(2 ** 31), "9" * 30, "all", "newest", "90"]))
+    return st.one_of(
+        text_values().filter(lambda value: len(value) <= 20_000),
+        st.sampled_from(["1", "2", "0", "-1", "99999", str(2**31), "9" * 30, "all", "newest", "90"]),
+    )
 
 
 def _settings(endpoint):
-    return settings(max_examples=MORE_EXAMPLES.get(endpoint, EXAMPLES), deadline=None, derandomize=True, database=None,
-                    phases=[Phase.explicit, Phase.generate, Phase.shrink],
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=MORE_EXAMPLES.get(endpoint, EXAMPLES),
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 @pytest.mark.parametrize(("endpoint", "path_template"), GET_CASES, ids=[endpoint for endpoint, _ in GET_CASES])
@@ -78,8 +120,11 @@ def test_hostile_query_parameters_never_crash_a_page(app, endpoint, path_templat
         chosen += data.draw(st.lists(st.sampled_from(names), max_size=2), label="repeated")
         pairs = [(name, data.draw(query_values(), label=name)) for name in chosen]
         query = "&".join(part for part in (fixed, query_string(pairs)) if part)
-        headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/"} if data.draw(st.booleans(),
-                                                                                              label="htmx") else {}
+        headers = (
+            {"HX-Request": "true", "HX-Current-URL": "http://localhost/"}
+            if data.draw(st.booleans(), label="htmx")
+            else {}
+        )
         response = client.get(f"{bare}?{query}", headers=headers)
         event(f"status {response.status_code}")
         assert response.status_code < 500, f"GET {bare}?{query[:300]}: {response.status_code}"
@@ -91,8 +136,11 @@ def _word_rules(app):
     """(rule, method, the path's word arguments) for every route with a word in its path."""
     found = []
     for rule in app.url_map.iter_rules():
-        words = [name for name, converter in rule._converters.items()
-                 if type(converter).__name__ in ("UnicodeConverter", "PathConverter")]
+        words = [
+            name
+            for name, converter in rule._converters.items()
+            if type(converter).__name__ in ("UnicodeConverter", "PathConverter")
+        ]
         if words and rule.endpoint not in SKIPPED:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 found.append((rule, method, words))
@@ -107,9 +155,14 @@ def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
     rules = _word_rules(app)
     assert len(rules) >= 20
 
-    @settings(max_examples=120, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate, Phase.shrink],
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+    @settings(
+        max_examples=120,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )
     @given(data=st.data())
     def ask_for_hostile_words(data):
         rule, method, words = data.draw(st.sampled_from(rules), label="route")
@@ -118,7 +171,7 @@ def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
             if argument in words:
                 values[argument] = data.draw(text_values().filter(lambda value: 0 < len(value) <= 2000), label=argument)
             else:
-                values[argument] = data.draw(st.sampled_from([1, 2, 999999, 2 ** 31, 10 ** 30]), label=argument)
+                values[argument] = data.draw(st.sampled_from([1, 2, 999999, 2**31, 10**30]), label=argument)
         # Built by hand: url_for would refuse what a hand-typed address can hold.
         path = rule.rule
         for argument, value in values.items():

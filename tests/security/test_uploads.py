@@ -3,6 +3,7 @@ form, files on a reply): what tests/kb and tests/catalogue do not cover already.
 is spoofed, names that try to leave the upload folder or break a header, and bodies over the size
 limits. A refusal saves nothing (no row, no file); what is accepted is stored under a generated
 name inside UPLOAD_DIR and comes back only as a download with a safe name and headers."""
+
 import re
 import unicodedata
 from pathlib import Path
@@ -21,10 +22,16 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
-ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg", "text/plain; charset=utf-8", "text/csv; charset=utf-8",
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+ALLOWED_TYPES = {
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "text/plain; charset=utf-8",
+    "text/csv; charset=utf-8",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 # Contents that are not what the name or the declared type says: refused wherever they are sent.
 SPOOFED = [
@@ -63,13 +70,23 @@ def _post_kb(client, targets, upload):
 
 def _post_request_form(client, targets, upload):
     text, file_question = db.session.scalars(select(ServiceField).order_by(ServiceField.id)).all()[:2]
-    return ([("subject", "Room for the away day"), ("description", "Twelve people."), (text.name, "Civic Centre"),
-             (file_question.name, upload)], f"/services/{targets['service']}/request")
+    return (
+        [
+            ("subject", "Room for the away day"),
+            ("description", "Twelve people."),
+            (text.name, "Civic Centre"),
+            (file_question.name, upload),
+        ],
+        f"/services/{targets['service']}/request",
+    )
 
 
 def _post_reply(client, targets, upload):
-    return [("body", "See attached"), ("visibility", "public"), ("files", upload)], \
-        f"/requests/{targets['request']}/messages"
+    return [
+        ("body", "See attached"),
+        ("visibility", "public"),
+        ("files", upload),
+    ], f"/requests/{targets['request']}/messages"
 
 
 PLACES = {"article attachment": _post_kb, "request form file": _post_request_form, "reply file": _post_reply}
@@ -108,8 +125,9 @@ def assert_safe_name(name: str, extension: str):
 
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize(("case", "filename", "content", "content_type"), SPOOFED, ids=[case[0] for case in SPOOFED])
-def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(app, targets, admin, place, case, filename,
-                                                                         content, content_type):
+def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
+    app, targets, admin, place, case, filename, content, content_type
+):
     before = snapshot(app)
     response = send(app, admin, targets, place, Upload(filename, content, content_type))
     assert response.status_code == 422, f"{case} at {place}: {response.status_code}"
@@ -119,8 +137,9 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(app, 
 
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize(("case", "filename"), ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
-def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(app, targets, admin, place, case,
-                                                                               filename):
+def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(
+    app, targets, admin, place, case, filename
+):
     folder = Path(app.config["UPLOAD_DIR"]).resolve()
     before = uploaded_files(app)
     declared = "text/html" if case == "HTML declared type" else "application/pdf"
@@ -148,8 +167,9 @@ def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(a
 @pytest.mark.parametrize("place", PLACES)
 def test_every_allowed_kind_downloads_as_an_attachment_never_inline(app, targets, admin, place):
     before = uploaded_files(app)
-    response = send(app, admin, targets, place, Upload("notes.txt", b"<script>alert(1)</script> plain words",
-                                                       "text/html"))
+    response = send(
+        app, admin, targets, place, Upload("notes.txt", b"<script>alert(1)</script> plain words", "text/html")
+    )
     assert response.status_code == 303
     row, download_path = newest_attachment(place, admin, response)
     download = admin.get(download_path)
@@ -179,8 +199,7 @@ def test_a_body_over_the_size_limit_is_a_413_page_and_nothing_is_saved_wherever_
         client = client_for(app, "admin", targets)
         for place in PLACES:
             before = snapshot(app)
-            response = send(app, client, targets, place, Upload("big.pdf", PDF + b"0" * 300 * 1024,
-                                                                "application/pdf"))
+            response = send(app, client, targets, place, Upload("big.pdf", PDF + b"0" * 300 * 1024, "application/pdf"))
             assert response.status_code == 413, place
             assert "That was too large to send" in page_text(response)
             assert not changed_tables(before, snapshot(app)), place
@@ -188,22 +207,31 @@ def test_a_body_over_the_size_limit_is_a_413_page_and_nothing_is_saved_wherever_
 
 def test_more_reply_files_than_allowed_saves_none_of_them(app, targets, admin):
     before = snapshot(app)
-    fields = [("body", "Four files"), ("visibility", "public"),
-              *(("files", Upload(f"part-{number}.pdf", PDF, "application/pdf")) for number in range(4))]
+    fields = [
+        ("body", "Four files"),
+        ("visibility", "public"),
+        *(("files", Upload(f"part-{number}.pdf", PDF, "application/pdf")) for number in range(4)),
+    ]
     body, content_type = multipart([("csrf_token", admin.csrf_token()), *fields])
-    response = admin.open(f"/requests/{targets['request']}/messages", method="POST", data=body,
-                          content_type=content_type)
+    response = admin.open(
+        f"/requests/{targets['request']}/messages", method="POST", data=body, content_type=content_type
+    )
     assert response.status_code == 422
     assert not changed_tables(before, snapshot(app))
 
 
 def test_one_bad_file_among_good_ones_saves_none_of_them(app, targets, admin):
     before = snapshot(app)
-    fields = [("body", "Two files"), ("visibility", "public"), ("files", Upload("good.pdf", PDF, "application/pdf")),
-              ("files", Upload("bad.pdf", HTML, "application/pdf"))]
+    fields = [
+        ("body", "Two files"),
+        ("visibility", "public"),
+        ("files", Upload("good.pdf", PDF, "application/pdf")),
+        ("files", Upload("bad.pdf", HTML, "application/pdf")),
+    ]
     body, content_type = multipart([("csrf_token", admin.csrf_token()), *fields])
-    response = admin.open(f"/requests/{targets['request']}/messages", method="POST", data=body,
-                          content_type=content_type)
+    response = admin.open(
+        f"/requests/{targets['request']}/messages", method="POST", data=body, content_type=content_type
+    )
     assert response.status_code == 422
     assert not changed_tables(before, snapshot(app))
     assert db.session.scalar(select(func.count()).select_from(RequestAttachment)) == 1  # the targets' own
@@ -214,7 +242,10 @@ def test_nobody_else_can_download_an_upload_whatever_its_name(app, targets, admi
     row, download_path = newest_attachment("reply file", admin, response)
     stranger = signed_in_client(app, make_user(name="Stan Stranger"))
     assert stranger.get(download_path).status_code == 404
-    for path in (f"/requests/{targets['request']}/attachments/{row.id}/..%2F..%2Fetc%2Fpasswd",
-                 f"/kb/attachments/{row.id}/..%2f..%2fsecret", "/kb/attachments/0/x.pdf",
-                 f"/requests/{targets['request']}/attachments/99999/x.pdf"):
+    for path in (
+        f"/requests/{targets['request']}/attachments/{row.id}/..%2F..%2Fetc%2Fpasswd",
+        f"/kb/attachments/{row.id}/..%2f..%2fsecret",
+        "/kb/attachments/0/x.pdf",
+        f"/requests/{targets['request']}/attachments/99999/x.pdf",
+    ):
         assert stranger.get(path).status_code == 404, path

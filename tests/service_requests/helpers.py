@@ -1,5 +1,6 @@
 """Shared set-up for the request-handling tests: a Business Support team with a manager and two
 agents, a requester from another department, and requests raised through the service functions."""
+
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -35,18 +36,34 @@ def make_cast(*, mailbox: str = "", resolution_days: int = 3, first_response_hou
     agent = make_user(roles=["agent"], name="Alex Agent", team=team)
     other_agent = make_user(roles=["agent"], name="Bo Agent", team=team)
     requester = make_user(name="Rita Requester", team=department)
-    service = make_service(name="Minute taking", team=team, resolution_days=resolution_days,
-                           first_response_hours=first_response_hours)
+    service = make_service(
+        name="Minute taking", team=team, resolution_days=resolution_days, first_response_hours=first_response_hours
+    )
     return Cast(team, manager, agent, other_agent, requester, service)
 
 
-def raise_request(service, requester, *, subject="Minutes for the Planning Committee",
-                  description="Two hours, Committee Room 2", keyed_by=None) -> ServiceRequest:
+def raise_request(
+    service,
+    requester,
+    *,
+    subject="Minutes for the Planning Committee",
+    description="Two hours, Committee Room 2",
+    keyed_by=None,
+) -> ServiceRequest:
     """A request sent through the same functions as the check-answers page, committed."""
     by = keyed_by or requester
     with current_app.test_request_context():
-        draft = raising.save_draft(service, by, token=None, subject=subject, description=description, answers={},
-                                   new_files={}, shown_file_ids=set(), requester_id=requester.id if keyed_by else None)
+        draft = raising.save_draft(
+            service,
+            by,
+            token=None,
+            subject=subject,
+            description=description,
+            answers={},
+            new_files={},
+            shown_file_ids=set(),
+            requester_id=requester.id if keyed_by else None,
+        )
         service_request = raising.submit_draft(draft, by)  # AlreadySent if it were not a new request
         db.session.commit()
     return service_request

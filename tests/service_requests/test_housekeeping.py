@@ -1,4 +1,5 @@
 """Request drafts nobody sent are cleared away with their uploads; sent ones keep their files."""
+
 import io
 from datetime import timedelta
 from pathlib import Path
@@ -15,9 +16,15 @@ PDF = b"%PDF-1.4 minutes template"
 
 def _draft_with_file(app, client, service) -> str:
     field = service.fields[0]
-    response = client.post(f"/services/{service.slug}/request", content_type="multipart/form-data", data={
-        "subject": "Scan the committee papers", "description": "Papers for Thursday",
-        field.name: (io.BytesIO(PDF), "papers.pdf")})
+    response = client.post(
+        f"/services/{service.slug}/request",
+        content_type="multipart/form-data",
+        data={
+            "subject": "Scan the committee papers",
+            "description": "Papers for Thursday",
+            field.name: (io.BytesIO(PDF), "papers.pdf"),
+        },
+    )
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     return response.headers["Location"].rsplit("/", 1)[-1]
 

@@ -1,6 +1,7 @@
 """Raising a request through the service functions: a draft becomes one request, and every way of
 sending or changing it again answers AlreadySent with that request (the pages turn it into a
 redirect to it; tests/catalogue/test_raising.py has them)."""
+
 import pytest
 from flask import current_app
 
@@ -11,8 +12,16 @@ from tests.service_requests.helpers import make_cast
 
 
 def _draft(service, person):
-    return raising.save_draft(service, person, token=None, subject="Minutes for the Planning Committee",
-                              description="Two hours", answers={}, new_files={}, shown_file_ids=set())
+    return raising.save_draft(
+        service,
+        person,
+        token=None,
+        subject="Minutes for the Planning Committee",
+        description="Two hours",
+        answers={},
+        new_files={},
+        shown_file_ids=set(),
+    )
 
 
 def test_a_draft_sent_again_answers_already_sent_with_the_request_it_became(app):
@@ -24,8 +33,16 @@ def test_a_draft_sent_again_answers_already_sent_with_the_request_it_became(app)
         with pytest.raises(AlreadySent) as sending_again:
             raising.submit_draft(draft, cast.requester)
         with pytest.raises(AlreadySent) as changing:
-            raising.save_draft(cast.service, cast.requester, token=draft.token, subject="Changed", description="",
-                               answers={}, new_files={}, shown_file_ids=set())
+            raising.save_draft(
+                cast.service,
+                cast.requester,
+                token=draft.token,
+                subject="Changed",
+                description="",
+                answers={},
+                new_files={},
+                shown_file_ids=set(),
+            )
         with pytest.raises(AlreadySent) as opening:
             raising.unsent_draft(draft.token, cast.requester, cast.service)
 

@@ -4,6 +4,7 @@ without htmx), the status form and its refusals, replies and internal notes with
 requester's reply, cancel, rating (page and one-click link) and reopening, the close-resolved
 job, canned replies, the service's "How it is going" figures, the team mailbox, and strangers
 getting 404 from every request URL."""
+
 import io
 import json
 import re
@@ -70,8 +71,10 @@ def row_text(response, service_request) -> str:
 def links(response) -> dict[str, str]:
     """Visible link text → href, for the queue's filter links."""
     markup = response.get_data(as_text=True)
-    return {" ".join(re.sub(r"<[^>]+>", " ", text).split()): href.replace("&amp;", "&")
-            for href, text in re.findall(r'<a class="govuk-link"[^>]*href="([^"]+)"[^>]*>(.*?)</a>', markup, re.S)}
+    return {
+        " ".join(re.sub(r"<[^>]+>", " ", text).split()): href.replace("&amp;", "&")
+        for href, text in re.findall(r'<a class="govuk-link"[^>]*href="([^"]+)"[^>]*>(.*?)</a>', markup, re.S)
+    }
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -84,8 +87,9 @@ def follow(client, response):
 
 
 def event_count(service_request) -> int:
-    return db.session.scalar(select(func.count()).select_from(RequestEvent)
-                             .where(RequestEvent.request_id == service_request.id))
+    return db.session.scalar(
+        select(func.count()).select_from(RequestEvent).where(RequestEvent.request_id == service_request.id)
+    )
 
 
 def email_count() -> int:
@@ -94,10 +98,12 @@ def email_count() -> int:
 
 # --- Raising through the real pages ------------------------------------------------------------
 
-def test_a_request_raised_through_the_service_pages_lands_in_the_team_queue(app, cast, requester_client,
-                                                                            agent_client):
-    response = requester_client.post(f"/services/{cast.service.slug}/request", data={
-        "subject": "Minutes for the Licensing Committee", "description": "Tuesday evening, about two hours"})
+
+def test_a_request_raised_through_the_service_pages_lands_in_the_team_queue(app, cast, requester_client, agent_client):
+    response = requester_client.post(
+        f"/services/{cast.service.slug}/request",
+        data={"subject": "Minutes for the Licensing Committee", "description": "Tuesday evening, about two hours"},
+    )
     assert response.status_code == 303, page_text(response)[:500]
     sent = requester_client.post(response.headers["Location"])
     assert sent.status_code == 303
@@ -112,10 +118,12 @@ def test_a_request_raised_through_the_service_pages_lands_in_the_team_queue(app,
     assert rows(queue) == [found.id]
     assert "Minutes for the Licensing Committee" in page_text(queue)
     assert sorted(email.to_address for email in emails()) == sorted(
-        [cast.manager.email, cast.agent.email, cast.other_agent.email])
+        [cast.manager.email, cast.agent.email, cast.other_agent.email]
+    )
 
 
 # --- The queue ---------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def queue_of_five(cast, now):
@@ -136,11 +144,19 @@ def queue_of_five(cast, now):
     change_status(fresh(overdue), cast.agent, "in_progress")
     now.at = london(2026, 4, 13, 9, 30)
     new = raise_request(cast.service, cast.requester, subject="Agenda printing")  # due Thursday 16 April
-    elsewhere = raise_request(make_service(name="Desk moves", team=make_team("Facilities")), make_user(),
-                              subject="Move my desk")
+    elsewhere = raise_request(
+        make_service(name="Desk moves", team=make_team("Facilities")), make_user(), subject="Move my desk"
+    )
     now.at = MONDAY
-    return {"new": new, "overdue": overdue, "waiting": waiting, "resolved": resolved, "cancelled": cancelled,
-            "elsewhere": elsewhere, "rooms": rooms}
+    return {
+        "new": new,
+        "overdue": overdue,
+        "waiting": waiting,
+        "resolved": resolved,
+        "cancelled": cancelled,
+        "elsewhere": elsewhere,
+        "rooms": rooms,
+    }
 
 
 def test_the_queue_shows_the_teams_open_requests_with_a_count_for_every_filter(agent_client, queue_of_five):
@@ -149,24 +165,28 @@ def test_the_queue_shows_the_teams_open_requests_with_a_count_for_every_filter(a
     text = page_text(response)
     assert sorted(rows(response)) == sorted(queue_of_five[key].id for key in ("new", "overdue", "waiting"))
     assert "3 requests" in text
-    assert ("Open (3) Submitted (1) In progress (1) Waiting for requester (1) Resolved (1) Closed (0) "
-            "Cancelled (1) All (5)") in text
+    assert (
+        "Open (3) Submitted (1) In progress (1) Waiting for requester (1) Resolved (1) Closed (0) Cancelled (1) All (5)"
+    ) in text
     assert "Anyone (3) Me (1) Nobody (2)" in text
     assert "Any time Overdue (1) Due this week (1)" in text
     assert "Move my desk" not in text
 
 
-@pytest.mark.parametrize("args,expected", [
-    ("status=resolved", ["resolved"]),
-    ("status=cancelled", ["cancelled"]),
-    ("status=all", ["new", "overdue", "waiting", "resolved", "cancelled"]),
-    ("assignee=me", ["overdue"]),
-    ("assignee=unassigned", ["new", "waiting"]),
-    ("due=overdue", ["overdue"]),
-    ("due=week", ["new"]),
-    ("service=room-booking", ["overdue"]),
-    ("service=minute-taking&status=all&assignee=unassigned", ["new", "waiting", "resolved", "cancelled"]),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        ("status=resolved", ["resolved"]),
+        ("status=cancelled", ["cancelled"]),
+        ("status=all", ["new", "overdue", "waiting", "resolved", "cancelled"]),
+        ("assignee=me", ["overdue"]),
+        ("assignee=unassigned", ["new", "waiting"]),
+        ("due=overdue", ["overdue"]),
+        ("due=week", ["new"]),
+        ("service=room-booking", ["overdue"]),
+        ("service=minute-taking&status=all&assignee=unassigned", ["new", "waiting", "resolved", "cancelled"]),
+    ],
+)
 def test_each_queue_filter_shows_what_it_says(agent_client, queue_of_five, args, expected):
     response = agent_client.get(f"/requests/queue?{args}")
     assert sorted(rows(response)) == sorted(queue_of_five[key].id for key in expected)
@@ -250,17 +270,27 @@ def test_admins_see_any_teams_queue_by_choosing_it(app, cast, queue_of_five):
 
 
 def test_bulk_assign_assigns_the_chosen_requests_and_goes_back_to_the_filtered_queue(
-        app, cast, manager_client, queue_of_five):
+    app, cast, manager_client, queue_of_five
+):
     chosen = [queue_of_five["new"].id, queue_of_five["waiting"].id, queue_of_five["elsewhere"].id]
-    response = manager_client.post("/requests/queue/assign", data={
-        "requests": chosen, "assignee": cast.other_agent.id, "team": cast.team.id,
-        "next": "/requests/queue?assignee=unassigned"})
+    response = manager_client.post(
+        "/requests/queue/assign",
+        data={
+            "requests": chosen,
+            "assignee": cast.other_agent.id,
+            "team": cast.team.id,
+            "next": "/requests/queue?assignee=unassigned",
+        },
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/requests/queue?assignee=unassigned"
     page = manager_client.get(response.headers["Location"])
     assert "2 requests assigned" in page_text(page)
     assert [fresh(queue_of_five[key]).assignee_id for key in ("new", "waiting", "elsewhere")] == [
-        cast.other_agent.id, cast.other_agent.id, None]
+        cast.other_agent.id,
+        cast.other_agent.id,
+        None,
+    ]
     nothing = manager_client.post("/requests/queue/assign", data={"assignee": cast.agent.id, "team": cast.team.id})
     assert "Choose at least one request to assign" in page_text(follow(manager_client, nothing))
 
@@ -269,16 +299,19 @@ def test_bulk_assign_from_another_team_changes_nothing(app, cast, queue_of_five)
     facilities = db.session.scalar(select(Team).where(Team.name == "Facilities"))
     outsider_person = make_user(roles=["manager"], team=facilities)
     outsider = signed_in_client(app, outsider_person)
-    response = outsider.post("/requests/queue/assign", data={
-        "requests": [queue_of_five["new"].id], "assignee": outsider_person.id, "team": cast.team.id})
+    response = outsider.post(
+        "/requests/queue/assign",
+        data={"requests": [queue_of_five["new"].id], "assignee": outsider_person.id, "team": cast.team.id},
+    )
     assert "0 requests assigned" in page_text(follow(outsider, response))
     assert fresh(queue_of_five["new"]).assignee_id is None
 
 
 def test_assign_to_me_with_htmx_swaps_the_row_and_announces_it(cast, agent_client, queue_of_five):
     new = queue_of_five["new"]
-    response = agent_client.hx("POST", f"/requests/{new.reference}/assign-to-me",
-                               data={"version": new.version, "next": "/requests/queue"})
+    response = agent_client.hx(
+        "POST", f"/requests/{new.reference}/assign-to-me", data={"version": new.version, "next": "/requests/queue"}
+    )
     assert response.status_code == 200
     markup = response.get_data(as_text=True)
     assert markup.lstrip().startswith(f'<tr class="govuk-table__row" id="queue-row-{new.id}"')
@@ -286,40 +319,46 @@ def test_assign_to_me_with_htmx_swaps_the_row_and_announces_it(cast, agent_clien
     assert "Alex Agent" in markup and f"{new.reference} is assigned to you" in markup
     assert "Assign to me" not in markup
     assert json.loads(response.headers["HX-Trigger"]) == {
-        "staffroom:announce": {"message": f"{new.reference} assigned to you"}}
+        "staffroom:announce": {"message": f"{new.reference} assigned to you"}
+    }
     assert fresh(new).assignee_id == cast.agent.id
 
 
-def test_assign_to_me_with_htmx_on_a_stale_row_says_so_and_keeps_the_other_change(cast, agent_client,
-                                                                                 queue_of_five):
+def test_assign_to_me_with_htmx_on_a_stale_row_says_so_and_keeps_the_other_change(cast, agent_client, queue_of_five):
     new = queue_of_five["new"]
     version = new.version
     act(workflow.assign, new, cast.manager, cast.other_agent.id)
-    response = agent_client.hx("POST", f"/requests/{new.reference}/assign-to-me",
-                               data={"version": version, "next": "/requests/queue"})
+    response = agent_client.hx(
+        "POST", f"/requests/{new.reference}/assign-to-me", data={"version": version, "next": "/requests/queue"}
+    )
     assert response.status_code == 409
     assert "Someone else changed this request" in page_text(response)
-    assert "Someone else changed this request" in json.loads(response.headers["HX-Trigger"])[
-        "staffroom:announce"]["message"]
+    assert (
+        "Someone else changed this request"
+        in json.loads(response.headers["HX-Trigger"])["staffroom:announce"]["message"]
+    )
     assert fresh(new).assignee_id == cast.other_agent.id
 
 
 def test_assign_to_me_without_javascript_goes_back_to_the_queue_with_a_message(cast, agent_client, queue_of_five):
     new = queue_of_five["new"]
-    response = agent_client.post(f"/requests/{new.reference}/assign-to-me",
-                                 data={"version": new.version, "next": "/requests/queue?sort=age"})
+    response = agent_client.post(
+        f"/requests/{new.reference}/assign-to-me", data={"version": new.version, "next": "/requests/queue?sort=age"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/requests/queue?sort=age"
     page = agent_client.get(response.headers["Location"])
     assert f"{new.reference} assigned to you" in page_text(page)
     assert fresh(new).assignee_id == cast.agent.id
     # An address elsewhere is not followed.
-    again = agent_client.post(f"/requests/{new.reference}/assign-to-me",
-                              data={"version": fresh(new).version, "next": "https://evil.example/"})
+    again = agent_client.post(
+        f"/requests/{new.reference}/assign-to-me", data={"version": fresh(new).version, "next": "https://evil.example/"}
+    )
     assert again.headers["Location"] == f"/requests/{new.reference}"
 
 
 # --- The request page: status, assignment, priority --------------------------------------------
+
 
 @pytest.fixture
 def request_(cast):
@@ -327,8 +366,10 @@ def request_(cast):
 
 
 def test_the_status_form_moves_the_request_on_and_tells_the_requester(cast, agent_client, request_):
-    response = agent_client.post(f"/requests/{request_.reference}/status", data={
-        "status": "waiting", "note": "Which room would you like?", "version": request_.version})
+    response = agent_client.post(
+        f"/requests/{request_.reference}/status",
+        data={"status": "waiting", "note": "Which room would you like?", "version": request_.version},
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/requests/{request_.reference}#timeline"
     page = follow(agent_client, response)
@@ -342,12 +383,15 @@ def test_the_status_form_moves_the_request_on_and_tells_the_requester(cast, agen
 
 def test_a_forbidden_move_is_refused_with_the_reason_in_the_error_summary(cast, agent_client, request_):
     before = email_count()
-    response = agent_client.post(f"/requests/{request_.reference}/status", data={
-        "status": "closed", "version": request_.version})
+    response = agent_client.post(
+        f"/requests/{request_.reference}/status", data={"status": "closed", "version": request_.version}
+    )
     assert response.status_code == 422
     text = page_text(response)
     assert "There is a problem A request that is submitted cannot be moved to closed" in text
-    assert '<a href="#status">A request that is submitted cannot be moved to closed</a>' in response.get_data(as_text=True)
+    assert '<a href="#status">A request that is submitted cannot be moved to closed</a>' in response.get_data(
+        as_text=True
+    )
     found = fresh(request_)
     assert (found.status, found.version) == ("submitted", request_.version)
     assert email_count() == before
@@ -355,11 +399,12 @@ def test_a_forbidden_move_is_refused_with_the_reason_in_the_error_summary(cast, 
 
 def test_a_status_change_from_a_stale_page_saves_nothing(cast, agent_client, manager_client, request_):
     stale_version = request_.version
-    manager_client.post(f"/requests/{request_.reference}/priority",
-                        data={"priority": "high", "version": stale_version})
+    manager_client.post(f"/requests/{request_.reference}/priority", data={"priority": "high", "version": stale_version})
     events, before = event_count(request_), email_count()
-    response = agent_client.post(f"/requests/{request_.reference}/status", data={
-        "status": "resolved", "note": "All done", "version": stale_version})
+    response = agent_client.post(
+        f"/requests/{request_.reference}/status",
+        data={"status": "resolved", "note": "All done", "version": stale_version},
+    )
     assert response.status_code == 422
     assert "Someone else changed this request while you were editing it" in page_text(response)
     found = fresh(request_)
@@ -368,27 +413,35 @@ def test_a_status_change_from_a_stale_page_saves_nothing(cast, agent_client, man
 
 
 def test_assign_and_priority_forms(cast, manager_client, request_):
-    response = manager_client.post(f"/requests/{request_.reference}/assign",
-                                   data={"assignee": cast.agent.id, "version": request_.version})
+    response = manager_client.post(
+        f"/requests/{request_.reference}/assign", data={"assignee": cast.agent.id, "version": request_.version}
+    )
     assert response.headers["Location"] == f"/requests/{request_.reference}#work"
     assert "Assigned to Alex Agent" in page_text(follow(manager_client, response))
     outsider = make_user(roles=["agent"], team=make_team("Facilities"))
-    refused = manager_client.post(f"/requests/{request_.reference}/assign",
-                                  data={"assignee": outsider.id, "version": fresh(request_).version})
+    refused = manager_client.post(
+        f"/requests/{request_.reference}/assign", data={"assignee": outsider.id, "version": fresh(request_).version}
+    )
     assert refused.status_code == 422
     assert "Choose someone from the team working this request" in page_text(refused)
-    priority = manager_client.post(f"/requests/{request_.reference}/priority",
-                                   data={"priority": "high", "version": fresh(request_).version})
+    priority = manager_client.post(
+        f"/requests/{request_.reference}/priority", data={"priority": "high", "version": fresh(request_).version}
+    )
     assert "Priority is high" in page_text(follow(manager_client, priority))
     found = fresh(request_)
     assert (found.assignee_id, found.priority) == (cast.agent.id, "high")
 
 
 def test_the_requester_cannot_use_the_teams_forms(cast, requester_client, request_):
-    for path, data in (("status", {"status": "resolved"}), ("assign", {"assignee": cast.requester.id}),
-                       ("priority", {"priority": "high"}), ("assign-to-me", {})):
-        response = requester_client.post(f"/requests/{request_.reference}/{path}",
-                                         data={**data, "version": request_.version})
+    for path, data in (
+        ("status", {"status": "resolved"}),
+        ("assign", {"assignee": cast.requester.id}),
+        ("priority", {"priority": "high"}),
+        ("assign-to-me", {}),
+    ):
+        response = requester_client.post(
+            f"/requests/{request_.reference}/{path}", data={**data, "version": request_.version}
+        )
         assert response.status_code == 404, path
     page = requester_client.get(f"/requests/{request_.reference}")
     assert "Work on it" not in page_text(page) and "Change the status" not in page_text(page)
@@ -398,11 +451,10 @@ def test_the_requester_cannot_use_the_teams_forms(cast, requester_client, reques
 
 # --- Replies, notes and their files ---------------------------------------------------------------
 
+
 def _post_message(client, service_request, body, *, visibility="public", files=()):
-    data = {"body": body, "visibility": visibility,
-            "files": [(io.BytesIO(content), name) for name, content in files]}
-    return client.post(f"/requests/{service_request.reference}/messages", data=data,
-                       content_type="multipart/form-data")
+    data = {"body": body, "visibility": visibility, "files": [(io.BytesIO(content), name) for name, content in files]}
+    return client.post(f"/requests/{service_request.reference}/messages", data=data, content_type="multipart/form-data")
 
 
 def _attachment(filename) -> RequestAttachment:
@@ -410,13 +462,18 @@ def _attachment(filename) -> RequestAttachment:
 
 
 def test_the_requester_sees_replies_and_their_files_but_never_internal_notes(
-        app, cast, agent_client, requester_client, request_):
-    reply = _post_message(agent_client, request_, "Here are the **draft** minutes",
-                          files=[("draft-minutes.pdf", PDF)])
+    app, cast, agent_client, requester_client, request_
+):
+    reply = _post_message(agent_client, request_, "Here are the **draft** minutes", files=[("draft-minutes.pdf", PDF)])
     assert reply.status_code == 303
     assert "Reply sent" in page_text(follow(agent_client, reply))
-    note = _post_message(agent_client, request_, "SECRET-NOTE: chair wants it redone", visibility="internal",
-                         files=[("chair-comments.pdf", PDF + b"%chair")])
+    note = _post_message(
+        agent_client,
+        request_,
+        "SECRET-NOTE: chair wants it redone",
+        visibility="internal",
+        files=[("chair-comments.pdf", PDF + b"%chair")],
+    )
     assert "Internal note added" in page_text(follow(agent_client, note))
 
     public_file, note_file = _attachment("draft-minutes.pdf"), _attachment("chair-comments.pdf")
@@ -437,8 +494,10 @@ def test_the_requester_sees_replies_and_their_files_but_never_internal_notes(
     assert agent_client.get(note_url).data == PDF + b"%chair"
     # A file's id with another request's reference is not found either.
     other = raise_request(cast.service, cast.requester, subject="Another")
-    assert requester_client.get(
-        f"/requests/{other.reference}/attachments/{public_file.id}/draft-minutes.pdf").status_code == 404
+    assert (
+        requester_client.get(f"/requests/{other.reference}/attachments/{public_file.id}/draft-minutes.pdf").status_code
+        == 404
+    )
 
     # Not in the requester's list, in search, or in any email.
     assert "SECRET-NOTE" not in requester_client.get("/requests/mine").get_data(as_text=True)
@@ -456,8 +515,7 @@ def test_a_requester_cannot_make_an_internal_note(cast, agent_client, requester_
 
 
 def test_too_many_or_unsafe_files_are_refused_and_nothing_is_saved(cast, agent_client, request_):
-    response = _post_message(agent_client, request_, "Four files",
-                             files=[(f"part-{n}.pdf", PDF) for n in range(4)])
+    response = _post_message(agent_client, request_, "Four files", files=[(f"part-{n}.pdf", PDF) for n in range(4)])
     assert response.status_code == 422
     assert "Attach up to 3 files" in page_text(response)
     unsafe = _post_message(agent_client, request_, "A program", files=[("tool.exe", b"MZ\x90\x00")])
@@ -469,10 +527,10 @@ def test_too_many_or_unsafe_files_are_refused_and_nothing_is_saved(cast, agent_c
     assert [event.kind for event in workflow.timeline(fresh(request_), cast.agent)] == ["submitted"]
 
 
-def test_the_requesters_reply_takes_a_waiting_request_back_to_in_progress(cast, agent_client, requester_client,
-                                                                          request_, now):
-    agent_client.post(f"/requests/{request_.reference}/status", data={"status": "waiting",
-                                                                      "version": request_.version})
+def test_the_requesters_reply_takes_a_waiting_request_back_to_in_progress(
+    cast, agent_client, requester_client, request_, now
+):
+    agent_client.post(f"/requests/{request_.reference}/status", data={"status": "waiting", "version": request_.version})
     page = page_text(requester_client.get(f"/requests/{request_.reference}"))
     assert "The team is waiting for your reply" in page
     now.advance(hours=2)
@@ -486,6 +544,7 @@ def test_the_requesters_reply_takes_a_waiting_request_back_to_in_progress(cast, 
 
 # --- The requester: cancel, rate, reopen -------------------------------------------------------------
 
+
 def test_cancelling_asks_for_confirmation_first(cast, requester_client, request_):
     confirm = requester_client.get(f"/requests/{request_.reference}/cancel")
     assert confirm.status_code == 200
@@ -496,7 +555,8 @@ def test_cancelling_asks_for_confirmation_first(cast, requester_client, request_
     assert "Your request has been cancelled" in page_text(page)
     assert fresh(request_).status == "cancelled"
     assert [email.subject for email in emails(to_address=cast.agent.email)][-1] == (
-        f"{request_.reference}: cancelled by Rita Requester")
+        f"{request_.reference}: cancelled by Rita Requester"
+    )
 
 
 def test_a_resolved_request_cannot_be_cancelled(cast, agent_client, requester_client, request_):
@@ -511,12 +571,14 @@ def test_a_resolved_request_cannot_be_cancelled(cast, agent_client, requester_cl
 
 
 def test_the_requester_rates_once_on_the_page(cast, agent_client, requester_client, request_):
-    agent_client.post(f"/requests/{request_.reference}/status", data={"status": "resolved",
-                                                                      "version": request_.version})
+    agent_client.post(
+        f"/requests/{request_.reference}/status", data={"status": "resolved", "version": request_.version}
+    )
     page = page_text(requester_client.get(f"/requests/{request_.reference}"))
     assert "Rate this service" in page and "How did we do?" in page
-    response = requester_client.post(f"/requests/{request_.reference}/rating",
-                                     data={"rating": "4", "comment": "Quick and clear"})
+    response = requester_client.post(
+        f"/requests/{request_.reference}/rating", data={"rating": "4", "comment": "Quick and clear"}
+    )
     assert response.headers["Location"] == f"/requests/{request_.reference}#rate-service"
     rated_page = follow(requester_client, response)
     assert 'id="rate-service"' in rated_page.get_data(as_text=True)
@@ -544,8 +606,9 @@ def _rating_links(service_request, requester) -> dict[int, str]:
 
 
 def test_the_one_click_link_in_the_email_rates_once(cast, agent_client, requester_client, request_):
-    agent_client.post(f"/requests/{request_.reference}/status", data={"status": "resolved",
-                                                                      "version": request_.version})
+    agent_client.post(
+        f"/requests/{request_.reference}/status", data={"status": "resolved", "version": request_.version}
+    )
     rating_links = _rating_links(request_, cast.requester)
     assert sorted(rating_links) == [1, 2, 3, 4, 5]
     response = requester_client.get(rating_links[5])
@@ -560,8 +623,9 @@ def test_the_one_click_link_in_the_email_rates_once(cast, agent_client, requeste
 def test_a_wrong_or_foreign_rating_link_is_not_found(app, cast, agent_client, requester_client, request_):
     other = raise_request(cast.service, cast.requester, subject="Another")
     for item in (request_, other):
-        agent_client.post(f"/requests/{item.reference}/status", data={"status": "resolved",
-                                                                      "version": fresh(item).version})
+        agent_client.post(
+            f"/requests/{item.reference}/status", data={"status": "resolved", "version": fresh(item).version}
+        )
     links_for_other = _rating_links(other, cast.requester)
     # Another request's token on this request's address.
     token = links_for_other[5].split("token=")[1]
@@ -582,8 +646,9 @@ def test_a_wrong_or_foreign_rating_link_is_not_found(app, cast, agent_client, re
 
 
 def test_the_requester_can_reopen_within_five_working_days_but_not_after(app, cast, agent_client, request_, now):
-    agent_client.post(f"/requests/{request_.reference}/status", data={"status": "resolved",
-                                                                      "version": request_.version})
+    agent_client.post(
+        f"/requests/{request_.reference}/status", data={"status": "resolved", "version": request_.version}
+    )
     # Tue 14, Wed 15, Thu 16, Fri 17, Mon 20 April.
     now.at = london(2026, 4, 20, 16)
     requester = signed_in_client(app, cast.requester)
@@ -628,9 +693,12 @@ def test_close_resolved_closes_only_requests_past_the_window_and_is_safe_to_run_
 
 # --- Canned replies ----------------------------------------------------------------------------
 
+
 def test_managers_create_change_and_delete_canned_replies(cast, manager_client):
-    response = manager_client.post("/requests/canned-replies", data={
-        "title": "Room booked", "body": "Your room is booked. The key is at reception."})
+    response = manager_client.post(
+        "/requests/canned-replies",
+        data={"title": "Room booked", "body": "Your room is booked. The key is at reception."},
+    )
     assert response.headers["Location"] == "/requests/canned-replies"
     listing = follow(manager_client, response)
     assert "Canned reply saved" in page_text(listing) and "Room booked" in page_text(listing)
@@ -640,7 +708,9 @@ def test_managers_create_change_and_delete_canned_replies(cast, manager_client):
     manager_client.post(f"/requests/canned-replies/{reply.id}", data={"title": "Room confirmed", "body": "Booked."})
     db.session.expire_all()
     assert (db.session.get(CannedReply, reply.id).title, db.session.get(CannedReply, reply.id).body) == (
-        "Room confirmed", "Booked.")
+        "Room confirmed",
+        "Booked.",
+    )
     missing = manager_client.post("/requests/canned-replies", data={"title": "", "body": "x"})
     assert missing.status_code == 422 and "Enter a short name for the reply" in page_text(missing)
     deleted = manager_client.post(f"/requests/canned-replies/{reply.id}/delete")
@@ -660,7 +730,9 @@ def test_agents_use_canned_replies_but_cannot_change_them(cast, agent_client, ma
     assert textarea.group(1).strip() == "Your room is booked."
 
     assert agent_client.get(f"/requests/canned-replies/{reply.id}").status_code == 404
-    assert agent_client.post(f"/requests/canned-replies/{reply.id}", data={"title": "x", "body": "y"}).status_code == 404
+    assert (
+        agent_client.post(f"/requests/canned-replies/{reply.id}", data={"title": "x", "body": "y"}).status_code == 404
+    )
     assert agent_client.post(f"/requests/canned-replies/{reply.id}/delete").status_code == 404
     assert agent_client.post("/requests/canned-replies", data={"title": "Mine", "body": "y"}).status_code == 404
     assert [item.title for item in db.session.scalars(select(CannedReply))] == ["Key at reception"]
@@ -683,6 +755,7 @@ def test_other_teams_canned_replies_are_not_found(app, cast, manager_client, req
 
 
 # --- How the service is going --------------------------------------------------------------------
+
 
 def test_the_service_page_shows_how_it_is_going_over_the_last_90_days(app, cast, now):
     def resolved_request(raised, resolved, rating=None, subject="Minutes"):
@@ -725,11 +798,14 @@ def test_a_new_service_says_there_is_nothing_to_show_yet(app, cast):
 
 # --- The team mailbox ------------------------------------------------------------------------------
 
+
 def test_a_team_mailbox_set_by_an_admin_gets_new_requests_instead_of_each_agent(app, now):
     admin = signed_in_client(app, make_user(roles=["admin"]))
     assert "Team mailbox (optional)" in page_text(admin.get("/admin/teams"))
-    response = admin.post("/admin/teams", data={"name": "Democratic Services", "is_business_support": "y",
-                                                "email": "Democratic.Services@Council.test"})
+    response = admin.post(
+        "/admin/teams",
+        data={"name": "Democratic Services", "is_business_support": "y", "email": "Democratic.Services@Council.test"},
+    )
     assert response.status_code == 303
     team = db.session.scalar(select(Team).where(Team.name == "Democratic Services"))
     assert team.email == "democratic.services@council.test"
@@ -738,25 +814,31 @@ def test_a_team_mailbox_set_by_an_admin_gets_new_requests_instead_of_each_agent(
     service = make_service(name="Minute taking", team=team)
     first = raise_request(service, make_user())
     assert [(email.to_address, email.subject) for email in emails()] == [
-        ("democratic.services@council.test", f"New request {first.reference}: Minutes for the Planning Committee")]
+        ("democratic.services@council.test", f"New request {first.reference}: Minutes for the Planning Committee")
+    ]
 
     form = admin.get(f"/admin/teams/{team.id}")
     assert 'value="democratic.services@council.test"' in form.get_data(as_text=True)
-    cleared = admin.post(f"/admin/teams/{team.id}", data={"name": "Democratic Services", "is_business_support": "y",
-                                                          "email": ""})
+    cleared = admin.post(
+        f"/admin/teams/{team.id}", data={"name": "Democratic Services", "is_business_support": "y", "email": ""}
+    )
     assert cleared.status_code == 303
     second = raise_request(service, make_user())
-    assert sorted(email.to_address for email in emails(subject=f"New request {second.reference}: "
-                                                                "Minutes for the Planning Committee")) == sorted(
-        [agent.email, manager.email])
+    assert sorted(
+        email.to_address
+        for email in emails(subject=f"New request {second.reference}: Minutes for the Planning Committee")
+    ) == sorted([agent.email, manager.email])
 
-    bad = admin.post(f"/admin/teams/{team.id}", data={"name": "Democratic Services", "is_business_support": "y",
-                                                      "email": "not an address"})
+    bad = admin.post(
+        f"/admin/teams/{team.id}",
+        data={"name": "Democratic Services", "is_business_support": "y", "email": "not an address"},
+    )
     assert bad.status_code == 422
     assert "Enter the mailbox address in the correct format" in page_text(bad)
 
 
 # --- Strangers get 404 from every request URL ----------------------------------------------------------
+
 
 @pytest.fixture
 def targets(cast, now):
@@ -766,8 +848,12 @@ def targets(cast, now):
     act(workflow.add_message, with_file, cast.agent, "The minutes", uploads=[upload])
     resolved = raise_request(cast.service, cast.requester, subject="Resolved one")
     change_status(resolved, cast.agent, "resolved")
-    return {"open": fresh(with_file), "resolved": fresh(resolved), "file": _attachment("minutes.pdf"),
-            "rate": _rating_links(resolved, cast.requester)[5]}
+    return {
+        "open": fresh(with_file),
+        "resolved": fresh(resolved),
+        "file": _attachment("minutes.pdf"),
+        "rate": _rating_links(resolved, cast.requester)[5],
+    }
 
 
 # (method, path, form data, which request, who may use it)
@@ -789,10 +875,12 @@ REQUEST_URLS = [
 
 
 @pytest.mark.parametrize("stranger_kind", ["staff", "agent of another team", "manager of another team"])
-@pytest.mark.parametrize("method,path,data,which,owner", REQUEST_URLS,
-                         ids=[f"{method} {path}" for method, path, *_ in REQUEST_URLS])
-def test_a_signed_in_stranger_gets_not_found_from_every_request_url(app, cast, targets, stranger_kind,
-                                                                    method, path, data, which, owner):
+@pytest.mark.parametrize(
+    "method,path,data,which,owner", REQUEST_URLS, ids=[f"{method} {path}" for method, path, *_ in REQUEST_URLS]
+)
+def test_a_signed_in_stranger_gets_not_found_from_every_request_url(
+    app, cast, targets, stranger_kind, method, path, data, which, owner
+):
     roles = {"staff": [], "agent of another team": ["agent"], "manager of another team": ["manager"]}[stranger_kind]
     stranger = signed_in_client(app, make_user(roles=roles, team=make_team("Facilities") if roles else None))
     target = targets[which]

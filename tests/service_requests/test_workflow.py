@@ -3,6 +3,7 @@ lifecycle and the moves it refuses, optimistic locking, SLA clocks that pause wh
 (across a weekend and the Easter bank holidays), the first response, replies and internal notes
 (never emailed), cancelling, reopening within 5 working days, closing after it, rating once,
 and the emails each change queues."""
+
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,7 @@ def request_(cast):
 
 # --- Raising -----------------------------------------------------------------------------------
 
+
 def test_a_new_request_starts_its_clock_at_once_and_is_due_at_5pm_three_working_days_on(request_):
     assert request_.status == "submitted"
     assert request_.clock_started_at == THURSDAY
@@ -71,10 +73,14 @@ def test_a_new_request_records_its_submission_on_the_public_timeline(request_, c
 
 # --- The lifecycle -----------------------------------------------------------------------------
 
+
 def _in_status(request_, cast, status):
     """Bring a new request to `status` the way people would."""
     path = {
-        "submitted": [], "in_progress": ["in_progress"], "waiting": ["waiting"], "resolved": ["resolved"],
+        "submitted": [],
+        "in_progress": ["in_progress"],
+        "waiting": ["waiting"],
+        "resolved": ["resolved"],
         "closed": ["resolved", "closed"],
     }
     if status == "cancelled":
@@ -87,10 +93,15 @@ def _in_status(request_, cast, status):
 
 
 ALLOWED = {
-    ("submitted", "in_progress"), ("submitted", "waiting"), ("submitted", "resolved"),
-    ("in_progress", "waiting"), ("in_progress", "resolved"),
-    ("waiting", "in_progress"), ("waiting", "resolved"),
-    ("resolved", "in_progress"), ("resolved", "closed"),
+    ("submitted", "in_progress"),
+    ("submitted", "waiting"),
+    ("submitted", "resolved"),
+    ("in_progress", "waiting"),
+    ("in_progress", "resolved"),
+    ("waiting", "in_progress"),
+    ("waiting", "resolved"),
+    ("resolved", "in_progress"),
+    ("resolved", "closed"),
 }
 STATUSES = ("submitted", "in_progress", "waiting", "resolved", "closed", "cancelled")
 
@@ -102,8 +113,12 @@ def test_the_team_can_make_each_allowed_move(request_, cast, from_status, to_sta
     found = fresh(found)
     assert found.status == to_status
     last = workflow.timeline(found, cast.agent)[-1]
-    assert (last.kind, last.from_value, last.to_value, last.actor_id) == ("status", from_status, to_status,
-                                                                          cast.agent.id)
+    assert (last.kind, last.from_value, last.to_value, last.actor_id) == (
+        "status",
+        from_status,
+        to_status,
+        cast.agent.id,
+    )
 
 
 FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES if a != b and (a, b) not in ALLOWED)
@@ -113,13 +128,18 @@ FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES if a != b and (a, 
 def test_the_team_cannot_make_any_other_move_and_is_told_why(request_, cast, from_status, to_status):
     found = _in_status(request_, cast, from_status)
     version, events = found.version, len(workflow.timeline(found, cast.agent))
-    labels = {"submitted": "submitted", "in_progress": "in progress", "waiting": "waiting for requester",
-              "resolved": "resolved", "closed": "closed", "cancelled": "cancelled"}
+    labels = {
+        "submitted": "submitted",
+        "in_progress": "in progress",
+        "waiting": "waiting for requester",
+        "resolved": "resolved",
+        "closed": "closed",
+        "cancelled": "cancelled",
+    }
     with pytest.raises(FieldError) as refused:
         change_status(found, cast.agent, to_status)
     assert refused.value.field == "status"
-    assert refused.value.message == (f"A request that is {labels[from_status]} cannot be moved to "
-                                     f"{labels[to_status]}")
+    assert refused.value.message == (f"A request that is {labels[from_status]} cannot be moved to {labels[to_status]}")
     db.session.rollback()
     found = fresh(found)
     assert (found.status, found.version) == (from_status, version)
@@ -198,8 +218,9 @@ def test_bulk_assign_changes_only_the_teams_open_requests(cast):
     first, second, done = (raise_request(cast.service, cast.requester, subject=f"Request {n}") for n in range(3))
     act(workflow.cancel, done, cast.requester)
     elsewhere = make_cast_elsewhere()
-    changed = act(workflow.bulk_assign, cast.team, cast.manager,
-                  [first.id, second.id, done.id, elsewhere.id], cast.other_agent.id)
+    changed = act(
+        workflow.bulk_assign, cast.team, cast.manager, [first.id, second.id, done.id, elsewhere.id], cast.other_agent.id
+    )
     assert changed == 2
     assert [fresh(item).assignee_id for item in (first, second, done)] == [cast.other_agent.id] * 2 + [None]
     assert fresh(elsewhere).assignee_id is None
@@ -222,12 +243,16 @@ def test_priority_changes_are_kept_from_the_requester(request_, cast):
 
 # --- Optimistic locking --------------------------------------------------------------------------
 
+
 def test_a_change_made_from_a_page_opened_before_someone_elses_change_is_refused(request_, cast):
     opened_version = request_.version
     act(workflow.assign, request_, cast.manager, cast.agent.id)  # someone else, meanwhile
     found = fresh(request_)
-    for function, args in ((workflow.change_status, ("resolved",)), (workflow.assign, (cast.other_agent.id,)),
-                           (workflow.set_priority, ("high",))):
+    for function, args in (
+        (workflow.change_status, ("resolved",)),
+        (workflow.assign, (cast.other_agent.id,)),
+        (workflow.set_priority, ("high",)),
+    ):
         with pytest.raises(StaleEdit, match="Someone else changed this request"):
             act(function, found, cast.agent, *args, expected_version=opened_version)
         db.session.rollback()
@@ -239,8 +264,11 @@ def test_a_change_racing_another_writer_is_refused_not_lost(request_, cast):
     found = fresh(request_)
     # Another worker saves (and commits) between this one reading the row and writing it.
     with db.engine.begin() as other_worker:
-        other_worker.execute(update(ServiceRequest).where(ServiceRequest.id == found.id)
-                             .values(priority="high", version=ServiceRequest.version + 1))
+        other_worker.execute(
+            update(ServiceRequest)
+            .where(ServiceRequest.id == found.id)
+            .values(priority="high", version=ServiceRequest.version + 1)
+        )
     with pytest.raises(StaleEdit):
         act(workflow.change_status, found, cast.agent, "in_progress")
     db.session.rollback()
@@ -250,8 +278,8 @@ def test_a_change_racing_another_writer_is_refused_not_lost(request_, cast):
 
 # --- SLA clocks ------------------------------------------------------------------------------
 
-def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_working_time_paused(
-        request_, cast, now):
+
+def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_working_time_paused(request_, cast, now):
     now.at = london(2026, 4, 2, 14)
     change_status(request_, cast.agent, "waiting", note="Which committee room?")
     found = fresh(request_)
@@ -269,7 +297,11 @@ def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_work
     assert found.due_at == london(2026, 4, 10, 14)
     resumed = workflow.timeline(found, cast.agent)[-1]
     assert (resumed.kind, resumed.from_value, resumed.to_value, resumed.actor_id) == (
-        "status", "waiting", "in_progress", cast.requester.id)
+        "status",
+        "waiting",
+        "in_progress",
+        cast.requester.id,
+    )
 
     now.at = london(2026, 4, 10, 12)  # after the first due date, before the moved one
     change_status(found, cast.agent, "resolved")
@@ -330,6 +362,7 @@ def test_a_request_resolved_and_reopened_by_the_team_carries_on_with_its_time_pa
 
 # --- First response ----------------------------------------------------------------------------
 
+
 def test_an_assignment_and_an_internal_note_are_not_a_first_response_but_a_public_reply_is(app, now):
     cast = make_cast(first_response_hours=4)
     found = raise_request(cast.service, cast.requester)
@@ -368,6 +401,7 @@ def test_a_team_member_replying_to_their_own_request_is_not_a_first_response(cas
 
 # --- Replies, internal notes and what is emailed -------------------------------------------------
 
+
 def test_the_requester_never_sees_internal_notes_on_the_timeline(request_, cast):
     act(workflow.add_message, request_, cast.agent, "Requester is difficult, keep it short", internal=True)
     act(workflow.add_message, fresh(request_), cast.agent, "We are on it")
@@ -395,8 +429,11 @@ def test_an_empty_or_overlong_message_is_refused(request_, cast):
 def test_a_new_request_emails_each_agent_and_manager_when_the_team_has_no_mailbox(request_, cast):
     sent = emails()
     assert sorted(email.to_address for email in sent) == sorted(
-        [cast.manager.email, cast.agent.email, cast.other_agent.email])
-    assert {email.subject for email in sent} == {f"New request {request_.reference}: Minutes for the Planning Committee"}
+        [cast.manager.email, cast.agent.email, cast.other_agent.email]
+    )
+    assert {email.subject for email in sent} == {
+        f"New request {request_.reference}: Minutes for the Planning Committee"
+    }
     body = sent[0].body
     assert "Rita Requester asked Minute taking" in body and "Two hours, Committee Room 2" in body
     assert "Due by 5pm on Thursday 9 April 2026" in body
@@ -407,7 +444,8 @@ def test_a_new_request_emails_the_team_mailbox_only_when_it_has_one(app, now):
     cast = make_cast(mailbox="democratic.services@council.test")
     found = raise_request(cast.service, cast.requester)
     assert [(email.to_address, email.subject) for email in emails()] == [
-        ("democratic.services@council.test", f"New request {found.reference}: Minutes for the Planning Committee")]
+        ("democratic.services@council.test", f"New request {found.reference}: Minutes for the Planning Committee")
+    ]
     # Agents and managers are still told in-app.
     told = set(db.session.scalars(select(Notification.user_id)))
     assert told == {cast.manager.id, cast.agent.id, cast.other_agent.id}
@@ -456,13 +494,15 @@ def test_the_requesters_reply_goes_to_the_assignee_or_else_the_team(request_, ca
     act(workflow.add_message, request_, cast.requester, "It is for 12 people")
     to_team = emails()[before:]
     assert sorted(email.to_address for email in to_team) == sorted(
-        [cast.manager.email, cast.agent.email, cast.other_agent.email])
+        [cast.manager.email, cast.agent.email, cast.other_agent.email]
+    )
     assert {email.subject for email in to_team} == {f"{request_.reference}: reply from Rita Requester"}
     act(workflow.assign, fresh(request_), cast.manager, cast.agent.id)
     before = len(emails())
     act(workflow.add_message, fresh(request_), cast.requester, "And a projector")
     assert [(email.to_address, email.subject) for email in emails()[before:]] == [
-        (cast.agent.email, f"{request_.reference}: reply from Rita Requester")]
+        (cast.agent.email, f"{request_.reference}: reply from Rita Requester")
+    ]
 
 
 def test_resolving_emails_the_requester_the_note_one_click_rating_links_and_the_reopen_date(request_, cast, now):
@@ -487,10 +527,12 @@ def test_cancelling_and_reopening_tell_the_team(request_, cast, now):
     assert "The minutes miss item 4" in reopened[0].body
     act(workflow.cancel, fresh(request_), cast.requester)
     assert [email.to_address for email in emails(subject=f"{request_.reference}: cancelled by Rita Requester")] == [
-        cast.agent.email]
+        cast.agent.email
+    ]
 
 
 # --- Reopening, closing and rating ----------------------------------------------------------------
+
 
 def _resolve_on_friday_10_april(request_, cast, now):
     now.at = london(2026, 4, 10, 12)
@@ -548,7 +590,11 @@ def test_close_resolved_closes_only_requests_past_their_reopening_window_and_is_
     assert closed.closed_at == now.at
     last = workflow.timeline(closed, cast.requester)[-1]
     assert (last.kind, last.actor_id, last.to_value, last.body) == (
-        "status", None, "closed", "Closed automatically: it was not reopened within 5 working days.")
+        "status",
+        None,
+        "closed",
+        "Closed automatically: it was not reopened within 5 working days.",
+    )
     closing_events = db.session.scalars(select(RequestEvent).where(RequestEvent.to_value == "closed")).all()
     assert len(closing_events) == 1
     with pytest.raises(FieldError):
@@ -583,8 +629,11 @@ def test_a_closed_request_can_still_be_rated(request_, cast):
 
 # --- Canned replies ----------------------------------------------------------------------------
 
+
 def test_canned_replies_belong_to_their_team_and_need_a_title_and_body(cast):
-    reply = act(workflow.save_canned_reply, cast.team, cast.manager, title="  Room   booked ", body="Your room is booked.")
+    reply = act(
+        workflow.save_canned_reply, cast.team, cast.manager, title="  Room   booked ", body="Your room is booked."
+    )
     other = make_team("Facilities")
     act(workflow.save_canned_reply, other, cast.manager, title="Desk moved", body="Done")
     assert [item.title for item in workflow.canned_replies(cast.team)] == ["Room booked"]
@@ -616,8 +665,11 @@ def test_close_resolved_writes_no_closing_entry_for_a_request_it_did_not_close(r
     now.at = london(2026, 4, 20, 9)
     stale_version = found.version  # this session holds the request as it was read
     with db.engine.begin() as other_transaction:
-        other_transaction.execute(update(ServiceRequest).where(ServiceRequest.id == found.id)
-                                  .values(rating=5, version=ServiceRequest.version + 1))
+        other_transaction.execute(
+            update(ServiceRequest)
+            .where(ServiceRequest.id == found.id)
+            .values(rating=5, version=ServiceRequest.version + 1)
+        )
     assert found.version == stale_version
     assert workflow.close_resolved() == 0
     db.session.commit()
@@ -635,8 +687,15 @@ def test_closing_a_resolved_request_by_hand_or_automatically_leaves_its_sla_figu
     now.at = london(2026, 4, 14, 12)  # Tuesday after Easter
     for item in (by_hand, automatic):
         change_status(item, cast.agent, "resolved")
-    before = {item.id: (fresh(item).due_at, fresh(item).resolution_minutes, fresh(item).resolved_within_sla,
-                        fresh(item).paused_minutes) for item in (by_hand, automatic)}
+    before = {
+        item.id: (
+            fresh(item).due_at,
+            fresh(item).resolution_minutes,
+            fresh(item).resolved_within_sla,
+            fresh(item).paused_minutes,
+        )
+        for item in (by_hand, automatic)
+    }
 
     now.at = london(2026, 4, 16, 15)  # two working days later
     change_status(fresh(by_hand), cast.agent, "closed")
@@ -647,5 +706,6 @@ def test_closing_a_resolved_request_by_hand_or_automatically_leaves_its_sla_figu
         closed = fresh(item)
         assert closed.status == "closed" and closed.paused_since is None
         # The clock stopped at resolution: closing days later moves no due date and adds no pause.
-        assert (closed.due_at, closed.resolution_minutes, closed.resolved_within_sla, closed.paused_minutes) \
-            == before[item.id]
+        assert (closed.due_at, closed.resolution_minutes, closed.resolved_within_sla, closed.paused_minutes) == before[
+            item.id
+        ]
