@@ -1,5 +1,7 @@
 """Flask extensions, created here and bound to the app in create_app."""
 
+from typing import TYPE_CHECKING
+
 from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_login import LoginManager
@@ -24,6 +26,13 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models subclass Model: at run time Flask-SQLAlchemy's db.Model (table names, the session, query),
+# to mypy the declarative Base it is built from (mypy cannot follow db.Model, an attribute).
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

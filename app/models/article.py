@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model, db
 from app.models.types import UTCDateTime, check_in
 from app.models.user import User
 
@@ -42,7 +42,7 @@ article_tags = Table(
 )
 
 
-class Category(db.Model):
+class Category(Model):
     __tablename__ = "categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +55,7 @@ class Category(db.Model):
         return self.name
 
 
-class Tag(db.Model):
+class Tag(Model):
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +66,7 @@ class Tag(db.Model):
         return self.name
 
 
-class Article(db.Model):
+class Article(Model):
     __tablename__ = "articles"
     __table_args__ = (
         check_in("status", ArticleStatus),
@@ -128,7 +128,7 @@ class Article(db.Model):
         return self.title
 
 
-class ArticleSlug(db.Model):
+class ArticleSlug(Model):
     """A slug the article had before its title changed: its old links redirect."""
 
     __tablename__ = "article_slugs"
@@ -138,7 +138,7 @@ class ArticleSlug(db.Model):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
 
-class ArticleRevision(db.Model):
+class ArticleRevision(Model):
     __tablename__ = "article_revisions"
     __table_args__ = (
         UniqueConstraint("article_id", "number", name="uq_article_revisions_article_number"),
@@ -161,7 +161,7 @@ class ArticleRevision(db.Model):
     author: Mapped[User] = relationship(lazy="joined")
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     __tablename__ = "attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -179,7 +179,7 @@ class Attachment(db.Model):
     uploaded_by: Mapped[User] = relationship()
 
 
-class ArticleFeedback(db.Model):
+class ArticleFeedback(Model):
     __tablename__ = "article_feedback"
     __table_args__ = (
         UniqueConstraint("article_id", "user_id", name="uq_article_feedback_article_user"),
@@ -197,7 +197,7 @@ class ArticleFeedback(db.Model):
     user: Mapped[User] = relationship()
 
 
-class ArticleQuestion(db.Model):
+class ArticleQuestion(Model):
     __tablename__ = "article_questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -215,7 +215,7 @@ class ArticleQuestion(db.Model):
     )
 
 
-class ArticleAnswer(db.Model):
+class ArticleAnswer(Model):
     __tablename__ = "article_answers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -227,7 +227,7 @@ class ArticleAnswer(db.Model):
     author: Mapped[User] = relationship(lazy="joined")
 
 
-class ArticleWatch(db.Model):
+class ArticleWatch(Model):
     __tablename__ = "article_watches"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)

@@ -9,12 +9,12 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class AskedQuestion(db.Model):
+class AskedQuestion(Model):
     __tablename__ = "asked_questions"
     __table_args__ = (
         CheckConstraint("confidence >= 0 AND confidence <= 100", name="confidence_is_a_percentage"),

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model, db
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team
 
@@ -73,7 +73,7 @@ service_requesting_teams = Table(
 )
 
 
-class ServiceCategory(db.Model):
+class ServiceCategory(Model):
     __tablename__ = "service_categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +84,7 @@ class ServiceCategory(db.Model):
         return self.name
 
 
-class Service(db.Model):
+class Service(Model):
     __tablename__ = "services"
     __table_args__ = (
         check_in("audience", Audience),
@@ -135,7 +135,7 @@ class Service(db.Model):
         return self.name
 
 
-class ServiceField(db.Model):
+class ServiceField(Model):
     """One question of a service's request form."""
 
     __tablename__ = "service_fields"
@@ -178,7 +178,7 @@ class ServiceField(db.Model):
         return self.label
 
 
-class Deflection(db.Model):
+class Deflection(Model):
     """A suggested article answered someone's question, so no request was raised."""
 
     __tablename__ = "deflections"

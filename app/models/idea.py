@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model, db
 from app.models.article import Tag
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
@@ -68,7 +68,7 @@ idea_tags = Table(
 )
 
 
-class Idea(db.Model):
+class Idea(Model):
     __tablename__ = "ideas"
     __table_args__ = (
         check_in("status", IdeaStatus),
@@ -118,7 +118,7 @@ class Idea(db.Model):
         return self.title
 
 
-class IdeaVote(db.Model):
+class IdeaVote(Model):
     """One vote per person per idea: the primary key makes the database enforce it."""
 
     __tablename__ = "idea_votes"
@@ -131,7 +131,7 @@ class IdeaVote(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class IdeaComment(db.Model):
+class IdeaComment(Model):
     __tablename__ = "idea_comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,7 +149,7 @@ class IdeaComment(db.Model):
     hidden_by: Mapped[User | None] = relationship(foreign_keys=[hidden_by_id])
 
 
-class IdeaCommentEdit(db.Model):
+class IdeaCommentEdit(Model):
     """A comment's text before an edit: edits are kept, for the audit."""
 
     __tablename__ = "idea_comment_edits"
@@ -160,7 +160,7 @@ class IdeaCommentEdit(db.Model):
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class IdeaStatusChange(db.Model):
+class IdeaStatusChange(Model):
     __tablename__ = "idea_status_changes"
     __table_args__ = (
         check_in("from_status", IdeaStatus),
@@ -179,7 +179,7 @@ class IdeaStatusChange(db.Model):
     actor: Mapped[User] = relationship(lazy="joined")
 
 
-class IdeaFollow(db.Model):
+class IdeaFollow(Model):
     """Who hears about an idea. A row with following=False remembers an explicit "unfollow", so
     voting or commenting later does not sign the person up again."""
 
@@ -190,7 +190,7 @@ class IdeaFollow(db.Model):
     following: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class IdeaBenefit(db.Model):
+class IdeaBenefit(Model):
     """The realised benefit of an implemented idea: how Business Support proves its value."""
 
     __tablename__ = "idea_benefits"

@@ -9,11 +9,11 @@ from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class OutgoingEmail(db.Model):
+class OutgoingEmail(Model):
     __tablename__ = "outgoing_emails"
     __table_args__ = (Index("ix_outgoing_emails_pending", "sent_at", "next_attempt_at"),)
 

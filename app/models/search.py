@@ -8,11 +8,11 @@ from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     """One row per change to an indexed object, written in the same transaction as the change.
     Each index applies rows past its own cursor, so several hosts can share one outbox."""
 
@@ -25,7 +25,7 @@ class SearchOutbox(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class SearchLog(db.Model):
+class SearchLog(Model):
     """What was searched for and how many results it found: never who searched."""
 
     __tablename__ = "search_log"

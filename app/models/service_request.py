@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Intege
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.catalogue import FieldKind, Service
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
@@ -71,7 +71,7 @@ EVENT_KINDS = tuple(EventKind)
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 
 
-class ServiceRequest(db.Model):
+class ServiceRequest(Model):
     __tablename__ = "service_requests"
     __table_args__ = (
         check_in("status", RequestStatus),
@@ -184,7 +184,7 @@ def parse_reference(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class RequestAnswer(db.Model):
+class RequestAnswer(Model):
     """One answer, with the question's label and kind as they were when it was given."""
 
     __tablename__ = "request_answers"
@@ -202,7 +202,7 @@ class RequestAnswer(db.Model):
     request: Mapped[ServiceRequest] = relationship(back_populates="answers")
 
 
-class RequestAttachment(db.Model):
+class RequestAttachment(Model):
     __tablename__ = "request_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -221,7 +221,7 @@ class RequestAttachment(db.Model):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("request_events.id", ondelete="CASCADE"), index=True)
 
 
-class RequestDraft(db.Model):
+class RequestDraft(Model):
     """A filled-in form waiting on the check-answers page. Its token travels with the form, so
     going back to change an answer edits the same draft, and sending it twice sends one request."""
 
@@ -246,7 +246,7 @@ class RequestDraft(db.Model):
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
 
 
-class RequestEvent(db.Model):
+class RequestEvent(Model):
     """One entry of a request's timeline. Public ones the requester sees; notes are the team's."""
 
     __tablename__ = "request_events"
@@ -269,7 +269,7 @@ class RequestEvent(db.Model):
     attachments: Mapped[list[RequestAttachment]] = relationship(order_by="RequestAttachment.id")
 
 
-class CannedReply(db.Model):
+class CannedReply(Model):
     """A team's ready-made reply, kept by its managers."""
 
     __tablename__ = "canned_replies"

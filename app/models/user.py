@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model, db
 from app.models.types import UTCDateTime, check_in
 
 
@@ -39,7 +39,7 @@ ROLE_HINTS = {
 }
 
 
-class Team(db.Model):
+class Team(Model):
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +55,7 @@ class Team(db.Model):
         return self.name
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_roles"
     __table_args__ = (check_in("role", ROLES),)
 
@@ -109,7 +109,7 @@ class User(UserMixin, db.Model):
         return self.name
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in browser. Deleting the row ends the session for real, whatever the cookie says."""
 
     __tablename__ = "user_sessions"
@@ -126,7 +126,7 @@ class UserSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """Sign-in attempts per email address: the lock-out counter every worker process shares."""
 
     __tablename__ = "login_attempts"

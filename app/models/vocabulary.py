@@ -9,12 +9,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class Synonym(db.Model):
+class Synonym(Model):
     """`term` means `meaning`, either way round: a search for one also finds the other."""
 
     __tablename__ = "synonyms"
