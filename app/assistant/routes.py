@@ -85,7 +85,7 @@ def ask():
     form = AskForm()
     if form.validate_on_submit():
         try:
-            asked, found = services.ask(current_user, form.question.data, previous=_previous())
+            asked, answer = services.ask(current_user, form.question.data, previous=_previous())
         except FieldError as error:
             form.show(error)
         else:
@@ -96,7 +96,7 @@ def ask():
                 "assistant/_exchange.html",
                 "assistant/_exchange.html",
                 asked=asked,
-                answer=found,
+                answer=answer,
                 general_enquiry=services.general_enquiry(current_user),
                 feedback_form=FeedbackForm(formdata=None),
                 button_form=ButtonForm(formdata=None),

@@ -179,9 +179,9 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
     """Each article's latest "not helpful" comments, newest first: for a list of articles in one
     query (the latest few per article by a window function)."""
     ids = [article.id for article in articles]
-    found: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
+    comments_by_article: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
     if not ids:
-        return found
+        return comments_by_article
     newest_first = (ArticleFeedback.updated_at.desc(), ArticleFeedback.id.desc())
     ranked = (
         select(
@@ -198,8 +198,8 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
         .order_by(ArticleFeedback.article_id, *newest_first)
     )
     for entry in rows:
-        found[entry.article_id].append(entry)
-    return found
+        comments_by_article[entry.article_id].append(entry)
+    return comments_by_article
 
 
 def feedback_summary(article: Article) -> dict:

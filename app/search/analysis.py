@@ -68,9 +68,9 @@ class EnglishFilter(Filter):
         self._terms: dict[str, str | None] = {}
 
     def term(self, word: str) -> str | None:
-        found = self._terms.get(word, "")
-        if found != "":
-            return found
+        cached = self._terms.get(word, "")
+        if cached != "":
+            return cached
         folded = british(word.lower().translate(accent_map))
         term = None if folded in STOP_WORDS or not folded else self._stemmer.stemWord(folded)
         if len(self._terms) < _MAX_CACHE:

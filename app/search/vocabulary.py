@@ -61,12 +61,12 @@ class Vocabulary:
     def find(self, text: str) -> list[Match]:
         if self.pattern is None:
             return []
-        found = []
+        matches = []
         for match in self.pattern.finditer(text):
             others = self.names.get(fold(match.group(0)))
             if others:
-                found.append(Match(match.start(), match.end(), others))
-        return found
+                matches.append(Match(match.start(), match.end(), others))
+        return matches
 
     def __bool__(self) -> bool:
         return bool(self.names)
