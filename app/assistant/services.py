@@ -42,14 +42,13 @@ HEADING_BONUS = 1.0  # an idea in a section's heading counts as much as a fully 
 OPENING_SHARE = 0.8  # an article's opening summarises: a section with the same words answers better
 
 # Words of how people ask, not of what they ask about: left out of the search and the topic.
-FILLER = frozenset(
-    """
+_FILLER_WORDS = """
 could would may might must shall need needs needed want wants wanted get gets got getting go going please
 tell know help anyone someone somebody anybody anything something hi hello thanks thank way ok okay also still
 much many long lot lots let us im ive id ill whats wheres whos hows cant dont doesnt isnt wont able possible
 sure exactly actually really like quick question ask asking staffroom
-""".split()
-)
+"""
+FILLER = frozenset(_FILLER_WORDS.split())
 _APOSTROPHE = re.compile(r"[’'](?:s|m|ve|d|ll|re|t)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w/&£.,-]+", re.UNICODE)
 

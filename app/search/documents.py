@@ -1,7 +1,7 @@
 """What each kind of indexed object looks like to the search index, and who may find it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import url_for
 from sqlalchemy import select

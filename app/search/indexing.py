@@ -108,7 +108,7 @@ def apply_changes_quietly(*, after_commit: bool = False) -> None:
     stay in the outbox and the next apply catches up."""
     try:
         apply_pending()
-    except Exception:  # noqa: BLE001  a stale index is better than a failed request
+    except Exception:  # a stale index is better than a failed request (logged, so not a blind except)
         current_app.logger.exception("search: could not apply pending changes")
     finally:
         if after_commit:

@@ -2,6 +2,7 @@
 council's vocabulary ("PO" also finds "purchase order"), the Whoosh queries built from them, the
 documents they match that a person may find, and "Did you mean"."""
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ def _phrase_query(words: list[str]):
     term lookup per pair, not a check of word positions in every candidate document)."""
     if len(words) == 1:
         return q.Term(SEARCH_FIELD, words[0])
-    return q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(words, words[1:])])
+    return q.And([q.Term("pairs", f"{first} {second}") for first, second in itertools.pairwise(words)])
 
 
 def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
