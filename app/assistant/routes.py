@@ -173,7 +173,7 @@ def community_question(question_id: int):
             policy.deny()
         if form.validate_on_submit():
             try:
-                services.reply(asked, current_user, form.body.data)
+                services.reply(asked, current_user, form.body.data or "")
             except FieldError as error:
                 form.show(error)
             else:
@@ -211,7 +211,7 @@ def edit_synonym(entry_id: int):
     form = SynonymForm(obj=entry if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            vocabulary.save(entry, term=form.term.data, meaning=form.meaning.data, actor=current_user)
+            vocabulary.save(entry, term=form.term.data or "", meaning=form.meaning.data or "", actor=current_user)
         except FieldError as error:
             form.show(error)
         else:

@@ -195,7 +195,7 @@ def comment(idea_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            added = services.add_comment(idea, current_user, form.body.data, parent_id=form.parent_id.data)
+            added = services.add_comment(idea, current_user, form.body.data or "", parent_id=form.parent_id.data)
         except FieldError as error:
             form.show(error)
         else:
@@ -219,7 +219,7 @@ def edit_comment(comment_id: int):
     form = EditCommentForm(obj=comment if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.edit_comment(comment, current_user, form.body.data)
+            services.edit_comment(comment, current_user, form.body.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -242,7 +242,7 @@ def hide_comment(comment_id: int):
     form = HideCommentForm()
     if form.validate_on_submit():
         try:
-            services.hide_comment(comment, current_user, form.reason.data)
+            services.hide_comment(comment, current_user, form.reason.data or "")
         except FieldError as error:
             form.show(error)
         else:

@@ -29,7 +29,7 @@ def searches_without_results(days: int, limit: int = 50) -> list[tuple[str, int,
         .order_by(func.count().desc(), SearchLog.query)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(query, times, last_searched) for query, times, last_searched in rows]
 
 
 # --- Questions nobody answered -------------------------------------------------------------------
@@ -47,7 +47,7 @@ def unanswered_topics(
         .order_by(func.count().desc(), AskedQuestion.topic)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(topic, times, last_asked) for topic, times, last_asked in rows]
 
 
 def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
@@ -59,7 +59,7 @@ def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
         .order_by(ArticleQuestion.created_at)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(question, article) for question, article in rows]
 
 
 # --- Articles overdue for review -----------------------------------------------------------------
@@ -85,4 +85,4 @@ def overdue_reviews(user=None, limit: int | None = None) -> list[Article]:
 
 
 def overdue_review_count(user=None) -> int:
-    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user)))
+    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user))) or 0

@@ -207,15 +207,15 @@ def edit(slug: str):
                 article,
                 editor=current_user,
                 base_revision=form.base_revision.data or 0,
-                title=form.title.data,
-                summary=form.summary.data,
-                body=form.body.data,
+                title=form.title.data or "",
+                summary=form.summary.data or "",
+                body=form.body.data or "",
                 category_id=form.category_id.data,
-                tags=form.tags.data,
+                tags=form.tags.data or "",
                 owner_id=form.owner_id.data,
                 status=form.status.data,
                 review_by=form.review_by.data,
-                change_note=form.change_note.data,
+                change_note=form.change_note.data or "",
             )
         except services.EditConflict as conflict:
             form.show(conflict)
@@ -379,7 +379,7 @@ def ask(slug: str):
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            question = services.ask_question(article, current_user, form.body.data)
+            question = services.ask_question(article, current_user, form.body.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -398,7 +398,9 @@ def answer(question_id: int):
     form = AnswerForm()
     if form.validate_on_submit():
         try:
-            services.answer_question(question, current_user, form.body.data, mark_answered=form.mark_answered.data)
+            services.answer_question(
+                question, current_user, form.body.data or "", mark_answered=form.mark_answered.data
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -500,7 +502,7 @@ def edit_category(slug: str):
     if form.validate_on_submit():
         try:
             services.save_category(
-                category, name=form.name.data, description=form.description.data or "", actor=current_user
+                category, name=form.name.data or "", description=form.description.data or "", actor=current_user
             )
         except FieldError as error:
             form.show(error)
