@@ -129,7 +129,7 @@ def understand(question: str, previous: str | None = None) -> Understood:
     it replaces them: "and for a hire car?" after "how do I claim mileage for a site visit?"
     replaces "a site visit" (what followed "for") and keeps "claim mileage"."""
     question = search.clean_query(question)
-    if not is_follow_up(question, previous):
+    if previous is None or not is_follow_up(question, previous):
         return Understood(parts=[(without_filler(question), 1.0)], text=question)
     own = _CUE.sub("", question, count=1).strip(" ,") or question
     carried = previous.rstrip(" ?.!")
@@ -169,15 +169,15 @@ class Answer:
     best_service: Service | None = None  # when a service, not an article, answers best
     articles: list[Article] = field(default_factory=list)  # other relevant articles
     services: list[Service] = field(default_factory=list)  # services that can help, best first
-    shown: list[tuple[str, object]] = field(default_factory=list)  # everything shown, best first
+    shown: list[tuple[str, Article | Service]] = field(default_factory=list)  # everything shown, best first
 
     @property
     def keys(self) -> list[str]:
-        return [f"{kind}:{obj.id}" for kind, obj in self.shown]
+        return [f"{kind}:{content.id}" for kind, content in self.shown]
 
     @property
     def slugs(self) -> list[str]:
-        return [obj.slug for _, obj in self.shown]
+        return [content.slug for _, content in self.shown]
 
 
 def threshold() -> float:
@@ -287,9 +287,9 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
         return Answer(question=question, understood=understood, confidence=0.0, confident=False)
     top = retrieval.candidates[0]
     sure = confidence(retrieval, top)
-    result = Answer(question=question, understood=understood, confidence=sure, confident=sure >= threshold())
-    if not result.confident:
-        return result
+    given = Answer(question=question, understood=understood, confidence=sure, confident=sure >= threshold())
+    if not given.confident:
+        return given
     articles = [candidate for candidate in retrieval.candidates if candidate.result.kind == "article"]
     services = [
         candidate
@@ -299,19 +299,39 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
     shown = [top] if top.result.kind == "service" else []
     if articles and (top.result.kind == "article" or articles[0].score >= SERVICE_SHARE * top.score):
         best = articles[0]
-        result.passage = passage_of(best.result.object, best_section(best.result.object, retrieval.concepts))
+        best_article = _article_of(best)
+        given.passage = passage_of(best_article, best_section(best_article, retrieval.concepts))
         related = [candidate for candidate in articles[1:] if candidate.score >= RELATED_SHARE * best.score]
-        result.articles = [candidate.result.object for candidate in related[:MAX_RELATED]]
+        given.articles = [_article_of(candidate) for candidate in related[:MAX_RELATED]]
         shown += [best, *related[:MAX_RELATED]]
     if top.result.kind == "service":
-        result.best_service = top.result.object
-    result.services = [candidate.result.object for candidate in services]
+        given.best_service = _service_of(top)
+    given.services = [_service_of(candidate) for candidate in services]
     shown += [candidate for candidate in services if candidate is not top]
-    result.shown = [
-        (candidate.result.kind, candidate.result.object)
+    given.shown = [
+        (
+            candidate.result.kind,
+            _service_of(candidate) if candidate.result.kind == "service" else _article_of(candidate),
+        )
         for candidate in sorted(shown, key=lambda candidate: -candidate.score)
     ]
-    return result
+    return given
+
+
+def _article_of(candidate: search.Candidate) -> Article:
+    """The article a candidate of kind "article" holds."""
+    article = candidate.result.object
+    if not isinstance(article, Article):
+        raise TypeError(f"a {candidate.result.kind} is not an article")
+    return article
+
+
+def _service_of(candidate: search.Candidate) -> Service:
+    """The service a candidate of kind "service" holds."""
+    service = candidate.result.object
+    if not isinstance(service, Service):
+        raise TypeError(f"a {candidate.result.kind} is not a service")
+    return service
 
 
 # --- Asking, and the conversation ---------------------------------------------------------------------

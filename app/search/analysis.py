@@ -50,6 +50,8 @@ _OUR_WORDS = {
 }
 STOP_WORDS = frozenset(stopwords_for_language("en"))
 _MAX_CACHE = 200_000
+# Whoosh's accent folding as a str.translate table (its keys are code points: typed as one).
+_ACCENTS = str.maketrans(accent_map)
 
 
 def british(word: str) -> str:
@@ -71,7 +73,7 @@ class EnglishFilter(Filter):
         cached = self._terms.get(word, "")
         if cached != "":
             return cached
-        folded = british(word.lower().translate(accent_map))
+        folded = british(word.lower().translate(_ACCENTS))
         term = None if folded in STOP_WORDS or not folded else self._stemmer.stemWord(folded)
         if len(self._terms) < _MAX_CACHE:
             self._terms[word] = term

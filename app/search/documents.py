@@ -14,22 +14,27 @@ from app.models import Article, Idea, Service
 
 EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
 
+# What the index holds: one kind of document for each of these models.
+Indexed = Article | Idea | Service
+
 
 @dataclass(frozen=True)
 class Kind:
     name: str
     label: str
-    model: type
+    model: type[Article] | type[Idea] | type[Service]
     document: Callable  # object -> dict of index fields
     visible: Callable  # (user, object) -> bool, the database recheck
     url: Callable  # object -> link
     load_options: tuple = ()
 
-    def load(self, ids) -> dict:
+    def load(self, ids) -> dict[int, Indexed]:
         if not ids:
             return {}
-        rows = db.session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options))
-        return {row.id: row for row in rows}
+        loaded: list[Indexed] = list(
+            db.session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options))
+        )
+        return {indexed_object.id: indexed_object for indexed_object in loaded}
 
     def all_ids(self) -> list[int]:
         return list(db.session.scalars(select(self.model.id).order_by(self.model.id)))

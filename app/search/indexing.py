@@ -50,8 +50,9 @@ def _set_cursor(generation: Path, value: int, applied=()) -> None:
 
 def pending_count(generation: Path | None = None) -> int:
     generation = generation or storage.current_dir()
-    return db.session.scalar(
-        select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation))
+    return (
+        db.session.scalar(select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation)))
+        or 0
     )
 
 

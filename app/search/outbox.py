@@ -41,7 +41,7 @@ def _write_outbox(session: Session, flush_context) -> None:
         return
     now = clock.now()
     session.connection().execute(
-        insert(SearchOutbox.__table__),
+        insert(SearchOutbox),
         [{"kind": kind, "object_id": object_id, "created_at": now} for kind, object_id in sorted(keys)],
     )
     session.info[PENDING_FLAG] = True

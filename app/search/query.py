@@ -102,7 +102,7 @@ def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
 
 
 def word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
-    alternatives = [q.Term(SEARCH_FIELD, word)]
+    alternatives: list[q.Query] = [q.Term(SEARCH_FIELD, word)]
     if prefix and len(word) >= 3:
         alternatives.append(q.Prefix(SEARCH_FIELD, word))
     if fuzzy and len(word) >= 4:
@@ -137,7 +137,7 @@ def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False
     for own, others in parsed.synonyms:
         options = [q.And([word_query(word, fuzzy=fuzzy, prefix=fuzzy) for word in own])] if own else []
         parts.append(q.Or(options + [_phrase_query(words) for words in others]))
-    combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
+    combined: q.Query = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
     if parsed.excluded:
         combined = q.AndNot(combined, q.Or([word_query(word) for word in parsed.excluded]))
     return combined

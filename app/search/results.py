@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from markupsafe import Markup, escape
 from whoosh import highlight
 
-from app.search.documents import KINDS
+from app.search.documents import KINDS, Indexed
 from app.search.schema import ANALYZER
 
 
@@ -15,7 +15,7 @@ from app.search.schema import ANALYZER
 class Result:
     kind: str
     kind_label: str
-    object: object
+    object: Indexed
     url: str
     title: Markup
     snippet: Markup

@@ -140,7 +140,7 @@ def save(entry: Synonym | None, *, term: str, meaning: str, actor) -> Synonym:
         raise FieldError("term", f"“{clash.term}” is already in the list: change that entry instead")
     created = entry is None
     with saving("term", f"“{term}” is already in the list: change that entry instead"):
-        if created:
+        if entry is None:
             entry = Synonym(created_at=clock.now())
             db.session.add(entry)
         entry.term, entry.key, entry.meaning = term, fold(term), meaning
