@@ -23,7 +23,7 @@ from sqlalchemy import case, func, select
 from app import clock, policy, search
 from app.extensions import db
 from app.markup import Section, render_html, sections
-from app.models import Article, AskedQuestion, Service
+from app.models import Article, ArticleStatus, AskedQuestion, Service
 from app.notify import notify
 from app.validation import FieldError
 
@@ -394,40 +394,40 @@ def conversation(user, ids: list[int]) -> list[tuple[AskedQuestion, Answer]]:
     return [(asked, replay(user, asked, articles, services)) for asked in rows]
 
 
-def _shows(user, kind: str, obj) -> bool:
-    if kind == "article":
-        return obj.status == "published" and policy.can_view_article(user, obj)
-    return obj.active and policy.can_view_service(user, obj)
+def _shows(user, content: Article | Service) -> bool:
+    if isinstance(content, Article):
+        return content.status == ArticleStatus.PUBLISHED and policy.can_view_article(user, content)
+    return content.active and policy.can_view_service(user, content)
 
 
 def replay(user, asked: AskedQuestion, articles: dict, services: dict) -> Answer:
     understood = Understood(parts=[], text=asked.understood_as, follow_up=asked.follow_up_of_id is not None)
-    result = Answer(
+    given = Answer(
         question=asked.question, understood=understood, confidence=asked.confidence / 100, confident=asked.answered
     )
     if not asked.answered:
-        return result
+        return given
     shown = []
     for position, (kind, number) in enumerate(asked.ranked_keys):
-        obj = (articles if kind == "article" else services).get(number)
-        if obj is None or not _shows(user, kind, obj):
+        content = (articles if kind == "article" else services).get(number)
+        if content is None or not _shows(user, content):
             continue
-        shown.append((kind, obj))
+        shown.append((kind, content))
         if kind == "service" and position == 0:
-            result.best_service = obj
+            given.best_service = content
         elif kind == "service":
-            result.services.append(obj)
-        elif number == asked.article_id and result.passage is None:
+            given.services.append(content)
+        elif number == asked.article_id and given.passage is None:
             # The section under the same heading; the opening if the article has changed since.
-            parts, _ = _sections(obj.id, obj.revision_number, obj.body)
+            parts, _ = _sections(content.id, content.revision_number, content.body)
             section = next((part for part in parts if part.heading == asked.heading), parts[0] if parts else None)
-            result.passage = passage_of(obj, section)
+            given.passage = passage_of(content, section)
         else:
-            result.articles.append(obj)
-    if result.best_service is not None:
-        result.services.insert(0, result.best_service)
-    result.shown = shown
-    return result
+            given.articles.append(content)
+    if given.best_service is not None:
+        given.services.insert(0, given.best_service)
+    given.shown = shown
+    return given
 
 
 def general_enquiry(user) -> Service | None:

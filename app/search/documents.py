@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app import policy
 from app.extensions import db
 from app.markup import plain_text
-from app.models import Article, Idea, Service
+from app.models import Article, ArticleStatus, Audience, Idea, Service
 
 EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
 
@@ -43,7 +43,7 @@ class Kind:
 def _article_document(article: Article) -> dict:
     text = plain_text(article.body)
     tags = [tag.name for tag in article.tags]
-    public = article.status != "draft"
+    public = article.status != ArticleStatus.DRAFT
     # "Did you mean" suggests from every word of the title, summary and tags and the longer words
     # of the body (where typos happen), each once: most of the value for a third of the cost.
     words = " ".join(
@@ -109,7 +109,7 @@ def _service_audience(service: Service) -> str:
     service someone may not see. Retired services are found by nobody."""
     if not service.active:
         return "retired"
-    if service.audience == "everyone":
+    if service.audience == Audience.EVERYONE:
         return "all"
     teams = {service.team_id, *(team.id for team in service.requesting_teams)}
     return ",".join(["services-staff", *(f"team-{team_id}" for team_id in sorted(teams))])
@@ -141,7 +141,7 @@ def _service_document(service: Service) -> dict:
         "author": "",
         "updated": service.updated_at.replace(tzinfo=None),
         # Only what everyone may find feeds "Did you mean".
-        "spell_public": words if service.active and service.audience == "everyone" else "",
+        "spell_public": words if service.active and service.audience == Audience.EVERYONE else "",
         "spell_draft": "",
     }
 

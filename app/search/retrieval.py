@@ -5,6 +5,7 @@ ideas those are, so the assistant knows how sure to be."""
 import heapq
 from dataclasses import dataclass, field
 
+from app.models import ArticleStatus
 from app.search import indexing, storage
 from app.search import vocabulary as council_vocabulary
 from app.search.query import MAX_WORDS, allowed, parse
@@ -78,7 +79,7 @@ def retrieve(
         indexing.apply_changes_quietly()
     cache = storage.cache()
     statuses = cache.values("status")
-    answering = statuses.get("published", set()) | statuses.get("active", set())
+    answering = statuses.get(ArticleStatus.PUBLISHED, set()) | statuses.get("active", set())
     allowed_docs = allowed(cache, user, kinds=kinds) & answering
     total, average = cache.collection()
 
