@@ -9,12 +9,12 @@ so it depends on neither feature's code."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import defer
 
 from app import clock
 from app.extensions import db
-from app.models import Article, ArticleQuestion, ArticleStatus, AskedQuestion, SearchLog
+from app.models import Article, ArticleQuestion, ArticleStatus, AskedQuestion, SearchLog, User
 
 # --- What staff looked for and did not find ------------------------------------------------------
 
@@ -65,14 +65,14 @@ def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
 # --- Articles overdue for review -----------------------------------------------------------------
 
 
-def _overdue(user=None) -> list:
+def _overdue(user: User | None = None) -> list[ColumnElement[bool]]:
     conditions = [Article.status == ArticleStatus.PUBLISHED, Article.review_by < clock.today()]
     if user is not None:
         conditions.append(Article.owner_id == user.id)
     return conditions
 
 
-def overdue_reviews(user=None, limit: int | None = None) -> list[Article]:
+def overdue_reviews(user: User | None = None, limit: int | None = None) -> list[Article]:
     """Published articles past their review date (`user`'s own, or everyone's), longest overdue first."""
     statement = (
         select(Article)
@@ -84,5 +84,5 @@ def overdue_reviews(user=None, limit: int | None = None) -> list[Article]:
     return list(db.session.scalars(statement))
 
 
-def overdue_review_count(user=None) -> int:
+def overdue_review_count(user: User | None = None) -> int:
     return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user))) or 0

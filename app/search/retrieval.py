@@ -12,6 +12,7 @@ from app.search.query import MAX_WORDS, allowed, parse
 from app.search.ranking import bm25, idf
 from app.search.results import Result, results
 from app.search.schema import SEARCH_FIELD
+from app.search.vocabulary import Vocabulary
 
 # A close spelling counts for less than the word itself: it may be a different word.
 CLOSE_SPELLING_WEIGHT = 0.7
@@ -46,8 +47,8 @@ class Retrieval:
     candidates: list[Candidate]
 
 
-def _concepts(parts, vocabulary) -> list[Concept]:
-    concepts: dict[tuple, Concept] = {}
+def _concepts(parts: list[tuple[str, float]], vocabulary: Vocabulary) -> list[Concept]:
+    concepts: dict[tuple[tuple[str, ...], ...], Concept] = {}
     for text, weight in parts:
         parsed = parse(text, vocabulary)
         groups = (
