@@ -85,7 +85,7 @@ def ask():
     form = AskForm()
     if form.validate_on_submit():
         try:
-            asked, found = services.ask(current_user, form.question.data, previous=_previous())
+            asked, answer = services.ask(current_user, form.question.data, previous=_previous())
         except FieldError as error:
             form.show(error)
         else:
@@ -96,7 +96,7 @@ def ask():
                 "assistant/_exchange.html",
                 "assistant/_exchange.html",
                 asked=asked,
-                answer=found,
+                answer=answer,
                 general_enquiry=services.general_enquiry(current_user),
                 feedback_form=FeedbackForm(formdata=None),
                 button_form=ButtonForm(formdata=None),
@@ -173,7 +173,7 @@ def community_question(question_id: int):
             policy.deny()
         if form.validate_on_submit():
             try:
-                services.reply(asked, current_user, form.body.data)
+                services.reply(asked, current_user, form.body.data or "")
             except FieldError as error:
                 form.show(error)
             else:
@@ -211,7 +211,7 @@ def edit_synonym(entry_id: int):
     form = SynonymForm(obj=entry if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            vocabulary.save(entry, term=form.term.data, meaning=form.meaning.data, actor=current_user)
+            vocabulary.save(entry, term=form.term.data or "", meaning=form.meaning.data or "", actor=current_user)
         except FieldError as error:
             form.show(error)
         else:

@@ -23,7 +23,7 @@ from sqlalchemy import case, func, select
 from app import clock, policy, search
 from app.extensions import db
 from app.markup import Section, render_html, sections
-from app.models import Article, AskedQuestion, Service
+from app.models import Article, ArticleStatus, AskedQuestion, Service
 from app.notify import notify
 from app.validation import FieldError
 
@@ -42,14 +42,13 @@ HEADING_BONUS = 1.0  # an idea in a section's heading counts as much as a fully 
 OPENING_SHARE = 0.8  # an article's opening summarises: a section with the same words answers better
 
 # Words of how people ask, not of what they ask about: left out of the search and the topic.
-FILLER = frozenset(
-    """
+_FILLER_WORDS = """
 could would may might must shall need needs needed want wants wanted get gets got getting go going please
 tell know help anyone someone somebody anybody anything something hi hello thanks thank way ok okay also still
 much many long lot lots let us im ive id ill whats wheres whos hows cant dont doesnt isnt wont able possible
 sure exactly actually really like quick question ask asking staffroom
-""".split()
-)
+"""
+FILLER = frozenset(_FILLER_WORDS.split())
 _APOSTROPHE = re.compile(r"[’'](?:s|m|ve|d|ll|re|t)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w/&£.,-]+", re.UNICODE)
 
@@ -130,7 +129,7 @@ def understand(question: str, previous: str | None = None) -> Understood:
     it replaces them: "and for a hire car?" after "how do I claim mileage for a site visit?"
     replaces "a site visit" (what followed "for") and keeps "claim mileage"."""
     question = search.clean_query(question)
-    if not is_follow_up(question, previous):
+    if previous is None or not is_follow_up(question, previous):
         return Understood(parts=[(without_filler(question), 1.0)], text=question)
     own = _CUE.sub("", question, count=1).strip(" ,") or question
     carried = previous.rstrip(" ?.!")
@@ -170,15 +169,15 @@ class Answer:
     best_service: Service | None = None  # when a service, not an article, answers best
     articles: list[Article] = field(default_factory=list)  # other relevant articles
     services: list[Service] = field(default_factory=list)  # services that can help, best first
-    shown: list[tuple[str, object]] = field(default_factory=list)  # everything shown, best first
+    shown: list[tuple[str, Article | Service]] = field(default_factory=list)  # everything shown, best first
 
     @property
     def keys(self) -> list[str]:
-        return [f"{kind}:{obj.id}" for kind, obj in self.shown]
+        return [f"{kind}:{content.id}" for kind, content in self.shown]
 
     @property
     def slugs(self) -> list[str]:
-        return [obj.slug for _, obj in self.shown]
+        return [content.slug for _, content in self.shown]
 
 
 def threshold() -> float:
@@ -288,9 +287,9 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
         return Answer(question=question, understood=understood, confidence=0.0, confident=False)
     top = retrieval.candidates[0]
     sure = confidence(retrieval, top)
-    result = Answer(question=question, understood=understood, confidence=sure, confident=sure >= threshold())
-    if not result.confident:
-        return result
+    given = Answer(question=question, understood=understood, confidence=sure, confident=sure >= threshold())
+    if not given.confident:
+        return given
     articles = [candidate for candidate in retrieval.candidates if candidate.result.kind == "article"]
     services = [
         candidate
@@ -300,19 +299,39 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
     shown = [top] if top.result.kind == "service" else []
     if articles and (top.result.kind == "article" or articles[0].score >= SERVICE_SHARE * top.score):
         best = articles[0]
-        result.passage = passage_of(best.result.object, best_section(best.result.object, retrieval.concepts))
+        best_article = _article_of(best)
+        given.passage = passage_of(best_article, best_section(best_article, retrieval.concepts))
         related = [candidate for candidate in articles[1:] if candidate.score >= RELATED_SHARE * best.score]
-        result.articles = [candidate.result.object for candidate in related[:MAX_RELATED]]
+        given.articles = [_article_of(candidate) for candidate in related[:MAX_RELATED]]
         shown += [best, *related[:MAX_RELATED]]
     if top.result.kind == "service":
-        result.best_service = top.result.object
-    result.services = [candidate.result.object for candidate in services]
+        given.best_service = _service_of(top)
+    given.services = [_service_of(candidate) for candidate in services]
     shown += [candidate for candidate in services if candidate is not top]
-    result.shown = [
-        (candidate.result.kind, candidate.result.object)
+    given.shown = [
+        (
+            candidate.result.kind,
+            _service_of(candidate) if candidate.result.kind == "service" else _article_of(candidate),
+        )
         for candidate in sorted(shown, key=lambda candidate: -candidate.score)
     ]
-    return result
+    return given
+
+
+def _article_of(candidate: search.Candidate) -> Article:
+    """The article a candidate of kind "article" holds."""
+    article = candidate.result.object
+    if not isinstance(article, Article):
+        raise TypeError(f"a {candidate.result.kind} is not an article")
+    return article
+
+
+def _service_of(candidate: search.Candidate) -> Service:
+    """The service a candidate of kind "service" holds."""
+    service = candidate.result.object
+    if not isinstance(service, Service):
+        raise TypeError(f"a {candidate.result.kind} is not a service")
+    return service
 
 
 # --- Asking, and the conversation ---------------------------------------------------------------------
@@ -375,40 +394,40 @@ def conversation(user, ids: list[int]) -> list[tuple[AskedQuestion, Answer]]:
     return [(asked, replay(user, asked, articles, services)) for asked in rows]
 
 
-def _shows(user, kind: str, obj) -> bool:
-    if kind == "article":
-        return obj.status == "published" and policy.can_view_article(user, obj)
-    return obj.active and policy.can_view_service(user, obj)
+def _shows(user, content: Article | Service) -> bool:
+    if isinstance(content, Article):
+        return content.status == ArticleStatus.PUBLISHED and policy.can_view_article(user, content)
+    return content.active and policy.can_view_service(user, content)
 
 
 def replay(user, asked: AskedQuestion, articles: dict, services: dict) -> Answer:
     understood = Understood(parts=[], text=asked.understood_as, follow_up=asked.follow_up_of_id is not None)
-    result = Answer(
+    given = Answer(
         question=asked.question, understood=understood, confidence=asked.confidence / 100, confident=asked.answered
     )
     if not asked.answered:
-        return result
+        return given
     shown = []
     for position, (kind, number) in enumerate(asked.ranked_keys):
-        obj = (articles if kind == "article" else services).get(number)
-        if obj is None or not _shows(user, kind, obj):
+        content = (articles if kind == "article" else services).get(number)
+        if content is None or not _shows(user, content):
             continue
-        shown.append((kind, obj))
+        shown.append((kind, content))
         if kind == "service" and position == 0:
-            result.best_service = obj
+            given.best_service = content
         elif kind == "service":
-            result.services.append(obj)
-        elif number == asked.article_id and result.passage is None:
+            given.services.append(content)
+        elif number == asked.article_id and given.passage is None:
             # The section under the same heading; the opening if the article has changed since.
-            parts, _ = _sections(obj.id, obj.revision_number, obj.body)
+            parts, _ = _sections(content.id, content.revision_number, content.body)
             section = next((part for part in parts if part.heading == asked.heading), parts[0] if parts else None)
-            result.passage = passage_of(obj, section)
+            given.passage = passage_of(content, section)
         else:
-            result.articles.append(obj)
-    if result.best_service is not None:
-        result.services.insert(0, result.best_service)
-    result.shown = shown
-    return result
+            given.articles.append(content)
+    if given.best_service is not None:
+        given.services.insert(0, given.best_service)
+    given.shown = shown
+    return given
 
 
 def general_enquiry(user) -> Service | None:

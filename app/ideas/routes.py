@@ -126,8 +126,8 @@ def new():
 def similar():
     """While a title is typed: ideas like it, so people vote instead of posting twice."""
     text = search.clean_query(request.args.get("title", ""))
-    found = search.similar(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
-    return render("ideas/_similar.html", "ideas/_similar.html", similar=found, text=text)
+    similar_ideas = search.similar(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
+    return render("ideas/_similar.html", "ideas/_similar.html", similar=similar_ideas, text=text)
 
 
 @bp.route("/<int:idea_id>")
@@ -195,7 +195,7 @@ def comment(idea_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            added = services.add_comment(idea, current_user, form.body.data, parent_id=form.parent_id.data)
+            added = services.add_comment(idea, current_user, form.body.data or "", parent_id=form.parent_id.data)
         except FieldError as error:
             form.show(error)
         else:
@@ -213,24 +213,24 @@ def comment(idea_id: int):
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 @redisplays_form
 def edit_comment(comment_id: int):
-    found = services.get_comment(comment_id) or abort(404)
-    if not policy.can_edit_comment(current_user, found):
+    comment = services.get_comment(comment_id) or abort(404)
+    if not policy.can_edit_comment(current_user, comment):
         policy.deny()
-    form = EditCommentForm(obj=found if request.method == "GET" else None)
+    form = EditCommentForm(obj=comment if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.edit_comment(found, current_user, form.body.data)
+            services.edit_comment(comment, current_user, form.body.data or "")
         except FieldError as error:
             form.show(error)
         else:
             flash("Comment saved", "success")
-            return redirect_to(url_for("ideas.show", idea_id=found.idea_id, _anchor=f"comment-{found.id}"))
+            return redirect_to(url_for("ideas.show", idea_id=comment.idea_id, _anchor=f"comment-{comment.id}"))
     return render_form(
         "ideas/comment_form.html",
         form,
-        idea=services.get_idea(found.idea_id),
+        idea=services.get_idea(comment.idea_id),
         heading="Edit your comment",
-        action=url_for("ideas.edit_comment", comment_id=found.id),
+        action=url_for("ideas.edit_comment", comment_id=comment.id),
     )
 
 
@@ -238,17 +238,17 @@ def edit_comment(comment_id: int):
 @policy.requires(policy.can_moderate_ideas)
 @redisplays_form
 def hide_comment(comment_id: int):
-    found = services.get_comment(comment_id) or abort(404)
+    comment = services.get_comment(comment_id) or abort(404)
     form = HideCommentForm()
     if form.validate_on_submit():
         try:
-            services.hide_comment(found, current_user, form.reason.data)
+            services.hide_comment(comment, current_user, form.reason.data or "")
         except FieldError as error:
             form.show(error)
         else:
             flash("Comment removed. Its text is kept for the audit.", "success")
-            return redirect_to(url_for("ideas.show", idea_id=found.idea_id, _anchor=f"comment-{found.id}"))
-    return render_form("ideas/hide_form.html", form, idea=services.get_idea(found.idea_id), comment=found)
+            return redirect_to(url_for("ideas.show", idea_id=comment.idea_id, _anchor=f"comment-{comment.id}"))
+    return render_form("ideas/hide_form.html", form, idea=services.get_idea(comment.idea_id), comment=comment)
 
 
 @bp.route("/<int:idea_id>/status", methods=["POST"])

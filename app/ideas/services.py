@@ -3,9 +3,10 @@ following, and the benefits register."""
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from flask import url_for
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
@@ -34,7 +35,7 @@ PAGE_SIZE = 20
 TRENDING_DAYS = 14
 SORTS = {"trending": "Trending", "top": "Most votes", "newest": "Newest", "updated": "Recently updated"}
 # Which status may follow which. Moderators only; any open idea can be declined or merged.
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     IdeaStatus.NEW: {IdeaStatus.UNDER_REVIEW, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE},
     IdeaStatus.UNDER_REVIEW: {IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE, IdeaStatus.NEW},
     IdeaStatus.PLANNED: {IdeaStatus.IN_PROGRESS, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.UNDER_REVIEW},
@@ -43,6 +44,8 @@ TRANSITIONS = {
     IdeaStatus.NOT_TAKEN_FORWARD: {IdeaStatus.UNDER_REVIEW},
     IdeaStatus.DUPLICATE: set(),
 }
+# Each status's label, looked up by the value a form or a caller gives (a str).
+_LABELS: dict[str, str] = dict(STATUS_LABELS.items())
 ROADMAP_COLUMNS = (
     IdeaStatus.NEW,
     IdeaStatus.UNDER_REVIEW,
@@ -115,8 +118,8 @@ def _first_ids(statement, limit: int) -> list[int]:
 
 def _loaded(ids: list[int]) -> list[Idea]:
     """These ideas, in this order, with their authors, areas and tags."""
-    found = {idea.id: idea for idea in db.session.scalars(select(Idea).where(Idea.id.in_(ids)))} if ids else {}
-    return [found[idea_id] for idea_id in ids if idea_id in found]
+    ideas_by_id = {idea.id: idea for idea in db.session.scalars(select(Idea).where(Idea.id.in_(ids)))} if ids else {}
+    return [ideas_by_id[idea_id] for idea_id in ids if idea_id in ideas_by_id]
 
 
 def trending(limit: int = 5) -> list[tuple[Idea, int]]:
@@ -132,11 +135,11 @@ def page_of(statement, page: int):
     those ideas are loaded. Sorting whole ideas, each joined to its author and area, cost 20 ms on
     SQLite and 40 ms on PostgreSQL for "trending" at 20,000 ideas: both join every row before the
     sort."""
-    found = db.paginate(
+    ideas_page = db.paginate(
         statement.with_only_columns(Idea.id), page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True
     )
-    found.items = _loaded(list(found.items))
-    return found
+    ideas_page.items = _loaded(list(ideas_page.items))
+    return ideas_page
 
 
 def roadmap() -> dict[str, list[tuple[Idea, int]]]:
@@ -299,8 +302,9 @@ def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
             _count_votes(idea, +1)
         _follow(idea.id, user.id)
     else:
-        removed = db.session.execute(
-            delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)
+        removed = cast(
+            CursorResult[Any],
+            db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)),
         ).rowcount
         _count_votes(idea, -removed)  # 0 if there was no vote, or another request took it back first
     return wanted
@@ -375,7 +379,7 @@ def hide_comment(comment: IdeaComment, moderator: User, reason: str) -> None:
 # --- Status workflow -------------------------------------------------------------------------
 
 
-def allowed_next(idea: Idea) -> list[str]:
+def allowed_next(idea: Idea) -> list[IdeaStatus]:
     return [status for status in STATUS_LABELS if status in TRANSITIONS[idea.status]]
 
 
@@ -385,8 +389,7 @@ def change_status(
     if to_status not in TRANSITIONS.get(idea.status, set()):
         raise FieldError(
             "status",
-            f"An idea that is {idea.status_label.lower()} cannot become "
-            f"{STATUS_LABELS.get(to_status, to_status).lower()}",
+            f"An idea that is {idea.status_label.lower()} cannot become {_LABELS.get(to_status, to_status).lower()}",
         )
     reason = (reason or "").strip()
     if to_status == IdeaStatus.NOT_TAKEN_FORWARD and not reason:
@@ -412,7 +415,7 @@ def change_status(
         _merge(idea, target)
     audit.record(moderator, "idea_status_changed", idea, from_status=from_status, to_status=to_status)
     db.session.flush()
-    message = f"“{idea.title}” is now {STATUS_LABELS[to_status].lower()}"
+    message = f"“{idea.title}” is now {_LABELS[to_status].lower()}"
     if target is not None:
         message += f": it has been merged into “{target.title}”"
     _tell_followers(idea, moderator, message, anchor="history")
@@ -423,17 +426,22 @@ def _merge(duplicate: Idea, target: Idea) -> None:
     """Move votes (nobody counted twice), comments and followers to the target idea."""
     duplicate.duplicate_of_id = target.id
     already = select(IdeaVote.user_id).where(IdeaVote.idea_id == target.id)
-    moved = db.session.execute(
-        insert(IdeaVote)
-        .from_select(
-            ["idea_id", "user_id", "created_at"],
-            select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at).where(
-                IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)
-            ),
-        )
-        .execution_options(preserve_rowcount=True)
+    moved = cast(
+        CursorResult[Any],
+        db.session.execute(
+            insert(IdeaVote)
+            .from_select(
+                ["idea_id", "user_id", "created_at"],
+                select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at).where(
+                    IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)
+                ),
+            )
+            .execution_options(preserve_rowcount=True)
+        ),
     ).rowcount  # else -1 for an INSERT on PostgreSQL
-    removed = db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id)).rowcount
+    removed = cast(
+        CursorResult[Any], db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id))
+    ).rowcount
     # The rows each statement really changed: the target gains the voters it did not have, and
     # the duplicate loses every vote (its count becomes 0).
     _count_votes(target, moved)
@@ -459,7 +467,7 @@ def _merge(duplicate: Idea, target: Idea) -> None:
 # --- Benefits register -----------------------------------------------------------------------
 
 
-def parse_amount(text: str, field: str, *, whole: bool = False, label: str):
+def parse_amount(text: str | None, field: str, *, whole: bool = False, label: str):
     """'' -> None; '1,200' -> 1200; anything else a clear message."""
     text = (text or "").strip().replace(",", "").replace("£", "")
     if not text:

@@ -9,12 +9,12 @@ so it depends on neither feature's code."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import defer
 
 from app import clock
 from app.extensions import db
-from app.models import Article, ArticleQuestion, ArticleStatus, AskedQuestion, SearchLog
+from app.models import Article, ArticleQuestion, ArticleStatus, AskedQuestion, SearchLog, User
 
 # --- What staff looked for and did not find ------------------------------------------------------
 
@@ -29,7 +29,7 @@ def searches_without_results(days: int, limit: int = 50) -> list[tuple[str, int,
         .order_by(func.count().desc(), SearchLog.query)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(query, times, last_searched) for query, times, last_searched in rows]
 
 
 # --- Questions nobody answered -------------------------------------------------------------------
@@ -47,7 +47,7 @@ def unanswered_topics(
         .order_by(func.count().desc(), AskedQuestion.topic)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(topic, times, last_asked) for topic, times, last_asked in rows]
 
 
 def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
@@ -59,20 +59,20 @@ def open_questions(limit: int = 50) -> list[tuple[ArticleQuestion, Article]]:
         .order_by(ArticleQuestion.created_at)
         .limit(limit)
     )
-    return [tuple(row) for row in rows]
+    return [(question, article) for question, article in rows]
 
 
 # --- Articles overdue for review -----------------------------------------------------------------
 
 
-def _overdue(user=None) -> list:
+def _overdue(user: User | None = None) -> list[ColumnElement[bool]]:
     conditions = [Article.status == ArticleStatus.PUBLISHED, Article.review_by < clock.today()]
     if user is not None:
         conditions.append(Article.owner_id == user.id)
     return conditions
 
 
-def overdue_reviews(user=None, limit: int | None = None) -> list[Article]:
+def overdue_reviews(user: User | None = None, limit: int | None = None) -> list[Article]:
     """Published articles past their review date (`user`'s own, or everyone's), longest overdue first."""
     statement = (
         select(Article)
@@ -84,5 +84,5 @@ def overdue_reviews(user=None, limit: int | None = None) -> list[Article]:
     return list(db.session.scalars(statement))
 
 
-def overdue_review_count(user=None) -> int:
-    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user)))
+def overdue_review_count(user: User | None = None) -> int:
+    return db.session.scalar(select(func.count(Article.id)).where(*_overdue(user))) or 0

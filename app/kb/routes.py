@@ -49,14 +49,14 @@ def index():
 
 @bp.route("/category/<slug>")
 def category(slug: str):
-    found = services.get_category(slug) or abort(404)
+    category = services.get_category(slug) or abort(404)
     page = services.paginate(
-        services.articles_query(current_user, category=found), request.args.get("page", 1, type=int)
+        services.articles_query(current_user, category=category), request.args.get("page", 1, type=int)
     )
     return render(
         "kb/list.html",
-        heading=found.name,
-        description=found.description,
+        heading=category.name,
+        description=category.description,
         page=page,
         page_url=lambda number: url_for("kb.category", slug=slug, page=number),
     )
@@ -64,11 +64,11 @@ def category(slug: str):
 
 @bp.route("/tag/<slug>")
 def tag(slug: str):
-    found = services.get_tag(slug) or abort(404)
-    page = services.paginate(services.articles_query(current_user, tag=found), request.args.get("page", 1, type=int))
+    tag = services.get_tag(slug) or abort(404)
+    page = services.paginate(services.articles_query(current_user, tag=tag), request.args.get("page", 1, type=int))
     return render(
         "kb/list.html",
-        heading=f"Tagged “{found.name}”",
+        heading=f"Tagged “{tag.name}”",
         description="",
         page=page,
         page_url=lambda number: url_for("kb.tag", slug=slug, page=number),
@@ -97,28 +97,28 @@ def helpful():
 
 @bp.route("/<slug>")
 def article(slug: str):
-    found, moved = _article_or_404(slug)
+    article, moved = _article_or_404(slug)
     if moved:
-        return redirect(url_for("kb.article", slug=found.slug), code=301)
-    services.record_view(found)
-    rendered = render_markdown(found.body)
-    feedback = services.feedback_of(found, current_user)
+        return redirect(url_for("kb.article", slug=article.slug), code=301)
+    services.record_view(article)
+    rendered = render_markdown(article.body)
+    feedback = services.feedback_of(article, current_user)
     return render(
         "kb/article.html",
-        article=found,
+        article=article,
         body=rendered.html,
         headings=rendered.headings,
-        related=services.related(found, current_user),
+        related=services.related(article, current_user),
         today=clock.today(),
         feedback=feedback,
         feedback_form=FeedbackForm(formdata=None, obj=None),
-        summary=services.feedback_summary(found) if policy.can_write_articles(current_user) else None,
-        questions=services.questions(found),
+        summary=services.feedback_summary(article) if policy.can_write_articles(current_user) else None,
+        questions=services.questions(article),
         question_form=QuestionForm(formdata=None),
         answer_form=AnswerForm(formdata=None),
         button_form=ButtonForm(formdata=None),
         attachment_form=AttachmentForm(formdata=None),
-        watching=services.is_watching(found, current_user),
+        watching=services.is_watching(article, current_user),
     )
 
 
@@ -189,33 +189,33 @@ def preview():
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @redisplays_form
 def edit(slug: str):
-    found, moved = _article_or_404(slug)
-    if not policy.can_edit_article(current_user, found):
+    article, moved = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, article):
         policy.deny()
     if moved:
-        return redirect(url_for("kb.edit", slug=found.slug), code=301)
-    form = _article_form(obj=found if request.method == "GET" else None)
+        return redirect(url_for("kb.edit", slug=article.slug), code=301)
+    form = _article_form(obj=article if request.method == "GET" else None)
     if request.method == "GET":
-        form.tags.data = ", ".join(tag.name for tag in found.tags)
-        form.base_revision.data = found.revision_number
+        form.tags.data = ", ".join(tag.name for tag in article.tags)
+        form.base_revision.data = article.revision_number
     latest = conflict_diff = None
     if form.is_submitted() and form.preview.data:
         pass  # "Update preview" (without JavaScript): show the form again with the preview
     elif form.validate_on_submit():
         try:
             services.update_article(
-                found,
+                article,
                 editor=current_user,
                 base_revision=form.base_revision.data or 0,
-                title=form.title.data,
-                summary=form.summary.data,
-                body=form.body.data,
+                title=form.title.data or "",
+                summary=form.summary.data or "",
+                body=form.body.data or "",
                 category_id=form.category_id.data,
-                tags=form.tags.data,
+                tags=form.tags.data or "",
                 owner_id=form.owner_id.data,
                 status=form.status.data,
                 review_by=form.review_by.data,
-                change_note=form.change_note.data,
+                change_note=form.change_note.data or "",
             )
         except services.EditConflict as conflict:
             form.show(conflict)
@@ -226,12 +226,12 @@ def edit(slug: str):
         except FieldError as error:
             form.show(error)
         else:
-            flash(f"“{found.title}” saved", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug))
+            flash(f"“{article.title}” saved", "success")
+            return redirect_to(url_for("kb.article", slug=article.slug))
     return render_form(
         "kb/edit.html",
         form,
-        article=found,
+        article=article,
         preview=render_markdown(form.body.data or "").html,
         latest=latest,
         conflict_diff=conflict_diff,
@@ -243,21 +243,21 @@ def edit(slug: str):
 
 @bp.route("/<slug>/history")
 def history(slug: str):
-    found, moved = _article_or_404(slug)
+    article, moved = _article_or_404(slug)
     if moved:
-        return redirect(url_for("kb.history", slug=found.slug), code=301)
-    revisions = services.revisions(found)
+        return redirect(url_for("kb.history", slug=article.slug), code=301)
+    revisions = services.revisions(article)
     compare = CompareForm(request.args)
     newest = revisions[0].number if revisions else 1
     new_number = compare.new.data if compare.new.data else newest
     old_number = compare.old.data if compare.old.data else max(new_number - 1, 1)
-    old, new = services.revision(found, old_number), services.revision(found, new_number)
+    old, new = services.revision(article, old_number), services.revision(article, new_number)
     if old is None or new is None:
         abort(404)
     return render(
         "kb/history.html",
         "kb/_diff.html",
-        article=found,
+        article=article,
         revisions=revisions,
         old=old,
         new=new,
@@ -268,32 +268,32 @@ def history(slug: str):
 
 @bp.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
 def restore(slug: str, number: int):
-    found, _ = _article_or_404(slug)
-    if not policy.can_edit_article(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, article):
         policy.deny()
     if ButtonForm().validate_on_submit():
         try:
-            services.restore_revision(found, number, editor=current_user)
+            services.restore_revision(article, number, editor=current_user)
         except FieldError as error:
             flash(error.message)
         else:
             flash(
-                f"Version {number} restored as version {found.revision_number}. Nothing was lost: "
+                f"Version {number} restored as version {article.revision_number}. Nothing was lost: "
                 "every earlier version is still in the history.",
                 "success",
             )
-    return redirect_to(url_for("kb.history", slug=found.slug))
+    return redirect_to(url_for("kb.history", slug=article.slug))
 
 
 @bp.route("/<slug>/reviewed", methods=["POST"])
 def mark_reviewed(slug: str):
-    found, _ = _article_or_404(slug)
-    if not policy.can_mark_reviewed(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_mark_reviewed(current_user, article):
         policy.deny()
     if ButtonForm().validate_on_submit():
-        services.mark_reviewed(found, reviewer=current_user)
-        flash(f"Marked as reviewed. Next review by {found.review_by:%-d %B %Y}.", "success")
-    return redirect_to(url_for("kb.article", slug=found.slug))
+        services.mark_reviewed(article, reviewer=current_user)
+        flash(f"Marked as reviewed. Next review by {article.review_by:%-d %B %Y}.", "success")
+    return redirect_to(url_for("kb.article", slug=article.slug))
 
 
 # --- Attachments -----------------------------------------------------------------------------
@@ -302,19 +302,19 @@ def mark_reviewed(slug: str):
 @bp.route("/<slug>/attachments", methods=["POST"])
 @redisplays_form
 def add_attachment(slug: str):
-    found, _ = _article_or_404(slug)
-    if not policy.can_edit_article(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_edit_article(current_user, article):
         policy.deny()
     form = AttachmentForm()
     if form.validate_on_submit():
         try:
-            attachment = services.add_attachment(found, form.file.data, uploader=current_user)
+            attachment = services.add_attachment(article, form.file.data, uploader=current_user)
         except FieldError as error:
             form.show(error)
         else:
             flash(f"{attachment.filename} attached", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug, _anchor="attachments"))
-    return render_form("kb/attachment_error.html", form, article=found)
+            return redirect_to(url_for("kb.article", slug=article.slug, _anchor="attachments"))
+    return render_form("kb/attachment_error.html", form, article=article)
 
 
 @bp.route("/attachments/<int:attachment_id>/<path:filename>")
@@ -347,24 +347,24 @@ def remove_attachment(attachment_id: int):
 @bp.route("/<slug>/feedback", methods=["POST"])
 @redisplays_form
 def feedback(slug: str):
-    found, _ = _article_or_404(slug)
-    if not policy.can_take_part(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, article):
         policy.deny()
     form = FeedbackForm()
     saved = None
     if form.validate_on_submit():
         saved = services.give_feedback(
-            found, current_user, helpful=form.helpful.data == "yes", comment=form.comment.data or ""
+            article, current_user, helpful=form.helpful.data == "yes", comment=form.comment.data or ""
         )
         if not wants_fragment():
             flash("Thank you for your feedback", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug, _anchor="feedback"))
+            return redirect_to(url_for("kb.article", slug=article.slug, _anchor="feedback"))
     return render_form(
         "kb/feedback.html",
         form,
         "kb/_feedback.html",
-        article=found,
-        feedback=saved or services.feedback_of(found, current_user),
+        article=article,
+        feedback=saved or services.feedback_of(article, current_user),
         just_saved=saved is not None,
         announce="Thank you for your feedback" if saved else None,
     )
@@ -373,66 +373,68 @@ def feedback(slug: str):
 @bp.route("/<slug>/questions", methods=["POST"])
 @redisplays_form
 def ask(slug: str):
-    found, _ = _article_or_404(slug)
-    if not policy.can_take_part(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, article):
         policy.deny()
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            question = services.ask_question(found, current_user, form.body.data)
+            question = services.ask_question(article, current_user, form.body.data or "")
         except FieldError as error:
             form.show(error)
         else:
             flash("Your question has been posted. You will get a notification when it is answered.", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
-    return render_form("kb/question_error.html", form, article=found)
+            return redirect_to(url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"))
+    return render_form("kb/question_error.html", form, article=article)
 
 
 @bp.route("/questions/<int:question_id>/answers", methods=["POST"])
 @redisplays_form
 def answer(question_id: int):
     question = services.get_question(question_id) or abort(404)
-    found, _ = _article_or_404(services.article_slug(question))
-    if not policy.can_answer_questions(current_user, found):
+    article, _ = _article_or_404(services.article_slug(question))
+    if not policy.can_answer_questions(current_user, article):
         policy.deny()
     form = AnswerForm()
     if form.validate_on_submit():
         try:
-            services.answer_question(question, current_user, form.body.data, mark_answered=form.mark_answered.data)
+            services.answer_question(
+                question, current_user, form.body.data or "", mark_answered=form.mark_answered.data
+            )
         except FieldError as error:
             form.show(error)
         else:
             flash("Answer posted", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
-    return render_form("kb/question_error.html", form, article=found)
+            return redirect_to(url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"))
+    return render_form("kb/question_error.html", form, article=article)
 
 
 @bp.route("/questions/<int:question_id>/answered", methods=["POST"])
 def toggle_answered(question_id: int):
     question = services.get_question(question_id) or abort(404)
-    found, _ = _article_or_404(services.article_slug(question))
-    if not policy.can_mark_answered(current_user, found, question):
+    article, _ = _article_or_404(services.article_slug(question))
+    if not policy.can_mark_answered(current_user, article, question):
         policy.deny()
     if ButtonForm().validate_on_submit():
         services.set_answered(question, question.answered_at is None)
-    return redirect_to(url_for("kb.article", slug=found.slug, _anchor=f"question-{question.id}"))
+    return redirect_to(url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"))
 
 
 @bp.route("/<slug>/watch", methods=["POST"])
 def watch(slug: str):
-    found, _ = _article_or_404(slug)
-    if not policy.can_take_part(current_user, found):
+    article, _ = _article_or_404(slug)
+    if not policy.can_take_part(current_user, article):
         policy.deny()
-    watching = services.is_watching(found, current_user)
+    watching = services.is_watching(article, current_user)
     if ButtonForm().validate_on_submit():
-        watching = services.toggle_watch(found, current_user)
+        watching = services.toggle_watch(article, current_user)
         if not wants_fragment():
             flash("You are watching this article" if watching else "You have stopped watching this article", "success")
-            return redirect_to(url_for("kb.article", slug=found.slug))
+            return redirect_to(url_for("kb.article", slug=article.slug))
     return render(
         "kb/_watch.html",
         "kb/_watch.html",
-        article=found,
+        article=article,
         watching=watching,
         button_form=ButtonForm(formdata=None),
         announce=(
@@ -453,9 +455,9 @@ def needs_review():
 @bp.route("/feedback")
 @policy.requires(policy.can_write_articles)
 def poor_feedback():
-    found = services.poor_feedback()
-    comments = services.recent_negative_comments_for([article for article, _, _ in found], limit=3)
-    rows = [(article, yes, no, comments[article.id]) for article, yes, no in found]
+    poorly_rated = services.poor_feedback()
+    comments = services.recent_negative_comments_for([article for article, _, _ in poorly_rated], limit=3)
+    rows = [(article, yes, no, comments[article.id]) for article, yes, no in poorly_rated]
     return render("kb/poor_feedback.html", rows=rows)
 
 
@@ -495,16 +497,16 @@ def categories():
 @policy.requires(policy.can_manage_categories)
 @redisplays_form
 def edit_category(slug: str):
-    found = services.get_category(slug) or abort(404)
-    form = CategoryForm(obj=found if request.method == "GET" else None)
+    category = services.get_category(slug) or abort(404)
+    form = CategoryForm(obj=category if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             services.save_category(
-                found, name=form.name.data, description=form.description.data or "", actor=current_user
+                category, name=form.name.data or "", description=form.description.data or "", actor=current_user
             )
         except FieldError as error:
             form.show(error)
         else:
             flash("Category saved", "success")
             return redirect_to(url_for("kb.categories"))
-    return render_form("kb/category_form.html", form, category=found)
+    return render_form("kb/category_form.html", form, category=category)

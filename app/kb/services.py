@@ -3,9 +3,10 @@ attachments, feedback, questions and watchers."""
 
 import difflib
 from datetime import date
+from typing import Any, cast
 
 from flask import url_for
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import CursorResult, and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
@@ -179,9 +180,9 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
     """Each article's latest "not helpful" comments, newest first: for a list of articles in one
     query (the latest few per article by a window function)."""
     ids = [article.id for article in articles]
-    found: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
+    comments_by_article: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
     if not ids:
-        return found
+        return comments_by_article
     newest_first = (ArticleFeedback.updated_at.desc(), ArticleFeedback.id.desc())
     ranked = (
         select(
@@ -198,8 +199,8 @@ def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[Ar
         .order_by(ArticleFeedback.article_id, *newest_first)
     )
     for entry in rows:
-        found[entry.article_id].append(entry)
-    return found
+        comments_by_article[entry.article_id].append(entry)
+    return comments_by_article
 
 
 def feedback_summary(article: Article) -> dict:
@@ -254,6 +255,15 @@ def revision(article: Article, number: int) -> ArticleRevision | None:
     return db.session.scalar(
         select(ArticleRevision).where(ArticleRevision.article_id == article.id, ArticleRevision.number == number)
     )
+
+
+def current_revision(article: Article) -> ArticleRevision:
+    """The version the article is at now (every saved article has one)."""
+    return db.session.execute(
+        select(ArticleRevision).where(
+            ArticleRevision.article_id == article.id, ArticleRevision.number == article.revision_number
+        )
+    ).scalar_one()
 
 
 def revisions(article: Article) -> list[ArticleRevision]:
@@ -400,15 +410,18 @@ def update_article(
     tag_names = parse_tags(tags)
     category, owner = _category(category_id), _owner(owner_id)
     # Claim the next revision number only if nobody else did since the editor was opened.
-    claimed = db.session.execute(
-        update(Article)
-        .where(Article.id == article.id, Article.revision_number == base_revision)
-        .values(revision_number=Article.revision_number + 1)
-        .execution_options(synchronize_session=False)
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(Article)
+            .where(Article.id == article.id, Article.revision_number == base_revision)
+            .values(revision_number=Article.revision_number + 1)
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     if claimed != 1:
         db.session.refresh(article)
-        raise EditConflict(revision(article, article.revision_number))
+        raise EditConflict(current_revision(article))
     db.session.refresh(article, ["revision_number"])
     old_title, was_published = article.title, article.status == ArticleStatus.PUBLISHED
     article.title, article.summary, article.body = title.strip(), summary.strip(), body
@@ -456,7 +469,7 @@ def restore_revision(article: Article, number: int, *, editor: User) -> ArticleR
         review_by=None,
         change_note=f"Restored version {number}",
     )
-    restored = revision(article, article.revision_number)
+    restored = current_revision(article)
     restored.restored_from = number
     return restored
 
@@ -583,7 +596,7 @@ def answer_question(question: ArticleQuestion, user: User, body: str, *, mark_an
     if mark_answered and question.answered_at is None:
         question.answered_at = clock.now()
     db.session.flush()
-    article = db.session.get(Article, question.article_id)
+    article = db.session.get_one(Article, question.article_id)
     notify(
         [question.author_id],
         f"{user.name} answered your question on “{article.title}”",
@@ -603,7 +616,7 @@ def get_question(question_id: int) -> ArticleQuestion | None:
 
 
 def article_slug(question: ArticleQuestion) -> str:
-    return db.session.scalar(select(Article.slug).where(Article.id == question.article_id))
+    return db.session.execute(select(Article.slug).where(Article.id == question.article_id)).scalar_one()
 
 
 def toggle_watch(article: Article, user: User) -> bool:
@@ -699,7 +712,7 @@ def save_category(category: Category | None, *, name: str, description: str, act
     try:
         # Changes inside the savepoint: a clash rolls back only these, with a clear message.
         with db.session.begin_nested():
-            if created:
+            if category is None:
                 position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
                 category = Category(position=position)
             category.name, category.description = name, description.strip()

@@ -33,7 +33,7 @@ from app.search.storage import clear, forget_open_indexes, is_current_schema, op
 # The blueprint of the search pages (routes.py), as in every feature package.
 bp = Blueprint("search", __name__, url_prefix="/search")
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public face reads by topic
     # Reads (each applies pending changes first: apply_pending=True)
     "search",
     "suggest",

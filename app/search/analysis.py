@@ -50,6 +50,8 @@ _OUR_WORDS = {
 }
 STOP_WORDS = frozenset(stopwords_for_language("en"))
 _MAX_CACHE = 200_000
+# Whoosh's accent folding as a str.translate table (its keys are code points: typed as one).
+_ACCENTS = str.maketrans(accent_map)
 
 
 def british(word: str) -> str:
@@ -68,10 +70,10 @@ class EnglishFilter(Filter):
         self._terms: dict[str, str | None] = {}
 
     def term(self, word: str) -> str | None:
-        found = self._terms.get(word, "")
-        if found != "":
-            return found
-        folded = british(word.lower().translate(accent_map))
+        cached = self._terms.get(word, "")
+        if cached != "":
+            return cached
+        folded = british(word.lower().translate(_ACCENTS))
         term = None if folded in STOP_WORDS or not folded else self._stemmer.stemWord(folded)
         if len(self._terms) < _MAX_CACHE:
             self._terms[word] = term

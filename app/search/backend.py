@@ -5,8 +5,9 @@ the same backend-neutral types (Page, Result, Retrieval: no engine objects in th
 does not depend on the engine (documents, outbox, vocabulary, parse, ranking, results, log), and be
 chosen in __init__.py. tests/search/test_package.py checks the Whoosh functions keep to it."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from app.search.results import Page, Result
 from app.search.retrieval import Retrieval

@@ -1,7 +1,7 @@
 """What each kind of indexed object looks like to the search index, and who may find it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import url_for
 from sqlalchemy import select
@@ -10,26 +10,31 @@ from sqlalchemy.orm import selectinload
 from app import policy
 from app.extensions import db
 from app.markup import plain_text
-from app.models import Article, Idea, Service
+from app.models import Article, ArticleStatus, Audience, Idea, Service
 
 EXCERPT_CHARS = 1500  # the stored text snippets are cut from: enough context, quick to highlight
+
+# What the index holds: one kind of document for each of these models.
+Indexed = Article | Idea | Service
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
     label: str
-    model: type
+    model: type[Article] | type[Idea] | type[Service]
     document: Callable  # object -> dict of index fields
     visible: Callable  # (user, object) -> bool, the database recheck
     url: Callable  # object -> link
     load_options: tuple = ()
 
-    def load(self, ids) -> dict:
+    def load(self, ids) -> dict[int, Indexed]:
         if not ids:
             return {}
-        rows = db.session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options))
-        return {row.id: row for row in rows}
+        loaded: list[Indexed] = list(
+            db.session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options))
+        )
+        return {indexed_object.id: indexed_object for indexed_object in loaded}
 
     def all_ids(self) -> list[int]:
         return list(db.session.scalars(select(self.model.id).order_by(self.model.id)))
@@ -38,7 +43,7 @@ class Kind:
 def _article_document(article: Article) -> dict:
     text = plain_text(article.body)
     tags = [tag.name for tag in article.tags]
-    public = article.status != "draft"
+    public = article.status != ArticleStatus.DRAFT
     # "Did you mean" suggests from every word of the title, summary and tags and the longer words
     # of the body (where typos happen), each once: most of the value for a third of the cost.
     words = " ".join(
@@ -104,7 +109,7 @@ def _service_audience(service: Service) -> str:
     service someone may not see. Retired services are found by nobody."""
     if not service.active:
         return "retired"
-    if service.audience == "everyone":
+    if service.audience == Audience.EVERYONE:
         return "all"
     teams = {service.team_id, *(team.id for team in service.requesting_teams)}
     return ",".join(["services-staff", *(f"team-{team_id}" for team_id in sorted(teams))])
@@ -136,7 +141,7 @@ def _service_document(service: Service) -> dict:
         "author": "",
         "updated": service.updated_at.replace(tzinfo=None),
         # Only what everyone may find feeds "Did you mean".
-        "spell_public": words if service.active and service.audience == "everyone" else "",
+        "spell_public": words if service.active and service.audience == Audience.EVERYONE else "",
         "spell_draft": "",
     }
 

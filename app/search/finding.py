@@ -30,8 +30,8 @@ TIME_LIMIT_SECONDS = 0.5
 def _top(searcher, query, *, allowed_docs: set[int], limit: int, sort: str = "relevance"):
     """The best `limit` hits, scored; bounded in time so one query cannot stall a worker.
     `allowed_docs` must not be empty: Whoosh reads an empty filter as no filter at all."""
-    assert allowed_docs, "an empty filter would let every document through"
-    kwargs = {"filter": allowed_docs}
+    assert allowed_docs, "an empty filter would let every document through"  # noqa: S101 - a caller's invariant, not input
+    kwargs: dict[str, set[int] | sorting.FieldFacet] = {"filter": allowed_docs}
     if sort == "newest":
         kwargs["sortedby"] = sorting.FieldFacet("updated", reverse=True)
     collector = searcher.collector(limit=limit, **kwargs)

@@ -50,8 +50,9 @@ def _set_cursor(generation: Path, value: int, applied=()) -> None:
 
 def pending_count(generation: Path | None = None) -> int:
     generation = generation or storage.current_dir()
-    return db.session.scalar(
-        select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation))
+    return (
+        db.session.scalar(select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation)))
+        or 0
     )
 
 
@@ -108,7 +109,7 @@ def apply_changes_quietly(*, after_commit: bool = False) -> None:
     stay in the outbox and the next apply catches up."""
     try:
         apply_pending()
-    except Exception:  # noqa: BLE001  a stale index is better than a failed request
+    except Exception:  # a stale index is better than a failed request (logged, so not a blind except)
         current_app.logger.exception("search: could not apply pending changes")
     finally:
         if after_commit:

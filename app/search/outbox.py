@@ -2,7 +2,7 @@
 transaction, so a committed change is never lost to the index (the next apply catches up)."""
 
 from sqlalchemy import event, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
 from app import clock
 from app.models import Article, Category, SearchOutbox
@@ -35,13 +35,13 @@ def _category_changes(session: Session) -> set[tuple[str, int]]:
 
 
 @event.listens_for(Session, "after_flush")
-def _write_outbox(session: Session, flush_context) -> None:
+def _write_outbox(session: Session, flush_context: UOWTransaction) -> None:
     keys = _changes(session) | _category_changes(session)
     if not keys:
         return
     now = clock.now()
     session.connection().execute(
-        insert(SearchOutbox.__table__),
+        insert(SearchOutbox),
         [{"kind": kind, "object_id": object_id, "created_at": now} for kind, object_id in sorted(keys)],
     )
     session.info[PENDING_FLAG] = True

@@ -2,6 +2,7 @@
 council's vocabulary ("PO" also finds "purchase order"), the Whoosh queries built from them, the
 documents they match that a person may find, and "Did you mean"."""
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
 
 
 def word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
-    alternatives = [q.Term(SEARCH_FIELD, word)]
+    alternatives: list[q.Query] = [q.Term(SEARCH_FIELD, word)]
     if prefix and len(word) >= 3:
         alternatives.append(q.Prefix(SEARCH_FIELD, word))
     if fuzzy and len(word) >= 4:
@@ -121,7 +122,7 @@ def _phrase_query(words: list[str]):
     term lookup per pair, not a check of word positions in every candidate document)."""
     if len(words) == 1:
         return q.Term(SEARCH_FIELD, words[0])
-    return q.And([q.Term("pairs", f"{first} {second}") for first, second in zip(words, words[1:])])
+    return q.And([q.Term("pairs", f"{first} {second}") for first, second in itertools.pairwise(words)])
 
 
 def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
@@ -136,7 +137,7 @@ def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False
     for own, others in parsed.synonyms:
         options = [q.And([word_query(word, fuzzy=fuzzy, prefix=fuzzy) for word in own])] if own else []
         parts.append(q.Or(options + [_phrase_query(words) for words in others]))
-    combined = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
+    combined: q.Query = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
     if parsed.excluded:
         combined = q.AndNot(combined, q.Or([word_query(word) for word in parsed.excluded]))
     return combined

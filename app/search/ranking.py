@@ -5,6 +5,7 @@ import heapq
 import math
 
 from app.search.schema import SEARCH_FIELD
+from app.search.storage import SearcherCache
 
 # How quickly more occurrences of a term stop adding to the score, and how much a long text is
 # discounted against the average one (the usual BM25 values).
@@ -26,7 +27,7 @@ def bm25(frequency: float, length: float, average_length: float, term_idf: float
     return term_idf * frequency * (K1 + 1) / (frequency + norm)
 
 
-def rank(cache, matching: set[int], terms: set[str], limit: int) -> list[int]:
+def rank(cache: SearcherCache, matching: set[int], terms: set[str], limit: int) -> list[int]:
     """The best `limit` of the matching documents by BM25 over the query's words (fuzzy and
     prefix words expanded), computed from cached term frequencies: the documents are already
     known, so the index need not walk its posting lists again to score them. `cache` is the

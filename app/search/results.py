@@ -2,12 +2,12 @@
 may see what), with the matched words marked in titles and snippets, and a page of them."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from markupsafe import Markup, escape
 from whoosh import highlight
 
-from app.search.documents import KINDS
+from app.search.documents import KINDS, Indexed
 from app.search.schema import ANALYZER
 
 
@@ -15,7 +15,7 @@ from app.search.schema import ANALYZER
 class Result:
     kind: str
     kind_label: str
-    object: object
+    object: Indexed
     url: str
     title: Markup
     snippet: Markup
@@ -59,7 +59,7 @@ def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
         fragmenter = highlight.WholeFragmenter() if whole else _FRAGMENTER
         marked = highlight.highlight(text, terms, ANALYZER, fragmenter, _FORMATTER, top=2)
         if marked:
-            return Markup(marked)
+            return Markup(marked)  # noqa: S704 - _MarkFormatter HTML-escapes the text and the marked words
     return escape(text if whole else text[:220] + ("…" if len(text) > 220 else ""))
 
 
@@ -88,7 +88,7 @@ def results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
                 category=stored.get("category", ""),
                 tags=[t for t in stored.get("tags", "").split(",") if t],
                 status=stored.get("status", ""),  # the index keeps times as naive UTC
-                updated=stored["updated"].replace(tzinfo=timezone.utc) if stored.get("updated") else None,
+                updated=stored["updated"].replace(tzinfo=UTC) if stored.get("updated") else None,
             )
         )
     return visible

@@ -5,12 +5,14 @@ ideas those are, so the assistant knows how sure to be."""
 import heapq
 from dataclasses import dataclass, field
 
+from app.models import ArticleStatus
 from app.search import indexing, storage
 from app.search import vocabulary as council_vocabulary
 from app.search.query import MAX_WORDS, allowed, parse
 from app.search.ranking import bm25, idf
 from app.search.results import Result, results
 from app.search.schema import SEARCH_FIELD
+from app.search.vocabulary import Vocabulary
 
 # A close spelling counts for less than the word itself: it may be a different word.
 CLOSE_SPELLING_WEIGHT = 0.7
@@ -45,8 +47,8 @@ class Retrieval:
     candidates: list[Candidate]
 
 
-def _concepts(parts, vocabulary) -> list[Concept]:
-    concepts: dict[tuple, Concept] = {}
+def _concepts(parts: list[tuple[str, float]], vocabulary: Vocabulary) -> list[Concept]:
+    concepts: dict[tuple[tuple[str, ...], ...], Concept] = {}
     for text, weight in parts:
         parsed = parse(text, vocabulary)
         groups = (
@@ -78,7 +80,7 @@ def retrieve(
         indexing.apply_changes_quietly()
     cache = storage.cache()
     statuses = cache.values("status")
-    answering = statuses.get("published", set()) | statuses.get("active", set())
+    answering = statuses.get(ArticleStatus.PUBLISHED, set()) | statuses.get("active", set())
     allowed_docs = allowed(cache, user, kinds=kinds) & answering
     total, average = cache.collection()
 

@@ -50,7 +50,7 @@ def results():
     return render(
         "search/results.html",
         "search/_results.html",
-        found=page,
+        results_page=page,
         filters=filters,
         link=link,
         kinds=KINDS,

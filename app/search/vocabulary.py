@@ -8,13 +8,14 @@ one-row summary of the table, so every process sees an editor's change at its ne
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from app import audit, clock
 from app.extensions import db
-from app.models import Synonym
+from app.models import Synonym, User
 from app.validation import FieldError, saving
 
 TERM_MAX, MEANING_MAX = 60, 120
@@ -37,10 +38,10 @@ class Vocabulary:
     """Phrase (folded) -> its other names, and one pattern that finds any phrase in a text."""
 
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    pattern: re.Pattern | None = None
+    pattern: re.Pattern[str] | None = None
 
     @classmethod
-    def of(cls, pairs) -> "Vocabulary":
+    def of(cls, pairs: Iterable[Sequence[str]]) -> "Vocabulary":
         names: dict[str, list[str]] = {}
         for term, meaning in pairs:
             # Either way round: "PO" finds "purchase order", and "purchase order" finds "PO".
@@ -61,22 +62,30 @@ class Vocabulary:
     def find(self, text: str) -> list[Match]:
         if self.pattern is None:
             return []
-        found = []
+        matches = []
         for match in self.pattern.finditer(text):
             others = self.names.get(fold(match.group(0)))
             if others:
-                found.append(Match(match.start(), match.end(), others))
-        return found
+                matches.append(Match(match.start(), match.end(), others))
+        return matches
 
     def __bool__(self) -> bool:
         return bool(self.names)
 
 
 _lock = threading.Lock()
-_cached: dict = {"stamp": None, "vocabulary": Vocabulary()}
 
 
-def _stamp() -> tuple:
+@dataclass
+class _Cache:
+    stamp: tuple[object, ...] | None = None  # _stamp() when the vocabulary was read
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+
+_cached = _Cache()
+
+
+def _stamp() -> tuple[object, ...]:
     """Changes whenever an entry is added, changed or removed."""
     row = db.session.execute(
         select(
@@ -92,19 +101,19 @@ def _stamp() -> tuple:
 def current() -> Vocabulary:
     """The vocabulary as the database has it now."""
     stamp = _stamp()
-    if _cached["stamp"] == stamp:
-        return _cached["vocabulary"]
+    if _cached.stamp == stamp:
+        return _cached.vocabulary
     rows = db.session.execute(select(Synonym.term, Synonym.meaning).order_by(Synonym.id)).all()
     vocabulary = Vocabulary.of(rows)
     with _lock:
-        _cached.update(stamp=stamp, vocabulary=vocabulary)
+        _cached.stamp, _cached.vocabulary = stamp, vocabulary
     return vocabulary
 
 
 def forget() -> None:
     """Read the list again at the next query (after a change in this process)."""
     with _lock:
-        _cached.update(stamp=None, vocabulary=Vocabulary())
+        _cached.stamp, _cached.vocabulary = None, Vocabulary()
 
 
 # --- Editors' list -----------------------------------------------------------------------------
@@ -129,7 +138,7 @@ def _clean(text: str, limit: int, field_name: str, label: str) -> str:
     return text
 
 
-def save(entry: Synonym | None, *, term: str, meaning: str, actor) -> Synonym:
+def save(entry: Synonym | None, *, term: str, meaning: str, actor: User | None) -> Synonym:
     """Add an entry (entry None) or change one. One entry per term, whatever its case."""
     term = _clean(term, TERM_MAX, "term", "word or abbreviation")
     meaning = _clean(meaning, MEANING_MAX, "meaning", "meaning")
@@ -140,7 +149,7 @@ def save(entry: Synonym | None, *, term: str, meaning: str, actor) -> Synonym:
         raise FieldError("term", f"“{clash.term}” is already in the list: change that entry instead")
     created = entry is None
     with saving("term", f"“{term}” is already in the list: change that entry instead"):
-        if created:
+        if entry is None:
             entry = Synonym(created_at=clock.now())
             db.session.add(entry)
         entry.term, entry.key, entry.meaning = term, fold(term), meaning
@@ -150,7 +159,7 @@ def save(entry: Synonym | None, *, term: str, meaning: str, actor) -> Synonym:
     return entry
 
 
-def remove(entry: Synonym, *, actor) -> None:
+def remove(entry: Synonym, *, actor: User | None) -> None:
     audit.record(actor, "synonym_removed", entry, term=entry.term, meaning=entry.meaning)
     db.session.delete(entry)
     db.session.flush()
