@@ -1,7 +1,7 @@
 """The one source of "now" and "today", so tests can fix time (and move it on) instead of sleeping."""
 
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # The council works in UK time: its days, office hours and dates shown to people are London's.
@@ -23,7 +23,7 @@ _fixed: FixedTime | None = None
 
 def now() -> datetime:
     """The current time, timezone-aware in UTC."""
-    return _fixed.at if _fixed else datetime.now(timezone.utc)
+    return _fixed.at if _fixed else datetime.now(UTC)
 
 
 def today() -> date:

@@ -264,12 +264,11 @@ def _connect(config) -> smtplib.SMTP:
 
 def _close(connection) -> None:
     if connection is None:
-        return None
+        return
     try:
         connection.quit()
     except Exception:  # noqa: BLE001  the server may already have gone
         connection.close()
-    return None
 
 
 def _connection_lost(error: Exception) -> bool:
@@ -324,7 +323,7 @@ def send_after_request_quietly() -> None:
             current_app.logger.warning(
                 "mail: could not send after the request (%s); `flask mail send-pending` will retry", result["error"]
             )
-    except Exception:  # noqa: BLE001  a slow mail server must not fail a saved change
+    except Exception:  # a slow mail server must not fail a saved change
         current_app.logger.exception("mail: could not send after the request")
     finally:
         db.session.rollback()  # end any read transaction the send opened

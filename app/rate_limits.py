@@ -168,7 +168,7 @@ def _seconds_to_wait(error: RateLimitExceeded) -> int:
         if current is not None and current.breached:
             seconds = math.ceil(current.window.reset_time - time.time())
             return min(max(1, seconds), int(error.limit.limit.get_expiry()))
-    except Exception:  # noqa: BLE001 - storage trouble must not turn a 429 into a 500
+    except Exception:  # storage trouble must not turn a 429 into a 500
         current_app.logger.warning("Could not read the rate-limit window", exc_info=True)
     return int(error.limit.limit.get_expiry())
 
