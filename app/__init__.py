@@ -55,7 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     assets.init_app(app)
     if app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware
             app.wsgi_app,
             x_for=app.config["PROXY_COUNT"],
             x_proto=app.config["PROXY_COUNT"],

@@ -97,7 +97,7 @@ class Rendered:
     headings: list[dict] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
 
 
-def _heading_anchor(text: str, used_ids: set) -> str:
+def _heading_anchor(text: str, used_ids: set[str]) -> str:
     """The id of a heading ("section-booking-a-room", "-2" on a repeat): one rule, so the article
     page's anchors and the passages Ask Staffroom links to always agree."""
     base = "section-" + (slugify(text, max_length=50) or "heading")
@@ -113,7 +113,8 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     tokens = _parser.parse(markdown or "")
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
-    headings, used_ids = [], set()
+    headings: list[dict] = []
+    used_ids: set[str] = set()
     for index, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):
             continue
@@ -165,13 +166,15 @@ def sections(markdown: str) -> list[Section]:
     lines = (markdown or "").splitlines()
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
-    found, used_ids, start = [], set(), 0
+    every_section: list[Section] = []
+    used_ids: set[str] = set()
+    start = 0
     current = Section(level=1, heading="", anchor="", markdown="")
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
             continue
         current.markdown = "\n".join(lines[start : token.map[0]]).strip()
-        found.append(current)
+        every_section.append(current)
         text = tokens[index + 1].content if index + 1 < len(tokens) else ""
         anchor = _heading_anchor(text, used_ids)
         current = Section(
@@ -179,5 +182,5 @@ def sections(markdown: str) -> list[Section]:
         )
         start = token.map[1]
     current.markdown = "\n".join(lines[start:]).strip()
-    found.append(current)
-    return [section for section in found if section.heading or section.markdown]
+    every_section.append(current)
+    return [section for section in every_section if section.heading or section.markdown]

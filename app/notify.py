@@ -78,11 +78,11 @@ def _email(addresses, email: Email, link: str) -> int:
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def recent(user_id: int, limit: int = 50) -> list[Notification]:

@@ -9,10 +9,13 @@ each app gets its own (tests build several apps in one process, with different s
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import limits
 from flask import Flask, current_app, g, request
+from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -148,13 +151,15 @@ def init_app(app: Flask) -> None:
         if name is None:
             continue
         action = ACTIONS[name]
+        # Staffroom's views are plain (not async) functions: what they return is a response.
+        plain_view = cast(Callable[..., ResponseReturnValue], view)
         app.view_functions[endpoint] = limiter.shared_limit(
             config[action.setting],
             scope=name,
             methods=list(action.methods) if action.methods else None,
             exempt_when=_rerun,
             deduct_when=_saved if action.only_saved else None,
-        )(view)
+        )(plain_view)
     app.register_error_handler(RateLimitExceeded, _too_many)
 
 
@@ -209,14 +214,16 @@ def refusal_message(action: Action | None, item, seconds: int) -> str:
 def _too_many(error: RateLimitExceeded):
     db.session.rollback()
     seconds = _seconds_to_wait(error)
-    refusal = refusal_message(ACTIONS.get(error.limit.scope), error.limit.limit, seconds)
+    scope = error.limit.scope  # our limits' scope is the action's name (limited() above)
+    action = ACTIONS.get(scope) if isinstance(scope, str) else None
+    refusal = refusal_message(action, error.limit.limit, seconds)
     view = current_app.view_functions.get(request.endpoint or "")
-    if request.method == "POST" and getattr(view, "redisplays_form", False):
+    if request.method == "POST" and view is not None and getattr(view, "redisplays_form", False):
         # The view shows its form again with what was typed; its validate_on_submit fails with
         # this message (app/forms.py), so nothing is saved.
         g.rate_limit_refusal = refusal
         try:
-            response = current_app.make_response(view(**(request.view_args or {})))
+            response = current_app.make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
         except HTTPException as refused:  # the view's own 403/404, as it would have answered
             return current_app.handle_http_exception(refused)
         if response.status_code not in (200, 422):

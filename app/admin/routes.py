@@ -78,8 +78,8 @@ def edit_person(person_id: int):
             services.update_person(
                 person,
                 expected_version=form.version.data,
-                name=form.name.data,
-                email=form.email.data,
+                name=form.name.data or "",
+                email=form.email.data or "",
                 team_id=form.team_id.data or None,
                 roles=form.roles.data,
                 actor=current_user,
@@ -114,7 +114,7 @@ def set_person_password(person_id: int):
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(person, form.new_password.data, actor=current_user)
+            services.reset_password(person, form.new_password.data or "", actor=current_user)
         except FieldError as error:
             form.show(error)
         else:
@@ -189,7 +189,7 @@ def edit_team(team_id: int):
         try:
             services.save_team(
                 team,
-                name=form.name.data,
+                name=form.name.data or "",
                 is_business_support=form.is_business_support.data,
                 actor=current_user,
                 email=form.email.data or "",
