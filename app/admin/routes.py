@@ -208,7 +208,7 @@ def audit_log():
     filters = AuditFilterForm(request.args)
     filters.action.choices = [("", "Anything")] + [(name, name.replace("_", " ")) for name in audit.actions()]
     filters.validate()  # only to put a clear message on a date that is not a real one
-    found = audit.events(
+    matching_events = audit.events(
         action=filters.action.data or "",
         person=(filters.person.data or "")[:200],
         day_from=filters.day_from.data,
@@ -219,7 +219,7 @@ def audit_log():
     return render(
         "admin/audit.html",
         filters=filters,
-        found=found,
-        people=audit.people_named(found.items),
+        matching_events=matching_events,
+        people=audit.people_named(matching_events.items),
         page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}),
     )
