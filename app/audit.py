@@ -62,4 +62,4 @@ def people_named(audit_events: Iterable[AuditEvent]) -> dict[int, str]:
     """Names of the people the events are about (subject), by id, in one query (always one, so a
     page costs the same whatever it shows)."""
     ids = {event.subject_id for event in audit_events if event.subject_type == User.__tablename__ and event.subject_id}
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples())
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())

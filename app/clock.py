@@ -1,5 +1,6 @@
 """The one source of "now" and "today", so tests can fix time (and move it on) instead of sleeping."""
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,12 +10,12 @@ UK = ZoneInfo("Europe/London")
 
 
 class FixedTime:
-    def __init__(self, at: datetime):
+    def __init__(self, at: datetime) -> None:
         if at.tzinfo is None:
             raise ValueError("clock.fixed needs a timezone-aware datetime")
         self.at = at
 
-    def advance(self, **delta) -> None:
+    def advance(self, **delta: float) -> None:
         self.at += timedelta(**delta)
 
 
@@ -32,7 +33,7 @@ def today() -> date:
 
 
 @contextmanager
-def fixed(at: datetime):
+def fixed(at: datetime) -> Iterator[FixedTime]:
     """Within the block, now() returns the fixed time; the handle's advance() moves it on."""
     global _fixed
     previous, _fixed = _fixed, FixedTime(at)

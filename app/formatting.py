@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from app.clock import UK
 from app.markup import render_html
+from app.models import FieldKind
 
 
 def local_datetime(value: datetime | None) -> str:
@@ -54,7 +55,7 @@ def answer_display(value, kind: str) -> str:
         return ""
     if isinstance(value, list):
         return "\n".join(value)
-    if kind == "date":
+    if kind == FieldKind.DATE:
         try:
             return local_date(date.fromisoformat(str(value)))
         except ValueError:

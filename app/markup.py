@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
@@ -77,7 +78,7 @@ _TASK_BOX = re.compile(
 )
 
 
-def _task_marker(match) -> str:
+def _task_marker(match: re.Match[str]) -> str:
     # A disabled checkbox has no label; a symbol plus hidden words reads properly instead.
     if match.group("checked"):
         return '<span class="sr-task sr-task--done">✓</span><span class="govuk-visually-hidden">Done: </span>'
@@ -94,7 +95,7 @@ def slugify(text: str, *, max_length: int = 80) -> str:
 @dataclass
 class Rendered:
     html: Markup
-    headings: list[dict] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
+    headings: list[dict[str, Any]] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
 
 
 def _heading_anchor(text: str, used_ids: set[str]) -> str:
@@ -113,7 +114,7 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     tokens = _parser.parse(markdown or "")
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
-    headings: list[dict] = []
+    headings: list[dict[str, Any]] = []
     used_ids: set[str] = set()
     for index, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):

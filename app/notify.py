@@ -8,10 +8,10 @@ from sqlalchemy import func, select, update
 
 from app import clock, mail
 from app.extensions import db
-from app.models import Notification, Team, User, UserRole
+from app.models import Notification, Role, Team, User, UserRole
 
 MAX_MESSAGE = 300
-TEAM_ROLES = ("agent", "manager")
+TEAM_ROLES = (Role.AGENT, Role.MANAGER)
 
 
 @dataclass(frozen=True)
