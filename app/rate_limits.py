@@ -192,22 +192,22 @@ def wait_text(seconds: int) -> str:
     return count(hours, "hour") + (f" and {count(minutes, 'minute')}" if minutes else "")
 
 
-def _per(item) -> str:
-    unit = item.GRANULARITY.name
-    if item.multiples == 1:
+def _per(limit_item: limits.RateLimitItem) -> str:
+    unit = limit_item.GRANULARITY.name
+    if limit_item.multiples == 1:
         return f"{'an' if unit == 'hour' else 'a'} {unit}"
-    return f"every {item.multiples} {unit}s"
+    return f"every {limit_item.multiples} {unit}s"
 
 
-def refusal_message(action: Action | None, item, seconds: int) -> str:
+def refusal_message(action: Action | None, limit_item: limits.RateLimitItem, seconds: int) -> str:
     """What the person reads: what happened, when to try again, and the limit."""
     wait = f"Try again in {wait_text(seconds)}."
     if action is None:  # one of Flask-Limiter's own limits (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION)
         return f"You have done that too many times in a short time. {wait}"
-    things = action.things[0] if item.amount == 1 else action.things[1]
+    things = action.things[0] if limit_item.amount == 1 else action.things[1]
     return (
         f"You have {action.done} in a short time. {wait} "
-        f"You can {action.verb} up to {item.amount} {things} {_per(item)}."
+        f"You can {action.verb} up to {limit_item.amount} {things} {_per(limit_item)}."
     )
 
 

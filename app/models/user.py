@@ -91,14 +91,14 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
 
     @property
     def roles(self) -> set[str]:
-        return {Role.STAFF, *(row.role for row in self.role_rows)}
+        return {Role.STAFF, *(user_role.role for user_role in self.role_rows)}
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
     def set_roles(self, roles: Iterable[str]) -> None:
         wanted = {role for role in roles if role in ROLES}
-        self.role_rows = [row for row in self.role_rows if row.role in wanted] + [
+        self.role_rows = [user_role for user_role in self.role_rows if user_role.role in wanted] + [
             UserRole(role=role) for role in sorted(wanted - self.roles)
         ]
 
