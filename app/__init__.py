@@ -3,12 +3,44 @@
 from pathlib import Path
 
 from flask import Flask
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import (
+    assets,
+    cli,
+    compression,
+    errors,
+    formatting,
+    htmx,
+    mail,
+    notify,
+    policy,
+    rate_limits,
+    search,
+    security,
+    validation,
+)
 from app import config as settings
+from app.admin.routes import bp as admin_bp
+from app.assistant.routes import bp as assistant_bp
+from app.auth import sessions
+from app.auth.routes import bp as auth_bp
+from app.catalogue.routes import bp as catalogue_bp
+from app.dashboard.routes import bp as dashboard_bp
+from app.extensions import cache, csrf, db, login_manager, migrate
+from app.extensions import htmx as htmx_extension
+from app.home.routes import bp as home_bp
+from app.ideas.routes import bp as ideas_bp
+from app.kb.routes import bp as kb_bp
+from app.navigation import navigation_items
+from app.search.routes import bp as search_bp
+from app.security import csp_nonce
+from app.service_requests.routes import bp as service_requests_bp
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,11 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     settings.finalise(app.config)
 
-    from app import assets
-
     assets.init_app(app)
     if app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware
             app.wsgi_app,
             x_for=app.config["PROXY_COUNT"],
             x_proto=app.config["PROXY_COUNT"],
@@ -34,26 +64,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_templates(app)
     _init_extensions(app)
-    from app import validation
-
     validation.init_app(app)  # before the routes: their `int` converter and the request's parameters
     _register_blueprints(app)
     _init_request_handling(app)
-
-    from app import cli
 
     cli.register(app)
     return app
 
 
 def _init_templates(app: Flask) -> None:
-    from flask_login import current_user
-    from govuk_frontend_wtf.main import WTFormsHelpers
-
-    from app import formatting, notify, policy
-    from app.navigation import navigation_items
-    from app.security import csp_nonce
-
     app.jinja_loader = ChoiceLoader(
         [
             PackageLoader("app"),
@@ -69,16 +88,13 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
     formatting.register(app)
-    app.add_template_global(policy, "policy")
+    app.jinja_env.globals["policy"] = policy  # a module: templates call policy.can_edit_article(...) and the like
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(navigation_items, "navigation_items")
     app.add_template_global(lambda: notify.unread_count(current_user.id), "unread_notifications")
 
 
 def _init_extensions(app: Flask) -> None:
-    from app.auth import sessions
-    from app.extensions import cache, csrf, db, htmx, login_manager, migrate
-
     db.init_app(app)
     migrate.init_app(
         app,
@@ -89,7 +105,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     cache.init_app(app)
-    htmx.init_app(app)
+    htmx_extension.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(sessions.load_user)
     login_manager.login_view = "auth.sign_in"
@@ -113,18 +129,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Importing each routes module attaches its views to the blueprint it exports.
-    from app.admin.routes import bp as admin_bp
-    from app.assistant.routes import bp as assistant_bp
-    from app.auth.routes import bp as auth_bp
-    from app.catalogue.routes import bp as catalogue_bp
-    from app.dashboard.routes import bp as dashboard_bp
-    from app.home.routes import bp as home_bp
-    from app.ideas.routes import bp as ideas_bp
-    from app.kb.routes import bp as kb_bp
-    from app.search.routes import bp as search_bp
-    from app.service_requests.routes import bp as service_requests_bp
-
+    # Importing each routes module (above) attached its views to the blueprint it exports.
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
@@ -138,9 +143,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_request_handling(app: Flask) -> None:
-    from app import compression, errors, htmx, mail, rate_limits, search, security
-    from app.extensions import db
-
     compression.register(app)  # first, so it runs last: it compresses what the others made
     security.require_sign_in(app)
     security.add_security_headers(app)

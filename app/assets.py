@@ -30,7 +30,7 @@ class Manifest:
     def __init__(self, path: Path, *, reload: bool):
         self.path = path
         self.reload = reload
-        self._mtime = None
+        self._mtime: float | None = None
         self._names: dict[str, str] = {}
         self._load()
 
@@ -58,6 +58,8 @@ class Manifest:
 
 
 def init_app(app: Flask) -> None:
+    if app.static_folder is None or app.static_url_path is None:
+        raise ConfigError("Staffroom serves its own static files: the app needs its static folder.")
     static_folder = Path(app.static_folder)
     manifest = Manifest(static_folder / MANIFEST, reload=app.debug)
     if app.config["STAFFROOM_ENV"] == "production" and not manifest.names:
@@ -80,7 +82,7 @@ def init_app(app: Flask) -> None:
         for name, value in security.static_file_headers(app).items():
             headers[name] = value
 
-    app.wsgi_app = WhiteNoise(
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware
         app.wsgi_app,
         root=static_folder,
         prefix=prefix,
@@ -92,4 +94,4 @@ def init_app(app: Flask) -> None:
     )
     # HSTS depends on the request's scheme, which whitenoise's headers (fixed per file) cannot:
     # a middleware around both whitenoise and Flask adds it (inside ProxyFix, which sets the scheme).
-    app.wsgi_app = security.strict_transport_security(app.wsgi_app)
+    app.wsgi_app = security.strict_transport_security(app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware

@@ -1,5 +1,6 @@
 """The one audit log writer, and the reading of the log for administrators."""
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from flask import has_request_context, request
@@ -57,8 +58,8 @@ def events(*, action: str = "", person: str = "", day_from=None, day_to=None, pa
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
 
 
-def people_named(found) -> dict[int, str]:
+def people_named(audit_events: Iterable[AuditEvent]) -> dict[int, str]:
     """Names of the people the events are about (subject), by id, in one query (always one, so a
     page costs the same whatever it shows)."""
-    ids = {event.subject_id for event in found if event.subject_type == User.__tablename__ and event.subject_id}
+    ids = {event.subject_id for event in audit_events if event.subject_type == User.__tablename__ and event.subject_id}
     return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())

@@ -1,11 +1,21 @@
 """Command-line tasks: demo data, people, housekeeping."""
 
+from datetime import timedelta
+from pathlib import Path
+
 import click
 from flask import current_app
 from sqlalchemy import delete
 
-from app import clock, demo
+from app import audit, clock, demo
+from app import mail as mail_outbox
+from app import search as search_index
+from app.admin.services import create_person
+from app.auth import sessions
 from app.extensions import db
+from app.models import LoginAttempt, Role, SearchOutbox, UserSession
+from app.service_requests import raising, workflow
+from app.validation import FieldError
 
 
 def register(app) -> None:
@@ -44,11 +54,8 @@ def users():
 @click.password_option(help="At least 12 characters.")
 def create_admin(email, name, password):
     """Create an administrator account."""
-    from app.admin.services import create_person
-    from app.validation import FieldError
-
     try:
-        person = create_person(name=name, email=email, team_id=None, roles=["admin"], password=password, actor=None)
+        person = create_person(name=name, email=email, team_id=None, roles=[Role.ADMIN], password=password, actor=None)
     except FieldError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
@@ -59,9 +66,6 @@ def create_admin(email, name, password):
 @click.confirmation_option(prompt="Sign every person out of every device?")
 def sign_out_everyone():
     """End every session (after a suspected break-in); people sign in again with their passwords."""
-    from app import audit
-    from app.models import UserSession
-
     ended = db.session.execute(delete(UserSession)).rowcount
     audit.record(None, "everyone_signed_out", sessions_ended=ended)
     db.session.commit()
@@ -72,12 +76,6 @@ def sign_out_everyone():
 def housekeeping():
     """Delete expired sessions, old sign-in attempts, applied search outbox rows and request
     drafts never sent (with their uploads)."""
-    from datetime import timedelta
-
-    from app.auth import sessions
-    from app.models import LoginAttempt, SearchOutbox
-    from app.service_requests import raising
-
     ended = sessions.delete_expired()
     pruned = db.session.execute(
         delete(LoginAttempt).where(LoginAttempt.attempted_at < clock.now() - timedelta(days=1))
@@ -103,10 +101,6 @@ def search():
 @click.option("--if-missing", is_flag=True, help="Only build an index if there is none yet.")
 def search_reindex(if_missing):
     """Rebuild the index from the database and swap it in atomically."""
-    from pathlib import Path
-
-    from app import search as search_index
-
     if if_missing and (Path(current_app.config["SEARCH_INDEX_DIR"]) / "current").exists():
         if search_index.is_current_schema():
             click.echo("search: an index exists; nothing to do.")
@@ -121,8 +115,6 @@ def search_reindex(if_missing):
 @search.command("status")
 def search_status():
     """Documents per kind in the database and in the index, and outbox rows not yet applied."""
-    from app import search as search_index
-
     report = search_index.status()
     click.echo(f"index: {report['directory']}")
     for kind, count in report["database"].items():
@@ -135,8 +127,6 @@ def search_status():
 @search.command("optimize")
 def search_optimize():
     """Merge the index segments into one."""
-    from app import search as search_index
-
     search_index.optimize()
     click.echo("search: index optimized")
 
@@ -144,8 +134,6 @@ def search_optimize():
 @search.command("apply")
 def search_apply():
     """Apply pending outbox rows now (normally done after each change)."""
-    from app import search as search_index
-
     click.echo(f"search: {search_index.apply_pending(wait=30)} objects indexed")
 
 
@@ -166,8 +154,6 @@ def mail():
 def mail_send_pending(limit, include_waiting, quiet):
     """Send queued messages that are due. Safe to run often and side by side: each message is
     claimed before it is sent. Exits 0 when the server is down (messages stay queued)."""
-    from app import mail as mail_outbox
-
     result = mail_outbox.send_pending(limit=limit, include_waiting=include_waiting)
     if quiet and not (result["sent"] or result["failed"] or result["error"]):
         return
@@ -182,8 +168,6 @@ def mail_send_pending(limit, include_waiting, quiet):
 @mail.command("status")
 def mail_status():
     """Messages waiting, the oldest one's age and the latest error."""
-    from app import mail as mail_outbox
-
     report = mail_outbox.status()
     click.echo(f"mail: backend {report['backend']}")
     click.echo(
@@ -215,8 +199,6 @@ def requests_group():
 @requests_group.command("close-resolved")
 def close_resolved():
     """Close requests resolved more than 5 working days ago and not reopened (cron-safe)."""
-    from app.service_requests import workflow
-
     closed = workflow.close_resolved()
     db.session.commit()
     click.echo(f"requests: {closed} resolved requests closed")

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ENVIRONMENTS = ("development", "production")
 
@@ -12,7 +13,7 @@ class ConfigError(RuntimeError):
     """Raised when the environment cannot give a safe configuration."""
 
 
-def _flag(name, default=False):
+def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
@@ -42,7 +43,7 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
-def _mail_settings() -> dict:
+def _mail_settings() -> dict[str, Any]:
     use_ssl = _flag("MAIL_USE_SSL")
     use_tls = _flag("MAIL_USE_TLS")
     if use_ssl and use_tls:
@@ -74,7 +75,7 @@ RATE_LIMITS = (
 )
 
 
-def _rate_limit_settings() -> dict:
+def _rate_limit_settings() -> dict[str, Any]:
     return {
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", default=True),
         # Empty: REDIS_URL, else memory:// (development only: app/rate_limits.py refuses it in
@@ -84,7 +85,7 @@ def _rate_limit_settings() -> dict:
     }
 
 
-def from_environment(instance_path: Path) -> dict:
+def from_environment(instance_path: Path) -> dict[str, Any]:
     """Build the settings dict for create_app from environment variables."""
     environment = os.environ.get("STAFFROOM_ENV", "development").strip().lower()
     if environment not in ENVIRONMENTS:
@@ -113,7 +114,7 @@ def from_environment(instance_path: Path) -> dict:
     }
 
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "STAFFROOM_ENV": "development",
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Sessions: the cookie may live 7 days ("remember me"); the server-side session record
@@ -169,7 +170,7 @@ DEFAULTS = {
 }
 
 
-def finalise(config: dict) -> None:
+def finalise(config: dict[str, Any]) -> None:
     """Settings that follow from others: cookie names and flags over HTTPS."""
     if config.get("SESSION_COOKIE_SECURE"):
         # __Host- cookies must be Secure, Path=/ and carry no Domain: the browser enforces it.

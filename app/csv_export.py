@@ -11,13 +11,13 @@ from flask_login import current_user
 from app import audit
 
 
-def safe_cell(value) -> str:
+def safe_cell(value: object) -> str:
     """The cell as text, with a leading quote where a spreadsheet would read a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(header: Sequence, rows: Iterable[Sequence]) -> str:
+def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([safe_cell(cell) for cell in header])
@@ -27,7 +27,11 @@ def to_csv(header: Sequence, rows: Iterable[Sequence]) -> str:
 
 
 def download(
-    filename: str, header: Sequence, rows: Iterable[Sequence], *, audit_details: Mapping[str, object] | None = None
+    filename: str,
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    audit_details: Mapping[str, object] | None = None,
 ) -> Response:
     """The table as a CSV file to download, its export noted in the audit log as done by the person
     signed in, with the file name and `audit_details` (the filters, the number of rows, say)."""

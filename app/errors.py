@@ -73,5 +73,5 @@ def register(app):
     @app.errorhandler(Exception)
     def unexpected_error(error):
         db.session.rollback()
-        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        current_app.logger.error("Unhandled error on %s %s", request.method, request.path, exc_info=error)
         return _error_page(500)

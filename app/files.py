@@ -10,7 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import Response, current_app, send_file
+from werkzeug.datastructures import FileStorage
 
 from app.validation import FieldError
 
@@ -75,7 +76,7 @@ def _sniff(data: bytes, extension: str) -> bool:
     return False
 
 
-def check_upload(storage, *, field: str = "file") -> CheckedFile:
+def check_upload(storage: FileStorage, *, field: str = "file") -> CheckedFile:
     """Read an uploaded file (a werkzeug FileStorage) and check it, or raise FieldError."""
     original = getattr(storage, "filename", "") or ""
     if not original:
@@ -117,7 +118,7 @@ def delete(stored_name: str) -> None:
         (_folder() / stored_name).unlink(missing_ok=True)
 
 
-def send(stored_name: str, *, filename: str, content_type: str):
+def send(stored_name: str, *, filename: str, content_type: str) -> Response:
     """The file as a download (never displayed inline), under its display name."""
     if not re.fullmatch(r"[0-9a-f]{32}", stored_name):
         raise FileNotFoundError(stored_name)

@@ -2,10 +2,12 @@
 
 from datetime import date, datetime
 
+from flask import Flask
 from markupsafe import Markup, escape
 
 from app.clock import UK
 from app.markup import render_html
+from app.models import FieldKind
 
 
 def local_datetime(value: datetime | None) -> str:
@@ -48,13 +50,13 @@ def due_by(value: datetime | None) -> str:
     return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
 
 
-def answer_display(value, kind: str) -> str:
+def answer_display(value: object, kind: str) -> str:
     """A stored form answer as people read it: dates written out, lists one per line."""
     if value is None or value == "":
         return ""
     if isinstance(value, list):
         return "\n".join(value)
-    if kind == "date":
+    if kind == FieldKind.DATE:
         try:
             return local_date(date.fromisoformat(str(value)))
         except ValueError:
@@ -62,12 +64,12 @@ def answer_display(value, kind: str) -> str:
     return str(value)
 
 
-def answer_html(value, kind: str) -> Markup:
+def answer_html(value: object, kind: str) -> Markup:
     """answer_display, escaped, with its line breaks kept."""
     return Markup("<br>").join(escape(line) for line in answer_display(value, kind).split("\n"))
 
 
-def register(app) -> None:
+def register(app: Flask) -> None:
     app.add_template_filter(local_datetime)
     app.add_template_filter(local_date)
     app.add_template_filter(local_weekday_date)

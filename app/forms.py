@@ -13,7 +13,7 @@ from wtforms import Field, SubmitField
 from app.validation import within_range
 
 EXPIRED_TOKEN_MESSAGE = (
-    "Your session timed out before you sent this form, so nothing was saved. "
+    "Your session timed out before you sent this form, so nothing was saved. "  # noqa: S105 - a message about the CSRF token, not a password
     "We have kept what you typed: check it and send it again."
 )
 

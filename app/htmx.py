@@ -1,19 +1,22 @@
 """The one render helper: the fragment for an htmx request, the full page otherwise."""
 
 import json
+from typing import Any
 
-from flask import make_response, redirect, render_template
+from flask import Flask, Response, make_response, redirect, render_template
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import Form
 
 from app.extensions import htmx
 
 
-def register(app) -> None:
+def register(app: Flask) -> None:
     """Every HTML response says it depends on HX-Request: a fragment and the full page share a URL,
     and a cache (or the browser's back button) must not hand one out for the other."""
     app.after_request(_vary_on_htmx)
 
 
-def _vary_on_htmx(response):
+def _vary_on_htmx(response: Response) -> Response:
     if response.mimetype == "text/html":
         response.vary.add("HX-Request")
     return response
@@ -31,9 +34,9 @@ def render(
     *,
     status_code: int = 200,
     announce: str | None = None,
-    trigger: dict | None = None,
-    **context,
-):
+    trigger: dict[str, Any] | None = None,
+    **context: Any,
+) -> Response:
     """Render `page`, or just `fragment` for htmx; `announce` is read out by screen readers.
     The template names are positional-only, so any name is free for the template's context."""
     template = fragment if fragment and wants_fragment() else page
@@ -46,13 +49,13 @@ def render(
     return response
 
 
-def render_form(page: str, form, fragment: str | None = None, /, **context):
+def render_form(page: str, form: Form, fragment: str | None = None, /, **context: Any) -> Response:
     """A page holding `form`: 422 when it has errors, so htmx swaps it in and the request's
     writes roll back; 200 otherwise."""
     return render(page, fragment, status_code=422 if form.errors else 200, form=form, **context)
 
 
-def redirect_to(url: str, *, reload: bool = False):
+def redirect_to(url: str, *, reload: bool = False) -> BaseResponse:
     """After a successful post: a 303 redirect, or for htmx an HX-Location swap of the page body
     (HX-Redirect, a full reload, when `reload` is set: after signing in or out the page's CSRF
     token changes)."""

@@ -11,9 +11,10 @@ import uuid
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
+from typing import Any, TypedDict, cast
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 
 from app import clock
 from app.extensions import db
@@ -106,12 +107,19 @@ def _unclaimed(now: datetime):
 
 
 def _count_unsent() -> int:
-    count = db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(_unsent()))
+    count = db.session.execute(select(func.count()).select_from(OutgoingEmail).where(_unsent())).scalar_one()
     db.session.rollback()
     return count
 
 
-def send_pending(limit: int = 100, *, include_waiting: bool = False) -> dict:
+class SendResult(TypedDict):
+    sent: int
+    failed: int
+    waiting: int
+    error: str | None
+
+
+def send_pending(limit: int = 100, *, include_waiting: bool = False) -> SendResult:
     """Send messages that are due (oldest first, at most `limit`) over one connection.
 
     Returns {"sent", "failed", "waiting", "error"}: "waiting" is how many messages are still
@@ -124,7 +132,7 @@ def send_pending(limit: int = 100, *, include_waiting: bool = False) -> dict:
     """
     config = current_app.config
     backend = _backend(config)
-    result = {"sent": 0, "failed": 0, "waiting": 0, "error": None}
+    result: SendResult = {"sent": 0, "failed": 0, "waiting": 0, "error": None}
     if backend is None:
         result["error"] = "MAIL_SERVER is not set, so nothing can be sent"
         result["waiting"] = _count_unsent()
@@ -146,7 +154,7 @@ def send_pending(limit: int = 100, *, include_waiting: bool = False) -> dict:
         for email_id in ids:
             if not _claim(email_id, config):
                 continue  # another sender has it, or sent it meanwhile
-            email = db.session.get(OutgoingEmail, email_id)
+            email = db.session.get_one(OutgoingEmail, email_id)  # claimed: it exists
             failure = sender.send(email)
             if failure is None:
                 _finish(email_id, sent_at=clock.now())
@@ -197,18 +205,22 @@ class _Sender:
         return None
 
     def close(self) -> None:
-        self.connection = _close(self.connection)
+        _close(self.connection)
+        self.connection = None
 
 
 def _claim(email_id: int, config) -> bool:
     """Take the message for this sender, committed before sending, so no other sender (another
     process, the CLI or an after-request send) can send it too."""
     now = clock.now()
-    claimed = db.session.execute(
-        update(OutgoingEmail)
-        .where(OutgoingEmail.id == email_id, _unsent(), _unclaimed(now))
-        .values(claimed_until=now + _claim_length(config))
-        .execution_options(synchronize_session=False)
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(OutgoingEmail)
+            .where(OutgoingEmail.id == email_id, _unsent(), _unclaimed(now))
+            .values(claimed_until=now + _claim_length(config))
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     db.session.commit()
     return claimed == 1
@@ -247,6 +259,7 @@ def _message(email: OutgoingEmail, config) -> EmailMessage:
 
 def _connect(config) -> smtplib.SMTP:
     host, port, timeout = config["MAIL_SERVER"], int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
+    connection: smtplib.SMTP
     if config.get("MAIL_USE_SSL"):
         connection = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
@@ -264,12 +277,11 @@ def _connect(config) -> smtplib.SMTP:
 
 def _close(connection) -> None:
     if connection is None:
-        return None
+        return
     try:
         connection.quit()
     except Exception:  # noqa: BLE001  the server may already have gone
         connection.close()
-    return None
 
 
 def _connection_lost(error: Exception) -> bool:
@@ -324,7 +336,7 @@ def send_after_request_quietly() -> None:
             current_app.logger.warning(
                 "mail: could not send after the request (%s); `flask mail send-pending` will retry", result["error"]
             )
-    except Exception:  # noqa: BLE001  a slow mail server must not fail a saved change
+    except Exception:  # a slow mail server must not fail a saved change
         current_app.logger.exception("mail: could not send after the request")
     finally:
         db.session.rollback()  # end any read transaction the send opened
@@ -342,7 +354,9 @@ def status() -> dict:
     ).one()
 
     def count(*conditions) -> int:
-        return db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(unsent, *conditions))
+        return db.session.execute(
+            select(func.count()).select_from(OutgoingEmail).where(unsent, *conditions)
+        ).scalar_one()
 
     latest_error = db.session.scalar(
         select(OutgoingEmail.last_error)

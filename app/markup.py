@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
@@ -77,7 +78,7 @@ _TASK_BOX = re.compile(
 )
 
 
-def _task_marker(match) -> str:
+def _task_marker(match: re.Match[str]) -> str:
     # A disabled checkbox has no label; a symbol plus hidden words reads properly instead.
     if match.group("checked"):
         return '<span class="sr-task sr-task--done">✓</span><span class="govuk-visually-hidden">Done: </span>'
@@ -94,10 +95,10 @@ def slugify(text: str, *, max_length: int = 80) -> str:
 @dataclass
 class Rendered:
     html: Markup
-    headings: list[dict] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
+    headings: list[dict[str, Any]] = field(default_factory=list)  # {"level", "text", "id"} for h2 and h3
 
 
-def _heading_anchor(text: str, used_ids: set) -> str:
+def _heading_anchor(text: str, used_ids: set[str]) -> str:
     """The id of a heading ("section-booking-a-room", "-2" on a repeat): one rule, so the article
     page's anchors and the passages Ask Staffroom links to always agree."""
     base = "section-" + (slugify(text, max_length=50) or "heading")
@@ -113,7 +114,8 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     tokens = _parser.parse(markdown or "")
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
-    headings, used_ids = [], set()
+    headings: list[dict[str, Any]] = []
+    used_ids: set[str] = set()
     for index, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):
             continue
@@ -128,7 +130,7 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     output = _parser.renderer.render(tokens, _parser.options, {})
     output = _TASK_BOX.sub(_task_marker, output)
     output = re.sub(r"<th(?=[\s>])", '<th scope="col"', output)
-    return Rendered(html=Markup(_cleaner.clean(output)), headings=headings)
+    return Rendered(html=Markup(_cleaner.clean(output)), headings=headings)  # noqa: S704 - sanitised by the cleaner
 
 
 def render_html(markdown: str) -> Markup:
@@ -165,13 +167,15 @@ def sections(markdown: str) -> list[Section]:
     lines = (markdown or "").splitlines()
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
-    found, used_ids, start = [], set(), 0
+    every_section: list[Section] = []
+    used_ids: set[str] = set()
+    start = 0
     current = Section(level=1, heading="", anchor="", markdown="")
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
             continue
         current.markdown = "\n".join(lines[start : token.map[0]]).strip()
-        found.append(current)
+        every_section.append(current)
         text = tokens[index + 1].content if index + 1 < len(tokens) else ""
         anchor = _heading_anchor(text, used_ids)
         current = Section(
@@ -179,5 +183,5 @@ def sections(markdown: str) -> list[Section]:
         )
         start = token.map[1]
     current.markdown = "\n".join(lines[start:]).strip()
-    found.append(current)
-    return [section for section in found if section.heading or section.markdown]
+    every_section.append(current)
+    return [section for section in every_section if section.heading or section.markdown]

@@ -18,9 +18,9 @@ SECTIONS = [
 ]
 
 
-def navigation_items() -> list[dict]:
+def navigation_items() -> list[dict[str, str | bool]]:
     endpoint = request.endpoint or ""
-    items = []
+    items: list[dict[str, str | bool]] = []
     for label, target, section, rule in SECTIONS:
         if rule is not None and not rule(current_user):
             continue

@@ -1,6 +1,7 @@
 """The one notifier: tells people about things they follow, in-app and (when asked) by email
 through the outbox in app/mail.py, both in the caller's transaction."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -8,10 +9,10 @@ from sqlalchemy import func, select, update
 
 from app import clock, mail
 from app.extensions import db
-from app.models import Notification, Team, User, UserRole
+from app.models import Notification, Role, Team, User, UserRole
 
 MAX_MESSAGE = 300
-TEAM_ROLES = ("agent", "manager")
+TEAM_ROLES = (Role.AGENT, Role.MANAGER)
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,14 @@ class Told(NamedTuple):
     emails: int
 
 
-def notify(recipient_ids, message: str, link: str, *, except_id: int | None = None, email: Email | None = None) -> int:
+def notify(
+    recipient_ids: Iterable[int | None],
+    message: str,
+    link: str,
+    *,
+    except_id: int | None = None,
+    email: Email | None = None,
+) -> int:
     """Leave `message` (with a link to follow) for each recipient, and queue `email` to each
     active recipient's address. Returns how many were told in-app."""
     ids = sorted({rid for rid in recipient_ids if rid is not None and rid != except_id})
@@ -70,7 +78,7 @@ def notify_team(
     return Told(told, emails)
 
 
-def _email(addresses, email: Email, link: str) -> int:
+def _email(addresses: Iterable[str], email: Email, link: str) -> int:
     body = email.body.rstrip()
     if link:
         body = (body + "\n\n" if body else "") + f"Open it in Staffroom: {mail.absolute_url(link)}"
@@ -78,11 +86,11 @@ def _email(addresses, email: Email, link: str) -> int:
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def recent(user_id: int, limit: int = 50) -> list[Notification]:

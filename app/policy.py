@@ -5,7 +5,9 @@ as `policy` to hide what a person cannot use. Hiding a button is not security: v
 Pages a person may not use answer 404, so their existence is not revealed.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -226,17 +228,21 @@ def can_view_agent_figures(user, team=None) -> bool:
 # --- Enforcement -------------------------------------------------------------------------
 
 
-def deny():
+def deny() -> NoReturn:
     """Refuse as if the page did not exist."""
     abort(404)
 
 
-def requires(rule):
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def requires(rule: Callable[[Any], bool]) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """View decorator: the signed-in person must satisfy `rule(user)`, or the page is not found."""
 
-    def decorator(view):
+    def decorator(view: Callable[_P, _R]) -> Callable[_P, _R]:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> _R:
             if not rule(current_user):
                 deny()
             return view(*args, **kwargs)

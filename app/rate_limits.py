@@ -9,10 +9,13 @@ each app gets its own (tests build several apps in one process, with different s
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import limits
 from flask import Flask, current_app, g, request
+from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -148,13 +151,15 @@ def init_app(app: Flask) -> None:
         if name is None:
             continue
         action = ACTIONS[name]
+        # Staffroom's views are plain (not async) functions: what they return is a response.
+        plain_view = cast(Callable[..., ResponseReturnValue], view)
         app.view_functions[endpoint] = limiter.shared_limit(
             config[action.setting],
             scope=name,
             methods=list(action.methods) if action.methods else None,
             exempt_when=_rerun,
             deduct_when=_saved if action.only_saved else None,
-        )(view)
+        )(plain_view)
     app.register_error_handler(RateLimitExceeded, _too_many)
 
 
@@ -168,7 +173,7 @@ def _seconds_to_wait(error: RateLimitExceeded) -> int:
         if current is not None and current.breached:
             seconds = math.ceil(current.window.reset_time - time.time())
             return min(max(1, seconds), int(error.limit.limit.get_expiry()))
-    except Exception:  # noqa: BLE001 - storage trouble must not turn a 429 into a 500
+    except Exception:  # storage trouble must not turn a 429 into a 500
         current_app.logger.warning("Could not read the rate-limit window", exc_info=True)
     return int(error.limit.limit.get_expiry())
 
@@ -187,36 +192,38 @@ def wait_text(seconds: int) -> str:
     return count(hours, "hour") + (f" and {count(minutes, 'minute')}" if minutes else "")
 
 
-def _per(item) -> str:
-    unit = item.GRANULARITY.name
-    if item.multiples == 1:
+def _per(limit_item: limits.RateLimitItem) -> str:
+    unit = limit_item.GRANULARITY.name
+    if limit_item.multiples == 1:
         return f"{'an' if unit == 'hour' else 'a'} {unit}"
-    return f"every {item.multiples} {unit}s"
+    return f"every {limit_item.multiples} {unit}s"
 
 
-def refusal_message(action: Action | None, item, seconds: int) -> str:
+def refusal_message(action: Action | None, limit_item: limits.RateLimitItem, seconds: int) -> str:
     """What the person reads: what happened, when to try again, and the limit."""
     wait = f"Try again in {wait_text(seconds)}."
     if action is None:  # one of Flask-Limiter's own limits (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION)
         return f"You have done that too many times in a short time. {wait}"
-    things = action.things[0] if item.amount == 1 else action.things[1]
+    things = action.things[0] if limit_item.amount == 1 else action.things[1]
     return (
         f"You have {action.done} in a short time. {wait} "
-        f"You can {action.verb} up to {item.amount} {things} {_per(item)}."
+        f"You can {action.verb} up to {limit_item.amount} {things} {_per(limit_item)}."
     )
 
 
 def _too_many(error: RateLimitExceeded):
     db.session.rollback()
     seconds = _seconds_to_wait(error)
-    refusal = refusal_message(ACTIONS.get(error.limit.scope), error.limit.limit, seconds)
+    scope = error.limit.scope  # our limits' scope is the action's name (limited() above)
+    action = ACTIONS.get(scope) if isinstance(scope, str) else None
+    refusal = refusal_message(action, error.limit.limit, seconds)
     view = current_app.view_functions.get(request.endpoint or "")
-    if request.method == "POST" and getattr(view, "redisplays_form", False):
+    if request.method == "POST" and view is not None and getattr(view, "redisplays_form", False):
         # The view shows its form again with what was typed; its validate_on_submit fails with
         # this message (app/forms.py), so nothing is saved.
         g.rate_limit_refusal = refusal
         try:
-            response = current_app.make_response(view(**(request.view_args or {})))
+            response = current_app.make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
         except HTTPException as refused:  # the view's own 403/404, as it would have answered
             return current_app.handle_http_exception(refused)
         if response.status_code not in (200, 422):

@@ -35,6 +35,6 @@ def tags_named(names: list[str]) -> list[Tag]:
                 with db.session.begin_nested():
                     slugs.assign(tag, name, fallback="tag")
             except IntegrityError:  # someone else created the same tag a moment ago
-                tag = db.session.scalar(select(Tag).where(Tag.name == name))
+                tag = db.session.execute(select(Tag).where(Tag.name == name)).scalar_one()
         tags.append(tag)
     return tags

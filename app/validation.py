@@ -12,6 +12,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
+from app.extensions import db
+
 # Something@somewhere.tld: enough to catch a typing slip; whether it is real, only a sent email tells.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -41,8 +43,6 @@ def saving(field: str | None, message: str, *, what: str = "this"):
     the version column decide, not a 500. The changes must be made inside the savepoint, because
     begin_nested() flushes whatever is pending first, and a failure there would break the whole
     session rather than roll back only the savepoint."""
-    from app.extensions import db
-
     try:
         with db.session.begin_nested():
             yield

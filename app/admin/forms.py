@@ -97,7 +97,9 @@ class NewPersonForm(PersonForm):
     password = PasswordField(
         "Temporary password",
         widget=GovPasswordInput(),
-        description="At least 12 characters. Give it to them in person or by phone; they should change it after signing in.",
+        description=(
+            "At least 12 characters. Give it to them in person or by phone; they should change it after signing in."
+        ),
         validators=[InputRequired("Enter a temporary password")],
     )
     submit = SubmitField("Create account", widget=GovSubmitInput())
@@ -107,7 +109,9 @@ class SetPasswordForm(Form):
     new_password = PasswordField(
         "New password",
         widget=GovPasswordInput(),
-        description="At least 12 characters. They will be signed out everywhere and need this password to sign in again.",
+        description=(
+            "At least 12 characters. They will be signed out everywhere and need this password to sign in again."
+        ),
         validators=[InputRequired("Enter a new password")],
     )
     submit = SubmitField("Set password", widget=GovSubmitInput())

@@ -78,8 +78,8 @@ def edit_person(person_id: int):
             services.update_person(
                 person,
                 expected_version=form.version.data,
-                name=form.name.data,
-                email=form.email.data,
+                name=form.name.data or "",
+                email=form.email.data or "",
                 team_id=form.team_id.data or None,
                 roles=form.roles.data,
                 actor=current_user,
@@ -114,7 +114,7 @@ def set_person_password(person_id: int):
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(person, form.new_password.data, actor=current_user)
+            services.reset_password(person, form.new_password.data or "", actor=current_user)
         except FieldError as error:
             form.show(error)
         else:
@@ -189,7 +189,7 @@ def edit_team(team_id: int):
         try:
             services.save_team(
                 team,
-                name=form.name.data,
+                name=form.name.data or "",
                 is_business_support=form.is_business_support.data,
                 actor=current_user,
                 email=form.email.data or "",
@@ -208,7 +208,7 @@ def audit_log():
     filters = AuditFilterForm(request.args)
     filters.action.choices = [("", "Anything")] + [(name, name.replace("_", " ")) for name in audit.actions()]
     filters.validate()  # only to put a clear message on a date that is not a real one
-    found = audit.events(
+    matching_events = audit.events(
         action=filters.action.data or "",
         person=(filters.person.data or "")[:200],
         day_from=filters.day_from.data,
@@ -219,7 +219,7 @@ def audit_log():
     return render(
         "admin/audit.html",
         filters=filters,
-        found=found,
-        people=audit.people_named(found.items),
+        matching_events=matching_events,
+        people=audit.people_named(matching_events.items),
         page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}),
     )

@@ -40,7 +40,7 @@ def team_member_counts() -> dict[int, int]:
         .where(User.active.is_(True), User.team_id.is_not(None))
         .group_by(User.team_id)
     )
-    return dict(rows.all())
+    return {team_id: count for team_id, count in rows if team_id is not None}
 
 
 def get_person(person_id: int) -> User | None:

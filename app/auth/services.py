@@ -34,7 +34,8 @@ def lockout_remaining(email: str) -> timedelta | None:
     last success; it unlocks when the oldest of those failures leaves the window.
     """
     config = current_app.config
-    window, limit = config["LOGIN_FAILURE_WINDOW"], config["LOGIN_MAX_FAILURES"]
+    window: timedelta = config["LOGIN_FAILURE_WINDOW"]
+    limit: int = config["LOGIN_MAX_FAILURES"]
     now = clock.now()
     since = now - window
     last_success = db.session.scalar(
@@ -75,7 +76,7 @@ def authenticate(email: str, password: str) -> User:
     valid = passwords.verify_password(user.password_hash if user else None, password)
     ok = valid and user is not None and user.active
     db.session.add(LoginAttempt(email=email, attempted_at=clock.now(), succeeded=ok))
-    if not ok:
+    if not ok or user is None:
         audit.record(
             None,
             "sign_in_failed",

@@ -6,10 +6,11 @@ signing out, deactivation or a password change delete rows and the cookie stops 
 
 import hashlib
 import secrets
+from typing import Any, cast
 
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from app import clock
 from app.extensions import db
@@ -92,7 +93,7 @@ def end_all_for(user: User, *, except_current: bool = False) -> int:
     token = session.get(_SESSION_KEY) if except_current else None
     if token:
         statement = statement.where(UserSession.token_hash != _hash(token))
-    return db.session.execute(statement).rowcount
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
 
 
 def active_for(user: User) -> list[UserSession]:
@@ -105,16 +106,19 @@ def active_for(user: User) -> list[UserSession]:
 
 def is_current(record: UserSession) -> bool:
     token = session.get(_SESSION_KEY)
-    return bool(token) and record.token_hash == _hash(token)
+    if not token:
+        return False
+    return record.token_hash == _hash(token)
 
 
 def delete_expired() -> int:
     """Housekeeping: remove records past their idle or absolute limit."""
     now = clock.now()
     config = current_app.config
-    return db.session.execute(
+    ended = db.session.execute(
         delete(UserSession).where(
             (UserSession.last_seen_at < now - config["SESSION_IDLE_TIMEOUT"])
             | (UserSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"])
         )
-    ).rowcount
+    )
+    return cast(CursorResult[Any], ended).rowcount

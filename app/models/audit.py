@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, NoReturn
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import JSON, Connection, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, mapped_column, relationship
 
 from app import clock
 from app.extensions import Model
@@ -31,7 +32,7 @@ class AuditEvent(Model):
     action: Mapped[str] = mapped_column(String(80))
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None]
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
 
     actor: Mapped[User | None] = relationship(lazy="joined")
@@ -39,12 +40,12 @@ class AuditEvent(Model):
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
-def _refuse_changes(mapper, connection, target):
+def _refuse_changes(mapper: Mapper[AuditEvent], connection: Connection, target: AuditEvent) -> NoReturn:
     raise AuditLogIsAppendOnly(f"Audit event {target.id} cannot be changed or deleted")
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes(state):
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     """update(AuditEvent)/delete(AuditEvent) statements skip the events above: refused here."""
     if (
         (state.is_update or state.is_delete)

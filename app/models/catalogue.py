@@ -49,7 +49,7 @@ class Audience(StrEnum):
 
 
 # The kinds as the form builder names them.
-FIELD_KINDS = {
+FIELD_KINDS: dict[str, str] = {
     FieldKind.TEXT: "Short text",
     FieldKind.TEXTAREA: "Long text",
     FieldKind.NUMBER: "Number",
@@ -161,7 +161,7 @@ class ServiceField(Model):
 
     @property
     def choices(self) -> list[str]:
-        if self.kind == "yesno":
+        if self.kind == FieldKind.YESNO:
             return list(YES_NO)
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 

@@ -39,7 +39,7 @@ class IdeaStatus(StrEnum):
 
 
 IDEA_STATUSES = tuple(IdeaStatus)
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     IdeaStatus.NEW: "New",
     IdeaStatus.UNDER_REVIEW: "Under review",
     IdeaStatus.PLANNED: "Planned",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,7 +48,7 @@ class EventKind(StrEnum):
 
 
 REQUEST_STATUSES = tuple(RequestStatus)
-REQUEST_STATUS_LABELS = {
+REQUEST_STATUS_LABELS: dict[str, str] = {
     RequestStatus.SUBMITTED: "Submitted",
     RequestStatus.IN_PROGRESS: "In progress",
     RequestStatus.WAITING: "Waiting for requester",
@@ -66,7 +67,7 @@ REQUEST_STATUS_COLOURS = {
 OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
 # Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
 PAUSED_STATUSES = (RequestStatus.WAITING, RequestStatus.RESOLVED)
-PRIORITY_LABELS = {Priority.NORMAL: "Normal", Priority.HIGH: "High"}
+PRIORITY_LABELS: dict[str, str] = {Priority.NORMAL: "Normal", Priority.HIGH: "High"}
 EVENT_KINDS = tuple(EventKind)
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 
@@ -235,9 +236,9 @@ class RequestDraft(Model):
     subject: Mapped[str] = mapped_column(String(150), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     # {field id: answer as submitted (a list for checkboxes)}
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # {field id: {"stored_name", "filename", "content_type", "size"}}: uploads kept between steps
-    files: Mapped[dict] = mapped_column(JSON, default=dict)
+    files: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("service_requests.id", ondelete="SET NULL"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
@@ -10,7 +11,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import Model, db
+from app.extensions import Model
 from app.models.types import UTCDateTime, check_in
 
 
@@ -63,7 +64,7 @@ class UserRole(Model):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type information: UserMixin is Any
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,14 +91,14 @@ class User(UserMixin, db.Model):
 
     @property
     def roles(self) -> set[str]:
-        return {Role.STAFF, *(row.role for row in self.role_rows)}
+        return {Role.STAFF, *(user_role.role for user_role in self.role_rows)}
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
-    def set_roles(self, roles) -> None:
+    def set_roles(self, roles: Iterable[str]) -> None:
         wanted = {role for role in roles if role in ROLES}
-        self.role_rows = [row for row in self.role_rows if row.role in wanted] + [
+        self.role_rows = [user_role for user_role in self.role_rows if user_role.role in wanted] + [
             UserRole(role=role) for role in sorted(wanted - self.roles)
         ]
 
