@@ -319,7 +319,7 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     # No loops: the question this one depends on must not (through others) depend on this one.
     seen, step = set(), controller
     while step is not None and step.show_if_field_id:
-        if field is not None and step.show_if_field_id == field.id or step.id in seen:
+        if (field is not None and step.show_if_field_id == field.id) or step.id in seen:
             raise FieldError(
                 "condition", f"“{controller.label}” already depends on this question, so this one cannot depend on it"
             )

@@ -6,20 +6,27 @@ read what they get and never change it.
 
 from functools import cache
 from pathlib import Path
+from typing import Any, TextIO
 
 import yaml
 
 CONTENT_DIR = Path(__file__).parent / "content"
 ARTICLES_DIR = CONTENT_DIR / "articles"
-# PyYAML's C parser when it was built with libyaml (several times faster), its pure Python one otherwise.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(stream: str | TextIO) -> Any:
+    """YAML's plain data (safe loading: no Python objects), with PyYAML's C parser when it was built
+    with libyaml (several times faster), its pure Python one otherwise."""
+    if hasattr(yaml, "CSafeLoader"):
+        return yaml.load(stream, Loader=yaml.CSafeLoader)
+    return yaml.safe_load(stream)
 
 
 @cache
-def data(name: str):
+def data(name: str) -> Any:
     """The YAML file `name`.yaml of the content folder, parsed."""
     with (CONTENT_DIR / f"{name}.yaml").open(encoding="utf-8") as file:
-        return yaml.load(file, Loader=_LOADER)
+        return _parse(file)
 
 
 def read_markdown(path: Path) -> tuple[dict, str]:
@@ -28,7 +35,7 @@ def read_markdown(path: Path) -> tuple[dict, str]:
     opening, front_matter, body = text.split("---\n", 2)
     if opening:
         raise ValueError(f"{path}: a content file starts with its front matter, between two '---' lines")
-    return yaml.load(front_matter, Loader=_LOADER), body
+    return _parse(front_matter), body
 
 
 @cache

@@ -7,7 +7,7 @@ same order every time, so the same seed gives the same histories.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from string import Formatter
 
 from app.demo import content
@@ -304,7 +304,7 @@ def _close(story) -> bool:
         seconds=story.rng.uniform(0, 90)
     )
     if closes <= story.now:
-        story.life.close(closes.astimezone(timezone.utc))
+        story.life.close(closes.astimezone(UTC))
     return True
 
 

@@ -4,7 +4,7 @@ each is app.demo.request_history's part."""
 
 import math
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from string import Formatter
 from types import SimpleNamespace
@@ -269,7 +269,7 @@ class _DemoRequests:
         else:
             hour = self.rng.choices(list(HOUR_WEIGHTS), weights=list(HOUR_WEIGHTS.values()))[0]
         local = datetime.combine(day, time(hour, self.rng.randint(0, 59), self.rng.randint(0, 59)), self.london)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
 
     # --- One request ----------------------------------------------------------------------
 
@@ -361,7 +361,7 @@ class _DemoRequests:
         answered = {}
         pairs = list(zip(entry["form"], service.fields))
         for depends in (False, True):
-            for question, field in pairs:
+            for question, _field in pairs:
                 later = "show_if" in question or "samples_by" in question or "after" in question
                 if later != depends:
                     continue

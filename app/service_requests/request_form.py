@@ -319,7 +319,7 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
     if people is None:
         del form.requester
     else:
-        form.requester.choices = [(0, "Me")] + list(people)
+        form.requester.choices = [(0, "Me"), *people]
     return form
 
 

@@ -203,29 +203,29 @@ def assign(reference: str):
 @bp.route("/<reference>/assign-to-me", methods=["POST"])
 def assign_to_me(reference: str):
     """One click from the queue: htmx swaps the row; without JavaScript, back to the queue."""
-    found = _worked_or_404(reference)
+    service_request = _worked_or_404(reference)
     form = AssignToMeForm()
     problem = None
     if form.validate_on_submit():
         try:
-            workflow.assign(found, current_user, current_user.id, expected_version=form.version.data)
+            workflow.assign(service_request, current_user, current_user.id, expected_version=form.version.data)
         except FieldError as error:
             problem = error.message
     else:
         problem = "This page had expired. Reload it and try again."
-    back = safe_next(form.next.data) or url_for("service_requests.show", reference=found.reference)
+    back = safe_next(form.next.data) or url_for("service_requests.show", reference=service_request.reference)
     if wants_fragment():
         return render(
             "service_requests/_queue_row.html",
             "service_requests/_queue_row.html",
-            item=found,
+            item=service_request,
             problem=problem,
             assign_to_me_form=AssignToMeForm(formdata=None),
             next_url=back,
             status_code=409 if problem and "changed" in problem else 200,
-            announce=problem or f"{found.reference} assigned to you",
+            announce=problem or f"{service_request.reference} assigned to you",
         )
-    flash(problem or f"{found.reference} assigned to you", "error" if problem else "success")
+    flash(problem or f"{service_request.reference} assigned to you", "error" if problem else "success")
     return redirect_to(back)
 
 

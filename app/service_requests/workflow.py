@@ -11,10 +11,12 @@ from sqlalchemy.orm import selectinload
 from app import audit, clock, files, policy
 from app.extensions import db
 from app.formatting import due_by, local_time, local_weekday_date
+from app.mail import absolute_url
 from app.markup import plain_text
 from app.models import CannedReply, RequestAttachment, RequestEvent, ServiceRequest, Team, User
 from app.models.service_request import PAUSED_STATUSES, REQUEST_STATUS_LABELS
 from app.notify import Email, notify, notify_team
+from app.service_requests.tokens import rating_token
 from app.validation import FieldError, StaleEdit, saving
 from app.working_time import calendar
 
@@ -327,9 +329,6 @@ def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime
 
 
 def _rating_invitation(service_request: ServiceRequest) -> str:
-    from app.mail import absolute_url
-    from app.service_requests.tokens import rating_token
-
     token = rating_token(service_request)
     links = "\n".join(
         f"  {score} – {label}: "
