@@ -6,6 +6,7 @@ Pages a person may not use answer 404, so their existence is not revealed.
 """
 
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
@@ -226,7 +227,7 @@ def can_view_agent_figures(user, team=None) -> bool:
 # --- Enforcement -------------------------------------------------------------------------
 
 
-def deny():
+def deny() -> NoReturn:
     """Refuse as if the page did not exist."""
     abort(404)
 

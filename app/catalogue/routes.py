@@ -243,7 +243,7 @@ def move_field(slug: str, field_id: int):
     service = _editable_or_404(slug)
     field = _field_or_404(service, field_id)
     form = MoveFieldForm()
-    moved = form.validate_on_submit() and services.move_field(service, field, current_user, form.direction.data)
+    moved = form.validate_on_submit() and services.move_field(service, field, current_user, form.direction.data or "")
     position = service.fields.index(field) + 1
     message = (
         f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(service.fields)}"
@@ -315,7 +315,7 @@ def raise_request(slug: str):
         form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
     if form.validate_on_submit():
         try:
-            draft = raising.save_draft(service, current_user, token=draft and draft.token, **form.draft_answers())
+            draft = raising.save_draft(service, current_user, token=draft.token if draft else None, **form.draft_answers())
         except AlreadySent as sent:
             return _back_to_sent_request(sent)
         except FieldError as error:

@@ -116,10 +116,10 @@ def _category(category_id, new_category: str) -> ServiceCategory:
             return existing
         if not slugify(new_category):
             raise FieldError("new_category", "Enter a category name with at least one letter or number")
-        category = ServiceCategory(name=new_category[:80], slug=slugify(new_category, max_length=90))
+        created = ServiceCategory(name=new_category[:80], slug=slugify(new_category, max_length=90))
         with saving("new_category", "A category with a name like this already exists: choose it from the list"):
-            db.session.add(category)
-        return category
+            db.session.add(created)
+        return created
     category = db.session.get(ServiceCategory, category_id) if category_id else None
     if category is None:
         raise FieldError("category", "Choose a category, or type the name of a new one")
@@ -308,7 +308,8 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     if not condition:
         return None, ""
     field_id, _, value = condition.partition(":")
-    controller = get_field(service, as_id(field_id)) if as_id(field_id) else None
+    controller_id = as_id(field_id)
+    controller = get_field(service, controller_id) if controller_id else None
     if (
         controller is None
         or controller.kind not in CHOICE_KINDS
@@ -317,7 +318,8 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     ):
         raise FieldError("condition", "Choose when to show this question from the list")
     # No loops: the question this one depends on must not (through others) depend on this one.
-    seen, step = set(), controller
+    seen: set[int] = set()
+    step: ServiceField | None = controller
     while step is not None and step.show_if_field_id:
         if (field is not None and step.show_if_field_id == field.id) or step.id in seen:
             raise FieldError(

@@ -19,7 +19,7 @@ charts on one page never clash.
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -340,7 +340,7 @@ def column_chart(
     items: list[tuple[str, float]],
     *,
     value_format: Formatter = _default_format,
-    highlight: set[str] = frozenset(),
+    highlight: Collection[str] = frozenset(),
     highlight_label: str = "Busiest",
 ) -> Markup:
     """Vertical columns for a trend (by week or month), with a value axis.
@@ -468,7 +468,9 @@ def grouped_columns(
         return _no_data(chart_id, "grouped", title, description)
 
     # Legend across the top, wrapping onto more lines when needed.
-    legend, x, y = [], _PAD, _PAD
+    legend: list[str] = []
+    x: float = _PAD
+    y: float = _PAD
     for i, (name, _) in enumerate(rows):
         item_width = 16 + 6 + _text_width(name, 14) + 20
         if x > _PAD and x + item_width > _VIEW_WIDTH - _PAD:

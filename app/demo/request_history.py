@@ -12,6 +12,7 @@ from string import Formatter
 
 from app.demo import content
 from app.demo.timeline import Timeline
+from app.models import Service, User
 from app.service_requests.workflow import RATING_LABELS
 
 AUTO_CLOSE_DAYS = 5  # resolved requests close themselves after this many working days
@@ -46,16 +47,16 @@ class _Story:
 
     engine: object  # the _DemoRequests making the requests: its generator, calendar, now and teams
     life: Timeline
-    service: object
+    service: Service
     values: dict  # what templates are filled from
-    requester: object
+    requester: User
     status: str  # the status the request ends in
     high: bool
     workers: list
     managers: list
     pace: float  # how slowly the team works this month (1: as usual)
     at: datetime  # the moment of the latest event
-    worker: object = None
+    worker: User | None = None
     worked: bool = False
     remaining: float = 0.0  # working minutes of work left
 

@@ -9,14 +9,14 @@ from decimal import Decimal
 from string import Formatter
 from types import SimpleNamespace
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 
 from app import clock
 from app.demo import content
 from app.demo.people import DEMO_PEOPLE
 from app.demo.request_history import play_history
 from app.demo.timeline import Timeline
-from app.extensions import db
+from app.extensions import Model, db
 from app.markup import slugify
 from app.models import (
     CannedReply,
@@ -138,12 +138,17 @@ def _link_conditions(service, entry: dict) -> None:
             field.show_if_field_id, field.show_if_value = by_key[key].id, value
 
 
+def _table(model: type[Model]) -> Table:
+    """The model's table, for plain multi-row inserts (without an ORM object, or RETURNING, for each row)."""
+    return db.metadata.tables[model.__tablename__]
+
+
 def _insert_requests(services, now, progress) -> None:
     made = _DemoRequests(random.Random(REQUEST_SEED), now).make(services)
     # Thousands of rows: plain multi-row inserts, without an ORM object (or RETURNING) for each.
     columns = set(ServiceRequest.__table__.c.keys())
     db.session.execute(
-        insert(ServiceRequest.__table__),
+        insert(_table(ServiceRequest)),
         [{key: value for key, value in row.items() if key in columns} for row, _, _ in made],
     )
     ids = dict(
@@ -154,11 +159,11 @@ def _insert_requests(services, now, progress) -> None:
         ).all()
     )
     db.session.execute(
-        insert(RequestAnswer.__table__),
+        insert(_table(RequestAnswer)),
         [{**answer, "request_id": ids[row["submission_key"]]} for row, answers, _ in made for answer in answers],
     )
     events = [{**event, "request_id": ids[row["submission_key"]]} for row, _, timeline in made for event in timeline]
-    db.session.execute(insert(RequestEvent.__table__), events)
+    db.session.execute(insert(_table(RequestEvent)), events)
     progress(f"service requests: {len(made)} over the last {REQUEST_MONTHS} months, {len(events)} timeline events")
 
 

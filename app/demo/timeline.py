@@ -25,7 +25,8 @@ class Timeline:
     same way. Times are worked out in working minutes and never pass `now`."""
 
     def __init__(self, work, row: dict, now, rng):
-        self.work, self.row, self.now, self.rng, self.events = work, row, now, rng, []
+        self.work, self.row, self.now, self.rng = work, row, now, rng
+        self.events: list[dict] = []
         row.update(
             dict.fromkeys(HANDLING_COLUMNS),
             status="submitted",

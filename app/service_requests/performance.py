@@ -49,11 +49,11 @@ def median(column, *conditions) -> int | None:
 def service_performance(service_id: int, *, days: int = 90, now: datetime | None = None) -> Performance:
     """Requests received and resolved in the last `days` days, against the service's targets."""
     since = (now or clock.now()) - timedelta(days=days)
-    received = db.session.scalar(
+    received = db.session.execute(
         select(func.count())
         .select_from(ServiceRequest)
         .where(ServiceRequest.service_id == service_id, ServiceRequest.submitted_at >= since)
-    )
+    ).scalar_one()
     resolved_here = (ServiceRequest.service_id == service_id, ServiceRequest.resolved_at >= since)
     resolved, within = db.session.execute(
         select(

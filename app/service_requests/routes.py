@@ -8,6 +8,7 @@ from flask_login import current_user
 from app import files, policy
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
+from app.models import RequestStatus
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
@@ -38,7 +39,7 @@ def _request_helpers():
 
 @bp.app_template_filter("status_label")
 def _status_label(status: str) -> str:
-    return REQUEST_STATUS_LABELS.get(status, status)
+    return REQUEST_STATUS_LABELS[RequestStatus(status)] if status in REQUEST_STATUS_LABELS else status
 
 
 def _request_or_404(reference: str):
@@ -171,7 +172,9 @@ def add_message(reference: str):
                 raise FieldError("files", f"Attach up to {MAX_REPLY_FILES} files")
             checked = [files.check_upload(upload, field="files") for upload in uploads]
             internal = form.visibility.data == "internal" and policy.can_work_request(current_user, service_request)
-            workflow.add_message(service_request, current_user, form.body.data, internal=internal, uploads=checked)
+            workflow.add_message(
+                service_request, current_user, form.body.data or "", internal=internal, uploads=checked
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -295,7 +298,7 @@ def reopen(reference: str):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            workflow.reopen(service_request, current_user, reason=form.reason.data)
+            workflow.reopen(service_request, current_user, reason=form.reason.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -454,7 +457,7 @@ def edit_canned_reply(reply_id: int):
     if form.validate_on_submit():
         try:
             workflow.save_canned_reply(
-                current_user.team, current_user, title=form.title.data, body=form.body.data, reply=reply
+                current_user.team, current_user, title=form.title.data or "", body=form.body.data or "", reply=reply
             )
         except FieldError as error:
             form.show(error)
