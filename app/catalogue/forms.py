@@ -24,7 +24,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.forms import Form
-from app.models import Team
+from app.models import Audience, Team
 from app.models.catalogue import FIELD_KINDS
 
 
@@ -91,8 +91,8 @@ class ServiceForm(Form):
     audience = RadioField(
         "Who may request it",
         widget=GovRadioInput(),
-        default="everyone",
-        choices=[("everyone", "Everyone"), ("teams", "Only the teams chosen below")],
+        default=Audience.EVERYONE,
+        choices=[(Audience.EVERYONE, "Everyone"), (Audience.TEAMS, "Only the teams chosen below")],
         validators=[InputRequired("Choose who may request this service")],
     )
     requesting_teams = SelectMultipleField(

@@ -315,7 +315,9 @@ def raise_request(slug: str):
         form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
     if form.validate_on_submit():
         try:
-            draft = raising.save_draft(service, current_user, token=draft.token if draft else None, **form.draft_answers())
+            draft = raising.save_draft(
+                service, current_user, token=draft.token if draft else None, **form.draft_answers()
+            )
         except AlreadySent as sent:
             return _back_to_sent_request(sent)
         except FieldError as error:

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 
 from app import clock
 from app.extensions import db
-from app.models import Priority, Service, ServiceRequest, Team
+from app.models import Priority, RequestStatus, Role, Service, ServiceRequest, Team
 from app.models.service_request import OPEN_STATUSES, REQUEST_STATUS_LABELS
 from app.validation import as_id
 
@@ -72,12 +72,14 @@ def _end_of_week(now: datetime) -> datetime:
 
 
 def _overdue(now):
-    return and_(ServiceRequest.status.in_(("submitted", "in_progress")), ServiceRequest.due_at < now)
+    return and_(
+        ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)), ServiceRequest.due_at < now
+    )
 
 
 def _due_this_week(now):
     return and_(
-        ServiceRequest.status.in_(("submitted", "in_progress")),
+        ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)),
         ServiceRequest.due_at >= now,
         ServiceRequest.due_at <= _end_of_week(now),
     )
@@ -160,6 +162,6 @@ def services_of(team: Team) -> list[Service]:
 
 def teams_for(user) -> list[Team]:
     """The queues this person may open: their own team's; every Business Support team for admins."""
-    if user.has_role("admin"):
+    if user.has_role(Role.ADMIN):
         return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
     return [user.team] if user.team is not None else []
