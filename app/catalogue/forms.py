@@ -1,5 +1,8 @@
 """Service catalogue forms: a service's details and the form builder's question form."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -24,7 +27,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.forms import Form
-from app.models import Audience, Team
+from app.models import Audience, ServiceCategory, Team
 from app.models.catalogue import FIELD_KINDS
 
 
@@ -110,7 +113,14 @@ class ServiceForm(Form):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
-    def __init__(self, *args, categories=(), teams=(), all_teams=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        categories: Iterable[ServiceCategory] = (),
+        teams: Iterable[Team] = (),
+        all_teams: Iterable[Team] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.category.choices = [(0, "Choose a category")] + [(category.id, category.name) for category in categories]
         self.team.choices = self._team_choices = [(team.id, team.name) for team in teams]

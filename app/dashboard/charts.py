@@ -20,6 +20,7 @@ charts on one page never clash.
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import SupportsFloat
 
 from markupsafe import Markup, escape
 
@@ -96,12 +97,12 @@ def _check_id(chart_id: str) -> str:
     return chart_id
 
 
-def _clean(text) -> str:
+def _clean(text: object) -> str:
     """One line of text with nothing XML cannot hold (escaping happens when it is written)."""
     return " ".join(_XML_UNSAFE.sub(" ", str(text)).split())
 
 
-def _esc(text) -> str:
+def _esc(text: object) -> str:
     return str(escape(_clean(text)))
 
 
@@ -111,7 +112,7 @@ def _n(number: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _value(raw) -> float | None:
+def _value(raw: SupportsFloat | str | None) -> float | None:
     """A finite number, or None for missing data (None, NaN, infinity, not a number)."""
     if raw is None or isinstance(raw, bool):
         return None
@@ -139,7 +140,7 @@ def _fit(text: str, max_width: float, size: float) -> str:
     return text[:keep].rstrip() + "…"
 
 
-def _attrs(**attrs) -> str:
+def _attrs(**attrs: object) -> str:
     parts = []
     for name, value in attrs.items():
         if value is None:
@@ -150,7 +151,7 @@ def _attrs(**attrs) -> str:
     return "".join(parts)
 
 
-def _shape(tag: str, **attrs) -> str:
+def _shape(tag: str, **attrs: object) -> str:
     return f"<{tag}{_attrs(**attrs)}/>"
 
 

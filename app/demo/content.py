@@ -29,7 +29,7 @@ def data(name: str) -> Any:
         return _parse(file)
 
 
-def read_markdown(path: Path) -> tuple[dict, str]:
+def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     """A Markdown file's front matter (the YAML between its two `---` lines) and its body, as written."""
     text = path.read_text(encoding="utf-8")
     opening, front_matter, body = text.split("---\n", 2)
@@ -39,13 +39,13 @@ def read_markdown(path: Path) -> tuple[dict, str]:
 
 
 @cache
-def articles() -> list[dict]:
+def articles() -> list[dict[str, Any]]:
     """Each article's front matter, with its `body` and `history`: its earlier versions (front matter
     `note` and `author`, and `body`), oldest first. In file-name order: the order they are created."""
-    loaded = []
+    loaded: list[dict[str, Any]] = []
     for path in sorted(ARTICLES_DIR.glob("*.md")):
         article, body = read_markdown(path)
-        history = []
+        history: list[dict[str, Any]] = []
         for version_path in sorted(
             (ARTICLES_DIR / "history").glob(f"{article['slug']}.*.md"),
             key=lambda version: int(version.name.rsplit(".", 2)[1]),
@@ -56,14 +56,17 @@ def articles() -> list[dict]:
     return loaded
 
 
-def services() -> list[dict]:
+def services() -> list[dict[str, Any]]:
     """The service catalogue: each service with its form, and the subjects and descriptions of its requests."""
-    return data("services")["services"]
+    services: list[dict[str, Any]] = data("services")["services"]
+    return services
 
 
 def service_categories() -> list[str]:
-    return data("services")["categories"]
+    categories: list[str] = data("services")["categories"]
+    return categories
 
 
-def ideas() -> list[dict]:
-    return data("ideas")
+def ideas() -> list[dict[str, Any]]:
+    ideas: list[dict[str, Any]] = data("ideas")
+    return ideas

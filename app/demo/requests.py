@@ -19,9 +19,13 @@ from app.demo.timeline import Timeline
 from app.extensions import Model, db
 from app.markup import slugify
 from app.models import (
+    Audience,
     CannedReply,
+    FieldKind,
+    Priority,
     RequestAnswer,
     RequestEvent,
+    Role,
     Service,
     ServiceCategory,
     ServiceField,
@@ -218,9 +222,9 @@ class _DemoRequests:
                 team_id=user.team_id,
                 team_name=user.team.name if user.team else "our team",
                 business_support=bool(user.team and user.team.is_business_support),
-                agent=user.has_role("agent"),
-                manager=user.has_role("manager"),
-                admin=user.has_role("admin"),
+                agent=user.has_role(Role.AGENT),
+                manager=user.has_role(Role.MANAGER),
+                admin=user.has_role(Role.ADMIN),
             )
             for user in sorted(db.session.scalars(select(User).where(User.active.is_(True))), key=lambda u: u.email)
         ]
@@ -307,7 +311,7 @@ class _DemoRequests:
             "submitted_by_id": submitted_by.id,
             "subject": subject[:150],
             "description": description,
-            "priority": "normal",
+            "priority": Priority.NORMAL,
             "submitted_at": submitted_at,
             "clock_started_at": clock_started,
             "due_at": due,
@@ -323,7 +327,7 @@ class _DemoRequests:
         not the team that works the service, nor administrators, who may work any request)."""
         if service.id not in self.requesters:
             allowed = self.people
-            if service.audience == "teams":
+            if service.audience == Audience.TEAMS:
                 team_ids = {team.id for team in service.requesting_teams}
                 allowed = [person for person in self.people if person.team_id in team_ids]
             allowed = [
@@ -385,7 +389,7 @@ class _DemoRequests:
         """A made-up answer to the question (None: left unanswered), kept in `values` for the
         templates (and as `<key>_lower`)."""
         rng, key = self.rng, question["key"]
-        if question["kind"] == "file" or (
+        if question["kind"] == FieldKind.FILE or (
             not question.get("required", True) and rng.random() >= question.get("answered", 0.6)
         ):
             return None

@@ -4,7 +4,8 @@ service's page, and the building blocks of the dashboard."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app import clock
 from app.extensions import db
@@ -35,7 +36,7 @@ class Performance:
         return round(self.median_resolution_minutes / calendar().minutes_per_day, 1)
 
 
-def median(column, *conditions) -> int | None:
+def median(column: InstrumentedAttribute[int | None], *conditions: ColumnElement[bool]) -> int | None:
     """The median of `column` over the rows matching `conditions`, with the same SQL on SQLite and
     PostgreSQL (the lower middle value for an even count)."""
     count = db.session.scalar(select(func.count()).where(column.is_not(None), *conditions))
