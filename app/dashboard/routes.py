@@ -167,8 +167,8 @@ def people():
     teams = [team for team in _teams() if policy.can_view_agent_figures(current_user, team)]
     if not teams:
         policy.deny()
-    team = next((item for item in teams if item.id == filters.team_id), None) or next(
-        (item for item in teams if item.id == current_user.team_id), teams[0]
+    team = next((team for team in teams if team.id == filters.team_id), None) or next(
+        (team for team in teams if team.id == current_user.team_id), teams[0]
     )
     filters.team_id = team.id  # the figures, and the CSV link, are for this team
     _drop_service_of_another_team(filters)

@@ -108,11 +108,11 @@ def _show(service_request, *, status_code=200, **forms):
     message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
     chosen = request.args.get("canned", type=int)
     if chosen and request.method == "GET" and worker:
-        reply = next((item for item in canned if item.id == chosen), None)
+        reply = next((canned_reply for canned_reply in canned if canned_reply.id == chosen), None)
         if reply is not None:
             message_form.body.data = reply.body
     canned_form = CannedChoiceForm(formdata=None)
-    canned_form.canned.choices = [(item.id, item.title) for item in canned]
+    canned_form.canned.choices = [(canned_reply.id, canned_reply.title) for canned_reply in canned]
     canned_form.canned.data = chosen
     assign_form = forms.pop("assign_form", None) or AssignForm(
         formdata=None, data={"assignee": service_request.assignee_id or 0, "version": service_request.version}
@@ -351,7 +351,7 @@ def rate_by_link(reference: str, score: int):
 def team_queue():
     teams = queue.teams_for(current_user)
     team_id = request.args.get("team", type=int)
-    team = next((item for item in teams if item.id == team_id), teams[0] if teams else None)
+    team = next((team for team in teams if team.id == team_id), teams[0] if teams else None)
     if team is None:
         abort(404)
     filters = queue.QueueFilters.from_args(request.args)
@@ -394,7 +394,7 @@ def team_queue():
 def bulk_assign():
     form = BulkAssignForm()
     teams = queue.teams_for(current_user)
-    team = next((item for item in teams if item.id == request.form.get("team", type=int)), teams[0] if teams else None)
+    team = next((team for team in teams if team.id == request.form.get("team", type=int)), teams[0] if teams else None)
     back = safe_next(form.next.data) or url_for("service_requests.team_queue")
     if team is None:
         abort(404)
