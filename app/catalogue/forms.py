@@ -1,5 +1,8 @@
 """Service catalogue forms: a service's details and the form builder's question form."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -24,6 +27,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.forms import Form
+from app.models import Audience, ServiceCategory, Team
 from app.models.catalogue import FIELD_KINDS
 
 
@@ -50,7 +54,9 @@ class ServiceForm(Form):
         "Description (optional)",
         widget=GovTextArea(),
         validators=[Optional(), Length(max=20_000, message="Keep the description to 20,000 characters or fewer")],
-        description="What is included, what is not, and what to have ready. Markdown works: ## for headings, - for lists.",
+        description=(
+            "What is included, what is not, and what to have ready. Markdown works: ## for headings, - for lists."
+        ),
     )
     keywords = StringField(
         "Other words people use for it (optional)",
@@ -73,7 +79,9 @@ class ServiceForm(Form):
             InputRequired("Enter the resolution target in working days"),
             NumberRange(min=1, max=250, message="Resolution target must be between 1 and 250 working days"),
         ],
-        description="Weekends and bank holidays do not count. Requests after the end of the working day start the next one.",
+        description=(
+            "Weekends and bank holidays do not count. Requests after the end of the working day start the next one."
+        ),
     )
     first_response_hours = IntegerField(
         "First response target, in working hours (optional)",
@@ -86,8 +94,8 @@ class ServiceForm(Form):
     audience = RadioField(
         "Who may request it",
         widget=GovRadioInput(),
-        default="everyone",
-        choices=[("everyone", "Everyone"), ("teams", "Only the teams chosen below")],
+        default=Audience.EVERYONE,
+        choices=[(Audience.EVERYONE, "Everyone"), (Audience.TEAMS, "Only the teams chosen below")],
         validators=[InputRequired("Choose who may request this service")],
     )
     requesting_teams = SelectMultipleField(
@@ -105,11 +113,23 @@ class ServiceForm(Form):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
-    def __init__(self, *args, categories=(), teams=(), all_teams=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        categories: Iterable[ServiceCategory] = (),
+        teams: Iterable[Team] = (),
+        all_teams: Iterable[Team] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.category.choices = [(0, "Choose a category")] + [(category.id, category.name) for category in categories]
-        self.team.choices = [(team.id, team.name) for team in teams]
+        self.team.choices = self._team_choices = [(team.id, team.name) for team in teams]
         self.requesting_teams.choices = [(team.id, team.name) for team in all_teams]
+
+    def offer_team(self, team: Team) -> None:
+        """Puts a team this person does not run first among the choices: the one running the service
+        they edit (an administrator may have moved it there), so saving keeps it."""
+        self._team_choices.insert(0, (team.id, team.name))
 
 
 class NewFieldForm(Form):

@@ -45,11 +45,11 @@ def index():
     text = search.clean_query(request.args.get("q", ""))[:200]
     category = request.args.get("category", "")[:90] or None
     ids = search.matching_ids(current_user, text, "service") if text else None
-    found = services.catalogue(current_user, category=category, ids=ids)
+    listed_services = services.catalogue(current_user, category=category, ids=ids)
     return render(
         "catalogue/index.html",
         "catalogue/_results.html",
-        found=found,
+        listed_services=listed_services,
         text=text,
         category=category,
         categories=services.browsable_categories(current_user),
@@ -65,15 +65,15 @@ def manage():
 
 @bp.route("/<slug>")
 def service(slug: str):
-    found = _service_or_404(slug)
+    service = _service_or_404(slug)
     return render(
         "catalogue/service.html",
-        service=found,
-        description=render_html(found.description),
-        performance=performance.service_performance(found.id),
+        service=service,
+        description=render_html(service.description),
+        performance=performance.service_performance(service.id),
         working_day_end=calendar().day_end_text,
-        can_request=found.active
-        and (policy.may_request(current_user, found) or policy.can_raise_on_behalf(current_user)),
+        can_request=service.active
+        and (policy.may_request(current_user, service) or policy.can_raise_on_behalf(current_user)),
     )
 
 
@@ -124,19 +124,17 @@ def new_service():
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @redisplays_form
 def edit_service(slug: str):
-    found = _editable_or_404(slug)
-    form = _service_form(obj=found if request.method == "GET" else None)
+    service = _editable_or_404(slug)
+    form = _service_form(obj=service if request.method == "GET" else None)
     if request.method == "GET":
-        form.category.data, form.team.data = found.category_id, found.team_id
-        form.requesting_teams.data = [team.id for team in found.requesting_teams]
-        if found.team not in services.owning_teams(current_user):
-            form.team.choices = [(found.team.id, found.team.name)] + form.team.choices
-    elif found.team not in services.owning_teams(current_user):
-        form.team.choices = [(found.team.id, found.team.name)] + form.team.choices
+        form.category.data, form.team.data = service.category_id, service.team_id
+        form.requesting_teams.data = [team.id for team in service.requesting_teams]
+    if service.team not in services.owning_teams(current_user):
+        form.offer_team(service.team)
     if form.validate_on_submit():
         try:
             services.update_service(
-                found, current_user, expected_version=form.version.data, active=form.active.data, **_details(form)
+                service, current_user, expected_version=form.version.data, active=form.active.data, **_details(form)
             )
         except FieldError as error:
             form.show(error)
@@ -144,24 +142,24 @@ def edit_service(slug: str):
                 # Saving again from this page is now a deliberate choice over the latest version.
                 # Only then: any other error keeps the version the form was opened at. (raw_data is
                 # what the hidden field shows; setting data alone would keep the stale version.)
-                form.version.data, form.version.raw_data = found.version, [str(found.version)]
+                form.version.data, form.version.raw_data = service.version, [str(service.version)]
         else:
             flash(
-                "Service saved" if found.active else "Service saved. It is retired and takes no new requests.",
+                "Service saved" if service.active else "Service saved. It is retired and takes no new requests.",
                 "success",
             )
-            return redirect_to(url_for("catalogue.service", slug=found.slug))
-    return render_form("catalogue/service_form.html", form, service=found)
+            return redirect_to(url_for("catalogue.service", slug=service.slug))
+    return render_form("catalogue/service_form.html", form, service=service)
 
 
 # --- The form builder ------------------------------------------------------------------------
 
 
-def _builder(found, *, announce=None, moved_id=None, moved_direction=None):
+def _builder(service, *, announce=None, moved_id=None, moved_direction=None):
     return render(
         "catalogue/form_builder.html",
         "catalogue/_fields.html",
-        service=found,
+        service=service,
         kinds=FIELD_KINDS,
         kind_form=NewFieldForm(formdata=None),
         move_form=MoveFieldForm(formdata=None),
@@ -176,9 +174,9 @@ def form_builder(slug: str):
     return _builder(_editable_or_404(slug))
 
 
-def _field_form(found, field=None, **kwargs) -> FieldForm:
+def _field_form(service, field=None, **kwargs) -> FieldForm:
     form = FieldForm(**kwargs)
-    form.condition.choices = services.condition_choices(found, field)
+    form.condition.choices = services.condition_choices(service, field)
     return form
 
 
@@ -198,82 +196,82 @@ def _field_answers(form: FieldForm) -> dict:
 @bp.route("/<slug>/form/new", methods=["GET", "POST"])
 @redisplays_form
 def add_field(slug: str):
-    found = _editable_or_404(slug)
+    service = _editable_or_404(slug)
     kind = request.args.get("kind", "")
     if kind not in FIELD_KINDS:
         kind_form = NewFieldForm(request.args)
         if request.args:
             kind_form.validate()
-        return render_form("catalogue/choose_kind.html", kind_form, service=found)
-    form = _field_form(found)
+        return render_form("catalogue/choose_kind.html", kind_form, service=service)
+    form = _field_form(service)
     if form.validate_on_submit():
         try:
-            services.add_field(found, current_user, kind=kind, **_field_answers(form))
+            services.add_field(service, current_user, kind=kind, **_field_answers(form))
         except FieldError as error:
             form.show(error)
         else:
             flash(f"Question added: {form.label.data}", "success")
-            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
-    return render_form("catalogue/field_form.html", form, service=found, kind=kind, field=None, kinds=FIELD_KINDS)
+            return redirect_to(url_for("catalogue.form_builder", slug=service.slug))
+    return render_form("catalogue/field_form.html", form, service=service, kind=kind, field=None, kinds=FIELD_KINDS)
 
 
 @bp.route("/<slug>/form/<int:field_id>", methods=["GET", "POST"])
 @redisplays_form
 def edit_field(slug: str, field_id: int):
-    found = _editable_or_404(slug)
-    field = _field_or_404(found, field_id)
-    form = _field_form(found, field, obj=field if request.method == "GET" else None)
+    service = _editable_or_404(slug)
+    field = _field_or_404(service, field_id)
+    form = _field_form(service, field, obj=field if request.method == "GET" else None)
     if request.method == "GET":
         form.min_value.data = request_form.plain_number(field.min_value)
         form.max_value.data = request_form.plain_number(field.max_value)
         form.condition.data = f"{field.show_if_field_id}:{field.show_if_value}" if field.show_if_field_id else ""
     if form.validate_on_submit():
         try:
-            services.update_field(found, field, current_user, **_field_answers(form))
+            services.update_field(service, field, current_user, **_field_answers(form))
         except FieldError as error:
             form.show(error)
         else:
             flash(f"Question saved: {field.label}", "success")
-            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
+            return redirect_to(url_for("catalogue.form_builder", slug=service.slug))
     return render_form(
-        "catalogue/field_form.html", form, service=found, kind=field.kind, field=field, kinds=FIELD_KINDS
+        "catalogue/field_form.html", form, service=service, kind=field.kind, field=field, kinds=FIELD_KINDS
     )
 
 
 @bp.route("/<slug>/form/<int:field_id>/move", methods=["POST"])
 def move_field(slug: str, field_id: int):
-    found = _editable_or_404(slug)
-    field = _field_or_404(found, field_id)
+    service = _editable_or_404(slug)
+    field = _field_or_404(service, field_id)
     form = MoveFieldForm()
-    moved = form.validate_on_submit() and services.move_field(found, field, current_user, form.direction.data)
-    position = found.fields.index(field) + 1
+    moved = form.validate_on_submit() and services.move_field(service, field, current_user, form.direction.data or "")
+    position = service.fields.index(field) + 1
     message = (
-        f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(found.fields)}"
+        f"“{field.label}” moved {form.direction.data}: it is now question {position} of {len(service.fields)}"
         if moved
         else f"“{field.label}” cannot move further {form.direction.data or ''}".rstrip()
     )
     if wants_fragment():
-        return _builder(found, announce=message, moved_id=field.id, moved_direction=form.direction.data)
+        return _builder(service, announce=message, moved_id=field.id, moved_direction=form.direction.data)
     flash(message, "success" if moved else "info")
-    return redirect_to(url_for("catalogue.form_builder", slug=found.slug, _anchor=f"question-{field.id}"))
+    return redirect_to(url_for("catalogue.form_builder", slug=service.slug, _anchor=f"question-{field.id}"))
 
 
 @bp.route("/<slug>/form/<int:field_id>/remove", methods=["GET", "POST"])
 @redisplays_form
 def remove_field(slug: str, field_id: int):
-    found = _editable_or_404(slug)
-    field = _field_or_404(found, field_id)
+    service = _editable_or_404(slug)
+    field = _field_or_404(service, field_id)
     form = ButtonForm()
     if form.validate_on_submit():
         label = field.label
         try:
-            services.remove_field(found, field, current_user)
+            services.remove_field(service, field, current_user)
         except FieldError as error:
             form.show(error)
         else:
             flash(f"Question removed: {label}. Requests already sent keep their answers to it.", "success")
-            return redirect_to(url_for("catalogue.form_builder", slug=found.slug))
-    return render_form("catalogue/remove_field.html", form, service=found, field=field)
+            return redirect_to(url_for("catalogue.form_builder", slug=service.slug))
+    return render_form("catalogue/remove_field.html", form, service=service, field=field)
 
 
 # --- Raising a request: the views; drafts, checks and sending are in service_requests/ ----------
@@ -317,7 +315,9 @@ def raise_request(slug: str):
         form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
     if form.validate_on_submit():
         try:
-            draft = raising.save_draft(service, current_user, token=draft and draft.token, **form.draft_answers())
+            draft = raising.save_draft(
+                service, current_user, token=draft.token if draft else None, **form.draft_answers()
+            )
         except AlreadySent as sent:
             return _back_to_sent_request(sent)
         except FieldError as error:

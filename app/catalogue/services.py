@@ -10,7 +10,19 @@ from sqlalchemy.orm import selectinload
 from app import audit, clock, policy, slugs
 from app.extensions import db
 from app.markup import slugify
-from app.models import Article, Deflection, Service, ServiceCategory, ServiceField, Team, User
+from app.models import (
+    Article,
+    ArticleStatus,
+    Audience,
+    Deflection,
+    FieldKind,
+    Role,
+    Service,
+    ServiceCategory,
+    ServiceField,
+    Team,
+    User,
+)
 from app.models.catalogue import CHOICE_KINDS, FIELD_KINDS, service_requesting_teams
 from app.validation import FieldError, StaleEdit, as_id, saving
 
@@ -39,7 +51,7 @@ def browsable_categories(user) -> list[ServiceCategory]:
 def owning_teams(user) -> list[Team]:
     """Teams this person may create services for."""
     statement = select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)
-    if not user.has_role("admin"):
+    if not user.has_role(Role.ADMIN):
         statement = statement.where(Team.id == user.team_id)
     return list(db.session.scalars(statement))
 
@@ -50,10 +62,10 @@ def all_teams() -> list[Team]:
 
 def _visible_to(user):
     """SQL for policy.can_view_service: the same rule, for lists."""
-    if policy.can_raise_on_behalf(user) or user.has_role("admin"):
+    if policy.can_raise_on_behalf(user) or user.has_role(Role.ADMIN):
         return True
     return or_(
-        Service.audience == "everyone",
+        Service.audience == Audience.EVERYONE,
         Service.team_id == user.team_id if user.team_id else false(),
         Service.id.in_(
             select(service_requesting_teams.c.service_id).where(service_requesting_teams.c.team_id == user.team_id)
@@ -86,8 +98,8 @@ def catalogue(
 def managed_services(user) -> list[Service]:
     """Services this person may edit, retired ones included (with their questions: the page counts them)."""
     statement = select(Service).options(selectinload(Service.fields)).order_by(Service.name)
-    if not user.has_role("admin"):
-        if not (user.has_role("manager") and user.team_id):
+    if not user.has_role(Role.ADMIN):
+        if not (user.has_role(Role.MANAGER) and user.team_id):
             return []
         statement = statement.where(Service.team_id == user.team_id)
     return list(db.session.scalars(statement))
@@ -116,10 +128,10 @@ def _category(category_id, new_category: str) -> ServiceCategory:
             return existing
         if not slugify(new_category):
             raise FieldError("new_category", "Enter a category name with at least one letter or number")
-        category = ServiceCategory(name=new_category[:80], slug=slugify(new_category, max_length=90))
+        created = ServiceCategory(name=new_category[:80], slug=slugify(new_category, max_length=90))
         with saving("new_category", "A category with a name like this already exists: choose it from the list"):
-            db.session.add(category)
-        return category
+            db.session.add(created)
+        return created
     category = db.session.get(ServiceCategory, category_id) if category_id else None
     if category is None:
         raise FieldError("category", "Choose a category, or type the name of a new one")
@@ -160,11 +172,11 @@ def _check_details(
     if first_response_hours is not None and not 1 <= first_response_hours <= 200:
         raise FieldError("first_response_hours", "First response target must be between 1 and 200 working hours")
     teams = []
-    if audience == "teams":
+    if audience == Audience.TEAMS:
         teams = list(db.session.scalars(select(Team).where(Team.id.in_(requesting_team_ids or [-1]))))
         if not teams:
             raise FieldError("requesting_teams", "Choose at least one team that may request this service")
-    elif audience != "everyone":
+    elif audience != Audience.EVERYONE:
         raise FieldError("audience", "Choose who may request this service")
     return name, summary, teams
 
@@ -308,7 +320,8 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     if not condition:
         return None, ""
     field_id, _, value = condition.partition(":")
-    controller = get_field(service, as_id(field_id)) if as_id(field_id) else None
+    controller_id = as_id(field_id)
+    controller = get_field(service, controller_id) if controller_id else None
     if (
         controller is None
         or controller.kind not in CHOICE_KINDS
@@ -317,9 +330,10 @@ def _condition(service: Service, field: ServiceField | None, condition: str) -> 
     ):
         raise FieldError("condition", "Choose when to show this question from the list")
     # No loops: the question this one depends on must not (through others) depend on this one.
-    seen, step = set(), controller
+    seen: set[int] = set()
+    step: ServiceField | None = controller
     while step is not None and step.show_if_field_id:
-        if field is not None and step.show_if_field_id == field.id or step.id in seen:
+        if (field is not None and step.show_if_field_id == field.id) or step.id in seen:
             raise FieldError(
                 "condition", f"“{controller.label}” already depends on this question, so this one cannot depend on it"
             )
@@ -349,7 +363,7 @@ def _apply_field(
     if not label:
         raise FieldError("label", "Enter the question")
     field.label, field.hint, field.required = label[:200], " ".join((hint or "").split())[:500], bool(required)
-    if field.kind in ("select", "radios", "checkboxes"):
+    if field.kind in (FieldKind.SELECT, FieldKind.RADIOS, FieldKind.CHECKBOXES):
         new_options = _options(options)
         still_needed = (
             [other for other in _dependants(field) if other.show_if_value not in new_options.splitlines()]
@@ -363,12 +377,12 @@ def _apply_field(
                 f"“{still_needed[0].label}” is shown only for that answer",
             )
         field.options = new_options
-    if field.kind == "number":
+    if field.kind == FieldKind.NUMBER:
         field.min_value = parse_limit(min_value, "min_value", "Smallest number")
         field.max_value = parse_limit(max_value, "max_value", "Largest number")
         if field.min_value is not None and field.max_value is not None and field.min_value > field.max_value:
             raise FieldError("max_value", "Largest number must be the same as or more than the smallest number")
-    field.not_in_past = field.kind == "date" and bool(not_in_past)
+    field.not_in_past = field.kind == FieldKind.DATE and bool(not_in_past)
     field.show_if_field_id, field.show_if_value = _condition(service, field if field.id else None, condition)
 
 
@@ -383,7 +397,7 @@ def add_field(service: Service, actor: User, *, kind: str, **answers) -> Service
         raise FieldError("kind", "Choose the type of question")
     if len(service.fields) >= MAX_FIELDS:
         raise FieldError(None, f"A form can have up to {MAX_FIELDS} questions. Remove one before adding another.")
-    if kind == "file" and sum(1 for field in service.fields if field.kind == "file") >= MAX_FILE_FIELDS:
+    if kind == FieldKind.FILE and sum(1 for field in service.fields if field.kind == FieldKind.FILE) >= MAX_FILE_FIELDS:
         # About the whole form: the question form has no "kind" field to put it on.
         raise FieldError(None, f"A form can have up to {MAX_FILE_FIELDS} file upload questions")
     field = ServiceField(kind=kind, position=max((f.position for f in service.fields), default=0) + 1)
@@ -435,7 +449,7 @@ def remove_field(service: Service, field: ServiceField, actor: User) -> None:
 def record_deflection(user: User, service: Service, article_id) -> Article | None:
     """ "This answered my question": counted once per person, service, article and day."""
     article = db.session.get(Article, article_id) if isinstance(article_id, int) else None
-    if article is None or article.status != "published" or not policy.can_view_article(user, article):
+    if article is None or article.status != ArticleStatus.PUBLISHED or not policy.can_view_article(user, article):
         return None
     today = clock.today()
     key = f"{user.id}:{service.id}:{article.id}:{today.isoformat()}"

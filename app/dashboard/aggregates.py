@@ -2,7 +2,7 @@
 hour and day. Each is the same on SQLite and PostgreSQL: timestamps are grouped by UTC hour or
 day in the database and turned into UK time here, whatever the database's own time zone support."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import case, func, select
@@ -93,8 +93,8 @@ def _local(hour) -> datetime:
     """The UK time of a UTC hour (text from SQLite, a naive datetime from PostgreSQL). Cached:
     the same few thousand hours come back on every page."""
     if isinstance(hour, str):
-        hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]))
-    return hour.replace(tzinfo=timezone.utc).astimezone(clock.UK)
+        hour = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]), tzinfo=UTC)
+    return hour.replace(tzinfo=UTC).astimezone(clock.UK)
 
 
 def by_hour(column, *conditions) -> list[tuple]:
@@ -119,8 +119,8 @@ def _local_day(day, last_hour) -> datetime:
     """A UK moment on the UK day of a (UTC day, last hour?) group: noon UTC is always on the same
     UK day; 23:00 UTC is on the next one in summer."""
     if isinstance(day, str):
-        day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]))
-    return day.replace(hour=23 if last_hour else 12, tzinfo=timezone.utc).astimezone(clock.UK)
+        day = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]), tzinfo=UTC)
+    return day.replace(hour=23 if last_hour else 12, tzinfo=UTC).astimezone(clock.UK)
 
 
 def by_day(column, *conditions, also=None, group=()) -> list[tuple]:

@@ -19,11 +19,12 @@ charts on one page never clash.
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import SupportsFloat
 
 from markupsafe import Markup, escape
 
-__all__ = ["bar_chart", "column_chart", "grouped_columns", "heatmap", "contrast_ratio"]
+__all__ = ["bar_chart", "column_chart", "contrast_ratio", "grouped_columns", "heatmap"]
 
 NO_DATA = "No data for this period"
 
@@ -96,12 +97,12 @@ def _check_id(chart_id: str) -> str:
     return chart_id
 
 
-def _clean(text) -> str:
+def _clean(text: object) -> str:
     """One line of text with nothing XML cannot hold (escaping happens when it is written)."""
     return " ".join(_XML_UNSAFE.sub(" ", str(text)).split())
 
 
-def _esc(text) -> str:
+def _esc(text: object) -> str:
     return str(escape(_clean(text)))
 
 
@@ -111,7 +112,7 @@ def _n(number: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _value(raw) -> float | None:
+def _value(raw: SupportsFloat | str | None) -> float | None:
     """A finite number, or None for missing data (None, NaN, infinity, not a number)."""
     if raw is None or isinstance(raw, bool):
         return None
@@ -139,7 +140,7 @@ def _fit(text: str, max_width: float, size: float) -> str:
     return text[:keep].rstrip() + "…"
 
 
-def _attrs(**attrs) -> str:
+def _attrs(**attrs: object) -> str:
     parts = []
     for name, value in attrs.items():
         if value is None:
@@ -150,7 +151,7 @@ def _attrs(**attrs) -> str:
     return "".join(parts)
 
 
-def _shape(tag: str, **attrs) -> str:
+def _shape(tag: str, **attrs: object) -> str:
     return f"<{tag}{_attrs(**attrs)}/>"
 
 
@@ -209,7 +210,7 @@ def _svg(
         parts.append("<defs>" + "".join(defs) + "</defs>")
     parts.extend(body)
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 - built here from escaped values (_esc, _attrs)
 
 
 def _no_data(chart_id: str, kind: str, title: str, description: str) -> Markup:
@@ -340,7 +341,7 @@ def column_chart(
     items: list[tuple[str, float]],
     *,
     value_format: Formatter = _default_format,
-    highlight: set[str] = frozenset(),
+    highlight: Collection[str] = frozenset(),
     highlight_label: str = "Busiest",
 ) -> Markup:
     """Vertical columns for a trend (by week or month), with a value axis.
@@ -425,7 +426,10 @@ def _pattern(pattern_id: str, kind: str, colour: str) -> str:
     elif kind == "dots":
         marks = f'<circle cx="4" cy="4" r="1.6" fill="{WHITE}"/>'
     elif kind == "crosshatch":
-        marks = f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="{WHITE}" stroke-width="1.5"/>'
+        marks = (
+            '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4"'
+            f' stroke="{WHITE}" stroke-width="1.5"/>'
+        )
     elif kind == "horizontal":
         marks = f'<path d="M0,4 h8" {white}/>'
     elif kind == "vertical":
@@ -465,7 +469,9 @@ def grouped_columns(
         return _no_data(chart_id, "grouped", title, description)
 
     # Legend across the top, wrapping onto more lines when needed.
-    legend, x, y = [], _PAD, _PAD
+    legend: list[str] = []
+    x: float = _PAD
+    y: float = _PAD
     for i, (name, _) in enumerate(rows):
         item_width = 16 + 6 + _text_width(name, 14) + 20
         if x > _PAD and x + item_width > _VIEW_WIDTH - _PAD:
@@ -649,7 +655,7 @@ def heatmap(
     low, high = _format(value_format, 0), _format(value_format, largest)
     x = x0
     key = [_text(x - 8, key_y + 13, low, size=12, anchor="end", css="sr-chart__key")]
-    for shade in (HEAT_ZERO,) + HEAT_SHADES:
+    for shade in (HEAT_ZERO, *HEAT_SHADES):
         key.append(
             _shape("rect", x=x, y=key_y, width=24, height=18, fill=shade, stroke=GRID if shade == HEAT_ZERO else None)
         )

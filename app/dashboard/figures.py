@@ -20,7 +20,19 @@ from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import gaps
 from app.kb import services as kb
-from app.models import Article, Category, Deflection, Idea, IdeaStatusChange, Service, ServiceRequest, Team, User
+from app.models import (
+    Article,
+    ArticleStatus,
+    Category,
+    Deflection,
+    Idea,
+    IdeaStatus,
+    IdeaStatusChange,
+    Service,
+    ServiceRequest,
+    Team,
+    User,
+)
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
 
@@ -477,7 +489,7 @@ def _days_between(start, end):
     return func.julianday(end) - func.julianday(start)
 
 
-DECISIONS = ("planned", "not_taken_forward", "duplicate")
+DECISIONS = (IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,7 +597,7 @@ def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20)
         db.session.scalars(
             select(Article)
             .options(defer(Article.body))
-            .where(Article.status == "published")
+            .where(Article.status == ArticleStatus.PUBLISHED)
             .order_by(Article.view_count.desc(), Article.title)
             .limit(10)
         )

@@ -40,11 +40,10 @@ def _filters() -> figures.Filters:
 def _drop_service_of_another_team(filters) -> None:
     """A service chosen, then another team (the form sends both): the service list offers only
     the team's services, so one of another team's is dropped rather than shown (or failed on)."""
-    if (
-        filters.service_id
-        and filters.team_id
-        and db.session.get(Service, filters.service_id).team_id != filters.team_id
-    ):
+    if not (filters.service_id and filters.team_id):
+        return
+    service = db.session.get(Service, filters.service_id)
+    if service is None or service.team_id != filters.team_id:
         filters.service_id = None
 
 
@@ -61,7 +60,7 @@ def _services(filters) -> list[Service]:
 
 def _page(content_template: str, filters, *, title: str, **context):
     """The dashboard page around one section: the fragment alone when htmx applies a filter."""
-    endpoint = request.endpoint
+    endpoint = request.endpoint or "dashboard.requests"  # always the view's own, in a request
     teams = _teams()
     return render(
         "dashboard/page.html",
@@ -168,8 +167,8 @@ def people():
     teams = [team for team in _teams() if policy.can_view_agent_figures(current_user, team)]
     if not teams:
         policy.deny()
-    team = next((item for item in teams if item.id == filters.team_id), None) or next(
-        (item for item in teams if item.id == current_user.team_id), teams[0]
+    team = next((team for team in teams if team.id == filters.team_id), None) or next(
+        (team for team in teams if team.id == current_user.team_id), teams[0]
     )
     filters.team_id = team.id  # the figures, and the CSV link, are for this team
     _drop_service_of_another_team(filters)

@@ -10,7 +10,18 @@ from app.demo import content
 from app.demo.knowledge import add_tags
 from app.demo.people import DEMO_PEOPLE
 from app.extensions import db
-from app.models import Idea, IdeaBenefit, IdeaComment, IdeaFollow, IdeaStatusChange, IdeaVote, Tag, Team, User
+from app.models import (
+    Idea,
+    IdeaBenefit,
+    IdeaComment,
+    IdeaFollow,
+    IdeaStatus,
+    IdeaStatusChange,
+    IdeaVote,
+    Tag,
+    Team,
+    User,
+)
 
 
 def seed_ideas(progress=print) -> int:
@@ -50,14 +61,14 @@ def seed_ideas(progress=print) -> int:
         _add_history(idea, entry, people, now)
         chosen = [author] + [voter for voter in voters[(number * 3) % len(voters) :] + voters if voter.id != author.id]
         # A merged duplicate's votes went to the idea it duplicates.
-        wanted = 0 if entry["status"] == "duplicate" else entry["voters"] + 1
+        wanted = 0 if entry["status"] == IdeaStatus.DUPLICATE else entry["voters"] + 1
         _add_votes(idea, list(dict.fromkeys(chosen[:wanted])), number, posted, now)
         _add_comments(idea, entry["comments"], people, now)
         if entry.get("benefit"):
             _add_benefit(idea, entry["benefit"], people["manager@staffroom.test"], now)
         created += 1
     for entry in ideas:
-        if entry["status"] == "duplicate" and entry["title"] in by_title:
+        if entry["status"] == IdeaStatus.DUPLICATE and entry["title"] in by_title:
             target = by_title.get(entry["duplicate_of"]) or db.session.scalar(
                 select(Idea).where(Idea.title == entry["duplicate_of"])
             )
@@ -68,7 +79,7 @@ def seed_ideas(progress=print) -> int:
 
 
 def _add_history(idea, entry: dict, people: dict, now) -> None:
-    previous = "new"
+    previous = IdeaStatus.NEW
     for change in entry["history"]:
         at = now - timedelta(days=change["days_ago"])
         db.session.add(

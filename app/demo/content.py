@@ -6,39 +6,46 @@ read what they get and never change it.
 
 from functools import cache
 from pathlib import Path
+from typing import Any, TextIO
 
 import yaml
 
 CONTENT_DIR = Path(__file__).parent / "content"
 ARTICLES_DIR = CONTENT_DIR / "articles"
-# PyYAML's C parser when it was built with libyaml (several times faster), its pure Python one otherwise.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(stream: str | TextIO) -> Any:
+    """YAML's plain data (safe loading: no Python objects), with PyYAML's C parser when it was built
+    with libyaml (several times faster), its pure Python one otherwise."""
+    if hasattr(yaml, "CSafeLoader"):
+        return yaml.load(stream, Loader=yaml.CSafeLoader)
+    return yaml.safe_load(stream)
 
 
 @cache
-def data(name: str):
+def data(name: str) -> Any:
     """The YAML file `name`.yaml of the content folder, parsed."""
     with (CONTENT_DIR / f"{name}.yaml").open(encoding="utf-8") as file:
-        return yaml.load(file, Loader=_LOADER)
+        return _parse(file)
 
 
-def read_markdown(path: Path) -> tuple[dict, str]:
+def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     """A Markdown file's front matter (the YAML between its two `---` lines) and its body, as written."""
     text = path.read_text(encoding="utf-8")
     opening, front_matter, body = text.split("---\n", 2)
     if opening:
         raise ValueError(f"{path}: a content file starts with its front matter, between two '---' lines")
-    return yaml.load(front_matter, Loader=_LOADER), body
+    return _parse(front_matter), body
 
 
 @cache
-def articles() -> list[dict]:
+def articles() -> list[dict[str, Any]]:
     """Each article's front matter, with its `body` and `history`: its earlier versions (front matter
     `note` and `author`, and `body`), oldest first. In file-name order: the order they are created."""
-    loaded = []
+    loaded: list[dict[str, Any]] = []
     for path in sorted(ARTICLES_DIR.glob("*.md")):
         article, body = read_markdown(path)
-        history = []
+        history: list[dict[str, Any]] = []
         for version_path in sorted(
             (ARTICLES_DIR / "history").glob(f"{article['slug']}.*.md"),
             key=lambda version: int(version.name.rsplit(".", 2)[1]),
@@ -49,14 +56,17 @@ def articles() -> list[dict]:
     return loaded
 
 
-def services() -> list[dict]:
+def services() -> list[dict[str, Any]]:
     """The service catalogue: each service with its form, and the subjects and descriptions of its requests."""
-    return data("services")["services"]
+    services: list[dict[str, Any]] = data("services")["services"]
+    return services
 
 
 def service_categories() -> list[str]:
-    return data("services")["categories"]
+    categories: list[str] = data("services")["categories"]
+    return categories
 
 
-def ideas() -> list[dict]:
-    return data("ideas")
+def ideas() -> list[dict[str, Any]]:
+    ideas: list[dict[str, Any]] = data("ideas")
+    return ideas

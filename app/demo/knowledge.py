@@ -10,7 +10,17 @@ from app import clock
 from app.demo import content
 from app.extensions import db
 from app.markup import slugify
-from app.models import Article, ArticleFeedback, ArticleQuestion, ArticleRevision, Category, SearchLog, Tag, User
+from app.models import (
+    Article,
+    ArticleFeedback,
+    ArticleQuestion,
+    ArticleRevision,
+    ArticleStatus,
+    Category,
+    SearchLog,
+    Tag,
+    User,
+)
 
 
 def categories() -> list[tuple[str, str]]:
@@ -57,7 +67,7 @@ def seed_knowledge(progress=print) -> int:
             body=entry["body"],
             category=by_name[entry["category"]],
             owner=people[entry["owner"]],
-            status="published",
+            status=ArticleStatus.PUBLISHED,
             revision_number=len(versions),
             published_at=started,
             created_at=started,

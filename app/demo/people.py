@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.auth import passwords
 from app.demo import content
 from app.extensions import db
-from app.models import Team, User
+from app.models import Role, Team, User
 
 DEMO_PASSWORD = "staffroom-demo"
 
@@ -30,19 +30,19 @@ DEPARTMENTS = [
 
 # (email, name, team, roles): the five accounts in README first, then colleagues.
 DEMO_PEOPLE = [
-    ("admin@staffroom.test", "Alex Morgan", "Executive Support", ["admin"]),
-    ("manager@staffroom.test", "Priya Shah", "Executive Support", ["manager"]),
-    ("agent@staffroom.test", "Tom Okafor", "Executive Support", ["agent"]),
-    ("ea@staffroom.test", "Grace Holloway", "Executive Support", ["editor"]),
+    ("admin@staffroom.test", "Alex Morgan", "Executive Support", [Role.ADMIN]),
+    ("manager@staffroom.test", "Priya Shah", "Executive Support", [Role.MANAGER]),
+    ("agent@staffroom.test", "Tom Okafor", "Executive Support", [Role.AGENT]),
+    ("ea@staffroom.test", "Grace Holloway", "Executive Support", [Role.EDITOR]),
     ("staff@staffroom.test", "Sam Patel", "Planning", []),
-    ("recruitment.lead@staffroom.test", "Hannah Lewis", "Recruitment", ["manager"]),
-    ("recruitment.officer@staffroom.test", "Daniel Reid", "Recruitment", ["agent"]),
-    ("childrens.officer@staffroom.test", "Aisha Begum", "Children's Services Support", ["agent"]),
-    ("childrens.lead@staffroom.test", "Mark Jennings", "Children's Services Support", ["manager"]),
-    ("hub.officer@staffroom.test", "Chloe Evans", "Customer Hub", ["agent"]),
-    ("finance.officer@staffroom.test", "Oliver Grant", "Finance Support", ["agent"]),
-    ("pa.director@staffroom.test", "Fiona Walsh", "Executive Support", ["editor"]),
-    ("pa.leader@staffroom.test", "Ruth Adeyemi", "Executive Support", ["editor", "agent"]),
+    ("recruitment.lead@staffroom.test", "Hannah Lewis", "Recruitment", [Role.MANAGER]),
+    ("recruitment.officer@staffroom.test", "Daniel Reid", "Recruitment", [Role.AGENT]),
+    ("childrens.officer@staffroom.test", "Aisha Begum", "Children's Services Support", [Role.AGENT]),
+    ("childrens.lead@staffroom.test", "Mark Jennings", "Children's Services Support", [Role.MANAGER]),
+    ("hub.officer@staffroom.test", "Chloe Evans", "Customer Hub", [Role.AGENT]),
+    ("finance.officer@staffroom.test", "Oliver Grant", "Finance Support", [Role.AGENT]),
+    ("pa.director@staffroom.test", "Fiona Walsh", "Executive Support", [Role.EDITOR]),
+    ("pa.leader@staffroom.test", "Ruth Adeyemi", "Executive Support", [Role.EDITOR, Role.AGENT]),
     ("highways@staffroom.test", "Gareth Price", "Highways", []),
     ("housing@staffroom.test", "Mei Lin", "Housing", []),
     ("asc@staffroom.test", "Joanne Carter", "Adult Social Care", []),

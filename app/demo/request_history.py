@@ -7,20 +7,48 @@ same order every time, so the same seed gives the same histories.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from string import Formatter
 
 from app.demo import content
 from app.demo.timeline import Timeline
+from app.models import EventKind, Priority, RequestStatus, Service, User
 from app.service_requests.workflow import RATING_LABELS
 
 AUTO_CLOSE_DAYS = 5  # resolved requests close themselves after this many working days
 # (status, weight) by the request's age in days: old requests are finished, new ones in hand.
 STATUS_BY_AGE = [
-    (21, [("closed", 86), ("resolved", 9), ("cancelled", 5)]),
-    (7, [("resolved", 45), ("closed", 30), ("in_progress", 10), ("waiting", 7), ("submitted", 4), ("cancelled", 4)]),
-    (2, [("submitted", 20), ("in_progress", 36), ("waiting", 14), ("resolved", 27), ("cancelled", 3)]),
-    (-1, [("submitted", 62), ("in_progress", 28), ("waiting", 4), ("resolved", 6)]),
+    (21, [(RequestStatus.CLOSED, 86), (RequestStatus.RESOLVED, 9), (RequestStatus.CANCELLED, 5)]),
+    (
+        7,
+        [
+            (RequestStatus.RESOLVED, 45),
+            (RequestStatus.CLOSED, 30),
+            (RequestStatus.IN_PROGRESS, 10),
+            (RequestStatus.WAITING, 7),
+            (RequestStatus.SUBMITTED, 4),
+            (RequestStatus.CANCELLED, 4),
+        ],
+    ),
+    (
+        2,
+        [
+            (RequestStatus.SUBMITTED, 20),
+            (RequestStatus.IN_PROGRESS, 36),
+            (RequestStatus.WAITING, 14),
+            (RequestStatus.RESOLVED, 27),
+            (RequestStatus.CANCELLED, 3),
+        ],
+    ),
+    (
+        -1,
+        [
+            (RequestStatus.SUBMITTED, 62),
+            (RequestStatus.IN_PROGRESS, 28),
+            (RequestStatus.WAITING, 4),
+            (RequestStatus.RESOLVED, 6),
+        ],
+    ),
 ]
 OPEN_HIGH_PRIORITY_SHARE = 0.08  # and the queue always has a few more urgent ones
 OVERDUE_KEPT_SHARE = 0.35  # open requests past their due date that are still open (the rest got done)
@@ -37,7 +65,7 @@ RATED_SHARE = 0.35  # resolved requests whose requester rated the service
 CHASED_SHARE = 0.5  # overdue open requests whose requester asks for news
 CANCELLED_AFTER_WORK_SHARE = 0.4  # cancelled requests someone had already taken
 CLOSE_RESOLVED_AT = time(1, 30)  # the nightly `flask requests close-resolved` (UK time)
-OPEN = ("submitted", "in_progress", "waiting")
+OPEN = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
 
 
 @dataclass
@@ -46,16 +74,16 @@ class _Story:
 
     engine: object  # the _DemoRequests making the requests: its generator, calendar, now and teams
     life: Timeline
-    service: object
+    service: Service
     values: dict  # what templates are filled from
-    requester: object
+    requester: User
     status: str  # the status the request ends in
     high: bool
     workers: list
     managers: list
     pace: float  # how slowly the team works this month (1: as usual)
     at: datetime  # the moment of the latest event
-    worker: object = None
+    worker: User | None = None
     worked: bool = False
     remaining: float = 0.0  # working minutes of work left
 
@@ -103,10 +131,14 @@ def _final_status(engine, row) -> str:
     age_days = (now - row["submitted_at"]).total_seconds() / 86400
     table = next(table for older_than, table in STATUS_BY_AGE if age_days > older_than)
     status = rng.choices([name for name, _ in table], weights=[weight for _, weight in table])[0]
-    if status in ("submitted", "in_progress") and row["due_at"] < now and rng.random() >= OVERDUE_KEPT_SHARE:
-        status = "resolved"  # only a few are left overdue
-    if row["clock_started_at"] >= now and status != "cancelled":
-        status = "submitted"  # arrived out of hours: nobody has seen it yet
+    if (
+        status in (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)
+        and row["due_at"] < now
+        and rng.random() >= OVERDUE_KEPT_SHARE
+    ):
+        status = RequestStatus.RESOLVED  # only a few are left overdue
+    if row["clock_started_at"] >= now and status != RequestStatus.CANCELLED:
+        status = RequestStatus.SUBMITTED  # arrived out of hours: nobody has seen it yet
     return status
 
 
@@ -120,7 +152,7 @@ def _arrive(engine, life, service, entry, values, requester, submitted_by, high)
             row["clock_started_at"], service.first_response_hours * 60
         )
     keyed = f"Keyed by {submitted_by.name} for {requester.name}" if submitted_by.id != requester.id else ""
-    life.event("submitted", submitted_by, submitted_at, body=keyed)
+    life.event(EventKind.SUBMITTED, submitted_by, submitted_at, body=keyed)
     team_workers = engine.workers[service.team_id]
     workers = [worker for worker in team_workers if worker.id != requester.id] or team_workers
     # Busy months run late, as do teams at their seasonal peaks; high priority goes first.
@@ -145,21 +177,29 @@ def _raise_priority(story) -> bool:
     if story.high:
         story.at = story.life.step(story.at, story.rng.triangular(2, 90, 10))
         story.life.event(
-            "priority", story.rng.choice(story.managers), story.at, public=False, from_value="normal", to_value="high"
+            EventKind.PRIORITY,
+            story.rng.choice(story.managers),
+            story.at,
+            public=False,
+            from_value=Priority.NORMAL,
+            to_value=Priority.HIGH,
         )
-        story.life.row["priority"] = "high"
+        story.life.row["priority"] = Priority.HIGH
     return True
 
 
 def _assign(story) -> bool:
     """Someone takes it (or a manager gives it out): most worked requests, some not yet started."""
     rng = story.rng
-    story.worked = story.status in ("in_progress", "waiting", "resolved", "closed") or (
-        story.status == "cancelled" and rng.random() < CANCELLED_AFTER_WORK_SHARE
-    )
+    story.worked = story.status in (
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.WAITING,
+        RequestStatus.RESOLVED,
+        RequestStatus.CLOSED,
+    ) or (story.status == RequestStatus.CANCELLED and rng.random() < CANCELLED_AFTER_WORK_SHARE)
     story.worker = rng.choice(story.workers)
     if (story.worked and rng.random() < ASSIGNED_SHARE) or (
-        story.status == "submitted" and rng.random() < TRIAGED_SHARE
+        story.status == RequestStatus.SUBMITTED and rng.random() < TRIAGED_SHARE
     ):
         story.at = story.life.step(story.at, rng.triangular(2, 150, 15) * story.pace)
         others = [manager for manager in story.managers if manager is not story.worker]
@@ -183,9 +223,11 @@ def _respond(story) -> bool:
     if rng.random() < REPLY_FIRST_SHARE:
         life.reply(story.worker, story.at, story.say("first"))
         story.at = life.step(story.at, rng.triangular(1, 45, 3))
-        life.status("in_progress", story.worker, story.at)
+        life.status(RequestStatus.IN_PROGRESS, story.worker, story.at)
     else:
-        life.status("in_progress", story.worker, story.at, body=story.say("first") if rng.random() < 0.5 else "")
+        life.status(
+            RequestStatus.IN_PROGRESS, story.worker, story.at, body=story.say("first") if rng.random() < 0.5 else ""
+        )
     if life.row["assignee_id"] and len(story.workers) > 1 and rng.random() < REASSIGNED_SHARE:
         _reassign(story)
     return True
@@ -200,7 +242,7 @@ def _reassign(story) -> None:
 
 def _cancel(story) -> bool:
     """The requester cancels, sometimes saying why."""
-    if story.status == "cancelled":
+    if story.status == RequestStatus.CANCELLED:
         story.at = story.life.step(story.at, story.rng.triangular(5, 1500, 90))
         reason = (
             story.rng.choice(content.data("request_histories")["general"]["cancel"]) if story.rng.random() < 0.6 else ""
@@ -211,7 +253,7 @@ def _cancel(story) -> bool:
 
 def _stop_unless_started(story) -> bool:
     """Cancelled, or not started yet: that is all (but the requester may chase an overdue one)."""
-    if story.status in ("submitted", "cancelled"):
+    if story.status in (RequestStatus.SUBMITTED, RequestStatus.CANCELLED):
         _chase(story)
         return False
     return True
@@ -227,12 +269,12 @@ def _wait(story) -> bool:
         work.minutes_per_day * story.service.resolution_days * rng.triangular(0.05, 1.45, 0.35) * story.pace
         - work.working_minutes_between(life.row["clock_started_at"], story.at),
     )
-    if story.status != "waiting" and rng.random() >= WAITING_SHARE:
+    if story.status != RequestStatus.WAITING and rng.random() >= WAITING_SHARE:
         return True
     share = rng.uniform(0.1, 0.6)
     story.at = life.step(story.at, story.remaining * share)
-    life.status("waiting", story.worker, story.at, body=story.say("question"))
-    if story.status == "waiting":
+    life.status(RequestStatus.WAITING, story.worker, story.at, body=story.say("question"))
+    if story.status == RequestStatus.WAITING:
         _note(story)
         return False
     story.at = life.step(story.at, rng.triangular(10, 2400, 180))
@@ -243,7 +285,7 @@ def _wait(story) -> bool:
 
 def _stop_in_progress(story) -> bool:
     """Still being worked: perhaps a note, perhaps a chase, and that is all so far."""
-    if story.status == "in_progress":
+    if story.status == RequestStatus.IN_PROGRESS:
         _note(story)
         _chase(story)
         return False
@@ -252,7 +294,7 @@ def _stop_in_progress(story) -> bool:
 
 def _resolve(story) -> bool:
     story.at = story.life.step(story.at, story.remaining)
-    story.life.status("resolved", story.worker, story.at, body=story.say("resolved"))
+    story.life.status(RequestStatus.RESOLVED, story.worker, story.at, body=story.say("resolved"))
     return True
 
 
@@ -270,7 +312,7 @@ def _reopen(story) -> bool:
         story.at = life.step(story.at, rng.triangular(5, 240, 30))
         life.reply(story.worker, story.at, story.say("reopened_reply"))
     story.at = life.step(story.at, rng.triangular(30, 1200, 200))
-    life.status("resolved", story.worker, story.at, body=story.say("resolved"))
+    life.status(RequestStatus.RESOLVED, story.worker, story.at, body=story.say("resolved"))
     return True
 
 
@@ -304,7 +346,7 @@ def _close(story) -> bool:
         seconds=story.rng.uniform(0, 90)
     )
     if closes <= story.now:
-        story.life.close(closes.astimezone(timezone.utc))
+        story.life.close(closes.astimezone(UTC))
     return True
 
 
@@ -335,13 +377,17 @@ def _note(story) -> None:
     if life.row["status"] in OPEN:
         end = max(end, min(story.now, end + timedelta(hours=4)))
     at = work.add_working_minutes(start, int(work.working_minutes_between(start, end) * rng.uniform(0.2, 0.9)))
-    life.event("note", story.worker, min(at, end), public=False, body=story.say("note"))
+    life.event(EventKind.NOTE, story.worker, min(at, end), public=False, body=story.say("note"))
 
 
 def _chase(story) -> None:
     """Open and overdue: the requester may ask for news, and the team may say sorry."""
     life, rng, row = story.life, story.rng, story.life.row
-    if row["status"] not in ("submitted", "in_progress") or row["due_at"] >= story.now or rng.random() >= CHASED_SHARE:
+    if (
+        row["status"] not in (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)
+        or row["due_at"] >= story.now
+        or rng.random() >= CHASED_SHARE
+    ):
         return
     at = life.step(max(row["due_at"], life.events[-1]["created_at"]), rng.triangular(30, 1500, 200))
     life.reply(story.requester, at, story.say("chase"))

@@ -4,24 +4,28 @@ each is app.demo.request_history's part."""
 
 import math
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from string import Formatter
 from types import SimpleNamespace
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 
 from app import clock
 from app.demo import content
 from app.demo.people import DEMO_PEOPLE
 from app.demo.request_history import play_history
 from app.demo.timeline import Timeline
-from app.extensions import db
+from app.extensions import Model, db
 from app.markup import slugify
 from app.models import (
+    Audience,
     CannedReply,
+    FieldKind,
+    Priority,
     RequestAnswer,
     RequestEvent,
+    Role,
     Service,
     ServiceCategory,
     ServiceField,
@@ -138,12 +142,17 @@ def _link_conditions(service, entry: dict) -> None:
             field.show_if_field_id, field.show_if_value = by_key[key].id, value
 
 
+def _table(model: type[Model]) -> Table:
+    """The model's table, for plain multi-row inserts (without an ORM object, or RETURNING, for each row)."""
+    return db.metadata.tables[model.__tablename__]
+
+
 def _insert_requests(services, now, progress) -> None:
     made = _DemoRequests(random.Random(REQUEST_SEED), now).make(services)
     # Thousands of rows: plain multi-row inserts, without an ORM object (or RETURNING) for each.
     columns = set(ServiceRequest.__table__.c.keys())
     db.session.execute(
-        insert(ServiceRequest.__table__),
+        insert(_table(ServiceRequest)),
         [{key: value for key, value in row.items() if key in columns} for row, _, _ in made],
     )
     ids = dict(
@@ -154,11 +163,11 @@ def _insert_requests(services, now, progress) -> None:
         ).all()
     )
     db.session.execute(
-        insert(RequestAnswer.__table__),
+        insert(_table(RequestAnswer)),
         [{**answer, "request_id": ids[row["submission_key"]]} for row, answers, _ in made for answer in answers],
     )
     events = [{**event, "request_id": ids[row["submission_key"]]} for row, _, timeline in made for event in timeline]
-    db.session.execute(insert(RequestEvent.__table__), events)
+    db.session.execute(insert(_table(RequestEvent)), events)
     progress(f"service requests: {len(made)} over the last {REQUEST_MONTHS} months, {len(events)} timeline events")
 
 
@@ -213,9 +222,9 @@ class _DemoRequests:
                 team_id=user.team_id,
                 team_name=user.team.name if user.team else "our team",
                 business_support=bool(user.team and user.team.is_business_support),
-                agent=user.has_role("agent"),
-                manager=user.has_role("manager"),
-                admin=user.has_role("admin"),
+                agent=user.has_role(Role.AGENT),
+                manager=user.has_role(Role.MANAGER),
+                admin=user.has_role(Role.ADMIN),
             )
             for user in sorted(db.session.scalars(select(User).where(User.active.is_(True))), key=lambda u: u.email)
         ]
@@ -269,7 +278,7 @@ class _DemoRequests:
         else:
             hour = self.rng.choices(list(HOUR_WEIGHTS), weights=list(HOUR_WEIGHTS.values()))[0]
         local = datetime.combine(day, time(hour, self.rng.randint(0, 59), self.rng.randint(0, 59)), self.london)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
 
     # --- One request ----------------------------------------------------------------------
 
@@ -302,7 +311,7 @@ class _DemoRequests:
             "submitted_by_id": submitted_by.id,
             "subject": subject[:150],
             "description": description,
-            "priority": "normal",
+            "priority": Priority.NORMAL,
             "submitted_at": submitted_at,
             "clock_started_at": clock_started,
             "due_at": due,
@@ -318,7 +327,7 @@ class _DemoRequests:
         not the team that works the service, nor administrators, who may work any request)."""
         if service.id not in self.requesters:
             allowed = self.people
-            if service.audience == "teams":
+            if service.audience == Audience.TEAMS:
                 team_ids = {team.id for team in service.requesting_teams}
                 allowed = [person for person in self.people if person.team_id in team_ids]
             allowed = [
@@ -361,7 +370,7 @@ class _DemoRequests:
         answered = {}
         pairs = list(zip(entry["form"], service.fields))
         for depends in (False, True):
-            for question, field in pairs:
+            for question, _field in pairs:
                 later = "show_if" in question or "samples_by" in question or "after" in question
                 if later != depends:
                     continue
@@ -380,7 +389,7 @@ class _DemoRequests:
         """A made-up answer to the question (None: left unanswered), kept in `values` for the
         templates (and as `<key>_lower`)."""
         rng, key = self.rng, question["key"]
-        if question["kind"] == "file" or (
+        if question["kind"] == FieldKind.FILE or (
             not question.get("required", True) and rng.random() >= question.get("answered", 0.6)
         ):
             return None

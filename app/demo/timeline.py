@@ -1,5 +1,7 @@
 """One demo request's timeline, kept the way app.service_requests.workflow keeps a real one."""
 
+from app.models import EventKind, RequestStatus
+
 # What request handling records (assignee, first response, resolution, rating): filled in where the
 # table has these columns, so the seed also runs against a schema from before they were added.
 HANDLING_COLUMNS = (
@@ -25,10 +27,11 @@ class Timeline:
     same way. Times are worked out in working minutes and never pass `now`."""
 
     def __init__(self, work, row: dict, now, rng):
-        self.work, self.row, self.now, self.rng, self.events = work, row, now, rng, []
+        self.work, self.row, self.now, self.rng = work, row, now, rng
+        self.events: list[dict] = []
         row.update(
             dict.fromkeys(HANDLING_COLUMNS),
-            status="submitted",
+            status=RequestStatus.SUBMITTED,
             paused_minutes=0,
             rating_comment="",
             updated_at=row["submitted_at"],
@@ -88,72 +91,83 @@ class Timeline:
             self.row["first_response_minutes"] = self.work.working_minutes_between(self.row["clock_started_at"], at)
 
     def _apply_status(self, to_status, at) -> None:
-        row, paused = self.row, ("waiting", "resolved")
-        if row["status"] in paused and to_status not in (*paused, "closed", "cancelled"):
+        row, paused = self.row, (RequestStatus.WAITING, RequestStatus.RESOLVED)
+        if row["status"] in paused and to_status not in (*paused, RequestStatus.CLOSED, RequestStatus.CANCELLED):
             self._resume(at)
-        if to_status == "resolved":
+        if to_status == RequestStatus.RESOLVED:
             self._resume(at)
             row["resolved_at"] = at
             row["resolution_minutes"] = max(
                 0, self.work.working_minutes_between(row["clock_started_at"], at) - row["paused_minutes"]
             )
             row["resolved_within_sla"] = at <= row["due_at"]
-        if row["status"] == "resolved" and to_status == "in_progress":
+        if row["status"] == RequestStatus.RESOLVED and to_status == RequestStatus.IN_PROGRESS:
             row["resolved_at"] = row["resolution_minutes"] = row["resolved_within_sla"] = None
         if to_status in paused:
             self._pause(at)
-        if to_status == "closed":
+        if to_status == RequestStatus.CLOSED:
             row["closed_at"] = at
             row["paused_since"] = None
-        if to_status == "cancelled":
+        if to_status == RequestStatus.CANCELLED:
             row["cancelled_at"] = at
             row["paused_since"] = None
         row["status"] = to_status
 
     # What people do (workflow.assign, change_status, add_message, cancel, reopen, rate, close_resolved).
     def assign(self, actor, assignee, at) -> None:
-        before = next((e["to_value"] for e in reversed(self.events) if e["kind"] == "assigned"), "")
+        before = next((e["to_value"] for e in reversed(self.events) if e["kind"] == EventKind.ASSIGNED), "")
         self.row["assignee_id"] = assignee.id
-        self.event("assigned", actor, at, from_value=before, to_value=assignee.name)
+        self.event(EventKind.ASSIGNED, actor, at, from_value=before, to_value=assignee.name)
 
     def status(self, to_status, worker, at, *, body="") -> None:
         from_status = self.row["status"]
         self._apply_status(to_status, at)
         self._first_response(at)
-        self.event("status", worker, at, body=body, from_value=from_status, to_value=to_status)
+        self.event(EventKind.STATUS, worker, at, body=body, from_value=from_status, to_value=to_status)
 
     def reply(self, actor, at, body) -> None:
-        self.event("reply", actor, at, body=body)
+        self.event(EventKind.REPLY, actor, at, body=body)
         if actor.id != self.row["requester_id"]:
             self._first_response(at)
 
     def requester_reply(self, requester, at, body) -> None:
         """The answer the team was waiting for: the clock starts again."""
-        self.event("reply", requester, at, body=body)
-        self._apply_status("in_progress", at)
-        self.event("status", requester, at, from_value="waiting", to_value="in_progress")
+        self.event(EventKind.REPLY, requester, at, body=body)
+        self._apply_status(RequestStatus.IN_PROGRESS, at)
+        self.event(
+            EventKind.STATUS, requester, at, from_value=RequestStatus.WAITING, to_value=RequestStatus.IN_PROGRESS
+        )
 
     def cancel(self, requester, at, reason) -> None:
         from_status = self.row["status"]
-        self._apply_status("cancelled", at)
-        self.event("cancelled", requester, at, body=reason, from_value=from_status, to_value="cancelled")
+        self._apply_status(RequestStatus.CANCELLED, at)
+        self.event(
+            EventKind.CANCELLED, requester, at, body=reason, from_value=from_status, to_value=RequestStatus.CANCELLED
+        )
 
     def reopen(self, requester, at, reason) -> None:
-        self._apply_status("in_progress", at)
-        self.event("reopened", requester, at, body=reason, from_value="resolved", to_value="in_progress")
+        self._apply_status(RequestStatus.IN_PROGRESS, at)
+        self.event(
+            EventKind.REOPENED,
+            requester,
+            at,
+            body=reason,
+            from_value=RequestStatus.RESOLVED,
+            to_value=RequestStatus.IN_PROGRESS,
+        )
 
     def rate(self, requester, at, score, comment, label) -> None:
         self.row.update(rating=score, rating_comment=comment, rated_at=at)
-        self.event("rated", requester, at, body=comment, to_value=f"{score} – {label}", touch=False)
+        self.event(EventKind.RATED, requester, at, body=comment, to_value=f"{score} – {label}", touch=False)
 
     def close(self, at) -> None:
         """close_resolved: closed; the clock stopped at resolution stays stopped."""
-        self.row.update(status="closed", closed_at=at, paused_since=None)
+        self.row.update(status=RequestStatus.CLOSED, closed_at=at, paused_since=None)
         self.event(
-            "status",
+            EventKind.STATUS,
             None,
             at,
-            from_value="resolved",
-            to_value="closed",
+            from_value=RequestStatus.RESOLVED,
+            to_value=RequestStatus.CLOSED,
             body="Closed automatically: it was not reopened within 5 working days.",
         )

@@ -11,7 +11,7 @@ from app.assistant.services import topic_of
 from app.demo import content
 from app.extensions import db
 from app.markup import slugify
-from app.models import Article, AskedQuestion, Service, ServiceCategory, ServiceField, Synonym, Team, User
+from app.models import Article, AskedQuestion, Audience, Service, ServiceCategory, ServiceField, Synonym, Team, User
 
 
 def seed(progress=print) -> int:
@@ -83,7 +83,7 @@ def _seed_general_enquiry(entry: dict, now) -> None:
         team=team,
         resolution_days=entry["resolution_days"],
         first_response_hours=entry["first_response_hours"],
-        audience="everyone",
+        audience=Audience.EVERYONE,
         active=True,
         created_at=now - timedelta(days=400),
         updated_at=now - timedelta(days=400),

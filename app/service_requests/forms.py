@@ -24,6 +24,7 @@ from wtforms.widgets import HiddenInput
 
 from app.files import ALLOWED_DESCRIPTION
 from app.forms import Form
+from app.models import Priority
 from app.models.service_request import REQUEST_STATUS_LABELS
 from app.service_requests.workflow import RATING_LABELS
 
@@ -61,7 +62,10 @@ class StatusForm(VersionedForm):
 
 class PriorityForm(VersionedForm):
     priority = RadioField(
-        "Priority", widget=GovRadioInput(), validate_choice=False, choices=[("normal", "Normal"), ("high", "High")]
+        "Priority",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=[(Priority.NORMAL, "Normal"), (Priority.HIGH, "High")],
     )
     submit = SubmitField("Set priority", widget=GovSubmitInput())
 

@@ -4,7 +4,8 @@ service's page, and the building blocks of the dashboard."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app import clock
 from app.extensions import db
@@ -35,7 +36,7 @@ class Performance:
         return round(self.median_resolution_minutes / calendar().minutes_per_day, 1)
 
 
-def median(column, *conditions) -> int | None:
+def median(column: InstrumentedAttribute[int | None], *conditions: ColumnElement[bool]) -> int | None:
     """The median of `column` over the rows matching `conditions`, with the same SQL on SQLite and
     PostgreSQL (the lower middle value for an even count)."""
     count = db.session.scalar(select(func.count()).where(column.is_not(None), *conditions))
@@ -49,11 +50,11 @@ def median(column, *conditions) -> int | None:
 def service_performance(service_id: int, *, days: int = 90, now: datetime | None = None) -> Performance:
     """Requests received and resolved in the last `days` days, against the service's targets."""
     since = (now or clock.now()) - timedelta(days=days)
-    received = db.session.scalar(
+    received = db.session.execute(
         select(func.count())
         .select_from(ServiceRequest)
         .where(ServiceRequest.service_id == service_id, ServiceRequest.submitted_at >= since)
-    )
+    ).scalar_one()
     resolved_here = (ServiceRequest.service_id == service_id, ServiceRequest.resolved_at >= since)
     resolved, within = db.session.execute(
         select(

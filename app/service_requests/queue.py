@@ -2,17 +2,22 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from app import clock
 from app.extensions import db
-from app.models import Service, ServiceRequest, Team
+from app.models import Priority, RequestStatus, Role, Service, ServiceRequest, Team
 from app.models.service_request import OPEN_STATUSES, REQUEST_STATUS_LABELS
 from app.validation import as_id
 
 PAGE_SIZE = 25
-STATUS_FILTERS = {"open": "Open", **REQUEST_STATUS_LABELS, "all": "All"}
+STATUS_FILTERS: dict[str, str] = {
+    "open": "Open",
+    **{status.value: label for status, label in REQUEST_STATUS_LABELS.items()},
+    "all": "All",
+}
 DUE_FILTERS = {"overdue": "Overdue", "week": "Due this week"}
 SORTS = {"due": "Due date", "age": "Oldest first", "priority": "Priority"}
 
@@ -67,12 +72,14 @@ def _end_of_week(now: datetime) -> datetime:
 
 
 def _overdue(now):
-    return and_(ServiceRequest.status.in_(("submitted", "in_progress")), ServiceRequest.due_at < now)
+    return and_(
+        ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)), ServiceRequest.due_at < now
+    )
 
 
 def _due_this_week(now):
     return and_(
-        ServiceRequest.status.in_(("submitted", "in_progress")),
+        ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)),
         ServiceRequest.due_at >= now,
         ServiceRequest.due_at <= _end_of_week(now),
     )
@@ -104,10 +111,11 @@ def _conditions(team: Team, filters: QueueFilters, user, now, *, skip: str = "")
 
 def page(team: Team, filters: QueueFilters, user):
     now = clock.now()
-    order = {
+    orders: dict[str, list[ColumnElement[Any]]] = {
         "age": [ServiceRequest.submitted_at.asc()],
-        "priority": [case((ServiceRequest.priority == "high", 0), else_=1), ServiceRequest.due_at.asc()],
-    }.get(filters.sort, [ServiceRequest.due_at.asc()])
+        "priority": [case((ServiceRequest.priority == Priority.HIGH, 0), else_=1), ServiceRequest.due_at.asc()],
+    }
+    order = orders.get(filters.sort, [ServiceRequest.due_at.asc()])
     statement = select(ServiceRequest).where(*_conditions(team, filters, user, now)).order_by(*order, ServiceRequest.id)
     return db.paginate(statement, page=filters.page, per_page=PAGE_SIZE, error_out=False, count=True)
 
@@ -123,7 +131,7 @@ def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]
         return dict(rows.all())
 
     by_status = count_by(ServiceRequest.status, "status")
-    statuses = {key: by_status.get(key, 0) for key in REQUEST_STATUS_LABELS}
+    statuses: dict[str, int] = {key: by_status.get(key, 0) for key in REQUEST_STATUS_LABELS}
     statuses["open"] = sum(by_status.get(key, 0) for key in OPEN_STATUSES)
     statuses["all"] = sum(by_status.values())
     base = _conditions(team, filters, user, now, skip="assignee")
@@ -154,6 +162,6 @@ def services_of(team: Team) -> list[Service]:
 
 def teams_for(user) -> list[Team]:
     """The queues this person may open: their own team's; every Business Support team for admins."""
-    if user.has_role("admin"):
+    if user.has_role(Role.ADMIN):
         return list(db.session.scalars(select(Team).where(Team.is_business_support.is_(True)).order_by(Team.name)))
     return [user.team] if user.team is not None else []

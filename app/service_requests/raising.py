@@ -12,10 +12,16 @@ from app import audit, clock, files, policy, search
 from app.extensions import db
 from app.formatting import answer_display
 from app.models import (
+    Article,
+    ArticleStatus,
+    EventKind,
+    FieldKind,
+    Priority,
     RequestAnswer,
     RequestAttachment,
     RequestDraft,
     RequestEvent,
+    RequestStatus,
     Service,
     ServiceRequest,
     User,
@@ -66,7 +72,7 @@ def unsent_draft(token: str, user, service: Service) -> RequestDraft | None:
     become a request."""
     draft = get_draft(token, user, service)
     if draft is not None and draft.request_id is not None:
-        raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+        raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     return draft
 
 
@@ -74,9 +80,10 @@ def _requester(service: Service, user: User, requester_id) -> User:
     """Who the request is for; the service must be open to them."""
     person = user
     if requester_id and requester_id != user.id:
-        person = db.session.get(User, requester_id) if policy.can_raise_on_behalf(user) else None
-        if person is None or not person.active:
+        chosen = db.session.get(User, requester_id) if policy.can_raise_on_behalf(user) else None
+        if chosen is None or not chosen.active:
             raise FieldError("requester", "Choose the person this request is for from the list")
+        person = chosen
     if not service.active:
         raise FieldError(None, "This service has been retired and takes no new requests")
     if not policy.may_request(person, service):
@@ -109,7 +116,7 @@ def save_draft(
         # this draft is a request now, or waits for this save.
         db.session.refresh(draft, with_for_update=True)
         if draft.request_id is not None:
-            raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+            raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     else:
         draft = RequestDraft(
             token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id, created_at=clock.now(), files={}
@@ -143,7 +150,7 @@ def answer_rows(draft: RequestDraft) -> list[dict]:
     rows = []
     for question in draft.service.fields:
         key = str(question.id)
-        if question.kind == "file":
+        if question.kind == FieldKind.FILE:
             if key in (draft.files or {}):
                 rows.append({"question": question, "value": draft.files[key]["filename"]})
             elif question.show_if_field_id is None:
@@ -160,7 +167,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     """Send the draft as a request, once: sending it again (a double click, a refresh, back and
     send, another browser at the same moment) raises AlreadySent with the request it became."""
     if draft.request_id is not None:
-        raise AlreadySent(db.session.get(ServiceRequest, draft.request_id))
+        raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     service = draft.service
     requester = _requester(service, user, draft.requester_id)
     now = clock.now()
@@ -172,8 +179,8 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         submitted_by_id=user.id,
         subject=draft.subject,
         description=draft.description,
-        status="submitted",
-        priority="normal",
+        status=RequestStatus.SUBMITTED,
+        priority=Priority.NORMAL,
         submitted_at=now,
         clock_started_at=work.clock_start(now),
         due_at=work.due_at(now, service.resolution_days),
@@ -188,13 +195,17 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     position = 0
     for question in service.fields:
         key = str(question.id)
-        if question.kind == "file":
+        if question.kind == FieldKind.FILE:
             stored = (draft.files or {}).get(key)
             if stored is None:
                 continue
             position += 1
             answer = RequestAnswer(
-                field_id=question.id, position=position, label=question.label, kind="file", value=stored["filename"]
+                field_id=question.id,
+                position=position,
+                label=question.label,
+                kind=FieldKind.FILE,
+                value=stored["filename"],
             )
             service_request.answers.append(answer)
             service_request.attachments.append(
@@ -238,7 +249,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     db.session.add(
         RequestEvent(
             request_id=service_request.id,
-            kind="submitted",
+            kind=EventKind.SUBMITTED,
             actor_id=user.id,
             public=True,
             body=keyed_by,
@@ -292,5 +303,6 @@ def suggested_articles(user, text: str) -> list:
     text = search.clean_query(text or "")
     if len(text) < 4:
         return []
-    similar = search.similar(user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status="published")
-    return [hit for hit in similar if hit.object.status == "published"]  # the database has the last word
+    similar = search.similar(user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status=ArticleStatus.PUBLISHED)
+    # The database has the last word.
+    return [hit for hit in similar if isinstance(hit.object, Article) and hit.object.status == ArticleStatus.PUBLISHED]

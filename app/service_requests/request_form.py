@@ -30,7 +30,7 @@ from wtforms.validators import Length, StopValidation, ValidationError
 
 from app import clock, files
 from app.forms import DateField, Form
-from app.models import Service, ServiceField
+from app.models import FieldKind, Service, ServiceField
 from app.validation import EMAIL_PATTERN, FieldError
 
 SHORT_TEXT_MAX = 500
@@ -46,9 +46,9 @@ def required_message(question: ServiceField) -> str:
     label = question.label.rstrip()
     if label.endswith("?"):
         return f"Answer “{label}”"
-    if question.kind == "file":
+    if question.kind == FieldKind.FILE:
         return f"Select a file for {_lower_first(label)}"
-    if question.kind in ("select", "radios", "checkboxes", "yesno"):
+    if question.kind in (FieldKind.SELECT, FieldKind.RADIOS, FieldKind.CHECKBOXES, FieldKind.YESNO):
         return f"Select {_lower_first(label)}"
     return f"Enter {_lower_first(label)}"
 
@@ -82,7 +82,7 @@ class Answered:
             raise StopValidation()
         if field.errors:
             raise StopValidation()  # not a real date: said already
-        if self.question.kind == "file" and self.question.name in form.kept_files and is_empty(field.data):
+        if self.question.kind == FieldKind.FILE and self.question.name in form.kept_files and is_empty(field.data):
             raise StopValidation()  # uploaded on an earlier visit; no new file chosen
         if is_empty(field.data if field.data is not None else field.raw_data):
             if self.question.required:
@@ -98,21 +98,21 @@ class Checked:
 
     def __call__(self, form, field):
         question, label = self.question, self.question.label.rstrip(" ?")
-        if question.kind == "number":
+        if question.kind == FieldKind.NUMBER:
             _check_number(question, field.data, label)
-        elif question.kind == "email" and not EMAIL_PATTERN.fullmatch(field.data.strip()):
+        elif question.kind == FieldKind.EMAIL and not EMAIL_PATTERN.fullmatch(field.data.strip()):
             raise ValidationError(
                 f"Enter an email address in the correct format, like name@example.com, for {_lower_first(label)}"
             )
-        elif question.kind == "date" and question.not_in_past and field.data < clock.today():
+        elif question.kind == FieldKind.DATE and question.not_in_past and field.data < clock.today():
             raise ValidationError(f"{label} must be today or in the future")
-        elif question.kind in ("select", "radios", "yesno"):
+        elif question.kind in (FieldKind.SELECT, FieldKind.RADIOS, FieldKind.YESNO):
             if field.data not in question.choices:
                 raise ValidationError(required_message(question))
-        elif question.kind == "checkboxes":
+        elif question.kind == FieldKind.CHECKBOXES:
             if any(choice not in question.choices for choice in field.data):
                 raise ValidationError(required_message(question))
-        elif question.kind == "file":
+        elif question.kind == FieldKind.FILE:
             try:
                 field.checked = files.check_upload(field.data, field=question.name)
             except FieldError as error:
@@ -204,7 +204,7 @@ class RequestForm(Form):
         checkboxes. Files are separate (new_files, kept_files)."""
         result = {}
         for question in self.questions:
-            if question.kind == "file" or not self.is_shown(question):
+            if question.kind == FieldKind.FILE or not self.is_shown(question):
                 continue
             data = self[question.name].data
             if isinstance(data, date):
@@ -216,13 +216,17 @@ class RequestForm(Form):
         return result
 
     def shown_file_ids(self) -> set[str]:
-        return {str(question.id) for question in self.questions if question.kind == "file" and self.is_shown(question)}
+        return {
+            str(question.id)
+            for question in self.questions
+            if question.kind == FieldKind.FILE and self.is_shown(question)
+        }
 
     def new_files(self) -> dict[str, files.CheckedFile]:
         return {
             str(question.id): self[question.name].checked
             for question in self.questions
-            if question.kind == "file"
+            if question.kind == FieldKind.FILE
             and self.is_shown(question)
             and getattr(self[question.name], "checked", None) is not None
         }
@@ -246,7 +250,7 @@ def _label(question: ServiceField) -> str:
 def _field_for(question: ServiceField):
     checks = [Answered(question), Checked(question)]
     label, hint = _label(question), question.hint or ""
-    if question.kind == "text":
+    if question.kind == FieldKind.TEXT:
         return StringField(
             label,
             widget=GovTextInput(),
@@ -257,7 +261,7 @@ def _field_for(question: ServiceField):
                 Length(max=SHORT_TEXT_MAX, message=f"Keep this to {SHORT_TEXT_MAX} characters or fewer"),
             ],
         )
-    if question.kind == "textarea":
+    if question.kind == FieldKind.TEXTAREA:
         return TextAreaField(
             label,
             widget=GovTextArea(),
@@ -265,13 +269,13 @@ def _field_for(question: ServiceField):
             filters=[without_nul],
             validators=[*checks, Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
         )
-    if question.kind in ("number", "email"):
+    if question.kind in (FieldKind.NUMBER, FieldKind.EMAIL):
         return StringField(
             label, widget=GovTextInput(), description=hint, filters=[without_nul], validators=[*checks, Length(max=254)]
         )
-    if question.kind == "date":
+    if question.kind == FieldKind.DATE:
         return DateField(label, description=hint or "For example, 27 3 2027", validators=checks)
-    if question.kind == "select":
+    if question.kind == FieldKind.SELECT:
         return SelectField(
             label,
             widget=GovSelect(),
@@ -280,7 +284,7 @@ def _field_for(question: ServiceField):
             validators=checks,
             choices=[("", "Choose an option")] + [(choice, choice) for choice in question.choices],
         )
-    if question.kind in ("radios", "yesno"):
+    if question.kind in (FieldKind.RADIOS, FieldKind.YESNO):
         return RadioField(
             label,
             widget=GovRadioInput(),
@@ -289,7 +293,7 @@ def _field_for(question: ServiceField):
             validators=checks,
             choices=[(choice, choice) for choice in question.choices],
         )
-    if question.kind == "checkboxes":
+    if question.kind == FieldKind.CHECKBOXES:
         return SelectMultipleField(
             label,
             widget=GovCheckboxesInput(),
@@ -319,7 +323,7 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
     if people is None:
         del form.requester
     else:
-        form.requester.choices = [(0, "Me")] + list(people)
+        form.requester.choices = [(0, "Me"), *people]
     return form
 
 

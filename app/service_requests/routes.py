@@ -8,6 +8,7 @@ from flask_login import current_user
 from app import files, policy
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
+from app.models import RequestStatus
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
@@ -38,7 +39,7 @@ def _request_helpers():
 
 @bp.app_template_filter("status_label")
 def _status_label(status: str) -> str:
-    return REQUEST_STATUS_LABELS.get(status, status)
+    return REQUEST_STATUS_LABELS[RequestStatus(status)] if status in REQUEST_STATUS_LABELS else status
 
 
 def _request_or_404(reference: str):
@@ -107,11 +108,11 @@ def _show(service_request, *, status_code=200, **forms):
     message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
     chosen = request.args.get("canned", type=int)
     if chosen and request.method == "GET" and worker:
-        reply = next((item for item in canned if item.id == chosen), None)
+        reply = next((canned_reply for canned_reply in canned if canned_reply.id == chosen), None)
         if reply is not None:
             message_form.body.data = reply.body
     canned_form = CannedChoiceForm(formdata=None)
-    canned_form.canned.choices = [(item.id, item.title) for item in canned]
+    canned_form.canned.choices = [(canned_reply.id, canned_reply.title) for canned_reply in canned]
     canned_form.canned.data = chosen
     assign_form = forms.pop("assign_form", None) or AssignForm(
         formdata=None, data={"assignee": service_request.assignee_id or 0, "version": service_request.version}
@@ -171,7 +172,9 @@ def add_message(reference: str):
                 raise FieldError("files", f"Attach up to {MAX_REPLY_FILES} files")
             checked = [files.check_upload(upload, field="files") for upload in uploads]
             internal = form.visibility.data == "internal" and policy.can_work_request(current_user, service_request)
-            workflow.add_message(service_request, current_user, form.body.data, internal=internal, uploads=checked)
+            workflow.add_message(
+                service_request, current_user, form.body.data or "", internal=internal, uploads=checked
+            )
         except FieldError as error:
             form.show(error)
         else:
@@ -203,29 +206,29 @@ def assign(reference: str):
 @bp.route("/<reference>/assign-to-me", methods=["POST"])
 def assign_to_me(reference: str):
     """One click from the queue: htmx swaps the row; without JavaScript, back to the queue."""
-    found = _worked_or_404(reference)
+    service_request = _worked_or_404(reference)
     form = AssignToMeForm()
     problem = None
     if form.validate_on_submit():
         try:
-            workflow.assign(found, current_user, current_user.id, expected_version=form.version.data)
+            workflow.assign(service_request, current_user, current_user.id, expected_version=form.version.data)
         except FieldError as error:
             problem = error.message
     else:
         problem = "This page had expired. Reload it and try again."
-    back = safe_next(form.next.data) or url_for("service_requests.show", reference=found.reference)
+    back = safe_next(form.next.data) or url_for("service_requests.show", reference=service_request.reference)
     if wants_fragment():
         return render(
             "service_requests/_queue_row.html",
             "service_requests/_queue_row.html",
-            item=found,
+            item=service_request,
             problem=problem,
             assign_to_me_form=AssignToMeForm(formdata=None),
             next_url=back,
             status_code=409 if problem and "changed" in problem else 200,
-            announce=problem or f"{found.reference} assigned to you",
+            announce=problem or f"{service_request.reference} assigned to you",
         )
-    flash(problem or f"{found.reference} assigned to you", "error" if problem else "success")
+    flash(problem or f"{service_request.reference} assigned to you", "error" if problem else "success")
     return redirect_to(back)
 
 
@@ -295,7 +298,7 @@ def reopen(reference: str):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            workflow.reopen(service_request, current_user, reason=form.reason.data)
+            workflow.reopen(service_request, current_user, reason=form.reason.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -348,7 +351,7 @@ def rate_by_link(reference: str, score: int):
 def team_queue():
     teams = queue.teams_for(current_user)
     team_id = request.args.get("team", type=int)
-    team = next((item for item in teams if item.id == team_id), teams[0] if teams else None)
+    team = next((team for team in teams if team.id == team_id), teams[0] if teams else None)
     if team is None:
         abort(404)
     filters = queue.QueueFilters.from_args(request.args)
@@ -391,7 +394,7 @@ def team_queue():
 def bulk_assign():
     form = BulkAssignForm()
     teams = queue.teams_for(current_user)
-    team = next((item for item in teams if item.id == request.form.get("team", type=int)), teams[0] if teams else None)
+    team = next((team for team in teams if team.id == request.form.get("team", type=int)), teams[0] if teams else None)
     back = safe_next(form.next.data) or url_for("service_requests.team_queue")
     if team is None:
         abort(404)
@@ -454,7 +457,7 @@ def edit_canned_reply(reply_id: int):
     if form.validate_on_submit():
         try:
             workflow.save_canned_reply(
-                current_user.team, current_user, title=form.title.data, body=form.body.data, reply=reply
+                current_user.team, current_user, title=form.title.data or "", body=form.body.data or "", reply=reply
             )
         except FieldError as error:
             form.show(error)

@@ -1,17 +1,18 @@
 """Reading one's own requests: my requests, a request by its reference, its public events and
 its attachments. (Raising one is in raising.py; working it is in workflow.py.)"""
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import RequestAttachment, RequestEvent, ServiceRequest
+from app.models import RequestAttachment, RequestEvent, ServiceRequest, User
 from app.models.service_request import parse_reference
 
 PAGE_SIZE = 25
 
 
-def mine(user, page: int = 1):
+def mine(user: User, page: int = 1) -> Pagination:
     """Requests for this person, and those they keyed for others, newest first."""
     statement = (
         select(ServiceRequest)

@@ -3,6 +3,8 @@
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from app.models import ServiceRequest
+
 RATING_LINK_DAYS = 30
 
 
@@ -10,11 +12,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="staffroom-rating-link")
 
 
-def rating_token(service_request) -> str:
+def rating_token(service_request: ServiceRequest) -> str:
     return _serializer().dumps({"request": service_request.id, "person": service_request.requester_id})
 
 
-def rating_token_valid(token: str, service_request, user) -> bool:
+def rating_token_valid(token: str, service_request: ServiceRequest, user: object) -> bool:
     """The link was made for this request and is used by the person it was sent to."""
     try:
         data = _serializer().loads(token or "", max_age=RATING_LINK_DAYS * 24 * 3600)

@@ -3,18 +3,32 @@ that pause while waiting for the requester, ratings, reopening and closing, cann
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Update, select, update
 from sqlalchemy.orm import selectinload
 
 from app import audit, clock, files, policy
 from app.extensions import db
 from app.formatting import due_by, local_time, local_weekday_date
+from app.mail import absolute_url
 from app.markup import plain_text
-from app.models import CannedReply, RequestAttachment, RequestEvent, ServiceRequest, Team, User
+from app.models import (
+    CannedReply,
+    EventKind,
+    Priority,
+    RequestAttachment,
+    RequestEvent,
+    RequestStatus,
+    Role,
+    ServiceRequest,
+    Team,
+    User,
+)
 from app.models.service_request import PAUSED_STATUSES, REQUEST_STATUS_LABELS
 from app.notify import Email, notify, notify_team
+from app.service_requests.tokens import rating_token
 from app.validation import FieldError, StaleEdit, saving
 from app.working_time import calendar
 
@@ -22,15 +36,21 @@ REOPEN_WORKING_DAYS = 5
 MAX_MESSAGE = 20_000
 
 # Who may move a request from one status to another. Requesters cancel and reopen (below).
-WORKER_TRANSITIONS = {
-    "submitted": ("in_progress", "waiting", "resolved"),
-    "in_progress": ("waiting", "resolved"),
-    "waiting": ("in_progress", "resolved"),
-    "resolved": ("in_progress", "closed"),
-    "closed": (),
-    "cancelled": (),
+WORKER_TRANSITIONS: dict[RequestStatus, tuple[RequestStatus, ...]] = {
+    RequestStatus.SUBMITTED: (RequestStatus.IN_PROGRESS, RequestStatus.WAITING, RequestStatus.RESOLVED),
+    RequestStatus.IN_PROGRESS: (RequestStatus.WAITING, RequestStatus.RESOLVED),
+    RequestStatus.WAITING: (RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED),
+    RequestStatus.RESOLVED: (RequestStatus.IN_PROGRESS, RequestStatus.CLOSED),
+    RequestStatus.CLOSED: (),
+    RequestStatus.CANCELLED: (),
 }
-CANCELLABLE = ("submitted", "in_progress", "waiting")
+CANCELLABLE = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
+
+
+def _rows_updated(statement: Update) -> int:
+    """How many rows an UPDATE changed. (Session.execute is typed as returning a Result of rows; what
+    an UPDATE returns is the CursorResult that counts them.)"""
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
 
 
 def _saving():
@@ -52,13 +72,13 @@ def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> S
     """ "Due in 2 working days", "Overdue by 1 working day", "On hold" ... for lists and pages."""
     now = now or clock.now()
     status = service_request.status
-    if status == "cancelled":
+    if status == RequestStatus.CANCELLED:
         return SlaState("Cancelled")
-    if service_request.resolved_at is not None and status in ("resolved", "closed"):
+    if service_request.resolved_at is not None and status in (RequestStatus.RESOLVED, RequestStatus.CLOSED):
         if service_request.resolved_within_sla:
             return SlaState("Resolved within target")
         return SlaState("Resolved after the target", overdue=True)
-    if status == "waiting":
+    if status == RequestStatus.WAITING:
         return SlaState("On hold: waiting for the requester", paused=True)
     work = calendar()
     due = service_request.due_at
@@ -108,7 +128,7 @@ def reopen_until(service_request: ServiceRequest) -> datetime | None:
 
 def can_reopen(service_request: ServiceRequest, now: datetime | None = None) -> bool:
     until = reopen_until(service_request)
-    return service_request.status == "resolved" and until is not None and (now or clock.now()) <= until
+    return service_request.status == RequestStatus.RESOLVED and until is not None and (now or clock.now()) <= until
 
 
 # --- Changes ---------------------------------------------------------------------------------
@@ -210,13 +230,13 @@ def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
 def assignable_people(team: Team) -> list[User]:
     """The team's active agents and managers."""
     people = db.session.scalars(select(User).where(User.team_id == team.id, User.active.is_(True)).order_by(User.name))
-    return [person for person in people if person.has_role("agent") or person.has_role("manager")]
+    return [person for person in people if person.has_role(Role.AGENT) or person.has_role(Role.MANAGER)]
 
 
 def assign(service_request: ServiceRequest, actor: User, assignee_id: int | None, *, expected_version=None) -> bool:
     """Give the request to someone in its team (None: nobody). False when nothing changed."""
     _check_version(service_request, expected_version)
-    if service_request.status in ("closed", "cancelled"):
+    if service_request.status in (RequestStatus.CLOSED, RequestStatus.CANCELLED):
         raise FieldError("assignee", f"This request is {service_request.status_label.lower()}: it cannot be assigned")
     assignee = None
     if assignee_id:
@@ -231,7 +251,12 @@ def assign(service_request: ServiceRequest, actor: User, assignee_id: int | None
         service_request.assignee = assignee
         _touch(service_request, now)
         _event(
-            service_request, "assigned", actor, from_value=before, to_value=assignee.name if assignee else "", now=now
+            service_request,
+            EventKind.ASSIGNED,
+            actor,
+            from_value=before,
+            to_value=assignee.name if assignee else "",
+            now=now,
         )
     if assignee is not None and assignee.id != actor.id:
         notify(
@@ -251,13 +276,13 @@ def bulk_assign(team: Team, actor: User, request_ids, assignee_id: int | None) -
     )
     changed = 0
     for service_request in requests:
-        if service_request.status not in ("closed", "cancelled"):
+        if service_request.status not in (RequestStatus.CLOSED, RequestStatus.CANCELLED):
             changed += assign(service_request, actor, assignee_id)
     return changed
 
 
-def allowed_statuses(service_request: ServiceRequest) -> tuple[str, ...]:
-    return WORKER_TRANSITIONS[service_request.status]
+def allowed_statuses(service_request: ServiceRequest) -> tuple[RequestStatus, ...]:
+    return WORKER_TRANSITIONS[RequestStatus(service_request.status)]
 
 
 def change_status(
@@ -265,9 +290,10 @@ def change_status(
 ) -> None:
     """Move the request on; invalid moves are refused with the reason."""
     _check_version(service_request, expected_version)
-    from_status = service_request.status
+    from_status = RequestStatus(service_request.status)
     if to_status not in REQUEST_STATUS_LABELS:
         raise FieldError("status", "Choose the new status")
+    to_status = RequestStatus(to_status)
     if to_status not in WORKER_TRANSITIONS[from_status]:
         raise FieldError(
             "status",
@@ -282,7 +308,7 @@ def change_status(
         _apply_status(service_request, to_status, now)
         _first_response(service_request, actor, now)
         _touch(service_request, now)
-        _event(service_request, "status", actor, body=note, from_value=from_status, to_value=to_status, now=now)
+        _event(service_request, EventKind.STATUS, actor, body=note, from_value=from_status, to_value=to_status, now=now)
     audit.record(
         actor,
         "request_status_changed",
@@ -294,16 +320,20 @@ def change_status(
     body = f"Your request “{service_request.subject}” is now {label}."
     if note:
         body += f"\n\n{plain_text(note)}"
-    if to_status == "resolved":
+    if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
     _tell_requester(service_request, actor, f"now {label}", body)
 
 
 def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime) -> None:
     """The clock's side of a status change: pauses, resolution figures, closing times."""
-    if service_request.status in PAUSED_STATUSES and to_status not in (*PAUSED_STATUSES, "closed", "cancelled"):
+    if service_request.status in PAUSED_STATUSES and to_status not in (
+        *PAUSED_STATUSES,
+        RequestStatus.CLOSED,
+        RequestStatus.CANCELLED,
+    ):
         _resume(service_request, now)
-    if to_status == "resolved":
+    if to_status == RequestStatus.RESOLVED:
         _resume(service_request, now)  # waiting → resolved: the wait ends; the resolution pause begins
         service_request.resolved_at = now
         service_request.resolution_minutes = max(
@@ -311,25 +341,22 @@ def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime
             calendar().working_minutes_between(service_request.clock_started_at, now) - service_request.paused_minutes,
         )
         service_request.resolved_within_sla = now <= service_request.due_at
-    if service_request.status == "resolved" and to_status == "in_progress":
+    if service_request.status == RequestStatus.RESOLVED and to_status == RequestStatus.IN_PROGRESS:
         service_request.resolved_at = service_request.resolution_minutes = None
         service_request.resolved_within_sla = None
     if to_status in PAUSED_STATUSES:
         _pause(service_request, now)
-    if to_status == "closed":
+    if to_status == RequestStatus.CLOSED:
         # The clock stopped at resolution and stays stopped: nothing moves after the fact.
         service_request.closed_at = now
         service_request.paused_since = None
-    if to_status == "cancelled":
+    if to_status == RequestStatus.CANCELLED:
         service_request.cancelled_at = now
         service_request.paused_since = None
     service_request.status = to_status
 
 
 def _rating_invitation(service_request: ServiceRequest) -> str:
-    from app.mail import absolute_url
-    from app.service_requests.tokens import rating_token
-
     token = rating_token(service_request)
     links = "\n".join(
         f"  {score} – {label}: "
@@ -350,7 +377,7 @@ RATING_LABELS = {5: "Very good", 4: "Good", 3: "Neither good nor poor", 2: "Poor
 
 def set_priority(service_request: ServiceRequest, actor: User, priority: str, *, expected_version=None) -> None:
     _check_version(service_request, expected_version)
-    if priority not in ("normal", "high"):
+    if priority not in (Priority.NORMAL, Priority.HIGH):
         raise FieldError("priority", "Choose normal or high priority")
     if priority == service_request.priority:
         return
@@ -359,7 +386,7 @@ def set_priority(service_request: ServiceRequest, actor: User, priority: str, *,
         before = service_request.priority
         service_request.priority = priority
         _touch(service_request, now)
-        _event(service_request, "priority", actor, public=False, from_value=before, to_value=priority, now=now)
+        _event(service_request, EventKind.PRIORITY, actor, public=False, from_value=before, to_value=priority, now=now)
 
 
 def add_message(
@@ -375,7 +402,7 @@ def add_message(
     requester = policy.is_requester(actor, service_request)
     if internal and not worker:
         raise FieldError("body", "Only the team can add internal notes")
-    if service_request.status in ("closed", "cancelled"):
+    if service_request.status in (RequestStatus.CLOSED, RequestStatus.CANCELLED):
         raise FieldError(
             "body",
             f"This request is {service_request.status_label.lower()}. Raise a new request if you need more help.",
@@ -384,7 +411,14 @@ def add_message(
         raise FieldError("body", "You cannot reply to this request")
     now = clock.now()
     with _saving():
-        event = _event(service_request, "note" if internal else "reply", actor, public=not internal, body=body, now=now)
+        event = _event(
+            service_request,
+            EventKind.NOTE if internal else EventKind.REPLY,
+            actor,
+            public=not internal,
+            body=body,
+            now=now,
+        )
         db.session.flush()
         for checked in uploads:
             db.session.add(
@@ -403,10 +437,17 @@ def add_message(
             _first_response(service_request, actor, now)
         # The person it is for; or whoever keyed it, unless they work it too.
         from_requester = actor.id == service_request.requester_id or (requester and not worker)
-        if from_requester and service_request.status == "waiting":
+        if from_requester and service_request.status == RequestStatus.WAITING:
             # The answer they were waiting for: the clock starts again.
-            _apply_status(service_request, "in_progress", now)
-            _event(service_request, "status", actor, from_value="waiting", to_value="in_progress", now=now)
+            _apply_status(service_request, RequestStatus.IN_PROGRESS, now)
+            _event(
+                service_request,
+                EventKind.STATUS,
+                actor,
+                from_value=RequestStatus.WAITING,
+                to_value=RequestStatus.IN_PROGRESS,
+                now=now,
+            )
         _touch(service_request, now)
     text = plain_text(body)
     if internal:
@@ -436,15 +477,15 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
     now = clock.now()
     with _saving():
         from_status = service_request.status
-        _apply_status(service_request, "cancelled", now)
+        _apply_status(service_request, RequestStatus.CANCELLED, now)
         _touch(service_request, now)
         _event(
             service_request,
-            "cancelled",
+            EventKind.CANCELLED,
             actor,
             body=(reason or "").strip()[:2000],
             from_value=from_status,
-            to_value="cancelled",
+            to_value=RequestStatus.CANCELLED,
             now=now,
         )
     audit.record(
@@ -452,7 +493,7 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
         "request_status_changed",
         service_request,
         reference=service_request.reference,
-        status=[from_status, "cancelled"],
+        status=[from_status, RequestStatus.CANCELLED],
         by="requester",
     )
     _tell_team(service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request.")
@@ -472,15 +513,15 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
         raise FieldError("reason", "Say what still needs doing")
     now = clock.now()
     with _saving():
-        _apply_status(service_request, "in_progress", now)
+        _apply_status(service_request, RequestStatus.IN_PROGRESS, now)
         _touch(service_request, now)
         _event(
             service_request,
-            "reopened",
+            EventKind.REOPENED,
             actor,
             body=reason[:MAX_MESSAGE],
-            from_value="resolved",
-            to_value="in_progress",
+            from_value=RequestStatus.RESOLVED,
+            to_value=RequestStatus.IN_PROGRESS,
             now=now,
         )
     audit.record(
@@ -488,7 +529,7 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
         "request_status_changed",
         service_request,
         reference=service_request.reference,
-        status=["resolved", "in_progress"],
+        status=[RequestStatus.RESOLVED, RequestStatus.IN_PROGRESS],
         by="requester",
     )
     _tell_team(
@@ -500,22 +541,25 @@ def rate(service_request: ServiceRequest, actor: User, score: int, comment: str 
     """Rate once, when resolved or closed. False if it was rated already."""
     if not policy.is_requester(actor, service_request):
         raise FieldError(None, "Only the person who asked can rate this request")
-    if service_request.status not in ("resolved", "closed") or service_request.resolved_at is None:
+    if (
+        service_request.status not in (RequestStatus.RESOLVED, RequestStatus.CLOSED)
+        or service_request.resolved_at is None
+    ):
         raise FieldError(None, "You can rate a request once it is resolved")
     if score not in RATING_LABELS:
         raise FieldError("rating", "Choose a rating from 1 to 5")
     comment = (comment or "").strip()[:1000]
     now = clock.now()
     # One conditional UPDATE: a double click or two tabs rate once.
-    rated = db.session.execute(
+    rated = _rows_updated(
         update(ServiceRequest)
         .where(ServiceRequest.id == service_request.id, ServiceRequest.rating.is_(None))
         .values(rating=score, rating_comment=comment, rated_at=now, version=ServiceRequest.version + 1)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if not rated:
         return False
-    _event(service_request, "rated", actor, body=comment, to_value=f"{score} – {RATING_LABELS[score]}", now=now)
+    _event(service_request, EventKind.RATED, actor, body=comment, to_value=f"{score} – {RATING_LABELS[score]}", now=now)
     db.session.flush()
     db.session.refresh(service_request)
     return True
@@ -527,37 +571,38 @@ def close_resolved(now: datetime | None = None) -> int:
     # Only those resolved before the oldest possible window start need a look.
     candidates = db.session.scalars(
         select(ServiceRequest).where(
-            ServiceRequest.status == "resolved", ServiceRequest.resolved_at < now - timedelta(days=5)
+            ServiceRequest.status == RequestStatus.RESOLVED, ServiceRequest.resolved_at < now - timedelta(days=5)
         )
     )
     closed = 0
     for service_request in candidates:
-        if reopen_until(service_request) < now:
-            changed = db.session.execute(
+        until = reopen_until(service_request)
+        if until is not None and until < now:
+            changed = _rows_updated(
                 update(ServiceRequest)
                 .where(
                     ServiceRequest.id == service_request.id,
-                    ServiceRequest.status == "resolved",
+                    ServiceRequest.status == RequestStatus.RESOLVED,
                     ServiceRequest.version == service_request.version,
                 )
                 .values(
-                    status="closed",
+                    status=RequestStatus.CLOSED,
                     closed_at=now,
                     paused_since=None,
                     updated_at=now,
                     version=ServiceRequest.version + 1,
                 )
                 .execution_options(synchronize_session=False)
-            ).rowcount
+            )
             if not changed:
                 continue  # changed meanwhile (reopened, rated, closed by another run): the next run decides
             closed += 1
             _event(
                 service_request,
-                "status",
+                EventKind.STATUS,
                 None,
-                from_value="resolved",
-                to_value="closed",
+                from_value=RequestStatus.RESOLVED,
+                to_value=RequestStatus.CLOSED,
                 now=now,
                 body="Closed automatically: it was not reopened within 5 working days.",
             )
