@@ -380,7 +380,7 @@ def hide_comment(comment: IdeaComment, moderator: User, reason: str) -> None:
 
 
 def allowed_next(idea: Idea) -> list[IdeaStatus]:
-    return [status for status in STATUS_LABELS if status in TRANSITIONS[idea.status]]
+    return [IdeaStatus(status) for status in STATUS_LABELS if status in TRANSITIONS[idea.status]]
 
 
 def change_status(

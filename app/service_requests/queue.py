@@ -15,7 +15,7 @@ from app.validation import as_id
 PAGE_SIZE = 25
 STATUS_FILTERS: dict[str, str] = {
     "open": "Open",
-    **{status.value: label for status, label in REQUEST_STATUS_LABELS.items()},
+    **REQUEST_STATUS_LABELS,
     "all": "All",
 }
 DUE_FILTERS = {"overdue": "Overdue", "week": "Due this week"}
