@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import dataset
@@ -435,7 +435,7 @@ def main(argv=None) -> int:
     env = {**os.environ, "STAFFROOM_LOAD_PLAN": str(users["path"]), "PYTHONPATH": str(ROOT)}
     people = [account["id"] for account in users["accounts"]]
     report = [
-        f"Run of {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Run of {datetime.now(UTC):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
         f"gunicorn {args.workers} sync workers, {args.users} users.",
         "Dataset: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".",

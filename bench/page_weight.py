@@ -22,7 +22,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
     from app.extensions import db
 
     print(
-        f"Page weight, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
+        f"Page weight, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
         f"{platform.platform()}, Python {platform.python_version()}"
     )
     print(f"  command: python -m bench.page_weight {' '.join(sys.argv[1:] if argv is None else argv)}".rstrip())

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 
@@ -45,8 +45,10 @@ TARGET_RATIO = 3.0
 TARGET_REINDEX_SECONDS = 30.0
 TARGET_ARTICLES = 10_000
 STOP = frozenset(vocab.words(vocab.STOP_FILLER)) | frozenset(
-    "the to of and a in for is on that be with as by it this are at from your you or an will can if not "
-    "please should must may when we our they their has have all any each what who how".split()
+    vocab.words(
+        "the to of and a in for is on that be with as by it this are at from your you or an will can if not "
+        "please should must may when we our they their has have all any each what who how"
+    )
 )
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -173,7 +175,7 @@ def load_database(db, articles: list[dict], rng: random.Random):
     from app.models import Article, Category, Tag, Team, User, UserRole
     from app.models.article import article_tags
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     session = db.session
     session.execute(
         insert(Team.__table__),

@@ -2,7 +2,7 @@
 seasonal peaks for the dashboard, each looking like one sent through its form."""
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from statistics import mean
 
@@ -17,7 +17,7 @@ from app.models import CannedReply, RequestAnswer, RequestEvent, Service, Servic
 from app.working_time import calendar
 
 # A fixed "now", so the 18 months (and which months are partial) are the same on every run.
-SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=timezone.utc)
+SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import logging
 import socket
 import threading
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -20,7 +20,7 @@ from app.models import Notification, OutgoingEmail
 from app.notify import Email, Told, notify, notify_team
 from tests.factories import make_team, make_user
 
-MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 class Inbox:

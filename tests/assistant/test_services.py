@@ -2,7 +2,7 @@
 read with the question before, declining below the threshold, the council's vocabulary, feedback,
 the community's questions and the figures."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import current_app
@@ -15,7 +15,7 @@ from app.markup import render, sections
 from app.models import AskedQuestion, Notification
 from app.validation import FieldError
 from tests.assistant.helpers import MILEAGE, add_synonym, guidance
-from tests.factories import make_article, make_category, make_service, make_team, make_user
+from tests.factories import make_article, make_service, make_team, make_user
 
 
 @pytest.fixture
@@ -278,10 +278,10 @@ def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, st
 def test_feedback_on_an_answer_is_recorded_and_can_be_changed(app, staff, content):
     asked, _ = ask(staff, "Can I claim for a parking fine?")
 
-    with clock.fixed(datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)):
         services.give_feedback(asked, staff, helpful=True)
     db.session.commit()
-    assert (asked.helpful, asked.feedback_at) == (True, datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc))
+    assert (asked.helpful, asked.feedback_at) == (True, datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
 
     services.give_feedback(asked, staff, helpful=False)
     db.session.commit()

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,7 +24,7 @@ from tests.factories import make_team, make_user, signed_in_client
 from tests.ideas.helpers import comment, make_idea, messages_for, moderator, move, vote, voter_ids
 from tests.search.helpers import found
 
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
 
 
 def new_idea_form(**changes) -> dict:

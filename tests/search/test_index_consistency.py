@@ -541,7 +541,7 @@ def _work(app, name, author_id, category_id, errors):
                 search_index.apply_changes_quietly(after_commit=True)
                 search_index.search(author, "worker note", log=False)
                 db.session.rollback()
-    except Exception as error:  # noqa: BLE001  reported by the test
+    except Exception as error:
         errors.append(error)
         raise
 

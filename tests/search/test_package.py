@@ -54,12 +54,8 @@ def test_features_import_search_only_through_its_public_face():
         if SEARCH in path.parents or ROOT / "tests" / "search" in path.parents:
             continue
         for line, module, names in imports(path):
-            allowed = (
-                module == "app.search"
-                and set(names) <= set(search.__all__)
-                or module == "app.search.routes"
-                and path == APP / "__init__.py"
-                and names == ["bp"]
+            allowed = (module == "app.search" and set(names) <= set(search.__all__)) or (
+                module == "app.search.routes" and path == APP / "__init__.py" and names == ["bp"]
             )
             if (module == "app.search" or module.startswith("app.search.")) and not allowed:
                 offenders.append(f"{path.relative_to(ROOT)}:{line} from {module} import {', '.join(names)}")
