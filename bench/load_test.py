@@ -260,7 +260,7 @@ RUNNING_SQL = (
     "do_execute_no_params ",
 )
 PROFILE_PARTS = (
-    ("running SQL (database)", RUNNING_SQL + ("sqlite3", "psycopg")),
+    ("running SQL (database)", (*RUNNING_SQL, "sqlite3", "psycopg")),
     ("templates (Jinja2, GOV.UK macros)", ("jinja2/", "/templates/", "govuk_frontend")),
     ("ORM and SQL compilation (SQLAlchemy)", ("sqlalchemy/",)),
     ("search (Whoosh)", ("whoosh/",)),

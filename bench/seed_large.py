@@ -731,7 +731,7 @@ def _knowledge(ctx) -> str:
         created = ctx.clock.moment(rng, rng.uniform(3, 1450))
         versions = min(8, 1 + int(rng.expovariate(0.9)))
         span = min(now - created, timedelta(days=700))
-        times = [created] + sorted(_between(rng, created, created + span) for _ in range(versions - 1))
+        times = [created, *sorted(_between(rng, created, created + span) for _ in range(versions - 1))]
         authors = [
             owner if owner in ctx.writers and rng.random() < 0.6 else rng.choice(ctx.writers) for _ in range(versions)
         ]
@@ -911,7 +911,7 @@ def _idea_path(rng, status: str) -> list[str]:
         return forward[: forward.index(status) + 1]
     if status == "duplicate":
         return ["under_review", "duplicate"] if rng.random() < 0.3 else ["duplicate"]
-    return forward[: rng.choice((0, 0, 1, 1, 1, 2, 3))] + ["not_taken_forward"]  # declined at any open stage
+    return [*forward[: rng.choice((0, 0, 1, 1, 1, 2, 3))], "not_taken_forward"]  # declined at any open stage
 
 
 def _ideas(ctx) -> str:
@@ -919,7 +919,7 @@ def _ideas(ctx) -> str:
     rng, writer, now = ctx.rng("ideas"), ctx.writer, ctx.now
     generator = Generator(rng)
     count = ctx.volumes["ideas"]
-    areas = ctx.business_support + [None, None, None]  # a Business Support team, or council-wide
+    areas = [*ctx.business_support, None, None, None]  # a Business Support team, or council-wide
     tag_ids = [ctx.tags[name] for name in IDEA_TAGS + vocab.phrases(vocab.TAGS)[:40] if name in ctx.tags]
 
     # Older ideas first, so ids follow posting order and a duplicate can point at an older one.

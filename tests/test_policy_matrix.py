@@ -426,7 +426,7 @@ def _start_again() -> None:
     search_index.clear()
 
 
-@pytest.mark.parametrize(("method", "endpoint"), CASES, ids=[f"{m} {e}" for m, e in CASES])
+@pytest.mark.parametrize("method, endpoint", CASES, ids=[f"{m} {e}" for m, e in CASES])
 def test_route_answers_each_kind_of_person_as_the_matrix_says(app, method, endpoint):
     # Pages (GET) are asked by each role in turn of one set of targets; a post may change them
     # (an attachment removed, a person deactivated), so each role posts to a fresh database.

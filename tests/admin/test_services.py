@@ -81,7 +81,7 @@ def test_email_already_in_use_is_refused_whatever_its_case(admin):
 
 
 @pytest.mark.parametrize(
-    ("password", "problem"),
+    "password, problem",
     [
         ("x" * 11, "Password must be 12 characters or more"),
         ("x" * 129, "Password must be 128 characters or fewer"),

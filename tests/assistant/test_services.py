@@ -48,7 +48,7 @@ def test_sections_are_cut_at_each_heading_with_the_anchors_the_article_page_uses
 
 
 @pytest.mark.parametrize(
-    ("question", "heading"),
+    "question, heading",
     [
         ("Can I claim for a parking fine?", "What you cannot claim"),
         ("What is the mileage rate per mile?", "Claiming mileage"),

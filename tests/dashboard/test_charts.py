@@ -1,6 +1,7 @@
 """Dashboard SVG charts: well-formed, named for assistive technology, escaped, proportional,
 not reliant on colour alone, and with colours that meet WCAG contrast."""
 
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -256,7 +257,7 @@ def test_many_columns_thin_the_labels_but_every_column_keeps_a_tooltip():
     # Labels shown do not overlap: centres at least a label's width apart (estimated).
     xs = sorted(float(e.get("x")) for e in by_class(svg, "sr-chart__label", "text"))
     widest = max(len(t) for t in labels) * 14 * 0.6
-    assert all(b - a >= widest - 0.01 for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= widest - 0.01 for a, b in itertools.pairwise(xs))
     # Too narrow for every value: only the highlighted column's is written.
     assert [e.text for e in by_class(svg, "sr-chart__value", "text")] == [str(dict(weeks)[busiest])]
 

@@ -168,7 +168,7 @@ def test_a_service_of_another_team_is_dropped_not_a_server_error(staff_browser, 
 
 
 @pytest.mark.parametrize(
-    ("path", "heading"),
+    "path, heading",
     [
         ("/dashboard", "Requests and service levels"),
         ("/dashboard/demand", "Demand patterns"),

@@ -125,7 +125,7 @@ def test_diff_marks_added_and_removed_lines_and_keeps_the_rest():
 
 def test_diff_folds_long_unchanged_runs():
     same = [f"line {n}" for n in range(10)]
-    rows = services.diff("\n".join(same + ["old"]), "\n".join(same + ["new"]))
+    rows = services.diff("\n".join([*same, "old"]), "\n".join([*same, "new"]))
     assert [row["kind"] for row in rows] == ["same", "same", "folded", "same", "same", "removed", "added"]
     assert rows[2]["text"] == "6 unchanged lines"
 

@@ -271,7 +271,8 @@ KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
 # Posts of the matrix, and a few more: the request form of a service asking every kind of
 # question, and the question builder for kinds with options and number limits.
 POST_CASES = {endpoint: path for (method, endpoint), (path, _) in MATRIX.items() if method == "POST"}
-CASES = [(endpoint, path) for endpoint, path in POST_CASES.items()] + [
+CASES = [
+    *POST_CASES.items(),
     ("catalogue.raise_request", "/services/{everything}/request"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=number"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=select"),
@@ -410,7 +411,7 @@ def _outcome_message(endpoint, path, pairs, response) -> str:
     return f"POST {path} ({endpoint}) with {shown!r}: {response.status_code}"
 
 
-@pytest.mark.parametrize(("endpoint", "path_template"), CASES, ids=[f"{endpoint} {path}" for endpoint, path in CASES])
+@pytest.mark.parametrize("endpoint, path_template", CASES, ids=[f"{endpoint} {path}" for endpoint, path in CASES])
 def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_template):
     targets = make_fuzz_targets()
     role = actor_role("POST", endpoint)

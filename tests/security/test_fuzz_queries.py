@@ -101,7 +101,7 @@ def _settings(endpoint):
     )
 
 
-@pytest.mark.parametrize(("endpoint", "path_template"), GET_CASES, ids=[endpoint for endpoint, _ in GET_CASES])
+@pytest.mark.parametrize("endpoint, path_template", GET_CASES, ids=[endpoint for endpoint, _ in GET_CASES])
 def test_hostile_query_parameters_never_crash_a_page(app, endpoint, path_template):
     targets = make_fuzz_targets()
     client = client_for(app, actor_role("GET", endpoint), targets)

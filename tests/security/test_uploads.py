@@ -124,7 +124,7 @@ def assert_safe_name(name: str, extension: str):
 
 
 @pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize(("case", "filename", "content", "content_type"), SPOOFED, ids=[case[0] for case in SPOOFED])
+@pytest.mark.parametrize("case, filename, content, content_type", SPOOFED, ids=[case[0] for case in SPOOFED])
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
     app, targets, admin, place, case, filename, content, content_type
 ):
@@ -136,7 +136,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
 
 
 @pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize(("case", "filename"), ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
+@pytest.mark.parametrize("case, filename", ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
 def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(
     app, targets, admin, place, case, filename
 ):
