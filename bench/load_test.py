@@ -143,7 +143,7 @@ class Server:
     def __init__(self, workers: int, env: dict, log: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "w")
+        self.log = open(log, "w")  # noqa: SIM115 - the server writes to it until stop() closes it
         self.process = subprocess.Popen(
             [
                 str(GUNICORN),
@@ -218,7 +218,8 @@ def run_locust(
         "WARNING",
         user_class,
     ]
-    subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(workdir / f"{name}.log", "w"))
+    with open(workdir / f"{name}.log", "w") as log:
+        subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=log)
     rows = {}
     with open(f"{prefix}_stats.csv") as stats:
         for row in csv.DictReader(stats):

@@ -18,12 +18,13 @@ import json
 import os
 import random
 import threading
+from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
 
 from bench.forms import REFERENCE, FormFields, csrf_token
 
-PLAN = json.loads(open(os.environ["STAFFROOM_LOAD_PLAN"]).read())
+PLAN = json.loads(Path(os.environ["STAFFROOM_LOAD_PLAN"]).read_text())
 _accounts = itertools.cycle(PLAN["accounts"])
 _agents = itertools.cycle([account for account in PLAN["accounts"] if account["agent"]])
 _accounts_lock = threading.Lock()

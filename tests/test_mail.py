@@ -589,7 +589,7 @@ def test_notify_team_leaves_the_person_who_acted_out_of_individual_emails(mail_a
 
 
 def test_notify_team_without_an_email_only_tells_in_app(mail_app):
-    team, people = team_with_people(email="bs-north@council.test")
+    team, _ = team_with_people(email="bs-north@council.test")
     assert notify_team(team, "Heads up", "/requests") == Told(in_app=2, emails=0)
     db.session.commit()
     assert rows() == []

@@ -278,7 +278,7 @@ def test_a_shorter_day_has_fewer_working_minutes():
 
 @pytest.mark.parametrize("start, end", [("17:00", "09:00"), ("09:00", "09:00")])
 def test_a_working_day_that_ends_before_it_starts_is_refused(start, end):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="The working day must end after it starts"):
         WorkingCalendar(start, end)
 
 

@@ -171,7 +171,7 @@ def test_every_allowed_kind_downloads_as_an_attachment_never_inline(app, targets
         app, admin, targets, place, Upload("notes.txt", b"<script>alert(1)</script> plain words", "text/html")
     )
     assert response.status_code == 303
-    row, download_path = newest_attachment(place, admin, response)
+    _, download_path = newest_attachment(place, admin, response)
     download = admin.get(download_path)
     assert download.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert download.headers["Content-Type"] in ALLOWED_TYPES

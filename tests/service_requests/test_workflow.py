@@ -189,7 +189,7 @@ def test_whoever_keyed_a_request_for_someone_may_cancel_it_as_well(cast):
 def test_nobody_replies_to_a_closed_or_cancelled_request(request_, cast):
     act(workflow.cancel, request_, cast.requester)
     for actor in (cast.requester, cast.agent):
-        with pytest.raises(FieldError, match="This request is cancelled. Raise a new request"):
+        with pytest.raises(FieldError, match=r"This request is cancelled\. Raise a new request"):
             act(workflow.add_message, fresh(request_), actor, "Any news?")
 
 
