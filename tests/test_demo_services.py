@@ -14,6 +14,7 @@ from app.clock import UK
 from app.demo import content
 from app.extensions import db
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
+from app.service_requests.workflow import WORKER_TRANSITIONS
 from app.working_time import calendar
 
 # A fixed "now", so the 18 months (and which months are partial) are the same on every run.
@@ -153,8 +154,6 @@ def timelines() -> dict:
 
 
 def test_demo_requests_have_histories_that_match_their_status(seeded):
-    from app.service_requests.workflow import WORKER_TRANSITIONS
-
     work = calendar()
     services = {service.id: service for service in db.session.scalars(select(Service))}
     people = {user.id: user for user in db.session.scalars(select(User))}

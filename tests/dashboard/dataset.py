@@ -34,10 +34,14 @@ Apr 2026, Minute taking Tue 13 Jan 2026.
 """
 
 from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
 
 from app import clock
 from app.catalogue import services as catalogue
 from app.extensions import db
+from app.ideas import services as ideas
 from app.models import ServiceRequest
 from app.service_requests import workflow
 from tests.factories import make_article, make_service, make_team, make_user
@@ -174,12 +178,6 @@ def build_ideas(data: Dataset) -> dict:
         (2.0 days), in progress 2 Mar, implemented 3 Mar; benefit 4 hours a month and £1,200
         a year, realised 3 March 2026.
     """
-    from datetime import date
-
-    from flask import current_app
-
-    from app.ideas import services as ideas
-
     found = {}
     # (A request context: telling followers links to the idea.)
     with clock.fixed(london(2026, 2, 10, 10)) as time, current_app.test_request_context():

@@ -9,6 +9,7 @@ knowledge, and the managers' figures per person. The same tests run on SQLite an
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import Integer, cast, literal, select
 
 from app import clock
 from app.dashboard import aggregates, figures
@@ -16,8 +17,8 @@ from app.dashboard.figures import Filters
 from app.extensions import db
 from app.models import SearchLog, ServiceRequest
 from tests.dashboard.dataset import NOW, build, build_ideas
-from tests.factories import make_article, make_category, make_user
-from tests.service_requests.helpers import london
+from tests.factories import make_article, make_category, make_service, make_user
+from tests.service_requests.helpers import london, raise_request
 
 DAY = 480  # working minutes in a working day (09:00–17:00)
 
@@ -118,8 +119,6 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
 def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
     """The median and 90th percentile of 1..n are the values at ranks ceil(n/2) and ceil(0.9 n),
     alone and by group: PostgreSQL's percentile_disc and SQLite's ordered offsets agree."""
-    from sqlalchemy import Integer, cast, literal, select
-
     with app.app_context():
         numbers = select(cast(literal(1), Integer).label("n")).cte("numbers", recursive=True)
         numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count))  # 1, 2, … count
@@ -215,8 +214,6 @@ def test_thirteen_weeks_is_weekly_and_a_year_is_monthly():
 def test_a_request_late_on_a_sunday_in_summer_time_falls_in_that_uk_week(app, data):
     """23:30 BST on Sunday 26 April is 22:30 UTC, still Sunday either way; 00:30 BST on Monday 27
     April is 23:30 UTC on the Sunday: UK time puts it in the week of the 27th."""
-    from tests.service_requests.helpers import raise_request
-
     with clock.fixed(london(2026, 4, 27, 0, 30)):
         raise_request(data.minutes, data.rita, subject="Just after midnight")
     rows = figures.trend(four_weeks())
@@ -422,9 +419,6 @@ def test_demand_filtered_by_team(data):
 
 
 def test_steady_demand_has_no_peak(app):
-    from tests.factories import make_service
-    from tests.service_requests.helpers import raise_request
-
     service = make_service(name="Post")
     requester = make_user()
     for month in range(1, 13):

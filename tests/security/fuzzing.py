@@ -14,7 +14,9 @@ from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.factories import make_team, make_user, signed_in_client
+from app.extensions import db
+from app.models import Team, User
+from tests.factories import make_service, make_team, make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, TO_SIGN_IN, make_targets
 
 # --- Forms as the page shows them --------------------------------------------------------------
@@ -162,9 +164,6 @@ def actor_role(method: str, endpoint: str) -> str:
 
 
 def client_for(app, role: str, targets: dict):
-    from app.extensions import db
-    from app.models import Team, User
-
     if role == "anonymous":
         return app.test_client()
     if role == "owner":
@@ -192,8 +191,6 @@ EVERY_KIND = [
 
 def make_fuzz_targets() -> dict:
     """The policy matrix's targets, and a service asking every kind of question."""
-    from tests.factories import make_service
-
     targets = make_targets()
     everything = make_service(name="Every kind of question", team=make_team("Democratic Services"), fields=EVERY_KIND)
     return {**targets, "everything": everything.slug}
@@ -446,8 +443,6 @@ VOLATILE = {("user_sessions", "last_seen_at")}
 
 def snapshot(app) -> dict[str, tuple[int, str]]:
     """{table: (rows, checksum of the rows)} for every table, and the upload folder's files."""
-    from app.extensions import db
-
     db.session.rollback()
     found = {}
     for table in db.metadata.sorted_tables:

@@ -19,6 +19,7 @@ from app.admin import forms as admin_forms
 from app.assistant import forms as assistant_forms
 from app.auth import forms as auth_forms
 from app.catalogue import forms as catalogue_forms
+from app.catalogue import services as catalogue
 from app.forms import ButtonForm
 from app.ideas import forms as ideas_forms
 from app.kb import forms as kb_forms
@@ -178,8 +179,6 @@ ANSWERS = {
 
 def request_baseline(path: str) -> dict:
     """What fills in a service's request form acceptably: a subject, a description, each answer."""
-    from app.catalogue import services as catalogue
-
     service = catalogue.get_service(path.split("/")[2])
     values = {"subject": "Room for the away day", "description": "Twelve people, all day."}
     for question in service.fields:

@@ -4,6 +4,9 @@ parts of the path that are words rather than numbers. Whatever is asked for: nev
 The parameter names are the ones the page itself uses (its GET forms and the query strings of
 its links), with the usual suspects every list page might read."""
 
+import re
+from urllib.parse import quote_plus
+
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -72,8 +75,6 @@ def query_names(markup: str, path: str) -> list[str]:
 
 
 def query_string(pairs) -> str:
-    from urllib.parse import quote_plus
-
     return "&".join(f"{quote_plus(as_bytes(name))}={quote_plus(as_bytes(value))}" for name, value in pairs)
 
 
@@ -187,7 +188,5 @@ def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
 
 def _converter_text(rule, argument) -> str:
     """The text of the rule's placeholder for `argument`, such as `int:idea_id` or `slug`."""
-    import re
-
     match = re.search(rf"<([^<>]*:)?{argument}>", rule.rule)
     return match.group(0)[1:-1]
