@@ -240,8 +240,8 @@ def run_locust(
             }
     failures = workdir / f"{name}_failures.csv"
     if failures.exists():
-        with open(failures) as found:
-            for row in csv.DictReader(found):
+        with open(failures) as failures_csv:
+            for row in csv.DictReader(failures_csv):
                 print(f"  FAILURE {row['Method']} {row['Name']}: {row['Error']} ×{row['Occurrences']}", file=sys.stderr)
     return rows
 

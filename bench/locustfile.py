@@ -118,9 +118,9 @@ class StaffUser(SignedIn):
         sent = self.client.post(
             checked.url, data={"csrf_token": csrf_token(checked.text)}, name="/services/<slug>/request/<token> (send)"
         )
-        found = REFERENCE.search(sent.url)
-        if found:
-            LEDGER["requests"].append({"reference": found.group(1), "requester": self.account["id"]})
+        match = REFERENCE.search(sent.url)
+        if match:
+            LEDGER["requests"].append({"reference": match.group(1), "requester": self.account["id"]})
 
     @task(2)
     def my_requests(self):

@@ -140,14 +140,14 @@ def make_service(
 ):
     """A service saved directly, with `fields` given as dicts of ServiceField columns in order."""
     name = name or f"Service {next(_sequence)}"
-    found = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
+    service_category = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
     service = Service(
         name=name,
         slug=slugify(name),
         summary=summary,
         description=description,
         keywords=keywords,
-        category=found or ServiceCategory(name=category, slug=slugify(category)),
+        category=service_category or ServiceCategory(name=category, slug=slugify(category)),
         team=team or make_team(),
         resolution_days=resolution_days,
         first_response_hours=first_response_hours,

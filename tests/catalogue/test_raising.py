@@ -169,11 +169,11 @@ def selected_option(response, name) -> str | None:
 
 
 def checked_values(response, name) -> list[str]:
-    found = []
+    values = []
     for tag in re.findall(rf'<input\b[^>]*\bname="{name}"[^>]*>', markup(response)):
         if re.search(r"\schecked\b", tag):
-            found.append(html.unescape(re.search(r'\bvalue="([^"]*)"', tag).group(1)))
-    return found
+            values.append(html.unescape(re.search(r'\bvalue="([^"]*)"', tag).group(1)))
+    return values
 
 
 def summary_rows(response) -> list[tuple[str, str]]:

@@ -20,13 +20,13 @@ SEARCH = APP / "search"
 
 def imports(path: Path) -> list[tuple[int, str, list[str]]]:
     """(line, module, names) of every import in a file, function-level ones too."""
-    found = []
+    imported = []
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name, []) for alias in node.names]
+            imported += [(node.lineno, alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module, [alias.name for alias in node.names]))
-    return found
+            imported.append((node.lineno, node.module, [alias.name for alias in node.names]))
+    return imported
 
 
 def python_files(*folders: str):

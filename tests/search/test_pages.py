@@ -13,7 +13,7 @@ from app import clock
 from app.extensions import db
 from app.models import SearchLog
 from tests.factories import make_article, make_category, make_user, signed_in_client
-from tests.search.helpers import found, result_blocks, search, suggestion_options, titles, words
+from tests.search.helpers import result_blocks, search, suggestion_options, titles, titles_found, words
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -192,8 +192,8 @@ def test_newest_first_puts_the_latest_change_first_whatever_the_relevance(client
     with clock.fixed(NOW - timedelta(days=20)):
         make_article(title="Parking", body="Parking spaces can be booked too.")
 
-    assert found(client, "booking")[0] == "Booking booking booking"
-    assert found(client, "booking", sort="newest") == ["Desks", "Parking", "Booking booking booking"]
+    assert titles_found(client, "booking")[0] == "Booking booking booking"
+    assert titles_found(client, "booking", sort="newest") == ["Desks", "Parking", "Booking booking booking"]
 
 
 def test_the_sort_links_keep_the_query_and_filters(client):

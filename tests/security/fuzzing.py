@@ -399,15 +399,15 @@ def json_values():
 def json_body(pairs) -> bytes:
     """A JSON object of the pairs (a repeated name becomes a list); bytes as Latin-1 text, and
     lone surrogates escaped as JSON allows."""
-    found: dict = {}
+    values_by_name: dict = {}
     for name, value in pairs:
         if isinstance(value, Upload):
             continue
         value = value.decode("latin-1") if isinstance(value, bytes) else value
         name = name.decode("latin-1") if isinstance(name, bytes) else name
-        found.setdefault(name, []).append(value)
+        values_by_name.setdefault(name, []).append(value)
     return json.dumps(
-        {name: values[0] if len(values) == 1 else values for name, values in found.items()}, allow_nan=True
+        {name: values[0] if len(values) == 1 else values for name, values in values_by_name.items()}, allow_nan=True
     ).encode()
 
 
@@ -444,16 +444,16 @@ VOLATILE = {("user_sessions", "last_seen_at")}
 def snapshot(app) -> dict[str, tuple[int, str]]:
     """{table: (rows, checksum of the rows)} for every table, and the upload folder's files."""
     db.session.rollback()
-    found = {}
+    tables = {}
     for table in db.metadata.sorted_tables:
         columns = [column for column in table.columns if (table.name, column.name) not in VOLATILE]
         rows = sorted(repr(tuple(row)) for row in db.session.execute(select(*columns)).all())
-        found[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        tables[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     folder = Path(app.config["UPLOAD_DIR"])
     names = sorted(path.name for path in folder.iterdir()) if folder.exists() else []
-    found["(upload folder)"] = (len(names), hashlib.sha256("\n".join(names).encode()).hexdigest())
+    tables["(upload folder)"] = (len(names), hashlib.sha256("\n".join(names).encode()).hexdigest())
     db.session.rollback()
-    return found
+    return tables
 
 
 def changed_tables(before: dict, after: dict) -> set[str]:

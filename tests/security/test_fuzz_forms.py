@@ -309,7 +309,7 @@ def discovered_forms(app, role: str, client, targets: dict) -> dict[str, dict[st
     pages = [
         path for (method, _), (path, _) in MATRIX.items() if method == "GET" and not path.startswith(NO_FORMS_TO_POST)
     ] + EXTRA_PAGES
-    found: dict[str, dict[str, FormSpec]] = {}
+    forms_by_endpoint: dict[str, dict[str, FormSpec]] = {}
     for template in pages:
         path = template.format(**targets)
         response = client.get(path)
@@ -323,13 +323,15 @@ def discovered_forms(app, role: str, client, targets: dict) -> dict[str, dict[st
                 endpoint, _ = adapter.match(action, method="POST")
             except Exception:  # noqa: BLE001 - a form to somewhere else is not ours
                 continue
-            known = found.setdefault(endpoint, {}).setdefault(action, FormSpec(form.action, "post", form.multipart))
+            known = forms_by_endpoint.setdefault(endpoint, {}).setdefault(
+                action, FormSpec(form.action, "post", form.multipart)
+            )
             known.multipart = known.multipart or form.multipart
             for name, spec in form.fields.items():
                 if name not in known.fields:
                     known.fields[name] = spec
-    _discovered[role] = found
-    return found
+    _discovered[role] = forms_by_endpoint
+    return forms_by_endpoint
 
 
 def _class_fields(form_class) -> dict[str, FieldSpec]:
@@ -345,9 +347,11 @@ def _class_fields(form_class) -> dict[str, FieldSpec]:
     return fields
 
 
-def form_fields(endpoint: str, path: str, found: dict[str, dict[str, FormSpec]]) -> tuple[dict[str, FieldSpec], bool]:
+def form_fields(
+    endpoint: str, path: str, forms_by_endpoint: dict[str, dict[str, FormSpec]]
+) -> tuple[dict[str, FieldSpec], bool]:
     """The form's fields (the page's, with their values, first) and whether it takes files."""
-    shown = found.get(endpoint, {})
+    shown = forms_by_endpoint.get(endpoint, {})
     page = shown.get(path.split("?")[0]) or next(iter(shown.values()), None)
     fields = {name: replace(spec) for name, spec in page.fields.items()} if page else {}  # the cache stays as read
     form_class = FORM_CLASSES.get(endpoint)
@@ -415,9 +419,9 @@ def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_
     targets = make_fuzz_targets()
     role = actor_role("POST", endpoint)
     client = client_for(app, role, targets)
-    found = discovered_forms(app, role, client, targets)
+    forms_by_endpoint = discovered_forms(app, role, client, targets)
     path = path_template.format(**targets)
-    fields, takes_files = form_fields(endpoint, path, found)
+    fields, takes_files = form_fields(endpoint, path, forms_by_endpoint)
     baseline = request_baseline(path) if endpoint == "catalogue.raise_request" else BASELINES.get(endpoint, {})
     for name, value in baseline.items():
         if name in fields and not any(fields[name].defaults):

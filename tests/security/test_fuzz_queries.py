@@ -135,7 +135,7 @@ def test_hostile_query_parameters_never_crash_a_page(app, endpoint, path_templat
 
 def _word_rules(app):
     """(rule, method, the path's word arguments) for every route with a word in its path."""
-    found = []
+    word_rules = []
     for rule in app.url_map.iter_rules():
         words = [
             name
@@ -144,8 +144,8 @@ def _word_rules(app):
         ]
         if words and rule.endpoint not in SKIPPED:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                found.append((rule, method, words))
-    return found
+                word_rules.append((rule, method, words))
+    return word_rules
 
 
 def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
