@@ -30,7 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 TARGET_P95_MS = 100.0
@@ -168,7 +168,7 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         app = build_app(directory)
         info = machine_info()
-        print(f"Ask Staffroom benchmark, {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC")
+        print(f"Ask Staffroom benchmark, {datetime.now(UTC):%d %B %Y, %H:%M} UTC")
         print(
             f"  machine: {info['cpus']} CPUs ({info['cpus_usable']} usable), {info['cpu_model']}; "
             f"Python {info['python']}; SQLite {info['sqlite']}; Whoosh {info['whoosh']}"

@@ -23,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import dataset
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
     app = dataset.build_app(database_url, workdir)
     counts = dataset.prepare(app, args.scale)
     client = sign_in(app)
-    print(f"# Dashboard benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print(f"# Dashboard benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}"

@@ -10,10 +10,10 @@ REFERENCE = re.compile(r"/requests/(BS-\d{6})/sent")
 
 
 def csrf_token(html: str) -> str:
-    found = CSRF.search(html)
-    if not found:
+    match = CSRF.search(html)
+    if not match:
         raise RuntimeError("no CSRF token on the page")
-    return found.group(1) or found.group(2)
+    return match.group(1) or match.group(2)
 
 
 class FormFields(HTMLParser):

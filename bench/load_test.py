@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import dataset
@@ -143,7 +143,7 @@ class Server:
     def __init__(self, workers: int, env: dict, log: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "w")
+        self.log = open(log, "w")  # noqa: SIM115 - the server writes to it until stop() closes it
         self.process = subprocess.Popen(
             [
                 str(GUNICORN),
@@ -218,7 +218,8 @@ def run_locust(
         "WARNING",
         user_class,
     ]
-    subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(workdir / f"{name}.log", "w"))
+    with open(workdir / f"{name}.log", "w") as log:
+        subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=log)
     rows = {}
     with open(f"{prefix}_stats.csv") as stats:
         for row in csv.DictReader(stats):
@@ -239,8 +240,8 @@ def run_locust(
             }
     failures = workdir / f"{name}_failures.csv"
     if failures.exists():
-        with open(failures) as found:
-            for row in csv.DictReader(found):
+        with open(failures) as failures_csv:
+            for row in csv.DictReader(failures_csv):
                 print(f"  FAILURE {row['Method']} {row['Name']}: {row['Error']} ×{row['Occurrences']}", file=sys.stderr)
     return rows
 
@@ -260,7 +261,7 @@ RUNNING_SQL = (
     "do_execute_no_params ",
 )
 PROFILE_PARTS = (
-    ("running SQL (database)", RUNNING_SQL + ("sqlite3", "psycopg")),
+    ("running SQL (database)", (*RUNNING_SQL, "sqlite3", "psycopg")),
     ("templates (Jinja2, GOV.UK macros)", ("jinja2/", "/templates/", "govuk_frontend")),
     ("ORM and SQL compilation (SQLAlchemy)", ("sqlalchemy/",)),
     ("search (Whoosh)", ("whoosh/",)),
@@ -435,7 +436,7 @@ def main(argv=None) -> int:
     env = {**os.environ, "STAFFROOM_LOAD_PLAN": str(users["path"]), "PYTHONPATH": str(ROOT)}
     people = [account["id"] for account in users["accounts"]]
     report = [
-        f"Run of {datetime.now(timezone.utc):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Run of {datetime.now(UTC):%d %B %Y, %H:%M} UTC: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
         f"gunicorn {args.workers} sync workers, {args.users} users.",
         "Dataset: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".",

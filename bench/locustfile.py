@@ -18,12 +18,13 @@ import json
 import os
 import random
 import threading
+from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
 
 from bench.forms import REFERENCE, FormFields, csrf_token
 
-PLAN = json.loads(open(os.environ["STAFFROOM_LOAD_PLAN"]).read())
+PLAN = json.loads(Path(os.environ["STAFFROOM_LOAD_PLAN"]).read_text())
 _accounts = itertools.cycle(PLAN["accounts"])
 _agents = itertools.cycle([account for account in PLAN["accounts"] if account["agent"]])
 _accounts_lock = threading.Lock()
@@ -117,9 +118,9 @@ class StaffUser(SignedIn):
         sent = self.client.post(
             checked.url, data={"csrf_token": csrf_token(checked.text)}, name="/services/<slug>/request/<token> (send)"
         )
-        found = REFERENCE.search(sent.url)
-        if found:
-            LEDGER["requests"].append({"reference": found.group(1), "requester": self.account["id"]})
+        match = REFERENCE.search(sent.url)
+        if match:
+            LEDGER["requests"].append({"reference": match.group(1), "requester": self.account["id"]})
 
     @task(2)
     def my_requests(self):

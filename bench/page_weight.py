@@ -22,7 +22,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -87,14 +87,14 @@ def references(item: Fetch) -> list[str]:
     """The URLs a browser loads next because of `item`: a page's stylesheets, scripts and icons,
     a stylesheet's url(...)s, a module's imports."""
     if item.content_type == "text/html":
-        found = STATIC_IN_HTML.findall(item.text)
+        urls = STATIC_IN_HTML.findall(item.text)
     elif item.content_type == "text/css":
-        found = [url for url in URL_IN_CSS.findall(item.text) if not url.startswith(("data:", "#"))]
+        urls = [url for url in URL_IN_CSS.findall(item.text) if not url.startswith(("data:", "#"))]
     elif item.content_type == "text/javascript":
-        found = IMPORT_IN_JS.findall(item.text)
+        urls = IMPORT_IN_JS.findall(item.text)
     else:
-        found = []
-    return [urlsplit(urljoin(f"http://localhost{item.url}", url)).path for url in found]
+        urls = []
+    return [urlsplit(urljoin(f"http://localhost{item.url}", url)).path for url in urls]
 
 
 def first_view(client, path: str) -> list[Fetch]:
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
     from app.extensions import db
 
     print(
-        f"Page weight, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
+        f"Page weight, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs, "
         f"{platform.platform()}, Python {platform.python_version()}"
     )
     print(f"  command: python -m bench.page_weight {' '.join(sys.argv[1:] if argv is None else argv)}".rstrip())

@@ -37,7 +37,7 @@ import sys
 import time as timer
 from bisect import bisect
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
@@ -540,7 +540,7 @@ class _Clock:
             day -= timedelta(days=day.weekday() - 4)
         hour = self.hours[bisect(self.hour_cum, rng.random() * self.hour_cum[-1])]
         local = datetime.combine(day, time(hour, rng.randrange(60), rng.randrange(60)), self.london)
-        moment = local.astimezone(timezone.utc)
+        moment = local.astimezone(UTC)
         return moment if moment <= self.now else self.now - timedelta(minutes=rng.randint(1, 600))
 
 
@@ -560,7 +560,7 @@ class _Writer:
 
 
 class _Person:
-    __slots__ = ("id", "name", "email", "team", "roles", "active")
+    __slots__ = ("active", "email", "id", "name", "roles", "team")
 
     def __init__(self, id, name, email, team, roles, active=True):
         self.id, self.name, self.email, self.team, self.roles, self.active = id, name, email, team, roles, active
@@ -731,7 +731,7 @@ def _knowledge(ctx) -> str:
         created = ctx.clock.moment(rng, rng.uniform(3, 1450))
         versions = min(8, 1 + int(rng.expovariate(0.9)))
         span = min(now - created, timedelta(days=700))
-        times = [created] + sorted(_between(rng, created, created + span) for _ in range(versions - 1))
+        times = [created, *sorted(_between(rng, created, created + span) for _ in range(versions - 1))]
         authors = [
             owner if owner in ctx.writers and rng.random() < 0.6 else rng.choice(ctx.writers) for _ in range(versions)
         ]
@@ -773,7 +773,7 @@ def _knowledge(ctx) -> str:
             review_by = today + timedelta(days=-rng.randint(1, 240) if overdue else rng.randint(1, 365))
             reviewed_on = _a_year_before(review_by)
             if published_at.date() < reviewed_on <= today:
-                reviewed_at = min(now, datetime.combine(reviewed_on, time(10, 30), timezone.utc))
+                reviewed_at = min(now, datetime.combine(reviewed_on, time(10, 30), UTC))
                 reviewed_by = owner if owner in ctx.writers else rng.choice(ctx.writers)
             else:
                 review_by = a_year_after(published_at.date())
@@ -911,7 +911,7 @@ def _idea_path(rng, status: str) -> list[str]:
         return forward[: forward.index(status) + 1]
     if status == "duplicate":
         return ["under_review", "duplicate"] if rng.random() < 0.3 else ["duplicate"]
-    return forward[: rng.choice((0, 0, 1, 1, 1, 2, 3))] + ["not_taken_forward"]  # declined at any open stage
+    return [*forward[: rng.choice((0, 0, 1, 1, 1, 2, 3))], "not_taken_forward"]  # declined at any open stage
 
 
 def _ideas(ctx) -> str:
@@ -919,7 +919,7 @@ def _ideas(ctx) -> str:
     rng, writer, now = ctx.rng("ideas"), ctx.writer, ctx.now
     generator = Generator(rng)
     count = ctx.volumes["ideas"]
-    areas = ctx.business_support + [None, None, None]  # a Business Support team, or council-wide
+    areas = [*ctx.business_support, None, None, None]  # a Business Support team, or council-wide
     tag_ids = [ctx.tags[name] for name in IDEA_TAGS + vocab.phrases(vocab.TAGS)[:40] if name in ctx.tags]
 
     # Older ideas first, so ids follow posting order and a duplicate can point at an older one.
@@ -978,7 +978,7 @@ def _ideas(ctx) -> str:
         links += [{"idea_id": idea_id, "tag_id": tag} for tag in dict.fromkeys(rng.sample(tag_ids, rng.randint(0, 3)))]
         if status == "implemented" and rng.random() < 0.85:
             realised = min(ctx.clock.today, (times[-1] + timedelta(days=rng.randint(7, 120))).date())
-            recorded = min(now, datetime.combine(realised, time(11), timezone.utc) + timedelta(days=rng.randint(0, 30)))
+            recorded = min(now, datetime.combine(realised, time(11), UTC) + timedelta(days=rng.randint(0, 30)))
             benefits.append(
                 {
                     "idea_id": idea_id,

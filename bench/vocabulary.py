@@ -141,15 +141,16 @@ TITLE_PATTERNS = [
     "{N} for {n} {n}",
 ]
 
-VERBS = """
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+VERBS = words("""
 arrange book check confirm send update submit approve prepare circulate forward file review complete
 attach sign cancel reschedule chase escalate log raise record print scan upload share organise
 authorise prioritise claim order request reconcile archive minute brief invite
-""".split()
-
-
-def words(text: str) -> list[str]:
-    return [word for word in text.split()]
+""")
 
 
 def phrases(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app
+from app import search as search_index
 from app.extensions import db
 
 pytest_plugins = ["tests.factories"]
@@ -118,7 +119,6 @@ def make_app(_shared_app, tmp_path_factory, database_uri):
         return app
 
     yield make
-    from app import search as search_index
 
     with _shared_app.app_context():
         db.session.remove()
@@ -176,7 +176,9 @@ class StaffroomClient(FlaskClient):
         return self.open(url, method=method.upper(), headers=headers, **kwargs)
 
     def sign_in(self, user, password=None, remember=False):
-        from tests.factories import DEFAULT_PASSWORD
+        # tests.factories is a plugin (pytest_plugins above): imported at the top of this module, before
+        # pytest registers it, its asserts would not be rewritten (PytestAssertRewriteWarning).
+        from tests.factories import DEFAULT_PASSWORD  # noqa: PLC0415 - see above
 
         response = self.post(
             "/sign-in",

@@ -3,10 +3,13 @@
 import itertools
 
 import pytest
+from sqlalchemy import select
 
 from app.auth import passwords
 from app.extensions import db
-from app.models import Team, User
+from app.kb import services
+from app.markup import slugify
+from app.models import Category, Service, ServiceCategory, ServiceField, Team, User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -82,9 +85,6 @@ def admin_client(app, admin):
 
 
 def make_category(name=None, *, description=""):
-    from app.markup import slugify
-    from app.models import Category
-
     name = name or f"Category {next(_sequence)}"
     category = Category(name=name, slug=slugify(name), description=description, position=next(_sequence))
     db.session.add(category)
@@ -106,8 +106,6 @@ def make_article(
     change_note="",
 ):
     """An article saved through the knowledge base's own service, so it has its first revision."""
-    from app.kb import services
-
     author = author or make_user(roles=["editor"])
     article = services.create_article(
         author=author,
@@ -141,20 +139,15 @@ def make_service(
     fields=(),
 ):
     """A service saved directly, with `fields` given as dicts of ServiceField columns in order."""
-    from sqlalchemy import select
-
-    from app.markup import slugify
-    from app.models import Service, ServiceCategory, ServiceField
-
     name = name or f"Service {next(_sequence)}"
-    found = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
+    service_category = db.session.scalar(select(ServiceCategory).where(ServiceCategory.name == category))
     service = Service(
         name=name,
         slug=slugify(name),
         summary=summary,
         description=description,
         keywords=keywords,
-        category=found or ServiceCategory(name=category, slug=slugify(category)),
+        category=service_category or ServiceCategory(name=category, slug=slugify(category)),
         team=team or make_team(),
         resolution_days=resolution_days,
         first_response_hours=first_response_hours,

@@ -2,6 +2,22 @@
 each role, the objects the pages are about, and the list of pages, drawn from the policy matrix's
 GET routes (itself checked against `app.url_map`) plus more states of some of them."""
 
+import io
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from app import clock, demo, files
+from app import search as search_index
+from app.extensions import db
+from app.ideas import services as ideas
+from app.kb import services as kb
+from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, Team, User
+from app.models.assistant import AskedQuestion
+from app.models.vocabulary import Synonym
+from app.service_requests import raising, workflow
+from tests.factories import make_service
 from tests.test_policy_matrix import MATRIX
 
 DEMO_PASSWORD = "staffroom-demo"
@@ -47,23 +63,6 @@ def demo_targets() -> dict:
     """The demo data, plus what the matrix's paths need that it lacks: a service asking every kind
     of question, a request (with a file, a reply and an internal note) and a draft by the demo
     member of staff, a comment of theirs, an attachment to an article with a question."""
-    import io
-
-    from flask import current_app
-    from sqlalchemy import select
-    from werkzeug.datastructures import FileStorage
-
-    from app import clock, demo, files
-    from app import search as search_index
-    from app.extensions import db
-    from app.ideas import services as ideas
-    from app.kb import services as kb
-    from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, Team, User
-    from app.models.assistant import AskedQuestion
-    from app.models.vocabulary import Synonym
-    from app.service_requests import raising, workflow
-    from tests.factories import make_service
-
     with current_app.test_request_context():
         demo.seed(progress=lambda line: None)  # with the request history: full queues and dashboards
         db.session.commit()

@@ -1,9 +1,28 @@
 """Command-line tasks an operator runs."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
+from app import clock
 from app.extensions import db
-from app.models import Team, User
+from app.kb import gaps
+from app.models import (
+    Article,
+    ArticleFeedback,
+    ArticleRevision,
+    Category,
+    Idea,
+    IdeaVote,
+    RequestAnswer,
+    SearchLog,
+    Service,
+    ServiceField,
+    ServiceRequest,
+    Team,
+    User,
+    UserSession,
+)
 from tests.factories import DEFAULT_PASSWORD
 
 
@@ -33,8 +52,6 @@ def test_seed_demo_creates_every_role_and_prints_the_accounts(app):
 
 
 def test_seed_demo_twice_changes_nothing(app):
-    from app.models import RequestAnswer, Service, ServiceField, ServiceRequest
-
     runner = app.test_cli_runner()
     runner.invoke(args=["seed-demo"])
     models = (User, Team, Service, ServiceField, ServiceRequest, RequestAnswer)
@@ -87,11 +104,6 @@ def test_create_admin_rejects_a_short_password(app):
 
 
 def test_housekeeping_removes_expired_sessions(app, client, staff):
-    from datetime import timedelta
-
-    from app import clock
-    from app.models import UserSession
-
     client.sign_in(staff)
     with clock.fixed(clock.now() + timedelta(hours=9)):
         result = app.test_cli_runner().invoke(args=["housekeeping"])
@@ -100,9 +112,6 @@ def test_housekeeping_removes_expired_sessions(app, client, staff):
 
 
 def test_seed_demo_adds_a_realistic_knowledge_base(app):
-    from app.kb import gaps
-    from app.models import Article, ArticleFeedback, ArticleRevision, Category, SearchLog
-
     app.test_cli_runner().invoke(args=["seed-demo"])
     assert count(Article) >= 30
     per_category = dict(
@@ -116,8 +125,6 @@ def test_seed_demo_adds_a_realistic_knowledge_base(app):
 
 
 def test_seed_demo_counts_each_idea_s_votes(app):
-    from app.models import Idea, IdeaVote
-
     app.test_cli_runner().invoke(args=["seed-demo"])
     rows = dict(db.session.execute(select(IdeaVote.idea_id, func.count()).group_by(IdeaVote.idea_id)).all())
     stored = dict(db.session.execute(select(Idea.id, Idea.vote_count)).all())

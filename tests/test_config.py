@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from app import create_app
+from app.auth.passwords import hash_password, verify_password
 from app.config import ConfigError, from_environment
 from app.extensions import db
 
@@ -80,8 +81,6 @@ def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
 
 
 def test_passwords_are_hashed_with_argon2id_at_the_rfc_9106_cost_by_default(tmp_path):
-    from app.auth.passwords import hash_password, verify_password
-
     app = create_app(
         {
             "SECRET_KEY": "x",

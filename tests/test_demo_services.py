@@ -2,7 +2,7 @@
 seasonal peaks for the dashboard, each looking like one sent through its form."""
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from statistics import mean
 
@@ -14,10 +14,11 @@ from app.clock import UK
 from app.demo import content
 from app.extensions import db
 from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
+from app.service_requests.workflow import WORKER_TRANSITIONS
 from app.working_time import calendar
 
 # A fixed "now", so the 18 months (and which months are partial) are the same on every run.
-SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=timezone.utc)
+SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -153,8 +154,6 @@ def timelines() -> dict:
 
 
 def test_demo_requests_have_histories_that_match_their_status(seeded):
-    from app.service_requests.workflow import WORKER_TRANSITIONS
-
     work = calendar()
     services = {service.id: service for service in db.session.scalars(select(Service))}
     people = {user.id: user for user in db.session.scalars(select(User))}

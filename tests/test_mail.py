@@ -4,7 +4,7 @@ import logging
 import socket
 import threading
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -20,7 +20,7 @@ from app.models import Notification, OutgoingEmail
 from app.notify import Email, Told, notify, notify_team
 from tests.factories import make_team, make_user
 
-MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 class Inbox:
@@ -589,7 +589,7 @@ def test_notify_team_leaves_the_person_who_acted_out_of_individual_emails(mail_a
 
 
 def test_notify_team_without_an_email_only_tells_in_app(mail_app):
-    team, people = team_with_people(email="bs-north@council.test")
+    team, _ = team_with_people(email="bs-north@council.test")
     assert notify_team(team, "Heads up", "/requests") == Told(in_app=2, emails=0)
     db.session.commit()
     assert rows() == []

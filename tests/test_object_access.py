@@ -5,13 +5,18 @@ anonymous authors) do not already cover: the same URLs asked by htmx, whose answ
 fragments, and the per-person pages that take no object in their URL (notifications, devices).
 """
 
+import io
+
 import pytest
+from werkzeug.datastructures import FileStorage
 
 from app import notify
+from app import search as search_index
 from app.extensions import db
+from app.kb import services
 from app.models import Notification
 from tests.conftest import page_text
-from tests.factories import make_user, signed_in_client
+from tests.factories import make_article, make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
 
 # The matrix's routes to someone else's objects that a signed-in member of staff may not use.
@@ -61,20 +66,12 @@ def test_htmx_requests_for_someone_elses_objects_are_not_found_either(app):
 
 
 def test_htmx_requests_for_a_draft_article_and_its_file_are_not_found_for_staff(app):
-    import io
-
-    from werkzeug.datastructures import FileStorage
-
-    from app.kb import services
-    from tests.factories import make_article
-
     draft = make_article(title="Secret restructure", body="Teams to merge in May.", status="draft")
     with app.test_request_context():
         attachment = services.add_attachment(
             draft, FileStorage(io.BytesIO(b"%PDF-1.4 plans"), filename="plans.pdf"), uploader=draft.owner
         )
     db.session.commit()
-    from app import search as search_index
 
     search_index.apply_pending()
     # It is there to be found: editors find it.

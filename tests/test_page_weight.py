@@ -12,9 +12,10 @@ import pytest
 from flask import Response, url_for
 from sqlalchemy import select
 
-from app import compression, demo
+from app import assets, compression, create_app, demo
 from app import search as search_index
 from app.assets import IMMUTABLE, MANIFEST, SHORT_LIVED
+from app.config import ConfigError
 from app.extensions import db
 from app.models import Attachment, User
 from bench.page_weight import (
@@ -82,9 +83,6 @@ def test_url_for_gives_the_hashed_name_and_the_plain_one_for_files_not_built(app
 
 
 def test_production_refuses_to_start_without_built_assets(monkeypatch, tmp_path):
-    from app import assets, create_app
-    from app.config import ConfigError
-
     monkeypatch.setattr(assets, "MANIFEST", "vendor/not-built.json")
     with pytest.raises(ConfigError, match="build the front end"):
         create_app(

@@ -4,13 +4,24 @@ The matrix is the single list of expectations. `app.url_map` is checked against 
 route (or a new method on an old one) fails the suite until someone decides who may use it.
 """
 
+import io
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from flask import current_app
+from werkzeug.datastructures import FileStorage
 
-from tests.conftest import page_text
-from tests.factories import make_team, make_user, signed_in_client
+from app import clock, files
+from app import search as search_index
+from app.extensions import db
+from app.ideas import services as ideas
+from app.kb import services
+from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym, User
+from app.service_requests import raising
+from app.service_requests.tokens import rating_token
+from tests.conftest import _empty_all_tables, page_text
+from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
 
 ROLES = ("anonymous", "staff", "editor", "agent", "manager", "admin")
 SIGNED_IN = ROLES[1:]
@@ -273,20 +284,6 @@ PLACEHOLDERS = {
 
 def make_targets() -> dict:
     """The objects the matrix's paths point at, owned by nobody in the test's roles."""
-    import io
-
-    from flask import current_app
-    from werkzeug.datastructures import FileStorage
-
-    from app import clock, files
-    from app.extensions import db
-    from app.ideas import services as ideas
-    from app.kb import services
-    from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym
-    from app.service_requests import raising
-    from app.service_requests.tokens import rating_token
-    from tests.factories import make_article, make_category, make_service
-
     team = make_team("Facilities")
     person = make_user(name="Pat Target", team=team)
     category = make_category("Travel and expenses")
@@ -417,16 +414,12 @@ def test_every_route_and_method_has_an_entry_in_the_matrix(app):
 
 def _start_again() -> None:
     """An empty database and search index, as between two tests."""
-    from app import search as search_index
-    from app.extensions import db
-    from tests.conftest import _empty_all_tables
-
     db.session.remove()
     _empty_all_tables()
     search_index.clear()
 
 
-@pytest.mark.parametrize(("method", "endpoint"), CASES, ids=[f"{m} {e}" for m, e in CASES])
+@pytest.mark.parametrize("method, endpoint", CASES, ids=[f"{m} {e}" for m, e in CASES])
 def test_route_answers_each_kind_of_person_as_the_matrix_says(app, method, endpoint):
     # Pages (GET) are asked by each role in turn of one set of targets; a post may change them
     # (an attachment removed, a person deactivated), so each role posts to a fresh database.
@@ -444,10 +437,8 @@ def test_route_answers_each_kind_of_person_as_the_matrix_says(app, method, endpo
             user = make_user(roles=[] if role == "staff" else [role], name=f"{role.title()} Person")
             client = signed_in_client(app, user)
 
-        if method == "GET":
-            response = client.get(path)
-        else:
-            response = client.post(path, data={})  # with a valid CSRF token, fetched like a browser
+        # a post goes with a valid CSRF token, fetched like a browser
+        response = client.get(path) if method == "GET" else client.post(path, data={})
 
         assert response.status_code == expected.status, f"as {role}: {page_text(response)[:300]}"
         assert_security_headers(response)
@@ -486,9 +477,6 @@ def test_navigation_shows_admin_only_to_admins(app, admin):
 
 def test_the_targets_that_others_cannot_see_are_there_for_their_owner(app):
     """The 404s above are about who asks, not broken paths: the target person gets each one."""
-    from app.extensions import db
-    from app.models import User
-
     targets = make_targets()
     owner = signed_in_client(app, db.session.get(User, targets["person"]))
     for path in (

@@ -383,24 +383,24 @@ def requests_and_queues(world):
             agent = make_user(roles=["agent"], team=world.team)
             to = service if number % 5 else make_service(team=world.team)
             if number % 3 == 0:
-                found = raise_request(to, world.viewer, keyed_by=agent)
+                service_request = raise_request(to, world.viewer, keyed_by=agent)
             elif number % 3 == 1:
-                found = raise_request(to, world.viewer)
+                service_request = raise_request(to, world.viewer)
             else:
-                found = raise_request(to, make_user(team=department))
+                service_request = raise_request(to, make_user(team=department))
             if number % 4:
-                act(workflow.assign, found, world.viewer, world.viewer.id if number % 4 == 1 else agent.id)
+                act(workflow.assign, service_request, world.viewer, world.viewer.id if number % 4 == 1 else agent.id)
             status = next(statuses)
             if status != "submitted":
-                change_status(found, agent, "in_progress")
+                change_status(service_request, agent, "in_progress")
                 if status != "in_progress":
-                    change_status(found, agent, status)
+                    change_status(service_request, agent, status)
             if number % 2:
-                act(workflow.set_priority, found, agent, "high")
+                act(workflow.set_priority, service_request, agent, "high")
             if number % 5 in (0, 2):  # open, one for the viewer and one for someone else
                 db.session.execute(
                     update(ServiceRequest)
-                    .where(ServiceRequest.id == found.id)
+                    .where(ServiceRequest.id == service_request.id)
                     .values(due_at=clock.now() - timedelta(days=1))
                 )
                 db.session.commit()
@@ -436,13 +436,13 @@ def request_with_timeline_and_attachments(world):
     files, the requester's replies, status and priority changes."""
     service = make_service(name="Minute taking", team=world.team)
     requester = make_user(team=make_team("Planning", business_support=False))
-    found = raise_request(service, requester)
+    service_request = raise_request(service, requester)
 
     def grow(n):
         for number in range(n):
             agent = make_user(roles=["agent"], team=world.team)
             answer = RequestAnswer(
-                request_id=found.id,
+                request_id=service_request.id,
                 position=100 + number,
                 label=f"Paper {number}",
                 kind="file" if number % 2 else "text",
@@ -453,7 +453,7 @@ def request_with_timeline_and_attachments(world):
             if number % 2:
                 db.session.add(
                     RequestAttachment(
-                        request_id=found.id,
+                        request_id=service_request.id,
                         answer_id=answer.id,
                         filename=f"paper-{number}.pdf",
                         stored_name=secrets.token_hex(16),
@@ -463,20 +463,30 @@ def request_with_timeline_and_attachments(world):
                     )
                 )
             db.session.commit()
-            act(workflow.add_message, found, agent, f"Reply {number}", uploads=[pdf(f"reply-{number}.pdf")])
+            act(workflow.add_message, service_request, agent, f"Reply {number}", uploads=[pdf(f"reply-{number}.pdf")])
             act(
-                workflow.add_message, found, agent, f"Note {number}", internal=True, uploads=[pdf(f"note-{number}.pdf")]
+                workflow.add_message,
+                service_request,
+                agent,
+                f"Note {number}",
+                internal=True,
+                uploads=[pdf(f"note-{number}.pdf")],
             )
-            act(workflow.add_message, found, requester, f"Thanks {number}")
-            act(workflow.set_priority, found, agent, "normal" if found.priority == "high" else "high")
+            act(workflow.add_message, service_request, requester, f"Thanks {number}")
+            act(
+                workflow.set_priority,
+                service_request,
+                agent,
+                "normal" if service_request.priority == "high" else "high",
+            )
 
-    return [f"/requests/{found.reference}"], grow
+    return [f"/requests/{service_request.reference}"], grow
 
 
 @case
 def canned_replies(world):
     service = make_service(name="Minute taking", team=world.team)
-    found = raise_request(service, make_user())
+    service_request = raise_request(service, make_user())
     numbers = itertools.count()
 
     def grow(n):
@@ -484,7 +494,7 @@ def canned_replies(world):
             workflow.save_canned_reply(world.team, world.viewer, title=f"Reply {next(numbers)}", body="We have it")
         db.session.commit()
 
-    return ["/requests/canned-replies", f"/requests/{found.reference}"], grow
+    return ["/requests/canned-replies", f"/requests/{service_request.reference}"], grow
 
 
 @case

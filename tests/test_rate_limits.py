@@ -296,7 +296,7 @@ def test_redis_going_away_leaves_search_working(app, make_app, key_prefix):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"),
+    "seconds, text",
     [
         (1, "1 second"),
         (40, "40 seconds"),

@@ -31,7 +31,7 @@ def directives(policy: str) -> dict[str, str]:
 
 def problems_with(response, *, https: bool, body_checks: bool = True) -> list[str]:
     """What is wrong with this answer's headers and cookies (nothing, if all is well)."""
-    found = []
+    problems = []
     headers = response.headers
     policy = headers.get("Content-Security-Policy", "")
     csp = directives(policy)
@@ -43,44 +43,44 @@ def problems_with(response, *, https: bool, body_checks: bool = True) -> list[st
         "form-action": "'self'",
         "style-src": "'self'",
     }
-    found += [f"CSP {name} is {csp.get(name)!r}" for name, value in expected.items() if csp.get(name) != value]
+    problems += [f"CSP {name} is {csp.get(name)!r}" for name, value in expected.items() if csp.get(name) != value]
     if not csp.get("script-src", "").startswith("'self'"):
-        found.append(f"CSP script-src is {csp.get('script-src')!r}")
+        problems.append(f"CSP script-src is {csp.get('script-src')!r}")
     if "unsafe-inline" in policy or "unsafe-eval" in policy or "*" in policy:
-        found.append("CSP allows inline or eval'd code or any origin")
+        problems.append("CSP allows inline or eval'd code or any origin")
     for name, value in (
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "same-origin"),
         ("X-Frame-Options", "DENY"),
     ):
         if headers.get(name) != value:
-            found.append(f"{name} is {headers.get(name)!r}")
+            problems.append(f"{name} is {headers.get(name)!r}")
     hsts = headers.get("Strict-Transport-Security")
     if https and (hsts is None or "max-age=31536000" not in hsts):
-        found.append(f"no HSTS over HTTPS ({hsts!r})")
+        problems.append(f"no HSTS over HTTPS ({hsts!r})")
     if not https and hsts is not None:
-        found.append("HSTS over plain HTTP")
+        problems.append("HSTS over plain HTTP")
     for cookie in headers.getlist("Set-Cookie"):
         flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
         if not {"httponly", "path"} <= flags or "samesite=lax" not in cookie.lower() or "domain" in flags:
-            found.append(f"cookie without HttpOnly, SameSite=Lax and Path, or with a Domain: {cookie[:60]}")
+            problems.append(f"cookie without HttpOnly, SameSite=Lax and Path, or with a Domain: {cookie[:60]}")
         if https and ("secure" not in flags or not cookie.startswith("__Host-")):
-            found.append(f"cookie over HTTPS not Secure and __Host-: {cookie[:60]}")
+            problems.append(f"cookie over HTTPS not Secure and __Host-: {cookie[:60]}")
     if response.request.path.startswith("/static/"):
-        return found
+        return problems
     if "no-store" not in headers.get("Cache-Control", ""):
-        found.append(f"Cache-Control is {headers.get('Cache-Control')!r}")
+        problems.append(f"Cache-Control is {headers.get('Cache-Control')!r}")
     if body_checks and response.mimetype == "text/html":
         markup = response.get_data(as_text=True)
         nonce = re.search(r"'nonce-([^']+)'", csp.get("script-src", ""))
         for tag in SCRIPT_TAG.findall(markup):
             if "src=" not in tag and not (nonce and f'nonce="{nonce.group(1)}"' in tag):
-                found.append(f"inline script without this answer's nonce: {tag}")
+                problems.append(f"inline script without this answer's nonce: {tag}")
         if INLINE_STYLE.search(markup) or STYLE_ELEMENT.search(markup):
-            found.append("inline style (the policy would block it)")
+            problems.append("inline style (the policy would block it)")
         if HX_ON.search(markup):
-            found.append("hx-on attribute (needs eval)")
-    return found
+            problems.append("hx-on attribute (needs eval)")
+    return problems
 
 
 class Asker:

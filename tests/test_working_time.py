@@ -7,7 +7,7 @@ Good Friday 3 April 2026, Easter Monday 6 April 2026, Early May 4 May 2026, Spri
 Christmas Day Friday 25 December 2026, Boxing Day (substitute) Monday 28 December 2026,
 New Year's Day Friday 1 January 2027. British Summer Time 2026: 29 March to 25 October."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -15,7 +15,7 @@ from app import clock
 from app.clock import UK
 from app.working_time import WorkingCalendar, bank_holidays, calendar
 
-UTC = timezone.utc
+UTC = UTC
 WORK = WorkingCalendar()
 
 
@@ -278,7 +278,7 @@ def test_a_shorter_day_has_fewer_working_minutes():
 
 @pytest.mark.parametrize("start, end", [("17:00", "09:00"), ("09:00", "09:00")])
 def test_a_working_day_that_ends_before_it_starts_is_refused(start, end):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="The working day must end after it starts"):
         WorkingCalendar(start, end)
 
 

@@ -3,7 +3,7 @@ that nothing can change or remove an event once written."""
 
 import inspect
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,7 +35,7 @@ def log_rows(response) -> str:
 
 def test_the_failure_that_locks_an_address_is_logged_once_as_a_lock_out(app, client):
     person = make_user(name="Lee Locked", email="lee@council.test")
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with clock.fixed(start) as time:
         for _ in range(4):
             client.post("/sign-in", data={"email": person.email, "password": "not the password at all"})
@@ -191,9 +191,9 @@ def three_days_of_events(app, admin):
     lee = make_user(name="Lee Locked", email="lee@council.test")
     for day in (1, 2, 3):
         # 23:30 UK time on 1 March is still 1 March there (GMT); UTC is the same in March before BST.
-        with clock.fixed(datetime(2026, 3, day, 23, 30, tzinfo=timezone.utc)):
+        with clock.fixed(datetime(2026, 3, day, 23, 30, tzinfo=UTC)):
             audit.record(admin, "team_updated", make_team(f"Team of day {day}"), name=f"Team of day {day}")
-    with clock.fixed(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)):
         audit.record(None, "sign_in_failed", lee, email=lee.email, reason="wrong email or password")
     db.session.commit()
     return lee
@@ -224,7 +224,7 @@ def test_the_log_filters_by_a_range_of_uk_days_both_included(admin_client, three
 
 def test_a_day_in_summer_time_starts_at_midnight_uk_time(app, admin, admin_client):
     """23:30 UTC on 1 July is 00:30 on 2 July in London (BST): it belongs to 2 July."""
-    with clock.fixed(datetime(2026, 7, 1, 23, 30, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 7, 1, 23, 30, tzinfo=UTC)):
         audit.record(admin, "team_updated", make_team("Late team"), name="Late team")
     db.session.commit()
     assert "Late team" in log_rows(admin_client.get("/admin/audit", query_string=days(day_from=date(2026, 7, 2))))

@@ -119,7 +119,7 @@ def test_any_password_of_12_to_128_characters_is_accepted(admin_client, password
 
 
 @pytest.mark.parametrize(
-    ("password", "message"),
+    "password, message",
     [
         ("eleven char", "Password must be 12 characters or more"),
         ("x" * 129, "Password must be 128 characters or fewer"),

@@ -1,6 +1,6 @@
 """The rules for managing people and teams, called as the views call them."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select, update
@@ -40,7 +40,7 @@ def update_with(person, actor, **overrides):
 
 
 def start_session(person, token_hash):
-    now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     db.session.add(
         UserSession(token_hash=token_hash.ljust(64, "0"), user_id=person.id, created_at=now, last_seen_at=now)
     )
@@ -81,7 +81,7 @@ def test_email_already_in_use_is_refused_whatever_its_case(admin):
 
 
 @pytest.mark.parametrize(
-    ("password", "problem"),
+    "password, problem",
     [
         ("x" * 11, "Password must be 12 characters or more"),
         ("x" * 129, "Password must be 128 characters or fewer"),

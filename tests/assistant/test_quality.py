@@ -80,9 +80,9 @@ def test_answers_meet_the_quality_targets_on_the_demo_content(app, asker, record
             if not shown or shown[0] not in expected:
                 misses.append(f"{question!r}: {shown[:3]}, wanted {sorted(expected)}")
         wrongly_answered = [
-            f"{question!r}: {found.slugs[:2]} ({found.confidence:.0%} sure)"
+            f"{question!r}: {reply.slugs[:2]} ({reply.confidence:.0%} sure)"
             for question in UNCOVERED
-            if (found := services.answer(asker, question)).confident
+            if (reply := services.answer(asker, question)).confident
         ]
     figures = {
         "first": first / len(ANSWERABLE),
@@ -105,11 +105,11 @@ def test_follow_ups_on_the_demo_content_are_answered_with_the_question_before(ap
     with current_app.test_request_context():
         for question, follow_up, slug, heading in FOLLOW_UPS:
             before = services.answer(asker, question)
-            found = services.answer(asker, follow_up, previous=before.understood.text)
-            assert found.understood.follow_up, follow_up
-            assert found.confident and found.slugs[0] == slug, f"{follow_up!r} after {question!r}: {found.slugs[:3]}"
+            reply = services.answer(asker, follow_up, previous=before.understood.text)
+            assert reply.understood.follow_up, follow_up
+            assert reply.confident and reply.slugs[0] == slug, f"{follow_up!r} after {question!r}: {reply.slugs[:3]}"
             if heading:
-                assert found.passage.heading == heading, f"{follow_up!r} after {question!r}"
+                assert reply.passage.heading == heading, f"{follow_up!r} after {question!r}"
 
 
 def test_the_demo_vocabulary_answers_abbreviations(app, asker):

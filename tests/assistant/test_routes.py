@@ -298,7 +298,7 @@ def test_editors_keep_the_vocabulary(app, editor, editor_client):
 
 
 @pytest.mark.parametrize(
-    ("term", "meaning", "message"),
+    "term, meaning, message",
     [
         ("", "purchase order", "Enter the word or abbreviation"),
         ("PO", "", "Enter what it means"),

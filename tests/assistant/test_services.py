@@ -2,7 +2,7 @@
 read with the question before, declining below the threshold, the council's vocabulary, feedback,
 the community's questions and the figures."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import current_app
@@ -15,7 +15,7 @@ from app.markup import render, sections
 from app.models import AskedQuestion, Notification
 from app.validation import FieldError
 from tests.assistant.helpers import MILEAGE, add_synonym, guidance
-from tests.factories import make_article, make_category, make_service, make_team, make_user
+from tests.factories import make_article, make_service, make_team, make_user
 
 
 @pytest.fixture
@@ -25,9 +25,9 @@ def content(app):
 
 def ask(user, question, previous=None):
     with current_app.test_request_context():  # answers link to articles and services
-        asked, found = services.ask(user, question, previous=previous)
+        asked, reply = services.ask(user, question, previous=previous)
         db.session.commit()
-    return asked, found
+    return asked, reply
 
 
 def answer(user, question, previous=None):
@@ -48,7 +48,7 @@ def test_sections_are_cut_at_each_heading_with_the_anchors_the_article_page_uses
 
 
 @pytest.mark.parametrize(
-    ("question", "heading"),
+    "question, heading",
     [
         ("Can I claim for a parking fine?", "What you cannot claim"),
         ("What is the mileage rate per mile?", "Claiming mileage"),
@@ -56,19 +56,19 @@ def test_sections_are_cut_at_each_heading_with_the_anchors_the_article_page_uses
     ],
 )
 def test_the_passage_is_the_section_under_the_heading_that_answers(app, staff, content, question, heading):
-    found = answer(staff, question)
+    reply = answer(staff, question)
 
-    assert found.confident
-    assert found.passage.article.id == content["mileage"].id
-    assert found.passage.heading == heading
+    assert reply.confident
+    assert reply.passage.article.id == content["mileage"].id
+    assert reply.passage.heading == heading
 
 
 def test_the_passage_is_only_its_section_and_links_to_it_in_the_whole_article(app, staff, content):
-    found = answer(staff, "Can I claim for a parking fine?")
+    reply = answer(staff, "Can I claim for a parking fine?")
 
-    assert "Parking fines and speeding penalties" in found.passage.html
-    assert "45p per mile" not in found.passage.html
-    assert found.passage.url == "/kb/claiming-mileage-for-a-site-visit#section-what-you-cannot-claim"
+    assert "Parking fines and speeding penalties" in reply.passage.html
+    assert "45p per mile" not in reply.passage.html
+    assert reply.passage.url == "/kb/claiming-mileage-for-a-site-visit#section-what-you-cannot-claim"
 
 
 def test_an_article_without_headings_is_answered_by_its_whole_text(app, staff):
@@ -78,10 +78,10 @@ def test_an_article_without_headings_is_answered_by_its_whole_text(app, staff):
         summary="Looking after the petty cash float",
     )
 
-    found = answer(staff, "How big is the petty cash float?")
+    reply = answer(staff, "How big is the petty cash float?")
 
-    assert found.passage.article.id == article.id and found.passage.heading == ""
-    assert "locked box" in found.passage.html
+    assert reply.passage.article.id == article.id and reply.passage.heading == ""
+    assert "locked box" in reply.passage.html
 
 
 def test_matching_services_and_other_relevant_articles_come_with_the_answer(app, staff, content):
@@ -89,14 +89,14 @@ def test_matching_services_and_other_relevant_articles_come_with_the_answer(app,
         name="Hire car booking", summary="We book a hire car for your long journeys", keywords="hire car travel"
     )
 
-    found = answer(staff, "Can someone book a hire car for me? It is a long journey.")
+    reply = answer(staff, "Can someone book a hire car for me? It is a long journey.")
 
-    assert found.best_service == service and found.services == [service]
-    assert found.passage.article.id == content["hire_car"].id
-    assert found.slugs == ["hire-car-booking", "booking-a-hire-car"]
+    assert reply.best_service == service and reply.services == [service]
+    assert reply.passage.article.id == content["hire_car"].id
+    assert reply.slugs == ["hire-car-booking", "booking-a-hire-car"]
 
-    found = answer(staff, "Is a hire car cheaper than claiming mileage for long journeys?")
-    assert {found.passage.article.id, *(article.id for article in found.articles)} == {
+    reply = answer(staff, "Is a hire car cheaper than claiming mileage for long journeys?")
+    assert {reply.passage.article.id, *(article.id for article in reply.articles)} == {
         content["hire_car"].id,
         content["mileage"].id,
     }
@@ -113,9 +113,9 @@ def test_drafts_never_answer_not_even_for_editors(app, staff, editor):
     )
 
     for person in (staff, editor):
-        found = answer(person, "How do I apply for a staff parking permit?")
-        assert not found.confident
-        assert found.passage is None and found.shown == []
+        reply = answer(person, "How do I apply for a staff parking permit?")
+        assert not reply.confident
+        assert reply.passage is None and reply.shown == []
 
 
 def test_a_draft_is_left_out_of_an_answer_given_before_it_became_one(app, staff, content):
@@ -146,8 +146,8 @@ def test_team_only_services_are_offered_only_to_those_teams(app, content):
     planner = make_user(team=planning)
 
     assert answer(social_worker, "Can someone minute a child protection conference?").slugs[:1] == [service.slug]
-    found = answer(planner, "Can someone minute a child protection conference?")
-    assert service not in found.services and service.slug not in found.slugs
+    reply = answer(planner, "Can someone minute a child protection conference?")
+    assert service not in reply.services and service.slug not in reply.slugs
 
 
 def test_retired_services_are_never_offered(app, staff):
@@ -158,9 +158,9 @@ def test_retired_services_are_never_offered(app, staff):
         keywords="dictation typing transcription",
     )
 
-    found = answer(staff, "Can someone type up my dictation recording?")
+    reply = answer(staff, "Can someone type up my dictation recording?")
 
-    assert found.shown == [] and not found.confident
+    assert reply.shown == [] and not reply.confident
 
 
 # --- Follow-ups -------------------------------------------------------------------------------------------
@@ -195,37 +195,37 @@ def test_questions_that_stand_alone_are_not_follow_ups(question):
 
 def test_a_follow_up_is_answered_in_the_context_of_the_question_before(app, staff, content):
     first, _ = ask(staff, "How do I claim mileage for a site visit?")
-    follow_up, found = ask(staff, "and for a hire car?", previous=first)
+    follow_up, reply = ask(staff, "and for a hire car?", previous=first)
 
-    assert found.understood.follow_up
-    assert found.passage.article.id == content["hire_car"].id
+    assert reply.understood.follow_up
+    assert reply.passage.article.id == content["hire_car"].id
     assert follow_up.follow_up_of_id == first.id
     assert follow_up.understood_as == "How do I claim mileage for a hire car?"
 
 
 def test_a_new_question_after_another_is_not_read_as_a_follow_up(app, staff, content):
     first, _ = ask(staff, "How do I claim mileage for a site visit?")
-    second, found = ask(staff, "How do I raise a purchase order in Unit4?", previous=first)
+    second, reply = ask(staff, "How do I raise a purchase order in Unit4?", previous=first)
 
-    assert not found.understood.follow_up and second.follow_up_of_id is None
-    assert found.passage.article.id == content["orders"].id
+    assert not reply.understood.follow_up and second.follow_up_of_id is None
+    assert reply.passage.article.id == content["orders"].id
 
 
 def test_someone_elses_question_is_never_taken_as_the_one_before(app, staff, content):
     other, _ = ask(make_user(), "How do I claim mileage for a site visit?")
-    asked, found = ask(staff, "and for a hire car?", previous=other)
+    asked, reply = ask(staff, "and for a hire car?", previous=other)
 
-    assert not found.understood.follow_up and asked.follow_up_of_id is None
+    assert not reply.understood.follow_up and asked.follow_up_of_id is None
 
 
 # --- Knowing when it does not know ------------------------------------------------------------------------------
 
 
 def test_a_question_the_content_does_not_cover_is_declined(app, staff, content):
-    asked, found = ask(staff, "How do I apply for maternity leave?")
+    asked, reply = ask(staff, "How do I apply for maternity leave?")
 
-    assert not found.confident and found.confidence < services.threshold()
-    assert found.passage is None and found.services == [] and found.articles == []
+    assert not reply.confident and reply.confidence < services.threshold()
+    assert reply.passage is None and reply.services == [] and reply.articles == []
     assert asked.answered is False and asked.article_id is None and asked.ranked == ""
     assert asked.topic == "apply maternity leave"
 
@@ -254,10 +254,10 @@ def test_the_assistant_understands_the_councils_abbreviations(app, staff, editor
     assert not answer(staff, "How do I raise a PO?").confident
 
     add_synonym("PO", "purchase order", editor)
-    found = answer(staff, "How do I raise a PO?")
+    reply = answer(staff, "How do I raise a PO?")
 
-    assert found.confident and found.passage.article.id == content["orders"].id
-    assert found.passage.heading == "Raising the order"
+    assert reply.confident and reply.passage.article.id == content["orders"].id
+    assert reply.passage.heading == "Raising the order"
 
 
 def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, staff, editor):
@@ -267,9 +267,9 @@ def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, st
     )
     add_synonym("A/L", "annual leave", editor)
 
-    found = answer(staff, "What do I do with the diary during A/L?")
+    reply = answer(staff, "What do I do with the diary during A/L?")
 
-    assert found.passage.article.id == article.id
+    assert reply.passage.article.id == article.id
 
 
 # --- Feedback, the community and the figures -------------------------------------------------------------------------
@@ -278,10 +278,10 @@ def test_an_abbreviation_too_short_for_the_index_still_finds_its_meaning(app, st
 def test_feedback_on_an_answer_is_recorded_and_can_be_changed(app, staff, content):
     asked, _ = ask(staff, "Can I claim for a parking fine?")
 
-    with clock.fixed(datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)):
         services.give_feedback(asked, staff, helpful=True)
     db.session.commit()
-    assert (asked.helpful, asked.feedback_at) == (True, datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc))
+    assert (asked.helpful, asked.feedback_at) == (True, datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
 
     services.give_feedback(asked, staff, helpful=False)
     db.session.commit()
@@ -331,7 +331,7 @@ def test_unanswered_topics_and_the_share_answered_helpfully(app, staff, content)
     ):
         ask(staff, question)
     answered, _ = ask(staff, "Can I claim for a parking fine?")
-    unrated, _ = ask(staff, "What is the mileage rate per mile?")
+    ask(staff, "What is the mileage rate per mile?")  # answered, never rated
     services.give_feedback(answered, staff, helpful=True)
     db.session.commit()
 

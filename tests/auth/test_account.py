@@ -41,7 +41,7 @@ def phone(app, staff):
 
 
 @pytest.mark.parametrize(
-    ("current", "new", "confirm", "field", "message"),
+    "current, new, confirm, field, message",
     [
         ("not my password at all", NEW_PASSWORD, None, "current_password", "Your current password is not correct"),
         (DEFAULT_PASSWORD, "too short", None, "new_password", "Password must be 12 characters or more"),

@@ -1,7 +1,7 @@
 """Signing in and out: credentials, redirects, sessions, lock-out."""
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -108,7 +108,7 @@ def test_sign_out_needs_a_post_with_a_token(client, staff):
 
 
 def test_session_ends_after_eight_hours_idle(client, staff):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with clock.fixed(start) as time:
         client.sign_in(staff)
         time.advance(hours=7, minutes=59)
@@ -120,7 +120,7 @@ def test_session_ends_after_eight_hours_idle(client, staff):
 
 
 def test_session_ends_seven_days_after_sign_in_even_when_active(client, staff):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with clock.fixed(start) as time:
         client.sign_in(staff, remember=True)
         for _ in range(23):
@@ -169,7 +169,7 @@ def test_over_https_the_cookie_is_secure_and_host_prefixed(make_app):
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(client, staff):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with clock.fixed(start) as time:
         for _ in range(5):
             time.advance(minutes=1)
@@ -184,7 +184,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, staf
 
 
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(client, staff):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with clock.fixed(start) as time:
         for _ in range(6):
             time.advance(minutes=4)

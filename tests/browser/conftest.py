@@ -9,7 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
+
+from app import demo
+from app import search as search_index
+from app.extensions import db
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,7 +45,6 @@ def browser():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"browser tests must run in CI: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -148,10 +152,6 @@ def sign_in(page, email: str, password: str) -> None:
 @pytest.fixture
 def demo_content(live_server):
     """The demo data, and a search index built from it."""
-    from app import demo
-    from app import search as search_index
-    from app.extensions import db
-
     with live_server.app.test_request_context():
         demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()

@@ -7,7 +7,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Idea, IdeaVote, User
 from tests.browser.conftest import axe_violations_after_swap, tab_to
 from tests.pages import ACCOUNTS, DEMO_PASSWORD, demo_targets
 
@@ -29,11 +32,6 @@ def sign_in_by_keyboard(page, role: str) -> None:
 
 
 def test_vote_for_an_idea_and_take_it_back_by_keyboard(page, live_server, targets):
-    from sqlalchemy import select
-
-    from app.extensions import db
-    from app.models import Idea, IdeaVote, User
-
     with live_server.app.app_context():
         staff = db.session.scalar(select(User).where(User.email == ACCOUNTS["staff"]))
         idea_id = db.session.scalar(

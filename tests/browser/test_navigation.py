@@ -11,7 +11,7 @@ from tests.browser.conftest import axe_violations, axe_violations_after_swap, si
 NAVIGATION = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
 WORKERS = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Team queue", "Dashboard"]
 ACCOUNTS = {
-    "admin@staffroom.test": WORKERS + ["Admin"],
+    "admin@staffroom.test": [*WORKERS, "Admin"],
     "manager@staffroom.test": WORKERS,
     "agent@staffroom.test": WORKERS,
     "ea@staffroom.test": NAVIGATION,

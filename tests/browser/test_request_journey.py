@@ -6,9 +6,12 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from app import demo
+from app import search as search_index
 from app.extensions import db
+from app.models import Team, User
 from tests.browser.conftest import axe_violations, axe_violations_after_swap, sign_in, tab_to
 from tests.factories import make_article, make_category, make_service
 
@@ -17,11 +20,6 @@ from tests.factories import make_article, make_category, make_service
 def minute_taking(live_server, demo_content):
     """A service of the demo manager's team with a conditional question, and an article that
     might answer requests for it."""
-    from sqlalchemy import select
-
-    from app import search as search_index
-    from app.models import Team, User
-
     with live_server.app.app_context():
         team = db.session.scalar(select(Team).where(Team.name == "Executive Support"))
         service = make_service(

@@ -4,6 +4,7 @@ managers and admins creating, editing and retiring services."""
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -331,8 +332,6 @@ def test_site_search_finds_a_team_only_service_for_its_teams_and_for_agents(app,
 
 
 def test_an_index_built_with_an_older_schema_is_rebuilt_by_make_run(app, team_only):
-    from pathlib import Path
-
     runner = app.test_cli_runner()
     runner.invoke(args=["search", "reindex"])
     marker = Path(app.config["SEARCH_INDEX_DIR"]) / "current" / "schema-version"

@@ -40,13 +40,13 @@ def builder_questions(response) -> list[str]:
 def request_form_labels(response) -> list[str]:
     """The labels (or legends) of the service's own questions on the request form, in order."""
     form = markup(response)
-    found = re.findall(
+    label_texts = re.findall(
         r'<(?:label class="govuk-label" for="field_\d+(?:-day)?"|legend class="govuk-fieldset__legend")>'
         r"\s*(.*?)\s*</(?:label|legend)>",
         form,
         re.S,
     )
-    return [html.unescape(" ".join(text.split())) for text in found]
+    return [html.unescape(" ".join(text.split())) for text in label_texts]
 
 
 def fields_of(service) -> list[ServiceField]:

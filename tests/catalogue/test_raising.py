@@ -9,7 +9,7 @@ import io
 import json
 import re
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from tests.conftest import page_text
 from tests.factories import make_article, make_service, make_team, make_user, signed_in_client
 
 # Monday 16 March 2026, 10:00 GMT: a working day, so the clock starts at once.
-MONDAY = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 MB = 1024 * 1024
 
@@ -169,11 +169,11 @@ def selected_option(response, name) -> str | None:
 
 
 def checked_values(response, name) -> list[str]:
-    found = []
+    values = []
     for tag in re.findall(rf'<input\b[^>]*\bname="{name}"[^>]*>', markup(response)):
         if re.search(r"\schecked\b", tag):
-            found.append(html.unescape(re.search(r'\bvalue="([^"]*)"', tag).group(1)))
-    return found
+            values.append(html.unescape(re.search(r'\bvalue="([^"]*)"', tag).group(1)))
+    return values
 
 
 def summary_rows(response) -> list[tuple[str, str]]:
@@ -269,7 +269,7 @@ def test_the_form_asks_every_question_and_marks_the_optional_ones(app, service, 
 
 
 def test_sending_an_empty_form_lists_every_required_question_in_form_order(app, service, staff_client):
-    response = post_form(staff_client, service, {label: "" for label in GOOD_ANSWERS}, subject="", description="")
+    response = post_form(staff_client, service, dict.fromkeys(GOOD_ANSWERS, ""), subject="", description="")
 
     assert response.status_code == 422
     name = {spec["label"]: question(service, spec["label"]).name for spec in QUESTIONS}
@@ -438,7 +438,7 @@ def test_a_date_in_the_past_is_refused_when_the_question_says_not_in_the_past(ap
 
 
 def test_today_is_the_uk_date_even_when_it_is_still_yesterday_in_utc(app, now, service):
-    now.at = datetime(2026, 6, 28, 23, 30, tzinfo=timezone.utc)  # 00:30 on 29 June in BST
+    now.at = datetime(2026, 6, 28, 23, 30, tzinfo=UTC)  # 00:30 on 29 June in BST
     client = signed_in_client(app, make_user())
     response = post_form(client, service, {"Date of the meeting": ["28", "6", "2026"]})
     assert response.status_code == 422
@@ -1233,15 +1233,15 @@ def test_changing_or_removing_a_question_after_sending_never_changes_what_was_se
 @pytest.mark.parametrize(
     "sent_at, due_text, due_utc",
     [
-        (datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
-        (datetime(2026, 3, 16, 16, 59, tzinfo=timezone.utc), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
-        (datetime(2026, 3, 16, 17, 0, tzinfo=timezone.utc), "Friday 20 March 2026", datetime(2026, 3, 20, 17, 0)),
-        (datetime(2026, 3, 21, 11, 0, tzinfo=timezone.utc), "Thursday 26 March 2026", datetime(2026, 3, 26, 17, 0)),
+        (datetime(2026, 3, 16, 10, 0, tzinfo=UTC), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
+        (datetime(2026, 3, 16, 16, 59, tzinfo=UTC), "Thursday 19 March 2026", datetime(2026, 3, 19, 17, 0)),
+        (datetime(2026, 3, 16, 17, 0, tzinfo=UTC), "Friday 20 March 2026", datetime(2026, 3, 20, 17, 0)),
+        (datetime(2026, 3, 21, 11, 0, tzinfo=UTC), "Thursday 26 March 2026", datetime(2026, 3, 26, 17, 0)),
         # Friday 22 May 2026 (BST), before and after 17:00, with the Spring bank holiday on Monday 25 May.
-        (datetime(2026, 5, 22, 15, 59, tzinfo=timezone.utc), "Thursday 28 May 2026", datetime(2026, 5, 28, 16, 0)),
-        (datetime(2026, 5, 22, 16, 30, tzinfo=timezone.utc), "Friday 29 May 2026", datetime(2026, 5, 29, 16, 0)),
+        (datetime(2026, 5, 22, 15, 59, tzinfo=UTC), "Thursday 28 May 2026", datetime(2026, 5, 28, 16, 0)),
+        (datetime(2026, 5, 22, 16, 30, tzinfo=UTC), "Friday 29 May 2026", datetime(2026, 5, 29, 16, 0)),
         # Thursday before Easter: Good Friday and Easter Monday do not count.
-        (datetime(2026, 4, 2, 9, 0, tzinfo=timezone.utc), "Thursday 9 April 2026", datetime(2026, 4, 9, 16, 0)),
+        (datetime(2026, 4, 2, 9, 0, tzinfo=UTC), "Thursday 9 April 2026", datetime(2026, 4, 9, 16, 0)),
     ],
 )
 def test_the_confirmation_gives_the_due_date_in_working_days(app, now, service, sent_at, due_text, due_utc):
@@ -1252,20 +1252,20 @@ def test_the_confirmation_gives_the_due_date_in_working_days(app, now, service, 
     text = page_text(client.get(response.headers["Location"]))
     assert f"It is due by 5pm on {due_text}." in text
     service_request = only_request()
-    assert service_request.due_at == due_utc.replace(tzinfo=timezone.utc)
+    assert service_request.due_at == due_utc.replace(tzinfo=UTC)
     assert service_request.submitted_at == sent_at
     assert due_text.split(" ", 1)[1] in dict(summary_rows(client.get(f"/requests/{service_request.reference}")))["Due"]
 
 
 def test_the_clock_starts_the_next_working_day_for_a_request_sent_after_five(app, now, service):
-    now.at = datetime(2026, 5, 22, 16, 30, tzinfo=timezone.utc)  # Friday 17:30 BST
+    now.at = datetime(2026, 5, 22, 16, 30, tzinfo=UTC)  # Friday 17:30 BST
     client = signed_in_client(app, make_user())
     raise_request(client, service, {"Date of the meeting": ["1", "6", "2026"]})
-    assert only_request().clock_started_at == datetime(2026, 5, 26, 8, 0, tzinfo=timezone.utc)  # Tuesday 09:00 BST
+    assert only_request().clock_started_at == datetime(2026, 5, 26, 8, 0, tzinfo=UTC)  # Tuesday 09:00 BST
 
 
 def test_a_service_done_within_one_day_sent_on_christmas_eve_is_due_after_boxing_day(app, now):
-    now.at = datetime(2026, 12, 24, 11, 0, tzinfo=timezone.utc)
+    now.at = datetime(2026, 12, 24, 11, 0, tzinfo=UTC)
     quick = make_service(name="Quick job", resolution_days=1)
     client = signed_in_client(app, make_user())
     reference = raise_request(client, quick)

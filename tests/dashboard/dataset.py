@@ -34,10 +34,14 @@ Apr 2026, Minute taking Tue 13 Jan 2026.
 """
 
 from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
 
 from app import clock
 from app.catalogue import services as catalogue
 from app.extensions import db
+from app.ideas import services as ideas
 from app.models import ServiceRequest
 from app.service_requests import workflow
 from tests.factories import make_article, make_service, make_team, make_user
@@ -69,15 +73,15 @@ def build() -> Dataset:
         cy = make_user(roles=["agent"], name="Cy Agent", team=facilities)
         rooms = make_service(name="Room booking", team=facilities, resolution_days=2)
         minutes, rita, alex, bo = cast.service, cast.requester, cast.agent, cast.other_agent
-        found = {}
+        requests_by_name = {}
 
         def at(*when):
             time.at = london(*when)
 
         def raise_(name, service, *when):
             at(*when)
-            found[name] = raise_request(service, rita, subject=f"Request {name}")
-            return found[name]
+            requests_by_name[name] = raise_request(service, rita, subject=f"Request {name}")
+            return requests_by_name[name]
 
         # R7, a year before.
         r7 = raise_("R7", rooms, 2025, 4, 15, 10)
@@ -158,7 +162,7 @@ def build() -> Dataset:
         fay=fay,
         cy=cy,
         rita=rita,
-        requests=found,
+        requests=requests_by_name,
     )
 
 
@@ -174,13 +178,7 @@ def build_ideas(data: Dataset) -> dict:
         (2.0 days), in progress 2 Mar, implemented 3 Mar; benefit 4 hours a month and £1,200
         a year, realised 3 March 2026.
     """
-    from datetime import date
-
-    from flask import current_app
-
-    from app.ideas import services as ideas
-
-    found = {}
+    ideas_by_name = {}
     # (A request context: telling followers links to the idea.)
     with clock.fixed(london(2026, 2, 10, 10)) as time, current_app.test_request_context():
 
@@ -189,7 +187,7 @@ def build_ideas(data: Dataset) -> dict:
 
         def post(name, area, *when):
             at(*when)
-            found[name] = ideas.post_idea(
+            ideas_by_name[name] = ideas.post_idea(
                 author=data.rita,
                 title=f"Idea {name}",
                 description="Worth doing.",
@@ -201,7 +199,7 @@ def build_ideas(data: Dataset) -> dict:
                 quality="",
             )
             db.session.commit()
-            return found[name]
+            return ideas_by_name[name]
 
         def move(idea, to_status, *when, **kwargs):
             at(*when)
@@ -230,4 +228,4 @@ def build_ideas(data: Dataset) -> dict:
         post("I3", None, 2026, 4, 14, 10)
         i4 = post("I4", data.facilities, 2026, 4, 20, 10)
         move(i4, "duplicate", 2026, 4, 21, 10, duplicate_of_id=i1.id)
-    return found
+    return ideas_by_name

@@ -9,6 +9,7 @@ knowledge, and the managers' figures per person. The same tests run on SQLite an
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import Integer, cast, literal, select
 
 from app import clock
 from app.dashboard import aggregates, figures
@@ -16,8 +17,8 @@ from app.dashboard.figures import Filters
 from app.extensions import db
 from app.models import SearchLog, ServiceRequest
 from tests.dashboard.dataset import NOW, build, build_ideas
-from tests.factories import make_article, make_category, make_user
-from tests.service_requests.helpers import london
+from tests.factories import make_article, make_category, make_service, make_user
+from tests.service_requests.helpers import london, raise_request
 
 DAY = 480  # working minutes in a working day (09:00–17:00)
 
@@ -60,7 +61,9 @@ def test_the_dataset_went_through_the_real_clock_as_worked_out_by_hand(data):
         False,
     )
     assert [r[name].rating for name in ("R1", "R2", "R3")] == [5, 4, 1]
-    assert {name for name, found in r.items() if found.status in ("submitted", "in_progress", "waiting")} == {
+    assert {
+        name for name, service_request in r.items() if service_request.status in ("submitted", "in_progress", "waiting")
+    } == {
         "R4",
         "R5",
         "R6",
@@ -73,21 +76,21 @@ def test_the_dataset_went_through_the_real_clock_as_worked_out_by_hand(data):
 
 
 def test_headline_figures_for_the_last_four_weeks(data):
-    found = figures.request_figures(four_weeks())
+    request_figures = figures.request_figures(four_weeks())
     # Received from Mon 30 March 12:00 BST: R1, R2, R3 (1–2 April), R4 (11th), R5 (20th), R9 (23rd),
     # R8 (24th) = 7. R6 (February) and R7 (2025) are earlier.
-    assert found.received == 7
+    assert request_figures.received == 7
     # Resolved: R1 (on the dot), R2 (after its wait) within target; R3 late. 2 of 3 = 66.7 %.
-    assert (found.resolved, found.within_target, found.compliance) == (3, 2, 66.7)
+    assert (request_figures.resolved, request_figures.within_target, request_figures.compliance) == (3, 2, 66.7)
     # First responses in the period: R2 30, R5 45, R1 60, R3 195 (R6's was in February).
     # Median: rank ceil(0.5 × 4) = 2 → 45. 90th percentile: rank ceil(0.9 × 4) = 4 → 195.
-    assert (found.first_response_median, found.first_response_p90) == (45, 195)
+    assert (request_figures.first_response_median, request_figures.first_response_p90) == (45, 195)
     # Resolutions: 1320, 1410, 1890. Median: rank ceil(1.5) = 2 → 1410; p90: rank ceil(2.7) = 3 → 1890.
-    assert (found.resolution_median, found.resolution_p90) == (1410, 1890)
+    assert (request_figures.resolution_median, request_figures.resolution_p90) == (1410, 1890)
     # Ratings 5, 4, 1: (5 + 4 + 1) / 3 = 3.33.
-    assert (found.ratings, found.average_rating) == (3, 3.33)
+    assert (request_figures.ratings, request_figures.average_rating) == (3, 3.33)
     # Deflections on 14 and 15 April; the one on 13 January is before the period.
-    assert found.deflections == 2
+    assert request_figures.deflections == 2
 
 
 def test_the_backlog_is_open_requests_now_by_age_whatever_the_period(data):
@@ -96,18 +99,18 @@ def test_the_backlog_is_open_requests_now_by_age_whatever_the_period(data):
     # 2–4 weeks; R6 (10 February) over 4 weeks.
     expected = [("Under a week", 2), ("1 to 2 weeks", 1), ("2 to 4 weeks", 1), ("Over 4 weeks", 1)]
     for period in figures.PERIODS:
-        found = figures.request_figures(Filters(period=period, now=NOW))
-        assert (found.backlog, found.age_bands) == (5, expected), period
+        request_figures = figures.request_figures(Filters(period=period, now=NOW))
+        assert (request_figures.backlog, request_figures.age_bands) == (5, expected), period
 
 
 def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(data):
-    found = figures.request_figures(four_weeks())
+    request_figures = figures.request_figures(four_weeks())
     resolutions = [1890, 1410, 1320]
     responses = [60, 30, 195, 45]
-    assert found.resolution_median == nearest_rank(resolutions, 0.5) == 1410
-    assert found.resolution_p90 == nearest_rank(resolutions, 0.9) == 1890
-    assert found.first_response_median == nearest_rank(responses, 0.5) == 45
-    assert found.first_response_p90 == nearest_rank(responses, 0.9) == 195
+    assert request_figures.resolution_median == nearest_rank(resolutions, 0.5) == 1410
+    assert request_figures.resolution_p90 == nearest_rank(resolutions, 0.9) == 1890
+    assert request_figures.first_response_median == nearest_rank(responses, 0.5) == 45
+    assert request_figures.first_response_p90 == nearest_rank(responses, 0.9) == 195
     # Over every request ever: first responses 10, 30, 30, 45, 60, 195 → rank 3 and rank ceil(5.4) = 6.
     assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.5) == 30
     assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.9) == 195
@@ -118,8 +121,6 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
 def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
     """The median and 90th percentile of 1..n are the values at ranks ceil(n/2) and ceil(0.9 n),
     alone and by group: PostgreSQL's percentile_disc and SQLite's ordered offsets agree."""
-    from sqlalchemy import Integer, cast, literal, select
-
     with app.app_context():
         numbers = select(cast(literal(1), Integer).label("n")).cte("numbers", recursive=True)
         numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count))  # 1, 2, … count
@@ -215,8 +216,6 @@ def test_thirteen_weeks_is_weekly_and_a_year_is_monthly():
 def test_a_request_late_on_a_sunday_in_summer_time_falls_in_that_uk_week(app, data):
     """23:30 BST on Sunday 26 April is 22:30 UTC, still Sunday either way; 00:30 BST on Monday 27
     April is 23:30 UTC on the Sunday: UK time puts it in the week of the 27th."""
-    from tests.service_requests.helpers import raise_request
-
     with clock.fixed(london(2026, 4, 27, 0, 30)):
         raise_request(data.minutes, data.rita, subject="Just after midnight")
     rows = figures.trend(four_weeks())
@@ -263,44 +262,59 @@ def test_each_service_over_eighteen_months(data):
 
 
 def test_the_team_filter(data):
-    found = figures.request_figures(four_weeks(team_id=data.democratic.id))
+    request_figures = figures.request_figures(four_weeks(team_id=data.democratic.id))
     # Democratic Services: R1, R2, R5, R8 received; R1, R2 resolved in time.
-    assert (found.received, found.resolved, found.within_target, found.compliance) == (4, 2, 2, 100.0)
+    assert (
+        request_figures.received,
+        request_figures.resolved,
+        request_figures.within_target,
+        request_figures.compliance,
+    ) == (4, 2, 2, 100.0)
     # Open: R8 (under a week), R5 (1–2 weeks), R6 (over 4 weeks).
-    assert (found.backlog, found.age_bands) == (
+    assert (request_figures.backlog, request_figures.age_bands) == (
         3,
         [("Under a week", 1), ("1 to 2 weeks", 1), ("2 to 4 weeks", 0), ("Over 4 weeks", 1)],
     )
     # First responses R2 30, R5 45, R1 60: rank 2 → 45, rank 3 → 60. Resolutions 1410, 1890.
-    assert (found.first_response_median, found.first_response_p90) == (45, 60)
-    assert (found.resolution_median, found.resolution_p90) == (1410, 1890)
-    assert (found.ratings, found.average_rating) == (2, 4.5)
-    assert found.deflections == 1  # Minute taking, 14 April
-    assert [row.received for row in found.trend] == [2, 0, 0, 2, 0]
+    assert (request_figures.first_response_median, request_figures.first_response_p90) == (45, 60)
+    assert (request_figures.resolution_median, request_figures.resolution_p90) == (1410, 1890)
+    assert (request_figures.ratings, request_figures.average_rating) == (2, 4.5)
+    assert request_figures.deflections == 1  # Minute taking, 14 April
+    assert [row.received for row in request_figures.trend] == [2, 0, 0, 2, 0]
     assert [row.service.name for row in figures.per_service(four_weeks(team_id=data.democratic.id))] == [
         "Minute taking"
     ]
 
 
 def test_the_service_filter(data):
-    found = figures.request_figures(four_weeks(service_id=data.rooms.id))
+    request_figures = figures.request_figures(four_weeks(service_id=data.rooms.id))
     # Room booking: R3, R4, R9 received; R3 resolved late.
-    assert (found.received, found.resolved, found.within_target, found.compliance) == (3, 1, 0, 0.0)
-    assert (found.backlog, found.age_bands) == (
+    assert (
+        request_figures.received,
+        request_figures.resolved,
+        request_figures.within_target,
+        request_figures.compliance,
+    ) == (3, 1, 0, 0.0)
+    assert (request_figures.backlog, request_figures.age_bands) == (
         2,
         [("Under a week", 1), ("1 to 2 weeks", 0), ("2 to 4 weeks", 1), ("Over 4 weeks", 0)],
     )
-    assert (found.first_response_median, found.first_response_p90) == (195, 195)
-    assert (found.resolution_median, found.resolution_p90) == (1320, 1320)
-    assert (found.ratings, found.average_rating) == (1, 1.0)
-    assert found.deflections == 1  # Room booking, 15 April
-    assert [row.received for row in found.trend] == [1, 1, 0, 1, 0]
-    assert [row.resolved for row in found.trend] == [0, 1, 0, 0, 0]
+    assert (request_figures.first_response_median, request_figures.first_response_p90) == (195, 195)
+    assert (request_figures.resolution_median, request_figures.resolution_p90) == (1320, 1320)
+    assert (request_figures.ratings, request_figures.average_rating) == (1, 1.0)
+    assert request_figures.deflections == 1  # Room booking, 15 April
+    assert [row.received for row in request_figures.trend] == [1, 1, 0, 1, 0]
+    assert [row.resolved for row in request_figures.trend] == [0, 1, 0, 0, 0]
 
 
 def test_a_team_and_a_service_of_another_team_find_nothing(data):
-    found = figures.request_figures(four_weeks(team_id=data.democratic.id, service_id=data.rooms.id))
-    assert (found.received, found.resolved, found.backlog, found.deflections) == (0, 0, 0, 0)
+    request_figures = figures.request_figures(four_weeks(team_id=data.democratic.id, service_id=data.rooms.id))
+    assert (
+        request_figures.received,
+        request_figures.resolved,
+        request_figures.backlog,
+        request_figures.deflections,
+    ) == (0, 0, 0, 0)
 
 
 def test_filters_args_leave_out_the_defaults():
@@ -315,21 +329,31 @@ def test_filters_args_leave_out_the_defaults():
 def test_an_empty_period_is_all_zeros_and_nothing_to_show(data):
     # Four weeks to Monday 1 December 2025: R7 was in April 2025, everything else from February 2026.
     quiet = Filters(period="4w", now=london(2025, 12, 1, 12))
-    found = figures.request_figures(quiet)
-    assert (found.received, found.resolved, found.within_target, found.compliance) == (0, 0, 0, None)
-    assert (found.backlog, found.age_bands) == (
+    request_figures = figures.request_figures(quiet)
+    assert (
+        request_figures.received,
+        request_figures.resolved,
+        request_figures.within_target,
+        request_figures.compliance,
+    ) == (0, 0, 0, None)
+    assert (request_figures.backlog, request_figures.age_bands) == (
         0,
         [("Under a week", 0), ("1 to 2 weeks", 0), ("2 to 4 weeks", 0), ("Over 4 weeks", 0)],
     )
-    assert (found.first_response_median, found.first_response_p90, found.resolution_median, found.resolution_p90) == (
+    assert (
+        request_figures.first_response_median,
+        request_figures.first_response_p90,
+        request_figures.resolution_median,
+        request_figures.resolution_p90,
+    ) == (
         None,
         None,
         None,
         None,
     )
-    assert (found.ratings, found.average_rating, found.deflections) == (0, None, 0)
+    assert (request_figures.ratings, request_figures.average_rating, request_figures.deflections) == (0, None, 0)
     # 3 November 2025 is the Monday of the week the period starts in.
-    assert [(row.label, row.received, row.resolved, row.compliance) for row in found.trend] == [
+    assert [(row.label, row.received, row.resolved, row.compliance) for row in request_figures.trend] == [
         ("w/c 3 Nov 2025", 0, 0, None),
         ("w/c 10 Nov 2025", 0, 0, None),
         ("w/c 17 Nov 2025", 0, 0, None),
@@ -343,8 +367,14 @@ def test_an_empty_period_is_all_zeros_and_nothing_to_show(data):
 
 
 def test_an_empty_database_has_no_figures_and_no_peak(app):
-    found = figures.request_figures(four_weeks())
-    assert (found.received, found.backlog, found.compliance, found.resolution_median, found.average_rating) == (
+    request_figures = figures.request_figures(four_weeks())
+    assert (
+        request_figures.received,
+        request_figures.backlog,
+        request_figures.compliance,
+        request_figures.resolution_median,
+        request_figures.average_rating,
+    ) == (
         0,
         0,
         None,
@@ -366,10 +396,10 @@ def test_an_empty_database_has_no_figures_and_no_peak(app):
 
 
 def test_demand_by_month_of_the_year_for_each_year(data):
-    found = figures.demand(four_weeks())
-    assert found.years == [2025, 2026]
+    demand = figures.demand(four_weeks())
+    assert demand.years == [2025, 2026]
     # 2025: R7 in April. 2026: R6 in February; R1–R5, R8, R9 in April. Every year, whatever the period.
-    assert found.by_month == {2025: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], 2026: [0, 1, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0]}
+    assert demand.by_month == {2025: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], 2026: [0, 1, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0]}
 
 
 def test_the_weekday_and_hour_heatmap_is_in_uk_time(data):
@@ -393,38 +423,35 @@ def test_the_weekday_and_hour_heatmap_is_in_uk_time(data):
 
 
 def test_the_busiest_weeks_and_the_peak(data):
-    found = figures.demand(four_weeks())
+    demand = figures.demand(four_weeks())
     # Weeks of 30 March (R1–R3) and 20 April (R5, R9, R8) tie at 3: the earlier first; then 6 April (R4).
-    assert found.busiest_weeks == [(date(2026, 3, 30), 3), (date(2026, 4, 20), 3), (date(2026, 4, 6), 1)]
+    assert demand.busiest_weeks == [(date(2026, 3, 30), 3), (date(2026, 4, 20), 3), (date(2026, 4, 6), 1)]
     # Average month over the two years: February 0.5, April (1 + 7) / 2 = 4, others 0; yearly
     # average 4.5 / 12 = 0.375. March–April (0 + 4) / 2 = 2 ties April–May and comes first:
     # (2 − 0.375) / 0.375 = +433 %. Driver: in March–April Facilities has 4 of its 4 (4 − 4 × 2/12
     # = 3.33 above its average) against Democratic Services' 4 of 5 (4 − 5 × 2/12 = 3.17).
-    assert found.peak == "Demand peaks in March–April: +433 % on the yearly average, driven by Facilities."
+    assert demand.peak == "Demand peaks in March–April: +433 % on the yearly average, driven by Facilities."
 
 
 def test_demand_by_service_month_by_month(data):
-    found = figures.demand(four_weeks())
+    demand = figures.demand(four_weeks())
     # Weekly periods show the last twelve months by month: April 2025 to April 2026.
-    assert (found.months[0], found.months[-1], len(found.months)) == (date(2025, 4, 1), date(2026, 4, 1), 13)
-    assert found.by_service == [
+    assert (demand.months[0], demand.months[-1], len(demand.months)) == (date(2025, 4, 1), date(2026, 4, 1), 13)
+    assert demand.by_service == [
         ("Minute taking", [0] * 10 + [1, 0, 4]),  # R6 in February; R1, R2, R5, R8 in April
         ("Room booking", [1] + [0] * 11 + [3]),  # R7 in April 2025; R3, R4, R9 in April 2026
     ]
 
 
 def test_demand_filtered_by_team(data):
-    found = figures.demand(four_weeks(team_id=data.democratic.id))
-    assert found.by_month == {2026: [0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0]}
-    assert sum(map(sum, found.heatmap)) == 4
-    assert found.busiest_weeks == [(date(2026, 3, 30), 2), (date(2026, 4, 20), 2)]
-    assert [name for name, _ in found.by_service] == ["Minute taking"]
+    demand = figures.demand(four_weeks(team_id=data.democratic.id))
+    assert demand.by_month == {2026: [0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0]}
+    assert sum(map(sum, demand.heatmap)) == 4
+    assert demand.busiest_weeks == [(date(2026, 3, 30), 2), (date(2026, 4, 20), 2)]
+    assert [name for name, _ in demand.by_service] == ["Minute taking"]
 
 
 def test_steady_demand_has_no_peak(app):
-    from tests.factories import make_service
-    from tests.service_requests.helpers import raise_request
-
     service = make_service(name="Post")
     requester = make_user()
     for month in range(1, 13):
@@ -488,14 +515,14 @@ def test_figures_per_person_in_an_empty_period_keep_the_open_work(data):
 
 def test_ideas_figures(data):
     build_ideas(data)
-    found = figures.ideas_figures(four_weeks())
+    ideas_figures = figures.ideas_figures(four_weeks())
     # Posted in the period: I1 (now planned), I2 (not taken forward), I3 (new), I4 (duplicate).
-    assert found.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1}
-    assert found.areas[0] == ("Democratic Services", 2)
-    assert sorted(found.areas[1:]) == [("Council-wide", 1), ("Facilities", 1)]
+    assert ideas_figures.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1}
+    assert ideas_figures.areas[0] == ("Democratic Services", 2)
+    assert sorted(ideas_figures.areas[1:]) == [("Council-wide", 1), ("Facilities", 1)]
     # Decisions in the period: I4 after 1.0 day, I2 after 2.5, I1 after 5.0: median rank 2 → 2.5.
-    assert (found.decisions, found.median_days_to_decision) == (3, 2.5)
-    assert found.benefits.total == (1, 4.0, 1200)
+    assert (ideas_figures.decisions, ideas_figures.median_days_to_decision) == (3, 2.5)
+    assert ideas_figures.benefits.total == (1, 4.0, 1200)
     year = figures.ideas_figures(Filters(period="12m", now=NOW))
     # I5 too: implemented; decided (planned) after 2.0 days. 1.0, 2.0, 2.5, 5.0: rank 2 → 2.0.
     assert year.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1, "implemented": 1}
@@ -503,9 +530,14 @@ def test_ideas_figures(data):
 
 
 def test_ideas_figures_with_no_ideas(app):
-    found = figures.ideas_figures(four_weeks())
-    assert (found.funnel, found.areas, found.decisions, found.median_days_to_decision) == ({}, [], 0, None)
-    assert found.benefits.total == (0, 0.0, 0)
+    ideas_figures = figures.ideas_figures(four_weeks())
+    assert (
+        ideas_figures.funnel,
+        ideas_figures.areas,
+        ideas_figures.decisions,
+        ideas_figures.median_days_to_decision,
+    ) == ({}, [], 0, None)
+    assert ideas_figures.benefits.total == (0, 0.0, 0)
 
 
 # --- Knowledge ----------------------------------------------------------------------------------
@@ -525,13 +557,16 @@ def test_knowledge_figures(app):
             db.session.add(SearchLog(query=query, results=results, searched_at=NOW - timedelta(days=3)))
         db.session.add(SearchLog(query="long ago", results=0, searched_at=NOW - timedelta(days=60)))
         db.session.commit()
-        found = figures.knowledge_figures(owner, four_weeks())
-    assert [article.title for article in found.most_read] == ["Often read", "Out of date", "Rarely read"]
-    assert [article.title for article in found.overdue] == ["Out of date"]
+        knowledge_figures = figures.knowledge_figures(owner, four_weeks())
+    assert [article.title for article in knowledge_figures.most_read] == ["Often read", "Out of date", "Rarely read"]
+    assert [article.title for article in knowledge_figures.overdue] == ["Out of date"]
     # Searches that found nothing in the last 28 days, most asked first.
-    assert [(query, times) for query, times, _ in found.no_results] == [("parking permit", 2), ("mileage", 1)]
+    assert [(query, times) for query, times, _ in knowledge_figures.no_results] == [
+        ("parking permit", 2),
+        ("mileage", 1),
+    ]
     # Guides depend on one person; the empty category has no guidance at all.
-    assert {(row.category.name, row.risk) for row in found.single_points} == {
+    assert {(row.category.name, row.risk) for row in knowledge_figures.single_points} == {
         ("Guides", "One person"),
         ("Nothing here yet", "No articles"),
     }

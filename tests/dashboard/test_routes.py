@@ -7,6 +7,7 @@ the pages (formula-safe)."""
 import csv
 import html
 import io
+import re
 
 import pytest
 
@@ -168,7 +169,7 @@ def test_a_service_of_another_team_is_dropped_not_a_server_error(staff_browser, 
 
 
 @pytest.mark.parametrize(
-    ("path", "heading"),
+    "path, heading",
     [
         ("/dashboard", "Requests and service levels"),
         ("/dashboard/demand", "Demand patterns"),
@@ -421,8 +422,6 @@ def test_admins_with_no_business_support_team_have_no_people_page(app):
 
 @pytest.mark.parametrize("path", ["/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"])
 def test_every_table_on_a_page_downloads_as_csv_with_its_rows(app, staff_browser, path):
-    import re
-
     page = markup(staff_browser.get(f"{path}?{FOUR_WEEKS}"))
     tables = re.findall(r"<table class=\"govuk-table sr-figures\">(.*?)</table>", page, re.S)
     links = re.findall(r'href="(/dashboard/[a-z-]+\.csv[^"]*)"', page)

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,9 +22,9 @@ from app.models import Idea, IdeaComment, IdeaCommentEdit, IdeaStatusChange
 from tests.conftest import page_text
 from tests.factories import make_team, make_user, signed_in_client
 from tests.ideas.helpers import comment, make_idea, messages_for, moderator, move, vote, voter_ids
-from tests.search.helpers import found
+from tests.search.helpers import titles_found
 
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
 
 
 def new_idea_form(**changes) -> dict:
@@ -775,10 +775,10 @@ def test_moderators_and_the_author_see_the_name_of_an_anonymous_author(app, mana
 def test_searching_for_the_name_of_an_anonymous_author_finds_nothing(app, staff_client, manager_client):
     _anonymous_idea(make_user(name="Priya Quietlyname"))
 
-    assert found(staff_client, "printers") == ["Quieter printers"]  # the idea is in the index
+    assert titles_found(staff_client, "printers") == ["Quieter printers"]  # the idea is in the index
     for client in (staff_client, manager_client):
-        assert found(client, "Quietlyname") == []
-        assert found(client, "Priya Quietlyname") == []
+        assert titles_found(client, "Quietlyname") == []
+        assert titles_found(client, "Priya Quietlyname") == []
         assert card_titles(client.get("/ideas?q=Quietlyname")) == []
 
 

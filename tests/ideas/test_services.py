@@ -5,7 +5,7 @@ notifications, anonymous authors in the search index, and the benefits register.
 import csv
 import io
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ from tests.ideas.helpers import (
     voter_ids,
 )
 
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -833,7 +833,7 @@ def test_a_benefit_cannot_be_realised_in_the_future():
 def test_a_benefit_realised_today_in_the_uk_is_accepted_just_after_midnight_in_summer():
     idea = make_idea(status="implemented")
     # 00:30 on 2 June in London is still 1 June in UTC.
-    with clock.fixed(datetime(2026, 6, 1, 23, 30, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 6, 1, 23, 30, tzinfo=UTC)):
         assert _record(idea, moderator(), pounds_per_year=100, realised_on=date(2026, 6, 2)).realised_on == date(
             2026, 6, 2
         )

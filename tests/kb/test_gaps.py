@@ -1,14 +1,14 @@
 """The content gaps in one module: searches that found nothing (from the search log the search
 package writes), counted per query within the period, most asked first."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app import clock, search
 from app.extensions import db
 from app.kb import gaps
 from tests.factories import make_article, make_user
 
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def test_searches_without_results_are_counted_per_query_within_the_period_most_asked_first(app):

@@ -262,9 +262,9 @@ def test_pasted_links_get_noopener_and_lose_target_and_their_own_rel():
 
 def test_tables_render_with_column_headers():
     result = str(render("| Room | Capacity |\n|---|---:|\n| Chamber | 80 |\n| Room 2 | 12 |").html)
-    found = elements(result)
-    assert [tag for tag, _ in found if tag in ("table", "thead", "tbody")] == ["table", "thead", "tbody"]
-    assert [attrs for tag, attrs in found if tag == "th"] == [{"scope": "col"}, {"scope": "col"}]
+    tags_and_attributes = elements(result)
+    assert [tag for tag, _ in tags_and_attributes if tag in ("table", "thead", "tbody")] == ["table", "thead", "tbody"]
+    assert [attrs for tag, attrs in tags_and_attributes if tag == "th"] == [{"scope": "col"}, {"scope": "col"}]
     assert "<td>Chamber</td>" in result
     assert '<th scope="col">Capacity</th>' in result  # alignment styles are dropped, the header stays
 

@@ -7,7 +7,7 @@ import re
 import struct
 import zipfile
 import zlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from app.notify import notify
 from tests.conftest import page_text
 from tests.factories import make_article, make_category, make_user, signed_in_client
 
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 # --- Files built from bytes --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Knowledge base rules: versions, conflicts, addresses, review dates, feedback, questions,
 watchers and coverage."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from app.kb import gaps, services
 from app.models import Article, ArticleFeedback, ArticleSlug, Notification
 from tests.factories import make_article, make_category, make_user
 
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +125,7 @@ def test_diff_marks_added_and_removed_lines_and_keeps_the_rest():
 
 def test_diff_folds_long_unchanged_runs():
     same = [f"line {n}" for n in range(10)]
-    rows = services.diff("\n".join(same + ["old"]), "\n".join(same + ["new"]))
+    rows = services.diff("\n".join([*same, "old"]), "\n".join([*same, "new"]))
     assert [row["kind"] for row in rows] == ["same", "same", "folded", "same", "same", "removed", "added"]
     assert rows[2]["text"] == "6 unchanged lines"
 
@@ -243,7 +243,7 @@ def test_review_date_defaults_to_twelve_months_after_publishing():
 
 
 def test_review_date_is_twelve_months_after_publishing_across_a_leap_year():
-    with clock.fixed(datetime(2027, 6, 1, 9, 0, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2027, 6, 1, 9, 0, tzinfo=UTC)):
         article = make_article(status="published")
     assert article.review_by == date(2028, 6, 1)
 
@@ -296,7 +296,7 @@ def test_marking_reviewed_sets_a_new_date_and_records_who():
         assert not article.review_overdue(clock.today())
     assert article.review_by == date(2028, 4, 6)
     assert article.last_reviewed_by.name == "Rita Reviewer"
-    assert article.last_reviewed_at == datetime(2027, 4, 6, 9, 0, tzinfo=timezone.utc)
+    assert article.last_reviewed_at == datetime(2027, 4, 6, 9, 0, tzinfo=UTC)
 
 
 def test_needs_review_for_one_owner_lists_only_their_articles():
@@ -544,13 +544,13 @@ def test_adding_a_category_with_the_name_of_another_in_any_case_is_refused():
 def test_at_half_past_midnight_bst_today_is_the_uk_date_and_yesterdays_review_is_overdue():
     """00:30 BST on 11 June is still 10 June in UTC: "today" is the UK date, so an article due
     for review on the 10th is overdue from midnight, not from 1am."""
-    with clock.fixed(datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 6, 1, 9, 0, tzinfo=UTC)):
         article = make_article(status="published", review_by=date(2026, 6, 10))
-    with clock.fixed(datetime(2026, 6, 10, 23, 30, tzinfo=timezone.utc)):
+    with clock.fixed(datetime(2026, 6, 10, 23, 30, tzinfo=UTC)):
         assert clock.today() == date(2026, 6, 11)
         assert article.review_overdue(clock.today())
         assert gaps.overdue_reviews() == [article]
         assert gaps.overdue_review_count() == 1
-    with clock.fixed(datetime(2026, 6, 10, 22, 30, tzinfo=timezone.utc)):  # 23:30 BST on the 10th
+    with clock.fixed(datetime(2026, 6, 10, 22, 30, tzinfo=UTC)):  # 23:30 BST on the 10th
         assert clock.today() == date(2026, 6, 10)
         assert gaps.overdue_reviews() == []

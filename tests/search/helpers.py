@@ -31,15 +31,16 @@ def result_blocks(response) -> list[str]:
 
 def titles(response) -> list[str]:
     """The result titles, in the order shown."""
-    found = []
+    result_titles = []
     for block in result_blocks(response):
         link = _RESULT_LINK.search(block)
         assert link, f"a result without a title link: {block}"
-        found.append(words(link.group(2)))
-    return found
+        result_titles.append(words(link.group(2)))
+    return result_titles
 
 
-def found(client, q, **params) -> list[str]:
+def titles_found(client, q, **params) -> list[str]:
+    """The result titles a search for `q` shows this person, in order."""
     return titles(search(client, q, **params))
 
 

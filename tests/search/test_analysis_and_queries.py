@@ -5,7 +5,7 @@ breaks the search page."""
 import pytest
 
 from tests.factories import make_article, make_user, signed_in_client
-from tests.search.helpers import did_you_mean, found, search, titles
+from tests.search.helpers import did_you_mean, search, titles, titles_found
 
 
 @pytest.fixture
@@ -25,14 +25,14 @@ def test_booking_finds_articles_that_say_booked_and_book(client):
     article("Book a desk", body="How to book a hot desk.")
     article("Parking permits", body="Apply for a permit.")
 
-    assert sorted(found(client, "booking")) == ["Book a desk", "Rooms already booked"]
+    assert sorted(titles_found(client, "booking")) == ["Book a desk", "Rooms already booked"]
 
 
 def test_run_finds_running(client):
     article("Running the monthly payroll", body="Steps for running payroll.")
     article("Walking meetings", body="Meet while you walk.")
 
-    assert found(client, "run") == ["Running the monthly payroll"]
+    assert titles_found(client, "run") == ["Running the monthly payroll"]
 
 
 @pytest.mark.parametrize("typed", ["café", "cafe", "CAFÉ"])
@@ -41,7 +41,7 @@ def test_accents_do_not_matter_either_way(client, typed):
     article("Cafe menu", body="What the cafe serves this week.")
     article("Canteen cleaning rota", body="Who cleans when.")
 
-    assert sorted(found(client, typed)) == ["Cafe menu", "Café opening hours"]
+    assert sorted(titles_found(client, typed)) == ["Cafe menu", "Café opening hours"]
 
 
 @pytest.mark.parametrize(
@@ -59,20 +59,20 @@ def test_british_and_american_spellings_find_each_other(client, typed, expected)
     article("How we prioritise requests", body="We prioritise by impact.")
     article("Colour printing", body="Colour printers are on every floor.")
 
-    assert found(client, typed) == [expected]
+    assert titles_found(client, typed) == [expected]
 
 
 def test_american_spelling_in_an_article_is_found_by_the_british_spelling(client):
     article("Organization chart (US office)", body="Who reports to whom.")
 
-    assert found(client, "organisation") == ["Organization chart (US office)"]
+    assert titles_found(client, "organisation") == ["Organization chart (US office)"]
 
 
 def test_part_of_a_word_finds_the_whole_word(client):
     article("Recruitment process", body="How we hire people.")
     article("Retirement planning", body="Pensions and leaving dates.")
 
-    assert found(client, "recruit") == ["Recruitment process"]
+    assert titles_found(client, "recruit") == ["Recruitment process"]
 
 
 def test_misspelt_words_still_find_the_article_and_say_so(client):
@@ -101,7 +101,7 @@ def test_did_you_mean_link_searches_for_the_correction(client):
     link = response.get_data(as_text=True).split("Did you mean ", 1)[1].split('href="', 1)[1].split('"', 1)[0]
 
     assert link == "/search?q=safeguarding"
-    assert found(client, "safeguarding") == ["Safeguarding training"]
+    assert titles_found(client, "safeguarding") == ["Safeguarding training"]
 
 
 def test_no_did_you_mean_when_the_words_are_spelt_right_and_found(client):
@@ -124,29 +124,29 @@ def test_quoted_phrase_finds_the_words_together_only(client):
     article("Annual leave", body="How to request annual leave from your manager.")
     article("Leave the building safely", body="Fire drill: leave by the nearest exit. Annual drill in May.")
 
-    assert sorted(found(client, "annual leave")) == ["Annual leave", "Leave the building safely"]
-    assert found(client, '"annual leave"') == ["Annual leave"]
+    assert sorted(titles_found(client, "annual leave")) == ["Annual leave", "Leave the building safely"]
+    assert titles_found(client, '"annual leave"') == ["Annual leave"]
 
 
 def test_a_minus_sign_leaves_out_articles_with_that_word(client):
     article("Annual leave", body="How to request annual leave.")
     article("Sick leave", body="Reporting sickness absence.")
 
-    assert sorted(found(client, "leave")) == ["Annual leave", "Sick leave"]
-    assert found(client, "leave -sick") == ["Annual leave"]
-    assert found(client, 'leave -"sick"') == ["Annual leave"]
+    assert sorted(titles_found(client, "leave")) == ["Annual leave", "Sick leave"]
+    assert titles_found(client, "leave -sick") == ["Annual leave"]
+    assert titles_found(client, 'leave -"sick"') == ["Annual leave"]
 
 
 def test_a_hyphenated_word_is_not_taken_as_an_exclusion(client):
     article("Hybrid working", body="Working from home part-time.")
 
-    assert found(client, "part-time") == ["Hybrid working"]
+    assert titles_found(client, "part-time") == ["Hybrid working"]
 
 
 def test_emoji_around_words_are_ignored(client):
     article("Booking rooms", body="Rooms for meetings.")
 
-    assert found(client, "📅 booking 🙂") == ["Booking rooms"]
+    assert titles_found(client, "📅 booking 🙂") == ["Booking rooms"]
 
 
 # --- Nothing anyone types breaks the page ---------------------------------------------------------
@@ -219,11 +219,11 @@ def test_the_query_shown_back_is_cut_to_200_characters(client):
 def test_an_operator_between_words_is_just_ignored(client):
     article("Booking rooms", body="Booking a room for a meeting.")
 
-    assert found(client, "booking AND rooms") == ["Booking rooms"]
-    assert found(client, "NOT booking") == ["Booking rooms"]
+    assert titles_found(client, "booking AND rooms") == ["Booking rooms"]
+    assert titles_found(client, "NOT booking") == ["Booking rooms"]
 
 
 def test_star_after_a_word_still_finds_the_word(client):
     article("Booking rooms", body="Booking a room for a meeting.")
 
-    assert found(client, "booking*") == ["Booking rooms"]
+    assert titles_found(client, "booking*") == ["Booking rooms"]

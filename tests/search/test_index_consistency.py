@@ -14,7 +14,7 @@ from app.extensions import db
 from app.kb import services
 from app.models import Article, User
 from tests.factories import make_article, make_category, make_user, signed_in_client
-from tests.search.helpers import edit_form, found, save, search
+from tests.search.helpers import edit_form, save, search, titles_found
 
 
 def index_dir(app=None) -> Path:
@@ -83,7 +83,7 @@ def test_a_new_article_is_in_the_index_when_the_saving_request_ends(app, editor,
 
     assert list(indexed().values()) == ["Booking the council chamber"]
     assert pending() == 0
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
 
 def test_a_new_title_replaces_the_old_one_when_the_saving_request_ends(app, editor_client, staff_client):
@@ -93,8 +93,8 @@ def test_a_new_title_replaces_the_old_one_when_the_saving_request_ends(app, edit
     editor_client.post(f"/kb/{article.slug}/edit", data=edit_form(article, title="Reserving the members' lounge"))
 
     assert list(indexed().values()) == ["Reserving the members' lounge"]
-    assert found(staff_client, "chamber") == []
-    assert found(staff_client, "lounge") == ["Reserving the members' lounge"]
+    assert titles_found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "lounge") == ["Reserving the members' lounge"]
 
 
 def test_unpublishing_through_the_site_hides_the_article_from_staff_when_the_request_ends(
@@ -106,7 +106,7 @@ def test_unpublishing_through_the_site_hides_the_article_from_staff_when_the_req
     editor_client.post(f"/kb/{article.slug}/edit", data=edit_form(article, status="draft"))
 
     assert pending() == 0
-    assert found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "chamber") == []
 
 
 def test_a_rejected_edit_leaves_the_index_as_it_was(app, editor_client, staff_client):
@@ -118,7 +118,7 @@ def test_a_rejected_edit_leaves_the_index_as_it_was(app, editor_client, staff_cl
 
     assert list(indexed().values()) == ["Booking the council chamber"]
     assert pending() == 0
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
 
 # --- Changes outside a request: the next search catches up ----------------------------------------
@@ -128,7 +128,7 @@ def test_an_article_saved_outside_a_request_is_found_at_the_next_search(app, sta
     make_article(title="Booking the council chamber")
     assert indexed() == {} and pending() > 0
 
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
     assert pending() == 0
 
 
@@ -138,8 +138,8 @@ def test_a_title_changed_outside_a_request_is_found_under_the_new_title(app, edi
 
     save(article, editor, title="Reserving the members' lounge")
 
-    assert found(staff_client, "chamber") == []
-    assert found(staff_client, "lounge") == ["Reserving the members' lounge"]
+    assert titles_found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "lounge") == ["Reserving the members' lounge"]
 
 
 def test_an_article_unpublished_outside_a_request_disappears_for_staff(app, editor, editor_client, staff_client):
@@ -148,8 +148,8 @@ def test_an_article_unpublished_outside_a_request_disappears_for_staff(app, edit
 
     save(article, editor, status="draft")
 
-    assert found(staff_client, "chamber") == []
-    assert found(editor_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == []
+    assert titles_found(editor_client, "chamber") == ["Booking the council chamber"]
 
 
 def test_a_deleted_article_leaves_the_index(app, staff_client):
@@ -160,20 +160,20 @@ def test_a_deleted_article_leaves_the_index(app, staff_client):
     db.session.delete(db.session.get(Article, article.id))
     db.session.commit()
 
-    assert found(staff_client, "booking") == ["Booking a desk"]
+    assert titles_found(staff_client, "booking") == ["Booking a desk"]
     assert indexed() == {f"article:{kept.id}": "Booking a desk"}
 
 
 def test_renaming_a_category_reindexes_its_articles(app, staff_client):
     rooms = make_category("Rooms")
     make_article(title="Booking the council chamber", category=rooms)
-    assert found(staff_client, "chamber", category="Rooms") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber", category="Rooms") == ["Booking the council chamber"]
 
     rooms.name = "Meeting rooms"
     db.session.commit()
 
-    assert found(staff_client, "chamber", category="Meeting rooms") == ["Booking the council chamber"]
-    assert found(staff_client, "chamber", category="Rooms") == []
+    assert titles_found(staff_client, "chamber", category="Meeting rooms") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber", category="Rooms") == []
 
 
 # --- A crash between commit and apply -------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_changes_committed_but_never_applied_are_caught_up_by_the_next_apply(app
     assert "search: 2 objects indexed" in result.output
     assert indexed() == {f"article:{first.id}": "Booking the members' lounge", f"article:{second.id}": "Booking a desk"}
     assert pending() == 0
-    assert sorted(found(staff_client, "booking")) == ["Booking a desk", "Booking the members' lounge"]
+    assert sorted(titles_found(staff_client, "booking")) == ["Booking a desk", "Booking the members' lounge"]
 
 
 def test_an_apply_that_fails_loses_nothing_and_the_next_one_catches_up(app, editor_client, staff_client):
@@ -206,20 +206,20 @@ def test_an_apply_that_fails_loses_nothing_and_the_next_one_catches_up(app, edit
     assert pending() > 0
     lock.release()
 
-    assert found(staff_client, "lounge") == ["Booking the lounge"]
-    assert found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "lounge") == ["Booking the lounge"]
+    assert titles_found(staff_client, "chamber") == []
     assert pending() == 0
 
 
 def test_a_lost_cursor_re_applies_everything_without_duplicates(app, staff_client):
     for number in range(3):
         make_article(title=f"Booking room {number}")
-    assert len(found(staff_client, "booking")) == 3
+    assert len(titles_found(staff_client, "booking")) == 3
 
     (index_dir() / "current" / "cursor").unlink()
     assert pending() > 0
 
-    assert len(found(staff_client, "booking")) == 3
+    assert len(titles_found(staff_client, "booking")) == 3
     assert pending() == 0
     assert sorted(indexed().values()) == ["Booking room 0", "Booking room 1", "Booking room 2"]
 
@@ -245,7 +245,7 @@ def test_a_busy_index_never_shows_the_person_an_error_and_the_change_arrives_lat
 
     held_lock.release()
 
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
     assert pending() == 0
 
 
@@ -284,7 +284,7 @@ def answers(client) -> dict[str, tuple[list[str], str]]:
     for query in QUERIES:
         response = search(client, query)
         summary = response.get_data(as_text=True).split('id="search-summary">', 1)[1].split("</p>", 1)[0]
-        result[query] = (sorted(found(client, query)), " ".join(summary.split()))
+        result[query] = (sorted(titles_found(client, query)), " ".join(summary.split()))
     return result
 
 
@@ -329,12 +329,12 @@ def test_searching_during_a_rebuild_uses_the_old_index_and_afterwards_the_new_on
     for number in range(5):
         make_article(title=f"Booking room {number}")
     old = index_dir() / "current"
-    assert len(found(staff_client, "booking")) == 5
+    assert len(titles_found(staff_client, "booking")) == 5
     old_generation = old.resolve()
     during = []
 
     def progress(line):
-        during.append((line, len(found(staff_client, "booking")), (index_dir() / "current").resolve()))
+        during.append((line, len(titles_found(staff_client, "booking")), (index_dir() / "current").resolve()))
 
     search_index.reindex(progress=progress, batch=2)
 
@@ -349,7 +349,7 @@ def test_searching_during_a_rebuild_uses_the_old_index_and_afterwards_the_new_on
     assert new_generation != old_generation
     assert not old_generation.exists()
     assert sorted(path.name for path in index_dir().iterdir()) == sorted(["current", new_generation.name])
-    assert len(found(staff_client, "booking")) == 5
+    assert len(titles_found(staff_client, "booking")) == 5
     assert pending() == 0
 
 
@@ -371,8 +371,8 @@ def test_changes_made_during_a_rebuild_are_in_the_new_index(app, editor, staff_c
 
     search_index.reindex(progress=progress, batch=1)
 
-    assert found(staff_client, "lounge") == ["Booking the members' lounge"]
-    assert found(staff_client, "room") == []
+    assert titles_found(staff_client, "lounge") == ["Booking the members' lounge"]
+    assert titles_found(staff_client, "room") == []
 
 
 def test_the_reindex_command_reports_progress_and_rebuilding_twice_keeps_one_generation(app, staff_client):
@@ -387,7 +387,7 @@ def test_the_reindex_command_reports_progress_and_rebuilding_twice_keeps_one_gen
     assert "search: articles 3/3" in first.output
     assert "search: reindexed 3 documents and swapped the new index in" in second.output
     assert len([path for path in index_dir().iterdir() if path.name.startswith("gen-")]) == 1
-    assert len(found(staff_client, "booking")) == 3
+    assert len(titles_found(staff_client, "booking")) == 3
 
 
 def test_reindex_if_missing_builds_only_when_there_is_no_index(app, staff_client):
@@ -443,13 +443,13 @@ def test_optimize_merges_the_index_into_one_segment_and_searches_still_work(app,
         search(staff_client, "booking")  # one small segment per change
     segments = lambda: len(whoosh_index.open_dir(str((index_dir() / "current").resolve()))._segments())  # noqa: E731
     assert segments() > 1
-    before = found(staff_client, "booking")
+    before = titles_found(staff_client, "booking")
 
     result = app.test_cli_runner().invoke(args=["search", "optimize"])
 
     assert result.exit_code == 0 and "search: index optimized" in result.output
     assert segments() == 1
-    after = found(staff_client, "booking")
+    after = titles_found(staff_client, "booking")
     assert sorted(after) == sorted(before) == [f"Booking room {number}" for number in range(8)]
 
 
@@ -457,9 +457,9 @@ def test_an_article_updated_many_times_is_found_once(app, editor, staff_client):
     article = make_article(title="Booking the council chamber")
     for number in range(12):
         save(article, editor, body=f"Version {number} of the booking steps.")
-        assert found(staff_client, "chamber") == ["Booking the council chamber"], f"after update {number}"
+        assert titles_found(staff_client, "chamber") == ["Booking the council chamber"], f"after update {number}"
     search_index.optimize()
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
     assert "<strong>1</strong> result " in search(staff_client, "chamber").get_data(as_text=True)
 
 
@@ -541,7 +541,7 @@ def _work(app, name, author_id, category_id, errors):
                 search_index.apply_changes_quietly(after_commit=True)
                 search_index.search(author, "worker note", log=False)
                 db.session.rollback()
-    except Exception as error:  # noqa: BLE001  reported by the test
+    except Exception as error:
         errors.append(error)
         raise
 
@@ -617,4 +617,4 @@ def test_a_change_committed_after_a_later_one_was_applied_is_still_indexed(app, 
         slow.pop()
 
     assert sorted(indexed().values()) == ["Booking a desk", "Booking the council chamber"]
-    assert sorted(found(staff_client, "booking")) == ["Booking a desk", "Booking the council chamber"]
+    assert sorted(titles_found(staff_client, "booking")) == ["Booking a desk", "Booking the council chamber"]

@@ -20,13 +20,13 @@ SEARCH = APP / "search"
 
 def imports(path: Path) -> list[tuple[int, str, list[str]]]:
     """(line, module, names) of every import in a file, function-level ones too."""
-    found = []
+    imported = []
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name, []) for alias in node.names]
+            imported += [(node.lineno, alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module, [alias.name for alias in node.names]))
-    return found
+            imported.append((node.lineno, node.module, [alias.name for alias in node.names]))
+    return imported
 
 
 def python_files(*folders: str):
@@ -54,12 +54,8 @@ def test_features_import_search_only_through_its_public_face():
         if SEARCH in path.parents or ROOT / "tests" / "search" in path.parents:
             continue
         for line, module, names in imports(path):
-            allowed = (
-                module == "app.search"
-                and set(names) <= set(search.__all__)
-                or module == "app.search.routes"
-                and path == APP / "__init__.py"
-                and names == ["bp"]
+            allowed = (module == "app.search" and set(names) <= set(search.__all__)) or (
+                module == "app.search.routes" and path == APP / "__init__.py" and names == ["bp"]
             )
             if (module == "app.search" or module.startswith("app.search.")) and not allowed:
                 offenders.append(f"{path.relative_to(ROOT)}:{line} from {module} import {', '.join(names)}")

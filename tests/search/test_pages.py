@@ -3,7 +3,7 @@ pages of results, the htmx fragment, suggestions as you type, the anonymous sear
 editors' list of searches that found nothing."""
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,9 +13,9 @@ from app import clock
 from app.extensions import db
 from app.models import SearchLog
 from tests.factories import make_article, make_category, make_user, signed_in_client
-from tests.search.helpers import found, result_blocks, search, suggestion_options, titles, words
+from tests.search.helpers import result_blocks, search, suggestion_options, titles, titles_found, words
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_every_stemmed_form_of_the_word_is_marked_in_title_and_snippet(client):
 
 
 def test_the_updated_date_is_the_uk_date_as_on_the_article_page(client):
-    with clock.fixed(datetime(2026, 7, 1, 23, 30, tzinfo=timezone.utc)):  # 00:30 on 2 July in London
+    with clock.fixed(datetime(2026, 7, 1, 23, 30, tzinfo=UTC)):  # 00:30 on 2 July in London
         article = make_article(title="Booking the chamber")
 
     [block] = result_blocks(search(client, "booking"))
@@ -192,8 +192,8 @@ def test_newest_first_puts_the_latest_change_first_whatever_the_relevance(client
     with clock.fixed(NOW - timedelta(days=20)):
         make_article(title="Parking", body="Parking spaces can be booked too.")
 
-    assert found(client, "booking")[0] == "Booking booking booking"
-    assert found(client, "booking", sort="newest") == ["Desks", "Parking", "Booking booking booking"]
+    assert titles_found(client, "booking")[0] == "Booking booking booking"
+    assert titles_found(client, "booking", sort="newest") == ["Desks", "Parking", "Booking booking booking"]
 
 
 def test_the_sort_links_keep_the_query_and_filters(client):
@@ -328,7 +328,7 @@ def test_each_search_is_logged_with_its_words_result_count_and_time_but_not_who(
     rows = db.session.execute(
         select(SearchLog.query, SearchLog.results, SearchLog.searched_at).order_by(SearchLog.id)
     ).all()
-    assert [(query, results, at.astimezone(timezone.utc)) for query, results, at in rows] == [
+    assert [(query, results, at.astimezone(UTC)) for query, results, at in rows] == [
         ("booking", 2, NOW),
         ("unicorns", 0, NOW + timedelta(minutes=5)),
     ]

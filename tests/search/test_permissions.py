@@ -11,12 +11,12 @@ from tests.factories import make_article, make_category
 from tests.search.helpers import (
     did_you_mean,
     edit_form,
-    found,
     result_blocks,
     save,
     search,
     suggestion_options,
     titles,
+    titles_found,
     words,
 )
 
@@ -43,20 +43,20 @@ def rooms_and_a_draft(app):
 
 
 def test_staff_never_find_a_draft_in_results(staff_client, rooms_and_a_draft):
-    assert found(staff_client, "booking") == ["Booking the council chamber"]
-    assert found(staff_client, "restructure") == []
-    assert found(staff_client, "zanzibar proposal") == []
-    assert found(staff_client, '"zanzibar proposal"') == []
+    assert titles_found(staff_client, "booking") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "restructure") == []
+    assert titles_found(staff_client, "zanzibar proposal") == []
+    assert titles_found(staff_client, '"zanzibar proposal"') == []
 
 
 def test_staff_never_find_a_draft_through_close_spellings(staff_client, rooms_and_a_draft):
-    assert found(staff_client, "zanzibor") == []
-    assert found(staff_client, "restructur") == []
+    assert titles_found(staff_client, "zanzibor") == []
+    assert titles_found(staff_client, "restructur") == []
 
 
 def test_staff_never_find_a_draft_by_filtering_to_its_category_or_tag(staff_client, rooms_and_a_draft):
-    assert found(staff_client, "booking", category="Restructure") == []
-    assert found(staff_client, "booking", tag="confidential") == []
+    assert titles_found(staff_client, "booking", category="Restructure") == []
+    assert titles_found(staff_client, "booking", tag="confidential") == []
 
 
 def test_staff_never_see_a_draft_in_suggestions(staff_client, rooms_and_a_draft):
@@ -91,7 +91,7 @@ def test_a_word_of_an_article_made_draft_is_no_longer_offered_to_staff(staff_cli
 
     save(article, editor, status="draft")
 
-    assert found(staff_client, "quinquennial") == []
+    assert titles_found(staff_client, "quinquennial") == []
     assert did_you_mean(search(staff_client, "quinquenial")) is None
 
 
@@ -136,38 +136,38 @@ def test_archived_articles_are_found_by_everyone_and_marked(staff_client, editor
 
 def test_an_article_made_draft_through_the_editor_disappears_for_staff_at_once(staff_client, editor_client):
     article = make_article(title="Booking the council chamber", body="Book through democratic services.")
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
     response = editor_client.post(f"/kb/{article.slug}/edit", data=edit_form(article, status="draft"))
     assert response.status_code == 303
 
-    assert found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "chamber") == []
     assert suggestion_options(staff_client.hx("GET", "/search/suggest?q=cham")) == [
         "No quick matches. Search for “cham”"
     ]
-    assert found(editor_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(editor_client, "chamber") == ["Booking the council chamber"]
 
 
 def test_an_article_made_draft_by_a_service_call_disappears_for_staff_after_the_commit(
     app, staff, staff_client, editor
 ):
     article = make_article(title="Booking the council chamber", body="Book through democratic services.")
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
     save(article, editor, status="draft")
 
-    assert found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "chamber") == []
     with app.test_request_context():
         assert search_index.similar(staff, "council chamber") == []
 
 
 def test_a_draft_published_is_found_by_staff_at_once(staff_client, editor_client, editor):
     article = make_article(title="Booking the council chamber", status="draft", author=editor)
-    assert found(staff_client, "chamber") == []
+    assert titles_found(staff_client, "chamber") == []
 
     editor_client.post(f"/kb/{article.slug}/edit", data=edit_form(article, status="published"))
 
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
 
 # --- The database has the last word ---------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_a_draft_published_is_found_by_staff_at_once(staff_client, editor_client
 def test_a_hit_whose_article_was_deleted_behind_the_index_is_left_out(staff_client):
     make_article(title="Booking the council chamber")
     kept = make_article(title="Booking a desk")
-    assert sorted(found(staff_client, "booking")) == ["Booking a desk", "Booking the council chamber"]
+    assert sorted(titles_found(staff_client, "booking")) == ["Booking a desk", "Booking the council chamber"]
 
     # Deleted straight in the database: no outbox row, so the index still holds it.
     db.session.execute(delete(Article).where(Article.id != kept.id))
@@ -192,7 +192,7 @@ def test_a_hit_whose_article_was_deleted_behind_the_index_is_left_out(staff_clie
 
 def test_a_hit_that_became_a_draft_behind_the_index_is_left_out_for_staff(app, staff, staff_client):
     article = make_article(title="Booking the council chamber")
-    assert found(staff_client, "chamber") == ["Booking the council chamber"]
+    assert titles_found(staff_client, "chamber") == ["Booking the council chamber"]
 
     # Changed straight in the database: the index still says published.
     db.session.execute(Article.__table__.update().where(Article.id == article.id).values(status="draft"))

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.search import parse, vocabulary
 from app.search.vocabulary import Vocabulary
 from tests.factories import make_article, make_service
-from tests.search.helpers import found, suggestion_options
+from tests.search.helpers import suggestion_options, titles_found
 
 
 @pytest.fixture
@@ -26,31 +26,31 @@ def add(term, meaning, editor):
 
 
 def test_without_the_vocabulary_an_abbreviation_finds_only_itself(staff_client, orders):
-    assert found(staff_client, "PO") == ["Chasing a supplier"]
-    assert found(staff_client, "purchase order") == ["Raising a purchase order"]
+    assert titles_found(staff_client, "PO") == ["Chasing a supplier"]
+    assert titles_found(staff_client, "purchase order") == ["Raising a purchase order"]
 
 
 def test_an_abbreviation_finds_what_is_written_out_and_the_other_way_round(staff_client, editor, orders):
     add("PO", "purchase order", editor)
 
-    assert sorted(found(staff_client, "PO")) == ["Chasing a supplier", "Raising a purchase order"]
-    assert sorted(found(staff_client, "purchase order")) == ["Chasing a supplier", "Raising a purchase order"]
-    assert found(staff_client, "raise PO unit4") == ["Raising a purchase order"]
-    assert found(staff_client, "policy") == ["Parking policy"]  # "PO" is a word, not the start of one
+    assert sorted(titles_found(staff_client, "PO")) == ["Chasing a supplier", "Raising a purchase order"]
+    assert sorted(titles_found(staff_client, "purchase order")) == ["Chasing a supplier", "Raising a purchase order"]
+    assert titles_found(staff_client, "raise PO unit4") == ["Raising a purchase order"]
+    assert titles_found(staff_client, "policy") == ["Parking policy"]  # "PO" is a word, not the start of one
 
 
 def test_the_meaning_must_be_there_as_a_phrase(staff_client, editor, app):
     make_article(title="Orders", body="Every purchase needs an order from the budget holder.")
     add("PO", "purchase order", editor)
 
-    assert found(staff_client, "PO") == []
+    assert titles_found(staff_client, "PO") == []
 
 
 def test_quoted_and_excluded_words_are_taken_as_typed(staff_client, editor, orders):
     add("PO", "purchase order", editor)
 
-    assert found(staff_client, '"PO"') == ["Chasing a supplier"]
-    assert found(staff_client, "invoice -PO") == []
+    assert titles_found(staff_client, '"PO"') == ["Chasing a supplier"]
+    assert titles_found(staff_client, "invoice -PO") == []
 
 
 def test_search_as_you_type_and_the_catalogue_use_the_vocabulary_too(app, staff_client, editor, orders):
@@ -66,15 +66,15 @@ def test_search_as_you_type_and_the_catalogue_use_the_vocabulary_too(app, staff_
 
 def test_an_editors_change_is_seen_at_the_next_search(staff_client, editor, orders):
     entry = add("PO", "post office", editor)
-    assert found(staff_client, "PO") == ["Chasing a supplier"]
+    assert titles_found(staff_client, "PO") == ["Chasing a supplier"]
 
     vocabulary.save(entry, term="PO", meaning="purchase order", actor=editor)
     db.session.commit()
-    assert sorted(found(staff_client, "PO")) == ["Chasing a supplier", "Raising a purchase order"]
+    assert sorted(titles_found(staff_client, "PO")) == ["Chasing a supplier", "Raising a purchase order"]
 
     vocabulary.remove(entry, actor=editor)
     db.session.commit()
-    assert found(staff_client, "PO") == ["Chasing a supplier"]
+    assert titles_found(staff_client, "PO") == ["Chasing a supplier"]
 
 
 def test_a_phrase_is_found_whole_words_only_any_case_any_spacing_longest_first():

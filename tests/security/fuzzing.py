@@ -14,7 +14,9 @@ from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.factories import make_team, make_user, signed_in_client
+from app.extensions import db
+from app.models import Team, User
+from tests.factories import make_service, make_team, make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, TO_SIGN_IN, make_targets
 
 # --- Forms as the page shows them --------------------------------------------------------------
@@ -162,9 +164,6 @@ def actor_role(method: str, endpoint: str) -> str:
 
 
 def client_for(app, role: str, targets: dict):
-    from app.extensions import db
-    from app.models import Team, User
-
     if role == "anonymous":
         return app.test_client()
     if role == "owner":
@@ -192,8 +191,6 @@ EVERY_KIND = [
 
 def make_fuzz_targets() -> dict:
     """The policy matrix's targets, and a service asking every kind of question."""
-    from tests.factories import make_service
-
     targets = make_targets()
     everything = make_service(name="Every kind of question", team=make_team("Democratic Services"), fields=EVERY_KIND)
     return {**targets, "everything": everything.slug}
@@ -402,15 +399,15 @@ def json_values():
 def json_body(pairs) -> bytes:
     """A JSON object of the pairs (a repeated name becomes a list); bytes as Latin-1 text, and
     lone surrogates escaped as JSON allows."""
-    found: dict = {}
+    values_by_name: dict = {}
     for name, value in pairs:
         if isinstance(value, Upload):
             continue
         value = value.decode("latin-1") if isinstance(value, bytes) else value
         name = name.decode("latin-1") if isinstance(name, bytes) else name
-        found.setdefault(name, []).append(value)
+        values_by_name.setdefault(name, []).append(value)
     return json.dumps(
-        {name: values[0] if len(values) == 1 else values for name, values in found.items()}, allow_nan=True
+        {name: values[0] if len(values) == 1 else values for name, values in values_by_name.items()}, allow_nan=True
     ).encode()
 
 
@@ -446,19 +443,17 @@ VOLATILE = {("user_sessions", "last_seen_at")}
 
 def snapshot(app) -> dict[str, tuple[int, str]]:
     """{table: (rows, checksum of the rows)} for every table, and the upload folder's files."""
-    from app.extensions import db
-
     db.session.rollback()
-    found = {}
+    tables = {}
     for table in db.metadata.sorted_tables:
         columns = [column for column in table.columns if (table.name, column.name) not in VOLATILE]
         rows = sorted(repr(tuple(row)) for row in db.session.execute(select(*columns)).all())
-        found[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        tables[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     folder = Path(app.config["UPLOAD_DIR"])
     names = sorted(path.name for path in folder.iterdir()) if folder.exists() else []
-    found["(upload folder)"] = (len(names), hashlib.sha256("\n".join(names).encode()).hexdigest())
+    tables["(upload folder)"] = (len(names), hashlib.sha256("\n".join(names).encode()).hexdigest())
     db.session.rollback()
-    return found
+    return tables
 
 
 def changed_tables(before: dict, after: dict) -> set[str]:

@@ -19,6 +19,7 @@ from app.admin import forms as admin_forms
 from app.assistant import forms as assistant_forms
 from app.auth import forms as auth_forms
 from app.catalogue import forms as catalogue_forms
+from app.catalogue import services as catalogue
 from app.forms import ButtonForm
 from app.ideas import forms as ideas_forms
 from app.kb import forms as kb_forms
@@ -178,8 +179,6 @@ ANSWERS = {
 
 def request_baseline(path: str) -> dict:
     """What fills in a service's request form acceptably: a subject, a description, each answer."""
-    from app.catalogue import services as catalogue
-
     service = catalogue.get_service(path.split("/")[2])
     values = {"subject": "Room for the away day", "description": "Twelve people, all day."}
     for question in service.fields:
@@ -271,7 +270,8 @@ KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
 # Posts of the matrix, and a few more: the request form of a service asking every kind of
 # question, and the question builder for kinds with options and number limits.
 POST_CASES = {endpoint: path for (method, endpoint), (path, _) in MATRIX.items() if method == "POST"}
-CASES = [(endpoint, path) for endpoint, path in POST_CASES.items()] + [
+CASES = [
+    *POST_CASES.items(),
     ("catalogue.raise_request", "/services/{everything}/request"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=number"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=select"),
@@ -309,7 +309,7 @@ def discovered_forms(app, role: str, client, targets: dict) -> dict[str, dict[st
     pages = [
         path for (method, _), (path, _) in MATRIX.items() if method == "GET" and not path.startswith(NO_FORMS_TO_POST)
     ] + EXTRA_PAGES
-    found: dict[str, dict[str, FormSpec]] = {}
+    forms_by_endpoint: dict[str, dict[str, FormSpec]] = {}
     for template in pages:
         path = template.format(**targets)
         response = client.get(path)
@@ -323,13 +323,15 @@ def discovered_forms(app, role: str, client, targets: dict) -> dict[str, dict[st
                 endpoint, _ = adapter.match(action, method="POST")
             except Exception:  # noqa: BLE001 - a form to somewhere else is not ours
                 continue
-            known = found.setdefault(endpoint, {}).setdefault(action, FormSpec(form.action, "post", form.multipart))
+            known = forms_by_endpoint.setdefault(endpoint, {}).setdefault(
+                action, FormSpec(form.action, "post", form.multipart)
+            )
             known.multipart = known.multipart or form.multipart
             for name, spec in form.fields.items():
                 if name not in known.fields:
                     known.fields[name] = spec
-    _discovered[role] = found
-    return found
+    _discovered[role] = forms_by_endpoint
+    return forms_by_endpoint
 
 
 def _class_fields(form_class) -> dict[str, FieldSpec]:
@@ -345,9 +347,11 @@ def _class_fields(form_class) -> dict[str, FieldSpec]:
     return fields
 
 
-def form_fields(endpoint: str, path: str, found: dict[str, dict[str, FormSpec]]) -> tuple[dict[str, FieldSpec], bool]:
+def form_fields(
+    endpoint: str, path: str, forms_by_endpoint: dict[str, dict[str, FormSpec]]
+) -> tuple[dict[str, FieldSpec], bool]:
     """The form's fields (the page's, with their values, first) and whether it takes files."""
-    shown = found.get(endpoint, {})
+    shown = forms_by_endpoint.get(endpoint, {})
     page = shown.get(path.split("?")[0]) or next(iter(shown.values()), None)
     fields = {name: replace(spec) for name, spec in page.fields.items()} if page else {}  # the cache stays as read
     form_class = FORM_CLASSES.get(endpoint)
@@ -410,14 +414,14 @@ def _outcome_message(endpoint, path, pairs, response) -> str:
     return f"POST {path} ({endpoint}) with {shown!r}: {response.status_code}"
 
 
-@pytest.mark.parametrize(("endpoint", "path_template"), CASES, ids=[f"{endpoint} {path}" for endpoint, path in CASES])
+@pytest.mark.parametrize("endpoint, path_template", CASES, ids=[f"{endpoint} {path}" for endpoint, path in CASES])
 def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_template):
     targets = make_fuzz_targets()
     role = actor_role("POST", endpoint)
     client = client_for(app, role, targets)
-    found = discovered_forms(app, role, client, targets)
+    forms_by_endpoint = discovered_forms(app, role, client, targets)
     path = path_template.format(**targets)
-    fields, takes_files = form_fields(endpoint, path, found)
+    fields, takes_files = form_fields(endpoint, path, forms_by_endpoint)
     baseline = request_baseline(path) if endpoint == "catalogue.raise_request" else BASELINES.get(endpoint, {})
     for name, value in baseline.items():
         if name in fields and not any(fields[name].defaults):

@@ -4,6 +4,9 @@ parts of the path that are words rather than numbers. Whatever is asked for: nev
 The parameter names are the ones the page itself uses (its GET forms and the query strings of
 its links), with the usual suspects every list page might read."""
 
+import re
+from urllib.parse import quote_plus
+
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -72,8 +75,6 @@ def query_names(markup: str, path: str) -> list[str]:
 
 
 def query_string(pairs) -> str:
-    from urllib.parse import quote_plus
-
     return "&".join(f"{quote_plus(as_bytes(name))}={quote_plus(as_bytes(value))}" for name, value in pairs)
 
 
@@ -101,7 +102,7 @@ def _settings(endpoint):
     )
 
 
-@pytest.mark.parametrize(("endpoint", "path_template"), GET_CASES, ids=[endpoint for endpoint, _ in GET_CASES])
+@pytest.mark.parametrize("endpoint, path_template", GET_CASES, ids=[endpoint for endpoint, _ in GET_CASES])
 def test_hostile_query_parameters_never_crash_a_page(app, endpoint, path_template):
     targets = make_fuzz_targets()
     client = client_for(app, actor_role("GET", endpoint), targets)
@@ -134,7 +135,7 @@ def test_hostile_query_parameters_never_crash_a_page(app, endpoint, path_templat
 
 def _word_rules(app):
     """(rule, method, the path's word arguments) for every route with a word in its path."""
-    found = []
+    word_rules = []
     for rule in app.url_map.iter_rules():
         words = [
             name
@@ -143,8 +144,8 @@ def _word_rules(app):
         ]
         if words and rule.endpoint not in SKIPPED:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                found.append((rule, method, words))
-    return found
+                word_rules.append((rule, method, words))
+    return word_rules
 
 
 def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
@@ -187,7 +188,5 @@ def test_hostile_words_in_the_path_are_not_found_never_a_crash(app):
 
 def _converter_text(rule, argument) -> str:
     """The text of the rule's placeholder for `argument`, such as `int:idea_id` or `slug`."""
-    import re
-
     match = re.search(rf"<([^<>]*:)?{argument}>", rule.rule)
     return match.group(0)[1:-1]

@@ -124,7 +124,7 @@ def assert_safe_name(name: str, extension: str):
 
 
 @pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize(("case", "filename", "content", "content_type"), SPOOFED, ids=[case[0] for case in SPOOFED])
+@pytest.mark.parametrize("case, filename, content, content_type", SPOOFED, ids=[case[0] for case in SPOOFED])
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
     app, targets, admin, place, case, filename, content, content_type
 ):
@@ -136,7 +136,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
 
 
 @pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize(("case", "filename"), ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
+@pytest.mark.parametrize("case, filename", ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
 def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(
     app, targets, admin, place, case, filename
 ):
@@ -171,7 +171,7 @@ def test_every_allowed_kind_downloads_as_an_attachment_never_inline(app, targets
         app, admin, targets, place, Upload("notes.txt", b"<script>alert(1)</script> plain words", "text/html")
     )
     assert response.status_code == 303
-    row, download_path = newest_attachment(place, admin, response)
+    _, download_path = newest_attachment(place, admin, response)
     download = admin.get(download_path)
     assert download.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert download.headers["Content-Type"] in ALLOWED_TYPES

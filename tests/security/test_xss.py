@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.models import Article, ArticleQuestion, AskedQuestion, CannedReply, Category, Idea, Service, Team, User
 from tests.conftest import page_text
 from tests.factories import DEFAULT_PASSWORD, make_user, signed_in_client
 from tests.security.fuzzing import client_for
@@ -233,8 +234,6 @@ def test_idea_fields_comments_and_status_notes_are_shown_as_text(app, targets, a
 
 
 def test_a_benefit_description_is_shown_as_text(app, targets, admin):
-    from app.models import Idea
-
     idea = db.session.get(Idea, targets["idea"])
     for status in ("under_review", "planned", "in_progress", "implemented"):
         admin.post(f"/ideas/{idea.id}/status", data={"status": status})
@@ -259,8 +258,6 @@ def test_a_benefit_description_is_shown_as_text(app, targets, admin):
 
 
 def test_article_fields_questions_answers_and_feedback_are_shown_as_text(app, targets, admin):
-    from app.models import Article, ArticleQuestion, Category
-
     category = db.session.scalar(select(Category))
     pages = Pages()
     slugs = []
@@ -368,8 +365,6 @@ OPTIONS = "\n".join(["XSSOPTION", *(f"XSSOPTION2 {number} {payload}" for number,
 
 
 def test_service_details_and_questions_are_shown_as_text(app, targets, admin):
-    from app.models import Team
-
     team = db.session.get(Team, targets["team"])
     pages = Pages()
     builder = posted(
@@ -431,8 +426,6 @@ def test_service_details_and_questions_are_shown_as_text(app, targets, admin):
 
 
 def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(app, targets, admin):
-    from app.models import Service, Team, User
-
     owner = signed_in_client(app, db.session.get(User, targets["person"]))
     service = db.session.scalar(select(Service).where(Service.slug == targets["everything"]))
     pages = Pages()
@@ -474,7 +467,6 @@ def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(a
         {"title": pack("XSSCANNEDTITLE", 120, 0), "body": pack("XSSCANNEDBODY", 20_000, 0)},
         pages,
     )
-    from app.models import CannedReply
 
     canned = db.session.scalar(select(CannedReply).where(CannedReply.title.startswith("XSSCANNEDTITLE")))
     for client, path in (
@@ -511,8 +503,6 @@ def test_request_subject_answers_messages_and_canned_replies_are_shown_as_text(a
 
 
 def test_team_and_person_names_are_shown_as_text_wherever_they_appear(app, targets, admin):
-    from app.models import Team, User
-
     pages = Pages()
     posted(admin, "/admin/teams", {"name": pack("XSSTEAM", 120, 0), "is_business_support": "y"}, pages)
     team = db.session.scalar(select(Team).where(Team.name.startswith("XSSTEAM")))
@@ -556,8 +546,6 @@ def test_team_and_person_names_are_shown_as_text_wherever_they_appear(app, targe
 
 
 def test_questions_to_the_assistant_and_the_vocabulary_are_shown_as_text(app, targets, admin):
-    from app.models import AskedQuestion
-
     pages = Pages()
     for number in range(ROUNDS):
         posted(admin, "/ask", {"question": pack(f"XSSASK{number}", 200, number)}, pages)

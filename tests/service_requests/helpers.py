@@ -2,7 +2,7 @@
 agents, a requester from another department, and requests raised through the service functions."""
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from tests.factories import make_service, make_team, make_user
 
 def london(year, month, day, hour=10, minute=0) -> datetime:
     """A UK wall-clock time (BST or GMT as it falls), in UTC like clock.now()."""
-    return datetime(year, month, day, hour, minute, tzinfo=UK).astimezone(timezone.utc)
+    return datetime(year, month, day, hour, minute, tzinfo=UK).astimezone(UTC)
 
 
 @dataclass

@@ -54,7 +54,7 @@ def requester_client(app, cast):
 
 
 def rows(response) -> list[int]:
-    return [int(found) for found in re.findall(r'id="queue-row-(\d+)"', response.get_data(as_text=True))]
+    return [int(request_id) for request_id in re.findall(r'id="queue-row-(\d+)"', response.get_data(as_text=True))]
 
 
 def row_html(response, service_request) -> str:
@@ -108,14 +108,14 @@ def test_a_request_raised_through_the_service_pages_lands_in_the_team_queue(app,
     sent = requester_client.post(response.headers["Location"])
     assert sent.status_code == 303
     confirmation = follow(requester_client, sent)
-    found = db.session.scalar(select(ServiceRequest))
-    assert sent.headers["Location"].endswith(f"/requests/{found.reference}/sent")
-    assert f"Your reference number {found.reference}" in page_text(confirmation)
+    service_request = db.session.scalar(select(ServiceRequest))
+    assert sent.headers["Location"].endswith(f"/requests/{service_request.reference}/sent")
+    assert f"Your reference number {service_request.reference}" in page_text(confirmation)
     # Three working days from Monday: due Thursday.
     assert "It is due by 5pm on Thursday 16 April 2026." in page_text(confirmation)
 
     queue = agent_client.get("/requests/queue")
-    assert rows(queue) == [found.id]
+    assert rows(queue) == [service_request.id]
     assert "Minutes for the Licensing Committee" in page_text(queue)
     assert sorted(email.to_address for email in emails()) == sorted(
         [cast.manager.email, cast.agent.email, cast.other_agent.email]
@@ -200,10 +200,14 @@ def test_counts_follow_the_other_filters_and_links_keep_them_in_the_url(agent_cl
     # Only the agent's own Room booking request is counted under each status.
     assert "Open (1) Submitted (0) In progress (1) Waiting for requester (0) Resolved (0)" in text
     assert "Anyone (1) Me (1) Nobody (0)" in text
-    found = links(response)
-    assert query(found["Resolved (0)"]) == {"status": ["resolved"], "service": ["room-booking"], "assignee": ["me"]}
-    assert query(found["Overdue (1)"]) == {"service": ["room-booking"], "assignee": ["me"], "due": ["overdue"]}
-    assert query(found["Anyone (1)"]) == {"service": ["room-booking"]}
+    filter_links = links(response)
+    assert query(filter_links["Resolved (0)"]) == {
+        "status": ["resolved"],
+        "service": ["room-booking"],
+        "assignee": ["me"],
+    }
+    assert query(filter_links["Overdue (1)"]) == {"service": ["room-booking"], "assignee": ["me"], "due": ["overdue"]}
+    assert query(filter_links["Anyone (1)"]) == {"service": ["room-booking"]}
     # The bulk form sends people back to the same filtered queue.
     markup = response.get_data(as_text=True)
     back = re.search(r'id="bulk-assign".*?name="next" value="([^"]+)"', markup, re.S).group(1).replace("&amp;", "&")
@@ -392,8 +396,8 @@ def test_a_forbidden_move_is_refused_with_the_reason_in_the_error_summary(cast, 
     assert '<a href="#status">A request that is submitted cannot be moved to closed</a>' in response.get_data(
         as_text=True
     )
-    found = fresh(request_)
-    assert (found.status, found.version) == ("submitted", request_.version)
+    service_request = fresh(request_)
+    assert (service_request.status, service_request.version) == ("submitted", request_.version)
     assert email_count() == before
 
 
@@ -407,9 +411,13 @@ def test_a_status_change_from_a_stale_page_saves_nothing(cast, agent_client, man
     )
     assert response.status_code == 422
     assert "Someone else changed this request while you were editing it" in page_text(response)
-    found = fresh(request_)
-    assert (found.status, found.priority, found.resolved_at) == ("submitted", "high", None)
-    assert (event_count(found), email_count()) == (events, before)
+    service_request = fresh(request_)
+    assert (service_request.status, service_request.priority, service_request.resolved_at) == (
+        "submitted",
+        "high",
+        None,
+    )
+    assert (event_count(service_request), email_count()) == (events, before)
 
 
 def test_assign_and_priority_forms(cast, manager_client, request_):
@@ -428,8 +436,8 @@ def test_assign_and_priority_forms(cast, manager_client, request_):
         f"/requests/{request_.reference}/priority", data={"priority": "high", "version": fresh(request_).version}
     )
     assert "Priority is high" in page_text(follow(manager_client, priority))
-    found = fresh(request_)
-    assert (found.assignee_id, found.priority) == (cast.agent.id, "high")
+    service_request = fresh(request_)
+    assert (service_request.assignee_id, service_request.priority) == (cast.agent.id, "high")
 
 
 def test_the_requester_cannot_use_the_teams_forms(cast, requester_client, request_):
@@ -445,8 +453,12 @@ def test_the_requester_cannot_use_the_teams_forms(cast, requester_client, reques
         assert response.status_code == 404, path
     page = requester_client.get(f"/requests/{request_.reference}")
     assert "Work on it" not in page_text(page) and "Change the status" not in page_text(page)
-    found = fresh(request_)
-    assert (found.status, found.assignee_id, found.priority) == ("submitted", None, "normal")
+    service_request = fresh(request_)
+    assert (service_request.status, service_request.assignee_id, service_request.priority) == (
+        "submitted",
+        None,
+        "normal",
+    )
 
 
 # --- Replies, notes and their files ---------------------------------------------------------------
@@ -501,9 +513,9 @@ def test_the_requester_sees_replies_and_their_files_but_never_internal_notes(
 
     # Not in the requester's list, in search, or in any email.
     assert "SECRET-NOTE" not in requester_client.get("/requests/mine").get_data(as_text=True)
-    found = requester_client.get("/search?q=redone")
-    assert "chair wants it redone" not in found.get_data(as_text=True)
-    assert request_.reference not in found.get_data(as_text=True)
+    response = requester_client.get("/search?q=redone")
+    assert "chair wants it redone" not in response.get_data(as_text=True)
+    assert request_.reference not in response.get_data(as_text=True)
     assert emails(), "the reply should have been emailed"
     assert not any("SECRET-NOTE" in email.body or "chair-comments" in email.body for email in emails())
 
@@ -536,8 +548,8 @@ def test_the_requesters_reply_takes_a_waiting_request_back_to_in_progress(
     now.advance(hours=2)
     response = _post_message(requester_client, request_, "Committee Room 2, please")
     assert response.status_code == 303
-    found = fresh(request_)
-    assert found.status == "in_progress" and found.paused_minutes == 120
+    service_request = fresh(request_)
+    assert service_request.status == "in_progress" and service_request.paused_minutes == 120
     after = page_text(requester_client.get(f"/requests/{request_.reference}"))
     assert "Status: Waiting for requester → In progress" in after
 
@@ -601,8 +613,8 @@ def test_rating_before_resolution_is_refused(requester_client, request_):
 
 def _rating_links(service_request, requester) -> dict[int, str]:
     [email] = emails(to_address=requester.email, subject=f"{service_request.reference}: now resolved")
-    found = re.findall(r"http://127\.0\.0\.1:5000(/requests/\S+/rate/(\d)\?token=\S+)", email.body)
-    return {int(score): path for path, score in found}
+    paths_and_scores = re.findall(r"http://127\.0\.0\.1:5000(/requests/\S+/rate/(\d)\?token=\S+)", email.body)
+    return {int(score): path for path, score in paths_and_scores}
 
 
 def test_the_one_click_link_in_the_email_rates_once(cast, agent_client, requester_client, request_):
@@ -760,12 +772,12 @@ def test_other_teams_canned_replies_are_not_found(app, cast, manager_client, req
 def test_the_service_page_shows_how_it_is_going_over_the_last_90_days(app, cast, now):
     def resolved_request(raised, resolved, rating=None, subject="Minutes"):
         now.at = raised
-        found = raise_request(cast.service, cast.requester, subject=subject)
+        service_request = raise_request(cast.service, cast.requester, subject=subject)
         now.at = resolved
-        change_status(found, cast.agent, "resolved")
+        change_status(service_request, cast.agent, "resolved")
         if rating:
-            act(workflow.rate, fresh(found), cast.requester, rating)
-        return found
+            act(workflow.rate, fresh(service_request), cast.requester, rating)
+        return service_request
 
     # Long ago: not counted.
     resolved_request(london(2026, 1, 5, 10), london(2026, 1, 5, 11), rating=1, subject="January")

@@ -108,11 +108,11 @@ STATUSES = ("submitted", "in_progress", "waiting", "resolved", "closed", "cancel
 
 @pytest.mark.parametrize("from_status,to_status", sorted(ALLOWED))
 def test_the_team_can_make_each_allowed_move(request_, cast, from_status, to_status):
-    found = _in_status(request_, cast, from_status)
-    change_status(found, cast.agent, to_status, expected_version=found.version)
-    found = fresh(found)
-    assert found.status == to_status
-    last = workflow.timeline(found, cast.agent)[-1]
+    service_request = _in_status(request_, cast, from_status)
+    change_status(service_request, cast.agent, to_status, expected_version=service_request.version)
+    service_request = fresh(service_request)
+    assert service_request.status == to_status
+    last = workflow.timeline(service_request, cast.agent)[-1]
     assert (last.kind, last.from_value, last.to_value, last.actor_id) == (
         "status",
         from_status,
@@ -126,8 +126,8 @@ FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES if a != b and (a, 
 
 @pytest.mark.parametrize("from_status,to_status", FORBIDDEN)
 def test_the_team_cannot_make_any_other_move_and_is_told_why(request_, cast, from_status, to_status):
-    found = _in_status(request_, cast, from_status)
-    version, events = found.version, len(workflow.timeline(found, cast.agent))
+    service_request = _in_status(request_, cast, from_status)
+    version, events = service_request.version, len(workflow.timeline(service_request, cast.agent))
     labels = {
         "submitted": "submitted",
         "in_progress": "in progress",
@@ -137,13 +137,13 @@ def test_the_team_cannot_make_any_other_move_and_is_told_why(request_, cast, fro
         "cancelled": "cancelled",
     }
     with pytest.raises(FieldError) as refused:
-        change_status(found, cast.agent, to_status)
+        change_status(service_request, cast.agent, to_status)
     assert refused.value.field == "status"
     assert refused.value.message == (f"A request that is {labels[from_status]} cannot be moved to {labels[to_status]}")
     db.session.rollback()
-    found = fresh(found)
-    assert (found.status, found.version) == (from_status, version)
-    assert len(workflow.timeline(found, cast.agent)) == events
+    service_request = fresh(service_request)
+    assert (service_request.status, service_request.version) == (from_status, version)
+    assert len(workflow.timeline(service_request, cast.agent)) == events
 
 
 def test_an_unknown_status_is_refused(request_, cast):
@@ -153,20 +153,24 @@ def test_an_unknown_status_is_refused(request_, cast):
 
 @pytest.mark.parametrize("status", ["submitted", "in_progress", "waiting"])
 def test_the_requester_can_cancel_an_open_request(request_, cast, status):
-    found = _in_status(request_, cast, status)
-    act(workflow.cancel, found, cast.requester, reason="Meeting called off")
-    found = fresh(found)
-    assert found.status == "cancelled" and found.cancelled_at == THURSDAY and found.paused_since is None
-    last = workflow.timeline(found, cast.requester)[-1]
+    service_request = _in_status(request_, cast, status)
+    act(workflow.cancel, service_request, cast.requester, reason="Meeting called off")
+    service_request = fresh(service_request)
+    assert (
+        service_request.status == "cancelled"
+        and service_request.cancelled_at == THURSDAY
+        and service_request.paused_since is None
+    )
+    last = workflow.timeline(service_request, cast.requester)[-1]
     assert (last.kind, last.body, last.from_value) == ("cancelled", "Meeting called off", status)
-    assert workflow.sla_state(found).text == "Cancelled"
+    assert workflow.sla_state(service_request).text == "Cancelled"
 
 
 @pytest.mark.parametrize("status", ["resolved", "closed", "cancelled"])
 def test_a_request_cannot_be_cancelled_once_resolved_closed_or_cancelled(request_, cast, status):
-    found = _in_status(request_, cast, status)
+    service_request = _in_status(request_, cast, status)
     with pytest.raises(FieldError, match=f"A request that is {status} cannot be cancelled"):
-        act(workflow.cancel, found, cast.requester)
+        act(workflow.cancel, service_request, cast.requester)
 
 
 def test_only_the_requester_can_cancel_reopen_or_rate(request_, cast):
@@ -189,7 +193,7 @@ def test_whoever_keyed_a_request_for_someone_may_cancel_it_as_well(cast):
 def test_nobody_replies_to_a_closed_or_cancelled_request(request_, cast):
     act(workflow.cancel, request_, cast.requester)
     for actor in (cast.requester, cast.agent):
-        with pytest.raises(FieldError, match="This request is cancelled. Raise a new request"):
+        with pytest.raises(FieldError, match=r"This request is cancelled\. Raise a new request"):
             act(workflow.add_message, fresh(request_), actor, "Any news?")
 
 
@@ -206,12 +210,12 @@ def test_requests_are_assigned_only_to_agents_and_managers_of_their_team(request
             act(workflow.assign, request_, cast.manager, person.id)
     assert act(workflow.assign, request_, cast.manager, cast.agent.id) is True
     assert act(workflow.assign, fresh(request_), cast.manager, cast.agent.id) is False  # no change, no event
-    found = fresh(request_)
-    assert found.assignee_id == cast.agent.id
-    assigned = [event for event in workflow.timeline(found, cast.requester) if event.kind == "assigned"]
+    service_request = fresh(request_)
+    assert service_request.assignee_id == cast.agent.id
+    assigned = [event for event in workflow.timeline(service_request, cast.requester) if event.kind == "assigned"]
     assert [(event.to_value, event.public) for event in assigned] == [("Alex Agent", True)]
     messages = db.session.scalars(select(Notification.message).where(Notification.user_id == cast.agent.id)).all()
-    assert f"{found.reference} was assigned to you: Minutes for the Planning Committee" in messages
+    assert f"{service_request.reference} was assigned to you: Minutes for the Planning Committee" in messages
 
 
 def test_bulk_assign_changes_only_the_teams_open_requests(cast):
@@ -233,12 +237,12 @@ def make_cast_elsewhere():
 
 def test_priority_changes_are_kept_from_the_requester(request_, cast):
     act(workflow.set_priority, request_, cast.agent, "high")
-    found = fresh(request_)
-    assert found.priority == "high"
-    assert "priority" in [event.kind for event in workflow.timeline(found, cast.agent)]
-    assert "priority" not in [event.kind for event in workflow.timeline(found, cast.requester)]
+    service_request = fresh(request_)
+    assert service_request.priority == "high"
+    assert "priority" in [event.kind for event in workflow.timeline(service_request, cast.agent)]
+    assert "priority" not in [event.kind for event in workflow.timeline(service_request, cast.requester)]
     with pytest.raises(FieldError, match="Choose normal or high priority"):
-        act(workflow.set_priority, found, cast.agent, "urgent")
+        act(workflow.set_priority, service_request, cast.agent, "urgent")
 
 
 # --- Optimistic locking --------------------------------------------------------------------------
@@ -247,33 +251,37 @@ def test_priority_changes_are_kept_from_the_requester(request_, cast):
 def test_a_change_made_from_a_page_opened_before_someone_elses_change_is_refused(request_, cast):
     opened_version = request_.version
     act(workflow.assign, request_, cast.manager, cast.agent.id)  # someone else, meanwhile
-    found = fresh(request_)
+    service_request = fresh(request_)
     for function, args in (
         (workflow.change_status, ("resolved",)),
         (workflow.assign, (cast.other_agent.id,)),
         (workflow.set_priority, ("high",)),
     ):
         with pytest.raises(StaleEdit, match="Someone else changed this request"):
-            act(function, found, cast.agent, *args, expected_version=opened_version)
+            act(function, service_request, cast.agent, *args, expected_version=opened_version)
         db.session.rollback()
-    found = fresh(found)
-    assert (found.status, found.assignee_id, found.priority) == ("submitted", cast.agent.id, "normal")
+    service_request = fresh(service_request)
+    assert (service_request.status, service_request.assignee_id, service_request.priority) == (
+        "submitted",
+        cast.agent.id,
+        "normal",
+    )
 
 
 def test_a_change_racing_another_writer_is_refused_not_lost(request_, cast):
-    found = fresh(request_)
+    service_request = fresh(request_)
     # Another worker saves (and commits) between this one reading the row and writing it.
     with db.engine.begin() as other_worker:
         other_worker.execute(
             update(ServiceRequest)
-            .where(ServiceRequest.id == found.id)
+            .where(ServiceRequest.id == service_request.id)
             .values(priority="high", version=ServiceRequest.version + 1)
         )
     with pytest.raises(StaleEdit):
-        act(workflow.change_status, found, cast.agent, "in_progress")
+        act(workflow.change_status, service_request, cast.agent, "in_progress")
     db.session.rollback()
-    found = fresh(found)
-    assert (found.status, found.priority) == ("submitted", "high")
+    service_request = fresh(service_request)
+    assert (service_request.status, service_request.priority) == ("submitted", "high")
 
 
 # --- SLA clocks ------------------------------------------------------------------------------
@@ -282,20 +290,20 @@ def test_a_change_racing_another_writer_is_refused_not_lost(request_, cast):
 def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_working_time_paused(request_, cast, now):
     now.at = london(2026, 4, 2, 14)
     change_status(request_, cast.agent, "waiting", note="Which committee room?")
-    found = fresh(request_)
-    assert found.paused_since == now.at
-    assert workflow.sla_state(found).text == "On hold: waiting for the requester"
+    service_request = fresh(request_)
+    assert service_request.paused_since == now.at
+    assert workflow.sla_state(service_request).text == "On hold: waiting for the requester"
 
     now.at = london(2026, 4, 7, 11)  # Tuesday after Easter: the requester answers
-    act(workflow.add_message, found, cast.requester, "Committee Room 2")
-    found = fresh(found)
-    assert found.status == "in_progress"
-    assert found.paused_since is None
+    act(workflow.add_message, service_request, cast.requester, "Committee Room 2")
+    service_request = fresh(service_request)
+    assert service_request.status == "in_progress"
+    assert service_request.paused_since is None
     # Thursday 14:00-17:00 and Tuesday 09:00-11:00; Good Friday, the weekend and Easter Monday are not working time.
-    assert found.paused_minutes == 180 + 120
+    assert service_request.paused_minutes == 180 + 120
     # Five working hours after the end of Thursday 9 April.
-    assert found.due_at == london(2026, 4, 10, 14)
-    resumed = workflow.timeline(found, cast.agent)[-1]
+    assert service_request.due_at == london(2026, 4, 10, 14)
+    resumed = workflow.timeline(service_request, cast.agent)[-1]
     assert (resumed.kind, resumed.from_value, resumed.to_value, resumed.actor_id) == (
         "status",
         "waiting",
@@ -304,22 +312,22 @@ def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_work
     )
 
     now.at = london(2026, 4, 10, 12)  # after the first due date, before the moved one
-    change_status(found, cast.agent, "resolved")
-    found = fresh(found)
+    change_status(service_request, cast.agent, "resolved")
+    service_request = fresh(service_request)
     # Working minutes Thu 2 10:00 → Fri 10 12:00: 420 + 3 × 480 + 180 = 2040, less the 300 paused.
-    assert found.resolution_minutes == 1740
-    assert found.resolved_within_sla is True
-    assert found.resolved_at == now.at
-    assert workflow.sla_state(found).text == "Resolved within target"
+    assert service_request.resolution_minutes == 1740
+    assert service_request.resolved_within_sla is True
+    assert service_request.resolved_at == now.at
+    assert workflow.sla_state(service_request).text == "Resolved within target"
 
 
 def test_without_the_pause_the_same_resolution_would_be_late(request_, cast, now):
     now.at = london(2026, 4, 10, 12)
     change_status(request_, cast.agent, "resolved")
-    found = fresh(request_)
-    assert found.resolution_minutes == 2040
-    assert found.resolved_within_sla is False
-    state = workflow.sla_state(found)
+    service_request = fresh(request_)
+    assert service_request.resolution_minutes == 2040
+    assert service_request.resolved_within_sla is False
+    state = workflow.sla_state(service_request)
     assert (state.text, state.overdue) == ("Resolved after the target", True)
 
 
@@ -328,11 +336,11 @@ def test_resolving_straight_from_waiting_ends_the_pause(request_, cast, now):
     change_status(request_, cast.agent, "waiting")
     now.at = london(2026, 4, 7, 10)
     change_status(fresh(request_), cast.agent, "resolved")
-    found = fresh(request_)
-    assert found.paused_minutes == 180 + 60
+    service_request = fresh(request_)
+    assert service_request.paused_minutes == 180 + 60
     # 240 before waiting (Thu 10:00-14:00); the wait is not counted.
-    assert found.resolution_minutes == 240
-    assert found.resolved_within_sla is True
+    assert service_request.resolution_minutes == 240
+    assert service_request.resolved_within_sla is True
 
 
 def test_a_pause_that_starts_and_ends_outside_working_hours_moves_nothing(request_, cast, now):
@@ -340,9 +348,9 @@ def test_a_pause_that_starts_and_ends_outside_working_hours_moves_nothing(reques
     change_status(request_, cast.agent, "waiting")
     now.at = london(2026, 4, 6, 12)  # Easter Monday
     change_status(fresh(request_), cast.agent, "in_progress")
-    found = fresh(request_)
-    assert found.paused_minutes == 0
-    assert found.due_at == london(2026, 4, 9, 17)
+    service_request = fresh(request_)
+    assert service_request.paused_minutes == 0
+    assert service_request.due_at == london(2026, 4, 9, 17)
 
 
 def test_a_request_resolved_and_reopened_by_the_team_carries_on_with_its_time_paused(request_, cast, now):
@@ -350,14 +358,18 @@ def test_a_request_resolved_and_reopened_by_the_team_carries_on_with_its_time_pa
     change_status(request_, cast.agent, "resolved")
     now.at = london(2026, 4, 7, 10)  # one working hour of Tuesday passed while resolved
     change_status(fresh(request_), cast.agent, "in_progress")
-    found = fresh(request_)
-    assert (found.resolved_at, found.resolution_minutes, found.resolved_within_sla) == (None, None, None)
-    assert found.paused_minutes == 300 + 60  # Thursday 12:00-17:00, Tuesday 09:00-10:00
-    assert found.due_at == london(2026, 4, 10, 15)
+    service_request = fresh(request_)
+    assert (service_request.resolved_at, service_request.resolution_minutes, service_request.resolved_within_sla) == (
+        None,
+        None,
+        None,
+    )
+    assert service_request.paused_minutes == 300 + 60  # Thursday 12:00-17:00, Tuesday 09:00-10:00
+    assert service_request.due_at == london(2026, 4, 10, 15)
     now.at = london(2026, 4, 7, 11)
-    change_status(found, cast.agent, "resolved")
-    found = fresh(found)
-    assert found.resolution_minutes == 120 + 60  # Thursday 10:00-12:00, Tuesday 10:00-11:00
+    change_status(service_request, cast.agent, "resolved")
+    service_request = fresh(service_request)
+    assert service_request.resolution_minutes == 120 + 60  # Thursday 10:00-12:00, Tuesday 10:00-11:00
 
 
 # --- First response ----------------------------------------------------------------------------
@@ -365,31 +377,31 @@ def test_a_request_resolved_and_reopened_by_the_team_carries_on_with_its_time_pa
 
 def test_an_assignment_and_an_internal_note_are_not_a_first_response_but_a_public_reply_is(app, now):
     cast = make_cast(first_response_hours=4)
-    found = raise_request(cast.service, cast.requester)
-    assert found.first_response_due_at == london(2026, 4, 2, 14)
+    service_request = raise_request(cast.service, cast.requester)
+    assert service_request.first_response_due_at == london(2026, 4, 2, 14)
     now.at = london(2026, 4, 2, 11)
-    act(workflow.assign, found, cast.manager, cast.agent.id)
+    act(workflow.assign, service_request, cast.manager, cast.agent.id)
     now.at = london(2026, 4, 2, 12)
-    act(workflow.add_message, fresh(found), cast.agent, "Check the room bookings first", internal=True)
+    act(workflow.add_message, fresh(service_request), cast.agent, "Check the room bookings first", internal=True)
     now.at = london(2026, 4, 2, 12, 30)
-    act(workflow.add_message, fresh(found), cast.requester, "Any news?")
-    assert fresh(found).first_response_at is None
+    act(workflow.add_message, fresh(service_request), cast.requester, "Any news?")
+    assert fresh(service_request).first_response_at is None
 
     now.at = london(2026, 4, 7, 9, 30)  # the first working minutes after Easter count, the holidays do not
-    act(workflow.add_message, fresh(found), cast.agent, "Room 2 is booked for you")
-    found = fresh(found)
-    assert found.first_response_at == now.at
-    assert found.first_response_minutes == 420 + 30
+    act(workflow.add_message, fresh(service_request), cast.agent, "Room 2 is booked for you")
+    service_request = fresh(service_request)
+    assert service_request.first_response_at == now.at
+    assert service_request.first_response_minutes == 420 + 30
     now.at = london(2026, 4, 7, 10)
-    change_status(found, cast.other_agent, "in_progress")
-    assert fresh(found).first_response_at == london(2026, 4, 7, 9, 30)  # the first one stays
+    change_status(service_request, cast.other_agent, "in_progress")
+    assert fresh(service_request).first_response_at == london(2026, 4, 7, 9, 30)  # the first one stays
 
 
 def test_a_status_change_by_the_team_is_a_first_response(request_, cast, now):
     now.at = london(2026, 4, 2, 10, 45)
     change_status(request_, cast.agent, "in_progress")
-    found = fresh(request_)
-    assert (found.first_response_at, found.first_response_minutes) == (now.at, 45)
+    service_request = fresh(request_)
+    assert (service_request.first_response_at, service_request.first_response_minutes) == (now.at, 45)
 
 
 def test_a_team_member_replying_to_their_own_request_is_not_a_first_response(cast, now):
@@ -442,9 +454,12 @@ def test_a_new_request_emails_each_agent_and_manager_when_the_team_has_no_mailbo
 
 def test_a_new_request_emails_the_team_mailbox_only_when_it_has_one(app, now):
     cast = make_cast(mailbox="democratic.services@council.test")
-    found = raise_request(cast.service, cast.requester)
+    service_request = raise_request(cast.service, cast.requester)
     assert [(email.to_address, email.subject) for email in emails()] == [
-        ("democratic.services@council.test", f"New request {found.reference}: Minutes for the Planning Committee")
+        (
+            "democratic.services@council.test",
+            f"New request {service_request.reference}: Minutes for the Planning Committee",
+        )
     ]
     # Agents and managers are still told in-app.
     told = set(db.session.scalars(select(Notification.user_id)))
@@ -537,38 +552,38 @@ def test_cancelling_and_reopening_tell_the_team(request_, cast, now):
 def _resolve_on_friday_10_april(request_, cast, now):
     now.at = london(2026, 4, 10, 12)
     change_status(request_, cast.agent, "resolved")
-    found = fresh(request_)
+    service_request = fresh(request_)
     # Mon 13, Tue 14, Wed 15, Thu 16, Fri 17 April.
-    assert workflow.reopen_until(found) == london(2026, 4, 17, 17)
-    return found
+    assert workflow.reopen_until(service_request) == london(2026, 4, 17, 17)
+    return service_request
 
 
 def test_the_requester_can_reopen_until_the_end_of_the_fifth_working_day(request_, cast, now):
-    found = _resolve_on_friday_10_april(request_, cast, now)
+    service_request = _resolve_on_friday_10_april(request_, cast, now)
     now.at = london(2026, 4, 17, 16, 59)
-    assert workflow.can_reopen(found)
-    act(workflow.reopen, found, cast.requester, reason="Item 4 is missing")
-    found = fresh(found)
-    assert found.status == "in_progress" and found.resolved_at is None
-    last = workflow.timeline(found, cast.requester)[-1]
+    assert workflow.can_reopen(service_request)
+    act(workflow.reopen, service_request, cast.requester, reason="Item 4 is missing")
+    service_request = fresh(service_request)
+    assert service_request.status == "in_progress" and service_request.resolved_at is None
+    last = workflow.timeline(service_request, cast.requester)[-1]
     assert (last.kind, last.body) == ("reopened", "Item 4 is missing")
 
 
 def test_reopening_after_five_working_days_is_refused(request_, cast, now):
-    found = _resolve_on_friday_10_april(request_, cast, now)
+    service_request = _resolve_on_friday_10_april(request_, cast, now)
     now.at = london(2026, 4, 20, 9)
-    assert not workflow.can_reopen(found)
+    assert not workflow.can_reopen(service_request)
     with pytest.raises(FieldError, match="Requests can be reopened for 5 working days after they are resolved"):
-        act(workflow.reopen, found, cast.requester, reason="Item 4 is missing")
-    assert fresh(found).status == "resolved"
+        act(workflow.reopen, service_request, cast.requester, reason="Item 4 is missing")
+    assert fresh(service_request).status == "resolved"
 
 
 def test_reopening_needs_a_reason_and_a_resolved_request(request_, cast, now):
     with pytest.raises(FieldError, match="5 working days"):
         act(workflow.reopen, request_, cast.requester, reason="Not started")
-    found = _resolve_on_friday_10_april(request_, cast, now)
+    service_request = _resolve_on_friday_10_april(request_, cast, now)
     with pytest.raises(FieldError) as refused:
-        act(workflow.reopen, found, cast.requester, reason="  ")
+        act(workflow.reopen, service_request, cast.requester, reason="  ")
     assert (refused.value.field, refused.value.message) == ("reason", "Say what still needs doing")
 
 
@@ -605,9 +620,13 @@ def test_rating_counts_once(request_, cast):
     change_status(request_, cast.agent, "resolved")
     assert act(workflow.rate, fresh(request_), cast.requester, 4, "Quick, thanks") is True
     assert act(workflow.rate, fresh(request_), cast.requester, 1, "Changed my mind") is False
-    found = fresh(request_)
-    assert (found.rating, found.rating_comment, found.rated_at) == (4, "Quick, thanks", THURSDAY)
-    rated = [event for event in workflow.timeline(found, cast.requester) if event.kind == "rated"]
+    service_request = fresh(request_)
+    assert (service_request.rating, service_request.rating_comment, service_request.rated_at) == (
+        4,
+        "Quick, thanks",
+        THURSDAY,
+    )
+    rated = [event for event in workflow.timeline(service_request, cast.requester) if event.kind == "rated"]
     assert [event.to_value for event in rated] == ["4 – Good"]
 
 
@@ -651,31 +670,31 @@ def test_due_dates_move_on_only_by_working_time_even_after_many_days(request_, c
     change_status(request_, cast.agent, "waiting")
     now.at = london(2026, 4, 17, 13)
     change_status(fresh(request_), cast.agent, "in_progress")
-    found = fresh(request_)
-    assert found.paused_minutes == 5 * 480
+    service_request = fresh(request_)
+    assert service_request.paused_minutes == 5 * 480
     # Thu 9 April 17:00 plus five working days of minutes: the end of Thursday 16 April.
-    assert found.due_at == london(2026, 4, 16, 17)
-    assert found.due_at - london(2026, 4, 9, 17) == timedelta(days=7)
+    assert service_request.due_at == london(2026, 4, 16, 17)
+    assert service_request.due_at - london(2026, 4, 9, 17) == timedelta(days=7)
 
 
 def test_close_resolved_writes_no_closing_entry_for_a_request_it_did_not_close(request_, cast, now):
     """Another transaction (a rating, a second cron run) changed the request after this run read
     it: the guarded UPDATE closes nothing, so the timeline must not say it was closed."""
-    found = _resolve_on_friday_10_april(request_, cast, now)
+    service_request = _resolve_on_friday_10_april(request_, cast, now)
     now.at = london(2026, 4, 20, 9)
-    stale_version = found.version  # this session holds the request as it was read
+    stale_version = service_request.version  # this session holds the request as it was read
     with db.engine.begin() as other_transaction:
         other_transaction.execute(
             update(ServiceRequest)
-            .where(ServiceRequest.id == found.id)
+            .where(ServiceRequest.id == service_request.id)
             .values(rating=5, version=ServiceRequest.version + 1)
         )
-    assert found.version == stale_version
+    assert service_request.version == stale_version
     assert workflow.close_resolved() == 0
     db.session.commit()
-    found = fresh(found)
-    assert found.status == "resolved"
-    assert [event.to_value for event in workflow.timeline(found, cast.agent)][-1] == "resolved"
+    service_request = fresh(service_request)
+    assert service_request.status == "resolved"
+    assert [event.to_value for event in workflow.timeline(service_request, cast.agent)][-1] == "resolved"
     assert act(workflow.close_resolved) == 1  # the next run closes it, once
     closing = db.session.scalars(select(RequestEvent).where(RequestEvent.to_value == "closed")).all()
     assert len(closing) == 1
