@@ -36,7 +36,7 @@ from app.models import (
     UserSession,
 )
 from app.notify import notify
-from app.service_requests import workflow
+from app.service_requests import team_replies, workflow
 from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
 from tests.ideas.helpers import comment, make_idea, moderator, move, vote
 from tests.service_requests.helpers import act, change_status, raise_request
@@ -491,7 +491,7 @@ def canned_replies(world):
 
     def grow(n):
         for _ in range(n):
-            workflow.save_canned_reply(world.team, world.viewer, title=f"Reply {next(numbers)}", body="We have it")
+            team_replies.save_canned_reply(world.team, world.viewer, title=f"Reply {next(numbers)}", body="We have it")
         db.session.commit()
 
     return ["/requests/canned-replies", f"/requests/{service_request.reference}"], grow

@@ -8,7 +8,7 @@ from typing import Any
 from flask_login import current_user
 
 from app import policy
-from app.dashboard import figures
+from app.dashboard import figures, ideas_and_knowledge, periods
 from app.extensions import db
 from app.models import Team
 from app.models.idea import IDEA_STATUSES, STATUS_LABELS
@@ -21,9 +21,9 @@ class Export:
     filename: str
     header: Sequence[str] | Callable[[Any], Sequence[str]]  # fixed, or from the figures (a column per year, say)
     rows: Callable[[Any], Iterable[Sequence]]  # the figures -> one sequence of cells per row
-    source: Callable[[figures.Filters], Any]  # the filters -> the figures the rows come from
+    source: Callable[[periods.Filters], Any]  # the filters -> the figures the rows come from
 
-    def table(self, filters: figures.Filters) -> tuple[list, list]:
+    def table(self, filters: periods.Filters) -> tuple[list, list]:
         """The header and the rows for these filters."""
         section_figures = self.source(filters)
         header = self.header(section_figures) if callable(self.header) else self.header
@@ -82,14 +82,14 @@ def _weekday_rows(demand: figures.Demand) -> list[tuple]:
 # --- Ideas -------------------------------------------------------------------------------------
 
 
-def _status_rows(ideas: figures.IdeasFigures) -> list[tuple]:
+def _status_rows(ideas: ideas_and_knowledge.IdeasFigures) -> list[tuple]:
     return [(STATUS_LABELS[status], ideas.funnel.get(status, 0)) for status in IDEA_STATUSES]
 
 
 # --- Per person --------------------------------------------------------------------------------
 
 
-def _people_of_the_team(filters: figures.Filters) -> list[figures.PersonRow]:
+def _people_of_the_team(filters: periods.Filters) -> list[figures.PersonRow]:
     """The chosen team's figures per person, or the person's own team's: as on the page, for Business
     Support teams only (a manager elsewhere has no such figures), to their managers and admins."""
     team = db.session.get(Team, filters.team_id) if filters.team_id else current_user.team
@@ -115,8 +115,8 @@ def _person_rows(people: list[figures.PersonRow]) -> list[tuple]:
 # --- Knowledge ---------------------------------------------------------------------------------
 
 
-def _knowledge(filters: figures.Filters) -> figures.KnowledgeFigures:
-    return figures.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
+def _knowledge(filters: periods.Filters) -> ideas_and_knowledge.KnowledgeFigures:
+    return ideas_and_knowledge.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
 
 
 def _feedback_rows(articles: list[tuple]) -> list[tuple]:
@@ -180,13 +180,21 @@ EXPORTS: dict[str, Export] = {
         lambda demand: [(name, *counts) for name, counts in demand.by_service],
         figures.demand,
     ),
-    "ideas": Export("ideas-by-status.csv", ("Status", "Ideas"), _status_rows, figures.ideas_figures),
-    "areas": Export("ideas-by-area.csv", ("Area", "Ideas"), lambda ideas: ideas.areas, figures.ideas_figures),
+    "ideas": Export("ideas-by-status.csv", ("Status", "Ideas"), _status_rows, ideas_and_knowledge.ideas_figures),
+    "areas": Export(
+        "ideas-by-area.csv", ("Area", "Ideas"), lambda ideas: ideas.areas, ideas_and_knowledge.ideas_figures
+    ),
     "benefits-years": Export(
-        "benefits-by-year.csv", ("Year", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_year, figures.ideas_figures
+        "benefits-by-year.csv",
+        ("Year", *_BENEFIT_COLUMNS),
+        lambda ideas: ideas.benefits.by_year,
+        ideas_and_knowledge.ideas_figures,
     ),
     "benefits-areas": Export(
-        "benefits-by-area.csv", ("Area", *_BENEFIT_COLUMNS), lambda ideas: ideas.benefits.by_area, figures.ideas_figures
+        "benefits-by-area.csv",
+        ("Area", *_BENEFIT_COLUMNS),
+        lambda ideas: ideas.benefits.by_area,
+        ideas_and_knowledge.ideas_figures,
     ),
     "people": Export(
         "requests-by-person.csv",

@@ -1,48 +1,26 @@
-"""The dashboard's figures, computed in the database: counts, shares and percentiles with SQL
-aggregates (GROUP BY, window functions), the same on SQLite and PostgreSQL. Time series are
-grouped by UTC hour in SQL and folded into UK weeks, months, weekdays and hours here, so every
-figure follows UK time whatever the database's own time zone support. Each figure is a frozen
-dataclass (cached and shared between viewers, so never changed once computed)."""
+"""The dashboard's figures on requests (service levels, demand, per person), computed in the
+database: counts, shares and percentiles with SQL aggregates (GROUP BY, window functions), the
+same on SQLite and PostgreSQL. Time series are grouped by UTC hour in SQL and folded into UK weeks,
+months, weekdays and hours here, so every figure follows UK time whatever the database's own time
+zone support. Each figure is a frozen dataclass (cached and shared between viewers, so never
+changed once computed)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Row
-from sqlalchemy.orm import defer
 from sqlalchemy.sql import ColumnElement
 
 from app import clock
-from app.assistant import services as assistant
-from app.dashboard.aggregates import by_day, by_hour, percentile, percentiles, percentiles_by
+from app.dashboard import periods
+from app.dashboard.aggregates import by_day, by_hour, percentiles, percentiles_by
 from app.extensions import db
-from app.ideas import services as ideas
-from app.kb import gaps
-from app.kb import services as kb
-from app.models import (
-    Article,
-    ArticleStatus,
-    Category,
-    Deflection,
-    Idea,
-    IdeaStatus,
-    IdeaStatusChange,
-    Service,
-    ServiceRequest,
-    Team,
-    User,
-)
+from app.models import Deflection, Service, ServiceRequest, Team, User
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
 
-PERIODS = {
-    "4w": ("Last 4 weeks", timedelta(weeks=4)),
-    "13w": ("Last 13 weeks", timedelta(weeks=13)),
-    "12m": ("Last 12 months", timedelta(days=365)),
-    "18m": ("Last 18 months", timedelta(days=548)),
-}
-DEFAULT_PERIOD = "12m"
 AGE_BANDS = (("Under a week", 0, 7), ("1 to 2 weeks", 7, 14), ("2 to 4 weeks", 14, 28), ("Over 4 weeks", 28, None))
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -61,42 +39,13 @@ MONTHS = (
 )
 
 
-@dataclass
-class Filters:
-    period: str = DEFAULT_PERIOD
-    team_id: int | None = None
-    service_id: int | None = None
-    now: datetime = field(default_factory=clock.now)
-
-    @property
-    def start(self) -> datetime:
-        return self.now - PERIODS[self.period][1]
-
-    @property
-    def weekly(self) -> bool:
-        """Short periods trend by week, longer ones by month."""
-        return PERIODS[self.period][1] <= timedelta(weeks=13)
-
-    def args(self, **changes) -> dict:
-        values = {"period": self.period, "team": self.team_id, "service": self.service_id, **changes}
-        return {
-            key: value
-            for key, value in values.items()
-            if value not in (None, "") and not (key == "period" and value == DEFAULT_PERIOD)
-        }
-
-
-def _scope(filters: Filters) -> list[ColumnElement]:
+def _scope(filters: periods.Filters) -> list[ColumnElement]:
     conditions = []
     if filters.team_id:
         conditions.append(ServiceRequest.team_id == filters.team_id)
     if filters.service_id:
         conditions.append(ServiceRequest.service_id == filters.service_id)
     return conditions
-
-
-def _within(column, filters: Filters) -> ColumnElement:
-    return and_(column >= filters.start, column < filters.now)
 
 
 def _compliance(within_target: int, resolved: int) -> float | None:
@@ -107,35 +56,6 @@ def _compliance(within_target: int, resolved: int) -> float | None:
 def _working_days(minutes: int | None) -> float | None:
     """Working minutes in working days of the configured length, to one decimal place."""
     return round(minutes / calendar().minutes_per_day, 1) if minutes is not None else None
-
-
-# --- Time series -----------------------------------------------------------------------------
-
-
-def _week_start(moment: datetime) -> date:
-    return (moment - timedelta(days=moment.weekday())).date()
-
-
-def _bucket(moment: datetime, weekly: bool) -> date:
-    return _week_start(moment) if weekly else moment.date().replace(day=1)
-
-
-def bucket_label(start: date, weekly: bool) -> str:
-    return f"w/c {start.day} {start:%b %Y}" if weekly else f"{start:%b %Y}"
-
-
-def _buckets(filters: Filters) -> list[date]:
-    """Every week or month of the period, in order (empty ones too)."""
-    first = _bucket(filters.start.astimezone(clock.UK), filters.weekly)
-    last = _bucket(filters.now.astimezone(clock.UK), filters.weekly)
-    buckets, current = [], first
-    while current <= last:
-        buckets.append(current)
-        if filters.weekly:
-            current += timedelta(days=7)
-        else:
-            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return buckets
 
 
 # --- Requests --------------------------------------------------------------------------------
@@ -180,12 +100,14 @@ class RequestFigures:
         return _compliance(self.within_target, self.resolved)
 
 
-def request_figures(filters: Filters) -> RequestFigures:
+def request_figures(filters: periods.Filters) -> RequestFigures:
     scope = _scope(filters)
     received = db.session.execute(
-        select(func.count()).select_from(ServiceRequest).where(_within(ServiceRequest.submitted_at, filters), *scope)
+        select(func.count())
+        .select_from(ServiceRequest)
+        .where(periods.within(ServiceRequest.submitted_at, filters), *scope)
     ).scalar_one()
-    resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
+    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     resolved, within = db.session.execute(
         select(func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)
     ).one()
@@ -209,10 +131,10 @@ def request_figures(filters: Filters) -> RequestFigures:
             ]
         ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
     ).one()
-    responded_here = (_within(ServiceRequest.first_response_at, filters), *scope)
+    responded_here = (periods.within(ServiceRequest.first_response_at, filters), *scope)
     ratings, average = db.session.execute(
         select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating)).where(
-            _within(ServiceRequest.rated_at, filters), *scope
+            periods.within(ServiceRequest.rated_at, filters), *scope
         )
     ).one()
     deflection_scope = [Deflection.created_at >= filters.start, Deflection.created_at < filters.now]
@@ -240,31 +162,33 @@ def request_figures(filters: Filters) -> RequestFigures:
     )
 
 
-def trend(filters: Filters) -> list[TrendRow]:
+def trend(filters: periods.Filters) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period."""
     scope = _scope(filters)
     received: Counter[date] = Counter()
     resolved: Counter[date] = Counter()
     within: Counter[date] = Counter()
-    for moment, count in by_day(ServiceRequest.submitted_at, _within(ServiceRequest.submitted_at, filters), *scope):
-        received[_bucket(moment, filters.weekly)] += count
+    for moment, count in by_day(
+        ServiceRequest.submitted_at, periods.within(ServiceRequest.submitted_at, filters), *scope
+    ):
+        received[periods.bucket(moment, filters.weekly)] += count
     for moment, count, in_time in by_day(
         ServiceRequest.resolved_at,
-        _within(ServiceRequest.resolved_at, filters),
+        periods.within(ServiceRequest.resolved_at, filters),
         *scope,
         also=ServiceRequest.resolved_within_sla.is_(True),
     ):
-        resolved[_bucket(moment, filters.weekly)] += count
-        within[_bucket(moment, filters.weekly)] += in_time
+        resolved[periods.bucket(moment, filters.weekly)] += count
+        within[periods.bucket(moment, filters.weekly)] += in_time
     return [
         TrendRow(
             start=start,
-            label=bucket_label(start, filters.weekly),
+            label=periods.bucket_label(start, filters.weekly),
             received=received[start],
             resolved=resolved[start],
             within_target=within[start],
         )
-        for start in _buckets(filters)
+        for start in periods.buckets(filters)
     ]
 
 
@@ -284,17 +208,17 @@ class ServiceRow:
         return _compliance(self.within_target, self.resolved)
 
 
-def per_service(filters: Filters) -> list[ServiceRow]:
+def per_service(filters: periods.Filters) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution."""
     scope = _scope(filters)
     received = dict(
         db.session.execute(
             select(ServiceRequest.service_id, func.count())
-            .where(_within(ServiceRequest.submitted_at, filters), *scope)
+            .where(periods.within(ServiceRequest.submitted_at, filters), *scope)
             .group_by(ServiceRequest.service_id)
         ).all()
     )
-    resolved_here = (_within(ServiceRequest.resolved_at, filters), *scope)
+    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     resolved = {
         service_id: (count, within)
         for service_id, count, within in db.session.execute(
@@ -346,7 +270,7 @@ class Demand:
     months: list[date]
 
 
-def demand(filters: Filters) -> Demand:
+def demand(filters: periods.Filters) -> Demand:
     """Received requests by month of year (each year), weekday × hour, week, and service. Three
     grouped queries: by team and day over every year (months of each year, the team behind the
     peak), by hour over the period (the heatmap, busiest weeks), by service and day since the
@@ -360,10 +284,10 @@ def demand(filters: Filters) -> Demand:
         by_month[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
     heatmap = [[0] * 24 for _ in WEEKDAYS]
-    for moment, count in by_hour(column, _within(column, filters), *scope):
+    for moment, count in by_hour(column, periods.within(column, filters), *scope):
         heatmap[moment.weekday()][moment.hour] += count
-        weeks[_week_start(moment)] += count
-    months = _buckets(Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
+        weeks[periods.week_start(moment)] += count
+    months = periods.buckets(periods.Filters(period=filters.period if not filters.weekly else "12m", now=filters.now))
     service_months: defaultdict[int, Counter[date]] = defaultdict(Counter)
     since = datetime.combine(months[0], datetime.min.time(), clock.UK)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
@@ -434,7 +358,7 @@ class PersonRow:
         return _compliance(self.within_target, self.resolved)
 
 
-def per_agent(team: Team, filters: Filters) -> list[PersonRow]:
+def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
     """Workload now, and resolved and within target in the period, for each of the team's people
     who hold requests."""
     base = [ServiceRequest.team_id == team.id]
@@ -447,7 +371,7 @@ def per_agent(team: Team, filters: Filters) -> list[PersonRow]:
             .group_by(ServiceRequest.assignee_id)
         ).all()
     )
-    resolved_here = (*base, _within(ServiceRequest.resolved_at, filters))
+    resolved_here = (*base, periods.within(ServiceRequest.resolved_at, filters))
     resolved = {
         assignee: (count, within)
         for assignee, count, within in db.session.execute(
@@ -478,144 +402,3 @@ def per_agent(team: Team, filters: Filters) -> list[PersonRow]:
     if open_counts.get(None):
         rows.append(PersonRow(person=None, open=open_counts[None], resolved=0, within_target=0, median_days=None))
     return rows
-
-
-# --- Ideas -----------------------------------------------------------------------------------
-
-
-def _days_between(start, end):
-    if db.engine.dialect.name == "postgresql":
-        return func.extract("epoch", end - start) / 86400.0
-    return func.julianday(end) - func.julianday(start)
-
-
-DECISIONS = (IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE)
-
-
-@dataclass(frozen=True, slots=True)
-class BenefitTotals:
-    """The benefits register: (year or area, ideas, hours a month, pounds a year) rows, and in all."""
-
-    by_year: list[tuple[int, int, float, int]]  # the latest year first
-    by_area: list[tuple[str, int, float, int]]
-    total: tuple[int, float, int]  # (ideas, hours a month, pounds a year)
-
-
-@dataclass(frozen=True, slots=True)
-class IdeasFigures:
-    """Ideas posted in the period by status and area, how long decisions took, and the benefits."""
-
-    funnel: dict[str, int]  # status -> ideas posted in the period that are at it now
-    areas: list[tuple[str, int]]  # (area, ideas posted in the period), most first
-    decisions: int
-    median_days_to_decision: float | None
-    benefits: BenefitTotals
-
-
-def ideas_figures(filters: Filters) -> IdeasFigures:
-    """The funnel (ideas by status), ideas per area, and days from posting to a decision."""
-    posted = _within(Idea.created_at, filters)
-    funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
-    area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
-    areas = db.session.execute(
-        select(area, func.count())
-        .select_from(Idea)
-        .outerjoin(Team, Team.id == Idea.area_team_id)
-        .where(posted)
-        .group_by(area)
-        .order_by(func.count().desc())
-    ).all()
-    decided = (
-        select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
-        .where(IdeaStatusChange.to_status.in_(DECISIONS))
-        .group_by(IdeaStatusChange.idea_id)
-        .subquery()
-    )
-    waits = (
-        select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
-        .join(decided, decided.c.idea_id == Idea.id)
-        .where(_within(decided.c.decided_at, filters))
-        .subquery()
-    )
-    decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
-    median = percentile(waits.c.days, 0.5)
-    totals = ideas.benefit_totals()
-    return IdeasFigures(
-        funnel=funnel,
-        areas=[(name, count) for name, count in areas],
-        decisions=decisions,
-        median_days_to_decision=round(float(median), 1) if median is not None else None,
-        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"], total=totals["total"]),
-    )
-
-
-# --- Knowledge -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SinglePoint:
-    """A category that depends on one person, or has no guidance at all."""
-
-    category: Category
-    articles: int
-    risk: str  # "One person" or "No articles"
-    people: list[str]  # who owns its published articles
-
-
-@dataclass(frozen=True, slots=True)
-class AssistantFigures:
-    """Ask Staffroom in the period: questions asked and answered, answers rated and found helpful."""
-
-    asked: int
-    answered: int
-    rated: int
-    helped: int
-    answered_share: float | None
-    helpful_share: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class KnowledgeFigures:
-    """What is read and found helpful, the knowledge gaps, the single points of failure, Ask Staffroom."""
-
-    most_read: list[Article]
-    most_helpful: list[tuple[Article, int, int]]  # (article, helpful, not helpful)
-    poor_feedback: list[tuple[Article, int, int]]
-    overdue: list[Article]  # the longest overdue first
-    overdue_count: int  # in all, however many `overdue` shows
-    no_results: list[tuple[str, int, datetime]]  # (search, times, last searched)
-    single_points: list[SinglePoint]
-    assistant: AssistantFigures
-    unanswered: list[tuple[str, int, datetime]]  # (topic, times, last asked)
-
-
-def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20) -> KnowledgeFigures:
-    """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
-    `overdue_limit`, and how many in all), searches that found nothing, the single points of
-    failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
-    most_read = list(
-        db.session.scalars(
-            select(Article)
-            .options(defer(Article.body))
-            .where(Article.status == ArticleStatus.PUBLISHED)
-            .order_by(Article.view_count.desc(), Article.title)
-            .limit(10)
-        )
-    )
-    days = max(1, (filters.now - filters.start).days)
-    single_points = [
-        SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
-        for row in kb.coverage()
-        if row["risk"]
-    ]
-    return KnowledgeFigures(
-        most_read=most_read,
-        most_helpful=kb.most_helpful(user, limit=10),
-        poor_feedback=kb.poor_feedback(limit=10),
-        overdue=gaps.overdue_reviews(limit=overdue_limit),
-        overdue_count=gaps.overdue_review_count(),
-        no_results=gaps.searches_without_results(days, limit=20),
-        single_points=single_points,
-        assistant=AssistantFigures(**assistant.figures(filters.start)),
-        unanswered=gaps.unanswered_topics(since=filters.start, limit=20),
-    )

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import csv_export, policy
-from app.dashboard import bp, charts, exports, figures
+from app.dashboard import bp, charts, exports, figures, ideas_and_knowledge, periods
 from app.extensions import cache, db
 from app.htmx import render
 from app.models import Service, Team
@@ -23,13 +23,13 @@ SECTIONS = [
 ]
 
 
-def _filters() -> figures.Filters:
-    period = request.args.get("period", figures.DEFAULT_PERIOD)
+def _filters() -> periods.Filters:
+    period = request.args.get("period", periods.DEFAULT_PERIOD)
     team_id = request.args.get("team", type=int)
     service_id = request.args.get("service", type=int)
     teams = {team.id for team in _teams()}
-    filters = figures.Filters(
-        period=period if period in figures.PERIODS else figures.DEFAULT_PERIOD,
+    filters = periods.Filters(
+        period=period if period in periods.PERIODS else periods.DEFAULT_PERIOD,
         team_id=team_id if team_id in teams else None,
         service_id=service_id if service_id and db.session.get(Service, service_id) else None,
     )
@@ -67,8 +67,8 @@ def _page(content_template: str, filters, *, title: str, **context):
         "dashboard/_body.html",
         title=title,
         filters=filters,
-        announce=f"{title}: figures for {figures.PERIODS[filters.period][0].lower()} shown",
-        periods=figures.PERIODS,
+        announce=f"{title}: figures for {periods.PERIODS[filters.period][0].lower()} shown",
+        periods=periods.PERIODS,
         teams=teams,
         services=_services(filters),
         sections=SECTIONS,
@@ -137,7 +137,7 @@ def demand():
 @bp.route("/ideas")
 def ideas():
     filters = _filters()
-    ideas_figures, as_at = _shared("ideas", filters, lambda: figures.ideas_figures(filters))
+    ideas_figures, as_at = _shared("ideas", filters, lambda: ideas_and_knowledge.ideas_figures(filters))
     return _page(
         "dashboard/_ideas.html",
         filters,
@@ -156,7 +156,7 @@ def knowledge():
         "dashboard/_knowledge.html",
         filters,
         title="Knowledge",
-        knowledge=figures.knowledge_figures(current_user, filters),
+        knowledge=ideas_and_knowledge.knowledge_figures(current_user, filters),
     )
 
 

@@ -70,7 +70,7 @@ class Timeline:
         if touch and at > self.row["updated_at"]:
             self.row["updated_at"] = at
 
-    # The workflow's clock (workflow._pause, _resume, _first_response and _apply_status).
+    # The SLA clock (app.service_requests.sla: _pause, _resume, first_response and apply_status).
     def _pause(self, at) -> None:
         if self.row["paused_since"] is None:
             self.row["paused_since"] = at

@@ -26,7 +26,7 @@ from app.models import (
     ServiceRequest,
     User,
 )
-from app.service_requests.workflow import announce_new_request
+from app.service_requests.notifications import announce_new_request
 from app.validation import FieldError
 from app.working_time import calendar
 

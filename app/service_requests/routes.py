@@ -12,7 +12,7 @@ from app.models import RequestStatus
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
-from app.service_requests import bp, queue, services, workflow
+from app.service_requests import bp, queue, services, sla, team_replies, workflow
 from app.service_requests.forms import (
     AssignForm,
     AssignToMeForm,
@@ -34,7 +34,7 @@ MAX_REPLY_FILES = 3
 
 @bp.app_context_processor
 def _request_helpers():
-    return {"request_status_colours": REQUEST_STATUS_COLOURS, "sla_state": workflow.sla_state}
+    return {"request_status_colours": REQUEST_STATUS_COLOURS, "sla_state": sla.sla_state}
 
 
 @bp.app_template_filter("status_label")
@@ -104,7 +104,7 @@ def _show(service_request, *, status_code=200, **forms):
     # The failed form (if any) heads the page's error summary: find it before the forms are taken below.
     failed = next((form for form in forms.values() if form is not None and form.errors), None)
     worker = policy.can_work_request(current_user, service_request)
-    canned = workflow.canned_replies(service_request.team) if worker else []
+    canned = team_replies.canned_replies(service_request.team) if worker else []
     message_form = forms.pop("message_form", None) or MessageForm(formdata=None)
     chosen = request.args.get("canned", type=int)
     if chosen and request.method == "GET" and worker:
@@ -131,9 +131,9 @@ def _show(service_request, *, status_code=200, **forms):
         events=workflow.timeline(service_request, current_user),
         worker=worker,
         requester=policy.is_requester(current_user, service_request),
-        sla=workflow.sla_state(service_request),
-        can_reopen=workflow.can_reopen(service_request),
-        reopen_until=workflow.reopen_until(service_request),
+        sla=sla.sla_state(service_request),
+        can_reopen=sla.can_reopen(service_request),
+        reopen_until=sla.reopen_until(service_request),
         cancellable=service_request.status in workflow.CANCELLABLE,
         message_form=message_form,
         canned_form=canned_form,
@@ -424,7 +424,7 @@ def canned_replies():
     form = CannedReplyForm()
     if manage and form.validate_on_submit():
         try:
-            workflow.save_canned_reply(team, current_user, title=form.title.data, body=form.body.data)
+            team_replies.save_canned_reply(team, current_user, title=form.title.data, body=form.body.data)
         except FieldError as error:
             form.show(error)
         else:
@@ -436,7 +436,7 @@ def canned_replies():
         "service_requests/canned_replies.html",
         form,
         team=team,
-        replies=workflow.canned_replies(team),
+        replies=team_replies.canned_replies(team),
         manage=manage,
         delete_form=ButtonForm(formdata=None),
     )
@@ -445,7 +445,7 @@ def canned_replies():
 @bp.route("/canned-replies/<int:reply_id>", methods=["GET", "POST"])
 @redisplays_form
 def edit_canned_reply(reply_id: int):
-    reply = workflow.get_canned_reply(reply_id)
+    reply = team_replies.get_canned_reply(reply_id)
     if (
         reply is None
         or current_user.team is None
@@ -456,7 +456,7 @@ def edit_canned_reply(reply_id: int):
     form = CannedReplyForm(obj=reply if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            workflow.save_canned_reply(
+            team_replies.save_canned_reply(
                 current_user.team, current_user, title=form.title.data or "", body=form.body.data or "", reply=reply
             )
         except FieldError as error:
@@ -469,7 +469,7 @@ def edit_canned_reply(reply_id: int):
 
 @bp.route("/canned-replies/<int:reply_id>/delete", methods=["POST"])
 def delete_canned_reply(reply_id: int):
-    reply = workflow.get_canned_reply(reply_id)
+    reply = team_replies.get_canned_reply(reply_id)
     if (
         reply is None
         or current_user.team is None
@@ -478,6 +478,6 @@ def delete_canned_reply(reply_id: int):
     ):
         abort(404)
     if ButtonForm().validate_on_submit():
-        workflow.delete_canned_reply(reply, current_user)
+        team_replies.delete_canned_reply(reply, current_user)
         flash("Canned reply deleted", "success")
     return redirect_to(url_for("service_requests.canned_replies"))

@@ -1,21 +1,18 @@
-"""Working a request: assignment, the status lifecycle, replies and internal notes, SLA clocks
-that pause while waiting for the requester, ratings, reopening and closing, canned replies."""
+"""Working a request: assignment, the status lifecycle, replies and internal notes, ratings,
+reopening and closing. (Its SLA clock is in sla.py, who hears of a change in notifications.py.)"""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import CursorResult, Update, select, update
 from sqlalchemy.orm import selectinload
 
 from app import audit, clock, files, policy
 from app.extensions import db
-from app.formatting import due_by, local_time, local_weekday_date
+from app.formatting import local_weekday_date
 from app.mail import absolute_url
 from app.markup import plain_text
 from app.models import (
-    CannedReply,
     EventKind,
     Priority,
     RequestAttachment,
@@ -26,13 +23,12 @@ from app.models import (
     Team,
     User,
 )
-from app.models.service_request import PAUSED_STATUSES, REQUEST_STATUS_LABELS
-from app.notify import Email, notify, notify_team
+from app.models.service_request import REQUEST_STATUS_LABELS
+from app.notify import notify
+from app.service_requests import notifications, sla
 from app.service_requests.tokens import rating_token
 from app.validation import FieldError, StaleEdit, saving
-from app.working_time import calendar
 
-REOPEN_WORKING_DAYS = 5
 MAX_MESSAGE = 20_000
 
 # Who may move a request from one status to another. Requesters cancel and reopen (below).
@@ -58,91 +54,7 @@ def _saving():
     return saving(None, "This request could not be saved. Reload the page and try again.", what="this request")
 
 
-# --- The SLA clock ---------------------------------------------------------------------------
-
-
-@dataclass
-class SlaState:
-    text: str
-    overdue: bool = False
-    paused: bool = False
-
-
-def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> SlaState:
-    """ "Due in 2 working days", "Overdue by 1 working day", "On hold" ... for lists and pages."""
-    now = now or clock.now()
-    status = service_request.status
-    if status == RequestStatus.CANCELLED:
-        return SlaState("Cancelled")
-    if service_request.resolved_at is not None and status in (RequestStatus.RESOLVED, RequestStatus.CLOSED):
-        if service_request.resolved_within_sla:
-            return SlaState("Resolved within target")
-        return SlaState("Resolved after the target", overdue=True)
-    if status == RequestStatus.WAITING:
-        return SlaState("On hold: waiting for the requester", paused=True)
-    work = calendar()
-    due = service_request.due_at
-    if now < due:
-        days = work.working_days_until(due, now)
-        if days <= 0:
-            return SlaState(f"Due today by {local_time(due)}")
-        return SlaState(f"Due in {days} working {'day' if days == 1 else 'days'}")
-    days = max(1, -work.working_days_until(due, now))
-    return SlaState(f"Overdue by {days} working {'day' if days == 1 else 'days'}", overdue=True)
-
-
-def _pause(service_request: ServiceRequest, now: datetime) -> None:
-    if service_request.paused_since is None:
-        service_request.paused_since = now
-
-
-def _resume(service_request: ServiceRequest, now: datetime) -> None:
-    """End a pause: the working time it lasted moves the due date on and is kept as paused."""
-    if service_request.paused_since is None:
-        return
-    paused = calendar().working_minutes_between(service_request.paused_since, now)
-    service_request.paused_minutes = (service_request.paused_minutes or 0) + paused
-    if paused:
-        service_request.due_at = calendar().add_working_minutes(service_request.due_at, paused)
-    service_request.paused_since = None
-
-
-def _first_response(service_request: ServiceRequest, actor: User, now: datetime) -> None:
-    """The first public reply or status change by the team is the first response."""
-    if (
-        service_request.first_response_at is None
-        and policy.can_work_request(actor, service_request)
-        and actor.id != service_request.requester_id
-    ):
-        service_request.first_response_at = now
-        service_request.first_response_minutes = calendar().working_minutes_between(
-            service_request.clock_started_at, now
-        )
-
-
-def reopen_until(service_request: ServiceRequest) -> datetime | None:
-    if service_request.resolved_at is None:
-        return None
-    return calendar().due_at(service_request.resolved_at, REOPEN_WORKING_DAYS)
-
-
-def can_reopen(service_request: ServiceRequest, now: datetime | None = None) -> bool:
-    until = reopen_until(service_request)
-    return service_request.status == RequestStatus.RESOLVED and until is not None and (now or clock.now()) <= until
-
-
 # --- Changes ---------------------------------------------------------------------------------
-
-
-def _path(endpoint: str, **values) -> str:
-    """A link to put in a notification, also when the change is made outside a request (the CLI)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
-def _link(service_request: ServiceRequest) -> str:
-    return _path("service_requests.show", reference=service_request.reference)
 
 
 def _check_version(service_request: ServiceRequest, expected_version) -> None:
@@ -177,54 +89,6 @@ def _event(
 
 def _touch(service_request: ServiceRequest, now: datetime) -> None:
     service_request.updated_at = now
-
-
-def _tell_requester(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
-    """The requester (and whoever keyed it for them) hear about public changes, in-app and by email."""
-    notify(
-        [service_request.requester_id, service_request.submitted_by_id],
-        f"{service_request.reference}: {message}",
-        _link(service_request),
-        except_id=actor.id,
-        email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
-    )
-
-
-def _tell_team(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
-    """Replies from the requester go to the assignee; unassigned, to the team."""
-    subject = f"{service_request.reference}: {message}"
-    if service_request.assignee_id:
-        notify(
-            [service_request.assignee_id],
-            subject,
-            _link(service_request),
-            except_id=actor.id,
-            email=Email(subject=subject, body=email_body),
-        )
-    else:
-        notify_team(
-            service_request.team,
-            subject,
-            _link(service_request),
-            except_id=actor.id,
-            email=Email(subject=subject, body=email_body),
-        )
-
-
-def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
-    """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
-    body = (
-        f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
-        f"{service_request.subject}\n\n{service_request.description}\n\n"
-        f"Due by {due_by(service_request.due_at)}."
-    )
-    notify_team(
-        service_request.team,
-        f"New request {service_request.reference}: {service_request.subject}",
-        _link(service_request),
-        except_id=actor.id,
-        email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body),
-    )
 
 
 def assignable_people(team: Team) -> list[User]:
@@ -262,7 +126,7 @@ def assign(service_request: ServiceRequest, actor: User, assignee_id: int | None
         notify(
             [assignee.id],
             f"{service_request.reference} was assigned to you: {service_request.subject}",
-            _link(service_request),
+            notifications.request_link(service_request),
         )
     return True
 
@@ -305,8 +169,8 @@ def change_status(
         raise FieldError("note", "Keep the message to 20,000 characters or fewer")
     now = clock.now()
     with _saving():
-        _apply_status(service_request, to_status, now)
-        _first_response(service_request, actor, now)
+        sla.apply_status(service_request, to_status, now)
+        sla.first_response(service_request, actor, now)
         _touch(service_request, now)
         _event(service_request, EventKind.STATUS, actor, body=note, from_value=from_status, to_value=to_status, now=now)
     audit.record(
@@ -322,38 +186,7 @@ def change_status(
         body += f"\n\n{plain_text(note)}"
     if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
-    _tell_requester(service_request, actor, f"now {label}", body)
-
-
-def _apply_status(service_request: ServiceRequest, to_status: str, now: datetime) -> None:
-    """The clock's side of a status change: pauses, resolution figures, closing times."""
-    if service_request.status in PAUSED_STATUSES and to_status not in (
-        *PAUSED_STATUSES,
-        RequestStatus.CLOSED,
-        RequestStatus.CANCELLED,
-    ):
-        _resume(service_request, now)
-    if to_status == RequestStatus.RESOLVED:
-        _resume(service_request, now)  # waiting → resolved: the wait ends; the resolution pause begins
-        service_request.resolved_at = now
-        service_request.resolution_minutes = max(
-            0,
-            calendar().working_minutes_between(service_request.clock_started_at, now) - service_request.paused_minutes,
-        )
-        service_request.resolved_within_sla = now <= service_request.due_at
-    if service_request.status == RequestStatus.RESOLVED and to_status == RequestStatus.IN_PROGRESS:
-        service_request.resolved_at = service_request.resolution_minutes = None
-        service_request.resolved_within_sla = None
-    if to_status in PAUSED_STATUSES:
-        _pause(service_request, now)
-    if to_status == RequestStatus.CLOSED:
-        # The clock stopped at resolution and stays stopped: nothing moves after the fact.
-        service_request.closed_at = now
-        service_request.paused_since = None
-    if to_status == RequestStatus.CANCELLED:
-        service_request.cancelled_at = now
-        service_request.paused_since = None
-    service_request.status = to_status
+    notifications.tell_requester(service_request, actor, f"now {label}", body)
 
 
 def _rating_invitation(service_request: ServiceRequest) -> str:
@@ -361,14 +194,16 @@ def _rating_invitation(service_request: ServiceRequest) -> str:
     links = "\n".join(
         f"  {score} – {label}: "
         + absolute_url(
-            _path("service_requests.rate_by_link", reference=service_request.reference, score=score, token=token)
+            notifications.link_to(
+                "service_requests.rate_by_link", reference=service_request.reference, score=score, token=token
+            )
         )
         for score, label in RATING_LABELS.items()
     )
     return (
         "How did we do? One click rates the service:\n"
         + links
-        + f"\n\nNot fixed? You can reopen it until {local_weekday_date(reopen_until(service_request))}."
+        + f"\n\nNot fixed? You can reopen it until {local_weekday_date(sla.reopen_until(service_request))}."
     )
 
 
@@ -434,12 +269,12 @@ def add_message(
                 )
             )
         if not internal and worker and actor.id != service_request.requester_id:
-            _first_response(service_request, actor, now)
+            sla.first_response(service_request, actor, now)
         # The person it is for; or whoever keyed it, unless they work it too.
         from_requester = actor.id == service_request.requester_id or (requester and not worker)
         if from_requester and service_request.status == RequestStatus.WAITING:
             # The answer they were waiting for: the clock starts again.
-            _apply_status(service_request, RequestStatus.IN_PROGRESS, now)
+            sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
             _event(
                 service_request,
                 EventKind.STATUS,
@@ -455,12 +290,12 @@ def add_message(
             notify(
                 [service_request.assignee_id],
                 f"{service_request.reference}: internal note from {actor.name}",
-                _link(service_request),
+                notifications.request_link(service_request),
             )
     elif from_requester:
-        _tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
+        notifications.tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
     else:
-        _tell_requester(
+        notifications.tell_requester(
             service_request,
             actor,
             f"reply from {service_request.team.name}",
@@ -477,7 +312,7 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
     now = clock.now()
     with _saving():
         from_status = service_request.status
-        _apply_status(service_request, RequestStatus.CANCELLED, now)
+        sla.apply_status(service_request, RequestStatus.CANCELLED, now)
         _touch(service_request, now)
         _event(
             service_request,
@@ -496,16 +331,18 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
         status=[from_status, RequestStatus.CANCELLED],
         by="requester",
     )
-    _tell_team(service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request.")
+    notifications.tell_team(
+        service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request."
+    )
 
 
 def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None:
     if not policy.is_requester(actor, service_request):
         raise FieldError(None, "Only the person who asked can reopen this request")
-    if not can_reopen(service_request):
+    if not sla.can_reopen(service_request):
         raise FieldError(
             None,
-            f"Requests can be reopened for {REOPEN_WORKING_DAYS} working days after they are "
+            f"Requests can be reopened for {sla.REOPEN_WORKING_DAYS} working days after they are "
             "resolved. Raise a new request instead.",
         )
     reason = (reason or "").strip()
@@ -513,7 +350,7 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
         raise FieldError("reason", "Say what still needs doing")
     now = clock.now()
     with _saving():
-        _apply_status(service_request, RequestStatus.IN_PROGRESS, now)
+        sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
         _touch(service_request, now)
         _event(
             service_request,
@@ -532,7 +369,7 @@ def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None
         status=[RequestStatus.RESOLVED, RequestStatus.IN_PROGRESS],
         by="requester",
     )
-    _tell_team(
+    notifications.tell_team(
         service_request, actor, f"reopened by {actor.name}", f"{actor.name} reopened it:\n\n{plain_text(reason)}"
     )
 
@@ -576,7 +413,7 @@ def close_resolved(now: datetime | None = None) -> int:
     )
     closed = 0
     for service_request in candidates:
-        until = reopen_until(service_request)
+        until = sla.reopen_until(service_request)
         if until is not None and until < now:
             changed = _rows_updated(
                 update(ServiceRequest)
@@ -623,39 +460,3 @@ def timeline(service_request: ServiceRequest, user) -> list[RequestEvent]:
     if not policy.can_see_internal_notes(user, service_request):
         statement = statement.where(RequestEvent.public.is_(True))
     return list(db.session.scalars(statement.order_by(RequestEvent.created_at, RequestEvent.id)))
-
-
-# --- Canned replies --------------------------------------------------------------------------
-
-
-def canned_replies(team: Team) -> list[CannedReply]:
-    return list(
-        db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id).order_by(CannedReply.title))
-    )
-
-
-def get_canned_reply(reply_id: int) -> CannedReply | None:
-    return db.session.get(CannedReply, reply_id)
-
-
-def save_canned_reply(
-    team: Team, actor: User, *, title: str, body: str, reply: CannedReply | None = None
-) -> CannedReply:
-    title, body = " ".join((title or "").split()), (body or "").strip()
-    if not title:
-        raise FieldError("title", "Enter a short name for the reply")
-    if not body:
-        raise FieldError("body", "Enter the reply")
-    if reply is None:
-        reply = CannedReply(team_id=team.id)
-        db.session.add(reply)
-    reply.title, reply.body, reply.updated_at = title[:120], body[:MAX_MESSAGE], clock.now()
-    db.session.flush()
-    audit.record(actor, "canned_reply_saved", reply, title=reply.title)
-    return reply
-
-
-def delete_canned_reply(reply: CannedReply, actor: User) -> None:
-    audit.record(actor, "canned_reply_deleted", reply, title=reply.title)
-    db.session.delete(reply)
-    db.session.flush()

@@ -14,10 +14,10 @@ from app.dashboard.charts import (
     SERIES_COLOURS,
     bar_chart,
     column_chart,
-    contrast_ratio,
     grouped_columns,
     heatmap,
 )
+from app.dashboard.svg import contrast_ratio
 
 NS = "{http://www.w3.org/2000/svg}"
 NASTY = '<script>&"'

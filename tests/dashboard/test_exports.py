@@ -9,8 +9,8 @@ import pytest
 from flask_login import login_user
 
 from app import clock
-from app.dashboard import exports, figures
-from app.dashboard.figures import Filters
+from app.dashboard import exports, figures, ideas_and_knowledge
+from app.dashboard.periods import Filters
 from tests.dashboard.dataset import NOW, build, build_ideas
 from tests.factories import make_category, make_user, signed_in_client
 
@@ -60,8 +60,8 @@ def test_every_figure_and_every_row_is_a_frozen_dataclass(app, data):
     make_category("Nothing here yet")  # a single point of failure: no guidance at all
     with clock.fixed(NOW):
         requests = figures.request_figures(four_weeks)
-        ideas = figures.ideas_figures(four_weeks)
-        knowledge = figures.knowledge_figures(data.mo, four_weeks)
+        ideas = ideas_and_knowledge.ideas_figures(four_weeks)
+        knowledge = ideas_and_knowledge.knowledge_figures(data.mo, four_weeks)
         people = figures.per_agent(data.democratic, four_weeks)
         services = figures.per_service(four_weeks)
         demand = figures.demand(four_weeks)

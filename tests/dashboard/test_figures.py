@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Integer, cast, literal, select
 
 from app import clock
-from app.dashboard import aggregates, figures
-from app.dashboard.figures import Filters
+from app.dashboard import aggregates, figures, ideas_and_knowledge, periods
+from app.dashboard.periods import Filters
 from app.extensions import db
 from app.models import SearchLog, ServiceRequest
 from tests.dashboard.dataset import NOW, build, build_ideas
@@ -98,7 +98,7 @@ def test_the_backlog_is_open_requests_now_by_age_whatever_the_period(data):
     # under a week; R5 (Mon 20th 08:00, 7 days 4 hours) 1–2 weeks; R4 (Sat 11th, 16 days 2 hours)
     # 2–4 weeks; R6 (10 February) over 4 weeks.
     expected = [("Under a week", 2), ("1 to 2 weeks", 1), ("2 to 4 weeks", 1), ("Over 4 weeks", 1)]
-    for period in figures.PERIODS:
+    for period in periods.PERIODS:
         request_figures = figures.request_figures(Filters(period=period, now=NOW))
         assert (request_figures.backlog, request_figures.age_bands) == (5, expected), period
 
@@ -515,7 +515,7 @@ def test_figures_per_person_in_an_empty_period_keep_the_open_work(data):
 
 def test_ideas_figures(data):
     build_ideas(data)
-    ideas_figures = figures.ideas_figures(four_weeks())
+    ideas_figures = ideas_and_knowledge.ideas_figures(four_weeks())
     # Posted in the period: I1 (now planned), I2 (not taken forward), I3 (new), I4 (duplicate).
     assert ideas_figures.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1}
     assert ideas_figures.areas[0] == ("Democratic Services", 2)
@@ -523,14 +523,14 @@ def test_ideas_figures(data):
     # Decisions in the period: I4 after 1.0 day, I2 after 2.5, I1 after 5.0: median rank 2 → 2.5.
     assert (ideas_figures.decisions, ideas_figures.median_days_to_decision) == (3, 2.5)
     assert ideas_figures.benefits.total == (1, 4.0, 1200)
-    year = figures.ideas_figures(Filters(period="12m", now=NOW))
+    year = ideas_and_knowledge.ideas_figures(Filters(period="12m", now=NOW))
     # I5 too: implemented; decided (planned) after 2.0 days. 1.0, 2.0, 2.5, 5.0: rank 2 → 2.0.
     assert year.funnel == {"planned": 1, "not_taken_forward": 1, "new": 1, "duplicate": 1, "implemented": 1}
     assert (year.decisions, year.median_days_to_decision) == (4, 2.0)
 
 
 def test_ideas_figures_with_no_ideas(app):
-    ideas_figures = figures.ideas_figures(four_weeks())
+    ideas_figures = ideas_and_knowledge.ideas_figures(four_weeks())
     assert (
         ideas_figures.funnel,
         ideas_figures.areas,
@@ -557,7 +557,7 @@ def test_knowledge_figures(app):
             db.session.add(SearchLog(query=query, results=results, searched_at=NOW - timedelta(days=3)))
         db.session.add(SearchLog(query="long ago", results=0, searched_at=NOW - timedelta(days=60)))
         db.session.commit()
-        knowledge_figures = figures.knowledge_figures(owner, four_weeks())
+        knowledge_figures = ideas_and_knowledge.knowledge_figures(owner, four_weeks())
     assert [article.title for article in knowledge_figures.most_read] == ["Often read", "Out of date", "Rarely read"]
     assert [article.title for article in knowledge_figures.overdue] == ["Out of date"]
     # Searches that found nothing in the last 28 days, most asked first.

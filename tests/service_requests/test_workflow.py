@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from app import clock
 from app.extensions import db
 from app.models import Notification, RequestEvent, ServiceRequest
-from app.service_requests import workflow
+from app.service_requests import sla, team_replies, workflow
 from app.validation import FieldError, StaleEdit
 from tests.factories import make_service, make_team, make_user
 from tests.service_requests.helpers import act, change_status, emails, fresh, london, make_cast, raise_request
@@ -50,13 +50,13 @@ def test_a_new_request_starts_its_clock_at_once_and_is_due_at_5pm_three_working_
 
 def test_sla_state_counts_working_days_not_calendar_days(request_):
     # From Thursday: Tue 7, Wed 8, Thu 9 are the working days to the due date.
-    assert workflow.sla_state(request_, THURSDAY).text == "Due in 3 working days"
-    assert workflow.sla_state(request_, london(2026, 4, 8, 9)).text == "Due in 1 working day"
-    assert workflow.sla_state(request_, london(2026, 4, 9, 9)).text == "Due today by 5pm"
-    late = workflow.sla_state(request_, london(2026, 4, 10, 9))
+    assert sla.sla_state(request_, THURSDAY).text == "Due in 3 working days"
+    assert sla.sla_state(request_, london(2026, 4, 8, 9)).text == "Due in 1 working day"
+    assert sla.sla_state(request_, london(2026, 4, 9, 9)).text == "Due today by 5pm"
+    late = sla.sla_state(request_, london(2026, 4, 10, 9))
     assert (late.text, late.overdue) == ("Overdue by 1 working day", True)
     # Fri 10, Mon 13, Tue 14.
-    assert workflow.sla_state(request_, london(2026, 4, 14, 9)).text == "Overdue by 3 working days"
+    assert sla.sla_state(request_, london(2026, 4, 14, 9)).text == "Overdue by 3 working days"
 
 
 def test_a_request_sent_after_5pm_on_the_thursday_before_easter_starts_on_tuesday(cast, now):
@@ -163,7 +163,7 @@ def test_the_requester_can_cancel_an_open_request(request_, cast, status):
     )
     last = workflow.timeline(service_request, cast.requester)[-1]
     assert (last.kind, last.body, last.from_value) == ("cancelled", "Meeting called off", status)
-    assert workflow.sla_state(service_request).text == "Cancelled"
+    assert sla.sla_state(service_request).text == "Cancelled"
 
 
 @pytest.mark.parametrize("status", ["resolved", "closed", "cancelled"])
@@ -292,7 +292,7 @@ def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_work
     change_status(request_, cast.agent, "waiting", note="Which committee room?")
     service_request = fresh(request_)
     assert service_request.paused_since == now.at
-    assert workflow.sla_state(service_request).text == "On hold: waiting for the requester"
+    assert sla.sla_state(service_request).text == "On hold: waiting for the requester"
 
     now.at = london(2026, 4, 7, 11)  # Tuesday after Easter: the requester answers
     act(workflow.add_message, service_request, cast.requester, "Committee Room 2")
@@ -318,7 +318,7 @@ def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_work
     assert service_request.resolution_minutes == 1740
     assert service_request.resolved_within_sla is True
     assert service_request.resolved_at == now.at
-    assert workflow.sla_state(service_request).text == "Resolved within target"
+    assert sla.sla_state(service_request).text == "Resolved within target"
 
 
 def test_without_the_pause_the_same_resolution_would_be_late(request_, cast, now):
@@ -327,7 +327,7 @@ def test_without_the_pause_the_same_resolution_would_be_late(request_, cast, now
     service_request = fresh(request_)
     assert service_request.resolution_minutes == 2040
     assert service_request.resolved_within_sla is False
-    state = workflow.sla_state(service_request)
+    state = sla.sla_state(service_request)
     assert (state.text, state.overdue) == ("Resolved after the target", True)
 
 
@@ -554,14 +554,14 @@ def _resolve_on_friday_10_april(request_, cast, now):
     change_status(request_, cast.agent, "resolved")
     service_request = fresh(request_)
     # Mon 13, Tue 14, Wed 15, Thu 16, Fri 17 April.
-    assert workflow.reopen_until(service_request) == london(2026, 4, 17, 17)
+    assert sla.reopen_until(service_request) == london(2026, 4, 17, 17)
     return service_request
 
 
 def test_the_requester_can_reopen_until_the_end_of_the_fifth_working_day(request_, cast, now):
     service_request = _resolve_on_friday_10_april(request_, cast, now)
     now.at = london(2026, 4, 17, 16, 59)
-    assert workflow.can_reopen(service_request)
+    assert sla.can_reopen(service_request)
     act(workflow.reopen, service_request, cast.requester, reason="Item 4 is missing")
     service_request = fresh(service_request)
     assert service_request.status == "in_progress" and service_request.resolved_at is None
@@ -572,7 +572,7 @@ def test_the_requester_can_reopen_until_the_end_of_the_fifth_working_day(request
 def test_reopening_after_five_working_days_is_refused(request_, cast, now):
     service_request = _resolve_on_friday_10_april(request_, cast, now)
     now.at = london(2026, 4, 20, 9)
-    assert not workflow.can_reopen(service_request)
+    assert not sla.can_reopen(service_request)
     with pytest.raises(FieldError, match="Requests can be reopened for 5 working days after they are resolved"):
         act(workflow.reopen, service_request, cast.requester, reason="Item 4 is missing")
     assert fresh(service_request).status == "resolved"
@@ -651,17 +651,17 @@ def test_a_closed_request_can_still_be_rated(request_, cast):
 
 def test_canned_replies_belong_to_their_team_and_need_a_title_and_body(cast):
     reply = act(
-        workflow.save_canned_reply, cast.team, cast.manager, title="  Room   booked ", body="Your room is booked."
+        team_replies.save_canned_reply, cast.team, cast.manager, title="  Room   booked ", body="Your room is booked."
     )
     other = make_team("Facilities")
-    act(workflow.save_canned_reply, other, cast.manager, title="Desk moved", body="Done")
-    assert [item.title for item in workflow.canned_replies(cast.team)] == ["Room booked"]
+    act(team_replies.save_canned_reply, other, cast.manager, title="Desk moved", body="Done")
+    assert [item.title for item in team_replies.canned_replies(cast.team)] == ["Room booked"]
     with pytest.raises(FieldError, match="Enter a short name"):
-        act(workflow.save_canned_reply, cast.team, cast.manager, title=" ", body="x")
+        act(team_replies.save_canned_reply, cast.team, cast.manager, title=" ", body="x")
     with pytest.raises(FieldError, match="Enter the reply"):
-        act(workflow.save_canned_reply, cast.team, cast.manager, title="x", body=" ")
-    act(workflow.delete_canned_reply, reply, cast.manager)
-    assert workflow.canned_replies(cast.team) == []
+        act(team_replies.save_canned_reply, cast.team, cast.manager, title="x", body=" ")
+    act(team_replies.delete_canned_reply, reply, cast.manager)
+    assert team_replies.canned_replies(cast.team) == []
 
 
 def test_due_dates_move_on_only_by_working_time_even_after_many_days(request_, cast, now):

@@ -1,0 +1,152 @@
+"""The dashboard's figures on ideas (by status and area, time to a decision, the benefits register)
+and knowledge (reading, feedback, gaps, single points of failure, Ask Staffroom), computed in SQL."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import defer
+
+from app.assistant import services as assistant
+from app.dashboard import periods
+from app.dashboard.aggregates import percentile
+from app.extensions import db
+from app.ideas import services as ideas
+from app.kb import gaps
+from app.kb import services as kb
+from app.models import Article, ArticleStatus, Category, Idea, IdeaStatus, IdeaStatusChange, Team
+
+
+def _days_between(start, end):
+    if db.engine.dialect.name == "postgresql":
+        return func.extract("epoch", end - start) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+DECISIONS = (IdeaStatus.PLANNED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE)
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitTotals:
+    """The benefits register: (year or area, ideas, hours a month, pounds a year) rows, and in all."""
+
+    by_year: list[tuple[int, int, float, int]]  # the latest year first
+    by_area: list[tuple[str, int, float, int]]
+    total: tuple[int, float, int]  # (ideas, hours a month, pounds a year)
+
+
+@dataclass(frozen=True, slots=True)
+class IdeasFigures:
+    """Ideas posted in the period by status and area, how long decisions took, and the benefits."""
+
+    funnel: dict[str, int]  # status -> ideas posted in the period that are at it now
+    areas: list[tuple[str, int]]  # (area, ideas posted in the period), most first
+    decisions: int
+    median_days_to_decision: float | None
+    benefits: BenefitTotals
+
+
+def ideas_figures(filters: periods.Filters) -> IdeasFigures:
+    """The funnel (ideas by status), ideas per area, and days from posting to a decision."""
+    posted = periods.within(Idea.created_at, filters)
+    funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
+    area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
+    areas = db.session.execute(
+        select(area, func.count())
+        .select_from(Idea)
+        .outerjoin(Team, Team.id == Idea.area_team_id)
+        .where(posted)
+        .group_by(area)
+        .order_by(func.count().desc())
+    ).all()
+    decided = (
+        select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
+        .where(IdeaStatusChange.to_status.in_(DECISIONS))
+        .group_by(IdeaStatusChange.idea_id)
+        .subquery()
+    )
+    waits = (
+        select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
+        .join(decided, decided.c.idea_id == Idea.id)
+        .where(periods.within(decided.c.decided_at, filters))
+        .subquery()
+    )
+    decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
+    median = percentile(waits.c.days, 0.5)
+    totals = ideas.benefit_totals()
+    return IdeasFigures(
+        funnel=funnel,
+        areas=[(name, count) for name, count in areas],
+        decisions=decisions,
+        median_days_to_decision=round(float(median), 1) if median is not None else None,
+        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"], total=totals["total"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SinglePoint:
+    """A category that depends on one person, or has no guidance at all."""
+
+    category: Category
+    articles: int
+    risk: str  # "One person" or "No articles"
+    people: list[str]  # who owns its published articles
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantFigures:
+    """Ask Staffroom in the period: questions asked and answered, answers rated and found helpful."""
+
+    asked: int
+    answered: int
+    rated: int
+    helped: int
+    answered_share: float | None
+    helpful_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeFigures:
+    """What is read and found helpful, the knowledge gaps, the single points of failure, Ask Staffroom."""
+
+    most_read: list[Article]
+    most_helpful: list[tuple[Article, int, int]]  # (article, helpful, not helpful)
+    poor_feedback: list[tuple[Article, int, int]]
+    overdue: list[Article]  # the longest overdue first
+    overdue_count: int  # in all, however many `overdue` shows
+    no_results: list[tuple[str, int, datetime]]  # (search, times, last searched)
+    single_points: list[SinglePoint]
+    assistant: AssistantFigures
+    unanswered: list[tuple[str, int, datetime]]  # (topic, times, last asked)
+
+
+def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | None = 20) -> KnowledgeFigures:
+    """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
+    `overdue_limit`, and how many in all), searches that found nothing, the single points of
+    failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
+    most_read = list(
+        db.session.scalars(
+            select(Article)
+            .options(defer(Article.body))
+            .where(Article.status == ArticleStatus.PUBLISHED)
+            .order_by(Article.view_count.desc(), Article.title)
+            .limit(10)
+        )
+    )
+    days = max(1, (filters.now - filters.start).days)
+    single_points = [
+        SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
+        for row in kb.coverage()
+        if row["risk"]
+    ]
+    return KnowledgeFigures(
+        most_read=most_read,
+        most_helpful=kb.most_helpful(user, limit=10),
+        poor_feedback=kb.poor_feedback(limit=10),
+        overdue=gaps.overdue_reviews(limit=overdue_limit),
+        overdue_count=gaps.overdue_review_count(),
+        no_results=gaps.searches_without_results(days, limit=20),
+        single_points=single_points,
+        assistant=AssistantFigures(**assistant.figures(filters.start)),
+        unanswered=gaps.unanswered_topics(since=filters.start, limit=20),
+    )
