@@ -18,8 +18,9 @@ from app.assistant import services as assistant
 from app.dashboard.aggregates import by_day, by_hour, percentile, percentiles, percentiles_by
 from app.extensions import db
 from app.ideas import services as ideas
+from app.kb import categories as kb_categories
+from app.kb import community as kb_community
 from app.kb import gaps
-from app.kb import services as kb
 from app.models import (
     Article,
     ArticleStatus,
@@ -605,13 +606,13 @@ def knowledge_figures(user, filters: Filters, *, overdue_limit: int | None = 20)
     days = max(1, (filters.now - filters.start).days)
     single_points = [
         SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
-        for row in kb.coverage()
+        for row in kb_categories.coverage()
         if row["risk"]
     ]
     return KnowledgeFigures(
         most_read=most_read,
-        most_helpful=kb.most_helpful(user, limit=10),
-        poor_feedback=kb.poor_feedback(limit=10),
+        most_helpful=kb_community.most_helpful(user, limit=10),
+        poor_feedback=kb_community.poor_feedback(limit=10),
         overdue=gaps.overdue_reviews(limit=overdue_limit),
         overdue_count=gaps.overdue_review_count(),
         no_results=gaps.searches_without_results(days, limit=20),
