@@ -23,6 +23,7 @@ from werkzeug.datastructures import FileStorage
 from app import audit, clock, files
 from app.extensions import db
 from app.ideas import services as idea_services
+from app.kb import community as kb_community
 from app.kb import services as kb_services
 from app.models import (
     RequestAnswer,
@@ -211,10 +212,10 @@ def knowledge_base_lists(world):
             )
             other = make_article(title=f"Meeting room {number}", category=make_category(), tags="rooms")
             for person in (make_user(), make_user()):
-                kb_services.give_feedback(article, person, helpful=False, comment="Out of date")
-                kb_services.give_feedback(other, person, helpful=True)
+                kb_community.give_feedback(article, person, helpful=False, comment="Out of date")
+                kb_community.give_feedback(other, person, helpful=True)
             db.session.commit()
-            in_request(kb_services.ask_question, article, make_user(), "Who do I ask about the projector?")
+            in_request(kb_community.ask_question, article, make_user(), "Who do I ask about the projector?")
 
     pages = [
         "/kb/",
@@ -268,9 +269,11 @@ def article_with_revisions_questions_and_attachments(world):
                     review_by=None,
                     change_note=f"Step {number}",
                 )
-                question = kb_services.ask_question(article, make_user(), "Can I book for a whole day?")
-                kb_services.answer_question(question, editor, "Yes, up to a week ahead", mark_answered=bool(number % 2))
-                kb_services.give_feedback(article, make_user(), helpful=bool(number % 2), comment="Thanks")
+                question = kb_community.ask_question(article, make_user(), "Can I book for a whole day?")
+                kb_community.answer_question(
+                    question, editor, "Yes, up to a week ahead", mark_answered=bool(number % 2)
+                )
+                kb_community.give_feedback(article, make_user(), helpful=bool(number % 2), comment="Thanks")
                 kb_services.add_attachment(article, FileStorage(io.BytesIO(PDF), f"plan-{number}.pdf"), uploader=writer)
                 db.session.commit()
             make_article(title=f"Room {number} layout", category=category, tags="rooms")

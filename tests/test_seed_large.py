@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.ideas import services as ideas
+from app.kb import community as kb_community
 from app.kb import gaps
-from app.kb import services as kb
 from app.models import (
     Article,
     ArticleRevision,
@@ -106,7 +106,7 @@ def test_resolved_requests_have_sla_figures_from_the_working_time_calendar(seede
 
 def test_dashboard_ideas_and_knowledge_pages_render_on_the_data(seeded, app):
     staff = db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
-    assert kb.most_helpful(staff) and kb.poor_feedback() and gaps.overdue_reviews()
+    assert kb_community.most_helpful(staff) and kb_community.poor_feedback() and gaps.overdue_reviews()
     client = signed_in_client(app, staff, password=DEMO_PASSWORD)
     for url in ("/dashboard", "/dashboard/knowledge", "/ideas", "/kb/"):
         assert client.get(url).status_code == 200, url

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from app import slugs
 from app.catalogue import services as catalogue
 from app.extensions import db
+from app.kb import categories as kb_categories
 from app.kb import services as kb
 from app.models import Article, ArticleSlug, Category, ServiceCategory, Tag, User
 from app.tags import tags_named
@@ -104,7 +105,7 @@ def test_a_category_slug_taken_at_the_same_moment_gets_the_next_number(app, monk
     calls = _taken_between_check_and_insert(
         monkeypatch, "categories", {"name": "Rooms (old)", "slug": "rooms", "description": "", "position": 99}, "rooms"
     )
-    category = kb.save_category(None, name="Rooms", description="", actor=admin)
+    category = kb_categories.save_category(None, name="Rooms", description="", actor=admin)
     db.session.commit()
     assert calls == ["rooms"]
     assert category.slug == "rooms-2"
@@ -179,7 +180,7 @@ def test_a_duplicate_name_is_not_mistaken_for_a_taken_slug(app):
     admin = make_user(roles=["admin"])
     make_category("Rooms")
     with pytest.raises(FieldError, match="already a category"):
-        kb.save_category(None, name="Rooms", description="", actor=admin)
+        kb_categories.save_category(None, name="Rooms", description="", actor=admin)
 
 
 def test_tags_created_twice_at_once_are_one_tag(app):

@@ -12,8 +12,9 @@ from app.dashboard import periods
 from app.dashboard.aggregates import percentile
 from app.extensions import db
 from app.ideas import services as ideas
+from app.kb import categories as kb_categories
+from app.kb import community as kb_community
 from app.kb import gaps
-from app.kb import services as kb
 from app.models import Article, ArticleStatus, Category, Idea, IdeaStatus, IdeaStatusChange, Team
 
 
@@ -136,13 +137,13 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
     days = max(1, (filters.now - filters.start).days)
     single_points = [
         SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
-        for row in kb.coverage()
+        for row in kb_categories.coverage()
         if row["risk"]
     ]
     return KnowledgeFigures(
         most_read=most_read,
-        most_helpful=kb.most_helpful(user, limit=10),
-        poor_feedback=kb.poor_feedback(limit=10),
+        most_helpful=kb_community.most_helpful(user, limit=10),
+        poor_feedback=kb_community.poor_feedback(limit=10),
         overdue=gaps.overdue_reviews(limit=overdue_limit),
         overdue_count=gaps.overdue_review_count(),
         no_results=gaps.searches_without_results(days, limit=20),

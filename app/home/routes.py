@@ -10,6 +10,7 @@ from app.forms import ButtonForm
 from app.home import bp
 from app.htmx import redirect_to, render
 from app.ideas import services as ideas
+from app.kb import community as kb_community
 from app.kb import gaps
 from app.kb import services as kb
 from app.security import public
@@ -20,7 +21,7 @@ def index():
     return render(
         "home/index.html",
         my_overdue_articles=gaps.overdue_reviews(current_user),
-        popular_articles=kb.most_helpful(current_user, limit=5),
+        popular_articles=kb_community.most_helpful(current_user, limit=5),
         recent_articles=kb.recently_updated(current_user, limit=5),
         trending_ideas=ideas.trending(limit=5),
     )

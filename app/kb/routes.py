@@ -7,7 +7,8 @@ from app import clock, files, policy
 from app.assistant import services as assistant_services
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
-from app.kb import bp, gaps, services
+from app.kb import bp, community, gaps, services
+from app.kb import categories as kb_categories  # `categories` is a view below (endpoint kb.categories)
 from app.kb.forms import (
     AnswerForm,
     ArticleForm,
@@ -31,7 +32,7 @@ def _article_or_404(slug: str):
 
 
 def _article_form(**kwargs) -> ArticleForm:
-    return ArticleForm(categories=services.list_categories(), people=services.editors_and_owners(), **kwargs)
+    return ArticleForm(categories=kb_categories.list_categories(), people=services.editors_and_owners(), **kwargs)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -41,15 +42,15 @@ def _article_form(**kwargs) -> ArticleForm:
 def index():
     return render(
         "kb/index.html",
-        categories=services.categories_with_counts(current_user),
+        categories=kb_categories.categories_with_counts(current_user),
         recent=services.recently_updated(current_user, limit=8),
-        helpful=services.most_helpful(current_user, limit=8),
+        helpful=community.most_helpful(current_user, limit=8),
     )
 
 
 @bp.route("/category/<slug>")
 def category(slug: str):
-    category = services.get_category(slug) or abort(404)
+    category = kb_categories.get_category(slug) or abort(404)
     page = services.paginate(
         services.articles_query(current_user, category=category), request.args.get("page", 1, type=int)
     )
@@ -92,7 +93,7 @@ def recent():
 
 @bp.route("/helpful")
 def helpful():
-    return render("kb/helpful.html", rows=services.most_helpful(current_user, limit=50))
+    return render("kb/helpful.html", rows=community.most_helpful(current_user, limit=50))
 
 
 @bp.route("/<slug>")
@@ -102,7 +103,7 @@ def article(slug: str):
         return redirect(url_for("kb.article", slug=article.slug), code=301)
     services.record_view(article)
     rendered = render_markdown(article.body)
-    feedback = services.feedback_of(article, current_user)
+    feedback = community.feedback_of(article, current_user)
     return render(
         "kb/article.html",
         article=article,
@@ -112,13 +113,13 @@ def article(slug: str):
         today=clock.today(),
         feedback=feedback,
         feedback_form=FeedbackForm(formdata=None, obj=None),
-        summary=services.feedback_summary(article) if policy.can_write_articles(current_user) else None,
-        questions=services.questions(article),
+        summary=community.feedback_summary(article) if policy.can_write_articles(current_user) else None,
+        questions=community.questions(article),
         question_form=QuestionForm(formdata=None),
         answer_form=AnswerForm(formdata=None),
         button_form=ButtonForm(formdata=None),
         attachment_form=AttachmentForm(formdata=None),
-        watching=services.is_watching(article, current_user),
+        watching=community.is_watching(article, current_user),
     )
 
 
@@ -353,7 +354,7 @@ def feedback(slug: str):
     form = FeedbackForm()
     saved = None
     if form.validate_on_submit():
-        saved = services.give_feedback(
+        saved = community.give_feedback(
             article, current_user, helpful=form.helpful.data == "yes", comment=form.comment.data or ""
         )
         if not wants_fragment():
@@ -364,7 +365,7 @@ def feedback(slug: str):
         form,
         "kb/_feedback.html",
         article=article,
-        feedback=saved or services.feedback_of(article, current_user),
+        feedback=saved or community.feedback_of(article, current_user),
         just_saved=saved is not None,
         announce="Thank you for your feedback" if saved else None,
     )
@@ -379,7 +380,7 @@ def ask(slug: str):
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            question = services.ask_question(article, current_user, form.body.data or "")
+            question = community.ask_question(article, current_user, form.body.data or "")
         except FieldError as error:
             form.show(error)
         else:
@@ -391,14 +392,14 @@ def ask(slug: str):
 @bp.route("/questions/<int:question_id>/answers", methods=["POST"])
 @redisplays_form
 def answer(question_id: int):
-    question = services.get_question(question_id) or abort(404)
-    article, _ = _article_or_404(services.article_slug(question))
+    question = community.get_question(question_id) or abort(404)
+    article, _ = _article_or_404(community.article_slug(question))
     if not policy.can_answer_questions(current_user, article):
         policy.deny()
     form = AnswerForm()
     if form.validate_on_submit():
         try:
-            services.answer_question(
+            community.answer_question(
                 question, current_user, form.body.data or "", mark_answered=form.mark_answered.data
             )
         except FieldError as error:
@@ -411,12 +412,12 @@ def answer(question_id: int):
 
 @bp.route("/questions/<int:question_id>/answered", methods=["POST"])
 def toggle_answered(question_id: int):
-    question = services.get_question(question_id) or abort(404)
-    article, _ = _article_or_404(services.article_slug(question))
+    question = community.get_question(question_id) or abort(404)
+    article, _ = _article_or_404(community.article_slug(question))
     if not policy.can_mark_answered(current_user, article, question):
         policy.deny()
     if ButtonForm().validate_on_submit():
-        services.set_answered(question, question.answered_at is None)
+        community.set_answered(question, question.answered_at is None)
     return redirect_to(url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"))
 
 
@@ -425,9 +426,9 @@ def watch(slug: str):
     article, _ = _article_or_404(slug)
     if not policy.can_take_part(current_user, article):
         policy.deny()
-    watching = services.is_watching(article, current_user)
+    watching = community.is_watching(article, current_user)
     if ButtonForm().validate_on_submit():
-        watching = services.toggle_watch(article, current_user)
+        watching = community.toggle_watch(article, current_user)
         if not wants_fragment():
             flash("You are watching this article" if watching else "You have stopped watching this article", "success")
             return redirect_to(url_for("kb.article", slug=article.slug))
@@ -455,8 +456,8 @@ def needs_review():
 @bp.route("/feedback")
 @policy.requires(policy.can_write_articles)
 def poor_feedback():
-    poorly_rated = services.poor_feedback()
-    comments = services.recent_negative_comments_for([article for article, _, _ in poorly_rated], limit=3)
+    poorly_rated = community.poor_feedback()
+    comments = community.recent_negative_comments_for([article for article, _, _ in poorly_rated], limit=3)
     rows = [(article, yes, no, comments[article.id]) for article, yes, no in poorly_rated]
     return render("kb/poor_feedback.html", rows=rows)
 
@@ -472,7 +473,7 @@ def open_questions():
 @bp.route("/coverage")
 @policy.requires(policy.can_view_knowledge_coverage)
 def coverage():
-    return render("kb/coverage.html", rows=services.coverage())
+    return render("kb/coverage.html", rows=kb_categories.coverage())
 
 
 @bp.route("/categories", methods=["GET", "POST"])
@@ -482,7 +483,7 @@ def categories():
     form = CategoryForm()
     if form.validate_on_submit():
         try:
-            created = services.save_category(
+            created = kb_categories.save_category(
                 None, name=form.name.data, description=form.description.data or "", actor=current_user
             )
         except FieldError as error:
@@ -490,18 +491,18 @@ def categories():
         else:
             flash(f"Category “{created.name}” added", "success")
             return redirect_to(url_for("kb.categories"))
-    return render_form("kb/categories.html", form, categories=services.categories_with_counts(current_user))
+    return render_form("kb/categories.html", form, categories=kb_categories.categories_with_counts(current_user))
 
 
 @bp.route("/categories/<slug>", methods=["GET", "POST"])
 @policy.requires(policy.can_manage_categories)
 @redisplays_form
 def edit_category(slug: str):
-    category = services.get_category(slug) or abort(404)
+    category = kb_categories.get_category(slug) or abort(404)
     form = CategoryForm(obj=category if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.save_category(
+            kb_categories.save_category(
                 category, name=form.name.data or "", description=form.description.data or "", actor=current_user
             )
         except FieldError as error:

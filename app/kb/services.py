@@ -1,33 +1,25 @@
-"""Knowledge base rules and writes: articles and their revisions, slugs, review dates,
-attachments, feedback, questions and watchers."""
+"""Knowledge base articles: reading, writing (slugs, review dates, revisions, diffs) and attachments."""
 
 import difflib
 from datetime import date
 from typing import Any, cast
 
-from flask import url_for
-from sqlalchemy import CursorResult, and_, case, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 
 from app import audit, clock, files, policy, slugs
 from app.extensions import db
+from app.kb.community import tell_watchers
 from app.models import (
     Article,
-    ArticleAnswer,
-    ArticleFeedback,
-    ArticleQuestion,
     ArticleRevision,
     ArticleSlug,
     ArticleStatus,
-    ArticleWatch,
     Attachment,
     Category,
     Tag,
     User,
 )
 from app.models.article import article_tags
-from app.notify import notify
 from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
@@ -90,25 +82,6 @@ def find_by_slug(slug: str, user) -> tuple[Article | None, bool]:
     return article, moved
 
 
-def categories_with_counts(user) -> list[tuple[Category, int]]:
-    counts = (
-        select(Article.category_id, func.count().label("n"))
-        .where(Article.status.in_(visible_statuses(user)))
-        .group_by(Article.category_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Category, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.category_id == Category.id)
-        .order_by(Category.position, Category.name)
-    )
-    return [(category, count) for category, count in rows]
-
-
-def list_categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).order_by(Category.position, Category.name)))
-
-
 def articles_query(
     user,
     *,
@@ -131,92 +104,6 @@ def articles_query(
 
 def paginate(statement, page: int):
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)
-
-
-def helpful_counts():
-    """Per article: yes count, no count (a subquery)."""
-    return (
-        select(
-            ArticleFeedback.article_id,
-            func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)).label("yes"),
-            func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)).label("no"),
-        )
-        .group_by(ArticleFeedback.article_id)
-        .subquery()
-    )
-
-
-def most_helpful(user, limit: int = 10) -> list[tuple[Article, int, int]]:
-    counts = helpful_counts()
-    rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no)
-        .options(defer(Article.body))
-        .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status == ArticleStatus.PUBLISHED, counts.c.yes > 0)
-        .order_by((counts.c.yes - counts.c.no).desc(), counts.c.yes.desc(), Article.title)
-        .limit(limit)
-    )
-    return [tuple(row) for row in rows]
-
-
-def poor_feedback(limit: int = 50) -> list[tuple[Article, int, int]]:
-    counts = helpful_counts()
-    rows = db.session.execute(
-        select(Article, counts.c.yes, counts.c.no)
-        .options(defer(Article.body))
-        .join(counts, counts.c.article_id == Article.id)
-        .where(Article.status != ArticleStatus.ARCHIVED, counts.c.no > 0, counts.c.no >= counts.c.yes)
-        .order_by((counts.c.no - counts.c.yes).desc(), counts.c.no.desc(), Article.title)
-        .limit(limit)
-    )
-    return [tuple(row) for row in rows]
-
-
-def recent_negative_comments(article: Article, limit: int = 10) -> list[ArticleFeedback]:
-    return recent_negative_comments_for([article], limit=limit)[article.id]
-
-
-def recent_negative_comments_for(articles, limit: int = 10) -> dict[int, list[ArticleFeedback]]:
-    """Each article's latest "not helpful" comments, newest first: for a list of articles in one
-    query (the latest few per article by a window function)."""
-    ids = [article.id for article in articles]
-    comments_by_article: dict[int, list[ArticleFeedback]] = {article_id: [] for article_id in ids}
-    if not ids:
-        return comments_by_article
-    newest_first = (ArticleFeedback.updated_at.desc(), ArticleFeedback.id.desc())
-    ranked = (
-        select(
-            ArticleFeedback.id,
-            func.row_number().over(partition_by=ArticleFeedback.article_id, order_by=newest_first).label("position"),
-        )
-        .where(ArticleFeedback.article_id.in_(ids), ArticleFeedback.helpful.is_(False), ArticleFeedback.comment != "")
-        .subquery()
-    )
-    rows = db.session.scalars(
-        select(ArticleFeedback)
-        .join(ranked, ranked.c.id == ArticleFeedback.id)
-        .where(ranked.c.position <= limit)
-        .order_by(ArticleFeedback.article_id, *newest_first)
-    )
-    for entry in rows:
-        comments_by_article[entry.article_id].append(entry)
-    return comments_by_article
-
-
-def feedback_summary(article: Article) -> dict:
-    yes, no = db.session.execute(
-        select(
-            func.sum(case((ArticleFeedback.helpful.is_(True), 1), else_=0)),
-            func.sum(case((ArticleFeedback.helpful.is_(False), 1), else_=0)),
-        ).where(ArticleFeedback.article_id == article.id)
-    ).one()
-    return {"yes": yes or 0, "no": no or 0}
-
-
-def feedback_of(article: Article, user) -> ArticleFeedback | None:
-    return db.session.scalar(
-        select(ArticleFeedback).where(ArticleFeedback.article_id == article.id, ArticleFeedback.user_id == user.id)
-    )
 
 
 def related(article: Article, user, limit: int = 5) -> list[Article]:
@@ -270,28 +157,12 @@ def revisions(article: Article) -> list[ArticleRevision]:
     return list(article.revisions)
 
 
-def is_watching(article: Article, user) -> bool:
-    return db.session.get(ArticleWatch, (article.id, user.id)) is not None
-
-
-def questions(article: Article) -> list[ArticleQuestion]:
-    return list(
-        db.session.scalars(
-            select(ArticleQuestion).where(ArticleQuestion.article_id == article.id).order_by(ArticleQuestion.created_at)
-        )
-    )
-
-
 def editors_and_owners() -> list[User]:
     return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(func.lower(User.name))))
 
 
 def get_tag(slug: str) -> Tag | None:
     return db.session.scalar(select(Tag).where(Tag.slug == slug))
-
-
-def get_category(slug: str) -> Category | None:
-    return db.session.scalar(select(Category).where(Category.slug == slug))
 
 
 def record_view(article: Article) -> None:
@@ -435,7 +306,7 @@ def update_article(
     _snapshot(article, editor, change_note)
     audit.record(editor, "article_updated", article, revision=article.revision_number, status=article.status)
     if article.status == ArticleStatus.PUBLISHED or was_published:
-        _tell_watchers(article, editor, f"{editor.name} updated “{article.title}”")
+        tell_watchers(article, editor, f"{editor.name} updated “{article.title}”")
     db.session.flush()
     return article
 
@@ -536,188 +407,3 @@ def remove_attachment(attachment: Attachment, *, editor: User) -> None:
     db.session.delete(attachment)
     db.session.flush()
     files.delete(stored)
-
-
-# --- Feedback, questions, watching -----------------------------------------------------------
-
-
-def give_feedback(article: Article, user: User, *, helpful: bool, comment: str = "") -> ArticleFeedback:
-    """One answer per person per article; answering again changes it."""
-    comment = (comment or "").strip()[:2000]
-    for _ in range(2):
-        existing = feedback_of(article, user)
-        if existing is not None:
-            existing.helpful, existing.updated_at = helpful, clock.now()
-            if comment or not helpful:
-                existing.comment = comment
-            db.session.flush()
-            return existing
-        try:
-            with db.session.begin_nested():
-                entry = ArticleFeedback(
-                    article_id=article.id,
-                    user_id=user.id,
-                    helpful=helpful,
-                    comment=comment,
-                    created_at=clock.now(),
-                    updated_at=clock.now(),
-                )
-                db.session.add(entry)
-            return entry
-        except IntegrityError:
-            continue  # the same person's other tab got there first: update theirs instead
-    raise RuntimeError("feedback could not be saved")
-
-
-def ask_question(article: Article, user: User, body: str) -> ArticleQuestion:
-    body = body.strip()
-    if not body:
-        raise FieldError("body", "Enter your question")
-    question = ArticleQuestion(article_id=article.id, author_id=user.id, body=body, created_at=clock.now())
-    db.session.add(question)
-    db.session.flush()
-    # The owner and watchers are told; editors find every open question on their questions page.
-    link = url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}")
-    notify(
-        [article.owner_id, *_watcher_ids(article)],
-        f"{user.name} asked a question on “{article.title}”",
-        link,
-        except_id=user.id,
-    )
-    return question
-
-
-def answer_question(question: ArticleQuestion, user: User, body: str, *, mark_answered: bool) -> ArticleAnswer:
-    body = body.strip()
-    if not body:
-        raise FieldError("body", "Enter your answer")
-    answer = ArticleAnswer(question_id=question.id, author_id=user.id, body=body, created_at=clock.now())
-    db.session.add(answer)
-    if mark_answered and question.answered_at is None:
-        question.answered_at = clock.now()
-    db.session.flush()
-    article = db.session.get_one(Article, question.article_id)
-    notify(
-        [question.author_id],
-        f"{user.name} answered your question on “{article.title}”",
-        url_for("kb.article", slug=article.slug, _anchor=f"question-{question.id}"),
-        except_id=user.id,
-    )
-    return answer
-
-
-def set_answered(question: ArticleQuestion, answered: bool) -> None:
-    question.answered_at = clock.now() if answered else None
-    db.session.flush()
-
-
-def get_question(question_id: int) -> ArticleQuestion | None:
-    return db.session.get(ArticleQuestion, question_id)
-
-
-def article_slug(question: ArticleQuestion) -> str:
-    return db.session.execute(select(Article.slug).where(Article.id == question.article_id)).scalar_one()
-
-
-def toggle_watch(article: Article, user: User) -> bool:
-    """Start or stop watching; returns whether the person now watches."""
-    watch = db.session.get(ArticleWatch, (article.id, user.id))
-    if watch is not None:
-        db.session.delete(watch)
-        db.session.flush()
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(ArticleWatch(article_id=article.id, user_id=user.id, created_at=clock.now()))
-    except IntegrityError:
-        pass  # already watching (a double click)
-    return True
-
-
-def _watcher_ids(article: Article) -> list[int]:
-    return list(db.session.scalars(select(ArticleWatch.user_id).where(ArticleWatch.article_id == article.id)))
-
-
-def _tell_watchers(article: Article, actor: User, message: str) -> None:
-    notify(_watcher_ids(article), message, url_for("kb.article", slug=article.slug), except_id=actor.id)
-
-
-# --- Coverage and categories -----------------------------------------------------------------
-
-
-def coverage() -> list[dict]:
-    """Per category: published articles and distinct owners and authors. One owner/author or
-    no article at all is a single point of failure."""
-    articles = (
-        select(
-            Article.category_id,
-            func.count(func.distinct(Article.id)).label("articles"),
-            func.count(func.distinct(Article.owner_id)).label("owners"),
-        )
-        .where(Article.status == ArticleStatus.PUBLISHED)
-        .group_by(Article.category_id)
-        .subquery()
-    )
-    authors = (
-        select(Article.category_id, func.count(func.distinct(ArticleRevision.author_id)).label("authors"))
-        .join(ArticleRevision, ArticleRevision.article_id == Article.id)
-        .where(Article.status == ArticleStatus.PUBLISHED)
-        .group_by(Article.category_id)
-        .subquery()
-    )
-    # Who owns each category's published articles: one query for every category.
-    owner_names: dict[int, list[str]] = {}
-    for category_id, name in db.session.execute(
-        select(Article.category_id, User.name)
-        .join(Article, Article.owner_id == User.id)
-        .where(Article.status == ArticleStatus.PUBLISHED)
-        .distinct()
-        .order_by(Article.category_id, User.name)
-    ):
-        owner_names.setdefault(category_id, []).append(name)
-    rows = db.session.execute(
-        select(
-            Category,
-            func.coalesce(articles.c.articles, 0),
-            func.coalesce(articles.c.owners, 0),
-            func.coalesce(authors.c.authors, 0),
-        )
-        .outerjoin(articles, articles.c.category_id == Category.id)
-        .outerjoin(authors, authors.c.category_id == Category.id)
-        .order_by(Category.position, Category.name)
-    )
-    result = []
-    for category, count, owners, authors_count in rows:
-        people = owner_names.get(category.id, []) if count else []
-        risk = "No articles" if count == 0 else ("One person" if max(owners, authors_count) <= 1 else None)
-        result.append(
-            {
-                "category": category,
-                "articles": count,
-                "owners": owners,
-                "authors": authors_count,
-                "people": people,
-                "risk": risk,
-            }
-        )
-    return result
-
-
-def save_category(category: Category | None, *, name: str, description: str, actor: User) -> Category:
-    name = " ".join(name.split())
-    clash = db.session.scalar(select(Category).where(func.lower(Category.name) == name.lower()))
-    if clash is not None and clash is not category:
-        raise FieldError("name", "There is already a category with this name")
-    created = category is None
-    try:
-        # Changes inside the savepoint: a clash rolls back only these, with a clear message.
-        with db.session.begin_nested():
-            if category is None:
-                position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
-                category = Category(position=position)
-            category.name, category.description = name, description.strip()
-            slugs.assign(category, name, fallback="category")  # adds a new category
-    except IntegrityError as error:
-        raise FieldError("name", "There is already a category with this name") from error
-    audit.record(actor, "category_created" if created else "category_updated", category, name=name)
-    return category

@@ -16,7 +16,7 @@ from werkzeug.datastructures import FileStorage
 
 from app import clock
 from app.extensions import db
-from app.kb import services
+from app.kb import community, services
 from app.models import Article, ArticleFeedback, ArticleQuestion, ArticleWatch, Attachment, Notification
 from app.notify import notify
 from tests.conftest import page_text
@@ -242,7 +242,7 @@ def test_what_people_typed_in_titles_names_tags_and_questions_is_shown_as_text(a
         category=make_category(f"Travel {evil}"),
     )
     with app.test_request_context():
-        services.ask_question(article, writer, f"Question {evil} <script>alert(2)</script>")
+        community.ask_question(article, writer, f"Question {evil} <script>alert(2)</script>")
     db.session.commit()
     client = signed_in_client(app, writer)
     tag = article.tags[0]
@@ -850,9 +850,9 @@ def test_needs_review_lists_only_overdue_published_articles(app):
 def test_poor_feedback_lists_articles_readers_found_unhelpful(app):
     poor, good = make_article(title="Poor guide"), make_article(title="Good guide")
     readers = [make_user() for _ in range(2)]
-    services.give_feedback(poor, readers[0], helpful=False, comment="The phone number is wrong")
-    services.give_feedback(good, readers[0], helpful=True)
-    services.give_feedback(good, readers[1], helpful=True)
+    community.give_feedback(poor, readers[0], helpful=False, comment="The phone number is wrong")
+    community.give_feedback(good, readers[0], helpful=True)
+    community.give_feedback(good, readers[1], helpful=True)
     db.session.commit()
     text = page_text(signed_in_client(app, editor()).get("/kb/feedback"))
     assert "Poor guide 0 helpful, 1 not helpful" in text
@@ -865,10 +865,10 @@ def test_open_questions_lists_unanswered_questions_only(app):
     draft = make_article(title="Draft guide", status="draft")
     asker = make_user(name="Asha Asker")
     with app.test_request_context():
-        services.ask_question(article, asker, "Who signs off travel?")
-        answered = services.ask_question(article, asker, "Where is the form?")
-        services.answer_question(answered, editor(), "On the intranet.", mark_answered=True)
-        services.ask_question(draft, asker, "Draft question?")
+        community.ask_question(article, asker, "Who signs off travel?")
+        answered = community.ask_question(article, asker, "Where is the form?")
+        community.answer_question(answered, editor(), "On the intranet.", mark_answered=True)
+        community.ask_question(draft, asker, "Draft question?")
     db.session.commit()
     text = page_text(signed_in_client(app, editor()).get("/kb/questions"))
     assert "Who signs off travel? Asha Asker on “Expenses”" in text

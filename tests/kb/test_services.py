@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.extensions import db
-from app.kb import gaps, services
+from app.kb import categories, community, gaps, services
 from app.models import Article, ArticleFeedback, ArticleSlug, Notification
 from tests.factories import make_article, make_category, make_user
 
@@ -314,14 +314,14 @@ def test_needs_review_for_one_owner_lists_only_their_articles():
 def test_answering_feedback_again_changes_the_first_answer():
     reader = make_user()
     article = make_article()
-    services.give_feedback(article, reader, helpful=True)
+    community.give_feedback(article, reader, helpful=True)
     db.session.commit()
-    services.give_feedback(article, reader, helpful=False, comment="The form link is broken")
+    community.give_feedback(article, reader, helpful=False, comment="The form link is broken")
     db.session.commit()
 
     rows = db.session.scalars(select(ArticleFeedback).where(ArticleFeedback.article_id == article.id)).all()
     assert [(row.user_id, row.helpful, row.comment) for row in rows] == [(reader.id, False, "The form link is broken")]
-    assert services.feedback_summary(article) == {"yes": 0, "no": 1}
+    assert community.feedback_summary(article) == {"yes": 0, "no": 1}
 
 
 def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
@@ -329,7 +329,7 @@ def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
     reader_id, article_id = reader.id, article.id
     worker_a, worker_b = make_app(WORKER="a"), make_app(WORKER="b")  # two app instances
     with worker_a.app_context():
-        services.give_feedback(
+        community.give_feedback(
             db.session.get(Article, article_id), db.session.get(type(reader), reader_id), helpful=True
         )
         db.session.commit()
@@ -340,7 +340,7 @@ def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
             db.session.commit()
         db.session.rollback()
         # Going through the service instead changes the existing answer.
-        services.give_feedback(
+        community.give_feedback(
             db.session.get(Article, article_id),
             db.session.get(type(reader), reader_id),
             helpful=False,
@@ -357,13 +357,13 @@ def test_only_one_feedback_row_per_person_even_from_two_workers(make_app):
 def test_poor_feedback_lists_articles_with_at_least_as_many_noes_as_yeses():
     poor, good = make_article(title="Poor"), make_article(title="Good")
     readers = [make_user() for _ in range(3)]
-    services.give_feedback(poor, readers[0], helpful=False, comment="Missing the phone number")
-    services.give_feedback(good, readers[0], helpful=True)
-    services.give_feedback(good, readers[1], helpful=True)
-    services.give_feedback(good, readers[2], helpful=False)
+    community.give_feedback(poor, readers[0], helpful=False, comment="Missing the phone number")
+    community.give_feedback(good, readers[0], helpful=True)
+    community.give_feedback(good, readers[1], helpful=True)
+    community.give_feedback(good, readers[2], helpful=False)
     db.session.commit()
-    assert services.poor_feedback() == [(poor, 0, 1)]
-    assert [entry.comment for entry in services.recent_negative_comments(poor)] == ["Missing the phone number"]
+    assert community.poor_feedback() == [(poor, 0, 1)]
+    assert [entry.comment for entry in community.recent_negative_comments(poor)] == ["Missing the phone number"]
 
 
 # --- Notifications -----------------------------------------------------------------------------
@@ -374,7 +374,7 @@ def test_watchers_hear_when_a_published_article_changes_but_not_the_editor():
     watcher, other_watcher, bystander = make_user(), make_user(), make_user()
     article = make_article(author=changer, title="Parking permits")
     for person in (watcher, other_watcher, changer):
-        services.toggle_watch(article, person)
+        community.toggle_watch(article, person)
     db.session.commit()
 
     update(article, changer, body="New rules")
@@ -390,8 +390,8 @@ def test_watchers_hear_when_a_published_article_changes_but_not_the_editor():
 def test_people_who_stop_watching_hear_nothing():
     changer, watcher = editor(), make_user()
     article = make_article(author=changer)
-    assert services.toggle_watch(article, watcher) is True
-    assert services.toggle_watch(article, watcher) is False
+    assert community.toggle_watch(article, watcher) is True
+    assert community.toggle_watch(article, watcher) is False
     db.session.commit()
     update(article, changer, body="Changed")
     assert notifications_for(watcher) == []
@@ -400,7 +400,7 @@ def test_people_who_stop_watching_hear_nothing():
 def test_changes_to_a_draft_tell_nobody():
     changer, watcher = editor(), make_user()
     article = make_article(author=changer, status="draft")
-    services.toggle_watch(article, watcher)
+    community.toggle_watch(article, watcher)
     db.session.commit()
     update(article, changer, body="Still drafting")
     assert notifications_for(watcher) == []
@@ -409,7 +409,7 @@ def test_changes_to_a_draft_tell_nobody():
 def test_asking_a_question_tells_the_owner():
     owner, asker = make_user(name="Olive Owner"), make_user(name="Asha Asker")
     article = make_article(owner=owner, title="Expenses")
-    question = services.ask_question(article, asker, "  Who signs off travel?  ")
+    question = community.ask_question(article, asker, "  Who signs off travel?  ")
     db.session.commit()
 
     assert question.body == "Who signs off travel?"
@@ -422,23 +422,23 @@ def test_asking_a_question_tells_the_owner():
 def test_owner_asking_on_their_own_article_is_not_told_about_it():
     owner = make_user()
     article = make_article(owner=owner)
-    services.ask_question(article, owner, "A note to self?")
+    community.ask_question(article, owner, "A note to self?")
     db.session.commit()
     assert notifications_for(owner) == []
 
 
 def test_an_empty_question_is_refused():
     with pytest.raises(services.FieldError) as raised:
-        services.ask_question(make_article(), make_user(), "   ")
+        community.ask_question(make_article(), make_user(), "   ")
     assert (raised.value.field, raised.value.message) == ("body", "Enter your question")
 
 
 def test_answering_tells_the_asker_and_can_mark_it_answered():
     asker, answerer = make_user(name="Asha Asker"), editor("Andy Answerer")
     article = make_article(title="Expenses")
-    question = services.ask_question(article, asker, "Who signs off travel?")
+    question = community.ask_question(article, asker, "Who signs off travel?")
     db.session.commit()
-    services.answer_question(question, answerer, "Your team leader.", mark_answered=True)
+    community.answer_question(question, answerer, "Your team leader.", mark_answered=True)
     db.session.commit()
 
     [note] = notifications_for(asker)
@@ -452,8 +452,8 @@ def test_answering_tells_the_asker_and_can_mark_it_answered():
 def test_an_answer_that_does_not_settle_it_leaves_the_question_open():
     asker = make_user()
     article = make_article()
-    question = services.ask_question(article, asker, "Which form?")
-    services.answer_question(question, editor(), "Partly: ask finance too.", mark_answered=False)
+    question = community.ask_question(article, asker, "Which form?")
+    community.answer_question(question, editor(), "Partly: ask finance too.", mark_answered=False)
     db.session.commit()
     assert gaps.open_questions() == [(question, article)]
 
@@ -462,7 +462,7 @@ def test_an_answer_that_does_not_settle_it_leaves_the_question_open():
 
 
 def _coverage_row(category):
-    return next(row for row in services.coverage() if row["category"].id == category.id)
+    return next(row for row in categories.coverage() if row["category"].id == category.id)
 
 
 def test_coverage_flags_a_category_that_depends_on_one_person():
@@ -525,19 +525,19 @@ def test_long_category_names_that_make_the_same_address_each_get_one():
     admin = make_user(roles=["admin"])
     words = "travel expenses mileage and subsistence claims by elected members and officer ok"
     assert len(words) == 80
-    first = services.save_category(None, name=words, description="", actor=admin)
-    second = services.save_category(None, name=words.replace(" ", "-"), description="", actor=admin)
+    first = categories.save_category(None, name=words, description="", actor=admin)
+    second = categories.save_category(None, name=words.replace(" ", "-"), description="", actor=admin)
     db.session.commit()
     assert first.slug != second.slug
     assert len(second.slug) <= 80
-    assert services.get_category(second.slug) == second
+    assert categories.get_category(second.slug) == second
 
 
 def test_adding_a_category_with_the_name_of_another_in_any_case_is_refused():
     admin = make_user(roles=["admin"])
-    services.save_category(None, name="Travel", description="", actor=admin)
+    categories.save_category(None, name="Travel", description="", actor=admin)
     with pytest.raises(services.FieldError) as raised:
-        services.save_category(None, name="  TRAVEL ", description="", actor=admin)
+        categories.save_category(None, name="  TRAVEL ", description="", actor=admin)
     assert raised.value.message == "There is already a category with this name"
 
 
