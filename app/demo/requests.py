@@ -113,22 +113,27 @@ def _add_service(entry: dict, categories: dict, teams: dict, now) -> Service:
         created_at=created,
         updated_at=now - timedelta(days=30 * RETIRED_MONTHS_AGO) if not active else created,
     )
-    for position, question in enumerate(entry["form"], start=1):
-        service.fields.append(
-            ServiceField(
-                position=position,
-                kind=question["kind"],
-                label=question["label"],
-                hint=question.get("hint", ""),
-                required=question.get("required", True),
-                options="\n".join(question.get("options", [])),
-                min_value=Decimal(str(question["min"])) if "min" in question else None,
-                max_value=Decimal(str(question["max"])) if "max" in question else None,
-                not_in_past=question.get("not_in_past", False),
-            )
-        )
+    service.fields.extend(form_fields(entry["form"]))
     db.session.add(service)
     return service
+
+
+def form_fields(questions: list[dict]) -> list[ServiceField]:
+    """A service's request form from its questions in the content files, in their order."""
+    return [
+        ServiceField(
+            position=position,
+            kind=question["kind"],
+            label=question["label"],
+            hint=question.get("hint", ""),
+            required=question.get("required", True),
+            options="\n".join(question.get("options", [])),
+            min_value=Decimal(str(question["min"])) if "min" in question else None,
+            max_value=Decimal(str(question["max"])) if "max" in question else None,
+            not_in_past=question.get("not_in_past", False),
+        )
+        for position, question in enumerate(questions, start=1)
+    ]
 
 
 def _link_conditions(service, entry: dict) -> None:

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from app import clock, search
 from app.assistant.services import topic_of
 from app.demo import content
+from app.demo.requests import form_fields
 from app.extensions import db
 from app.markup import slugify
-from app.models import Article, AskedQuestion, Audience, Service, ServiceCategory, ServiceField, Synonym, Team, User
+from app.models import Article, AskedQuestion, Audience, Service, ServiceCategory, Synonym, Team, User
 
 
 def seed(progress=print) -> int:
@@ -88,15 +89,5 @@ def _seed_general_enquiry(entry: dict, now) -> None:
         created_at=now - timedelta(days=400),
         updated_at=now - timedelta(days=400),
     )
-    for position, question in enumerate(entry["questions"], start=1):
-        service.fields.append(
-            ServiceField(
-                position=position,
-                kind=question["kind"],
-                label=question["label"],
-                hint=question.get("hint", ""),
-                required=question.get("required", True),
-                options="\n".join(question.get("options", [])),
-            )
-        )
+    service.fields.extend(form_fields(entry["questions"]))
     db.session.add(service)
