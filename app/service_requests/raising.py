@@ -166,6 +166,9 @@ def answer_rows(draft: RequestDraft) -> list[dict]:
 def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     """Send the draft as a request, once: sending it again (a double click, a refresh, back and
     send, another browser at the same moment) raises AlreadySent with the request it became."""
+    # Read again, locked (on PostgreSQL), as save_draft does: a change saved from another browser
+    # has finished and is sent with the rest, or waits and then finds the draft sent.
+    db.session.refresh(draft, with_for_update=True)
     if draft.request_id is not None:
         raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     service = draft.service
