@@ -27,6 +27,11 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
+def page_url() -> str | None:
+    """For an htmx request, the address of the page it was sent from (HX-Current-URL), else None."""
+    return htmx.current_url if htmx else None
+
+
 def render(
     page: str,
     fragment: str | None = None,

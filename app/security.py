@@ -7,8 +7,7 @@ from urllib.parse import urlsplit
 from flask import g, request, url_for
 from flask_login import current_user
 
-from app.extensions import htmx
-from app.htmx import redirect_to
+from app.htmx import page_url, redirect_to
 
 
 def public(view):
@@ -38,10 +37,10 @@ def require_sign_in(app):
 def sign_in_redirect():
     """To sign-in, and afterwards back to the page asked for (or, for htmx, the page it came from)."""
     target = request.full_path.rstrip("?") if request.method == "GET" else None
-    if htmx and request.headers.get("HX-Current-URL"):
+    page = page_url()
+    if page:
         # Send the whole page to sign-in, then back to where the person was.
-
-        current = urlsplit(request.headers["HX-Current-URL"])
+        current = urlsplit(page)
         target = current.path + (f"?{current.query}" if current.query else "")
     return redirect_to(url_for("auth.sign_in", next=target) if target else url_for("auth.sign_in"), reload=True)
 

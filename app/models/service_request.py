@@ -68,7 +68,6 @@ OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStat
 # Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
 PAUSED_STATUSES = (RequestStatus.WAITING, RequestStatus.RESOLVED)
 PRIORITY_LABELS: dict[str, str] = {Priority.NORMAL: "Normal", Priority.HIGH: "High"}
-EVENT_KINDS = tuple(EventKind)
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 
 

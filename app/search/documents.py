@@ -65,7 +65,7 @@ def _article_document(article: Article) -> dict:
         "tags": ",".join(tags),
         "category": article.category.name,
         "team": article.owner.team.name if article.owner.team else "",
-        "status": article.status,
+        "status": str(article.status),  # the value: an enum member would be pickled into the index
         "audience": "all" if public else "editors",
         "author": article.owner.name,
         "updated": article.updated_at.replace(tzinfo=None),
@@ -94,7 +94,7 @@ def _idea_document(idea: Idea) -> dict:
         "tags": ",".join(tags),
         "category": idea.area_name,
         "team": idea.area_name,
-        "status": idea.status,
+        "status": str(idea.status),
         "audience": "all",
         # "Don't show my name": the index never holds the name of an anonymous author.
         "author": "" if idea.anonymous else idea.author.name,
