@@ -41,7 +41,7 @@ NOT_PAGES = {
     "service_requests.rate_by_link": "records the rating and redirects",
 }
 # GET routes answering only a fragment, for htmx to put into the page that asked.
-FRAGMENTS = {"search.suggest", "catalogue.suggestions", "ideas.similar"}
+FRAGMENTS = {"search.suggest", "raising.suggestions", "ideas.similar"}
 # More states of some pages than the matrix's one path shows.
 VARIANTS = [
     ("kb.new (chooser error)", "/kb/new?template="),

@@ -45,7 +45,7 @@ def test_there_are_objects_of_others_to_check():
     assert {
         "service_requests.show",
         "service_requests.download",
-        "catalogue.check_answers",
+        "raising.check_answers",
         "service_requests.rate_by_link",
         "ideas.edit_comment",
         "service_requests.edit_canned_reply",

@@ -195,14 +195,14 @@ MATRIX = {
         "/services/{service}/form/{field}/remove",
         admin_only(redirect("/services/{service}/form")),
     ),
-    ("GET", "catalogue.raise_request"): ("/services/{service}/request", signed_in(OK)),
-    ("POST", "catalogue.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
-    ("GET", "catalogue.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
+    ("GET", "raising.raise_request"): ("/services/{service}/request", signed_in(OK)),
+    ("POST", "raising.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
+    ("GET", "raising.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
     # {draft} is the target person's unsent draft: nobody else's to see or send.
-    ("GET", "catalogue.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
-    ("POST", "catalogue.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
+    ("GET", "raising.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
+    ("POST", "raising.check_answers"): ("/services/{service}/request/{draft}", signed_in(NOT_FOUND)),
     # No article named: nothing answered the question.
-    ("POST", "catalogue.deflected"): ("/services/{service}/answered", signed_in(NOT_FOUND)),
+    ("POST", "raising.deflected"): ("/services/{service}/answered", signed_in(NOT_FOUND)),
     # Requests ({request} is the target person's own, with an attachment): for the requester, whoever
     # keyed it, and those who work it (the owning team's agents and managers, none of the roles here,
     # and admins); everyone else is told there is no such page

@@ -237,8 +237,8 @@ def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app
         "assistant.ask": "search",
         "ideas.new": "idea",
         "ideas.comment": "comment",
-        "catalogue.raise_request": "request_form",
-        "catalogue.check_answers": "request",
+        "raising.raise_request": "request_form",
+        "raising.check_answers": "request",
         "service_requests.add_message": "request_message",
     }
 

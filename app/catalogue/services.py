@@ -109,6 +109,12 @@ def get_service(slug: str) -> Service | None:
     return db.session.scalar(select(Service).where(Service.slug == slug))
 
 
+def visible_service(user, slug: str) -> Service | None:
+    """The service at `slug` if this person may see it (policy.can_view_service), else None."""
+    service = get_service(slug)
+    return service if service is not None and policy.can_view_service(user, service) else None
+
+
 def get_field(service: Service, field_id: int) -> ServiceField | None:
     field = db.session.get(ServiceField, field_id)
     return field if field is not None and field.service_id == service.id else None

@@ -1,6 +1,8 @@
-"""Service requests: raising one (its form, drafts and sending; the pages are the catalogue's), the
-requester's own requests, the teams' queues and the workflow."""
+"""Service requests: raising one from a service (its form, drafts, check answers and sending; the
+pages stay under the service's /services/<slug>/ URLs, on their own blueprint), the requester's
+own requests, the teams' queues and the workflow."""
 
 from flask import Blueprint
 
 bp = Blueprint("service_requests", __name__, url_prefix="/requests")
+raising_bp = Blueprint("raising", __name__, url_prefix="/services")

@@ -17,7 +17,7 @@ from tests.pages import ACCOUNTS, DEMO_PASSWORD, FRAGMENTS, demo_targets, fill, 
 # Forms sent empty once (by the first role that sees them): the page again, with its errors.
 SENT_EMPTY = {
     "ideas.new": "Post idea",
-    "catalogue.raise_request": "Continue",
+    "raising.raise_request": "Continue",
     "kb.new (form)": "Save article",
     "admin.new_person": "Create account",
     "catalogue.add_field (select)": "Save question",

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import LoginAttempt, Team, User
 from app.security import public
 from tests.conftest import page_text
-from tests.factories import DEFAULT_PASSWORD, make_user, signed_in_client
+from tests.factories import DEFAULT_PASSWORD, make_service, make_user, signed_in_client
 
 
 def markup(response) -> str:
@@ -70,6 +70,15 @@ def test_navigation_page_renders_in_the_site_layout(browser, label):
     assert heading(response)
     assert current_navigation_item(response) == label
     assert "Sam Staff" in page_text(response)  # who is signed in, in the header
+
+
+def test_raising_a_request_is_in_the_services_section(browser):
+    """The request form has its own blueprint (raising), under the service's URL: still "Services"."""
+    service = make_service(name="Minute taking")
+    response = browser.get(f"/services/{service.slug}/request")
+    assert response.status_code == 200
+    marked = re.findall(r'aria-current="true"[^>]*>(.*?)</a>', markup(response), flags=re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in marked] == ["Services"]
 
 
 def test_home_page_welcomes_the_person_by_first_name(browser):

@@ -128,8 +128,8 @@ def forms_of(markup: str, page_url: str) -> FormParser:
 # Routes the matrix's roles are all refused: the target person's own (the requester's side, their
 # draft, their comment), or their team's manager's (canned replies).
 OWNER_ONLY = {
-    "catalogue.check_answers",
-    "catalogue.deflected",
+    "raising.check_answers",
+    "raising.deflected",
     "service_requests.cancel",
     "service_requests.reopen",
     "service_requests.rate",

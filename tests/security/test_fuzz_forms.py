@@ -49,7 +49,7 @@ from tests.test_policy_matrix import MATRIX
 # on SQLite on two cores; more where the form has more to get wrong.
 EXAMPLES = 10
 MORE_EXAMPLES = {
-    "catalogue.raise_request": 24,
+    "raising.raise_request": 24,
     "kb.new": 16,
     "kb.edit": 16,
     "catalogue.new_service": 16,
@@ -108,9 +108,9 @@ FORM_CLASSES = {
     "catalogue.edit_field": catalogue_forms.FieldForm,
     "catalogue.move_field": catalogue_forms.MoveFieldForm,
     "catalogue.remove_field": ButtonForm,
-    "catalogue.raise_request": None,
-    "catalogue.check_answers": ButtonForm,
-    "catalogue.deflected": ButtonForm,
+    "raising.raise_request": None,
+    "raising.check_answers": ButtonForm,
+    "raising.deflected": ButtonForm,
     "service_requests.add_message": request_forms.MessageForm,
     "service_requests.assign": request_forms.AssignForm,
     "service_requests.assign_to_me": request_forms.AssignToMeForm,
@@ -134,10 +134,10 @@ FORM_CLASSES = {
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
-    "catalogue.deflected": ["article", "draft"],
+    "raising.deflected": ["article", "draft"],
     "ideas.vote": ["next"],
     "kb.new": ["template"],
-    "catalogue.raise_request": ["draft"],
+    "raising.raise_request": ["draft"],
 }
 
 # Values that make a form acceptable, for the fields a new form leaves empty: so the fuzzer's
@@ -234,15 +234,15 @@ WRITES = {
     "catalogue.move_field": {"service_fields", "services"},
     # Answers already sent keep their text; only their link to the question goes.
     "catalogue.remove_field": {"service_fields", "services", "request_answers"},
-    "catalogue.raise_request": {"request_drafts", "(upload folder)"},
-    "catalogue.check_answers": {
+    "raising.raise_request": {"request_drafts", "(upload folder)"},
+    "raising.check_answers": {
         "service_requests",
         "request_answers",
         "request_attachments",
         "request_drafts",
         "request_events",
     },
-    "catalogue.deflected": {"deflections", "request_drafts", "(upload folder)"},
+    "raising.deflected": {"deflections", "request_drafts", "(upload folder)"},
     "service_requests.add_message": {"request_events", "request_attachments", "service_requests", "(upload folder)"},
     "service_requests.assign": {"service_requests", "request_events"},
     "service_requests.assign_to_me": {"service_requests", "request_events"},
@@ -272,7 +272,7 @@ KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
 POST_CASES = {endpoint: path for (method, endpoint), (path, _) in MATRIX.items() if method == "POST"}
 CASES = [
     *POST_CASES.items(),
-    ("catalogue.raise_request", "/services/{everything}/request"),
+    ("raising.raise_request", "/services/{everything}/request"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=number"),
     ("catalogue.add_field", "/services/{service}/form/new?kind=select"),
 ]
@@ -422,7 +422,7 @@ def test_hostile_values_never_crash_a_form_nor_half_save_it(app, endpoint, path_
     forms_by_endpoint = discovered_forms(app, role, client, targets)
     path = path_template.format(**targets)
     fields, takes_files = form_fields(endpoint, path, forms_by_endpoint)
-    baseline = request_baseline(path) if endpoint == "catalogue.raise_request" else BASELINES.get(endpoint, {})
+    baseline = request_baseline(path) if endpoint == "raising.raise_request" else BASELINES.get(endpoint, {})
     for name, value in baseline.items():
         if name in fields and not any(fields[name].defaults):
             fields[name].defaults = value if isinstance(value, list) else [value]

@@ -34,7 +34,7 @@ MORE_EXAMPLES = {
     "dashboard.export": 14,
     "catalogue.index": 12,
     "kb.history": 12,
-    "catalogue.raise_request": 12,
+    "raising.raise_request": 12,
     "assistant.index": 12,
 }
 COMMON_NAMES = [
