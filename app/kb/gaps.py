@@ -1,7 +1,7 @@
 """The content gaps, in one place: what staff looked for and did not find (searches with no
-results), questions nobody answered (on articles, and Ask Staffroom's), and articles overdue for
-review. Editors' pages in the knowledge base (and the search section's list) and the dashboard's
-knowledge page read them from here.
+results), questions on articles nobody answered, topics Ask Staffroom could not answer, and
+articles overdue for review. Editors' pages in the knowledge base (and the search section's
+list) and the dashboard's knowledge page read them from here.
 
 It lives with the knowledge base because every gap is one the knowledge base's editors close (by
 writing, answering or reviewing); it reads the search log and Ask Staffroom's questions as tables,

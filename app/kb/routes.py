@@ -1,4 +1,5 @@
-"""Knowledge base pages: reading, writing, history, attachments, feedback, questions."""
+"""Knowledge base pages: reading, writing, history, attachments, feedback, questions, and the
+editors' pages (categories, reviews due, open and community questions, helpful and poor articles)."""
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
