@@ -1,6 +1,6 @@
 """Flask extensions, created here and bound to the app in create_app."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_caching import Cache
 from flask_htmx import HTMX
@@ -8,7 +8,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, Executable, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so migrations can alter and drop them on every database.
@@ -39,3 +39,9 @@ csrf = CSRFProtect()
 htmx = HTMX()
 # In-process (SimpleCache): each worker keeps its own copy, which is all the dashboard needs.
 cache = Cache(config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500})
+
+
+def rows_changed(statement: Executable) -> int:
+    """How many rows an INSERT, UPDATE or DELETE changed. (Session.execute is typed as returning
+    rows; what such a statement returns is the CursorResult that counts them.)"""
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount

@@ -11,13 +11,13 @@ import uuid
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any, TypedDict, cast
+from typing import TypedDict
 
 from flask import current_app
-from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, rows_changed
 from app.models import OutgoingEmail
 
 PENDING_FLAG = "mail_outbox_written"
@@ -213,15 +213,12 @@ def _claim(email_id: int, config) -> bool:
     """Take the message for this sender, committed before sending, so no other sender (another
     process, the CLI or an after-request send) can send it too."""
     now = clock.now()
-    claimed = cast(
-        CursorResult[Any],
-        db.session.execute(
-            update(OutgoingEmail)
-            .where(OutgoingEmail.id == email_id, _unsent(), _unclaimed(now))
-            .values(claimed_until=now + _claim_length(config))
-            .execution_options(synchronize_session=False)
-        ),
-    ).rowcount
+    claimed = rows_changed(
+        update(OutgoingEmail)
+        .where(OutgoingEmail.id == email_id, _unsent(), _unclaimed(now))
+        .values(claimed_until=now + _claim_length(config))
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     return claimed == 1
 

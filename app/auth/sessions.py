@@ -6,14 +6,13 @@ signing out, deactivation or a password change delete rows and the cookie stops 
 
 import hashlib
 import secrets
-from typing import Any, cast
 
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import delete, select
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, rows_changed
 from app.models import User, UserSession
 
 _SESSION_KEY = "sid"
@@ -93,7 +92,7 @@ def end_all_for(user: User, *, except_current: bool = False) -> int:
     token = session.get(_SESSION_KEY) if except_current else None
     if token:
         statement = statement.where(UserSession.token_hash != _hash(token))
-    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
+    return rows_changed(statement)
 
 
 def active_for(user: User) -> list[UserSession]:
@@ -115,10 +114,9 @@ def delete_expired() -> int:
     """Housekeeping: remove records past their idle or absolute limit."""
     now = clock.now()
     config = current_app.config
-    ended = db.session.execute(
+    return rows_changed(
         delete(UserSession).where(
             (UserSession.last_seen_at < now - config["SESSION_IDLE_TIMEOUT"])
             | (UserSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"])
         )
     )
-    return cast(CursorResult[Any], ended).rowcount

@@ -3,16 +3,15 @@ following, and the benefits register."""
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
 
 from flask import url_for
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit, clock
-from app.extensions import db
+from app.extensions import db, rows_changed
 from app.models import (
     Idea,
     IdeaBenefit,
@@ -302,10 +301,7 @@ def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
             _count_votes(idea, +1)
         _follow(idea.id, user.id)
     else:
-        removed = cast(
-            CursorResult[Any],
-            db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)),
-        ).rowcount
+        removed = rows_changed(delete(IdeaVote).where(IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id))
         _count_votes(idea, -removed)  # 0 if there was no vote, or another request took it back first
     return wanted
 
@@ -426,22 +422,17 @@ def _merge(duplicate: Idea, target: Idea) -> None:
     """Move votes (nobody counted twice), comments and followers to the target idea."""
     duplicate.duplicate_of_id = target.id
     already = select(IdeaVote.user_id).where(IdeaVote.idea_id == target.id)
-    moved = cast(
-        CursorResult[Any],
-        db.session.execute(
-            insert(IdeaVote)
-            .from_select(
-                ["idea_id", "user_id", "created_at"],
-                select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at).where(
-                    IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)
-                ),
-            )
-            .execution_options(preserve_rowcount=True)
-        ),
-    ).rowcount  # else -1 for an INSERT on PostgreSQL
-    removed = cast(
-        CursorResult[Any], db.session.execute(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id))
-    ).rowcount
+    moved = rows_changed(
+        insert(IdeaVote)
+        .from_select(
+            ["idea_id", "user_id", "created_at"],
+            select(db.literal(target.id), IdeaVote.user_id, IdeaVote.created_at).where(
+                IdeaVote.idea_id == duplicate.id, IdeaVote.user_id.not_in(already)
+            ),
+        )
+        .execution_options(preserve_rowcount=True)  # else -1 for an INSERT on PostgreSQL
+    )
+    removed = rows_changed(delete(IdeaVote).where(IdeaVote.idea_id == duplicate.id))
     # The rows each statement really changed: the target gains the voters it did not have, and
     # the duplicate loses every vote (its count becomes 0).
     _count_votes(target, moved)

@@ -2,12 +2,11 @@
 
 import difflib
 from datetime import date
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from app import audit, clock, files, policy, slugs
-from app.extensions import db
+from app.extensions import db, rows_changed
 from app.kb.community import tell_watchers
 from app.models import (
     Article,
@@ -281,15 +280,12 @@ def update_article(
     tag_names = parse_tags(tags)
     category, owner = _category(category_id), _owner(owner_id)
     # Claim the next revision number only if nobody else did since the editor was opened.
-    claimed = cast(
-        CursorResult[Any],
-        db.session.execute(
-            update(Article)
-            .where(Article.id == article.id, Article.revision_number == base_revision)
-            .values(revision_number=Article.revision_number + 1)
-            .execution_options(synchronize_session=False)
-        ),
-    ).rowcount
+    claimed = rows_changed(
+        update(Article)
+        .where(Article.id == article.id, Article.revision_number == base_revision)
+        .values(revision_number=Article.revision_number + 1)
+        .execution_options(synchronize_session=False)
+    )
     if claimed != 1:
         db.session.refresh(article)
         raise EditConflict(current_revision(article))

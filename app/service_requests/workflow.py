@@ -2,13 +2,12 @@
 reopening and closing. (Its SLA clock is in sla.py, who hears of a change in notifications.py.)"""
 
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Update, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app import audit, clock, files, policy
-from app.extensions import db
+from app.extensions import db, rows_changed
 from app.formatting import local_weekday_date
 from app.mail import absolute_url
 from app.markup import plain_text
@@ -41,12 +40,6 @@ WORKER_TRANSITIONS: dict[RequestStatus, tuple[RequestStatus, ...]] = {
     RequestStatus.CANCELLED: (),
 }
 CANCELLABLE = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
-
-
-def _rows_updated(statement: Update) -> int:
-    """How many rows an UPDATE changed. (Session.execute is typed as returning a Result of rows; what
-    an UPDATE returns is the CursorResult that counts them.)"""
-    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
 
 
 def _saving():
@@ -388,7 +381,7 @@ def rate(service_request: ServiceRequest, actor: User, score: int, comment: str 
     comment = (comment or "").strip()[:1000]
     now = clock.now()
     # One conditional UPDATE: a double click or two tabs rate once.
-    rated = _rows_updated(
+    rated = rows_changed(
         update(ServiceRequest)
         .where(ServiceRequest.id == service_request.id, ServiceRequest.rating.is_(None))
         .values(rating=score, rating_comment=comment, rated_at=now, version=ServiceRequest.version + 1)
@@ -415,7 +408,7 @@ def close_resolved(now: datetime | None = None) -> int:
     for service_request in candidates:
         until = sla.reopen_until(service_request)
         if until is not None and until < now:
-            changed = _rows_updated(
+            changed = rows_changed(
                 update(ServiceRequest)
                 .where(
                     ServiceRequest.id == service_request.id,
