@@ -11,7 +11,7 @@ from app import policy
 from app.dashboard import figures, ideas_and_knowledge, periods
 from app.extensions import db
 from app.models import Team
-from app.models.idea import IDEA_STATUSES, STATUS_LABELS
+from app.models.idea import STATUS_LABELS, IdeaStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def _weekday_rows(demand: figures.Demand) -> list[tuple]:
 
 
 def _status_rows(ideas: ideas_and_knowledge.IdeasFigures) -> list[tuple]:
-    return [(STATUS_LABELS[status], ideas.funnel.get(status, 0)) for status in IDEA_STATUSES]
+    return [(STATUS_LABELS[status], ideas.funnel.get(status, 0)) for status in IdeaStatus]
 
 
 # --- Per person --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from app.dashboard import bp, charts, exports, figures, ideas_and_knowledge, per
 from app.extensions import cache, db
 from app.htmx import render
 from app.models import Service, Team
-from app.models.idea import IDEA_STATUSES, STATUS_LABELS
+from app.models.idea import STATUS_LABELS, IdeaStatus
 from app.working_time import calendar
 
 SECTIONS = [
@@ -144,7 +144,7 @@ def ideas():
         title="Ideas and benefits",
         ideas=ideas_figures,
         as_at=as_at,
-        statuses=IDEA_STATUSES,
+        statuses=tuple(IdeaStatus),
         status_labels=STATUS_LABELS,
     )
 

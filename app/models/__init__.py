@@ -1,7 +1,6 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
 from app.models.article import (
-    ARTICLE_STATUSES,
     Article,
     ArticleAnswer,
     ArticleFeedback,
@@ -18,7 +17,6 @@ from app.models.assistant import AskedQuestion
 from app.models.audit import AuditEvent
 from app.models.catalogue import FIELD_KINDS, Audience, Deflection, FieldKind, Service, ServiceCategory, ServiceField
 from app.models.idea import (
-    IDEA_STATUSES,
     STATUS_LABELS,
     Idea,
     IdeaBenefit,
@@ -34,7 +32,6 @@ from app.models.notification import Notification
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
-    REQUEST_STATUSES,
     CannedReply,
     EventKind,
     Priority,
@@ -49,10 +46,7 @@ from app.models.user import ROLES, LoginAttempt, Role, Team, User, UserRole, Use
 from app.models.vocabulary import Synonym
 
 __all__ = [
-    "ARTICLE_STATUSES",
     "FIELD_KINDS",
-    "IDEA_STATUSES",
-    "REQUEST_STATUSES",
     "REQUEST_STATUS_LABELS",
     "ROLES",
     "STATUS_LABELS",

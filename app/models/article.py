@@ -32,8 +32,6 @@ class ArticleStatus(StrEnum):
     ARCHIVED = "archived"  # kept for reference, marked as no longer current
 
 
-ARTICLE_STATUSES = tuple(ArticleStatus)
-
 article_tags = Table(
     "article_tags",
     db.metadata,

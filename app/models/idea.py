@@ -38,7 +38,6 @@ class IdeaStatus(StrEnum):
     DUPLICATE = "duplicate"  # merged into another idea
 
 
-IDEA_STATUSES = tuple(IdeaStatus)
 STATUS_LABELS: dict[str, str] = {
     IdeaStatus.NEW: "New",
     IdeaStatus.UNDER_REVIEW: "Under review",

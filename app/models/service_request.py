@@ -47,7 +47,6 @@ class EventKind(StrEnum):
     CANCELLED = "cancelled"
 
 
-REQUEST_STATUSES = tuple(RequestStatus)
 REQUEST_STATUS_LABELS: dict[str, str] = {
     RequestStatus.SUBMITTED: "Submitted",
     RequestStatus.IN_PROGRESS: "In progress",

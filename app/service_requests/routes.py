@@ -8,7 +8,6 @@ from flask_login import current_user
 from app import files, policy
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
-from app.models import RequestStatus
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
@@ -39,7 +38,7 @@ def _request_helpers():
 
 @bp.app_template_filter("status_label")
 def _status_label(status: str) -> str:
-    return REQUEST_STATUS_LABELS[RequestStatus(status)] if status in REQUEST_STATUS_LABELS else status
+    return REQUEST_STATUS_LABELS.get(status, status)
 
 
 def _request_or_404(reference: str):
