@@ -89,7 +89,7 @@ from app.models import (
     UserRole,
 )
 from app.models.article import article_tags
-from app.models.idea import IDEA_STATUSES, idea_tags
+from app.models.idea import IdeaStatus, idea_tags
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import bank_holidays
 from bench import vocabulary as vocab
@@ -419,7 +419,7 @@ NOT_TAKEN_FORWARD_REASONS = [
     "Covered by the corporate review of {n}.",
     "Not enough demand: most teams already do this.",
 ]
-# Where ideas have got to, by age in days (weights in IDEA_STATUSES order): many never leave "new".
+# Where ideas have got to, by age in days (weights in IdeaStatus order): many never leave "new".
 IDEA_STATUS_BY_AGE = [
     (14, (80, 15, 0, 0, 0, 3, 2)),
     (60, (45, 25, 8, 4, 0, 10, 8)),
@@ -930,7 +930,7 @@ def _ideas(ctx) -> str:
         author = rng.choice(ctx.user_ids)
         created = ctx.clock.moment(rng, age)
         weights = next(weights for limit, weights in IDEA_STATUS_BY_AGE if age < limit)
-        status = rng.choices(IDEA_STATUSES, weights)[0]
+        status = rng.choices(tuple(IdeaStatus), weights)[0]
         if status == "duplicate" and not open_ids:
             status = "new"
         area = rng.choice(areas)
