@@ -54,6 +54,21 @@ _MAX_CACHE = 200_000
 _ACCENTS = str.maketrans(accent_map)
 
 
+# An amount as people write it: "£5,000", "5,000" and "5k" are all the term "5000".
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?:\.\d+)?", re.IGNORECASE)
+
+
+def amount(word: str) -> str:
+    """`word` in plain digits if it is an amount written with thousands commas or "k"."""
+    match = _AMOUNT.fullmatch(word)
+    if not match:
+        return word
+    digits = match.group(1).replace(",", "").lower()
+    if digits.endswith("k"):
+        digits = f"{float(digits[:-1]) * 1000:g}"
+    return digits
+
+
 def british(word: str) -> str:
     if word in _OUR_WORDS:
         return _OUR_WORDS[word]
@@ -73,7 +88,7 @@ class EnglishFilter(Filter):
         cached = self._terms.get(word, "")
         if cached != "":
             return cached
-        folded = british(word.lower().translate(_ACCENTS))
+        folded = british(amount(word.lower().translate(_ACCENTS)))
         term = None if folded in STOP_WORDS or not folded else self._stemmer.stemWord(folded)
         if len(self._terms) < _MAX_CACHE:
             self._terms[word] = term
@@ -114,8 +129,9 @@ class PairsFilter(Filter):
 
 
 # Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"
-# would be a word of its own that no article contains. A star is punctuation here.
-_WORDS = r"\w+(\.?\w+)*"
+# would be a word of its own that no article contains. A star is punctuation here. An amount
+# with thousands commas ("25,000") is one word.
+_WORDS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(\.?\w+)*"
 
 
 def english_analyzer():

@@ -1,5 +1,6 @@
 """What each kind of indexed object looks like to the search index, and who may find it."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,18 +41,20 @@ class Kind:
         return list(db.session.scalars(select(self.model.id).order_by(self.model.id)))
 
 
+_SPELLING_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def spelling_words(*texts: str) -> str:
+    """The words typos are corrected to and "Did you mean" suggests (app/search/spelling.py): each
+    distinct word of four letters or more, once (a document's word list, not its text)."""
+    return " ".join(sorted({word for text in texts for word in _SPELLING_WORD.findall(text.lower())}))
+
+
 def _article_document(article: Article) -> dict:
     text = plain_text(article.body)
     tags = [tag.name for tag in article.tags]
     public = article.status != ArticleStatus.DRAFT
-    # "Did you mean" suggests from every word of the title, summary and tags and the longer words
-    # of the body (where typos happen), each once: most of the value for a third of the cost.
-    words = " ".join(
-        sorted(
-            set(" ".join([article.title, article.summary, " ".join(tags)]).lower().split())
-            | {word for word in text.lower().split() if len(word) >= 8}
-        )
-    )
+    words = spelling_words(article.title, article.summary, " ".join(tags), text)
     return {
         "key": f"article:{article.id}",
         "kind": "article",
@@ -77,12 +80,7 @@ def _article_document(article: Article) -> dict:
 def _idea_document(idea: Idea) -> dict:
     text = plain_text(idea.description)
     tags = [tag.name for tag in idea.tags]
-    words = " ".join(
-        sorted(
-            set(" ".join([idea.title, " ".join(tags)]).lower().split())
-            | {word for word in text.lower().split() if len(word) >= 8}
-        )
-    )
+    words = spelling_words(idea.title, " ".join(tags), text)
     return {
         "key": f"idea:{idea.id}",
         "kind": "idea",
@@ -117,12 +115,7 @@ def _service_audience(service: Service) -> str:
 
 def _service_document(service: Service) -> dict:
     text = plain_text(service.description)
-    words = " ".join(
-        sorted(
-            set(" ".join([service.name, service.summary, service.keywords]).lower().split())
-            | {word for word in text.lower().split() if len(word) >= 8}
-        )
-    )
+    words = spelling_words(service.name, service.summary, service.keywords, text)
     return {
         "key": f"service:{service.id}",
         "kind": "service",

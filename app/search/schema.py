@@ -28,7 +28,7 @@ SCHEMA = Schema(
 SEARCH_FIELD = "content"
 # Bumped when SCHEMA changes: an index built with another version is rebuilt by
 # `flask search reindex --if-missing` (make run) and reported by `flask search status`.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def analyse(text: str) -> list[str]:

@@ -88,6 +88,25 @@ def searcher():
     return _local.searcher
 
 
+class Lexicon:
+    """Words with their document frequencies, grouped by length (typo candidates are near in length)."""
+
+    def __init__(self, frequencies: dict[str, int]):
+        self._frequencies = frequencies
+        self._by_length: dict[int, list[str]] = {}
+        for word in frequencies:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._frequencies
+
+    def by_length(self, length: int) -> list[str]:
+        return self._by_length.get(length, [])
+
+    def frequency(self, word: str) -> int:
+        return self._frequencies.get(word, 0)
+
+
 class SearcherCache:
     """Document sets worked out once per searcher (the index does not change under it)."""
 
@@ -131,6 +150,19 @@ class SearcherCache:
     def close_spellings(self, text: str, distance: int) -> list[str]:
         """Terms of the searched field within `distance` edits of `text`, sharing its first two letters."""
         return list(self.searcher.reader().terms_within(SEARCH_FIELD, text, distance, prefix=2))
+
+    def spelling_words(self, field_name: str) -> "Lexicon":
+        """The whole words of a spelling field, by length, with how many documents have each."""
+        key = ("_lexicon", field_name)
+        if key not in self._values:
+            reader = self.searcher.reader()
+            self._values[key] = Lexicon(
+                {
+                    (term.decode() if isinstance(term, bytes) else term): info.doc_frequency()
+                    for term, info in reader.iter_field(field_name)
+                }
+            )
+        return self._values[key]
 
     def values(self, field_name: str) -> dict[str, set[int]]:
         """Every value of a facet field with the (live) documents that have it."""

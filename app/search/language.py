@@ -1,0 +1,39 @@
+"""Everyday English, from wordfreq's word lists (their data ships in the package, nothing is
+downloaded): how common a word is in ordinary writing. Ask Staffroom uses it for the words no
+document has: "next", "people" or "boss" say little about what a question is about, "maternity"
+says a lot. And a common word is never "corrected" into another ("dairy" stays "dairy").
+
+Frequencies are on the Zipf scale: log10 of uses per billion words, "the" 7.7, "meeting" 5.2,
+"maternity" 3.7, a typo or nonsense 0-2."""
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# At or above this a word is everyday English (about once in 300,000 words): a real word, never
+# taken for a typo of another.
+COMMON_ZIPF = 3.5
+# Unknown words from RARE_ZIPF down tell as much as a word only one document has; from
+# EVERYDAY_ZIPF up (the commonest few thousand words), almost nothing.
+RARE_ZIPF, EVERYDAY_ZIPF = 2.5, 5.5
+LEAST_WEIGHT = 0.05
+
+
+@lru_cache(maxsize=65_536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def is_common(word: str) -> bool:
+    """Whether `word` is everyday English (a real word, not a typo)."""
+    return zipf(word) >= COMMON_ZIPF
+
+
+def topic_weight(word: str) -> float:
+    """How much a word no document has says about what a question is about, 0-1: fully for a rare
+    word (or a typo of nothing), little for an everyday one. Numbers say little either way."""
+    if word.replace(".", "").isdigit():
+        return LEAST_WEIGHT
+    frequency = zipf(word)
+    share = (EVERYDAY_ZIPF - frequency) / (EVERYDAY_ZIPF - RARE_ZIPF)
+    return min(1.0, max(LEAST_WEIGHT, share))

@@ -1,0 +1,40 @@
+"""Typos by Damerau-Levenshtein distance on the word as typed, never for everyday English; amounts
+as people write them; how much a word no document has weighs."""
+
+import pytest
+
+from app import search
+from app.search import language, spelling, storage
+from tests.factories import make_article
+
+
+@pytest.fixture
+def indexed(app):
+    make_article(title="Preparing cabinet papers", body="The cabinet report goes to the diary of the clerk.")
+    make_article(title="Travel by train", body="Book rail travel through the travel desk.")
+    search.reindex(progress=lambda line: None)
+
+
+def test_a_swap_of_two_letters_is_one_edit_and_four_letter_words_are_corrected(app, indexed):
+    cache = storage.cache()
+    assert spelling.corrections(cache, "cabnet") == ["cabinet"]
+    assert spelling.corrections(cache, "travle") == ["travel"]  # a transposition: one edit
+    assert spelling.corrections(cache, "raio") == ["rail"]
+
+
+def test_everyday_words_known_words_and_short_words_are_never_corrected(app, indexed):
+    cache = storage.cache()
+    assert spelling.corrections(cache, "dairy") == []  # a real word, though one edit from "diary"
+    assert spelling.corrections(cache, "travel") == []
+    assert spelling.corrections(cache, "foo") == []
+
+
+def test_amounts_are_one_term_however_written():
+    assert search.analyse("£25,000") == search.analyse("25,000") == search.analyse("25k") == ["25000"]
+    assert search.analyse("2.5k") == ["2500"]
+
+
+def test_a_word_no_document_has_weighs_by_how_rare_it_is_in_english():
+    assert language.topic_weight("maternity") > language.topic_weight("boss") > language.topic_weight("people")
+    assert language.topic_weight("xyzzy") == 1.0
+    assert language.topic_weight("12") == language.LEAST_WEIGHT
