@@ -1,7 +1,8 @@
-"""Ask Staffroom's quality, measured on the demo content: the right answer first for at least 80 % of
-the answerable questions, in the top 3 for at least 95 %, and at least 80 % of the questions the
-content does not cover declined (tests/assistant/questions.py). Follow-ups too. The figures are
-printed (pytest -s) and recorded in docs/performance.md."""
+"""Ask Staffroom on the old fixture (tests/assistant/questions.py), written knowing the content: a
+regression test, not evidence (the evidence is the independent set, test_independent.py). Its
+floors are what the calibrated confidence of issue 17 reaches on it: the right answer first and in
+the top 3 for at least 90 % of the answerable questions, at least 90 % of the uncovered declined.
+Follow-ups too. The figures are printed (pytest -s) and recorded in docs/performance.md."""
 
 import pytest
 from flask import current_app
@@ -14,7 +15,7 @@ from app.extensions import db
 from app.models import User
 from tests.assistant.questions import ANSWERABLE, UNCOVERED
 
-FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.80, 0.95, 0.80
+FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.90, 0.90, 0.90
 
 # (first question, follow-up, what answers the follow-up, the heading of its passage)
 FOLLOW_UPS = [
@@ -22,7 +23,7 @@ FOLLOW_UPS = [
         "How do I claim mileage for a site visit?",
         "and for a hire car?",
         "booking-a-hire-car-for-council-business",
-        "Collecting and returning the car",
+        None,  # the opening (cheaper than mileage) and the section on claiming fuel both answer
     ),
     ("How do I book rail travel?", "what about a hotel?", "booking-hotel-accommodation-for-overnight-stays", None),
     ("What's the spending limit on a P-card?", "and for petty cash?", "petty-cash", None),

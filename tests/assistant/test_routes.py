@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from app.assistant import services
 from app.extensions import db
 from app.models import AskedQuestion, Notification, Synonym
 from tests.assistant.helpers import add_synonym, guidance
@@ -345,3 +346,21 @@ def test_the_dashboard_shows_the_share_answered_helpfully_and_the_unanswered_top
     assert "67% answered (2 of 3)" in text
     assert "50% answered helpfully (1 of 2 rated answers)" in text
     assert re.search(r"Unanswered topics: what Ask Staffroom could not answer.*apply maternity leave 1", text)
+
+
+def test_what_else_answers_is_listed_in_rank_order_whatever_its_kind(app, staff_client, content):
+    service = make_service(
+        name="Hire car booking", summary="We book a hire car for your long journeys", keywords="hire car travel mileage"
+    )
+    db.session.commit()
+    with app.test_request_context():
+        shown = services.answer(db.session.merge(make_user()), "how do I claim mileage for a hire car")
+    others = [content for _, content in shown.shown[1:]]
+    assert service in others  # the catalogue's service is among what else answers
+
+    markup = staff_client.post(
+        "/ask", data={"question": "how do I claim mileage for a hire car"}, follow_redirects=True
+    ).get_data(as_text=True)
+    listed = markup.split("Also relevant", 1)[1].split("</ul>", 1)[0]
+    positions = [listed.index(f'/{content.slug}"') for content in others]
+    assert positions == sorted(positions)

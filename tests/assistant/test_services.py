@@ -9,6 +9,7 @@ from flask import current_app
 
 from app import clock
 from app.assistant import services
+from app.assistant.understanding import asks_for, states
 from app.extensions import db
 from app.kb import gaps
 from app.markup import render, sections
@@ -339,3 +340,25 @@ def test_unanswered_topics_and_the_share_answered_helpfully(app, staff, content)
     assert [(topic, times) for topic, times, _ in topics] == [("apply maternity leave", 2), ("lone working policy", 1)]
     figures = services.figures(clock.now() - timedelta(days=30))
     assert figures == {"asked": 5, "answered": 2, "rated": 1, "helped": 1, "answered_share": 0.4, "helpful_share": 1.0}
+
+
+def test_phrases_that_do_not_point_back_do_not_make_a_follow_up():
+    before = "How do I raise a purchase order?"
+    assert not services.is_follow_up("is there a form for booking a meeting room at the civic centre", before)
+    assert not services.is_follow_up("what are the mileage rates this year for cars and vans", before)
+    assert services.is_follow_up("who approves it?", before)
+
+
+def test_a_follow_up_carries_only_the_question_before_s_own_words():
+    understood = services.understand("and in Leeds?", "and what about a hotel?")
+    assert understood.follow_up and "hotel" in understood.text
+    assert understood.parts[1] == ("a hotel", services.CARRIED_WEIGHT)
+
+
+def test_questions_asking_for_a_fact_want_a_passage_stating_one():
+    assert asks_for("how long does a DBS check take?") == "duration"
+    assert asks_for("who approves a purchase order?") == "person"
+    assert asks_for("how much is the mileage rate") == "amount"
+    assert asks_for("how do I book a room?") is None
+    assert states("duration", "Checks take about 10 working days.")
+    assert not states("duration", "Apply through the DBS portal with the starter's documents.")
