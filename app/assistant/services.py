@@ -37,8 +37,8 @@ from app.validation import FieldError
 
 QUESTION_MAX = 200
 REPLY_MAX = 5000
-# How sure the best answer must be (share of the question's weight it covers) to be given.
-DEFAULT_THRESHOLD = 0.75
+# How sure the best answer must be to be given: the calibrated likelihood it is right (passages.py).
+DEFAULT_THRESHOLD = 0.70
 # The service a question nobody could answer goes to as a general enquiry (by slug).
 DEFAULT_GENERAL_ENQUIRY = "general-enquiry"
 RELATED_SHARE = 0.35  # another article is shown if it scores at least this share of the best one's

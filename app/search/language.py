@@ -13,9 +13,9 @@ from wordfreq import zipf_frequency
 # At or above this a word is everyday English (about once in 300,000 words): a real word, never
 # taken for a typo of another.
 COMMON_ZIPF = 3.5
-# Unknown words from RARE_ZIPF down tell as much as a word only one document has; from
-# EVERYDAY_ZIPF up (the commonest few thousand words), almost nothing.
-RARE_ZIPF, EVERYDAY_ZIPF = 2.5, 5.5
+# Unknown words from RARE_ZIPF down (once in a million words or rarer) tell as much as a word only
+# one document has; from EVERYDAY_ZIPF up (the commonest few thousand words), almost nothing.
+RARE_ZIPF, EVERYDAY_ZIPF = 3.0, 5.5
 LEAST_WEIGHT = 0.05
 
 

