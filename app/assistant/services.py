@@ -161,6 +161,19 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
     return given
 
 
+def answering_articles(user, text: str, *, limit: int = 3) -> list[search.Result]:
+    """Published articles that answer `text` (a request being written, say) as Ask Staffroom
+    would answer it, best first: only those it is sure enough of, so that nothing is shown rather
+    than something irrelevant."""
+    understood = understand(search.clean_query(text))
+    retrieval = search.retrieve(user, understood.parts, kinds=("article",), limit=limit * 2)
+    return [
+        candidate.result
+        for candidate in retrieval.candidates
+        if passages.judge(retrieval, understood, _article_of(candidate)).confidence >= threshold()
+    ][:limit]
+
+
 def _article_of(candidate: search.Candidate) -> Article:
     """The article a candidate of kind "article" holds."""
     article = candidate.result.object

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import audit, clock, files, policy, search
+from app.assistant import services as assistant
 from app.extensions import db
 from app.formatting import answer_display
 from app.models import (
@@ -301,11 +302,14 @@ def discard_stale_drafts() -> int:
 
 
 def suggested_articles(user, text: str) -> list:
-    """Articles that may answer what is being asked: published ones only, since a draft or an
-    archived one cannot be counted as the answer."""
+    """Articles that answer what is being asked, understood as Ask Staffroom understands a
+    question, and only those it is sure of: nothing rather than something irrelevant. Published
+    ones only, since a draft or an archived one cannot be counted as the answer."""
     text = search.clean_query(text or "")
     if len(text) < 4:
         return []
-    similar = search.similar(user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status=ArticleStatus.PUBLISHED)
+    answering = assistant.answering_articles(user, text, limit=SUGGESTION_LIMIT)
     # The database has the last word.
-    return [hit for hit in similar if isinstance(hit.object, Article) and hit.object.status == ArticleStatus.PUBLISHED]
+    return [
+        hit for hit in answering if isinstance(hit.object, Article) and hit.object.status == ArticleStatus.PUBLISHED
+    ]

@@ -1607,6 +1607,18 @@ def test_suggestions_never_include_draft_or_archived_articles(app, service, role
     assert suggestion_titles(response) == ["Minutes guide"]
 
 
+def test_an_article_sharing_a_word_but_not_the_need_is_not_suggested(app, service, staff_client):
+    make_article(
+        title="Getting an ID badge and building access",
+        summary="Badges for new starters and visitors",
+        body="Reception lends a hearing loop to visitors who ask. Badges are printed at the security desk.",
+    )
+    asked = {"description": "Minutes needed for a grievance hearing with HR and the union next week"}
+
+    response = staff_client.get(f"/services/{service.slug}/suggestions", query_string=asked)
+    assert suggestion_titles(response) == []  # nothing rather than something irrelevant
+
+
 def test_too_little_typed_suggests_nothing(app, service, guidance, staff_client):
     response = staff_client.get(f"/services/{service.slug}/suggestions", query_string={"description": "min"})
     assert suggestion_titles(response) == []
