@@ -49,6 +49,12 @@ class Vocabulary:
                 key = fold(phrase)
                 if key and fold(other) != key and other not in names.setdefault(key, []):
                     names[key].append(other)
+        # Other names of other names too: "A/L" is "annual leave", which is also "holiday".
+        for key, others in names.items():
+            for other in list(others):
+                for further in names.get(fold(other), []):
+                    if fold(further) != key and further not in others:
+                        others.append(further)
         if not names:
             return cls()
         # Longest first, so "purchase order number" wins over "purchase order"; whole words only

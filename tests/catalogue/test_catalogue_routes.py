@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.search import vocabulary
 from app.models import AuditEvent, Service, ServiceCategory
 from tests.conftest import page_text
 from tests.factories import make_service, make_team, make_user, signed_in_client
@@ -181,6 +182,18 @@ def test_searching_finds_a_service_by_the_words_people_use_for_it(app, staff_cli
     assert "1 service for “PO”" in page_text(response)
     assert input_value(response, "service-search") == "PO"  # the search box keeps what was typed
     assert listed(staff_client.get("/services?q=minutes")) == ["Minute-taking for a meeting"]
+
+
+def test_the_councils_abbreviations_find_services_by_any_of_their_other_names(app, staff_client):
+    admin = make_user(roles=["editor"])
+    for term, meaning in (("A/L", "annual leave"), ("holiday", "annual leave")):
+        vocabulary.save(None, term=term, meaning=meaning, actor=admin)
+    make_service(name="Diary support during absence", keywords="diary cover leave holiday")
+    make_service(name="Raise a purchase order", keywords="PO, requisition")
+    db.session.commit()
+
+    # "A/L" is "annual leave", which is also "holiday": the word this service's keywords use.
+    assert listed(staff_client.get("/services?q=A/L")) == ["Diary support during absence"]
 
 
 def test_a_search_that_finds_nothing_says_so_and_offers_every_service(app, staff_client):
