@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.search import vocabulary
 from app.models import AuditEvent, Service, ServiceCategory
+from app.search import vocabulary
 from tests.conftest import page_text
 from tests.factories import make_service, make_team, make_user, signed_in_client
 
