@@ -14,6 +14,7 @@ from app.search.query import (
     any_word_query,
     build,
     clean_query,
+    corrected,
     matching,
     parse,
     suggestion,
@@ -84,7 +85,7 @@ def search(
     matching_docs = matching(cache, query, allowed_docs)
     if len(matching_docs) < 3 and parsed.words:
         # Few or none: forgive typos and partial words.
-        forgiving = build(parsed, fuzzy=True, any_word=not matching_docs)
+        forgiving = build(parsed, corrections=corrected(cache, parsed), any_word=not matching_docs)
         forgiving_matching = matching(cache, forgiving, allowed_docs)
         if len(forgiving_matching) > len(matching_docs):
             query, matching_docs, result.fuzzy = forgiving, forgiving_matching, True
@@ -133,7 +134,9 @@ def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Resu
     phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
     hits, query_terms = _best(cache, build(parsed, prefix_last=True), allowed_docs, limit, extra_terms=phrase_words)
     if not hits and parsed.words:
-        hits, query_terms = _best(cache, build(parsed, fuzzy=True, any_word=True), allowed_docs, limit)
+        hits, query_terms = _best(
+            cache, build(parsed, corrections=corrected(cache, parsed), any_word=True), allowed_docs, limit
+        )
     return results(hits, query_terms, user, offset=0, limit=limit)
 
 
@@ -182,7 +185,7 @@ def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if not matching_docs and parsed.words:
-        query = build(parsed, fuzzy=True, any_word=True)
+        query = build(parsed, corrections=corrected(cache, parsed), any_word=True)
         matching_docs = matching(cache, query, allowed_docs)
     ranked = rank(cache, matching_docs, terms(cache, query) | parsed.synonym_words, len(matching_docs))
     return [int(cache.stored(docnum)["oid"]) for docnum in ranked]

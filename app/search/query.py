@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
-from app.search.analysis import STOP_WORDS
+from app.search import spelling
 from app.search.documents import audiences
 from app.search.schema import ANALYZER, SEARCH_FIELD
 from app.search.storage import SearcherCache
@@ -27,6 +27,7 @@ class ParsedQuery:
     # Phrases the council's vocabulary has other names for: (the query's own words, which may be
     # none, [each other name's words]); a document with any one of them matches.
     synonyms: list[tuple[list[str], list[list[str]]]] = field(default_factory=list)
+    typed: dict[str, str] = field(default_factory=dict)  # each word's term -> the word as typed (lower case)
 
     @property
     def empty(self) -> bool:
@@ -70,6 +71,8 @@ def parse(text: str, vocabulary=None) -> ParsedQuery:
             continue
         words = [t.text for t in ANALYZER(token)]
         (parsed.excluded if negative else parsed.words).extend(words)
+        if len(words) == 1:
+            parsed.typed.setdefault(words[0], token.lower().strip(".,;:!?()'\""))
     parsed.words = list(dict.fromkeys(parsed.words))[:MAX_WORDS]
     parsed.excluded = parsed.excluded[:MAX_WORDS]
     return parsed
@@ -101,15 +104,32 @@ def _expand(text: str, vocabulary, parsed: ParsedQuery) -> str:
 # --- Whoosh queries --------------------------------------------------------------------------
 
 
-def word_query(word: str, *, fuzzy: bool = False, prefix: bool = False):
-    alternatives: list[q.Query] = [q.Term(SEARCH_FIELD, word)]
+def word_query(word: str, *, prefix: bool = False, alternatives=()):
+    """The word, or (`prefix`) any word it starts, or any of its `alternatives` (the terms of the
+    words it may be a typo of: `corrected`)."""
+    options: list[q.Query] = [q.Term(SEARCH_FIELD, word)]
     if prefix and len(word) >= 3:
-        alternatives.append(q.Prefix(SEARCH_FIELD, word))
-    if fuzzy and len(word) >= 4:
-        distance = 2 if len(word) >= 8 else 1
-        # Keeping the first two letters bounds the expansion to a small corner of the word list.
-        alternatives.append(q.FuzzyTerm(SEARCH_FIELD, word, maxdist=distance, prefixlength=2))
-    return q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+        options.append(q.Prefix(SEARCH_FIELD, word))
+    options += [q.Term(SEARCH_FIELD, other) for other in alternatives if other != word]
+    return q.Or(options) if len(options) > 1 else options[0]
+
+
+def corrected(cache: SearcherCache, parsed: ParsedQuery) -> dict[str, list[str]]:
+    """Each word of the query no document has that may be a typo, with the terms of the words
+    documents have that it may be a typo of (spelling.py: Damerau-Levenshtein on the word as
+    typed, never an everyday English word)."""
+    corrections = {}
+    for word in parsed.words[:MAX_FUZZY_WORDS]:
+        if cache.weights(SEARCH_FIELD, word):
+            continue
+        terms = [
+            token.text
+            for other in spelling.corrections(cache, parsed.typed.get(word, word), ("spell_public", "spell_draft"))
+            for token in ANALYZER(other)
+        ]
+        if terms:
+            corrections[word] = list(dict.fromkeys(terms))
+    return corrections
 
 
 def any_word_query(words: list[str]):
@@ -125,17 +145,31 @@ def _phrase_query(words: list[str]):
     return q.And([q.Term("pairs", f"{first} {second}") for first, second in itertools.pairwise(words)])
 
 
-def build(parsed: ParsedQuery, *, fuzzy: bool = False, prefix_last: bool = False, any_word: bool = False):
+def build(
+    parsed: ParsedQuery,
+    *,
+    corrections: dict[str, list[str]] | None = None,
+    prefix_last: bool = False,
+    any_word: bool = False,
+):
+    """The query: every word (or `any_word`), each also matching its typo `corrections` and, when
+    corrections are given, any word it starts (a partial word); `prefix_last` for search as you type."""
+    forgiving = corrections is not None
+    corrections = corrections or {}
     parts = []
     for position, word in enumerate(parsed.words):
         last = position == len(parsed.words) - 1
         parts.append(
-            word_query(word, fuzzy=fuzzy and position < MAX_FUZZY_WORDS, prefix=(prefix_last and last) or fuzzy)
+            word_query(word, prefix=(prefix_last and last) or forgiving, alternatives=corrections.get(word, ()))
         )
     for phrase in parsed.phrases:
         parts.append(_phrase_query(phrase))
     for own, others in parsed.synonyms:
-        options = [q.And([word_query(word, fuzzy=fuzzy, prefix=fuzzy) for word in own])] if own else []
+        options = (
+            [q.And([word_query(word, prefix=forgiving, alternatives=corrections.get(word, ())) for word in own])]
+            if own
+            else []
+        )
         parts.append(q.Or(options + [_phrase_query(words) for words in others]))
     combined: q.Query = (q.Or if any_word else q.And)(parts) if parts else q.NullQuery
     if parsed.excluded:
@@ -195,33 +229,33 @@ def terms(cache: SearcherCache, query) -> set[str]:
 
 
 def suggestion(cache: SearcherCache, text: str, user) -> str | None:
-    """A corrected query from the words of documents this person may see, or None."""
-    searcher, reader = cache.searcher, cache.searcher.reader()
-    field_names = ["spell_public", "spell_draft"] if "editors" in audiences(user) else ["spell_public"]
-    correctors = [searcher.corrector(name) for name in field_names]
+    """A corrected query, or None: each word no document has that may be a typo (spelling.py)
+    replaced by the nearest word a document this person may see has, offered only if the
+    corrected query finds something they may see."""
+    field_names = ("spell_public", "spell_draft") if "editors" in audiences(user) else ("spell_public",)
     visible = allowed(cache, user)
+    if not visible:
+        return None
     changed, words = False, []
     for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
-        folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-        stems = [token.text for token in ANALYZER(folded)]
-        # Known as typed, or in another form of the same word ("claim" when titles say "claims").
-        known = any((name, folded) in reader for name in field_names) or (
-            bool(stems) and (SEARCH_FIELD, stems[0]) in reader
-        )
-        if len(folded) < 3 or not folded.isalpha() or folded in STOP_WORDS or known:
+        stems = [token.text for token in ANALYZER(word)]
+        if not stems or cache.weights(SEARCH_FIELD, stems[0]):
             words.append(word)
             continue
         # The word list keeps the words of deleted documents until their segment is merged away
-        # (an article made draft, say): offer only a word a document this person may see still has.
+        # (an article made draft, say): offer only a word a document this person may see has.
         options = [
             option
-            for corrector, name in zip(correctors, field_names)
-            for option in corrector.suggest(folded, limit=5, maxdist=2)
-            if any(docnum in visible for docnum in searcher.docs_for_query(q.Term(name, option)))
+            for option in spelling.corrections(cache, word, field_names, limit=5)
+            if any(_docs(cache, q.Term(name, option)) & visible for name in field_names)
         ]
         if options:
             words.append(options[0])
             changed = True
         else:
             words.append(word)
-    return " ".join(words) if changed else None
+    if not changed:
+        return None
+    corrected_text = " ".join(words)
+    # Only a suggestion that finds something: "xyzzy room" would find nothing either.
+    return corrected_text if matching(cache, build(parse(corrected_text)), visible) else None

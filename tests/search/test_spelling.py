@@ -5,7 +5,8 @@ import pytest
 
 from app import search
 from app.search import language, spelling, storage
-from tests.factories import make_article
+from tests.factories import make_article, make_user
+from tests.ideas.helpers import make_idea
 
 
 @pytest.fixture
@@ -38,3 +39,20 @@ def test_a_word_no_document_has_weighs_by_how_rare_it_is_in_english():
     assert language.topic_weight("maternity") > language.topic_weight("boss") > language.topic_weight("people")
     assert language.topic_weight("xyzzy") == 1.0
     assert language.topic_weight("12") == language.LEAST_WEIGHT
+
+
+def test_a_typo_finds_what_the_word_finds_and_did_you_mean_offers_the_word(app, indexed):
+    make_idea(title="Fewer papers at team meetings", description="Papers, papers, papers: print fewer papers.")
+    search.reindex(progress=lambda line: None)
+    with app.test_request_context():  # results link to what they found
+        page = search.search(make_user(), "cabnet papers", log=False)
+
+    assert page.suggestion == "cabinet papers"
+    assert page.results[0].object.title == "Preparing cabinet papers"
+
+
+def test_did_you_mean_offers_only_what_would_find_something(app, indexed):
+    person = make_user()
+    with app.test_request_context():
+        assert search.search(person, "xyzzy foo", log=False).suggestion is None
+        assert search.search(person, "dairy", log=False).suggestion is None  # a real word, not a typo
