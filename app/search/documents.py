@@ -23,11 +23,16 @@ Indexed = Article | Idea | Service
 class Kind:
     name: str
     label: str
+    category_label: str  # what its categories are called, as a heading of the search page's filters
     model: type[Article] | type[Idea] | type[Service]
     document: Callable  # object -> dict of index fields
     visible: Callable  # (user, object) -> bool, the database recheck
     url: Callable  # object -> link
     load_options: tuple = ()
+    # How much a match counts in search's ranking: guidance and services answer "how do I...?";
+    # an idea proposes a change and often merely mentions the word, so it ranks below them at an
+    # equal match (it still comes first when it matches much better).
+    weight: float = 1.0
 
     def load(self, ids) -> dict[int, Indexed]:
         if not ids:
@@ -143,6 +148,7 @@ KINDS = {
     "article": Kind(
         name="article",
         label="Knowledge article",
+        category_label="Knowledge category",
         model=Article,
         document=_article_document,
         visible=policy.can_view_article,
@@ -152,17 +158,20 @@ KINDS = {
     "idea": Kind(
         name="idea",
         label="Idea",
+        category_label="Idea area",
         model=Idea,
         document=_idea_document,
         visible=lambda user, idea: True,
         url=lambda idea: url_for("ideas.show", idea_id=idea.id),
         load_options=(selectinload(Idea.tags),),
+        weight=0.6,
     ),
     # Retired services stay indexed (their status says so) but are only found by those who can
     # still see them; the catalogue and search leave them out.
     "service": Kind(
         name="service",
         label="Service",
+        category_label="Service category",
         model=Service,
         document=_service_document,
         visible=lambda user, service: service.active and policy.can_view_service(user, service),

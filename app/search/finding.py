@@ -7,6 +7,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 from app.search import indexing, storage
 from app.search import vocabulary as council_vocabulary
+from app.search.documents import KINDS
 from app.search.log import record as record_search
 from app.search.query import (
     MAX_WORDS,
@@ -45,12 +46,17 @@ def _top(searcher, query, *, allowed_docs: set[int], limit: int, sort: str = "re
 
 
 def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
-    facets = {}
-    for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
-        counts = [(value, len(docs & matching_docs)) for value, docs in cache.values(field_name).items() if value]
-        facets[name] = sorted(
-            ((value, count) for value, count in counts if count), key=lambda item: (-item[1], item[0])
-        )
+    """Counts of the matching documents by kind, tag, and category of each kind ("category:idea":
+    an idea's area is not a knowledge category, so each kind's categories are a facet of their own)."""
+
+    def counted(values: dict[str, set[int]], among: set[int]) -> list[tuple[str, int]]:
+        counts = ((value, len(docs & among)) for value, docs in values.items() if value)
+        return sorted(((value, count) for value, count in counts if count), key=lambda item: (-item[1], item[0]))
+
+    facets = {"kind": counted(cache.values("kind"), matching_docs), "tag": counted(cache.values("tags"), matching_docs)}
+    for kind, kind_docs in cache.values("kind").items():
+        if kind in KINDS:
+            facets[f"category:{kind}"] = counted(cache.values("category"), matching_docs & kind_docs)
     return facets
 
 

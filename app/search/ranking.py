@@ -4,6 +4,7 @@ score Ask Staffroom's candidate answers and to choose the passage of an article 
 import heapq
 import math
 
+from app.search.documents import KINDS
 from app.search.schema import SEARCH_FIELD
 from app.search.storage import SearcherCache
 
@@ -40,13 +41,16 @@ def rank(cache: SearcherCache, matching: set[int], terms: set[str], limit: int) 
             scored_terms.append((idf(total, len(weights)), weights))
     scored_terms = sorted(scored_terms, key=lambda item: -item[0])[:MAX_RANKING_TERMS]
     length = cache.length
+    # Each kind's weight (documents.KINDS): ideas below guidance at an equal match.
+    weighed = [(kind.weight, cache.values("kind").get(name, set())) for name, kind in KINDS.items() if kind.weight != 1]
 
     def score(docnum: int) -> float:
         document_length = length(docnum)
-        return sum(
+        value = sum(
             bm25(weight, document_length, average, term_idf)
             for term_idf, weights in scored_terms
             if (weight := weights.get(docnum))
         )
+        return value * next((factor for factor, having in weighed if docnum in having), 1.0)
 
     return heapq.nlargest(limit, matching, key=lambda docnum: (score(docnum), -docnum))

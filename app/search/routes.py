@@ -46,6 +46,17 @@ def results():
         values = {**filters, **changes}
         return url_for("search.results", **{key: value for key, value in values.items() if value})
 
+    # The filters: type, then each kind's categories as a filter of their own (an idea area is not
+    # a knowledge category; choosing one chooses the kind too), then tags.
+    facet_groups = [
+        ("kind", "Type", kind, "kind", None),
+        *(
+            (f"category:{name}", kind_of.category_label, category, "category", name)
+            for name, kind_of in KINDS.items()
+            if not kind or kind == name
+        ),
+        ("tag", "Tag", tag, "tag", None),
+    ]
     count = page.total
     return render(
         "search/results.html",
@@ -53,6 +64,7 @@ def results():
         results_page=page,
         filters=filters,
         link=link,
+        facet_groups=facet_groups,
         kinds=KINDS,
         sorts=SORTS,
         kind=kind,

@@ -12,7 +12,8 @@ from sqlalchemy import inspect, select
 from app import clock
 from app.extensions import db
 from app.models import SearchLog
-from tests.factories import make_article, make_category, make_user, signed_in_client
+from tests.factories import make_article, make_category, make_team, make_user, signed_in_client
+from tests.ideas.helpers import make_idea
 from tests.search.helpers import result_blocks, search, suggestion_options, titles, titles_found, words
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -136,39 +137,59 @@ def test_facets_count_results_by_kind_category_and_tag(client):
     response = search(client, "booking")
 
     assert list(facet_links(response, "Type")) == ["Knowledge article (3)"]
-    assert list(facet_links(response, "Category")) == ["Rooms (2)", "Finance (1)"]
+    assert list(facet_links(response, "Knowledge category")) == ["Rooms (2)", "Finance (1)"]
     assert list(facet_links(response, "Tag")) == ["rooms (2)", "committees (1)", "travel (1)"]
 
 
 @pytest.mark.parametrize(
-    "heading, label, param, value, expected",
+    "heading, label, param, value, expected, kept",
     [
-        ("Category", "Rooms (2)", "category", "Rooms", ["Booking a desk", "Booking the chamber"]),
-        ("Tag", "travel (1)", "tag", "travel", ["Booking travel"]),
+        # A category is a kind's: choosing it chooses the kind too, which stays when it is removed.
+        (
+            "Knowledge category",
+            "Rooms (2)",
+            "category",
+            "Rooms",
+            ["Booking a desk", "Booking the chamber"],
+            {"kind": ["article"]},
+        ),
+        ("Tag", "travel (1)", "tag", "travel", ["Booking travel"], {}),
         (
             "Type",
             "Knowledge article (3)",
             "kind",
             "article",
             ["Booking a desk", "Booking the chamber", "Booking travel"],
+            {},
         ),
     ],
 )
-def test_a_facet_link_filters_the_results_and_keeps_the_query(client, heading, label, param, value, expected):
+def test_a_facet_link_filters_the_results_and_keeps_the_query(client, heading, label, param, value, expected, kept):
     rooms, finance = make_category("Rooms"), make_category("Finance")
     make_article(title="Booking the chamber", category=rooms, tags="rooms")
     make_article(title="Booking a desk", category=rooms, tags="rooms")
     make_article(title="Booking travel", category=finance, tags="travel")
 
     href = facet_links(search(client, "booking", sort="newest"), heading)[label]
-    assert query_of(href) == {"q": ["booking"], param: [value], "sort": ["newest"]}
+    assert query_of(href) == {"q": ["booking"], param: [value], "sort": ["newest"], **kept}
 
     filtered = client.get(href)
     assert sorted(titles(filtered)) == expected
     markup = filtered.get_data(as_text=True)
     assert re.search(r'<strong aria-current="true">[^<]*\(\d+\)</strong>', markup)
     remove = facet_links(filtered, heading)[f"Any {heading.lower()} (remove this filter)"]
-    assert query_of(remove) == {"q": ["booking"], "sort": ["newest"]}
+    assert query_of(remove) == {"q": ["booking"], "sort": ["newest"], **kept}
+
+
+def test_each_kind_has_its_own_category_filter(client):
+    make_article(title="Booking the chamber", category=make_category("Finance and purchasing"))
+    make_idea(title="Booking rooms online", area=make_team("Finance Support"))
+
+    response = search(client, "booking")
+
+    assert list(facet_links(response, "Knowledge category")) == ["Finance and purchasing (1)"]
+    assert list(facet_links(response, "Idea area")) == ["Finance Support (1)"]
+    assert query_of(facet_links(response, "Idea area")["Finance Support (1)"])["kind"] == ["idea"]
 
 
 def test_filtering_to_a_category_with_no_matches_offers_to_search_everything(client):
