@@ -58,7 +58,6 @@ def _mail_settings() -> dict[str, Any]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM") or DEFAULTS["MAIL_FROM"],
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT") or DEFAULTS["MAIL_TIMEOUT"]),
-        "MAIL_SEND_AFTER_REQUEST": _flag("MAIL_SEND_AFTER_REQUEST", default=True),
         # Where people reach Staffroom: links in emails start with it.
         "BASE_URL": (os.environ.get("BASE_URL") or DEFAULTS["BASE_URL"]).rstrip("/"),
     }
@@ -165,7 +164,6 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_FROM": "Staffroom <staffroom@localhost>",
     "MAIL_TIMEOUT": 10,
-    "MAIL_SEND_AFTER_REQUEST": True,
     "BASE_URL": "http://127.0.0.1:5000",
 }
 
