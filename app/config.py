@@ -129,6 +129,9 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_SSL_STRICT": True,
     # Uploads come later (attachments); anything bigger is refused with a 413 page.
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    # One text field of a multipart form may be as large as the request: the form, not the
+    # parser, refuses one over validation.TEXT_LIMIT, on its field, keeping the rest (a 413).
+    "MAX_FORM_MEMORY_SIZE": 25 * 1024 * 1024,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_FAILURE_WINDOW": timedelta(minutes=15),
     "ARGON2_TIME_COST": 3,
