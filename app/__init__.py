@@ -16,6 +16,7 @@ from app import (
     compression,
     errors,
     formatting,
+    forms,
     htmx,
     mail,
     notify,
@@ -92,6 +93,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals["policy"] = policy  # a module: templates call policy.can_edit_article(...) and the like
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(navigation_items, "navigation_items")
+    app.add_template_global(forms.submission_key_input, "submission_key_input")
     app.add_template_global(lambda: notify.unread_count(current_user.id), "unread_notifications")
 
 

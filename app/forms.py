@@ -1,6 +1,7 @@
 """What every form shares: the error summary, the expired-token recovery, field limits, and
 input no field can use (a file where text belongs, text over TEXT_LIMIT) refused on its field."""
 
+import secrets
 from datetime import date, datetime
 from functools import wraps
 
@@ -9,8 +10,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from govuk_frontend_wtf.gov_form_base import GovIterableBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
+from markupsafe import Markup
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
-from wtforms import Field, FileField, SubmitField
+from wtforms import Field, FileField, HiddenField, SubmitField
+from wtforms.validators import Length
 
 from app.validation import TEXT_LIMIT, clean_text, within_range
 
@@ -133,6 +136,22 @@ class Form(FlaskForm):
 
     def add_field_error(self, field_name: str, message: str) -> None:
         getattr(self, field_name).errors = [*getattr(self, field_name).errors, message]
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def submission_key_field() -> HiddenField:
+    """The key of one showing of a form that creates something (an idea, a comment): posted twice
+    (a retry after a failure, a double click), the service finds what the first post made."""
+    return HiddenField(default=new_submission_key, validators=[Length(max=64)])
+
+
+def submission_key_input() -> Markup:
+    """For templates that show the same form several times on a page (a reply form under each
+    comment): each showing its own key, so two different replies are never taken for one."""
+    return Markup('<input type="hidden" name="submission_key" value="{}">').format(new_submission_key())
 
 
 def redisplays_form(view):

@@ -112,6 +112,7 @@ def new():
                     form.pounds_per_year.data, "pounds_per_year", whole=True, label="Money saved"
                 ),
                 quality=form.quality.data,
+                submission_key=form.submission_key.data,
             )
         except FieldError as error:
             form.show(error)
@@ -195,7 +196,13 @@ def comment(idea_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            added = services.add_comment(idea, current_user, form.body.data or "", parent_id=form.parent_id.data)
+            added = services.add_comment(
+                idea,
+                current_user,
+                form.body.data or "",
+                parent_id=form.parent_id.data,
+                submission_key=form.submission_key.data,
+            )
         except FieldError as error:
             form.show(error)
         else:
