@@ -116,7 +116,13 @@ def search_reindex(if_missing):
 
 @search.command("status")
 def search_status():
-    """Documents per kind in the database and in the index, and outbox rows not yet applied."""
+    """Whether the index can be read, documents per kind in the database and in the index, and
+    outbox rows not yet applied. Exits 1 when there is no usable index (never creates one)."""
+    health = search_index.readiness()
+    if not health["ok"]:
+        click.echo(f"index: not usable: {health['detail']}")
+        raise SystemExit(1)
+    click.echo(f"index: generation {health['generation']}, {health['documents']} documents, readable")
     report = search_index.status()
     click.echo(f"index: {report['directory']}")
     for kind, count in report["database"].items():

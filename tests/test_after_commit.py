@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import Idea
-from app.search import indexing
 
 DROPPED = OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
 
@@ -31,7 +30,8 @@ def connection_dropped_after_commit(monkeypatch):
             raise DROPPED
         return real_rollback(self)
 
-    monkeypatch.setattr(indexing, "apply_pending", apply_pending)
+    # Behind the search package's face, where its after-commit catch-up reads the outbox.
+    monkeypatch.setattr("app.search.indexing.apply_pending", apply_pending)
     monkeypatch.setattr(Session, "rollback", rollback)
 
 
