@@ -119,7 +119,9 @@ def new():
         else:
             flash("Your idea is on the board. You have voted for it and will hear about any change.", "success")
             return redirect_to(url_for("ideas.show", idea_id=idea.id))
-    similar = search.similar(current_user, form.title.data or "", kinds=["idea"]) if form.title.data else []
+    similar = (
+        search.similar_if_available(current_user, form.title.data or "", kinds=["idea"]) if form.title.data else []
+    )
     return render_form("ideas/new.html", form, similar=similar)
 
 
@@ -127,7 +129,7 @@ def new():
 def similar():
     """While a title is typed: ideas like it, so people vote instead of posting twice."""
     text = search.clean_query(request.args.get("title", ""))
-    similar_ideas = search.similar(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
+    similar_ideas = search.similar_if_available(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
     return render("ideas/_similar.html", "ideas/_similar.html", similar=similar_ideas, text=text)
 
 

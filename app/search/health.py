@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import current_app
 
-from app.search import indexing, storage
+from app.search import finding, indexing, storage
+from app.search.results import Result
 
 
 def readiness() -> dict[str, Any]:
@@ -32,3 +33,14 @@ def readiness() -> dict[str, Any]:
         "documents": documents,
         "pending": indexing.pending_count(generation),
     }
+
+
+def similar_if_available(user: object, text: str, **options: Any) -> list[Result]:
+    """`similar(...)` where it only helps (suggestions on a request form, similar ideas): when
+    the index cannot be read, none, logged, so sending a request or posting an idea never fails
+    with it."""
+    try:
+        return list(finding.similar(user, text, **options))
+    except Exception:  # logged; the page works without suggestions
+        current_app.logger.exception("search: suggestions left out, the index could not be read")
+        return []

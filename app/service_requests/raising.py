@@ -306,6 +306,8 @@ def suggested_articles(user, text: str) -> list:
     text = search.clean_query(text or "")
     if len(text) < 4:
         return []
-    similar = search.similar(user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status=ArticleStatus.PUBLISHED)
+    similar = search.similar_if_available(
+        user, text, kinds=["article"], limit=SUGGESTION_LIMIT, status=ArticleStatus.PUBLISHED
+    )
     # The database has the last word.
     return [hit for hit in similar if isinstance(hit.object, Article) and hit.object.status == ArticleStatus.PUBLISHED]
