@@ -265,8 +265,7 @@ def test_a_refused_recipient_is_kept_and_retried_at_the_longest_interval(mail_ap
 def test_two_senders_at_once_send_each_message_once(make_app, smtp_server):
     inbox, port = smtp_server
     apps = [
-        make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout)
-        for timeout in (5, 6)
+        make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout) for timeout in (5, 6)
     ]  # two app instances: two engines, as two processes would have
     with apps[0].app_context():
         queue_and_commit(*(f"person{n}@council.test" for n in range(30)))
