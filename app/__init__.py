@@ -16,6 +16,7 @@ from app import (
     compression,
     errors,
     formatting,
+    forms,
     htmx,
     mail,
     notify,
@@ -92,6 +93,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals["policy"] = policy  # a module: templates call policy.can_edit_article(...) and the like
     app.add_template_global(csp_nonce, "csp_nonce")
     app.add_template_global(navigation_items, "navigation_items")
+    app.add_template_global(forms.submission_key_input, "submission_key_input")
     app.add_template_global(lambda: notify.unread_count(current_user.id), "unread_notifications")
 
 
@@ -155,15 +157,28 @@ def _init_request_handling(app: Flask) -> None:
     @app.after_request
     def _commit_once(response):
         # One commit per request; a request that ends in an error or an invalid form keeps nothing
-        # (its queued mail included).
+        # (its queued mail included). Mail is never sent here: `flask mail follow` or cron does it.
         if response.status_code < 400:
             db.session.commit()
-            if search.take_pending_flag(db.session):
-                search.apply_changes_quietly(after_commit=True)
-            if mail.take_pending_flag(db.session) and app.config["MAIL_SEND_AFTER_REQUEST"]:
-                mail.send_after_request_quietly()
+            _after_commit(app)
         else:
             db.session.rollback()
             search.take_pending_flag(db.session)
             mail.take_pending_flag(db.session)
         return response
+
+
+def _after_commit(app: Flask) -> None:
+    """What follows a committed request: the change is saved and the person must hear so, so
+    nothing here (a dropped connection, a broken index) can turn the answer into an error. The
+    index catches up on its next read or from the outbox, whatever happens here."""
+    mail.take_pending_flag(db.session)  # sent by the mail worker, never in a request
+    try:
+        if search.take_pending_flag(db.session()):
+            search.apply_changes_quietly(after_commit=True)
+    except Exception:  # the change is committed: logged, never shown
+        app.logger.exception("after commit: could not bring the search index up to date (the outbox keeps the change)")
+    try:
+        db.session.rollback()  # end any read the step opened
+    except Exception:  # a dropped connection: the pool replaces it
+        app.logger.exception("after commit: could not end the session's transaction")

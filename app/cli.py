@@ -1,5 +1,7 @@
 """Command-line tasks: demo data, people, housekeeping."""
 
+import signal
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -114,7 +116,13 @@ def search_reindex(if_missing):
 
 @search.command("status")
 def search_status():
-    """Documents per kind in the database and in the index, and outbox rows not yet applied."""
+    """Whether the index can be read, documents per kind in the database and in the index, and
+    outbox rows not yet applied. Exits 1 when there is no usable index (never creates one)."""
+    health = search_index.readiness()
+    if not health["ok"]:
+        click.echo(f"index: not usable: {health['detail']}")
+        raise SystemExit(1)
+    click.echo(f"index: generation {health['generation']}, {health['documents']} documents, readable")
     report = search_index.status()
     click.echo(f"index: {report['directory']}")
     for kind, count in report["database"].items():
@@ -139,7 +147,7 @@ def search_apply():
 
 @click.group()
 def mail():
-    """The email outbox: send-pending (run from cron every minute), status."""
+    """The email outbox: send-pending (cron, every minute) or follow (a worker), status."""
 
 
 @mail.command("send-pending")
@@ -163,6 +171,29 @@ def mail_send_pending(limit, include_waiting, quiet):
             f"mail: the mail server could not be used ({result['error']}); "
             "messages stay queued and are retried with back-off"
         )
+
+
+@mail.command("follow")
+@click.option(
+    "--interval",
+    default=mail_outbox.FOLLOW_INTERVAL_SECONDS,
+    show_default=True,
+    help="Seconds between looks at the outbox.",
+)
+def mail_follow(interval):
+    """The mail worker: send queued messages as they come, until stopped (SIGTERM or Ctrl-C).
+    Run one (or several: messages are claimed) beside the web workers instead of cron."""
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    click.echo(f"mail: following the outbox every {interval:g} seconds (SIGTERM or Ctrl-C stops)")
+
+    def report(result):
+        if result["sent"] or result["failed"]:
+            click.echo(f"mail: {result['sent']} sent, {result['failed']} failed, {result['waiting']} waiting")
+
+    mail_outbox.follow(stop, interval=interval, report=report)
+    click.echo("mail: stopped")
 
 
 @mail.command("status")

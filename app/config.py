@@ -58,7 +58,6 @@ def _mail_settings() -> dict[str, Any]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM") or DEFAULTS["MAIL_FROM"],
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT") or DEFAULTS["MAIL_TIMEOUT"]),
-        "MAIL_SEND_AFTER_REQUEST": _flag("MAIL_SEND_AFTER_REQUEST", default=True),
         # Where people reach Staffroom: links in emails start with it.
         "BASE_URL": (os.environ.get("BASE_URL") or DEFAULTS["BASE_URL"]).rstrip("/"),
     }
@@ -130,6 +129,9 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_SSL_STRICT": True,
     # Uploads come later (attachments); anything bigger is refused with a 413 page.
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    # One text field of a multipart form may be as large as the request: the form, not the
+    # parser, refuses one over validation.TEXT_LIMIT, on its field, keeping the rest (a 413).
+    "MAX_FORM_MEMORY_SIZE": 25 * 1024 * 1024,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_FAILURE_WINDOW": timedelta(minutes=15),
     "ARGON2_TIME_COST": 3,
@@ -165,7 +167,6 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_FROM": "Staffroom <staffroom@localhost>",
     "MAIL_TIMEOUT": 10,
-    "MAIL_SEND_AFTER_REQUEST": True,
     "BASE_URL": "http://127.0.0.1:5000",
 }
 

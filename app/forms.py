@@ -1,5 +1,7 @@
-"""What every form shares: the error summary, the expired-token recovery, field limits."""
+"""What every form shares: the error summary, the expired-token recovery, field limits, and
+input no field can use (a file where text belongs, text over TEXT_LIMIT) refused on its field."""
 
+import secrets
 from datetime import date, datetime
 from functools import wraps
 
@@ -8,9 +10,12 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from govuk_frontend_wtf.gov_form_base import GovIterableBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
-from wtforms import Field, SubmitField
+from markupsafe import Markup
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import Field, FileField, HiddenField, SubmitField
+from wtforms.validators import Length
 
-from app.validation import within_range
+from app.validation import TEXT_LIMIT, clean_text, within_range
 
 EXPIRED_TOKEN_MESSAGE = (
     "Your session timed out before you sent this form, so nothing was saved. "  # noqa: S105 - a message about the CSRF token, not a password
@@ -39,7 +44,20 @@ class Form(FlaskForm):
             # be numbers, lists or objects where every field expects text.
             if formdata is _Auto and request and request.is_json:
                 return None
-            return super().wrap_formdata(form, formdata)
+            wrapped = super().wrap_formdata(form, formdata)
+            if formdata is _Auto and isinstance(wrapped, CombinedMultiDict):
+                # Only file fields take files: a file part named after a text field (a crafted
+                # post) is refused on that field (Form.process), never handed to it as text.
+                files = [
+                    (name, part)
+                    for name, part in request.files.items(multi=True)
+                    if isinstance(form._fields.get(name), FileField)
+                ]
+                form._sent_as_files = {
+                    name for name in request.files if not isinstance(form._fields.get(name), FileField)
+                }
+                wrapped = CombinedMultiDict([MultiDict(files), request.form])
+            return wrapped
 
     def error_summary(self) -> dict:
         """Parameters for govukErrorSummary, each error linking to its field."""
@@ -60,15 +78,41 @@ class Form(FlaskForm):
                 items.append({"text": first, "href": f"#{target}"})
         return {"titleText": "There is a problem", "errorList": items}
 
+    # Set by process(): a field was sent over TEXT_LIMIT, so the form answers 413 (htmx.render_form).
+    too_large = False
+
     def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        self._sent_as_files: set[str] = set()
         super().process(formdata, obj, data, extra_filters, **kwargs)
+        # Input no field can use, refused on its field when the form is checked (validate).
+        self._refused: dict[str, str] = {
+            name: "Type this in the box: a file cannot be used here"
+            for name in self._sent_as_files
+            if name in self._fields
+        }
         for field in self:
+            if field.type == "StringField" and isinstance(field.data, str):
+                field.data = clean_text(field.data)  # titles, tags, names: one line, read as typed
+            if isinstance(field.data, str) and len(field.data) > TEXT_LIMIT:
+                # Too long to keep, but the rest of the form is kept, and what fits of this.
+                field.data = field.data[:TEXT_LIMIT]
+                self._refused[field.name] = f"This must be {TEXT_LIMIT:,} characters or fewer"
+                self.too_large = True
             # A number (an id, a version, a page) no column can hold: no number, and an error when
             # the form is checked, rather than a query that fails (even where nothing checks it).
             values = field.data if isinstance(field.data, (list, tuple)) else [field.data]
             if any(type(value) is int and not within_range(value) for value in values):
                 field.data = [] if isinstance(field.data, (list, tuple)) else None
                 field.process_errors.append("Enter a smaller number")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # After the field's own validators, which clear earlier errors (Optional, DataRequired).
+        for name, message in getattr(self, "_refused", {}).items():
+            field = self._fields[name]
+            if message not in field.errors:
+                field.errors = [*field.errors, message]
+        return valid and not getattr(self, "_refused", None)
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         valid = super().validate_on_submit(extra_validators)
@@ -92,6 +136,22 @@ class Form(FlaskForm):
 
     def add_field_error(self, field_name: str, message: str) -> None:
         getattr(self, field_name).errors = [*getattr(self, field_name).errors, message]
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def submission_key_field() -> HiddenField:
+    """The key of one showing of a form that creates something (an idea, a comment): posted twice
+    (a retry after a failure, a double click), the service finds what the first post made."""
+    return HiddenField(default=new_submission_key, validators=[Length(max=64)])
+
+
+def submission_key_input() -> Markup:
+    """For templates that show the same form several times on a page (a reply form under each
+    comment): each showing its own key, so two different replies are never taken for one."""
+    return Markup('<input type="hidden" name="submission_key" value="{}">').format(new_submission_key())
 
 
 def redisplays_form(view):

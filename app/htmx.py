@@ -55,9 +55,10 @@ def render(
 
 
 def render_form(page: str, form: Form, fragment: str | None = None, /, **context: Any) -> Response:
-    """A page holding `form`: 422 when it has errors, so htmx swaps it in and the request's
-    writes roll back; 200 otherwise."""
-    return render(page, fragment, status_code=422 if form.errors else 200, form=form, **context)
+    """A page holding `form`: 422 when it has errors (413 when a field was too large to keep), so
+    htmx swaps it in and the request's writes roll back; 200 otherwise."""
+    status_code = (413 if getattr(form, "too_large", False) else 422) if form.errors else 200
+    return render(page, fragment, status_code=status_code, form=form, **context)
 
 
 def redirect_to(url: str, *, reload: bool = False) -> BaseResponse:

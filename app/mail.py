@@ -1,5 +1,8 @@
 """Email: messages queued in the `outgoing_emails` outbox with the change they report, and the
-sender that delivers them later (SMTP, or the log in development) with retries and back-off."""
+sender that delivers them later (SMTP, or the log in development) with retries and back-off.
+
+No request ever waits on the mail server: the outbox is drained by `flask mail send-pending`
+(cron) or by the long-running `flask mail follow` worker (`follow` below)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ import logging
 import re
 import smtplib
 import ssl
+import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -23,16 +28,12 @@ from app.models import OutgoingEmail
 PENDING_FLAG = "mail_outbox_written"
 # Retry after 1, 2, 4, 8 ... minutes, never waiting longer than this between attempts.
 MAX_BACK_OFF = timedelta(hours=6)
-# The after-request sender only nibbles: anything more is the CLI's job.
-AFTER_REQUEST_LIMIT = 10
-# After the after-request sender finds the server unreachable, this process leaves sending to
-# the CLI for a while, so people do not wait for a connect timeout on every request.
-AFTER_REQUEST_PAUSE = timedelta(minutes=1)
+# `flask mail follow`: how long the worker waits between looks at the outbox.
+FOLLOW_INTERVAL_SECONDS = 5.0
 
 # One plain address, nothing that could add a header or a second recipient.
 _ADDRESS = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+")
 _MAX_ERROR = 500  # the last_error column
-_after_request_paused_until: datetime | None = None
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -127,8 +128,8 @@ def send_pending(limit: int = 100, *, include_waiting: bool = False) -> SendResu
     be used at all (None when it could). `include_waiting` also sends messages whose next retry
     is not due yet (after a mail server outage is fixed).
 
-    Commits the session as it goes: call it from the CLI or after the request's own commit,
-    never in the middle of a request's changes.
+    Commits the session as it goes: call it from the CLI (`send-pending`, `follow`), never in a
+    request.
     """
     config = current_app.config
     backend = _backend(config)
@@ -211,7 +212,7 @@ class _Sender:
 
 def _claim(email_id: int, config) -> bool:
     """Take the message for this sender, committed before sending, so no other sender (another
-    process, the CLI or an after-request send) can send it too."""
+    process, `send-pending` or a `follow` worker) can send it too."""
     now = clock.now()
     claimed = rows_changed(
         update(OutgoingEmail)
@@ -320,23 +321,37 @@ def _log(message: EmailMessage) -> None:
     )
 
 
-def send_after_request_quietly() -> None:
-    """After a request that queued mail has committed: try to send now. Any failure is logged,
-    never shown; the messages stay queued for `flask mail send-pending`."""
-    global _after_request_paused_until
+def follow(
+    stop: threading.Event,
+    interval: float = FOLLOW_INTERVAL_SECONDS,
+    limit: int = 100,
+    report: Callable[[SendResult], None] | None = None,
+) -> None:
+    """The mail worker (`flask mail follow`): send what is due, wait `interval` seconds (at once
+    again when a run was full), until `stop` is set. A failure is logged and the worker carries
+    on: a database or mail server outage only delays mail, it never stops the worker."""
+    while not stop.is_set():
+        result: SendResult | None = None
+        try:
+            result = send_pending(limit=limit)
+        except Exception:  # logged; the next round tries again
+            current_app.logger.exception("mail: the worker could not send (it carries on)")
+            _quietly_rollback()
+        if result is not None:
+            if report is not None:
+                report(result)
+            if result["error"] and _backend(current_app.config) == "smtp":
+                current_app.logger.warning("mail: the mail server could not be used (%s)", result["error"])
+        full = result is not None and result["sent"] + result["failed"] >= limit
+        if not full:
+            stop.wait(interval)
+
+
+def _quietly_rollback() -> None:
     try:
-        if _after_request_paused_until is not None and clock.now() < _after_request_paused_until:
-            return
-        result = send_pending(limit=AFTER_REQUEST_LIMIT)
-        if result["error"] and _backend(current_app.config) == "smtp":
-            _after_request_paused_until = clock.now() + AFTER_REQUEST_PAUSE
-            current_app.logger.warning(
-                "mail: could not send after the request (%s); `flask mail send-pending` will retry", result["error"]
-            )
-    except Exception:  # a slow mail server must not fail a saved change
-        current_app.logger.exception("mail: could not send after the request")
-    finally:
-        db.session.rollback()  # end any read transaction the send opened
+        db.session.rollback()
+    except Exception:  # a dead connection: the pool replaces it on the next use
+        current_app.logger.exception("mail: could not roll back")
 
 
 # --- Reporting ---------------------------------------------------------------------------------

@@ -95,6 +95,12 @@ def can_view_knowledge_coverage(user) -> bool:
     return _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
+def can_view_content_gaps(user) -> bool:
+    """Searches that found nothing and questions nobody could answer: what staff typed, so only
+    those who close the gaps (editors) and those who plan the work (managers), and admins."""
+    return _has(user, Role.EDITOR) or _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
+
+
 # --- Ideas board ---------------------------------------------------------------------------
 
 
@@ -216,6 +222,11 @@ def can_manage_vocabulary(user) -> bool:
 
 
 # --- Dashboard -------------------------------------------------------------------------------
+
+
+def can_view_dashboard(user) -> bool:
+    """The open performance dashboard: everyone signed in (some tables need more, below)."""
+    return bool(getattr(user, "is_authenticated", False))
 
 
 def can_view_agent_figures(user, team=None) -> bool:

@@ -27,7 +27,7 @@ from app.htmx import render, wants_fragment
 TITLE = "You have done that too many times"
 # Never limited, whatever Flask-Limiter's own RATELIMIT_DEFAULT or RATELIMIT_APPLICATION say: the
 # load balancer must always get its answer.
-EXEMPT_ENDPOINTS = frozenset({"home.healthz", "static"})
+EXEMPT_ENDPOINTS = frozenset({"home.healthz", "home.readyz", "static"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,52 @@ def init_app(app: Flask) -> None:
             deduct_when=_saved if action.only_saved else None,
         )(plain_view)
     app.register_error_handler(RateLimitExceeded, _too_many)
+    app.after_request(_say_when_storage_fails)
+
+
+# --- When the shared count's storage (Redis) goes away ---------------------------------------------
+
+
+def _say_when_storage_fails(response):
+    """Flask-Limiter falls back to counting in this worker's memory when Redis fails, and back
+    again when it answers; it says so only on its own logger, at warning level. Staffroom logs each
+    change on the app's log as an error: meanwhile a limit holds per worker, not for the site."""
+    limiter = current_app.extensions.get("staffroom_limiter")
+    # Flask-Limiter's own flag for "storage unreachable, counting in memory" (no public API for it).
+    dead = bool(getattr(limiter, "_storage_dead", False))
+    if dead != current_app.extensions.get("staffroom_limiter_storage_dead", False):
+        current_app.extensions["staffroom_limiter_storage_dead"] = dead
+        if dead:
+            current_app.logger.error(
+                "rate limits: the shared storage (%s) is unreachable; each worker counts in its own memory "
+                "until it answers, so every limit is multiplied by the number of workers",
+                _storage_name(current_app.config),
+            )
+        else:
+            current_app.logger.warning("rate limits: the shared storage answers again; limits hold for the site")
+    return response
+
+
+def _storage_name(config) -> str:
+    """The storage URI without a password."""
+    uri = str(config.get("RATELIMIT_STORAGE_URI", ""))
+    scheme, _, rest = uri.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}" if rest else uri
+
+
+def storage_status(app: Flask) -> dict:
+    """For /readyz: {"ok", "detail"}; whether the shared count's storage answers now."""
+    limiter = app.extensions.get("staffroom_limiter")
+    if limiter is None:
+        return {"ok": True, "detail": "rate limits are off"}
+    name = _storage_name(app.config)
+    try:
+        answers = bool(limiter.storage.check())
+    except Exception as error:  # noqa: BLE001  reported, not raised: this is the check
+        return {"ok": False, "detail": f"{name} unreachable ({type(error).__name__})"}
+    if not answers:
+        return {"ok": False, "detail": f"{name} unreachable: each worker counts in its own memory"}
+    return {"ok": True, "detail": name}
 
 
 # --- The answer when a limit is reached ----------------------------------------------------------

@@ -7,7 +7,7 @@ from app import slugs
 from app.extensions import db
 from app.markup import slugify
 from app.models import Tag
-from app.validation import FieldError
+from app.validation import FieldError, clean_text
 
 MAX_TAGS = 10
 
@@ -16,7 +16,7 @@ def parse_tags(text: str) -> list[str]:
     """'Rooms; booking, rooms' -> ['rooms', 'booking']: lower case, spaces collapsed, no repeats."""
     names = []
     for raw in (text or "").replace(";", ",").split(","):
-        name = " ".join(raw.split()).lower()[:40]
+        name = " ".join(clean_text(raw).split()).lower()[:40]
         if name and name not in names and slugify(name):
             names.append(name)
     if len(names) > MAX_TAGS:

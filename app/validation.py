@@ -54,6 +54,20 @@ def saving(field: str | None, message: str, *, what: str = "this"):
 
 # --- Input no page can use, turned away where it arrives ------------------------------------------
 
+# The longest text any form field keeps (the longest article is a fraction of it): a longer one
+# is refused on its field with a 413, the rest of the form kept (app/forms.py).
+TEXT_LIMIT = 500_000
+
+# Characters that change how text reads without being seen: bidirectional embeddings, overrides
+# and isolates ("\u202egnp.exe" reads "exe.png"), and zero-width spaces, joiners and marks.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without the invisible characters above: for titles, tags and names."""
+    return _INVISIBLE.sub("", text)
+
+
 # The largest id or count a column holds (PostgreSQL's integer; SQLite's are larger).
 LARGEST_NUMBER = 2**31 - 1
 

@@ -56,7 +56,6 @@ def build_app(directory: Path):
             "UPLOAD_DIR": str(directory / "uploads"),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
-            "MAIL_SEND_AFTER_REQUEST": False,
         }
     )
     with app.test_request_context():

@@ -34,6 +34,7 @@ ACCOUNTS = {
 NOT_PAGES = {
     "static": "stylesheets, scripts and images",
     "home.healthz": "plain text for the load balancer",
+    "home.readyz": "JSON for monitoring",
     "dashboard.export": "a CSV file",
     "ideas.benefits_csv": "a CSV file",
     "kb.download": "the attached file",

@@ -1,8 +1,10 @@
 """Email: the outbox, the sender and the notifier, against a real SMTP server on loopback."""
 
+import asyncio
 import logging
 import socket
 import threading
+import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -12,6 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Response
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from app import clock, mail
 from app.config import ConfigError, from_environment
@@ -72,12 +75,11 @@ def closed_port():
 
 @pytest.fixture
 def mail_app(make_app, smtp_server):
-    """An app that sends to the test SMTP server, and only when asked (no after-request send)."""
+    """An app that sends to the test SMTP server (only ever when asked: never in a request)."""
     _, port = smtp_server
     app = make_app(
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=port,
-        MAIL_SEND_AFTER_REQUEST=False,
         MAIL_FROM="Staffroom <staffroom@council.test>",
         MAIL_TIMEOUT=5,
         BASE_URL="https://staffroom.council.test",
@@ -186,8 +188,8 @@ def test_several_messages_go_over_one_run_oldest_first(mail_app, smtp_server):
 
 def test_smtp_down_keeps_the_message_and_backs_off_then_sends_it_exactly_once(make_app, smtp_server, closed_port):
     inbox, port = smtp_server
-    down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port, MAIL_SEND_AFTER_REQUEST=False)
-    up = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False)
+    down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
+    up = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     with clock.fixed(MONDAY_9AM) as now:
         with down.app_context():
             [queued] = queue_and_commit("jo@council.test")
@@ -220,7 +222,7 @@ def test_smtp_down_keeps_the_message_and_backs_off_then_sends_it_exactly_once(ma
 
 
 def test_every_message_in_a_run_records_the_outage_without_waiting_for_each(make_app, closed_port):
-    down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port, MAIL_SEND_AFTER_REQUEST=False)
+    down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
     with down.app_context(), clock.fixed(MONDAY_9AM):
         queue_and_commit("a@council.test", "b@council.test", "c@council.test")
         result = mail.send_pending()
@@ -263,8 +265,7 @@ def test_a_refused_recipient_is_kept_and_retried_at_the_longest_interval(mail_ap
 def test_two_senders_at_once_send_each_message_once(make_app, smtp_server):
     inbox, port = smtp_server
     apps = [
-        make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False, MAIL_TIMEOUT=timeout)
-        for timeout in (5, 6)
+        make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout) for timeout in (5, 6)
     ]  # two app instances: two engines, as two processes would have
     with apps[0].app_context():
         queue_and_commit(*(f"person{n}@council.test" for n in range(30)))
@@ -400,58 +401,110 @@ def test_mail_queued_by_a_request_that_fails_is_never_written(make_app, smtp_ser
     assert inbox.messages == []
 
 
-def test_a_successful_request_commits_its_mail_and_sends_it_straight_away(make_app, smtp_server):
-    inbox, port = smtp_server
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+class SlowInbox(Inbox):
+    """A mail server that takes its time over every message (as one did, for 30 seconds)."""
+
+    def __init__(self, delay: float):
+        super().__init__()
+        self.delay = delay
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def slow_smtp_server():
+    inbox = SlowInbox(delay=1.5)
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()
+
+
+def test_a_request_never_waits_on_a_slow_mail_server_and_its_mail_stays_queued(make_app, slow_smtp_server):
+    inbox, port = slow_smtp_server
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=10)
     with app.test_request_context("/", method="POST"):
-        mail.queue("jo@council.test", "Subject", "Body")
-        finish_request(app, 200)
-        assert db.session().in_transaction() is False  # the send's reads were ended
-        [row] = rows()
-        assert row.sent_at is not None
-    assert [m["To"] for m in inbox.messages] == ["jo@council.test"]
-
-
-def test_after_request_sending_can_be_switched_off(make_app, smtp_server):
-    inbox, port = smtp_server
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SEND_AFTER_REQUEST=False)
-    with app.test_request_context("/", method="POST"):
-        mail.queue("jo@council.test", "Subject", "Body")
-        finish_request(app, 200)
-        [row] = rows()
-        assert row.sent_at is None
-    assert inbox.messages == []
-
-
-def test_after_request_with_the_server_down_answers_normally_and_leaves_the_mail_queued(
-    make_app, closed_port, caplog, monkeypatch
-):
-    monkeypatch.setattr(mail, "_after_request_paused_until", None)
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
-    with clock.fixed(MONDAY_9AM) as now, app.test_request_context("/", method="POST"):
-        mail.queue("jo@council.test", "Subject", "Body")
+        for number in range(3):
+            mail.queue(f"person{number}@council.test", "Subject", "Body")
+        started = time.monotonic()
         assert finish_request(app, 200).status_code == 200
-        [row] = rows()
-        assert (row.sent_at, row.attempts) == (None, 1)
-        assert "could not send after the request" in caplog.text
+        elapsed = time.monotonic() - started
+        assert [row.sent_at for row in rows()] == [None, None, None]  # committed, waiting for the worker
 
-        # For a minute this process leaves sending to the CLI instead of waiting on the server.
-        now.advance(seconds=30)
-        queue_and_commit("sam@council.test")
-        mail.send_after_request_quietly()
-        assert [row.attempts for row in rows()] == [1, 0]
-        now.advance(seconds=31)
-        mail.send_after_request_quietly()
-        assert [row.attempts for row in rows()] == [2, 1]
+    assert elapsed < inbox.delay, f"the request waited {elapsed:.1f} s on the mail server"
+    assert inbox.messages == []
+    with app.app_context():
+        assert mail.send_pending()["sent"] == 3
+    assert len(inbox.messages) == 3
 
 
-def test_send_after_request_quietly_swallows_errors(app, monkeypatch, caplog):
-    def broken(**kwargs):
-        raise RuntimeError("database went away")
+def run_worker(app, stop: threading.Event, interval: float = 0.05) -> threading.Thread:
+    def work():
+        with app.app_context():
+            mail.follow(stop, interval=interval)
 
-    monkeypatch.setattr(mail, "send_pending", broken)
-    mail.send_after_request_quietly()
-    assert "could not send after the request" in caplog.text
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    return worker
+
+
+def wait_for(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_the_mail_worker_sends_what_is_queued_as_it_comes_until_stopped(mail_app, smtp_server):
+    inbox, _ = smtp_server
+    stop = threading.Event()
+    worker = run_worker(mail_app, stop)
+    try:
+        queue_and_commit("jo@council.test")
+        wait_for(lambda: len(inbox.messages) == 1)
+        queue_and_commit("sam@council.test", "ali@council.test")
+        wait_for(lambda: len(inbox.messages) == 3)
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert sorted(message["To"] for message in inbox.messages) == [
+        "ali@council.test",
+        "jo@council.test",
+        "sam@council.test",
+    ]
+
+
+def test_the_mail_worker_carries_on_after_a_failure(mail_app, smtp_server, monkeypatch, caplog):
+    inbox, _ = smtp_server
+    real_send_pending = mail.send_pending
+    failures = []
+
+    def fails_once(**kwargs):
+        if not failures:
+            failures.append(True)
+            raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+        return real_send_pending(**kwargs)
+
+    monkeypatch.setattr(mail, "send_pending", fails_once)
+    queue_and_commit("jo@council.test")
+    stop = threading.Event()
+    worker = run_worker(mail_app, stop)
+    try:
+        wait_for(lambda: len(inbox.messages) == 1)
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert failures and "the worker could not send" in caplog.text
+
+
+def test_the_mail_follow_command_is_there_for_a_process_manager(mail_app):
+    result = mail_app.test_cli_runner().invoke(args=["mail", "follow", "--help"])
+    assert result.exit_code == 0 and "--interval" in result.output
 
 
 # --- Commands ------------------------------------------------------------------------------------
@@ -606,7 +659,6 @@ MAIL_VARIABLES = (
     "MAIL_PASSWORD",
     "MAIL_FROM",
     "MAIL_TIMEOUT",
-    "MAIL_SEND_AFTER_REQUEST",
     "BASE_URL",
     "STAFFROOM_ENV",
     "SECRET_KEY",
@@ -627,7 +679,7 @@ def test_mail_settings_default_to_the_log_in_development(mail_environment, tmp_p
     assert (settings["MAIL_USE_TLS"], settings["MAIL_USE_SSL"]) == (False, False)
     assert settings["MAIL_FROM"] == "Staffroom <staffroom@localhost>"
     assert settings["MAIL_TIMEOUT"] == 10
-    assert settings["MAIL_SEND_AFTER_REQUEST"] is True
+    assert "MAIL_SEND_AFTER_REQUEST" not in settings  # mail is never sent in a request
     assert settings["BASE_URL"] == "http://127.0.0.1:5000"
 
 
@@ -640,7 +692,6 @@ def test_mail_settings_come_from_the_environment(mail_environment, tmp_path):
         "MAIL_PASSWORD": "pw",
         "MAIL_FROM": "Staffroom <no-reply@council.test>",
         "MAIL_TIMEOUT": "2.5",
-        "MAIL_SEND_AFTER_REQUEST": "no",
         "BASE_URL": "https://staffroom.council.test/",
     }.items():
         mail_environment.setenv(name, value)
@@ -650,7 +701,6 @@ def test_mail_settings_come_from_the_environment(mail_environment, tmp_path):
     assert (settings["MAIL_USERNAME"], settings["MAIL_PASSWORD"]) == ("staffroom", "pw")
     assert settings["MAIL_FROM"] == "Staffroom <no-reply@council.test>"
     assert settings["MAIL_TIMEOUT"] == 2.5
-    assert settings["MAIL_SEND_AFTER_REQUEST"] is False
     assert settings["BASE_URL"] == "https://staffroom.council.test"
 
 

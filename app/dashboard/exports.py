@@ -22,6 +22,7 @@ class Export:
     header: Sequence[str] | Callable[[Any], Sequence[str]]  # fixed, or from the figures (a column per year, say)
     rows: Callable[[Any], Iterable[Sequence]]  # the figures -> one sequence of cells per row
     source: Callable[[periods.Filters], Any]  # the filters -> the figures the rows come from
+    allowed: Callable[[Any], bool] = policy.can_view_dashboard  # the person -> whether they may download it
 
     def table(self, filters: periods.Filters) -> tuple[list, list]:
         """The header and the rows for these filters."""
@@ -233,12 +234,14 @@ EXPORTS: dict[str, Export] = {
         ("Search", "Times", "Last searched"),
         lambda knowledge: _dated_rows(knowledge.no_results),
         _knowledge,
+        allowed=policy.can_view_content_gaps,
     ),
     "unanswered": Export(
         "questions-ask-staffroom-could-not-answer.csv",
         ("Topic", "Times", "Last asked"),
         lambda knowledge: _dated_rows(knowledge.unanswered),
         _knowledge,
+        allowed=policy.can_view_content_gaps,
     ),
     "single-points": Export(
         "single-points-of-failure.csv",

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
+from app import policy
 from app.assistant import services as assistant
 from app.dashboard import periods
 from app.dashboard.aggregates import percentile
@@ -135,6 +136,7 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
         )
     )
     days = max(1, (filters.now - filters.start).days)
+    sees_gaps = policy.can_view_content_gaps(user)  # what staff typed: not for everyone
     single_points = [
         SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
         for row in kb_categories.coverage()
@@ -146,8 +148,8 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
         poor_feedback=kb_community.poor_feedback(limit=10),
         overdue=gaps.overdue_reviews(limit=overdue_limit),
         overdue_count=gaps.overdue_review_count(),
-        no_results=gaps.searches_without_results(days, limit=20),
+        no_results=gaps.searches_without_results(days, limit=20) if sees_gaps else [],
         single_points=single_points,
         assistant=AssistantFigures(**assistant.figures(filters.start)),
-        unanswered=gaps.unanswered_topics(since=filters.start, limit=20),
+        unanswered=gaps.unanswered_topics(since=filters.start, limit=20) if sees_gaps else [],
     )

@@ -189,6 +189,8 @@ def export(table: str):
     if table not in exports.EXPORTS:
         abort(404)
     table_export = exports.EXPORTS[table]
+    if not table_export.allowed(current_user):
+        policy.deny()
     header, rows = table_export.table(filters)
     return csv_export.download(
         table_export.filename,

@@ -135,7 +135,10 @@ def seed_search_log(progress=print) -> int:
         for repeat in range(search["times"]):
             db.session.add(
                 SearchLog(
-                    query=search["query"], results=0, searched_at=now - timedelta(days=3 + repeat * 7 + added % 5)
+                    query=search["query"],
+                    results=0,
+                    searcher=f"demo-{repeat}",  # different people: the content gaps list a phrase only then
+                    searched_at=now - timedelta(days=3 + repeat * 7 + added % 5),
                 )
             )
             added += 1

@@ -1,10 +1,10 @@
 """Home page, notifications, accessibility and cookie pages, health check."""
 
-from flask import flash, url_for
+from flask import current_app, flash, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
-from app import notify
+from app import mail, notify, rate_limits, search
 from app.extensions import db
 from app.forms import ButtonForm
 from app.home import bp
@@ -52,6 +52,34 @@ def cookies():
 @bp.route("/healthz")
 @public
 def healthz():
-    """For load balancers and monitoring: the app answers and the database is reachable."""
+    """Liveness, for load balancers: the app answers and the database is reachable. Cheap."""
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@public
+def readyz():
+    """Readiness, for monitoring and deploys: the database, the search index (generation, changes
+    still to apply), the rate limits' shared storage (Redis) and the mail backlog. 503 when the
+    database, the index or Redis is not usable; mail waiting is reported, never a reason to take
+    the site out of service (mail.py's worker sends it when the server is back)."""
+    checks: dict[str, dict] = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = {"ok": True, "detail": "reachable"}
+    except Exception as error:  # noqa: BLE001  what this page reports
+        db.session.rollback()
+        checks["database"] = {"ok": False, "detail": f"unreachable ({type(error).__name__})"}
+    if checks["database"]["ok"]:
+        checks["search"] = search.readiness()
+        backlog = mail.status()
+        checks["mail"] = {
+            "ok": True,
+            "detail": backlog["last_error"] or "sending",
+            "pending": backlog["pending"],
+            "oldest_seconds": int(backlog["oldest_age"].total_seconds()) if backlog["oldest_age"] else 0,
+        }
+    checks["rate_limits"] = rate_limits.storage_status(current_app._get_current_object())
+    ready = all(check["ok"] for check in checks.values()) and len(checks) == 4
+    return {"status": "ready" if ready else "not ready", "checks": checks}, 200 if ready else 503

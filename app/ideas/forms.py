@@ -22,7 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from app.forms import DateField, Form
+from app.forms import DateField, Form, submission_key_field
 from app.ideas.services import parse_amount
 from app.validation import FieldError
 
@@ -44,6 +44,7 @@ class Amount:
 
 
 class IdeaForm(Form):
+    submission_key = submission_key_field()
     title = StringField(
         "Your idea, in a line",
         widget=GovTextInput(),
@@ -98,6 +99,7 @@ class VoteForm(Form):
 
 
 class CommentForm(Form):
+    submission_key = submission_key_field()
     body = TextAreaField(
         "Add a comment",
         widget=GovTextArea(),

@@ -112,13 +112,16 @@ def new():
                     form.pounds_per_year.data, "pounds_per_year", whole=True, label="Money saved"
                 ),
                 quality=form.quality.data,
+                submission_key=form.submission_key.data,
             )
         except FieldError as error:
             form.show(error)
         else:
             flash("Your idea is on the board. You have voted for it and will hear about any change.", "success")
             return redirect_to(url_for("ideas.show", idea_id=idea.id))
-    similar = search.similar(current_user, form.title.data or "", kinds=["idea"]) if form.title.data else []
+    similar = (
+        search.similar_if_available(current_user, form.title.data or "", kinds=["idea"]) if form.title.data else []
+    )
     return render_form("ideas/new.html", form, similar=similar)
 
 
@@ -126,7 +129,7 @@ def new():
 def similar():
     """While a title is typed: ideas like it, so people vote instead of posting twice."""
     text = search.clean_query(request.args.get("title", ""))
-    similar_ideas = search.similar(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
+    similar_ideas = search.similar_if_available(current_user, text, kinds=["idea"]) if len(text) >= 4 else []
     return render("ideas/_similar.html", "ideas/_similar.html", similar=similar_ideas, text=text)
 
 
@@ -195,7 +198,13 @@ def comment(idea_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            added = services.add_comment(idea, current_user, form.body.data or "", parent_id=form.parent_id.data)
+            added = services.add_comment(
+                idea,
+                current_user,
+                form.body.data or "",
+                parent_id=form.parent_id.data,
+                submission_key=form.submission_key.data,
+            )
         except FieldError as error:
             form.show(error)
         else:

@@ -3,6 +3,7 @@ following, and the benefits register."""
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from flask import url_for
 from sqlalchemy import delete, func, insert, select, update
@@ -29,6 +30,9 @@ from app.models.idea import STATUS_LABELS
 from app.notify import notify
 from app.tags import parse_tags, tags_named
 from app.validation import FieldError
+
+# An idea or a comment: what a form posts once (post_idea, add_comment).
+Posted = TypeVar("Posted", Idea, IdeaComment)
 
 PAGE_SIZE = 20
 TRENDING_DAYS = 14
@@ -228,6 +232,31 @@ def _follow(idea_id: int, user_id: int) -> None:
             pass  # followed a moment ago in another request
 
 
+def _posted_before(model: type[Posted], submission_key: str | None, author: User) -> Posted | None:
+    """What `author` already posted from the form with this key, if anything."""
+    if not submission_key:
+        return None
+    return db.session.scalar(select(model).where(model.submission_key == submission_key, model.author_id == author.id))
+
+
+def _save_once(item: Posted, submission_key: str | None, author: User) -> Posted:
+    """Insert `item`; if the same form was posted at the same moment by another request (its key
+    taken a moment ago), that request's item instead: one item, the same answer to both."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(item)
+    except IntegrityError:
+        posted = _posted_before(type(item), submission_key, author)
+        if posted is not None:
+            return posted
+        if item.submission_key is None:
+            raise  # not the key's constraint
+        item.submission_key = None  # someone else's key (never a browser's doing): saved without one
+        db.session.add(item)
+        db.session.flush()
+    return item
+
+
 def post_idea(
     *,
     author: User,
@@ -239,7 +268,13 @@ def post_idea(
     hours_per_month,
     pounds_per_year,
     quality: str,
+    submission_key: str | None = None,
 ) -> Idea:
+    """A new idea, voted for and followed by its author. Posted again from the same form (a retry,
+    a double click: the same `submission_key`), it is the idea already posted, not a second."""
+    posted = _posted_before(Idea, submission_key, author)
+    if posted is not None:
+        return posted
     tag_names = parse_tags(tags)
     idea = Idea(
         title=" ".join(title.split()),
@@ -254,10 +289,12 @@ def post_idea(
         created_at=clock.now(),
         updated_at=clock.now(),
         vote_count=1,  # the author's vote below: both rows are new in this transaction
+        submission_key=submission_key or None,
     )
     idea.tags = tags_named(tag_names)
-    db.session.add(idea)
-    db.session.flush()
+    saved = _save_once(idea, submission_key, author)
+    if saved is not idea:
+        return saved
     # Authors vote for their own idea and follow it.
     db.session.add(IdeaVote(idea_id=idea.id, user_id=author.id, created_at=clock.now()))
     _follow(idea.id, author.id)
@@ -330,7 +367,14 @@ def _tell_followers(idea: Idea, actor: User, message: str, anchor: str | None = 
 # --- Comments --------------------------------------------------------------------------------
 
 
-def add_comment(idea: Idea, author: User, body: str, *, parent_id=None) -> IdeaComment:
+def add_comment(
+    idea: Idea, author: User, body: str, *, parent_id=None, submission_key: str | None = None
+) -> IdeaComment:
+    """A comment, or a reply (one level). Posted again from the same form (the same
+    `submission_key`), it is the comment already posted, not a second."""
+    posted = _posted_before(IdeaComment, submission_key, author)
+    if posted is not None:
+        return posted
     body = (body or "").strip()
     if not body:
         raise FieldError("body", "Enter your comment")
@@ -342,9 +386,16 @@ def add_comment(idea: Idea, author: User, body: str, *, parent_id=None) -> IdeaC
         if parent.parent_id is not None:  # one level of replies: answer the thread instead
             parent = db.session.get(IdeaComment, parent.parent_id)
     comment = IdeaComment(
-        idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=body, created_at=clock.now()
+        idea_id=idea.id,
+        author_id=author.id,
+        parent_id=parent.id if parent else None,
+        body=body,
+        created_at=clock.now(),
+        submission_key=submission_key or None,
     )
-    db.session.add(comment)
+    saved = _save_once(comment, submission_key, author)
+    if saved is not comment:
+        return saved
     idea.updated_at = clock.now()
     db.session.flush()
     _follow(idea.id, author.id)

@@ -98,6 +98,9 @@ class Idea(Model):
     # The number of idea_votes rows, kept by every write that adds or removes one (ideas.services),
     # so the board sorts and shows counts without counting 200,000 votes on every page.
     vote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The key of the form it was posted from (app/forms.py): a retry or a double post finds this
+    # idea instead of adding a second.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     author: Mapped[User] = relationship(lazy="joined")
     area_team: Mapped[Team | None] = relationship(lazy="joined")
@@ -143,6 +146,9 @@ class IdeaComment(Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_reason: Mapped[str] = mapped_column(String(300), default="")
+    # The key of the form it was posted from (app/forms.py): a retry or a double post finds this
+    # comment instead of adding a second.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     hidden_by: Mapped[User | None] = relationship(foreign_keys=[hidden_by_id])

@@ -34,4 +34,7 @@ class SearchLog(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     query: Mapped[str] = mapped_column(String(200))
     results: Mapped[int] = mapped_column(Integer)
+    # A keyed hash of who searched (app/search/log.py), only to count how many different people
+    # looked for a phrase: without the secret key it names nobody. "" for searches before it.
+    searcher: Mapped[str] = mapped_column(String(32), default="", server_default="")
     searched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

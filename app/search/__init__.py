@@ -21,6 +21,7 @@ from flask import Blueprint
 
 from app.search import vocabulary
 from app.search.finding import TIME_LIMIT_SECONDS, matching_ids, search, similar, suggest
+from app.search.health import readiness, similar_if_available
 from app.search.indexing import apply_changes_quietly, apply_pending, pending_count, reindex, status
 from app.search.outbox import take_pending_flag  # importing outbox.py listens for changes to index
 from app.search.query import ParsedQuery, clean_query, parse
@@ -38,6 +39,7 @@ __all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public fa
     "search",
     "suggest",
     "similar",
+    "similar_if_available",
     "matching_ids",
     "retrieve",
     "Page",
@@ -62,6 +64,7 @@ __all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public fa
     "pending_count",
     "reindex",
     "status",
+    "readiness",
     "optimize",
     "clear",
     "is_current_schema",

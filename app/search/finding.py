@@ -113,7 +113,7 @@ def search(
     result.total = len(matching_docs) - (on_this_page - len(result.results))
     result.facets = _facets(cache, matching_docs)
     if log and page == 1 and not (kinds or category or tag):
-        record_search(text, result.total)
+        record_search(text, result.total, user)
     return result
 
 

@@ -97,4 +97,5 @@ def no_results():
         days=days,
         rows=gaps.searches_without_results(days),
         unanswered=gaps.unanswered_topics(days),
+        min_people=gaps.MIN_PEOPLE,
     )

@@ -553,17 +553,33 @@ def test_knowledge_figures(app):
         overdue = make_article(title="Out of date", category=guides, author=owner, review_by=date(2026, 4, 1))
         make_article(title="A draft", category=guides, author=owner, status="draft")
         read.view_count, rarely.view_count, overdue.view_count = 30, 2, 10
-        for query, results in (("parking permit", 0), ("parking permit", 0), ("mileage", 0), ("minutes", 3)):
-            db.session.add(SearchLog(query=query, results=results, searched_at=NOW - timedelta(days=3)))
-        db.session.add(SearchLog(query="long ago", results=0, searched_at=NOW - timedelta(days=60)))
+        for query, results, searcher in (
+            ("parking permit", 0, "a"),
+            ("parking permit", 0, "b"),
+            ("parking permit", 0, "c"),
+            ("parking permit", 0, "c"),
+            ("mileage", 0, "a"),
+            ("mileage", 0, "b"),
+            ("mileage", 0, "c"),
+            ("mileage", 0, "c"),  # the same person again
+            ("car park", 0, "a"),  # two people: not yet a listed gap
+            ("car park", 0, "b"),
+            ("minutes", 3, "a"),
+            ("minutes", 3, "b"),
+            ("minutes", 3, "c"),
+        ):
+            db.session.add(
+                SearchLog(query=query, results=results, searcher=searcher, searched_at=NOW - timedelta(days=3))
+            )
+        db.session.add(SearchLog(query="long ago", results=0, searcher="a", searched_at=NOW - timedelta(days=60)))
         db.session.commit()
         knowledge_figures = ideas_and_knowledge.knowledge_figures(owner, four_weeks())
     assert [article.title for article in knowledge_figures.most_read] == ["Often read", "Out of date", "Rarely read"]
     assert [article.title for article in knowledge_figures.overdue] == ["Out of date"]
     # Searches that found nothing in the last 28 days, most asked first.
     assert [(query, times) for query, times, _ in knowledge_figures.no_results] == [
-        ("parking permit", 2),
-        ("mileage", 1),
+        ("mileage", 4),
+        ("parking permit", 4),
     ]
     # Guides depend on one person; the empty category has no guidance at all.
     assert {(row.category.name, row.risk) for row in knowledge_figures.single_points} == {

@@ -2,7 +2,7 @@
 and each kind has its own Category facet."""
 
 from app import search
-from tests.factories import make_article, make_category, make_service, make_user
+from tests.factories import make_article, make_user
 from tests.ideas.helpers import make_idea
 
 
