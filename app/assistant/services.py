@@ -33,6 +33,7 @@ from app.extensions import db
 from app.markup import Section, render_html, sections
 from app.models import Article, ArticleStatus, AskedQuestion, Service
 from app.notify import notify
+from app.search import vocabulary
 from app.validation import FieldError
 
 QUESTION_MAX = 200
@@ -159,6 +160,39 @@ def answer(user, question: str, *, previous: str | None = None) -> Answer:
     given.services = [_service_of(candidate) for candidate in services]
     given.shown = [(candidate.result.kind, _content(candidate)) for candidate in shown]
     return given
+
+
+@dataclass
+class WouldBe:
+    """What would have answered a declined question, and the vocabulary entry that would let it:
+    the question's words that answer lacks (`term`) as another name for it (`meaning`)."""
+
+    content: Article | Service
+    term: str
+    meaning: str
+
+
+def would_be_answer(user, question: str) -> WouldBe | None:
+    """The best candidate for a question Ask Staffroom declined, for an editor to confirm, or None
+    when nothing is near or the candidate lacks none of the question's words."""
+    understood = understand(search.clean_query(question))
+    retrieval = search.retrieve(user, understood.parts, limit=1)
+    if not retrieval.candidates:
+        return None
+    top = retrieval.candidates[0]
+    missing = [
+        word
+        for position, concept in enumerate(retrieval.concepts)
+        if position not in top.covered
+        for word in concept.typed
+    ]
+    if not missing:
+        return None
+    content = _content(top)
+    meaning = content.title if isinstance(content, Article) else content.name
+    return WouldBe(
+        content=content, term=" ".join(missing)[: vocabulary.TERM_MAX], meaning=meaning[: vocabulary.MEANING_MAX]
+    )
 
 
 def answering_articles(user, text: str, *, limit: int = 3) -> list[search.Result]:

@@ -4,6 +4,8 @@ from flask import request, url_for
 from flask_login import current_user
 
 from app import policy, search
+from app.assistant import services as assistant
+from app.forms import ButtonForm
 from app.htmx import render
 from app.kb import gaps
 from app.rate_limits import limited
@@ -92,10 +94,19 @@ def suggest():
 @policy.requires(policy.can_write_articles)
 def no_results():
     days = 90 if request.args.get("days") == "90" else 30
+    unanswered = gaps.unanswered_topics(days)
+    # What would have answered each, so an editor can confirm it into the vocabulary in one click.
+    would_be = (
+        {topic: assistant.would_be_answer(current_user, topic) for topic, _, _ in unanswered}
+        if policy.can_manage_vocabulary(current_user)
+        else {}
+    )
     return render(
         "search/no_results.html",
         days=days,
         rows=gaps.searches_without_results(days),
-        unanswered=gaps.unanswered_topics(days),
+        unanswered=unanswered,
+        would_be=would_be,
+        button_form=ButtonForm(formdata=None),
         min_people=gaps.MIN_PEOPLE,
     )

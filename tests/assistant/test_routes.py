@@ -2,6 +2,7 @@
 added to the log), the conversation kept for the session and cleared, feedback, handing a question
 to the community, the editors' pages, the home page box and the content-gap list."""
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -332,6 +333,34 @@ def test_unanswered_questions_are_on_the_content_gap_list_beside_searches(app, s
     assert "Questions Ask Staffroom could not answer" in text
     assert re.search(r"apply maternity leave 4 \d", text)
     assert "parking fine" not in text
+
+
+def test_a_declined_question_becomes_a_vocabulary_entry_in_one_click_from_the_content_gaps(
+    app, staff_client, editor_client, content
+):
+    question = "Can I get petrol money for my car journeys?"
+    others = [signed_in_client(app, make_user(name=name)) for name in ("Pat Second", "Lee Third")]
+    for person in (staff_client, *others):
+        hx_ask(person, question)
+    assert not db.session.query(AskedQuestion).filter_by(answered=True).count()
+
+    page = editor_client.get("/search/no-results")
+    form = re.search(
+        r'<form method="post" action="/ask/vocabulary"[^>]*>.*?'
+        r'name="term" value="([^"]*)".*?name="meaning" value="([^"]*)"',
+        page.get_data(as_text=True),
+        re.S,
+    )
+    assert form, page_text(page)
+    term, meaning = html.unescape(form[1]), html.unescape(form[2])
+    assert term == "petrol money" and meaning == "Claiming mileage for a site visit"
+
+    response = editor_client.post("/ask/vocabulary", data={"term": term, "meaning": meaning})  # the one click
+    assert response.status_code == 303
+    assert db.session.query(Synonym).filter_by(term=term).count() == 1
+    reply = hx_ask(staff_client, question)  # the next person to ask is answered
+    assert "Claiming mileage for a site visit" in page_text(reply)
+    assert db.session.query(AskedQuestion).filter_by(answered=True).count() == 1
 
 
 def test_the_dashboard_shows_the_share_answered_helpfully_and_the_unanswered_topics(
