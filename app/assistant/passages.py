@@ -208,12 +208,12 @@ def judge(retrieval: search.Retrieval, understood: Understood, content: Article 
 # tuning half of the independent question set only): a logistic model of how likely the answer
 # given is right, from the features above.
 CALIBRATION = {
-    "bias": -0.367,
-    "passage": 1.563,
-    "whole": 1.025,
-    "unknown": -0.485,
-    "largest_missing": -0.936,
-    "fact_missing": -0.795,
+    "bias": -0.584,
+    "passage": 1.610,
+    "whole": 1.058,
+    "unknown": -0.567,
+    "largest_missing": -0.708,
+    "fact_missing": -0.779,
 }
 
 

@@ -6,9 +6,11 @@ says a lot. And a common word is never "corrected" into another ("dairy" stays "
 Frequencies are on the Zipf scale: log10 of uses per billion words, "the" 7.7, "meeting" 5.2,
 "maternity" 3.7, a typo or nonsense 0-2."""
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from wordfreq import zipf_frequency
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import top_n_list, zipf_frequency
 
 # At or above this a word is everyday English (about once in 300,000 words): a real word, never
 # taken for a typo of another.
@@ -17,6 +19,8 @@ COMMON_ZIPF = 3.5
 # one document has; from EVERYDAY_ZIPF up (the commonest few thousand words), almost nothing.
 RARE_ZIPF, EVERYDAY_ZIPF = 3.0, 5.5
 LEAST_WEIGHT = 0.05
+# The everyday words a typo is checked against: the commonest of English (down to about Zipf 3.3).
+EVERYDAY_WORDS = 20_000
 
 
 @lru_cache(maxsize=65_536)
@@ -35,5 +39,28 @@ def topic_weight(word: str) -> float:
     if word.replace(".", "").isdigit():
         return LEAST_WEIGHT
     frequency = zipf(word)
+    if frequency < COMMON_ZIPF and (everyday := everyday_typo(word)):
+        frequency = zipf(everyday)
     share = (EVERYDAY_ZIPF - frequency) / (EVERYDAY_ZIPF - RARE_ZIPF)
     return min(1.0, max(LEAST_WEIGHT, share))
+
+
+@cache
+def _everyday_by_length() -> dict[int, list[str]]:
+    words: dict[int, list[str]] = {}
+    for word in top_n_list("en", EVERYDAY_WORDS):
+        if word.isalpha():
+            words.setdefault(len(word), []).append(word)
+    return words
+
+
+@lru_cache(maxsize=16_384)
+def everyday_typo(word: str) -> str | None:
+    """The everyday word `word` is one edit from (Damerau-Levenshtein: "hvae" is "have", "wiht" is
+    "with"), the commonest if several, or None: a typo of an everyday word says as little as it."""
+    if len(word) < 3 or not word.isalpha() or is_common(word):
+        return None
+    by_length = _everyday_by_length()
+    choices = [other for length in (len(word) - 1, len(word), len(word) + 1) for other in by_length.get(length, [])]
+    found = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None)
+    return max((other for other, _, _ in found), key=zipf, default=None)

@@ -56,3 +56,9 @@ def test_did_you_mean_offers_only_what_would_find_something(app, indexed):
     with app.test_request_context():
         assert search.search(person, "xyzzy foo", log=False).suggestion is None
         assert search.search(person, "dairy", log=False).suggestion is None  # a real word, not a typo
+
+
+def test_a_typo_of_an_everyday_word_says_as_little_as_the_word():
+    assert language.everyday_typo("hvae") == "have" and language.everyday_typo("wiht") == "with"
+    assert language.topic_weight("hvae") == language.topic_weight("have") == language.LEAST_WEIGHT
+    assert language.everyday_typo("maternity") is None
