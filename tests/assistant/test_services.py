@@ -366,3 +366,11 @@ def test_questions_asking_for_a_fact_want_a_passage_stating_one():
     assert asks_for("how do I book a room?") is None
     assert states("duration", "Checks take about 10 working days.")
     assert not states("duration", "Apply through the DBS portal with the starter's documents.")
+
+
+def test_a_follow_up_whose_own_words_no_article_has_is_judged_with_the_question_before(app, staff, content):
+    before = answer(staff, "How do I claim mileage for a site visit?")
+    reply = answer(staff, "and in Leeds?", previous=before.question)
+
+    assert reply.understood.follow_up and reply.confident
+    assert reply.slugs[0] == content["mileage"].slug
