@@ -59,8 +59,13 @@ def saving(field: str | None, message: str, *, what: str = "this"):
 TEXT_LIMIT = 500_000
 
 # Characters that change how text reads without being seen: bidirectional embeddings, overrides
-# and isolates ("\u202egnp.exe" reads "exe.png"), and zero-width spaces, joiners and marks.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# and isolates ("\u202egnp.exe" reads "exe.png"), zero-width spaces and marks, and zero-width
+# (non-)joiners next to plain ASCII ("fresh\u200dtag"). Joiners between other characters stay:
+# they build emoji (👩🏽‍💻) and shape Persian and Indic scripts.
+_INVISIBLE = re.compile(
+    "[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "|(?<![^\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f])"
+)
 
 
 def clean_text(text: str) -> str:

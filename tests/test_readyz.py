@@ -92,8 +92,10 @@ def test_a_lost_index_makes_readyz_503_and_is_not_quietly_recreated(app, client,
     assert not (indexed / "current").exists()
 
 
-def test_redis_at_a_closed_port_is_logged_loudly_and_shown_on_readyz(make_app, closed_port, caplog):
+def test_redis_at_a_closed_port_is_logged_loudly_and_shown_on_readyz(make_app, closed_port, caplog, monkeypatch):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{closed_port}/0")
+    # Alembic's logging set-up (tests/test_migrations.py, earlier in the run) disables loggers that existed.
+    monkeypatch.setattr(app.logger, "disabled", False)
     with app.app_context():
         client = signed_in_client(app, make_user())
     caplog.set_level(logging.WARNING)

@@ -21,7 +21,7 @@ from flask import Blueprint
 
 from app.search import vocabulary
 from app.search.finding import TIME_LIMIT_SECONDS, matching_ids, search, similar, suggest
-from app.search.health import readiness, similar_if_available
+from app.search.health import heal, missing, readiness, rebuild_in_background, rebuilding, similar_if_available
 from app.search.indexing import apply_changes_quietly, apply_pending, pending_count, reindex, status
 from app.search.outbox import take_pending_flag  # importing outbox.py listens for changes to index
 from app.search.query import ParsedQuery, clean_query, parse
@@ -65,6 +65,10 @@ __all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public fa
     "reindex",
     "status",
     "readiness",
+    "missing",
+    "rebuilding",
+    "heal",
+    "rebuild_in_background",
     "optimize",
     "clear",
     "is_current_schema",

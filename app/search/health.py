@@ -1,12 +1,18 @@
-"""The search index's health, for /readyz and `flask search status`: whether there is a live
-index that can be read, which generation it is, and how many changes it has still to apply. It
-never creates or repairs anything (reading current_dir() would create an empty index)."""
+"""The search index's health: whether there is a live index that can be read (for /readyz and
+`flask search status`, which never create or repair anything: reading current_dir() would create
+an empty index), and healing: a missing or damaged index found by a read is rebuilt from the
+database in the background (`rebuild_in_background`), and until then the search page says so."""
 
+import threading
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
+from sqlalchemy import func, select
 
+from app.extensions import db
+from app.models import SearchOutbox
 from app.search import finding, indexing, storage
+from app.search.documents import KINDS
 from app.search.results import Result
 
 
@@ -44,3 +50,55 @@ def similar_if_available(user: object, text: str, **options: Any) -> list[Result
     except Exception:  # logged; the page works without suggestions
         current_app.logger.exception("search: suggestions left out, the index could not be read")
         return []
+
+
+# One rebuild at a time in this process (another worker may rebuild too: each swap is atomic).
+_rebuilding = threading.Lock()
+
+
+def rebuilding() -> bool:
+    return _rebuilding.locked()
+
+
+def missing() -> bool:
+    """The live index is gone (SEARCH_INDEX_DIR deleted, say) and one built from the outbox would
+    not be whole: a read would create an empty index and find (nearly) nothing, so the search page
+    asks for a rebuild from the database instead. With no index yet and an outbox that holds every
+    change since the start (a new site; housekeeping has removed nothing), the first read builds it."""
+    if (storage.root() / "current").exists():
+        return False
+    first_change = db.session.scalar(select(func.min(SearchOutbox.id)))
+    if first_change == 1:
+        return False
+    return any(kind.all_ids() for kind in KINDS.values())
+
+
+def rebuild_in_background(app: Flask) -> threading.Thread | None:
+    """Rebuild the index from the database in a thread of its own (logged as it goes); the
+    thread, or None when one is already running in this process."""
+    if not _rebuilding.acquire(blocking=False):
+        return None
+
+    def rebuild() -> None:
+        try:
+            with app.app_context():
+                app.logger.error("search: the index is missing or damaged; rebuilding it from the database")
+                indexing.reindex(progress=lambda line: app.logger.info("%s", line))
+                storage.forget_open_indexes()
+                app.logger.warning("search: the index is rebuilt")
+        except Exception:  # logged; the next failed read starts another
+            app.logger.exception("search: the rebuild failed")
+        finally:
+            _rebuilding.release()
+
+    thread = threading.Thread(target=rebuild, name="search-rebuild", daemon=True)
+    thread.start()
+    return thread
+
+
+def heal(error: Exception | None = None) -> None:
+    """A read found the index missing or unreadable: log it, and rebuild it in the background."""
+    if error is not None:
+        current_app.logger.error("search: the index could not be read (%s: %s)", type(error).__name__, error)
+    storage.forget_open_indexes()
+    rebuild_in_background(current_app._get_current_object())  # type: ignore[attr-defined]  # the real app for the thread

@@ -13,6 +13,7 @@ from app.search import bp
 from app.search.documents import KINDS
 
 SORTS = {"relevance": "Most relevant", "newest": "Newest"}
+UNAVAILABLE = "Search is being rebuilt and will be back in a few minutes. Nothing you saved is lost."
 
 
 def _arg(name: str, limit: int = 100) -> str:
@@ -27,15 +28,22 @@ def results():
     category, tag = _arg("category"), _arg("tag")
     sort = _arg("sort") if _arg("sort") in SORTS else "relevance"
     page_number = request.args.get("page", 1, type=int) or 1
-    page = search.search(
-        current_user,
-        text,
-        kinds=[kind] if kind else None,
-        category=category or None,
-        tag=tag or None,
-        sort=sort,
-        page=page_number,
-    )
+    page, unavailable = search.Page(query=text, results=[], total=0, page=1, per_page=10), False
+    try:
+        if search.missing() or search.rebuilding():
+            raise LookupError("the index is missing or being rebuilt")
+        page = search.search(
+            current_user,
+            text,
+            kinds=[kind] if kind else None,
+            category=category or None,
+            tag=tag or None,
+            sort=sort,
+            page=page_number,
+        )
+    except Exception as error:  # noqa: BLE001  heal() logs it; a lost index says so, never a 500 or "0 results"
+        search.heal(None if isinstance(error, LookupError) else error)
+        unavailable = True
     filters = {
         "q": text or None,
         "kind": kind or None,
@@ -73,7 +81,8 @@ def results():
         category=category,
         tag=tag,
         sort=sort,
-        announce=(f"{count} result{'s' if count != 1 else ''}" if text else None),
+        unavailable=unavailable,
+        announce=(UNAVAILABLE if unavailable else (f"{count} result{'s' if count != 1 else ''}" if text else None)),
     )
 
 
@@ -82,12 +91,13 @@ def results():
 def suggest():
     """The header box's dropdown: top 5 as you type (htmx); without JavaScript, the full page."""
     text = search.clean_query(request.args.get("q", ""))
-    return render(
-        "search/_suggestions.html",
-        "search/_suggestions.html",
-        text=text,
-        items=search.suggest(current_user, text) if len(text) >= 2 else [],
-    )
+    items = []
+    try:
+        if len(text) >= 2 and not (search.missing() or search.rebuilding()):
+            items = search.suggest(current_user, text)
+    except Exception as error:  # noqa: BLE001  heal() logs it; no suggestions while the index heals
+        search.heal(error)
+    return render("search/_suggestions.html", "search/_suggestions.html", text=text, items=items)
 
 
 @bp.route("/no-results")

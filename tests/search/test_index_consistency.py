@@ -418,8 +418,9 @@ def test_status_shows_database_and_index_counts_and_rows_waiting(app, staff_clie
     after = runner.invoke(args=["search", "status"])
 
     assert before.exit_code == 0 and after.exit_code == 0
-    current = str((index_dir() / "current").resolve())
+    current = (index_dir() / "current").resolve()
     assert before.output.splitlines() == [
+        f"index: generation {current.name}, 0 documents, readable",
         f"index: {current}",
         "  article    database       3   index       0",
         "  idea       database       0   index       0",
@@ -427,7 +428,7 @@ def test_status_shows_database_and_index_counts_and_rows_waiting(app, staff_clie
         f"  pending outbox rows: {waiting}",
     ]
     assert waiting >= 3
-    assert after.output.splitlines()[1:] == [
+    assert after.output.splitlines()[2:] == [
         "  article    database       3   index       3",
         "  idea       database       0   index       0",
         "  service    database       0   index       0",
