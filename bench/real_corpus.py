@@ -9,11 +9,13 @@ category derived from where it came from:
 
 - **docstrings** of the Python standard library (the stdlib of the interpreter running this)
   and of the packages installed in its environment (site-packages: Flask, SQLAlchemy, Whoosh,
-  Werkzeug, ...): one document per module, class, function and method whose docstring has at
-  least 12 words. Read with `ast` (nothing is imported). Title: the name and the docstring's
-  first line; summary: its first paragraph; body: the signature as a code block and the rest;
-  category: the top-level package; tags: the kind (module, class, function, method), the
-  top-level package, the module, "stdlib" or "third-party". Test suites are left out.
+  Werkzeug, ...), as reference pages laid out like Python's own documentation: one page per
+  module (its docstring, then a section per documented function: heading, signature as a code
+  block, docstring) and one per class (its docstring, a section per documented method), in
+  parts of at most 1,000 words. Read with `ast` (nothing is imported). Title: the name and the
+  first line of its docstring; summary: that first paragraph; category: the top-level package;
+  tags: "module" or "class", the top-level package, the module, "stdlib" or "third-party".
+  Test suites are left out.
 - **package descriptions**: the long description of every installed distribution
   (`*.dist-info/METADATA`), split at its Markdown or reST headings into sections; category
   "Package descriptions"; tags: the distribution and its keywords and topic classifiers.
@@ -46,6 +48,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 MIN_WORDS = 12
+PAGE_WORDS = 1000
 MAX_PER_FILE = 40
 SECTION_WORDS = 250
 SKIPPED_DIRS = frozenset(
@@ -85,32 +88,49 @@ def _signature(node) -> str:
     return f"def {node.name}({arguments})"
 
 
-def _docstring_document(module: str, qualified: str, kind: str, node, doc: str, origin: str) -> dict | None:
-    doc = doc.strip()
-    if len(doc.split()) < MIN_WORDS:
-        return None
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", doc) if p.strip()]
-    first_line = " ".join(paragraphs[0].split())
-    summary = first_line
-    rest = "\n\n".join(paragraphs[1:])
-    name = qualified.rsplit(".", 1)[-1] if kind != "module" else module
-    title = f"{name}: {first_line}" if kind != "module" else f"The {module} module: {first_line}"
-    body_parts = [] if node is None else ["    " + _signature(node)]
-    body_parts.append(f"Defined in `{module}` ({kind} `{qualified}`).")
-    body_parts.append(rest or first_line)
+def _section(node, doc: str) -> str:
+    return f"## {node.name}\n\n    {_signature(node)}\n\n{doc.strip()}"
+
+
+def _page(module: str, name: str, kind: str, doc: str | None, sections: list[str], origin: str) -> Iterator[dict]:
+    """A reference page: the module's or class's docstring, then a section per documented
+    function or method (as Python's own documentation is laid out), in parts of at most
+    PAGE_WORDS words."""
+    doc = (doc or "").strip()
+    # The first paragraph that says something (not a reST title: the name over a row of "~").
+    paragraphs = [
+        " ".join(line for line in paragraph.split("\n") if not _RST_UNDERLINE.match(line.strip()))
+        for paragraph in re.split(r"\n\s*\n", doc)
+    ]
+    lead = next((" ".join(p.split()) for p in paragraphs if p.strip() and p.strip() not in (module, name)), "")
+    title = f"The {name} {kind}: {lead}" if lead else f"The {name} {kind}"
     top = module.split(".")[0]
-    return {
-        "title": _cut(title, 150),
-        "summary": _cut(summary, 300),
-        "body": "\n\n".join(body_parts),
-        "tags": list(dict.fromkeys([kind, top, module, origin]))[:10],
-        "category": top,
-        "source": f"docstrings ({origin})",
-    }
+    parts, current, words = [], [doc] if doc else [], len(doc.split())
+    for section in sections:
+        if current and words + len(section.split()) > PAGE_WORDS:
+            parts.append(current)
+            current, words = [], 0
+        current.append(section)
+        words += len(section.split())
+    if current:
+        parts.append(current)
+    for number, part in enumerate(parts, start=1):
+        body = "\n\n".join(part)
+        if len(body.split()) < MIN_WORDS:
+            continue
+        yield {
+            "title": _cut(title if number == 1 else f"{title} (part {number})", 150),
+            "summary": _cut(lead or f"{kind.capitalize()} {name} of {module}.", 300),
+            "body": f"Defined in `{module}`.\n\n{body}",
+            "tags": list(dict.fromkeys([kind, top, module, origin]))[:10],
+            "category": top,
+            "source": f"docstrings ({origin})",
+        }
 
 
 def docstrings(root: Path, origin: str) -> Iterator[dict]:
-    """A document for each documented module, class, function and method under `root`."""
+    """A reference page for each module (its docstring and its functions') and each class (its
+    docstring and its methods') under `root` that has some documentation."""
     for path in _python_files(root):
         module = _module_name(root, path)
         if not module:
@@ -119,27 +139,21 @@ def docstrings(root: Path, origin: str) -> Iterator[dict]:
             tree = ast.parse(path.read_bytes(), filename=str(path))
         except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
             continue
-        doc = ast.get_docstring(tree)
-        if doc:
-            document = _docstring_document(module, module, "module", None, doc, origin)
-            if document:
-                yield document
-        yield from _definitions(tree.body, module, module, origin, in_class=False)
+        yield from _pages(tree, module, module, "module", origin)
 
 
-def _definitions(body, module: str, prefix: str, origin: str, *, in_class: bool) -> Iterator[dict]:
-    for node in body:
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        qualified = f"{prefix}.{node.name}"
-        doc = ast.get_docstring(node)
-        kind = "class" if isinstance(node, ast.ClassDef) else ("method" if in_class else "function")
-        if doc:
-            document = _docstring_document(module, qualified, kind, node, doc, origin)
-            if document:
-                yield document
-        if isinstance(node, ast.ClassDef):
-            yield from _definitions(node.body, module, qualified, origin, in_class=True)
+def _pages(node, module: str, name: str, kind: str, origin: str) -> Iterator[dict]:
+    sections, classes = [], []
+    for child in node.body:
+        if isinstance(child, ast.ClassDef):
+            classes.append(child)
+        elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+            doc = ast.get_docstring(child)
+            if doc and len(doc.split()) >= 3:
+                sections.append(_section(child, doc))
+    yield from _page(module, name, kind, ast.get_docstring(node), sections, origin)
+    for child in classes:
+        yield from _pages(child, module, f"{name}.{child.name}" if kind == "class" else child.name, "class", origin)
 
 
 # --- Package descriptions (METADATA) -------------------------------------------------------------
