@@ -2,6 +2,8 @@
 swapped `current` symlink, one open index and searcher per thread, and the document sets and term
 frequencies worked out once per searcher."""
 
+import bisect
+import heapq
 import os
 import shutil
 import threading
@@ -9,12 +11,16 @@ import time
 from pathlib import Path
 
 from flask import current_app
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
 from whoosh import index, scoring
 
 from app.search.schema import SCHEMA, SCHEMA_VERSION, SEARCH_FIELD
 
 # Each cached set or frequency table holds up to one entry per document: bounded per searcher.
 _MAX_CACHED_SETS = 1000
+# Postings kept per searcher (one entry per document a term is in): some tens of megabytes at most.
+_MAX_CACHED_POSTINGS = 2_000_000
 
 
 # --- Where the index lives -------------------------------------------------------------------
@@ -89,12 +95,20 @@ def searcher():
 
 
 class SearcherCache:
-    """Document sets worked out once per searcher (the index does not change under it)."""
+    """What a searcher is asked again and again, worked out once per searcher (the index does not
+    change under it): each term's postings, the documents' lengths, each field's word list (for
+    prefixes, fuzzy words and "Did you mean"), facet values."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self._sets: dict = {}
+        self._postings: dict[tuple[str, str], dict[int, float]] = {}
+        self._term_docs: dict[tuple[str, str], set[int]] = {}
+        self._cached_postings = 0
         self._values: dict = {}
+        self._lexicons: dict[str, list[str]] = {}
+        self._by_length: dict[str, dict[int, list[str]]] = {}
+        self._lengths: list[int] | None = None
 
     # Plain sets (Whoosh takes a set as a filter, not a frozenset); callers never change them.
     def docs(self, key, query) -> set[int]:
@@ -105,22 +119,35 @@ class SearcherCache:
         return self._sets[key]
 
     def weights(self, field_name: str, text: str) -> dict[int, float]:
-        """How often the term occurs in each (live) document that has it."""
-        key = ("weights", field_name, text)
-        if key not in self._sets:
-            if len(self._sets) > _MAX_CACHED_SETS:
-                self._sets.clear()
+        """How often the term occurs in each (live) document that has it: its postings, read once."""
+        key = (field_name, text)
+        weights = self._postings.get(key)
+        if weights is None:
+            if self._cached_postings > _MAX_CACHED_POSTINGS:  # bounded: start again
+                self._postings.clear()
+                self._term_docs.clear()
+                self._cached_postings = 0
             reader = self.searcher.reader()
-            self._sets[key] = (
-                dict(reader.postings(field_name, text).items_as("weight")) if (field_name, text) in reader else {}
-            )
-        return self._sets[key]
+            weights = dict(reader.postings(field_name, text).items_as("weight")) if key in reader else {}
+            self._postings[key] = weights
+            self._cached_postings += len(weights) + 1
+        return weights
+
+    def term_docs(self, field_name: str, text: str) -> set[int]:
+        """The (live) documents that have the term, from the same postings as its weights."""
+        key = (field_name, text)
+        docs = self._term_docs.get(key)
+        if docs is None:
+            docs = self._term_docs[key] = set(self.weights(field_name, text))
+        return docs
 
     def length(self, docnum: int) -> int:
-        lengths = self._values.setdefault("_lengths", {})
-        if docnum not in lengths:
-            lengths[docnum] = self.searcher.reader().doc_field_length(docnum, SEARCH_FIELD, 1)
-        return lengths[docnum]
+        """How many terms the searched field has in the document (as BM25F reads it)."""
+        if self._lengths is None:
+            reader = self.searcher.reader()
+            length_of = reader.doc_field_length
+            self._lengths = [length_of(docnum, SEARCH_FIELD, 1) for docnum in range(reader.doc_count_all())]
+        return self._lengths[docnum]
 
     def collection(self) -> tuple[int, float]:
         """How many documents the index holds (at least 1) and their average length (at least 1)."""
@@ -128,9 +155,68 @@ class SearcherCache:
         total = max(reader.doc_count_all(), 1)
         return total, max(reader.field_length(SEARCH_FIELD) / total, 1.0)
 
+    # --- The word list: prefixes, close spellings, "Did you mean" ---------------------------------
+
+    def lexicon(self, field_name: str) -> list[str]:
+        """Every term of the field, sorted (as the index keeps them, including terms only deleted
+        documents still have, until their segment is merged away)."""
+        if field_name not in self._lexicons:
+            self._lexicons[field_name] = sorted(
+                term.decode() if isinstance(term, bytes) else term
+                for term in self.searcher.reader().lexicon(field_name)
+            )
+        return self._lexicons[field_name]
+
+    def prefixed(self, field_name: str, prefix: str) -> list[str]:
+        """The field's terms that start with `prefix` (Whoosh's expand_prefix)."""
+        words = self.lexicon(field_name)
+        start = bisect.bisect_left(words, prefix)
+        end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
+        return words[start:end]
+
+    def within(self, field_name: str, text: str, distance: int, prefix: int = 0) -> list[str]:
+        """The field's terms within `distance` edits of `text` that share its first `prefix`
+        letters, sorted: what Whoosh's `terms_within` finds, the same way. On one segment Whoosh
+        walks a Levenshtein automaton; on several it compares each word by its Damerau
+        (optimal string alignment) distance, so a swapped pair of letters is one edit there. The
+        distances are computed in C (rapidfuzz) instead of Python, over words of a near length."""
+        if prefix:
+            candidates = [
+                word for word in self.prefixed(field_name, text[:prefix]) if abs(len(word) - len(text)) <= distance
+            ]
+        else:
+            by_length = self._by_length.get(field_name)
+            if by_length is None:
+                by_length = self._by_length[field_name] = {}
+                for word in self.lexicon(field_name):
+                    by_length.setdefault(len(word), []).append(word)
+            candidates = [
+                word
+                for size in range(len(text) - distance, len(text) + distance + 1)
+                for word in by_length.get(size, ())
+            ]
+        if not candidates:
+            return []
+        scorer = Levenshtein.distance if self.searcher.reader().is_atomic() else OSA.distance
+        found = process.extract(text, candidates, scorer=scorer, score_cutoff=distance, limit=None)
+        return sorted(word for word, _, _ in found)
+
     def close_spellings(self, text: str, distance: int) -> list[str]:
         """Terms of the searched field within `distance` edits of `text`, sharing its first two letters."""
-        return list(self.searcher.reader().terms_within(SEARCH_FIELD, text, distance, prefix=2))
+        return self.within(SEARCH_FIELD, text, distance, prefix=2)
+
+    def suggest(self, field_name: str, text: str, *, limit: int = 5, distance: int = 2) -> list[str]:
+        """Whoosh's `ReaderCorrector.suggest`, from the cached word list: the `limit` words
+        within `distance` edits, most frequent in the field first (then alphabetical), never
+        `text` itself."""
+        reader = self.searcher.reader()
+        scored = [
+            (0 - (distance + (1.0 / (reader.frequency(field_name, word) or 1) * 0.5)), word)
+            for word in self.within(field_name, text, distance)
+            if word != text
+        ]
+        best = heapq.nlargest(limit, scored)
+        return [word for _, word in sorted(best, key=lambda item: (0 - item[0], item[1]))]
 
     def values(self, field_name: str) -> dict[str, set[int]]:
         """Every value of a facet field with the (live) documents that have it."""
