@@ -162,9 +162,10 @@ def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) 
 
 def _docs(cache: SearcherCache, query) -> set[int]:
     """The documents a query matches, by set arithmetic on each term's (cached) documents: much
-    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once."""
+    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once. A
+    prefix or fuzzy word is the union of the terms it expands to (from the cached word list)."""
     if isinstance(query, q.Term):
-        return cache.docs(("term", query.fieldname, query.text), query)
+        return cache.term_docs(query.fieldname, query.text)
     if isinstance(query, q.And):
         sets = sorted((_docs(cache, part) for part in query.subqueries), key=len)
         return set.intersection(*sets) if sets else set()
@@ -172,7 +173,19 @@ def _docs(cache: SearcherCache, query) -> set[int]:
         return set().union(*(_docs(cache, part) for part in query.subqueries))
     if isinstance(query, q.AndNot):
         return _docs(cache, query.a) - _docs(cache, query.b)
+    expanded = _expansions(cache, query)
+    if expanded is not None:
+        return set().union(*(cache.term_docs(query.fieldname, text) for text in expanded))
     return set(cache.searcher.docs_for_query(query))
+
+
+def _expansions(cache: SearcherCache, query) -> list[str] | None:
+    """The terms a prefix or fuzzy word stands for (as Whoosh expands them), None for other queries."""
+    if isinstance(query, q.FuzzyTerm):
+        return cache.within(query.fieldname, query.text, query.maxdist, prefix=query.prefixlength)
+    if isinstance(query, q.Prefix):
+        return cache.prefixed(query.fieldname, query.text)
+    return None
 
 
 def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
@@ -181,12 +194,23 @@ def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
 
 
 def terms(cache: SearcherCache, query) -> set[str]:
-    """The index terms the query matched (fuzzy and prefix words expanded), for ranking and highlighting."""
+    """The index terms the query matched (fuzzy and prefix words expanded), for ranking and
+    highlighting: Whoosh's `existing_terms(expand=True)`, from the cached word lists."""
     try:
-        return {
-            text.decode() if isinstance(text, bytes) else text
-            for _, text in query.existing_terms(cache.searcher.reader(), expand=True)
-        }
+        reader = cache.searcher.reader()
+        found = set()
+        for leaf in query.leaves():
+            expanded = _expansions(cache, leaf)
+            if expanded is not None:
+                found.update(expanded)  # the word list holds only existing terms
+            elif isinstance(leaf, q.Term) and (leaf.fieldname, leaf.text) in reader:
+                found.add(leaf.text)
+            elif not isinstance(leaf, q.Term):
+                found.update(
+                    text.decode() if isinstance(text, bytes) else text
+                    for _, text in leaf.existing_terms(reader, expand=True)
+                )
+        return found
     except Exception:  # noqa: BLE001  highlighting is a nicety; never fail a search for it
         return set()
 
@@ -196,9 +220,8 @@ def terms(cache: SearcherCache, query) -> set[str]:
 
 def suggestion(cache: SearcherCache, text: str, user) -> str | None:
     """A corrected query from the words of documents this person may see, or None."""
-    searcher, reader = cache.searcher, cache.searcher.reader()
+    reader = cache.searcher.reader()
     field_names = ["spell_public", "spell_draft"] if "editors" in audiences(user) else ["spell_public"]
-    correctors = [searcher.corrector(name) for name in field_names]
     visible = allowed(cache, user)
     changed, words = False, []
     for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
@@ -213,11 +236,12 @@ def suggestion(cache: SearcherCache, text: str, user) -> str | None:
             continue
         # The word list keeps the words of deleted documents until their segment is merged away
         # (an article made draft, say): offer only a word a document this person may see still has.
+        # (Whoosh's corrector, from the cached word lists: cache.suggest.)
         options = [
             option
-            for corrector, name in zip(correctors, field_names)
-            for option in corrector.suggest(folded, limit=5, maxdist=2)
-            if any(docnum in visible for docnum in searcher.docs_for_query(q.Term(name, option)))
+            for name in field_names
+            for option in cache.suggest(name, folded, limit=5, distance=2)
+            if not cache.term_docs(name, option).isdisjoint(visible)
         ]
         if options:
             words.append(options[0])
