@@ -37,8 +37,11 @@ def rank(cache: SearcherCache, matching: set[int], terms: set[str], limit: int) 
     for text in terms:
         weights = cache.weights(SEARCH_FIELD, text)
         if weights:
-            scored_terms.append((idf(total, len(weights)), weights))
-    scored_terms = sorted(scored_terms, key=lambda item: -item[0])[:MAX_RANKING_TERMS]
+            scored_terms.append((idf(total, len(weights)), text, weights))
+    # The rarest first; among equally rare terms, alphabetical (not the order of a set of
+    # strings, which changes with Python's per-process hash seed).
+    scored_terms.sort(key=lambda item: (-item[0], item[1]))
+    scored_terms = [(term_idf, weights) for term_idf, _, weights in scored_terms[:MAX_RANKING_TERMS]]
     length = cache.length
 
     def score(docnum: int) -> float:
