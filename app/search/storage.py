@@ -15,7 +15,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 from whoosh import index, scoring
 
-from app.search.schema import SCHEMA, SCHEMA_VERSION, SEARCH_FIELD
+from app.search.analysis import FOLLOWER_SEPARATOR, Followers
+from app.search.schema import PAIRS_FIELD, SCHEMA, SCHEMA_VERSION, SEARCH_FIELD
 
 # Each cached set or frequency table holds up to one entry per document: bounded per searcher.
 _MAX_CACHED_SETS = 1000
@@ -104,6 +105,7 @@ class SearcherCache:
         self._sets: dict = {}
         self._postings: dict[tuple[str, str], dict[int, float]] = {}
         self._term_docs: dict[tuple[str, str], set[int]] = {}
+        self._followers_of: dict[str, list[tuple[int, bytes]]] = {}
         self._cached_postings = 0
         self._values: dict = {}
         self._lexicons: dict[str, list[str]] = {}
@@ -123,10 +125,7 @@ class SearcherCache:
         key = (field_name, text)
         weights = self._postings.get(key)
         if weights is None:
-            if self._cached_postings > _MAX_CACHED_POSTINGS:  # bounded: start again
-                self._postings.clear()
-                self._term_docs.clear()
-                self._cached_postings = 0
+            self._make_room()
             reader = self.searcher.reader()
             weights = dict(reader.postings(field_name, text).items_as("weight")) if key in reader else {}
             self._postings[key] = weights
@@ -134,12 +133,42 @@ class SearcherCache:
         return weights
 
     def term_docs(self, field_name: str, text: str) -> set[int]:
-        """The (live) documents that have the term, from the same postings as its weights."""
+        """The (live) documents that have the term, from the same postings as its weights. A pair
+        of the pairs field ("council chamber") is the documents where the second word follows
+        the first (analysis.Followers)."""
         key = (field_name, text)
         docs = self._term_docs.get(key)
         if docs is None:
-            docs = self._term_docs[key] = set(self.weights(field_name, text))
+            if field_name == PAIRS_FIELD and " " in text and isinstance(self._format(field_name), Followers):
+                first, second = text.split(" ", 1)
+                needle = FOLLOWER_SEPARATOR + second.encode() + FOLLOWER_SEPARATOR
+                docs = {docnum for docnum, followers in self._followers(first) if needle in followers}
+            else:
+                docs = set(self.weights(field_name, text))
+            self._term_docs[key] = docs
         return docs
+
+    def _format(self, field_name: str):
+        # The searcher's own schema: an index built with an older schema version reads its way.
+        return self.searcher.schema[field_name].format
+
+    def _followers(self, word: str) -> list[tuple[int, bytes]]:
+        """Each (live) document with the word in the pairs field, and the words following it there."""
+        followers = self._followers_of.get(word)
+        if followers is None:
+            self._make_room()
+            reader = self.searcher.reader()
+            found = (PAIRS_FIELD, word) in reader
+            followers = self._followers_of[word] = list(reader.postings(PAIRS_FIELD, word).all_items()) if found else []
+            self._cached_postings += len(followers) + 1  # the same budget as the weights
+        return followers
+
+    def _make_room(self) -> None:
+        if self._cached_postings > _MAX_CACHED_POSTINGS:  # bounded: start again
+            self._postings.clear()
+            self._term_docs.clear()
+            self._followers_of.clear()
+            self._cached_postings = 0
 
     def length(self, docnum: int) -> int:
         """How many terms the searched field has in the document (as BM25F reads it)."""
