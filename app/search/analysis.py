@@ -158,6 +158,15 @@ class PAIRS(TEXT):
     def __init__(self):
         super().__init__(analyzer=english_analyzer(), phrase=False)
         self.format = Followers()
+        self.scorable = False  # never ranked on: no lengths to write and look up for each posting
+
+
+class WORDS(TEXT):
+    """A field of whole words (folded, not stemmed) for "Did you mean": matched, never ranked."""
+
+    def __init__(self):
+        super().__init__(analyzer=spelling_analyzer(), phrase=False)
+        self.scorable = False
 
 
 # Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"

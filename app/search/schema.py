@@ -2,7 +2,7 @@
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from app.search.analysis import PAIRS, english_analyzer, spelling_analyzer
+from app.search.analysis import PAIRS, WORDS, english_analyzer
 
 # One analyser for documents and queries alike, so both become the same terms.
 ANALYZER = english_analyzer()
@@ -22,8 +22,8 @@ SCHEMA = Schema(
     audience=KEYWORD(commas=True),
     author=ID(stored=True),
     updated=DATETIME(stored=True, sortable=True),
-    spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words of what everyone sees
-    spell_draft=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words only drafts have
+    spell_public=WORDS(),  # words of what everyone sees
+    spell_draft=WORDS(),  # words only drafts have
 )
 SEARCH_FIELD = "content"
 PAIRS_FIELD = "pairs"
