@@ -1,6 +1,8 @@
 """Finding things: the search page (results, facets, "Did you mean", typo fallback), search as
 you type, objects similar to a text, and a board's free-text filter."""
 
+from collections import Counter
+
 from flask import current_app
 from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
@@ -46,9 +48,15 @@ def _top(searcher, query, *, allowed_docs: set[int], limit: int, sort: str = "re
 def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
     facets = {}
     for name, field_name in (("kind", "kind"), ("category", "category"), ("tag", "tags")):
-        counts = [(value, len(docs & matching_docs)) for value, docs in cache.values(field_name).items() if value]
+        values = cache.values(field_name)
+        if len(matching_docs) < len(values):
+            # Fewer documents than values (a real vocabulary of tags): count each document's values.
+            of_document = cache.document_values(field_name)
+            counts = Counter(value for docnum in matching_docs for value in of_document.get(docnum, ()) if value)
+        else:
+            counts = Counter({value: len(docs & matching_docs) for value, docs in values.items() if value})
         facets[name] = sorted(
-            ((value, count) for value, count in counts if count), key=lambda item: (-item[1], item[0])
+            ((value, count) for value, count in counts.items() if count), key=lambda item: (-item[1], item[0])
         )
     return facets
 

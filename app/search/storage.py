@@ -258,6 +258,17 @@ class SearcherCache:
             self._values[field_name] = values
         return self._values[field_name]
 
+    def document_values(self, field_name: str) -> dict[int, tuple[str, ...]]:
+        """Each (live) document's values of a facet field: values() turned round."""
+        key = ("document values", field_name)
+        if key not in self._values:
+            of_document: dict[int, list[str]] = {}
+            for value, docs in self.values(field_name).items():
+                for docnum in docs:
+                    of_document.setdefault(docnum, []).append(value)
+            self._values[key] = {docnum: tuple(values) for docnum, values in of_document.items()}
+        return self._values[key]
+
     def stored(self, docnum: int) -> dict:
         return self.searcher.stored_fields(docnum)
 
