@@ -6,6 +6,7 @@ stems come from the Snowball project's C stemmer (PyStemmer) behind a cache: ana
 of what indexing costs."""
 
 import re
+from collections.abc import Iterator
 
 import Stemmer
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -67,7 +68,7 @@ def british(word: str) -> str:
 class EnglishFilter(Filter):
     """Lower case, no accents, British spelling, no stop words, Snowball stem: word -> term."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("english")
         self._terms: dict[str, str | None] = {}
 
@@ -130,11 +131,11 @@ class Followers(Format):
     posting_size = -1
     textual = True
 
-    def __init__(self, field_boost: float = 1.0, **options):
+    def __init__(self, field_boost: float = 1.0, **options) -> None:
         self.field_boost = field_boost
         self.options = options
 
-    def word_values(self, value, analyzer, **kwargs):
+    def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
         followers: dict[str, set[str]] = {}
         previous = None
         for token in tokens(value, analyzer, kwargs):
@@ -155,7 +156,7 @@ class Followers(Format):
 class PAIRS(TEXT):
     """A field of words and their followers (for phrases): English terms, Followers postings."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(analyzer=english_analyzer(), phrase=False)
         self.format = Followers()
         self.scorable = False  # never ranked on: no lengths to write and look up for each posting
@@ -164,7 +165,7 @@ class PAIRS(TEXT):
 class WORDS(TEXT):
     """A field of whole words (folded, not stemmed) for "Did you mean": matched, never ranked."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(analyzer=spelling_analyzer(), phrase=False)
         self.scorable = False
 

@@ -72,7 +72,7 @@ class _Analysed:
     with the text; this gives the same tokens from the list, as ANALYZER would, one reused
     token with characters)."""
 
-    def __init__(self, terms_at: list[tuple[str, int, int]]):
+    def __init__(self, terms_at: list[tuple[str, int, int]]) -> None:
         self.terms_at = terms_at
 
     def __call__(self, text, **options):

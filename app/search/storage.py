@@ -100,7 +100,7 @@ class SearcherCache:
     change under it): each term's postings, the documents' lengths, each field's word list (for
     prefixes, fuzzy words and "Did you mean"), facet values."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher) -> None:
         self.searcher = searcher
         self._sets: dict = {}
         self._postings: dict[tuple[str, str], dict[int, float]] = {}
