@@ -135,7 +135,7 @@ class Followers(Format):
         self.field_boost = field_boost
         self.options = options
 
-    def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:
+    def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:  # type: ignore[override]  # Whoosh annotates bytes, but its own formats give str (fields.index encodes it)
         followers: dict[str, set[str]] = {}
         previous = None
         for token in tokens(value, analyzer, kwargs):
