@@ -3,6 +3,7 @@ FTS5 over the same corpus and the same queries as the reference.
 
     python -m bench.search_bench --articles 10000
     python -m bench.search_bench --articles 1000 --queries-per-type 20
+    python -m bench.search_bench --real 3000                    # real documents found on this machine
     python -m bench.search_bench --corpus articles.jsonl        # title, summary, body, tags, category
     python -m bench.search_bench --profile typo                 # cProfile one query type afterwards
 
@@ -41,10 +42,15 @@ TYPE_LABELS = {
     "typo": "typo'd word",
     "prefix": "prefix/partial",
 }
+# Issue 17 (search speed on real text), each in the same run as FTS5, at 3,000 and 10,000
+# documents: overall p95 <= 2x FTS5's, no query type over 3x (the typo'd row has its own target:
+# FTS5 finds nothing for typos, so its ratio means little), typo'd p95 <= 30 ms, reindex >= 600/s.
+TARGET_RATIO = 2.0
+TARGET_TYPE_RATIO = 3.0
+TARGET_TYPO_P95_MS = 30.0
+TARGET_REINDEX_RATE = 600.0
+# Issue 11, on the generated corpus at 10,000 articles: p95 <= 25 ms.
 TARGET_P95_MS = 25.0
-TARGET_RATIO = 3.0
-TARGET_REINDEX_SECONDS = 30.0
-TARGET_ARTICLES = 10_000
 STOP = frozenset(vocab.words(vocab.STOP_FILLER)) | frozenset(
     vocab.words(
         "the to of and a in for is on that be with as by it this are at from your you or an will can if not "
@@ -141,26 +147,28 @@ def generate(count: int, rng: random.Random) -> list[dict]:
     return [generator.article(rng.randint(440, 540)) for _ in range(count)]
 
 
+def normalise(row: dict) -> dict:
+    """A corpus document as the articles table takes it (lengths cut, tags lower case)."""
+    tags = row.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    return {
+        "title": str(row.get("title") or "Untitled")[:150],
+        "summary": str(row.get("summary") or "")[:300],
+        "body": str(row.get("body") or ""),
+        "tags": list(dict.fromkeys(t.lower()[:40] for t in tags if t and t.strip()))[:10],
+        "category": str(row.get("category") or "General")[:80],
+        "status": row.get("status") if row.get("status") in ("draft", "published", "archived") else None,
+    }
+
+
 def read_corpus(path: str, limit: int) -> list[dict]:
     articles = []
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():
                 continue
-            row = json.loads(line)
-            tags = row.get("tags") or []
-            if isinstance(tags, str):
-                tags = [t.strip() for t in tags.split(",")]
-            articles.append(
-                {
-                    "title": str(row.get("title") or "Untitled")[:150],
-                    "summary": str(row.get("summary") or "")[:300],
-                    "body": str(row.get("body") or ""),
-                    "tags": [t.lower()[:40] for t in tags if t and t.strip()][:10],
-                    "category": str(row.get("category") or "General")[:80],
-                    "status": row.get("status") if row.get("status") in ("draft", "published", "archived") else None,
-                }
-            )
+            articles.append(normalise(json.loads(line)))
             if len(articles) >= limit:
                 break
     return articles
@@ -520,7 +528,14 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles to generate (or read) [10000]")
     parser.add_argument("--queries-per-type", type=int, default=50, help="timed queries per query type [50]")
     parser.add_argument("--warmup-per-type", type=int, default=10, help="untimed warm-up queries per type [10]")
-    parser.add_argument("--corpus", help="JSON lines: title, summary, body, tags, category (optional status)")
+    corpus = parser.add_mutually_exclusive_group()
+    corpus.add_argument("--corpus", help="JSON lines: title, summary, body, tags, category (optional status)")
+    corpus.add_argument(
+        "--real",
+        type=int,
+        metavar="N",
+        help="N real documents built now from files on this machine (bench/real_corpus.py), not generated",
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="random seed for corpus and queries")
     parser.add_argument(
         "--profile",
@@ -546,6 +561,15 @@ def main(argv=None) -> int:
     if args.corpus:
         articles = read_corpus(args.corpus, args.articles)
         source = f"corpus {args.corpus}"
+    elif args.real:
+        from bench import real_corpus
+
+        documents = real_corpus.build(args.real, args.seed)
+        source = (
+            f"real documents from this machine (bench/real_corpus.py, seed {args.seed}: "
+            f"{real_corpus.describe(documents)})"
+        )
+        articles = [normalise(document) for document in documents]
     else:
         articles = generate(args.articles, rng)
         source = "generated (UK council EA/PA vocabulary, Zipf word frequencies)"
@@ -690,28 +714,31 @@ def main(argv=None) -> int:
                     )
 
             ratio = whoosh_stats["overall"]["p95"] / fts_stats["overall"]["p95"]
-            at_target_size = len(articles) == TARGET_ARTICLES
-            scaled_reindex = reindex_seconds * TARGET_ARTICLES / len(articles)
-            print(f"\nWhoosh p95 / FTS5 p95 (overall): {ratio:.1f}x")
-            print(
-                "\nTargets"
-                + (
-                    ""
-                    if at_target_size
-                    else f" (defined at {TARGET_ARTICLES} articles; "
-                    f"this run has {len(articles)}, so they are indicative only)"
-                )
-                + ":"
-            )
             p95 = whoosh_stats["overall"]["p95"]
-            print(f"  search p95 <= {TARGET_P95_MS:.0f} ms:          {p95:8.1f} ms   {verdict(p95 <= TARGET_P95_MS)}")
-            worst = max(QUERY_TYPES, key=lambda k: whoosh_stats[k]["p95"])
-            print(f"    (worst type: {TYPE_LABELS[worst]}, p95 {whoosh_stats[worst]['p95']:.1f} ms)")
-            print(f"  p95 <= {TARGET_RATIO:.0f}x FTS5 p95:          {ratio:8.1f}x    {verdict(ratio <= TARGET_RATIO)}")
+            print(f"\nWhoosh p95 / FTS5 p95 (overall): {ratio:.1f}x")
+            print(f"\nTargets ({len(articles)} documents, FTS5 in the same run):")
             print(
-                f"  reindex of 10k <= {TARGET_REINDEX_SECONDS:.0f} s:       {scaled_reindex:8.1f} s    "
-                f"{verdict(scaled_reindex <= TARGET_REINDEX_SECONDS)}"
-                + ("" if at_target_size else f"  (scaled linearly from {reindex_seconds:.1f} s)")
+                f"  overall p95 <= {TARGET_RATIO:.0f}x FTS5 p95:     {ratio:8.1f}x    {verdict(ratio <= TARGET_RATIO)}"
+            )
+            ratio_types = [kind for kind in QUERY_TYPES if kind != "typo"]
+            type_ratios = {kind: whoosh_stats[kind]["p95"] / fts_stats[kind]["p95"] for kind in ratio_types}
+            worst = max(ratio_types, key=type_ratios.__getitem__)
+            print(
+                f"  each type p95 <= {TARGET_TYPE_RATIO:.0f}x FTS5's:     {type_ratios[worst]:8.1f}x    "
+                f"{verdict(type_ratios[worst] <= TARGET_TYPE_RATIO)}  (worst: {TYPE_LABELS[worst]})"
+            )
+            typo_p95 = whoosh_stats["typo"]["p95"]
+            print(
+                f"  typo'd p95 <= {TARGET_TYPO_P95_MS:.0f} ms:           {typo_p95:8.1f} ms   "
+                f"{verdict(typo_p95 <= TARGET_TYPO_P95_MS)}"
+            )
+            print(
+                f"  reindex >= {TARGET_REINDEX_RATE:.0f} documents/s:     {rate:8.0f}/s    "
+                f"{verdict(rate >= TARGET_REINDEX_RATE)}"
+            )
+            print(
+                f"  (issue 11) p95 <= {TARGET_P95_MS:.0f} ms:         {p95:8.1f} ms   {verdict(p95 <= TARGET_P95_MS)}"
+                "  (defined for 10,000 generated articles)"
             )
 
             for target in args.profile:

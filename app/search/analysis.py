@@ -6,9 +6,12 @@ stems come from the Snowball project's C stemmer (PyStemmer) behind a cache: ana
 of what indexing costs."""
 
 import re
+from collections.abc import Iterator
 
 import Stemmer
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.fields import TEXT
+from whoosh.formats import Format, tokens
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
@@ -80,7 +83,7 @@ def british(word: str) -> str:
 class EnglishFilter(Filter):
     """Lower case, no accents, British spelling, no stop words, Snowball stem: word -> term."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("english")
         self._terms: dict[str, str | None] = {}
 
@@ -114,8 +117,9 @@ class EnglishFilter(Filter):
 
 
 class PairsFilter(Filter):
-    """Each pair of neighbouring terms as one term ("council chamber"): a two-word phrase becomes
-    one term lookup instead of a check of word positions in every matching article."""
+    """Each pair of neighbouring terms as one term ("council chamber"). Schema version 2 indexed
+    pairs this way; kept so that an index built then can still be opened (its schema is pickled
+    in it) until `flask search reindex` replaces it. Version 3 keeps followers instead (below)."""
 
     def __call__(self, tokens):
         previous = None
@@ -126,6 +130,59 @@ class PairsFilter(Filter):
                 yield token
             else:
                 previous = token.text
+
+
+FOLLOWER_SEPARATOR = b"\0"
+
+
+class Followers(Format):
+    """The postings of the pairs field: each term of a document with the terms that follow it
+    there, NUL-separated between NULs (b"\\0chamber\\0meeting\\0"). A neighbouring pair "council
+    chamber" of a phrase is in a document if "chamber" is among the followers of "council" in
+    it: the same documents as a term per pair, with one term per word instead of one per pair.
+    Real text has some six times as many distinct pairs as words, and writing a term is most of
+    what a reindex costs in Whoosh."""
+
+    posting_size = -1
+    textual = True
+
+    def __init__(self, field_boost: float = 1.0, **options) -> None:
+        self.field_boost = field_boost
+        self.options = options
+
+    def word_values(self, value, analyzer, **kwargs) -> Iterator[tuple[str, int, float, bytes]]:  # type: ignore[override]  # Whoosh annotates bytes, but its own formats give str (fields.index encodes it)
+        followers: dict[str, set[str]] = {}
+        previous = None
+        for token in tokens(value, analyzer, kwargs):
+            if previous is not None:
+                followers.setdefault(previous, set()).add(token.text)
+            previous = token.text
+        for word, after in followers.items():
+            encoded = FOLLOWER_SEPARATOR + FOLLOWER_SEPARATOR.join(term.encode() for term in sorted(after))
+            yield word, len(after), float(len(after)) * self.field_boost, encoded + FOLLOWER_SEPARATOR
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return valuestring.count(FOLLOWER_SEPARATOR) - 1
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
+class PAIRS(TEXT):
+    """A field of words and their followers (for phrases): English terms, Followers postings."""
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=english_analyzer(), phrase=False)
+        self.format = Followers()
+        self.scorable = False  # never ranked on: no lengths to write and look up for each posting
+
+
+class WORDS(TEXT):
+    """A field of whole words (folded, not stemmed) for "Did you mean": matched, never ranked."""
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=spelling_analyzer(), phrase=False)
+        self.scorable = False
 
 
 # Whoosh's default token pattern keeps "*" inside words (for its wildcard syntax): "booking*"

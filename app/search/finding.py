@@ -1,6 +1,8 @@
 """Finding things: the search page (results, facets, "Did you mean", typo fallback), search as
 you type, objects similar to a text, and a board's free-text filter."""
 
+from collections import Counter
+
 from flask import current_app
 from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
@@ -45,18 +47,25 @@ def _top(searcher, query, *, allowed_docs: set[int], limit: int, sort: str = "re
     return timed.results()
 
 
+def _counted(cache: SearcherCache, field_name: str, among: set[int]) -> list[tuple[str, int]]:
+    """How many of `among` have each value of the field, most first."""
+    values = cache.values(field_name)
+    if len(among) < len(values):
+        # Fewer documents than values (a real vocabulary of tags): count each document's values.
+        of_document = cache.document_values(field_name)
+        counts = Counter(value for docnum in among for value in of_document.get(docnum, ()) if value)
+    else:
+        counts = Counter({value: len(docs & among) for value, docs in values.items() if value})
+    return sorted(((value, count) for value, count in counts.items() if count), key=lambda item: (-item[1], item[0]))
+
+
 def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching documents by kind, tag, and category of each kind ("category:idea":
     an idea's area is not a knowledge category, so each kind's categories are a facet of their own)."""
-
-    def counted(values: dict[str, set[int]], among: set[int]) -> list[tuple[str, int]]:
-        counts = ((value, len(docs & among)) for value, docs in values.items() if value)
-        return sorted(((value, count) for value, count in counts if count), key=lambda item: (-item[1], item[0]))
-
-    facets = {"kind": counted(cache.values("kind"), matching_docs), "tag": counted(cache.values("tags"), matching_docs)}
+    facets = {"kind": _counted(cache, "kind", matching_docs), "tag": _counted(cache, "tags", matching_docs)}
     for kind, kind_docs in cache.values("kind").items():
         if kind in KINDS:
-            facets[f"category:{kind}"] = counted(cache.values("category"), matching_docs & kind_docs)
+            facets[f"category:{kind}"] = _counted(cache, "category", matching_docs & kind_docs)
     return facets
 
 

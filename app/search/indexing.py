@@ -149,6 +149,15 @@ def reindex(progress=print, batch: int = 500) -> dict:
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
         raise
+    # An indexing process that fails only prints its traceback, and the commit leaves its
+    # documents out: never swap in an index that lacks some.
+    written = storage.open_index(generation).doc_count_all()
+    if written != sum(counts.values()):
+        shutil.rmtree(generation, ignore_errors=True)
+        raise RuntimeError(
+            f"search: the new index holds {written} of {sum(counts.values())} documents (an indexing "
+            "process failed; see its traceback above); the live index is unchanged"
+        )
     _set_cursor(generation, started_at_outbox)
     apply_pending(generation, wait=5)
     old = (root / "current").resolve() if (root / "current").exists() else None

@@ -196,9 +196,10 @@ def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) 
 
 def _docs(cache: SearcherCache, query) -> set[int]:
     """The documents a query matches, by set arithmetic on each term's (cached) documents: much
-    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once."""
+    quicker in Python than walking Whoosh's matchers, and a popular word is looked up once. A
+    prefix is the union of the terms it expands to (from the cached word list)."""
     if isinstance(query, q.Term):
-        return cache.docs(("term", query.fieldname, query.text), query)
+        return cache.term_docs(query.fieldname, query.text)
     if isinstance(query, q.And):
         sets = sorted((_docs(cache, part) for part in query.subqueries), key=len)
         return set.intersection(*sets) if sets else set()
@@ -206,7 +207,17 @@ def _docs(cache: SearcherCache, query) -> set[int]:
         return set().union(*(_docs(cache, part) for part in query.subqueries))
     if isinstance(query, q.AndNot):
         return _docs(cache, query.a) - _docs(cache, query.b)
+    expanded = _expansions(cache, query)
+    if expanded is not None:
+        return set().union(*(cache.term_docs(query.fieldname, text) for text in expanded))
     return set(cache.searcher.docs_for_query(query))
+
+
+def _expansions(cache: SearcherCache, query) -> list[str] | None:
+    """The terms a prefix word stands for (as Whoosh expands them), None for other queries."""
+    if isinstance(query, q.Prefix):
+        return cache.prefixed(query.fieldname, query.text)
+    return None
 
 
 def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
@@ -215,12 +226,23 @@ def matching(cache: SearcherCache, query, allowed_docs: set[int]) -> set[int]:
 
 
 def terms(cache: SearcherCache, query) -> set[str]:
-    """The index terms the query matched (fuzzy and prefix words expanded), for ranking and highlighting."""
+    """The index terms the query matched (fuzzy and prefix words expanded), for ranking and
+    highlighting: Whoosh's `existing_terms(expand=True)`, from the cached word lists."""
     try:
-        return {
-            text.decode() if isinstance(text, bytes) else text
-            for _, text in query.existing_terms(cache.searcher.reader(), expand=True)
-        }
+        reader = cache.searcher.reader()
+        found = set()
+        for leaf in query.leaves():
+            expanded = _expansions(cache, leaf)
+            if expanded is not None:
+                found.update(expanded)  # the word list holds only existing terms
+            elif isinstance(leaf, q.Term) and (leaf.fieldname, leaf.text) in reader:
+                found.add(leaf.text)
+            elif not isinstance(leaf, q.Term):
+                found.update(
+                    text.decode() if isinstance(text, bytes) else text
+                    for _, text in leaf.existing_terms(reader, expand=True)
+                )
+        return found
     except Exception:  # noqa: BLE001  highlighting is a nicety; never fail a search for it
         return set()
 
@@ -247,7 +269,7 @@ def suggestion(cache: SearcherCache, text: str, user) -> str | None:
         options = [
             option
             for option in spelling.corrections(cache, word, field_names, limit=5)
-            if any(_docs(cache, q.Term(name, option)) & visible for name in field_names)
+            if any(not cache.term_docs(name, option).isdisjoint(visible) for name in field_names)
         ]
         if options:
             words.append(options[0])

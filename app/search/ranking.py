@@ -34,12 +34,15 @@ def rank(cache: SearcherCache, matching: set[int], terms: set[str], limit: int) 
     known, so the index need not walk its posting lists again to score them. `cache` is the
     searcher's (storage.SearcherCache): term weights, document lengths and the collection."""
     total, average = cache.collection()
-    scored_terms = []
+    candidates = []
     for text in terms:
         weights = cache.weights(SEARCH_FIELD, text)
         if weights:
-            scored_terms.append((idf(total, len(weights)), weights))
-    scored_terms = sorted(scored_terms, key=lambda item: -item[0])[:MAX_RANKING_TERMS]
+            candidates.append((idf(total, len(weights)), text, weights))
+    # The rarest first; among equally rare terms, alphabetical (not the order of a set of
+    # strings, which changes with Python's per-process hash seed).
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    scored_terms = [(term_idf, weights) for term_idf, _, weights in candidates[:MAX_RANKING_TERMS]]
     length = cache.length
     # Each kind's weight (documents.KINDS): ideas below guidance at an equal match.
     weighed = [(kind.weight, cache.values("kind").get(name, set())) for name, kind in KINDS.items() if kind.weight != 1]

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from markupsafe import Markup, escape
 from whoosh import highlight
+from whoosh.analysis import Token
 
 from app.search.documents import KINDS, Indexed
 from app.search.schema import ANALYZER
@@ -52,14 +53,47 @@ _FORMATTER = _MarkFormatter(between=" … ")
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=60)
 
 
+# ANALYZER's two steps, called directly: the words of a text as (term, start, end), without a
+# token object per word. The same terms as ANALYZER gives (a test holds them to it).
+_WORD_PATTERN = ANALYZER.items[0].expression
+_TERM_OF = ANALYZER.items[1].term
+
+
+def _terms_at(text: str) -> list[tuple[str, int, int]]:
+    return [
+        (term, match.start(), match.end())
+        for match in _WORD_PATTERN.finditer(text)
+        if (term := _TERM_OF(match.group(0))) is not None
+    ]
+
+
+class _Analysed:
+    """ANALYZER's tokens for a text analysed already (Whoosh's highlighter calls its analyser
+    with the text; this gives the same tokens from the list, as ANALYZER would, one reused
+    token with characters)."""
+
+    def __init__(self, terms_at: list[tuple[str, int, int]]) -> None:
+        self.terms_at = terms_at
+
+    def __call__(self, text, **options):
+        token = Token(positions=False, chars=True, removestops=options.get("removestops", True), mode="query")
+        for term, start, end in self.terms_at:
+            token.text, token.startchar, token.endchar, token.boost, token.stopped = term, start, end, 1.0, False
+            yield token
+
+
 def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
     if not text:
         return Markup("")
     if terms:
-        fragmenter = highlight.WholeFragmenter() if whole else _FRAGMENTER
-        marked = highlight.highlight(text, terms, ANALYZER, fragmenter, _FORMATTER, top=2)
-        if marked:
-            return Markup(marked)  # noqa: S704 - _MarkFormatter HTML-escapes the text and the marked words
+        terms_at = _terms_at(text)
+        # A text without any of the terms has nothing to mark (Whoosh would return "" after
+        # fragmenting it for nothing).
+        if any(term in terms for term, _, _ in terms_at):
+            fragmenter = highlight.WholeFragmenter() if whole else _FRAGMENTER
+            marked = highlight.highlight(text, terms, _Analysed(terms_at), fragmenter, _FORMATTER, top=2)
+            if marked:
+                return Markup(marked)  # noqa: S704 - _MarkFormatter HTML-escapes the text and the marked words
     return escape(text if whole else text[:220] + ("…" if len(text) > 220 else ""))
 
 

@@ -103,7 +103,7 @@ def _links(cache: SearcherCache, parts: list[tuple[str, float]], concepts: list[
                 first in position
                 and second in position
                 and first != second
-                and cache.weights("pairs", f"{first} {second}")
+                and cache.term_docs("pairs", f"{first} {second}")
             ):
                 links.append((position[first], position[second]))
     return list(dict.fromkeys(links))

@@ -2,7 +2,7 @@
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from app.search.analysis import english_analyzer, pairs_analyzer, spelling_analyzer
+from app.search.analysis import PAIRS, WORDS, english_analyzer
 
 # One analyser for documents and queries alike, so both become the same terms.
 ANALYZER = english_analyzer()
@@ -12,7 +12,7 @@ SCHEMA = Schema(
     oid=ID(stored=True),
     title=STORED(),
     content=TEXT(analyzer=ANALYZER, phrase=False),
-    pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
+    pairs=PAIRS(),  # each word with the words that follow it: phrases (query.py, storage.py)
     excerpt=STORED(),
     tags=KEYWORD(stored=True, commas=True, lowercase=True),
     category=ID(stored=True, sortable=True),
@@ -22,13 +22,14 @@ SCHEMA = Schema(
     audience=KEYWORD(commas=True),
     author=ID(stored=True),
     updated=DATETIME(stored=True, sortable=True),
-    spell_public=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words of what everyone sees
-    spell_draft=TEXT(analyzer=spelling_analyzer(), phrase=False),  # words only drafts have
+    spell_public=WORDS(),  # words of what everyone sees
+    spell_draft=WORDS(),  # words only drafts have
 )
 SEARCH_FIELD = "content"
+PAIRS_FIELD = "pairs"
 # Bumped when SCHEMA changes: an index built with another version is rebuilt by
 # `flask search reindex --if-missing` (make run) and reported by `flask search status`.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def analyse(text: str) -> list[str]:
