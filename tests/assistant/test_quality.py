@@ -4,15 +4,9 @@ floors are what the calibrated confidence of issue 17 reaches on it: the right a
 the top 3 for at least 90 % of the answerable questions, at least 85 % of the uncovered declined.
 Follow-ups too. The figures are printed (pytest -s) and recorded in docs/performance.md."""
 
-import pytest
 from flask import current_app
-from sqlalchemy import select
 
-from app import demo
-from app import search as search_index
 from app.assistant import services
-from app.extensions import db
-from app.models import User
 from tests.assistant.questions import ANSWERABLE, UNCOVERED
 
 FIRST_TARGET, TOP_3_TARGET, DECLINE_TARGET = 0.90, 0.90, 0.85
@@ -53,16 +47,6 @@ FOLLOW_UPS = [
         "Nightly limits",
     ),
 ]
-
-
-@pytest.fixture
-def asker(app):
-    """The demo content and its search index; the demo's member of staff (Planning, no roles)."""
-    with app.test_request_context():
-        demo.seed(progress=lambda line: None, request_history=False)
-        db.session.commit()
-        search_index.reindex(progress=lambda line: None)
-    return db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
 
 
 def test_the_fixtures_are_big_enough():
