@@ -13,6 +13,7 @@ from app.search import bp
 from app.search.documents import KINDS
 
 SORTS = {"relevance": "Most relevant", "newest": "Newest"}
+NEAREST_ANSWERS = 20  # the most asked unanswered topics shown with what would have answered them
 UNAVAILABLE = "Search is being rebuilt and will be back in a few minutes. Nothing you saved is lost."
 
 
@@ -107,7 +108,7 @@ def no_results():
     unanswered = gaps.unanswered_topics(days)
     # What would have answered each, so an editor can confirm it into the vocabulary in one click.
     would_be = (
-        {topic: assistant.would_be_answer(current_user, topic) for topic, _, _ in unanswered}
+        {topic: assistant.would_be_answer(current_user, topic) for topic, _, _ in unanswered[:NEAREST_ANSWERS]}
         if policy.can_manage_vocabulary(current_user)
         else {}
     )

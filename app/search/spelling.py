@@ -44,7 +44,7 @@ def corrections(cache: SearcherCache, word: str, field_names=("spell_public",), 
     edits = edits_allowed(word)
     found: dict[str, tuple[int, int]] = {}
     for field_name in field_names:
-        words = cache.spelling_words(field_name)
+        words = cache.spelling_lexicon(field_name)
         if word in words:
             return []
         choices = [

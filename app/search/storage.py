@@ -218,7 +218,7 @@ class SearcherCache:
         end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
         return words[start:end]
 
-    def spelling_words(self, field_name: str) -> "Lexicon":
+    def spelling_lexicon(self, field_name: str) -> "Lexicon":
         """The whole words of a spelling field, by length, with how many documents have each."""
         key = ("_lexicon", field_name)
         if key not in self._values:
