@@ -2,14 +2,14 @@
 sections), a service is one passage; each passage knows its terms (with its heading's and the
 article's title's, which name what every section is about) and which of them stand side by side.
 
-The confidence, one score from 0 to 1 (docs/assistant.md explains and calibrates it): the share
-of the question's weight that one passage covers. The question's ideas must meet in that
-passage, not anywhere in the article; each idea weighs as much as it is telling (its idf, or its
-rarity in everyday English if no document has it: app.search.retrieval); a typo's correction
-counts for less; two words typed side by side that documents also have side by side ("meeting
-room") lose part of their weight when the passage has them apart; and a question asking for a
-kind of fact ("how long", "how much", "who", "when") is worth less answered by a passage that
-states none."""
+The confidence, one score from 0 to 1 (docs/assistant.md explains it): how likely the answer given
+is right, a logistic model calibrated on the tuning half of the independent question set, from
+what the chosen passage covers. The question's ideas must meet in that passage, not anywhere in
+the article; each idea weighs as much as it is telling (its idf, or its rarity in everyday English
+if no document has it: app.search.retrieval); a typo's correction counts for less; two words typed
+side by side that documents also have side by side ("meeting room") lose weight when the passage
+has them apart; and a question asking for a kind of fact ("how long", "how much", "who", "when")
+is worth less answered by a passage that states none."""
 
 import itertools
 import math

@@ -4,10 +4,9 @@ the best article, knowing when it does not know, and recording questions, feedba
 community's replies. Answers are retrieved, never made up: each is a section of an article or a
 service, so it can always be traced.
 
-How sure it is: each idea of the question (a word, or a phrase with its other names in the
-council's vocabulary) weighs as much as it is rare in the index; confidence is the share of that
-weight the best answer covers. A word no document has weighs the most, so a question about
-something Staffroom does not cover ("maternity pay") falls below the threshold and is declined.
+How sure it is: app/assistant/passages.py (and docs/assistant.md): the likelihood the answer given
+is right, from how much of the question one passage of it covers, calibrated on questions written
+blind; below the threshold the question is declined rather than answered wrongly.
 """
 
 from dataclasses import dataclass, field
