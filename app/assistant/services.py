@@ -194,16 +194,17 @@ def would_be_answer(user, question: str) -> WouldBe | None:
     )
 
 
-def answering_articles(user, text: str, *, limit: int = 3) -> list[search.Result]:
+def answering_articles(user, text: str, *, limit: int = 3, sure: float | None = None) -> list[search.Result]:
     """Published articles that answer `text` (a request being written, say) as Ask Staffroom
-    would answer it, best first: only those it is sure enough of, so that nothing is shown rather
-    than something irrelevant."""
+    would answer it, best first: only those it is at least `sure` of (its threshold unless
+    given), so that nothing is shown rather than something irrelevant."""
+    sure = threshold() if sure is None else sure
     understood = understand(search.clean_query(text))
     retrieval = search.retrieve(user, understood.parts, kinds=("article",), limit=limit * 2)
     return [
         candidate.result
         for candidate in retrieval.candidates
-        if passages.judge(retrieval, understood, _article_of(candidate)).confidence >= threshold()
+        if passages.judge(retrieval, understood, _article_of(candidate)).confidence >= sure
     ][:limit]
 
 

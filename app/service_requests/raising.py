@@ -35,6 +35,10 @@ from app.working_time import calendar
 DRAFT_LIFETIME = timedelta(days=7)
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # secrets.token_urlsafe
 SUGGESTION_LIMIT = 3
+# How sure Ask Staffroom must be that an article answers a request being written: a request says
+# more than a question asks, so it covers less of any one passage; a lower bar than Ask's own
+# answer, still above an article that merely shares a word with it (tests/catalogue/test_raising.py).
+SUGGESTION_CONFIDENCE = 0.55
 
 
 class AlreadySent(Exception):
@@ -310,7 +314,7 @@ def suggested_articles(user, text: str) -> list:
     if len(text) < 4:
         return []
     try:
-        answering = assistant.answering_articles(user, text, limit=SUGGESTION_LIMIT)
+        answering = assistant.answering_articles(user, text, limit=SUGGESTION_LIMIT, sure=SUGGESTION_CONFIDENCE)
     except Exception:  # only a help: sending a request never fails with the index (search/health.py)
         current_app.logger.exception("search: suggestions left out, the index could not be read")
         return []
