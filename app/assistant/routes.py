@@ -5,7 +5,7 @@ and the council's vocabulary."""
 from flask import abort, flash, request, session, url_for
 from flask_login import current_user
 
-from app import policy
+from app import policy, search
 from app.assistant import bp, services
 from app.assistant.forms import AskForm, FeedbackForm, ReplyForm, SynonymForm
 from app.forms import ButtonForm, redisplays_form
@@ -13,6 +13,10 @@ from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.rate_limits import limited
 from app.search import vocabulary
 from app.validation import FieldError
+
+REBUILDING = (
+    "Ask Staffroom is being rebuilt and will be back in a few minutes: ask again then, or raise a general enquiry"
+)
 
 SESSION_KEY = "ask_conversation"
 CONVERSATION_MAX = 10  # exchanges kept for the session
@@ -85,7 +89,7 @@ def ask():
     form = AskForm()
     if form.validate_on_submit():
         try:
-            asked, answer = services.ask(current_user, form.question.data, previous=_previous())
+            asked, answer = _ask_unless_rebuilding(form.question.data)
         except FieldError as error:
             form.show(error)
         else:
@@ -107,6 +111,24 @@ def ask():
         response.headers["HX-Retarget"] = "#ask-form"
         response.headers["HX-Reswap"] = "outerHTML"
     return response
+
+
+def _ask_unless_rebuilding(question: str):
+    """services.ask, or the question back on the form with a plain message while the search index
+    is lost, damaged or being rebuilt (found by a read: it is rebuilt in the background, as for
+    the search page), never a 500."""
+    try:
+        if search.missing() or search.rebuilding():
+            search.heal()  # rebuilds it, unless a rebuild is already under way
+            raise FieldError("question", REBUILDING)
+        return services.ask(current_user, question, previous=_previous())
+    except FieldError:
+        raise
+    except Exception as error:
+        if search.readiness()["ok"]:
+            raise  # not the index's fault
+        search.heal(error)
+        raise FieldError("question", REBUILDING) from error
 
 
 @bp.route("/clear", methods=["POST"])

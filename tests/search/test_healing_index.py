@@ -61,3 +61,26 @@ def test_a_broken_index_says_search_is_being_rebuilt_and_heals(app, staff_client
     assert "rebuilding it from the database" in caplog.text
     assert search_index.readiness()["ok"] is True
     assert "Raising a purchase order" in titles_found(staff_client, "purchase order")
+
+
+@pytest.mark.parametrize("harm", ["damaged", "lost"])
+def test_ask_staffroom_keeps_the_question_and_says_it_is_being_rebuilt_then_answers(
+    app, staff_client, indexed, rebuilds, harm
+):
+    if harm == "damaged":
+        damage(indexed)
+    else:
+        db.session.execute(delete(SearchOutbox))
+        db.session.commit()
+        shutil.rmtree(indexed)
+        search_index.forget_open_indexes()
+
+    question = "How do I raise a purchase order?"
+    while_broken = staff_client.post("/ask", data={"question": question})
+
+    assert while_broken.status_code == 422  # the form again, never a 500
+    text = while_broken.get_data(as_text=True)
+    assert "Ask Staffroom is being rebuilt and will be back in a few minutes" in text
+    assert question.replace("?", "") in text  # what was typed is kept
+    wait_for_rebuilds(rebuilds)
+    assert staff_client.post("/ask", data={"question": question}).status_code == 303
