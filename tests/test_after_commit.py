@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import Idea
+from tests.ideas.helpers import new_idea_form
 
 DROPPED = OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
 
@@ -40,13 +41,7 @@ def test_a_dropped_connection_after_commit_still_answers_success_and_keeps_the_i
 ):
     response = staff_client.post(
         "/ideas/new",
-        data={
-            "title": "Scan the post on arrival",
-            "description": "Scan letters as they arrive, so nobody walks to the post room.",
-            "area": "0",
-            "tags": "post",
-            "submit": "Post idea",
-        },
+        data=new_idea_form(),
     )
 
     assert response.status_code == 303

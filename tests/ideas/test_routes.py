@@ -21,25 +21,10 @@ from app.ideas import services
 from app.models import Idea, IdeaComment, IdeaCommentEdit, IdeaStatusChange
 from tests.conftest import page_text
 from tests.factories import make_team, make_user, signed_in_client
-from tests.ideas.helpers import comment, make_idea, messages_for, moderator, move, vote, voter_ids
+from tests.ideas.helpers import comment, make_idea, messages_for, moderator, move, new_idea_form, vote, voter_ids
 from tests.search.helpers import titles_found
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
-
-
-def new_idea_form(**changes) -> dict:
-    data = {
-        "title": "Scan the post on arrival",
-        "description": "Scan letters as they arrive, so nobody walks to the post room.",
-        "area": "0",
-        "tags": "post, scanning",
-        "hours_per_month": "",
-        "pounds_per_year": "",
-        "quality": "",
-        "submit": "Post idea",
-    }
-    data.update(changes)
-    return data
 
 
 def status_form(status, **changes) -> dict:

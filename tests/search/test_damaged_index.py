@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import Idea, ServiceRequest
 from tests.catalogue.test_raising import MONDAY, QUESTIONS, fill_in, send
 from tests.factories import make_service, make_team
+from tests.ideas.helpers import new_idea_form
 from tests.test_readyz import damage, indexed
 
 __all__ = ["indexed"]
@@ -40,13 +41,7 @@ def test_with_a_damaged_index_similar_ideas_are_left_out_and_the_idea_is_posted(
     similar = staff_client.get("/ideas/similar", query_string={"title": "Scan the post on arrival"})
     posted = staff_client.post(
         "/ideas/new",
-        data={
-            "title": "Scan the post on arrival",
-            "description": "Scan letters as they arrive, so nobody walks to the post room.",
-            "area": "0",
-            "tags": "post",
-            "submit": "Post idea",
-        },
+        data=new_idea_form(),
     )
 
     assert similar.status_code == 200
