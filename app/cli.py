@@ -2,7 +2,7 @@
 
 import signal
 import threading
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import click
@@ -13,6 +13,7 @@ from app import audit, clock, demo
 from app import mail as mail_outbox
 from app import search as search_index
 from app.admin.services import create_person
+from app.auth import services as auth_services
 from app.auth import sessions
 from app.extensions import db
 from app.models import LoginAttempt, Role, SearchOutbox, UserSession
@@ -76,9 +77,12 @@ def sign_out_everyone():
 
 @click.command()
 def housekeeping():
-    """Delete expired sessions, old sign-in attempts, applied search outbox rows and request
+    """Delete expired sessions, old sign-in attempts (summarising failures on addresses with no
+    account in the audit log first), applied search outbox rows and request
     drafts never sent (with their uploads)."""
     ended = sessions.delete_expired()
+    start_of_today = datetime.combine(clock.today(), time(), tzinfo=clock.UK)
+    summaries = auth_services.summarise_unknown_address_failures(before=start_of_today)
     pruned = db.session.execute(
         delete(LoginAttempt).where(LoginAttempt.attempted_at < clock.now() - timedelta(days=1))
     ).rowcount
@@ -89,7 +93,8 @@ def housekeeping():
     drafts = raising.discard_stale_drafts()
     db.session.commit()
     click.echo(
-        f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
+        f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts "
+        f"({summaries} summaries of failures on unknown addresses written), "
         f"{outbox} old search outbox rows, {drafts} week-old request drafts removed"
     )
 

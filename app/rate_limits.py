@@ -34,7 +34,7 @@ EXEMPT_ENDPOINTS = frozenset({"home.healthz", "home.readyz", "static"})
 class Action:
     setting: str  # the config key holding its limit, e.g. "10 per hour"
     methods: tuple[str, ...] | None  # the methods counted; None: every one
-    only_saved: bool  # count only what was saved (not a form sent back with errors)
+    counts: str  # "every" use, only what was "saved" (not a form sent back with errors), or only "refused" ones
     done: str  # "You have {done} in a short time."
     verb: str  # "You can {verb} up to 10 {things} an hour."
     things: tuple[str, str]  # singular, plural
@@ -42,29 +42,42 @@ class Action:
 
 ACTIONS = {
     # Results and search-as-you-type share one count: both ask the index.
-    "search": Action("RATELIMIT_SEARCH", None, False, "searched too many times", "search", ("time", "times")),
-    "idea": Action("RATELIMIT_IDEAS", ("POST",), True, "posted too many ideas", "post", ("idea", "ideas")),
+    "search": Action("RATELIMIT_SEARCH", None, "every", "searched too many times", "search", ("time", "times")),
+    "idea": Action("RATELIMIT_IDEAS", ("POST",), "saved", "posted too many ideas", "post", ("idea", "ideas")),
     "comment": Action(
-        "RATELIMIT_COMMENTS", ("POST",), True, "posted too many comments", "post", ("comment", "comments")
+        "RATELIMIT_COMMENTS", ("POST",), "saved", "posted too many comments", "post", ("comment", "comments")
     ),
     # Each save of a request form keeps a draft and its attachments; going back to change an
     # answer saves it again, hence a higher limit than for sending.
     "request_form": Action(
         "RATELIMIT_REQUEST_FORMS",
         ("POST",),
-        True,
+        "saved",
         "saved request forms too many times",
         "save request forms",
         ("time", "times"),
     ),
-    "request": Action("RATELIMIT_REQUESTS", ("POST",), True, "sent too many requests", "send", ("request", "requests")),
+    "request": Action(
+        "RATELIMIT_REQUESTS", ("POST",), "saved", "sent too many requests", "send", ("request", "requests")
+    ),
     "request_message": Action(
         "RATELIMIT_REQUEST_MESSAGES",
         ("POST",),
-        True,
+        "saved",
         "sent too many replies and notes",
         "send",
         ("reply or note", "replies and notes"),
+    ),
+    # Per address (nobody is signed in yet), failures only: an office behind one address signing in
+    # at nine is never refused, a client guessing across many accounts is, before any password
+    # check. The lock-out per account (app/auth/services.py) holds whatever the address.
+    "sign_in": Action(
+        "RATELIMIT_SIGN_IN",
+        ("POST",),
+        "refused",
+        "had too many failed attempts to sign in from this network",
+        "get a sign-in wrong",
+        ("time", "times"),
     ),
 }
 
@@ -96,6 +109,13 @@ def _rerun() -> bool:
 
 def _saved(response) -> bool:
     return response.status_code < 400 and "rate_limit_refusal" not in g
+
+
+def _refused(response) -> bool:
+    return response.status_code >= 400 and "rate_limit_refusal" not in g
+
+
+DEDUCT_WHEN = {"every": None, "saved": _saved, "refused": _refused}
 
 
 def storage_uri(config) -> str:
@@ -158,7 +178,7 @@ def init_app(app: Flask) -> None:
             scope=name,
             methods=list(action.methods) if action.methods else None,
             exempt_when=_rerun,
-            deduct_when=_saved if action.only_saved else None,
+            deduct_when=DEDUCT_WHEN[action.counts],
         )(plain_view)
     app.register_error_handler(RateLimitExceeded, _too_many)
     app.after_request(_say_when_storage_fails)

@@ -13,12 +13,13 @@ import redis
 from sqlalchemy import func, select
 
 from app import create_app
+from app.auth import passwords
 from app.config import ConfigError, from_environment
 from app.extensions import db
 from app.models import Idea, IdeaComment, RequestEvent, ServiceRequest
 from app.rate_limits import wait_text
 from tests.conftest import page_text
-from tests.factories import make_service, make_user, signed_in_client
+from tests.factories import DEFAULT_PASSWORD, make_service, make_user, signed_in_client
 from tests.ideas.helpers import make_idea
 from tests.service_requests.helpers import raise_request
 
@@ -224,6 +225,40 @@ def test_sending_requests_and_replies_past_their_limits_saves_nothing(app, limit
     assert db.session.scalar(select(func.count()).select_from(RequestEvent)) == events + 1
 
 
+# --- Signing in ------------------------------------------------------------------------------------
+
+
+def test_failed_sign_ins_from_one_address_are_limited_before_any_password_check(app, limited_app, monkeypatch):
+    limited = limited_app(RATELIMIT_SIGN_IN="3 per minute")
+    office, other_office = limited.test_client(), limited_app(RATELIMIT_SIGN_IN="3 per minute").test_client()
+    people = [make_user(email=f"person.{number}@council.test") for number in range(5)]
+    # Signing in successfully never counts: a whole office behind one address signs in at nine.
+    for person in people:
+        assert office.post("/sign-in", data={"email": person.email, "password": DEFAULT_PASSWORD}).status_code == 303
+        office.post("/sign-out")
+    # A client guessing across accounts (each below its own lock-out), on two workers sharing Redis.
+    for client, person in zip([office, other_office, office], people[:3], strict=True):
+        assert client.post("/sign-in", data={"email": person.email, "password": "a guess"}).status_code == 422
+
+    checks = []
+    monkeypatch.setattr(passwords, "verify_password", lambda *args: checks.append(args) or True)
+    refused = other_office.post("/sign-in", data={"email": people[4].email, "password": DEFAULT_PASSWORD})
+    assert refused.status_code == 429
+    assert checks == []  # refused before the costly part
+    assert 1 <= retry_after(refused) <= 60
+    text = page_text(refused)
+    assert "You have had too many failed attempts to sign in from this network in a short time." in text
+    assert "You can get a sign-in wrong up to 3 times a minute." in text
+    assert f'value="{people[4].email}"' in refused.get_data(as_text=True)  # the form, with the email kept
+    # Another address is not affected.
+    elsewhere = other_office.post(
+        "/sign-in",
+        data={"email": people[4].email, "password": DEFAULT_PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.9.8.7"},
+    )
+    assert elsewhere.status_code == 303
+
+
 def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app, limited_app):
     limited = limited_app()
     wrapped = {
@@ -240,6 +275,7 @@ def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app
         "raising.raise_request": "request_form",
         "raising.check_answers": "request",
         "service_requests.add_message": "request_message",
+        "auth.sign_in": "sign_in",
     }
 
 

@@ -9,12 +9,14 @@ from app.auth.forms import ChangePasswordForm, SignInForm, SignOutOthersForm
 from app.extensions import db
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
+from app.rate_limits import limited
 from app.security import public, safe_next
 from app.validation import FieldError
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@limited("sign_in")
 @redisplays_form
 def sign_in():
     if current_user.is_authenticated:

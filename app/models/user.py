@@ -128,7 +128,10 @@ class UserSession(Model):
 
 
 class LoginAttempt(Model):
-    """Sign-in attempts per email address: the lock-out counter every worker process shares."""
+    """Sign-in attempts per email address: the lock-out counter every worker process shares.
+
+    A row is written as a failure before the password is checked and turned into a success after,
+    so however many workers try at once, no more than the lock-out's limit of checks run."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index("ix_login_attempts_email_at", "email", "attempted_at"),)
@@ -137,3 +140,6 @@ class LoginAttempt(Model):
     email: Mapped[str] = mapped_column(String(254))
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+    # Where from: failures for addresses with no account are summarised per address in the audit
+    # log by `flask housekeeping` rather than recorded one by one.
+    ip: Mapped[str] = mapped_column(String(45), default="", server_default="")

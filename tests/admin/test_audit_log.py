@@ -53,11 +53,35 @@ def test_the_failure_that_locks_an_address_is_logged_once_as_a_lock_out(app, cli
     assert len(events("sign_in_refused_locked")) == 1
 
 
-def test_an_unknown_address_that_gets_locked_is_logged_with_the_address(app, client):
-    for _ in range(5):
-        client.post("/sign-in", data={"email": "Nobody@Council.test", "password": "guessing at random"})
-    [locked] = events("sign_in_locked_out")
-    assert (locked.subject_id, locked.details["email"]) == (None, "nobody@council.test")
+def test_failures_on_addresses_with_no_account_are_summarised_not_logged_one_by_one(app, client, make_app):
+    other_client = make_app(TESTING=True).test_client()
+    with clock.fixed(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)) as time:
+        for number in range(30):  # a client trying made-up addresses, and guessing one of them
+            client.post("/sign-in", data={"email": f"made.up.{number % 12}@council.test", "password": "guess"})
+            time.advance(seconds=20)
+        other_client.post(
+            "/sign-in",
+            data={"email": "typo@council.test", "password": "guess"},
+            environ_base={"REMOTE_ADDR": "10.1.2.3"},
+        )
+        assert events("sign_in_failed") == events("sign_in_locked_out") == []
+
+        time.advance(days=1)
+        app.test_cli_runner().invoke(args=["housekeeping"])
+        app.test_cli_runner().invoke(args=["housekeeping"])  # each failure is summarised once
+
+    first, second = sorted(events("sign_in_failed_unknown_addresses"), key=lambda event: event.details["attempts"])
+    assert first.details == {
+        "day": "2026-03-02",
+        "client": "10.1.2.3",
+        "attempts": 1,
+        "addresses": 1,
+        "first": "2026-03-02T09:10:00+00:00",
+        "last": "2026-03-02T09:10:00+00:00",
+        "most_tried": ["typo@council.test"],
+    }
+    assert (second.details["client"], second.details["attempts"], second.details["addresses"]) == ("127.0.0.1", 30, 12)
+    assert second.details["most_tried"][:2] == ["made.up.0@council.test", "made.up.1@council.test"]
 
 
 def test_signing_out_and_signing_out_other_devices_are_logged(app, staff):

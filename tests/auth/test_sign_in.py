@@ -1,12 +1,16 @@
 """Signing in and out: credentials, redirects, sessions, lock-out."""
 
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from app import clock
+from app.auth import passwords
 from app.extensions import db
 from app.models import UserSession
 from tests.conftest import page_text
@@ -199,6 +203,36 @@ def test_lock_out_is_shared_by_every_worker(make_app, staff):
     for client in (first, second, first, second, first):
         sign_in(client, staff.email, "wrong password, again")
     assert "too many failed attempts" in page_text(sign_in(second, staff.email, DEFAULT_PASSWORD))
+
+
+def test_a_burst_of_attempts_on_many_workers_checks_at_most_five_passwords(app, staff, monkeypatch):
+    """Twelve attempts at the same moment, each in its own thread with its own database connection
+    as on separate workers: the lock-out is counted before each check, under one lock, so only five
+    passwords are ever checked (it used to be as many as tried)."""
+    checks = []
+    real_verify = passwords.verify_password
+
+    def slow_verify(password_hash, password):
+        checks.append(password)
+        time.sleep(0.05)  # as argon2 takes: the moment in which the others used to slip through
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(passwords, "verify_password", slow_verify)
+    start = threading.Barrier(12)
+    email = staff.email
+
+    def attempt(number):
+        worker = app.test_client()
+        with app.app_context():
+            worker.csrf_token()  # the form as a browser has it, before the moment everyone posts
+            start.wait()
+            return page_text(sign_in(worker, email, f"guess number {number}"))
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(attempt, range(12)))
+    assert len(checks) == 5
+    assert sum("Enter a correct email address and password" in answer for answer in answers) == 5
+    assert sum("too many failed attempts" in answer for answer in answers) == 7
 
 
 def test_a_successful_sign_in_records_a_session_row(client, staff):
