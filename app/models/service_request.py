@@ -263,6 +263,8 @@ class RequestEvent(Model):
     from_value: Mapped[str] = mapped_column(String(120), default="")
     to_value: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # A reply or note: the key of the form it came from, so a retry or double post adds it once.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
     attachments: Mapped[list[RequestAttachment]] = relationship(order_by="RequestAttachment.id")

@@ -23,7 +23,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from app.files import ALLOWED_DESCRIPTION
-from app.forms import Form
+from app.forms import Form, submission_key_field
 from app.models import Priority
 from app.models.service_request import REQUEST_STATUS_LABELS
 from app.service_requests.workflow import RATING_LABELS
@@ -71,6 +71,7 @@ class PriorityForm(VersionedForm):
 
 
 class MessageForm(Form):
+    submission_key = submission_key_field()
     body = TextAreaField(
         "Your message",
         widget=GovTextArea(),

@@ -112,10 +112,16 @@ def save_draft(
     new_files: dict,
     shown_file_ids: set[str],
     requester_id=None,
+    submission_key: str | None = None,
 ) -> RequestDraft:
     """Keep the checked answers for the check-answers page: the same draft when going back to
-    change something, a new one otherwise; AlreadySent if that draft has become a request."""
+    change something, a new one otherwise; AlreadySent if that draft has become a request.
+
+    A new draft takes the form's `submission_key` as its token, so the same showing of the form
+    posted again (a retry, a double click, "Continue" pressed four times) saves one draft."""
     requester = _requester(service, user, requester_id)
+    if not token and get_draft(submission_key or "", user, service) is not None:
+        token = submission_key  # this form was posted before: its draft
     draft = get_draft(token, user, service) if token else None
     if draft is not None:
         # Read again, locked (on PostgreSQL): a send from another browser has either finished, and
@@ -124,10 +130,7 @@ def save_draft(
         if draft.request_id is not None:
             raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     else:
-        draft = RequestDraft(
-            token=secrets.token_urlsafe(32), service_id=service.id, user_id=user.id, created_at=clock.now(), files={}
-        )
-        db.session.add(draft)
+        draft = _new_draft(service, user, submission_key)
     kept = dict(draft.files or {})
     for field_id, checked in new_files.items():
         if field_id in kept:
@@ -148,6 +151,31 @@ def save_draft(
     draft.requester_id = requester.id if requester.id != user.id else None
     draft.updated_at = clock.now()
     db.session.flush()
+    return draft
+
+
+def _new_draft(service: Service, user: User, submission_key: str | None) -> RequestDraft:
+    """A new draft whose token is the form's submission key (a random one without a usable key);
+    if the same form's post saved it a moment ago in another request, that draft instead."""
+    usable = bool(submission_key) and len(submission_key or "") <= 64 and TOKEN_PATTERN.fullmatch(submission_key or "")
+    draft = RequestDraft(
+        token=submission_key if usable else secrets.token_urlsafe(32),
+        service_id=service.id,
+        user_id=user.id,
+        created_at=clock.now(),
+        files={},
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(draft)
+    except IntegrityError:
+        saved = get_draft(draft.token, user, service)
+        if saved is None:  # someone else's token (never a browser's doing): a draft of its own
+            return _new_draft(service, user, None)
+        db.session.refresh(saved, with_for_update=True)
+        if saved.request_id is not None:
+            raise AlreadySent(db.session.get_one(ServiceRequest, saved.request_id)) from None
+        return saved
     return draft
 
 

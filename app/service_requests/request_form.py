@@ -29,7 +29,7 @@ from wtforms import (
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from app import clock, files
-from app.forms import DateField, Form
+from app.forms import DateField, Form, submission_key_field
 from app.models import FieldKind, Service, ServiceField
 from app.validation import EMAIL_PATTERN, FieldError
 
@@ -168,6 +168,7 @@ class RequestForm(Form):
         "will see it in their requests, and it will show that you keyed it.",
     )
     draft = HiddenField()
+    submission_key = submission_key_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     kept_files: dict = {}
@@ -240,6 +241,7 @@ class RequestForm(Form):
             new_files=self.new_files(),
             shown_file_ids=self.shown_file_ids(),
             requester_id=self.requester.data if "requester" in self else None,
+            submission_key=self.submission_key.data,
         )
 
 

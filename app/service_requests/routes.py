@@ -172,7 +172,12 @@ def add_message(reference: str):
             checked = [files.check_upload(upload, field="files") for upload in uploads]
             internal = form.visibility.data == "internal" and policy.can_work_request(current_user, service_request)
             workflow.add_message(
-                service_request, current_user, form.body.data or "", internal=internal, uploads=checked
+                service_request,
+                current_user,
+                form.body.data or "",
+                internal=internal,
+                uploads=checked,
+                submission_key=form.submission_key.data,
             )
         except FieldError as error:
             form.show(error)

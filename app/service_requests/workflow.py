@@ -217,10 +217,34 @@ def set_priority(service_request: ServiceRequest, actor: User, priority: str, *,
         _event(service_request, EventKind.PRIORITY, actor, public=False, from_value=before, to_value=priority, now=now)
 
 
+def _message_posted_before(service_request: ServiceRequest, actor: User, submission_key: str | None):
+    """The reply or note `actor` already added to this request from the form with this key."""
+    if not submission_key:
+        return None
+    return db.session.scalar(
+        select(RequestEvent).where(
+            RequestEvent.submission_key == submission_key,
+            RequestEvent.request_id == service_request.id,
+            RequestEvent.actor_id == actor.id,
+        )
+    )
+
+
 def add_message(
-    service_request: ServiceRequest, actor: User, body: str, *, internal: bool = False, uploads=()
+    service_request: ServiceRequest,
+    actor: User,
+    body: str,
+    *,
+    internal: bool = False,
+    uploads=(),
+    submission_key: str | None = None,
 ) -> RequestEvent:
-    """A public reply (the requester sees it and may answer) or, for the team, an internal note."""
+    """A public reply (the requester sees it and may answer) or, for the team, an internal note.
+    Posted again from the same form (a retry, a double click: the same `submission_key`), it is
+    the message already added, not a second, and nobody is told twice."""
+    posted = _message_posted_before(service_request, actor, submission_key)
+    if posted is not None:
+        return posted
     body = (body or "").strip()
     if not body:
         raise FieldError("body", "Enter your message")
@@ -238,45 +262,54 @@ def add_message(
     if not internal and not worker and not requester:
         raise FieldError("body", "You cannot reply to this request")
     now = clock.now()
-    with _saving():
-        event = _event(
-            service_request,
-            EventKind.NOTE if internal else EventKind.REPLY,
-            actor,
-            public=not internal,
-            body=body,
-            now=now,
-        )
-        db.session.flush()
-        for checked in uploads:
-            db.session.add(
-                RequestAttachment(
-                    request_id=service_request.id,
-                    event_id=event.id,
-                    filename=checked.filename,
-                    stored_name=files.store(checked),
-                    content_type=checked.content_type,
-                    size=len(checked.data),
-                    uploaded_by_id=actor.id,
-                    created_at=now,
-                )
-            )
-        if not internal and worker and actor.id != service_request.requester_id:
-            sla.first_response(service_request, actor, now)
-        # The person it is for; or whoever keyed it, unless they work it too.
-        from_requester = actor.id == service_request.requester_id or (requester and not worker)
-        if from_requester and service_request.status == RequestStatus.WAITING:
-            # The answer they were waiting for: the clock starts again.
-            sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
-            _event(
+    try:
+        with _saving():
+            event = _event(
                 service_request,
-                EventKind.STATUS,
+                EventKind.NOTE if internal else EventKind.REPLY,
                 actor,
-                from_value=RequestStatus.WAITING,
-                to_value=RequestStatus.IN_PROGRESS,
+                public=not internal,
+                body=body,
                 now=now,
             )
-        _touch(service_request, now)
+            event.submission_key = submission_key or None
+            db.session.flush()
+            for checked in uploads:
+                db.session.add(
+                    RequestAttachment(
+                        request_id=service_request.id,
+                        event_id=event.id,
+                        filename=checked.filename,
+                        stored_name=files.store(checked),
+                        content_type=checked.content_type,
+                        size=len(checked.data),
+                        uploaded_by_id=actor.id,
+                        created_at=now,
+                    )
+                )
+            if not internal and worker and actor.id != service_request.requester_id:
+                sla.first_response(service_request, actor, now)
+            # The person it is for; or whoever keyed it, unless they work it too.
+            from_requester = actor.id == service_request.requester_id or (requester and not worker)
+            if from_requester and service_request.status == RequestStatus.WAITING:
+                # The answer they were waiting for: the clock starts again.
+                sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
+                _event(
+                    service_request,
+                    EventKind.STATUS,
+                    actor,
+                    from_value=RequestStatus.WAITING,
+                    to_value=RequestStatus.IN_PROGRESS,
+                    now=now,
+                )
+            _touch(service_request, now)
+    except FieldError:
+        # The same form posted at the same moment by another request, which saved first (its key,
+        # or its change to the request's version, refused ours): that message is the answer.
+        posted = _message_posted_before(service_request, actor, submission_key)
+        if posted is not None:
+            return posted
+        raise
     text = plain_text(body)
     if internal:
         if service_request.assignee_id and service_request.assignee_id != actor.id:
