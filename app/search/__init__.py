@@ -21,7 +21,15 @@ from flask import Blueprint
 
 from app.search import vocabulary
 from app.search.finding import TIME_LIMIT_SECONDS, matching_ids, search, similar, suggest
-from app.search.health import heal, missing, readiness, rebuild_in_background, rebuilding, similar_if_available
+from app.search.health import (
+    check_at_start,
+    heal,
+    missing,
+    readiness,
+    rebuild_in_background,
+    rebuilding,
+    similar_if_available,
+)
 from app.search.indexing import apply_changes_quietly, apply_pending, pending_count, reindex, status
 from app.search.outbox import take_pending_flag  # importing outbox.py listens for changes to index
 from app.search.query import ParsedQuery, clean_query, parse
@@ -67,6 +75,7 @@ __all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public fa
     "readiness",
     "missing",
     "rebuilding",
+    "check_at_start",
     "heal",
     "rebuild_in_background",
     "optimize",

@@ -3,8 +3,9 @@
 an empty index), and healing: a missing or damaged index found by a read is rebuilt from the
 database in the background (`rebuild_in_background`), and until then the search page says so."""
 
+import fcntl
 import threading
-from typing import Any
+from typing import Any, TextIO
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
@@ -52,12 +53,36 @@ def similar_if_available(user: object, text: str, **options: Any) -> list[Result
         return []
 
 
-# One rebuild at a time in this process (another worker may rebuild too: each swap is atomic).
+# One rebuild at a time: in this process a lock, and across the workers (and hosts sharing the index
+# directory) a file lock on REBUILD_LOCK beside the generations. Another process may have begun one
+# already: its swap is atomic, and this one's search page says "being rebuilt" meanwhile.
 _rebuilding = threading.Lock()
+REBUILD_LOCK = "rebuild.lock"
+
+
+def _claim_rebuild() -> TextIO | None:
+    """The rebuild lock file, locked for this process; None when another process holds it."""
+    storage.root().mkdir(parents=True, exist_ok=True)
+    handle = (storage.root() / REBUILD_LOCK).open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
 
 
 def rebuilding() -> bool:
-    return _rebuilding.locked()
+    """A rebuild is under way, in this process or another one."""
+    if _rebuilding.locked():
+        return True
+    if not (storage.root() / REBUILD_LOCK).exists():
+        return False
+    claim = _claim_rebuild()
+    if claim is None:
+        return True
+    claim.close()  # closing releases the lock
+    return False
 
 
 def missing() -> bool:
@@ -75,8 +100,13 @@ def missing() -> bool:
 
 def rebuild_in_background(app: Flask) -> threading.Thread | None:
     """Rebuild the index from the database in a thread of its own (logged as it goes); the
-    thread, or None when one is already running in this process."""
+    thread, or None when a rebuild is already running, here or in another process."""
     if not _rebuilding.acquire(blocking=False):
+        return None
+    with app.app_context():
+        claim = _claim_rebuild()
+    if claim is None:
+        _rebuilding.release()
         return None
 
     def rebuild() -> None:
@@ -89,11 +119,29 @@ def rebuild_in_background(app: Flask) -> threading.Thread | None:
         except Exception:  # logged; the next failed read starts another
             app.logger.exception("search: the rebuild failed")
         finally:
+            claim.close()
             _rebuilding.release()
 
     thread = threading.Thread(target=rebuild, name="search-rebuild", daemon=True)
     thread.start()
     return thread
+
+
+def check_at_start(app: Flask) -> threading.Thread | None:
+    """When a worker starts (gunicorn.conf.py): an index that cannot be read, or one that is gone
+    while the database has content, is rebuilt in the background now rather than at the first
+    search. The rebuild's thread, or None when nothing is wrong (or it cannot be told: a database
+    not reachable yet is for /readyz to report, not for start-up to fail on)."""
+    with app.app_context():
+        try:
+            state = readiness()
+            broken = (state["generation"] is not None and not state["ok"]) or missing()
+        except Exception:  # logged; the first read checks again
+            app.logger.exception("search: the index could not be checked at start")
+            return None
+        if broken:
+            storage.forget_open_indexes()
+    return rebuild_in_background(app) if broken else None
 
 
 def heal(error: Exception | None = None) -> None:

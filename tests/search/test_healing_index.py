@@ -3,7 +3,14 @@ database in the background; until then the search page says plainly that search 
 (never a 500, never a silent "0 results"), suggestions are simply empty, and afterwards search
 finds what it found before. On both databases."""
 
+import os
 import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
@@ -12,6 +19,7 @@ from app import search as search_index
 from app.extensions import db
 from app.models import SearchOutbox
 from tests.search.helpers import titles_found
+from tests.test_mail import free_port
 from tests.test_readyz import damage, indexed
 
 __all__ = ["indexed"]
@@ -84,3 +92,100 @@ def test_ask_staffroom_keeps_the_question_and_says_it_is_being_rebuilt_then_answ
     assert question.replace("?", "") in text  # what was typed is kept
     wait_for_rebuilds(rebuilds)
     assert staff_client.post("/ask", data={"question": question}).status_code == 303
+
+
+# --- Found at start, not at the first search ------------------------------------------------------
+
+
+def break_index(harm: str, index_dir) -> None:
+    if harm == "damaged":
+        damage(index_dir)
+    else:
+        db.session.execute(delete(SearchOutbox))
+        db.session.commit()
+        shutil.rmtree(index_dir)
+        search_index.forget_open_indexes()
+
+
+@pytest.mark.parametrize("harm", ["damaged", "lost"])
+def test_a_broken_index_is_found_and_rebuilt_when_a_worker_starts(app, staff_client, indexed, harm):
+    break_index(harm, indexed)
+
+    rebuild = search_index.check_at_start(app)
+
+    assert rebuild is not None
+    rebuild.join(timeout=60)
+    assert search_index.readiness()["ok"] is True
+    assert "Raising a purchase order" in titles_found(staff_client, "purchase order")
+
+
+def test_a_sound_index_or_a_new_empty_site_is_left_alone_at_start(app, indexed, tmp_path):
+    assert search_index.check_at_start(app) is None
+    shutil.rmtree(indexed)  # a new site: no index yet, and every change still in the outbox
+    search_index.forget_open_indexes()
+    assert search_index.check_at_start(app) is None
+
+
+def test_one_process_rebuilds_while_the_others_say_it_is_being_rebuilt(app, indexed):
+    damage(indexed)
+    other_process = search_index.health._claim_rebuild()  # as another worker's rebuild holds it
+    try:
+        assert search_index.rebuilding() is True
+        assert search_index.check_at_start(app) is None  # not a second rebuild
+    finally:
+        other_process.close()
+    assert search_index.rebuilding() is False
+
+
+def test_gunicorn_workers_find_a_damaged_index_at_start_and_one_rebuilds_it(app, indexed, database_uri, tmp_path):
+    """The real thing: gunicorn with two workers on the test database and a damaged index; with no
+    search asked, /readyz turns ready, and the log shows a single rebuild."""
+    damage(indexed)
+    db.session.commit()
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_uri,
+        "SEARCH_INDEX_DIR": str(indexed),
+        "SEARCH_REINDEX_PROCESSES": "1",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "RATELIMIT_ENABLED": "false",
+    }
+    root = Path(__file__).resolve().parents[2]
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=root,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            time.sleep(0.5)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as answer:
+                    status = answer.status
+            except urllib.error.HTTPError as refused:
+                status = refused.code  # 503 while the index is rebuilt
+            except OSError:
+                status = None  # not listening yet
+        assert status == 200, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert log.read_text().count("rebuilding it from the database") == 1, log.read_text()
