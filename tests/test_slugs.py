@@ -135,6 +135,45 @@ def test_an_article_slug_taken_at_the_same_moment_gets_the_next_number(app, monk
     assert article.revisions.count() == 1  # the rest of the save went through
 
 
+def test_an_article_renamed_to_a_slug_taken_at_the_same_moment_gets_the_next_number(app, monkeypatch):
+    author = make_user(roles=["editor"])
+    category = make_category()
+    article = make_article(title="Permits for parking", author=author, category=category)
+    row = {
+        "slug": "parking-permits",
+        "title": "Parking permits (someone else's)",
+        "summary": "s",
+        "body": "b",
+        "category_id": category.id,
+        "owner_id": author.id,
+        "status": "draft",
+        "revision_number": 1,
+        "view_count": 0,
+        "created_at": "2026-01-01 00:00:00",
+        "updated_at": "2026-01-01 00:00:00",
+    }
+    calls = _taken_between_check_and_insert(monkeypatch, "articles", row, "parking-permits")
+    with app.test_request_context():
+        kb.update_article(
+            article,
+            editor=author,
+            base_revision=article.revision_number,
+            title="Parking permits",
+            summary=article.summary,
+            body=article.body,
+            category_id=category.id,
+            tags="",
+            owner_id=author.id,
+            status=article.status,
+            review_by=article.review_by,
+            change_note="Renamed",
+        )
+        db.session.commit()
+    assert calls == ["parking-permits"]
+    assert (article.title, article.slug) == ("Parking permits", "parking-permits-2")
+    assert article.revision_number == 2  # the rest of the save went through
+
+
 def test_a_service_slug_taken_at_the_same_moment_gets_the_next_number(app, monkeypatch):
     manager = make_user(roles=["manager"], team=make_team("Business Support"))
     service_category = ServiceCategory(name="Meetings", slug="meetings")
