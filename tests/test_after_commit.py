@@ -10,8 +10,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.search import indexing
 from app.models import Idea
+from app.search import indexing
 from tests.ideas.helpers import new_idea_form
 
 DROPPED = OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
