@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app import audit, clock
 from app.auth import passwords
 from app.extensions import db
-from app.models import LoginAttempt, User
+from app.models import LoginAttempt, Role, User
 from app.validation import FieldError
 
 BAD_CREDENTIALS = "Enter a correct email address and password"
@@ -74,8 +74,21 @@ def authenticate(email: str, password: str) -> User:
         )
     user = find_by_email(email)
     valid = passwords.verify_password(user.password_hash if user else None, password)
-    ok = valid and user is not None and user.active
+    # With single sign-on, a setting keeps passwords for administrators alone (break-glass).
+    password_refused = (
+        valid
+        and user is not None
+        and current_app.config["PASSWORD_SIGN_IN"] == "administrators"
+        and not user.has_role(Role.ADMIN)
+    )
+    ok = valid and user is not None and user.active and not password_refused
     db.session.add(LoginAttempt(email=email, attempted_at=clock.now(), succeeded=ok))
+    if password_refused and user is not None and user.active:
+        audit.record(None, "sign_in_refused_password_off", user, email=email)
+        raise SignInRefused(
+            f"Sign in with {current_app.config['OIDC_PROVIDER_NAME']} instead: Staffroom passwords are kept "
+            "for administrators only."
+        )
     if not ok or user is None:
         audit.record(
             None,
