@@ -85,8 +85,10 @@ def _sso_settings() -> dict[str, Any]:
         "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "").strip() or DEFAULTS["OIDC_GROUPS_CLAIM"],
         "OIDC_TEAM_CLAIM": os.environ.get("OIDC_TEAM_CLAIM", "").strip(),
         "OIDC_GROUP_ROLES": _list("OIDC_GROUP_ROLES"),
-        "OIDC_CLOCK_SKEW_SECONDS": int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or DEFAULTS["OIDC_CLOCK_SKEW_SECONDS"]),
-        "PASSWORD_SIGN_IN": os.environ.get("PASSWORD_SIGN_IN", "").strip().lower() or DEFAULTS["PASSWORD_SIGN_IN"],
+        "OIDC_CLOCK_SKEW_SECONDS": int(
+            os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or DEFAULTS["OIDC_CLOCK_SKEW_SECONDS"]
+        ),
+        "PASSWORD_SIGN_IN": (os.environ.get("PASSWORD_SIGN_IN", "").strip().lower() or DEFAULTS["PASSWORD_SIGN_IN"]),
     }
 
 
@@ -241,8 +243,10 @@ def _finalise_sso(config: dict[str, Any]) -> None:
         raise ConfigError("OIDC_ISSUER must be an https:// address in production.")
     if config.get("PASSWORD_SIGN_IN") not in PASSWORD_SIGN_IN_CHOICES:
         raise ConfigError(f"PASSWORD_SIGN_IN must be one of {', '.join(PASSWORD_SIGN_IN_CHOICES)}.")
-    if config["PASSWORD_SIGN_IN"] == "administrators" and not config["OIDC_ENABLED"]:
-        raise ConfigError("PASSWORD_SIGN_IN=administrators needs single sign-on (OIDC_ISSUER...): nobody else could sign in.")
+    if config["PASSWORD_SIGN_IN"] == "administrators" and not config["OIDC_ENABLED"]:  # noqa: S105 - a setting, not a password
+        raise ConfigError(
+            "PASSWORD_SIGN_IN=administrators needs single sign-on (OIDC_ISSUER...): nobody else could sign in."
+        )
     role_groups: dict[str, set[str]] = {}
     for pair in config.get("OIDC_GROUP_ROLES") or ():
         role, _, group = pair.partition(":")

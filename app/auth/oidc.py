@@ -107,8 +107,7 @@ def finish() -> Identity:
 
 def _unreachable() -> str:
     return (
-        f"Staffroom cannot reach {current_app.config['OIDC_PROVIDER_NAME']} at the moment. "
-        "Try again in a few minutes."
+        f"Staffroom cannot reach {current_app.config['OIDC_PROVIDER_NAME']} at the moment. Try again in a few minutes."
     )
 
 

@@ -42,7 +42,7 @@ def _sign_in_page_context(next_path: str | None) -> dict:
         "sso_enabled": oidc.enabled(),
         "sso_provider": config["OIDC_PROVIDER_NAME"],
         "sso_url": url_for("auth.oidc_start", next=safe_next(next_path)),
-        "passwords_for_everyone": config["PASSWORD_SIGN_IN"] == "everyone",
+        "passwords_for_everyone": config["PASSWORD_SIGN_IN"] == "everyone",  # noqa: S105 - a setting
         # Offered once, on the page that follows signing out of Staffroom.
         "sso_sign_out_url": session.pop("sso_sign_out_url", None),
     }

@@ -78,7 +78,7 @@ def authenticate(email: str, password: str) -> User:
     password_refused = (
         valid
         and user is not None
-        and current_app.config["PASSWORD_SIGN_IN"] == "administrators"
+        and current_app.config["PASSWORD_SIGN_IN"] == "administrators"  # noqa: S105 - a setting, not a password
         and not user.has_role(Role.ADMIN)
     )
     ok = valid and user is not None and user.active and not password_refused

@@ -20,7 +20,7 @@ class SignInRefused(FieldError):
 
 
 def _refuse(identity: Identity, reason: str, message: str, user: User | None = None) -> SignInRefused:
-    audit.record(None, "sso_sign_in_refused", user, email=identity.email, subject=identity.subject, reason=reason)
+    audit.record(None, "sso_sign_in_refused", user, email=identity.email, sso_subject=identity.subject, reason=reason)
     return SignInRefused(message)
 
 
@@ -79,11 +79,12 @@ def _link_or_create(identity: Identity) -> User:
         name=(identity.name or identity.email.split("@")[0])[:120],
         password_hash="",  # single sign-on only, until an administrator sets a password
         sso_subject=identity.subject,
-        team=_team_named(identity.team),
         active=True,
     )
+    team = _team_named(identity.team)
     with saving(None, "Your account is being created in another window. Try again."):
         db.session.add(user)
+        user.team = team  # once the person is in the session (no cascade along the team's members)
         db.session.flush()
     audit.record(user, "sso_person_created", user, email=identity.email, team=user.team.name if user.team else "")
     return user

@@ -6,7 +6,9 @@
 //   POST /__test/reset        back to the starting state (accounts, clients, clock, keys)
 //   POST /__test/accounts     {"id": {claims...}}: people who can sign in (the login is the id)
 //   POST /__test/clients      [{client_id, client_secret, redirect_uris, ...}]: more clients
-//   POST /__test/clock        {"offset_seconds": N}: the provider's clock runs N seconds off
+//   POST /__test/clock        {"offset_seconds": N}: the provider's clock runs N seconds off while
+//                             its token endpoint answers (the ID token's iat and exp; the
+//                             browser's cookies keep the right time, or it would drop them)
 //   POST /__test/rotate-keys  a new signing key replaces the old one (a new kid)
 //   POST /__test/token-fault  {"mode": "tamper" | "foreign-key" | "audience" | null}: the next ID
 //                             tokens from the token endpoint are altered after the provider signs
@@ -19,8 +21,9 @@ import Provider from 'oidc-provider';
 
 const realNow = Date.now;
 let clockOffsetMs = 0;
+let tokenRequestsAnswering = 0;
 // oidc-provider reads the time through Date.now (iat, exp, its own expiry checks).
-Date.now = () => realNow() + clockOffsetMs;
+Date.now = () => realNow() + (tokenRequestsAnswering ? clockOffsetMs : 0);
 
 function newKey() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -29,6 +32,8 @@ function newKey() {
 
 const firstClients = JSON.parse(process.env.OIDC_TEST_CLIENTS || '[]');
 const cookieKeys = [randomUUID()];
+// Made once: an RSA key takes a while to generate, and every test starts from this one.
+const firstKey = newKey();
 let state;
 
 function reset() {
@@ -36,7 +41,7 @@ function reset() {
   state = {
     accounts: {},
     clients: [...firstClients],
-    keys: [newKey()],
+    keys: [firstKey],
     tokenFault: null,
     jwksRequests: 0,
   };
@@ -156,7 +161,11 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (req.url.startsWith('/jwks')) state.jwksRequests += 1;
-  if (req.url.startsWith('/token') && state.tokenFault) withTokenFault(res, state.tokenFault);
+  if (req.url.startsWith('/token')) {
+    if (state.tokenFault) withTokenFault(res, state.tokenFault);
+    tokenRequestsAnswering += 1;
+    res.on('close', () => { tokenRequestsAnswering -= 1; });
+  }
   handler(req, res);
 });
 
