@@ -2,6 +2,7 @@
 the certified `oidc-provider` package run by node). Nothing is mocked: Staffroom fetches the
 provider's discovery document and keys and exchanges the code over HTTP; the tests play the browser."""
 
+import shutil
 import socket
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,6 +16,7 @@ from app.models import AuditEvent, User, UserSession
 from tests.auth.oidc_provider import TEST_CLIENT_BASE_URL, provider_login, sign_in_with_provider
 from tests.conftest import page_text
 from tests.factories import make_team, make_user
+from tests.test_html_validity import VNU, _vnu_errors
 
 ALEX = {"email": "alex.smith@council.example", "email_verified": True, "name": "Alex Smith"}
 
@@ -342,3 +344,26 @@ def test_someone_created_by_single_sign_on_has_no_password_to_guess(app, make_ap
     for password in ("", "staffroom: no such person"):
         response = client.post("/sign-in", data={"email": ALEX["email"], "password": password})
         assert response.status_code == 422
+
+
+def test_the_sign_in_pages_of_single_sign_on_are_valid_html(app, make_app, oidc_provider, tmp_path):
+    if shutil.which("java") is None or not VNU.exists():
+        pytest.skip("the Nu HTML Checker needs Java and vnu-jar (tests/test_html_validity.py says how)")
+    client = sso_app(make_app, oidc_provider).test_client()
+    oidc_provider.add_account("alex", **ALEX)
+    oidc_provider.add_account("visitor", email="v@elsewhere.example", email_verified=True)
+    documents = {
+        "sign-in": client.get("/sign-in"),
+        "refused": sign_in_with_provider(client, oidc_provider, "visitor"),
+    }
+    sign_in_with_provider(client, oidc_provider, "alex")
+    documents["signed-out"] = client.post("/sign-out", follow_redirects=True)
+    passwords_off = sso_app(make_app, oidc_provider, PASSWORD_SIGN_IN="administrators").test_client()
+    documents["administrators"] = passwords_off.get("/sign-in")
+    documents["administrators-refused"] = passwords_off.post("/sign-in", data={})
+    paths = []
+    for name, response in documents.items():
+        assert response.mimetype == "text/html"
+        paths.append(tmp_path / f"page--{name}.html")
+        paths[-1].write_text(response.get_data(as_text=True), encoding="utf-8")
+    assert _vnu_errors(paths) == []
