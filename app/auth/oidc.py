@@ -21,6 +21,9 @@ from werkzeug.wrappers import Response
 
 _CLIENT_NAME = "oidc"
 CALLBACK_PATH = "/sign-in/oidc/callback"
+# The lengths of users.sso_subject and users.email.
+SUBJECT_MAX_LENGTH = 255
+EMAIL_MAX_LENGTH = 254
 
 
 class SignInFailed(Exception):
@@ -115,14 +118,19 @@ def _identity(claims: dict[str, Any]) -> Identity:
     config = current_app.config
     groups = claims.get(config["OIDC_GROUPS_CLAIM"]) or ()
     team = claims.get(config["OIDC_TEAM_CLAIM"]) if config["OIDC_TEAM_CLAIM"] else ""
+    # Entra ID's `sub` differs between applications; its `oid` is the person's, everywhere.
+    subject = str(claims.get("oid") or claims["sub"])
+    if len(subject) > SUBJECT_MAX_LENGTH:
+        raise SignInFailed(f"{config['OIDC_PROVIDER_NAME']} sent an id Staffroom cannot keep. Try again.")
+    email = str(claims.get("email") or "").strip().lower()
     return Identity(
-        # Entra ID's `sub` differs between applications; its `oid` is the person's, everywhere.
-        subject=str(claims.get("oid") or claims["sub"]),
-        email=str(claims.get("email") or "").strip().lower(),
+        subject=subject,
+        # An address longer than any Staffroom keeps counts as none.
+        email=email if len(email) <= EMAIL_MAX_LENGTH else "",
         # Entra ID gives no `email_verified`: its optional claim `xms_edov` says the email's domain
         # is verified by the tenant that owns it.
         email_verified=claims.get("email_verified") is True or claims.get("xms_edov") in (True, "1", "true"),
-        name=str(claims.get("name") or "").strip(),
+        name=str(claims.get("name") or "").strip()[:120],
         groups=tuple(str(group) for group in groups) if isinstance(groups, list) else (),
         team=str(team or "").strip(),
     )

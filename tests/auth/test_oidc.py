@@ -193,6 +193,15 @@ def test_an_unverified_email_links_nobody_and_creates_nobody(app, make_app, oidc
     assert not signed_in(client)
 
 
+def test_an_email_or_id_too_long_to_keep_is_refused_with_a_message(app, make_app, oidc_provider):
+    client = sso_app(make_app, oidc_provider).test_client()
+    oidc_provider.add_account("long-email", **{**ALEX, "email": "a" * 250 + "@council.example"})
+    refused(sign_in_with_provider(client, oidc_provider, "long-email"), 403, "verified email")
+    oidc_provider.add_account("long-id", **ALEX, oid="x" * 256)
+    refused(sign_in_with_provider(client, oidc_provider, "long-id"), 400, "an id Staffroom cannot keep")
+    assert db.session.query(User).count() == 0
+
+
 def test_an_email_already_linked_to_another_subject_is_not_moved(app, make_app, oidc_provider):
     linked = make_user(email="alex.smith@council.example")
     linked.sso_subject = "the-first-alex"
