@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import AuditEvent, User, UserSession
 from tests.auth.oidc_provider import TEST_CLIENT_BASE_URL, provider_login, sign_in_with_provider
 from tests.conftest import page_text
-from tests.factories import make_team, make_user
+from tests.factories import make_team, make_user, signed_in_client
 from tests.test_html_validity import VNU, _vnu_errors
 
 ALEX = {"email": "alex.smith@council.example", "email_verified": True, "name": "Alex Smith"}
@@ -346,6 +346,9 @@ def test_someone_created_by_single_sign_on_has_no_password_to_guess(app, make_ap
     oidc_provider.add_account("alex", **ALEX)
     sign_in_with_provider(client, oidc_provider, "alex")
     assert "you sign in with Microsoft" in page_text(client.get("/account"))
+    alex = person(ALEX["email"])
+    admin_page = signed_in_client(make_app(), make_user(roles=["admin"])).get(f"/admin/people/{alex.id}")
+    assert "Alex Smith signs in with Microsoft (single sign-on) and has no Staffroom password." in page_text(admin_page)
     assert client.get("/account/password").status_code == 404
     client.post("/sign-out")
     # Not even the stand-in that unknown addresses are checked against.
