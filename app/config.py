@@ -88,6 +88,7 @@ def _sso_settings() -> dict[str, Any]:
         "OIDC_CLOCK_SKEW_SECONDS": int(
             os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or DEFAULTS["OIDC_CLOCK_SKEW_SECONDS"]
         ),
+        "OIDC_TIMEOUT": float(os.environ.get("OIDC_TIMEOUT") or DEFAULTS["OIDC_TIMEOUT"]),
         "PASSWORD_SIGN_IN": (os.environ.get("PASSWORD_SIGN_IN", "").strip().lower() or DEFAULTS["PASSWORD_SIGN_IN"]),
     }
 

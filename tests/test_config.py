@@ -104,6 +104,7 @@ SSO_VARIABLES = (
     "OIDC_TEAM_CLAIM",
     "OIDC_GROUP_ROLES",
     "PASSWORD_SIGN_IN",
+    "OIDC_TIMEOUT",
 )
 
 
@@ -137,6 +138,7 @@ def test_single_sign_on_settings_come_from_the_environment(sso_environment, tmp_
         "OIDC_TEAM_CLAIM": "department",
         "OIDC_GROUP_ROLES": "admin:group-a, agent:group-b agent:group-c",
         "PASSWORD_SIGN_IN": "Administrators",
+        "OIDC_TIMEOUT": "5",
     }.items():
         sso_environment.setenv(name, value)
     config = finalised(from_environment(tmp_path))
@@ -147,6 +149,7 @@ def test_single_sign_on_settings_come_from_the_environment(sso_environment, tmp_
     assert config["OIDC_TEAM_CLAIM"] == "department"
     assert config["OIDC_ROLE_GROUPS"] == {"admin": {"group-a"}, "agent": {"group-b", "group-c"}}
     assert config["PASSWORD_SIGN_IN"] == "administrators"
+    assert config["OIDC_TIMEOUT"] == 5
 
 
 @pytest.mark.parametrize(
