@@ -29,7 +29,7 @@ from app import (
 from app import config as settings
 from app.admin.routes import bp as admin_bp
 from app.assistant.routes import bp as assistant_bp
-from app.auth import sessions
+from app.auth import oidc, sessions
 from app.auth.routes import bp as auth_bp
 from app.catalogue.routes import bp as catalogue_bp
 from app.dashboard.routes import bp as dashboard_bp
@@ -66,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_templates(app)
     _init_extensions(app)
+    oidc.init_app(app)
     validation.init_app(app)  # before the routes: their `int` converter and the request's parameters
     _register_blueprints(app)
     _init_request_handling(app)

@@ -63,6 +63,36 @@ def _mail_settings() -> dict[str, Any]:
     }
 
 
+def _list(name: str) -> tuple[str, ...]:
+    """A setting of several values, separated by commas or spaces."""
+    return tuple(value for value in os.environ.get(name, "").replace(",", " ").split() if value)
+
+
+# Who may still sign in with a Staffroom password (PASSWORD_SIGN_IN).
+PASSWORD_SIGN_IN_CHOICES = ("everyone", "administrators")
+
+
+def _sso_settings() -> dict[str, Any]:
+    """Single sign-on with OpenID Connect (README "Single sign-on"): off unless the issuer, the
+    client id and the client secret are all set."""
+    return {
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").strip().rstrip("/"),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", "").strip(),
+        "OIDC_PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME", "").strip() or DEFAULTS["OIDC_PROVIDER_NAME"],
+        "OIDC_ALLOWED_DOMAINS": tuple(domain.lower().lstrip("@") for domain in _list("OIDC_ALLOWED_DOMAINS")),
+        "OIDC_ALLOWED_GROUPS": _list("OIDC_ALLOWED_GROUPS"),
+        "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "").strip() or DEFAULTS["OIDC_GROUPS_CLAIM"],
+        "OIDC_TEAM_CLAIM": os.environ.get("OIDC_TEAM_CLAIM", "").strip(),
+        "OIDC_GROUP_ROLES": _list("OIDC_GROUP_ROLES"),
+        "OIDC_CLOCK_SKEW_SECONDS": int(
+            os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or DEFAULTS["OIDC_CLOCK_SKEW_SECONDS"]
+        ),
+        "OIDC_TIMEOUT": float(os.environ.get("OIDC_TIMEOUT") or DEFAULTS["OIDC_TIMEOUT"]),
+        "PASSWORD_SIGN_IN": (os.environ.get("PASSWORD_SIGN_IN", "").strip().lower() or DEFAULTS["PASSWORD_SIGN_IN"]),
+    }
+
+
 # The limits of app/rate_limits.py, each "N per second|minute|hour|day" (several joined by ";").
 RATE_LIMITS = (
     "RATELIMIT_SEARCH",
@@ -111,6 +141,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
         "WORKING_DAY_END": os.environ.get("WORKING_DAY_END", "17:00"),
         **_mail_settings(),
+        **_sso_settings(),
     }
 
 
@@ -170,6 +201,23 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_FROM": "Staffroom <staffroom@localhost>",
     "MAIL_TIMEOUT": 10,
     "BASE_URL": "http://127.0.0.1:5000",
+    # Single sign-on (README "Single sign-on"): off while the issuer is empty.
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_PROVIDER_NAME": "Microsoft",
+    "OIDC_ALLOWED_DOMAINS": (),
+    "OIDC_ALLOWED_GROUPS": (),
+    "OIDC_GROUPS_CLAIM": "groups",
+    "OIDC_TEAM_CLAIM": "",
+    # "role:group-id" pairs; empty: roles are given in Staffroom only.
+    "OIDC_GROUP_ROLES": (),
+    # How far the provider's clock may be from ours when the ID token's times are checked.
+    "OIDC_CLOCK_SKEW_SECONDS": 60,
+    # "administrators": with single sign-on on, only administrators keep their password (break-glass).
+    "PASSWORD_SIGN_IN": "everyone",
+    # How long Staffroom waits for the provider (discovery, token, keys), in seconds.
+    "OIDC_TIMEOUT": 10,
 }
 
 
@@ -183,3 +231,31 @@ def finalise(config: dict[str, Any]) -> None:
         config["SESSION_COOKIE_NAME"] = "staffroom"
     config["SESSION_COOKIE_PATH"] = "/"
     config["SESSION_COOKIE_DOMAIN"] = None
+    _finalise_sso(config)
+
+
+def _finalise_sso(config: dict[str, Any]) -> None:
+    """Refuse single sign-on set up by halves, and derive OIDC_ENABLED and OIDC_ROLE_GROUPS."""
+    parts = {name: bool(config.get(name)) for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")}
+    if any(parts.values()) and not all(parts.values()):
+        missing = ", ".join(name for name, present in parts.items() if not present)
+        raise ConfigError(f"Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set {missing}.")
+    config["OIDC_ENABLED"] = all(parts.values())
+    issuer = config.get("OIDC_ISSUER", "")
+    if issuer and not issuer.startswith("https://") and config.get("STAFFROOM_ENV") == "production":
+        raise ConfigError("OIDC_ISSUER must be an https:// address in production.")
+    if config.get("PASSWORD_SIGN_IN") not in PASSWORD_SIGN_IN_CHOICES:
+        raise ConfigError(f"PASSWORD_SIGN_IN must be one of {', '.join(PASSWORD_SIGN_IN_CHOICES)}.")
+    if config["PASSWORD_SIGN_IN"] == "administrators" and not config["OIDC_ENABLED"]:  # noqa: S105 - a setting, not a password
+        raise ConfigError(
+            "PASSWORD_SIGN_IN=administrators needs single sign-on (OIDC_ISSUER...): nobody else could sign in."
+        )
+    role_groups: dict[str, set[str]] = {}
+    for pair in config.get("OIDC_GROUP_ROLES") or ():
+        role, _, group = pair.partition(":")
+        if role not in ("editor", "agent", "manager", "admin") or not group:
+            raise ConfigError(
+                f"OIDC_GROUP_ROLES: {pair!r} is not role:group-id (roles: editor, agent, manager, admin)."
+            )
+        role_groups.setdefault(role, set()).add(group)
+    config["OIDC_ROLE_GROUPS"] = role_groups

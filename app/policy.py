@@ -44,7 +44,8 @@ def can_deactivate(user, person) -> bool:
 
 
 def can_change_own_password(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    # Someone who signs in only through single sign-on has no password to change.
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.password_hash)
 
 
 # --- Knowledge base ----------------------------------------------------------------------

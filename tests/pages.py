@@ -40,6 +40,9 @@ NOT_PAGES = {
     "kb.download": "the attached file",
     "service_requests.download": "the attached file",
     "service_requests.rate_by_link": "records the rating and redirects",
+    # Single sign-on is off in the matrix (404); tests/auth/test_oidc.py checks its pages' HTML.
+    "auth.oidc_start": "redirects to the single sign-on provider",
+    "auth.oidc_callback": "signs in and redirects, or shows the sign-in page with why not",
 }
 # GET routes answering only a fragment, for htmx to put into the page that asked.
 FRAGMENTS = {"search.suggest", "raising.suggestions", "ideas.similar"}

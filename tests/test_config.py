@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.auth.passwords import hash_password, verify_password
-from app.config import ConfigError, from_environment
+from app.config import DEFAULTS, ConfigError, finalise, from_environment
 from app.extensions import db
 
 
@@ -93,3 +93,85 @@ def test_passwords_are_hashed_with_argon2id_at_the_rfc_9106_cost_by_default(tmp_
         assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
         assert verify_password(hashed, "correct horse battery staple")
         assert not verify_password(hashed, "correct horse battery stapler")
+
+
+SSO_VARIABLES = (
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_ALLOWED_DOMAINS",
+    "OIDC_ALLOWED_GROUPS",
+    "OIDC_TEAM_CLAIM",
+    "OIDC_GROUP_ROLES",
+    "PASSWORD_SIGN_IN",
+    "OIDC_TIMEOUT",
+)
+
+
+@pytest.fixture
+def sso_environment(clean_environment):
+    for name in SSO_VARIABLES:
+        clean_environment.delenv(name, raising=False)
+    return clean_environment
+
+
+def finalised(settings):
+    config = {**DEFAULTS, **settings}
+    finalise(config)
+    return config
+
+
+def test_single_sign_on_is_off_by_default(sso_environment, tmp_path):
+    config = finalised(from_environment(tmp_path))
+    assert config["OIDC_ENABLED"] is False
+    assert config["OIDC_ROLE_GROUPS"] == {}
+    assert config["PASSWORD_SIGN_IN"] == "everyone"
+
+
+def test_single_sign_on_settings_come_from_the_environment(sso_environment, tmp_path):
+    for name, value in {
+        "OIDC_ISSUER": "https://login.microsoftonline.com/tenant-id/v2.0/",
+        "OIDC_CLIENT_ID": "client-id",
+        "OIDC_CLIENT_SECRET": "client-secret",
+        "OIDC_ALLOWED_DOMAINS": "council.gov.uk, @Schools.Council.gov.uk",
+        "OIDC_ALLOWED_GROUPS": "group-1 group-2",
+        "OIDC_TEAM_CLAIM": "department",
+        "OIDC_GROUP_ROLES": "admin:group-a, agent:group-b agent:group-c",
+        "PASSWORD_SIGN_IN": "Administrators",
+        "OIDC_TIMEOUT": "5",
+    }.items():
+        sso_environment.setenv(name, value)
+    config = finalised(from_environment(tmp_path))
+    assert config["OIDC_ENABLED"] is True
+    assert config["OIDC_ISSUER"] == "https://login.microsoftonline.com/tenant-id/v2.0"
+    assert config["OIDC_ALLOWED_DOMAINS"] == ("council.gov.uk", "schools.council.gov.uk")
+    assert config["OIDC_ALLOWED_GROUPS"] == ("group-1", "group-2")
+    assert config["OIDC_TEAM_CLAIM"] == "department"
+    assert config["OIDC_ROLE_GROUPS"] == {"admin": {"group-a"}, "agent": {"group-b", "group-c"}}
+    assert config["PASSWORD_SIGN_IN"] == "administrators"
+    assert config["OIDC_TIMEOUT"] == 5
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"OIDC_ISSUER": "https://login.example/v2.0"}, "set OIDC_CLIENT_ID, OIDC_CLIENT_SECRET"),
+        ({"OIDC_CLIENT_ID": "id", "OIDC_CLIENT_SECRET": "secret"}, "set OIDC_ISSUER"),
+        ({"PASSWORD_SIGN_IN": "administrators"}, "nobody else could sign in"),
+        ({"PASSWORD_SIGN_IN": "nobody"}, "PASSWORD_SIGN_IN must be one of"),
+        ({"OIDC_GROUP_ROLES": ("owner:group-a",)}, "is not role:group-id"),
+        ({"OIDC_GROUP_ROLES": ("admin",)}, "is not role:group-id"),
+        (
+            {
+                "STAFFROOM_ENV": "production",
+                "OIDC_ISSUER": "http://login.example",
+                "OIDC_CLIENT_ID": "id",
+                "OIDC_CLIENT_SECRET": "secret",
+            },
+            "https:// address",
+        ),
+    ],
+)
+def test_single_sign_on_set_up_by_halves_is_refused(settings, message):
+    with pytest.raises(ConfigError, match=message):
+        finalised(settings)

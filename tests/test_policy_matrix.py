@@ -71,6 +71,10 @@ MATRIX = {
     ("GET", "auth.sign_in"): ("/sign-in", {"anonymous": OK, **dict.fromkeys(SIGNED_IN, redirect("/"))}),
     ("POST", "auth.sign_in"): ("/sign-in", {"anonymous": FORM_REFUSED, **dict.fromkeys(SIGNED_IN, redirect("/"))}),
     ("POST", "auth.sign_out"): ("/sign-out", everyone(redirect("/sign-in"))),
+    # Single sign-on is off here (no provider configured): its routes are unknown to everyone.
+    # tests/auth/test_oidc.py covers them with a provider.
+    ("GET", "auth.oidc_start"): ("/sign-in/oidc", everyone(NOT_FOUND)),
+    ("GET", "auth.oidc_callback"): ("/sign-in/oidc/callback", everyone(NOT_FOUND)),
     ("GET", "auth.account"): ("/account", signed_in(OK)),
     ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),

@@ -28,7 +28,9 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     hasher, unknown_user_hash = _hasher()
     try:
-        return hasher.verify(password_hash or unknown_user_hash, password) and password_hash is not None
+        # No hash (unknown, or single sign-on only): checked against a stand-in for the same
+        # time, and refused whatever was typed.
+        return hasher.verify(password_hash or unknown_user_hash, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, delete, func, select
 from app import audit, clock
 from app.auth import passwords
 from app.extensions import db
-from app.models import LoginAttempt, User
+from app.models import LoginAttempt, Role, User
 from app.validation import FieldError
 
 BAD_CREDENTIALS = "Enter a correct email address and password"
@@ -114,6 +114,19 @@ def authenticate(email: str, password: str) -> User:
             "or ask an administrator to reset your password."
         )
     valid = passwords.verify_password(user.password_hash if user else None, password)
+    # With single sign-on, a setting keeps passwords for administrators alone (break-glass).
+    password_refused = (
+        valid
+        and user is not None
+        and current_app.config["PASSWORD_SIGN_IN"] == "administrators"  # noqa: S105 - a setting, not a password
+        and not user.has_role(Role.ADMIN)
+    )
+    if password_refused and user is not None and user.active:
+        audit.record(None, "sign_in_refused_password_off", user, email=email)
+        raise SignInRefused(
+            f"Sign in with {current_app.config['OIDC_PROVIDER_NAME']} instead: Staffroom passwords are kept "
+            "for administrators only."
+        )
     if not (valid and user is not None and user.active):
         if user is not None:
             # Addresses with no account are summarised by housekeeping (summarise_unknown_address_

@@ -71,7 +71,10 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
     # Stored lower-cased and trimmed, so the unique constraint is case-insensitive.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    # Empty for people who only ever sign in through single sign-on: no password opens it.
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The single sign-on provider's stable id for this person (Entra ID's `oid`, else `sub`).
+    sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
