@@ -16,7 +16,7 @@ from app.admin.services import create_person
 from app.auth import services as auth_services
 from app.auth import sessions
 from app.extensions import db
-from app.models import LoginAttempt, Role, SearchOutbox, UserSession
+from app.models import LoginAttempt, Role, UserSession
 from app.service_requests import raising, workflow
 from app.validation import FieldError
 
@@ -86,10 +86,8 @@ def housekeeping():
     pruned = db.session.execute(
         delete(LoginAttempt).where(LoginAttempt.attempted_at < clock.now() - timedelta(days=1))
     ).rowcount
-    # Every index applies rows within seconds; a week leaves room for a host that was down.
-    outbox = db.session.execute(
-        delete(SearchOutbox).where(SearchOutbox.created_at < clock.now() - timedelta(days=7))
-    ).rowcount
+    # Only rows every live host's index has applied (a host away longer rebuilds when it is back).
+    outbox = search_index.prune_outbox()
     drafts = raising.discard_stale_drafts()
     db.session.commit()
     click.echo(
@@ -117,6 +115,19 @@ def search_reindex(if_missing):
     click.echo("search: merging segments (the new index is already in use)")
     search_index.optimize()
     click.echo("search: done")
+
+
+@search.command("follow")
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between looks at the outbox.")
+def search_follow(interval):
+    """The search worker: apply changes to this host's index as they come, until stopped (SIGTERM
+    or Ctrl-C). Run one on every host beside the web workers; searches then leave applying to it."""
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    click.echo(f"search: following the outbox every {interval:g} seconds (SIGTERM or Ctrl-C stops)")
+    search_index.follow(stop, interval=interval, report=lambda count: click.echo(f"search: {count} objects indexed"))
+    click.echo("search: stopped")
 
 
 @search.command("status")

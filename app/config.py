@@ -128,6 +128,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SECRET_KEY": _secret_key(instance_path, environment),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(instance_path / "search-index")),
+        # Names this host's index in search_hosts (default: the machine's name and SEARCH_INDEX_DIR).
+        "SEARCH_HOST_NAME": os.environ.get("SEARCH_HOST_NAME", "").strip() or None,
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_path / "uploads")),
         # `flask search reindex` indexes in this many processes (one per core is right).
         "SEARCH_REINDEX_PROCESSES": int(os.environ.get("SEARCH_REINDEX_PROCESSES", min(os.cpu_count() or 1, 4))),

@@ -9,9 +9,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app import search as search_index
 from app.extensions import db
 from app.models import Idea
-from app.search import indexing
 from tests.ideas.helpers import new_idea_form
 
 DROPPED = OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
@@ -59,7 +59,7 @@ def test_a_dropped_connection_after_commit_still_answers_success_and_keeps_the_i
 def test_a_postgresql_connection_terminated_after_commit_still_answers_success(app, staff_client, monkeypatch, caplog):
     """Not simulated: the server really ends the request's connection (pg_terminate_backend, from
     another connection) just as the after-commit step reads the search outbox on it."""
-    real_apply_pending = indexing.apply_pending
+    real_apply_pending = search_index.apply_pending
     terminated = []
 
     def apply_pending_on_a_dropped_connection(*args, **kwargs):
@@ -70,7 +70,7 @@ def test_a_postgresql_connection_terminated_after_commit_still_answers_success(a
         terminated.append(pid)
         return real_apply_pending(*args, **kwargs)
 
-    monkeypatch.setattr(indexing, "apply_pending", apply_pending_on_a_dropped_connection)
+    monkeypatch.setattr("app.search.indexing.apply_pending", apply_pending_on_a_dropped_connection)
     response = staff_client.post("/ideas/new", data=new_idea_form())
 
     assert terminated

@@ -29,7 +29,7 @@ from app.models.idea import (
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
-from app.models.search import SearchLog, SearchOutbox
+from app.models.search import SearchHost, SearchLog, SearchOutbox, SearchOutboxHorizon
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
     CannedReply,
@@ -85,8 +85,10 @@ __all__ = [
     "RequestEvent",
     "RequestStatus",
     "Role",
+    "SearchHost",
     "SearchLog",
     "SearchOutbox",
+    "SearchOutboxHorizon",
     "Service",
     "ServiceCategory",
     "ServiceField",

@@ -30,7 +30,8 @@ from app.search.health import (
     rebuilding,
     similar_if_available,
 )
-from app.search.indexing import apply_changes_quietly, apply_pending, pending_count, reindex, status
+from app.search.hosts import prune_outbox
+from app.search.indexing import apply_changes_quietly, apply_pending, follow, pending_count, reindex, status
 from app.search.outbox import take_pending_flag  # importing outbox.py listens for changes to index
 from app.search.query import ParsedQuery, clean_query, parse
 from app.search.ranking import bm25, idf
@@ -68,6 +69,8 @@ __all__ = [  # noqa: RUF022 - grouped by job, as the comments say: the public fa
     # Keeping the index true to the database, and operating it
     "apply_pending",
     "apply_changes_quietly",
+    "follow",
+    "prune_outbox",
     "take_pending_flag",
     "pending_count",
     "reindex",

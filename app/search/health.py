@@ -8,10 +8,9 @@ import threading
 from typing import Any, TextIO
 
 from flask import Flask, current_app
-from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import SearchOutbox
+from app.models import SearchOutboxHorizon
 from app.search import finding, indexing, storage
 from app.search.documents import KINDS
 from app.search.results import Result
@@ -92,9 +91,8 @@ def missing() -> bool:
     change since the start (a new site; housekeeping has removed nothing), the first read builds it."""
     if (storage.root() / "current").exists():
         return False
-    first_change = db.session.scalar(select(func.min(SearchOutbox.id)))
-    if first_change == 1:
-        return False
+    if db.session.get(SearchOutboxHorizon, 1) is None:
+        return False  # housekeeping has removed nothing: the outbox holds every change
     return any(kind.all_ids() for kind in KINDS.values())
 
 

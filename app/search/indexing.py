@@ -1,48 +1,83 @@
-"""Keeping the index true to the database: each generation's outbox cursor, applying the outbox
-rows it has not seen, and rebuilding the whole index beside the live one."""
+"""Keeping the index true to the database: each generation's position in the outbox, applying the
+outbox rows it has not seen, and rebuilding the whole index beside the live one."""
 
 import os
 import shutil
 import threading
 import time
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from whoosh.index import LockError
 
-from app import clock
 from app.extensions import db
 from app.models import SearchOutbox
-from app.search import storage
+from app.search import hosts, storage
 from app.search.documents import KINDS
 
-# Outbox rows this recent are re-applied even if behind the cursor: ids are handed out when a
-# transaction inserts, not when it commits, so a slow transaction can commit a lower id later.
-REAPPLY_WINDOW = timedelta(minutes=2)
+# --- Positions: how far an index has applied the outbox ---------------------------------------
+#
+# Outbox ids are handed out when a transaction inserts, not when it commits: a slow transaction can
+# commit a lower id after an index has applied a higher one. On PostgreSQL each row carries its
+# transaction's id (xid), and an index's position is the oldest transaction still running when it
+# last read (its snapshot's xmin): every row of an older transaction was committed (or rolled back)
+# before that read and so was seen; rows of newer ones are read again next time, and those already
+# applied skipped. No time window: a transaction may take as long as it likes. On SQLite one
+# transaction writes at a time, so rows commit in id order and the highest id applied is enough.
 
 
-# --- The outbox cursor, a file in each generation ------------------------------------------------
+@dataclass(frozen=True)
+class Position:
+    last_id: int = 0  # the highest outbox id applied
+    xid: int | None = None  # PostgreSQL: rows of transactions from this one on are read again
+    applied: frozenset[int] = frozenset()  # ids of those rows already applied
+
+    def text(self) -> str:
+        return " ".join(
+            ["v2", str(self.last_id), str(self.xid if self.xid is not None else "-"), *map(str, sorted(self.applied))]
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> "Position":
+        words = text.split()
+        if words[:1] == ["v2"] and len(words) >= 3:
+            return cls(int(words[1]), None if words[2] == "-" else int(words[2]), frozenset(map(int, words[3:])))
+        # Before positions (a cursor and the ids applied within a two-minute window).
+        return cls(int(words[0]) if words else 0)
 
 
-def _cursor(generation: Path) -> int:
-    return _read_cursor(generation)[0]
-
-
-def _read_cursor(generation: Path) -> tuple[int, set[int]]:
-    """The highest outbox id applied, and the recent rows (within REAPPLY_WINDOW) applied too."""
+def _position(generation: Path) -> Position:
     try:
-        numbers = [int(number) for number in (generation / "cursor").read_text().split()]
+        return Position.parse((generation / "cursor").read_text())
     except (FileNotFoundError, ValueError):
-        return 0, set()
-    return (numbers[0], set(numbers[1:])) if numbers else (0, set())
+        return Position()
 
 
-def _set_cursor(generation: Path, value: int, applied=()) -> None:
+def _set_position(generation: Path, position: Position) -> None:
     temporary = generation / f"cursor.{os.getpid()}.{threading.get_ident()}"
-    temporary.write_text(" ".join(str(number) for number in [value, *sorted(applied)]))
+    temporary.write_text(position.text())
     os.replace(temporary, generation / "cursor")
+
+
+def _by_transaction() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def oldest_running_xid() -> int | None:
+    """PostgreSQL: the oldest transaction still running (every older one has finished); else None."""
+    if not _by_transaction():
+        return None
+    return db.session.scalar(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+
+
+def _unseen(position: Position):
+    """Outbox rows this position may not have applied (including some it has: see `applied`)."""
+    if position.xid is None:
+        return SearchOutbox.id > position.last_id
+    # Rows from before transaction ids were recorded carry none: the id order holds for them.
+    return or_(SearchOutbox.xid >= position.xid, and_(SearchOutbox.xid.is_(None), SearchOutbox.id > position.last_id))
 
 
 # --- Applying the outbox -------------------------------------------------------------------------
@@ -50,42 +85,60 @@ def _set_cursor(generation: Path, value: int, applied=()) -> None:
 
 def pending_count(generation: Path | None = None) -> int:
     generation = generation or storage.current_dir()
-    return (
-        db.session.scalar(select(func.count()).select_from(SearchOutbox).where(SearchOutbox.id > _cursor(generation)))
-        or 0
-    )
+    position = _position(generation)
+    ids = db.session.scalars(select(SearchOutbox.id).where(_unseen(position))).all()
+    return sum(1 for row_id in ids if row_id not in position.applied)
 
 
 def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
     """Index the outbox rows this index has not seen. Returns how many objects were indexed,
     0 if there was nothing to do or another process holds the writer (it will catch up)."""
     generation = generation or storage.current_dir()
-    cursor, applied = _read_cursor(generation)
-    recent = clock.now() - REAPPLY_WINDOW
+    position = _position(generation)
+    if hosts.behind_the_horizon(position):
+        # Housekeeping removed changes this index never applied: only a rebuild makes it whole.
+        from app.search import health  # noqa: PLC0415  health rebuilds through this module
+
+        health.heal()
+        return 0
+    oldest_running = oldest_running_xid()  # before reading: see Position
     rows = db.session.execute(
-        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id, SearchOutbox.created_at)
-        .where(or_(SearchOutbox.id > cursor, SearchOutbox.created_at > recent))
+        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id, SearchOutbox.xid)
+        .where(_unseen(position))
         .order_by(SearchOutbox.id)
     ).all()
-    # A row behind the cursor that this index has not applied was committed late: apply it too.
-    if not any(row.id > cursor or row.id not in applied for row in rows):
+    new = [row for row in rows if row.id not in position.applied]
+    if not new:
+        if position.applied and oldest_running is not None and oldest_running > (position.xid or 0):
+            # Nothing new, but the transactions those applied rows waited on have finished: move on,
+            # so they are not read again (and housekeeping may remove them).
+            _advance(generation, position, rows, oldest_running)
         return 0
     try:
         writer = storage.open_index(generation).writer(timeout=wait)
     except LockError:
         return 0
     try:
-        changed = _write(writer, {(row.kind, row.object_id) for row in rows})
+        changed = _write(writer, {(row.kind, row.object_id) for row in new})
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    _set_cursor(
-        generation,
-        max(cursor, max(row.id for row in rows)),
-        applied=[row.id for row in rows if row.created_at > recent],
-    )
+    _advance(generation, position, rows, oldest_running)
     return changed
+
+
+def _advance(generation: Path, position: Position, rows, oldest_running: int | None) -> None:
+    """Record, in the generation and in the database, that `rows` are applied."""
+    advanced = Position(
+        last_id=max(position.last_id, max(row.id for row in rows)),
+        xid=oldest_running if oldest_running is not None else position.xid,
+        applied=frozenset(
+            row.id for row in rows if oldest_running is not None and row.xid is not None and row.xid >= oldest_running
+        ),
+    )
+    _set_position(generation, advanced)
+    hosts.record_position(generation, advanced)
 
 
 def _write(writer, keys) -> int:
@@ -106,14 +159,45 @@ def _write(writer, keys) -> int:
 
 def apply_changes_quietly(*, after_commit: bool = False) -> None:
     """Apply the outbox now if the writer is free. Any failure is logged, never shown: the rows
-    stay in the outbox and the next apply catches up."""
+    stay in the outbox and the next apply catches up. Before a search, nothing when this host's
+    follow worker runs (it applies each change within a second, so no search pays for an import);
+    after a commit, always: the person who saved it searches for it next."""
     try:
+        if not after_commit and hosts.follower_running():
+            return
         apply_pending()
     except Exception:  # a stale index is better than a failed request (logged, so not a blind except)
         current_app.logger.exception("search: could not apply pending changes")
     finally:
         if after_commit:
             db.session.rollback()  # end the read-only transaction the apply opened
+
+
+def follow(stop: threading.Event, *, interval: float = 0.5, report=None) -> None:
+    """The search worker of a host: apply outbox changes as they come (each within about
+    `interval` seconds of its commit), saying it runs so that searches leave applying to it, until
+    `stop` is set. A failure is logged and the next round tries again; an index that cannot be
+    read is rebuilt (health.heal)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the real app, for the log
+    last_heartbeat = 0.0
+    while not stop.is_set():
+        try:
+            if time.monotonic() - last_heartbeat >= hosts.HEARTBEAT_SECONDS:
+                hosts.heartbeat()
+                last_heartbeat = time.monotonic()
+            applied = apply_pending(wait=interval)
+            if applied and report:
+                report(applied)
+        except Exception as error:  # logged; the next round tries again
+            app.logger.exception("search follow: could not apply pending changes")
+            if not isinstance(error, OSError | LockError):
+                from app.search import health  # noqa: PLC0415  health rebuilds through this module
+
+                if not health.readiness()["ok"]:
+                    health.heal()
+        finally:
+            db.session.rollback()  # end the round's read: the next sees what committed meanwhile
+        stop.wait(interval)
 
 
 # --- Rebuilding and reporting --------------------------------------------------------------------
@@ -124,7 +208,9 @@ def reindex(progress=print, batch: int = 500) -> dict:
     meanwhile, and swap it in atomically. The site keeps searching the old one until then."""
     root = storage.root()
     root.mkdir(parents=True, exist_ok=True)
-    started_at_outbox = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+    # What the rebuild reads includes every change committed before this point; later ones (and
+    # those of transactions running now) are applied from the outbox after it.
+    started = Position(last_id=db.session.scalar(select(func.max(SearchOutbox.id))) or 0, xid=oldest_running_xid())
     generation = storage.new_generation(root)
     counts = {}
     # A generous memory pool keeps postings out of temporary files (most of the time otherwise).
@@ -158,11 +244,12 @@ def reindex(progress=print, batch: int = 500) -> dict:
             f"search: the new index holds {written} of {sum(counts.values())} documents (an indexing "
             "process failed; see its traceback above); the live index is unchanged"
         )
-    _set_cursor(generation, started_at_outbox)
+    _set_position(generation, started)
     apply_pending(generation, wait=5)
     old = (root / "current").resolve() if (root / "current").exists() else None
     storage.point_current_at(root, generation)
     apply_pending(generation, wait=5)
+    hosts.record_position(generation, _position(generation))  # this host's index, from now on
     if old is not None and old != generation:
         # Open searchers elsewhere keep reading their files until they refresh (POSIX).
         shutil.rmtree(old, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Writing the search outbox: every flush that changes an indexed object adds a row, in the same
 transaction, so a committed change is never lost to the index (the next apply catches up)."""
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, literal_column, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app import clock
@@ -40,8 +40,12 @@ def _write_outbox(session: Session, flush_context: UOWTransaction) -> None:
     if not keys:
         return
     now = clock.now()
+    statement = insert(SearchOutbox)
+    if session.get_bind().dialect.name == "postgresql":
+        # The writing transaction's id: the order in which changes become visible (indexing.Position).
+        statement = statement.values(xid=literal_column("pg_current_xact_id()::text::bigint"))
     session.connection().execute(
-        insert(SearchOutbox),
+        statement,
         [{"kind": kind, "object_id": object_id, "created_at": now} for kind, object_id in sorted(keys)],
     )
     session.info[PENDING_FLAG] = True

@@ -10,14 +10,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
 
+from app import clock
 from app import search as search_index
 from app.extensions import db
-from app.models import SearchOutbox
 from tests.search.helpers import titles_found
 from tests.test_mail import free_port
 from tests.test_readyz import damage, indexed
@@ -25,6 +25,13 @@ from tests.test_readyz import damage, indexed
 __all__ = ["indexed"]
 
 REBUILDING = "Search is being rebuilt and will be back in a few minutes. Nothing you saved is lost."
+
+
+def outbox_removed_by_housekeeping():
+    """As in production a week on: housekeeping has removed the outbox rows the index had applied."""
+    with clock.fixed(clock.now() + timedelta(days=8)):
+        assert search_index.prune_outbox() >= 1
+    db.session.commit()
 
 
 @pytest.fixture
@@ -54,8 +61,7 @@ def test_a_broken_index_says_search_is_being_rebuilt_and_heals(app, staff_client
     if harm == "damaged":
         damage(indexed)
     else:  # as in production: housekeeping has removed the outbox rows the index had applied
-        db.session.execute(delete(SearchOutbox))
-        db.session.commit()
+        outbox_removed_by_housekeeping()
         shutil.rmtree(indexed)
         search_index.forget_open_indexes()
 
@@ -78,8 +84,7 @@ def test_ask_staffroom_keeps_the_question_and_says_it_is_being_rebuilt_then_answ
     if harm == "damaged":
         damage(indexed)
     else:
-        db.session.execute(delete(SearchOutbox))
-        db.session.commit()
+        outbox_removed_by_housekeeping()
         shutil.rmtree(indexed)
         search_index.forget_open_indexes()
 
@@ -101,8 +106,7 @@ def break_index(harm: str, index_dir) -> None:
     if harm == "damaged":
         damage(index_dir)
     else:
-        db.session.execute(delete(SearchOutbox))
-        db.session.commit()
+        outbox_removed_by_housekeeping()
         shutil.rmtree(index_dir)
         search_index.forget_open_indexes()
 
