@@ -13,7 +13,7 @@ from app import audit, clock, demo
 from app import mail as mail_outbox
 from app import search as search_index
 from app.admin.services import create_person
-from app.auth import sessions
+from app.auth import reset, sessions
 from app.extensions import db
 from app.models import LoginAttempt, Role, SearchOutbox, UserSession
 from app.service_requests import raising, workflow
@@ -76,8 +76,8 @@ def sign_out_everyone():
 
 @click.command()
 def housekeeping():
-    """Delete expired sessions, old sign-in attempts, applied search outbox rows and request
-    drafts never sent (with their uploads)."""
+    """Delete expired sessions, old sign-in attempts, applied search outbox rows, request drafts
+    never sent (with their uploads) and expired password reset links."""
     ended = sessions.delete_expired()
     pruned = db.session.execute(
         delete(LoginAttempt).where(LoginAttempt.attempted_at < clock.now() - timedelta(days=1))
@@ -87,10 +87,12 @@ def housekeeping():
         delete(SearchOutbox).where(SearchOutbox.created_at < clock.now() - timedelta(days=7))
     ).rowcount
     drafts = raising.discard_stale_drafts()
+    links = reset.delete_expired()
     db.session.commit()
     click.echo(
         f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts, "
-        f"{outbox} old search outbox rows, {drafts} week-old request drafts removed"
+        f"{outbox} old search outbox rows, {drafts} week-old request drafts, "
+        f"{links} expired password reset links removed"
     )
 
 

@@ -71,6 +71,8 @@ RATE_LIMITS = (
     "RATELIMIT_REQUEST_FORMS",
     "RATELIMIT_REQUESTS",
     "RATELIMIT_REQUEST_MESSAGES",
+    "RATELIMIT_PASSWORD_RESET",
+    "RATELIMIT_PASSWORD_RESET_ADDRESS",
 )
 
 
@@ -154,6 +156,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_REQUEST_FORMS": "90 per hour",
     "RATELIMIT_REQUESTS": "30 per hour",
     "RATELIMIT_REQUEST_MESSAGES": "120 per hour",
+    "RATELIMIT_PASSWORD_RESET": "20 per hour",
+    "RATELIMIT_PASSWORD_RESET_ADDRESS": "5 per hour",
     # The dashboard's figures are computed at most once a minute per filter (0: every time).
     "DASHBOARD_CACHE_SECONDS": 60,
     "WORKING_DAY_START": "09:00",

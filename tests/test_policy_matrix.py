@@ -36,6 +36,7 @@ OK = Outcome(200)
 NOT_FOUND = Outcome(404)
 FORM_REFUSED = Outcome(422)  # an empty form comes back with its errors
 TO_SIGN_IN = Outcome(303, "/sign-in")
+LINK_EXPIRED = Outcome(404, None)  # not NOT_FOUND: a page of its own, saying what to do
 
 
 def redirect(path):
@@ -75,6 +76,13 @@ MATRIX = {
     ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
     ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
+    # Password reset by email: open to everyone (someone signed in may have forgotten it too); a
+    # link that is not a live one answers 404 with its own page ("expired or already used").
+    ("GET", "password_reset.forgotten_password"): ("/forgotten-password", everyone(OK)),
+    ("POST", "password_reset.forgotten_password"): ("/forgotten-password", everyone(FORM_REFUSED)),
+    ("GET", "password_reset.check_your_email"): ("/forgotten-password/check-your-email", everyone(OK)),
+    ("GET", "password_reset.choose_password"): ("/reset-password/not-a-live-link", everyone(LINK_EXPIRED)),
+    ("POST", "password_reset.choose_password"): ("/reset-password/not-a-live-link", everyone(LINK_EXPIRED)),
     ("GET", "home.index"): ("/", signed_in(OK)),
     ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
     ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),

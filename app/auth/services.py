@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app import audit, clock
 from app.auth import passwords
 from app.extensions import db
-from app.models import LoginAttempt, User
+from app.models import LoginAttempt, PasswordResetToken, User
 from app.validation import FieldError
 
 BAD_CREDENTIALS = "Enter a correct email address and password"
@@ -70,7 +70,7 @@ def authenticate(email: str, password: str) -> User:
         audit.record(None, "sign_in_refused_locked", find_by_email(email), email=email)
         raise SignInRefused(
             "There have been too many failed attempts to sign in to this account. "
-            f"Try again in {_minutes(remaining)}, or ask an administrator to reset your password."
+            f"Try again in {_minutes(remaining)}, or set a new one through “Forgotten your password?”."
         )
     user = find_by_email(email)
     valid = passwords.verify_password(user.password_hash if user else None, password)
@@ -97,12 +97,15 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
-def set_password(user: User, new_password: str, *, actor: User) -> None:
+def set_password(user: User, new_password: str, *, actor: User, action: str | None = None, **details: object) -> None:
+    """The one place a password changes: by its owner, by an administrator, or through a reset
+    link. Every reset link the person has stops working."""
     problem = passwords.password_problem(new_password, email=user.email)
     if problem:
         raise FieldError("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
-    audit.record(actor, "password_set" if actor.id != user.id else "password_changed", user)
+    db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    audit.record(actor, action or ("password_set" if actor.id != user.id else "password_changed"), user, **details)
     db.session.flush()
 
 

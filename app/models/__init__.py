@@ -42,7 +42,7 @@ from app.models.service_request import (
     RequestStatus,
     ServiceRequest,
 )
-from app.models.user import ROLES, LoginAttempt, Role, Team, User, UserRole, UserSession
+from app.models.user import ROLES, LoginAttempt, PasswordResetToken, Role, Team, User, UserRole, UserSession
 from app.models.vocabulary import Synonym
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "LoginAttempt",
     "Notification",
     "OutgoingEmail",
+    "PasswordResetToken",
     "Priority",
     "RequestAnswer",
     "RequestAttachment",

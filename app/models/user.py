@@ -1,4 +1,4 @@
-"""People, their teams and roles, their sign-in sessions and sign-in attempts."""
+"""People, their teams and roles, their sign-in sessions, sign-in attempts and password reset links."""
 
 from __future__ import annotations
 
@@ -137,3 +137,19 @@ class LoginAttempt(Model):
     email: Mapped[str] = mapped_column(String(254))
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class PasswordResetToken(Model):
+    """A password reset link sent by email (app/auth/reset.py). Only the SHA-256 of its token is
+    stored, so the database cannot hand out working links; the row is deleted when the link is
+    used or the password changes in any way, and it expires on its own after 30 minutes."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
