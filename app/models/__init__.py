@@ -29,6 +29,7 @@ from app.models.idea import (
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
+from app.models.people_import import PeopleImport
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -79,6 +80,7 @@ __all__ = [
     "Notification",
     "OutgoingEmail",
     "PasswordResetToken",
+    "PeopleImport",
     "Priority",
     "RequestAnswer",
     "RequestAttachment",

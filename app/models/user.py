@@ -73,6 +73,8 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    # From the council's directory (People in bulk: the users export's job title); may be empty.
+    job_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Optimistic locking: a stale edit form cannot overwrite someone else's change.
