@@ -16,6 +16,7 @@ from app.admin.forms import (
     SetPasswordForm,
     TeamForm,
 )
+from app.auth import passwords
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models import Role
@@ -168,6 +169,7 @@ def edit_person(person_id: int):
         latest=latest,
         password_form=SetPasswordForm(formdata=None),
         confirm_form=ButtonForm(formdata=None),
+        has_password=passwords.has_password(person.password_hash),
     )
 
 

@@ -424,3 +424,13 @@ def test_an_upload_is_kept_a_day_at_most(app, council, admin_client):
     assert db.session.scalar(select(func.count()).select_from(PeopleImport)) == 0
     # (Housekeeping a day later ended the admin's session too: they sign in again.)
     assert signed_in_client(app, council["admin"]).get(path).status_code == 404
+
+
+def test_an_imported_person_s_page_shows_their_job_title_and_that_they_have_no_password(app, council, admin_client):
+    app.test_cli_runner().invoke(args=["users", "import", str(EXPORT)])
+    db.session.rollback()
+    amara = person("amara.okafor@northmoor.gov.uk")
+    text = page_text(admin_client.get(f"/admin/people/{amara.id}"))
+    assert "Executive Assistant to the Chief Executive" in text
+    assert "Amara Okafor has no password yet" in text
+    assert "has no password yet" not in page_text(admin_client.get(f"/admin/people/{council['olu'].id}"))
