@@ -517,7 +517,9 @@ def keep_upload(data: bytes, filename: str, *, everyone: bool, actor: User) -> P
     upload = PeopleImport(
         uploaded_by_id=actor.id,
         uploaded_at=clock.now(),
-        filename=(filename or "users.csv")[:255],
+        # Shown on the preview and in the audit log: one line of printable text.
+        filename=_CONTROL.sub("", clean_text(filename or "")).replace("\n", "").replace("\t", " ").strip()[:255]
+        or "users.csv",
         encoding=encoding,
         content=text,
         everyone=everyone,
