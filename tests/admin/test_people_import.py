@@ -438,9 +438,9 @@ def test_an_imported_person_s_page_shows_their_job_title_and_that_they_have_no_p
 
 def test_markup_in_the_file_is_shown_as_text(app, council, admin_client):
     hostile = (
-        "displayName,userPrincipalName,department,jobTitle\r\n"
-        "<script>alert(1)</script>,xss@northmoor.gov.uk,<img src=x onerror=alert(2)>,<b>Boss</b>\r\n"
-    ).encode()
+        b"displayName,userPrincipalName,department,jobTitle\r\n"
+        b"<script>alert(1)</script>,xss@northmoor.gov.uk,<img src=x onerror=alert(2)>,<b>Boss</b>\r\n"
+    )
     _, page = preview_of(admin_client, upload(admin_client, hostile, filename='<svg onload="alert(3)">.csv'))
     markup = page.get_data(as_text=True)
     for raw in ("<script>alert(1)", "<img src=x", "<b>Boss", "<svg onload"):
