@@ -72,11 +72,14 @@ class FileRefused(FieldError):
 @dataclass(frozen=True)
 class Row:
     line: int
-    email: str
+    email: str  # mail, else the user principal name
     name: str
     department: str
     job_title: str
     enabled: bool
+    # The user principal name when it differs from mail: someone already in Staffroom under it is
+    # the same person (and keeps the address they sign in with).
+    other_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Row | Rejected
     shown = name[:NAME_LIMIT]
 
     def refused(reason: str) -> Rejected:
-        return Rejected(line, email[:254], shown, reason)
+        return Rejected(line, _CONTROL.sub("", email)[:254], _CONTROL.sub("", shown), reason)
 
     if cell("user_type").lower() == "guest":
         return refused("A guest account (userType Guest): only the council’s own accounts are imported")
@@ -233,7 +236,9 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Row | Rejected
         return refused("No display name")
     department, job_title = cell("department"), cell("job_title")
     for label, value in (("Display name", name), ("Department", department), ("Job title", job_title)):
-        if value.startswith(_FORMULA_START) or _CONTROL.search(value):
+        if _CONTROL.search(value):
+            return refused(f"{label} holds control characters: check this row in the directory")
+        if value.startswith(_FORMULA_START):
             return refused(
                 f"{label} begins like a spreadsheet formula (“{value[:1]}”): check this row in the directory"
             )
@@ -252,7 +257,8 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Row | Rejected
             enabled = False
         elif value and value not in _FALSE:
             return refused(f"Block credential must be True or False, not “{value[:20]}”")
-    return Row(line, email, name, department, job_title, enabled)
+    other = upn.lower() if mail and upn and upn.lower() != email and EMAIL_PATTERN.fullmatch(upn) else ""
+    return Row(line, email, name, department, job_title, enabled, other if "#ext#" not in other else "")
 
 
 def _without_repeats(rows: list[Row], rejected: list[Rejected], names: dict[str, str]) -> ReadFile:
@@ -354,7 +360,7 @@ def plan(read_file: ReadFile, *, everyone: bool, actor: User | None) -> Plan:
         team = teams.get(_team_key(row.department)) if row.department else None
         if row.department and team is None:
             unmatched[row.department] += 1
-        person = people.get(row.email)
+        person = people.get(row.email) or (people.get(row.other_email) if row.other_email else None)
         if person is None:
             if row.enabled:
                 create.append(NewPerson(row.line, row.email, row.name, team.name if team else None, row.job_title))
@@ -399,7 +405,11 @@ def plan(read_file: ReadFile, *, everyone: bool, actor: User | None) -> Plan:
             unchanged += 1
 
     if everyone:
-        in_file = {row.email for row in read_file.rows} | {item.email for item in read_file.rejected}
+        in_file = (
+            {row.email for row in read_file.rows}
+            | {row.other_email for row in read_file.rows}
+            | {item.email for item in read_file.rejected}
+        )
         for email, person in sorted(people.items()):
             if email in in_file or not person.active:
                 continue

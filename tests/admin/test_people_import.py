@@ -447,3 +447,24 @@ def test_markup_in_the_file_is_shown_as_text(app, council, admin_client):
         assert raw not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert "&lt;img src=x onerror=alert(2)&gt; (1 person)" in markup
+
+
+def test_someone_in_staffroom_under_their_user_principal_name_is_matched_not_created_again(app, council):
+    make_user(name="Zoe Lefevre", email="zoe.l@northmoor.gov.uk")
+    export = (
+        "userPrincipalName,displayName,mail,department,accountEnabled\r\n"
+        "zoe.l@northmoor.gov.uk,Zoë Lefèvre,zoe.lefevre@northmoor.gov.uk,Finance,True\r\n"
+    )
+    plan = people_import.plan(people_import.read(export), everyone=True, actor=council["admin"])
+    assert plan.create == ()
+    [change] = plan.change
+    assert change.email == "zoe.l@northmoor.gov.uk"
+    assert ("Name", "Zoe Lefevre", "Zoë Lefèvre") in change.changes
+    assert "zoe.l@northmoor.gov.uk" not in [leaver.email for leaver in plan.deactivate]
+
+
+def test_control_characters_in_a_name_are_refused_as_such(app):
+    export = "displayName,userPrincipalName\r\nJo\x07Bloggs,jo@northmoor.gov.uk\r\n"
+    [refused] = people_import.read(export).rejected
+    assert refused.reason == "Display name holds control characters: check this row in the directory"
+    assert refused.name == "JoBloggs"
