@@ -30,6 +30,7 @@ from app import config as settings
 from app.admin.routes import bp as admin_bp
 from app.assistant.routes import bp as assistant_bp
 from app.auth import oidc, sessions
+from app.auth.reset_routes import bp as password_reset_bp
 from app.auth.routes import bp as auth_bp
 from app.catalogue.routes import bp as catalogue_bp
 from app.dashboard.routes import bp as dashboard_bp
@@ -135,6 +136,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def _register_blueprints(app: Flask) -> None:
     # Importing each routes module (above) attached its views to the blueprint it exports.
     app.register_blueprint(auth_bp)
+    app.register_blueprint(password_reset_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(kb_bp)

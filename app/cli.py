@@ -12,9 +12,10 @@ from sqlalchemy import delete
 from app import audit, clock, demo
 from app import mail as mail_outbox
 from app import search as search_index
+from app.admin import people_import
 from app.admin.services import create_person
+from app.auth import reset, sessions
 from app.auth import services as auth_services
-from app.auth import sessions
 from app.extensions import db
 from app.models import LoginAttempt, Role, UserSession
 from app.service_requests import raising, workflow
@@ -65,6 +66,61 @@ def create_admin(email, name, password):
     click.echo(f"Administrator {person.email} created.")
 
 
+@users.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only say what the import would do; change nothing.")
+@click.option(
+    "--everyone",
+    is_flag=True,
+    help="The file lists everyone: deactivate people who are not in it (never administrators).",
+)
+def import_users(file: Path, dry_run: bool, everyone: bool) -> None:
+    """Import people from a Microsoft Entra ID or Microsoft 365 users export (CSV), as the admin
+    page does: created, changed, deactivated and refused rows are listed, all applied at once."""
+    with file.open("rb") as stream:
+        data = stream.read(people_import.MAX_BYTES + 1)
+    try:
+        text, encoding = people_import.decode(data)
+        import_plan = people_import.plan(people_import.read(text), everyone=everyone, actor=None)
+    except FieldError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"users import: {file.name}, read as {encoding}{', listing everyone' if everyone else ''}")
+    for item in import_plan.create:
+        click.echo(f"  create      row {item.line}: {item.name} <{item.email}>, team {item.team or '-'}")
+    for change in import_plan.change:
+        described = "; ".join(
+            f"{what.lower()} {before or '-'!r} -> {after or '-'!r}" for what, before, after in change.changes
+        )
+        click.echo(f"  change      {change.name} <{change.email}>: {described}")
+    for leaver in import_plan.deactivate:
+        click.echo(f"  deactivate  {leaver.name} <{leaver.email}>: {leaver.reason}")
+    for refused in import_plan.rejected:
+        click.echo(f"  refused     row {refused.line}: {refused.email or '-'}: {refused.reason}")
+    for kept in import_plan.left_alone:
+        click.echo(f"  left alone  {kept.name} <{kept.email}>: {kept.reason}")
+    for department, count in import_plan.unmatched_departments:
+        click.echo(f"  no team named {department!r} ({count} people): they keep their team, new people get none")
+    summary = (
+        f"{len(import_plan.create)} to create, {len(import_plan.change)} to change, "
+        f"{len(import_plan.deactivate)} to deactivate, {len(import_plan.rejected)} rows refused, "
+        f"{import_plan.unchanged} up to date"
+    )
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"users import: dry run, nothing changed: {summary}")
+        return
+    try:
+        applied = people_import.apply(import_plan, actor=None, source=f"command line: {file.name}")
+    except FieldError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(
+        f"users import: {applied.created} created, {applied.changed} changed, {applied.deactivated} deactivated, "
+        f"{len(import_plan.rejected)} rows refused"
+    )
+
+
 @users.command("sign-out-everyone")
 @click.confirmation_option(prompt="Sign every person out of every device?")
 def sign_out_everyone():
@@ -78,8 +134,8 @@ def sign_out_everyone():
 @click.command()
 def housekeeping():
     """Delete expired sessions, old sign-in attempts (summarising failures on addresses with no
-    account in the audit log first), applied search outbox rows and request
-    drafts never sent (with their uploads)."""
+    account in the audit log first), applied search outbox rows, request drafts never sent (with
+    their uploads), expired password reset links and day-old people imports."""
     ended = sessions.delete_expired()
     start_of_today = datetime.combine(clock.today(), time(), tzinfo=clock.UK)
     summaries = auth_services.summarise_unknown_address_failures(before=start_of_today)
@@ -89,11 +145,14 @@ def housekeeping():
     # Only rows every live host's index has applied (a host away longer rebuilds when it is back).
     outbox = search_index.prune_outbox()
     drafts = raising.discard_stale_drafts()
+    links = reset.delete_expired()
+    uploads = people_import.delete_old_uploads()
     db.session.commit()
     click.echo(
         f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts "
         f"({summaries} summaries of failures on unknown addresses written), "
-        f"{outbox} old search outbox rows, {drafts} week-old request drafts removed"
+        f"{outbox} old search outbox rows, {drafts} week-old request drafts, "
+        f"{links} expired password reset links, {uploads} day-old people imports removed"
     )
 
 

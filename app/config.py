@@ -102,6 +102,8 @@ RATE_LIMITS = (
     "RATELIMIT_REQUESTS",
     "RATELIMIT_REQUEST_MESSAGES",
     "RATELIMIT_SIGN_IN",
+    "RATELIMIT_PASSWORD_RESET",
+    "RATELIMIT_PASSWORD_RESET_ADDRESS",
 )
 
 
@@ -189,6 +191,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_REQUESTS": "30 per hour",
     "RATELIMIT_REQUEST_MESSAGES": "120 per hour",
     "RATELIMIT_SIGN_IN": "30 per minute; 300 per hour",
+    "RATELIMIT_PASSWORD_RESET": "20 per hour",
+    "RATELIMIT_PASSWORD_RESET_ADDRESS": "5 per hour",
     # The dashboard's figures are computed at most once a minute per filter (0: every time).
     "DASHBOARD_CACHE_SECONDS": 60,
     "WORKING_DAY_START": "09:00",

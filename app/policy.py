@@ -26,6 +26,11 @@ def can_manage_people(user) -> bool:
     return _has(user, Role.ADMIN)
 
 
+def can_import_people(user) -> bool:
+    """People in bulk from the council's users export: creates, changes and deactivates accounts."""
+    return can_manage_people(user)
+
+
 def can_manage_teams(user) -> bool:
     return _has(user, Role.ADMIN)
 

@@ -7,6 +7,7 @@ Flask-Limiter keeps its storage and switches on the `Limiter` object rather than
 each app gets its own (tests build several apps in one process, with different settings).
 """
 
+import hashlib
 import math
 import time
 from collections.abc import Callable
@@ -38,6 +39,19 @@ class Action:
     done: str  # "You have {done} in a short time."
     verb: str  # "You can {verb} up to 10 {things} an hour."
     things: tuple[str, str]  # singular, plural
+    # Whose count: None is the signed-in person's (else the address's), see _who.
+    key: Callable[[], str] | None = None
+
+
+def _ip_address() -> str:
+    return f"address:{request.remote_addr or 'unknown'}"
+
+
+def _email_typed() -> str:
+    """The email address in the form, normalised as sign-in does, as a hash: one count per account
+    asked about, whoever asks, without keeping addresses in the shared storage."""
+    typed = (request.form.get("email") or "").strip().lower()
+    return "email:" + hashlib.sha256(typed.encode()).hexdigest()
 
 
 ACTIONS = {
@@ -79,16 +93,38 @@ ACTIONS = {
         "get a sign-in wrong",
         ("time", "times"),
     ),
+    # Password reset emails (app/auth/reset_routes.py): per network address, and per account asked
+    # about, so nobody can fill a colleague's inbox. Every valid request counts, whether or not the
+    # address has an account: the limit says nothing about which addresses exist.
+    "password_reset": Action(
+        "RATELIMIT_PASSWORD_RESET",
+        ("POST",),
+        "saved",
+        "asked for too many password reset emails",
+        "ask for",
+        ("password reset email", "password reset emails"),
+        key=_ip_address,
+    ),
+    "password_reset_address": Action(
+        "RATELIMIT_PASSWORD_RESET_ADDRESS",
+        ("POST",),
+        "saved",
+        "asked for too many password reset emails for this email address",
+        "ask for",
+        ("password reset email for one address", "password reset emails for one address"),
+        key=_email_typed,
+    ),
 }
 
 
-def limited(action: str):
-    """Count the view against ACTIONS[action] (applied by init_app, when the app is built)."""
-    if action not in ACTIONS:
-        raise ValueError(f"Unknown rate-limited action {action!r}")
+def limited(*actions: str):
+    """Count the view against each of ACTIONS[action] (applied by init_app, when the app is built)."""
+    for action in actions:
+        if action not in ACTIONS:
+            raise ValueError(f"Unknown rate-limited action {action!r}")
 
     def mark(view):
-        view.rate_limited = action
+        view.rate_limited = actions
         return view
 
     return mark
@@ -167,19 +203,21 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions["staffroom_limiter"] = limiter
     for endpoint, view in list(app.view_functions.items()):
-        name = getattr(view, "rate_limited", None)
-        if name is None:
-            continue
-        action = ACTIONS[name]
         # Staffroom's views are plain (not async) functions: what they return is a response.
         plain_view = cast(Callable[..., ResponseReturnValue], view)
-        app.view_functions[endpoint] = limiter.shared_limit(
-            config[action.setting],
-            scope=name,
-            methods=list(action.methods) if action.methods else None,
-            exempt_when=_rerun,
-            deduct_when=DEDUCT_WHEN[action.counts],
-        )(plain_view)
+        # Several limits on one view stack: the innermost wrapper checks them all (Flask-Limiter
+        # keeps them by the view's name), and a refusal names the one that was reached.
+        for name in getattr(view, "rate_limited", ()):
+            action = ACTIONS[name]
+            plain_view = limiter.shared_limit(
+                config[action.setting],
+                scope=name,
+                key_func=action.key,
+                methods=list(action.methods) if action.methods else None,
+                exempt_when=_rerun,
+                deduct_when=DEDUCT_WHEN[action.counts],
+            )(plain_view)
+        app.view_functions[endpoint] = plain_view
     app.register_error_handler(RateLimitExceeded, _too_many)
     app.after_request(_say_when_storage_fails)
 

@@ -2,7 +2,9 @@
 each role, the objects the pages are about, and the list of pages, drawn from the policy matrix's
 GET routes (itself checked against `app.url_map`) plus more states of some of them."""
 
+import hashlib
 import io
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from app import search as search_index
 from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import services as kb
-from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, Team, User
+from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, PasswordResetToken, PeopleImport, Team, User
 from app.models.assistant import AskedQuestion
 from app.models.vocabulary import Synonym
 from app.service_requests import raising, workflow
@@ -168,6 +170,30 @@ def demo_targets() -> dict:
         )
         db.session.add(asked)
         synonym = db.session.scalar(select(Synonym).order_by(Synonym.id).limit(1))
+        # A users export waiting for its confirmation: creates, changes, deactivates and refuses.
+        upload = PeopleImport(
+            uploaded_by_id=people[ACCOUNTS["admin"]].id,
+            uploaded_at=clock.now(),
+            filename="exportUsers.csv",
+            encoding="UTF-8",
+            content=(
+                "displayName,userPrincipalName,department,jobTitle,accountEnabled\r\n"
+                "New Starter,new.starter@staffroom.test,Executive Support,Officer,True\r\n"
+                f"{staff.name} (renamed),{staff.email},Executive Support,Officer,True\r\n"
+                f"{editor.name},{editor.email},Planning,,False\r\n"
+                "=1+1,formula@staffroom.test,,,True\r\n"
+            ),
+            everyone=False,
+        )
+        # A live password reset link of the member of staff's.
+        reset_token = "a-live-password-reset-link"
+        link = PasswordResetToken(
+            token_hash=hashlib.sha256(reset_token.encode()).hexdigest(),
+            user_id=staff.id,
+            created_at=clock.now(),
+            expires_at=clock.now() + timedelta(minutes=30),
+        )
+        db.session.add_all([upload, link])
         db.session.commit()
         targets = {
             "person": staff.id,
@@ -188,6 +214,8 @@ def demo_targets() -> dict:
             "canned_reply": canned.id,
             "asked": asked.id,
             "synonym": synonym.id,
+            "people_import": upload.id,
+            "reset_token": reset_token,
         }
         search_index.reindex(progress=lambda line: None)
     return targets

@@ -4,7 +4,9 @@ The matrix is the single list of expectations. `app.url_map` is checked against 
 route (or a new method on an old one) fails the suite until someone decides who may use it.
 """
 
+import hashlib
 import io
+from datetime import timedelta
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +19,16 @@ from app import search as search_index
 from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import services
-from app.models import ArticleQuestion, AskedQuestion, CannedReply, IdeaComment, Synonym, User
+from app.models import (
+    ArticleQuestion,
+    AskedQuestion,
+    CannedReply,
+    IdeaComment,
+    PasswordResetToken,
+    PeopleImport,
+    Synonym,
+    User,
+)
 from app.service_requests import raising
 from app.service_requests.tokens import rating_token
 from tests.conftest import _empty_all_tables, page_text
@@ -79,6 +90,14 @@ MATRIX = {
     ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
     ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
+    # Password reset by email: open to everyone (someone signed in may have forgotten it too).
+    # {reset_token} is a live link of the target person's: whoever holds it may use it (a link that
+    # is not live answers 404 with a page of its own, tests/auth/test_password_reset.py).
+    ("GET", "password_reset.forgotten_password"): ("/forgotten-password", everyone(OK)),
+    ("POST", "password_reset.forgotten_password"): ("/forgotten-password", everyone(FORM_REFUSED)),
+    ("GET", "password_reset.check_your_email"): ("/forgotten-password/check-your-email", everyone(OK)),
+    ("GET", "password_reset.choose_password"): ("/reset-password/{reset_token}", everyone(OK)),
+    ("POST", "password_reset.choose_password"): ("/reset-password/{reset_token}", everyone(FORM_REFUSED)),
     ("GET", "home.index"): ("/", signed_in(OK)),
     ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
     ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),
@@ -101,6 +120,12 @@ MATRIX = {
     ("GET", "admin.people"): ("/admin/people", admin_only(OK)),
     ("GET", "admin.new_person"): ("/admin/people/new", admin_only(OK)),
     ("POST", "admin.new_person"): ("/admin/people/new", admin_only(FORM_REFUSED)),
+    # People in bulk ({people_import} is an upload by the target person; any admin may check and
+    # confirm one: confirmed with no digest, nothing is applied and a fresh preview says so, 409).
+    ("GET", "admin.import_people"): ("/admin/people/import", admin_only(OK)),
+    ("POST", "admin.import_people"): ("/admin/people/import", admin_only(FORM_REFUSED)),
+    ("GET", "admin.import_preview"): ("/admin/people/import/{people_import}", admin_only(OK)),
+    ("POST", "admin.import_preview"): ("/admin/people/import/{people_import}", admin_only(Outcome(409))),
     ("GET", "admin.edit_person"): ("/admin/people/{person}", admin_only(OK)),
     ("POST", "admin.edit_person"): ("/admin/people/{person}", admin_only(FORM_REFUSED)),
     ("POST", "admin.set_person_password"): ("/admin/people/{person}/password", admin_only(FORM_REFUSED)),
@@ -285,6 +310,8 @@ PLACEHOLDERS = {
     "canned_reply": 1,
     "asked": 1,
     "synonym": 1,
+    "people_import": 1,
+    "reset_token": "a-live-link",
 }
 
 
@@ -360,7 +387,22 @@ def make_targets() -> dict:
         referred_at=clock.now(),
     )
     synonym = Synonym(term="PO", key="po", meaning="purchase order")
-    db.session.add_all([asked, synonym])
+    upload = PeopleImport(
+        uploaded_by_id=person.id,
+        uploaded_at=clock.now(),
+        filename="users.csv",
+        encoding="UTF-8",
+        content="displayName,userPrincipalName\r\nNew Starter,new.starter@council.test\r\n",
+        everyone=False,
+    )
+    reset_token = "a-live-password-reset-link"
+    link = PasswordResetToken(
+        token_hash=hashlib.sha256(reset_token.encode()).hexdigest(),
+        user_id=person.id,
+        created_at=clock.now(),
+        expires_at=clock.now() + timedelta(minutes=30),
+    )
+    db.session.add_all([asked, synonym, upload, link])
     db.session.commit()
     return {
         "person": person.id,
@@ -381,6 +423,8 @@ def make_targets() -> dict:
         "canned_reply": canned.id,
         "asked": asked.id,
         "synonym": synonym.id,
+        "people_import": upload.id,
+        "reset_token": reset_token,
     }
 
 

@@ -16,7 +16,7 @@ from app import create_app
 from app.auth import passwords
 from app.config import ConfigError, from_environment
 from app.extensions import db
-from app.models import Idea, IdeaComment, RequestEvent, ServiceRequest
+from app.models import Idea, IdeaComment, OutgoingEmail, RequestEvent, ServiceRequest
 from app.rate_limits import wait_text
 from tests.conftest import page_text
 from tests.factories import DEFAULT_PASSWORD, make_service, make_user, signed_in_client
@@ -267,16 +267,55 @@ def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app
         if hasattr(view, "rate_limited")
     }
     assert wrapped == {
-        "search.results": "search",
-        "search.suggest": "search",
-        "assistant.ask": "search",
-        "ideas.new": "idea",
-        "ideas.comment": "comment",
-        "raising.raise_request": "request_form",
-        "raising.check_answers": "request",
-        "service_requests.add_message": "request_message",
-        "auth.sign_in": "sign_in",
+        "search.results": ("search",),
+        "search.suggest": ("search",),
+        "assistant.ask": ("search",),
+        "ideas.new": ("idea",),
+        "ideas.comment": ("comment",),
+        "raising.raise_request": ("request_form",),
+        "raising.check_answers": ("request",),
+        "service_requests.add_message": ("request_message",),
+        "password_reset.forgotten_password": ("password_reset", "password_reset_address"),
+        "auth.sign_in": ("sign_in",),
     }
+
+
+# --- Password reset emails: per account asked about, and per network address --------------------------
+
+
+def ask_for_reset(client, email):
+    return client.post("/forgotten-password", data={"email": email})
+
+
+def test_reset_emails_for_one_address_past_the_limit_are_refused_whoever_asks(app, limited_app):
+    limited = limited_app(RATELIMIT_PASSWORD_RESET_ADDRESS="2 per hour", RATELIMIT_PASSWORD_RESET="50 per hour")
+    make_user(email="jo@council.test")
+    for address in ("jo@council.test", "nobody@council.test"):  # whether or not it has an account
+        first = limited.test_client()
+        assert [ask_for_reset(first, address).status_code for _ in range(2)] == [303, 303]
+        other_browser = limited.test_client()
+        refused = ask_for_reset(other_browser, f"  {address.upper()} ")
+        assert refused.status_code == 429
+        text = page_text(refused)
+        assert "You have asked for too many password reset emails for this email address in a short time" in text
+        assert "You can ask for up to 2 password reset emails for one address an hour." in text
+        assert address.upper() in refused.get_data(as_text=True)  # the form keeps what was typed
+    assert ask_for_reset(limited.test_client(), "sam@council.test").status_code == 303
+    # A form sent back with a mistake does not count.
+    assert ask_for_reset(limited.test_client(), "").status_code == 422
+    sent = db.session.scalar(select(func.count()).select_from(OutgoingEmail))
+    assert sent == 2
+
+
+def test_reset_emails_from_one_network_address_past_the_limit_are_refused(app, limited_app):
+    limited = limited_app(RATELIMIT_PASSWORD_RESET="3 per hour", RATELIMIT_PASSWORD_RESET_ADDRESS="50 per hour")
+    office = limited.test_client()
+    office.environ_base["REMOTE_ADDR"] = "10.1.2.3"
+    codes = [ask_for_reset(office, f"person{number}@council.test").status_code for number in range(4)]
+    assert codes == [303, 303, 303, 429]
+    home = limited.test_client()
+    home.environ_base["REMOTE_ADDR"] = "10.9.9.9"
+    assert ask_for_reset(home, "person9@council.test").status_code == 303
 
 
 # --- Never limited, and the settings ---------------------------------------------------------------

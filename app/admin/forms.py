@@ -4,6 +4,7 @@ import email_validator
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
+    GovFileInput,
     GovPasswordInput,
     GovSelect,
     GovSubmitInput,
@@ -11,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
+    FileField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -168,3 +170,28 @@ class AuditFilterForm(Form):
     )
     day_from = DateField("From (optional)")
     day_to = DateField("To (optional)")
+
+
+class PeopleImportForm(Form):
+    file = FileField(
+        "Users export (CSV file)",
+        widget=GovFileInput(),
+        description=(
+            "From Microsoft Entra ID (Users, All users, Download users) or the Microsoft 365 admin centre "
+            "(Users, Active users, Export users). Up to 10,000 people and 5 MB."
+        ),
+    )
+    everyone = BooleanField(
+        "This is everyone: deactivate people who are not in the file",
+        widget=GovCheckboxInput(),
+        description=(
+            "Only for an export of every user, not a filtered one. "
+            "Administrators and you are never deactivated this way."
+        ),
+    )
+    submit = SubmitField("Preview the import", widget=GovSubmitInput())
+
+
+class ConfirmImportForm(Form):
+    digest = HiddenField(validators=[Length(max=64)])
+    submit = SubmitField("Import these changes", widget=GovSubmitInput())

@@ -1,19 +1,22 @@
-"""Admin pages: people (create, edit roles and team, deactivate, reset password) and teams."""
+"""Admin pages: people (create, edit roles and team, deactivate, reset password, import in bulk) and teams."""
 
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from app import audit, policy
-from app.admin import bp, services
+from app.admin import bp, people_import, services
 from app.admin.forms import (
     NO_TEAM,
     AuditFilterForm,
+    ConfirmImportForm,
     NewPersonForm,
     PeopleFilterForm,
+    PeopleImportForm,
     PersonForm,
     SetPasswordForm,
     TeamForm,
 )
+from app.auth import passwords
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models import Role
@@ -63,6 +66,69 @@ def new_person():
     return render_form("admin/person_form.html", form, person=None)
 
 
+@bp.route("/people/import", methods=["GET", "POST"])
+@policy.requires(policy.can_import_people)
+@redisplays_form
+def import_people():
+    form = PeopleImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        if not upload or not getattr(upload, "filename", ""):
+            form.add_field_error("file", "Choose the CSV file of the users export")
+        else:
+            try:
+                kept = people_import.keep_upload(
+                    upload.stream.read(people_import.MAX_BYTES + 1),
+                    upload.filename,
+                    everyone=form.everyone.data,
+                    actor=current_user,
+                )
+            except FieldError as error:
+                form.show(error)
+            else:
+                return redirect_to(url_for("admin.import_preview", import_id=kept.id))
+    return render_form("admin/import_people.html", form, max_rows=people_import.MAX_ROWS)
+
+
+def _preview(upload, plan, form, *, status_code=200, changed_meanwhile=False):
+    form.digest.data = plan.digest()
+    return render(
+        "admin/import_preview.html",
+        status_code=status_code,
+        upload=upload,
+        plan=plan,
+        form=form,
+        columns=people_import.describe(plan.columns),
+        changed_meanwhile=changed_meanwhile,
+    )
+
+
+@bp.route("/people/import/<int:import_id>", methods=["GET", "POST"])
+@policy.requires(policy.can_import_people)
+@redisplays_form
+def import_preview(import_id: int):
+    upload = people_import.upload_for(import_id) or abort(404)
+    form = ConfirmImportForm()
+    if upload.applied_at is not None:
+        return render("admin/import_done.html", upload=upload)
+    if form.validate_on_submit():
+        try:
+            plan, applied = people_import.confirm(upload, form.digest.data or "", current_user)
+        except FieldError as error:
+            form.show(error)
+            return _preview(upload, people_import.plan_upload(upload, current_user), form, status_code=409)
+        if applied is None:
+            # The people in Staffroom (or their teams) changed since the preview: nothing applied.
+            return _preview(upload, plan, form, status_code=409, changed_meanwhile=True)
+        flash(
+            f"Imported {upload.filename}: {applied.created} created, {applied.changed} changed, "
+            f"{applied.deactivated} deactivated",
+            "success",
+        )
+        return redirect_to(url_for("admin.people"))
+    return _preview(upload, people_import.plan_upload(upload, current_user), form)
+
+
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
 @policy.requires(policy.can_manage_people)
 @redisplays_form
@@ -103,6 +169,7 @@ def edit_person(person_id: int):
         latest=latest,
         password_form=SetPasswordForm(formdata=None),
         confirm_form=ButtonForm(formdata=None),
+        has_password=passwords.has_password(person.password_hash),
     )
 
 

@@ -54,3 +54,34 @@ class ChangePasswordForm(Form):
 
 class SignOutOthersForm(Form):
     submit = SubmitField("Sign out of all other devices", widget=GovSubmitInput())
+
+
+class ForgottenPasswordForm(Form):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        description="The council email address you sign in to Staffroom with.",
+        validators=[
+            InputRequired("Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
+
+
+class ResetPasswordForm(Form):
+    new_password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description="At least 12 characters. A few unrelated words make a strong password you can remember.",
+        validators=[InputRequired("Enter a new password")],
+    )
+    confirm_password = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Confirm your new password"),
+            EqualTo("new_password", message="The passwords do not match"),
+        ],
+    )
+    submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

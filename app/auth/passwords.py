@@ -21,16 +21,25 @@ def _hasher() -> tuple[PasswordHasher, str]:
     return _hasher_for(config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_KIB"])
 
 
+# The password of someone who has none (people imported in bulk sign in through single sign-on or
+# set one through "Forgotten your password?"): never a valid argon2 hash, so nothing matches it.
+NO_PASSWORD = "!no-password"  # noqa: S105 - a marker that no password can match, not a password
+
+
+def has_password(password_hash: str | None) -> bool:
+    return bool(password_hash) and not (password_hash or "").startswith("!")
+
+
 def hash_password(password: str) -> str:
     return _hasher()[0].hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     hasher, unknown_user_hash = _hasher()
+    usable = password_hash if has_password(password_hash) else None
     try:
-        # No hash (unknown, or single sign-on only): checked against a stand-in for the same
-        # time, and refused whatever was typed.
-        return hasher.verify(password_hash or unknown_user_hash, password) and bool(password_hash)
+        # Someone with no password takes as long to refuse as an unknown address.
+        return hasher.verify(usable or unknown_user_hash, password) and usable is not None
     except (VerificationError, InvalidHashError):
         return False
 

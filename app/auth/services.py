@@ -9,7 +9,7 @@ from sqlalchemy import Select, delete, func, select
 from app import audit, clock
 from app.auth import passwords
 from app.extensions import db
-from app.models import LoginAttempt, Role, User
+from app.models import LoginAttempt, PasswordResetToken, Role, User
 from app.validation import FieldError
 
 BAD_CREDENTIALS = "Enter a correct email address and password"
@@ -111,7 +111,7 @@ def authenticate(email: str, password: str) -> User:
         raise SignInRefused(
             "There have been too many failed attempts to sign in to this account. "
             f"Try again in {_minutes(lockout_remaining(email) or timedelta(minutes=1))}, "
-            "or ask an administrator to reset your password."
+            "or set a new one through “Forgotten your password?”."
         )
     valid = passwords.verify_password(user.password_hash if user else None, password)
     # With single sign-on, a setting keeps passwords for administrators alone (break-glass).
@@ -181,12 +181,15 @@ def summarise_unknown_address_failures(before: datetime) -> int:
     return len(by_client)
 
 
-def set_password(user: User, new_password: str, *, actor: User) -> None:
+def set_password(user: User, new_password: str, *, actor: User, action: str | None = None, **details: object) -> None:
+    """The one place a password changes: by its owner, by an administrator, or through a reset
+    link. Every reset link the person has stops working."""
     problem = passwords.password_problem(new_password, email=user.email)
     if problem:
         raise FieldError("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
-    audit.record(actor, "password_set" if actor.id != user.id else "password_changed", user)
+    db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    audit.record(actor, action or ("password_set" if actor.id != user.id else "password_changed"), user, **details)
     db.session.flush()
 
 

@@ -29,6 +29,7 @@ from app.models.idea import (
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
+from app.models.people_import import PeopleImport
 from app.models.search import SearchHost, SearchLog, SearchOutbox, SearchOutboxHorizon
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -42,7 +43,7 @@ from app.models.service_request import (
     RequestStatus,
     ServiceRequest,
 )
-from app.models.user import ROLES, LoginAttempt, Role, Team, User, UserRole, UserSession
+from app.models.user import ROLES, LoginAttempt, PasswordResetToken, Role, Team, User, UserRole, UserSession
 from app.models.vocabulary import Synonym
 
 __all__ = [
@@ -78,6 +79,8 @@ __all__ = [
     "LoginAttempt",
     "Notification",
     "OutgoingEmail",
+    "PasswordResetToken",
+    "PeopleImport",
     "Priority",
     "RequestAnswer",
     "RequestAttachment",

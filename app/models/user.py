@@ -1,4 +1,4 @@
-"""People, their teams and roles, their sign-in sessions and sign-in attempts."""
+"""People, their teams and roles, their sign-in sessions, sign-in attempts and password reset links."""
 
 from __future__ import annotations
 
@@ -76,6 +76,8 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
     # The single sign-on provider's stable id for this person (Entra ID's `oid`, else `sub`).
     sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    # From the council's directory (People in bulk: the users export's job title); may be empty.
+    job_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Optimistic locking: a stale edit form cannot overwrite someone else's change.
@@ -146,3 +148,19 @@ class LoginAttempt(Model):
     # Where from: failures for addresses with no account are summarised per address in the audit
     # log by `flask housekeeping` rather than recorded one by one.
     ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
+
+
+class PasswordResetToken(Model):
+    """A password reset link sent by email (app/auth/reset.py). Only the SHA-256 of its token is
+    stored, so the database cannot hand out working links; the row is deleted when the link is
+    used or the password changes in any way, and it expires on its own after 30 minutes."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
