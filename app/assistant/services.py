@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask import current_app, url_for
 from markupsafe import Markup
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from app import clock, policy, search
 from app.assistant import passages
@@ -372,14 +372,21 @@ def reply(asked: AskedQuestion, editor, body: str) -> AskedQuestion:
     return asked
 
 
+def _community(*, answered: bool) -> list[ColumnElement[bool]]:
+    replied = AskedQuestion.replied_at.is_not(None) if answered else AskedQuestion.replied_at.is_(None)
+    return [AskedQuestion.referred_at.is_not(None), replied]
+
+
 def community_questions(*, answered: bool = False, limit: int = 50) -> list[AskedQuestion]:
     """Questions sent to the community: waiting for a reply (oldest first), or replied to."""
-    statement = select(AskedQuestion).where(AskedQuestion.referred_at.is_not(None))
-    if answered:
-        statement = statement.where(AskedQuestion.replied_at.is_not(None)).order_by(AskedQuestion.replied_at.desc())
-    else:
-        statement = statement.where(AskedQuestion.replied_at.is_(None)).order_by(AskedQuestion.referred_at)
+    order = AskedQuestion.replied_at.desc() if answered else AskedQuestion.referred_at
+    statement = select(AskedQuestion).where(*_community(answered=answered)).order_by(order)
     return list(db.session.scalars(statement.limit(limit)))
+
+
+def community_question_count(*, answered: bool = False) -> int:
+    """How many questions `community_questions` would list without its limit (the home page's count)."""
+    return db.session.scalar(select(func.count(AskedQuestion.id)).where(*_community(answered=answered))) or 0
 
 
 # --- Figures: the dashboard's (what it could not answer is in app/kb/gaps.py) ---------------------------------

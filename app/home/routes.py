@@ -8,6 +8,7 @@ from app import mail, notify, rate_limits, search
 from app.extensions import db
 from app.forms import ButtonForm
 from app.home import bp
+from app.home import services as home
 from app.htmx import redirect_to, render
 from app.ideas import services as ideas
 from app.kb import community as kb_community
@@ -20,6 +21,7 @@ from app.security import public
 def index():
     return render(
         "home/index.html",
+        waiting=home.waiting_for(current_user),
         my_overdue_articles=gaps.overdue_reviews(current_user),
         popular_articles=kb_community.most_helpful(current_user, limit=5),
         recent_articles=kb.recently_updated(current_user, limit=5),

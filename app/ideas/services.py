@@ -145,6 +145,17 @@ def page_of(statement, page: int):
     return ideas_page
 
 
+def count_of(statement) -> int:
+    """How many ideas a board statement finds (what its page's total says), in one narrow count."""
+    narrow = statement.with_only_columns(Idea.id).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(narrow)) or 0
+
+
+def count_in_status(status: str) -> int:
+    """How many ideas the board filtered to this status lists (the home page's figures)."""
+    return count_of(board(status=status))
+
+
 def roadmap() -> dict[str, list[tuple[Idea, int]]]:
     """Each stage's most-voted ideas: for each column the ids from the top of the (status,
     vote_count, id) index, then all of them loaded at once."""

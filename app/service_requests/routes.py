@@ -71,9 +71,17 @@ def _back_to(service_request, anchor: str = "timeline"):
 
 @bp.route("/mine")
 def mine():
-    page = services.mine(current_user, request.args.get("page", 1, type=int))
+    show = request.args.get("show", "")
+    if show not in services.MINE_FILTERS:
+        show = ""
+    page = services.mine(current_user, request.args.get("page", 1, type=int), show)
     return render(
-        "service_requests/mine.html", page=page, page_url=lambda number: url_for("service_requests.mine", page=number)
+        "service_requests/mine.html",
+        page=page,
+        show=show,
+        filters=services.MINE_FILTERS,
+        counts=services.mine_counts(current_user),
+        page_url=lambda number: url_for("service_requests.mine", page=number, show=show or None),
     )
 
 
