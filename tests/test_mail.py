@@ -7,7 +7,6 @@ import threading
 import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -22,47 +21,9 @@ from app.extensions import db
 from app.models import Notification, OutgoingEmail
 from app.notify import Email, Told, notify, notify_team
 from tests.factories import make_team, make_user
+from tests.mail_server import Inbox, free_port
 
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what arrives; addresses starting "gone" are refused."""
-
-    def __init__(self):
-        self.messages = []
-        self.envelopes = []
-        self._lock = threading.Lock()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("gone"):
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        with self._lock:
-            self.envelopes.append(envelope)
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on 127.0.0.1; yields (inbox, port)."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, controller.port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -71,21 +32,6 @@ def closed_port():
     with closing(socket.socket()) as held:
         held.bind(("127.0.0.1", 0))
         yield held.getsockname()[1]
-
-
-@pytest.fixture
-def mail_app(make_app, smtp_server):
-    """An app that sends to the test SMTP server (only ever when asked: never in a request)."""
-    _, port = smtp_server
-    app = make_app(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=port,
-        MAIL_FROM="Staffroom <staffroom@council.test>",
-        MAIL_TIMEOUT=5,
-        BASE_URL="https://staffroom.council.test",
-    )
-    with app.app_context():
-        yield app
 
 
 def rows() -> list[OutgoingEmail]:

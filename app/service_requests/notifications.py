@@ -5,8 +5,8 @@ from typing import Any
 
 from flask import current_app, has_request_context, url_for
 
-from app.formatting import due_by
-from app.models import ServiceRequest, User
+from app.formatting import answer_display, due_by
+from app.models import FieldKind, ServiceRequest, User
 from app.notify import Email, notify, notify_team
 
 
@@ -66,4 +66,38 @@ def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
         request_link(service_request),
         except_id=actor.id,
         email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body),
+    )
+
+
+def what_was_asked(service_request: ServiceRequest) -> str:
+    """The requester's own words and answers, as they gave them (never the team's fields)."""
+    lines = [f"Subject: {service_request.subject}"]
+    if service_request.description.strip():
+        lines.append(f"Details: {service_request.description.strip()}")
+    for answer in service_request.answers:
+        value = answer.value if answer.kind == FieldKind.FILE else answer_display(answer.value, answer.kind)
+        if value:
+            separator = "\n" if "\n" in value else " "
+            lines.append(f"{answer.label}:{separator}{value}")
+    return "\n".join(lines)
+
+
+def acknowledge(service_request: ServiceRequest, actor: User) -> None:
+    """Tell the person a request is for that it arrived: the reference, when it is due, what they
+    asked and a link (in-app, and by email at once). Whoever keyed it for them is named."""
+    reference = service_request.reference
+    keyed = f"{actor.name} sent this request for you.\n\n" if actor.id != service_request.requester_id else ""
+    body = (
+        f"{service_request.service.name} has your request.\n\n"
+        f"{keyed}"
+        f"Your reference number is {reference}.\n"
+        f"It is due by {due_by(service_request.due_at)}.\n\n"
+        f"What you asked\n\n{what_was_asked(service_request)}\n\n"
+        "We will tell you when it changes, or if we need anything from you."
+    )
+    notify(
+        [service_request.requester_id],
+        f"{reference} received: {service_request.subject}. Due by {due_by(service_request.due_at)}",
+        request_link(service_request),
+        email=Email(subject=f"We have your request {reference}: {service_request.subject}", body=body),
     )
