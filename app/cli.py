@@ -16,7 +16,7 @@ from app.admin.services import create_person
 from app.auth import sessions
 from app.extensions import db
 from app.models import LoginAttempt, Role, SearchOutbox, UserSession
-from app.service_requests import raising, workflow
+from app.service_requests import raising, sla_alerts, workflow
 from app.validation import FieldError
 
 
@@ -233,3 +233,11 @@ def close_resolved():
     closed = workflow.close_resolved()
     db.session.commit()
     click.echo(f"requests: {closed} resolved requests closed")
+
+
+@requests_group.command("sla-alerts")
+def sla_alerts_command():
+    """Warn assignees of requests reaching their warning point and tell managers of breaches;
+    each alert once (cron-safe: run every few minutes, two at once send each alert once)."""
+    sent = sla_alerts.send_alerts()
+    click.echo(f"requests: {sent.warnings} SLA warnings and {sent.breaches} breaches sent")

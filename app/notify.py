@@ -52,10 +52,18 @@ def notify(
 
 
 def notify_team(
-    team: Team | None, message: str, link: str, *, email: Email | None = None, except_id: int | None = None
+    team: Team | None,
+    message: str,
+    link: str,
+    *,
+    email: Email | None = None,
+    except_id: int | None = None,
+    roles: Iterable[Role] = TEAM_ROLES,
+    mailbox: bool = True,
 ) -> Told:
-    """Tell a team's active agents and managers in-app; email the team's shared mailbox, or
-    those people one by one when it has none. `except_id` (whoever made the change) is left out
+    """Tell a team's active agents and managers (or only those of `roles`) in-app; email the
+    team's shared mailbox, or those people one by one when it has none (or `mailbox` is False:
+    a message for those people, not the desk). `except_id` (whoever made the change) is left out
     of the in-app and individual messages, not the shared mailbox."""
     if team is None:
         return Told(0, 0)
@@ -63,7 +71,7 @@ def notify_team(
         db.session.execute(
             select(User.id, User.email)
             .join(UserRole, UserRole.user_id == User.id)
-            .where(User.team_id == team.id, User.active.is_(True), UserRole.role.in_(TEAM_ROLES))
+            .where(User.team_id == team.id, User.active.is_(True), UserRole.role.in_(tuple(roles)))
             .distinct()
             .order_by(User.id)
         )
@@ -71,7 +79,7 @@ def notify_team(
     told = notify([person.id for person in people], message, link, except_id=except_id)
     emails = 0
     if email is not None:
-        if (team.email or "").strip():
+        if mailbox and (team.email or "").strip():
             emails = _email([team.email], email, link)
         else:
             emails = _email([person.email for person in people if person.id != except_id], email, link)

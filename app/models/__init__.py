@@ -41,6 +41,8 @@ from app.models.service_request import (
     RequestEvent,
     RequestStatus,
     ServiceRequest,
+    SlaAlert,
+    SlaPoint,
 )
 from app.models.user import ROLES, LoginAttempt, Role, Team, User, UserRole, UserSession
 from app.models.vocabulary import Synonym
@@ -91,6 +93,8 @@ __all__ = [
     "ServiceCategory",
     "ServiceField",
     "ServiceRequest",
+    "SlaAlert",
+    "SlaPoint",
     "Synonym",
     "Tag",
     "Team",
