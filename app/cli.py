@@ -15,6 +15,7 @@ from app import search as search_index
 from app.admin.services import create_person
 from app.auth import sessions
 from app.extensions import db
+from app.home import digests
 from app.models import LoginAttempt, Role, SearchOutbox, UserSession
 from app.service_requests import raising, sla_alerts, workflow
 from app.validation import FieldError
@@ -27,6 +28,7 @@ def register(app) -> None:
     app.cli.add_command(search)
     app.cli.add_command(requests_group)
     app.cli.add_command(mail)
+    app.cli.add_command(notices)
 
 
 @click.command("seed-demo")
@@ -241,3 +243,16 @@ def sla_alerts_command():
     each alert once (cron-safe: run every few minutes, two at once send each alert once)."""
     sent = sla_alerts.send_alerts()
     click.echo(f"requests: {sent.warnings} SLA warnings and {sent.breaches} breaches sent")
+
+
+@click.group()
+def notices():
+    """Notices: scheduled jobs."""
+
+
+@notices.command("send-digests")
+def send_digests():
+    """Queue today's digest email for everyone with something waiting (cron, each working morning;
+    once per person and day however often it runs)."""
+    sent = digests.send_digests()
+    click.echo(f"notices: {sent} digests queued")

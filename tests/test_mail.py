@@ -514,7 +514,8 @@ def test_notify_with_an_email_queues_it_to_each_active_recipient_with_the_link(m
     assert sorted(row.to_address for row in queued) == sorted([jo.email, sam.email])
     assert queued[0].subject == "SR-1: we replied"
     assert queued[0].body == (
-        "Our reply:\n\nAll done.\n\nOpen it in Staffroom: https://staffroom.council.test/requests/SR-1\n"
+        "Our reply:\n\nAll done.\n\nOpen it in Staffroom: https://staffroom.council.test/requests/SR-1\n\n--\n"
+        "Choose which emails Staffroom sends you: https://staffroom.council.test/account/notices\n"
     )
 
 

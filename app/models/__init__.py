@@ -28,7 +28,7 @@ from app.models.idea import (
     IdeaVote,
 )
 from app.models.mail import OutgoingEmail
-from app.models.notification import Notification
+from app.models.notification import Delivery, DigestSent, NoticePreference, Notification
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -67,6 +67,8 @@ __all__ = [
     "CannedReply",
     "Category",
     "Deflection",
+    "Delivery",
+    "DigestSent",
     "EventKind",
     "FieldKind",
     "Idea",
@@ -78,6 +80,7 @@ __all__ = [
     "IdeaStatusChange",
     "IdeaVote",
     "LoginAttempt",
+    "NoticePreference",
     "Notification",
     "OutgoingEmail",
     "Priority",

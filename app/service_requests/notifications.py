@@ -3,18 +3,15 @@ email, with a link to the request (also from the CLI, outside a request)."""
 
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
-
 from app.formatting import answer_display, due_by
 from app.models import FieldKind, ServiceRequest, User
-from app.notify import Email, notify, notify_team
+from app.notify import MY_REQUESTS, TEAM_REQUESTS, Email, notify, notify_team
+from app.notify import link_to as notify_link
 
 
 def link_to(endpoint: str, **values: Any) -> str:
     """A link to put in a notification, also when the change is made outside a request (the CLI)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
+    return notify_link(endpoint, **values)
 
 
 def request_link(service_request: ServiceRequest) -> str:
@@ -29,6 +26,7 @@ def tell_requester(service_request: ServiceRequest, actor: User, message: str, e
         request_link(service_request),
         except_id=actor.id,
         email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
+        kind=MY_REQUESTS,
     )
 
 
@@ -42,6 +40,7 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
             request_link(service_request),
             except_id=actor.id,
             email=Email(subject=subject, body=email_body),
+            kind=TEAM_REQUESTS,
         )
     else:
         notify_team(
@@ -50,6 +49,7 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
             request_link(service_request),
             except_id=actor.id,
             email=Email(subject=subject, body=email_body),
+            kind=TEAM_REQUESTS,
         )
 
 
@@ -66,6 +66,7 @@ def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
         request_link(service_request),
         except_id=actor.id,
         email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body),
+        kind=TEAM_REQUESTS,
     )
 
 
@@ -100,4 +101,5 @@ def acknowledge(service_request: ServiceRequest, actor: User) -> None:
         f"{reference} received: {service_request.subject}. Due by {due_by(service_request.due_at)}",
         request_link(service_request),
         email=Email(subject=f"We have your request {reference}: {service_request.subject}", body=body),
+        kind=MY_REQUESTS,
     )

@@ -18,7 +18,7 @@ from app import clock
 from app.extensions import db
 from app.formatting import due_by
 from app.models import EventKind, RequestEvent, RequestStatus, Role, ServiceRequest, SlaAlert, SlaPoint, User
-from app.notify import Email, notify, notify_team
+from app.notify import SLA, Email, notify, notify_team
 from app.service_requests.notifications import request_link
 from app.working_time import WorkingCalendar, calendar
 
@@ -105,10 +105,16 @@ def _warn(service_request: ServiceRequest) -> str:
     email = Email(subject=f"Due soon: {message}", body=body)
     assignee: User | None = service_request.assignee
     if assignee is not None and assignee.active:
-        notify([assignee.id], message, request_link(service_request), email=email)
+        notify([assignee.id], message, request_link(service_request), email=email, kind=SLA)
         return assignee.name
     notify_team(
-        service_request.team, message, request_link(service_request), email=email, roles=(Role.AGENT,), mailbox=False
+        service_request.team,
+        message,
+        request_link(service_request),
+        email=email,
+        roles=(Role.AGENT,),
+        mailbox=False,
+        kind=SLA,
     )
     return f"the {service_request.team.name} agents"
 
@@ -128,6 +134,7 @@ def _escalate(service_request: ServiceRequest) -> str:
         email=Email(subject=f"SLA breached: {message}", body=body),
         roles=(Role.MANAGER,),
         mailbox=False,
+        kind=SLA,
     )
     return f"the {service_request.team.name} managers"
 
