@@ -413,6 +413,7 @@ def requests_and_queues(world):
         "/",
         "/requests/mine",
         "/requests/mine?show=needs-me",
+        "/requests/mine?q=minutes&show=open",
         queue,
         f"{queue}?status=all",
         f"{queue}?status=in_progress",

@@ -12,6 +12,7 @@ from app.models import RequestAttachment, RequestEvent, ServiceRequest, User
 from app.models.service_request import OPEN_STATUSES, RequestStatus, parse_reference
 
 PAGE_SIZE = 25
+MAX_WORDS = 8  # of a search of one's requests
 # My requests' filters: what needs me (a reply the team waits for, or a rating), open, closed, all.
 MINE_FILTERS: dict[str, str] = {"": "All", "needs-me": "Needs you", "open": "Open", "closed": "Closed"}
 
@@ -25,10 +26,30 @@ def _needs_me() -> ColumnElement[bool]:
     )
 
 
-def _mine_conditions(user: User, show: str) -> list[ColumnElement[Any]]:
+def _matching(text: str) -> ColumnElement[bool]:
+    """A reference ("BS-000123", any case) finds that request; other words each appear in the
+    subject or description."""
+    request_id = parse_reference(text)
+    if request_id is not None:
+        return ServiceRequest.id == request_id
+    words = [word for word in text.split() if word][:MAX_WORDS]
+    return and_(
+        *(
+            or_(
+                ServiceRequest.subject.icontains(word, autoescape=True),
+                ServiceRequest.description.icontains(word, autoescape=True),
+            )
+            for word in words
+        )
+    )
+
+
+def _mine_conditions(user: User, show: str, text: str = "") -> list[ColumnElement[Any]]:
     conditions: list[ColumnElement[Any]] = [
         or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id)
     ]
+    if text.strip():
+        conditions.append(_matching(text.strip()))
     if show == "needs-me":
         conditions.append(_needs_me())
     elif show == "open":
@@ -38,21 +59,21 @@ def _mine_conditions(user: User, show: str) -> list[ColumnElement[Any]]:
     return conditions
 
 
-def mine(user: User, page: int = 1, show: str = "") -> Pagination:
+def mine(user: User, page: int = 1, show: str = "", text: str = "") -> Pagination:
     """Requests for this person, and those they keyed for others, newest first; `show` one of
-    MINE_FILTERS (what needs them, open, closed; "" for all)."""
+    MINE_FILTERS (what needs them, open, closed; "" for all), `text` a reference or words."""
     statement = (
         select(ServiceRequest)
         .options(joinedload(ServiceRequest.submitted_by))  # "Keyed for you by"
-        .where(*_mine_conditions(user, show))
+        .where(*_mine_conditions(user, show, text))
         .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())
     )
     return db.paginate(statement, page=max(page, 1), per_page=PAGE_SIZE, error_out=False, count=True)
 
 
-def mine_counts(user: User) -> dict[str, int]:
-    """How many requests each of My requests' filters shows, in one query (home and the filters)."""
-    base = _mine_conditions(user, "")
+def mine_counts(user: User, text: str = "") -> dict[str, int]:
+    """How many requests each of My requests' filters shows (with the same search), in one query."""
+    base = _mine_conditions(user, "", text)
     needs_me, open_count, total = db.session.execute(
         select(
             func.count().filter(_needs_me()),

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app import clock
 from app.extensions import db
@@ -178,3 +178,23 @@ def test_my_requests_filters_show_what_needs_me_open_and_closed(app, world):
     assert counts == {"needs-me": 3, "open": 3, "closed": 2}
     assert rows_on(client, "/requests/mine") == 5
     assert client.get("/requests/mine?show=nonsense").status_code == 200
+
+
+def test_my_requests_are_found_by_reference_or_words_within_a_filter(app, world):
+    cast, _ = world
+    client = signed_in_client(app, cast.requester)
+    mine = db.session.scalars(select(ServiceRequest).where(ServiceRequest.requester_id == cast.requester.id)).all()
+    licensing = next(item for item in mine if item.subject == "Minutes for Licensing")
+    someone_elses = db.session.scalar(select(ServiceRequest).where(ServiceRequest.subject == "Due today"))
+    assert rows_on(client, f"/requests/mine?q={licensing.reference.lower()}") == 1
+    assert rows_on(client, f"/requests/mine?q={someone_elses.reference}") == 0  # not theirs
+    assert rows_on(client, "/requests/mine?q=MINUTES") == 2
+    assert rows_on(client, "/requests/mine?q=minutes+licensing") == 1
+    assert rows_on(client, "/requests/mine?q=minutes&show=needs-me") == 2
+    assert rows_on(client, "/requests/mine?q=minutes&show=closed") == 0
+    assert rows_on(client, "/requests/mine?q=%25") == 0  # a % is a character, not a wildcard
+    page = client.get("/requests/mine?q=minutes&show=needs-me")
+    assert 'href="/requests/mine?q=minutes"' in page.get_data(as_text=True)  # "All" keeps the search
+    assert "None of your requests (closed) matches “minutes”" in page_text(
+        client.get("/requests/mine?q=minutes&show=closed")
+    )
