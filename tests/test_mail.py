@@ -112,12 +112,43 @@ def test_send_pending_delivers_with_the_right_headers_and_body(mail_app, smtp_se
     assert message["Subject"] == "SR-12: we replied"
     assert message["Message-ID"] == queued.message_id
     assert message["Date"].datetime == MONDAY_9AM
-    body = message.get_content().replace("\r\n", "\n")  # SMTP carries CRLF line ends
+    body = (
+        message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    )  # SMTP carries CRLF line ends
     assert body == "Hello Jo,\n\nWe have replied to your request — café booked.\n"
     assert inbox.envelopes[0].mail_from == "staffroom@council.test"
     assert inbox.envelopes[0].rcpt_tos == ["jo.bloggs@council.test"]
     [row] = rows()
     assert row.sent_at == MONDAY_9AM and row.claimed_until is None and row.attempts == 0
+
+
+def test_every_message_has_an_html_part_in_the_notify_style_made_from_its_text(mail_app, smtp_server):
+    inbox, _ = smtp_server
+    queue_and_commit(
+        "jo@council.test",
+        subject="BS-000012: now <resolved>",
+        body=(
+            "Your request is resolved & closed.\n\nWhat you asked\n\n- Room: B12\n- Date: 4 May\n\n"
+            "Open it in Staffroom: https://staffroom.council.test/requests/BS-000012\n\n--\n"
+            "To stop these emails (your requests): https://staffroom.council.test/notices/stop/abc.def\n"
+        ),
+    )
+    assert mail.send_pending()["sent"] == 1
+    [message] = inbox.messages
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert plain.startswith("Your request is resolved & closed.")
+    assert "<title>BS-000012: now &lt;resolved&gt;</title>" in html
+    assert "Your request is resolved &amp; closed." in html
+    assert '<li style="margin-bottom: 5px;">Room: B12</li>' in html
+    assert (
+        '<a href="https://staffroom.council.test/requests/BS-000012" style="color: #1d70b8;">'
+        "https://staffroom.council.test/requests/BS-000012</a>"
+    ) in html
+    small_print = html.split("border-top: 1px solid #b1b4b6")[1]
+    assert "To stop these emails (your requests)" in small_print and "font-size: 16px" in small_print
+    assert "Your request is resolved" not in small_print
 
 
 def test_several_messages_go_over_one_run_oldest_first(mail_app, smtp_server):

@@ -114,4 +114,4 @@ def test_digests_arrive_once_over_smtp(mail_app, smtp_server):
     received = sorted(message["To"] for message in inbox.messages if message["Subject"].startswith(DIGEST))
     assert received == sorted([cast.agent.email, cast.other_agent.email, cast.manager.email])
     body = next(m for m in inbox.messages if m["To"] == cast.agent.email and m["Subject"].startswith(DIGEST))
-    assert "https://staffroom.council.test/requests/queue" in body.get_content()
+    assert "https://staffroom.council.test/requests/queue" in body.get_body(preferencelist=("plain",)).get_content()

@@ -64,7 +64,7 @@ def test_the_requester_is_emailed_once_with_reference_due_date_answers_and_link(
 
     assert mail.send_pending()["failed"] == 0
     [message] = [message for message in inbox.messages if message["To"] == cast.requester.email]
-    body = message.get_content().replace("\r\n", "\n")
+    body = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
     assert f"Your reference number is {service_request.reference}." in body
     assert "It is due by 5pm on Thursday 9 April 2026." in body
     assert "Subject: Minutes for the Planning Committee" in body

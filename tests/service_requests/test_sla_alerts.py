@@ -204,6 +204,6 @@ def test_alert_emails_arrive_exactly_once_over_smtp(mail_app, smtp_server):
     alerts = [item for item in received if item[1] in ("Due soon", "SLA breached")]
     assert sorted(alerts) == sorted([(cast.agent.email, "Due soon"), (cast.manager.email, "SLA breached")])
     [warning] = [message for message in inbox.messages if message["Subject"].startswith("Due soon")]
-    body = warning.get_content().replace("\r\n", "\n")
+    body = warning.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
     assert "is due by 5pm on Wednesday 8 April 2026" in body
     assert f"https://staffroom.council.test/requests/{service_request.reference}" in body
