@@ -17,8 +17,9 @@ from app.admin.services import create_person
 from app.auth import reset, sessions
 from app.auth import services as auth_services
 from app.extensions import db
+from app.home import digests
 from app.models import LoginAttempt, Role, UserSession
-from app.service_requests import raising, workflow
+from app.service_requests import raising, sla_alerts, workflow
 from app.validation import FieldError
 
 
@@ -29,6 +30,7 @@ def register(app) -> None:
     app.cli.add_command(search)
     app.cli.add_command(requests_group)
     app.cli.add_command(mail)
+    app.cli.add_command(notices)
 
 
 @click.command("seed-demo")
@@ -308,3 +310,24 @@ def close_resolved():
     closed = workflow.close_resolved()
     db.session.commit()
     click.echo(f"requests: {closed} resolved requests closed")
+
+
+@requests_group.command("sla-alerts")
+def sla_alerts_command():
+    """Warn assignees of requests reaching their warning point and tell managers of breaches;
+    each alert once (cron-safe: run every few minutes, two at once send each alert once)."""
+    sent = sla_alerts.send_alerts()
+    click.echo(f"requests: {sent.warnings} SLA warnings and {sent.breaches} breaches sent")
+
+
+@click.group()
+def notices():
+    """Notices: scheduled jobs."""
+
+
+@notices.command("send-digests")
+def send_digests():
+    """Queue today's digest email for everyone with something waiting (cron, each working morning;
+    once per person and day however often it runs)."""
+    sent = digests.send_digests()
+    click.echo(f"notices: {sent} digests queued")

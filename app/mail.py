@@ -19,6 +19,7 @@ from email.utils import format_datetime
 from typing import TypedDict
 
 from flask import current_app
+from markupsafe import Markup, escape
 from sqlalchemy import and_, func, or_, select, update
 
 from app import clock
@@ -252,7 +253,84 @@ def _message(email: OutgoingEmail, config) -> EmailMessage:
     message["Message-ID"] = email.message_id  # the stored one: a retry is recognisably the same message
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: out-of-office replies stay away
     message.set_content(email.body)
+    message.add_alternative(html_version(email.body, email.subject), subtype="html")
     return message
+
+
+# --- The HTML part ---------------------------------------------------------------------------------
+
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+_FONT = "font-family: Helvetica, Arial, sans-serif; color: #0b0c0c;"
+_TEXT = f"{_FONT} font-size: 19px; line-height: 25px; margin: 0 0 20px 0;"
+_SMALL = f"{_FONT} font-size: 16px; line-height: 22px; margin: 0 0 10px 0;"
+
+
+def _inline(text: str) -> Markup:
+    """One line of the plain text, escaped, with its web addresses made links."""
+    parts: list[Markup] = []
+    last = 0
+    for match in _LINK.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<a href="{0}" style="color: #1d70b8;">{0}</a>').format(url))
+        last = match.start() + len(url)
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def _blocks(text: str, style: str) -> list[Markup]:
+    """Paragraphs (blank-line separated) as <p>, runs of "- " lines as a list, indented lines kept."""
+    html: list[Markup] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.split("\n")
+        if all(line.startswith(("- ", "  ")) for line in lines) and lines[0].startswith("- "):
+            items: list[list[Markup]] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append([_inline(line[2:])])
+                else:
+                    items[-1].append(_inline(line.strip()))
+            html.append(
+                Markup('<ul style="{0} padding-left: 20px;">{1}</ul>').format(
+                    style,
+                    Markup("").join(
+                        Markup('<li style="margin-bottom: 5px;">{0}</li>').format(Markup("<br>").join(item))
+                        for item in items
+                    ),
+                )
+            )
+        else:
+            html.append(Markup('<p style="{0}">{1}</p>').format(style, Markup("<br>").join(map(_inline, lines))))
+    return html
+
+
+def html_version(body: str, subject: str) -> str:
+    """The message as HTML in the GOV.UK Notify style (a black bar with the service's name, one
+    column of 19px text, blue links), made from the plain text so the two never disagree; what
+    follows a "--" line is the small print."""
+    main, _, small_print = (body or "").partition("\n--\n")
+    content = Markup("").join(_blocks(main, _TEXT))
+    footer = Markup("").join(_blocks(small_print, _SMALL)) if small_print.strip() else Markup("")
+    return str(
+        Markup(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{subject}</title></head>'
+            '<body style="margin: 0; padding: 0; background: #ffffff;">'
+            '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #0b0c0c;">'
+            '<tr><td style="padding: 10px 15px;"><span style="{font} color: #ffffff; font-size: 28px; '
+            'font-weight: 700; line-height: 1.3;">Staffroom</span></td></tr></table>'
+            '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 580px;">'
+            '<tr><td style="padding: 0 15px;"><div style="height: 10px; background: #1d70b8; margin-bottom: 30px;">'
+            "</div>{content}{footer}</td></tr></table></body></html>"
+        ).format(
+            subject=subject,
+            font=_FONT,
+            content=content,
+            footer=Markup('<div style="border-top: 1px solid #b1b4b6; padding-top: 15px;">{0}</div>').format(footer)
+            if footer
+            else "",
+        )
+    )
 
 
 def _connect(config) -> smtplib.SMTP:
@@ -306,6 +384,7 @@ def _describe(error: Exception) -> str:
 
 
 def _log(message: EmailMessage) -> None:
+    plain = message.get_body(preferencelist=("plain",))  # the text; the HTML part is made from it
     logger = current_app.logger
     if not logger.isEnabledFor(logging.INFO):
         # `flask run` without --debug leaves the app's logger at WARNING; development mail must show.
@@ -317,7 +396,7 @@ def _log(message: EmailMessage) -> None:
         message["To"],
         message["Subject"],
         message["Message-ID"],
-        message.get_content().rstrip(),
+        plain.get_content().rstrip() if plain is not None else "",
     )
 
 

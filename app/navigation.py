@@ -9,6 +9,7 @@ from app import policy
 # ".", or whole endpoint names, rule)
 SECTIONS = [
     ("Home", "home.index", ("home.index",), None),
+    ("Ask Staffroom", "assistant.index", ("assistant.",), policy.can_ask),
     ("Ideas", "ideas.index", ("ideas.",), None),
     ("Knowledge", "kb.index", ("kb.",), None),
     ("Services", "catalogue.index", ("catalogue.", "raising."), None),  # raising: a service's request pages

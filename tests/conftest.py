@@ -15,7 +15,7 @@ from app import create_app
 from app import search as search_index
 from app.extensions import db
 
-pytest_plugins = ["tests.factories", "tests.auth.oidc_provider"]
+pytest_plugins = ["tests.factories", "tests.auth.oidc_provider", "tests.mail_server"]
 
 TOKEN_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 

@@ -18,6 +18,7 @@ from app.kb import services as kb
 from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, PasswordResetToken, PeopleImport, Team, User
 from app.models.assistant import AskedQuestion
 from app.models.vocabulary import Synonym
+from app.notify import MY_REQUESTS, unsubscribe_token
 from app.service_requests import raising, workflow
 from tests.factories import make_service
 from tests.test_policy_matrix import MATRIX
@@ -216,6 +217,7 @@ def demo_targets() -> dict:
             "synonym": synonym.id,
             "people_import": upload.id,
             "reset_token": reset_token,
+            "unsubscribe_token": unsubscribe_token(staff.id, MY_REQUESTS),
         }
         search_index.reindex(progress=lambda line: None)
     return targets

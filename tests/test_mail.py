@@ -7,7 +7,6 @@ import threading
 import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -22,47 +21,9 @@ from app.extensions import db
 from app.models import Notification, OutgoingEmail
 from app.notify import Email, Told, notify, notify_team
 from tests.factories import make_team, make_user
+from tests.mail_server import Inbox, free_port
 
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what arrives; addresses starting "gone" are refused."""
-
-    def __init__(self):
-        self.messages = []
-        self.envelopes = []
-        self._lock = threading.Lock()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("gone"):
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        with self._lock:
-            self.envelopes.append(envelope)
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on 127.0.0.1; yields (inbox, port)."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, controller.port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -71,21 +32,6 @@ def closed_port():
     with closing(socket.socket()) as held:
         held.bind(("127.0.0.1", 0))
         yield held.getsockname()[1]
-
-
-@pytest.fixture
-def mail_app(make_app, smtp_server):
-    """An app that sends to the test SMTP server (only ever when asked: never in a request)."""
-    _, port = smtp_server
-    app = make_app(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=port,
-        MAIL_FROM="Staffroom <staffroom@council.test>",
-        MAIL_TIMEOUT=5,
-        BASE_URL="https://staffroom.council.test",
-    )
-    with app.app_context():
-        yield app
 
 
 def rows() -> list[OutgoingEmail]:
@@ -166,12 +112,43 @@ def test_send_pending_delivers_with_the_right_headers_and_body(mail_app, smtp_se
     assert message["Subject"] == "SR-12: we replied"
     assert message["Message-ID"] == queued.message_id
     assert message["Date"].datetime == MONDAY_9AM
-    body = message.get_content().replace("\r\n", "\n")  # SMTP carries CRLF line ends
+    body = (
+        message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    )  # SMTP carries CRLF line ends
     assert body == "Hello Jo,\n\nWe have replied to your request — café booked.\n"
     assert inbox.envelopes[0].mail_from == "staffroom@council.test"
     assert inbox.envelopes[0].rcpt_tos == ["jo.bloggs@council.test"]
     [row] = rows()
     assert row.sent_at == MONDAY_9AM and row.claimed_until is None and row.attempts == 0
+
+
+def test_every_message_has_an_html_part_in_the_notify_style_made_from_its_text(mail_app, smtp_server):
+    inbox, _ = smtp_server
+    queue_and_commit(
+        "jo@council.test",
+        subject="BS-000012: now <resolved>",
+        body=(
+            "Your request is resolved & closed.\n\nWhat you asked\n\n- Room: B12\n- Date: 4 May\n\n"
+            "Open it in Staffroom: https://staffroom.council.test/requests/BS-000012\n\n--\n"
+            "To stop these emails (your requests): https://staffroom.council.test/notices/stop/abc.def\n"
+        ),
+    )
+    assert mail.send_pending()["sent"] == 1
+    [message] = inbox.messages
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert plain.startswith("Your request is resolved & closed.")
+    assert "<title>BS-000012: now &lt;resolved&gt;</title>" in html
+    assert "Your request is resolved &amp; closed." in html
+    assert '<li style="margin-bottom: 5px;">Room: B12</li>' in html
+    assert (
+        '<a href="https://staffroom.council.test/requests/BS-000012" style="color: #1d70b8;">'
+        "https://staffroom.council.test/requests/BS-000012</a>"
+    ) in html
+    small_print = html.split("border-top: 1px solid #b1b4b6")[1]
+    assert "To stop these emails (your requests)" in small_print and "font-size: 16px" in small_print
+    assert "Your request is resolved" not in small_print
 
 
 def test_several_messages_go_over_one_run_oldest_first(mail_app, smtp_server):
@@ -568,7 +545,8 @@ def test_notify_with_an_email_queues_it_to_each_active_recipient_with_the_link(m
     assert sorted(row.to_address for row in queued) == sorted([jo.email, sam.email])
     assert queued[0].subject == "SR-1: we replied"
     assert queued[0].body == (
-        "Our reply:\n\nAll done.\n\nOpen it in Staffroom: https://staffroom.council.test/requests/SR-1\n"
+        "Our reply:\n\nAll done.\n\nOpen it in Staffroom: https://staffroom.council.test/requests/SR-1\n\n--\n"
+        "Choose which emails Staffroom sends you: https://staffroom.council.test/account/notices\n"
     )
 
 

@@ -29,6 +29,7 @@ from app.models import (
     Synonym,
     User,
 )
+from app.notify import MY_REQUESTS, unsubscribe_token
 from app.service_requests import raising
 from app.service_requests.tokens import rating_token
 from tests.conftest import _empty_all_tables, page_text
@@ -101,6 +102,11 @@ MATRIX = {
     ("GET", "home.index"): ("/", signed_in(OK)),
     ("GET", "home.notifications"): ("/notifications", signed_in(OK)),
     ("POST", "home.notifications"): ("/notifications", signed_in(redirect("/notifications"))),
+    ("GET", "home.notice_settings"): ("/account/notices", signed_in(OK)),
+    ("POST", "home.notice_settings"): ("/account/notices", signed_in(FORM_REFUSED)),
+    # The link at the end of an email works without signing in: its token is the permission.
+    ("GET", "home.unsubscribe"): ("/notices/stop/{unsubscribe_token}", everyone(OK)),
+    ("POST", "home.unsubscribe"): ("/notices/stop/{unsubscribe_token}", everyone(OK)),
     # Dashboard: open to everyone signed in; figures per person for the team's managers and admins
     # (the matrix's manager has no team, so sees no team's figures).
     ("GET", "dashboard.requests"): ("/dashboard", signed_in(OK)),
@@ -307,6 +313,7 @@ PLACEHOLDERS = {
     "request_attachment": 1,
     "draft": "a-draft-token",
     "rating_token": "a-token",
+    "unsubscribe_token": "a-token",
     "canned_reply": 1,
     "asked": 1,
     "synonym": 1,
@@ -420,6 +427,7 @@ def make_targets() -> dict:
         "request_attachment": sent.attachments[0].id,
         "draft": draft.token,
         "rating_token": rating_token(sent),
+        "unsubscribe_token": unsubscribe_token(person.id, MY_REQUESTS),
         "canned_reply": canned.id,
         "asked": asked.id,
         "synonym": synonym.id,

@@ -410,7 +410,10 @@ def requests_and_queues(world):
 
     queue = "/requests/queue"
     pages = [
+        "/",
         "/requests/mine",
+        "/requests/mine?show=needs-me",
+        "/requests/mine?q=minutes&show=open",
         queue,
         f"{queue}?status=all",
         f"{queue}?status=in_progress",
@@ -418,6 +421,8 @@ def requests_and_queues(world):
         f"{queue}?assignee=me",
         f"{queue}?due=overdue",
         f"{queue}?due=week",
+        f"{queue}?due=today",
+        f"{queue}?status=all&due=breached",
         f"{queue}?sort=priority",
         f"{queue}?sort=age",
         f"{queue}?service={service.slug}",

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask import current_app, url_for
 from markupsafe import Markup
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from app import clock, policy, search
 from app.assistant import passages
@@ -30,8 +30,8 @@ from app.assistant.understanding import (  # noqa: F401 - the assistant's rules,
 )
 from app.extensions import db
 from app.markup import Section, render_html, sections
-from app.models import Article, ArticleStatus, AskedQuestion, Service
-from app.notify import notify
+from app.models import Article, ArticleStatus, AskedQuestion, Role, Service, User, UserRole
+from app.notify import COMMUNITY, Email, link_to, notify
 from app.search import vocabulary
 from app.validation import FieldError
 
@@ -344,13 +344,46 @@ def give_feedback(asked: AskedQuestion, user, *, helpful: bool) -> AskedQuestion
 
 
 def refer(asked: AskedQuestion, user) -> AskedQuestion:
-    """Send a question to the community of practice: editors see it with the open questions."""
+    """Send a question to the community of practice: editors see it with the open questions, and
+    are told (those who own articles in the category of the article it came nearest, else all)."""
     if asked.user_id != user.id:
         raise FieldError(None, "Only the person who asked can send the question on")
     if asked.referred_at is None:
         asked.referred_at = clock.now()
         db.session.flush()
+        link = link_to("assistant.community_question", question_id=asked.id)  # in a request or not
+        notify(
+            _editors_for(asked),
+            f"A question for the community: “{asked.question[:120]}”",
+            link,
+            except_id=user.id,
+            email=Email(
+                subject="A question for the community",
+                body=f"Someone asked Ask Staffroom a question it could not answer:\n\n{asked.question}\n\n"
+                "Answer it, and think whether an article should say it.",
+            ),
+            kind=COMMUNITY,
+        )
     return asked
+
+
+def _editors_for(asked: AskedQuestion) -> list[int]:
+    """The active editors who own published articles in the category of the article the question
+    came nearest; every active editor when there is no such article or no such editor."""
+    editors = (
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.EDITOR, User.active.is_(True))
+    )
+    if asked.article_id is not None:
+        category = select(Article.category_id).where(Article.id == asked.article_id).scalar_subquery()
+        owners = select(Article.owner_id).where(
+            Article.category_id == category, Article.status == ArticleStatus.PUBLISHED
+        )
+        matching = list(db.session.scalars(editors.where(User.id.in_(owners))))
+        if matching:
+            return matching
+    return list(db.session.scalars(editors))
 
 
 def reply(asked: AskedQuestion, editor, body: str) -> AskedQuestion:
@@ -372,14 +405,21 @@ def reply(asked: AskedQuestion, editor, body: str) -> AskedQuestion:
     return asked
 
 
+def _community(*, answered: bool) -> list[ColumnElement[bool]]:
+    replied = AskedQuestion.replied_at.is_not(None) if answered else AskedQuestion.replied_at.is_(None)
+    return [AskedQuestion.referred_at.is_not(None), replied]
+
+
 def community_questions(*, answered: bool = False, limit: int = 50) -> list[AskedQuestion]:
     """Questions sent to the community: waiting for a reply (oldest first), or replied to."""
-    statement = select(AskedQuestion).where(AskedQuestion.referred_at.is_not(None))
-    if answered:
-        statement = statement.where(AskedQuestion.replied_at.is_not(None)).order_by(AskedQuestion.replied_at.desc())
-    else:
-        statement = statement.where(AskedQuestion.replied_at.is_(None)).order_by(AskedQuestion.referred_at)
+    order = AskedQuestion.replied_at.desc() if answered else AskedQuestion.referred_at
+    statement = select(AskedQuestion).where(*_community(answered=answered)).order_by(order)
     return list(db.session.scalars(statement.limit(limit)))
+
+
+def community_question_count(*, answered: bool = False) -> int:
+    """How many questions `community_questions` would list without its limit (the home page's count)."""
+    return db.session.scalar(select(func.count(AskedQuestion.id)).where(*_community(answered=answered))) or 0
 
 
 # --- Figures: the dashboard's (what it could not answer is in app/kb/gaps.py) ---------------------------------

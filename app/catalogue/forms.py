@@ -28,7 +28,7 @@ from wtforms.widgets import HiddenInput
 
 from app.forms import Form
 from app.models import Audience, ServiceCategory, Team
-from app.models.catalogue import FIELD_KINDS
+from app.models.catalogue import DEFAULT_SLA_WARNING_PERCENT, FIELD_KINDS
 
 
 class ServiceForm(Form):
@@ -90,6 +90,18 @@ class ServiceForm(Form):
             Optional(),
             NumberRange(min=1, max=200, message="First response target must be between 1 and 200 working hours"),
         ],
+    )
+    sla_warning_percent = IntegerField(
+        "Warn the team when this much of the working time is used",
+        widget=GovTextInput(),
+        default=DEFAULT_SLA_WARNING_PERCENT,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=99, message="The warning must come when between 1%% and 99%% of the time is used"),
+        ],
+        description=(
+            "The person working a request (or the team's agents) is warned then, or on the day it is due: 75% if empty."
+        ),
     )
     audience = RadioField(
         "Who may request it",

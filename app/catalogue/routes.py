@@ -95,6 +95,7 @@ def _details(form: ServiceForm) -> dict:
         team_id=form.team.data,
         resolution_days=form.resolution_days.data,
         first_response_hours=form.first_response_hours.data,
+        sla_warning_percent=form.sla_warning_percent.data,
         audience=form.audience.data,
         requesting_team_ids=form.requesting_teams.data or [],
     )

@@ -23,7 +23,7 @@ from app.models import (
     Team,
     User,
 )
-from app.models.catalogue import CHOICE_KINDS, FIELD_KINDS, service_requesting_teams
+from app.models.catalogue import CHOICE_KINDS, DEFAULT_SLA_WARNING_PERCENT, FIELD_KINDS, service_requesting_teams
 from app.validation import FieldError, StaleEdit, as_id, saving
 
 MAX_FIELDS = 40
@@ -159,6 +159,7 @@ def _check_details(
     first_response_hours,
     audience: str,
     requesting_team_ids,
+    sla_warning_percent: int | None = None,
     except_id: int | None = None,
 ) -> tuple[str, str, list[Team]]:
     name, summary = " ".join((name or "").split()), " ".join((summary or "").split())
@@ -177,6 +178,8 @@ def _check_details(
         )
     if first_response_hours is not None and not 1 <= first_response_hours <= 200:
         raise FieldError("first_response_hours", "First response target must be between 1 and 200 working hours")
+    if sla_warning_percent is not None and not 1 <= sla_warning_percent <= 99:
+        raise FieldError("sla_warning_percent", "The warning must come when between 1% and 99% of the time is used")
     teams = []
     if audience == Audience.TEAMS:
         teams = list(db.session.scalars(select(Team).where(Team.id.in_(requesting_team_ids or [-1]))))
@@ -201,6 +204,7 @@ def create_service(
     first_response_hours,
     audience: str,
     requesting_team_ids,
+    sla_warning_percent: int | None = None,
 ) -> Service:
     name, summary, teams = _check_details(
         name=name,
@@ -209,6 +213,7 @@ def create_service(
         first_response_hours=first_response_hours,
         audience=audience,
         requesting_team_ids=requesting_team_ids,
+        sla_warning_percent=sla_warning_percent,
     )
     team = _owning_team(actor, team_id)
     category = _category(category_id, new_category)
@@ -221,6 +226,7 @@ def create_service(
         team=team,
         resolution_days=resolution_days,
         first_response_hours=first_response_hours,
+        sla_warning_percent=sla_warning_percent or DEFAULT_SLA_WARNING_PERCENT,
         audience=audience,
         requesting_teams=teams,
         active=True,
@@ -250,6 +256,7 @@ def update_service(
     audience: str,
     requesting_team_ids,
     active: bool,
+    sla_warning_percent: int | None = None,
 ) -> Service:
     if expected_version is not None and expected_version != service.version:
         raise StaleEdit("this service")
@@ -260,6 +267,7 @@ def update_service(
         first_response_hours=first_response_hours,
         audience=audience,
         requesting_team_ids=requesting_team_ids,
+        sla_warning_percent=sla_warning_percent,
         except_id=service.id,
     )
     # Managers keep their service in their own team; admins may hand it to another.
@@ -274,6 +282,8 @@ def update_service(
         service.keywords = " ".join((keywords or "").split())
         service.category, service.team = category, team
         service.resolution_days, service.first_response_hours = resolution_days, first_response_hours
+        if sla_warning_percent is not None:
+            service.sla_warning_percent = sla_warning_percent
         service.audience, service.requesting_teams = audience, teams
         service.active = active
         service.updated_at = clock.now()

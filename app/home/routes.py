@@ -1,6 +1,6 @@
 """Home page, notifications, accessibility and cookie pages, health check."""
 
-from flask import current_app, flash, url_for
+from flask import abort, current_app, flash, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -8,11 +8,14 @@ from app import mail, notify, rate_limits, search
 from app.extensions import db
 from app.forms import ButtonForm
 from app.home import bp
-from app.htmx import redirect_to, render
+from app.home import services as home
+from app.home.forms import notice_settings_form
+from app.htmx import redirect_to, render, render_form
 from app.ideas import services as ideas
 from app.kb import community as kb_community
 from app.kb import gaps
 from app.kb import services as kb
+from app.models import Delivery, User
 from app.security import public
 
 
@@ -20,6 +23,7 @@ from app.security import public
 def index():
     return render(
         "home/index.html",
+        waiting=home.waiting_for(current_user),
         my_overdue_articles=gaps.overdue_reviews(current_user),
         popular_articles=kb_community.most_helpful(current_user, limit=5),
         recent_articles=kb.recently_updated(current_user, limit=5),
@@ -35,6 +39,34 @@ def notifications():
         flash("All notifications marked as read", "success")
         return redirect_to(url_for("home.notifications"))
     return render("home/notifications.html", items=notify.recent(current_user.id), form=ButtonForm(formdata=None))
+
+
+@bp.route("/account/notices", methods=["GET", "POST"])
+def notice_settings():
+    form = notice_settings_form(current_user)
+    if form.validate_on_submit():
+        for kind in form.kinds:
+            notify.choose(current_user, kind, Delivery(form[kind.key].data))
+        flash("Notice settings saved", "success")
+        return redirect_to(url_for("home.notice_settings"))
+    return render_form("home/notice_settings.html", form)
+
+
+@bp.route("/notices/stop/<token>", methods=["GET", "POST"])
+@public
+def unsubscribe(token: str):
+    """The link at the end of every email: stops that kind of notice by email, without signing
+    in (the token is signed for this purpose, this person and this kind only)."""
+    found = notify.read_unsubscribe_token(token)
+    person = db.session.get(User, found[0]) if found else None
+    if found is None or person is None:
+        abort(404)
+    kind = found[1]
+    form = ButtonForm()
+    if form.validate_on_submit():
+        notify.choose(person, kind, Delivery.IN_APP)
+        return render("home/unsubscribed.html", kind=kind, stopped=True)
+    return render("home/unsubscribed.html", kind=kind, stopped=False, form=ButtonForm(formdata=None))
 
 
 @bp.route("/accessibility")

@@ -22,12 +22,14 @@ from app.models import (
     IdeaStatus,
     IdeaStatusChange,
     IdeaVote,
+    Role,
     Tag,
     Team,
     User,
+    UserRole,
 )
 from app.models.idea import STATUS_LABELS
-from app.notify import notify
+from app.notify import NEW_IDEAS, Email, link_to, notify
 from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
@@ -143,6 +145,17 @@ def page_of(statement, page: int):
     )
     ideas_page.items = _loaded(list(ideas_page.items))
     return ideas_page
+
+
+def count_of(statement) -> int:
+    """How many ideas a board statement finds (what its page's total says), in one narrow count."""
+    narrow = statement.with_only_columns(Idea.id).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(narrow)) or 0
+
+
+def count_in_status(status: str) -> int:
+    """How many ideas the board filtered to this status lists (the home page's figures)."""
+    return count_of(board(status=status))
 
 
 def roadmap() -> dict[str, list[tuple[Idea, int]]]:
@@ -300,7 +313,30 @@ def post_idea(
     _follow(idea.id, author.id)
     audit.record(author, "idea_posted", idea, title=idea.title)
     db.session.flush()
+    _tell_managers(idea, author)
     return idea
+
+
+def _tell_managers(idea: Idea, author: User) -> None:
+    """The continuous-improvement managers (every active manager, who decide on ideas) hear of a
+    new idea; an anonymous one's author is never named."""
+    managers = db.session.scalars(
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.MANAGER, User.active.is_(True))
+    )
+    by = "" if idea.anonymous else f" by {author.name}"
+    notify(
+        managers,
+        f"New idea{by}: {idea.title}",
+        link_to("ideas.show", idea_id=idea.id),  # also when posted outside a request (the demo, tests)
+        except_id=author.id,
+        email=Email(
+            subject=f"New idea: {idea.title}",
+            body=f"A new idea{by} on the ideas board:\n\n{idea.title}\n\n{idea.description}",
+        ),
+        kind=NEW_IDEAS,
+    )
 
 
 # --- Voting and following --------------------------------------------------------------------

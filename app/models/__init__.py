@@ -28,7 +28,7 @@ from app.models.idea import (
     IdeaVote,
 )
 from app.models.mail import OutgoingEmail
-from app.models.notification import Notification
+from app.models.notification import Delivery, DigestSent, NoticePreference, Notification
 from app.models.people_import import PeopleImport
 from app.models.search import SearchHost, SearchLog, SearchOutbox, SearchOutboxHorizon
 from app.models.service_request import (
@@ -42,6 +42,8 @@ from app.models.service_request import (
     RequestEvent,
     RequestStatus,
     ServiceRequest,
+    SlaAlert,
+    SlaPoint,
 )
 from app.models.user import ROLES, LoginAttempt, PasswordResetToken, Role, Team, User, UserRole, UserSession
 from app.models.vocabulary import Synonym
@@ -66,6 +68,8 @@ __all__ = [
     "CannedReply",
     "Category",
     "Deflection",
+    "Delivery",
+    "DigestSent",
     "EventKind",
     "FieldKind",
     "Idea",
@@ -77,6 +81,7 @@ __all__ = [
     "IdeaStatusChange",
     "IdeaVote",
     "LoginAttempt",
+    "NoticePreference",
     "Notification",
     "OutgoingEmail",
     "PasswordResetToken",
@@ -96,6 +101,8 @@ __all__ = [
     "ServiceCategory",
     "ServiceField",
     "ServiceRequest",
+    "SlaAlert",
+    "SlaPoint",
     "Synonym",
     "Tag",
     "Team",

@@ -84,11 +84,16 @@ class ServiceCategory(Model):
         return self.name
 
 
+# When a service's team is warned of a request's due time unless the service says otherwise.
+DEFAULT_SLA_WARNING_PERCENT = 75
+
+
 class Service(Model):
     __tablename__ = "services"
     __table_args__ = (
         check_in("audience", Audience),
         CheckConstraint("resolution_days >= 1", name="positive_resolution_days"),
+        CheckConstraint("sla_warning_percent BETWEEN 1 AND 99", name="sla_warning_percent_1_to_99"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +108,11 @@ class Service(Model):
     # SLA targets: resolution in working days; first response in working hours (optional).
     resolution_days: Mapped[int] = mapped_column(Integer)
     first_response_hours: Mapped[int | None] = mapped_column(Integer)
+    # When its team is warned (`flask requests sla-alerts`): this share of the working time used
+    # (or on the day it is due, whichever comes first).
+    sla_warning_percent: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_SLA_WARNING_PERCENT, server_default=str(DEFAULT_SLA_WARNING_PERCENT)
+    )
     audience: Mapped[str] = mapped_column(String(10), default=Audience.EVERYONE)
     # Retired services keep their requests but take no new ones.
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -45,6 +45,14 @@ class EventKind(StrEnum):
     RATED = "rated"
     REOPENED = "reopened"
     CANCELLED = "cancelled"
+    SLA = "sla"  # an SLA alert sent (sla_alerts), seen by the team only
+
+
+class SlaPoint(StrEnum):
+    """The moments of a request's SLA at which people are told: the warning and the breach."""
+
+    WARNING = "warning"
+    BREACH = "breach"
 
 
 REQUEST_STATUS_LABELS: dict[str, str] = {
@@ -268,6 +276,24 @@ class RequestEvent(Model):
 
     actor: Mapped[User | None] = relationship(lazy="joined")
     attachments: Mapped[list[RequestAttachment]] = relationship(order_by="RequestAttachment.id")
+
+
+class SlaAlert(Model):
+    """An SLA alert sent for a request: one per request and point (the unique constraint is what
+    keeps two runs of `flask requests sla-alerts` at once to one alert)."""
+
+    __tablename__ = "sla_alerts"
+    __table_args__ = (
+        check_in("point", SlaPoint),
+        UniqueConstraint("request_id", "point"),  # uq_sla_alerts_request_id: one per request and point
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"))
+    point: Mapped[str] = mapped_column(String(10))
+    # The due time it was about (a pause moves a request's due time on), and when it was sent.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
 class CannedReply(Model):

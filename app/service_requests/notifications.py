@@ -3,18 +3,15 @@ email, with a link to the request (also from the CLI, outside a request)."""
 
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
-
-from app.formatting import due_by
-from app.models import ServiceRequest, User
-from app.notify import Email, notify, notify_team
+from app.formatting import answer_display, due_by
+from app.models import FieldKind, ServiceRequest, User
+from app.notify import MY_REQUESTS, TEAM_REQUESTS, Email, notify, notify_team
+from app.notify import link_to as notify_link
 
 
 def link_to(endpoint: str, **values: Any) -> str:
     """A link to put in a notification, also when the change is made outside a request (the CLI)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
+    return notify_link(endpoint, **values)
 
 
 def request_link(service_request: ServiceRequest) -> str:
@@ -29,6 +26,7 @@ def tell_requester(service_request: ServiceRequest, actor: User, message: str, e
         request_link(service_request),
         except_id=actor.id,
         email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
+        kind=MY_REQUESTS,
     )
 
 
@@ -42,6 +40,7 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
             request_link(service_request),
             except_id=actor.id,
             email=Email(subject=subject, body=email_body),
+            kind=TEAM_REQUESTS,
         )
     else:
         notify_team(
@@ -50,6 +49,7 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
             request_link(service_request),
             except_id=actor.id,
             email=Email(subject=subject, body=email_body),
+            kind=TEAM_REQUESTS,
         )
 
 
@@ -66,4 +66,40 @@ def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
         request_link(service_request),
         except_id=actor.id,
         email=Email(subject=f"New request {service_request.reference}: {service_request.subject}", body=body),
+        kind=TEAM_REQUESTS,
+    )
+
+
+def what_was_asked(service_request: ServiceRequest) -> str:
+    """The requester's own words and answers, as they gave them (never the team's fields)."""
+    lines = [f"Subject: {service_request.subject}"]
+    if service_request.description.strip():
+        lines.append(f"Details: {service_request.description.strip()}")
+    for answer in service_request.answers:
+        value = answer.value if answer.kind == FieldKind.FILE else answer_display(answer.value, answer.kind)
+        if value:
+            separator = "\n" if "\n" in value else " "
+            lines.append(f"{answer.label}:{separator}{value}")
+    return "\n".join(lines)
+
+
+def acknowledge(service_request: ServiceRequest, actor: User) -> None:
+    """Tell the person a request is for that it arrived: the reference, when it is due, what they
+    asked and a link (in-app, and by email at once). Whoever keyed it for them is named."""
+    reference = service_request.reference
+    keyed = f"{actor.name} sent this request for you.\n\n" if actor.id != service_request.requester_id else ""
+    body = (
+        f"{service_request.service.name} has your request.\n\n"
+        f"{keyed}"
+        f"Your reference number is {reference}.\n"
+        f"It is due by {due_by(service_request.due_at)}.\n\n"
+        f"What you asked\n\n{what_was_asked(service_request)}\n\n"
+        "We will tell you when it changes, or if we need anything from you."
+    )
+    notify(
+        [service_request.requester_id],
+        f"{reference} received: {service_request.subject}. Due by {due_by(service_request.due_at)}",
+        request_link(service_request),
+        email=Email(subject=f"We have your request {reference}: {service_request.subject}", body=body),
+        kind=MY_REQUESTS,
     )

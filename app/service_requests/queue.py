@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from app import clock
 from app.extensions import db
@@ -18,7 +18,12 @@ STATUS_FILTERS: dict[str, str] = {
     **REQUEST_STATUS_LABELS,
     "all": "All",
 }
-DUE_FILTERS = {"overdue": "Overdue", "week": "Due this week"}
+DUE_FILTERS = {
+    "overdue": "Overdue",
+    "today": "Due today",
+    "week": "Due this week",
+    "breached": "Breached this week",
+}
 SORTS = {"due": "Due date", "age": "Oldest first", "priority": "Priority"}
 
 
@@ -71,9 +76,40 @@ def _end_of_week(now: datetime) -> datetime:
     return datetime.combine(sunday, datetime.max.time(), clock.UK)
 
 
+def _start_of_week(now: datetime) -> datetime:
+    local = now.astimezone(clock.UK)
+    monday = (local - timedelta(days=local.weekday())).date()
+    return datetime.combine(monday, datetime.min.time(), clock.UK)
+
+
+def _end_of_day(now: datetime) -> datetime:
+    return datetime.combine(now.astimezone(clock.UK).date(), datetime.max.time(), clock.UK)
+
+
 def _overdue(now):
     return and_(
         ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)), ServiceRequest.due_at < now
+    )
+
+
+def _due_today(now):
+    return and_(
+        ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)),
+        ServiceRequest.due_at >= now,
+        ServiceRequest.due_at <= _end_of_day(now),
+    )
+
+
+def _breached_this_week(now):
+    """Due since Monday and missed: still being worked past the due time, or resolved after it
+    (one waiting for the requester is on hold, its due time moving on)."""
+    return and_(
+        ServiceRequest.due_at >= _start_of_week(now),
+        ServiceRequest.due_at < now,
+        or_(
+            ServiceRequest.status.in_((RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS)),
+            ServiceRequest.resolved_within_sla.is_(False),
+        ),
     )
 
 
@@ -104,8 +140,12 @@ def _conditions(team: Team, filters: QueueFilters, user, now, *, skip: str = "")
     if skip != "due":
         if filters.due == "overdue":
             conditions.append(_overdue(now))
+        elif filters.due == "today":
+            conditions.append(_due_today(now))
         elif filters.due == "week":
             conditions.append(_due_this_week(now))
+        elif filters.due == "breached":
+            conditions.append(_breached_this_week(now))
     return conditions
 
 
@@ -118,6 +158,12 @@ def page(team: Team, filters: QueueFilters, user):
     order = orders.get(filters.sort, [ServiceRequest.due_at.asc()])
     statement = select(ServiceRequest).where(*_conditions(team, filters, user, now)).order_by(*order, ServiceRequest.id)
     return db.paginate(statement, page=filters.page, per_page=PAGE_SIZE, error_out=False, count=True)
+
+
+def count(team: Team, filters: QueueFilters, user) -> int:
+    """How many requests the page with these filters lists (the home page's figures)."""
+    conditions = _conditions(team, filters, user, clock.now())
+    return db.session.scalar(select(func.count(ServiceRequest.id)).where(*conditions)) or 0
 
 
 def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]:
@@ -146,13 +192,15 @@ def counts(team: Team, filters: QueueFilters, user) -> dict[str, dict[str, int]]
     due = db.session.execute(
         select(
             func.count(case((_overdue(now), 1))),
+            func.count(case((_due_today(now), 1))),
             func.count(case((_due_this_week(now), 1))),
+            func.count(case((_breached_this_week(now), 1))),
         ).where(*due_base)
     ).one()
     return {
         "status": statuses,
         "assignee": {"": assignee[0], "me": assignee[1], "unassigned": assignee[2]},
-        "due": {"overdue": due[0], "week": due[1]},
+        "due": {"overdue": due[0], "today": due[1], "week": due[2], "breached": due[3]},
     }
 
 

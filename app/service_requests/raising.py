@@ -28,7 +28,7 @@ from app.models import (
     ServiceRequest,
     User,
 )
-from app.service_requests.notifications import announce_new_request
+from app.service_requests.notifications import acknowledge, announce_new_request
 from app.validation import FieldError
 from app.working_time import calendar
 
@@ -294,6 +294,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         )
     )
     announce_new_request(service_request, user)
+    acknowledge(service_request, user)
     audit.record(
         user,
         "request_submitted",

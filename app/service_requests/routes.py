@@ -71,9 +71,25 @@ def _back_to(service_request, anchor: str = "timeline"):
 
 @bp.route("/mine")
 def mine():
-    page = services.mine(current_user, request.args.get("page", 1, type=int))
+    show = request.args.get("show", "")
+    if show not in services.MINE_FILTERS:
+        show = ""
+    text = " ".join(request.args.get("q", "")[:100].split())
+    page = services.mine(current_user, request.args.get("page", 1, type=int), show, text)
+
+    def link(**changes):
+        values = {"show": show or None, "q": text or None, **changes}
+        return url_for("service_requests.mine", **{key: value for key, value in values.items() if value})
+
     return render(
-        "service_requests/mine.html", page=page, page_url=lambda number: url_for("service_requests.mine", page=number)
+        "service_requests/mine.html",
+        page=page,
+        show=show,
+        text=text,
+        filters=services.MINE_FILTERS,
+        counts=services.mine_counts(current_user, text),
+        link=link,
+        page_url=lambda number: link(page=number),
     )
 
 

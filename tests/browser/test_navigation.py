@@ -8,8 +8,8 @@ from app import demo
 from app.extensions import db
 from tests.browser.conftest import axe_violations, axe_violations_after_swap, sign_in
 
-NAVIGATION = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
-WORKERS = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Team queue", "Dashboard"]
+NAVIGATION = ["Home", "Ask Staffroom", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
+WORKERS = ["Home", "Ask Staffroom", "Ideas", "Knowledge", "Services", "My requests", "Team queue", "Dashboard"]
 ACCOUNTS = {
     "admin@staffroom.test": [*WORKERS, "Admin"],
     "manager@staffroom.test": WORKERS,

@@ -611,6 +611,27 @@ def test_a_manager_of_the_owning_team_changes_a_service(app, business_support, h
     assert audit_actions(service) == ["service_updated"]
 
 
+def test_a_manager_sets_when_the_team_is_warned_of_a_due_time(app, business_support, hub_manager_client):
+    service = make_service(name="Print and post letters", team=business_support)
+    assert service.sla_warning_percent == 75  # the default
+    page = hub_manager_client.get(f"/services/{service.slug}/edit")
+    assert input_value(page, "sla_warning_percent") == "75"
+
+    refused = hub_manager_client.post(
+        f"/services/{service.slug}/edit", data=edit_form(service, sla_warning_percent="100")
+    )
+    assert refused.status_code == 422
+    assert summary_links(refused) == [
+        ("sla_warning_percent", "The warning must come when between 1% and 99% of the time is used")
+    ]
+    assert input_value(refused, "sla_warning_percent") == "100"  # what was typed stays
+
+    saved = hub_manager_client.post(f"/services/{service.slug}/edit", data=edit_form(service, sla_warning_percent="50"))
+    assert saved.status_code == 303
+    db.session.refresh(service)
+    assert service.sla_warning_percent == 50
+
+
 def test_renaming_a_service_gives_it_a_new_address_and_search_finds_the_new_name(app, admin_client):
     service = make_service(name="Print and post letters")
     response = admin_client.post(f"/services/{service.slug}/edit", data=edit_form(service, name="Hybrid mail"))

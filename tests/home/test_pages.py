@@ -47,7 +47,7 @@ def browser(app, staff):
 
 # --- Navigation pages --------------------------------------------------------------------
 
-NAVIGATION = ["Home", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
+NAVIGATION = ["Home", "Ask Staffroom", "Ideas", "Knowledge", "Services", "My requests", "Dashboard"]
 
 
 def navigation_links(response) -> dict[str, str]:

@@ -727,7 +727,7 @@ def test_a_status_change_tells_every_follower_but_not_the_moderator():
 
     assert messages_for(author) == ["“Scan the post” is now under review"]
     assert messages_for(voter) == ["“Scan the post” is now under review"]
-    assert messages_for(mo) == []
+    assert messages_for(mo) == [f"New idea by {author.name}: Scan the post"]  # a manager: not their own change
 
 
 def test_a_new_comment_tells_followers_but_not_the_person_commenting():

@@ -21,6 +21,7 @@ from app.auth import forms as auth_forms
 from app.catalogue import forms as catalogue_forms
 from app.catalogue import services as catalogue
 from app.forms import ButtonForm
+from app.home.forms import NoticeSettingsForm
 from app.ideas import forms as ideas_forms
 from app.kb import forms as kb_forms
 from app.service_requests import forms as request_forms
@@ -72,6 +73,8 @@ FORM_CLASSES = {
     "auth.sign_out_others": auth_forms.SignOutOthersForm,
     "auth.change_password": auth_forms.ChangePasswordForm,
     "home.notifications": ButtonForm,
+    "home.notice_settings": NoticeSettingsForm,  # its questions are the person's: read from the page
+    "home.unsubscribe": ButtonForm,
     "admin.new_person": admin_forms.NewPersonForm,
     "admin.edit_person": admin_forms.PersonForm,
     "admin.set_person_password": admin_forms.SetPasswordForm,
@@ -207,6 +210,8 @@ WRITES = {
     # A new password ends the person's password reset links.
     "auth.change_password": {"users", "user_sessions", "password_reset_tokens"},
     "home.notifications": set(),
+    "home.notice_settings": {"notice_preferences"},
+    "home.unsubscribe": {"notice_preferences"},
     "admin.new_person": {"users", "user_roles"},
     "admin.edit_person": {"users", "user_roles"},
     "admin.set_person_password": {"users", "user_sessions", "password_reset_tokens"},

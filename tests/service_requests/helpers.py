@@ -81,8 +81,15 @@ def change_status(service_request, actor, to_status, **kwargs):
     return act(workflow.change_status, service_request, actor, to_status, **kwargs)
 
 
-def emails(**where) -> list[OutgoingEmail]:
+ACKNOWLEDGEMENT = "We have your request"
+
+
+def emails(*, acknowledgements: bool = False, **where) -> list[OutgoingEmail]:
+    """Emails queued, oldest first, matching `where`; the acknowledgement every new request sends
+    its requester is left out unless asked for (tests/service_requests/test_acknowledgement.py)."""
     statement = select(OutgoingEmail).order_by(OutgoingEmail.id)
+    if not acknowledgements:
+        statement = statement.where(OutgoingEmail.subject.not_like(f"{ACKNOWLEDGEMENT}%"))
     for name, value in where.items():
         statement = statement.where(getattr(OutgoingEmail, name) == value)
     return list(db.session.scalars(statement))

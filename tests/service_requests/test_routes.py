@@ -169,7 +169,7 @@ def test_the_queue_shows_the_teams_open_requests_with_a_count_for_every_filter(a
         "Open (3) Submitted (1) In progress (1) Waiting for requester (1) Resolved (1) Closed (0) Cancelled (1) All (5)"
     ) in text
     assert "Anyone (3) Me (1) Nobody (2)" in text
-    assert "Any time Overdue (1) Due this week (1)" in text
+    assert "Any time Overdue (1) Due today (0) Due this week (1) Breached this week (0)" in text
     assert "Move my desk" not in text
 
 

@@ -461,9 +461,9 @@ def test_a_new_request_emails_the_team_mailbox_only_when_it_has_one(app, now):
             f"New request {service_request.reference}: Minutes for the Planning Committee",
         )
     ]
-    # Agents and managers are still told in-app.
+    # Agents and managers are still told in-app (the requester is told it arrived).
     told = set(db.session.scalars(select(Notification.user_id)))
-    assert told == {cast.manager.id, cast.agent.id, cast.other_agent.id}
+    assert told == {cast.manager.id, cast.agent.id, cast.other_agent.id, cast.requester.id}
 
 
 def test_inactive_team_members_are_not_emailed(app, now):
