@@ -37,11 +37,12 @@ def _hash(token: str) -> str:
 
 
 def request_link(email: str) -> bool:
-    """Email a reset link to the active person with this address, if there is one. Returns whether
+    """Email a reset link to the active person with this address, if there is one and they may sign
+    in with a password (services.password_sign_in_allowed). Returns whether
     a link was sent (for the tests and the audit log only: the person asking is never told)."""
     address = services.normalise_email(email)
     person = services.find_by_email(address)
-    if person is None or not person.active:
+    if person is None or not person.active or not services.password_sign_in_allowed(person):
         audit.record(None, "password_reset_requested", person, email=address, sent=False)
         return False
     token = secrets.token_urlsafe(32)

@@ -99,6 +99,13 @@ def _minutes(delta: timedelta) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
+def password_sign_in_allowed(user: User) -> bool:
+    """With single sign-on, a setting keeps Staffroom passwords for administrators alone
+    (break-glass): nobody else signs in with one, nor is sent a link to set one."""
+    setting = current_app.config["PASSWORD_SIGN_IN"]
+    return setting != "administrators" or user.has_role(Role.ADMIN)
+
+
 def authenticate(email: str, password: str) -> User:
     """The person these credentials belong to, or SignInRefused saying why (never which part
     was wrong). Every attempt is recorded, so the lock-out holds across all worker processes."""
@@ -114,13 +121,7 @@ def authenticate(email: str, password: str) -> User:
             "or set a new one through “Forgotten your password?”."
         )
     valid = passwords.verify_password(user.password_hash if user else None, password)
-    # With single sign-on, a setting keeps passwords for administrators alone (break-glass).
-    password_refused = (
-        valid
-        and user is not None
-        and current_app.config["PASSWORD_SIGN_IN"] == "administrators"  # noqa: S105 - a setting, not a password
-        and not user.has_role(Role.ADMIN)
-    )
+    password_refused = valid and user is not None and not password_sign_in_allowed(user)
     if password_refused and user is not None and user.active:
         audit.record(None, "sign_in_refused_password_off", user, email=email)
         raise SignInRefused(

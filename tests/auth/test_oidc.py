@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.auth import passwords
 from app.extensions import db
-from app.models import AuditEvent, User, UserSession
+from app.models import AuditEvent, OutgoingEmail, User, UserSession
 from tests.auth.oidc_provider import TEST_CLIENT_BASE_URL, provider_login, sign_in_with_provider
 from tests.conftest import page_text
 from tests.factories import make_team, make_user, signed_in_client
@@ -338,6 +338,12 @@ def test_passwords_can_be_kept_for_administrators_alone(app, make_app, oidc_prov
     assert response.status_code == 422
     assert "Sign in with Microsoft instead" in page_text(response)
     assert "sign_in_refused_password_off" in actions()
+    # Nor is a link sent to set one (the same answer as for any address).
+    for person_asking in (staff, admin):
+        asked = client.post("/forgotten-password", data={"email": person_asking.email})
+        assert asked.status_code == 303
+    sent = db.session.scalars(select(OutgoingEmail.to_address)).all()
+    assert sent == [admin.email]
     assert client.sign_in(admin).status_code == 303  # the break-glass administrator
 
 
