@@ -49,7 +49,7 @@ def test_a_person_who_forgot_their_password_sets_a_new_one_from_the_emailed_link
     with live_server.app.app_context():
         assert mail.send_pending()["sent"] == 1
     [message] = inbox[0].messages
-    path = LINK.search(message.get_content()).group(1)
+    path = LINK.search(message.get_body(preferencelist=("plain",)).get_content()).group(1)
 
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
