@@ -1,6 +1,7 @@
-"""Template filters: dates and times as people in the UK read them."""
+"""Template filters: dates, times and numbers as people in the UK read them."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -50,6 +51,17 @@ def due_by(value: datetime | None) -> str:
     return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
 
 
+def number(value: object, places: int = 1) -> str:
+    """A number as people write it: "1,234", "6" (never "6.0"), "2.5", at most `places` decimal
+    places. The one way every figure in Staffroom is shown; anything not a number is shown as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def answer_display(value: object, kind: str) -> str:
     """A stored form answer as people read it: dates written out, lists one per line."""
     if value is None or value == "":
@@ -75,5 +87,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_weekday_date)
     app.add_template_filter(local_time)
     app.add_template_filter(due_by)
+    app.add_template_filter(number)
     app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

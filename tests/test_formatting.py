@@ -1,0 +1,32 @@
+"""The template filters: figures as people write them."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.formatting import number
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (6.0, "6"),
+        (145.0, "145"),
+        (40, "40"),
+        (2.5, "2.5"),
+        (2.25, "2.2"),  # one decimal place, rounded half to even as Python does
+        (1234.56, "1,234.6"),
+        (12500, "12,500"),
+        (Decimal("7.50"), "7.5"),
+        (0.0, "0"),
+        (-3.0, "-3"),
+    ],
+)
+def test_numbers_are_shown_without_a_needless_point_nought(value, shown):
+    assert number(value) == shown
+
+
+def test_anything_not_a_number_is_shown_as_it_is():
+    assert number("–") == "–"
+    assert number(None) == ""
+    assert number(True) == "True"
