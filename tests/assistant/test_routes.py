@@ -139,7 +139,7 @@ def test_a_matching_service_has_a_button_to_raise_a_request_with_the_question_fi
 
     markup = hx_ask(staff_client, question).get_data(as_text=True)
     link = re.search(
-        r'<a href="([^"]+)" role="button"[^>]*>Raise a request<span class="govuk-visually-hidden">: '
+        r'<a href="([^"]+)" role="button"[^>]*>Make a request<span class="govuk-visually-hidden">: '
         r"Hire car booking</span></a>",
         markup,
     )

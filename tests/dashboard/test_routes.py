@@ -109,7 +109,7 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
         "Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 Duplicate 1"
     ) in text
     assert "Area Ideas Democratic Services 2" in text
-    assert "In all: 1 ideas realised, saving 4.0 hours a month and £1,200 a year." in text
+    assert "In all: 1 idea realised, saving 4 hours a month and £1,200 a year." in text
 
 
 def test_the_knowledge_page_answers_staff(staff_browser):
