@@ -8,7 +8,7 @@ from app.formatting import number
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"),
+    "value, shown",
     [
         (6.0, "6"),
         (145.0, "145"),

@@ -39,8 +39,10 @@ LONG_TEXT_MAX = 10_000
 
 # Words a label may start with that need no "the" before them in "Enter ..." ("which items ...").
 _DETERMINERS = frozenset(
-    "the a an your their his her its our my this these those any each every some "
-    "which what who whom whose when where why how whether".split()
+    {
+        *("the", "a", "an", "your", "their", "his", "her", "its", "our", "my", "this", "these", "those", "any"),
+        *("each", "every", "some", "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "whether"),
+    }
 )
 
 

@@ -120,8 +120,9 @@ def test_staff_reads_rates_in_place_and_watches(page, demo_people):
 
     watch = page.get_by_role("button", name=re.compile("^Follow this article"))
     watch.click()
-    page.get_by_role("button", name=re.compile("^Stop following this article")).wait_for()
-    assert page.get_by_role("button", name=re.compile("^Stop following this article")).get_attribute("aria-pressed") == "true"
+    stop = page.get_by_role("button", name=re.compile("^Stop following this article"))
+    stop.wait_for()
+    assert stop.get_attribute("aria-pressed") == "true"
     assert axe_violations_after_swap(page) == []
     assert page.console_errors == []
 

@@ -480,7 +480,10 @@ def test_an_email_address_in_the_wrong_format_is_refused_and_kept(app, service, 
 
     assert response.status_code == 422
     assert error_summary(response) == [
-        (field.name, "Enter an email address in the correct format, like name@example.com, for the chair’s email address")
+        (
+            field.name,
+            "Enter an email address in the correct format, like name@example.com, for the chair’s email address",
+        )
     ]
     assert input_value(response, field.name) == typed
 

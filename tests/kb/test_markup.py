@@ -74,7 +74,7 @@ def assert_safe(markup: str) -> None:
             assert not name.startswith("on"), f"event handler {name} survived in {markup!r}"
             # data-label is the renderer's own (a table cell's column heading, for the stacked
             # rows of a phone): text in an attribute no script reads.
-            assert name == "data-label" and tag == "td" or not name.startswith(("hx-", "data-")), (
+            assert (name == "data-label" and tag == "td") or not name.startswith(("hx-", "data-")), (
                 f"{name} survived in {markup!r}"
             )
             assert name in ALLOWED_ATTRIBUTES, f"{name} survived in {markup!r}"
@@ -206,7 +206,7 @@ MARKDOWN_ATTACKS = [
 
 
 def test_each_table_cell_is_labelled_with_its_column_heading_for_phones():
-    html = render_html("| Room | **Seats** |\n|---|---|\n| Chamber | 60 |\n| \"Annexe\" | 12 | 3 |")
+    html = render_html('| Room | **Seats** |\n|---|---|\n| Chamber | 60 |\n| "Annexe" | 12 | 3 |')
 
     cells = [attrs.get("data-label") for tag, attrs in elements(html) if tag == "td"]
 
