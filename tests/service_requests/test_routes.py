@@ -836,10 +836,9 @@ def test_a_team_mailbox_set_by_an_admin_gets_new_requests_instead_of_each_agent(
     )
     assert cleared.status_code == 303
     second = raise_request(service, make_user())
-    assert sorted(
-        email.to_address
-        for email in emails(subject=f"New request {second.reference}: Minutes for the Planning Committee")
-    ) == sorted([agent.email, manager.email])
+    told = emails(subject=f"New request {second.reference}: Minutes for the Planning Committee")
+    assert sorted(email.to_address for email in told) == sorted([agent.email, manager.email])
+    assert f"{second.requester.name} has made a request: {service.name}.\n\n" in told[0].body
 
     bad = admin.post(
         f"/admin/teams/{team.id}",
