@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.formatting import number
+from app.formatting import full_stop_after, number
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,10 @@ def test_anything_not_a_number_is_shown_as_it_is():
     assert number("–") == "–"
     assert number(None) == ""
     assert number(True) == "True"
+
+
+@pytest.mark.parametrize(
+    "quoted, end", [("Book the room", "."), ("Book the room.", ""), ("Is it public?", ""), ("Wait…", ""), ("", ".")]
+)
+def test_a_sentence_ending_in_a_quotation_gets_one_full_stop_not_two(quoted, end):
+    assert full_stop_after(quoted) == end

@@ -503,6 +503,17 @@ def test_history_lists_every_version_and_compares_two(app):
     assert "Added in version 3: Step two" in text
 
 
+def test_a_changed_summary_ending_in_a_full_stop_is_not_given_a_second(app):
+    client, article = _three_versions(app)
+    current = db.session.get(Article, article.id)
+    db.session.refresh(current)
+    client.post("/kb/expenses/edit", data=article_form(current, summary="How to claim expenses."))
+
+    text = page_text(client.get("/kb/expenses/history"))
+
+    assert "to “How to claim expenses.”" in text and "expenses.”." not in text
+
+
 def test_comparing_with_htmx_swaps_only_the_changes(app):
     client, _ = _three_versions(app)
     response = client.hx("get", "/kb/expenses/history?old=1&new=2")
