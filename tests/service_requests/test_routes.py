@@ -796,7 +796,7 @@ def test_the_service_page_shows_how_it_is_going_over_the_last_90_days(app, cast,
     assert "Resolved 4" in page
     assert "Resolved within target 75% (3 of 4)" in page
     # 1, 2, 3 and 5 working days: with an even count the lower middle value is shown.
-    assert "Typical time to resolve 2.0 working days (median)" in page
+    assert "Typical time to resolve 2 working days (median)" in page
     assert "Satisfaction 3.7 out of 5 from 3 ratings" in page
 
 

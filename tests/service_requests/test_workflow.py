@@ -449,7 +449,7 @@ def test_a_new_request_emails_each_agent_and_manager_when_the_team_has_no_mailbo
         f"New request {request_.reference}: Minutes for the Planning Committee"
     }
     body = sent[0].body
-    assert "Rita Requester asked Minute taking" in body and "Two hours, Committee Room 2" in body
+    assert "Rita Requester has made a request: Minute taking." in body and "Two hours, Committee Room 2" in body
     assert "Due by 5pm on Thursday 9 April 2026" in body
     assert f"http://127.0.0.1:5000/requests/{request_.reference}" in body
 
