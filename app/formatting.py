@@ -1,6 +1,7 @@
-"""Template filters: dates and times as people in the UK read them."""
+"""Template filters: dates, times and numbers as people in the UK read them."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -50,6 +51,23 @@ def due_by(value: datetime | None) -> str:
     return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
 
 
+def number(value: object, places: int = 1) -> str:
+    """A number as people write it: "1,234", "6" (never "6.0"), "2.5", at most `places` decimal
+    places. The one way every figure in Staffroom is shown; anything not a number is shown as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def full_stop_after(quoted: object) -> str:
+    """The full stop to end a sentence that ends with a quotation: none when the quotation ends
+    with its own (“Book the room.” not “Book the room.”.)."""
+    return "" if str(quoted or "").rstrip().endswith((".", "!", "?", "…")) else "."
+
+
 def answer_display(value: object, kind: str) -> str:
     """A stored form answer as people read it: dates written out, lists one per line."""
     if value is None or value == "":
@@ -75,5 +93,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_weekday_date)
     app.add_template_filter(local_time)
     app.add_template_filter(due_by)
+    app.add_template_filter(number)
+    app.add_template_filter(full_stop_after)
     app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

@@ -10,6 +10,7 @@ from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -62,6 +63,7 @@ _cleaner = nh3.Cleaner(
         "h6": {"id"},
         "ol": {"start"},
         "th": {"scope"},
+        "td": {"data-label"},
     },
     allowed_classes={
         "span": {"sr-task", "sr-task--done", "govuk-visually-hidden"},
@@ -109,6 +111,24 @@ def _heading_anchor(text: str, used_ids: set[str]) -> str:
     return anchor
 
 
+def _label_table_cells(tokens: list[Token]) -> None:
+    """Give each body cell of a table its column's heading as data-label, so that on a phone the
+    rows stack with each value labelled, as every other table in Staffroom does."""
+    headings: list[str] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        if token.type == "thead_open":
+            headings = []
+        elif token.type == "th_open":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            headings.append(_plain_inline(following.content) if following and following.type == "inline" else "")
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            token.attrSet("data-label", headings[column] if column < len(headings) else "")
+            column += 1
+
+
 def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     """Render user Markdown. Its top heading level becomes h2 (the page holds the only h1)."""
     tokens = _parser.parse(markdown or "")
@@ -127,6 +147,7 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
             token.attrSet("id", anchor)
             if level <= 3:
                 headings.append({"level": level, "text": _plain_inline(text), "id": anchor})
+    _label_table_cells(tokens)
     output = _parser.renderer.render(tokens, _parser.options, {})
     output = _TASK_BOX.sub(_task_marker, output)
     output = re.sub(r"<th(?=[\s>])", '<th scope="col"', output)

@@ -161,6 +161,7 @@ class AuditFilterForm(Form):
     class Meta:
         csrf = False
 
+    view = SelectField("Show", widget=GovSelect(), validate_choice=False)
     action = SelectField("What happened", widget=GovSelect(), validate_choice=False)
     person = StringField(
         "Person (name or email)",

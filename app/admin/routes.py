@@ -273,9 +273,14 @@ def edit_team(team_id: int):
 @policy.requires(policy.can_view_audit_log)
 def audit_log():
     filters = AuditFilterForm(request.args)
-    filters.action.choices = [("", "Anything")] + [(name, name.replace("_", " ")) for name in audit.actions()]
+    filters.view.choices = list(audit.VIEWS.items())
+    filters.action.choices = [("", "Anything in the view chosen")] + [
+        (name, audit.SENTENCES.get(name) or name.replace("_", " ").capitalize()) for name in audit.actions()
+    ]
     filters.validate()  # only to put a clear message on a date that is not a real one
+    view = filters.view.data if filters.view.data in audit.VIEWS else "security"
     matching_events = audit.events(
+        view=view,
         action=filters.action.data or "",
         person=(filters.person.data or "")[:200],
         day_from=filters.day_from.data,
@@ -287,6 +292,9 @@ def audit_log():
         "admin/audit.html",
         filters=filters,
         matching_events=matching_events,
-        people=audit.people_named(matching_events.items),
+        view=view,
+        subjects=audit.subjects_named(matching_events.items),
+        sentence=audit.sentence,
+        details_in_words=audit.details_in_words,
         page_url=lambda number: url_for("admin.audit_log", **{**args, "page": number}),
     )

@@ -141,7 +141,7 @@ def update_person(
 
 
 def _team_label(team: Team | None) -> str | None:
-    return f"{team.name} ({team.id})" if team is not None else None
+    return team.name if team is not None else None
 
 
 def deactivate(person: User, *, actor: User) -> None:

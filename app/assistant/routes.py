@@ -104,6 +104,7 @@ def ask():
                 general_enquiry=services.general_enquiry(current_user),
                 feedback_form=FeedbackForm(formdata=None),
                 button_form=ButtonForm(formdata=None),
+                clear_flash=True,
             )
     response = _page(form, status_code=422)
     if wants_fragment():

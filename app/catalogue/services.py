@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app import audit, clock, policy, slugs
 from app.extensions import db
+from app.formatting import full_stop_after
 from app.markup import slugify
 from app.models import (
     Article,
@@ -452,7 +453,9 @@ def remove_field(service: Service, field: ServiceField, actor: User) -> None:
     dependants = _dependants(field)
     if dependants:
         raise FieldError(
-            None, f"“{dependants[0].label}” is shown only for an answer to “{field.label}”. Change that question first."
+            None,
+            f"“{dependants[0].label}” is shown only for an answer to “{field.label}”{full_stop_after(field.label)} "
+            "Change that question first.",
         )
     service.fields.remove(field)
     _touch(service, actor, "service_field_removed", label=field.label)

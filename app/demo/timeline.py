@@ -134,8 +134,14 @@ class Timeline:
         """The answer the team was waiting for: the clock starts again."""
         self.event(EventKind.REPLY, requester, at, body=body)
         self._apply_status(RequestStatus.IN_PROGRESS, at)
+        # As workflow.add_message records it: nobody chose it, it happened automatically.
         self.event(
-            EventKind.STATUS, requester, at, from_value=RequestStatus.WAITING, to_value=RequestStatus.IN_PROGRESS
+            EventKind.STATUS,
+            None,
+            at,
+            body=f"Back in progress automatically: {requester.name} replied.",
+            from_value=RequestStatus.WAITING,
+            to_value=RequestStatus.IN_PROGRESS,
         )
 
     def cancel(self, requester, at, reason) -> None:

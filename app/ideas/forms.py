@@ -149,12 +149,14 @@ class StatusForm(Form):
         widget=GovTextInput(),
         validators=[Optional(), Length(max=500, message="Keep the reason to 500 characters or fewer")],
     )
-    duplicate_of = IntegerField(
-        "If a duplicate: number of the idea it duplicates",
+    duplicate_search = StringField(
+        "Find the idea it duplicates",
         widget=GovTextInput(),
-        validators=[Optional()],
-        description="Its votes and comments move to that idea",
+        validators=[Optional(), Length(max=200, message="Keep the search to 200 characters or fewer")],
+        description="Words from its title, or its number. Its votes and comments move to that idea.",
     )
+    # Chosen from the ideas the search found (the form comes back with them to choose from).
+    duplicate_of = IntegerField("The idea it duplicates", validators=[Optional()])
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
 

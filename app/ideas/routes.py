@@ -159,12 +159,16 @@ def show(idea_id: int):
 def vote(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = VoteForm()
-    if form.validate_on_submit() and idea.status != IdeaStatus.DUPLICATE:
+    closed = not services.voting_open(idea)
+    if form.validate_on_submit() and not closed:
         services.set_vote(idea, current_user, form.vote.data == "1")
     voted = services.has_voted(idea, current_user)
     count = services.vote_count(idea)
     if not wants_fragment():
-        flash("Your vote has been counted" if voted else "Your vote has been taken back", "success")
+        if closed:
+            flash(services.voting_closed_reason(idea) + ". Its votes are kept.", "info")
+        else:
+            flash("Your vote has been counted" if voted else "Your vote has been taken back", "success")
         return redirect_to(safe_next(request.form.get("next")) or url_for("ideas.show", idea_id=idea.id))
     return render(
         "ideas/_vote.html",
@@ -173,7 +177,9 @@ def vote(idea_id: int):
         votes=count,
         voted=voted,
         vote_form=VoteForm(formdata=None),
-        announce=f"{'Voted' if voted else 'Vote taken back'}. {count} vote{'s' if count != 1 else ''}.",
+        announce=services.voting_closed_reason(idea)
+        if closed
+        else f"{'Voted' if voted else 'Vote taken back'}. {count} vote{'s' if count != 1 else ''}.",
     )
 
 
@@ -267,7 +273,18 @@ def change_status(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = StatusForm()
     form.status.choices = [(status, STATUS_LABELS[status]) for status in services.allowed_next(idea)]
-    if form.validate_on_submit():
+    matches: list = []
+    valid = form.validate_on_submit()
+    if valid and form.status.data == IdeaStatus.DUPLICATE and not form.duplicate_of.data:
+        # Merging: first find the idea it duplicates, then choose it from what was found.
+        matches = services.merge_targets(idea, form.duplicate_search.data or "")
+        if not (form.duplicate_search.data or "").strip():
+            form.show(FieldError("duplicate_search", "Enter words from the title of the idea this one duplicates"))
+        elif not matches:
+            form.show(FieldError("duplicate_search", "No idea matches that: try fewer words, or its number"))
+        else:
+            return render("ideas/status_form.html", form=form, idea=idea, matches=matches)
+    elif valid:
         try:
             services.change_status(
                 idea,
@@ -282,7 +299,7 @@ def change_status(idea_id: int):
         else:
             flash(f"Status changed to {STATUS_LABELS[idea.status].lower()}", "success")
             return redirect_to(url_for("ideas.show", idea_id=idea.id, _anchor="history"))
-    return render_form("ideas/status_form.html", form, idea=idea)
+    return render_form("ideas/status_form.html", form, idea=idea, matches=matches)
 
 
 @bp.route("/<int:idea_id>/benefit", methods=["POST"])

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from flask import url_for
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
@@ -38,6 +38,7 @@ Posted = TypeVar("Posted", Idea, IdeaComment)
 
 PAGE_SIZE = 20
 TRENDING_DAYS = 14
+TRENDING_NEW_IDEA = 3  # what being posted in the last TRENDING_DAYS counts for, in votes
 SORTS = {"trending": "Trending", "top": "Most votes", "newest": "Newest", "updated": "Recently updated"}
 # Which status may follow which. Moderators only; any open idea can be declined or merged.
 TRANSITIONS: dict[str, set[str]] = {
@@ -49,6 +50,11 @@ TRANSITIONS: dict[str, set[str]] = {
     IdeaStatus.NOT_TAKEN_FORWARD: {IdeaStatus.UNDER_REVIEW},
     IdeaStatus.DUPLICATE: set(),
 }
+# Decided ideas: their votes are kept and shown, but no more are taken; a merged idea (duplicate)
+# is read-only, its votes and comments moved to the idea it was merged into.
+VOTING_CLOSED = frozenset({IdeaStatus.IMPLEMENTED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE})
+CLOSED_TO_COMMENTS = frozenset({IdeaStatus.DUPLICATE})
+
 # Each status's label, looked up by the value a form or a caller gives (a str).
 _LABELS: dict[str, str] = dict(STATUS_LABELS.items())
 ROADMAP_COLUMNS = (
@@ -108,11 +114,28 @@ def board(*, sort="trending", status=None, area=None, tag=None, ids=None, author
         order = [Idea.created_at.desc()]
     elif sort == "updated":
         order = [Idea.updated_at.desc()]
-    else:  # trending: the most votes in the last TRENDING_DAYS, then the most votes ever
+    else:
+        # Trending (README, "Ideas board"): open ideas before decided ones; among them, the most
+        # activity in the last TRENDING_DAYS (each vote and each comment counts one, and a new
+        # idea counts TRENDING_NEW_IDEA); then the newest. Last year's implemented ideas, however
+        # many votes they had, come after this week's new ones.
         now = clock.now()
-        recent = recent_votes_subquery(now - timedelta(days=TRENDING_DAYS), now)
-        statement = statement.outerjoin(recent, recent.c.idea_id == Idea.id)
-        order = [func.coalesce(recent.c.votes, 0).desc(), Idea.vote_count.desc()]
+        since = now - timedelta(days=TRENDING_DAYS)
+        recent = recent_votes_subquery(since, now)
+        talk = (
+            select(IdeaComment.idea_id, func.count().label("comments"))
+            .where(IdeaComment.created_at.between(since, now))
+            .group_by(IdeaComment.idea_id)
+            .subquery()
+        )
+        statement = statement.outerjoin(recent, recent.c.idea_id == Idea.id).outerjoin(talk, talk.c.idea_id == Idea.id)
+        activity = (
+            func.coalesce(recent.c.votes, 0)
+            + func.coalesce(talk.c.comments, 0)
+            + case((Idea.created_at >= since, TRENDING_NEW_IDEA), else_=0)
+        )
+        decided = case((Idea.status.in_(VOTING_CLOSED), 1), else_=0)
+        order = [decided, activity.desc(), Idea.created_at.desc()]
     return statement.order_by(*order, Idea.id.desc())
 
 
@@ -360,10 +383,22 @@ def _count_votes(idea: Idea, change: int) -> None:
     set_committed_value(idea, "vote_count", count)
 
 
+def voting_open(idea: Idea) -> bool:
+    return idea.status not in VOTING_CLOSED
+
+
+def voting_closed_reason(idea: Idea) -> str:
+    if idea.status == IdeaStatus.DUPLICATE:
+        return "Voting has moved: this idea was merged into another"
+    return f"Voting has closed: this idea is {_LABELS[idea.status].lower()}"
+
+
 def set_vote(idea: Idea, user: User, wanted: bool) -> bool:
     """Vote or take the vote back. Idempotent (a double click changes nothing more); the primary
     key means two requests at once can never count a person twice, and the count changes only
-    when a row was really added or removed."""
+    when a row was really added or removed. A decided idea keeps its votes and takes no change."""
+    if not voting_open(idea):
+        raise FieldError("vote", voting_closed_reason(idea))
     if wanted:
         try:
             with db.session.begin_nested():
@@ -411,6 +446,8 @@ def add_comment(
     posted = _posted_before(IdeaComment, submission_key, author)
     if posted is not None:
         return posted
+    if idea.status in CLOSED_TO_COMMENTS:
+        raise FieldError("body", "This idea was merged into another: comment on that one instead")
     body = (body or "").strip()
     if not body:
         raise FieldError("body", "Enter your comment")
@@ -481,7 +518,8 @@ def change_status(
     if to_status == IdeaStatus.DUPLICATE:
         target = db.session.get(Idea, duplicate_of_id) if duplicate_of_id else None
         if target is None or target.id == idea.id or target.status == IdeaStatus.DUPLICATE:
-            raise FieldError("duplicate_of", "Enter the number of the idea this one duplicates")
+            raise FieldError("duplicate_search", "Find and choose the idea this one duplicates")
+        note = note or f"Merged into idea {target.id}, “{target.title}”"
     from_status = idea.status
     idea.status, idea.status_reason, idea.updated_at = to_status, reason[:500], clock.now()
     db.session.add(
@@ -496,13 +534,50 @@ def change_status(
     )
     if target is not None:
         _merge(idea, target)
-    audit.record(moderator, "idea_status_changed", idea, from_status=from_status, to_status=to_status)
+        # The merge is on both ideas' histories: not a change of the target's status.
+        db.session.add(
+            IdeaStatusChange(
+                idea_id=target.id,
+                actor_id=moderator.id,
+                from_status=target.status,
+                to_status=target.status,
+                note=f"Idea {idea.id}, “{idea.title}”, merged into this one with its votes and comments"[:1000],
+                created_at=clock.now(),
+            )
+        )
+    audit.record(
+        moderator,
+        "idea_status_changed",
+        idea,
+        from_status=from_status,
+        to_status=to_status,
+        **({"merged_into": f"{target.id}: {target.title}"} if target is not None else {}),
+    )
     db.session.flush()
     message = f"“{idea.title}” is now {_LABELS[to_status].lower()}"
     if target is not None:
         message += f": it has been merged into “{target.title}”"
     _tell_followers(idea, moderator, message, anchor="history")
     return idea
+
+
+MERGE_CHOICES = 10
+
+
+def merge_targets(idea: Idea, text: str) -> list[Idea]:
+    """The ideas `idea` could be merged into that match what a moderator typed: its number, or
+    every word of it in the title; open and decided ideas alike, never itself or a merged one."""
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return []
+    statement = select(Idea).where(Idea.id != idea.id, Idea.status != IdeaStatus.DUPLICATE)
+    number = text.lstrip("#")
+    if number.isdigit():
+        statement = statement.where(Idea.id == int(number))
+    else:
+        for word in text.lower().split():
+            statement = statement.where(func.lower(Idea.title).contains(word, autoescape=True))
+    return list(db.session.scalars(statement.order_by(Idea.vote_count.desc(), Idea.id.desc()).limit(MERGE_CHOICES)))
 
 
 def _merge(duplicate: Idea, target: Idea) -> None:

@@ -431,7 +431,7 @@ def watch(slug: str):
     if ButtonForm().validate_on_submit():
         watching = community.toggle_watch(article, current_user)
         if not wants_fragment():
-            flash("You are watching this article" if watching else "You have stopped watching this article", "success")
+            flash("You are following this article" if watching else "You stopped following this article", "success")
             return redirect_to(url_for("kb.article", slug=article.slug))
     return render(
         "kb/_watch.html",

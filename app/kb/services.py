@@ -186,11 +186,15 @@ def _owner(owner_id) -> User:
     return owner
 
 
-def _apply_status(article: Article, status: str, review_by: date | None) -> None:
+def _apply_status(article: Article, status: str, review_by: date | None, editor: User) -> None:
     if status not in tuple(ArticleStatus):
         raise FieldError("status", "Choose draft, published or archived")
     if status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = clock.now()
+    if status == ArticleStatus.PUBLISHED and article.status != ArticleStatus.PUBLISHED:
+        # Whoever publishes it has just checked it: that is its first (or latest) review.
+        article.last_reviewed_at = clock.now()
+        article.last_reviewed_by_id = editor.id
     article.status = status
     if review_by is not None:
         article.review_by = review_by
@@ -240,7 +244,7 @@ def create_article(
         updated_at=clock.now(),
         updated_by_id=author.id,
     )
-    _apply_status(article, status, review_by)
+    _apply_status(article, status, review_by, author)
     article.tags = tags_named(tag_names)
     slugs.assign(article, title, fallback="article", max_length=80, old_slugs=OLD_SLUGS)
     _snapshot(article, author, change_note or "First version")
@@ -294,7 +298,7 @@ def update_article(
     article.title, article.summary, article.body = title.strip(), summary.strip(), body
     article.category, article.owner = category, owner
     article.tags = tags_named(tag_names)
-    _apply_status(article, status, review_by)
+    _apply_status(article, status, review_by, editor)
     article.updated_at, article.updated_by_id = clock.now(), editor.id
     if article.title != old_title:
         _move_slug(article)

@@ -63,6 +63,15 @@ REQUEST_STATUS_LABELS: dict[str, str] = {
     RequestStatus.CLOSED: "Closed",
     RequestStatus.CANCELLED: "Cancelled",
 }
+# What a status change means to the person who asked, after "Your request ...".
+REQUEST_STATUS_NEWS: dict[str, str] = {
+    RequestStatus.SUBMITTED: "has been sent",
+    RequestStatus.IN_PROGRESS: "is being worked on",
+    RequestStatus.WAITING: "is waiting for a reply from you",
+    RequestStatus.RESOLVED: "has been resolved",
+    RequestStatus.CLOSED: "is closed",
+    RequestStatus.CANCELLED: "has been cancelled",
+}
 REQUEST_STATUS_COLOURS = {
     RequestStatus.SUBMITTED: "blue",
     RequestStatus.IN_PROGRESS: "yellow",

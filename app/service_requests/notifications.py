@@ -56,7 +56,7 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
 def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
     """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
     body = (
-        f"{service_request.requester.name} asked {service_request.service.name}:\n\n"
+        f"{service_request.requester.name} has made a request: {service_request.service.name}.\n\n"
         f"{service_request.subject}\n\n{service_request.description}\n\n"
         f"Due by {due_by(service_request.due_at)}."
     )

@@ -37,9 +37,21 @@ SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 10_000
 
 
+# Words a label may start with that need no "the" before them in "Enter ..." ("which items ...").
+_DETERMINERS = frozenset(
+    {
+        *("the", "a", "an", "your", "their", "his", "her", "its", "our", "my", "this", "these", "those", "any"),
+        *("each", "every", "some", "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "whether"),
+    }
+)
+
+
 def _lower_first(label: str) -> str:
-    # "Date of the meeting" -> "date of the meeting", but "DBS number" stays as it is.
-    return label[0].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
+    """A label as the object of a sentence: "Date of the meeting" -> "the date of the meeting",
+    "DBS number" -> "the DBS number", "Your phone number" -> "your phone number"."""
+    lowered = label[0].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
+    first_word = lowered.split(" ", 1)[0].lower()
+    return lowered if first_word in _DETERMINERS else f"the {lowered}"
 
 
 def required_message(question: ServiceField) -> str:

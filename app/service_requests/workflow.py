@@ -22,7 +22,7 @@ from app.models import (
     Team,
     User,
 )
-from app.models.service_request import REQUEST_STATUS_LABELS
+from app.models.service_request import REQUEST_STATUS_LABELS, REQUEST_STATUS_NEWS
 from app.notify import notify
 from app.service_requests import notifications, sla
 from app.service_requests.tokens import rating_token
@@ -173,13 +173,13 @@ def change_status(
         reference=service_request.reference,
         status=[from_status, to_status],
     )
-    label = REQUEST_STATUS_LABELS[to_status].lower()
-    body = f"Your request “{service_request.subject}” is now {label}."
+    news = REQUEST_STATUS_NEWS[to_status]
+    body = f"Your request “{service_request.subject}” {news}."
     if note:
         body += f"\n\n{plain_text(note)}"
     if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
-    notifications.tell_requester(service_request, actor, f"now {label}", body)
+    notifications.tell_requester(service_request, actor, f"your request {news}", body)
 
 
 def _rating_invitation(service_request: ServiceRequest) -> str:
@@ -271,6 +271,7 @@ def add_message(
                 public=not internal,
                 body=body,
                 now=now,
+                body=f"Back in progress automatically: {actor.name} replied.",
             )
             event.submission_key = submission_key or None
             db.session.flush()
@@ -294,13 +295,15 @@ def add_message(
             if from_requester and service_request.status == RequestStatus.WAITING:
                 # The answer they were waiting for: the clock starts again.
                 sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
+                # Nobody chose this: the timeline says it happened automatically, and why.
                 _event(
                     service_request,
                     EventKind.STATUS,
-                    actor,
+                    None,
                     from_value=RequestStatus.WAITING,
                     to_value=RequestStatus.IN_PROGRESS,
                     now=now,
+                    body=f"Back in progress automatically: {actor.name} replied.",
                 )
             _touch(service_request, now)
     except FieldError:

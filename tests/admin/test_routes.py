@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from app import audit
 from app.extensions import db
 from app.models import AuditEvent, Team, User, UserSession
 from tests.conftest import page_text
@@ -208,7 +209,7 @@ def test_admin_edits_name_email_team_and_roles(admin, admin_client):
     assert roles.details["roles"] == [["agent", "staff"], ["editor", "manager", "staff"]]
     assert (roles.details["added"], roles.details["removed"]) == (["editor", "manager"], ["agent"])
     team = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person_team_changed"))
-    assert team.details["team"] == [f"Old Team ({old_team.id})", f"New Team ({new_team.id})"]
+    assert team.details["team"] == ["Old Team", "New Team"]
 
 
 def test_changing_email_to_someone_elses_is_refused(admin_client):
@@ -530,13 +531,43 @@ def test_the_audit_log_shows_sign_ins_failures_and_lock_outs_with_the_address(ap
     browser.post("/sign-in", data={"email": person.email, "password": DEFAULT_PASSWORD})
 
     text = page_text(admin_client.get("/admin/audit"))
-    assert "sign in failed" in text and "sign in refused locked" in text
-    assert "lee@council.test" in text
+    assert "Someone not signed in Failed to sign in as Lee Locked" in text
+    assert "Staffroom Locked after too many failed sign-ins: the account of Lee Locked" in text
+    assert "Refused a sign-in to the locked account of Lee Locked" in text
+    assert "Email: lee@council.test" in text and "Reason: wrong email or password" in text
+    assert "(users " not in text
     assert "127.0.0.1" in text
     only_lockouts = page_text(admin_client.get("/admin/audit?action=sign_in_refused_locked"))
     table = only_lockouts.split("IP address", 1)[1]  # the rows, after the filter's choices
     assert "1 event" in only_lockouts
-    assert "sign in refused locked" in table and "sign in failed" not in table
+    assert "Refused a sign-in" in table and "Failed to sign in" not in table
+
+
+def test_the_audit_log_shows_security_events_first_and_downloads_only_when_asked(app, admin_client):
+    person = make_user(name="Sam Patel", email="sam@council.test")
+    admin = db.session.scalar(select(User).where(User.email != person.email).order_by(User.id))
+    with app.test_request_context():
+        audit.record(admin, "person_roles_changed", person, roles=[["staff"], ["agent", "staff"]], added=["agent"])
+        audit.record(admin, "person_updated", person, changes={"email": ["s@council.test", person.email]})
+        audit.record(admin, "csv_exported", None, file="requests.csv", team_id=None, rows=12)
+        audit.record(admin, "request_status_changed", None, status=["in_progress", "resolved"])
+    db.session.commit()
+
+    default = page_text(admin_client.get("/admin/audit"))
+    assert "Changed the roles of Sam Patel" in default
+    assert "Roles: Staff → Agent, Staff; Added: Agent" in default
+    assert "Email: s@council.test → sam@council.test" in default
+    rows = default.split("IP address", 1)[1]
+    assert "CSV" not in rows and "Changed the status" not in rows
+
+    downloads = page_text(admin_client.get("/admin/audit?view=downloads"))
+    rows = downloads.split("IP address", 1)[1]
+    assert "1 event" in downloads and "Downloaded a CSV file" in rows and "File: requests.csv; Rows: 12" in rows
+    assert "team_id" not in rows and "None" not in rows and "Sam Patel" not in rows
+
+    changes = page_text(admin_client.get("/admin/audit?view=changes")).split("IP address", 1)[1]
+    assert "Status: In progress → Resolved" in changes and "['in_progress'" not in changes
+    assert "Downloaded" not in changes
 
 
 def test_the_audit_log_filters_by_who_and_refuses_an_impossible_date_clearly(app, admin_client):

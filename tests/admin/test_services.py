@@ -142,7 +142,7 @@ def test_update_changes_details_and_records_what_changed(admin):
     }
     assert events["person_team_changed"].details == {
         "email": "tom.okafor@council.test",
-        "team": [None, f"Customer Hub ({team.id})"],
+        "team": [None, "Customer Hub"],
     }
 
 

@@ -98,8 +98,11 @@ def test_clearing_the_conversation_forgets_it(app, staff_client, content):
     assert response.status_code == 303 and response.headers["Location"] == "/ask"
     page = staff_client.get("/ask")
     assert exchanges(page) == [] and "Conversation cleared" in page_text(page)
-    # Cleared, a short question is a question of its own again.
-    assert "Read with your last question" not in page_text(hx_ask(staff_client, "hire cars?"))
+    # Cleared, a short question is a question of its own again; and its answer takes the place
+    # of the "Conversation cleared" message (out of band), which has had its moment.
+    answer = hx_ask(staff_client, "hire cars?")
+    assert "Read with your last question" not in page_text(answer)
+    assert '<div id="flash-messages" hx-swap-oob="true"></div>' in answer.get_data(as_text=True)
 
 
 def test_an_empty_question_comes_back_with_the_error_on_its_field(staff_client):
@@ -139,7 +142,7 @@ def test_a_matching_service_has_a_button_to_raise_a_request_with_the_question_fi
 
     markup = hx_ask(staff_client, question).get_data(as_text=True)
     link = re.search(
-        r'<a href="([^"]+)" role="button"[^>]*>Raise a request<span class="govuk-visually-hidden">: '
+        r'<a href="([^"]+)" role="button"[^>]*>Make a request<span class="govuk-visually-hidden">: '
         r"Hire car booking</span></a>",
         markup,
     )

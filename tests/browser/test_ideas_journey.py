@@ -92,10 +92,19 @@ def test_manager_moves_an_idea_through_every_status_merges_and_records_a_benefit
     expect(page.get_by_role("link", name="Colour-coded diary categories for all directors")).to_be_visible()
 
     page.goto(duplicate_url)
-    idea_number = idea_url.rsplit("/", 1)[1]
+    search = page.get_by_label("Find the idea it duplicates")
+    expect(search).to_be_hidden()  # shown only under "Duplicate"
+    expect(page.get_by_label("Why it is not being taken forward")).to_be_hidden()
     page.get_by_label("Duplicate", exact=True).check()
-    page.get_by_label("If a duplicate: number of the idea it duplicates").fill(idea_number)
+    search.fill("colour-coded diary")
     page.get_by_role("button", name="Change status").click()
-    expect(page.get_by_text("This idea was merged into")).to_be_visible()
+    chosen = page.get_by_label(re.compile("Colour-coded diary categories for all directors"))
+    expect(chosen).to_be_checked()  # the one idea found
     assert axe_violations(page) == []
+    page.get_by_role("button", name="Merge").click()
+    expect(page.get_by_text("This idea was merged into")).to_be_visible()
+    expect(page.get_by_text("This idea is closed to comments")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(idea_url)
+    expect(page.locator(".sr-history")).to_contain_text("Same diary colours for every director”, merged into this one")
     assert page.console_errors == []

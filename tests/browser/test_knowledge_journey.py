@@ -118,10 +118,11 @@ def test_staff_reads_rates_in_place_and_watches(page, demo_people):
     page.locator("#live-announcer").get_by_text("Thank you for your feedback").wait_for(state="attached")
     assert axe_violations_after_swap(page) == []
 
-    watch = page.get_by_role("button", name=re.compile("Watch for changes"))
+    watch = page.get_by_role("button", name=re.compile("^Follow this article"))
     watch.click()
-    page.get_by_role("button", name=re.compile("Watching – stop")).wait_for()
-    assert page.get_by_role("button", name=re.compile("Watching – stop")).get_attribute("aria-pressed") == "true"
+    stop = page.get_by_role("button", name=re.compile("^Stop following this article"))
+    stop.wait_for()
+    assert stop.get_attribute("aria-pressed") == "true"
     assert axe_violations_after_swap(page) == []
     assert page.console_errors == []
 

@@ -60,7 +60,7 @@ def test_staff_raise_a_request_fixing_a_mistake_then_find_it_in_my_requests(page
     expect(page).to_have_url(re.compile(r"q=minute(%20|\+)taker"))
     assert axe_violations_after_swap(page) == []
     results.get_by_role("link", name="Minutes for a formal meeting").click()
-    page.get_by_role("button", name="Start a request").click()
+    page.get_by_role("button", name="Make a request").click()
     page.wait_for_load_state()
 
     # The confidential question hides until "Yes" is chosen.

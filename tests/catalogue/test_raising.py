@@ -276,16 +276,16 @@ def test_sending_an_empty_form_lists_every_required_question_in_form_order(app, 
     assert error_summary(response) == [
         ("subject", "Enter what you need, in a line"),
         ("description", "Tell us more about what you need"),
-        (name["Name of the meeting"], "Enter name of the meeting"),
-        (name["Number of attendees"], "Enter number of attendees"),
-        (f"{name['Date of the meeting']}-day", "Enter date of the meeting"),
-        (name["Chair’s email address"], "Enter chair’s email address"),
-        (name["Room"], "Select room"),
-        (name["Format"], "Select format"),
+        (name["Name of the meeting"], "Enter the name of the meeting"),
+        (name["Number of attendees"], "Enter the number of attendees"),
+        (f"{name['Date of the meeting']}-day", "Enter the date of the meeting"),
+        (name["Chair’s email address"], "Enter the chair’s email address"),
+        (name["Room"], "Select the room"),
+        (name["Format"], "Select the format"),
         (name["Is the meeting public?"], "Answer “Is the meeting public?”"),
     ]
     assert "There is a problem" in page_text(response)
-    assert field_error(response, name["Room"]) == "Select room"
+    assert field_error(response, name["Room"]) == "Select the room"
     assert count(RequestDraft) == 0
 
 
@@ -303,8 +303,8 @@ def test_answers_of_only_spaces_count_as_not_answered(app, service, staff_client
     assert messages == [
         "Enter what you need, in a line",
         "Tell us more about what you need",
-        "Enter name of the meeting",
-        "Enter chair’s email address",
+        "Enter the name of the meeting",
+        "Enter the chair’s email address",
     ]
 
 
@@ -480,7 +480,10 @@ def test_an_email_address_in_the_wrong_format_is_refused_and_kept(app, service, 
 
     assert response.status_code == 422
     assert error_summary(response) == [
-        (field.name, "Enter an email address in the correct format, like name@example.com, for chair’s email address")
+        (
+            field.name,
+            "Enter an email address in the correct format, like name@example.com, for the chair’s email address",
+        )
     ]
     assert input_value(response, field.name) == typed
 
@@ -496,9 +499,9 @@ def test_an_email_address_is_kept_without_surrounding_spaces(app, service, staff
 @pytest.mark.parametrize(
     "label, typed, message",
     [
-        ("Room", "The basement", "Select room"),
-        ("Format", "Carrier pigeon", "Select format"),
-        ("Refreshments", ["Water", "Champagne"], "Select refreshments"),
+        ("Room", "The basement", "Select the room"),
+        ("Format", "Carrier pigeon", "Select the format"),
+        ("Refreshments", ["Water", "Champagne"], "Select the refreshments"),
         ("Is the meeting public?", "Maybe", "Answer “Is the meeting public?”"),
     ],
 )
@@ -611,7 +614,7 @@ def test_a_required_file_must_be_chosen(app, staff_client):
         data={"subject": "Scan these", "description": "Please", scanning.fields[0].name: (io.BytesIO(b""), "")},
     )
     assert response.status_code == 422
-    assert error_summary(response) == [(scanning.fields[0].name, "Select a file for papers")]
+    assert error_summary(response) == [(scanning.fields[0].name, "Select a file for the papers")]
 
 
 def test_a_file_name_with_a_path_or_control_characters_is_cleaned(app, service, staff_client):
@@ -773,7 +776,7 @@ def test_a_question_shown_by_its_condition_is_required(app, conditional, staff_c
     response = post_form(staff_client, conditional, {"Is the meeting public?": "Yes"})
 
     assert response.status_code == 422
-    assert error_summary(response) == [(wording.name, "Enter wording for the public notice")]
+    assert error_summary(response) == [(wording.name, "Enter the wording for the public notice")]
 
     reference = raise_request(
         staff_client, conditional, {"Is the meeting public?": "Yes", "Wording for the public notice": "Open to all"}
@@ -1345,7 +1348,7 @@ def test_a_retired_service_refuses_new_requests_and_drafts_but_keeps_old_request
 
     service_page = page_text(staff_client.get(f"/services/{service.slug}"))
     assert "This service has been retired and takes no new requests." in service_page
-    assert "Start a request" not in service_page
+    assert "Make a request" not in service_page
     assert staff_client.get(f"/requests/{reference}").status_code == 200
     assert reference in page_text(staff_client.get("/requests/mine"))
 
@@ -1395,7 +1398,7 @@ def test_a_person_in_another_team_cannot_find_or_raise_a_service_for_some_teams(
 def test_a_person_in_an_allowed_team_can_raise_it(app, planning_only, planning):
     planner = make_user(team=planning)
     client = signed_in_client(app, planner)
-    assert "Start a request" in page_text(client.get(f"/services/{planning_only.slug}"))
+    assert "Make a request" in page_text(client.get(f"/services/{planning_only.slug}"))
 
     reference = raise_request(client, planning_only, {"Appeal number": "APP/123"})
 

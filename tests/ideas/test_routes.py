@@ -93,7 +93,7 @@ def test_posting_an_idea_shows_it_with_your_vote_and_says_you_are_following(app,
     assert "Scan the post on arrival" in text
     assert "1 vote" in text and 'aria-pressed="true"' in markup(page)
     assert "Stop following this idea" in text
-    assert "Hours saved each month 12.0" in text and "Money saved each year £1,200" in text
+    assert "Hours saved each month 12 " in text and "Money saved each year £1,200" in text
     assert voter_ids(idea.id) == [staff.id]
 
 
@@ -693,7 +693,71 @@ def test_marking_a_duplicate_without_the_original_is_refused(app, manager_client
     idea = make_idea()
     response = manager_client.post(f"/ideas/{idea.id}/status", data=status_form("duplicate", duplicate_of=""))
     assert response.status_code == 422
-    assert "Enter the number of the idea this one duplicates" in page_text(response)
+    assert "Enter words from the title of the idea this one duplicates" in page_text(response)
+
+
+def test_a_moderator_merges_by_searching_for_the_idea_then_choosing_it_without_javascript(
+    app, staff_client, manager_client
+):
+    target = make_idea(title="Scan the post on arrival")
+    make_idea(title="Scan invoices for finance")
+    copy = make_idea(title="Digitise incoming post")
+
+    nothing = manager_client.post(f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_search="fax"))
+    assert nothing.status_code == 422 and "No idea matches that" in page_text(nothing)
+
+    found = manager_client.post(f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_search="scan POST"))
+    assert found.status_code == 200
+    choices = re.findall(r'name="duplicate_of" type="radio" value="(\d+)"', markup(found))
+    assert choices == [str(target.id)]  # every word, in any case; never the idea itself
+    assert "Merge" in page_text(found)
+    by_number = manager_client.post(
+        f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_search=f"#{target.id}")
+    )
+    assert re.findall(r'name="duplicate_of" type="radio" value="(\d+)"', markup(by_number)) == [str(target.id)]
+
+    merged = manager_client.post(
+        f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_of=str(target.id), duplicate_search="scan")
+    )
+    assert merged.status_code == 303
+    copy_page = page_text(staff_client.get(f"/ideas/{copy.id}"))
+    assert f"New → Duplicate , by Mo Manager. “Merged into idea {target.id}, “Scan the post on arrival”" in copy_page
+    target_page = page_text(staff_client.get(f"/ideas/{target.id}"))
+    assert (
+        f"Idea {copy.id}, “Digitise incoming post”, merged into this one with its votes and comments, by Mo Manager"
+        in target_page
+    )
+
+
+def test_a_merged_idea_is_read_only(app, staff_client, manager_client):
+    target, copy = make_idea(title="Original idea"), make_idea(title="Copy idea")
+    manager_client.post(f"/ideas/{copy.id}/status", data=status_form("duplicate", duplicate_of=str(target.id)))
+
+    page = staff_client.get(f"/ideas/{copy.id}")
+    assert "This idea is closed to comments" in page_text(page)
+    assert 'name="body"' not in markup(page) and "Follow" not in page_text(page)
+    assert "Manage this idea" not in page_text(manager_client.get(f"/ideas/{copy.id}"))
+    refused = staff_client.post(f"/ideas/{copy.id}/comments", data={"body": "Still here?"})
+    assert refused.status_code == 422 and "comment on that one instead" in page_text(refused)
+
+
+@pytest.mark.parametrize(
+    "path", [("under_review", "planned", "in_progress", "implemented"), ("not_taken_forward",)], ids=lambda p: p[-1]
+)
+def test_voting_is_closed_on_a_decided_idea_and_its_votes_are_kept(app, staff_client, path):
+    idea = make_idea()
+    vote(idea, make_user())
+    move(idea, moderator(), *path)
+    before = idea.vote_count
+    assert before == 2  # the author's and the voter's
+
+    page = staff_client.get(f"/ideas/{idea.id}")
+    assert f"<strong>{before}</strong>" in markup(page) and "Voting closed" in page_text(page)
+    assert not re.search(r"<button[^>]*sr-vote__button", markup(page))
+    response = staff_client.post(f"/ideas/{idea.id}/vote", data={"vote": "1"})
+    assert "Voting has closed" in page_text(staff_client.get(response.headers["Location"]))
+    db.session.expire_all()
+    assert db.session.get(Idea, idea.id).vote_count == before
 
 
 # --- Following and notifications -------------------------------------------------------------------
@@ -855,8 +919,8 @@ def test_the_register_shows_totals_per_year_and_per_area(app, staff_client):
         ]
         for caption, body in re.findall(r"<caption[^>]*>(.*?)</caption>(.*?)</table>", page, re.S)
     }
-    assert tables["By year realised"][1:] == ["2026 2 4.0 £5,300", "2025 1 10.5 £1,200"]
-    assert tables["By area"][1:] == ["Council-wide 1 0.0 £5,000", "Revenues 2 14.5 £1,500"]
+    assert tables["By year realised"][1:] == ["2026 2 4 £5,300", "2025 1 10.5 £1,200"]
+    assert tables["By area"][1:] == ["Council-wide 1 0 £5,000", "Revenues 2 14.5 £1,500"]
     assert "3 ideas with a recorded benefit, saving 14.5 hours a month and £6,500 a year" in page_text(
         staff_client.get("/ideas/benefits")
     )

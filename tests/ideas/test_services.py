@@ -367,6 +367,28 @@ def test_votes_older_than_14_days_stop_counting_for_trending():
         assert board_titles(sort="top") == ["Fading", "Steady"]
 
 
+def test_trending_puts_this_weeks_new_ideas_above_last_years_implemented_ones():
+    with clock.fixed(NOW - timedelta(days=300)):
+        famous = make_idea(title="Implemented last year")
+        vote(famous, *[make_user() for _ in range(6)])
+        move(famous, moderator(), "under_review", "planned", "in_progress", "implemented")
+        dormant = make_idea(title="Open but quiet since spring")
+        vote(dormant, make_user(), make_user())
+    with clock.fixed(NOW - timedelta(days=2)):
+        make_idea(title="Posted this week")
+    with clock.fixed(NOW - timedelta(days=1)):
+        comment(dormant, make_user(), "Still needed")  # a comment counts as recent activity
+        comment(dormant, make_user(), "Yes, please")
+        comment(dormant, make_user(), "And for the Annexe")
+        comment(dormant, make_user(), "Agreed")
+        comment(dormant, make_user(), "Me too")
+        assert board_titles(sort="trending") == [
+            "Open but quiet since spring",  # 5 comments this fortnight
+            "Posted this week",  # new (counts 3) and the author's vote: 4
+            "Implemented last year",  # decided: after every open idea, whatever its votes
+        ]
+
+
 def test_top_puts_the_most_votes_ever_first():
     _three_ideas_over_a_month()
     with clock.fixed(NOW):
@@ -698,8 +720,8 @@ def test_a_duplicate_needs_an_idea_it_duplicates(which):
     with pytest.raises(FieldError) as raised:
         services.change_status(idea, moderator(), "duplicate", duplicate_of_id=target_id)
     assert (raised.value.field, raised.value.message) == (
-        "duplicate_of",
-        "Enter the number of the idea this one duplicates",
+        "duplicate_search",
+        "Find and choose the idea this one duplicates",
     )
     assert idea.status == "new"
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.markup import clean, render
+from app.markup import clean, render, render_html
 
 ALLOWED_TAGS = {
     "p",
@@ -37,7 +37,7 @@ ALLOWED_TAGS = {
     "span",
 }
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-ALLOWED_ATTRIBUTES = {"href", "title", "src", "alt", "id", "start", "scope", "class", "rel"}
+ALLOWED_ATTRIBUTES = {"href", "title", "src", "alt", "id", "start", "scope", "class", "rel", "data-label"}
 
 
 class _Elements(HTMLParser):
@@ -72,7 +72,11 @@ def assert_safe(markup: str) -> None:
         assert tag in ALLOWED_TAGS, f"<{tag}> survived in {markup!r}"
         for name, value in attrs.items():
             assert not name.startswith("on"), f"event handler {name} survived in {markup!r}"
-            assert not name.startswith(("hx-", "data-")), f"{name} survived in {markup!r}"
+            # data-label is the renderer's own (a table cell's column heading, for the stacked
+            # rows of a phone): text in an attribute no script reads.
+            assert (name == "data-label" and tag == "td") or not name.startswith(("hx-", "data-")), (
+                f"{name} survived in {markup!r}"
+            )
             assert name in ALLOWED_ATTRIBUTES, f"{name} survived in {markup!r}"
             if name in ("href", "src"):
                 assert scheme_of(value or "") in SAFE_SCHEMES | {None}, f"{name}={value!r} survived in {markup!r}"
@@ -201,6 +205,14 @@ MARKDOWN_ATTACKS = [
 ]
 
 
+def test_each_table_cell_is_labelled_with_its_column_heading_for_phones():
+    html = render_html('| Room | **Seats** |\n|---|---|\n| Chamber | 60 |\n| "Annexe" | 12 | 3 |')
+
+    cells = [attrs.get("data-label") for tag, attrs in elements(html) if tag == "td"]
+
+    assert cells == ["Room", "Seats", "Room", "Seats"]
+
+
 @pytest.mark.parametrize("attack", MARKDOWN_ATTACKS)
 def test_markdown_links_and_images_never_run_script(attack):
     rendered = render(attack)
@@ -265,7 +277,7 @@ def test_tables_render_with_column_headers():
     tags_and_attributes = elements(result)
     assert [tag for tag, _ in tags_and_attributes if tag in ("table", "thead", "tbody")] == ["table", "thead", "tbody"]
     assert [attrs for tag, attrs in tags_and_attributes if tag == "th"] == [{"scope": "col"}, {"scope": "col"}]
-    assert "<td>Chamber</td>" in result
+    assert '<td data-label="Room">Chamber</td>' in result
     assert '<th scope="col">Capacity</th>' in result  # alignment styles are dropped, the header stays
 
 

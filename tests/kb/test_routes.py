@@ -503,6 +503,17 @@ def test_history_lists_every_version_and_compares_two(app):
     assert "Added in version 3: Step two" in text
 
 
+def test_a_changed_summary_ending_in_a_full_stop_is_not_given_a_second(app):
+    client, article = _three_versions(app)
+    current = db.session.get(Article, article.id)
+    db.session.refresh(current)
+    client.post("/kb/expenses/edit", data=article_form(current, summary="How to claim expenses."))
+
+    text = page_text(client.get("/kb/expenses/history"))
+
+    assert "to “How to claim expenses.”" in text and "expenses.”." not in text
+
+
 def test_comparing_with_htmx_swaps_only_the_changes(app):
     client, _ = _three_versions(app)
     response = client.hx("get", "/kb/expenses/history?old=1&new=2")
@@ -591,13 +602,13 @@ def test_watch_button_toggles_watching(app):
     reader = make_user()
     client = signed_in_client(app, reader)
     response = client.post("/kb/expenses/watch", data={})
-    assert "You are watching this article" in page_text(follow(client, response))
+    assert "You are following this article" in page_text(follow(client, response))
     assert db.session.get(ArticleWatch, (article.id, reader.id)) is not None
 
     fragment = client.hx("post", "/kb/expenses/watch")
     assert fragment.get_data(as_text=True).startswith('<form id="watch-form"')
     assert 'aria-pressed="false"' in fragment.get_data(as_text=True)
-    assert "Watch for changes" in page_text(fragment)
+    assert "Follow this article" in page_text(fragment)
     assert "You will no longer be told about changes" in fragment.headers["HX-Trigger"]
     db.session.expire_all()
     assert db.session.get(ArticleWatch, (article.id, reader.id)) is None
@@ -639,7 +650,7 @@ def test_asking_answering_and_marking_a_question_answered(app):
     assert "Andy Answerer answered on" in text and "Your team leader." in text
     assert re.search(r"Asha Asker asked on \d+ \w+ \d{4} Answered Who signs off travel\?", text)
     assert "Andy Answerer answered your question on “Expenses”" in page_text(asking.get("/notifications"))
-    assert "No open questions." in page_text(answering.get("/kb/questions"))
+    assert "No questions on articles are waiting." in page_text(answering.get("/kb/questions"))
 
     # The asker can reopen it, and close it again.
     asking.post(f"/kb/questions/{question.id}/answered", data={})

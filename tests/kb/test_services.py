@@ -258,6 +258,19 @@ def test_a_draft_gets_its_review_date_when_it_is_published():
     assert article.review_by == date(2027, 4, 1)
 
 
+def test_publishing_counts_as_the_first_review_by_whoever_publishes():
+    person = editor()
+    with clock.fixed(MONDAY) as time:
+        article = make_article(author=person, status="draft")
+        assert article.last_reviewed_at is None
+        time.advance(days=2)
+        update(article, person, status="published")
+        published_at = clock.now()
+        time.advance(days=5)
+        update(article, person, title="Still published")  # an edit of a published article is not a review
+    assert (article.last_reviewed_at, article.last_reviewed_by_id) == (published_at, person.id)
+
+
 def test_a_chosen_review_date_is_kept():
     with clock.fixed(MONDAY):
         article = make_article(status="published", review_by=date(2026, 9, 30))

@@ -381,7 +381,7 @@ def test_the_status_form_moves_the_request_on_and_tells_the_requester(cast, agen
     assert "Status: Submitted → Waiting for requester" in page_text(page)
     assert "On hold: waiting for the requester" in page_text(page)
     [email] = emails(to_address=cast.requester.email)
-    assert email.subject == f"{request_.reference}: now waiting for requester"
+    assert email.subject == f"{request_.reference}: your request is waiting for a reply from you"
     assert "Which room would you like?" in email.body
 
 
@@ -612,7 +612,7 @@ def test_rating_before_resolution_is_refused(requester_client, request_):
 
 
 def _rating_links(service_request, requester) -> dict[int, str]:
-    [email] = emails(to_address=requester.email, subject=f"{service_request.reference}: now resolved")
+    [email] = emails(to_address=requester.email, subject=f"{service_request.reference}: your request has been resolved")
     paths_and_scores = re.findall(r"http://127\.0\.0\.1:5000(/requests/\S+/rate/(\d)\?token=\S+)", email.body)
     return {int(score): path for path, score in paths_and_scores}
 
@@ -796,7 +796,7 @@ def test_the_service_page_shows_how_it_is_going_over_the_last_90_days(app, cast,
     assert "Resolved 4" in page
     assert "Resolved within target 75% (3 of 4)" in page
     # 1, 2, 3 and 5 working days: with an even count the lower middle value is shown.
-    assert "Typical time to resolve 2.0 working days (median)" in page
+    assert "Typical time to resolve 2 working days (median)" in page
     assert "Satisfaction 3.7 out of 5 from 3 ratings" in page
 
 
@@ -836,10 +836,9 @@ def test_a_team_mailbox_set_by_an_admin_gets_new_requests_instead_of_each_agent(
     )
     assert cleared.status_code == 303
     second = raise_request(service, make_user())
-    assert sorted(
-        email.to_address
-        for email in emails(subject=f"New request {second.reference}: Minutes for the Planning Committee")
-    ) == sorted([agent.email, manager.email])
+    told = emails(subject=f"New request {second.reference}: Minutes for the Planning Committee")
+    assert sorted(email.to_address for email in told) == sorted([agent.email, manager.email])
+    assert f"{second.requester.name} has made a request: {service.name}.\n\n" in told[0].body
 
     bad = admin.post(
         f"/admin/teams/{team.id}",
@@ -917,3 +916,29 @@ def test_a_signed_in_stranger_gets_not_found_from_every_request_url(
 def test_an_unknown_or_malformed_reference_is_not_found(agent_client):
     for reference in ("BS-999999", "BS-1", "nonsense", "BS-000001%00"):
         assert agent_client.get(f"/requests/{reference}").status_code == 404
+
+
+# --- Wording (issue 23) ----------------------------------------------------------------------
+
+
+def test_the_timeline_says_once_who_took_a_request_on_and_what_happened_automatically(
+    cast, agent_client, requester_client, request_
+):
+    agent_client.post(f"/requests/{request_.reference}/assign-to-me", data={"version": request_.version})
+    change_status(fresh(request_), cast.agent, "waiting", note="Which room?")
+    requester_client.post(f"/requests/{request_.reference}/messages", data={"body": "Committee Room 2"})
+
+    text = page_text(agent_client.get(f"/requests/{request_.reference}"))
+
+    assert f"Taken on by {cast.agent.name}" in text
+    assert f"Assigned to {cast.agent.name} by {cast.agent.name}" not in text
+    assert "Status: Waiting for requester → In progress automatically" in text
+    assert f"Back in progress automatically: {cast.requester.name} replied." in text
+
+
+def test_an_unread_notification_is_marked_unread_not_new(cast, agent_client, requester_client, request_):
+    requester_client.post(f"/requests/{request_.reference}/messages", data={"body": "Any news?"})
+
+    page = agent_client.get("/notifications")
+
+    assert "Unread" in page_text(page) and "New New" not in page_text(page)

@@ -304,11 +304,13 @@ def test_waiting_over_easter_pauses_the_clock_and_moves_the_due_date_by_the_work
     # Five working hours after the end of Thursday 9 April.
     assert service_request.due_at == london(2026, 4, 10, 14)
     resumed = workflow.timeline(service_request, cast.agent)[-1]
-    assert (resumed.kind, resumed.from_value, resumed.to_value, resumed.actor_id) == (
+    # Nobody chose it: it happened automatically, and the timeline says why.
+    assert (resumed.kind, resumed.from_value, resumed.to_value, resumed.actor_id, resumed.body) == (
         "status",
         "waiting",
         "in_progress",
-        cast.requester.id,
+        None,
+        f"Back in progress automatically: {cast.requester.name} replied.",
     )
 
     now.at = london(2026, 4, 10, 12)  # after the first due date, before the moved one
@@ -447,7 +449,7 @@ def test_a_new_request_emails_each_agent_and_manager_when_the_team_has_no_mailbo
         f"New request {request_.reference}: Minutes for the Planning Committee"
     }
     body = sent[0].body
-    assert "Rita Requester asked Minute taking" in body and "Two hours, Committee Room 2" in body
+    assert "Rita Requester has made a request: Minute taking." in body and "Two hours, Committee Room 2" in body
     assert "Due by 5pm on Thursday 9 April 2026" in body
     assert f"http://127.0.0.1:5000/requests/{request_.reference}" in body
 
@@ -524,8 +526,8 @@ def test_resolving_emails_the_requester_the_note_one_click_rating_links_and_the_
     now.at = london(2026, 4, 8, 15)
     change_status(request_, cast.agent, "resolved", note="Minutes are on the shared drive")
     [email] = emails(to_address=cast.requester.email)
-    assert email.subject == f"{request_.reference}: now resolved"
-    assert "Your request “Minutes for the Planning Committee” is now resolved." in email.body
+    assert email.subject == f"{request_.reference}: your request has been resolved"
+    assert "Your request “Minutes for the Planning Committee” has been resolved." in email.body
     assert "Minutes are on the shared drive" in email.body
     for score in range(1, 6):
         assert f"/requests/{request_.reference}/rate/{score}?token=" in email.body

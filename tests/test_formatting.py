@@ -1,0 +1,39 @@
+"""The template filters: figures as people write them."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.formatting import full_stop_after, number
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (6.0, "6"),
+        (145.0, "145"),
+        (40, "40"),
+        (2.5, "2.5"),
+        (2.25, "2.2"),  # one decimal place, rounded half to even as Python does
+        (1234.56, "1,234.6"),
+        (12500, "12,500"),
+        (Decimal("7.50"), "7.5"),
+        (0.0, "0"),
+        (-3.0, "-3"),
+    ],
+)
+def test_numbers_are_shown_without_a_needless_point_nought(value, shown):
+    assert number(value) == shown
+
+
+def test_anything_not_a_number_is_shown_as_it_is():
+    assert number("–") == "–"
+    assert number(None) == ""
+    assert number(True) == "True"
+
+
+@pytest.mark.parametrize(
+    "quoted, end", [("Book the room", "."), ("Book the room.", ""), ("Is it public?", ""), ("Wait…", ""), ("", ".")]
+)
+def test_a_sentence_ending_in_a_quotation_gets_one_full_stop_not_two(quoted, end):
+    assert full_stop_after(quoted) == end
