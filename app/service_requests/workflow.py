@@ -271,7 +271,6 @@ def add_message(
                 public=not internal,
                 body=body,
                 now=now,
-                body=f"Back in progress automatically: {actor.name} replied.",
             )
             event.submission_key = submission_key or None
             db.session.flush()
