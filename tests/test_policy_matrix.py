@@ -90,6 +90,8 @@ MATRIX = {
     ("GET", "dashboard.knowledge"): ("/dashboard/knowledge", signed_in(OK)),
     ("GET", "dashboard.people"): ("/dashboard/people", admin_only(OK)),
     ("GET", "dashboard.export"): ("/dashboard/trend.csv", signed_in(OK)),
+    ("GET", "dashboard.set_targets"): ("/dashboard/targets", admin_only(OK)),
+    ("POST", "dashboard.set_targets"): ("/dashboard/targets", admin_only(FORM_REFUSED)),
     ("GET", "search.results"): ("/search?q=mileage", signed_in(OK)),
     ("GET", "search.suggest"): ("/search/suggest?q=mil", signed_in(OK)),
     ("GET", "search.no_results"): ("/search/no-results", writers(OK)),

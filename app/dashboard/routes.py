@@ -3,16 +3,20 @@ knowledge; figures per person for managers. Filters live in the URL, so a view c
 
 from datetime import timedelta
 
-from flask import abort, current_app, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import csv_export, policy
-from app.dashboard import bp, charts, exports, figures, ideas_and_knowledge, periods
+from app.dashboard import bp, charts, exports, figures, formats, ideas_and_knowledge, periods, targets
+from app.dashboard.forms import TargetsForm
 from app.extensions import cache, db
-from app.htmx import render
+from app.forms import redisplays_form
+from app.htmx import redirect_to, render, render_form
 from app.models import Service, Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
+from app.service_requests import queue
+from app.validation import FieldError
 from app.working_time import calendar
 
 SECTIONS = [
@@ -21,6 +25,8 @@ SECTIONS = [
     ("dashboard.ideas", "Ideas"),
     ("dashboard.knowledge", "Knowledge"),
 ]
+# The sections whose figures the team and service filters change (the others offer only the period).
+SCOPED = {"dashboard.requests", "dashboard.demand", "dashboard.people"}
 
 
 def _filters() -> periods.Filters:
@@ -74,15 +80,32 @@ def _page(content_template: str, filters, *, title: str, **context):
         sections=SECTIONS,
         endpoint=endpoint,
         content_template=content_template,
+        scoped=endpoint in SCOPED,
         charts=charts,
+        formats=formats,
+        targets=targets,
         printing=bool(request.args.get("print")),
         minutes_per_day=calendar().minutes_per_day,
         link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
+        queue_link=_queue_link(),
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
         # The link only where the page answers: a team of Business Support whose figures they may see.
         can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams),
         **context,
     )
+
+
+def _queue_link():
+    """service -> the queue filtered to its requests, for those who may open that team's queue
+    (None for everyone else)."""
+    teams = {team.id for team in queue.teams_for(current_user)} if policy.can_view_queue(current_user) else set()
+
+    def link(service) -> str | None:
+        if service.team_id not in teams:
+            return None
+        return url_for("service_requests.team_queue", team=service.team_id, service=service.slug, status="all")
+
+    return link
 
 
 def _shared(section: str, filters, compute):
@@ -103,8 +126,15 @@ def _shared(section: str, filters, compute):
 @bp.route("")
 def requests():
     filters = _filters()
-    (totals, per_service), as_at = _shared(
-        "requests", filters, lambda: (figures.request_figures(filters), figures.per_service(filters))
+    goals = targets.current()
+    (totals, per_service, compared), as_at = _shared(
+        f"requests:{goals.within_target_percent}:{goals.satisfaction}",  # statuses depend on the targets
+        filters,
+        lambda: (
+            figures.request_figures(filters),
+            figures.per_service(filters),
+            targets.compare(filters, goals),
+        ),
     )
     return _page(
         "dashboard/_requests.html",
@@ -112,6 +142,8 @@ def requests():
         title="Requests and service levels",
         figures_=totals,
         per_service=per_service,
+        compared=compared,
+        goals=goals,
         as_at=as_at,
     )
 
@@ -176,10 +208,36 @@ def people():
         "dashboard/_people.html",
         filters,
         title=f"Figures per person: {team.name}",
+        caption="Business Support performance: the team’s managers and administrators only",
         team=team,
         people_teams=teams,
         rows=figures.per_agent(team, filters),
     )
+
+
+@bp.route("/targets", methods=["GET", "POST"])
+@policy.requires(policy.can_set_performance_targets)
+@redisplays_form
+def set_targets():
+    goals = targets.current()
+    form = TargetsForm(
+        data={"within_target_percent": f"{goals.within_target_percent:g}", "satisfaction": f"{goals.satisfaction:g}"}
+        if request.method == "GET"
+        else None
+    )
+    if form.validate_on_submit():
+        try:
+            targets.set_targets(
+                current_user,
+                within_target_percent=form.within_target_percent.data or "",
+                satisfaction=form.satisfaction.data or "",
+            )
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Targets saved. The dashboard measures against them from now on.", "success")
+            return redirect_to(url_for("dashboard.requests"))
+    return render_form("dashboard/targets.html", form, thresholds=targets.THRESHOLDS)
 
 
 @bp.route("/<table>.csv")

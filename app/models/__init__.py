@@ -29,6 +29,7 @@ from app.models.idea import (
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
+from app.models.reporting import PerformanceTargets
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -78,6 +79,7 @@ __all__ = [
     "LoginAttempt",
     "Notification",
     "OutgoingEmail",
+    "PerformanceTargets",
     "Priority",
     "RequestAnswer",
     "RequestAttachment",
