@@ -8,7 +8,7 @@ from typing import Any
 from flask_login import current_user
 
 from app import policy
-from app.dashboard import figures, formats, ideas_and_knowledge, periods, targets
+from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
 from app.models import Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
@@ -174,6 +174,45 @@ def _dated_rows(counts: list[tuple]) -> list[tuple]:
     return [(what, times, last.isoformat()) for what, times, last in counts]
 
 
+# --- Resilience (names only to those who may see them, as on the page) ------------------------
+
+
+def _covers(filters: periods.Filters) -> tuple[list[resilience.ServiceCover], bool]:
+    return resilience.services(filters.now), policy.can_see_coverage_names(current_user)
+
+
+def _service_cover_rows(source: tuple[list[resilience.ServiceCover], bool]) -> list[tuple]:
+    covers, names = source
+    return [
+        (
+            row.service.name,
+            len(row.agents),
+            *((", ".join(row.agents),) if names else ()),
+            row.resolved,
+            row.articles,
+            len(row.authors),
+            *((", ".join(row.authors),) if names else ()),
+            ", ".join(row.risks) or "Shared",
+        )
+        for row in covers
+    ]
+
+
+def _category_cover_rows(source: tuple[list[resilience.CategoryCover], bool]) -> list[tuple]:
+    categories, names = source
+    return [
+        (
+            row.category.name,
+            row.articles,
+            row.owners,
+            row.authors,
+            *((", ".join(row.people),) if names else ()),
+            row.risk or "Shared",
+        )
+        for row in categories
+    ]
+
+
 _BENEFIT_COLUMNS = ("Ideas", "Hours a month", "Pounds a year")
 _FEEDBACK_HEADER = ("Article", "Helpful", "Not helpful")
 
@@ -315,12 +354,34 @@ EXPORTS: dict[str, Export] = {
         _knowledge,
         allowed=policy.can_view_content_gaps,
     ),
-    "single-points": Export(
-        "single-points-of-failure.csv",
-        ("Category", "Articles", "Risk", "People"),
-        lambda knowledge: [
-            (row.category.name, row.articles, row.risk, ", ".join(row.people)) for row in knowledge.single_points
-        ],
-        _knowledge,
+    "resilience-services": Export(
+        "single-points-of-failure-services.csv",
+        lambda source: (
+            "Service",
+            "Agents (90 days)",
+            *(("Who",) if source[1] else ()),
+            "Resolved (90 days)",
+            "Articles",
+            "Authors",
+            *(("Written by",) if source[1] else ()),
+            "Risk",
+        ),
+        _service_cover_rows,
+        _covers,
+        allowed=policy.can_view_knowledge_coverage,
+    ),
+    "resilience-categories": Export(
+        "single-points-of-failure-knowledge.csv",
+        lambda source: (
+            "Category",
+            "Published articles",
+            "Owners",
+            "Authors",
+            *(("Owned by",) if source[1] else ()),
+            "Risk",
+        ),
+        _category_cover_rows,
+        lambda filters: (resilience.categories(), policy.can_see_coverage_names(current_user)),
+        allowed=policy.can_view_knowledge_coverage,
     ),
 }

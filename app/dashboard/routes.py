@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import csv_export, policy
-from app.dashboard import bp, charts, exports, figures, formats, ideas_and_knowledge, periods, targets
+from app.dashboard import bp, charts, exports, figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.dashboard.forms import TargetsForm
 from app.extensions import cache, db
 from app.forms import redisplays_form
@@ -27,6 +27,8 @@ SECTIONS = [
 ]
 # The sections whose figures the team and service filters change (the others offer only the period).
 SCOPED = {"dashboard.requests", "dashboard.demand", "dashboard.people"}
+# The sections no filter changes (a fixed window): no filter form at all.
+UNFILTERED = {"dashboard.resilience_view"}
 
 
 def _filters() -> periods.Filters:
@@ -81,6 +83,7 @@ def _page(content_template: str, filters, *, title: str, **context):
         endpoint=endpoint,
         content_template=content_template,
         scoped=endpoint in SCOPED,
+        filtered=endpoint not in UNFILTERED,
         charts=charts,
         formats=formats,
         targets=targets,
@@ -91,6 +94,7 @@ def _page(content_template: str, filters, *, title: str, **context):
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
         # The link only where the page answers: a team of Business Support whose figures they may see.
         can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams),
+        can_see_resilience=policy.can_view_knowledge_coverage(current_user),
         **context,
     )
 
@@ -189,6 +193,26 @@ def knowledge():
         filters,
         title="Knowledge",
         knowledge=ideas_and_knowledge.knowledge_figures(current_user, filters),
+    )
+
+
+@bp.route("/resilience")
+@policy.requires(policy.can_view_knowledge_coverage)
+def resilience_view():
+    """Single points of failure: services and knowledge that depend on one person (names only
+    to managers and admins)."""
+    filters = _filters()
+    (services, categories), as_at = _shared(
+        "resilience", filters, lambda: (resilience.services(filters.now), resilience.categories())
+    )
+    return _page(
+        "dashboard/_resilience.html",
+        filters,
+        title="Resilience: single points of failure",
+        covers=services,
+        categories=categories,
+        names=policy.can_see_coverage_names(current_user),
+        as_at=as_at,
     )
 
 
