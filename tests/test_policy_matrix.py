@@ -91,6 +91,7 @@ MATRIX = {
     ("GET", "dashboard.people"): ("/dashboard/people", admin_only(OK)),
     ("GET", "dashboard.export"): ("/dashboard/trend.csv", signed_in(OK)),
     ("GET", "dashboard.set_targets"): ("/dashboard/targets", admin_only(OK)),
+    ("GET", "dashboard.pack_view"): ("/dashboard/pack", signed_in(OK)),
     ("GET", "dashboard.resilience_view"): ("/dashboard/resilience", {**managers(OK), "editor": OK}),
     ("POST", "dashboard.set_targets"): ("/dashboard/targets", admin_only(FORM_REFUSED)),
     ("GET", "search.results"): ("/search?q=mileage", signed_in(OK)),

@@ -24,9 +24,19 @@ class Filters:
     team_id: int | None = None
     service_id: int | None = None
     now: datetime = field(default_factory=clock.now)
+    month: date | None = None  # a calendar month (the monthly pack), rather than the period before `now`
+
+    @classmethod
+    def calendar_month(cls, first: date, **filters) -> "Filters":
+        """The UK calendar month beginning `first`, counted by week."""
+        first = first.replace(day=1)
+        ends = datetime.combine(bucket_end(first, weekly=False), time(), clock.UK)
+        return cls(period="4w", now=ends, month=first, **filters)
 
     @property
     def start(self) -> datetime:
+        if self.month is not None:
+            return datetime.combine(self.month, time(), clock.UK)
         return self.now - PERIODS[self.period][1]
 
     @property
@@ -43,11 +53,19 @@ class Filters:
         return Filters(period=self.period, team_id=self.team_id, service_id=self.service_id, now=now)
 
     def previous(self) -> "Filters":
-        """The period of the same length just before this one."""
+        """The period of the same length just before this one (for a month, the month before)."""
+        if self.month is not None:
+            return Filters.calendar_month(
+                (self.month - timedelta(days=1)).replace(day=1), team_id=self.team_id, service_id=self.service_id
+            )
         return self.ending(self.start)
 
     def year_earlier(self) -> "Filters":
         """The same period a year earlier (same UK date and time; 28 February for a 29th)."""
+        if self.month is not None:
+            return Filters.calendar_month(
+                self.month.replace(year=self.month.year - 1), team_id=self.team_id, service_id=self.service_id
+            )
         local = self.now.astimezone(clock.UK)
         day = 28 if (local.month, local.day) == (2, 29) else local.day
         return self.ending(local.replace(year=local.year - 1, day=day))

@@ -8,7 +8,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import csv_export, policy
-from app.dashboard import bp, charts, exports, figures, formats, ideas_and_knowledge, periods, resilience, targets
+from app.dashboard import (
+    bp,
+    charts,
+    exports,
+    figures,
+    formats,
+    ideas_and_knowledge,
+    pack,
+    periods,
+    resilience,
+    targets,
+)
 from app.dashboard.forms import TargetsForm
 from app.extensions import cache, db
 from app.forms import redisplays_form
@@ -236,6 +247,30 @@ def people():
         team=team,
         people_teams=teams,
         rows=figures.per_agent(team, filters),
+    )
+
+
+@bp.route("/pack")
+def pack_view():
+    """The monthly performance pack for a month (the last whole one unless chosen): every tab's
+    figures and a summary in words, to read on screen or print."""
+    last = pack.last_complete_month()
+    month = pack.parse_month(request.args.get("month")) or last
+    months = [last]
+    while len(months) < 24:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    return render(
+        "dashboard/pack.html",
+        None,
+        pack=pack.build(month),
+        months=months,
+        one_day=timedelta(days=1),
+        printing=bool(request.args.get("print")),
+        formats=formats,
+        targets=targets,
+        queue_link=_queue_link(),
+        statuses=tuple(IdeaStatus),
+        status_labels=STATUS_LABELS,
     )
 
 
