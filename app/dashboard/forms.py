@@ -1,7 +1,7 @@
-"""The dashboard's one form: the service-wide targets an administrator sets."""
+"""The dashboard's one form: the service-wide targets an administrator sets, and who receives the pack."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from app.forms import Form
@@ -21,4 +21,10 @@ class TargetsForm(Form):
         validators=[InputRequired("Enter the average satisfaction rating to aim for"), Length(max=10)],
         description="Out of 5, like 4 or 4.2.",
     )
-    submit = SubmitField("Save targets", widget=GovSubmitInput())
+    recipients = TextAreaField(
+        "Who receives the monthly pack by email",
+        widget=GovTextArea(),
+        validators=[Length(max=20_000)],
+        description="Their email addresses here, one a line. It is sent early each month, for the month before.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

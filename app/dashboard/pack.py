@@ -3,11 +3,21 @@ words at the front ("Requests rose 12% on November last year; 91% were resolved 
 against a target of 90%; Recruitment is the busiest service"), for councillors and the
 portfolio holder to read alone."""
 
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from app import clock
+from flask import render_template, url_for
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
+
+from app import audit, clock, mail
 from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
+from app.extensions import db
+from app.models import MonthlyPack, PackRecipient, User
+from app.models.idea import STATUS_LABELS, IdeaStatus
+from app.validation import FieldError
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +129,84 @@ def build(month: date) -> Pack:
         covers=covers,
         categories=resilience.categories(),
     )
+
+
+# --- Who receives it, and sending it once a month -------------------------------------------------
+
+
+def recipients() -> list[User]:
+    return list(
+        db.session.scalars(select(User).join(PackRecipient, PackRecipient.user_id == User.id).order_by(User.name))
+    )
+
+
+def set_recipients(actor: User, addresses: str) -> list[User]:
+    """Name the people who receive the pack, by their email addresses (one a line, or separated
+    by commas): each must be an active person here, else a message on the field."""
+    wanted = [address.strip().lower() for address in re.split(r"[\s,;]+", addresses) if address.strip()]
+    people = {
+        person.email.lower(): person
+        for person in db.session.scalars(select(User).where(func.lower(User.email).in_(wanted)))
+    }
+    unknown = [address for address in wanted if address not in people or not people[address].active]
+    if unknown:
+        raise FieldError("recipients", f"Nobody active here has the email address {unknown[0]}")
+    if len(wanted) > 200:
+        raise FieldError("recipients", "Name at most 200 people")
+    db.session.execute(delete(PackRecipient))
+    chosen = {people[address].id: people[address] for address in wanted}
+    db.session.add_all(PackRecipient(user_id=person_id, added_at=clock.now()) for person_id in chosen)
+    db.session.flush()
+    audit.record(actor, "pack_recipients_set", None, recipients=len(chosen))
+    return sorted(chosen.values(), key=lambda person: person.name)
+
+
+def archived() -> list[MonthlyPack]:
+    return list(
+        db.session.scalars(select(MonthlyPack).options(defer(MonthlyPack.html)).order_by(MonthlyPack.month.desc()))
+    )
+
+
+def render_document(built: Pack, sent_at: datetime) -> str:
+    """The pack as a page of its own, to keep: no links to the queue, nothing of who is reading."""
+    return render_template(
+        "dashboard/pack_document.html",
+        pack=built,
+        sent_at=sent_at,
+        one_day=timedelta(days=1),
+        printing=True,
+        formats=formats,
+        targets=targets,
+        queue_link=lambda service: None,
+        statuses=tuple(IdeaStatus),
+        status_labels=STATUS_LABELS,
+    )
+
+
+def send_monthly(month: date) -> MonthlyPack | None:
+    """Email `month`'s pack to the people named, through the outbox, and keep it as sent: once
+    per month (None if it was sent already, or someone else is sending it now). The email
+    carries the summary in words and a link to the pack. Needs a request context (url_for)."""
+    if db.session.scalar(select(MonthlyPack.id).where(MonthlyPack.month == month)) is not None:
+        return None
+    people = [person for person in recipients() if person.active]
+    built = build(month)
+    now = clock.now()
+    sent = MonthlyPack(
+        month=month,
+        sent_at=now,
+        recipients=len(people),
+        summary="\n".join(built.summary),
+        html=render_document(built, now),
+    )
+    try:
+        with db.session.begin_nested():  # a second run at the same moment loses on the unique month
+            db.session.add(sent)
+    except IntegrityError:
+        return None
+    link = mail.absolute_url(url_for("dashboard.pack_view", month=month.isoformat()[:7]))
+    body = "\n\n".join([*built.summary, f"Read the whole pack, or print it: {link}"])
+    for person in people:
+        mail.queue(person.email, built.title, f"Dear {person.name},\n\n{body}\n")
+    db.session.flush()
+    return sent

@@ -3,7 +3,7 @@ knowledge; figures per person for managers. Filters live in the URL, so a view c
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, request, url_for
+from flask import Response, abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -24,7 +24,7 @@ from app.dashboard.forms import TargetsForm
 from app.extensions import cache, db
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
-from app.models import Service, Team
+from app.models import MonthlyPack, Service, Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
 from app.service_requests import queue
 from app.validation import FieldError
@@ -263,6 +263,7 @@ def pack_view():
         "dashboard/pack.html",
         None,
         pack=pack.build(month),
+        archived=pack.archived(),
         months=months,
         one_day=timedelta(days=1),
         printing=bool(request.args.get("print")),
@@ -274,13 +275,31 @@ def pack_view():
     )
 
 
+@bp.route("/packs/<month>.html")
+def archived_pack(month: str):
+    """A monthly pack as it was sent, to download."""
+    first = pack.parse_month(month)
+    sent = db.session.scalar(select(MonthlyPack).where(MonthlyPack.month == first)) if first else None
+    if sent is None:
+        abort(404)
+    return Response(
+        sent.html,
+        mimetype="text/html",
+        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month}.html"'},
+    )
+
+
 @bp.route("/targets", methods=["GET", "POST"])
 @policy.requires(policy.can_set_performance_targets)
 @redisplays_form
 def set_targets():
     goals = targets.current()
     form = TargetsForm(
-        data={"within_target_percent": f"{goals.within_target_percent:g}", "satisfaction": f"{goals.satisfaction:g}"}
+        data={
+            "within_target_percent": f"{goals.within_target_percent:g}",
+            "satisfaction": f"{goals.satisfaction:g}",
+            "recipients": "\n".join(person.email for person in pack.recipients()),
+        }
         if request.method == "GET"
         else None
     )
@@ -291,6 +310,7 @@ def set_targets():
                 within_target_percent=form.within_target_percent.data or "",
                 satisfaction=form.satisfaction.data or "",
             )
+            pack.set_recipients(current_user, form.recipients.data or "")
         except FieldError as error:
             form.show(error)
         else:

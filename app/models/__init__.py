@@ -29,7 +29,7 @@ from app.models.idea import (
 )
 from app.models.mail import OutgoingEmail
 from app.models.notification import Notification
-from app.models.reporting import PerformanceTargets
+from app.models.reporting import MonthlyPack, PackRecipient, PerformanceTargets
 from app.models.search import SearchLog, SearchOutbox
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -77,8 +77,10 @@ __all__ = [
     "IdeaStatusChange",
     "IdeaVote",
     "LoginAttempt",
+    "MonthlyPack",
     "Notification",
     "OutgoingEmail",
+    "PackRecipient",
     "PerformanceTargets",
     "Priority",
     "RequestAnswer",

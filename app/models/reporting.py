@@ -1,12 +1,12 @@
-"""The performance reporting the dashboard measures against: the service-wide targets an
-administrator sets (one row)."""
+"""Performance reporting: the service-wide targets an administrator sets (one row), the people
+who receive the monthly pack, and the packs sent."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -31,3 +31,26 @@ class PerformanceTargets(Model):
     satisfaction: Mapped[Decimal] = mapped_column(Numeric(3, 2))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class PackRecipient(Model):
+    """A person an administrator has named to receive the monthly performance pack by email."""
+
+    __tablename__ = "pack_recipients"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class MonthlyPack(Model):
+    """A monthly pack as sent: one per month (the unique month makes `flask reports send-monthly`
+    send each month's once, however often cron runs it), kept as the page that was sent."""
+
+    __tablename__ = "monthly_packs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(Date, unique=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    recipients: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)

@@ -1,4 +1,5 @@
-"""Service-wide performance targets (share resolved within target, satisfaction), set by admins.
+"""Service-wide performance targets (share resolved within target, satisfaction), set by admins;
+the people who receive the monthly performance pack, and the packs sent (one per month).
 
 Revision ID: 0030
 Revises: 0022
@@ -36,5 +37,29 @@ def upgrade():
     )
 
 
+    op.create_table(
+        'pack_recipients',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('added_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['user_id'], ['users.id'], name=op.f('fk_pack_recipients_user_id_users'), ondelete='CASCADE'
+        ),
+        sa.PrimaryKeyConstraint('user_id', name=op.f('pk_pack_recipients')),
+    )
+    op.create_table(
+        'monthly_packs',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('month', sa.Date(), nullable=False),
+        sa.Column('sent_at', sa.DateTime(), nullable=False),
+        sa.Column('recipients', sa.Integer(), nullable=False),
+        sa.Column('summary', sa.Text(), nullable=False),
+        sa.Column('html', sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_monthly_packs')),
+        sa.UniqueConstraint('month', name=op.f('uq_monthly_packs_month')),
+    )
+
+
 def downgrade():
+    op.drop_table('monthly_packs')
+    op.drop_table('pack_recipients')
     op.drop_table('performance_targets')

@@ -5,10 +5,13 @@ from datetime import date
 
 from app import clock
 from app.dashboard import pack, periods
+from app.extensions import db
+from app.models import MonthlyPack
 from tests.conftest import page_text
 from tests.dashboard.dataset import build
 from tests.factories import make_user, signed_in_client
 from tests.service_requests.helpers import london
+from tests.test_mail import smtp_server as smtp_server  # the real SMTP server on loopback (a fixture)
 
 AFTER_APRIL = london(2026, 5, 5, 9)
 
@@ -60,3 +63,73 @@ def test_the_pack_page_prints_every_section_for_the_month_chosen(app):
         for month in ("2026-05", "2026-13", "soon", "99999-1"):
             response = browser.get(f"/dashboard/pack?month={month}")
             assert response.status_code == 200 and "performance: April 2026" in page_text(response), month
+
+
+# --- Who receives it, and sending it once a month -------------------------------------------------
+
+
+def test_admins_name_who_receives_the_pack_and_a_stranger_is_refused_on_the_field(app):
+    admin = make_user(roles=("admin",))
+    portfolio = make_user(name="Pat Portfolio", email="pat@council.test")
+    shadow = make_user(name="Sam Shadow", email="sam@council.test")
+    browser = signed_in_client(app, admin)
+    refused = browser.post(
+        "/dashboard/targets",
+        data={"within_target_percent": "90", "satisfaction": "4", "recipients": "pat@council.test\nnobody@x.test"},
+    )
+    assert refused.status_code == 422
+    assert "Nobody active here has the email address nobody@x.test" in page_text(refused)
+    assert "nobody@x.test" in refused.get_data(as_text=True)  # what was typed is kept
+    saved = browser.post(
+        "/dashboard/targets",
+        data={"within_target_percent": "90", "satisfaction": "4", "recipients": "PAT@council.test, sam@council.test"},
+    )
+    assert saved.status_code == 303
+    assert pack.recipients() == [portfolio, shadow]
+
+
+def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, smtp_server):
+    """`flask reports send-monthly` from cron: the pack for April goes once to each person named,
+    through a real SMTP server; running it again (the same month) sends nothing more; the pack
+    is kept as sent, and downloads from the dashboard."""
+    inbox, port = smtp_server
+    app = make_app(
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_FROM="Staffroom <staffroom@council.test>",
+        BASE_URL="https://staffroom.test",
+    )
+    with app.app_context():
+        build()
+        admin = make_user(roles=("admin",))
+        pat = make_user(name="Pat Portfolio", email="pat@council.test")
+        pack.set_recipients(admin, "pat@council.test")
+        db.session.commit()
+        runner = app.test_cli_runner()
+        with clock.fixed(AFTER_APRIL):
+            first = runner.invoke(args=["reports", "send-monthly"])
+            again = runner.invoke(args=["reports", "send-monthly"])
+            assert "the pack for April 2026 queued for 1 people" in first.output, first.output
+            assert "the pack for April 2026 was sent already" in again.output, again.output
+            assert runner.invoke(args=["mail", "send-pending"]).exit_code == 0
+            assert runner.invoke(args=["mail", "send-pending"]).exit_code == 0
+        # (The dataset's requests sent their own notifications too.)
+        packs = [message for message in inbox.messages if message["Subject"].startswith("Business Support perf")]
+        assert len(packs) == 1
+        message = packs[0]
+        assert message["To"] == pat.email and message["Subject"] == "Business Support performance: April 2026"
+        body = message.get_content()
+        assert "7 requests came in during April 2026, up 600% on April 2025." in body
+        assert "https://staffroom.test/dashboard/pack?month=2026-04" in body
+        assert db.session.query(MonthlyPack).count() == 1
+        with clock.fixed(AFTER_APRIL):
+            browser = signed_in_client(app, make_user())
+            page = page_text(browser.get("/dashboard/pack"))
+            assert (
+                "Packs sent Each month’s pack as it was sent, to download. April 2026 (sent 5 May 2026 to 1 person)"
+                in page
+            )
+            kept = browser.get("/dashboard/packs/2026-04.html")
+            assert kept.status_code == 200 and "attachment" in kept.headers["Content-Disposition"]
+            assert "7 requests came in during April 2026" in kept.get_data(as_text=True)
+            assert browser.get("/dashboard/packs/2026-03.html").status_code == 404
