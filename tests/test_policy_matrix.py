@@ -93,7 +93,7 @@ MATRIX = {
     ("GET", "dashboard.set_targets"): ("/dashboard/targets", admin_only(OK)),
     ("GET", "dashboard.pack_view"): ("/dashboard/pack", signed_in(OK)),
     # No pack has been sent in the matrix's data: tests/dashboard/test_pack.py downloads one.
-    ("GET", "dashboard.archived_pack"): ("/dashboard/packs/2026-04.html", signed_in(NOT_FOUND)),
+    ("GET", "dashboard.archived_pack"): ("/dashboard/packs/2026-04.pdf", signed_in(NOT_FOUND)),
     ("GET", "dashboard.resilience_view"): ("/dashboard/resilience", {**managers(OK), "editor": OK}),
     ("POST", "dashboard.set_targets"): ("/dashboard/targets", admin_only(FORM_REFUSED)),
     ("GET", "search.results"): ("/search?q=mileage", signed_in(OK)),

@@ -11,6 +11,7 @@ from flask import render_template, url_for
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from app import audit, clock, mail
 from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
@@ -183,6 +184,12 @@ def render_document(built: Pack, sent_at: datetime) -> str:
     )
 
 
+def pdf(document: str) -> bytes:
+    """The pack's page as a tagged PDF (PDF/UA-1: headings, tables and reading order kept for
+    screen readers, as far as WeasyPrint goes)."""
+    return HTML(string=document).write_pdf(pdf_variant="pdf/ua-1") or b""
+
+
 def send_monthly(month: date) -> MonthlyPack | None:
     """Email `month`'s pack to the people named, through the outbox, and keep it as sent: once
     per month (None if it was sent already, or someone else is sending it now). The email
@@ -205,7 +212,8 @@ def send_monthly(month: date) -> MonthlyPack | None:
     except IntegrityError:
         return None
     link = mail.absolute_url(url_for("dashboard.pack_view", month=month.isoformat()[:7]))
-    body = "\n\n".join([*built.summary, f"Read the whole pack, or print it: {link}"])
+    kept = mail.absolute_url(url_for("dashboard.archived_pack", month=month.isoformat()[:7], kind="pdf"))
+    body = "\n\n".join([*built.summary, f"Read the whole pack: {link}", f"As PDF: {kept}"])
     for person in people:
         mail.queue(person.email, built.title, f"Dear {person.name},\n\n{body}\n")
     db.session.flush()

@@ -275,17 +275,18 @@ def pack_view():
     )
 
 
-@bp.route("/packs/<month>.html")
-def archived_pack(month: str):
-    """A monthly pack as it was sent, to download."""
+@bp.route("/packs/<month>.<kind>")
+def archived_pack(month: str, kind: str):
+    """A monthly pack as it was sent, to download: the page, or the same as PDF."""
     first = pack.parse_month(month)
     sent = db.session.scalar(select(MonthlyPack).where(MonthlyPack.month == first)) if first else None
-    if sent is None:
+    if sent is None or kind not in ("html", "pdf"):
         abort(404)
+    body, mimetype = (pack.pdf(sent.html), "application/pdf") if kind == "pdf" else (sent.html, "text/html")
     return Response(
-        sent.html,
-        mimetype="text/html",
-        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month}.html"'},
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month}.{kind}"'},
     )
 
 

@@ -1,7 +1,10 @@
 """The monthly performance pack against the hand-computed dataset (tests/dashboard/dataset.py):
 April 2026 against March 2026 and April 2025, with its summary in words at the front."""
 
+import io
 from datetime import date
+
+from pypdf import PdfReader
 
 from app import clock
 from app.dashboard import pack, periods
@@ -125,11 +128,21 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
         with clock.fixed(AFTER_APRIL):
             browser = signed_in_client(app, make_user())
             page = page_text(browser.get("/dashboard/pack"))
-            assert (
-                "Packs sent Each month’s pack as it was sent, to download. April 2026 (sent 5 May 2026 to 1 person)"
-                in page
-            )
+            assert "Packs sent Each month’s pack as it was sent, to download. April 2026: PDF" in page
+            assert "(sent 5 May 2026 to 1 person)" in page
             kept = browser.get("/dashboard/packs/2026-04.html")
             assert kept.status_code == 200 and "attachment" in kept.headers["Content-Disposition"]
             assert "7 requests came in during April 2026" in kept.get_data(as_text=True)
             assert browser.get("/dashboard/packs/2026-03.html").status_code == 404
+            assert browser.get("/dashboard/packs/2026-04.docx").status_code == 404
+            # The PDF: tagged, and on its first page the summary, the targets and a year earlier.
+            as_pdf = browser.get("/dashboard/packs/2026-04.pdf")
+            assert as_pdf.status_code == 200 and as_pdf.mimetype == "application/pdf"
+            document = PdfReader(io.BytesIO(as_pdf.get_data()))
+            assert document.trailer["/Root"]["/MarkInfo"]["/Marked"]
+            first_page = " ".join(document.pages[0].extract_text().split())
+            assert "Business Support performance: April 2026" in first_page
+            assert "7 requests came in during April 2026, up 600% on April 2025." in first_page
+            assert "against a target of 90%: target missed" in first_page
+            assert "1 service depends on a single agent: Room booking." in first_page
+        assert "As PDF: https://staffroom.test/dashboard/packs/2026-04.pdf" in body
