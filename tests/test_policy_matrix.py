@@ -92,6 +92,7 @@ MATRIX = {
     ("GET", "dashboard.export"): ("/dashboard/trend.csv", signed_in(OK)),
     ("GET", "dashboard.set_targets"): ("/dashboard/targets", admin_only(OK)),
     ("GET", "dashboard.pack_view"): ("/dashboard/pack", signed_in(OK)),
+    ("GET", "dashboard.pack_pdf"): ("/dashboard/pack.pdf", signed_in(OK)),
     # No pack has been sent in the matrix's data: tests/dashboard/test_pack.py downloads one.
     ("GET", "dashboard.archived_pack"): ("/dashboard/packs/2026-04.pdf", signed_in(NOT_FOUND)),
     ("GET", "dashboard.resilience_view"): ("/dashboard/resilience", {**managers(OK), "editor": OK}),

@@ -7,7 +7,7 @@ from flask import Response, abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import csv_export, policy
+from app import clock, csv_export, policy
 from app.dashboard import (
     bp,
     charts,
@@ -272,6 +272,18 @@ def pack_view():
         queue_link=_queue_link(),
         statuses=tuple(IdeaStatus),
         status_labels=STATUS_LABELS,
+    )
+
+
+@bp.route("/pack.pdf")
+def pack_pdf():
+    """The monthly pack for a month (the last whole one unless chosen) as a tagged PDF, as of now."""
+    month = pack.parse_month(request.args.get("month")) or pack.last_complete_month()
+    document = pack.render_document(pack.build(month), clock.now())
+    return Response(
+        pack.pdf(document),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month.isoformat()[:7]}.pdf"'},
     )
 
 

@@ -57,6 +57,13 @@ def test_the_pack_page_prints_every_section_for_the_month_chosen(app):
         for heading in ("Requests by week", "Each service against its target", "Ideas", "Resilience"):
             assert heading in text
         assert "Show pack" not in text  # the printed pack has no form
+        # Last month's pack as PDF, as a manager opens it: on its first page whether each target
+        # was met and how that compares with last year.
+        as_pdf = browser.get("/dashboard/pack.pdf")
+        assert as_pdf.status_code == 200 and as_pdf.mimetype == "application/pdf"
+        first_page = " ".join(PdfReader(io.BytesIO(as_pdf.get_data())).pages[0].extract_text().split())
+        assert "66.7% were resolved within their service’s target against a target of 90%: target missed" in first_page
+        assert "(down 33.3 points on a year earlier)" in first_page
         march = page_text(browser.get("/dashboard/pack?month=2026-03"))
         assert (
             "Business Support performance: March 2026" in march
