@@ -120,6 +120,9 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
     assert (
         "Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 Duplicate 1"
     ) in text
+    # Each status and area leads to the board filtered to it.
+    assert 'href="/ideas?status=planned">Planned</a>' in markup(response)
+    assert 'href="/ideas?area=' in markup(response)
     assert "Area Ideas Democratic Services 2" in text
     assert "In all: 1 ideas realised, saving 4.0 hours a month and £1,200 a year." in text
 
