@@ -288,12 +288,13 @@ class ServiceRow:
         return _compliance(self.within_target, self.resolved)
 
 
-def per_service(filters: periods.Filters, *, compare: bool = True) -> list[ServiceRow]:
+def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool = True) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution,
-    and (`compare`) its share within target in the same period a year earlier."""
+    and (`compare`) its share within target in the same period a year earlier (counted without
+    the medians, `medians=False`, which the comparison does not use)."""
     scope = _scope(filters)
     earlier = (
-        {row.service.id: row.compliance for row in per_service(filters.year_earlier(), compare=False)}
+        {row.service.id: row.compliance for row in per_service(filters.year_earlier(), compare=False, medians=False)}
         if compare
         else {}
     )
@@ -317,7 +318,11 @@ def per_service(filters: periods.Filters, *, compare: bool = True) -> list[Servi
             .group_by(ServiceRequest.service_id)
         )
     }
-    medians = percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
+    median_minutes = (
+        percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
+        if medians
+        else {}
+    )
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
     services = db.session.execute(
         select(Service.id, Service.name, Service.slug, Service.team_id, Service.resolution_days)
@@ -334,7 +339,7 @@ def per_service(filters: periods.Filters, *, compare: bool = True) -> list[Servi
                 received=received.get(service.id, 0),
                 resolved=count,
                 within_target=within,
-                median_days=_working_days(medians.get(service.id)),
+                median_days=_working_days(median_minutes.get(service.id)),
                 earlier_compliance=earlier.get(service.id),
             )
         )

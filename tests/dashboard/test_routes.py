@@ -58,9 +58,9 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     for figure in (
         "7 requests received",
         "3 resolved",
-        "66.7% resolved within target (2 of 3)",
+        "66.7% resolved within target (2 of 3) target 90%: Missed",
         "5 open now",
-        "3.33 out of 5 satisfaction (3 ratings)",
+        "3.33 out of 5 satisfaction (3 ratings) target 4: Missed",
         "2 answered by guidance, with no request",
     ):
         assert figure in text
