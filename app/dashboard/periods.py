@@ -44,10 +44,6 @@ class Filters:
         """Short periods trend by week, longer ones by month."""
         return PERIODS[self.period][1] <= timedelta(weeks=13)
 
-    @property
-    def length(self) -> timedelta:
-        return PERIODS[self.period][1]
-
     def ending(self, now: datetime) -> "Filters":
         """The same filters for a period of the same length ending at `now`."""
         return Filters(period=self.period, team_id=self.team_id, service_id=self.service_id, now=now)
