@@ -177,9 +177,10 @@ def summary(filters: periods.Filters) -> Summary:
     )
 
 
-def request_figures(filters: periods.Filters) -> RequestFigures:
+def request_figures(filters: periods.Filters, counts: Summary | None = None) -> RequestFigures:
+    """The period's figures (`counts`: its summary, when the caller has it already)."""
     scope = _scope(filters)
-    counts = summary(filters)
+    counts = counts or summary(filters)
     resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     # The backlog is now, whatever the period: open requests by how long ago they came in.
     age_days = [(label, low, high) for label, low, high in AGE_BANDS]

@@ -115,7 +115,8 @@ def build(month: date) -> Pack:
     """The pack for the UK calendar month beginning `month`."""
     filters = periods.Filters.calendar_month(month)
     goals = targets.current()
-    compared = targets.compare(filters, goals)
+    counts = figures.summary(filters)
+    compared = targets.compare(filters, goals, counts)
     per_service = figures.per_service(filters)
     covers = resilience.services(filters.now)
     return Pack(
@@ -123,7 +124,7 @@ def build(month: date) -> Pack:
         filters=filters,
         goals=goals,
         summary=_summary(month, compared, per_service, covers),
-        requests=figures.request_figures(filters),
+        requests=figures.request_figures(filters, counts),
         compared=compared,
         per_service=per_service,
         ideas=ideas_and_knowledge.ideas_figures(filters),

@@ -142,14 +142,19 @@ def _shared(section: str, filters, compute):
 def requests():
     filters = _filters()
     goals = targets.current()
+
+    def compute():
+        counts = figures.summary(filters)  # once, for the headline figures and their comparison
+        return (
+            figures.request_figures(filters, counts),
+            figures.per_service(filters),
+            targets.compare(filters, goals, counts),
+        )
+
     (totals, per_service, compared), as_at = _shared(
         f"requests:{goals.within_target_percent}:{goals.satisfaction}",  # statuses depend on the targets
         filters,
-        lambda: (
-            figures.request_figures(filters),
-            figures.per_service(filters),
-            targets.compare(filters, goals),
-        ),
+        compute,
     )
     return _page(
         "dashboard/_requests.html",

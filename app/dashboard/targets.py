@@ -163,11 +163,12 @@ def _value(summary: figures.Summary, measure: Measure) -> float | None:
     return None if value is None else float(value)
 
 
-def compare(filters: periods.Filters, targets: Targets) -> list[Compared]:
-    """Every headline figure for the period, the period before it and the same period a year
-    earlier (periods of the same length, so whole and comparable), with target and status."""
+def compare(filters: periods.Filters, targets: Targets, current: figures.Summary | None = None) -> list[Compared]:
+    """Every headline figure for the period (`current`, when the caller has it already), the
+    period before it and the same period a year earlier (periods of the same length, so whole
+    and comparable), with target and status."""
     now, before, year = (
-        figures.summary(filters),
+        current or figures.summary(filters),
         figures.summary(filters.previous()),
         figures.summary(filters.year_earlier()),
     )
