@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup migrate seed serve lint format coverage bench clean help
+.PHONY: run test setup migrate seed serve lint format coverage bench clean help system-packages
 
 help:
 	@echo "make run      - set up, migrate, seed demo data if empty, serve on http://127.0.0.1:5000"
@@ -16,6 +16,7 @@ help:
 	@echo "make format   - ruff's fixes and formatting, in place"
 	@echo "make coverage - the whole test suite with coverage of app/ (terminal and htmlcov/)"
 	@echo "make bench    - the benchmarks of docs/performance.md on SQLite and PostgreSQL (about 40 minutes)"
+	@echo "make system-packages - the Debian packages WeasyPrint needs (Pango), as root"
 
 run: setup migrate seed serve
 
@@ -93,6 +94,12 @@ bench: setup $(STAMPS)/bench-python
 	$(BIN)/python -m bench.dashboard_bench --database-url $(BENCH_POSTGRES_URL)
 	$(BIN)/python -m bench.load_test --profile --database-url sqlite:///$(BENCH_DIR)/large.sqlite
 	$(BIN)/python -m bench.load_test --profile --database-url $(BENCH_POSTGRES_URL)
+
+# Debian packages the Python ones need from the system: Pango for WeasyPrint (the monthly pack as
+# PDF). .ci/run installs them the same way when they are missing.
+system-packages:
+	apt-get update -qq
+	apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0
 
 clean:
 	rm -rf $(VENV) .venv-bench node_modules app/static/vendor $(STAMPS) .mypy_cache .ruff_cache .coverage htmlcov

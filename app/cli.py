@@ -1,4 +1,4 @@
-"""Command-line tasks: demo data, people, housekeeping."""
+"""Command-line tasks: demo data, people, housekeeping, reports."""
 
 import signal
 import threading
@@ -16,6 +16,7 @@ from app.admin import people_import
 from app.admin.services import create_person
 from app.auth import reset, sessions
 from app.auth import services as auth_services
+from app.dashboard import pack
 from app.extensions import db
 from app.home import digests
 from app.models import LoginAttempt, Role, UserSession
@@ -31,6 +32,7 @@ def register(app) -> None:
     app.cli.add_command(requests_group)
     app.cli.add_command(mail)
     app.cli.add_command(notices)
+    app.cli.add_command(reports)
 
 
 @click.command("seed-demo")
@@ -331,3 +333,25 @@ def send_digests():
     once per person and day however often it runs)."""
     sent = digests.send_digests()
     click.echo(f"notices: {sent} digests queued")
+
+
+@click.group("reports")
+def reports():
+    """Performance reporting: scheduled jobs."""
+
+
+@reports.command("send-monthly")
+@click.option("--month", default=None, help="YYYY-MM (a whole month gone by); the last one if left out.")
+def send_monthly(month):
+    """Email the monthly performance pack to the people named, once per month (cron-safe)."""
+    first = pack.parse_month(month) if month else pack.last_complete_month()
+    if first is None:
+        raise click.BadParameter("give a whole month gone by, as YYYY-MM", param_hint="--month")
+    base_url = current_app.config.get("BASE_URL", "http://127.0.0.1:5000")
+    with current_app.test_request_context("/", base_url=base_url):
+        sent = pack.send_monthly(first)
+        db.session.commit()
+    if sent is None:
+        click.echo(f"reports: the pack for {first:%B %Y} was sent already")
+    else:
+        click.echo(f"reports: the pack for {first:%B %Y} queued for {sent.recipients} people")

@@ -98,6 +98,13 @@ def can_manage_categories(user) -> bool:
 
 
 def can_view_knowledge_coverage(user) -> bool:
+    """Single points of failure (knowledge coverage, and the dashboard's Resilience tab): those
+    who plan the work (managers), those who write the guidance (editors), and admins."""
+    return _has(user, Role.MANAGER) or _has(user, Role.EDITOR) or _has(user, Role.ADMIN)
+
+
+def can_see_coverage_names(user) -> bool:
+    """Who the single points of failure are, by name: managers and admins (editors see counts)."""
     return _has(user, Role.MANAGER) or _has(user, Role.ADMIN)
 
 
@@ -240,6 +247,11 @@ def can_view_agent_figures(user, team=None) -> bool:
     if _has(user, Role.ADMIN):
         return True
     return _has(user, Role.MANAGER) and user.team_id is not None and (team is None or user.team_id == team.id)
+
+
+def can_set_performance_targets(user) -> bool:
+    """The service-wide targets the dashboard measures against: administrators."""
+    return _has(user, Role.ADMIN)
 
 
 # --- Enforcement -------------------------------------------------------------------------

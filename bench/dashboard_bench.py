@@ -36,6 +36,8 @@ PAGES = (
     "/dashboard/ideas",
     "/dashboard/knowledge",
     "/dashboard/people",
+    "/dashboard/resilience",
+    "/dashboard/pack",
 )
 TARGET_P95_MS = 150.0
 

@@ -39,6 +39,8 @@ NOT_PAGES = {
     "home.healthz": "plain text for the load balancer",
     "home.readyz": "JSON for monitoring",
     "dashboard.export": "a CSV file",
+    "dashboard.pack_pdf": "a PDF file (tests/dashboard/test_pack.py reads its text)",
+    "dashboard.archived_pack": "a pack as it was sent, a download (none in the demo; tests/dashboard/test_pack.py)",
     "ideas.benefits_csv": "a CSV file",
     "kb.download": "the attached file",
     "service_requests.download": "the attached file",
@@ -59,6 +61,7 @@ VARIANTS = [
     ("service_requests.show (resolved)", "/requests/{resolved}"),
     ("service_requests.team_queue (nobody)", "/requests/queue?assignee=unassigned"),
     ("dashboard.requests (4 weeks)", "/dashboard?period=4w"),
+    ("dashboard.pack_view (print)", "/dashboard/pack?print=1"),
     *(
         (f"catalogue.add_field ({kind})", f"/services/{{service}}/form/new?kind={kind}")
         for kind in ("textarea", "number", "date", "email", "select", "radios", "checkboxes", "yesno", "file")

@@ -8,7 +8,7 @@ from typing import Any
 from flask_login import current_user
 
 from app import policy
-from app.dashboard import figures, ideas_and_knowledge, periods
+from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
 from app.models import Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
@@ -47,32 +47,77 @@ def _response_time_rows(requests: figures.RequestFigures) -> list[tuple]:
 
 
 def _trend_rows(trend: list[figures.TrendRow]) -> list[tuple]:
-    return [
-        (row.start.isoformat(), row.received, row.resolved, row.within_target, _blank(row.compliance)) for row in trend
-    ]
-
-
-def _service_rows(services: list[figures.ServiceRow]) -> list[tuple]:
+    """As on the screen, with the numbers bare; no figure (before the first request) is an empty
+    cell, never 0, and a part period says so."""
     return [
         (
-            row.service.name,
-            row.target_days,
-            row.received,
-            row.resolved,
-            row.within_target,
+            row.start.isoformat(),
+            row.part or "",
+            _blank(row.received),
+            _blank(row.earlier.received if row.earlier else None),
+            _blank(row.change),
+            _blank(row.resolved),
+            _blank(row.within_target),
             _blank(row.compliance),
-            _blank(row.median_days),
         )
-        for row in services
+        for row in trend
     ]
+
+
+def _compared(filters: periods.Filters) -> list[targets.Compared]:
+    return targets.compare(filters, targets.current())
+
+
+def _compared_rows(compared: list[targets.Compared]) -> list[tuple]:
+    return [
+        (
+            row.measure.label,
+            _blank(row.current),
+            _blank(row.previous),
+            formats.change(row.change_previous, row.measure.unit),
+            _blank(row.year_earlier),
+            formats.change(row.change_year, row.measure.unit),
+            _blank(row.target),
+            targets.STATUS_LABELS[row.status] if row.status else "",
+            row.direction or "",
+        )
+        for row in compared
+    ]
+
+
+def _services(filters: periods.Filters) -> tuple[list[figures.ServiceRow], targets.Targets]:
+    return figures.per_service(filters), targets.current()
+
+
+def _service_rows(source: tuple[list[figures.ServiceRow], targets.Targets]) -> list[tuple]:
+    services, goals = source
+    rows = []
+    for row in services:
+        status = targets.status(row.compliance, goals.within_target_percent, targets.CLOSE_POINTS)
+        rows.append(
+            (
+                row.service.name,
+                row.target_days,
+                row.received,
+                row.resolved,
+                row.within_target,
+                _blank(row.compliance),
+                _blank(row.earlier_compliance),
+                targets.STATUS_LABELS[status] if status else "",
+                _blank(row.median_days),
+            )
+        )
+    return rows
 
 
 # --- Demand ------------------------------------------------------------------------------------
 
 
 def _month_of_year_rows(demand: figures.Demand) -> list[tuple]:
+    """No figure (before the first request, or a month still to come) is an empty cell, never 0."""
     return [
-        (month, *(demand.by_month[year][index] for year in demand.years)) for index, month in enumerate(figures.MONTHS)
+        (month, *(_blank(demand.by_month[year][index]) for year in demand.years))
+        for index, month in enumerate(figures.MONTHS)
     ]
 
 
@@ -129,6 +174,45 @@ def _dated_rows(counts: list[tuple]) -> list[tuple]:
     return [(what, times, last.isoformat()) for what, times, last in counts]
 
 
+# --- Resilience (names only to those who may see them, as on the page) ------------------------
+
+
+def _covers(filters: periods.Filters) -> tuple[list[resilience.ServiceCover], bool]:
+    return resilience.services(filters.now), policy.can_see_coverage_names(current_user)
+
+
+def _service_cover_rows(source: tuple[list[resilience.ServiceCover], bool]) -> list[tuple]:
+    covers, names = source
+    return [
+        (
+            row.service.name,
+            len(row.agents),
+            *((", ".join(row.agents),) if names else ()),
+            row.resolved,
+            row.articles,
+            len(row.authors),
+            *((", ".join(row.authors),) if names else ()),
+            ", ".join(row.risks) or "Shared",
+        )
+        for row in covers
+    ]
+
+
+def _category_cover_rows(source: tuple[list[resilience.CategoryCover], bool]) -> list[tuple]:
+    categories, names = source
+    return [
+        (
+            row.category.name,
+            row.articles,
+            row.owners,
+            row.authors,
+            *((", ".join(row.people),) if names else ()),
+            row.risk or "Shared",
+        )
+        for row in categories
+    ]
+
+
 _BENEFIT_COLUMNS = ("Ideas", "Hours a month", "Pounds a year")
 _FEEDBACK_HEADER = ("Article", "Helpful", "Not helpful")
 
@@ -140,9 +224,34 @@ EXPORTS: dict[str, Export] = {
         _response_time_rows,
         figures.request_figures,
     ),
+    "compared": Export(
+        "figures-against-targets.csv",
+        (
+            "Figure",
+            "This period",
+            "Previous period",
+            "Change",
+            "A year earlier",
+            "Change on a year earlier",
+            "Target",
+            "Status",
+            "Since the previous period",
+        ),
+        _compared_rows,
+        _compared,
+    ),
     "trend": Export(
         "requests-trend.csv",
-        ("Period starting", "Received", "Resolved", "Resolved within target", "% within target"),
+        (
+            "Period starting",
+            "Part period",
+            "Received",
+            "A year earlier",
+            "Change on a year earlier (%)",
+            "Resolved",
+            "Resolved within target",
+            "% within target",
+        ),
         _trend_rows,
         figures.trend,
     ),
@@ -161,10 +270,12 @@ EXPORTS: dict[str, Export] = {
             "Resolved",
             "Resolved within target",
             "% within target",
+            "% within target a year earlier",
+            "Status",
             "Median (working days)",
         ),
         _service_rows,
-        figures.per_service,
+        _services,
     ),
     "months": Export(
         "requests-by-month-of-year.csv", lambda demand: ("Month", *demand.years), _month_of_year_rows, figures.demand
@@ -178,7 +289,7 @@ EXPORTS: dict[str, Export] = {
     "service-months": Export(
         "requests-by-service-and-month.csv",
         lambda demand: ("Service", *(month.isoformat()[:7] for month in demand.months)),
-        lambda demand: [(name, *counts) for name, counts in demand.by_service],
+        lambda demand: [(service.name, *map(_blank, counts)) for service, counts in demand.by_service],
         figures.demand,
     ),
     "ideas": Export("ideas-by-status.csv", ("Status", "Ideas"), _status_rows, ideas_and_knowledge.ideas_figures),
@@ -243,12 +354,34 @@ EXPORTS: dict[str, Export] = {
         _knowledge,
         allowed=policy.can_view_content_gaps,
     ),
-    "single-points": Export(
-        "single-points-of-failure.csv",
-        ("Category", "Articles", "Risk", "People"),
-        lambda knowledge: [
-            (row.category.name, row.articles, row.risk, ", ".join(row.people)) for row in knowledge.single_points
-        ],
-        _knowledge,
+    "resilience-services": Export(
+        "single-points-of-failure-services.csv",
+        lambda source: (
+            "Service",
+            "Agents (90 days)",
+            *(("Who",) if source[1] else ()),
+            "Resolved (90 days)",
+            "Articles",
+            "Authors",
+            *(("Written by",) if source[1] else ()),
+            "Risk",
+        ),
+        _service_cover_rows,
+        _covers,
+        allowed=policy.can_view_knowledge_coverage,
+    ),
+    "resilience-categories": Export(
+        "single-points-of-failure-knowledge.csv",
+        lambda source: (
+            "Category",
+            "Published articles",
+            "Owners",
+            "Authors",
+            *(("Owned by",) if source[1] else ()),
+            "Risk",
+        ),
+        _category_cover_rows,
+        lambda filters: (resilience.categories(), policy.can_see_coverage_names(current_user)),
+        allowed=policy.can_view_knowledge_coverage,
     ),
 }

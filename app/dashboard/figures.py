@@ -63,17 +63,44 @@ def _working_days(minutes: int | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class TrendRow:
-    """One week or month of the trend."""
+    """One week or month of the trend. Counts are None before the first request there is (no
+    data, which is not the same as none received); `part` says when only part of the week or
+    month is in the period; `earlier` is the same week or month a year before."""
 
     start: date
     label: str
-    received: int
-    resolved: int
-    within_target: int
+    received: int | None
+    resolved: int | None
+    within_target: int | None
+    part: str | None = None  # "part month: 27 to 30 Apr"
+    earlier: "TrendRow | None" = None
 
     @property
     def compliance(self) -> float | None:
-        return _compliance(self.within_target, self.resolved)
+        return _compliance(self.within_target or 0, self.resolved or 0)
+
+    @property
+    def comparable(self) -> bool:
+        """Whole weeks or months with data on both sides: only these have a change figure."""
+        return (
+            self.earlier is not None
+            and self.part is None
+            and self.earlier.part is None
+            and self.received is not None
+            and self.earlier.received is not None
+        )
+
+    @property
+    def change(self) -> float | None:
+        """Received, as a percentage change on a year earlier (whole periods only)."""
+        if not self.comparable or not self.earlier or not self.earlier.received or self.received is None:
+            return None
+        return percent_change(self.received, self.earlier.received)
+
+
+def percent_change(now: float, before: float) -> float | None:
+    """The change from `before` to `now` as a percentage of `before`, to one decimal place."""
+    return round(100 * (now - before) / before, 1) if before else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +127,61 @@ class RequestFigures:
         return _compliance(self.within_target, self.resolved)
 
 
-def request_figures(filters: periods.Filters) -> RequestFigures:
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The headline counts of a period: what the comparisons compare."""
+
+    received: int
+    resolved: int
+    within_target: int
+    ratings: int
+    average_rating: float | None
+    deflections: int
+
+    @property
+    def compliance(self) -> float | None:
+        return _compliance(self.within_target, self.resolved)
+
+
+def summary(filters: periods.Filters) -> Summary:
+    """Received, resolved (and within target), ratings and deflections in the period."""
     scope = _scope(filters)
     received = db.session.execute(
         select(func.count())
         .select_from(ServiceRequest)
         .where(periods.within(ServiceRequest.submitted_at, filters), *scope)
     ).scalar_one()
-    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     resolved, within = db.session.execute(
-        select(func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(*resolved_here)
+        select(func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(
+            periods.within(ServiceRequest.resolved_at, filters), *scope
+        )
     ).one()
+    ratings, average = db.session.execute(
+        select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating)).where(
+            periods.within(ServiceRequest.rated_at, filters), *scope
+        )
+    ).one()
+    deflection_scope = [Deflection.created_at >= filters.start, Deflection.created_at < filters.now]
+    if filters.service_id:
+        deflection_scope.append(Deflection.service_id == filters.service_id)
+    if filters.team_id:
+        deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
+    deflections = db.session.execute(select(func.count()).select_from(Deflection).where(*deflection_scope)).scalar_one()
+    return Summary(
+        received=received,
+        resolved=resolved,
+        within_target=within,
+        ratings=ratings,
+        average_rating=round(float(average), 2) if average is not None else None,
+        deflections=deflections,
+    )
+
+
+def request_figures(filters: periods.Filters, counts: Summary | None = None) -> RequestFigures:
+    """The period's figures (`counts`: its summary, when the caller has it already)."""
+    scope = _scope(filters)
+    counts = counts or summary(filters)
+    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     # The backlog is now, whatever the period: open requests by how long ago they came in.
     age_days = [(label, low, high) for label, low, high in AGE_BANDS]
     band_counts = db.session.execute(
@@ -132,39 +203,38 @@ def request_figures(filters: periods.Filters) -> RequestFigures:
         ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
     ).one()
     responded_here = (periods.within(ServiceRequest.first_response_at, filters), *scope)
-    ratings, average = db.session.execute(
-        select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating)).where(
-            periods.within(ServiceRequest.rated_at, filters), *scope
-        )
-    ).one()
-    deflection_scope = [Deflection.created_at >= filters.start, Deflection.created_at < filters.now]
-    if filters.service_id:
-        deflection_scope.append(Deflection.service_id == filters.service_id)
-    if filters.team_id:
-        deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
-    deflections = db.session.execute(select(func.count()).select_from(Deflection).where(*deflection_scope)).scalar_one()
     first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
     resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
     return RequestFigures(
-        received=received,
-        resolved=resolved,
-        within_target=within,
+        received=counts.received,
+        resolved=counts.resolved,
+        within_target=counts.within_target,
         backlog=sum(band_counts),
         age_bands=[(label, count) for (label, _, _), count in zip(age_days, band_counts)],
         first_response_median=first_response[0],
         first_response_p90=first_response[1],
         resolution_median=resolution[0],
         resolution_p90=resolution[1],
-        ratings=ratings,
-        average_rating=round(float(average), 2) if average is not None else None,
-        deflections=deflections,
+        ratings=counts.ratings,
+        average_rating=counts.average_rating,
+        deflections=counts.deflections,
         trend=trend(filters),
     )
 
 
-def trend(filters: periods.Filters) -> list[TrendRow]:
-    """Received, resolved and resolved within target in each week or month of the period."""
+def first_received(filters: periods.Filters) -> date | None:
+    """The UK date of the first request there is for the team or service chosen (whatever the
+    period): before it, there are no figures rather than zero."""
+    first = db.session.execute(select(func.min(ServiceRequest.submitted_at)).where(*_scope(filters))).scalar_one()
+    return first.astimezone(clock.UK).date() if first is not None else None
+
+
+def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
+    """Received, resolved and resolved within target in each week or month of the period, the
+    weeks or months before the first request there is left empty, with the same weeks or months
+    a year earlier (`compare`)."""
     scope = _scope(filters)
+    first = first_received(filters)
     received: Counter[date] = Counter()
     resolved: Counter[date] = Counter()
     within: Counter[date] = Counter()
@@ -180,37 +250,55 @@ def trend(filters: periods.Filters) -> list[TrendRow]:
     ):
         resolved[periods.bucket(moment, filters.weekly)] += count
         within[periods.bucket(moment, filters.weekly)] += in_time
-    return [
-        TrendRow(
-            start=start,
-            label=periods.bucket_label(start, filters.weekly),
-            received=received[start],
-            resolved=resolved[start],
-            within_target=within[start],
+    earlier = trend(filters.year_earlier(), compare=False) if compare else []
+    starts = periods.buckets(filters)
+    # The same week or month a year earlier, matched from the latest back (a year earlier may
+    # have a week more or fewer at its start).
+    matched: dict[date, TrendRow] = dict(zip(reversed(starts), reversed(earlier)))
+    rows = []
+    for start in starts:
+        has_data = first is not None and periods.bucket_end(start, filters.weekly) > first
+        rows.append(
+            TrendRow(
+                start=start,
+                label=periods.bucket_label(start, filters.weekly),
+                received=received[start] if has_data else None,
+                resolved=resolved[start] if has_data else None,
+                within_target=within[start] if has_data else None,
+                part=periods.part_note(start, filters) if periods.is_part(start, filters) else None,
+                earlier=matched.get(start),
+            )
         )
-        for start in periods.buckets(filters)
-    ]
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceRow:
     """One service against its target."""
 
-    service: Row  # .id, .name and .resolution_days only: not a whole Service
+    service: Row  # .id, .name, .slug, .team_id and .resolution_days only: not a whole Service
     target_days: int
     received: int
     resolved: int
     within_target: int
     median_days: float | None  # median resolution, in working days
+    earlier_compliance: float | None = None  # % within target in the same period a year earlier
 
     @property
     def compliance(self) -> float | None:
         return _compliance(self.within_target, self.resolved)
 
 
-def per_service(filters: periods.Filters) -> list[ServiceRow]:
-    """Each service against its target: received, resolved, within target, median resolution."""
+def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool = True) -> list[ServiceRow]:
+    """Each service against its target: received, resolved, within target, median resolution,
+    and (`compare`) its share within target in the same period a year earlier (counted without
+    the medians, `medians=False`, which the comparison does not use)."""
     scope = _scope(filters)
+    earlier = (
+        {row.service.id: row.compliance for row in per_service(filters.year_earlier(), compare=False, medians=False)}
+        if compare
+        else {}
+    )
     received = dict(
         db.session.execute(
             select(ServiceRequest.service_id, func.count())
@@ -231,10 +319,14 @@ def per_service(filters: periods.Filters) -> list[ServiceRow]:
             .group_by(ServiceRequest.service_id)
         )
     }
-    medians = percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
+    median_minutes = (
+        percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
+        if medians
+        else {}
+    )
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
     services = db.session.execute(
-        select(Service.id, Service.name, Service.resolution_days)
+        select(Service.id, Service.name, Service.slug, Service.team_id, Service.resolution_days)
         .where(Service.id.in_(set(received) | set(resolved)))
         .order_by(Service.name)
     )
@@ -248,7 +340,8 @@ def per_service(filters: periods.Filters) -> list[ServiceRow]:
                 received=received.get(service.id, 0),
                 resolved=count,
                 within_target=within,
-                median_days=_working_days(medians.get(service.id)),
+                median_days=_working_days(median_minutes.get(service.id)),
+                earlier_compliance=earlier.get(service.id),
             )
         )
     return rows
@@ -262,11 +355,11 @@ class Demand:
     """When requests come in: by month of each year, weekday and hour, week, and service."""
 
     years: list[int]
-    by_month: dict[int, list[int]]  # year -> 12 counts (None-free; 0 where nothing came in)
+    by_month: dict[int, list[int | None]]  # year -> 12 counts (None before the first request and after this month)
     heatmap: list[list[int]]  # weekday (Mon..Sun) x hour 0..23
     busiest_weeks: list[tuple[date, int]]
     peak: str | None
-    by_service: list[tuple[str, list[int]]]  # service name -> counts per month of the period
+    by_service: list[tuple[Row, list[int | None]]]  # service (.id .name .slug .team_id) -> counts a month
     months: list[date]
 
 
@@ -277,12 +370,22 @@ def demand(filters: periods.Filters) -> Demand:
     first month shown."""
     scope = _scope(filters)
     column = ServiceRequest.submitted_at
-    by_month: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
+    counted: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     weeks: Counter[date] = Counter()
     team_months: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for moment, team_id, count in by_day(column, *scope, group=(ServiceRequest.team_id,)):
-        by_month[moment.year][moment.month - 1] += count
+        counted[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
+    first = first_received(filters)
+    this_month = filters.now.astimezone(clock.UK).date().replace(day=1)
+    # No data yet, or a month still to come: no figure, not nought.
+    by_month: dict[int, list[int | None]] = {
+        year: [
+            count if first and first.replace(day=1) <= date(year, index + 1, 1) <= this_month else None
+            for index, count in enumerate(counts)
+        ]
+        for year, counts in counted.items()
+    }
     heatmap = [[0] * 24 for _ in WEEKDAYS]
     for moment, count in by_hour(column, periods.within(column, filters), *scope):
         heatmap[moment.weekday()][moment.hour] += count
@@ -292,10 +395,21 @@ def demand(filters: periods.Filters) -> Demand:
     since = datetime.combine(months[0], datetime.min.time(), clock.UK)
     for moment, service_id, count in by_day(column, column >= since, *scope, group=(ServiceRequest.service_id,)):
         service_months[service_id][moment.date().replace(day=1)] += count
-    names = dict(db.session.execute(select(Service.id, Service.name).where(Service.id.in_(list(service_months)))).all())
+    services = {
+        row.id: row
+        for row in db.session.execute(
+            select(Service.id, Service.name, Service.slug, Service.team_id).where(Service.id.in_(list(service_months)))
+        )
+    }
     by_service = sorted(
-        ((names[service_id], [counts[month] for month in months]) for service_id, counts in service_months.items()),
-        key=lambda item: (-sum(item[1]), item[0]),
+        (
+            (
+                services[service_id],
+                [counts[month] if first and periods.bucket_end(month, False) > first else None for month in months],
+            )
+            for service_id, counts in service_months.items()
+        ),
+        key=lambda item: (-sum(count or 0 for count in item[1]), item[0].name),
     )
     return Demand(
         years=sorted(by_month),
@@ -308,10 +422,10 @@ def demand(filters: periods.Filters) -> Demand:
     )
 
 
-def _peak_sentence(by_month: dict[int, list[int]], team_months: dict[int, Counter]) -> str | None:
-    """ "Demand peaks in March–April: +38 % on the yearly average, driven by Recruitment." The
+def _peak_sentence(by_month: dict[int, list[int | None]], team_months: dict[int, Counter]) -> str | None:
+    """ "Demand peaks in March–April: 38% above the average month, driven by Recruitment." The
     busiest two months in a row on average over the years, against the average month."""
-    years = [counts for counts in by_month.values() if sum(counts)]
+    years = [[count or 0 for count in counts] for counts in by_month.values() if sum(count or 0 for count in counts)]
     if not years:
         return None
     average_by_month = [sum(counts[month] for counts in years) / len(years) for month in range(12)]
@@ -325,7 +439,7 @@ def _peak_sentence(by_month: dict[int, list[int]], team_months: dict[int, Counte
         return "Demand is steady through the year: no two months stand out."
     driver = _driver(team_months, (best + 1, (best + 1) % 12 + 1))
     driven = f", driven by {driver}" if driver else ""
-    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: +{lift} % on the yearly average{driven}."
+    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: {lift:,}% above the average month{driven}."
 
 
 def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | None:

@@ -1,5 +1,5 @@
 """The dashboard's figures on ideas (by status and area, time to a decision, the benefits register)
-and knowledge (reading, feedback, gaps, single points of failure, Ask Staffroom), computed in SQL."""
+and knowledge (reading, feedback, gaps, Ask Staffroom), computed in SQL."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,10 +13,9 @@ from app.dashboard import periods
 from app.dashboard.aggregates import percentile
 from app.extensions import db
 from app.ideas import services as ideas
-from app.kb import categories as kb_categories
 from app.kb import community as kb_community
 from app.kb import gaps
-from app.models import Article, ArticleStatus, Category, Idea, IdeaStatus, IdeaStatusChange, Team
+from app.models import Article, ArticleStatus, Idea, IdeaStatus, IdeaStatusChange, Team
 
 
 def _days_between(start, end):
@@ -86,16 +85,6 @@ def ideas_figures(filters: periods.Filters) -> IdeasFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class SinglePoint:
-    """A category that depends on one person, or has no guidance at all."""
-
-    category: Category
-    articles: int
-    risk: str  # "One person" or "No articles"
-    people: list[str]  # who owns its published articles
-
-
-@dataclass(frozen=True, slots=True)
 class AssistantFigures:
     """Ask Staffroom in the period: questions asked and answered, answers rated and found helpful."""
 
@@ -109,7 +98,8 @@ class AssistantFigures:
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeFigures:
-    """What is read and found helpful, the knowledge gaps, the single points of failure, Ask Staffroom."""
+    """What is read and found helpful, the knowledge gaps, Ask Staffroom (single points of failure
+    are on the Resilience tab, resilience.py)."""
 
     most_read: list[Article]
     most_helpful: list[tuple[Article, int, int]]  # (article, helpful, not helpful)
@@ -117,15 +107,14 @@ class KnowledgeFigures:
     overdue: list[Article]  # the longest overdue first
     overdue_count: int  # in all, however many `overdue` shows
     no_results: list[tuple[str, int, datetime]]  # (search, times, last searched)
-    single_points: list[SinglePoint]
     assistant: AssistantFigures
     unanswered: list[tuple[str, int, datetime]]  # (topic, times, last asked)
 
 
 def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | None = 20) -> KnowledgeFigures:
     """Most read and most helpful articles, poor feedback, overdue reviews (the longest overdue
-    `overdue_limit`, and how many in all), searches that found nothing, the single points of
-    failure, and Ask Staffroom: questions answered, answered helpfully, and what it could not answer."""
+    `overdue_limit`, and how many in all), searches that found nothing, and Ask Staffroom:
+    questions answered, answered helpfully, and what it could not answer."""
     most_read = list(
         db.session.scalars(
             select(Article)
@@ -137,11 +126,6 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
     )
     days = max(1, (filters.now - filters.start).days)
     sees_gaps = policy.can_view_content_gaps(user)  # what staff typed: not for everyone
-    single_points = [
-        SinglePoint(category=row["category"], articles=row["articles"], risk=row["risk"], people=row["people"])
-        for row in kb_categories.coverage()
-        if row["risk"]
-    ]
     return KnowledgeFigures(
         most_read=most_read,
         most_helpful=kb_community.most_helpful(user, limit=10),
@@ -149,7 +133,6 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
         overdue=gaps.overdue_reviews(limit=overdue_limit),
         overdue_count=gaps.overdue_review_count(),
         no_results=gaps.searches_without_results(days, limit=20) if sees_gaps else [],
-        single_points=single_points,
         assistant=AssistantFigures(**assistant.figures(filters.start)),
         unanswered=gaps.unanswered_topics(since=filters.start, limit=20) if sees_gaps else [],
     )

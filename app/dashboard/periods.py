@@ -2,7 +2,7 @@
 counted in."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_
 from sqlalchemy.sql import ColumnElement
@@ -24,15 +24,47 @@ class Filters:
     team_id: int | None = None
     service_id: int | None = None
     now: datetime = field(default_factory=clock.now)
+    month: date | None = None  # a calendar month (the monthly pack), rather than the period before `now`
+
+    @classmethod
+    def calendar_month(cls, first: date, **filters) -> "Filters":
+        """The UK calendar month beginning `first`, counted by week."""
+        first = first.replace(day=1)
+        ends = datetime.combine(bucket_end(first, weekly=False), time(), clock.UK)
+        return cls(period="4w", now=ends, month=first, **filters)
 
     @property
     def start(self) -> datetime:
+        if self.month is not None:
+            return datetime.combine(self.month, time(), clock.UK)
         return self.now - PERIODS[self.period][1]
 
     @property
     def weekly(self) -> bool:
         """Short periods trend by week, longer ones by month."""
         return PERIODS[self.period][1] <= timedelta(weeks=13)
+
+    def ending(self, now: datetime) -> "Filters":
+        """The same filters for a period of the same length ending at `now`."""
+        return Filters(period=self.period, team_id=self.team_id, service_id=self.service_id, now=now)
+
+    def previous(self) -> "Filters":
+        """The period of the same length just before this one (for a month, the month before)."""
+        if self.month is not None:
+            return Filters.calendar_month(
+                (self.month - timedelta(days=1)).replace(day=1), team_id=self.team_id, service_id=self.service_id
+            )
+        return self.ending(self.start)
+
+    def year_earlier(self) -> "Filters":
+        """The same period a year earlier (same UK date and time; 28 February for a 29th)."""
+        if self.month is not None:
+            return Filters.calendar_month(
+                self.month.replace(year=self.month.year - 1), team_id=self.team_id, service_id=self.service_id
+            )
+        local = self.now.astimezone(clock.UK)
+        day = 28 if (local.month, local.day) == (2, 29) else local.day
+        return self.ending(local.replace(year=local.year - 1, day=day))
 
     def args(self, **changes) -> dict:
         values = {"period": self.period, "team": self.team_id, "service": self.service_id, **changes}
@@ -62,6 +94,32 @@ def bucket_label(start: date, weekly: bool) -> str:
     return f"w/c {start.day} {start:%b %Y}" if weekly else f"{start:%b %Y}"
 
 
+def bucket_end(start: date, weekly: bool) -> date:
+    """The first day after the week or month beginning `start`."""
+    if weekly:
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def is_part(start: date, filters: Filters) -> bool:
+    """Whether only part of this week or month is in the period: the one it begins in (unless
+    it begins with it) and the one still going on."""
+    begins = datetime.combine(start, time(), clock.UK)
+    ends = datetime.combine(bucket_end(start, filters.weekly), time(), clock.UK)
+    return begins < filters.start or ends > filters.now
+
+
+def part_note(start: date, filters: Filters) -> str:
+    """ "part month: 27 to 30 Apr" — the days of the week or month the period covers."""
+    first = max(start, filters.start.astimezone(clock.UK).date())
+    last = min(bucket_end(start, filters.weekly) - timedelta(days=1), filters.now.astimezone(clock.UK).date())
+    kind = "week" if filters.weekly else "month"
+    days = f"{first.day} {first:%b}" if first == last else f"{first.day} to {last.day} {last:%b}"
+    if first.month != last.month:
+        days = f"{first.day} {first:%b} to {last.day} {last:%b}"
+    return f"part {kind}: {days}"
+
+
 def buckets(filters: Filters) -> list[date]:
     """Every week or month of the period, in order (empty ones too)."""
     first = bucket(filters.start.astimezone(clock.UK), filters.weekly)
@@ -72,5 +130,5 @@ def buckets(filters: Filters) -> list[date]:
         if filters.weekly:
             current += timedelta(days=7)
         else:
-            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+            current = bucket_end(current, weekly=False)
     return buckets

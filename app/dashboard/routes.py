@@ -3,16 +3,31 @@ knowledge; figures per person for managers. Filters live in the URL, so a view c
 
 from datetime import timedelta
 
-from flask import abort, current_app, request, url_for
+from flask import Response, abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import csv_export, policy
-from app.dashboard import bp, charts, exports, figures, ideas_and_knowledge, periods
+from app import clock, csv_export, policy
+from app.dashboard import (
+    bp,
+    charts,
+    exports,
+    figures,
+    formats,
+    ideas_and_knowledge,
+    pack,
+    periods,
+    resilience,
+    targets,
+)
+from app.dashboard.forms import TargetsForm
 from app.extensions import cache, db
-from app.htmx import render
-from app.models import Service, Team
+from app.forms import redisplays_form
+from app.htmx import redirect_to, render, render_form
+from app.models import MonthlyPack, Service, Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
+from app.service_requests import queue
+from app.validation import FieldError
 from app.working_time import calendar
 
 SECTIONS = [
@@ -21,6 +36,10 @@ SECTIONS = [
     ("dashboard.ideas", "Ideas"),
     ("dashboard.knowledge", "Knowledge"),
 ]
+# The sections whose figures the team and service filters change (the others offer only the period).
+SCOPED = {"dashboard.requests", "dashboard.demand", "dashboard.people"}
+# The sections no filter changes (a fixed window): no filter form at all.
+UNFILTERED = {"dashboard.resilience_view"}
 
 
 def _filters() -> periods.Filters:
@@ -74,15 +93,34 @@ def _page(content_template: str, filters, *, title: str, **context):
         sections=SECTIONS,
         endpoint=endpoint,
         content_template=content_template,
+        scoped=endpoint in SCOPED,
+        filtered=endpoint not in UNFILTERED,
         charts=charts,
+        formats=formats,
+        targets=targets,
         printing=bool(request.args.get("print")),
         minutes_per_day=calendar().minutes_per_day,
         link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
+        queue_link=_queue_link(),
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
         # The link only where the page answers: a team of Business Support whose figures they may see.
         can_see_people=any(policy.can_view_agent_figures(current_user, team) for team in teams),
+        can_see_resilience=policy.can_view_knowledge_coverage(current_user),
         **context,
     )
+
+
+def _queue_link():
+    """service -> the queue filtered to its requests, for those who may open that team's queue
+    (None for everyone else)."""
+    teams = {team.id for team in queue.teams_for(current_user)} if policy.can_view_queue(current_user) else set()
+
+    def link(service) -> str | None:
+        if service.team_id not in teams:
+            return None
+        return url_for("service_requests.team_queue", team=service.team_id, service=service.slug, status="all")
+
+    return link
 
 
 def _shared(section: str, filters, compute):
@@ -103,8 +141,20 @@ def _shared(section: str, filters, compute):
 @bp.route("")
 def requests():
     filters = _filters()
-    (totals, per_service), as_at = _shared(
-        "requests", filters, lambda: (figures.request_figures(filters), figures.per_service(filters))
+    goals = targets.current()
+
+    def compute():
+        counts = figures.summary(filters)  # once, for the headline figures and their comparison
+        return (
+            figures.request_figures(filters, counts),
+            figures.per_service(filters),
+            targets.compare(filters, goals, counts),
+        )
+
+    (totals, per_service, compared), as_at = _shared(
+        f"requests:{goals.within_target_percent}:{goals.satisfaction}",  # statuses depend on the targets
+        filters,
+        compute,
     )
     return _page(
         "dashboard/_requests.html",
@@ -112,6 +162,8 @@ def requests():
         title="Requests and service levels",
         figures_=totals,
         per_service=per_service,
+        compared=compared,
+        goals=goals,
         as_at=as_at,
     )
 
@@ -160,6 +212,26 @@ def knowledge():
     )
 
 
+@bp.route("/resilience")
+@policy.requires(policy.can_view_knowledge_coverage)
+def resilience_view():
+    """Single points of failure: services and knowledge that depend on one person (names only
+    to managers and admins)."""
+    filters = _filters()
+    (services, categories), as_at = _shared(
+        "resilience", filters, lambda: (resilience.services(filters.now), resilience.categories())
+    )
+    return _page(
+        "dashboard/_resilience.html",
+        filters,
+        title="Resilience: single points of failure",
+        covers=services,
+        categories=categories,
+        names=policy.can_see_coverage_names(current_user),
+        as_at=as_at,
+    )
+
+
 @bp.route("/people")
 def people():
     """The same figures per person: managers of the team and admins only."""
@@ -176,10 +248,93 @@ def people():
         "dashboard/_people.html",
         filters,
         title=f"Figures per person: {team.name}",
+        caption="Business Support performance: the team’s managers and administrators only",
         team=team,
         people_teams=teams,
         rows=figures.per_agent(team, filters),
     )
+
+
+@bp.route("/pack")
+def pack_view():
+    """The monthly performance pack for a month (the last whole one unless chosen): every tab's
+    figures and a summary in words, to read on screen or print."""
+    last = pack.last_complete_month()
+    month = pack.parse_month(request.args.get("month")) or last
+    months = [last]
+    while len(months) < 24:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    return render(
+        "dashboard/pack.html",
+        None,
+        pack=pack.build(month),
+        archived=pack.archived(),
+        months=months,
+        one_day=timedelta(days=1),
+        printing=bool(request.args.get("print")),
+        formats=formats,
+        targets=targets,
+        queue_link=_queue_link(),
+        statuses=tuple(IdeaStatus),
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.route("/pack.pdf")
+def pack_pdf():
+    """The monthly pack for a month (the last whole one unless chosen) as a tagged PDF, as of now."""
+    month = pack.parse_month(request.args.get("month")) or pack.last_complete_month()
+    document = pack.render_document(pack.build(month), clock.now())
+    return Response(
+        pack.pdf(document),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month.isoformat()[:7]}.pdf"'},
+    )
+
+
+@bp.route("/packs/<month>.<kind>")
+def archived_pack(month: str, kind: str):
+    """A monthly pack as it was sent, to download: the page, or the same as PDF."""
+    first = pack.parse_month(month)
+    sent = db.session.scalar(select(MonthlyPack).where(MonthlyPack.month == first)) if first else None
+    if sent is None or kind not in ("html", "pdf"):
+        abort(404)
+    body, mimetype = (pack.pdf(sent.html), "application/pdf") if kind == "pdf" else (sent.html, "text/html")
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="performance-pack-{month}.{kind}"'},
+    )
+
+
+@bp.route("/targets", methods=["GET", "POST"])
+@policy.requires(policy.can_set_performance_targets)
+@redisplays_form
+def set_targets():
+    goals = targets.current()
+    form = TargetsForm(
+        data={
+            "within_target_percent": f"{goals.within_target_percent:g}",
+            "satisfaction": f"{goals.satisfaction:g}",
+            "recipients": "\n".join(person.email for person in pack.recipients()),
+        }
+        if request.method == "GET"
+        else None
+    )
+    if form.validate_on_submit():
+        try:
+            targets.set_targets(
+                current_user,
+                within_target_percent=form.within_target_percent.data or "",
+                satisfaction=form.satisfaction.data or "",
+            )
+            pack.set_recipients(current_user, form.recipients.data or "")
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Targets saved. The dashboard measures against them from now on.", "success")
+            return redirect_to(url_for("dashboard.requests"))
+    return render_form("dashboard/targets.html", form, thresholds=targets.THRESHOLDS)
 
 
 @bp.route("/<table>.csv")

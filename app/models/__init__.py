@@ -30,6 +30,7 @@ from app.models.idea import (
 from app.models.mail import OutgoingEmail
 from app.models.notification import Delivery, DigestSent, NoticePreference, Notification
 from app.models.people_import import PeopleImport
+from app.models.reporting import MonthlyPack, PackRecipient, PerformanceTargets
 from app.models.search import SearchHost, SearchLog, SearchOutbox, SearchOutboxHorizon
 from app.models.service_request import (
     REQUEST_STATUS_LABELS,
@@ -81,11 +82,14 @@ __all__ = [
     "IdeaStatusChange",
     "IdeaVote",
     "LoginAttempt",
+    "MonthlyPack",
     "NoticePreference",
     "Notification",
     "OutgoingEmail",
+    "PackRecipient",
     "PasswordResetToken",
     "PeopleImport",
+    "PerformanceTargets",
     "Priority",
     "RequestAnswer",
     "RequestAttachment",

@@ -42,3 +42,22 @@ def test_the_dashboard_filters_work_without_javascript(page_without_js, demo_con
     expect(page.locator("#dashboard-content")).to_contain_text("Last 13 weeks to")
     page.get_by_role("link", name="Per person").click()
     expect(page.get_by_role("heading", name=re.compile("Figures per person: Executive Support"))).to_be_visible()
+
+
+def test_a_manager_reads_the_resilience_tab_and_the_monthly_pack_and_both_are_accessible(page, demo_content):
+    sign_in(page, "manager@staffroom.test", demo.DEMO_PASSWORD)
+    page.goto("/dashboard")
+    page.get_by_role("navigation", name="Dashboard sections").get_by_role("link", name="Resilience").click()
+    expect(page.get_by_role("heading", name="Resilience: single points of failure")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Services, the most exposed first"))).to_be_visible()
+    assert page.get_by_label("Period", exact=True).count() == 0  # a fixed 90 days: no filters
+    assert axe_violations(page) == []
+    page.get_by_role("navigation", name="Dashboard sections").get_by_role("link", name="Requests").click()
+    page.get_by_role("link", name="Monthly performance pack").click()
+    expect(page.get_by_role("heading", name=re.compile("Business Support performance: "))).to_be_visible()
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Printable view").click()
+    expect(page.get_by_role("button", name="Show pack")).to_have_count(0)
+    assert axe_violations(page) == []
+    assert page.console_errors == [], page.console_errors

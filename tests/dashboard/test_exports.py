@@ -9,7 +9,7 @@ import pytest
 from flask_login import login_user
 
 from app import clock
-from app.dashboard import exports, figures, ideas_and_knowledge
+from app.dashboard import exports, figures, ideas_and_knowledge, resilience
 from app.dashboard.periods import Filters
 from tests.dashboard.dataset import NOW, build, build_ideas
 from tests.factories import make_category, make_user, signed_in_client
@@ -26,7 +26,7 @@ def test_every_table_the_pages_link_to_is_in_the_registry_and_every_export_is_li
     with clock.fixed(NOW):
         admin = signed_in_client(app, make_user(roles=["admin"]))
         linked = set()
-        for section in ("", "/demand", "/ideas", "/knowledge", "/people"):
+        for section in ("", "/demand", "/ideas", "/knowledge", "/people", "/resilience"):
             page_html = admin.get(f"/dashboard{section}?period=4w").get_data(as_text=True)
             linked |= set(re.findall(r'href="/dashboard/([a-z-]+)\.csv', page_html))
     assert linked == set(exports.EXPORTS)
@@ -69,4 +69,6 @@ def test_every_figure_and_every_row_is_a_frozen_dataclass(app, data):
         assert _is_frozen_dataclass(figure), type(figure).__name__
     for rows in (requests.trend, figures.trend(four_weeks), services, people):
         assert rows and all(_is_frozen_dataclass(row) for row in rows), rows
-    assert knowledge.single_points and all(_is_frozen_dataclass(row) for row in knowledge.single_points)
+    covers, categories = resilience.services(NOW), resilience.categories()
+    assert covers and all(_is_frozen_dataclass(row) for row in covers)
+    assert categories and all(_is_frozen_dataclass(row) for row in categories)

@@ -58,23 +58,34 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     for figure in (
         "7 requests received",
         "3 resolved",
-        "66.7% resolved within target (2 of 3)",
+        "66.7% resolved within target (2 of 3) target 90%: Missed",
         "5 open now",
-        "3.33 out of 5 satisfaction (3 ratings)",
+        "3.33 out of 5 satisfaction (3 ratings) target 4: Missed",
         "2 answered by guidance, with no request",
     ):
         assert figure in text
     # First response: median 45 minutes = 0.75 → 0.8 hours; p90 195 minutes = 3.25 → 3.2 hours.
     # Resolution: 1410 / 480 = 2.94 → 2.9 and 1890 / 480 = 3.94 → 3.9 working days.
     assert "First response 0.8 working hours 3.2 working hours Resolution 2.9 working days 3.9 working days" in text
+    # The same weeks a year earlier (matched from the latest back): only R7, in w/c 14 April 2025,
+    # beside w/c 20 April 2026; before R7 (the first request) there is no data. Part weeks have no change.
     assert (
-        "Period Received Resolved Within target w/c 30 Mar 2026 3 0 – w/c 6 Apr 2026 1 3 66.7% "
-        "w/c 13 Apr 2026 0 0 – w/c 20 Apr 2026 3 0 – w/c 27 Apr 2026 0 0 –"
+        "Period Received A year earlier Change on a year earlier Resolved Within target "
+        "w/c 30 Mar 2026 (part week: 30 Mar to 5 Apr) 3 No data – 0 – w/c 6 Apr 2026 1 No data – 3 66.7% "
+        "w/c 13 Apr 2026 0 No data – 0 – w/c 20 Apr 2026 3 1 up 200% 0 – w/c 27 Apr 2026 (part week: 27 Apr) 0 0 – 0 –"
     ) in text
     assert "Age Open requests Under a week 2 1 to 2 weeks 1 2 to 4 weeks 1 Over 4 weeks 1" in text
+    # Room booking a year earlier (30 March to 27 April 2025): R7, within target.
     assert (
-        "Service Target (working days) Received Resolved Within target Median (working days) "
-        "Minute taking 3 4 2 100.0% 2.9 Room booking 2 3 1 0.0% 2.8"
+        "Service Target (working days) Received Resolved Within target Within target a year earlier Status "
+        "Median (working days) Minute taking 3 4 2 100% – Met 2.9 Room booking 2 3 1 0% 100% Missed 2.8"
+    ) in text
+    # Against the default targets (90%, 4 out of 5); the previous four weeks had nothing; a year
+    # earlier, R7 alone (received, resolved within target; not rated).
+    assert (
+        "Requests received 7 0 – 1 up 600% – – Up Requests resolved 3 0 – 1 up 200% – – Up "
+        "Resolved within target 66.7% – – 100% down 33.3 points 90% Missed – "
+        "Satisfaction (out of 5) 3.33 – – – – 4 Missed –"
     ) in text
 
 
@@ -88,9 +99,10 @@ def test_the_demand_page_shows_the_patterns_to_staff(staff_browser):
     response = staff_browser.get(f"/dashboard/demand?{FOUR_WEEKS}")
     assert response.status_code == 200
     text = page_text(response)
-    assert "Demand peaks in March–April: +433 % on the yearly average, driven by Facilities." in text
+    assert "Demand peaks in March–April: 433% above the average month, driven by Facilities." in text
     assert "Busiest weeks in the period: w/c 30 March 2026 (3 requests), w/c 20 April 2026 (3 requests)" in text
-    assert "Month 2025 2026 January 0 0 February 0 1 March 0 0 April 1 7 May 0 0" in text
+    # Before the first request (R7, April 2025) and after this month: no data, not nought.
+    assert "Month 2025 2026 January No data 0 February No data 1 March No data 0 April 1 7 May 0 No data" in text
     # R1 at 09:30 BST on a Wednesday: the 9 o'clock cell.
     wednesday = ["0"] * 24
     wednesday[9] = "1"
@@ -108,6 +120,9 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
     assert (
         "Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 Duplicate 1"
     ) in text
+    # Each status and area leads to the board filtered to it.
+    assert 'href="/ideas?status=planned">Planned</a>' in markup(response)
+    assert 'href="/ideas?area=' in markup(response)
     assert "Area Ideas Democratic Services 2" in text
     assert "In all: 1 idea realised, saving 4 hours a month and £1,200 a year." in text
 
@@ -132,8 +147,8 @@ def test_filters_in_the_url_are_chosen_in_the_form_and_applied(staff_browser, da
     assert ">Minute taking</option>" not in page  # only the team's services are offered
     text = page_text(response)
     assert "Last 4 weeks to 27 April 2026 · Facilities · Room booking." in text
-    assert "3 requests received" in text and "0.0% resolved within target (0 of 1)" in text and "2 open now" in text
-    assert "Room booking 2 3 1 0.0% 2.8" in text and "Minute taking 3" not in text
+    assert "3 requests received" in text and "0% resolved within target (0 of 1)" in text and "2 open now" in text
+    assert "Room booking 2 3 1 0% 100% Missed 2.8" in text and "Minute taking 3" not in text
     # Links and downloads keep the filters.
     assert f'href="/dashboard/services.csv?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
     assert f'href="/dashboard/demand?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
@@ -142,7 +157,7 @@ def test_filters_in_the_url_are_chosen_in_the_form_and_applied(staff_browser, da
 def test_a_team_filter_alone(staff_browser, data):
     text = page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}"))
     assert "Last 4 weeks to 27 April 2026 · Democratic Services." in text
-    assert "4 requests received" in text and "100.0% resolved within target (2 of 2)" in text and "3 open now" in text
+    assert "4 requests received" in text and "100% resolved within target (2 of 2)" in text and "3 open now" in text
 
 
 def test_unknown_filters_are_ignored(staff_browser, data):
@@ -159,7 +174,11 @@ def test_a_service_of_another_team_is_dropped_not_a_server_error(staff_browser, 
     for path in ("/dashboard", "/dashboard/demand", "/dashboard/ideas", "/dashboard/knowledge"):
         response = staff_browser.get(f"{path}?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}")
         assert response.status_code == 200, path
-        assert "Last 4 weeks to 27 April 2026 · Democratic Services." in page_text(response)
+        # Only where the team and service change the figures are they offered and named.
+        scoped = path in ("/dashboard", "/dashboard/demand")
+        assert ("Last 4 weeks to 27 April 2026 · Democratic Services." in page_text(response)) is scoped, path
+        assert ('id="filter-team"' in markup(response)) is scoped, path
+        assert 'id="filter-period"' in markup(response), path
     assert "4 requests received" in page_text(
         staff_browser.get(f"/dashboard?{FOUR_WEEKS}&team={data.democratic.id}&service={data.rooms.id}")
     )
@@ -213,7 +232,7 @@ def test_the_printable_view_has_no_filters_links_or_downloads(staff_browser):
 
 PEOPLE_ROWS = (
     "Person Open now Resolved Within target Median (working days) "
-    "Alex Agent 1 1 100.0% 3.9 Bo Agent 1 1 100.0% 2.9 Not assigned 1 0 – –"
+    "Alex Agent 1 1 100% 3.9 Bo Agent 1 1 100% 2.9 Not assigned 1 0 – –"
 )
 
 
@@ -236,7 +255,7 @@ def test_admins_see_figures_per_person_for_any_team(app, data, at_now):
     assert response.status_code == 200
     text = page_text(response)
     assert "Figures per person: Facilities" in text
-    assert "Cy Agent 1 1 0.0% 2.8 Not assigned 1 0 – –" in text
+    assert "Cy Agent 1 1 0% 2.8 Not assigned 1 0 – –" in text
     assert f'href="/dashboard/people?period=4w&team={data.democratic.id}"' in markup(response)
 
 
@@ -255,7 +274,7 @@ def test_a_manager_of_another_team_never_sees_this_teams_people(app, data, at_no
     # The per-person link keeps the dashboard's team filter; another team's gives Fay her own.
     response = fay.get(f"/dashboard/people?{FOUR_WEEKS}&team={data.democratic.id}")
     text = page_text(response)
-    assert "Figures per person: Facilities" in text and "Cy Agent 1 1 0.0% 2.8" in text
+    assert "Figures per person: Facilities" in text and "Cy Agent 1 1 0% 2.8" in text
     assert "Alex Agent" not in text and "Bo Agent" not in text
     assert fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}&team={data.democratic.id}").status_code == 404
     assert rows_of(fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}"))[1][0] == "Cy Agent"
@@ -282,12 +301,21 @@ def test_the_trend_csv_matches_the_page(staff_browser):
     response = staff_browser.get(f"/dashboard/trend.csv?{FOUR_WEEKS}")
     assert response.headers["Content-Disposition"] == 'attachment; filename="requests-trend.csv"'
     assert rows_of(response) == [
-        ["Period starting", "Received", "Resolved", "Resolved within target", "% within target"],
-        ["2026-03-30", "3", "0", "0", ""],
-        ["2026-04-06", "1", "3", "2", "66.7"],
-        ["2026-04-13", "0", "0", "0", ""],
-        ["2026-04-20", "3", "0", "0", ""],
-        ["2026-04-27", "0", "0", "0", ""],
+        [
+            "Period starting",
+            "Part period",
+            "Received",
+            "A year earlier",
+            "Change on a year earlier (%)",
+            "Resolved",
+            "Resolved within target",
+            "% within target",
+        ],
+        ["2026-03-30", "part week: 30 Mar to 5 Apr", "3", "", "", "0", "0", ""],
+        ["2026-04-06", "", "1", "", "", "3", "2", "66.7"],
+        ["2026-04-13", "", "0", "", "", "0", "0", ""],
+        ["2026-04-20", "", "3", "1", "200.0", "0", "0", ""],
+        ["2026-04-27", "part week: 27 Apr", "0", "0", "", "0", "0", ""],
     ]
 
 
@@ -300,14 +328,16 @@ def test_the_services_csv_matches_the_page(staff_browser, data):
             "Resolved",
             "Resolved within target",
             "% within target",
+            "% within target a year earlier",
+            "Status",
             "Median (working days)",
         ],
-        ["Minute taking", "3", "4", "2", "2", "100.0", "2.9"],
-        ["Room booking", "2", "3", "1", "0", "0.0", "2.8"],
+        ["Minute taking", "3", "4", "2", "2", "100.0", "", "Met", "2.9"],
+        ["Room booking", "2", "3", "1", "0", "0.0", "100.0", "Missed", "2.8"],
     ]
     # ...and with the page's filters.
     assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] == [
-        ["Room booking", "2", "3", "1", "0", "0.0", "2.8"]
+        ["Room booking", "2", "3", "1", "0", "0.0", "100.0", "Missed", "2.8"]
     ]
 
 
@@ -315,8 +345,10 @@ def test_the_months_and_heatmap_csvs_match_the_demand_page(staff_browser):
     months = rows_of(staff_browser.get(f"/dashboard/months.csv?{FOUR_WEEKS}"))
     assert months[0] == ["Month", "2025", "2026"]
     assert len(months) == 13
-    assert months[2] == ["February", "0", "1"] and months[4] == ["April", "1", "7"]
-    assert all(row[1:] == ["0", "0"] for index, row in enumerate(months[1:], start=1) if index not in (2, 4))
+    # Before the first request (April 2025) and after this month (April 2026): empty, not 0.
+    assert months[2] == ["February", "", "1"] and months[4] == ["April", "1", "7"]
+    assert [row[1:] for row in months[1:4]] == [["", "0"], ["", "1"], ["", "0"]]
+    assert all(row[1:] == ["0", ""] for row in months[5:])
     heatmap = rows_of(staff_browser.get(f"/dashboard/heatmap.csv?{FOUR_WEEKS}"))
     assert heatmap[0] == ["Weekday", *(f"{hour:02d}:00" for hour in range(24))]
     assert [row[0] for row in heatmap[1:]] == [
@@ -361,10 +393,10 @@ def test_a_service_name_that_looks_like_a_formula_is_made_safe(app, data, at_now
     raise_request(formula, data.rita)
     at_now.at = NOW
     response = staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")
-    assert rows_of(response)[1] == ['\'=HYPERLINK("x")', "3", "1", "0", "0", "", ""]
+    assert rows_of(response)[1] == ['\'=HYPERLINK("x")', "3", "1", "0", "0", "", "", "", ""]
     assert '"\'=HYPERLINK(""x"")"' in response.get_data(as_text=True)
     # On the page it is just text.
-    assert '=HYPERLINK("x") 3 1 0 – –' in page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
+    assert '=HYPERLINK("x") 3 1 0 – – – –' in page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
 
 
 def test_an_unknown_table_is_not_found(staff_browser):
@@ -402,14 +434,22 @@ def test_an_empty_period_shows_zeros_and_dashes(app, data):
     ):
         assert figure in text
     assert "First response – – Resolution – –" in text
-    assert "w/c 3 Nov 2025 0 0 –" in text
+    # Nought where there was data before (R7, April 2025); a year earlier there was none.
+    assert "w/c 3 Nov 2025 (part week: 3 to 9 Nov) 0 No data – 0 –" in text
     assert (
-        "Service Target (working days) Received Resolved Within target Median (working days) Nothing in this period."
-        in text
-    )
+        "Service Target (working days) Received Resolved Within target Within target a year earlier Status "
+        "Median (working days) Nothing in this period."
+    ) in text
     assert demand.status_code == 200 and "Busiest weeks" not in page_text(demand)
     assert trend[1:] == [
-        [day, "0", "0", "0", ""] for day in ("2025-11-03", "2025-11-10", "2025-11-17", "2025-11-24", "2025-12-01")
+        [day, part, "0", "", "", "0", "0", ""]
+        for day, part in (
+            ("2025-11-03", "part week: 3 to 9 Nov"),
+            ("2025-11-10", ""),
+            ("2025-11-17", ""),
+            ("2025-11-24", ""),
+            ("2025-12-01", "part week: 1 Dec"),
+        )
     ]
 
 
