@@ -14,7 +14,6 @@ from tests.conftest import page_text
 from tests.dashboard.dataset import build
 from tests.factories import make_user, signed_in_client
 from tests.service_requests.helpers import london
-from tests.test_mail import smtp_server as smtp_server  # the real SMTP server on loopback (a fixture)
 
 AFTER_APRIL = london(2026, 5, 5, 9)
 
@@ -128,7 +127,7 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
         assert len(packs) == 1
         message = packs[0]
         assert message["To"] == pat.email and message["Subject"] == "Business Support performance: April 2026"
-        body = message.get_content()
+        body = message.get_body(preferencelist=("plain",)).get_content()
         assert "7 requests came in during April 2026, up 600% on April 2025." in body
         assert "https://staffroom.test/dashboard/pack?month=2026-04" in body
         assert db.session.query(MonthlyPack).count() == 1
