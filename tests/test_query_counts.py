@@ -124,7 +124,8 @@ def ideas_board(world):
                 status=next(statuses),
                 by=mod,
             )
-            vote(idea, world.viewer)
+            if idea.status != "implemented":  # voting has closed on implemented ideas
+                vote(idea, world.viewer)
             make_idea(author=world.viewer, title="Shorter report templates", tags="templates")
 
     pages = [

@@ -41,7 +41,10 @@ def minute_taking(live_server, demo_content):
         make_article(
             title="Taking minutes for a confidential item",
             summary="How to minute a part II item",
-            body="Minutes of confidential committee items go in a separate part II record.",
+            # Says what the journey's request asks (a licensing sub-committee's confidential item):
+            # this test is about the suggestions appearing as one types, not about how sure Ask is.
+            body="Minutes of confidential committee items, such as a premises licence at a licensing "
+            "sub-committee, go in a separate part II record.",
             category=make_category("Minute-taking"),
             author=editor,
         )

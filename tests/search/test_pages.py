@@ -36,7 +36,7 @@ def facet_links(response, heading: str) -> dict[str, str]:
 
 def rows(response) -> list[tuple[str, str, str]]:
     """The no-results table: (search, times, last searched)."""
-    cells = r'<td class="govuk-table__cell(?: govuk-table__cell--numeric)?">(.*?)</td>'
+    cells = r'<td class="govuk-table__cell(?: govuk-table__cell--numeric)?"(?: data-label="[^"]*")?>(.*?)</td>'
     return re.findall(r'<tr class="govuk-table__row">\s*' + r"\s*".join([cells] * 3), response.get_data(as_text=True))
 
 
