@@ -22,7 +22,11 @@ MONDAY = london(2026, 3, 2, 10)
 
 
 def messages_for(user) -> list[str]:
-    return list(db.session.scalars(select(Notification.message).where(Notification.user_id == user.id)))
+    return list(
+        db.session.scalars(
+            select(Notification.message).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
+    )
 
 
 def preference(user, kind) -> str | None:
