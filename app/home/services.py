@@ -64,15 +64,16 @@ def _queue_counts(user: User) -> Section | None:
 
 
 def _manager_counts(user: User) -> Section | None:
-    if not (policy.can_moderate_ideas(user) or policy.can_view_knowledge_coverage(user)):
+    # The managers' section: editors see the coverage page too now (issue 22), but their own
+    # section is the knowledge base's.
+    if not policy.can_moderate_ideas(user):
         return None
     figures = []
-    if policy.can_moderate_ideas(user):
-        for status, label in (
-            (IdeaStatus.NEW, "new ideas to look at"),
-            (IdeaStatus.UNDER_REVIEW, "ideas under review"),
-        ):
-            figures.append(Count(label, ideas.count_in_status(status), url_for("ideas.index", status=status.value)))
+    for status, label in (
+        (IdeaStatus.NEW, "new ideas to look at"),
+        (IdeaStatus.UNDER_REVIEW, "ideas under review"),
+    ):
+        figures.append(Count(label, ideas.count_in_status(status), url_for("ideas.index", status=status.value)))
     if policy.can_view_queue(user) and user.team is not None and policy.can_view_agent_figures(user, user.team):
         breached = queue.QueueFilters(status="all", due="breached")
         figures.append(

@@ -20,6 +20,7 @@ from app.assistant import forms as assistant_forms
 from app.auth import forms as auth_forms
 from app.catalogue import forms as catalogue_forms
 from app.catalogue import services as catalogue
+from app.dashboard.forms import TargetsForm
 from app.forms import ButtonForm
 from app.home.forms import NoticeSettingsForm
 from app.ideas import forms as ideas_forms
@@ -75,6 +76,7 @@ FORM_CLASSES = {
     "home.notifications": ButtonForm,
     "home.notice_settings": NoticeSettingsForm,  # its questions are the person's: read from the page
     "home.unsubscribe": ButtonForm,
+    "dashboard.set_targets": TargetsForm,
     "admin.new_person": admin_forms.NewPersonForm,
     "admin.edit_person": admin_forms.PersonForm,
     "admin.set_person_password": admin_forms.SetPasswordForm,
@@ -210,6 +212,7 @@ WRITES = {
     # A new password ends the person's password reset links.
     "auth.change_password": {"users", "user_sessions", "password_reset_tokens"},
     "home.notifications": set(),
+    "dashboard.set_targets": {"performance_targets", "pack_recipients", "audit_events"},
     "home.notice_settings": {"notice_preferences"},
     "home.unsubscribe": {"notice_preferences"},
     "admin.new_person": {"users", "user_roles"},
