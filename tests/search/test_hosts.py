@@ -18,7 +18,10 @@ from app.extensions import db
 from app.kb import services
 from app.models import SearchHost, SearchOutbox, SearchOutboxHorizon, User
 from tests.factories import make_article, make_category, make_user
+from tests.search.test_healing_index import rebuilds, wait_for_rebuilds
 from tests.search.test_index_consistency import index_dir, indexed
+
+__all__ = ["rebuilds"]  # a fixture
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -120,7 +123,9 @@ def test_each_host_records_its_position_in_the_database(app):
 
 
 @ONE_HOST_ON_SQLITE
-def test_housekeeping_keeps_what_a_live_host_has_not_applied_and_a_host_away_too_long_rebuilds(make_app, app, tmp_path):
+def test_housekeeping_keeps_what_a_live_host_has_not_applied_and_a_host_away_too_long_rebuilds(
+    make_app, app, tmp_path, rebuilds
+):
     other_host = make_app(SEARCH_INDEX_DIR=str(tmp_path / "other-host"), SEARCH_HOST_NAME="host-b")
     with clock.fixed(START) as now:
         for host in (app, other_host):
@@ -154,25 +159,12 @@ def test_housekeeping_keeps_what_a_live_host_has_not_applied_and_a_host_away_too
 
         # Back: it has missed a change it can no longer read, so it rebuilds rather than stay wrong.
         with other_host.app_context():
-            rebuilds = []
-            real = search_index.health.rebuild_in_background
-
-            def recorded(app_):
-                thread = real(app_)
-                rebuilds.append(thread)
-                return thread
-
-            search_index.health.rebuild_in_background = recorded
-            try:
-                search_index.apply_pending()
-            finally:
-                search_index.health.rebuild_in_background = real
-            assert rebuilds and rebuilds[0] is not None
-            rebuilds[0].join(timeout=60)
+            search_index.apply_pending()
+            wait_for_rebuilds(rebuilds)
             assert sorted(indexed(other_host).values()) == ["Parking permits", "Visitor passes"]
 
 
-def test_on_sqlite_a_host_away_for_more_than_a_week_rebuilds_when_it_is_back(app):
+def test_on_sqlite_a_host_away_for_more_than_a_week_rebuilds_when_it_is_back(app, rebuilds):
     with clock.fixed(START) as now:
         search_index.reindex(progress=lambda *_: None)
         make_article(title="Parking permits")  # never applied: the host is away
@@ -180,21 +172,8 @@ def test_on_sqlite_a_host_away_for_more_than_a_week_rebuilds_when_it_is_back(app
         housekeeping(app)
         assert outbox_rows() == 0
 
-        rebuilds = []
-        real = search_index.health.rebuild_in_background
-
-        def recorded(app_):
-            thread = real(app_)
-            rebuilds.append(thread)
-            return thread
-
-        search_index.health.rebuild_in_background = recorded
-        try:
-            search_index.apply_pending()
-        finally:
-            search_index.health.rebuild_in_background = real
-        assert rebuilds and rebuilds[0] is not None
-        rebuilds[0].join(timeout=60)
+        search_index.apply_pending()
+        wait_for_rebuilds(rebuilds)
     assert list(indexed().values()) == ["Parking permits"]
 
 
