@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Row
 
 from app.extensions import db
@@ -66,6 +66,26 @@ def _names(pairs: Iterable[Any]) -> dict[int, list[str]]:
     return names
 
 
+def _covering() -> Select[Any]:
+    """(service, article) for each published article that has answered a question on the
+    service's request form: what "guidance covering a service" means here and on the home page."""
+    return (
+        select(Deflection.service_id, Article.id.label("article_id"))
+        .join(Article, Article.id == Deflection.article_id)
+        .where(Article.status == ArticleStatus.PUBLISHED, Deflection.service_id.is_not(None))
+        .distinct()
+    )
+
+
+def services_without_guidance() -> int:
+    """How many active services no published article covers (the "No guidance" rows of
+    `services`), counted in one query for the managers' home page."""
+    covered = _covering().where(Deflection.service_id == Service.id)
+    return db.session.scalar(
+        select(func.count()).select_from(Service).where(Service.active.is_(True), ~covered.exists())
+    ) or 0
+
+
 def services(now: datetime) -> list[ServiceCover]:
     """Every active service, a single agent first, then the fewest agents, the least guidance."""
     resolved_recently = (ServiceRequest.resolved_at >= now - WINDOW, ServiceRequest.resolved_at < now)
@@ -85,13 +105,7 @@ def services(now: datetime) -> list[ServiceCover]:
             .order_by(ServiceRequest.service_id, User.name)
         )
     )
-    covering = (
-        select(Deflection.service_id, Article.id.label("article_id"))
-        .join(Article, Article.id == Deflection.article_id)
-        .where(Article.status == ArticleStatus.PUBLISHED, Deflection.service_id.is_not(None))
-        .distinct()
-        .subquery()
-    )
+    covering = _covering().subquery()
     articles: dict[int, int] = dict(
         db.session.execute(select(covering.c.service_id, func.count()).group_by(covering.c.service_id)).all()
     )

@@ -7,8 +7,9 @@ from flask import url_for
 
 from app import policy
 from app.assistant import services as assistant
+from app.dashboard import resilience
 from app.ideas import services as ideas
-from app.kb import categories, gaps
+from app.kb import gaps
 from app.models import IdeaStatus, ServiceRequest, User
 from app.service_requests import queue
 from app.service_requests import services as requests
@@ -84,8 +85,13 @@ def _manager_counts(user: User) -> Section | None:
             )
         )
     if policy.can_view_knowledge_coverage(user):
-        empty = sum(1 for row in categories.coverage() if row["articles"] == 0)
-        figures.append(Count("knowledge categories without articles", empty, url_for("kb.coverage")))
+        figures.append(
+            Count(
+                "services without guidance articles",
+                resilience.services_without_guidance(),
+                url_for("dashboard.resilience_view", _anchor="resilience-services"),
+            )
+        )
     return Section("Decisions and gaps", figures)
 
 

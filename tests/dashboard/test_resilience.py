@@ -73,6 +73,7 @@ def test_services_are_counted_by_hand_and_ranked_the_most_exposed_first(app):
     # 90 days on, nothing resolved in the window: nobody is a single point any more.
     assert not any(row.single_point for row in resilience.services(NOW + timedelta(days=91)))
     assert quiet.name == "Shredding"
+    assert resilience.services_without_guidance() == 1  # the home page's count: Shredding
 
 
 def test_the_resilience_tab_names_people_only_to_managers(app):
@@ -80,7 +81,7 @@ def test_the_resilience_tab_names_people_only_to_managers(app):
     with clock.fixed(NOW):
         manager = signed_in_client(app, make_user(roles=["manager"]))
         text = page_text(manager.get("/dashboard/resilience"))
-        assert "1 of 3 active services depend on one agent." in text
+        assert "1 of 3 active services depend on one agent; 1 has no guidance." in text
         assert "Room booking 1 Cy Agent 1 2 2 Dana Dataset, Wendy Writer One agent" in text
         rows = list(csv.reader(io.StringIO(manager.get("/dashboard/resilience-services.csv").get_data(as_text=True))))
         assert rows[0] == [
