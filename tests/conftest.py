@@ -4,6 +4,7 @@ when TEST_DATABASE_URL is set. CSRF protection stays on: the client sends real t
 import html
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,12 @@ def make_app(_shared_app, tmp_path_factory, database_uri):
 
     yield make
 
+    # A rebuild a read started in the background (search/health.py) ends within its test: one
+    # still running would hold the process's rebuild lock into the next test, and read tables
+    # being emptied.
+    for thread in threading.enumerate():
+        if thread.name == "search-rebuild":
+            thread.join(timeout=120)
     with _shared_app.app_context():
         db.session.remove()
         _empty_all_tables()
