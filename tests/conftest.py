@@ -79,7 +79,7 @@ def _schema(tmp_path_factory, database_uri):
         db.engine.dispose()
 
 
-def _empty_all_tables():
+def empty_all_tables():
     tables = [table.name for table in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
         # DELETE then reset the sequences: TRUNCATE of some fifty tables costs a third of a second
@@ -129,7 +129,7 @@ def make_app(_shared_app, tmp_path_factory, database_uri):
             thread.join(timeout=120)
     with _shared_app.app_context():
         db.session.remove()
-        _empty_all_tables()
+        empty_all_tables()
         search_index.clear()  # ids start again at 1: the next test must not find these documents
     for app in {id(app): app for app in apps if app is not _shared_app}.values():
         with app.app_context():

@@ -2,26 +2,8 @@
 turns them into the demo: the same articles, services, forms and ideas every time, reading like a
 real service (varied questions and comments)."""
 
-from collections import Counter
-
-from sqlalchemy import func, select
-
 from app.demo import content, knowledge, people
-from app.extensions import db
 from app.markup import slugify
-from app.models import (
-    Article,
-    ArticleFeedback,
-    ArticleQuestion,
-    ArticleRevision,
-    CannedReply,
-    Category,
-    Idea,
-    Service,
-    ServiceField,
-    User,
-)
-from app.models.assistant import AskedQuestion
 
 
 def test_content_files_are_found_next_to_the_package():
@@ -70,40 +52,3 @@ def test_services_forms_ideas_and_histories_load():
     ideas = content.ideas()
     assert len(ideas) == 44 and ideas[0]["title"] == "Chatbot for common HR questions"
     assert all(isinstance(comment, str) for comment in content.data("knowledge")["not_helpful_comments"])
-
-
-def test_seeding_makes_the_demo_from_the_content(app):
-    app.test_cli_runner().invoke(args=["seed-demo"])
-    count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
-    assert count(Article) == 35 and count(Category) == 7
-    assert count(ArticleRevision) == 35 + sum(len(article["history"]) for article in content.articles())
-    assert count(Idea) == 44
-    assert count(Service) == 16  # the catalogue, and Ask Staffroom's general enquiry
-    assert count(ServiceField) == sum(len(service["form"]) for service in content.services()) + 3
-    assert count(CannedReply) == 15
-    article = db.session.scalar(select(Article).where(Article.slug == "booking-the-council-chamber"))
-    assert article.title == "Booking the Council Chamber" and article.revision_number == 2
-    assert article.body == content.articles()[0]["body"]
-    service = db.session.scalar(select(Service).where(Service.slug == "minute-taking-for-a-meeting"))
-    assert service.name == "Minute-taking for a meeting"
-    assert [field.label for field in service.fields][:2] == ["Type of meeting", "Name of the meeting"]
-    assert db.session.scalar(select(Idea.id).where(Idea.title == "Chatbot for common HR questions"))
-    # Many colleagues besides the demo accounts, all seeded once.
-    assert count(User) == len(people.DEMO_PEOPLE) + len(people.colleagues())
-
-
-def test_the_demo_reads_like_a_real_service(app):
-    app.test_cli_runner().invoke(args=["seed-demo"])
-    questions = list(db.session.scalars(select(ArticleQuestion.body)))
-    assert len(questions) == 6 and len(set(questions)) == 6
-    comments = Counter(
-        db.session.execute(
-            select(ArticleFeedback.article_id, ArticleFeedback.comment).where(ArticleFeedback.comment != "")
-        ).all()
-    )
-    assert comments and max(comments.values()) == 1  # never the same comment twice on one article
-    declined = list(db.session.scalars(select(AskedQuestion.question).where(AskedQuestion.answered.is_(False))))
-    assert len(declined) == len(set(declined))
-    # Worded differently, but still the same gap for the content-gap list.
-    topics = Counter(db.session.scalars(select(AskedQuestion.topic).where(AskedQuestion.answered.is_(False))))
-    assert topics["staff parking permit"] == 3

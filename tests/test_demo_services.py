@@ -1,5 +1,7 @@
-"""The demo service catalogue: services with sensible forms, and 18 months of requests with
-seasonal peaks for the dashboard, each looking like one sent through its form."""
+"""`flask seed-demo`, read once seeded: the accounts of every role, the knowledge base and ideas
+from the content files, the service catalogue with sensible forms, and 18 months of requests with
+seasonal peaks for the dashboard, each looking like one sent through its form; seeding again
+changes nothing."""
 
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -10,23 +12,62 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock, policy
+from app import search as search_index
 from app.clock import UK
-from app.demo import content
+from app.demo import content, people
 from app.extensions import db
-from app.models import CannedReply, RequestAnswer, RequestEvent, Service, ServiceRequest, Team, User
+from app.kb import gaps
+from app.models import (
+    Article,
+    ArticleFeedback,
+    ArticleQuestion,
+    ArticleRevision,
+    CannedReply,
+    Category,
+    Idea,
+    IdeaVote,
+    RequestAnswer,
+    RequestEvent,
+    SearchLog,
+    Service,
+    ServiceField,
+    ServiceRequest,
+    Team,
+    User,
+)
+from app.models.assistant import AskedQuestion
 from app.service_requests.workflow import WORKER_TRANSITIONS
 from app.working_time import calendar
+from tests.conftest import empty_all_tables
 
 # A fixed "now", so the 18 months (and which months are partial) are the same on every run.
 SEEDED_AT = datetime(2026, 6, 17, 10, 30, tzinfo=UTC)
 
 
+@pytest.fixture(scope="module")
+def seeded_once(_shared_app):
+    """`flask seed-demo` run once for the whole module (seeding takes seconds, and CI time is
+    bounded): every test here only reads, but the last, which seeds again to show it adds nothing.
+    The tables are emptied when the module is done, as after any test."""
+    with _shared_app.app_context(), clock.fixed(SEEDED_AT):
+        result = _shared_app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    yield result.output
+    with _shared_app.app_context():
+        db.session.remove()
+        empty_all_tables()
+        search_index.clear()
+
+
 @pytest.fixture
-def seeded(app):
-    with clock.fixed(SEEDED_AT):
-        result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    return app
+def seeded(_shared_app, seeded_once):
+    with _shared_app.app_context():
+        yield _shared_app
+        db.session.rollback()
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def local(moment: datetime) -> datetime:
@@ -336,16 +377,92 @@ def test_demo_requests_come_from_many_people_with_a_few_heavy_users(seeded):
     assert sum(1 for count in per_person.values() if count >= 30) >= 3
 
 
+def test_seed_demo_creates_every_role_and_prints_the_accounts(seeded, seeded_once):
+    for email in (
+        "admin@staffroom.test",
+        "manager@staffroom.test",
+        "agent@staffroom.test",
+        "ea@staffroom.test",
+        "staff@staffroom.test",
+    ):
+        assert email in seeded_once
+    roles = {user.email: user.roles for user in db.session.scalars(select(User))}
+    assert "admin" in roles["admin@staffroom.test"]
+    assert "manager" in roles["manager@staffroom.test"]
+    assert "agent" in roles["agent@staffroom.test"]
+    assert "editor" in roles["ea@staffroom.test"]
+    assert roles["staff@staffroom.test"] == {"staff"}
+    staff = db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
+    assert not staff.team.is_business_support
+
+
+def test_seed_demo_adds_a_realistic_knowledge_base(seeded):
+    assert count(Article) >= 30
+    per_category = dict(
+        db.session.execute(select(Category.name, func.count(Article.id)).join(Article).group_by(Category.name)).all()
+    )
+    assert len(per_category) == 7 and min(per_category.values()) >= 3
+    assert count(ArticleRevision) > count(Article)  # some articles have a history
+    assert count(ArticleFeedback) > 0
+    assert len(gaps.overdue_reviews()) >= 3  # a few overdue reviews
+    assert db.session.scalar(select(func.count()).select_from(SearchLog).where(SearchLog.results == 0)) > 0
+
+
+def test_seed_demo_counts_each_idea_s_votes(seeded):
+    rows = dict(db.session.execute(select(IdeaVote.idea_id, func.count()).group_by(IdeaVote.idea_id)).all())
+    stored = dict(db.session.execute(select(Idea.id, Idea.vote_count)).all())
+    assert sum(rows.values()) > len(stored) > 0
+    assert stored == {idea_id: rows.get(idea_id, 0) for idea_id in stored}
+
+
+def test_seeding_makes_the_demo_from_the_content(seeded):
+    assert count(Article) == 35 and count(Category) == 7
+    assert count(ArticleRevision) == 35 + sum(len(article["history"]) for article in content.articles())
+    assert count(Idea) == 44
+    assert count(Service) == 16  # the catalogue, and Ask Staffroom's general enquiry
+    assert count(ServiceField) == sum(len(service["form"]) for service in content.services()) + 3
+    assert count(CannedReply) == 15
+    article = db.session.scalar(select(Article).where(Article.slug == "booking-the-council-chamber"))
+    assert article.title == "Booking the Council Chamber" and article.revision_number == 2
+    assert article.body == content.articles()[0]["body"]
+    service = db.session.scalar(select(Service).where(Service.slug == "minute-taking-for-a-meeting"))
+    assert service.name == "Minute-taking for a meeting"
+    assert [field.label for field in service.fields][:2] == ["Type of meeting", "Name of the meeting"]
+    assert db.session.scalar(select(Idea.id).where(Idea.title == "Chatbot for common HR questions"))
+    # Many colleagues besides the demo accounts, all seeded once.
+    assert count(User) == len(people.DEMO_PEOPLE) + len(people.colleagues())
+
+
+def test_the_demo_reads_like_a_real_service(seeded):
+    questions = list(db.session.scalars(select(ArticleQuestion.body)))
+    assert len(questions) == 6 and len(set(questions)) == 6
+    comments = Counter(
+        db.session.execute(
+            select(ArticleFeedback.article_id, ArticleFeedback.comment).where(ArticleFeedback.comment != "")
+        ).all()
+    )
+    assert comments and max(comments.values()) == 1  # never the same comment twice on one article
+    declined = list(db.session.scalars(select(AskedQuestion.question).where(AskedQuestion.answered.is_(False))))
+    assert len(declined) == len(set(declined))
+    # Worded differently, but still the same gap for the content-gap list.
+    topics = Counter(db.session.scalars(select(AskedQuestion.topic).where(AskedQuestion.answered.is_(False))))
+    assert topics["staff parking permit"] == 3
+
+
 def test_demo_teams_have_canned_replies_and_reseeding_adds_nothing(seeded):
     for team in db.session.scalars(select(Team).where(Team.is_business_support.is_(True))):
         replies = db.session.scalars(select(CannedReply).where(CannedReply.team_id == team.id)).all()
         assert 2 <= len(replies) <= 4, team.name
         assert all(reply.title and reply.body for reply in replies)
 
-    models = (ServiceRequest, RequestAnswer, RequestEvent, CannedReply)
-    counts = [db.session.scalar(select(func.count()).select_from(model)) for model in models]
+    models = (User, Team, Service, ServiceField, ServiceRequest, RequestAnswer, RequestEvent, CannedReply)
+    counts = [count(model) for model in models]
+    versions = dict(db.session.execute(select(User.email, User.version)).all())
+    services = dict(db.session.execute(select(Service.name, Service.version)).all())
     with clock.fixed(SEEDED_AT + timedelta(days=3)):
         result = seeded.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     db.session.rollback()
-    assert [db.session.scalar(select(func.count()).select_from(model)) for model in models] == counts
+    assert [count(model) for model in models] == counts
+    assert dict(db.session.execute(select(User.email, User.version)).all()) == versions
+    assert dict(db.session.execute(select(Service.name, Service.version)).all()) == services

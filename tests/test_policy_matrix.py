@@ -32,7 +32,7 @@ from app.models import (
 from app.notify import MY_REQUESTS, unsubscribe_token
 from app.service_requests import raising
 from app.service_requests.tokens import rating_token
-from tests.conftest import _empty_all_tables, page_text
+from tests.conftest import empty_all_tables, page_text
 from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
 
 ROLES = ("anonymous", "staff", "editor", "agent", "manager", "admin")
@@ -480,7 +480,7 @@ def test_every_route_and_method_has_an_entry_in_the_matrix(app):
 def _start_again() -> None:
     """An empty database and search index, as between two tests."""
     db.session.remove()
-    _empty_all_tables()
+    empty_all_tables()
     search_index.clear()
 
 
