@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from app import clock, mail
@@ -16,37 +15,10 @@ from app.extensions import db
 from app.models import AuditEvent, LoginAttempt, OutgoingEmail, PasswordResetToken, UserSession
 from tests.conftest import page_text
 from tests.factories import DEFAULT_PASSWORD, make_user, signed_in_client
-from tests.test_mail import Inbox, free_port
 
 NEW_PASSWORD = "a brand new passphrase for staffroom"
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LINK = re.compile(r"https://staffroom\.council\.test(/reset-password/[A-Za-z0-9_-]+)")
-
-
-@pytest.fixture
-def inbox():
-    """A real SMTP server on 127.0.0.1; yields (inbox, port)."""
-    received = Inbox()
-    controller = Controller(received, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield received, controller.port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def mail_app(make_app, inbox):
-    _, port = inbox
-    app = make_app(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=port,
-        MAIL_FROM="Staffroom <staffroom@council.test>",
-        MAIL_TIMEOUT=5,
-        BASE_URL="https://staffroom.council.test",
-    )
-    with app.app_context():
-        yield app
 
 
 @pytest.fixture
@@ -58,9 +30,9 @@ def ask_for_link(client, email="jo.bloggs@council.test"):
     return client.post("/forgotten-password", data={"email": email})
 
 
-def delivered(inbox) -> list:
+def delivered(smtp_server) -> list:
     """Send what the outbox holds to the test SMTP server, and return every message received."""
-    received, _ = inbox
+    received, _ = smtp_server
     mail.send_pending()
     return received.messages
 
@@ -90,7 +62,7 @@ def test_the_sign_in_page_links_to_forgotten_password(client):
     assert "Forgotten your password?" in page_text(response)
 
 
-def test_a_person_resets_their_password_through_the_emailed_link(mail_app, inbox, person):
+def test_a_person_resets_their_password_through_the_emailed_link(mail_app, smtp_server, person):
     browser = mail_app.test_client()
     with clock.fixed(MONDAY_9AM):
         phone = signed_in_client(mail_app, person, user_agent="Phone")
@@ -101,7 +73,7 @@ def test_a_person_resets_their_password_through_the_emailed_link(mail_app, inbox
         assert "Check your email" in page_text(page)
         assert "Jo.Bloggs@Council.test" in page_text(page)
 
-        [message] = delivered(inbox)
+        [message] = delivered(smtp_server)
         assert message["To"] == "jo.bloggs@council.test"
         assert message["Subject"] == "Reset your Staffroom password"
         assert "within 30 minutes" in message.get_body(preferencelist=("plain",)).get_content()
@@ -135,9 +107,9 @@ def test_a_person_resets_their_password_through_the_emailed_link(mail_app, inbox
     assert choose(mail_app.test_client(), path, "yet another new passphrase").status_code == 404
 
 
-def test_only_a_hash_of_the_token_is_stored(mail_app, inbox, person):
+def test_only_a_hash_of_the_token_is_stored(mail_app, smtp_server, person):
     ask_for_link(mail_app.test_client())
-    token = link_in(delivered(inbox)[0]).rsplit("/", 1)[1]
+    token = link_in(delivered(smtp_server)[0]).rsplit("/", 1)[1]
     [row] = db.session.scalars(select(PasswordResetToken))
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in row.token_hash
@@ -149,7 +121,7 @@ def test_only_a_hash_of_the_token_is_stored(mail_app, inbox, person):
     ["nobody@council.test", "deactivated@council.test"],
     ids=["no such account", "deactivated account"],
 )
-def test_an_address_without_an_active_account_gets_the_same_answer_and_no_email(mail_app, inbox, person, email):
+def test_an_address_without_an_active_account_gets_the_same_answer_and_no_email(mail_app, smtp_server, person, email):
     make_user(email="deactivated@council.test", active=False)
     known, unknown = mail_app.test_client(), mail_app.test_client()
     answers = [ask_for_link(known), ask_for_link(unknown, email)]
@@ -161,7 +133,7 @@ def test_an_address_without_an_active_account_gets_the_same_answer_and_no_email(
         page_text(unknown.get(answers[1].headers["Location"])),
     ]
     assert pages[0].replace("jo.bloggs@council.test", email) == pages[1]
-    assert [message["To"] for message in delivered(inbox)] == ["jo.bloggs@council.test"]
+    assert [message["To"] for message in delivered(smtp_server)] == ["jo.bloggs@council.test"]
     assert db.session.scalar(select(func.count()).select_from(PasswordResetToken)) == 1
     requested = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "password_reset_requested")).all()
     assert [(event.details["email"], event.details["sent"]) for event in requested] == [
@@ -177,11 +149,11 @@ def test_an_empty_address_is_refused_on_its_field(mail_app):
     assert db.session.scalar(select(func.count()).select_from(OutgoingEmail)) == 0
 
 
-def test_the_link_expires_after_30_minutes(mail_app, inbox, person):
+def test_the_link_expires_after_30_minutes(mail_app, smtp_server, person):
     browser = mail_app.test_client()
     with clock.fixed(MONDAY_9AM) as now:
         ask_for_link(browser)
-        path = link_in(delivered(inbox)[0])
+        path = link_in(delivered(smtp_server)[0])
         now.advance(minutes=29, seconds=59)
         assert browser.get(path).status_code == 200
         now.advance(seconds=1)
@@ -192,12 +164,12 @@ def test_the_link_expires_after_30_minutes(mail_app, inbox, person):
     assert passwords.verify_password(person.password_hash, DEFAULT_PASSWORD)
 
 
-def test_changing_the_password_another_way_ends_every_link(mail_app, inbox, person):
+def test_changing_the_password_another_way_ends_every_link(mail_app, smtp_server, person):
     admin = make_user(roles=["admin"])
     browser = mail_app.test_client()
     ask_for_link(browser)
     ask_for_link(browser)
-    first, second = (link_in(message) for message in delivered(inbox))
+    first, second = (link_in(message) for message in delivered(smtp_server))
     assert first != second
     laptop = signed_in_client(mail_app, person)
     changed = laptop.post(
@@ -209,7 +181,7 @@ def test_changing_the_password_another_way_ends_every_link(mail_app, inbox, pers
     assert browser.get(second).status_code == 404
 
     ask_for_link(browser)
-    third = link_in(delivered(inbox)[-1])
+    third = link_in(delivered(smtp_server)[-1])
     set_by_admin = signed_in_client(mail_app, admin).post(
         f"/admin/people/{person.id}/password", data={"new_password": "set by an administrator"}
     )
@@ -217,10 +189,10 @@ def test_changing_the_password_another_way_ends_every_link(mail_app, inbox, pers
     assert browser.get(third).status_code == 404
 
 
-def test_a_link_stops_working_when_its_person_is_deactivated(mail_app, inbox, person):
+def test_a_link_stops_working_when_its_person_is_deactivated(mail_app, smtp_server, person):
     browser = mail_app.test_client()
     ask_for_link(browser)
-    path = link_in(delivered(inbox)[0])
+    path = link_in(delivered(smtp_server)[0])
     person.active = False
     db.session.commit()
     assert choose(browser, path).status_code == 404
@@ -235,10 +207,12 @@ def test_a_link_stops_working_when_its_person_is_deactivated(mail_app, inbox, pe
     ],
     ids=["too short", "the email address", "confirmation differs"],
 )
-def test_a_new_password_the_rules_refuse_says_why_and_keeps_the_link(mail_app, inbox, person, new, confirm, message):
+def test_a_new_password_the_rules_refuse_says_why_and_keeps_the_link(
+    mail_app, smtp_server, person, new, confirm, message
+):
     browser = mail_app.test_client()
     ask_for_link(browser)
-    path = link_in(delivered(inbox)[0])
+    path = link_in(delivered(smtp_server)[0])
     refused = choose(browser, path, new, confirm)
     assert refused.status_code == 422
     assert message in page_text(refused)
@@ -246,7 +220,7 @@ def test_a_new_password_the_rules_refuse_says_why_and_keeps_the_link(mail_app, i
     assert choose(browser, path).status_code == 303
 
 
-def test_a_reset_lifts_a_sign_in_lock_out(mail_app, inbox, person):
+def test_a_reset_lifts_a_sign_in_lock_out(mail_app, smtp_server, person):
     attacker = mail_app.test_client()
     for _ in range(5):
         attacker.post("/sign-in", data={"email": person.email, "password": "wrong guess number"})
@@ -255,7 +229,7 @@ def test_a_reset_lifts_a_sign_in_lock_out(mail_app, inbox, person):
     assert "Forgotten your password?" in page_text(locked)
     browser = mail_app.test_client()
     ask_for_link(browser)
-    assert choose(browser, link_in(delivered(inbox)[0])).status_code == 303
+    assert choose(browser, link_in(delivered(smtp_server)[0])).status_code == 303
     assert signed_in_client(mail_app, person, password=NEW_PASSWORD)
     assert db.session.scalar(select(func.count()).select_from(LoginAttempt).where(LoginAttempt.succeeded)) == 2
 
@@ -267,7 +241,7 @@ def test_a_made_up_link_is_not_found(client):
         assert "This link has expired or has already been used" in page_text(response)
 
 
-def test_housekeeping_removes_expired_links(mail_app, inbox, person):
+def test_housekeeping_removes_expired_links(mail_app, smtp_server, person):
     runner = mail_app.test_cli_runner()
     with clock.fixed(MONDAY_9AM) as now:
         ask_for_link(mail_app.test_client())
