@@ -4,37 +4,24 @@ on loopback, the link followed, a new password chosen, and the person lands on t
 import re
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from app import mail
 from tests.browser.conftest import axe_violations, serving
 from tests.factories import make_user
-from tests.test_mail import Inbox, free_port
 
 LINK = re.compile(r"https://staffroom\.council\.test(/reset-password/[A-Za-z0-9_-]+)")
 
 
 @pytest.fixture
-def inbox():
-    received = Inbox()
-    controller = Controller(received, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield received, controller.port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def live_server(make_app, inbox):
+def live_server(make_app, smtp_server):
     """As tests/browser/conftest.py's, sending mail to the test SMTP server (when asked)."""
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox[1], BASE_URL="https://staffroom.council.test")
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server[1], BASE_URL="https://staffroom.council.test")
     with serving(app) as server:
         yield server
 
 
-def test_a_person_who_forgot_their_password_sets_a_new_one_from_the_emailed_link(page, live_server, inbox):
+def test_a_person_who_forgot_their_password_sets_a_new_one_from_the_emailed_link(page, live_server, smtp_server):
     with live_server.app.app_context():
         make_user(name="Jo Bloggs", email="jo.bloggs@council.test")
     page.goto("/sign-in")
@@ -48,7 +35,7 @@ def test_a_person_who_forgot_their_password_sets_a_new_one_from_the_emailed_link
 
     with live_server.app.app_context():
         assert mail.send_pending()["sent"] == 1
-    [message] = inbox[0].messages
+    [message] = smtp_server[0].messages
     path = LINK.search(message.get_body(preferencelist=("plain",)).get_content()).group(1)
 
     page.goto(path)
