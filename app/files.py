@@ -212,9 +212,7 @@ def import_folder(folder: Path, *, log=None) -> tuple[int, int]:
 
 def _referred_files():
     """(stored name, content type, when uploaded) of every file a row refers to."""
-    yield from db.session.execute(
-        select(Attachment.stored_name, Attachment.content_type, Attachment.uploaded_at)
-    ).all()
+    yield from db.session.execute(select(Attachment.stored_name, Attachment.content_type, Attachment.uploaded_at)).all()
     yield from db.session.execute(
         select(RequestAttachment.stored_name, RequestAttachment.content_type, RequestAttachment.created_at)
     ).all()
