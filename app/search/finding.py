@@ -59,6 +59,41 @@ def _counted(cache: SearcherCache, field_name: str, among: set[int]) -> list[tup
     return sorted(((value, count) for value, count in counts.items() if count), key=lambda item: (-item[1], item[0]))
 
 
+def _open(user, *, kinds=None, category=None, tag=None) -> tuple[SearcherCache, set[int], set[str], set[int]]:
+    """The searcher cache, the documents this person may find now (narrowed by the filters), the
+    keys of documents the index may still show as they were, and those of them this person may
+    not see now.
+
+    The index says who may find a document as it was when last applied. An object changed since
+    (its outbox row not applied yet: another host's follow worker is a moment behind, or the
+    writer was busy) is checked against the database here, so a document made draft or
+    team-only, or deleted, is left out of the results, their count, the facets, the spelling
+    corrections and "Did you mean" at once. The pending changes are read before the searcher is
+    opened: whatever the index's position says it has applied, that searcher holds."""
+    pending = indexing.pending_keys()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
+    changed = {f"{kind}:{object_id}" for kind, object_id in pending}
+    hidden: set[int] = set()
+    if pending and allowed_docs:
+        by_kind: dict[str, set[int]] = {}
+        for kind, object_id in pending:
+            by_kind.setdefault(kind, set()).add(object_id)
+        for kind, ids in by_kind.items():
+            if kind not in KINDS:
+                continue
+            loaded = KINDS[kind].load(ids)
+            for object_id in ids:
+                indexed_object = loaded.get(object_id)
+                if indexed_object is None or not KINDS[kind].visible(user, indexed_object):
+                    docnum = cache.searcher.document_number(key=f"{kind}:{object_id}")
+                    if docnum is not None:
+                        hidden.add(docnum)
+        if hidden:
+            allowed_docs = allowed_docs - hidden  # a new set: allowed() hands out cached ones
+    return cache, allowed_docs, changed, hidden
+
+
 def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching documents by kind, tag, and category of each kind ("category:idea":
     an idea's area is not a knowledge category, so each kind's categories are a facet of their own)."""
@@ -91,21 +126,22 @@ def search(
         return result
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
+    cache, allowed_docs, changed, hidden = _open(user, kinds=kinds, category=category, tag=tag)
     searcher = cache.searcher
-    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
     if not allowed_docs:
         return result
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if len(matching_docs) < 3 and parsed.words:
         # Few or none: forgive typos and partial words.
-        forgiving = build(parsed, corrections=corrected(cache, parsed), any_word=not matching_docs)
+        forgiving = build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=not matching_docs)
         forgiving_matching = matching(cache, forgiving, allowed_docs)
         if len(forgiving_matching) > len(matching_docs):
             query, matching_docs, result.fuzzy = forgiving, forgiving_matching, True
     if len(matching_docs) < 3:
-        result.suggestion = suggestion(cache, text, user)
+        # Among everything they may see now, whatever the filters: "Did you mean" widens the search.
+        everything = allowed_docs if not (kinds or category or tag) else allowed(cache, user) - hidden
+        result.suggestion = suggestion(cache, text, user, everything)
     if matching_docs:
         query_terms = (
             terms(cache, query) | {word for phrase in parsed.phrases for word in phrase} | parsed.synonym_words
@@ -116,7 +152,7 @@ def search(
         else:
             ranked = rank(cache, matching_docs, query_terms, page * per_page)
             hits = [cache.stored(docnum) for docnum in ranked[offset:]]
-        result.results = results(hits, query_terms, user, offset=0, limit=per_page)
+        result.results = results(hits, query_terms, user, offset=0, limit=per_page, changed=changed)
     # Hits the database recheck left out (gone, or no longer visible) are not counted either.
     on_this_page = max(0, min(len(matching_docs), page * per_page) - (page - 1) * per_page)
     result.total = len(matching_docs) - (on_this_page - len(result.results))
@@ -142,17 +178,16 @@ def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Resu
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user)
+    cache, allowed_docs, changed, _ = _open(user)
     if not allowed_docs:
         return []
     phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
     hits, query_terms = _best(cache, build(parsed, prefix_last=True), allowed_docs, limit, extra_terms=phrase_words)
     if not hits and parsed.words:
         hits, query_terms = _best(
-            cache, build(parsed, corrections=corrected(cache, parsed), any_word=True), allowed_docs, limit
+            cache, build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=True), allowed_docs, limit
         )
-    return results(hits, query_terms, user, offset=0, limit=limit)
+    return results(hits, query_terms, user, offset=0, limit=limit, changed=changed)
 
 
 def similar(
@@ -172,15 +207,14 @@ def similar(
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user, kinds=kinds)
+    cache, allowed_docs, changed, _ = _open(user, kinds=kinds)
     if status:
         allowed_docs = allowed_docs & cache.values("status").get(status, set())
     if not allowed_docs:
         return []
     wanted = limit + len(exclude or ())
     hits, query_terms = _best(cache, any_word_query(words), allowed_docs, wanted)
-    similar_results = results(hits, query_terms, user, offset=0, limit=wanted)
+    similar_results = results(hits, query_terms, user, offset=0, limit=wanted, changed=changed)
     return [result for result in similar_results if f"{result.kind}:{result.object.id}" not in (exclude or set())][
         :limit
     ]
@@ -193,14 +227,13 @@ def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user, kinds=[kind])
+    cache, allowed_docs, _, _ = _open(user, kinds=[kind])
     if not allowed_docs:
         return []
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if not matching_docs and parsed.words:
-        query = build(parsed, corrections=corrected(cache, parsed), any_word=True)
+        query = build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=True)
         matching_docs = matching(cache, query, allowed_docs)
     ranked = rank(cache, matching_docs, terms(cache, query) | parsed.synonym_words, len(matching_docs))
     return [int(cache.stored(docnum)["oid"]) for docnum in ranked]

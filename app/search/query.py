@@ -114,17 +114,27 @@ def word_query(word: str, *, prefix: bool = False, alternatives=()):
     return q.Or(options) if len(options) > 1 else options[0]
 
 
-def corrected(cache: SearcherCache, parsed: ParsedQuery) -> dict[str, list[str]]:
+def _has(cache: SearcherCache, term: str, visible: set[int] | None) -> bool:
+    """Whether a document has the term (with `visible`: a document the person may see now)."""
+    if visible is None:
+        return bool(cache.weights(SEARCH_FIELD, term))
+    return not cache.term_docs(SEARCH_FIELD, term).isdisjoint(visible)
+
+
+def corrected(cache: SearcherCache, parsed: ParsedQuery, visible: set[int] | None = None) -> dict[str, list[str]]:
     """Each word of the query no document has that may be a typo, with the terms of the words
     documents have that it may be a typo of (spelling.py: Damerau-Levenshtein on the word as
-    typed, never an everyday English word)."""
+    typed, never an everyday English word). With `visible`, only the documents the person may see
+    now count: their words are the corrections, and a word only others have is still a typo."""
     corrections = {}
     for word in parsed.words[:MAX_FUZZY_WORDS]:
-        if cache.weights(SEARCH_FIELD, word):
+        if _has(cache, word, visible):
             continue
         terms = [
             token.text
-            for other in spelling.corrections(cache, parsed.typed.get(word, word), ("spell_public", "spell_draft"))
+            for other in spelling.corrections(
+                cache, parsed.typed.get(word, word), ("spell_public", "spell_draft"), visible=visible
+            )
             for token in ANALYZER(other)
         ]
         if terms:
@@ -250,27 +260,24 @@ def terms(cache: SearcherCache, query) -> set[str]:
 # --- "Did you mean" ----------------------------------------------------------------------------
 
 
-def suggestion(cache: SearcherCache, text: str, user) -> str | None:
-    """A corrected query, or None: each word no document has that may be a typo (spelling.py)
-    replaced by the nearest word a document this person may see has, offered only if the
-    corrected query finds something they may see."""
+def suggestion(cache: SearcherCache, text: str, user, visible: set[int] | None = None) -> str | None:
+    """A corrected query, or None: each word no document this person may see has that may be a
+    typo (spelling.py) replaced by the nearest word such a document has, offered only if the
+    corrected query finds something they may see. `visible`: the documents they may see now (by
+    default, those the index says they may)."""
     field_names = ("spell_public", "spell_draft") if "editors" in audiences(user) else ("spell_public",)
-    visible = allowed(cache, user)
+    visible = allowed(cache, user) if visible is None else visible
     if not visible:
         return None
     changed, words = False, []
     for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
         stems = [token.text for token in ANALYZER(word)]
-        if not stems or cache.weights(SEARCH_FIELD, stems[0]):
+        if not stems or _has(cache, stems[0], visible):
             words.append(word)
             continue
-        # The word list keeps the words of deleted documents until their segment is merged away
-        # (an article made draft, say): offer only a word a document this person may see has.
-        options = [
-            option
-            for option in spelling.corrections(cache, word, field_names, limit=5)
-            if any(not cache.term_docs(name, option).isdisjoint(visible) for name in field_names)
-        ]
+        # Only a word a document this person may see has: not a draft's for those who may not see
+        # drafts, nor a deleted document's (the word list keeps those until their segment is merged).
+        options = spelling.corrections(cache, word, field_names, limit=1, visible=visible)
         if options:
             words.append(options[0])
             changed = True
