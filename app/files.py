@@ -4,11 +4,14 @@ generated names, and sent back as downloads. Used by knowledge attachments, serv
 replies (the same rules everywhere)."""
 
 import io
+import logging
 import re
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from flask import Response, current_app, send_file
@@ -177,7 +180,7 @@ def send(stored_name: str, *, filename: str, content_type: str) -> Response:
 # --- Files kept under UPLOAD_DIR before they moved into the database ---------------------------
 
 
-def import_folder(folder: Path, *, log=None) -> tuple[int, int]:
+def import_folder(folder: Path, *, log: logging.Logger | None = None) -> tuple[int, int]:
     """Copy into the database every file a row still refers to that this folder holds and the
     database does not (a host's UPLOAD_DIR from before migration 0029). Idempotent; the files are
     left where they are (remove them by hand once every host has run this). Returns (copied,
@@ -210,7 +213,7 @@ def import_folder(folder: Path, *, log=None) -> tuple[int, int]:
     return copied, missing
 
 
-def _referred_files():
+def _referred_files() -> Iterator[tuple[str, str, datetime | None]]:
     """(stored name, content type, when uploaded) of every file a row refers to."""
     yield from db.session.execute(select(Attachment.stored_name, Attachment.content_type, Attachment.uploaded_at)).all()
     yield from db.session.execute(

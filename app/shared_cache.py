@@ -12,7 +12,7 @@ import pickle
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import redis
 from flask import Flask, current_app
@@ -87,7 +87,7 @@ def get(key: str) -> Any | None:
     if client is None:
         return local_cache.get(key)
     try:
-        raw = client.get(state.prefix + key)
+        raw = cast(bytes | None, client.get(state.prefix + key))
     except redis.RedisError as error:
         _failed(state, error)
         return local_cache.get(key)
@@ -100,7 +100,7 @@ def get(key: str) -> Any | None:
         return None
 
 
-def set(key: str, value: Any, *, timeout: int) -> None:  # noqa: A001 - the cache's own verb
+def put(key: str, value: Any, *, timeout: int) -> None:
     """Keep `value` under `key` for `timeout` seconds, for everyone (or, without Redis, this worker)."""
     state = _state()
     client = _redis(state)

@@ -165,4 +165,4 @@ def make_service(
 def stored_files() -> dict[str, bytes]:
     """Every uploaded file the database keeps (app/files.py), by its generated name."""
     db.session.expire_all()
-    return {name: data for name, data in db.session.execute(select(StoredFile.name, StoredFile.data))}
+    return {row.name: row.data for row in db.session.execute(select(StoredFile.name, StoredFile.data))}

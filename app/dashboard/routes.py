@@ -140,7 +140,7 @@ def _shared(section: str, filters, compute):
     computed = shared_cache.get(key)  # (figures, when computed)
     if computed is None or filters.now - computed[1] >= timedelta(seconds=seconds):  # by the app's clock
         computed = (compute(), filters.now)
-        shared_cache.set(key, computed, timeout=seconds)
+        shared_cache.put(key, computed, timeout=seconds)
     return computed
 
 

@@ -142,11 +142,11 @@ def test_redis_back_is_used_again_and_logged(make_app, tmp_path, prefix, caplog)
         state = shared_cache._state()
         working = state.client
         state.client = redis.Redis.from_url(UNREACHABLE, socket_connect_timeout=0.5, socket_timeout=0.5)
-        shared_cache.set("figure", 41, timeout=60)  # kept in this worker
+        shared_cache.put("figure", 41, timeout=60)  # kept in this worker
         assert shared_cache.get("figure") == 41
         state.client, state.down_until = working, 0
         assert shared_cache.get("figure") is None  # Redis again: it has none yet
-        shared_cache.set("figure", 42, timeout=60)
+        shared_cache.put("figure", 42, timeout=60)
         assert shared_cache.get("figure") == 42
         assert redis.Redis.from_url(REDIS_URL).ttl(f"{prefix}figure") in range(55, 61)
     messages = [record.getMessage() for record in caplog.records]

@@ -47,13 +47,12 @@ def total(response) -> int:
 def articles(app, editor):
     rooms, secret = make_category("Rooms"), make_category("Restructure")
     make_article(title="Booking the council chamber", category=rooms, tags="rooms", body="Book the chamber.")
-    quinquennial = make_article(
+    return make_article(
         title="Booking after the quinquennial review",
         category=secret,
         tags="confidential",
         body="Booking rooms after the quinquennial review.",
     )
-    return quinquennial
 
 
 def test_an_article_made_draft_that_the_index_has_not_applied_is_left_out_of_facets_and_did_you_mean(
