@@ -7,7 +7,7 @@ from flask import current_app
 from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
-from app.search import indexing, storage
+from app.search import indexing
 from app.search import vocabulary as council_vocabulary
 from app.search.documents import KINDS
 from app.search.log import record as record_search
@@ -19,6 +19,7 @@ from app.search.query import (
     clean_query,
     corrected,
     matching,
+    open_for,
     parse,
     suggestion,
     terms,
@@ -59,41 +60,6 @@ def _counted(cache: SearcherCache, field_name: str, among: set[int]) -> list[tup
     return sorted(((value, count) for value, count in counts.items() if count), key=lambda item: (-item[1], item[0]))
 
 
-def _open(user, *, kinds=None, category=None, tag=None) -> tuple[SearcherCache, set[int], set[str], set[int]]:
-    """The searcher cache, the documents this person may find now (narrowed by the filters), the
-    keys of documents the index may still show as they were, and those of them this person may
-    not see now.
-
-    The index says who may find a document as it was when last applied. An object changed since
-    (its outbox row not applied yet: another host's follow worker is a moment behind, or the
-    writer was busy) is checked against the database here, so a document made draft or
-    team-only, or deleted, is left out of the results, their count, the facets, the spelling
-    corrections and "Did you mean" at once. The pending changes are read before the searcher is
-    opened: whatever the index's position says it has applied, that searcher holds."""
-    pending = indexing.pending_keys()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
-    changed = {f"{kind}:{object_id}" for kind, object_id in pending}
-    hidden: set[int] = set()
-    if pending and allowed_docs:
-        by_kind: dict[str, set[int]] = {}
-        for kind, object_id in pending:
-            by_kind.setdefault(kind, set()).add(object_id)
-        for kind, ids in by_kind.items():
-            if kind not in KINDS:
-                continue
-            loaded = KINDS[kind].load(ids)
-            for object_id in ids:
-                indexed_object = loaded.get(object_id)
-                if indexed_object is None or not KINDS[kind].visible(user, indexed_object):
-                    docnum = cache.searcher.document_number(key=f"{kind}:{object_id}")
-                    if docnum is not None:
-                        hidden.add(docnum)
-        if hidden:
-            allowed_docs = allowed_docs - hidden  # a new set: allowed() hands out cached ones
-    return cache, allowed_docs, changed, hidden
-
-
 def _facets(cache: SearcherCache, matching_docs: set[int]) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching documents by kind, tag, and category of each kind ("category:idea":
     an idea's area is not a knowledge category, so each kind's categories are a facet of their own)."""
@@ -126,7 +92,7 @@ def search(
         return result
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache, allowed_docs, changed, hidden = _open(user, kinds=kinds, category=category, tag=tag)
+    cache, allowed_docs, changed, hidden = open_for(user, kinds=kinds, category=category, tag=tag)
     searcher = cache.searcher
     if not allowed_docs:
         return result
@@ -178,7 +144,7 @@ def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Resu
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache, allowed_docs, changed, _ = _open(user)
+    cache, allowed_docs, changed, _ = open_for(user)
     if not allowed_docs:
         return []
     phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
@@ -207,7 +173,7 @@ def similar(
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache, allowed_docs, changed, _ = _open(user, kinds=kinds)
+    cache, allowed_docs, changed, _ = open_for(user, kinds=kinds)
     if status:
         allowed_docs = allowed_docs & cache.values("status").get(status, set())
     if not allowed_docs:
@@ -227,7 +193,7 @@ def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache, allowed_docs, _, _ = _open(user, kinds=[kind])
+    cache, allowed_docs, _, _ = open_for(user, kinds=[kind])
     if not allowed_docs:
         return []
     query = build(parsed)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
-from app.search import spelling
-from app.search.documents import audiences
+from app.search import indexing, spelling, storage
+from app.search.documents import KINDS, audiences
 from app.search.schema import ANALYZER, SEARCH_FIELD
 from app.search.storage import SearcherCache
 
@@ -202,6 +202,41 @@ def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) 
     if tag:
         documents = documents & cache.values("tags").get(tag.lower(), set())
     return documents
+
+
+def open_for(user, *, kinds=None, category=None, tag=None) -> tuple[SearcherCache, set[int], set[str], set[int]]:
+    """The searcher cache, the documents this person may find now (narrowed by the filters), the
+    keys of documents the index may still show as they were, and those of them this person may
+    not see now.
+
+    The index says who may find a document as it was when last applied. An object changed since
+    (its outbox row not applied yet: another host's follow worker is a moment behind, or the
+    writer was busy) is checked against the database here, so a document made draft or
+    team-only, or deleted, is left out of the results, their count, the facets, the spelling
+    corrections and "Did you mean" at once. The pending changes are read before the searcher is
+    opened: whatever the index's position says it has applied, that searcher holds."""
+    pending = indexing.pending_keys()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
+    changed = {f"{kind}:{object_id}" for kind, object_id in pending}
+    hidden: set[int] = set()
+    if pending and allowed_docs:
+        by_kind: dict[str, set[int]] = {}
+        for kind, object_id in pending:
+            by_kind.setdefault(kind, set()).add(object_id)
+        for kind, ids in by_kind.items():
+            if kind not in KINDS:
+                continue
+            loaded = KINDS[kind].load(ids)
+            for object_id in ids:
+                indexed_object = loaded.get(object_id)
+                if indexed_object is None or not KINDS[kind].visible(user, indexed_object):
+                    docnum = cache.searcher.document_number(key=f"{kind}:{object_id}")
+                    if docnum is not None:
+                        hidden.add(docnum)
+        if hidden:
+            allowed_docs = allowed_docs - hidden  # a new set: allowed() hands out cached ones
+    return cache, allowed_docs, changed, hidden
 
 
 def _docs(cache: SearcherCache, query) -> set[int]:

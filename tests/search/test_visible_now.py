@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app import search as search_index
 from app.extensions import db
 from app.models import Audience, Team
 from app.search import indexing, storage
@@ -121,3 +122,19 @@ def test_a_result_changed_since_the_index_applied_it_shows_its_text_now(
     assert "democratic services" in words(changed)
     assert "quinquennial review" not in words(changed).lower().split(":")[-1]
     assert "zanzibar" not in response.get_data(as_text=True)
+
+
+def test_ask_staffroom_never_answers_from_an_article_made_draft_the_index_has_not_applied(
+    app, editor, articles, index_behind
+):
+    """Ask Staffroom answers from published articles only, even for an editor who may see drafts."""
+
+    def answers() -> list[str]:
+        with app.test_request_context():
+            found = search_index.retrieve(editor, [("quinquennial review booking", 1.0)])
+        return [candidate.result.object.title for candidate in found.candidates]
+
+    assert "Booking after the quinquennial review" in answers()
+    index_behind()
+    save(articles, editor, status="draft")
+    assert "Booking after the quinquennial review" not in answers()
