@@ -155,3 +155,14 @@ def _import_the_old_folder(app, folder, caplog):
     assert "0 files copied" in again.output
     assert stored_files() == {on_disk: PDF}
     assert db.session.scalar(select(Article.id)) == article_id
+
+
+def test_an_attachment_whose_file_is_not_kept_answers_404_not_an_error(app):
+    writer = make_user(roles=["editor"])
+    article = make_article(author=writer, title="Expenses")
+    client = signed_in_client(app, writer)
+    assert attach(client, article.slug, PDF, "claims.pdf").status_code == 303
+    attachment = db.session.scalar(select(Attachment))
+    files.delete(attachment.stored_name)  # gone behind the row's back
+    db.session.commit()
+    assert client.get(f"/kb/attachments/{attachment.id}/claims.pdf").status_code == 404
