@@ -150,7 +150,7 @@ def read(stored_name: str) -> bytes:
     db.session.flush()  # a file stored in this transaction is read back like any other
     data = db.session.scalar(select(StoredFile.data).where(StoredFile.name == stored_name))
     if data is not None:
-        return bytes(data)
+        return data if isinstance(data, bytes) else bytes(data)  # (a memoryview from some drivers)
     legacy = _legacy_folder() / stored_name
     if legacy.is_file():
         current_app.logger.warning(

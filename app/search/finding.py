@@ -96,17 +96,17 @@ def search(
     searcher = cache.searcher
     if not allowed_docs:
         return result
+    # Everything they may see now, whatever the filters: what a word is taken to be a typo of.
+    everything = allowed_docs if not (kinds or category or tag) else allowed(cache, user) - hidden
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if len(matching_docs) < 3 and parsed.words:
         # Few or none: forgive typos and partial words.
-        forgiving = build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=not matching_docs)
+        forgiving = build(parsed, corrections=corrected(cache, parsed, everything), any_word=not matching_docs)
         forgiving_matching = matching(cache, forgiving, allowed_docs)
         if len(forgiving_matching) > len(matching_docs):
             query, matching_docs, result.fuzzy = forgiving, forgiving_matching, True
     if len(matching_docs) < 3:
-        # Among everything they may see now, whatever the filters: "Did you mean" widens the search.
-        everything = allowed_docs if not (kinds or category or tag) else allowed(cache, user) - hidden
         result.suggestion = suggestion(cache, text, user, everything)
     if matching_docs:
         query_terms = (
@@ -193,13 +193,14 @@ def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache, allowed_docs, _, _ = open_for(user, kinds=[kind])
+    cache, allowed_docs, _, hidden = open_for(user, kinds=[kind])
     if not allowed_docs:
         return []
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if not matching_docs and parsed.words:
-        query = build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=True)
+        visible = allowed(cache, user) - hidden  # a word of another kind of document is no typo
+        query = build(parsed, corrections=corrected(cache, parsed, visible), any_word=True)
         matching_docs = matching(cache, query, allowed_docs)
     ranked = rank(cache, matching_docs, terms(cache, query) | parsed.synonym_words, len(matching_docs))
     return [int(cache.stored(docnum)["oid"]) for docnum in ranked]
