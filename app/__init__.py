@@ -24,6 +24,7 @@ from app import (
     rate_limits,
     search,
     security,
+    shared_cache,
     validation,
 )
 from app import config as settings
@@ -110,6 +111,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     cache.init_app(app)
+    shared_cache.init_app(app)
     htmx_extension.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(sessions.load_user)

@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from sqlalchemy import delete
 
-from app import audit, clock, demo
+from app import audit, clock, demo, files
 from app import mail as mail_outbox
 from app import search as search_index
 from app.admin import people_import
@@ -33,6 +33,7 @@ def register(app) -> None:
     app.cli.add_command(mail)
     app.cli.add_command(notices)
     app.cli.add_command(reports)
+    app.cli.add_command(files_group)
 
 
 @click.command("seed-demo")
@@ -158,6 +159,27 @@ def housekeeping():
         f"{outbox} old search outbox rows, {drafts} week-old request drafts, "
         f"{links} expired password reset links, {uploads} day-old people imports removed"
     )
+
+
+@click.group("files")
+def files_group():
+    """Uploaded files (kept in the database)."""
+
+
+@files_group.command("import")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder files were kept in (default: this host's UPLOAD_DIR).",
+)
+def files_import(folder: Path | None) -> None:
+    """Copy into the database the files still only in this host's upload folder (kept there before
+    migration 0029; the migration copied the files of the host it ran on). Run once on each other
+    host; safe to run again. The folder is left as it is: remove it by hand afterwards."""
+    folder = folder or Path(current_app.config["UPLOAD_DIR"])
+    copied, missing = files.import_folder(folder)
+    db.session.commit()
+    click.echo(f"files import: {copied} files copied from {folder}, {missing} referred to but not there")
 
 
 @click.group()

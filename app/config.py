@@ -193,8 +193,11 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_SIGN_IN": "30 per minute; 300 per hour",
     "RATELIMIT_PASSWORD_RESET": "20 per hour",
     "RATELIMIT_PASSWORD_RESET_ADDRESS": "5 per hour",
-    # The dashboard's figures are computed at most once a minute per filter (0: every time).
+    # The dashboard's figures are computed at most once a minute per filter (0: every time), and
+    # shared by every worker of every host through REDIS_URL when it is set (app/shared_cache.py).
     "DASHBOARD_CACHE_SECONDS": 60,
+    # Before the keys of shared values in Redis (several sites sharing one Redis each take their own).
+    "SHARED_CACHE_PREFIX": "staffroom:",
     "WORKING_DAY_START": "09:00",
     "WORKING_DAY_END": "17:00",
     # Email (see README "Email"): no server means the log in development.

@@ -37,7 +37,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
-# In-process (SimpleCache): each worker keeps its own copy, which is all the dashboard needs.
+# In-process (SimpleCache): each worker's own copy. app/shared_cache.py keeps shared values in Redis
+# when REDIS_URL is set, and here without it (or while Redis cannot be reached).
 cache = Cache(config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500})
 
 

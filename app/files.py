@@ -1,18 +1,27 @@
-"""Uploaded files: checked by content as well as name, stored under the instance folder with
-generated names, and sent back as downloads. Used by knowledge attachments and, later, by
-service requests and replies (the same rules everywhere)."""
+"""Uploaded files: checked by content as well as name, stored in the database (table
+stored_files: one place every host sees, covered by backups; docs/architecture.md "Files") under
+generated names, and sent back as downloads. Used by knowledge attachments, service requests and
+replies (the same rules everywhere)."""
 
 import io
+import logging
 import re
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from flask import Response, current_app, send_file
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from app import clock
+from app.extensions import db
+from app.models import Attachment, RequestAttachment, RequestDraft, StoredFile
 from app.validation import FieldError
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -100,31 +109,64 @@ def check_upload(storage: FileStorage, *, field: str = "file") -> CheckedFile:
     )
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _legacy_folder() -> Path:
+    """Where files were kept before they moved into the database (migration 0029): read only, for
+    a file a host of the previous release saved there during a rolling deploy."""
+    return Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
+
+
+def _valid_name(stored_name: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-f]{32}", stored_name or ""))
 
 
 def store(checked: CheckedFile) -> str:
-    """Write the file under a generated name and return that name."""
+    """Keep the file under a generated name and return that name. The bytes go into the
+    database in the caller's transaction: saved with the row that refers to them, or not at all."""
+    if len(checked.data) > MAX_FILE_SIZE:  # check_upload refuses these; a caller that did not use it too
+        raise ValueError("a stored file must be at most 10 MB")
     stored_name = secrets.token_hex(16)
-    (_folder() / stored_name).write_bytes(checked.data)
+    db.session.add(
+        StoredFile(
+            name=stored_name,
+            data=checked.data,
+            size=len(checked.data),
+            content_type=checked.content_type,
+            created_at=clock.now(),
+        )
+    )
     return stored_name
 
 
 def delete(stored_name: str) -> None:
-    if re.fullmatch(r"[0-9a-f]{32}", stored_name):
-        (_folder() / stored_name).unlink(missing_ok=True)
+    """Remove the file, in the caller's transaction (kept if that transaction is rolled back)."""
+    if _valid_name(stored_name):
+        db.session.execute(sql_delete(StoredFile).where(StoredFile.name == stored_name))
+
+
+def read(stored_name: str) -> bytes:
+    """The file's bytes, or FileNotFoundError."""
+    if not _valid_name(stored_name):
+        raise FileNotFoundError(stored_name)
+    db.session.flush()  # a file stored in this transaction is read back like any other
+    data = db.session.scalar(select(StoredFile.data).where(StoredFile.name == stored_name))
+    if data is not None:
+        return data if isinstance(data, bytes) else bytes(data)  # (a memoryview from some drivers)
+    legacy = _legacy_folder() / stored_name
+    if legacy.is_file():
+        current_app.logger.warning(
+            "files: %s is only in UPLOAD_DIR on this host; run `flask files import` here", stored_name
+        )
+        return legacy.read_bytes()
+    raise FileNotFoundError(stored_name)
 
 
 def send(stored_name: str, *, filename: str, content_type: str) -> Response:
-    """The file as a download (never displayed inline), under its display name."""
-    if not re.fullmatch(r"[0-9a-f]{32}", stored_name):
-        raise FileNotFoundError(stored_name)
+    """The file as a download (never displayed inline), under its display name. Loaded whole:
+    at most 10 MB."""
+    data = read(stored_name)
     # The type without its charset: Werkzeug adds "; charset=utf-8" to text types itself (twice, else).
     response = send_file(
-        _folder() / stored_name,
+        io.BytesIO(data),
         mimetype=content_type.split(";")[0].strip(),
         as_attachment=True,
         download_name=filename,
@@ -133,3 +175,50 @@ def send(stored_name: str, *, filename: str, content_type: str) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Files kept under UPLOAD_DIR before they moved into the database ---------------------------
+
+
+def import_folder(folder: Path, *, log: logging.Logger | None = None) -> tuple[int, int]:
+    """Copy into the database every file a row still refers to that this folder holds and the
+    database does not (a host's UPLOAD_DIR from before migration 0029). Idempotent; the files are
+    left where they are (remove them by hand once every host has run this). Returns (copied,
+    missing): a referred-to file in neither place is logged and skipped."""
+    log = log or current_app.logger
+    known = set(db.session.scalars(select(StoredFile.name)))
+    copied = missing = 0
+    for stored_name, content_type, created_at in _referred_files():
+        if stored_name in known or not _valid_name(stored_name):
+            continue
+        path = folder / stored_name
+        if not path.is_file():
+            log.warning("files: %s is referred to but is not in %s; skipped", stored_name, folder)
+            missing += 1
+            continue
+        data = path.read_bytes()
+        db.session.add(
+            StoredFile(
+                name=stored_name,
+                data=data,
+                size=len(data),
+                content_type=content_type,
+                created_at=created_at or clock.now(),
+            )
+        )
+        db.session.flush()
+        db.session.expunge_all()  # one file in memory at a time
+        known.add(stored_name)
+        copied += 1
+    return copied, missing
+
+
+def _referred_files() -> Iterator[tuple[str, str, datetime | None]]:
+    """(stored name, content type, when uploaded) of every file a row refers to."""
+    yield from db.session.execute(select(Attachment.stored_name, Attachment.content_type, Attachment.uploaded_at)).all()
+    yield from db.session.execute(
+        select(RequestAttachment.stored_name, RequestAttachment.content_type, RequestAttachment.created_at)
+    ).all()
+    for draft_files, updated_at in db.session.execute(select(RequestDraft.files, RequestDraft.updated_at)).all():
+        for kept in (draft_files or {}).values():
+            yield kept.get("stored_name", ""), kept.get("content_type", "application/octet-stream"), updated_at

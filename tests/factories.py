@@ -9,7 +9,7 @@ from app.auth import passwords
 from app.extensions import db
 from app.kb import services
 from app.markup import slugify
-from app.models import Category, Service, ServiceCategory, ServiceField, Team, User
+from app.models import Category, Service, ServiceCategory, ServiceField, StoredFile, Team, User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -160,3 +160,9 @@ def make_service(
     db.session.add(service)
     db.session.commit()
     return service
+
+
+def stored_files() -> dict[str, bytes]:
+    """Every uploaded file the database keeps (app/files.py), by its generated name."""
+    db.session.expire_all()
+    return {row.name: row.data for row in db.session.execute(select(StoredFile.name, StoredFile.data))}

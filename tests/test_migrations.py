@@ -3,6 +3,7 @@
 import re
 import uuid
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -196,3 +197,60 @@ def test_upgrading_to_0013_stops_at_a_value_the_code_does_not_know(migrations_ap
     upgrade(revision="0013")
     with pytest.raises(IntegrityError), db.engine.begin() as connection:
         connection.execute(text("UPDATE idea_status_changes SET from_status = 'shelved'"))
+
+
+def test_upgrading_to_0029_copies_the_uploaded_files_into_the_database_and_leaves_the_folder(migrations_app, capfd):
+    """Expand only: every file a row refers to (an article's attachment, a request draft's file)
+    is copied from UPLOAD_DIR; one that is not there is skipped with a warning; the folder stays."""
+    from app.models import Attachment, RequestDraft  # noqa: PLC0415  the models as they are at 0026 for these
+    from tests.factories import make_article, make_service, make_user  # noqa: PLC0415
+
+    upgrade(revision="0026")
+    folder = Path(migrations_app.config["UPLOAD_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    attached, drafted, lost = "a" * 32, "d" * 32, "f" * 32
+    (folder / attached).write_bytes(b"%PDF-1.4 minutes")
+    (folder / drafted).write_bytes(b"name,room\n")
+    writer = make_user(roles=["editor"])
+    article = make_article(author=writer, title="Expenses")
+    service = make_service(name="Scanning", fields=[{"kind": "file", "label": "Papers"}])
+    for stored_name in (attached, lost):
+        db.session.add(
+            Attachment(
+                article_id=article.id,
+                stored_name=stored_name,
+                filename="minutes.pdf",
+                file_type="pdf",
+                content_type="application/pdf",
+                size=16,
+                uploaded_by_id=writer.id,
+            )
+        )
+    db.session.add(
+        RequestDraft(
+            token="t" * 32,
+            service_id=service.id,
+            user_id=writer.id,
+            files={"1": {"stored_name": drafted, "filename": "rooms.csv", "content_type": "text/csv; charset=utf-8"}},
+        )
+    )
+    db.session.commit()
+    db.session.remove()
+
+    def stored() -> dict:
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT name, data, size, content_type FROM stored_files")).all()
+        return {name: (bytes(data), size, content_type) for name, data, size, content_type in rows}
+
+    upgrade(revision="0029")
+    expected = {
+        attached: (b"%PDF-1.4 minutes", 16, "application/pdf"),
+        drafted: (b"name,room\n", 10, "text/csv; charset=utf-8"),
+    }
+    assert stored() == expected
+    assert f"{lost} is referred to but is not in {folder}; skipped" in capfd.readouterr().err
+    assert sorted(path.name for path in folder.iterdir()) == [attached, drafted]  # left in place
+
+    downgrade(revision="0026")  # and again: the same copies, nothing twice
+    upgrade(revision="0029")
+    assert stored() == expected

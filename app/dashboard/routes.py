@@ -7,7 +7,7 @@ from flask import Response, abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import clock, csv_export, policy
+from app import clock, csv_export, policy, shared_cache
 from app.dashboard import (
     bp,
     charts,
@@ -21,7 +21,7 @@ from app.dashboard import (
     targets,
 )
 from app.dashboard.forms import TargetsForm
-from app.extensions import cache, db
+from app.extensions import db
 from app.forms import redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models import MonthlyPack, Service, Team
@@ -123,18 +123,24 @@ def _queue_link():
     return link
 
 
+# Part of every key: bump it when the figures' dataclasses change, so that during a rolling deploy
+# neither release reads the other's figures (they are pickled).
+FIGURES_VERSION = 1
+
+
 def _shared(section: str, filters, compute):
     """The section's figures for these filters, computed at most once every
     DASHBOARD_CACHE_SECONDS and shared by everyone who looks (they do not depend on who asks),
-    with the time they were computed, which the page shows."""
+    with the time they were computed, which the page shows. Shared by every worker of every host
+    through Redis when REDIS_URL is set, else kept by each worker (app/shared_cache.py)."""
     seconds = current_app.config["DASHBOARD_CACHE_SECONDS"]
     if not seconds:
         return compute(), filters.now
-    key = f"dashboard:{section}:{filters.period}:{filters.team_id}:{filters.service_id}"
-    computed = cache.get(key)  # (figures, when computed)
+    key = f"dashboard:v{FIGURES_VERSION}:{section}:{filters.period}:{filters.team_id}:{filters.service_id}"
+    computed = shared_cache.get(key)  # (figures, when computed)
     if computed is None or filters.now - computed[1] >= timedelta(seconds=seconds):  # by the app's clock
         computed = (compute(), filters.now)
-        cache.set(key, computed, timeout=seconds)
+        shared_cache.put(key, computed, timeout=seconds)
     return computed
 
 

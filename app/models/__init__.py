@@ -46,6 +46,7 @@ from app.models.service_request import (
     SlaAlert,
     SlaPoint,
 )
+from app.models.stored_file import StoredFile
 from app.models.user import ROLES, LoginAttempt, PasswordResetToken, Role, Team, User, UserRole, UserSession
 from app.models.vocabulary import Synonym
 
@@ -107,6 +108,7 @@ __all__ = [
     "ServiceRequest",
     "SlaAlert",
     "SlaPoint",
+    "StoredFile",
     "Synonym",
     "Tag",
     "Team",

@@ -164,7 +164,7 @@ class Attachment(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    # A generated name on disk; the person's file name is only ever shown, never used as a path.
+    # The generated name its bytes are kept under (app/files.py); the person's file name is only ever shown.
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
     filename: Mapped[str] = mapped_column(String(150))
     file_type: Mapped[str] = mapped_column(String(10))

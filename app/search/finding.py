@@ -7,7 +7,7 @@ from flask import current_app
 from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
-from app.search import indexing, storage
+from app.search import indexing
 from app.search import vocabulary as council_vocabulary
 from app.search.documents import KINDS
 from app.search.log import record as record_search
@@ -19,6 +19,7 @@ from app.search.query import (
     clean_query,
     corrected,
     matching,
+    open_for,
     parse,
     suggestion,
     terms,
@@ -91,21 +92,22 @@ def search(
         return result
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
+    cache, allowed_docs, changed, hidden = open_for(user, kinds=kinds, category=category, tag=tag)
     searcher = cache.searcher
-    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
     if not allowed_docs:
         return result
+    # Everything they may see now, whatever the filters: what a word is taken to be a typo of.
+    everything = allowed_docs if not (kinds or category or tag) else allowed(cache, user) - hidden
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if len(matching_docs) < 3 and parsed.words:
         # Few or none: forgive typos and partial words.
-        forgiving = build(parsed, corrections=corrected(cache, parsed), any_word=not matching_docs)
+        forgiving = build(parsed, corrections=corrected(cache, parsed, everything), any_word=not matching_docs)
         forgiving_matching = matching(cache, forgiving, allowed_docs)
         if len(forgiving_matching) > len(matching_docs):
             query, matching_docs, result.fuzzy = forgiving, forgiving_matching, True
     if len(matching_docs) < 3:
-        result.suggestion = suggestion(cache, text, user)
+        result.suggestion = suggestion(cache, text, user, everything)
     if matching_docs:
         query_terms = (
             terms(cache, query) | {word for phrase in parsed.phrases for word in phrase} | parsed.synonym_words
@@ -116,7 +118,7 @@ def search(
         else:
             ranked = rank(cache, matching_docs, query_terms, page * per_page)
             hits = [cache.stored(docnum) for docnum in ranked[offset:]]
-        result.results = results(hits, query_terms, user, offset=0, limit=per_page)
+        result.results = results(hits, query_terms, user, offset=0, limit=per_page, changed=changed)
     # Hits the database recheck left out (gone, or no longer visible) are not counted either.
     on_this_page = max(0, min(len(matching_docs), page * per_page) - (page - 1) * per_page)
     result.total = len(matching_docs) - (on_this_page - len(result.results))
@@ -142,17 +144,16 @@ def suggest(user, text: str, *, limit: int = 5, apply_pending=True) -> list[Resu
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user)
+    cache, allowed_docs, changed, _ = open_for(user)
     if not allowed_docs:
         return []
     phrase_words = [word for phrase in parsed.phrases for word in phrase] + sorted(parsed.synonym_words)
     hits, query_terms = _best(cache, build(parsed, prefix_last=True), allowed_docs, limit, extra_terms=phrase_words)
     if not hits and parsed.words:
         hits, query_terms = _best(
-            cache, build(parsed, corrections=corrected(cache, parsed), any_word=True), allowed_docs, limit
+            cache, build(parsed, corrections=corrected(cache, parsed, allowed_docs), any_word=True), allowed_docs, limit
         )
-    return results(hits, query_terms, user, offset=0, limit=limit)
+    return results(hits, query_terms, user, offset=0, limit=limit, changed=changed)
 
 
 def similar(
@@ -172,15 +173,14 @@ def similar(
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user, kinds=kinds)
+    cache, allowed_docs, changed, _ = open_for(user, kinds=kinds)
     if status:
         allowed_docs = allowed_docs & cache.values("status").get(status, set())
     if not allowed_docs:
         return []
     wanted = limit + len(exclude or ())
     hits, query_terms = _best(cache, any_word_query(words), allowed_docs, wanted)
-    similar_results = results(hits, query_terms, user, offset=0, limit=wanted)
+    similar_results = results(hits, query_terms, user, offset=0, limit=wanted, changed=changed)
     return [result for result in similar_results if f"{result.kind}:{result.object.id}" not in (exclude or set())][
         :limit
     ]
@@ -193,14 +193,14 @@ def matching_ids(user, text: str, kind: str, *, apply_pending=True) -> list[int]
         return []
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
-    allowed_docs = allowed(cache, user, kinds=[kind])
+    cache, allowed_docs, _, hidden = open_for(user, kinds=[kind])
     if not allowed_docs:
         return []
     query = build(parsed)
     matching_docs = matching(cache, query, allowed_docs)
     if not matching_docs and parsed.words:
-        query = build(parsed, corrections=corrected(cache, parsed), any_word=True)
+        visible = allowed(cache, user) - hidden  # a word of another kind of document is no typo
+        query = build(parsed, corrections=corrected(cache, parsed, visible), any_word=True)
         matching_docs = matching(cache, query, allowed_docs)
     ranked = rank(cache, matching_docs, terms(cache, query) | parsed.synonym_words, len(matching_docs))
     return [int(cache.stored(docnum)["oid"]) for docnum in ranked]

@@ -90,6 +90,17 @@ def pending_count(generation: Path | None = None) -> int:
     return sum(1 for row_id in ids if row_id not in position.applied)
 
 
+def pending_keys(generation: Path | None = None) -> set[tuple[str, int]]:
+    """(kind, id) of each object changed since this index last applied the outbox: what the index
+    may still show as it was (a search checks these against the database: finding.py)."""
+    generation = generation or storage.current_dir()
+    position = _position(generation)
+    rows = db.session.execute(
+        select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id).where(_unseen(position))
+    ).all()
+    return {(row.kind, row.object_id) for row in rows if row.id not in position.applied}
+
+
 def apply_pending(generation: Path | None = None, *, wait: float = 0) -> int:
     """Index the outbox rows this index has not seen. Returns how many objects were indexed,
     0 if there was nothing to do or another process holds the writer (it will catch up)."""

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
-from app.search import spelling
-from app.search.documents import audiences
+from app.search import indexing, spelling, storage
+from app.search.documents import KINDS, audiences
 from app.search.schema import ANALYZER, SEARCH_FIELD
 from app.search.storage import SearcherCache
 
@@ -114,17 +114,27 @@ def word_query(word: str, *, prefix: bool = False, alternatives=()):
     return q.Or(options) if len(options) > 1 else options[0]
 
 
-def corrected(cache: SearcherCache, parsed: ParsedQuery) -> dict[str, list[str]]:
+def _has(cache: SearcherCache, term: str, visible: set[int] | None) -> bool:
+    """Whether a document has the term (with `visible`: a document the person may see now)."""
+    if visible is None:
+        return bool(cache.weights(SEARCH_FIELD, term))
+    return not cache.term_docs(SEARCH_FIELD, term).isdisjoint(visible)
+
+
+def corrected(cache: SearcherCache, parsed: ParsedQuery, visible: set[int] | None = None) -> dict[str, list[str]]:
     """Each word of the query no document has that may be a typo, with the terms of the words
     documents have that it may be a typo of (spelling.py: Damerau-Levenshtein on the word as
-    typed, never an everyday English word)."""
+    typed, never an everyday English word). With `visible`, only the documents the person may see
+    now count: their words are the corrections, and a word only others have is still a typo."""
     corrections = {}
     for word in parsed.words[:MAX_FUZZY_WORDS]:
-        if cache.weights(SEARCH_FIELD, word):
+        if _has(cache, word, visible):
             continue
         terms = [
             token.text
-            for other in spelling.corrections(cache, parsed.typed.get(word, word), ("spell_public", "spell_draft"))
+            for other in spelling.corrections(
+                cache, parsed.typed.get(word, word), ("spell_public", "spell_draft"), visible=visible
+            )
             for token in ANALYZER(other)
         ]
         if terms:
@@ -194,6 +204,41 @@ def allowed(cache: SearcherCache, user, *, kinds=None, category=None, tag=None) 
     return documents
 
 
+def open_for(user, *, kinds=None, category=None, tag=None) -> tuple[SearcherCache, set[int], set[str], set[int]]:
+    """The searcher cache, the documents this person may find now (narrowed by the filters), the
+    keys of documents the index may still show as they were, and those of them this person may
+    not see now.
+
+    The index says who may find a document as it was when last applied. An object changed since
+    (its outbox row not applied yet: another host's follow worker is a moment behind, or the
+    writer was busy) is checked against the database here, so a document made draft or
+    team-only, or deleted, is left out of the results, their count, the facets, the spelling
+    corrections and "Did you mean" at once. The pending changes are read before the searcher is
+    opened: whatever the index's position says it has applied, that searcher holds."""
+    pending = indexing.pending_keys()
+    cache = storage.cache()
+    allowed_docs = allowed(cache, user, kinds=kinds, category=category, tag=tag)
+    changed = {f"{kind}:{object_id}" for kind, object_id in pending}
+    hidden: set[int] = set()
+    if pending and allowed_docs:
+        by_kind: dict[str, set[int]] = {}
+        for kind, object_id in pending:
+            by_kind.setdefault(kind, set()).add(object_id)
+        for kind, ids in by_kind.items():
+            if kind not in KINDS:
+                continue
+            loaded = KINDS[kind].load(ids)
+            for object_id in ids:
+                indexed_object = loaded.get(object_id)
+                if indexed_object is None or not KINDS[kind].visible(user, indexed_object):
+                    docnum = cache.searcher.document_number(key=f"{kind}:{object_id}")
+                    if docnum is not None:
+                        hidden.add(docnum)
+        if hidden:
+            allowed_docs = allowed_docs - hidden  # a new set: allowed() hands out cached ones
+    return cache, allowed_docs, changed, hidden
+
+
 def _docs(cache: SearcherCache, query) -> set[int]:
     """The documents a query matches, by set arithmetic on each term's (cached) documents: much
     quicker in Python than walking Whoosh's matchers, and a popular word is looked up once. A
@@ -250,27 +295,24 @@ def terms(cache: SearcherCache, query) -> set[str]:
 # --- "Did you mean" ----------------------------------------------------------------------------
 
 
-def suggestion(cache: SearcherCache, text: str, user) -> str | None:
-    """A corrected query, or None: each word no document has that may be a typo (spelling.py)
-    replaced by the nearest word a document this person may see has, offered only if the
-    corrected query finds something they may see."""
+def suggestion(cache: SearcherCache, text: str, user, visible: set[int] | None = None) -> str | None:
+    """A corrected query, or None: each word no document this person may see has that may be a
+    typo (spelling.py) replaced by the nearest word such a document has, offered only if the
+    corrected query finds something they may see. `visible`: the documents they may see now (by
+    default, those the index says they may)."""
     field_names = ("spell_public", "spell_draft") if "editors" in audiences(user) else ("spell_public",)
-    visible = allowed(cache, user)
+    visible = allowed(cache, user) if visible is None else visible
     if not visible:
         return None
     changed, words = False, []
     for word in re.findall(r"[^\W\d_]+|\S+", text.lower()):
         stems = [token.text for token in ANALYZER(word)]
-        if not stems or cache.weights(SEARCH_FIELD, stems[0]):
+        if not stems or _has(cache, stems[0], visible):
             words.append(word)
             continue
-        # The word list keeps the words of deleted documents until their segment is merged away
-        # (an article made draft, say): offer only a word a document this person may see has.
-        options = [
-            option
-            for option in spelling.corrections(cache, word, field_names, limit=5)
-            if any(not cache.term_docs(name, option).isdisjoint(visible) for name in field_names)
-        ]
+        # Only a word a document this person may see has: not a draft's for those who may not see
+        # drafts, nor a deleted document's (the word list keeps those until their segment is merged).
+        options = spelling.corrections(cache, word, field_names, limit=1, visible=visible)
         if options:
             words.append(options[0])
             changed = True

@@ -1,6 +1,7 @@
 """What a search gives back: results loaded from the database (which has the last word on who
 may see what), with the matched words marked in titles and snippets, and a page of them."""
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -97,8 +98,10 @@ def _highlight(text: str, terms: set[str], *, whole: bool) -> Markup:
     return escape(text if whole else text[:220] + ("…" if len(text) > 220 else ""))
 
 
-def results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
-    """Results for hits[offset:offset + limit]: Whoosh hits, or stored-field dicts."""
+def results(hits, terms, user, *, offset: int, limit: int, changed: AbstractSet[str] = frozenset()) -> list[Result]:
+    """Results for hits[offset:offset + limit]: Whoosh hits, or stored-field dicts. A document
+    whose key is in `changed` (its object changed since the index applied it) shows its title,
+    snippet and facts as the object is now, never text since removed."""
     wanted = [hit if isinstance(hit, dict) else hit.fields() for hit in hits[offset : offset + limit]]
     by_kind: dict[str, list[int]] = {}
     for stored in wanted:
@@ -111,6 +114,8 @@ def results(hits, terms, user, *, offset: int, limit: int) -> list[Result]:
         # The database has the last word: gone, or no longer visible to this person, is left out.
         if kind is None or indexed_object is None or not kind.visible(user, indexed_object):
             continue
+        if stored["key"] in changed:
+            stored = {**stored, **kind.document(indexed_object)}
         visible.append(
             Result(
                 kind=kind.name,

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from app.models import ArticleStatus
-from app.search import indexing, language, spelling, storage
+from app.search import indexing, language, spelling
 from app.search import vocabulary as council_vocabulary
-from app.search.query import MAX_WORDS, allowed, parse
+from app.search.query import MAX_WORDS, open_for, parse
 from app.search.ranking import bm25, idf
 from app.search.results import Result, results
 from app.search.schema import ANALYZER, SEARCH_FIELD
@@ -144,10 +144,11 @@ def retrieve(
         return Retrieval([], [])
     if apply_pending:
         indexing.apply_changes_quietly()
-    cache = storage.cache()
+    # What they may see now: an object changed since the index applied it is checked (query.py).
+    cache, allowed_docs, changed, _ = open_for(user, kinds=kinds)
     statuses = cache.values("status")
     answering = statuses.get(ArticleStatus.PUBLISHED, set()) | statuses.get("active", set())
-    allowed_docs = allowed(cache, user, kinds=kinds) & answering
+    allowed_docs = allowed_docs & answering
     total, _ = cache.collection()
 
     scores: dict[int, float] = {}
@@ -186,7 +187,9 @@ def retrieve(
     by_key = {f"{hit['kind']}:{hit['oid']}": docnum for hit, docnum in zip(hits, top, strict=True)}
     candidates = []
     # No terms: titles and snippets unhighlighted (an answer shows its passage, not a snippet).
-    for result in results(hits, set(), user, offset=0, limit=limit):
+    for result in results(hits, set(), user, offset=0, limit=limit, changed=changed):
+        if result.status not in (ArticleStatus.PUBLISHED, "active"):
+            continue  # made draft, archived or retired since the index applied it
         docnum = by_key[f"{result.kind}:{result.object.id}"]
         candidates.append(
             Candidate(result=result, score=scores[docnum], covered=covered[docnum], close=close.get(docnum, set()))

@@ -35,17 +35,26 @@ def could_be_typo(word: str) -> bool:
     return word.isalpha() and len(word) >= SHORTEST and not language.is_common(word)
 
 
-def corrections(cache: SearcherCache, word: str, field_names=("spell_public",), limit: int = 3) -> list[str]:
+def corrections(
+    cache: SearcherCache, word: str, field_names=("spell_public",), limit: int = 3, *, visible: set[int] | None = None
+) -> list[str]:
     """The words documents have that `word` may be a typo of, nearest first (then the words more
-    documents have): none if it is everyday English, too short, or a word they have."""
+    documents have): none if it is everyday English, too short, or a word they have. With
+    `visible` (the documents a person may see now), only the words those documents have count,
+    both as candidates and as "a word they have": a word only a draft has is never offered to
+    someone who may not see drafts, nor does it stop a correction."""
     word = fold(word)
     if not could_be_typo(word):
         return []
+
+    def seen(field_name: str, term: str) -> bool:
+        return visible is None or not cache.term_docs(field_name, term).isdisjoint(visible)
+
     edits = edits_allowed(word)
     found: dict[str, tuple[int, int]] = {}
     for field_name in field_names:
         words = cache.spelling_lexicon(field_name)
-        if word in words:
+        if word in words and seen(field_name, word):
             return []
         choices = [
             other for length in range(len(word) - edits, len(word) + edits + 1) for other in words.by_length(length)
@@ -53,6 +62,8 @@ def corrections(cache: SearcherCache, word: str, field_names=("spell_public",), 
         for other, distance, _ in process.extract(
             word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None
         ):
+            if other == word or not seen(field_name, other):
+                continue
             rank = (distance, -words.frequency(other))
             found[other] = min(found.get(other, rank), rank)
     return sorted(found, key=lambda other: (found[other], other))[:limit]

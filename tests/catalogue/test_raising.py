@@ -11,7 +11,6 @@ import re
 import threading
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -24,6 +23,7 @@ from app.models import Deflection, RequestDraft, ServiceRequest
 from app.service_requests import raising
 from tests.conftest import page_text
 from tests.factories import make_article, make_service, make_team, make_user, signed_in_client
+from tests.factories import stored_files as all_stored_files
 
 # Monday 16 March 2026, 10:00 GMT: a working day, so the clock starts at once.
 MONDAY = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
@@ -62,15 +62,6 @@ def now():
     """Time stands still at MONDAY (set before anyone signs in); tests move it by setting .at."""
     with clock.fixed(MONDAY) as time:
         yield time
-
-
-@pytest.fixture(autouse=True)
-def uploads(app, tmp_path):
-    """An uploads folder for this test alone, so no file is left for later tests to find."""
-    shared = app.config["UPLOAD_DIR"]
-    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
-    yield
-    app.config["UPLOAD_DIR"] = shared
 
 
 @pytest.fixture
@@ -227,9 +218,8 @@ def only_draft() -> RequestDraft:
 
 
 def stored_files(app) -> set[str]:
-    """The names of the uploads on disk."""
-    folder = Path(app.config["UPLOAD_DIR"])
-    return {path.name for path in folder.iterdir()} if folder.exists() else set()
+    """The names of the uploads kept (in the database: app/files.py)."""
+    return set(all_stored_files())
 
 
 def upload(data=PDF, name="agenda.pdf"):
@@ -622,7 +612,7 @@ def test_a_file_name_with_a_path_or_control_characters_is_cleaned(app, service, 
     kept = only_draft().files[str(question(service, "Agenda").id)]
     assert kept["filename"] == "Agenda – café ☕.pdf"
     assert re.fullmatch(r"[0-9a-f]{32}", kept["stored_name"])
-    assert (Path(app.config["UPLOAD_DIR"]) / kept["stored_name"]).read_bytes() == PDF
+    assert all_stored_files()[kept["stored_name"]] == PDF
 
 
 # --- Long and unusual text ----------------------------------------------------------------------
@@ -916,7 +906,7 @@ def test_a_file_is_kept_between_visits_until_it_is_replaced(app, service, staff_
     raise_request_from(staff_client, service, token)
     attachment = only_request().attachments[0]
     assert attachment.filename == "second.pdf"
-    assert (Path(app.config["UPLOAD_DIR"]) / attachment.stored_name).read_bytes() == second
+    assert all_stored_files()[attachment.stored_name] == second
 
 
 def test_a_kept_file_survives_a_problem_elsewhere_in_the_form(app, service, staff_client):

@@ -2,11 +2,10 @@
 form, files on a reply): what tests/kb and tests/catalogue do not cover already. Files whose type
 is spoofed, names that try to leave the upload folder or break a header, and bodies over the size
 limits. A refusal saves nothing (no row, no file); what is accepted is stored under a generated
-name inside UPLOAD_DIR and comes back only as a download with a safe name and headers."""
+name (in the database) and comes back only as a download with a safe name and headers."""
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Attachment, RequestAttachment, ServiceField, ServiceRequest
 from tests.conftest import page_text
-from tests.factories import make_user, signed_in_client
+from tests.factories import make_user, signed_in_client, stored_files
 from tests.security.fuzzing import Upload, changed_tables, client_for, make_fuzz_targets, multipart, snapshot
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -98,9 +97,9 @@ def send(app, client, targets, place: str, upload: Upload):
     return client.open(path, method="POST", data=body, content_type=content_type)
 
 
-def uploaded_files(app) -> set[Path]:
-    folder = Path(app.config["UPLOAD_DIR"])
-    return set(folder.iterdir()) if folder.exists() else set()
+def uploaded_files(app) -> set[str]:
+    """The generated names of the files kept (in the database: app/files.py)."""
+    return set(stored_files())
 
 
 def newest_attachment(place: str, client, response):
@@ -137,10 +136,9 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(
 
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize("case, filename", ODD_NAMES, ids=[case[0] for case in ODD_NAMES])
-def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(
+def test_an_odd_file_name_is_made_safe_and_the_file_is_kept_under_a_generated_name(
     app, targets, admin, place, case, filename
 ):
-    folder = Path(app.config["UPLOAD_DIR"]).resolve()
     before = uploaded_files(app)
     declared = "text/html" if case == "HTML declared type" else "application/pdf"
     response = send(app, admin, targets, place, Upload(filename, PDF, declared))
@@ -148,8 +146,8 @@ def test_an_odd_file_name_is_made_safe_and_the_file_stays_in_the_upload_folder(
     row, download_path = newest_attachment(place, admin, response)
 
     [stored] = uploaded_files(app) - before
-    assert stored.resolve().parent == folder and re.fullmatch(r"[0-9a-f]{32}", stored.name)
-    assert row.stored_name == stored.name and stored.read_bytes() == PDF
+    assert re.fullmatch(r"[0-9a-f]{32}", stored)
+    assert row.stored_name == stored and stored_files()[stored] == PDF
     assert_safe_name(row.filename, "pdf")
     assert row.content_type == "application/pdf"  # from the contents, never from what the browser said
 

@@ -2,14 +2,13 @@
 
 import io
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
 from app.models import RequestDraft, ServiceRequest
-from tests.factories import make_service, make_user, signed_in_client
+from tests.factories import make_service, make_user, signed_in_client, stored_files
 
 PDF = b"%PDF-1.4 minutes template"
 
@@ -29,16 +28,15 @@ def _draft_with_file(app, client, service) -> str:
     return response.headers["Location"].rsplit("/", 1)[-1]
 
 
-def test_housekeeping_removes_week_old_unsent_drafts_and_their_uploads_but_keeps_sent_requests(make_app, tmp_path):
-    app = make_app(UPLOAD_DIR=str(tmp_path / "uploads"))  # a folder of its own, to count the files in it
+def test_housekeeping_removes_week_old_unsent_drafts_and_their_uploads_but_keeps_sent_requests(make_app):
+    app = make_app()
     with app.app_context():
         service = make_service(name="Scanning and post", fields=[{"kind": "file", "label": "Papers"}])
         client = signed_in_client(app, make_user())
         _draft_with_file(app, client, service)  # never sent
         sent = _draft_with_file(app, client, service)
         assert client.post(f"/services/{service.slug}/request/{sent}").status_code == 303
-        uploads = Path(app.config["UPLOAD_DIR"])
-        assert len(list(uploads.iterdir())) == 2
+        assert len(stored_files()) == 2
 
         with clock.fixed(clock.now() + timedelta(days=8)):
             result = app.test_cli_runner().invoke(args=["housekeeping"])
@@ -46,10 +44,8 @@ def test_housekeeping_removes_week_old_unsent_drafts_and_their_uploads_but_keeps
         assert "2 week-old request drafts," in result.output  # the sent one's draft goes too
         assert db.session.scalar(select(func.count()).select_from(RequestDraft)) == 0
         assert db.session.scalar(select(func.count()).select_from(ServiceRequest)) == 1
-        remaining = list(uploads.iterdir())
-        assert len(remaining) == 1  # the sent request's file
         request = db.session.scalar(select(ServiceRequest))
-        assert remaining[0].name == request.attachments[0].stored_name
+        assert list(stored_files()) == [request.attachments[0].stored_name]  # the sent request's file
 
 
 def test_housekeeping_keeps_drafts_from_this_week(app):
