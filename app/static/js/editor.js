@@ -103,6 +103,7 @@ function openPanel(panel, opener) {
   savedRange = { start: textarea.selectionStart, end: textarea.selectionEnd };
   panelOpener = opener;
   opener.setAttribute("aria-expanded", "true");
+  panel.dispatchEvent(new CustomEvent("editor:open")); // each starts afresh
   panel.hidden = false;
   panel.querySelector("input, select").focus();
 }
@@ -137,10 +138,11 @@ function formGroup(id, label, hint) {
 }
 
 function linkPicker() {
-  const panel = element("div", { class: "sr-editor-panel", id: "article-link-picker", role: "group", "aria-labelledby": "article-link-picker-heading" });
+  // No accessible name of its own mentioning "article": the text box is the page's "Article".
+  const panel = element("div", { class: "sr-editor-panel", id: "article-link-picker" });
   panel.hidden = true;
   panel.append(element("h2", { class: "govuk-heading-s", id: "article-link-picker-heading" }, "Link to an article"));
-  const group = formGroup("article-link-search", "Article title", "Type part of its title, choose with the up and down arrow keys, then press Enter. Escape closes.");
+  const group = formGroup("article-link-search", "Title", "Type part of the article’s title, choose it with the up and down arrow keys, then press Enter. Escape closes the list.");
   const box = element("div", { class: "sr-combobox" });
   const input = element("input", {
     class: "govuk-input",
@@ -154,7 +156,7 @@ function linkPicker() {
     "aria-controls": "article-link-listbox",
     "aria-describedby": "article-link-search-hint",
   });
-  const listbox = element("ul", { id: "article-link-listbox", class: "sr-suggestions sr-link-picker__list", role: "listbox", "aria-label": "Articles" });
+  const listbox = element("ul", { id: "article-link-listbox", class: "sr-suggestions sr-link-picker__list", role: "listbox", "aria-label": "Matching titles" });
   listbox.hidden = true;
   box.append(input, listbox);
   group.append(box);
@@ -187,8 +189,9 @@ function linkPicker() {
   let requestNumber = 0;
   let timer = null;
   const search = async () => {
+    requestNumber += 1;
+    const mine = requestNumber;
     const text = input.value.trim();
-    const mine = ++requestNumber;
     if (text.length < 2) {
       setExpanded(false);
       return;
@@ -230,7 +233,7 @@ function linkPicker() {
       else if (items.length === 1) choose(items[0]);
     } else if (event.key === "Escape") {
       event.preventDefault();
-      if (open) setExpanded(false);
+      if (input.getAttribute("aria-expanded") === "true") setExpanded(false);
       else closePanels({ returnFocus: true });
     }
   });
@@ -242,11 +245,16 @@ function linkPicker() {
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && event.target !== input) closePanels({ returnFocus: true });
   });
+  panel.addEventListener("editor:open", () => {
+    requestNumber += 1; // an answer still on its way is for the last time it was open
+    input.value = "";
+    setExpanded(false);
+  });
   return panel;
 }
 
 function imageChooser(images) {
-  const panel = element("div", { class: "sr-editor-panel", id: "image-chooser", role: "group", "aria-labelledby": "image-chooser-heading" });
+  const panel = element("div", { class: "sr-editor-panel", id: "image-chooser" });
   panel.hidden = true;
   panel.append(element("h2", { class: "govuk-heading-s", id: "image-chooser-heading" }, "Show an attached image"));
   const pick = formGroup("image-choice", "Image");
@@ -298,6 +306,10 @@ function imageChooser(images) {
     }
   });
   cancel.addEventListener("click", () => closePanels({ returnFocus: true }));
+  panel.addEventListener("editor:open", () => {
+    alt.value = "";
+    showError("");
+  });
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       event.preventDefault();

@@ -23,7 +23,7 @@ function isWhitespace(node) {
 
 function listInfo(paragraph) {
   if (paragraph.nodeName !== "P" && paragraph.nodeName !== "DIV") return null;
-  const style = paragraph.getAttribute("style") || "";
+  const style = paragraph.getAttribute("data-word-style") || "";
   const match = LIST_STYLE.exec(style);
   if (!match) return null;
   // A paragraph style may carry mso-list without being a list item ("mso-list:none").
@@ -33,8 +33,8 @@ function listInfo(paragraph) {
 // The bullet or number Word wrote as text: removed from the paragraph, returned as text.
 function takeMarker(paragraph) {
   let marker = "";
-  const ignored = Array.from(paragraph.querySelectorAll("[style]")).filter(
-    (element) => IGNORE_STYLE.test(element.getAttribute("style")),
+  const ignored = Array.from(paragraph.querySelectorAll("[data-word-style]")).filter(
+    (element) => IGNORE_STYLE.test(element.getAttribute("data-word-style")),
   );
   ignored.forEach((element) => {
     marker += element.textContent;
@@ -148,6 +148,8 @@ function rebuildTables(body) {
         for (let column = 0; column < width; column += 1) {
           const cell = doc.createElement(index === 0 ? "th" : "td");
           if (cells[column]) cell.append(flattenCell(cells[column]));
+          // A heading cell is bold already: Word's own bold in it would only add asterisks.
+          if (index === 0) cell.querySelectorAll("b, strong").forEach((bold) => bold.replaceWith(...Array.from(bold.childNodes)));
           tr.append(cell);
         }
         (index === 0 ? head : bodyPart).append(tr);
@@ -187,7 +189,13 @@ function removeComments(body) {
 
 // The clipboard's HTML as a cleaned <body> element, ready for turndown.
 export function cleanPastedHtml(html) {
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  // A parsed document shares the page's Content Security Policy, which refuses inline styles
+  // (each one a console error): style blocks go before parsing, style attributes are renamed
+  // (Word's list levels are read from them) and never applied.
+  const inert = (html || "")
+    .replace(/<style[\s\S]*?<\/style\s*>/gi, "")
+    .replace(/(<[a-z][^<>]*?\s)style\s*=/gi, "$1data-word-style=");
+  const doc = new DOMParser().parseFromString(inert, "text/html");
   const { body } = doc;
   convertWordLists(body);
   removeComments(body);
