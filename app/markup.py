@@ -154,14 +154,12 @@ class Image:
 
 def images(markdown: str) -> list[Image]:
     """Every image in the Markdown, in order, with its alt text as plain words."""
-    return [Image(src, alt) for _, src, alt in _image_tokens(_parser.parse(markdown or ""))]
-
-
-def _image_tokens(tokens: list[Token]):
-    for token in tokens:
-        for child in token.children or ():
-            if child.type == "image":
-                yield child, str(child.attrGet("src") or ""), " ".join(child.content.split())
+    return [
+        Image(str(child.attrGet("src") or ""), " ".join(child.content.split()))
+        for token in _parser.parse(markdown or "")
+        for child in token.children or ()
+        if child.type == "image"
+    ]
 
 
 def image_problem(markdown: str) -> str | None:

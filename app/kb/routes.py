@@ -353,7 +353,9 @@ def download(attachment_id: int, filename: str):
     if not policy.can_view_article(current_user, attachment.article):
         abort(404)
     try:
-        response = files.send(attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type)
+        response = files.send(
+            attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type
+        )
     except FileNotFoundError:
         abort(404)
     if attachment.file_type in services.IMAGE_TYPES and response.mimetype in ("image/png", "image/jpeg"):

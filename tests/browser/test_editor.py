@@ -80,7 +80,10 @@ def test_toolbar_and_link_picker_by_keyboard(page, writing):
     # The button pressed keeps the toolbar's tab stop; focus went to the text, the heading's words selected.
     assert toolbar.locator("[tabindex='0']").inner_text().strip() == "Subheading"
     assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
-    assert page.evaluate("() => document.activeElement.value.slice(document.activeElement.selectionStart, document.activeElement.selectionEnd)") == "Room keys"
+    selected = (
+        "() => { const box = document.activeElement; return box.value.slice(box.selectionStart, box.selectionEnd); }"
+    )
+    assert page.evaluate(selected) == "Room keys"
 
     # The article link picker: open it from the toolbar, type, arrow down, Enter.
     page.keyboard.press("End")
@@ -167,7 +170,10 @@ def test_paste_from_word_keeps_headings_lists_links_and_tables(page, writing):
     lines = markdown.splitlines()
     assert "# Booking the council chamber" in lines
     assert "## Before you book" in lines and "## Steps" in lines
-    assert "The chamber seats **60 people** and is booked through [the rooms page](https://intranet.council.test/rooms)." in markdown.replace("\n", " ")
+    assert (
+        "The chamber seats **60 people** and is booked through [the rooms page](https://intranet.council.test/rooms)."
+        in markdown.replace("\n", " ")
+    )
     bullets = [line for line in lines if re.match(r"^\s*- ", line)]
     assert [line.split("-", 1)[1].strip() for line in bullets] == [
         "Check the committee diary",
@@ -190,7 +196,10 @@ def test_paste_from_word_keeps_headings_lists_links_and_tables(page, writing):
     assert preview.get_by_role("heading", name="Before you book").count() == 1
     assert preview.locator("ul ul li").inner_text() == "Full council meets on Tuesdays"
     assert preview.locator("ol li").count() == 2
-    assert preview.get_by_role("link", name="the rooms page").get_attribute("href") == "https://intranet.council.test/rooms"
+    assert (
+        preview.get_by_role("link", name="the rooms page").get_attribute("href")
+        == "https://intranet.council.test/rooms"
+    )
     assert preview.get_by_role("columnheader", name="Capacity").count() == 1
     assert page.console_errors == [], page.console_errors
 
@@ -202,9 +211,7 @@ def test_a_real_word_document_converts_cleanly(page, writing):
     script = "/static/" + json.loads(MANIFEST.read_text())["js/word-paste.js"]
     sign_in(page, "writer@council.test", DEFAULT_PASSWORD)
     page.goto("/kb/new?template=blank")
-    markdown = page.evaluate(
-        "async ([url, html]) => (await import(url)).htmlToMarkdown(html)", [script, html]
-    )
+    markdown = page.evaluate("async ([url, html]) => (await import(url)).htmlToMarkdown(html)", [script, html])
     lines = markdown.splitlines()
     assert lines[0] == "**Eclipse Public License - v 1.0**"
     assert "**1\\. DEFINITIONS**" in lines or "**1. DEFINITIONS**" in lines
@@ -242,6 +249,8 @@ def test_without_javascript_the_plain_text_box_and_its_help(page_without_js, wri
     assert page.get_by_role("toolbar").count() == 0
     page.get_by_text("Links to other articles, and images").click()
     assert "[Booking a meeting room](/kb/articles/12)" in page.locator(".sr-editor-help").inner_text()
-    assert page.get_by_role("link", name=re.compile("Find an article’s link")).get_attribute("href") == "/kb/link-choices"
+    assert (
+        page.get_by_role("link", name=re.compile("Find an article’s link")).get_attribute("href") == "/kb/link-choices"
+    )
     page.goto("/kb/link-choices?q=room")
     assert f"[Room booking](/kb/articles/{writing['target']})" in page.locator("main").inner_text()

@@ -4,6 +4,7 @@ and the history's word-by-word changes of the text readers see."""
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from app import markup
@@ -70,7 +71,7 @@ def _article_with_image(app):
 
 
 def test_an_image_without_a_description_is_refused_on_the_article_field(app):
-    writer, article, client, png, _ = _article_with_image(app)
+    _, article, client, png, _ = _article_with_image(app)
     body = f"Where the lifts are:\n\n![](/kb/attachments/{png.id}/ground%20floor.png)"
     response = client.post(f"/kb/{article.slug}/edit", data=article_form(article, body=body))
     assert response.status_code == 422
@@ -81,7 +82,7 @@ def test_an_image_without_a_description_is_refused_on_the_article_field(app):
 
 
 def test_an_image_must_be_an_attached_png_or_jpg(app):
-    writer, article, client, _, pdf = _article_with_image(app)
+    _, article, client, _, pdf = _article_with_image(app)
     for body in (f"![The plan](/kb/attachments/{pdf.id}/plan.pdf)", "![The plan](/kb/attachments/99999/plan.png)"):
         response = client.post(f"/kb/{article.slug}/edit", data=article_form(article, body=body))
         assert response.status_code == 422
@@ -89,7 +90,7 @@ def test_an_image_must_be_an_attached_png_or_jpg(app):
 
 
 def test_an_attached_image_is_saved_and_shown_inside_the_article(app):
-    writer, article, client, png, _ = _article_with_image(app)
+    _, article, client, png, _ = _article_with_image(app)
     src = f"/kb/attachments/{png.id}/ground%20floor.png"
     response = client.post(
         f"/kb/{article.slug}/edit", data=article_form(article, body=f"The lifts:\n\n![Lifts by the stairs]({src})")
@@ -105,7 +106,7 @@ def test_an_attached_image_is_saved_and_shown_inside_the_article(app):
 
 
 def test_the_editor_lists_the_articles_images_to_insert(app):
-    writer, article, client, png, pdf = _article_with_image(app)
+    _, article, client, png, pdf = _article_with_image(app)
     page = client.get(f"/kb/{article.slug}/edit").get_data(as_text=True)
     assert f'data-image-src="/kb/attachments/{png.id}/ground%20floor.png"' in page
     assert f"/kb/attachments/{pdf.id}/" not in page.split("Images attached to this article")[1].split("</ul>")[0]
@@ -114,7 +115,7 @@ def test_the_editor_lists_the_articles_images_to_insert(app):
 
 def test_service_refuses_images_without_description(app):
     writer = make_user(roles=["editor"])
-    try:
+    with pytest.raises(FieldError) as refused:
         services.create_article(
             author=writer,
             title="Plans",
@@ -127,10 +128,7 @@ def test_service_refuses_images_without_description(app):
             review_by=None,
             change_note="",
         )
-    except FieldError as error:
-        assert error.field == "body"
-    else:
-        raise AssertionError("an image without a description was saved")
+    assert refused.value.field == "body"
 
 
 # --- Links that survive a rename -----------------------------------------------------------------
@@ -176,12 +174,12 @@ def test_link_choices_find_articles_the_editor_may_see(app):
     fragment = client.hx("get", "/kb/link-choices?q=book")
     assert fragment.status_code == 200
     text = fragment.get_data(as_text=True)
-    assert text.lstrip().startswith("<ul id=\"article-link-listbox\"")
+    assert text.lstrip().startswith('<ul id="article-link-listbox"')
     assert "Booking a meeting room" in text and "Room keys" in text and ", draft" in text
     assert "Expenses" not in text
     # Titles that match come before summaries that do.
     assert text.index("Booking a meeting room") < text.index("Room keys")
-    assert 'role="option"' in text and "data-href=\"/kb/articles/" in text
+    assert 'role="option"' in text and 'data-href="/kb/articles/' in text
     # Without JavaScript: a page with each link in Markdown to copy.
     page = client.get("/kb/link-choices?q=meeting+room")
     assert page.status_code == 200
@@ -229,10 +227,11 @@ def test_history_shows_the_word_changes_beside_the_markdown_changes(app):
     client.post(f"/kb/{article.slug}/edit", data=article_form(article, body="Claim within **60 days** of spending."))
     page = client.get(f"/kb/{article.slug}/history").get_data(as_text=True)
     assert "What readers see" in page
-    assert re.search(r'<del class="sr-word-diff__removed"><span class="govuk-visually-hidden">\[removed: </span>30', page)
+    assert re.search(
+        r'<del class="sr-word-diff__removed"><span class="govuk-visually-hidden">\[removed: </span>30', page
+    )
     assert re.search(r'<ins class="sr-word-diff__added"><span class="govuk-visually-hidden">\[added: </span>60', page)
     fragment = client.hx("get", f"/kb/{article.slug}/history?old=1&new=2").get_data(as_text=True)
     assert "sr-word-diff__added" in fragment and "sr-diff__line--added" in fragment
     same = client.get(f"/kb/{article.slug}/history?old=2&new=2").get_data(as_text=True)
     assert "The text readers see is the same in both versions." in same
-
