@@ -27,6 +27,11 @@ ARTICLE_LINK = re.compile(r"^/kb/articles/(?P<id>[0-9]+)(?:#[A-Za-z0-9_-]*)?$")
 ATTACHMENT_IMAGE = re.compile(r"^/kb/attachments/(?P<id>[0-9]+)/[^/?#\s\"'<>]+$")
 
 
+def article_address(article_id: int) -> str:
+    """An article's lasting address, as Markdown links to it (the one ARTICLE_LINK matches)."""
+    return f"/kb/articles/{article_id}"
+
+
 def _only_own_images(element: str, attribute: str, value: str) -> str | None:
     # The sanitiser's own rule (also for HTML that did not come through render()): an image's
     # source is an attachment's address or the image has none.
