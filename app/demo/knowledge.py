@@ -138,7 +138,7 @@ CROSS_REFERENCE = re.compile(r"\(see \*(?P<title>[^*\n]+)\*\)")
 def link_cross_references(articles: list[Article]) -> None:
     """Each demo article's cross-references to another article become real links (its earlier
     versions too, so the history shows no change that nobody made)."""
-    ids = dict(db.session.execute(select(Article.title, Article.id)).tuples().all())
+    ids: dict[str, int] = dict(db.session.execute(select(Article.title, Article.id)).all())
 
     def linked(body: str) -> str:
         return CROSS_REFERENCE.sub(
