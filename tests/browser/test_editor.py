@@ -94,7 +94,7 @@ def test_toolbar_and_link_picker_by_keyboard(page, writing):
     page.keyboard.press("ArrowLeft")
     assert _focused_name(page) == "Article link"
     page.keyboard.press("Enter")
-    search = page.get_by_role("combobox", name="Title")
+    search = page.get_by_role("combobox", name="Search the knowledge base")
     expect(search).to_be_focused()
     expect(page.get_by_role("button", name="Article link")).to_have_attribute("aria-expanded", "true")
     page.keyboard.type("room b")

@@ -142,7 +142,7 @@ function linkPicker() {
   const panel = element("div", { class: "sr-editor-panel", id: "article-link-picker" });
   panel.hidden = true;
   panel.append(element("h2", { class: "govuk-heading-s", id: "article-link-picker-heading" }, "Link to an article"));
-  const group = formGroup("article-link-search", "Title", "Type part of the article’s title, choose it with the up and down arrow keys, then press Enter. Escape closes the list.");
+  const group = formGroup("article-link-search", "Search the knowledge base", "Type part of the article’s title, choose it with the up and down arrow keys, then press Enter. Escape closes the list.");
   const box = element("div", { class: "sr-combobox" });
   const input = element("input", {
     class: "govuk-input",
@@ -156,7 +156,7 @@ function linkPicker() {
     "aria-controls": "article-link-listbox",
     "aria-describedby": "article-link-search-hint",
   });
-  const listbox = element("ul", { id: "article-link-listbox", class: "sr-suggestions sr-link-picker__list", role: "listbox", "aria-label": "Matching titles" });
+  const listbox = element("ul", { id: "article-link-listbox", class: "sr-suggestions sr-link-picker__list", role: "listbox", "aria-label": "Matches" });
   listbox.hidden = true;
   box.append(input, listbox);
   group.append(box);
