@@ -20,6 +20,26 @@ _parser = (
     .use(tasklists_plugin, enabled=False)
 )
 
+# Staffroom's own addresses that Markdown may point at. An article by its id (/kb/articles/12)
+# leads to it whatever its title and slug become; an image may only be an attachment of an
+# article (/kb/attachments/7/floor-plan.png), shown to whoever may see that article.
+ARTICLE_LINK = re.compile(r"^/kb/articles/(?P<id>[0-9]+)(?:#[A-Za-z0-9_-]*)?$")
+ATTACHMENT_IMAGE = re.compile(r"^/kb/attachments/(?P<id>[0-9]+)/[^/?#\s\"'<>]+$")
+
+
+def article_address(article_id: int) -> str:
+    """An article's lasting address, as Markdown links to it (the one ARTICLE_LINK matches)."""
+    return f"/kb/articles/{article_id}"
+
+
+def _only_own_images(element: str, attribute: str, value: str) -> str | None:
+    # The sanitiser's own rule (also for HTML that did not come through render()): an image's
+    # source is an attachment's address or the image has none.
+    if element == "img" and attribute == "src" and not ATTACHMENT_IMAGE.match(value):
+        return None
+    return value
+
+
 # Everything else (script, style, iframe, form, svg, event handlers, style attributes, hx-* and
 # data-* attributes) is removed. Only http(s), mailto and tel links survive.
 _cleaner = nh3.Cleaner(
@@ -73,7 +93,9 @@ _cleaner = nh3.Cleaner(
     url_schemes={"http", "https", "mailto", "tel"},
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_only_own_images,
 )
+
 
 _TASK_BOX = re.compile(
     r'<input class="task-list-item-checkbox"(?P<checked> checked="checked")? disabled="disabled" type="checkbox">'
@@ -129,6 +151,53 @@ def _label_table_cells(tokens: list[Token]) -> None:
             column += 1
 
 
+@dataclass
+class Image:
+    src: str
+    alt: str
+
+
+def images(markdown: str) -> list[Image]:
+    """Every image in the Markdown, in order, with its alt text as plain words."""
+    return [
+        Image(str(child.attrGet("src") or ""), " ".join(child.content.split()))
+        for token in _parser.parse(markdown or "")
+        for child in token.children or ()
+        if child.type == "image"
+    ]
+
+
+def image_problem(markdown: str) -> str | None:
+    """What is wrong with the images of an article, said so its writer can put it right."""
+    for number, image in enumerate(images(markdown), start=1):
+        which = f"“{image.alt}”" if image.alt else f"Image {number} ({image.src or 'no address'})"
+        if not ATTACHMENT_IMAGE.match(image.src):
+            return (
+                f"{which} is not an attachment of an article. Attach the PNG or JPG to the article, "
+                "then insert it with its attachment address, like ![What it shows](/kb/attachments/12/plan.png)"
+            )
+        if not image.alt:
+            return (
+                f"{which} has no description. Write what the image shows between the square brackets, "
+                "like ![Floor plan of the ground floor](...), for people who cannot see it"
+            )
+    return None
+
+
+def _keep_only_own_images(tokens: list[Token]) -> None:
+    """An image from anywhere else becomes its description in words: nothing is fetched from
+    another site, and no reader is left with a broken picture."""
+    for token in tokens:
+        if not token.children:
+            continue
+        for index, child in enumerate(token.children):
+            if child.type == "image" and not ATTACHMENT_IMAGE.match(str(child.attrGet("src") or "")):
+                words = " ".join(child.content.split())
+                replacement = Token("text", "", 0)
+                replacement.content = f"[Image: {words}]" if words else "[Image]"
+                token.children[index] = replacement
+
+
 def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
     """Render user Markdown. Its top heading level becomes h2 (the page holds the only h1)."""
     tokens = _parser.parse(markdown or "")
@@ -148,6 +217,7 @@ def render(markdown: str, *, heading_ids: bool = True) -> Rendered:
             if level <= 3:
                 headings.append({"level": level, "text": _plain_inline(text), "id": anchor})
     _label_table_cells(tokens)
+    _keep_only_own_images(tokens)
     output = _parser.renderer.render(tokens, _parser.options, {})
     output = _TASK_BOX.sub(_task_marker, output)
     output = re.sub(r"<th(?=[\s>])", '<th scope="col"', output)

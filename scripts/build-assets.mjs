@@ -1,4 +1,5 @@
-// Builds app/static/vendor/ from the npm packages: GOV.UK Frontend's JavaScript, htmx, and
+// Builds app/static/vendor/ from the npm packages: GOV.UK Frontend's JavaScript, htmx, turndown
+// and its GFM plugin (the article editor's paste from Word and Outlook, as ES modules), and
 // our stylesheet compiled with GOV.UK Frontend's Sass (system fonts, no GDS Transport, no crown).
 //
 // Then fingerprints what the pages load: every built file and everything under app/static/js/
@@ -34,6 +35,8 @@ mkdirSync(vendor, { recursive: true });
 const copies = [
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
   ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["turndown/lib/turndown.browser.es.js", "turndown.browser.es.js"],
+  ["turndown-plugin-gfm/lib/turndown-plugin-gfm.browser.es.js", "turndown-plugin-gfm.browser.es.js"],
 ];
 for (const [from, to] of copies) {
   copyFileSync(join(modules, from), join(vendor, to));

@@ -43,6 +43,7 @@ NOT_PAGES = {
     "dashboard.archived_pack": "a pack as it was sent, a download (none in the demo; tests/dashboard/test_pack.py)",
     "ideas.benefits_csv": "a CSV file",
     "kb.download": "the attached file",
+    "kb.by_id": "redirects to the article's page under its current address",
     "service_requests.download": "the attached file",
     "service_requests.rate_by_link": "records the rating and redirects",
     # Single sign-on is off in the matrix (404); tests/auth/test_oidc.py checks its pages' HTML.
@@ -203,6 +204,7 @@ def demo_targets() -> dict:
             "person": staff.id,
             "team": team.id,
             "article": article.slug,
+            "article_id": article.id,
             "category": article.category.slug,
             "tag": article.tags[0].slug,
             "attachment": attachment.id,

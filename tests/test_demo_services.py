@@ -424,7 +424,13 @@ def test_seeding_makes_the_demo_from_the_content(seeded):
     assert count(CannedReply) == 15
     article = db.session.scalar(select(Article).where(Article.slug == "booking-the-council-chamber"))
     assert article.title == "Booking the Council Chamber" and article.revision_number == 2
-    assert article.body == content.articles()[0]["body"]
+    # As its file says, but with its cross-reference to another article a real link to it.
+    catering = db.session.scalar(select(Article).where(Article.title == "Arranging catering for a meeting"))
+    assert article.body == content.articles()[0]["body"].replace(
+        "(see *Arranging catering for a meeting*)",
+        f"(see [Arranging catering for a meeting](/kb/articles/{catering.id}))",
+    )
+    assert "(see *" not in "".join(db.session.scalars(select(Article.body)))
     service = db.session.scalar(select(Service).where(Service.slug == "minute-taking-for-a-meeting"))
     assert service.name == "Minute-taking for a meeting"
     assert [field.label for field in service.fields][:2] == ["Type of meeting", "Name of the meeting"]

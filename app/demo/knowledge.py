@@ -2,6 +2,7 @@
 versions, feedback and questions) and searches that found nothing."""
 
 import random
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from app import clock
 from app.demo import content
 from app.extensions import db
-from app.markup import slugify
+from app.markup import article_address, slugify
 from app.models import (
     Article,
     ArticleFeedback,
@@ -53,6 +54,7 @@ def seed_knowledge(progress=print) -> int:
     existing = set(db.session.scalars(select(Article.title)))
     now = clock.now()
     created = 0
+    new_articles = []
     for number, entry in enumerate(content.articles()):
         if entry["title"] in existing:
             continue
@@ -81,6 +83,7 @@ def seed_knowledge(progress=print) -> int:
         )
         db.session.add(article)
         db.session.flush()
+        new_articles.append(article)
         for index, version in enumerate(versions, start=1):
             db.session.add(
                 ArticleRevision(
@@ -122,8 +125,36 @@ def seed_knowledge(progress=print) -> int:
             )
         created += 1
     db.session.flush()
+    link_cross_references(new_articles)
     progress(f"knowledge: {len(wanted_categories)} categories, {created} articles created")
     return created
+
+
+# The content files say "(see *Another article's title*)", readable as files; in Staffroom that is a
+# link to the article by its lasting address, as the editor's "Article link" writes one.
+CROSS_REFERENCE = re.compile(r"\(see \*(?P<title>[^*\n]+)\*\)")
+
+
+def link_cross_references(articles: list[Article]) -> None:
+    """Each demo article's cross-references to another article become real links (its earlier
+    versions too, so the history shows no change that nobody made)."""
+    ids: dict[str, int] = dict(db.session.execute(select(Article.title, Article.id)).all())
+
+    def linked(body: str) -> str:
+        return CROSS_REFERENCE.sub(
+            lambda match: (
+                f"(see [{match['title']}]({article_address(ids[match['title']])}))"
+                if match["title"] in ids
+                else match.group(0)
+            ),
+            body,
+        )
+
+    for article in articles:
+        article.body = linked(article.body)
+        for revision in article.revisions:
+            revision.body = linked(revision.body)
+    db.session.flush()
 
 
 def seed_search_log(progress=print) -> int:

@@ -54,7 +54,11 @@ class ArticleForm(Form):
     body = TextAreaField(
         "Article",
         widget=GovTextArea(),
-        description="Write in Markdown: ## for headings, - for lists, - [ ] for checklists, | for tables.",
+        description=(
+            "Write in Markdown: ## for headings, - for lists, - [ ] for checklists, | for tables, "
+            "[words](/kb/articles/12) for a link to another article, ![what it shows](attachment address) for an "
+            "image attached to the article."
+        ),
         validators=[
             InputRequired("Write the article"),
             Length(max=BODY_LIMIT, message="The article must be 100,000 characters or fewer"),

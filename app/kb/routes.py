@@ -22,6 +22,7 @@ from app.kb.forms import (
     TemplateChoiceForm,
 )
 from app.markup import render as render_markdown
+from app.rate_limits import limited
 from app.validation import FieldError
 
 
@@ -124,6 +125,30 @@ def article(slug: str):
     )
 
 
+@bp.route("/articles/<int:article_id>")
+def by_id(article_id: int):
+    """An article's lasting address, the one the editor's "link to an article" writes: it leads
+    to the article under whatever title (and slug) it has now."""
+    article = services.find_by_id(article_id, current_user) or abort(404)
+    # A #section on the link survives: browsers keep a fragment across a redirect.
+    return redirect(url_for("kb.article", slug=article.slug))
+
+
+@bp.route("/link-choices")
+@policy.requires(policy.can_write_articles)
+@limited("search")
+def link_choices():
+    """The editor's "link to an article" picker (its listbox, filled as the writer types); without
+    JavaScript, a page that shows each article's link in Markdown to copy into the text."""
+    text = " ".join(request.args.get("q", "").split())[:100]
+    return render(
+        "kb/link_choices.html",
+        "kb/_link_choices.html",
+        text=text,
+        articles=services.link_choices(current_user, text) if len(text) >= 2 else [],
+    )
+
+
 # --- Writing ---------------------------------------------------------------------------------
 
 
@@ -172,6 +197,7 @@ def new():
         "kb/edit.html",
         form,
         article=None,
+        images=[],
         preview=render_markdown(form.body.data or "").html,
         latest=None,
         conflict_diff=None,
@@ -234,6 +260,7 @@ def edit(slug: str):
         "kb/edit.html",
         form,
         article=article,
+        images=[attachment for attachment in article.attachments if attachment.file_type in services.IMAGE_TYPES],
         preview=render_markdown(form.body.data or "").html,
         latest=latest,
         conflict_diff=conflict_diff,
@@ -264,6 +291,7 @@ def history(slug: str):
         old=old,
         new=new,
         rows=services.diff(old.body, new.body),
+        word_changes=services.word_diff(old.body, new.body),
         button_form=ButtonForm(formdata=None),
     )
 
@@ -325,9 +353,18 @@ def download(attachment_id: int, filename: str):
     if not policy.can_view_article(current_user, attachment.article):
         abort(404)
     try:
-        return files.send(attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type)
+        response = files.send(
+            attachment.stored_name, filename=attachment.filename, content_type=attachment.content_type
+        )
     except FileNotFoundError:
         abort(404)
+    if attachment.file_type in services.IMAGE_TYPES and response.mimetype in ("image/png", "image/jpeg"):
+        # An image shown inside an article may open in the browser too; anything else (and any
+        # other type) stays a download. nosniff holds the browser to the checked type.
+        response.headers["Content-Disposition"] = response.headers["Content-Disposition"].replace(
+            "attachment", "inline", 1
+        )
+    return response
 
 
 @bp.route("/attachments/<int:attachment_id>/remove", methods=["POST"])

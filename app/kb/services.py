@@ -1,11 +1,12 @@
 """Knowledge base articles: reading, writing (slugs, review dates, revisions, diffs) and attachments."""
 
 import difflib
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select, update
 
-from app import audit, clock, files, policy, slugs
+from app import audit, clock, files, markup, policy, slugs
 from app.extensions import db, rows_changed
 from app.kb.community import tell_watchers
 from app.models import (
@@ -23,6 +24,7 @@ from app.tags import parse_tags, tags_named
 from app.validation import FieldError
 
 PAGE_SIZE = 20
+IMAGE_TYPES = ("png", "jpg")  # attachments that can be shown inside an article
 # An article's old slugs still lead to it: no other article may take one.
 OLD_SLUGS = (ArticleSlug.slug, ArticleSlug.article_id)
 
@@ -79,6 +81,30 @@ def find_by_slug(slug: str, user) -> tuple[Article | None, bool]:
     if article is None or not policy.can_view_article(user, article):
         return None, False
     return article, moved
+
+
+def find_by_id(article_id: int, user) -> Article | None:
+    """The article a stable link (/kb/articles/12) points at, if this person may see it."""
+    article = db.session.get(Article, article_id)
+    if article is None or not policy.can_view_article(user, article):
+        return None
+    return article
+
+
+def link_choices(user, text: str, *, limit: int = 8) -> list[Article]:
+    """Articles this person may see whose title or summary has every word of `text`: the
+    editor's "link to an article" picker, as they type. Titles first, then the rest."""
+    words = [word for word in text.lower().split() if word][:6]
+    if not words:
+        return []
+    patterns = ["%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for word in words]
+    title, summary = func.lower(Article.title), func.lower(Article.summary)
+    statement = select(Article).where(Article.status.in_(visible_statuses(user)))
+    for pattern in patterns:
+        statement = statement.where(or_(title.like(pattern, escape="\\"), summary.like(pattern, escape="\\")))
+    in_title = and_(*(title.like(pattern, escape="\\") for pattern in patterns))
+    statement = statement.order_by(in_title.desc(), title, Article.id).limit(limit)
+    return [article for article in db.session.scalars(statement) if policy.can_view_article(user, article)]
 
 
 def articles_query(
@@ -202,6 +228,22 @@ def _apply_status(article: Article, status: str, review_by: date | None, editor:
         article.review_by = a_year_after(clock.today())
 
 
+def _check_images(body: str) -> None:
+    """Images in an article: attachments of an article, PNG or JPG, each with a description."""
+    problem = markup.image_problem(body)
+    if problem:
+        raise FieldError("body", problem)
+    for image in markup.images(body):
+        match = markup.ATTACHMENT_IMAGE.match(image.src)
+        attachment = db.session.get(Attachment, int(match["id"])) if match else None
+        if attachment is None or attachment.file_type not in IMAGE_TYPES:
+            raise FieldError(
+                "body",
+                f"“{image.alt}” does not point at an attached PNG or JPG image. Attach the image to the "
+                "article first, then insert it from the list of images below the article box",
+            )
+
+
 def _snapshot(article: Article, author: User, note: str, *, restored_from: int | None = None) -> ArticleRevision:
     entry = ArticleRevision(
         article_id=article.id,
@@ -233,6 +275,7 @@ def create_article(
     change_note: str,
 ) -> Article:
     tag_names = parse_tags(tags)
+    _check_images(body)
     article = Article(
         title=title.strip(),
         summary=summary.strip(),
@@ -283,6 +326,7 @@ def update_article(
 ) -> Article:
     tag_names = parse_tags(tags)
     category, owner = _category(category_id), _owner(owner_id)
+    _check_images(body)
     # Claim the next revision number only if nobody else did since the editor was opened.
     claimed = rows_changed(
         update(Article)
@@ -374,6 +418,41 @@ def diff(old: str, new: str) -> list[dict]:
         rows += [{"kind": "removed", "text": line} for line in old_lines[i1:i2]]
         rows += [{"kind": "added", "text": line} for line in new_lines[j1:j2]]
     return rows
+
+
+@dataclass
+class WordChange:
+    kind: str  # same | added | removed | folded
+    text: str
+
+
+def word_diff(old_markdown: str, new_markdown: str, *, context: int = 12) -> list[WordChange]:
+    """What a reader sees change: the rendered text of both versions compared word by word
+    (Markdown signs, table pipes and link addresses left out), long unchanged stretches folded
+    to `context` words at each end."""
+    old_words, new_words = markup.plain_text(old_markdown).split(), markup.plain_text(new_markdown).split()
+    changes: list[WordChange] = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            same = old_words[i1:i2]
+            first, last = i1 == 0, i2 == len(old_words)
+            keep_start = 0 if first else context
+            keep_end = 0 if last else context
+            if len(same) > keep_start + keep_end + 3:
+                if keep_start:
+                    changes.append(WordChange("same", " ".join(same[:keep_start])))
+                changes.append(WordChange("folded", f"{len(same) - keep_start - keep_end} unchanged words"))
+                if keep_end:
+                    changes.append(WordChange("same", " ".join(same[-keep_end:])))
+            else:
+                changes.append(WordChange("same", " ".join(same)))
+            continue
+        if i2 > i1:
+            changes.append(WordChange("removed", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            changes.append(WordChange("added", " ".join(new_words[j1:j2])))
+    return changes
 
 
 # --- Attachments -----------------------------------------------------------------------------

@@ -79,6 +79,10 @@ def test_every_page_as_each_role_has_no_accessibility_problems(browser, live_ser
                     continue  # not theirs to see (or, signed in, the sign-in page sends them home)
                 assert response.status in (200, 422), f"{label} as {role}: {response.status}"
                 seen_by.setdefault(label, []).append(role)
+                if label in ("kb.edit", "kb.new (form)"):
+                    # The article editor is checked with its toolbar (editor.js) in place; its
+                    # link picker and image chooser open, in test_editor.py.
+                    page.locator("[data-article-editor][data-editor-ready] [role=toolbar]").wait_for()
                 if page.locator("h1").count() != 1:
                     problems.append(f"as {role}, {label} ({path}): {page.locator('h1').count()} h1 headings, not 1")
                 content = _main_content(page)

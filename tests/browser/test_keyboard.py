@@ -1,7 +1,8 @@
 """Journeys by keyboard alone (Tab to reach, Enter or Space to press, arrows to choose; no
 mouse): voting for an idea, and working the team queue. After each htmx swap focus is where the
 person expects it and the change is read out. (Search as you type and reordering a request form
-by keyboard are in test_search_journey.py and test_request_journey.py.)"""
+by keyboard are in test_search_journey.py and test_request_journey.py; the article editor's
+toolbar, link picker and image chooser in test_editor.py.)"""
 
 import re
 

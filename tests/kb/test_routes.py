@@ -717,7 +717,9 @@ def test_editor_attaches_a_file_and_readers_download_it(app, filename, data, con
     assert download.status_code == 200
     assert download.data == data
     assert download.headers["Content-Type"] == content_type
-    assert download.headers["Content-Disposition"].startswith("attachment;")
+    # An image may be shown in the browser (it appears inside articles); anything else downloads.
+    expected = "inline;" if content_type.startswith("image/") else "attachment;"
+    assert download.headers["Content-Disposition"].startswith(expected)
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
