@@ -62,6 +62,12 @@ def number(value: object, places: int = 1) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def percent(value: object, places: int = 1) -> str:
+    """A percentage as people write it: "91.1%", "60%" (no space, never "60.0%")."""
+    text = number(value, places)
+    return text + "%" if text else ""
+
+
 def full_stop_after(quoted: object) -> str:
     """The full stop to end a sentence that ends with a quotation: none when the quotation ends
     with its own (“Book the room.” not “Book the room.”.)."""
@@ -94,6 +100,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.add_template_filter(due_by)
     app.add_template_filter(number)
+    app.add_template_filter(percent)
     app.add_template_filter(full_stop_after)
     app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

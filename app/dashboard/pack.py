@@ -68,7 +68,7 @@ def _summary(month: date, compared: list[targets.Compared], per_service, covers)
     rows = {row.measure.key: row for row in compared}
     received, compliance, rating = rows["received"], rows["compliance"], rows["average_rating"]
     sentences = [
-        f"{formats.number(received.current)} requests came in during {month:%B %Y}{_movement(received, month)}."
+        f"{formats.count(received.current)} requests came in during {month:%B %Y}{_movement(received, month)}."
     ]
     for row, what in ((compliance, "were resolved within their service’s target"), (rating, "")):
         if row.current is None:
@@ -80,7 +80,7 @@ def _summary(month: date, compared: list[targets.Compared], per_service, covers)
             continue
         status = targets.STATUS_LABELS[row.status].lower() if row.status else ""
         earlier = (
-            f" ({formats.change(row.change_year, row.measure.unit)} on a year earlier)"
+            f" ({formats.in_words(row.change_year, row.measure.unit)} on a year earlier)"
             if row.change_year is not None
             else ""
         )
@@ -97,7 +97,7 @@ def _summary(month: date, compared: list[targets.Compared], per_service, covers)
     busiest = max(per_service, key=lambda row: (row.received, row.service.name), default=None)
     if busiest is not None and busiest.received:
         sentences.append(
-            f"{busiest.service.name} was the busiest service ({formats.number(busiest.received)} requests)."
+            f"{busiest.service.name} was the busiest service ({formats.count(busiest.received)} requests)."
         )
     single = [row.service.name for row in covers if row.single_point]
     if single:

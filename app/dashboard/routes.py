@@ -100,6 +100,7 @@ def _page(content_template: str, filters, *, title: str, **context):
         targets=targets,
         printing=bool(request.args.get("print")),
         minutes_per_day=calendar().minutes_per_day,
+        one_day=timedelta(days=1),
         link=lambda target=None, **changes: url_for(target or endpoint, **filters.args(**changes)),
         queue_link=_queue_link(),
         csv_link=lambda table: url_for("dashboard.export", table=table, **filters.args()),
