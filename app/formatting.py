@@ -51,15 +51,19 @@ def due_by(value: datetime | None) -> str:
     return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
 
 
-def number(value: object, places: int = 1) -> str:
+def number(value: object, places: int = 1, *, separators: bool = True) -> str:
     """A number as people write it: "1,234", "6" (never "6.0"), "2.5", at most `places` decimal
-    places. The one way every figure in Staffroom is shown; anything not a number is shown as it is."""
+    places. The one way every figure in Staffroom is shown, on pages, in emails, in the pack and
+    in CSV files (where `separators=False`: "1234", which a spreadsheet reads as a number); anything
+    not a number is shown as it is."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return "" if value is None else str(value)
+    comma = "," if separators else ""
     if isinstance(value, int):
-        return f"{value:,}"
-    text = f"{value:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+        return f"{value:{comma}}"
+    text = f"{value:{comma}.{places}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
 
 
 def percent(value: object, places: int = 1) -> str:

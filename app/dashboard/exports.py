@@ -10,6 +10,7 @@ from flask_login import current_user
 from app import policy
 from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
+from app.formatting import number
 from app.models import Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
 
@@ -32,8 +33,9 @@ class Export:
 
 
 def _blank(value):
-    """A missing figure as an empty cell."""
-    return "" if value is None else value
+    """A figure as a CSV cell: written by the one number formatter without thousands separators
+    ("1234", "66.7", "100" never "100.0"); a missing figure as an empty cell."""
+    return "" if value is None else number(value, separators=False)
 
 
 # --- Requests and service levels ---------------------------------------------------------------

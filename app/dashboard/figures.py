@@ -115,11 +115,11 @@ def percent_change(now: float, before: float) -> float | None:
 
 
 def change(now: float | None, before: float | None, unit: str) -> float | None:
-    """The change from `before` to `now`: for counts a percentage of `before`, for percentages and
+    """The change from `before` to `now`: for counts and days a percentage of `before`, for percentages and
     ratings the difference in points (None when either is missing)."""
     if now is None or before is None:
         return None
-    if unit == "count":
+    if unit in ("count", "days"):
         return percent_change(now, before)
     return round(now - before, 2 if unit == "rating" else 1)
 
@@ -134,7 +134,7 @@ class Comparison:
     current: float | None
     previous: float | None
     year_earlier: float | None
-    unit: str = "count"  # "count", "percent" or "rating"
+    unit: str = "count"  # "count", "percent", "rating" or "days"
     previous_part: bool = False
     year_part: bool = False
 
@@ -681,5 +681,14 @@ def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
             )
         )
     if open_counts.get(None):
-        rows.append(PersonRow(person=None, open=open_counts[None], resolved=0, within_target=0, median_days=None))
+        rows.append(
+            PersonRow(
+                person=None,
+                open=open_counts[None],
+                resolved=0,
+                within_target=0,
+                median_days=None,
+                covers=period_covers,
+            )
+        )
     return rows

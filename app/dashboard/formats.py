@@ -27,7 +27,10 @@ def rating(value: float | None) -> str:
 
 
 def figure(value: float | None, unit: str) -> str:
-    """A figure in its unit: "count", "percent" or "rating"."""
+    """A figure in its unit: "count", "percent", "rating" or "days" (a measure such as a median,
+    which is – rather than "No data" when there was nothing to measure)."""
+    if unit == "days":
+        return NOT_APPLICABLE if value is None else number(value)
     if unit == "percent":
         return percent(value)
     if unit == "rating":
@@ -45,7 +48,7 @@ def change(value: float | None, unit: str) -> str:
         return "no change"
     sign = "+" if value > 0 else MINUS
     size = abs(value)
-    if unit == "count":
+    if unit in ("count", "days"):
         return f"{sign}{_percent(size)}"
     return f"{sign}{number(size, 2 if unit == 'rating' else 1)} {'point' if size == 1 else 'points'}"
 
@@ -88,6 +91,6 @@ def comparison_cells(comparison) -> list[str]:
 def comparison_values(comparison) -> list:
     """The same columns for a CSV: bare numbers, an empty cell where there is no figure."""
     return [
-        "" if value is None else value
+        "" if value is None else number(value, separators=False)
         for value in (comparison.previous, comparison.change_previous, comparison.year_earlier, comparison.change_year)
     ]

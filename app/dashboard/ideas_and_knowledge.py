@@ -93,7 +93,7 @@ def ideas_figures(filters: periods.Filters) -> IdeasFigures:
             for name in area_names
         },
         decisions_compared=figures.compared(decisions, before[2], year[2], "count", covers),
-        median_compared=figures.compared(median, before[3], year[3], "count", covers),
+        median_compared=figures.compared(median, before[3], year[3], "days", covers),
     )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
 from app import audit, clock, mail
-from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
+from app.dashboard import charts, figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
 from app.models import MonthlyPack, PackRecipient, User
 from app.models.idea import STATUS_LABELS, IdeaStatus
@@ -55,13 +55,16 @@ def parse_month(text: str | None) -> date | None:
 
 
 def _movement(row: targets.Compared, month: date) -> str:
-    """ ", up 12% on November 2025", ", the same as in ...", "; there is no figure for ..." """
+    """ ", up 12% on November 2025", ", the same as in ...", "; there is no figure for ...", or
+    that the month a year earlier is not comparable (the figures begin part-way through it)."""
     change, earlier = row.change_year, month.replace(year=month.year - 1)
+    if row.year_part:
+        return f"; {earlier:%B %Y} cannot be compared, as the figures begin part-way through it"
     if change is None:
         return f"; there is no figure for {earlier:%B %Y} to compare with"
     if change == 0:
         return f", the same as in {earlier:%B %Y}"
-    return f", {'up' if change > 0 else 'down'} {formats.percent(abs(change))} on {earlier:%B %Y}"
+    return f", {formats.in_words(change, row.measure.unit)} on {earlier:%B %Y}"
 
 
 def _summary(month: date, compared: list[targets.Compared], per_service, covers) -> list[str]:
@@ -178,6 +181,7 @@ def render_document(built: Pack, sent_at: datetime) -> str:
         printing=True,
         formats=formats,
         targets=targets,
+        charts=charts,
         queue_link=lambda service: None,
         statuses=tuple(IdeaStatus),
         status_labels=STATUS_LABELS,

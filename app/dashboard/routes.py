@@ -275,6 +275,7 @@ def pack_view():
         printing=bool(request.args.get("print")),
         formats=formats,
         targets=targets,
+        charts=charts,
         queue_link=_queue_link(),
         statuses=tuple(IdeaStatus),
         status_labels=STATUS_LABELS,
