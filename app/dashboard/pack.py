@@ -197,10 +197,37 @@ def pdf(document: str) -> bytes:
     return HTML(string=document).write_pdf(pdf_variant="pdf/ua-1") or b""
 
 
+def email_body(person: User, built: Pack, link: str, kept: str) -> str:
+    """The pack's email, in the plain text its HTML part is made from (app/mail.py, the GOV.UK
+    Notify style: paragraphs, a list, links, and the small print after "--"): the summary in
+    words, where to read the whole pack and its PDF, and why the person gets it."""
+    first_name = person.name.split(" ")[0]
+    settings = mail.absolute_url(url_for("home.notice_settings"))
+    lines = [
+        f"Dear {first_name},",
+        "",
+        f"The monthly performance pack for {built.month:%B %Y} is ready. In summary:",
+        "",
+        *(f"- {sentence}" for sentence in built.summary),
+        "",
+        f"Read the whole pack: {link}",
+        "",
+        f"Download it as PDF: {kept}",
+        "",
+        "--",
+        "You get this because a Staffroom administrator named you to receive the monthly performance "
+        "pack. To stop receiving it, ask a Staffroom administrator to take you off the list.",
+        "",
+        f"Choose which other emails Staffroom sends you: {settings}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def send_monthly(month: date) -> MonthlyPack | None:
     """Email `month`'s pack to the people named, through the outbox, and keep it as sent: once
     per month (None if it was sent already, or someone else is sending it now). The email
-    carries the summary in words and a link to the pack. Needs a request context (url_for)."""
+    carries the summary in words and links to the pack and its PDF, as plain text and HTML (the
+    outbox makes the HTML part). Needs a request context (url_for)."""
     if db.session.scalar(select(MonthlyPack.id).where(MonthlyPack.month == month)) is not None:
         return None
     people = [person for person in recipients() if person.active]
@@ -220,8 +247,7 @@ def send_monthly(month: date) -> MonthlyPack | None:
         return None
     link = mail.absolute_url(url_for("dashboard.pack_view", month=month.isoformat()[:7]))
     kept = mail.absolute_url(url_for("dashboard.archived_pack", month=month.isoformat()[:7], kind="pdf"))
-    body = "\n\n".join([*built.summary, f"Read the whole pack: {link}", f"As PDF: {kept}"])
     for person in people:
-        mail.queue(person.email, built.title, f"Dear {person.name},\n\n{body}\n")
+        mail.queue(person.email, built.title, email_body(person, built, link, kept))
     db.session.flush()
     return sent

@@ -88,7 +88,8 @@ def test_the_pack_page_prints_every_section_for_the_month_chosen(app):
         march = page_text(browser.get("/dashboard/pack?month=2026-03"))
         assert (
             "Business Support performance: March 2026" in march
-            and "0 requests came in during March 2026; March 2025 cannot be compared, as the figures begin part-way" in march
+            and "0 requests came in during March 2026; March 2025 cannot be compared, as the figures begin part-way"
+            in march
         )
         # A month not over yet, or nonsense, gives the last whole month rather than an error.
         for month in ("2026-05", "2026-13", "soon", "99999-1"):
@@ -149,14 +150,41 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
         assert len(packs) == 1
         message = packs[0]
         assert message["To"] == pat.email and message["Subject"] == "Business Support performance: April 2026"
-        body = message.get_body(preferencelist=("plain",)).get_content()
-        assert "7 requests came in during April 2026, up 600% on April 2025." in body
-        assert "https://staffroom.test/dashboard/pack?month=2026-04" in body
-        assert db.session.query(MonthlyPack).count() == 1
+        # Plain text and HTML (the GOV.UK Notify style of every Staffroom email), saying the same.
+        assert message.get_content_type() == "multipart/alternative"
+        assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+        body = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+        assert body.startswith("Dear Pat,\n\nThe monthly performance pack for April 2026 is ready. In summary:")
+        assert "- 7 requests came in during April 2026, up 600% on April 2025." in body
+        assert "Read the whole pack: https://staffroom.test/dashboard/pack?month=2026-04" in body
+        assert "\n--\nYou get this because a Staffroom administrator named you" in body
+        assert "Choose which other emails Staffroom sends you: https://staffroom.test/account/notices" in body
+        html_part = message.get_body(preferencelist=("html",)).get_content()
+        assert (
+            '<li style="margin-bottom: 5px;">7 requests came in during April 2026, up 600% on April 2025.</li>'
+            in html_part
+        )
+        for link in (
+            "https://staffroom.test/dashboard/pack?month=2026-04",
+            "https://staffroom.test/dashboard/packs/2026-04.pdf",
+            "https://staffroom.test/account/notices",
+        ):
+            assert f'<a href="{link}" style="color: #1d70b8;">{link}</a>' in html_part
+        assert "border-top: 1px solid #b1b4b6" in html_part  # the small print, set apart
+        # A month later, May's pack goes too (once per month, not once ever).
+        with clock.fixed(london(2026, 6, 2, 9)):
+            assert "the pack for May 2026 queued for 1 people" in runner.invoke(args=["reports", "send-monthly"]).output
+            assert runner.invoke(args=["mail", "send-pending"]).exit_code == 0
+        subjects = [
+            message["Subject"] for message in inbox.messages if message["Subject"].startswith("Business Support perf")
+        ]
+        assert subjects == ["Business Support performance: April 2026", "Business Support performance: May 2026"]
+        assert db.session.query(MonthlyPack).count() == 2
         with clock.fixed(AFTER_APRIL):
             browser = signed_in_client(app, make_user())
             page = page_text(browser.get("/dashboard/pack"))
-            assert "Packs sent Each month’s pack as it was sent, to download. April 2026: PDF" in page
+            assert "Packs sent Each month’s pack as it was sent, to download. May 2026: PDF" in page
+            assert "April 2026: PDF" in page
             assert "(sent 5 May 2026 to 1 person)" in page
             kept = browser.get("/dashboard/packs/2026-04.html")
             assert kept.status_code == 200 and "attachment" in kept.headers["Content-Disposition"]
