@@ -201,4 +201,4 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
             assert "7 requests came in during April 2026, up 600% on April 2025." in first_page
             assert "against a target of 90%: target missed" in first_page
             assert "1 service depends on a single agent: Room booking." in first_page
-        assert "As PDF: https://staffroom.test/dashboard/packs/2026-04.pdf" in body
+        assert "Download it as PDF: https://staffroom.test/dashboard/packs/2026-04.pdf" in body
