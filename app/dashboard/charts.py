@@ -555,7 +555,7 @@ def line_chart(
             if value is not None
         ]
         # A gap (no figure) breaks the line: one polyline for each run of neighbouring points.
-        runs: list[list[tuple]] = []
+        runs: list[list[tuple[float, float, int, float]]] = []
         for point in points:
             if runs and runs[-1][-1][2] == point[2] - 1:
                 runs[-1].append(point)

@@ -482,9 +482,9 @@ def test_a_line_breaks_where_there_is_no_data_rather_than_dropping_to_nought():
 def test_a_line_chart_with_nothing_to_draw_says_so_and_refuses_too_many_lines():
     svg = parse(line_chart("empty", "Requests", "Nothing yet.", ["a", "b"], [("This period", [None, None])]))
     assert "No data for this period" in texts(svg)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="At most 3 lines"):
         line_chart("many", "t", "d", ["a"], [(str(n), [1]) for n in range(4)])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="has 1 values for 2 categories"):
         line_chart("short", "t", "d", ["a", "b"], [("one", [1])])
 
 

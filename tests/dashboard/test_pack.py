@@ -61,7 +61,8 @@ def test_a_month_a_year_earlier_that_the_figures_begin_in_is_not_compared(app):
     with clock.fixed(AFTER_APRIL):
         april = pack.build(date(2026, 4, 1))
     assert april.summary[:2] == [
-        "7 requests came in during April 2026; April 2025 cannot be compared, as the figures begin part-way through it.",
+        "7 requests came in during April 2026; April 2025 cannot be compared, as the figures begin "
+        "part-way through it.",
         "66.7% were resolved within their service’s target against a target of 90%: target missed.",
     ]
     received = april.compared[0]

@@ -72,7 +72,8 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     assert (
         "Measure This period Previous period Change on previous period A year earlier Change on a year earlier "
         "First response, median (half were quicker) 0.8 working hours – – 0.2 working hours (part period) – "
-        "First response, 90th percentile (9 in 10 were quicker) 3.2 working hours – – 0.2 working hours (part period) – "
+        "First response, 90th percentile (9 in 10 were quicker) 3.2 working hours – – "
+        "0.2 working hours (part period) – "
         "Resolution, median (half were quicker) 2.9 working days – – 0.6 working days (part period) – "
         "Resolution, 90th percentile (9 in 10 were quicker) 3.9 working days – – 0.6 working days (part period) –"
     ) in text
@@ -83,7 +84,8 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     assert (
         "Period Received Previous period Change on previous period A year earlier Change on a year earlier "
         "Resolved Within target "
-        "w/c 30 Mar 2026 (part week: 30 Mar to 5 Apr) 3 0 (part) – No data – 0 – w/c 6 Apr 2026 1 0 – No data – 3 66.7% "
+        "w/c 30 Mar 2026 (part week: 30 Mar to 5 Apr) 3 0 (part) – No data – 0 – "
+        "w/c 6 Apr 2026 1 0 – No data – 3 66.7% "
         "w/c 13 Apr 2026 0 0 – No data – 0 – w/c 20 Apr 2026 3 0 – 1 +200% 0 – "
         "w/c 27 Apr 2026 (part week: 27 Apr) 0 0 (part) – 0 (part) – 0 –"
     ) in text
@@ -91,8 +93,8 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
     # Room booking a year earlier (30 March to 27 April 2025, a part period): R7, within target.
     assert (
         "Service Target (working days) Resolved Within target Within target: previous period "
-        "Within target: change on previous period Within target: a year earlier Within target: change on a year earlier "
-        "Status Median (working days) Minute taking 3 2 100% – – – – Met 2.9 "
+        "Within target: change on previous period Within target: a year earlier "
+        "Within target: change on a year earlier Status Median (working days) Minute taking 3 2 100% – – – – Met 2.9 "
         "Room booking 2 1 0% – – 100% (part period) – Missed 2.8"
     ) in text
     assert (
@@ -151,8 +153,8 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
     assert 'href="/ideas?status=planned">Planned</a>' in markup(response)
     assert 'href="/ideas?area=' in markup(response)
     assert (
-        "Area Ideas Previous period Change on previous period A year earlier Change on a year earlier Democratic Services 2 0 – No data –"
-        in text
+        "Area Ideas Previous period Change on previous period A year earlier Change on a year earlier "
+        "Democratic Services 2 0 – No data –" in text
     )
     assert "In all: 1 idea realised, saving 4 hours a month and £1,200 a year." in text
 
