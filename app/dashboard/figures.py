@@ -17,6 +17,7 @@ from app import clock
 from app.dashboard import periods
 from app.dashboard.aggregates import by_day, by_hour, percentiles, percentiles_by
 from app.extensions import db
+from app.formatting import percent
 from app.models import Deflection, Service, ServiceRequest, Team, User
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
@@ -566,7 +567,7 @@ def _peak_sentence(by_month: dict[int, list[int | None]], team_months: dict[int,
         return "Demand is steady through the year: no two months stand out."
     driver = _driver(team_months, (best + 1, (best + 1) % 12 + 1))
     driven = f", driven by {driver}" if driver else ""
-    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: {lift:,}% above the average month{driven}."
+    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: {percent(lift)} above the average month{driven}."
 
 
 def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app import audit, clock
 from app.dashboard import figures, periods
 from app.extensions import db
+from app.formatting import number
 from app.models import PerformanceTargets, User
 from app.validation import FieldError
 
@@ -31,8 +32,8 @@ class Status(StrEnum):
 
 STATUS_LABELS = {Status.MET: "Met", Status.CLOSE: "Close", Status.MISSED: "Missed"}
 THRESHOLDS = (
-    f"Met: at or above the target. Close: below it by less than {CLOSE_POINTS:g} percentage points "
-    f"(for satisfaction, {CLOSE_RATING:g} of a point). Missed: further below."
+    f"Met: at or above the target. Close: below it by less than {number(CLOSE_POINTS)} percentage points "
+    f"(for satisfaction, {number(CLOSE_RATING, 2)} of a point). Missed: further below."
 )
 
 
