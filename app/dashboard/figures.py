@@ -169,9 +169,10 @@ def compared(current, previous, year_earlier, unit: str, covers: tuple[str, str]
     )
 
 
-def covers(filters: periods.Filters) -> tuple[str, str]:
-    """How the data covers the period before this one and the same period a year earlier."""
-    first = first_received(filters)
+def covers(filters: periods.Filters, first: date | None = None) -> tuple[str, str]:
+    """How the data covers the period before this one and the same period a year earlier (`first`:
+    first_received(filters), when the caller has it already)."""
+    first = first or first_received(filters)
     return coverage(filters.previous(), first), coverage(filters.year_earlier(), first)
 
 
@@ -277,8 +278,9 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
         ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
     ).one()
     first_response, resolution = _times(filters)
-    previous, year = _times(filters.previous()), _times(filters.year_earlier())
-    period_covers = covers(filters)
+    previous, year = filters.earlier(_times)
+    first = first_received(filters)
+    period_covers = covers(filters, first)
     now = (first_response, resolution)
     times = tuple(
         compared(now[which][rank], previous[which][rank], year[which][rank], "count", period_covers)
@@ -298,7 +300,7 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
         ratings=counts.ratings,
         average_rating=counts.average_rating,
         deflections=counts.deflections,
-        trend=trend(filters),
+        trend=trend(filters, first=first),
         times=times,  # type: ignore[arg-type]  # four, as built above
     )
 
@@ -321,12 +323,12 @@ def first_received(filters: periods.Filters) -> date | None:
     return first.astimezone(clock.UK).date() if first is not None else None
 
 
-def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
+def trend(filters: periods.Filters, *, compare: bool = True, first: date | None = None) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period, the
     weeks or months before the first request there is left empty, with the same weeks or months
-    a year earlier (`compare`)."""
+    a year earlier (`compare`); `first`: first_received(filters), when the caller has it already."""
     scope = _scope(filters)
-    first = first_received(filters)
+    first = first or first_received(filters)
     received: Counter[date] = Counter()
     resolved: Counter[date] = Counter()
     within: Counter[date] = Counter()
@@ -342,8 +344,7 @@ def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
     ):
         resolved[periods.bucket(moment, filters.weekly)] += count
         within[periods.bucket(moment, filters.weekly)] += in_time
-    earlier = trend(filters.year_earlier(), compare=False) if compare else []
-    before = trend(filters.previous(), compare=False) if compare else []
+    before, earlier = filters.earlier(lambda period: trend(period, compare=False, first=first)) if compare else ([], [])
     starts = periods.buckets(filters)
     # The same week or month a year earlier (and in the period before), matched from the latest
     # back (a year earlier may have a week more or fewer at its start).
@@ -422,8 +423,9 @@ def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool
     earlier: dict[int, ServiceRow] = {}
     period_covers = ("whole", "whole")
     if compare:
-        previous = {row.service.id: row for row in per_service(filters.previous(), compare=False, medians=False)}
-        earlier = {row.service.id: row for row in per_service(filters.year_earlier(), compare=False, medians=False)}
+        previous, earlier = filters.earlier(
+            lambda period: {row.service.id: row for row in per_service(period, compare=False, medians=False)}
+        )
         period_covers = covers(filters)
     received = dict(
         db.session.execute(
@@ -654,8 +656,7 @@ def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
         ).all()
     )
     resolved = _resolved_by_assignee(base, filters)
-    previous = _resolved_by_assignee(base, filters.previous())
-    earlier = _resolved_by_assignee(base, filters.year_earlier())
+    previous, earlier = filters.earlier(lambda period: _resolved_by_assignee(base, period))
     period_covers = covers(replace(filters, team_id=team.id))
     medians = percentiles_by(
         ServiceRequest.assignee_id,

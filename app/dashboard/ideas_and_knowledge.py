@@ -68,7 +68,7 @@ def ideas_figures(filters: periods.Filters) -> IdeasFigures:
     """The funnel (ideas by status), ideas per area, and days from posting to a decision, for the
     period, the period before and a year earlier; the benefits register (all time)."""
     funnel, areas, decisions, median = _period_ideas(filters)
-    before, year = _period_ideas(filters.previous()), _period_ideas(filters.year_earlier())
+    before, year = filters.earlier(_period_ideas)
     covers = _covers(filters, Idea.created_at)
     area_names = [name for name, _ in areas] + sorted(
         ({name for name, _ in before[1]} | {name for name, _ in year[1]}) - {name for name, _ in areas}
@@ -191,9 +191,7 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
 def _assistant_figures(filters: periods.Filters) -> AssistantFigures:
     """Ask Staffroom in the period, compared with the period before and a year earlier."""
     now = assistant.figures(filters.start, filters.now)
-    before_filters, year_filters = filters.previous(), filters.year_earlier()
-    before = assistant.figures(before_filters.start, before_filters.now)
-    year = assistant.figures(year_filters.start, year_filters.now)
+    before, year = filters.earlier(lambda period: assistant.figures(period.start, period.now))
     covers = _covers(filters, AskedQuestion.asked_at)
 
     def share(figures_: dict, key: str) -> float | None:

@@ -168,11 +168,8 @@ def compare(filters: periods.Filters, targets: Targets, current: figures.Summary
     period before it and the same period a year earlier (periods of the same length, so whole
     and comparable), with target and status. A period before the first request there is has no
     figures (not noughts); one the data only partly covers is labelled and given no change."""
-    now, before, year = (
-        current or figures.summary(filters),
-        figures.summary(filters.previous()),
-        figures.summary(filters.year_earlier()),
-    )
+    now = current or figures.summary(filters)
+    before, year = filters.earlier(figures.summary)
     covers = figures.covers(filters)
     rows = []
     for measure in MEASURES:

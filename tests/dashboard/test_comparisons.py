@@ -149,3 +149,18 @@ def test_the_requests_page_and_its_csvs_show_the_comparisons(app, data):
         received = browser.get("/dashboard/services-received.csv?period=4w").get_data(as_text=True)
     assert "Minute taking 2 2 no change 0 (part period) – Room booking 1 2 \u221250% 1 (part period) –" in text
     assert received.splitlines()[1:] == ["Minute taking,2,2,0,0,", "Room booking,1,2,'-50,1,"]
+
+
+def test_the_period_before_twelve_months_is_a_year_earlier_so_it_is_counted_once():
+    counted = []
+
+    def count(period):
+        counted.append((period.start, period.now))
+        return len(counted)
+
+    assert Filters(period="12m", now=MAY).earlier(count) == (1, 1)
+    assert counted == [(london(2024, 5, 11, 12), london(2025, 5, 11, 12))]
+    counted.clear()
+    # Eighteen months: the period before (548 days) is not a year earlier.
+    assert Filters(period="18m", now=MAY).earlier(count) == (1, 2)
+    assert len(counted) == 2
