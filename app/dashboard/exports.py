@@ -327,6 +327,15 @@ EXPORTS: dict[str, Export] = {
         _weekday_rows,
         figures.demand,
     ),
+    "weekdays": Export(
+        "requests-by-weekday.csv",
+        ("Weekday", "Received", *formats.comparison_header()),
+        lambda demand: [
+            (day, _blank(comparison.current), *formats.comparison_values(comparison))
+            for day, comparison in zip(figures.WEEKDAYS, demand.by_weekday)
+        ],
+        figures.demand,
+    ),
     "service-months": Export(
         "requests-by-service-and-month.csv",
         lambda demand: ("Service", *(month.isoformat()[:7] for month in demand.months)),

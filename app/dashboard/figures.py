@@ -6,7 +6,7 @@ zone support. Each figure is a frozen dataclass (cached and shared between viewe
 changed once computed)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
@@ -491,6 +491,17 @@ class Demand:
     peak: str | None
     by_service: list[tuple[Row, list[int | None]]]  # service (.id .name .slug .team_id) -> counts a month
     months: list[date]
+    # Received on each weekday (Monday first) in the period, the period before and a year earlier.
+    by_weekday: list[Comparison] = field(default_factory=list)
+
+
+def _by_weekday(filters: periods.Filters) -> list[int]:
+    """Requests received in the period on each UK weekday, Monday first."""
+    counts = [0] * 7
+    column = ServiceRequest.submitted_at
+    for moment, count in by_day(column, periods.within(column, filters), *_scope(filters)):
+        counts[moment.weekday()] += count
+    return counts
 
 
 def demand(filters: periods.Filters) -> Demand:
@@ -541,6 +552,9 @@ def demand(filters: periods.Filters) -> Demand:
         ),
         key=lambda item: (-sum(count or 0 for count in item[1]), item[0].name),
     )
+    weekdays_now = [sum(hours) for hours in heatmap]
+    weekdays_before, weekdays_year = filters.earlier(_by_weekday)
+    period_covers = covers(filters, first)
     return Demand(
         years=sorted(by_month),
         by_month=dict(by_month),
@@ -549,6 +563,10 @@ def demand(filters: periods.Filters) -> Demand:
         peak=_peak_sentence(dict(by_month), team_months),
         by_service=by_service,
         months=months,
+        by_weekday=[
+            compared(weekdays_now[day], weekdays_before[day], weekdays_year[day], "count", period_covers)
+            for day in range(7)
+        ],
     )
 
 

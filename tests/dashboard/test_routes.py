@@ -129,6 +129,16 @@ def test_the_demand_page_shows_the_patterns_to_staff(staff_browser):
     wednesday[9] = "1"
     assert "Wednesday " + " ".join(wednesday) + " Thursday" in text
     assert "Minute taking 0 0 0 0 0 0 0 0 0 0 1 0 4 Room booking 1 0 0 0 0 0 0 0 0 0 0 0 3" in text
+    # Each weekday beside the four weeks before (none) and a year earlier (R7 on Tuesday 15 April
+    # 2025, in a part period: the figures begin that day).
+    assert (
+        "Weekday Received Previous period Change on previous period A year earlier Change on a year earlier "
+        "Monday 1 0 – 0 (part period) – Tuesday 0 0 – 1 (part period) – Wednesday 1 0 – 0 (part period) – "
+        "Thursday 3 0 – 0 (part period) – Friday 1 0 – 0 (part period) – Saturday 1 0 – 0 (part period) – "
+        "Sunday 0 0 – 0 (part period) –"
+    ) in text
+    weekdays = rows_of(staff_browser.get(f"/dashboard/weekdays.csv?{FOUR_WEEKS}"))
+    assert weekdays[1:3] == [["Monday", "1", "0", "", "0", ""], ["Tuesday", "0", "0", "", "1", ""]]
 
 
 def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now):
