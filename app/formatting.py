@@ -51,15 +51,25 @@ def due_by(value: datetime | None) -> str:
     return f"{local_time(value)} on {local_weekday_date(value)}" if value is not None else ""
 
 
-def number(value: object, places: int = 1) -> str:
+def number(value: object, places: int = 1, *, separators: bool = True) -> str:
     """A number as people write it: "1,234", "6" (never "6.0"), "2.5", at most `places` decimal
-    places. The one way every figure in Staffroom is shown; anything not a number is shown as it is."""
+    places. The one way every figure in Staffroom is shown, on pages, in emails, in the pack and
+    in CSV files (where `separators=False`: "1234", which a spreadsheet reads as a number); anything
+    not a number is shown as it is."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return "" if value is None else str(value)
+    comma = "," if separators else ""
     if isinstance(value, int):
-        return f"{value:,}"
-    text = f"{value:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+        return f"{value:{comma}}"
+    text = f"{value:{comma}.{places}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
+
+
+def percent(value: object, places: int = 1) -> str:
+    """A percentage as people write it: "91.1%", "60%" (no space, never "60.0%")."""
+    text = number(value, places)
+    return text + "%" if text else ""
 
 
 def full_stop_after(quoted: object) -> str:
@@ -94,6 +104,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.add_template_filter(due_by)
     app.add_template_filter(number)
+    app.add_template_filter(percent)
     app.add_template_filter(full_stop_after)
     app.add_template_filter(answer_html, "answer_text")
     app.add_template_filter(render_html, "markdown")

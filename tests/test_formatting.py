@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.formatting import full_stop_after, number
+from app.formatting import full_stop_after, number, percent
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,9 @@ def test_anything_not_a_number_is_shown_as_it_is():
 )
 def test_a_sentence_ending_in_a_quotation_gets_one_full_stop_not_two(quoted, end):
     assert full_stop_after(quoted) == end
+
+
+def test_numbers_in_csv_files_and_percentages_come_from_the_same_formatter():
+    assert [number(1234567, separators=False), number(12.0, separators=False), number(-0.04)] == ["1234567", "12", "0"]
+    assert [number(66.66), number(2.125, 2), number(-12.5, separators=False)] == ["66.7", "2.12", "-12.5"]
+    assert [percent(91.1), percent(60.0), percent(66.666, 0), percent(None)] == ["91.1%", "60%", "67%", ""]

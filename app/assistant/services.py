@@ -425,16 +425,16 @@ def community_question_count(*, answered: bool = False) -> int:
 # --- Figures: the dashboard's (what it could not answer is in app/kb/gaps.py) ---------------------------------
 
 
-def figures(since: datetime) -> dict:
-    """Questions asked since then, how many were answered, how many answers were rated and how
-    many of those helped (the share answered helpfully)."""
+def figures(since: datetime, until: datetime | None = None) -> dict:
+    """Questions asked since then (and before `until`), how many were answered, how many answers
+    were rated and how many of those helped (the share answered helpfully)."""
     asked, answered, rated, helped = db.session.execute(
         select(
             func.count(AskedQuestion.id),
             func.coalesce(func.sum(case((AskedQuestion.answered.is_(True), 1), else_=0)), 0),
             func.coalesce(func.sum(case((AskedQuestion.helpful.is_not(None), 1), else_=0)), 0),
             func.coalesce(func.sum(case((AskedQuestion.helpful.is_(True), 1), else_=0)), 0),
-        ).where(AskedQuestion.asked_at >= since)
+        ).where(AskedQuestion.asked_at >= since, *([AskedQuestion.asked_at < until] if until else []))
     ).one()
     return {
         "asked": asked,

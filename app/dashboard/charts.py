@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from app.dashboard import svg
 
-__all__ = ["bar_chart", "column_chart", "grouped_columns", "heatmap"]
+__all__ = ["bar_chart", "column_chart", "grouped_columns", "heatmap", "line_chart"]
 
 # Fills from the GOV.UK palette (3:1 or more against white).
 BLUE = "#1d70b8"
@@ -33,6 +33,13 @@ DARK_BLUE = "#003078"
 # Grouped series: colour and hatching together, so they differ without colour too.
 SERIES_COLOURS = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#505a5f", "#003078")
 SERIES_PATTERNS = ("solid", "diagonal", "dots", "crosshatch", "horizontal", "vertical")
+
+# Lines of a time series with its comparisons: each its own colour, dash pattern and marker, so
+# they differ without colour (solid with circles, dashed with squares, dotted with triangles).
+LINE_COLOURS = ("#1d70b8", "#505a5f", "#4c2c92")
+LINE_DASHES = (None, "10 6", "2 5")
+LINE_MARKERS = ("circle", "square", "triangle")
+LINE_STYLE_NAMES = ("solid line, round markers", "dashed line, square markers", "dotted line, triangle markers")
 
 # Heatmap shades for values above zero, light to dark blue (GOV.UK blue tints and shades); zero
 # is white with a grey outline. The number in each cell is black or white, whichever contrasts more (≥ 4.5:1).
@@ -446,3 +453,134 @@ def heatmap(
     key.append(svg.text(x + 8, key_y + 13, high, size=12, css="sr-chart__key"))
     body.append('<g class="sr-chart__key-items">' + "".join(key) + "</g>")
     return svg.document(chart_id, "heatmap", title, description, width, height, body)
+
+
+def _marker(kind: str, x: float, y: float, colour: str) -> str:
+    """A point of a line: a filled circle, square or triangle about 10 units across."""
+    if kind == "square":
+        return svg.shape("rect", class_="sr-chart__marker", x=x - 4.5, y=y - 4.5, width=9, height=9, fill=colour)
+    if kind == "triangle":
+        points = f"{svg.coordinate(x)},{svg.coordinate(y - 6)} {svg.coordinate(x + 6)},{svg.coordinate(y + 4.5)} "
+        points += f"{svg.coordinate(x - 6)},{svg.coordinate(y + 4.5)}"
+        return svg.shape("polygon", class_="sr-chart__marker", points=points, fill=colour)
+    return svg.shape("circle", class_="sr-chart__marker", cx=x, cy=y, r=5, fill=colour)
+
+
+def line_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    value_format: svg.Formatter = svg.default_format,
+) -> Markup:
+    """A time series and its comparisons (this period, the period before, a year earlier) as
+    lines over the same weeks or months, at most three.
+
+    Each line has its own colour, dash pattern and marker shape, named in a legend that shows
+    them, so no line depends on colour. None means no figure (before the data begins): the line
+    breaks there, never dropping to nought. Every point has a <title> with its label and value.
+    """
+    svg.check_id(chart_id)
+    labels = [svg.clean(c) for c in categories]
+    if len(series) > len(LINE_COLOURS):
+        raise ValueError(f"At most {len(LINE_COLOURS)} lines can be told apart, got {len(series)}")
+    rows = []
+    for name, values in series:
+        if len(values) != len(labels):
+            raise ValueError(f"Series {name!r} has {len(values)} values for {len(labels)} categories")
+        rows.append((svg.clean(name), [svg.value(v) for v in values]))
+    largest = max((v for _, values in rows for v in values if v is not None), default=0.0)
+    if not labels or not rows or largest <= 0:
+        return svg.no_data(chart_id, "line", title, description)
+
+    # Legend across the top: a stretch of each line, with its marker, then its name.
+    legend: list[str] = []
+    x: float = svg.PAD
+    y: float = svg.PAD
+    for i, (name, _) in enumerate(rows):
+        item_width = 36 + 8 + svg.text_width(name, 14) + 24
+        if x > svg.PAD and x + item_width > svg.VIEW_WIDTH - svg.PAD:
+            x, y = svg.PAD, y + 24
+        legend.append(
+            '<g class="sr-chart__legend-item">'
+            + svg.shape(
+                "line",
+                x1=x,
+                y1=y + 8,
+                x2=x + 36,
+                y2=y + 8,
+                stroke=LINE_COLOURS[i],
+                stroke_width=3,
+                stroke_dasharray=LINE_DASHES[i],
+            )
+            + _marker(LINE_MARKERS[i], x + 18, y + 8, LINE_COLOURS[i])
+            + svg.text(
+                x + 44, y + 13, svg.fit(name, svg.VIEW_WIDTH - 2 * svg.PAD - 44, 14), size=14, css="sr-chart__legend"
+            )
+            + "</g>"
+        )
+        x += item_width
+    legend_height = y + 24 - svg.PAD
+
+    ticks = svg.nice_ticks(largest)
+    tick_width = max(svg.text_width(svg.format_value(value_format, t), 14) for t in ticks)
+    left = svg.PAD + tick_width + 10
+    top = svg.PAD + legend_height + 16
+    plot_height = 240
+    plot_width = svg.VIEW_WIDTH - left - svg.PAD
+    height = top + plot_height + 32
+    slot = plot_width / len(labels)
+    baseline = top + plot_height
+    step = svg.label_step(labels, slot, 14)
+    shown = svg.shown_labels(len(labels), step, set())
+    label_room = min(step * slot - 6, 120)
+
+    body = ['<g class="sr-chart__legend-items">' + "".join(legend) + "</g>"]
+    body += svg.y_axis(ticks, value_format, left, left + plot_width, top, plot_height)
+    for c, label in enumerate(labels):
+        if c in shown:
+            short = svg.fit(label, label_room, 14)
+            centre = left + slot * (c + 0.5)
+            x = svg.clamped_centre(centre, svg.text_width(short, 14), svg.PAD, svg.VIEW_WIDTH - svg.PAD)
+            body.append(svg.text(x, baseline + 20, short, size=14, anchor="middle", css="sr-chart__label"))
+    body.append(svg.line(left, baseline, left + plot_width, baseline, stroke=svg.TEXT, width=2, css="sr-chart__axis"))
+    # The comparisons first, so this period's line is drawn on top.
+    for s in reversed(range(len(rows))):
+        name, values = rows[s]
+        points = [
+            (left + slot * (c + 0.5), baseline - plot_height * max(value, 0) / ticks[-1], c, value)
+            for c, value in enumerate(values)
+            if value is not None
+        ]
+        # A gap (no figure) breaks the line: one polyline for each run of neighbouring points.
+        runs: list[list[tuple[float, float, int, float]]] = []
+        for point in points:
+            if runs and runs[-1][-1][2] == point[2] - 1:
+                runs[-1].append(point)
+            else:
+                runs.append([point])
+        parts = [
+            svg.shape(
+                "polyline",
+                class_="sr-chart__line",
+                points=" ".join(f"{svg.coordinate(px)},{svg.coordinate(py)}" for px, py, _, _ in run),
+                fill="none",
+                stroke=LINE_COLOURS[s],
+                stroke_width=3 if s == 0 else 2.5,
+                stroke_dasharray=LINE_DASHES[s],
+                stroke_linejoin="round",
+            )
+            for run in runs
+            if len(run) > 1
+        ]
+        for px, py, c, value in points:
+            tooltip = f"{labels[c]}, {name}: {svg.format_value(value_format, value)}"
+            parts.append(
+                f'<g class="sr-chart__item"><title>{svg.esc(tooltip)}</title>'
+                + _marker(LINE_MARKERS[s], px, py, LINE_COLOURS[s])
+                + "</g>"
+            )
+        body.append('<g class="sr-chart__series">' + "".join(parts) + "</g>")
+    return svg.document(chart_id, "line", title, description, svg.VIEW_WIDTH, height, body)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app import policy
 from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
+from app.formatting import number
 from app.models import Team
 from app.models.idea import STATUS_LABELS, IdeaStatus
 
@@ -32,17 +33,26 @@ class Export:
 
 
 def _blank(value):
-    """A missing figure as an empty cell."""
-    return "" if value is None else value
+    """A figure as a CSV cell: written by the one number formatter without thousands separators
+    ("1234", "66.7", "100" never "100.0"); a missing figure as an empty cell."""
+    return "" if value is None else number(value, separators=False)
 
 
 # --- Requests and service levels ---------------------------------------------------------------
 
 
+_TIMES = (
+    "First response, median",
+    "First response, 90th percentile",
+    "Resolution, median",
+    "Resolution, 90th percentile",
+)
+
+
 def _response_time_rows(requests: figures.RequestFigures) -> list[tuple]:
     return [
-        ("First response", _blank(requests.first_response_median), _blank(requests.first_response_p90)),
-        ("Resolution", _blank(requests.resolution_median), _blank(requests.resolution_p90)),
+        (label, _blank(comparison.current), *formats.comparison_values(comparison))
+        for label, comparison in zip(_TIMES, requests.times or ())
     ]
 
 
@@ -54,6 +64,8 @@ def _trend_rows(trend: list[figures.TrendRow]) -> list[tuple]:
             row.start.isoformat(),
             row.part or "",
             _blank(row.received),
+            _blank(row.previous.received if row.previous else None),
+            _blank(row.change_previous),
             _blank(row.earlier.received if row.earlier else None),
             _blank(row.change),
             _blank(row.resolved),
@@ -73,10 +85,7 @@ def _compared_rows(compared: list[targets.Compared]) -> list[tuple]:
         (
             row.measure.label,
             _blank(row.current),
-            _blank(row.previous),
-            formats.change(row.change_previous, row.measure.unit),
-            _blank(row.year_earlier),
-            formats.change(row.change_year, row.measure.unit),
+            *formats.comparison_values(row),
             _blank(row.target),
             targets.STATUS_LABELS[row.status] if row.status else "",
             row.direction or "",
@@ -98,16 +107,18 @@ def _service_rows(source: tuple[list[figures.ServiceRow], targets.Targets]) -> l
             (
                 row.service.name,
                 row.target_days,
-                row.received,
                 row.resolved,
-                row.within_target,
                 _blank(row.compliance),
-                _blank(row.earlier_compliance),
+                *formats.comparison_values(row.compliance_compared),
                 targets.STATUS_LABELS[status] if status else "",
                 _blank(row.median_days),
             )
         )
     return rows
+
+
+def _service_received_rows(services: list[figures.ServiceRow]) -> list[tuple]:
+    return [(row.service.name, row.received, *formats.comparison_values(row.received_compared)) for row in services]
 
 
 # --- Demand ------------------------------------------------------------------------------------
@@ -129,7 +140,28 @@ def _weekday_rows(demand: figures.Demand) -> list[tuple]:
 
 
 def _status_rows(ideas: ideas_and_knowledge.IdeasFigures) -> list[tuple]:
-    return [(STATUS_LABELS[status], ideas.funnel.get(status, 0)) for status in IdeaStatus]
+    return [
+        (STATUS_LABELS[status], ideas.funnel.get(status, 0), *formats.comparison_values(ideas.funnel_compared[status]))
+        for status in IdeaStatus
+    ]
+
+
+def _area_rows(ideas: ideas_and_knowledge.IdeasFigures) -> list[tuple]:
+    return [
+        (area, _blank(comparison.current), *formats.comparison_values(comparison))
+        for area, comparison in ideas.areas_compared.items()
+    ]
+
+
+def _decision_rows(ideas: ideas_and_knowledge.IdeasFigures) -> list[tuple]:
+    return [
+        (label, _blank(comparison.current), *formats.comparison_values(comparison))
+        for label, comparison in (
+            ("Decisions made", ideas.decisions_compared),
+            ("Days to a decision, median", ideas.median_compared),
+        )
+        if comparison is not None
+    ]
 
 
 # --- Per person --------------------------------------------------------------------------------
@@ -150,8 +182,9 @@ def _person_rows(people: list[figures.PersonRow]) -> list[tuple]:
             row.person.name if row.person else "Not assigned",
             row.open,
             row.resolved,
-            row.within_target,
+            *formats.comparison_values(row.resolved_compared),
             _blank(row.compliance),
+            *formats.comparison_values(row.compliance_compared),
             _blank(row.median_days),
         )
         for row in people
@@ -163,6 +196,14 @@ def _person_rows(people: list[figures.PersonRow]) -> list[tuple]:
 
 def _knowledge(filters: periods.Filters) -> ideas_and_knowledge.KnowledgeFigures:
     return ideas_and_knowledge.knowledge_figures(current_user, filters, overdue_limit=None)  # the CSV lists them all
+
+
+def _ask_rows(knowledge: ideas_and_knowledge.KnowledgeFigures) -> list[tuple]:
+    labels = ("Questions asked", "Answered (%)", "Answered helpfully, of those rated (%)")
+    return [
+        (label, _blank(comparison.current), *formats.comparison_values(comparison))
+        for label, comparison in zip(labels, knowledge.assistant.compared or ())
+    ]
 
 
 def _feedback_rows(articles: list[tuple]) -> list[tuple]:
@@ -220,7 +261,7 @@ _FEEDBACK_HEADER = ("Article", "Helpful", "Not helpful")
 EXPORTS: dict[str, Export] = {
     "response-times": Export(
         "response-and-resolution-times.csv",
-        ("Measure", "Median (working minutes)", "90th percentile (working minutes)"),
+        ("Measure", "This period (working minutes)", *formats.comparison_header()),
         _response_time_rows,
         figures.request_figures,
     ),
@@ -229,10 +270,7 @@ EXPORTS: dict[str, Export] = {
         (
             "Figure",
             "This period",
-            "Previous period",
-            "Change",
-            "A year earlier",
-            "Change on a year earlier",
+            *formats.comparison_header(),
             "Target",
             "Status",
             "Since the previous period",
@@ -246,8 +284,7 @@ EXPORTS: dict[str, Export] = {
             "Period starting",
             "Part period",
             "Received",
-            "A year earlier",
-            "Change on a year earlier (%)",
+            *formats.comparison_header(),
             "Resolved",
             "Resolved within target",
             "% within target",
@@ -266,16 +303,20 @@ EXPORTS: dict[str, Export] = {
         (
             "Service",
             "Target (working days)",
-            "Received",
             "Resolved",
-            "Resolved within target",
-            "% within target",
-            "% within target a year earlier",
+            "Within target (%)",
+            *formats.comparison_header("Within target"),
             "Status",
             "Median (working days)",
         ),
         _service_rows,
         _services,
+    ),
+    "services-received": Export(
+        "requests-received-by-service.csv",
+        ("Service", "Received", *formats.comparison_header()),
+        _service_received_rows,
+        figures.per_service,
     ),
     "months": Export(
         "requests-by-month-of-year.csv", lambda demand: ("Month", *demand.years), _month_of_year_rows, figures.demand
@@ -286,15 +327,38 @@ EXPORTS: dict[str, Export] = {
         _weekday_rows,
         figures.demand,
     ),
+    "weekdays": Export(
+        "requests-by-weekday.csv",
+        ("Weekday", "Received", *formats.comparison_header()),
+        lambda demand: [
+            (day, _blank(comparison.current), *formats.comparison_values(comparison))
+            for day, comparison in zip(figures.WEEKDAYS, demand.by_weekday)
+        ],
+        figures.demand,
+    ),
     "service-months": Export(
         "requests-by-service-and-month.csv",
         lambda demand: ("Service", *(month.isoformat()[:7] for month in demand.months)),
         lambda demand: [(service.name, *map(_blank, counts)) for service, counts in demand.by_service],
         figures.demand,
     ),
-    "ideas": Export("ideas-by-status.csv", ("Status", "Ideas"), _status_rows, ideas_and_knowledge.ideas_figures),
+    "ideas": Export(
+        "ideas-by-status.csv",
+        ("Status", "Ideas", *formats.comparison_header()),
+        _status_rows,
+        ideas_and_knowledge.ideas_figures,
+    ),
     "areas": Export(
-        "ideas-by-area.csv", ("Area", "Ideas"), lambda ideas: ideas.areas, ideas_and_knowledge.ideas_figures
+        "ideas-by-area.csv",
+        ("Area", "Ideas", *formats.comparison_header()),
+        _area_rows,
+        ideas_and_knowledge.ideas_figures,
+    ),
+    "decisions": Export(
+        "decisions-on-ideas.csv",
+        ("Measure", "This period", *formats.comparison_header()),
+        _decision_rows,
+        ideas_and_knowledge.ideas_figures,
     ),
     "benefits-years": Export(
         "benefits-by-year.csv",
@@ -310,7 +374,15 @@ EXPORTS: dict[str, Export] = {
     ),
     "people": Export(
         "requests-by-person.csv",
-        ("Person", "Open now", "Resolved", "Resolved within target", "% within target", "Median (working days)"),
+        (
+            "Person",
+            "Open now",
+            "Resolved",
+            *formats.comparison_header("Resolved"),
+            "Within target (%)",
+            *formats.comparison_header("Within target"),
+            "Median (working days)",
+        ),
         _person_rows,
         _people_of_the_team,
     ),
@@ -318,6 +390,12 @@ EXPORTS: dict[str, Export] = {
         "most-read-articles.csv",
         ("Article", "Reads"),
         lambda knowledge: [(article.title, article.view_count) for article in knowledge.most_read],
+        _knowledge,
+    ),
+    "ask": Export(
+        "ask-staffroom.csv",
+        ("Measure", "This period", *formats.comparison_header()),
+        _ask_rows,
         _knowledge,
     ),
     "most-helpful": Export(

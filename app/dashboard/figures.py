@@ -6,7 +6,7 @@ zone support. Each figure is a frozen dataclass (cached and shared between viewe
 changed once computed)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
@@ -17,6 +17,7 @@ from app import clock
 from app.dashboard import periods
 from app.dashboard.aggregates import by_day, by_hour, percentiles, percentiles_by
 from app.extensions import db
+from app.formatting import percent
 from app.models import Deflection, Service, ServiceRequest, Team, User
 from app.models.service_request import OPEN_STATUSES
 from app.working_time import calendar
@@ -73,22 +74,26 @@ class TrendRow:
     resolved: int | None
     within_target: int | None
     part: str | None = None  # "part month: 27 to 30 Apr"
-    earlier: "TrendRow | None" = None
+    earlier: "TrendRow | None" = None  # the same week or month a year earlier
+    previous: "TrendRow | None" = None  # the week or month in the same place of the period before
 
     @property
     def compliance(self) -> float | None:
         return _compliance(self.within_target or 0, self.resolved or 0)
 
+    def _comparable(self, other: "TrendRow | None") -> bool:
+        return (
+            other is not None
+            and self.part is None
+            and other.part is None
+            and self.received is not None
+            and other.received is not None
+        )
+
     @property
     def comparable(self) -> bool:
         """Whole weeks or months with data on both sides: only these have a change figure."""
-        return (
-            self.earlier is not None
-            and self.part is None
-            and self.earlier.part is None
-            and self.received is not None
-            and self.earlier.received is not None
-        )
+        return self._comparable(self.earlier)
 
     @property
     def change(self) -> float | None:
@@ -97,10 +102,78 @@ class TrendRow:
             return None
         return percent_change(self.received, self.earlier.received)
 
+    @property
+    def change_previous(self) -> float | None:
+        """Received, as a percentage change on the same place in the period before (whole periods only)."""
+        if not self._comparable(self.previous) or not self.previous or not self.previous.received:
+            return None
+        return percent_change(self.received or 0, self.previous.received)
+
 
 def percent_change(now: float, before: float) -> float | None:
     """The change from `before` to `now` as a percentage of `before`, to one decimal place."""
     return round(100 * (now - before) / before, 1) if before else None
+
+
+def change(now: float | None, before: float | None, unit: str) -> float | None:
+    """The change from `before` to `now`: for counts and days a percentage of `before`, for percentages and
+    ratings the difference in points (None when either is missing)."""
+    if now is None or before is None:
+        return None
+    if unit in ("count", "days"):
+        return percent_change(now, before)
+    return round(now - before, 2 if unit == "rating" else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One figure for the period, the period of the same length before it and the same period a
+    year earlier. A comparison period that the data only partly covers (it begins before the
+    first request there is) is `part`: its figure is shown, labelled, and given no change; one
+    wholly before the data has no figure at all (None), never nought."""
+
+    current: float | None
+    previous: float | None
+    year_earlier: float | None
+    unit: str = "count"  # "count", "percent", "rating" or "days"
+    previous_part: bool = False
+    year_part: bool = False
+
+    @property
+    def change_previous(self) -> float | None:
+        return None if self.previous_part else change(self.current, self.previous, self.unit)
+
+    @property
+    def change_year(self) -> float | None:
+        return None if self.year_part else change(self.current, self.year_earlier, self.unit)
+
+
+def coverage(filters: periods.Filters, first: date | None) -> str:
+    """How the data covers a period: "none" (it ends before the first request there is), "part"
+    (it begins before it) or "whole"."""
+    if first is None or filters.now.astimezone(clock.UK).date() <= first:
+        return "none"
+    return "part" if filters.start.astimezone(clock.UK).date() < first else "whole"
+
+
+def compared(current, previous, year_earlier, unit: str, covers: tuple[str, str]) -> Comparison:
+    """A Comparison of three figures, the comparison periods' coverage (`covers`: previous, year
+    earlier, from coverage()) deciding which have no figure and which are part periods."""
+    return Comparison(
+        current=None if current is None else float(current),
+        previous=None if previous is None or covers[0] == "none" else float(previous),
+        year_earlier=None if year_earlier is None or covers[1] == "none" else float(year_earlier),
+        unit=unit,
+        previous_part=covers[0] == "part",
+        year_part=covers[1] == "part",
+    )
+
+
+def covers(filters: periods.Filters, first: date | None = None) -> tuple[str, str]:
+    """How the data covers the period before this one and the same period a year earlier (`first`:
+    first_received(filters), when the caller has it already)."""
+    first = first or first_received(filters)
+    return coverage(filters.previous(), first), coverage(filters.year_earlier(), first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +193,9 @@ class RequestFigures:
     average_rating: float | None
     deflections: int
     trend: list[TrendRow]
+    # First response (median, 90th percentile) and resolution (the same), in working minutes,
+    # compared with the period before and a year earlier.
+    times: tuple[Comparison, Comparison, Comparison, Comparison] | None = None
 
     @property
     def compliance(self) -> float | None:
@@ -181,7 +257,6 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
     """The period's figures (`counts`: its summary, when the caller has it already)."""
     scope = _scope(filters)
     counts = counts or summary(filters)
-    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
     # The backlog is now, whatever the period: open requests by how long ago they came in.
     age_days = [(label, low, high) for label, low, high in AGE_BANDS]
     band_counts = db.session.execute(
@@ -202,9 +277,16 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
             ]
         ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
     ).one()
-    responded_here = (periods.within(ServiceRequest.first_response_at, filters), *scope)
-    first_response = percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here)
-    resolution = percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here)
+    first_response, resolution = _times(filters)
+    previous, year = filters.earlier(_times)
+    first = first_received(filters)
+    period_covers = covers(filters, first)
+    now = (first_response, resolution)
+    times = tuple(
+        compared(now[which][rank], previous[which][rank], year[which][rank], "count", period_covers)
+        for which in (0, 1)  # first response, resolution
+        for rank in (0, 1)  # median, 90th percentile
+    )
     return RequestFigures(
         received=counts.received,
         resolved=counts.resolved,
@@ -218,7 +300,19 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
         ratings=counts.ratings,
         average_rating=counts.average_rating,
         deflections=counts.deflections,
-        trend=trend(filters),
+        trend=trend(filters, first=first),
+        times=times,  # type: ignore[arg-type]  # four, as built above
+    )
+
+
+def _times(filters: periods.Filters) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+    """First response and resolution in the period: (median, 90th percentile) of each, in working minutes."""
+    scope = _scope(filters)
+    responded_here = (periods.within(ServiceRequest.first_response_at, filters), *scope)
+    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
+    return (
+        percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here),
+        percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here),
     )
 
 
@@ -229,12 +323,12 @@ def first_received(filters: periods.Filters) -> date | None:
     return first.astimezone(clock.UK).date() if first is not None else None
 
 
-def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
+def trend(filters: periods.Filters, *, compare: bool = True, first: date | None = None) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period, the
     weeks or months before the first request there is left empty, with the same weeks or months
-    a year earlier (`compare`)."""
+    a year earlier (`compare`); `first`: first_received(filters), when the caller has it already."""
     scope = _scope(filters)
-    first = first_received(filters)
+    first = first or first_received(filters)
     received: Counter[date] = Counter()
     resolved: Counter[date] = Counter()
     within: Counter[date] = Counter()
@@ -250,11 +344,12 @@ def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
     ):
         resolved[periods.bucket(moment, filters.weekly)] += count
         within[periods.bucket(moment, filters.weekly)] += in_time
-    earlier = trend(filters.year_earlier(), compare=False) if compare else []
+    before, earlier = filters.earlier(lambda period: trend(period, compare=False, first=first)) if compare else ([], [])
     starts = periods.buckets(filters)
-    # The same week or month a year earlier, matched from the latest back (a year earlier may
-    # have a week more or fewer at its start).
+    # The same week or month a year earlier (and in the period before), matched from the latest
+    # back (a year earlier may have a week more or fewer at its start).
     matched: dict[date, TrendRow] = dict(zip(reversed(starts), reversed(earlier)))
+    matched_before: dict[date, TrendRow] = dict(zip(reversed(starts), reversed(before)))
     rows = []
     for start in starts:
         has_data = first is not None and periods.bucket_end(start, filters.weekly) > first
@@ -267,6 +362,7 @@ def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
                 within_target=within[start] if has_data else None,
                 part=periods.part_note(start, filters) if periods.is_part(start, filters) else None,
                 earlier=matched.get(start),
+                previous=matched_before.get(start),
             )
         )
     return rows
@@ -274,7 +370,8 @@ def trend(filters: periods.Filters, *, compare: bool = True) -> list[TrendRow]:
 
 @dataclass(frozen=True, slots=True)
 class ServiceRow:
-    """One service against its target."""
+    """One service against its target, with the period before and a year earlier (`covers`: how
+    the data covers those two periods, from covers())."""
 
     service: Row  # .id, .name, .slug, .team_id and .resolution_days only: not a whole Service
     target_days: int
@@ -282,23 +379,54 @@ class ServiceRow:
     resolved: int
     within_target: int
     median_days: float | None  # median resolution, in working days
-    earlier_compliance: float | None = None  # % within target in the same period a year earlier
+    previous: "ServiceRow | None" = None  # the same service in the period before (None: none there)
+    earlier: "ServiceRow | None" = None  # the same service a year earlier
+    covers: tuple[str, str] = ("whole", "whole")
 
     @property
     def compliance(self) -> float | None:
         return _compliance(self.within_target, self.resolved)
 
+    @property
+    def earlier_compliance(self) -> float | None:
+        """% within target in the same period a year earlier."""
+        return self.compliance_compared.year_earlier
+
+    @property
+    def received_compared(self) -> Comparison:
+        return compared(
+            self.received,
+            self.previous.received if self.previous else 0,
+            self.earlier.received if self.earlier else 0,
+            "count",
+            self.covers,
+        )
+
+    @property
+    def compliance_compared(self) -> Comparison:
+        return compared(
+            self.compliance,
+            self.previous.compliance if self.previous else None,
+            self.earlier.compliance if self.earlier else None,
+            "percent",
+            self.covers,
+        )
+
 
 def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool = True) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution,
-    and (`compare`) its share within target in the same period a year earlier (counted without
-    the medians, `medians=False`, which the comparison does not use)."""
+    and (`compare`) the same counts in the period before and a year earlier (counted without the
+    medians, `medians=False`, which the comparisons do not use). A service with requests in any of
+    the three periods has a row."""
     scope = _scope(filters)
-    earlier = (
-        {row.service.id: row.compliance for row in per_service(filters.year_earlier(), compare=False, medians=False)}
-        if compare
-        else {}
-    )
+    previous: dict[int, ServiceRow] = {}
+    earlier: dict[int, ServiceRow] = {}
+    period_covers = ("whole", "whole")
+    if compare:
+        previous, earlier = filters.earlier(
+            lambda period: {row.service.id: row for row in per_service(period, compare=False, medians=False)}
+        )
+        period_covers = covers(filters)
     received = dict(
         db.session.execute(
             select(ServiceRequest.service_id, func.count())
@@ -327,7 +455,7 @@ def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
     services = db.session.execute(
         select(Service.id, Service.name, Service.slug, Service.team_id, Service.resolution_days)
-        .where(Service.id.in_(set(received) | set(resolved)))
+        .where(Service.id.in_(set(received) | set(resolved) | set(previous) | set(earlier)))
         .order_by(Service.name)
     )
     rows = []
@@ -341,7 +469,9 @@ def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool
                 resolved=count,
                 within_target=within,
                 median_days=_working_days(median_minutes.get(service.id)),
-                earlier_compliance=earlier.get(service.id),
+                previous=previous.get(service.id),
+                earlier=earlier.get(service.id),
+                covers=period_covers,
             )
         )
     return rows
@@ -361,6 +491,17 @@ class Demand:
     peak: str | None
     by_service: list[tuple[Row, list[int | None]]]  # service (.id .name .slug .team_id) -> counts a month
     months: list[date]
+    # Received on each weekday (Monday first) in the period, the period before and a year earlier.
+    by_weekday: list[Comparison] = field(default_factory=list)
+
+
+def _by_weekday(filters: periods.Filters) -> list[int]:
+    """Requests received in the period on each UK weekday, Monday first."""
+    counts = [0] * 7
+    column = ServiceRequest.submitted_at
+    for moment, count in by_day(column, periods.within(column, filters), *_scope(filters)):
+        counts[moment.weekday()] += count
+    return counts
 
 
 def demand(filters: periods.Filters) -> Demand:
@@ -411,6 +552,9 @@ def demand(filters: periods.Filters) -> Demand:
         ),
         key=lambda item: (-sum(count or 0 for count in item[1]), item[0].name),
     )
+    weekdays_now = [sum(hours) for hours in heatmap]
+    weekdays_before, weekdays_year = filters.earlier(_by_weekday)
+    period_covers = covers(filters, first)
     return Demand(
         years=sorted(by_month),
         by_month=dict(by_month),
@@ -419,6 +563,10 @@ def demand(filters: periods.Filters) -> Demand:
         peak=_peak_sentence(dict(by_month), team_months),
         by_service=by_service,
         months=months,
+        by_weekday=[
+            compared(weekdays_now[day], weekdays_before[day], weekdays_year[day], "count", period_covers)
+            for day in range(7)
+        ],
     )
 
 
@@ -439,7 +587,7 @@ def _peak_sentence(by_month: dict[int, list[int | None]], team_months: dict[int,
         return "Demand is steady through the year: no two months stand out."
     driver = _driver(team_months, (best + 1, (best + 1) % 12 + 1))
     driven = f", driven by {driver}" if driver else ""
-    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: {lift:,}% above the average month{driven}."
+    return f"Demand peaks in {MONTHS[best]}–{MONTHS[(best + 1) % 12]}: {percent(lift)} above the average month{driven}."
 
 
 def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | None:
@@ -459,22 +607,62 @@ def _driver(team_months: dict[int, Counter], months: tuple[int, int]) -> str | N
 
 @dataclass(frozen=True, slots=True)
 class PersonRow:
-    """One person's workload now, and what they resolved in the period."""
+    """One person's workload now, and what they resolved in the period, the period before and a
+    year earlier."""
 
     person: User | None  # None: the requests nobody holds
     open: int
     resolved: int
     within_target: int
     median_days: float | None  # median resolution, in working days
+    previous: tuple[int, int] | None = None  # (resolved, within target) in the period before
+    earlier: tuple[int, int] | None = None  # the same, a year earlier
+    covers: tuple[str, str] = ("whole", "whole")
 
     @property
     def compliance(self) -> float | None:
         return _compliance(self.within_target, self.resolved)
 
+    @property
+    def resolved_compared(self) -> Comparison:
+        return compared(
+            self.resolved,
+            (self.previous or (0, 0))[0],
+            (self.earlier or (0, 0))[0],
+            "count",
+            self.covers,
+        )
+
+    @property
+    def compliance_compared(self) -> Comparison:
+        return compared(
+            self.compliance,
+            _compliance(*reversed(self.previous)) if self.previous else None,
+            _compliance(*reversed(self.earlier)) if self.earlier else None,
+            "percent",
+            self.covers,
+        )
+
+
+def _resolved_by_assignee(base: list, filters: periods.Filters) -> dict[int | None, tuple[int, int]]:
+    """assignee -> (resolved, resolved within target) in the period."""
+    return {
+        assignee: (count, within)
+        for assignee, count, within in db.session.execute(
+            select(
+                ServiceRequest.assignee_id,
+                func.count(),
+                func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))),
+            )
+            .where(*base, periods.within(ServiceRequest.resolved_at, filters))
+            .group_by(ServiceRequest.assignee_id)
+        )
+    }
+
 
 def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
-    """Workload now, and resolved and within target in the period, for each of the team's people
-    who hold requests."""
+    """Workload now, and resolved and within target in the period (and the period before, and a
+    year earlier), for each of the team's people who hold requests."""
     base = [ServiceRequest.team_id == team.id]
     if filters.service_id:
         base.append(ServiceRequest.service_id == filters.service_id)
@@ -485,21 +673,17 @@ def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
             .group_by(ServiceRequest.assignee_id)
         ).all()
     )
-    resolved_here = (*base, periods.within(ServiceRequest.resolved_at, filters))
-    resolved = {
-        assignee: (count, within)
-        for assignee, count, within in db.session.execute(
-            select(
-                ServiceRequest.assignee_id,
-                func.count(),
-                func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))),
-            )
-            .where(*resolved_here)
-            .group_by(ServiceRequest.assignee_id)
-        )
-    }
-    medians = percentiles_by(ServiceRequest.assignee_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
-    ids = {key for key in set(open_counts) | set(resolved) if key is not None}
+    resolved = _resolved_by_assignee(base, filters)
+    previous, earlier = filters.earlier(lambda period: _resolved_by_assignee(base, period))
+    period_covers = covers(replace(filters, team_id=team.id))
+    medians = percentiles_by(
+        ServiceRequest.assignee_id,
+        ServiceRequest.resolution_minutes,
+        0.5,
+        *base,
+        periods.within(ServiceRequest.resolved_at, filters),
+    )
+    ids = {key for key in set(open_counts) | set(resolved) | set(previous) | set(earlier) if key is not None}
     people = {person.id: person for person in db.session.scalars(select(User).where(User.id.in_(ids)))}
     rows = []
     for person_id in sorted(ids, key=lambda key: people[key].name):
@@ -511,8 +695,20 @@ def per_agent(team: Team, filters: periods.Filters) -> list[PersonRow]:
                 resolved=count,
                 within_target=within,
                 median_days=_working_days(medians.get(person_id)),
+                previous=previous.get(person_id),
+                earlier=earlier.get(person_id),
+                covers=period_covers,
             )
         )
     if open_counts.get(None):
-        rows.append(PersonRow(person=None, open=open_counts[None], resolved=0, within_target=0, median_days=None))
+        rows.append(
+            PersonRow(
+                person=None,
+                open=open_counts[None],
+                resolved=0,
+                within_target=0,
+                median_days=None,
+                covers=period_covers,
+            )
+        )
     return rows

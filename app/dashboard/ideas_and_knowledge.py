@@ -1,21 +1,22 @@
 """The dashboard's figures on ideas (by status and area, time to a decision, the benefits register)
 and knowledge (reading, feedback, gaps, Ask Staffroom), computed in SQL."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
-from app import policy
+from app import clock, policy
 from app.assistant import services as assistant
-from app.dashboard import periods
+from app.dashboard import figures, periods
 from app.dashboard.aggregates import percentile
+from app.dashboard.figures import Comparison
 from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import community as kb_community
 from app.kb import gaps
-from app.models import Article, ArticleStatus, Idea, IdeaStatus, IdeaStatusChange, Team
+from app.models import Article, ArticleStatus, AskedQuestion, Idea, IdeaStatus, IdeaStatusChange, Team
 
 
 def _days_between(start, end):
@@ -38,17 +39,66 @@ class BenefitTotals:
 
 @dataclass(frozen=True, slots=True)
 class IdeasFigures:
-    """Ideas posted in the period by status and area, how long decisions took, and the benefits."""
+    """Ideas posted in the period by status and area, how long decisions took, and the benefits;
+    each period figure also compared with the period before and a year earlier."""
 
     funnel: dict[str, int]  # status -> ideas posted in the period that are at it now
     areas: list[tuple[str, int]]  # (area, ideas posted in the period), most first
     decisions: int
     median_days_to_decision: float | None
     benefits: BenefitTotals
+    funnel_compared: dict[str, Comparison] = field(default_factory=dict)  # status -> its comparison
+    areas_compared: dict[str, Comparison] = field(default_factory=dict)  # area -> its comparison
+    decisions_compared: Comparison | None = None
+    median_compared: Comparison | None = None
+
+
+def _first(column) -> date | None:
+    """The UK date of the first row there is: before it, no figures rather than noughts."""
+    first = db.session.scalar(select(func.min(column)))
+    return first.astimezone(clock.UK).date() if first is not None else None
+
+
+def _covers(filters: periods.Filters, column) -> tuple[str, str]:
+    first = _first(column)
+    return figures.coverage(filters.previous(), first), figures.coverage(filters.year_earlier(), first)
 
 
 def ideas_figures(filters: periods.Filters) -> IdeasFigures:
-    """The funnel (ideas by status), ideas per area, and days from posting to a decision."""
+    """The funnel (ideas by status), ideas per area, and days from posting to a decision, for the
+    period, the period before and a year earlier; the benefits register (all time)."""
+    funnel, areas, decisions, median = _period_ideas(filters)
+    before, year = filters.earlier(_period_ideas)
+    covers = _covers(filters, Idea.created_at)
+    area_names = [name for name, _ in areas] + sorted(
+        ({name for name, _ in before[1]} | {name for name, _ in year[1]}) - {name for name, _ in areas}
+    )
+    totals = ideas.benefit_totals()
+    return IdeasFigures(
+        funnel=funnel,
+        areas=areas,
+        decisions=decisions,
+        median_days_to_decision=median,
+        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"], total=totals["total"]),
+        funnel_compared={
+            status: figures.compared(
+                funnel.get(status, 0), before[0].get(status, 0), year[0].get(status, 0), "count", covers
+            )
+            for status in IdeaStatus
+        },
+        areas_compared={
+            name: figures.compared(
+                dict(areas).get(name, 0), dict(before[1]).get(name, 0), dict(year[1]).get(name, 0), "count", covers
+            )
+            for name in area_names
+        },
+        decisions_compared=figures.compared(decisions, before[2], year[2], "count", covers),
+        median_compared=figures.compared(median, before[3], year[3], "days", covers),
+    )
+
+
+def _period_ideas(filters: periods.Filters) -> tuple[dict[str, int], list[tuple[str, int]], int, float | None]:
+    """(ideas by status, ideas by area (most first), decisions, median days to a decision) in the period."""
     posted = periods.within(Idea.created_at, filters)
     funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
     area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
@@ -74,13 +124,11 @@ def ideas_figures(filters: periods.Filters) -> IdeasFigures:
     )
     decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
     median = percentile(waits.c.days, 0.5)
-    totals = ideas.benefit_totals()
-    return IdeasFigures(
-        funnel=funnel,
-        areas=[(name, count) for name, count in areas],
-        decisions=decisions,
-        median_days_to_decision=round(float(median), 1) if median is not None else None,
-        benefits=BenefitTotals(by_year=totals["by_year"], by_area=totals["by_area"], total=totals["total"]),
+    return (
+        funnel,
+        [(name, count) for name, count in areas],
+        decisions,
+        round(float(median), 1) if median is not None else None,
     )
 
 
@@ -94,6 +142,8 @@ class AssistantFigures:
     helped: int
     answered_share: float | None
     helpful_share: float | None
+    # asked, % answered, % answered helpfully: compared with the period before and a year earlier
+    compared: tuple[Comparison, Comparison, Comparison] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +183,37 @@ def knowledge_figures(user, filters: periods.Filters, *, overdue_limit: int | No
         overdue=gaps.overdue_reviews(limit=overdue_limit),
         overdue_count=gaps.overdue_review_count(),
         no_results=gaps.searches_without_results(days, limit=20) if sees_gaps else [],
-        assistant=AssistantFigures(**assistant.figures(filters.start)),
+        assistant=_assistant_figures(filters),
         unanswered=gaps.unanswered_topics(since=filters.start, limit=20) if sees_gaps else [],
+    )
+
+
+def _assistant_figures(filters: periods.Filters) -> AssistantFigures:
+    """Ask Staffroom in the period, compared with the period before and a year earlier."""
+    now = assistant.figures(filters.start, filters.now)
+    before, year = filters.earlier(lambda period: assistant.figures(period.start, period.now))
+    covers = _covers(filters, AskedQuestion.asked_at)
+
+    def share(figures_: dict, key: str) -> float | None:
+        return None if figures_[key] is None else round(100 * figures_[key], 1)
+
+    return AssistantFigures(
+        **now,
+        compared=(
+            figures.compared(now["asked"], before["asked"], year["asked"], "count", covers),
+            figures.compared(
+                share(now, "answered_share"),
+                share(before, "answered_share"),
+                share(year, "answered_share"),
+                "percent",
+                covers,
+            ),
+            figures.compared(
+                share(now, "helpful_share"),
+                share(before, "helpful_share"),
+                share(year, "helpful_share"),
+                "percent",
+                covers,
+            ),
+        ),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
 from app import audit, clock, mail
-from app.dashboard import figures, formats, ideas_and_knowledge, periods, resilience, targets
+from app.dashboard import charts, figures, formats, ideas_and_knowledge, periods, resilience, targets
 from app.extensions import db
 from app.models import MonthlyPack, PackRecipient, User
 from app.models.idea import STATUS_LABELS, IdeaStatus
@@ -55,20 +55,23 @@ def parse_month(text: str | None) -> date | None:
 
 
 def _movement(row: targets.Compared, month: date) -> str:
-    """ ", up 12% on November 2025", ", the same as in ...", "; there is no figure for ..." """
+    """ ", up 12% on November 2025", ", the same as in ...", "; there is no figure for ...", or
+    that the month a year earlier is not comparable (the figures begin part-way through it)."""
     change, earlier = row.change_year, month.replace(year=month.year - 1)
+    if row.year_part:
+        return f"; {earlier:%B %Y} cannot be compared, as the figures begin part-way through it"
     if change is None:
         return f"; there is no figure for {earlier:%B %Y} to compare with"
     if change == 0:
         return f", the same as in {earlier:%B %Y}"
-    return f", {'up' if change > 0 else 'down'} {formats.percent(abs(change))} on {earlier:%B %Y}"
+    return f", {formats.in_words(change, row.measure.unit)} on {earlier:%B %Y}"
 
 
 def _summary(month: date, compared: list[targets.Compared], per_service, covers) -> list[str]:
     rows = {row.measure.key: row for row in compared}
     received, compliance, rating = rows["received"], rows["compliance"], rows["average_rating"]
     sentences = [
-        f"{formats.number(received.current)} requests came in during {month:%B %Y}{_movement(received, month)}."
+        f"{formats.count(received.current)} requests came in during {month:%B %Y}{_movement(received, month)}."
     ]
     for row, what in ((compliance, "were resolved within their service’s target"), (rating, "")):
         if row.current is None:
@@ -80,7 +83,7 @@ def _summary(month: date, compared: list[targets.Compared], per_service, covers)
             continue
         status = targets.STATUS_LABELS[row.status].lower() if row.status else ""
         earlier = (
-            f" ({formats.change(row.change_year, row.measure.unit)} on a year earlier)"
+            f" ({formats.in_words(row.change_year, row.measure.unit)} on a year earlier)"
             if row.change_year is not None
             else ""
         )
@@ -97,7 +100,7 @@ def _summary(month: date, compared: list[targets.Compared], per_service, covers)
     busiest = max(per_service, key=lambda row: (row.received, row.service.name), default=None)
     if busiest is not None and busiest.received:
         sentences.append(
-            f"{busiest.service.name} was the busiest service ({formats.number(busiest.received)} requests)."
+            f"{busiest.service.name} was the busiest service ({formats.count(busiest.received)} requests)."
         )
     single = [row.service.name for row in covers if row.single_point]
     if single:
@@ -178,6 +181,7 @@ def render_document(built: Pack, sent_at: datetime) -> str:
         printing=True,
         formats=formats,
         targets=targets,
+        charts=charts,
         queue_link=lambda service: None,
         statuses=tuple(IdeaStatus),
         status_labels=STATUS_LABELS,
@@ -193,10 +197,37 @@ def pdf(document: str) -> bytes:
     return HTML(string=document).write_pdf(pdf_variant="pdf/ua-1") or b""
 
 
+def email_body(person: User, built: Pack, link: str, kept: str) -> str:
+    """The pack's email, in the plain text its HTML part is made from (app/mail.py, the GOV.UK
+    Notify style: paragraphs, a list, links, and the small print after "--"): the summary in
+    words, where to read the whole pack and its PDF, and why the person gets it."""
+    first_name = person.name.split(" ")[0]
+    settings = mail.absolute_url(url_for("home.notice_settings"))
+    lines = [
+        f"Dear {first_name},",
+        "",
+        f"The monthly performance pack for {built.month:%B %Y} is ready. In summary:",
+        "",
+        *(f"- {sentence}" for sentence in built.summary),
+        "",
+        f"Read the whole pack: {link}",
+        "",
+        f"Download it as PDF: {kept}",
+        "",
+        "--",
+        "You get this because a Staffroom administrator named you to receive the monthly performance "
+        "pack. To stop receiving it, ask a Staffroom administrator to take you off the list.",
+        "",
+        f"Choose which other emails Staffroom sends you: {settings}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def send_monthly(month: date) -> MonthlyPack | None:
     """Email `month`'s pack to the people named, through the outbox, and keep it as sent: once
     per month (None if it was sent already, or someone else is sending it now). The email
-    carries the summary in words and a link to the pack. Needs a request context (url_for)."""
+    carries the summary in words and links to the pack and its PDF, as plain text and HTML (the
+    outbox makes the HTML part). Needs a request context (url_for)."""
     if db.session.scalar(select(MonthlyPack.id).where(MonthlyPack.month == month)) is not None:
         return None
     people = [person for person in recipients() if person.active]
@@ -216,8 +247,7 @@ def send_monthly(month: date) -> MonthlyPack | None:
         return None
     link = mail.absolute_url(url_for("dashboard.pack_view", month=month.isoformat()[:7]))
     kept = mail.absolute_url(url_for("dashboard.archived_pack", month=month.isoformat()[:7], kind="pdf"))
-    body = "\n\n".join([*built.summary, f"Read the whole pack: {link}", f"As PDF: {kept}"])
     for person in people:
-        mail.queue(person.email, built.title, f"Dear {person.name},\n\n{body}\n")
+        mail.queue(person.email, built.title, email_body(person, built, link, kept))
     db.session.flush()
     return sent

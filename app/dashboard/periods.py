@@ -1,13 +1,17 @@
 """The dashboard's filters (a period, a team, a service) and the UK weeks or months a period is
 counted in."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from sqlalchemy import and_
 from sqlalchemy.sql import ColumnElement
 
 from app import clock
+
+T = TypeVar("T")
 
 PERIODS = {
     "4w": ("Last 4 weeks", timedelta(weeks=4)),
@@ -65,6 +69,13 @@ class Filters:
         local = self.now.astimezone(clock.UK)
         day = 28 if (local.month, local.day) == (2, 29) else local.day
         return self.ending(local.replace(year=local.year - 1, day=day))
+
+    def earlier(self, compute: "Callable[[Filters], T]") -> "tuple[T, T]":
+        """`compute` for the period before and for a year earlier: once when they are the same
+        period (the last 12 months: the 365 days before are a year earlier, leap years apart)."""
+        before, year = self.previous(), self.year_earlier()
+        figures = compute(before)
+        return figures, figures if year == before else compute(year)
 
     def args(self, **changes) -> dict:
         values = {"period": self.period, "team": self.team_id, "service": self.service_id, **changes}

@@ -8,6 +8,8 @@ from typing import SupportsFloat
 
 from markupsafe import Markup, escape
 
+from app.formatting import number
+
 NO_DATA = "No data for this period"
 
 # GOV.UK palette.
@@ -24,7 +26,8 @@ _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 
 
 def default_format(value: float) -> str:
-    return f"{value:,.0f}"
+    """ "1,234", "2.5": the one way Staffroom writes a number (app.formatting.number)."""
+    return number(value)
 
 
 Formatter = Callable[[float], str]
@@ -81,6 +84,11 @@ def _n(number: float) -> str:
     """A coordinate: at most two decimals, no trailing zeros."""
     text = f"{number:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def coordinate(number: float) -> str:
+    """A coordinate for a list of points (polyline, polygon)."""
+    return _n(number)
 
 
 def value(raw: SupportsFloat | str | None) -> float | None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app import audit, clock
 from app.dashboard import figures, periods
 from app.extensions import db
+from app.formatting import number
 from app.models import PerformanceTargets, User
 from app.validation import FieldError
 
@@ -31,8 +32,8 @@ class Status(StrEnum):
 
 STATUS_LABELS = {Status.MET: "Met", Status.CLOSE: "Close", Status.MISSED: "Missed"}
 THRESHOLDS = (
-    f"Met: at or above the target. Close: below it by less than {CLOSE_POINTS:g} percentage points "
-    f"(for satisfaction, {CLOSE_RATING:g} of a point). Missed: further below."
+    f"Met: at or above the target. Close: below it by less than {number(CLOSE_POINTS)} percentage points "
+    f"(for satisfaction, {number(CLOSE_RATING, 2)} of a point). Missed: further below."
 )
 
 
@@ -129,21 +130,20 @@ class Compared:
     year_earlier: float | None
     target: float | None
     status: Status | None
+    previous_part: bool = False  # the data begins during the period before: no change figure
+    year_part: bool = False  # the same, a year earlier
 
-    def _change(self, before: float | None) -> float | None:
-        if self.current is None or before is None:
-            return None
-        if self.measure.unit == "count":
-            return figures.percent_change(self.current, before)
-        return round(self.current - before, 2 if self.measure.unit == "rating" else 1)  # points
+    @property
+    def unit(self) -> str:
+        return self.measure.unit
 
     @property
     def change_previous(self) -> float | None:
-        return self._change(self.previous)
+        return None if self.previous_part else figures.change(self.current, self.previous, self.measure.unit)
 
     @property
     def change_year(self) -> float | None:
-        return self._change(self.year_earlier)
+        return None if self.year_part else figures.change(self.current, self.year_earlier, self.measure.unit)
 
     @property
     def direction(self) -> str | None:
@@ -166,25 +166,27 @@ def _value(summary: figures.Summary, measure: Measure) -> float | None:
 def compare(filters: periods.Filters, targets: Targets, current: figures.Summary | None = None) -> list[Compared]:
     """Every headline figure for the period (`current`, when the caller has it already), the
     period before it and the same period a year earlier (periods of the same length, so whole
-    and comparable), with target and status."""
-    now, before, year = (
-        current or figures.summary(filters),
-        figures.summary(filters.previous()),
-        figures.summary(filters.year_earlier()),
-    )
+    and comparable), with target and status. A period before the first request there is has no
+    figures (not noughts); one the data only partly covers is labelled and given no change."""
+    now = current or figures.summary(filters)
+    before, year = filters.earlier(figures.summary)
+    covers = figures.covers(filters)
     rows = []
     for measure in MEASURES:
         target = getattr(targets, measure.target) if measure.target else None
         value = _value(now, measure)
         close = CLOSE_RATING if measure.unit == "rating" else CLOSE_POINTS
+        figure = figures.compared(value, _value(before, measure), _value(year, measure), measure.unit, covers)
         rows.append(
             Compared(
                 measure=measure,
                 current=value,
-                previous=_value(before, measure),
-                year_earlier=_value(year, measure),
+                previous=figure.previous,
+                year_earlier=figure.year_earlier,
                 target=target,
                 status=status(value, target, close),
+                previous_part=figure.previous_part,
+                year_part=figure.year_part,
             )
         )
     return rows

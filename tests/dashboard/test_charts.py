@@ -16,6 +16,7 @@ from app.dashboard.charts import (
     column_chart,
     grouped_columns,
     heatmap,
+    line_chart,
 )
 from app.dashboard.svg import contrast_ratio
 
@@ -435,3 +436,60 @@ def test_no_division_by_zero_or_nan_in_coordinates():
                 if element.get(name) is not None:
                     number = float(element.get(name))
                     assert math.isfinite(number) and (name not in ("width", "height") or number >= 0)
+
+
+# --- Lines: a time series and its comparisons -----------------------------------------------------
+
+
+def test_a_line_chart_tells_its_series_apart_without_colour():
+    weeks = ["w/c 6 Apr", "w/c 13 Apr", "w/c 20 Apr", "w/c 27 Apr (part)"]
+    svg = parse(
+        line_chart(
+            "trend",
+            "Requests each week",
+            "This period, the period before and a year earlier.",
+            weeks,
+            [("This period", [3, 1, 0, 3]), ("Previous period", [0, 2, 2, 1]), ("A year earlier", [None, None, 1, 0])],
+        )
+    )
+    lines = by_class(svg, "sr-chart__line", "polyline")
+    # Each series its own dash pattern (solid, dashed, dotted) and marker shape (circle, square,
+    # triangle), named in the legend beside a sample of both: never colour alone.
+    dashes = {line.get("stroke-dasharray") for line in lines}
+    assert dashes == {None, "10 6", "2 5"}
+    marker_tags = {marker.tag.removeprefix(NS) for marker in by_class(svg, "sr-chart__marker")}
+    assert marker_tags == {"circle", "rect", "polygon"}
+    legend = by_class(svg, "sr-chart__legend-item", "g")
+    assert ["".join(item.itertext()) for item in legend] == ["This period", "Previous period", "A year earlier"]
+    assert all(item.find(f"{NS}line") is not None for item in legend)
+    # Every point has its label and value for a mouse user; the figures are also in the table.
+    assert "w/c 20 Apr, A year earlier: 1" in tooltips(svg)
+    assert "w/c 27 Apr (part), This period: 3" in tooltips(svg)
+    assert len(by_class(svg, "sr-chart__item", "g")) == 4 + 4 + 2
+    for colour in ("#1d70b8", "#505a5f", "#4c2c92"):
+        assert contrast_ratio(colour, "#ffffff") >= 3
+
+
+def test_a_line_breaks_where_there_is_no_data_rather_than_dropping_to_nought():
+    svg = parse(
+        line_chart("gaps", "Requests", "With a gap.", ["a", "b", "c", "d", "e"], [("This period", [2, 3, None, 4, 5])])
+    )
+    lines = by_class(svg, "sr-chart__line", "polyline")
+    assert [len(line.get("points").split()) for line in lines] == [2, 2]  # two runs, no point at "c"
+    assert len(by_class(svg, "sr-chart__item", "g")) == 4  # a marker for each point (the legend has its own)
+
+
+def test_a_line_chart_with_nothing_to_draw_says_so_and_refuses_too_many_lines():
+    svg = parse(line_chart("empty", "Requests", "Nothing yet.", ["a", "b"], [("This period", [None, None])]))
+    assert "No data for this period" in texts(svg)
+    with pytest.raises(ValueError, match="At most 3 lines"):
+        line_chart("many", "t", "d", ["a"], [(str(n), [1]) for n in range(4)])
+    with pytest.raises(ValueError, match="has 1 values for 2 categories"):
+        line_chart("short", "t", "d", ["a", "b"], [("one", [1])])
+
+
+def test_a_line_chart_escapes_what_it_is_given():
+    markup = line_chart("esc", NASTY, NASTY, [NASTY, "b"], [(NASTY, [1, 2])])
+    assert "<script>" not in markup
+    svg = parse(markup)
+    assert svg.find(f"{NS}title").text == NASTY

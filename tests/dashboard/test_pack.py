@@ -13,9 +13,19 @@ from app.models import MonthlyPack
 from tests.conftest import page_text
 from tests.dashboard.dataset import build
 from tests.factories import make_user, signed_in_client
-from tests.service_requests.helpers import london
+from tests.service_requests.helpers import london, raise_request
 
 AFTER_APRIL = london(2026, 5, 5, 9)
+
+
+def build_from_march_2025():
+    """The dataset, with one more request on Monday 3 March 2025 (Room booking, left open) so that
+    the figures begin before April 2025: a whole month to compare April 2026 with."""
+    data = build()
+    with clock.fixed(london(2025, 3, 3, 10)):
+        raise_request(data.rooms, data.rita, subject="Request R0")
+    db.session.commit()
+    return data
 
 
 def test_a_calendar_month_compares_with_the_month_before_and_a_year_earlier():
@@ -29,7 +39,7 @@ def test_a_calendar_month_compares_with_the_month_before_and_a_year_earlier():
 
 
 def test_the_pack_for_april_says_in_words_whether_each_target_was_met(app):
-    build()
+    build_from_march_2025()
     with clock.fixed(AFTER_APRIL):
         assert pack.last_complete_month() == date(2026, 4, 1)
         april = pack.build(pack.last_complete_month())
@@ -46,8 +56,21 @@ def test_the_pack_for_april_says_in_words_whether_each_target_was_met(app):
     ]
 
 
+def test_a_month_a_year_earlier_that_the_figures_begin_in_is_not_compared(app):
+    build()  # the figures begin with R7, on 15 April 2025
+    with clock.fixed(AFTER_APRIL):
+        april = pack.build(date(2026, 4, 1))
+    assert april.summary[:2] == [
+        "7 requests came in during April 2026; April 2025 cannot be compared, as the figures begin "
+        "part-way through it.",
+        "66.7% were resolved within their service’s target against a target of 90%: target missed.",
+    ]
+    received = april.compared[0]
+    assert (received.year_earlier, received.year_part, received.change_year) == (1, True, None)
+
+
 def test_the_pack_page_prints_every_section_for_the_month_chosen(app):
-    build()
+    build_from_march_2025()
     with clock.fixed(AFTER_APRIL):
         browser = signed_in_client(app, make_user())
         text = page_text(browser.get("/dashboard/pack?print=1"))
@@ -66,7 +89,8 @@ def test_the_pack_page_prints_every_section_for_the_month_chosen(app):
         march = page_text(browser.get("/dashboard/pack?month=2026-03"))
         assert (
             "Business Support performance: March 2026" in march
-            and "0 requests came in during March 2026; there is no figure for March 2025" in march
+            and "0 requests came in during March 2026; March 2025 cannot be compared, as the figures begin part-way"
+            in march
         )
         # A month not over yet, or nonsense, gives the last whole month rather than an error.
         for month in ("2026-05", "2026-13", "soon", "99999-1"):
@@ -109,7 +133,7 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
         BASE_URL="https://staffroom.test",
     )
     with app.app_context():
-        build()
+        build_from_march_2025()
         admin = make_user(roles=("admin",))
         pat = make_user(name="Pat Portfolio", email="pat@council.test")
         pack.set_recipients(admin, "pat@council.test")
@@ -127,14 +151,41 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
         assert len(packs) == 1
         message = packs[0]
         assert message["To"] == pat.email and message["Subject"] == "Business Support performance: April 2026"
-        body = message.get_body(preferencelist=("plain",)).get_content()
-        assert "7 requests came in during April 2026, up 600% on April 2025." in body
-        assert "https://staffroom.test/dashboard/pack?month=2026-04" in body
-        assert db.session.query(MonthlyPack).count() == 1
+        # Plain text and HTML (the GOV.UK Notify style of every Staffroom email), saying the same.
+        assert message.get_content_type() == "multipart/alternative"
+        assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+        body = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+        assert body.startswith("Dear Pat,\n\nThe monthly performance pack for April 2026 is ready. In summary:")
+        assert "- 7 requests came in during April 2026, up 600% on April 2025." in body
+        assert "Read the whole pack: https://staffroom.test/dashboard/pack?month=2026-04" in body
+        assert "\n--\nYou get this because a Staffroom administrator named you" in body
+        assert "Choose which other emails Staffroom sends you: https://staffroom.test/account/notices" in body
+        html_part = message.get_body(preferencelist=("html",)).get_content()
+        assert (
+            '<li style="margin-bottom: 5px;">7 requests came in during April 2026, up 600% on April 2025.</li>'
+            in html_part
+        )
+        for link in (
+            "https://staffroom.test/dashboard/pack?month=2026-04",
+            "https://staffroom.test/dashboard/packs/2026-04.pdf",
+            "https://staffroom.test/account/notices",
+        ):
+            assert f'<a href="{link}" style="color: #1d70b8;">{link}</a>' in html_part
+        assert "border-top: 1px solid #b1b4b6" in html_part  # the small print, set apart
+        # A month later, May's pack goes too (once per month, not once ever).
+        with clock.fixed(london(2026, 6, 2, 9)):
+            assert "the pack for May 2026 queued for 1 people" in runner.invoke(args=["reports", "send-monthly"]).output
+            assert runner.invoke(args=["mail", "send-pending"]).exit_code == 0
+        subjects = [
+            message["Subject"] for message in inbox.messages if message["Subject"].startswith("Business Support perf")
+        ]
+        assert subjects == ["Business Support performance: April 2026", "Business Support performance: May 2026"]
+        assert db.session.query(MonthlyPack).count() == 2
         with clock.fixed(AFTER_APRIL):
             browser = signed_in_client(app, make_user())
             page = page_text(browser.get("/dashboard/pack"))
-            assert "Packs sent Each month’s pack as it was sent, to download. April 2026: PDF" in page
+            assert "Packs sent Each month’s pack as it was sent, to download. May 2026: PDF" in page
+            assert "April 2026: PDF" in page
             assert "(sent 5 May 2026 to 1 person)" in page
             kept = browser.get("/dashboard/packs/2026-04.html")
             assert kept.status_code == 200 and "attachment" in kept.headers["Content-Disposition"]
@@ -151,4 +202,4 @@ def test_the_monthly_pack_is_emailed_once_a_month_through_the_outbox(make_app, s
             assert "7 requests came in during April 2026, up 600% on April 2025." in first_page
             assert "against a target of 90%: target missed" in first_page
             assert "1 service depends on a single agent: Room booking." in first_page
-        assert "As PDF: https://staffroom.test/dashboard/packs/2026-04.pdf" in body
+        assert "Download it as PDF: https://staffroom.test/dashboard/packs/2026-04.pdf" in body

@@ -66,25 +66,46 @@ def test_the_requests_page_shows_the_figures_to_staff(staff_browser):
         assert figure in text
     # First response: median 45 minutes = 0.75 → 0.8 hours; p90 195 minutes = 3.25 → 3.2 hours.
     # Resolution: 1410 / 480 = 2.94 → 2.9 and 1890 / 480 = 3.94 → 3.9 working days.
-    assert "First response 0.8 working hours 3.2 working hours Resolution 2.9 working days 3.9 working days" in text
-    # The same weeks a year earlier (matched from the latest back): only R7, in w/c 14 April 2025,
-    # beside w/c 20 April 2026; before R7 (the first request) there is no data. Part weeks have no change.
+    # The period before (2 to 30 March 2026) had nothing to respond to or resolve; a year earlier
+    # (30 March to 27 April 2025, a part period: the data begins with R7 on 15 April 2025) R7 alone:
+    # first response 10 minutes = 0.2 hours, resolution 300 / 480 = 0.625 → 0.6 working days.
     assert (
-        "Period Received A year earlier Change on a year earlier Resolved Within target "
-        "w/c 30 Mar 2026 (part week: 30 Mar to 5 Apr) 3 No data – 0 – w/c 6 Apr 2026 1 No data – 3 66.7% "
-        "w/c 13 Apr 2026 0 No data – 0 – w/c 20 Apr 2026 3 1 up 200% 0 – w/c 27 Apr 2026 (part week: 27 Apr) 0 0 – 0 –"
+        "Measure This period Previous period Change on previous period A year earlier Change on a year earlier "
+        "First response, median (half were quicker) 0.8 working hours – – 0.2 working hours (part period) – "
+        "First response, 90th percentile (9 in 10 were quicker) 3.2 working hours – – "
+        "0.2 working hours (part period) – "
+        "Resolution, median (half were quicker) 2.9 working days – – 0.6 working days (part period) – "
+        "Resolution, 90th percentile (9 in 10 were quicker) 3.9 working days – – 0.6 working days (part period) –"
+    ) in text
+    # The same weeks a year earlier (matched from the latest back): only R7, in w/c 14 April 2025,
+    # beside w/c 20 April 2026; before R7 (the first request) there is no data. The weeks in the
+    # same place of the period before (w/c 2 March, part, to w/c 30 March, part): none received.
+    # Part weeks, and weeks compared with one, have no change; nor has a change from nought.
+    assert (
+        "Period Received Previous period Change on previous period A year earlier Change on a year earlier "
+        "Resolved Within target "
+        "w/c 30 Mar 2026 (part week: 30 Mar to 5 Apr) 3 0 (part) – No data – 0 – "
+        "w/c 6 Apr 2026 1 0 – No data – 3 66.7% "
+        "w/c 13 Apr 2026 0 0 – No data – 0 – w/c 20 Apr 2026 3 0 – 1 +200% 0 – "
+        "w/c 27 Apr 2026 (part week: 27 Apr) 0 0 (part) – 0 (part) – 0 –"
     ) in text
     assert "Age Open requests Under a week 2 1 to 2 weeks 1 2 to 4 weeks 1 Over 4 weeks 1" in text
-    # Room booking a year earlier (30 March to 27 April 2025): R7, within target.
+    # Room booking a year earlier (30 March to 27 April 2025, a part period): R7, within target.
     assert (
-        "Service Target (working days) Received Resolved Within target Within target a year earlier Status "
-        "Median (working days) Minute taking 3 4 2 100% – Met 2.9 Room booking 2 3 1 0% 100% Missed 2.8"
+        "Service Target (working days) Resolved Within target Within target: previous period "
+        "Within target: change on previous period Within target: a year earlier "
+        "Within target: change on a year earlier Status Median (working days) Minute taking 3 2 100% – – – – Met 2.9 "
+        "Room booking 2 1 0% – – 100% (part period) – Missed 2.8"
+    ) in text
+    assert (
+        "Service Received Previous period Change on previous period A year earlier Change on a year earlier "
+        "Minute taking 4 0 – 0 (part period) – Room booking 3 0 – 1 (part period) –"
     ) in text
     # Against the default targets (90%, 4 out of 5); the previous four weeks had nothing; a year
-    # earlier, R7 alone (received, resolved within target; not rated).
+    # earlier (a part period), R7 alone (received, resolved within target; not rated).
     assert (
-        "Requests received 7 0 – 1 up 600% – – Up Requests resolved 3 0 – 1 up 200% – – Up "
-        "Resolved within target 66.7% – – 100% down 33.3 points 90% Missed – "
+        "Requests received 7 0 – 1 (part period) – – – Up Requests resolved 3 0 – 1 (part period) – – – Up "
+        "Resolved within target 66.7% – – 100% (part period) – 90% Missed – "
         "Satisfaction (out of 5) 3.33 – – – – 4 Missed –"
     ) in text
 
@@ -108,6 +129,16 @@ def test_the_demand_page_shows_the_patterns_to_staff(staff_browser):
     wednesday[9] = "1"
     assert "Wednesday " + " ".join(wednesday) + " Thursday" in text
     assert "Minute taking 0 0 0 0 0 0 0 0 0 0 1 0 4 Room booking 1 0 0 0 0 0 0 0 0 0 0 0 3" in text
+    # Each weekday beside the four weeks before (none) and a year earlier (R7 on Tuesday 15 April
+    # 2025, in a part period: the figures begin that day).
+    assert (
+        "Weekday Received Previous period Change on previous period A year earlier Change on a year earlier "
+        "Monday 1 0 – 0 (part period) – Tuesday 0 0 – 1 (part period) – Wednesday 1 0 – 0 (part period) – "
+        "Thursday 3 0 – 0 (part period) – Friday 1 0 – 0 (part period) – Saturday 1 0 – 0 (part period) – "
+        "Sunday 0 0 – 0 (part period) –"
+    ) in text
+    weekdays = rows_of(staff_browser.get(f"/dashboard/weekdays.csv?{FOUR_WEEKS}"))
+    assert weekdays[1:3] == [["Monday", "1", "0", "", "0", ""], ["Tuesday", "0", "0", "", "1", ""]]
 
 
 def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now):
@@ -117,13 +148,24 @@ def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now
     assert response.status_code == 200
     text = page_text(response)
     assert "took 2.5 days at the median, over 3 decisions" in text
+    # The four weeks before had no ideas and no decisions (I5 was planned on 12 February); a year
+    # earlier is before the first idea (I5, February 2026).
     assert (
-        "Status Ideas New 1 Under review 0 Planned 1 In progress 0 Implemented 0 Not taken forward 1 Duplicate 1"
+        "Status Ideas Previous period Change on previous period A year earlier Change on a year earlier "
+        "New 1 0 – No data – Under review 0 0 – No data – Planned 1 0 – No data – In progress 0 0 – No data – "
+        "Implemented 0 0 – No data – Not taken forward 1 0 – No data – Duplicate 1 0 – No data –"
+    ) in text
+    assert (
+        "Measure This period Previous period Change on previous period A year earlier Change on a year earlier "
+        "Decisions made 3 0 – No data – Days to a decision, median 2.5 – – – –"
     ) in text
     # Each status and area leads to the board filtered to it.
     assert 'href="/ideas?status=planned">Planned</a>' in markup(response)
     assert 'href="/ideas?area=' in markup(response)
-    assert "Area Ideas Democratic Services 2" in text
+    assert (
+        "Area Ideas Previous period Change on previous period A year earlier Change on a year earlier "
+        "Democratic Services 2 0 – No data –" in text
+    )
     assert "In all: 1 idea realised, saving 4 hours a month and £1,200 a year." in text
 
 
@@ -148,7 +190,7 @@ def test_filters_in_the_url_are_chosen_in_the_form_and_applied(staff_browser, da
     text = page_text(response)
     assert "Last 4 weeks to 27 April 2026 · Facilities · Room booking." in text
     assert "3 requests received" in text and "0% resolved within target (0 of 1)" in text and "2 open now" in text
-    assert "Room booking 2 3 1 0% 100% Missed 2.8" in text and "Minute taking 3" not in text
+    assert "Room booking 2 1 0% – – 100% (part period) – Missed 2.8" in text and "Minute taking 3" not in text
     # Links and downloads keep the filters.
     assert f'href="/dashboard/services.csv?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
     assert f'href="/dashboard/demand?period=4w&team={data.facilities.id}&service={data.rooms.id}"' in page
@@ -230,10 +272,18 @@ def test_the_printable_view_has_no_filters_links_or_downloads(staff_browser):
 
 # --- Figures per person: managers of the team and admins only -------------------------------------
 
+# The period before (2 to 30 March 2026): nothing resolved. A year earlier: before Democratic
+# Services' first request (R6, February 2026), so no data, not nought.
 PEOPLE_ROWS = (
-    "Person Open now Resolved Within target Median (working days) "
-    "Alex Agent 1 1 100% 3.9 Bo Agent 1 1 100% 2.9 Not assigned 1 0 – –"
+    "Person Open now Resolved Resolved: previous period Resolved: change on previous period "
+    "Resolved: a year earlier Resolved: change on a year earlier Within target Within target: previous period "
+    "Within target: change on previous period Within target: a year earlier Within target: change on a year earlier "
+    "Median (working days) "
+    "Alex Agent 1 1 0 – No data – 100% – – – – 3.9 Bo Agent 1 1 0 – No data – 100% – – – – 2.9 "
+    "Not assigned 1 0 0 – No data – – – – – – –"
 )
+# Facilities' data begins with R7 (15 April 2025), during the same weeks a year earlier: a part period.
+CY_ROW = "Cy Agent 1 1 0 – 1 (part period) – 0% – – 100% (part period) – 2.8"
 
 
 def test_the_team_manager_sees_figures_per_person(app, data, at_now):
@@ -255,7 +305,7 @@ def test_admins_see_figures_per_person_for_any_team(app, data, at_now):
     assert response.status_code == 200
     text = page_text(response)
     assert "Figures per person: Facilities" in text
-    assert "Cy Agent 1 1 0% 2.8 Not assigned 1 0 – –" in text
+    assert CY_ROW + " Not assigned 1 0 0 – 0 (part period) – – – – – – –" in text
     assert f'href="/dashboard/people?period=4w&team={data.democratic.id}"' in markup(response)
 
 
@@ -274,7 +324,7 @@ def test_a_manager_of_another_team_never_sees_this_teams_people(app, data, at_no
     # The per-person link keeps the dashboard's team filter; another team's gives Fay her own.
     response = fay.get(f"/dashboard/people?{FOUR_WEEKS}&team={data.democratic.id}")
     text = page_text(response)
-    assert "Figures per person: Facilities" in text and "Cy Agent 1 1 0% 2.8" in text
+    assert "Figures per person: Facilities" in text and CY_ROW in text
     assert "Alex Agent" not in text and "Bo Agent" not in text
     assert fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}&team={data.democratic.id}").status_code == 404
     assert rows_of(fay.get(f"/dashboard/people.csv?{FOUR_WEEKS}"))[1][0] == "Cy Agent"
@@ -282,10 +332,24 @@ def test_a_manager_of_another_team_never_sees_this_teams_people(app, data, at_no
 
 def test_the_people_csv_matches_the_page(app, data, at_now):
     expected = [
-        ["Person", "Open now", "Resolved", "Resolved within target", "% within target", "Median (working days)"],
-        ["Alex Agent", "1", "1", "1", "100.0", "3.9"],
-        ["Bo Agent", "1", "1", "1", "100.0", "2.9"],
-        ["Not assigned", "1", "0", "0", "", ""],
+        [
+            "Person",
+            "Open now",
+            "Resolved",
+            "Resolved: previous period",
+            "Resolved: change on previous period",
+            "Resolved: a year earlier",
+            "Resolved: change on a year earlier",
+            "Within target (%)",
+            "Within target: previous period",
+            "Within target: change on previous period",
+            "Within target: a year earlier",
+            "Within target: change on a year earlier",
+            "Median (working days)",
+        ],
+        ["Alex Agent", "1", "1", "0", "", "", "", "100", "", "", "", "", "3.9"],
+        ["Bo Agent", "1", "1", "0", "", "", "", "100", "", "", "", "", "2.9"],
+        ["Not assigned", "1", "0", "0", "", "", "", "", "", "", "", "", ""],
     ]
     assert rows_of(signed_in_client(app, data.mo).get(f"/dashboard/people.csv?{FOUR_WEEKS}")) == expected
     admin = signed_in_client(app, make_user(roles=["admin"]))
@@ -305,17 +369,19 @@ def test_the_trend_csv_matches_the_page(staff_browser):
             "Period starting",
             "Part period",
             "Received",
+            "Previous period",
+            "Change on previous period",
             "A year earlier",
-            "Change on a year earlier (%)",
+            "Change on a year earlier",
             "Resolved",
             "Resolved within target",
             "% within target",
         ],
-        ["2026-03-30", "part week: 30 Mar to 5 Apr", "3", "", "", "0", "0", ""],
-        ["2026-04-06", "", "1", "", "", "3", "2", "66.7"],
-        ["2026-04-13", "", "0", "", "", "0", "0", ""],
-        ["2026-04-20", "", "3", "1", "200.0", "0", "0", ""],
-        ["2026-04-27", "part week: 27 Apr", "0", "0", "", "0", "0", ""],
+        ["2026-03-30", "part week: 30 Mar to 5 Apr", "3", "0", "", "", "", "0", "0", ""],
+        ["2026-04-06", "", "1", "0", "", "", "", "3", "2", "66.7"],
+        ["2026-04-13", "", "0", "0", "", "", "", "0", "0", ""],
+        ["2026-04-20", "", "3", "0", "", "1", "200", "0", "0", ""],
+        ["2026-04-27", "part week: 27 Apr", "0", "0", "", "0", "", "0", "0", ""],
     ]
 
 
@@ -324,20 +390,33 @@ def test_the_services_csv_matches_the_page(staff_browser, data):
         [
             "Service",
             "Target (working days)",
-            "Received",
             "Resolved",
-            "Resolved within target",
-            "% within target",
-            "% within target a year earlier",
+            "Within target (%)",
+            "Within target: previous period",
+            "Within target: change on previous period",
+            "Within target: a year earlier",
+            "Within target: change on a year earlier",
             "Status",
             "Median (working days)",
         ],
-        ["Minute taking", "3", "4", "2", "2", "100.0", "", "Met", "2.9"],
-        ["Room booking", "2", "3", "1", "0", "0.0", "100.0", "Missed", "2.8"],
+        ["Minute taking", "3", "2", "100", "", "", "", "", "Met", "2.9"],
+        ["Room booking", "2", "1", "0", "", "", "100", "", "Missed", "2.8"],
     ]
     # ...and with the page's filters.
     assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] == [
-        ["Room booking", "2", "3", "1", "0", "0.0", "100.0", "Missed", "2.8"]
+        ["Room booking", "2", "1", "0", "", "", "100", "", "Missed", "2.8"]
+    ]
+    assert rows_of(staff_browser.get(f"/dashboard/services-received.csv?{FOUR_WEEKS}")) == [
+        [
+            "Service",
+            "Received",
+            "Previous period",
+            "Change on previous period",
+            "A year earlier",
+            "Change on a year earlier",
+        ],
+        ["Minute taking", "4", "0", "", "0", ""],
+        ["Room booking", "3", "0", "", "1", ""],
     ]
 
 
@@ -375,15 +454,23 @@ def test_the_months_and_heatmap_csvs_match_the_demand_page(staff_browser):
 def test_the_ideas_csv_matches_the_page(app, data, at_now):
     build_ideas(data)
     browser = signed_in_client(app, make_user())
+    # The four weeks before: I5 (February) is older, so none; a year earlier is before the first idea.
     assert rows_of(browser.get(f"/dashboard/ideas.csv?{FOUR_WEEKS}")) == [
-        ["Status", "Ideas"],
-        ["New", "1"],
-        ["Under review", "0"],
-        ["Planned", "1"],
-        ["In progress", "0"],
-        ["Implemented", "0"],
-        ["Not taken forward", "1"],
-        ["Duplicate", "1"],
+        [
+            "Status",
+            "Ideas",
+            "Previous period",
+            "Change on previous period",
+            "A year earlier",
+            "Change on a year earlier",
+        ],
+        ["New", "1", "0", "", "", ""],
+        ["Under review", "0", "0", "", "", ""],
+        ["Planned", "1", "0", "", "", ""],
+        ["In progress", "0", "0", "", "", ""],
+        ["Implemented", "0", "0", "", "", ""],
+        ["Not taken forward", "1", "0", "", "", ""],
+        ["Duplicate", "1", "0", "", "", ""],
     ]
 
 
@@ -393,10 +480,11 @@ def test_a_service_name_that_looks_like_a_formula_is_made_safe(app, data, at_now
     raise_request(formula, data.rita)
     at_now.at = NOW
     response = staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}")
-    assert rows_of(response)[1] == ['\'=HYPERLINK("x")', "3", "1", "0", "0", "", "", "", ""]
+    assert rows_of(response)[1] == ['\'=HYPERLINK("x")', "3", "0", "", "", "", "", "", "", ""]
     assert '"\'=HYPERLINK(""x"")"' in response.get_data(as_text=True)
     # On the page it is just text.
-    assert '=HYPERLINK("x") 3 1 0 – – – –' in page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
+    text = page_text(staff_browser.get(f"/dashboard?{FOUR_WEEKS}"))
+    assert '=HYPERLINK("x") 3 0 – – – – – – –' in text and '=HYPERLINK("x") 1 0 – 0 (part period) –' in text
 
 
 def test_an_unknown_table_is_not_found(staff_browser):
@@ -433,16 +521,13 @@ def test_an_empty_period_shows_zeros_and_dashes(app, data):
         "0 answered by guidance",
     ):
         assert figure in text
-    assert "First response – – Resolution – –" in text
-    # Nought where there was data before (R7, April 2025); a year earlier there was none.
-    assert "w/c 3 Nov 2025 (part week: 3 to 9 Nov) 0 No data – 0 –" in text
-    assert (
-        "Service Target (working days) Received Resolved Within target Within target a year earlier Status "
-        "Median (working days) Nothing in this period."
-    ) in text
+    assert "First response, median (half were quicker) – – – – – First response, 90th" in text
+    # Nought where there was data before (R7, April 2025), the period before too; a year earlier there was none.
+    assert "w/c 3 Nov 2025 (part week: 3 to 9 Nov) 0 0 (part) – No data – 0 –" in text
+    assert "Within target: change on a year earlier Status Median (working days) Nothing in this period." in text
     assert demand.status_code == 200 and "Busiest weeks" not in page_text(demand)
     assert trend[1:] == [
-        [day, part, "0", "", "", "0", "0", ""]
+        [day, part, "0", "0", "", "", "", "0", "0", ""]
         for day, part in (
             ("2025-11-03", "part week: 3 to 9 Nov"),
             ("2025-11-10", ""),

@@ -10,6 +10,7 @@ from app import clock
 from app.dashboard import figures, formats, targets
 from app.dashboard.periods import Filters
 from app.extensions import db
+from app.formatting import number, percent
 from app.models import AuditEvent, PerformanceTargets
 from app.validation import FieldError
 from tests.conftest import page_text
@@ -69,22 +70,32 @@ def test_status_is_met_at_the_target_close_within_the_threshold_and_missed_beyon
 
 def test_formats_are_the_same_everywhere(app):
     assert [formats.percent(91.1), formats.percent(60.0), formats.percent(None)] == ["91.1%", "60%", "–"]
-    assert [formats.number(1234), formats.number(None), formats.number(2.94)] == ["1,234", "No data", "2.9"]
-    assert formats.change(12.0, "count") == "up 12%"
-    assert formats.change(-1.5, "percent") == "down 1.5 points"
+    assert [formats.count(1234), formats.count(None), formats.count(2.94), formats.count(12.04)] == [
+        "1,234",
+        "No data",
+        "2.9",
+        "12",  # never "12.0"
+    ]
+    assert [number(1234567), number(12.0), number(0.25, 2), percent(91.1)] == ["1,234,567", "12", "0.25", "91.1%"]
+    assert formats.change(12.0, "count") == "+12%"
+    assert formats.change(-1.5, "percent") == "\u22121.5 points"
+    assert formats.change(0.25, "rating") == "+0.25 points"
     assert formats.change(0.0, "rating") == "no change"
+    assert [formats.in_words(12.0, "count"), formats.in_words(-1.5, "percent")] == ["up 12%", "down 1.5 points"]
 
 
 def test_the_headline_figures_compare_with_the_previous_period_and_a_year_earlier(app):
     data = build()
     rows = {row.measure.key: row for row in targets.compare(Filters(period="4w", now=NOW), targets.current())}
     # This period (30 March to 27 April 2026): 7 received, 3 resolved, 2 within target, ratings 5, 4, 1.
-    # The four weeks before: nothing. A year earlier (30 March to 27 April 2025): R7 alone.
+    # The four weeks before: nothing. A year earlier (30 March to 27 April 2025): R7 alone, and the
+    # data begins with R7 on 15 April 2025, so a year earlier is a part period: no change figure.
     received = rows["received"]
     assert (received.current, received.previous, received.year_earlier) == (7, 0, 1)
-    assert (received.change_previous, received.change_year, received.direction) == (None, 600.0, "Up")
+    assert (received.previous_part, received.year_part) == (False, True)
+    assert (received.change_previous, received.change_year, received.direction) == (None, None, "Up")
     compliance = rows["compliance"]
-    assert (compliance.current, compliance.year_earlier, compliance.change_year) == (66.7, 100.0, -33.3)
+    assert (compliance.current, compliance.year_earlier, compliance.change_year) == (66.7, 100.0, None)
     assert (compliance.target, compliance.status) == (90.0, targets.Status.MISSED)
     satisfaction = rows["average_rating"]
     assert (satisfaction.current, satisfaction.target, satisfaction.status) == (3.33, 4.0, targets.Status.MISSED)
@@ -96,7 +107,8 @@ def test_a_comparison_across_the_year_boundary(app):
     both straddle new year; the previous period is the four weeks to 14 December 2026."""
     service = make_service(name="Post")
     requester = make_user()
-    for moment in (london(2025, 12, 29, 10), london(2026, 1, 5, 10)):  # a year earlier: 2
+    # The data begins before all three periods (else the earliest would be a part period).
+    for moment in (london(2025, 11, 3, 10), london(2025, 12, 29, 10), london(2026, 1, 5, 10)):  # a year earlier: 2
         with clock.fixed(moment):
             raise_request(service, requester)
     for moment in (london(2026, 12, 1, 10),):  # the previous period: 1
@@ -129,10 +141,37 @@ def test_a_comparison_across_the_year_boundary(app):
         "2025-12-29",
         "2026-01-05",
     ]
-    # 29 December 2025 and 5 January 2026 a year earlier; the first request was on the 29th, so
-    # the weeks before have no data. Part weeks get no change figure.
-    assert [row.earlier.received if row.earlier else None for row in rows] == [None, None, None, 1, 1]
+    # 29 December 2025 and 5 January 2026 a year earlier. Part weeks get no change figure, nor
+    # does a week after one with none (no percentage of nought).
+    assert [row.earlier.received if row.earlier else None for row in rows] == [0, 0, 0, 1, 1]
     assert [row.change for row in rows] == [None, None, None, 0.0, None]
+    # The period before (16 November to 14 December 2026), matched from the latest back: w/c 16
+    # Nov (part), 23 Nov, 30 Nov (the request of 1 December), 7 Dec, 14 Dec (part).
+    assert [row.previous.start.isoformat() if row.previous else None for row in rows] == [
+        "2026-11-16",
+        "2026-11-23",
+        "2026-11-30",
+        "2026-12-07",
+        "2026-12-14",
+    ]
+    assert [row.previous.received if row.previous else None for row in rows] == [0, 0, 1, 0, 0]
+    assert [row.change_previous for row in rows] == [None, None, 0.0, None, None]
+
+
+def test_a_year_earlier_before_the_data_begins_has_no_figures(app):
+    """Nothing but the period itself: the period before and a year earlier are before the first
+    request, so they have no figures (not noughts) and no change."""
+    service = make_service(name="Post")
+    with clock.fixed(london(2027, 1, 4, 10)):
+        raise_request(service, make_user())
+    filters = Filters(period="4w", now=london(2027, 1, 11, 12))
+    received = targets.compare(filters, targets.current())[0]
+    assert (received.current, received.previous, received.year_earlier) == (1, None, None)
+    assert (received.change_previous, received.change_year) == (None, None)
+    rows = figures.per_service(filters)
+    assert [(row.service.name, formats.comparison_cells(row.received_compared)) for row in rows] == [
+        ("Post", ["No data", "–", "No data", "–"])
+    ]
 
 
 def test_admins_set_targets_on_a_form_and_the_dashboard_measures_against_them(app):
@@ -147,6 +186,6 @@ def test_admins_set_targets_on_a_form_and_the_dashboard_measures_against_them(ap
         saved = browser.post("/dashboard/targets", data={"within_target_percent": "66", "satisfaction": "3.2"})
         assert saved.status_code == 303
         text = page_text(browser.get("/dashboard?period=4w"))
-    assert "Resolved within target 66.7% – – 100% down 33.3 points 66% Met" in text
+    assert "Resolved within target 66.7% – – 100% (part period) – 66% Met" in text
     assert "Satisfaction (out of 5) 3.33 – – – – 3.2 Met" in text
     assert "Targets set by" in text and "on 27 April 2026" in text
