@@ -66,7 +66,7 @@ def _names(pairs: Iterable[Any]) -> dict[int, list[str]]:
     return names
 
 
-def _covering() -> Select[Any]:
+def _covering() -> Select[int | None, int]:
     """(service, article) for each published article that has answered a question on the
     service's request form: what "guidance covering a service" means here and on the home page."""
     return (
@@ -81,9 +81,10 @@ def services_without_guidance() -> int:
     """How many active services no published article covers (the "No guidance" rows of
     `services`), counted in one query for the managers' home page."""
     covered = _covering().where(Deflection.service_id == Service.id)
-    return db.session.scalar(
-        select(func.count()).select_from(Service).where(Service.active.is_(True), ~covered.exists())
-    ) or 0
+    return (
+        db.session.scalar(select(func.count()).select_from(Service).where(Service.active.is_(True), ~covered.exists()))
+        or 0
+    )
 
 
 def services(now: datetime) -> list[ServiceCover]:
