@@ -81,4 +81,3 @@ def test_the_kept_names_count_as_hashed_so_they_are_served_as_immutable(tmp_path
     assert manifest.is_hashed("vendor/js/ask.111111111111.js")
     assert not manifest.is_hashed("vendor/js/ask.000000000000.js")
     assert manifest.hashed("js/ask.js") == "vendor/js/ask.222222222222.js"
-
