@@ -133,8 +133,8 @@ def test_the_environment_template_names_real_settings_and_no_secret():
     config = (ROOT / "app" / "config.py").read_text()
     settings = {}
     for line in (DEPLOY / "staffroom.env.example").read_text().splitlines():
-        line = line.lstrip("#").strip()
-        match = re.fullmatch(r"([A-Z][A-Z0-9_]+)=(.*)", line)
+        # Settings, and settings left commented out ("#OIDC_ISSUER=..."), not the comments' words.
+        match = re.fullmatch(r"#?([A-Z][A-Z0-9_]+)=(.*)", line.strip())
         if match:
             settings[match[1]] = match[2]
     for name in settings:
@@ -144,6 +144,27 @@ def test_the_environment_template_names_real_settings_and_no_secret():
         assert settings[secret] == "change-me"
     assert "change-me@" in settings["DATABASE_URL"]
     assert settings["STAFFROOM_ENV"] == "production"
+
+
+def test_staffroom_flask_runs_the_releases_flask_with_the_settings_file(tmp_path):
+    """deploy/staffroom-flask reads the same file as systemd, with sh: quoted values with spaces."""
+    settings = (DEPLOY / "staffroom.env.example").read_text()
+    settings = settings.replace("STAFFROOM_ENV=production", "STAFFROOM_ENV=development")
+    settings = re.sub(r"(?m)^DATABASE_URL=.*$", f"DATABASE_URL=sqlite:///{tmp_path}/staffroom.sqlite", settings)
+    settings = re.sub(r"(?m)^SEARCH_INDEX_DIR=.*$", f"SEARCH_INDEX_DIR={tmp_path}/index", settings)
+    (tmp_path / "staffroom.env").write_text(settings)
+    environment = {
+        "PATH": os.environ["PATH"],
+        "STAFFROOM_RELEASE": str(ROOT),
+        "STAFFROOM_ENV_FILE": str(tmp_path / "staffroom.env"),
+    }
+    result = subprocess.run(
+        [str(DEPLOY / "staffroom-flask"), "shell"],
+        input="print('=' + app.config['COUNCIL_NAME'] + '|' + app.config['MAIL_FROM'] + '|' + str(app.config['PROXY_COUNT']))\n",
+        capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "=City Council|Staffroom <staffroom@example.gov.uk>|1" in result.stdout
 
 
 # --- nginx --------------------------------------------------------------------------------------
