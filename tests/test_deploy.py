@@ -158,9 +158,10 @@ def test_staffroom_flask_runs_the_releases_flask_with_the_settings_file(tmp_path
         "STAFFROOM_RELEASE": str(ROOT),
         "STAFFROOM_ENV_FILE": str(tmp_path / "staffroom.env"),
     }
+    script = "c = app.config; print('=' + c['COUNCIL_NAME'] + '|' + c['MAIL_FROM'] + '|' + str(c['PROXY_COUNT']))\n"
     result = subprocess.run(
         [str(DEPLOY / "staffroom-flask"), "shell"],
-        input="print('=' + app.config['COUNCIL_NAME'] + '|' + app.config['MAIL_FROM'] + '|' + str(app.config['PROXY_COUNT']))\n",
+        input=script,
         capture_output=True, text=True, env=environment, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
