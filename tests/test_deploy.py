@@ -365,3 +365,34 @@ def test_the_build_and_nginx_agree_on_what_a_fingerprinted_name_is():
     for plain, hashed in json.loads(manifest_path.read_text()).items():
         assert pattern.match(f"/static/{hashed}"), hashed
         assert not pattern.match(f"/static/{plain}"), plain
+
+
+@needs_nginx
+def test_slow_clients_never_reach_the_single_threaded_app(nginx):
+    """The upstream here serves one request at a time, like a gunicorn sync worker. Six clients
+    stuck half-way through their headers or their body hold nginx's connections, not the app's:
+    a normal request still gets its answer at once."""
+    port, _ = nginx
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    slow = []
+    try:
+        for number in range(6):
+            sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5))
+            if number % 2:
+                sock.sendall(b"GET /ideas HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\nX-Slow: ")  # headers unfinished
+            else:
+                sock.sendall(
+                    b"POST /ideas/new HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\n"
+                    b"Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\n" + b"x" * 10
+                )  # body unfinished
+            slow.append(sock)
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, _, body = https(port, "GET", "/ideas")
+        assert status == 200 and json.loads(body)["HTTP_HOST"] == "staffroom.example.gov.uk"
+        assert time.monotonic() - started < 2
+    finally:
+        for sock in slow:
+            sock.close()
