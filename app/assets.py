@@ -19,6 +19,9 @@ from app import security
 from app.config import ConfigError
 
 MANIFEST = "vendor/manifest.json"
+# The previous build's hashed names, kept by the build for pages of the previous release during a
+# rolling deploy (docs/deploying.md): served as immutable too, though no URL of this release names them.
+KEPT = "vendor/kept.json"
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT_LIVED = "public, max-age=60"
 
@@ -32,16 +35,22 @@ class Manifest:
         self.reload = reload
         self._mtime: float | None = None
         self._names: dict[str, str] = {}
+        self._hashed: frozenset[str] = frozenset()
         self._load()
 
     def _load(self) -> None:
         try:
             mtime = self.path.stat().st_mtime
         except FileNotFoundError:
-            self._mtime, self._names = None, {}
+            self._mtime, self._names, self._hashed = None, {}, frozenset()
             return
         if mtime != self._mtime:
             self._names = json.loads(self.path.read_text(encoding="utf-8"))
+            try:
+                kept = json.loads((self.path.parent / Path(KEPT).name).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                kept = []  # a build from before kept.json
+            self._hashed = frozenset(self._names.values()) | frozenset(kept)
             self._mtime = mtime
 
     @property
@@ -54,7 +63,9 @@ class Manifest:
         return self.names.get(filename, filename)
 
     def is_hashed(self, filename: str) -> bool:
-        return filename in self.names.values()
+        if self.reload:
+            self._load()
+        return filename in self._hashed
 
 
 def init_app(app: Flask) -> None:

@@ -29,8 +29,48 @@ const css = sass.compile(join(staticDir, "scss", "staffroom.scss"), {
   silenceDeprecations: ["import"],
 });
 
-rmSync(vendor, { recursive: true, force: true });
+// --- Keeping the previous build's fingerprinted files ----------------------------------------
+// During a rolling deploy a page served by the previous release asks for the previous build's
+// hashed names, perhaps from a host already running this one: those files stay (with their .gz
+// and .br), listed in vendor/kept.json so they are still served as immutable. Everything else in
+// vendor/ goes, the build before the previous one's hashed files included: at most two builds'
+// files are ever kept. (Start from the previous release's vendor/ to keep its files: see
+// docs/deploying.md.)
+const MANIFEST = join(vendor, "manifest.json");
+const KEPT = join(vendor, "kept.json");
+
+function previousHashedNames() {
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync(MANIFEST, "utf8"));
+  } catch {
+    return new Set(); // no previous build (or an unreadable manifest): nothing to keep
+  }
+  return new Set(Object.values(previous).filter((name) => typeof name === "string" && name.startsWith("vendor/")));
+}
+
+function pruneVendor(keep) {
+  const kept = [];
+  const walk = (dir, prefix) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const name = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        walk(path, `${name}/`);
+        if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+      } else if (keep.has(name.replace(/\.(gz|br)$/, ""))) {
+        if (keep.has(name)) kept.push(name);
+      } else {
+        rmSync(path);
+      }
+    }
+  };
+  walk(vendor, "vendor/");
+  return kept;
+}
+
 mkdirSync(vendor, { recursive: true });
+const keptFiles = new Set(pruneVendor(previousHashedNames()));
 
 const copies = [
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
@@ -121,12 +161,15 @@ function filesUnder(dir, prefix) {
   });
 }
 
-const plainVendorFiles = filesUnder("vendor", "vendor/");
+const plainVendorFiles = filesUnder("vendor", "vendor/").filter((name) => !keptFiles.has(name) && !/\.(gz|br)$/.test(name));
 for (const name of [...plainVendorFiles, ...filesUnder("js", "js/"), ...filesUnder("images", "images/")]) {
   fingerprint(name);
 }
 const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(join(vendor, "manifest.json"), `${JSON.stringify(sorted, null, 2)}\n`);
+writeFileSync(MANIFEST, `${JSON.stringify(sorted, null, 2)}\n`);
+const current = new Set(Object.values(manifest));
+const keptOnly = [...keptFiles].filter((name) => !current.has(name)).sort();
+writeFileSync(KEPT, `${JSON.stringify(keptOnly, null, 2)}\n`);
 
 // --- Pre-compression -----------------------------------------------------------------------
 // Best compression once at build time (whitenoise serves the files as they are); a variant is
@@ -134,7 +177,7 @@ writeFileSync(join(vendor, "manifest.json"), `${JSON.stringify(sorted, null, 2)}
 const COMPRESSIBLE = new Set([".css", ".js", ".svg", ".json"]);
 let compressed = 0;
 for (const name of filesUnder("vendor", "vendor/")) {
-  if (!COMPRESSIBLE.has(posix.extname(name))) continue;
+  if (!COMPRESSIBLE.has(posix.extname(name)) || keptFiles.has(name) || name === "vendor/kept.json") continue;
   const data = readFileSync(join(staticDir, name));
   const variants = {
     gz: gzipSync(data, { level: 9 }),
@@ -155,4 +198,5 @@ for (const name of filesUnder("vendor", "vendor/")) {
 }
 
 console.log(`vendor: ${copies.length} scripts copied, staffroom.css ${css.css.length} bytes, `
-  + `${Object.keys(manifest).length} files fingerprinted, ${compressed} compressed variants`);
+  + `${Object.keys(manifest).length} files fingerprinted, ${compressed} compressed variants, `
+  + `${keptOnly.length} files of the previous build kept`);
