@@ -270,6 +270,7 @@ def test_every_search_and_posting_view_is_limited_and_the_form_pages_are_not(app
         "search.results": ("search",),
         "search.suggest": ("search",),
         "assistant.ask": ("search",),
+        "kb.link_choices": ("search",),
         "ideas.new": ("idea",),
         "ideas.comment": ("comment",),
         "raising.raise_request": ("request_form",),

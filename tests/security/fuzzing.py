@@ -445,7 +445,8 @@ NOT_THE_REQUESTS = {"search_hosts"}
 
 
 def snapshot(app) -> dict[str, tuple[int, str]]:
-    """{table: (rows, checksum of the rows)} for every table, and the upload folder's files."""
+    """{table: (rows, checksum of the rows)} for every table (uploaded files are the rows of
+    stored_files), and the old upload folder's files: nothing may write there any more."""
     db.session.rollback()
     tables = {}
     for table in db.metadata.sorted_tables:

@@ -4,7 +4,7 @@ The routes come from `app.url_map` (through the policy matrix, which is checked 
 fields from the HTML of the pages that show each form, joined with the fields of its WTForms class
 (for forms a page shows only in another state, such as the rating form of a resolved request).
 Each route is used by someone allowed to use it. Whatever is sent: never a 500; a refusal (4xx)
-leaves the database and the upload folder exactly as they were; an accepted post changes only the
+leaves the database (uploaded files included) exactly as it was; an accepted post changes only the
 tables that route writes, and the page it leads to still shows.
 """
 
@@ -239,8 +239,8 @@ WRITES = {
     "kb.edit": {"articles", "article_revisions", "article_slugs", "tags", "article_tags", "article_watches"},
     "kb.restore": {"articles", "article_revisions", "article_slugs", "tags", "article_tags"},
     "kb.mark_reviewed": {"articles"},
-    "kb.add_attachment": {"attachments", "(upload folder)"},
-    "kb.remove_attachment": {"attachments", "(upload folder)"},
+    "kb.add_attachment": {"attachments", "stored_files"},
+    "kb.remove_attachment": {"attachments", "stored_files"},
     "kb.answer": {"article_answers", "article_questions"},
     "kb.toggle_answered": {"article_questions"},
     "kb.categories": {"categories"},
@@ -252,7 +252,7 @@ WRITES = {
     "catalogue.move_field": {"service_fields", "services"},
     # Answers already sent keep their text; only their link to the question goes.
     "catalogue.remove_field": {"service_fields", "services", "request_answers"},
-    "raising.raise_request": {"request_drafts", "(upload folder)"},
+    "raising.raise_request": {"request_drafts", "stored_files"},
     "raising.check_answers": {
         "service_requests",
         "request_answers",
@@ -260,8 +260,8 @@ WRITES = {
         "request_drafts",
         "request_events",
     },
-    "raising.deflected": {"deflections", "request_drafts", "(upload folder)"},
-    "service_requests.add_message": {"request_events", "request_attachments", "service_requests", "(upload folder)"},
+    "raising.deflected": {"deflections", "request_drafts", "stored_files"},
+    "service_requests.add_message": {"request_events", "request_attachments", "service_requests", "stored_files"},
     "service_requests.assign": {"service_requests", "request_events"},
     "service_requests.assign_to_me": {"service_requests", "request_events"},
     "service_requests.change_status": {"service_requests", "request_events"},
