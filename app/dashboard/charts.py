@@ -18,7 +18,7 @@ charts on one page never clash.
 """
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from markupsafe import Markup
 
@@ -226,6 +226,24 @@ def _pattern(pattern_id: str, kind: str, colour: str) -> str:
     )
 
 
+def _checked_series(
+    chart_id: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], most: int, what: str
+) -> tuple[list[str], list[tuple[str, list[float | None]]], float]:
+    """The labels and the series cleaned for SVG, and the largest value (0 when there is none);
+    too many series, or a series of the wrong length, is a programming error."""
+    svg.check_id(chart_id)
+    labels = [svg.clean(c) for c in categories]
+    if len(series) > most:
+        raise ValueError(f"At most {most} {what} can be told apart, got {len(series)}")
+    rows = []
+    for name, values in series:
+        if len(values) != len(labels):
+            raise ValueError(f"Series {name!r} has {len(values)} values for {len(labels)} categories")
+        rows.append((svg.clean(name), [svg.value(v) for v in values]))
+    largest = max((v for _, values in rows for v in values if v is not None), default=0.0)
+    return labels, rows, largest
+
+
 def grouped_columns(
     chart_id: str,
     title: str,
@@ -241,16 +259,7 @@ def grouped_columns(
     prefixed by chart_id), a place in each group, and a text legend. None means no figure (e.g.
     months still to come): no column is drawn. At most six series.
     """
-    svg.check_id(chart_id)
-    labels = [svg.clean(c) for c in categories]
-    if len(series) > len(SERIES_COLOURS):
-        raise ValueError(f"At most {len(SERIES_COLOURS)} series can be told apart, got {len(series)}")
-    rows = []
-    for name, values in series:
-        if len(values) != len(labels):
-            raise ValueError(f"Series {name!r} has {len(values)} values for {len(labels)} categories")
-        rows.append((svg.clean(name), [svg.value(v) for v in values]))
-    largest = max((v for _, values in rows for v in values if v is not None), default=0.0)
+    labels, rows, largest = _checked_series(chart_id, categories, series, len(SERIES_COLOURS), "series")
     if not labels or not rows or largest <= 0:
         return svg.no_data(chart_id, "grouped", title, description)
 
@@ -482,16 +491,7 @@ def line_chart(
     them, so no line depends on colour. None means no figure (before the data begins): the line
     breaks there, never dropping to nought. Every point has a <title> with its label and value.
     """
-    svg.check_id(chart_id)
-    labels = [svg.clean(c) for c in categories]
-    if len(series) > len(LINE_COLOURS):
-        raise ValueError(f"At most {len(LINE_COLOURS)} lines can be told apart, got {len(series)}")
-    rows = []
-    for name, values in series:
-        if len(values) != len(labels):
-            raise ValueError(f"Series {name!r} has {len(values)} values for {len(labels)} categories")
-        rows.append((svg.clean(name), [svg.value(v) for v in values]))
-    largest = max((v for _, values in rows for v in values if v is not None), default=0.0)
+    labels, rows, largest = _checked_series(chart_id, categories, series, len(LINE_COLOURS), "lines")
     if not labels or not rows or largest <= 0:
         return svg.no_data(chart_id, "line", title, description)
 
