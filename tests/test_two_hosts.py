@@ -42,6 +42,12 @@ from tests.test_mail import free_port
 
 __all__ = ["prefix"]  # a fixture: a Redis key prefix of this test's own
 
+# Before any fixture (Redis's included): the test database is PostgreSQL or the test is skipped.
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="several hosts share one PostgreSQL database",
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 FINDABLE_WITHIN = 2.0  # seconds from the answer to the write (issue 25)
 CATCH_UP_WITHIN = 10.0  # seconds from a restarted host answering again
@@ -111,8 +117,6 @@ class Host:
 
 @pytest.fixture
 def hosts(app, database_uri, tmp_path, prefix):
-    if not database_uri.startswith("postgresql"):
-        pytest.skip("several hosts share one PostgreSQL database")
     db.session.commit()
     made = []
     for name in ("a", "b"):
