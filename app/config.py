@@ -141,6 +141,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "REDIS_URL": os.environ.get("REDIS_URL"),
         **_rate_limit_settings(),
         "DASHBOARD_CACHE_SECONDS": int(os.environ.get("DASHBOARD_CACHE_SECONDS", DEFAULTS["DASHBOARD_CACHE_SECONDS"])),
+        "SHARED_CACHE_PREFIX": os.environ.get("SHARED_CACHE_PREFIX", "").strip() or DEFAULTS["SHARED_CACHE_PREFIX"],
         # Working hours for SLA clocks, UK time ("HH:MM").
         "WORKING_DAY_START": os.environ.get("WORKING_DAY_START", "09:00"),
         "WORKING_DAY_END": os.environ.get("WORKING_DAY_END", "17:00"),

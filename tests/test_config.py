@@ -44,6 +44,13 @@ def test_postgres_urls_get_the_psycopg_driver(clean_environment, tmp_path):
     assert url == "postgresql+psycopg://staffroom:pw@db.internal/staffroom"
 
 
+def test_sites_sharing_one_redis_each_name_their_own_key_prefix(clean_environment, tmp_path):
+    clean_environment.delenv("SHARED_CACHE_PREFIX", raising=False)
+    assert from_environment(tmp_path)["SHARED_CACHE_PREFIX"] == "staffroom:"
+    clean_environment.setenv("SHARED_CACHE_PREFIX", "intranet-b:")
+    assert from_environment(tmp_path)["SHARED_CACHE_PREFIX"] == "intranet-b:"
+
+
 def test_unknown_environment_name_is_refused(clean_environment, tmp_path):
     clean_environment.setenv("STAFFROOM_ENV", "prod")
     with pytest.raises(ConfigError, match="STAFFROOM_ENV"):

@@ -7,6 +7,7 @@ over the limit without passing it on, and tells the app what ProxyFix reads.
 nginx is installed by .ci/run (Debian's nginx-light and its brotli_static module); elsewhere the
 nginx tests are skipped when it is absent."""
 
+import contextlib
 import gzip
 import http.client
 import json
@@ -193,28 +194,29 @@ def echo_app(environ, start_response):
     return [data]
 
 
-@pytest.fixture
-def nginx(tmp_path):
-    """deploy/nginx run by Debian's nginx with its paths and ports moved into tmp_path, in front of
-    echo_app. Yields the HTTPS port and the published static folder."""
-    upstream = make_server("127.0.0.1", free_port(), echo_app, handler_class=QuietHandler)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+@contextlib.contextmanager
+def running_nginx(folder: Path, upstream_ports: list[int]):
+    """deploy/nginx run by Debian's nginx with its paths and ports moved into `folder`, its upstream
+    the app servers listening on `upstream_ports` (round robin). Yields the HTTPS port and the
+    published static folder."""
+    folder.mkdir(parents=True, exist_ok=True)
     http_port, https_port = free_port(), free_port()
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=staffroom.test",
-         "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
+         "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
-    public = tmp_path / "public"
+    public = folder / "public"
     (public / "static" / "vendor").mkdir(parents=True)
     for name in ("staffroom-proxy.conf", "staffroom-static-headers.conf"):
-        shutil.copy(DEPLOY / "nginx" / name, tmp_path / name)
+        shutil.copy(DEPLOY / "nginx" / name, folder / name)
     site = (DEPLOY / "nginx" / "staffroom.conf").read_text()
+    servers = "\n    ".join(f"server 127.0.0.1:{port} fail_timeout=0;" for port in upstream_ports)
     for old, new in {
-        "/etc/nginx/snippets/": f"{tmp_path}/",
-        "/etc/ssl/staffroom/": f"{tmp_path}/",
+        "/etc/nginx/snippets/": f"{folder}/",
+        "/etc/ssl/staffroom/": f"{folder}/",
         "/srv/staffroom/public": str(public),
-        "127.0.0.1:8000": f"127.0.0.1:{upstream.server_port}",
+        "server 127.0.0.1:8000 fail_timeout=0;": servers,
         "listen [::]:80;": "",
         "listen [::]:443 ssl http2;": "",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
@@ -222,31 +224,31 @@ def nginx(tmp_path):
     }.items():
         assert old in site, old
         site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
+    (folder / "site.conf").write_text(site)
     load = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""
     if not load:
-        (tmp_path / "site.conf").write_text(site.replace("brotli_static on;", ""))
+        (folder / "site.conf").write_text(site.replace("brotli_static on;", ""))
     # Started as root, nginx's workers would run as nobody, who cannot read pytest's folders.
     user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(f"""
+    (folder / "nginx.conf").write_text(f"""
 {load}
 {user}
 daemon off;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     access_log off;
-    client_body_temp_path {tmp_path}/body;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    include {tmp_path}/site.conf;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/site.conf;
 }}
 """)
-    command = [str(NGINX), "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
+    command = [str(NGINX), "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")]
     check = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stderr
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -264,6 +266,17 @@ http {{
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """deploy/nginx in front of echo_app. Yields the HTTPS port and the published static folder."""
+    upstream = make_server("127.0.0.1", free_port(), echo_app, handler_class=QuietHandler)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        with running_nginx(tmp_path, [upstream.server_port]) as started:
+            yield started
+    finally:
         upstream.shutdown()
         upstream.server_close()
 
