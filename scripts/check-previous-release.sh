@@ -3,9 +3,8 @@
 # this one during a rolling deploy, must work against the schema this release migrates to.
 #
 # What it does:
-#   1. The previous release: on main every release is a merge, so it is the newest merge commit on
-#      the first-parent line *before* HEAD (`git log --first-parent --merges -n1 HEAD^1`); on a
-#      branch that is the main commit the branch started from. Or name it: PREVIOUS=<commit>.
+#   1. The previous release: the commit before the one that added the newest migration, the code
+#      that runs against the new schema while hosts switch over. Or name it: PREVIOUS=<commit>.
 #   2. A fresh database migrated to this release's head with this release's code (`flask db
 #      upgrade`): TEST_DATABASE_URL (PostgreSQL, an empty database of yours; the script drops and
 #      recreates the public schema in it) or, without it, a temporary SQLite file.
@@ -18,16 +17,24 @@
 #   It uses this checkout's .venv when requirements.txt is the same in both releases; otherwise
 #   it makes a venv for the previous release (from pip's cache, a minute or two more).
 #
-# Not in .ci/run (the lead decides; CI time is tight). Measured on the 2-core machine, with the
-# default tests (184) and this checkout's .venv: SQLite 66 s, PostgreSQL 126 s, one core. A
-# contract step too early (a scratch migration dropping users.job_title) fails it in seconds.
+# .ci/run runs it on PostgreSQL after the suites. Measured on the 2-core machine, with the default
+# tests (184) and this checkout's .venv: SQLite 66 s, PostgreSQL 126 s, one core. A contract step
+# too early (a scratch migration dropping users.job_title) fails it in seconds.
 # Usage: scripts/check-previous-release.sh            (exit 0: the previous release passes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$(pwd)
 python="$here/.venv/bin/python"
 
-previous=${PREVIOUS:-$(git log --first-parent --merges -n1 --format=%H HEAD^1)}
+if [ "$(git rev-parse --is-shallow-repository)" = "true" ] && [ -z "${PREVIOUS:-}" ]; then
+  echo "check-previous-release: a shallow clone has no earlier release to check; skipped (fetch the history, or set PREVIOUS)"
+  exit 0
+fi
+# By default, the code just before the newest migration was added: the release that runs beside
+# the schema change during a deploy (a merge is not a release marker: main has plain commits too).
+newest_migration=$(ls migrations/versions | grep -E '^[0-9]{4}_.*\.py$' | sort | tail -1)
+added=$(git log --format=%H --diff-filter=A -- "migrations/versions/$newest_migration" | tail -1)
+previous=${PREVIOUS:-$(git rev-parse "$added^")}
 tests=${CHECK_TESTS:-"tests/test_policy_matrix.py tests/test_security_headers.py tests/test_readyz.py tests/test_object_access.py"}
 work=$(mktemp -d /tmp/staffroom-previous.XXXXXX)
 cleanup() { rm -rf "$work"; }
