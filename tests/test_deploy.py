@@ -380,32 +380,41 @@ def test_the_build_and_nginx_agree_on_what_a_fingerprinted_name_is():
         assert not pattern.match(f"/static/{plain}"), plain
 
 
+@contextlib.contextmanager
+def slow_clients(port: int, *, read: str, post: str, count: int = 6):
+    """`count` clients stuck half-way through a request to nginx on `port`: every other one has
+    sent part of its headers (a GET of `read`), the rest all their headers and part of a body (a
+    POST to `post`). They stay stuck until the block ends."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    stuck = []
+    try:
+        for number in range(count):
+            sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5))
+            if number % 2:
+                sock.sendall(f"GET {read} HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\nX-Slow: ".encode())
+            else:
+                sock.sendall(
+                    f"POST {post} HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\n".encode()
+                    + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nx=1"
+                )
+            stuck.append(sock)
+        time.sleep(0.5)  # not a wait for anything: the clients stay stuck however long this is
+        yield
+    finally:
+        for sock in stuck:
+            sock.close()
+
+
 @needs_nginx
 def test_slow_clients_never_reach_the_single_threaded_app(nginx):
     """The upstream here serves one request at a time, like a gunicorn sync worker. Six clients
     stuck half-way through their headers or their body hold nginx's connections, not the app's:
     a normal request still gets its answer at once."""
     port, _ = nginx
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    slow = []
-    try:
-        for number in range(6):
-            sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5))
-            if number % 2:
-                sock.sendall(b"GET /ideas HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\nX-Slow: ")  # headers unfinished
-            else:
-                sock.sendall(
-                    b"POST /ideas/new HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\n"
-                    b"Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\n" + b"x" * 10
-                )  # body unfinished
-            slow.append(sock)
-        time.sleep(0.5)
+    with slow_clients(port, read="/ideas", post="/ideas/new"):
         started = time.monotonic()
         status, _, body = https(port, "GET", "/ideas")
         assert status == 200 and json.loads(body)["HTTP_HOST"] == "staffroom.example.gov.uk"
         assert time.monotonic() - started < 2
-    finally:
-        for sock in slow:
-            sock.close()

@@ -17,8 +17,6 @@ PostgreSQL only (SQLite is one host's file). Every wait is polled against a dead
 import os
 import re
 import signal
-import socket
-import ssl
 import subprocess
 import sys
 import threading
@@ -41,7 +39,7 @@ from app.models import SearchHost, SearchOutbox
 from tests.dashboard.test_shared_figures import REDIS_URL, prefix
 from tests.factories import DEFAULT_PASSWORD, make_category, make_service, make_user
 from tests.service_requests.helpers import raise_request
-from tests.test_deploy import needs_nginx, running_nginx
+from tests.test_deploy import needs_nginx, running_nginx, slow_clients
 from tests.test_mail import free_port
 
 __all__ = ["prefix"]  # a fixture: a Redis key prefix of this test's own
@@ -549,29 +547,11 @@ def test_behind_the_reference_nginx_both_hosts_are_one_site_that_slow_clients_do
         )
         assert found is not None and time.monotonic() - written <= FINDABLE_WITHIN, found  # on both hosts
 
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        slow = []
-        try:
-            for number in range(6):
-                sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5))
-                if number % 2:
-                    sock.sendall(b"GET /search?q=quorbel HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\nX-Slow: ")
-                else:
-                    sock.sendall(
-                        b"POST /sign-in HTTP/1.1\r\nHost: staffroom.example.gov.uk\r\n"
-                        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail="
-                    )
-                slow.append(sock)
-            time.sleep(0.5)  # not a wait for anything: the slow clients stay stuck however long this is
+        with slow_clients(port, read="/search?q=quorbel", post="/sign-in"):
             started = time.monotonic()
             for _ in "ab":  # both hosts
                 assert "Renewing a parking permit" in reader.search_page("quorbel")
             assert time.monotonic() - started < 4
-        finally:
-            for sock in slow:
-                sock.close()
 
 
 def pages(reader: Browser) -> dict[str, str]:
