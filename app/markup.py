@@ -23,12 +23,12 @@ _parser = (
 # Staffroom's own addresses that Markdown may point at. An article by its id (/kb/articles/12)
 # leads to it whatever its title and slug become; an image may only be an attachment of an
 # article (/kb/attachments/7/floor-plan.png), shown to whoever may see that article.
-ARTICLE_LINK = re.compile(r"^/kb/articles/(?P<id>[0-9]+)(?:#[A-Za-z0-9_-]*)?$")
-ATTACHMENT_IMAGE = re.compile(r"^/kb/attachments/(?P<id>[0-9]+)/[^/?#\s\"'<>]+$")
+# Ids of at most nine digits: a longer one is no row, and SQLite cannot even be asked for it.
+ATTACHMENT_IMAGE = re.compile(r"^/kb/attachments/(?P<id>[0-9]{1,9})/[^/?#\s\"<>]+$")
 
 
 def article_address(article_id: int) -> str:
-    """An article's lasting address, as Markdown links to it (the one ARTICLE_LINK matches)."""
+    """An article's lasting address, as Markdown links to it (kb.by_id)."""
     return f"/kb/articles/{article_id}"
 
 

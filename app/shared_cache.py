@@ -5,8 +5,12 @@ SimpleCache). Used by the dashboard's figures.
 Redis is a help here, never a need: when it cannot be reached, or answers with something this
 code cannot read, a value is a miss and what is worked out is kept in this worker's memory
 meanwhile. That is logged once when Redis goes away and once when it is back, and Redis is not
-asked again for RETRY_SECONDS (so a Redis that has gone does not cost every page a timeout)."""
+asked again for RETRY_SECONDS (so a Redis that has gone does not cost every page a timeout).
 
+Values are pickled and signed with SECRET_KEY (shared by every host): whatever else can write to
+that Redis cannot make a worker unpickle something this site did not write."""
+
+import hashlib
 import logging
 import pickle
 import threading
@@ -16,6 +20,7 @@ from typing import Any, cast
 
 import redis
 from flask import Flask, current_app
+from itsdangerous import BadSignature, Signer
 
 from app.extensions import cache as local_cache
 
@@ -29,6 +34,7 @@ RETRY_SECONDS = 30  # after a failure, how long this worker keeps to its own mem
 class _State:
     client: redis.Redis | None
     prefix: str
+    signer: Signer
     lock: threading.Lock = field(default_factory=threading.Lock)
     down_until: float = 0.0  # time.monotonic(): Redis is not asked before then
     down: bool = False  # logged as gone, not yet as back
@@ -41,7 +47,11 @@ def init_app(app: Flask) -> None:
         if url
         else None
     )
-    app.extensions["shared_cache"] = _State(client=client, prefix=app.config.get("SHARED_CACHE_PREFIX", "staffroom:"))
+    app.extensions["shared_cache"] = _State(
+        client=client,
+        prefix=app.config.get("SHARED_CACHE_PREFIX", "staffroom:"),
+        signer=Signer(app.config["SECRET_KEY"], salt="staffroom.shared_cache", digest_method=hashlib.sha256),
+    )
 
 
 def _state() -> _State:
@@ -95,7 +105,10 @@ def get(key: str) -> Any | None:
     if raw is None:
         return None
     try:
-        return pickle.loads(raw)  # noqa: S301 - written by this code into the council's own Redis
+        return pickle.loads(state.signer.unsign(raw))  # noqa: S301 - signed: written by this site
+    except BadSignature:
+        log.warning("shared cache: a value under %s is not signed by this site; ignored", key)
+        return None
     except Exception:  # noqa: BLE001 - kept by another release, say: a miss, worked out again
         return None
 
@@ -106,7 +119,8 @@ def put(key: str, value: Any, *, timeout: int) -> None:
     client = _redis(state)
     if client is not None:
         try:
-            client.set(state.prefix + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=timeout)
+            signed = state.signer.sign(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            client.set(state.prefix + key, signed, ex=timeout)
         except redis.RedisError as error:
             _failed(state, error)
         else:

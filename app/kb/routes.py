@@ -125,7 +125,7 @@ def article(slug: str):
     )
 
 
-@bp.route("/articles/<int:article_id>")
+@bp.route("/articles/<int(max=999999999):article_id>")  # no longer id: no row, and too big for SQLite
 def by_id(article_id: int):
     """An article's lasting address, the one the editor's "link to an article" writes: it leads
     to the article under whatever title (and slug) it has now."""

@@ -228,15 +228,20 @@ def _apply_status(article: Article, status: str, review_by: date | None, editor:
         article.review_by = a_year_after(clock.today())
 
 
-def _check_images(body: str) -> None:
-    """Images in an article: attachments of an article, PNG or JPG, each with a description."""
+def _check_images(body: str, writer: User) -> None:
+    """Images in an article: attachments of an article the writer may see, PNG or JPG, each with
+    a description (one they may not see is answered as no attachment at all)."""
     problem = markup.image_problem(body)
     if problem:
         raise FieldError("body", problem)
     for image in markup.images(body):
         match = markup.ATTACHMENT_IMAGE.match(image.src)
         attachment = db.session.get(Attachment, int(match["id"])) if match else None
-        if attachment is None or attachment.file_type not in IMAGE_TYPES:
+        if (
+            attachment is None
+            or attachment.file_type not in IMAGE_TYPES
+            or not policy.can_view_article(writer, attachment.article)
+        ):
             raise FieldError(
                 "body",
                 f"“{image.alt}” does not point at an attached PNG or JPG image. Attach the image to the "
@@ -275,7 +280,7 @@ def create_article(
     change_note: str,
 ) -> Article:
     tag_names = parse_tags(tags)
-    _check_images(body)
+    _check_images(body, author)
     article = Article(
         title=title.strip(),
         summary=summary.strip(),
@@ -326,7 +331,7 @@ def update_article(
 ) -> Article:
     tag_names = parse_tags(tags)
     category, owner = _category(category_id), _owner(owner_id)
-    _check_images(body)
+    _check_images(body, editor)
     # Claim the next revision number only if nobody else did since the editor was opened.
     claimed = rows_changed(
         update(Article)

@@ -5,6 +5,7 @@ In the real Redis, on keys of the test's own."""
 
 import logging
 import os
+import pickle
 import uuid
 
 import pytest
@@ -159,3 +160,26 @@ def test_something_unreadable_under_a_key_is_a_miss(make_app, tmp_path, prefix):
     redis.Redis.from_url(REDIS_URL).set(f"{prefix}figure", b"not a pickle", ex=60)
     with app.app_context():
         assert shared_cache.get("figure") is None
+
+
+class Planted:
+    """What a pickle written by someone else could make a worker do when read back."""
+
+    def __reduce__(self):
+        return (Planted.ran.append, ("code run",))
+
+    ran: list = []
+
+
+def test_a_pickle_this_site_did_not_sign_is_never_unpickled(make_app, tmp_path, prefix, caplog):
+    app = host(make_app, tmp_path, "a", REDIS_URL=REDIS_URL, SHARED_CACHE_PREFIX=prefix)
+    redis.Redis.from_url(REDIS_URL).set(f"{prefix}figure", pickle.dumps(Planted()), ex=60)
+    with app.app_context():
+        assert shared_cache.get("figure") is None
+        shared_cache.put("figure", 42, timeout=60)
+        assert shared_cache.get("figure") == 42  # what this site writes, it reads
+    assert Planted.ran == []
+    assert any("not signed by this site" in record.getMessage() for record in caplog.records)
+    other = host(make_app, tmp_path, "b", REDIS_URL=REDIS_URL, SHARED_CACHE_PREFIX=prefix, SECRET_KEY="another site")
+    with other.app_context():
+        assert shared_cache.get("figure") is None  # signed with another key

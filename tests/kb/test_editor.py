@@ -2,6 +2,7 @@
 address (and the picker that writes them), images attached to an article and shown inside it,
 and the history's word-by-word changes of the text readers see."""
 
+import html
 import re
 
 import pytest
@@ -83,10 +84,18 @@ def test_an_image_without_a_description_is_refused_on_the_article_field(app):
 
 def test_an_image_must_be_an_attached_png_or_jpg(app):
     _, article, client, _, pdf = _article_with_image(app)
-    for body in (f"![The plan](/kb/attachments/{pdf.id}/plan.pdf)", "![The plan](/kb/attachments/99999/plan.png)"):
+    for body in (
+        f"![The plan](/kb/attachments/{pdf.id}/plan.pdf)",
+        "![The plan](/kb/attachments/99999/plan.png)",
+    ):
         response = client.post(f"/kb/{article.slug}/edit", data=article_form(article, body=body))
         assert response.status_code == 422
         assert "does not point at an attached PNG or JPG image" in page_text(response)
+    # A number too long to be an attachment's (SQLite could not even be asked for it).
+    body = "![The plan](/kb/attachments/99999999999999999999/plan.png)"
+    response = client.post(f"/kb/{article.slug}/edit", data=article_form(article, body=body))
+    assert response.status_code == 422
+    assert "“The plan” is not an attachment of an article" in page_text(response)
 
 
 def test_an_attached_image_is_saved_and_shown_inside_the_article(app):
@@ -103,6 +112,24 @@ def test_an_attached_image_is_saved_and_shown_inside_the_article(app):
     assert image.headers["Content-Type"] == "image/png"
     assert image.headers["Content-Disposition"].startswith("inline;")
     assert image.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_image_whose_name_has_an_apostrophe_is_taken_as_the_editor_lists_it(app):
+    writer = make_user(roles=["editor"])
+    article = make_article(author=writer, title="Finding the lifts")
+    client = signed_in_client(app, writer)
+    attach(client, article, png_bytes(), "Tom's plan.png")
+    listed = re.search(
+        r"!\[[^\]]*\]\((/kb/attachments/\d+/[^)]+)\)", client.get(f"/kb/{article.slug}/edit").get_data(as_text=True)
+    )
+    assert listed and "'" in html.unescape(listed.group(1))
+    body = f"The plan:\n\n![Tom's plan of the lifts]({html.unescape(listed.group(1))})"
+    assert client.post(f"/kb/{article.slug}/edit", data=article_form(article, body=body)).status_code == 303
+
+
+def test_an_article_number_too_long_to_be_one_is_not_found(app):
+    reader = signed_in_client(app, make_user())
+    assert reader.get("/kb/articles/99999999999999999999").status_code == 404
 
 
 def test_the_editor_lists_the_articles_images_to_insert(app):
