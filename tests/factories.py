@@ -1,6 +1,7 @@
 """Small factories with sensible defaults, and the fixtures that use them."""
 
 import itertools
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -166,3 +167,26 @@ def stored_files() -> dict[str, bytes]:
     """Every uploaded file the database keeps (app/files.py), by its generated name."""
     db.session.expire_all()
     return {row.name: row.data for row in db.session.execute(select(StoredFile.name, StoredFile.data))}
+
+
+def run_at_once(apps, work) -> list:
+    """`work()` in each app's context, each in a thread of its own, released together (as runs
+    of a command in separate processes would be): what each returned. Any error fails the test."""
+    start = threading.Barrier(len(apps))
+    results, errors = [], []
+
+    def run(app):
+        try:
+            with app.app_context():
+                start.wait()
+                results.append(work())
+        except Exception as error:  # noqa: BLE001  reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    return results

@@ -20,7 +20,7 @@ from app.config import ConfigError, from_environment
 from app.extensions import db
 from app.models import Notification, OutgoingEmail
 from app.notify import Email, Told, notify, notify_team
-from tests.factories import make_team, make_user
+from tests.factories import make_team, make_user, run_at_once
 from tests.mail_server import Inbox, free_port
 
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -246,23 +246,7 @@ def test_two_senders_at_once_send_each_message_once(make_app, smtp_server):
     ]  # two app instances: two engines, as two processes would have
     with apps[0].app_context():
         queue_and_commit(*(f"person{n}@council.test" for n in range(30)))
-    start = threading.Barrier(len(apps))
-    results, errors = [], []
-
-    def run(app):
-        try:
-            with app.app_context():
-                start.wait()
-                results.append(mail.send_pending())
-        except Exception as error:  # noqa: BLE001  reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = run_at_once(apps, lambda: mail.send_pending())
     assert sum(result["sent"] for result in results) == 30
     assert sorted(m["To"] for m in inbox.messages) == sorted(f"person{n}@council.test" for n in range(30))
     with apps[0].app_context():

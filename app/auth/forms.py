@@ -29,19 +29,19 @@ class SignInForm(Form):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class ChangePasswordForm(Form):
-    current_password = PasswordField(
-        "Current password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired("Enter your current password")],
-    )
-    new_password = PasswordField(
+# A new password and its confirmation, as changing it and resetting it both ask (called in each
+# form, so the fields keep their place among the form's own).
+def _new_password() -> PasswordField:
+    return PasswordField(
         "New password",
         widget=GovPasswordInput(),
         description="At least 12 characters. A few unrelated words make a strong password you can remember.",
         validators=[InputRequired("Enter a new password")],
     )
-    confirm_password = PasswordField(
+
+
+def _confirm_password() -> PasswordField:
+    return PasswordField(
         "Confirm new password",
         widget=GovPasswordInput(),
         validators=[
@@ -49,6 +49,16 @@ class ChangePasswordForm(Form):
             EqualTo("new_password", message="The passwords do not match"),
         ],
     )
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your current password")],
+    )
+    new_password = _new_password()
+    confirm_password = _confirm_password()
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 
@@ -70,18 +80,6 @@ class ForgottenPasswordForm(Form):
 
 
 class ResetPasswordForm(Form):
-    new_password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        description="At least 12 characters. A few unrelated words make a strong password you can remember.",
-        validators=[InputRequired("Enter a new password")],
-    )
-    confirm_password = PasswordField(
-        "Confirm new password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Confirm your new password"),
-            EqualTo("new_password", message="The passwords do not match"),
-        ],
-    )
+    new_password = _new_password()
+    confirm_password = _confirm_password()
     submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

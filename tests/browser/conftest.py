@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from app import demo
 from app import search as search_index
 from app.extensions import db
+from tests.pages import DEMO_PASSWORD, demo_targets
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -156,3 +157,19 @@ def demo_content(live_server):
         demo.seed(progress=lambda line: None, request_history=False)
         db.session.commit()
         search_index.reindex(progress=lambda line: None)
+
+
+@pytest.fixture
+def targets(live_server):
+    """The demo data (with its request history) and what the pages' paths point at (tests/pages.py)."""
+    with live_server.app.app_context():
+        return demo_targets()
+
+
+def sign_in_to_demo(page, email: str) -> None:
+    """Signed in as a demo account, on the page the sign-in leads to."""
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in" not in url)

@@ -9,10 +9,8 @@ whose main content is the same as one already read, for another role, gives the 
 
 import re
 
-import pytest
-
-from tests.browser.conftest import _new_page, axe_violations
-from tests.pages import ACCOUNTS, DEMO_PASSWORD, FRAGMENTS, demo_targets, fill, open_to_everyone, pages
+from tests.browser.conftest import _new_page, axe_violations, sign_in_to_demo
+from tests.pages import ACCOUNTS, FRAGMENTS, fill, open_to_everyone, pages
 
 # Forms sent empty once (by the first role that sees them): the page again, with its errors.
 SENT_EMPTY = {
@@ -32,20 +30,6 @@ VARIANTS = {
 }
 # Every form's token differs; nothing else on the page depends on it.
 CSRF_TOKEN = re.compile(r'(name="csrf_token"[^>]*value=")[^"]*')
-
-
-@pytest.fixture
-def targets(live_server):
-    with live_server.app.app_context():
-        return demo_targets()
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 def _main_content(page) -> str:
@@ -68,7 +52,7 @@ def test_every_page_as_each_role_has_no_accessibility_problems(browser, live_ser
         context, page = _new_page(browser, live_server, javascript=True)
         try:
             if email:
-                _sign_in(page, email)
+                sign_in_to_demo(page, email)
             assert page.goto("/no-such-page").status == 404
             check(role, "not found (the whole page)")
             for label, path in to_check:

@@ -7,10 +7,8 @@ narrow screens shows beside each value (docs/architecture.md, "Tables").
 One browser context per role; each page is loaded once and measured at every width by resizing
 the viewport, which reflows the page without reloading it."""
 
-import pytest
-
-from tests.browser.conftest import _new_page
-from tests.pages import ACCOUNTS, DEMO_PASSWORD, FRAGMENTS, demo_targets, fill, open_to_everyone, pages
+from tests.browser.conftest import _new_page, sign_in_to_demo
+from tests.pages import ACCOUNTS, FRAGMENTS, fill, open_to_everyone, pages
 
 WIDTHS = (320, 390, 768, 1280)
 
@@ -52,20 +50,6 @@ width => {
 """
 
 
-@pytest.fixture
-def targets(live_server):
-    with live_server.app.app_context():
-        return demo_targets()
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/sign-in" not in url)
-
-
 def test_every_page_as_each_role_fits_320_390_768_and_1280_pixels(browser, live_server, targets):
     to_check = [(label, fill(label, path, targets)) for label, path in pages() if label.split(" ")[0] not in FRAGMENTS]
     public = open_to_everyone()
@@ -74,7 +58,7 @@ def test_every_page_as_each_role_fits_320_390_768_and_1280_pixels(browser, live_
         context, page = _new_page(browser, live_server, javascript=True)
         try:
             if email:
-                _sign_in(page, email)
+                sign_in_to_demo(page, email)
             for label, path in to_check:
                 if not email and label.split(" ")[0] not in public:
                     continue

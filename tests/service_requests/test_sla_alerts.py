@@ -2,8 +2,6 @@
 the breach to the team's managers, each once, in working time across Easter 2026 (Good Friday
 3 April and Easter Monday 6 April are bank holidays), never for a request on hold."""
 
-import threading
-
 import pytest
 from sqlalchemy import select, update
 
@@ -11,7 +9,7 @@ from app import clock, mail
 from app.extensions import db
 from app.models import Notification, RequestEvent, Service, SlaAlert
 from app.service_requests import sla_alerts, workflow
-from tests.factories import make_user, signed_in_client
+from tests.factories import make_user, run_at_once, signed_in_client
 from tests.service_requests.helpers import act, change_status, emails, london, make_cast, raise_request
 
 # Raised on Wednesday 1 April 2026 at 10:00 BST: the clock starts at once.
@@ -164,23 +162,7 @@ def test_two_runners_at_once_send_each_alert_once(make_app):
             requests = [raise_request(cast.service, make_user(), subject=f"Request {n}") for n in range(12)]
         for service_request in requests[::2]:
             act(workflow.assign, service_request, cast.manager, cast.agent.id)
-    start = threading.Barrier(len(apps))
-    results, errors = [], []
-
-    def run(app):
-        try:
-            with app.app_context():
-                start.wait()
-                results.append(sla_alerts.send_alerts(london(2026, 4, 8, 10)))
-        except Exception as error:  # noqa: BLE001  reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = run_at_once(apps, lambda: sla_alerts.send_alerts(london(2026, 4, 8, 10)))
     assert sum(result.warnings for result in results) == 12
     with apps[0].app_context():
         db.session.rollback()
