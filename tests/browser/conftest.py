@@ -81,10 +81,13 @@ def _new_page(browser, live_server, *, javascript: bool):
     page = context.new_page()
     page.console_errors = []
     # A form sent back with its errors answers 422 by design; the browser logs that as an error.
+    # Each error names its source (a resource that failed to load names its address).
     page.on(
         "console",
         lambda message: (
-            message.type == "error" and "status of 422" not in message.text and page.console_errors.append(message.text)
+            message.type == "error"
+            and "status of 422" not in message.text
+            and page.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
         ),
     )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))

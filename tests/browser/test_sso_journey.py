@@ -12,6 +12,11 @@ from tests.browser.conftest import _new_page, axe_violations, serving
 BROWSER_CLIENT_ID = "staffroom-in-a-browser"
 
 
+def _from_the_provider(console_error: str, oidc_provider) -> bool:
+    """A resource of the provider's own pages failed to load (conftest names each error's address)."""
+    return f"({oidc_provider.issuer}/" in console_error or "(https://fonts.googleapis.com/" in console_error
+
+
 def test_signing_in_with_the_provider_lands_on_the_home_page(browser, make_app, oidc_provider):
     app = make_app(
         **oidc_provider.settings(OIDC_CLIENT_ID=BROWSER_CLIENT_ID, OIDC_CLIENT_SECRET=CLIENT_SECRET),
@@ -31,14 +36,15 @@ def test_signing_in_with_the_provider_lands_on_the_home_page(browser, make_app, 
             page.wait_for_url(oidc_provider.issuer + "/**")
             page.locator("input[name=login]").fill("alex")
             page.locator("input[name=password]").fill("any password")
-            # The provider's development login page asks for fonts from the internet: not Staffroom's errors.
-            page.console_errors.clear()
             page.locator("button[type=submit]").click()
 
             page.wait_for_url(live_server.url + "/")
             expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome to the staffroom")
             expect(page.get_by_text("Signed in as Alex Smith")).to_be_visible()
-            assert page.console_errors == []
+            # The provider's development login page asks for fonts from the internet and for its own
+            # favicon, which it does not have; under load the browser reports those late, after
+            # Staffroom's page has loaded. They are not Staffroom's errors.
+            assert [error for error in page.console_errors if not _from_the_provider(error, oidc_provider)] == []
 
             page.get_by_role("button", name="Sign out").click()
             page.wait_for_url(live_server.url + "/sign-in")
