@@ -5,7 +5,7 @@ day in the database and turned into UK time here, whatever the database's own ti
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from app import clock
 from app.extensions import db
@@ -32,6 +32,11 @@ def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int 
     occurrences = db.session.execute(
         select(column, func.count()).where(*present).group_by(column).order_by(column)
     ).all()
+    return _walk([(value, times) for value, times in occurrences], fractions)
+
+
+def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> tuple[int | None, ...]:
+    """Nearest-rank percentiles from (value, how many times it occurs), in order of value."""
     total = sum(times for _, times in occurrences)
     values: list[int | None] = []
     for fraction in fractions:
@@ -45,6 +50,30 @@ def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int 
                 values.append(value)
                 break
     return tuple(values)
+
+
+def percentiles_each(column, fractions: tuple[float, ...], windows: list, *conditions) -> list[tuple[int | None, ...]]:
+    """percentiles() for each of several conditions at once (periods of time: a period and those it
+    is compared with), in one scan: ordered-set aggregates each with its FILTER on PostgreSQL; on
+    SQLite how many times each value occurs in which of them."""
+    present = (column.is_not(None), or_(*windows), *conditions)
+    if db.engine.dialect.name == "postgresql":
+        row = db.session.execute(
+            select(
+                *[
+                    func.percentile_disc(fraction).within_group(column).filter(window)
+                    for window in windows
+                    for fraction in fractions
+                ]
+            ).where(*present)
+        ).one()
+        return [tuple(row[index * len(fractions) : (index + 1) * len(fractions)]) for index in range(len(windows))]
+    occurrences = db.session.execute(
+        select(column, *windows, func.count()).where(*present).group_by(column, *windows).order_by(column)
+    ).all()
+    return [
+        _walk([(row[0], row[-1]) for row in occurrences if row[1 + index]], fractions) for index in range(len(windows))
+    ]
 
 
 def percentile(column, fraction: float, *conditions) -> int | None:

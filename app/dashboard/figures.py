@@ -9,13 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import ColumnElement
 
 from app import clock
 from app.dashboard import periods
-from app.dashboard.aggregates import by_day, by_hour, percentiles, percentiles_by
+from app.dashboard.aggregates import by_day, by_hour, percentiles_by, percentiles_each
 from app.extensions import db
 from app.formatting import percent
 from app.models import Deflection, Service, ServiceRequest, Team, User
@@ -219,44 +219,164 @@ class Summary:
         return _compliance(self.within_target, self.resolved)
 
 
-def summary(filters: periods.Filters) -> Summary:
-    """Received, resolved (and within target), ratings and deflections in the period."""
+# --- A period and those it is compared with, counted together ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Requests received, resolved and resolved within target in one period: in all, in each week
+    or month (by its first day), and for each service (by id); each as (received, resolved, within
+    target)."""
+
+    received: int
+    resolved: int
+    within_target: int
+    by_bucket: dict[date, tuple[int, int, int]]
+    by_service: dict[int, tuple[int, int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What a period's request figures count, for the period and the two it is compared with (the
+    period before, the same period a year earlier), each kind scanned once for all three: requests
+    received, and resolved (and within target), by UK day and service, folded into a Tally for
+    each; ratings and deflections; first response and resolution percentiles. The summary, the
+    trend, the per-service table and the headline comparisons all read it, so comparing costs no
+    extra scan."""
+
+    windows: tuple[periods.Filters, ...]  # the distinct ones: the period before may be a year earlier
+    tallies: tuple[Tally, ...]
+    ratings: tuple[tuple[int, float | None], ...]  # (ratings, average) in each window
+    deflections: tuple[int, ...]
+    first_response: tuple[tuple[int | None, ...], ...]  # (median, 90th percentile) in each window
+    resolution: tuple[tuple[int | None, ...], ...]
+
+    def index(self, window: periods.Filters) -> int:
+        return self.windows.index(window)
+
+
+def _tallies(windows: list[periods.Filters], scope: list[ColumnElement]) -> tuple[Tally, ...]:
+    """Received and resolved by UK day, service and the windows each day's rows are in (grouped on
+    whether each row is in each window, so a boundary splits exactly; a row may be in two windows,
+    as the period before and a year earlier overlap unless they are the same), folded in one pass."""
+    weekly = windows[0].weekly  # the period and those it is compared with have the same length
+    totals = [[0, 0, 0] for _ in windows]
+    by_bucket: list[defaultdict[date, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
+    by_service: list[defaultdict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
+    buckets: dict[datetime, date] = {}
+    for column, also in (
+        (ServiceRequest.submitted_at, None),
+        (ServiceRequest.resolved_at, ServiceRequest.resolved_within_sla.is_(True)),
+    ):
+        # One expression per window, used in SELECT, GROUP BY and WHERE alike (the same bound parameters).
+        inside = [periods.within(column, window) for window in windows]
+        for moment, service_id, *flags_and_counts in by_day(
+            column, or_(*inside), *scope, also=also, group=(ServiceRequest.service_id, *inside)
+        ):
+            start = buckets.get(moment)
+            if start is None:
+                start = buckets[moment] = periods.bucket(moment, weekly)
+            counts = flags_and_counts[len(windows) :]
+            # received (one count), or resolved and within target (two), in their places
+            places = ((0, counts[0]),) if also is None else ((1, counts[0]), (2, counts[1]))
+            for index, in_window in enumerate(flags_and_counts[: len(windows)]):
+                if in_window:
+                    for place, value in places:
+                        totals[index][place] += value
+                        by_bucket[index][start][place] += value
+                        by_service[index][service_id][place] += value
+    return tuple(
+        Tally(
+            received=totals[index][0],
+            resolved=totals[index][1],
+            within_target=totals[index][2],
+            by_bucket={start: tuple(counts) for start, counts in by_bucket[index].items()},  # type: ignore[misc]
+            by_service={service_id: tuple(counts) for service_id, counts in by_service[index].items()},  # type: ignore[misc]
+        )
+        for index in range(len(windows))
+    )
+
+
+def count_requests(filters: periods.Filters) -> Counted:
+    """Count the period and those it is compared with (see Counted): six queries, whichever figures
+    are then read from it."""
+    windows: list[periods.Filters] = []
+    for window in (filters, filters.previous(), filters.year_earlier()):
+        if window not in windows:
+            windows.append(window)
     scope = _scope(filters)
-    received = db.session.execute(
-        select(func.count())
-        .select_from(ServiceRequest)
-        .where(periods.within(ServiceRequest.submitted_at, filters), *scope)
-    ).scalar_one()
-    resolved, within = db.session.execute(
-        select(func.count(), func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1)))).where(
-            periods.within(ServiceRequest.resolved_at, filters), *scope
-        )
+
+    def inside(column) -> list[ColumnElement]:
+        return [periods.within(column, window) for window in windows]
+
+    rated = inside(ServiceRequest.rated_at)
+    rating_row = db.session.execute(
+        select(
+            *[func.count(case((window, ServiceRequest.rating))) for window in rated],
+            *[func.avg(case((window, ServiceRequest.rating))) for window in rated],
+        ).where(or_(*rated), *scope)
     ).one()
-    ratings, average = db.session.execute(
-        select(func.count(ServiceRequest.rating), func.avg(ServiceRequest.rating)).where(
-            periods.within(ServiceRequest.rated_at, filters), *scope
-        )
-    ).one()
-    deflection_scope = [Deflection.created_at >= filters.start, Deflection.created_at < filters.now]
+    deflected = inside(Deflection.created_at)
+    deflection_scope = []
     if filters.service_id:
         deflection_scope.append(Deflection.service_id == filters.service_id)
     if filters.team_id:
         deflection_scope.append(Deflection.service_id.in_(select(Service.id).where(Service.team_id == filters.team_id)))
-    deflections = db.session.execute(select(func.count()).select_from(Deflection).where(*deflection_scope)).scalar_one()
-    return Summary(
-        received=received,
-        resolved=resolved,
-        within_target=within,
-        ratings=ratings,
-        average_rating=round(float(average), 2) if average is not None else None,
-        deflections=deflections,
+    deflections = db.session.execute(
+        select(*[func.count(case((window, 1))) for window in deflected]).where(or_(*deflected), *deflection_scope)
+    ).one()
+    return Counted(
+        windows=tuple(windows),
+        tallies=_tallies(windows, scope),
+        ratings=tuple((rating_row[index], _rounded(rating_row[len(windows) + index])) for index in range(len(windows))),
+        deflections=tuple(deflections),
+        first_response=tuple(
+            percentiles_each(
+                ServiceRequest.first_response_minutes, (0.5, 0.9), inside(ServiceRequest.first_response_at), *scope
+            )
+        ),
+        resolution=tuple(
+            percentiles_each(ServiceRequest.resolution_minutes, (0.5, 0.9), inside(ServiceRequest.resolved_at), *scope)
+        ),
     )
 
 
-def request_figures(filters: periods.Filters, counts: Summary | None = None) -> RequestFigures:
-    """The period's figures (`counts`: its summary, when the caller has it already)."""
+def _rounded(average) -> float | None:
+    return round(float(average), 2) if average is not None else None
+
+
+def summary(filters: periods.Filters, counted: Counted | None = None) -> Summary:
+    """Received, resolved (and within target), ratings and deflections in the period (`counted`:
+    the period, or one it is compared with, counted already)."""
+    counted = counted or count_requests(filters)
+    index = counted.index(filters)
+    tally = counted.tallies[index]
+    ratings, average = counted.ratings[index]
+    return Summary(
+        received=tally.received,
+        resolved=tally.resolved,
+        within_target=tally.within_target,
+        ratings=ratings,
+        average_rating=average,
+        deflections=counted.deflections[index],
+    )
+
+
+def summaries(filters: periods.Filters, counted: Counted | None = None) -> tuple[Summary, Summary, Summary]:
+    """The summaries of the period, the period before and the same period a year earlier."""
+    counted = counted or count_requests(filters)
+    return (
+        summary(filters, counted),
+        summary(filters.previous(), counted),
+        summary(filters.year_earlier(), counted),
+    )
+
+
+def request_figures(filters: periods.Filters, counted: Counted | None = None) -> RequestFigures:
+    """The period's figures (`counted`: the period counted already)."""
     scope = _scope(filters)
-    counts = counts or summary(filters)
+    counted = counted or count_requests(filters)
+    counts = summary(filters, counted)
     # The backlog is now, whatever the period: open requests by how long ago they came in.
     age_days = [(label, low, high) for label, low, high in AGE_BANDS]
     band_counts = db.session.execute(
@@ -277,14 +397,12 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
             ]
         ).where(ServiceRequest.status.in_(OPEN_STATUSES), *scope)
     ).one()
-    first_response, resolution = _times(filters)
-    previous, year = filters.earlier(_times)
     first = first_received(filters)
     period_covers = covers(filters, first)
-    now = (first_response, resolution)
+    here, before, year = (counted.index(window) for window in (filters, filters.previous(), filters.year_earlier()))
     times = tuple(
-        compared(now[which][rank], previous[which][rank], year[which][rank], "count", period_covers)
-        for which in (0, 1)  # first response, resolution
+        compared(measure[here][rank], measure[before][rank], measure[year][rank], "count", period_covers)
+        for measure in (counted.first_response, counted.resolution)
         for rank in (0, 1)  # median, 90th percentile
     )
     return RequestFigures(
@@ -293,26 +411,15 @@ def request_figures(filters: periods.Filters, counts: Summary | None = None) -> 
         within_target=counts.within_target,
         backlog=sum(band_counts),
         age_bands=[(label, count) for (label, _, _), count in zip(age_days, band_counts)],
-        first_response_median=first_response[0],
-        first_response_p90=first_response[1],
-        resolution_median=resolution[0],
-        resolution_p90=resolution[1],
+        first_response_median=counted.first_response[here][0],
+        first_response_p90=counted.first_response[here][1],
+        resolution_median=counted.resolution[here][0],
+        resolution_p90=counted.resolution[here][1],
         ratings=counts.ratings,
         average_rating=counts.average_rating,
         deflections=counts.deflections,
-        trend=trend(filters, first=first),
+        trend=trend(filters, counted=counted, first=first),
         times=times,  # type: ignore[arg-type]  # four, as built above
-    )
-
-
-def _times(filters: periods.Filters) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
-    """First response and resolution in the period: (median, 90th percentile) of each, in working minutes."""
-    scope = _scope(filters)
-    responded_here = (periods.within(ServiceRequest.first_response_at, filters), *scope)
-    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
-    return (
-        percentiles(ServiceRequest.first_response_minutes, (0.5, 0.9), *responded_here),
-        percentiles(ServiceRequest.resolution_minutes, (0.5, 0.9), *resolved_here),
     )
 
 
@@ -323,28 +430,23 @@ def first_received(filters: periods.Filters) -> date | None:
     return first.astimezone(clock.UK).date() if first is not None else None
 
 
-def trend(filters: periods.Filters, *, compare: bool = True, first: date | None = None) -> list[TrendRow]:
+def trend(
+    filters: periods.Filters, *, counted: Counted | None = None, first: date | None = None, compare: bool = True
+) -> list[TrendRow]:
     """Received, resolved and resolved within target in each week or month of the period, the
     weeks or months before the first request there is left empty, with the same weeks or months
-    a year earlier (`compare`); `first`: first_received(filters), when the caller has it already."""
-    scope = _scope(filters)
+    a year earlier and in the period before (`compare`); `counted`: the period counted already;
+    `first`: first_received(filters), when the caller has it already."""
+    counted = counted or count_requests(filters)
     first = first or first_received(filters)
-    received: Counter[date] = Counter()
-    resolved: Counter[date] = Counter()
-    within: Counter[date] = Counter()
-    for moment, count in by_day(
-        ServiceRequest.submitted_at, periods.within(ServiceRequest.submitted_at, filters), *scope
-    ):
-        received[periods.bucket(moment, filters.weekly)] += count
-    for moment, count, in_time in by_day(
-        ServiceRequest.resolved_at,
-        periods.within(ServiceRequest.resolved_at, filters),
-        *scope,
-        also=ServiceRequest.resolved_within_sla.is_(True),
-    ):
-        resolved[periods.bucket(moment, filters.weekly)] += count
-        within[periods.bucket(moment, filters.weekly)] += in_time
-    before, earlier = filters.earlier(lambda period: trend(period, compare=False, first=first)) if compare else ([], [])
+    by_bucket = counted.tallies[counted.index(filters)].by_bucket
+    before: list[TrendRow] = []
+    earlier: list[TrendRow] = []
+    if compare:
+        before, earlier = (
+            trend(period, counted=counted, first=first, compare=False)
+            for period in (filters.previous(), filters.year_earlier())
+        )
     starts = periods.buckets(filters)
     # The same week or month a year earlier (and in the period before), matched from the latest
     # back (a year earlier may have a week more or fewer at its start).
@@ -357,9 +459,9 @@ def trend(filters: periods.Filters, *, compare: bool = True, first: date | None 
             TrendRow(
                 start=start,
                 label=periods.bucket_label(start, filters.weekly),
-                received=received[start] if has_data else None,
-                resolved=resolved[start] if has_data else None,
-                within_target=within[start] if has_data else None,
+                received=by_bucket.get(start, (0, 0, 0))[0] if has_data else None,
+                resolved=by_bucket.get(start, (0, 0, 0))[1] if has_data else None,
+                within_target=by_bucket.get(start, (0, 0, 0))[2] if has_data else None,
                 part=periods.part_note(start, filters) if periods.is_part(start, filters) else None,
                 earlier=matched.get(start),
                 previous=matched_before.get(start),
@@ -413,60 +515,51 @@ class ServiceRow:
         )
 
 
-def per_service(filters: periods.Filters, *, compare: bool = True, medians: bool = True) -> list[ServiceRow]:
+def per_service(
+    filters: periods.Filters, *, counted: Counted | None = None, compare: bool = True, medians: bool = True
+) -> list[ServiceRow]:
     """Each service against its target: received, resolved, within target, median resolution,
-    and (`compare`) the same counts in the period before and a year earlier (counted without the
-    medians, `medians=False`, which the comparisons do not use). A service with requests in any of
-    the three periods has a row."""
-    scope = _scope(filters)
+    and (`compare`) the same counts in the period before and a year earlier (without the medians,
+    `medians=False`, which the comparisons do not use); `counted`: the period counted already. A
+    service with requests in any of the three periods has a row."""
+    counted = counted or count_requests(filters)
+    index = counted.index(filters)
     previous: dict[int, ServiceRow] = {}
     earlier: dict[int, ServiceRow] = {}
     period_covers = ("whole", "whole")
     if compare:
-        previous, earlier = filters.earlier(
-            lambda period: {row.service.id: row for row in per_service(period, compare=False, medians=False)}
+        previous, earlier = (
+            {row.service.id: row for row in per_service(period, counted=counted, compare=False, medians=False)}
+            for period in (filters.previous(), filters.year_earlier())
         )
         period_covers = covers(filters)
-    received = dict(
-        db.session.execute(
-            select(ServiceRequest.service_id, func.count())
-            .where(periods.within(ServiceRequest.submitted_at, filters), *scope)
-            .group_by(ServiceRequest.service_id)
-        ).all()
-    )
-    resolved_here = (periods.within(ServiceRequest.resolved_at, filters), *scope)
-    resolved = {
-        service_id: (count, within)
-        for service_id, count, within in db.session.execute(
-            select(
-                ServiceRequest.service_id,
-                func.count(),
-                func.count(case((ServiceRequest.resolved_within_sla.is_(True), 1))),
-            )
-            .where(*resolved_here)
-            .group_by(ServiceRequest.service_id)
-        )
-    }
+    by_service = counted.tallies[index].by_service
     median_minutes = (
-        percentiles_by(ServiceRequest.service_id, ServiceRequest.resolution_minutes, 0.5, *resolved_here)
+        percentiles_by(
+            ServiceRequest.service_id,
+            ServiceRequest.resolution_minutes,
+            0.5,
+            periods.within(ServiceRequest.resolved_at, filters),
+            *_scope(filters),
+        )
         if medians
         else {}
     )
     # Names and targets only (rows with .id, .name, .resolution_days): not whole services.
     services = db.session.execute(
         select(Service.id, Service.name, Service.slug, Service.team_id, Service.resolution_days)
-        .where(Service.id.in_(set(received) | set(resolved) | set(previous) | set(earlier)))
+        .where(Service.id.in_(set(by_service) | set(previous) | set(earlier)))
         .order_by(Service.name)
     )
     rows = []
     for service in services:
-        count, within = resolved.get(service.id, (0, 0))
+        received, resolved, within = by_service.get(service.id, (0, 0, 0))
         rows.append(
             ServiceRow(
                 service=service,
                 target_days=service.resolution_days,
-                received=received.get(service.id, 0),
-                resolved=count,
+                received=received,
+                resolved=resolved,
                 within_target=within,
                 median_days=_working_days(median_minutes.get(service.id)),
                 previous=previous.get(service.id),

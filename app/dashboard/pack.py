@@ -117,16 +117,16 @@ def build(month: date) -> Pack:
     """The pack for the UK calendar month beginning `month`."""
     filters = periods.Filters.calendar_month(month)
     goals = targets.current()
-    counts = figures.summary(filters)
-    compared = targets.compare(filters, goals, counts)
-    per_service = figures.per_service(filters)
+    counted = figures.count_requests(filters)
+    compared = targets.compare(filters, goals, counted)
+    per_service = figures.per_service(filters, counted=counted)
     covers = resilience.services(filters.now)
     return Pack(
         month=filters.month or month,
         filters=filters,
         goals=goals,
         summary=_summary(month, compared, per_service, covers),
-        requests=figures.request_figures(filters, counts),
+        requests=figures.request_figures(filters, counted),
         compared=compared,
         per_service=per_service,
         ideas=ideas_and_knowledge.ideas_figures(filters),

@@ -151,11 +151,11 @@ def requests():
     goals = targets.current()
 
     def compute():
-        counts = figures.summary(filters)  # once, for the headline figures and their comparison
+        counted = figures.count_requests(filters)  # once, for every figure of the tab and its comparisons
         return (
-            figures.request_figures(filters, counts),
-            figures.per_service(filters),
-            targets.compare(filters, goals, counts),
+            figures.request_figures(filters, counted),
+            figures.per_service(filters, counted=counted),
+            targets.compare(filters, goals, counted),
         )
 
     (totals, per_service, compared), as_at = _shared(

@@ -163,13 +163,12 @@ def _value(summary: figures.Summary, measure: Measure) -> float | None:
     return None if value is None else float(value)
 
 
-def compare(filters: periods.Filters, targets: Targets, current: figures.Summary | None = None) -> list[Compared]:
-    """Every headline figure for the period (`current`, when the caller has it already), the
-    period before it and the same period a year earlier (periods of the same length, so whole
-    and comparable), with target and status. A period before the first request there is has no
+def compare(filters: periods.Filters, targets: Targets, counted: figures.Counted | None = None) -> list[Compared]:
+    """Every headline figure for the period, the period before it and the same period a year
+    earlier (periods of the same length, so whole and comparable), with target and status
+    (`counted`: the period counted already). A period before the first request there is has no
     figures (not noughts); one the data only partly covers is labelled and given no change."""
-    now = current or figures.summary(filters)
-    before, year = filters.earlier(figures.summary)
+    now, before, year = figures.summaries(filters, counted)
     covers = figures.covers(filters)
     rows = []
     for measure in MEASURES:

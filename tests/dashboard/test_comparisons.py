@@ -14,19 +14,20 @@ fortnight:
       Ideas begin in February 2026, so for ideas there is no year earlier at all.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from app import clock
-from app.dashboard import figures, formats, ideas_and_knowledge
+from app.dashboard import figures, formats, ideas_and_knowledge, periods
 from app.dashboard.periods import Filters
 from app.extensions import db
-from app.models import AskedQuestion, IdeaStatus
+from app.models import AskedQuestion, IdeaStatus, ServiceRequest
 from tests.conftest import page_text
 from tests.dashboard.dataset import build, build_ideas
 from tests.factories import make_user, signed_in_client
-from tests.service_requests.helpers import london
+from tests.service_requests.helpers import london, make_cast, raise_request
 
 MAY = london(2026, 5, 11, 12)
 
@@ -164,3 +165,39 @@ def test_the_period_before_twelve_months_is_a_year_earlier_so_it_is_counted_once
     # Eighteen months: the period before (548 days) is not a year earlier.
     assert Filters(period="18m", now=MAY).earlier(count) == (1, 2)
     assert len(counted) == 2
+
+
+def test_one_scan_counts_each_request_in_every_period_it_falls_in_to_the_second(app):
+    """Eighteen months: the period before (1,096 to 548 days ago) and a year earlier (913 to 365
+    days ago) overlap, and the period itself begins inside a year earlier. count_requests scans
+    once for all three; each must count exactly what it would alone (start included, end not)."""
+    cast = make_cast()
+    now = MAY
+    eighteen = Filters(period="18m", now=now)
+    before, year = eighteen.previous(), eighteen.year_earlier()
+    moments = {
+        "start of the period before": before.start,  # the period before only
+        "in both earlier periods": now - timedelta(days=600),
+        "start of the period": eighteen.start,  # the period and a year earlier
+        "a second before it": eighteen.start - timedelta(seconds=1),  # both earlier periods
+        "end of a year earlier": year.now,  # the period only (a year earlier ends before it)
+        "yesterday": now - timedelta(days=1),
+    }
+    for subject, moment in moments.items():
+        with clock.fixed(moment):
+            raise_request(cast.service, cast.requester, subject=subject)
+    counted = figures.count_requests(eighteen)
+    windows = (eighteen, before, year)
+    received = [figures.summary(window, counted).received for window in windows]
+    alone = [
+        db.session.scalar(
+            select(func.count()).select_from(ServiceRequest).where(periods.within(ServiceRequest.submitted_at, window))
+        )
+        for window in windows
+    ]
+    assert received == alone == [3, 3, 3]
+    assert [row.received for row in figures.per_service(eighteen, counted=counted)] == [3]
+    # The months of the trend add up to the period, each earlier period's to its own.
+    rows = figures.trend(eighteen, counted=counted)
+    assert sum(row.received or 0 for row in rows) == 3
+    assert sum(row.previous.received or 0 for row in rows if row.previous) == 3
