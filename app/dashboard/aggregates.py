@@ -18,23 +18,6 @@ def _rank(count: int, fraction: float) -> int:
     return max(1, (count * round(fraction * 1000) + 999) // 1000)
 
 
-def percentiles(column, fractions: tuple[float, ...], *conditions) -> tuple[int | None, ...]:
-    """Nearest-rank percentiles of `column` (for each fraction, the smallest value with at least
-    that fraction of the values at or below it: the value at rank ceil(fraction × n)).
-    PostgreSQL: one ordered-set aggregate (percentile_disc is exactly this). SQLite: how many
-    times each value occurs (one grouped query over a covering index), walked up to each rank."""
-    present = (column.is_not(None), *conditions)
-    if db.engine.dialect.name == "postgresql":
-        row = db.session.execute(
-            select(*[func.percentile_disc(fraction).within_group(column) for fraction in fractions]).where(*present)
-        ).one()
-        return tuple(row)
-    occurrences = db.session.execute(
-        select(column, func.count()).where(*present).group_by(column).order_by(column)
-    ).all()
-    return _walk([(value, times) for value, times in occurrences], fractions)
-
-
 def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> tuple[int | None, ...]:
     """Nearest-rank percentiles from (value, how many times it occurs), in order of value."""
     total = sum(times for _, times in occurrences)
@@ -53,9 +36,12 @@ def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> tuple[int |
 
 
 def percentiles_each(column, fractions: tuple[float, ...], windows: list, *conditions) -> list[tuple[int | None, ...]]:
-    """percentiles() for each of several conditions at once (periods of time: a period and those it
-    is compared with), in one scan: ordered-set aggregates each with its FILTER on PostgreSQL; on
-    SQLite how many times each value occurs in which of them."""
+    """Nearest-rank percentiles of `column` among the rows meeting each of several conditions
+    (`windows`: a period and those it is compared with), in one scan. For each fraction, the
+    smallest value with at least that fraction of the values at or below it: the value at rank
+    ceil(fraction × n). PostgreSQL: ordered-set aggregates (percentile_disc is exactly this), each
+    with its FILTER. SQLite: how many times each value occurs in which of them (one grouped query
+    over a covering index), walked up to each rank."""
     present = (column.is_not(None), or_(*windows), *conditions)
     if db.engine.dialect.name == "postgresql":
         row = db.session.execute(
@@ -74,10 +60,6 @@ def percentiles_each(column, fractions: tuple[float, ...], windows: list, *condi
     return [
         _walk([(row[0], row[-1]) for row in occurrences if row[1 + index]], fractions) for index in range(len(windows))
     ]
-
-
-def percentile(column, fraction: float, *conditions) -> int | None:
-    return percentiles(column, (fraction,), *conditions)[0]
 
 
 def percentiles_by(group, column, fraction: float, *conditions) -> dict:

@@ -300,10 +300,7 @@ def _tallies(windows: list[periods.Filters], scope: list[ColumnElement]) -> tupl
 def count_requests(filters: periods.Filters) -> Counted:
     """Count the period and those it is compared with (see Counted): six queries, whichever figures
     are then read from it."""
-    windows: list[periods.Filters] = []
-    for window in (filters, filters.previous(), filters.year_earlier()):
-        if window not in windows:
-            windows.append(window)
+    windows = filters.with_comparisons()
     scope = _scope(filters)
 
     def inside(column) -> list[ColumnElement]:

@@ -4,13 +4,13 @@ and knowledge (reading, feedback, gaps, Ask Staffroom), computed in SQL."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import defer
 
 from app import clock, policy
 from app.assistant import services as assistant
 from app.dashboard import figures, periods
-from app.dashboard.aggregates import percentile
+from app.dashboard.aggregates import percentiles_each
 from app.dashboard.figures import Comparison
 from app.extensions import db
 from app.ideas import services as ideas
@@ -67,8 +67,11 @@ def _covers(filters: periods.Filters, column) -> tuple[str, str]:
 def ideas_figures(filters: periods.Filters) -> IdeasFigures:
     """The funnel (ideas by status), ideas per area, and days from posting to a decision, for the
     period, the period before and a year earlier; the benefits register (all time)."""
-    funnel, areas, decisions, median = _period_ideas(filters)
-    before, year = filters.earlier(_period_ideas)
+    windows = filters.with_comparisons()
+    each = _ideas_in_each(windows)
+    (funnel, areas, decisions, median), before, year = (
+        each[windows.index(window)] for window in (filters, filters.previous(), filters.year_earlier())
+    )
     covers = _covers(filters, Idea.created_at)
     area_names = [name for name, _ in areas] + sorted(
         ({name for name, _ in before[1]} | {name for name, _ in year[1]}) - {name for name, _ in areas}
@@ -97,19 +100,32 @@ def ideas_figures(filters: periods.Filters) -> IdeasFigures:
     )
 
 
-def _period_ideas(filters: periods.Filters) -> tuple[dict[str, int], list[tuple[str, int]], int, float | None]:
-    """(ideas by status, ideas by area (most first), decisions, median days to a decision) in the period."""
-    posted = periods.within(Idea.created_at, filters)
-    funnel = dict(db.session.execute(select(Idea.status, func.count()).where(posted).group_by(Idea.status)).all())
+PeriodIdeas = tuple[dict[str, int], list[tuple[str, int]], int, float | None]
+
+
+def _ideas_in_each(windows: list[periods.Filters]) -> list[PeriodIdeas]:
+    """(ideas by status, ideas by area (most first), decisions, median days to a decision) in each
+    window, each kind counted in one scan for all of them (grouped on which windows a row is in)."""
+    posted = [periods.within(Idea.created_at, window) for window in windows]
+    funnels: list[dict[str, int]] = [{} for _ in windows]
+    for status, *flags, count in db.session.execute(
+        select(Idea.status, *posted, func.count()).where(or_(*posted)).group_by(Idea.status, *posted)
+    ):
+        for index, in_window in enumerate(flags):
+            if in_window:
+                funnels[index][status] = funnels[index].get(status, 0) + count
     area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT and GROUP BY
-    areas = db.session.execute(
-        select(area, func.count())
+    by_area: list[dict[str, int]] = [{} for _ in windows]
+    for name, *flags, count in db.session.execute(
+        select(area, *posted, func.count())
         .select_from(Idea)
         .outerjoin(Team, Team.id == Idea.area_team_id)
-        .where(posted)
-        .group_by(area)
-        .order_by(func.count().desc())
-    ).all()
+        .where(or_(*posted))
+        .group_by(area, *posted)
+    ):
+        for index, in_window in enumerate(flags):
+            if in_window:
+                by_area[index][name] = by_area[index].get(name, 0) + count
     decided = (
         select(IdeaStatusChange.idea_id, func.min(IdeaStatusChange.created_at).label("decided_at"))
         .where(IdeaStatusChange.to_status.in_(DECISIONS))
@@ -117,19 +133,24 @@ def _period_ideas(filters: periods.Filters) -> tuple[dict[str, int], list[tuple[
         .subquery()
     )
     waits = (
-        select(_days_between(Idea.created_at, decided.c.decided_at).label("days"))
+        select(_days_between(Idea.created_at, decided.c.decided_at).label("days"), decided.c.decided_at)
         .join(decided, decided.c.idea_id == Idea.id)
-        .where(periods.within(decided.c.decided_at, filters))
         .subquery()
     )
-    decisions = db.session.execute(select(func.count()).select_from(waits)).scalar_one()
-    median = percentile(waits.c.days, 0.5)
-    return (
-        funnel,
-        [(name, count) for name, count in areas],
-        decisions,
-        round(float(median), 1) if median is not None else None,
-    )
+    decided_in = [periods.within(waits.c.decided_at, window) for window in windows]
+    decisions = db.session.execute(
+        select(*[func.count(case((in_window, 1))) for in_window in decided_in]).where(or_(*decided_in))
+    ).one()
+    medians = percentiles_each(waits.c.days, (0.5,), decided_in)
+    return [
+        (
+            funnels[index],
+            sorted(by_area[index].items(), key=lambda item: (-item[1], item[0])),
+            decisions[index],
+            round(float(medians[index][0]), 1) if medians[index][0] is not None else None,
+        )
+        for index in range(len(windows))
+    ]
 
 
 @dataclass(frozen=True, slots=True)

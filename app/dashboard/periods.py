@@ -77,6 +77,15 @@ class Filters:
         figures = compute(before)
         return figures, figures if year == before else compute(year)
 
+    def with_comparisons(self) -> "list[Filters]":
+        """This period, the period before and the same period a year earlier, each once (the period
+        before twelve months is a year earlier), for counting all of them in one scan."""
+        windows: list[Filters] = []
+        for window in (self, self.previous(), self.year_earlier()):
+            if window not in windows:
+                windows.append(window)
+        return windows
+
     def args(self, **changes) -> dict:
         values = {"period": self.period, "team": self.team_id, "service": self.service_id, **changes}
         return {

@@ -9,7 +9,7 @@ knowledge, and the managers' figures per person. The same tests run on SQLite an
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Integer, cast, literal, select
+from sqlalchemy import Integer, cast, literal, select, true
 
 from app import clock
 from app.dashboard import aggregates, figures, ideas_and_knowledge, periods, resilience
@@ -112,9 +112,9 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
     assert request_figures.first_response_median == nearest_rank(responses, 0.5) == 45
     assert request_figures.first_response_p90 == nearest_rank(responses, 0.9) == 195
     # Over every request ever: first responses 10, 30, 30, 45, 60, 195 → rank 3 and rank ceil(5.4) = 6.
-    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.5) == 30
-    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.9) == 195
-    assert aggregates.percentile(ServiceRequest.first_response_minutes, 0.5, ServiceRequest.id < 0) is None
+    column = ServiceRequest.first_response_minutes
+    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()]) == [(30, 195)]
+    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()], ServiceRequest.id < 0) == [(None, None)]
 
 
 @pytest.mark.parametrize("count", [4, 10, 30, 70, 99, 1000])
@@ -125,22 +125,28 @@ def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
         numbers = select(cast(literal(1), Integer).label("n")).cte("numbers", recursive=True)
         numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count))  # 1, 2, … count
         expected = tuple(nearest_rank(list(range(1, count + 1)), fraction) for fraction in (0.5, 0.9))
-        assert aggregates.percentiles(numbers.c.n, (0.5, 0.9)) == expected
         assert expected[1] == -(-count * 9 // 10)
         odd = [n for n in range(1, count + 1) if n % 2]
+        # Several conditions at once, a value in more than one (every odd number is in both).
+        assert aggregates.percentiles_each(numbers.c.n, (0.5, 0.9), [numbers.c.n > 0, numbers.c.n % 2 == 1]) == [
+            expected,
+            tuple(nearest_rank(odd, fraction) for fraction in (0.5, 0.9)),
+        ]
         assert aggregates.percentiles_by(numbers.c.n % 2, numbers.c.n, 0.9)[1] == nearest_rank(odd, 0.9)
 
 
 def test_percentiles_by_group_agree_with_the_single_percentile(data):
-    """The window-function version must give, group by group, what the ordered query gives."""
+    """The window-function version must give, group by group, what the filtered ordered query gives."""
     column = ServiceRequest.resolution_minutes
     for fraction in (0.5, 0.9):
         by_service = aggregates.percentiles_by(ServiceRequest.service_id, column, fraction)
         # Minute taking: 1410, 1890 (ranks 1 and 2); Room booking: 300, 1320 (ranks 1 and 2).
-        assert by_service == {
-            data.minutes.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.minutes.id),
-            data.rooms.id: aggregates.percentile(column, fraction, ServiceRequest.service_id == data.rooms.id),
-        }
+        minutes, rooms = aggregates.percentiles_each(
+            column,
+            (fraction,),
+            [ServiceRequest.service_id == data.minutes.id, ServiceRequest.service_id == data.rooms.id],
+        )
+        assert by_service == {data.minutes.id: minutes[0], data.rooms.id: rooms[0]}
     assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.5) == {
         data.minutes.id: 1410,
         data.rooms.id: 300,
