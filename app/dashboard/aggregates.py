@@ -2,6 +2,7 @@
 hour and day. Each is the same on SQLite and PostgreSQL: timestamps are grouped by UTC hour or
 day in the database and turned into UK time here, whatever the database's own time zone support."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -18,7 +19,15 @@ def _rank(count: int, fraction: float) -> int:
     return max(1, (count * round(fraction * 1000) + 999) // 1000)
 
 
-def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> tuple[int | None, ...]:
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How many values there are, and the nearest-rank percentiles asked for (None when none)."""
+
+    count: int
+    percentiles: tuple[int | None, ...]
+
+
+def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> Distribution:
     """Nearest-rank percentiles from (value, how many times it occurs), in order of value."""
     total = sum(times for _, times in occurrences)
     values: list[int | None] = []
@@ -32,28 +41,33 @@ def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> tuple[int |
             if seen >= rank:
                 values.append(value)
                 break
-    return tuple(values)
+    return Distribution(total, tuple(values))
 
 
-def percentiles_each(column, fractions: tuple[float, ...], windows: list, *conditions) -> list[tuple[int | None, ...]]:
-    """Nearest-rank percentiles of `column` among the rows meeting each of several conditions
-    (`windows`: a period and those it is compared with), in one scan. For each fraction, the
-    smallest value with at least that fraction of the values at or below it: the value at rank
-    ceil(fraction × n). PostgreSQL: ordered-set aggregates (percentile_disc is exactly this), each
-    with its FILTER. SQLite: how many times each value occurs in which of them (one grouped query
-    over a covering index), walked up to each rank."""
+def percentiles_each(column, fractions: tuple[float, ...], windows: list, *conditions) -> list[Distribution]:
+    """How many values of `column` there are among the rows meeting each of several conditions
+    (`windows`: a period and those it is compared with), and their nearest-rank percentiles, all in
+    one scan. For each fraction, the smallest value with at least that fraction of the values at or
+    below it: the value at rank ceil(fraction × n). PostgreSQL: ordered-set aggregates
+    (percentile_disc is exactly this), each with its FILTER. SQLite: how many times each value
+    occurs in which of them (one grouped query over a covering index), walked up to each rank."""
     present = (column.is_not(None), or_(*windows), *conditions)
     if db.engine.dialect.name == "postgresql":
         row = db.session.execute(
             select(
+                *[func.count().filter(window) for window in windows],
                 *[
                     func.percentile_disc(fraction).within_group(column).filter(window)
                     for window in windows
                     for fraction in fractions
-                ]
+                ],
             ).where(*present)
         ).one()
-        return [tuple(row[index * len(fractions) : (index + 1) * len(fractions)]) for index in range(len(windows))]
+        values = row[len(windows) :]
+        return [
+            Distribution(row[index], tuple(values[index * len(fractions) : (index + 1) * len(fractions)]))
+            for index in range(len(windows))
+        ]
     occurrences = db.session.execute(
         select(column, *windows, func.count()).where(*present).group_by(column, *windows).order_by(column)
     ).all()

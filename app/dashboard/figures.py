@@ -328,12 +328,16 @@ def count_requests(filters: periods.Filters) -> Counted:
         ratings=tuple((rating_row[index], _rounded(rating_row[len(windows) + index])) for index in range(len(windows))),
         deflections=tuple(deflections),
         first_response=tuple(
-            percentiles_each(
+            distribution.percentiles
+            for distribution in percentiles_each(
                 ServiceRequest.first_response_minutes, (0.5, 0.9), inside(ServiceRequest.first_response_at), *scope
             )
         ),
         resolution=tuple(
-            percentiles_each(ServiceRequest.resolution_minutes, (0.5, 0.9), inside(ServiceRequest.resolved_at), *scope)
+            distribution.percentiles
+            for distribution in percentiles_each(
+                ServiceRequest.resolution_minutes, (0.5, 0.9), inside(ServiceRequest.resolved_at), *scope
+            )
         ),
     )
 

@@ -113,8 +113,10 @@ def test_the_median_and_90th_percentile_are_nearest_rank_values_that_occurred(da
     assert request_figures.first_response_p90 == nearest_rank(responses, 0.9) == 195
     # Over every request ever: first responses 10, 30, 30, 45, 60, 195 → rank 3 and rank ceil(5.4) = 6.
     column = ServiceRequest.first_response_minutes
-    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()]) == [(30, 195)]
-    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()], ServiceRequest.id < 0) == [(None, None)]
+    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()]) == [aggregates.Distribution(6, (30, 195))]
+    assert aggregates.percentiles_each(column, (0.5, 0.9), [true()], ServiceRequest.id < 0) == [
+        aggregates.Distribution(0, (None, None))
+    ]
 
 
 @pytest.mark.parametrize("count", [4, 10, 30, 70, 99, 1000])
@@ -129,8 +131,8 @@ def test_percentiles_are_the_nearest_rank_for_any_count(app, count):
         odd = [n for n in range(1, count + 1) if n % 2]
         # Several conditions at once, a value in more than one (every odd number is in both).
         assert aggregates.percentiles_each(numbers.c.n, (0.5, 0.9), [numbers.c.n > 0, numbers.c.n % 2 == 1]) == [
-            expected,
-            tuple(nearest_rank(odd, fraction) for fraction in (0.5, 0.9)),
+            aggregates.Distribution(count, expected),
+            aggregates.Distribution(len(odd), tuple(nearest_rank(odd, fraction) for fraction in (0.5, 0.9))),
         ]
         assert aggregates.percentiles_by(numbers.c.n % 2, numbers.c.n, 0.9)[1] == nearest_rank(odd, 0.9)
 
@@ -146,7 +148,7 @@ def test_percentiles_by_group_agree_with_the_single_percentile(data):
             (fraction,),
             [ServiceRequest.service_id == data.minutes.id, ServiceRequest.service_id == data.rooms.id],
         )
-        assert by_service == {data.minutes.id: minutes[0], data.rooms.id: rooms[0]}
+        assert by_service == {data.minutes.id: minutes.percentiles[0], data.rooms.id: rooms.percentiles[0]}
     assert aggregates.percentiles_by(ServiceRequest.service_id, column, 0.5) == {
         data.minutes.id: 1410,
         data.rooms.id: 300,
