@@ -6,10 +6,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Row, case, func, or_, select
 
 from app import clock
 from app.extensions import db
+
+
+def _rows(statement) -> list[Row]:
+    """Every row of a statement of plain columns, run in the session's transaction as Core and
+    fetched at once: fetched one by one, or through the ORM's result processing (made for
+    entities), thousands of grouped rows cost more than the query that groups them."""
+    return db.session.connection().execute(statement).all()
+
 
 # --- Percentiles -----------------------------------------------------------------------------
 
@@ -53,7 +61,7 @@ def percentiles_each(column, fractions: tuple[float, ...], windows: list, *condi
     occurs in which of them (one grouped query over a covering index), walked up to each rank."""
     present = (column.is_not(None), or_(*windows), *conditions)
     if db.engine.dialect.name == "postgresql":
-        row = db.session.execute(
+        row = _rows(
             select(
                 *[func.count().filter(window) for window in windows],
                 *[
@@ -62,15 +70,15 @@ def percentiles_each(column, fractions: tuple[float, ...], windows: list, *condi
                     for fraction in fractions
                 ],
             ).where(*present)
-        ).one()
+        )[0]
         values = row[len(windows) :]
         return [
             Distribution(row[index], tuple(values[index * len(fractions) : (index + 1) * len(fractions)]))
             for index in range(len(windows))
         ]
-    occurrences = db.session.execute(
+    occurrences = _rows(
         select(column, *windows, func.count()).where(*present).group_by(column, *windows).order_by(column)
-    ).all()
+    )
     return [
         _walk([(row[0], row[-1]) for row in occurrences if row[1 + index]], fractions) for index in range(len(windows))
     ]
@@ -82,9 +90,7 @@ def percentiles_by(group, column, fraction: float, *conditions) -> dict:
     present = (column.is_not(None), *conditions)
     if db.engine.dialect.name == "postgresql":
         return dict(
-            db.session.execute(
-                select(group, func.percentile_disc(fraction).within_group(column)).where(*present).group_by(group)
-            ).all()
+            _rows(select(group, func.percentile_disc(fraction).within_group(column)).where(*present).group_by(group))
         )
     ranked = (
         select(
@@ -99,7 +105,7 @@ def percentiles_by(group, column, fraction: float, *conditions) -> dict:
     # ceil(total × fraction) in integer arithmetic, as _rank does.
     # (floor division: SQLAlchemy's "/" is true division, which would give 2.499 for 2, matching no row)
     rank = (ranked.c.total * round(fraction * 1000) + 999) // 1000
-    return dict(db.session.execute(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank)).all())
+    return dict(_rows(select(ranked.c.grp, ranked.c.value).where(ranked.c.position == rank)))
 
 
 # --- Time series -----------------------------------------------------------------------------
@@ -127,7 +133,7 @@ def by_hour(column, *conditions) -> list[tuple]:
     the database, so UK weekdays and hours fold correctly here whatever the database's own time
     zone support."""
     hour = _hour(column)  # one expression (one bound parameter) in SELECT and GROUP BY
-    rows = db.session.execute(select(hour, func.count()).where(column.is_not(None), *conditions).group_by(hour))
+    rows = _rows(select(hour, func.count()).where(column.is_not(None), *conditions).group_by(hour))
     return [(_local(row[0]), row[1]) for row in rows]
 
 
@@ -155,5 +161,5 @@ def by_day(column, *conditions, also=None, group=()) -> list[tuple]:
     columns = [day, last_hour, *group, func.count()]
     if also is not None:
         columns.append(func.count(case((also, 1))))
-    rows = db.session.execute(select(*columns).where(column.is_not(None), *conditions).group_by(day, last_hour, *group))
+    rows = _rows(select(*columns).where(column.is_not(None), *conditions).group_by(day, last_hour, *group))
     return [(_local_day(row[0], bool(row[1])), *row[2:]) for row in rows]

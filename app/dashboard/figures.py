@@ -264,27 +264,28 @@ def _tallies(windows: list[periods.Filters], scope: list[ColumnElement]) -> tupl
     by_bucket: list[defaultdict[date, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
     by_service: list[defaultdict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
     buckets: dict[datetime, date] = {}
+    flags = slice(2, 2 + len(windows))
     for column, also in (
         (ServiceRequest.submitted_at, None),
         (ServiceRequest.resolved_at, ServiceRequest.resolved_within_sla.is_(True)),
     ):
         # One expression per window, used in SELECT, GROUP BY and WHERE alike (the same bound parameters).
         inside = [periods.within(column, window) for window in windows]
-        for moment, service_id, *flags_and_counts in by_day(
-            column, or_(*inside), *scope, also=also, group=(ServiceRequest.service_id, *inside)
-        ):
+        rows = by_day(column, or_(*inside), *scope, also=also, group=(ServiceRequest.service_id, *inside))
+        for row in rows:
+            moment, service_id = row[0], row[1]
             start = buckets.get(moment)
             if start is None:
                 start = buckets[moment] = periods.bucket(moment, weekly)
-            counts = flags_and_counts[len(windows) :]
-            # received (one count), or resolved and within target (two), in their places
-            places = ((0, counts[0]),) if also is None else ((1, counts[0]), (2, counts[1]))
-            for index, in_window in enumerate(flags_and_counts[: len(windows)]):
+            # received: one count, in place 0; resolved: two (all, within target), in places 1 and 2
+            counts = ((0, row[-1]),) if also is None else ((1, row[-2]), (2, row[-1]))
+            for index, in_window in enumerate(row[flags]):
                 if in_window:
-                    for place, value in places:
-                        totals[index][place] += value
-                        by_bucket[index][start][place] += value
-                        by_service[index][service_id][place] += value
+                    total, bucket, service = totals[index], by_bucket[index][start], by_service[index][service_id]
+                    for place, value in counts:
+                        total[place] += value
+                        bucket[place] += value
+                        service[place] += value
     return tuple(
         Tally(
             received=totals[index][0],
