@@ -3,6 +3,7 @@ Every CSV the app offers goes through download(), which also notes it in the aud
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from flask import Response
@@ -10,11 +11,16 @@ from flask_login import current_user
 
 from app import audit
 
+# A negative number ("-12", "-0.5") is read as a number, never a formula: it keeps its sign as it is.
+NEGATIVE_NUMBER = re.compile(r"-\d+(\.\d+)?")
+
 
 def safe_cell(value: object) -> str:
     """The cell as text, with a leading quote where a spreadsheet would read a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:

@@ -19,7 +19,14 @@ def test_a_download_is_a_formula_safe_csv_file_noted_in_the_audit_log(app):
         response = download(
             "figures.csv",
             ["Name", "=Total"],
-            [('=HYPERLINK("x")', 3), ("+44", None), ("@SUM(A1)", "-1"), ("\tTab", "Plain")],
+            [
+                ('=HYPERLINK("x")', 3),
+                ("+44", None),
+                ("@SUM(A1)", "-1"),
+                ("\tTab", "Plain"),
+                ("-12.5", -50),  # negative numbers are numbers, kept as they are
+                ("-2+3+cmd|' /C calc'!A0", "-1e3"),  # anything else beginning with a minus is not
+            ],
             audit_details={"rows": 4, "period": "4w"},
         )
         db.session.commit()
@@ -29,8 +36,10 @@ def test_a_download_is_a_formula_safe_csv_file_noted_in_the_audit_log(app):
         ["Name", "'=Total"],
         ['\'=HYPERLINK("x")', "3"],
         ["'+44", ""],
-        ["'@SUM(A1)", "'-1"],
+        ["'@SUM(A1)", "-1"],
         ["'\tTab", "Plain"],
+        ["-12.5", "-50"],
+        ["'-2+3+cmd|' /C calc'!A0", "'-1e3"],
     ]
     [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "csv_exported"))
     assert (event.actor_id, event.details, event.ip) == (

@@ -89,8 +89,18 @@ def comparison_cells(comparison) -> list[str]:
 
 
 def comparison_values(comparison) -> list:
-    """The same columns for a CSV: bare numbers, an empty cell where there is no figure."""
+    """The same columns for a CSV: bare numbers, an empty cell where there is no figure, and a
+    figure for a period only partly covered by the data labelled, as on the screen (it has no
+    change)."""
+
+    def value(figure: float | None, part: bool = False) -> str:
+        if figure is None:
+            return ""
+        return number(figure, separators=False) + (PART if part else "")
+
     return [
-        "" if value is None else number(value, separators=False)
-        for value in (comparison.previous, comparison.change_previous, comparison.year_earlier, comparison.change_year)
+        value(comparison.previous, comparison.previous_part),
+        value(comparison.change_previous),
+        value(comparison.year_earlier, comparison.year_part),
+        value(comparison.change_year),
     ]

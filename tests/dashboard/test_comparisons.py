@@ -52,7 +52,8 @@ def test_each_service_beside_the_period_before_and_a_year_earlier(data):
     # late (0%); a year earlier R7 in time.
     assert (minutes.compliance_compared.current, minutes.compliance_compared.previous) == (None, 100.0)
     assert formats.comparison_cells(rooms.compliance_compared) == ["0%", "–", "100% (part period)", "–"]
-    assert formats.comparison_values(rooms.received_compared) == ["2", "-50", "1", ""]
+    # The CSV: bare numbers, the part period labelled as on the screen.
+    assert formats.comparison_values(rooms.received_compared) == ["2", "-50", "1 (part period)", ""]
 
 
 def test_the_trend_beside_the_weeks_of_the_period_before(data):
@@ -149,7 +150,10 @@ def test_the_requests_page_and_its_csvs_show_the_comparisons(app, data):
         text = page_text(browser.get("/dashboard?period=4w"))
         received = browser.get("/dashboard/services-received.csv?period=4w").get_data(as_text=True)
     assert "Minute taking 2 2 no change 0 (part period) – Room booking 1 2 \u221250% 1 (part period) –" in text
-    assert received.splitlines()[1:] == ["Minute taking,2,2,0,0,", "Room booking,1,2,'-50,1,"]
+    assert received.splitlines()[1:] == [
+        "Minute taking,2,2,0,0 (part period),",
+        "Room booking,1,2,-50,1 (part period),",
+    ]
 
 
 def test_the_period_before_twelve_months_is_a_year_earlier_so_it_is_counted_once():

@@ -138,7 +138,10 @@ def test_the_demand_page_shows_the_patterns_to_staff(staff_browser):
         "Sunday 0 0 – 0 (part period) –"
     ) in text
     weekdays = rows_of(staff_browser.get(f"/dashboard/weekdays.csv?{FOUR_WEEKS}"))
-    assert weekdays[1:3] == [["Monday", "1", "0", "", "0", ""], ["Tuesday", "0", "0", "", "1", ""]]
+    assert weekdays[1:3] == [
+        ["Monday", "1", "0", "", "0 (part period)", ""],
+        ["Tuesday", "0", "0", "", "1 (part period)", ""],
+    ]
 
 
 def test_the_ideas_page_shows_the_funnel_and_benefits_to_staff(app, data, at_now):
@@ -400,11 +403,11 @@ def test_the_services_csv_matches_the_page(staff_browser, data):
             "Median (working days)",
         ],
         ["Minute taking", "3", "2", "100", "", "", "", "", "Met", "2.9"],
-        ["Room booking", "2", "1", "0", "", "", "100", "", "Missed", "2.8"],
+        ["Room booking", "2", "1", "0", "", "", "100 (part period)", "", "Missed", "2.8"],
     ]
     # ...and with the page's filters.
     assert rows_of(staff_browser.get(f"/dashboard/services.csv?{FOUR_WEEKS}&team={data.facilities.id}"))[1:] == [
-        ["Room booking", "2", "1", "0", "", "", "100", "", "Missed", "2.8"]
+        ["Room booking", "2", "1", "0", "", "", "100 (part period)", "", "Missed", "2.8"]
     ]
     assert rows_of(staff_browser.get(f"/dashboard/services-received.csv?{FOUR_WEEKS}")) == [
         [
@@ -415,8 +418,8 @@ def test_the_services_csv_matches_the_page(staff_browser, data):
             "A year earlier",
             "Change on a year earlier",
         ],
-        ["Minute taking", "4", "0", "", "0", ""],
-        ["Room booking", "3", "0", "", "1", ""],
+        ["Minute taking", "4", "0", "", "0 (part period)", ""],
+        ["Room booking", "3", "0", "", "1 (part period)", ""],
     ]
 
 
