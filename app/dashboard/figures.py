@@ -590,28 +590,30 @@ class Demand:
     by_weekday: list[Comparison] = field(default_factory=list)
 
 
-def _by_weekday(filters: periods.Filters) -> list[int]:
-    """Requests received in the period on each UK weekday, Monday first."""
-    counts = [0] * 7
-    column = ServiceRequest.submitted_at
-    for moment, count in by_day(column, periods.within(column, filters), *_scope(filters)):
-        counts[moment.weekday()] += count
-    return counts
-
-
 def demand(filters: periods.Filters) -> Demand:
     """Received requests by month of year (each year), weekday × hour, week, and service. Three
     grouped queries: by team and day over every year (months of each year, the team behind the
-    peak), by hour over the period (the heatmap, busiest weeks), by service and day since the
-    first month shown."""
+    peak, the weekdays of the period before and a year earlier), by hour over the period (the
+    heatmap, busiest weeks), by service and day since the first month shown."""
     scope = _scope(filters)
     column = ServiceRequest.submitted_at
     counted: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     weeks: Counter[date] = Counter()
     team_months: defaultdict[int, Counter[int]] = defaultdict(Counter)
-    for moment, team_id, count in by_day(column, *scope, group=(ServiceRequest.team_id,)):
+    # Every request ever, also grouped on whether it is in the period before and a year earlier
+    # (the same rows split exactly at their boundaries): their weekdays for the comparison.
+    earlier = [filters.previous(), filters.year_earlier()]
+    in_earlier = [periods.within(column, window) for window in earlier]
+    weekdays_earlier = [[0] * 7, [0] * 7]
+    for moment, team_id, in_before, in_year, count in by_day(
+        column, *scope, group=(ServiceRequest.team_id, *in_earlier)
+    ):
         counted[moment.year][moment.month - 1] += count
         team_months[team_id][moment.month] += count
+        if in_before:
+            weekdays_earlier[0][moment.weekday()] += count
+        if in_year:
+            weekdays_earlier[1][moment.weekday()] += count
     first = first_received(filters)
     this_month = filters.now.astimezone(clock.UK).date().replace(day=1)
     # No data yet, or a month still to come: no figure, not nought.
@@ -648,7 +650,7 @@ def demand(filters: periods.Filters) -> Demand:
         key=lambda item: (-sum(count or 0 for count in item[1]), item[0].name),
     )
     weekdays_now = [sum(hours) for hours in heatmap]
-    weekdays_before, weekdays_year = filters.earlier(_by_weekday)
+    weekdays_before, weekdays_year = weekdays_earlier
     period_covers = covers(filters, first)
     return Demand(
         years=sorted(by_month),
