@@ -9,6 +9,32 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.markup import slugify
 
+# Addresses a route already answers where an article's or a service's slug would go: /kb/recent is
+# the list of recent articles, /services/manage the catalogue's management page, /kb/categories/edit
+# a category. Never given as a slug, so every article and service is found at its own address
+# (tests/test_slugs.py checks these against the app's routes). Keyed by table.
+RESERVED: dict[str, frozenset[str]] = {
+    "articles": frozenset(
+        {
+            "articles",
+            "attachments",
+            "categories",
+            "category",
+            "coverage",
+            "feedback",
+            "helpful",
+            "link-choices",
+            "needs-review",
+            "new",
+            "preview",
+            "questions",
+            "recent",
+            "tag",
+        }
+    ),
+    "services": frozenset({"manage", "new"}),
+}
+
 
 def candidates(base: str, length: int) -> Iterator[str]:
     """`base`, then `base-2`, `base-3`...; numbered, the slug still fits its column."""
@@ -38,8 +64,9 @@ def assign(instance, text: str, *, fallback: str, max_length: int | None = None,
     # (a duplicate name, say) reach the caller as they would have, and a refused slug rolls back
     # (and expires) only the slug.
     db.session.flush()
+    reserved = RESERVED.get(model.__tablename__, frozenset())
     for candidate in candidates(base, length):
-        if _owner(model, candidate, old_slugs) not in (None, own_id):
+        if candidate in reserved or _owner(model, candidate, old_slugs) not in (None, own_id):
             continue
         if candidate == instance.slug and own_id is not None:
             return candidate

@@ -31,6 +31,42 @@ def test_candidates_are_numbered_and_fit_the_column():
     assert [next(names) for _ in range(3)] == ["a" * 40, "a" * 38 + "-2", "a" * 38 + "-3"]
 
 
+@pytest.mark.parametrize("table, prefix", [("articles", "/kb/"), ("services", "/services/")])
+def test_no_route_answers_where_a_slug_could_go_unless_the_slug_is_reserved(app, table, prefix):
+    """Every route whose first part after the prefix is fixed text (/kb/recent, /kb/categories/…)
+    would hide an article or service given that text as its slug."""
+    fixed = {
+        rule.rule.removeprefix(prefix).split("/")[0]
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(prefix) and not rule.rule.removeprefix(prefix).startswith("<")
+    } - {""}
+    assert fixed and fixed <= slugs.RESERVED[table], sorted(fixed - slugs.RESERVED[table])
+
+
+def test_an_article_or_service_named_like_a_page_gets_a_slug_of_its_own(app):
+    article = make_article(title="Recent", author=make_user(roles=["editor"]))
+    manager = make_user(roles=["manager"], team=make_team("Business Support"))
+    service_category = ServiceCategory(name="Meetings", slug="meetings")
+    db.session.add(service_category)
+    db.session.commit()
+    service = catalogue.create_service(
+        manager,
+        name="Manage",
+        summary="Managing things",
+        description="",
+        keywords="",
+        category_id=service_category.id,
+        new_category="",
+        team_id=manager.team_id,
+        resolution_days=3,
+        first_response_hours=None,
+        audience="everyone",
+        requesting_team_ids=[],
+    )
+    db.session.commit()
+    assert (article.slug, service.slug) == ("recent-2", "manage-2")
+
+
 def test_slugs_are_numbered_when_taken_and_old_article_slugs_stay_taken(app):
     author = make_user(roles=["editor"])
     first = make_article(title="Booking rooms", author=author)
