@@ -23,7 +23,8 @@ from app.models import (
 from app.service_requests import approvals, raising, workflow
 from app.validation import FieldError
 from app.working_time import calendar
-from tests.factories import make_service, make_team, make_user, run_at_once
+from tests.conftest import page_text
+from tests.factories import make_service, make_team, make_user, run_at_once, signed_in_client
 from tests.service_requests.helpers import act, emails, fresh, london
 
 MONDAY = london(2026, 4, 6, 10)  # a working Monday, 10:00
@@ -378,3 +379,79 @@ def test_approve_after_cancel_changes_nothing_and_says_so(po):
     assert fresh(service_request).status == "cancelled"
     assert db.session.get(RequestApproval, step.id).state == "cancelled"
     assert emails(to_address=po["agent"].email) == []
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def link_in(email) -> str:
+    return re.search(r"Approve or reject it \(the link works for 14 days\): https?://[^/]+(\S+)", email.body).group(1)
+
+
+def test_the_emailed_link_leads_to_a_confirm_page_and_only_its_post_decides(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    [email] = emails(to_address=po["line_manager"].email)
+    approver = signed_in_client(app, po["line_manager"])
+    page = approver.get(link_in(email))
+    assert page.status_code == 200
+    assert "Approve “Laptops for the new starters”?" in page_text(page)
+    assert "6000" in page_text(page)  # the answers it asks about
+    assert fresh(service_request).status == "awaiting_approval"  # a GET changes nothing
+    decided = approver.post(link_in(email), data={"decision": "approve"})
+    assert decided.status_code == 303
+    assert decided.headers["Location"].endswith(f"/requests/{service_request.reference}#approval")
+    assert fresh(service_request).status == "submitted"
+    again = approver.post(link_in(email), data={"decision": "approve"}, follow_redirects=True)
+    assert "Larry Line approved this a moment ago: nothing more is needed from you" in page_text(again)
+
+
+def test_rejecting_from_the_request_page_without_a_reason_is_refused_on_the_field(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    step = approvals.pending_step(service_request)
+    approver = signed_in_client(app, po["line_manager"])
+    page = page_text(approver.get(f"/requests/{service_request.reference}"))
+    assert "Do you approve this request?" in page
+    refused = approver.post(f"/requests/{service_request.reference}/approvals/{step.id}", data={"decision": "reject"})
+    assert refused.status_code == 422
+    assert "Say why you are rejecting it: the requester is told" in page_text(refused)
+    assert fresh(service_request).status == "awaiting_approval"
+    rejected = approver.post(
+        f"/requests/{service_request.reference}/approvals/{step.id}",
+        data={"decision": "reject", "reason": "Over budget"},
+        follow_redirects=True,
+    )
+    assert "Not approved by Larry Line: Over budget" in page_text(rejected)
+    assert fresh(service_request).status == "cancelled"
+
+
+def test_an_approver_sees_the_answers_but_not_the_teams_internal_notes(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    act(workflow.add_message, service_request, po["agent"], "Check the supplier first", internal=True)
+    page = page_text(signed_in_client(app, po["line_manager"]).get(f"/requests/{service_request.reference}"))
+    assert "Amount (£)" in page and "Laptops for the new starters" in page
+    assert "Check the supplier first" not in page
+    assert "Work on it" not in page
+
+
+def test_approvals_waiting_for_me_lists_what_waits_and_the_home_page_links_to_it(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    approver = signed_in_client(app, po["line_manager"])
+    assert service_request.reference in page_text(approver.get("/requests/approvals"))
+    assert 'href="/requests/approvals"' in approver.get("/").get_data(as_text=True)
+    others = signed_in_client(app, po["requester"])
+    assert "Nothing is waiting for your approval." in page_text(others.get("/requests/approvals"))
+    assert 'href="/requests/approvals"' not in others.get("/").get_data(as_text=True)
+
+
+def test_the_team_queue_leaves_out_requests_awaiting_approval_until_approved(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    agent = signed_in_client(app, po["agent"])
+    assert service_request.reference not in page_text(agent.get("/requests/queue"))
+    assert service_request.reference in page_text(agent.get("/requests/queue?status=awaiting_approval"))
+    decide(service_request, po["line_manager"])
+    assert service_request.reference in page_text(agent.get("/requests/queue"))
