@@ -58,6 +58,8 @@ SENTENCES = {
     "team_created": "Created the team",
     "team_updated": "Changed the team",
     "service_created": "Created the service",
+    "approval_step_added": "Added an approval step to the service",
+    "approval_step_removed": "Removed an approval step from the service",
     "service_updated": "Changed the service",
     "service_retired": "Retired the service",
     "service_reactivated": "Brought back the service",

@@ -244,6 +244,14 @@ MATRIX = {
         "/services/{service}/form/{field}/remove",
         admin_only(redirect("/services/{service}/form")),
     ),
+    # Approval steps ({approval_step} is the service's): its team's managers and admins, as the form
+    ("GET", "catalogue.add_approval_step"): ("/services/{service}/approvals/new", admin_only(OK)),
+    ("POST", "catalogue.add_approval_step"): ("/services/{service}/approvals/new", admin_only(FORM_REFUSED)),
+    ("GET", "catalogue.remove_approval_step"): ("/services/{service}/approvals/{approval_step}/remove", admin_only(OK)),
+    ("POST", "catalogue.remove_approval_step"): (
+        "/services/{service}/approvals/{approval_step}/remove",
+        admin_only(redirect("/services/{service}/form")),
+    ),
     ("GET", "raising.raise_request"): ("/services/{service}/request", signed_in(OK)),
     ("POST", "raising.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
     ("GET", "raising.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
@@ -344,6 +352,7 @@ PLACEHOLDERS = {
     "approval_request": "BS-000002",
     "approval": 1,
     "approval_token": "a-token",
+    "approval_step": 1,
 }
 
 
@@ -409,7 +418,8 @@ def make_targets() -> dict:
         )
         db.session.commit()
     approver = make_user(name="Ann Approver", team=team)
-    db.session.add(ApprovalStep(service_id=service.id, position=1, approver_kind="person", person_id=approver.id))
+    approval_step = ApprovalStep(service_id=service.id, position=1, approver_kind="person", person_id=approver.id)
+    db.session.add(approval_step)
     db.session.commit()
     with current_app.test_request_context():
         awaiting = raising.submit_draft(
@@ -482,6 +492,7 @@ def make_targets() -> dict:
         "approval": approval.id,
         "approval_token": approvals.link_token(approval, approver.id),
         "approver": approver.id,
+        "approval_step": approval_step.id,
     }
 
 

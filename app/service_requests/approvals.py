@@ -28,13 +28,16 @@ from app.models import (
     RequestEvent,
     RequestStatus,
     Role,
+    Service,
     ServiceField,
     ServiceRequest,
+    Team,
     User,
     UserRole,
 )
-from app.models.approval import OPERATOR_LABELS
-from app.models.user import ROLE_LABELS
+from app.models.approval import APPROVER_KIND_LABELS, NUMBER_OPERATORS, OPERATOR_LABELS
+from app.models.catalogue import CHOICE_KINDS
+from app.models.user import ROLE_LABELS, ROLES
 from app.notify import APPROVALS, Email, notify
 from app.service_requests import notifications, sla
 from app.validation import FieldError
@@ -177,6 +180,105 @@ def _excluded(service_request: ServiceRequest) -> set[int]:
 
 def _usable(people: list[User], service_request: ServiceRequest) -> bool:
     return any(person.id not in _excluded(service_request) for person in people)
+
+
+# --- The form builder's steps ----------------------------------------------------------------
+
+MAX_STEPS = 5
+
+
+def condition_questions(service: Service) -> list[ServiceField]:
+    """Questions a step may depend on: numbers and choices."""
+    return [field for field in service.fields if field.kind == FieldKind.NUMBER or field.kind in CHOICE_KINDS]
+
+
+def add_step(
+    service: Service,
+    actor: User,
+    *,
+    approver_kind: str,
+    person_email: str = "",
+    team_id: int | None = None,
+    role: str = "",
+    condition_field_id: int | None = None,
+    condition_operator: str = "",
+    condition_value: str = "",
+) -> ApprovalStep:
+    """A new last step of the service's approval; bad input raises FieldError on its field."""
+    steps = service_steps(service.id)
+    if len(steps) >= MAX_STEPS:
+        raise FieldError(None, f"A service can have up to {MAX_STEPS} approval steps. Remove one first.")
+    if approver_kind not in APPROVER_KIND_LABELS:
+        raise FieldError("approver_kind", "Choose who approves")
+    role = role or ""
+    if role and role not in ROLES:
+        raise FieldError("role", "Choose a role from the list")
+    person = None
+    team = db.session.get(Team, team_id) if team_id else None
+    if team_id and team is None:
+        raise FieldError("team", "Choose a team from the list")
+    if approver_kind == ApproverKind.PERSON:
+        email = (person_email or "").strip().lower()
+        if not email:
+            raise FieldError("person_email", "Enter the email address of the person who approves")
+        person = db.session.scalar(select(User).where(User.email == email, User.active.is_(True)))
+        if person is None:
+            raise FieldError("person_email", "Nobody with a Staffroom account has that email address")
+        team, role = None, ""
+    elif approver_kind == ApproverKind.TEAM and team is None:
+        raise FieldError("team", "Choose the team whose members approve")
+    elif approver_kind == ApproverKind.ROLE:
+        if not role:
+            raise FieldError("role", "Choose the role whose holders approve")
+        team = None
+    field = None
+    value = " ".join((condition_value or "").split())
+    if condition_field_id:
+        field = next((question for question in condition_questions(service) if question.id == condition_field_id), None)
+        if field is None:
+            raise FieldError("condition_field", "Choose a number or choice question from the list")
+        if field.kind == FieldKind.NUMBER:
+            if condition_operator not in NUMBER_OPERATORS:
+                raise FieldError("condition_operator", "Choose how the answer is compared: more than, less than …")
+            if not value or _number(value) is None:
+                raise FieldError("condition_value", "Enter a number to compare the answer with, like 5000")
+            value = str(_number(value))
+        else:
+            condition_operator = ConditionOperator.IS
+            if value not in field.choices:
+                raise FieldError(
+                    "condition_value", f"Enter one of the answers to “{field.label}”: {', '.join(field.choices)}"
+                )
+        if len(value) > 200:
+            raise FieldError("condition_value", "Keep the value to 200 characters or fewer")
+    step = ApprovalStep(
+        service_id=service.id,
+        position=(steps[-1].position + 1) if steps else 1,
+        approver_kind=approver_kind,
+        person_id=person.id if person else None,
+        team_id=team.id if team else None,
+        role=role or None,
+        condition_field_id=field.id if field else None,
+        condition_operator=condition_operator if field else None,
+        condition_value=value if field else "",
+    )
+    db.session.add(step)
+    db.session.flush()
+    db.session.refresh(step)
+    audit.record(actor, "approval_step_added", service, step=describe_step(step), when=describe_condition(step))
+    return step
+
+
+def get_step(service: Service, step_id: int) -> ApprovalStep | None:
+    step = db.session.get(ApprovalStep, step_id)
+    return step if step is not None and step.service_id == service.id else None
+
+
+def remove_step(service: Service, step: ApprovalStep, actor: User) -> None:
+    """Requests already sent keep their own copy of it."""
+    audit.record(actor, "approval_step_removed", service, step=describe_step(step), when=describe_condition(step))
+    db.session.delete(step)
+    db.session.flush()
 
 
 # --- Sending a request with approvals ----------------------------------------------------------
