@@ -91,6 +91,8 @@ MATRIX = {
     ("GET", "auth.oidc_callback"): ("/sign-in/oidc/callback", everyone(NOT_FOUND)),
     ("GET", "auth.account"): ("/account", signed_in(OK)),
     ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
+    ("GET", "auth.away"): ("/account/away", signed_in(OK)),
+    ("POST", "auth.away"): ("/account/away", signed_in(redirect("/account"))),  # nothing typed: not away
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
     ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
     # Password reset by email: open to everyone (someone signed in may have forgotten it too).

@@ -182,6 +182,53 @@ def _usable(people: list[User], service_request: ServiceRequest) -> bool:
     return any(person.id not in _excluded(service_request) for person in people)
 
 
+# --- Line managers and time away -------------------------------------------------------------
+
+
+def _active_person(email: str, field: str, missing: str) -> User:
+    person = db.session.scalar(select(User).where(User.email == (email or "").strip().lower(), User.active.is_(True)))
+    if person is None:
+        raise FieldError(field, missing)
+    return person
+
+
+def set_line_manager(person: User, email: str, actor: User) -> None:
+    """An administrator records (or clears, with no address) whose line manager approves for them."""
+    manager = (
+        _active_person(email, "line_manager_email", "Nobody with a Staffroom account has that email address")
+        if (email or "").strip()
+        else None
+    )
+    if manager is not None and manager.id == person.id:
+        raise FieldError("line_manager_email", "Someone cannot be their own line manager")
+    if (manager.id if manager else None) == person.line_manager_id:
+        return
+    before = person.line_manager.name if person.line_manager else ""
+    person.line_manager = manager
+    audit.record(actor, "person_line_manager_changed", person, line_manager=[before, manager.name if manager else ""])
+
+
+def set_away(person: User, until: date | None, delegate_email: str) -> None:
+    """ "Away until <date>, my approvals go to <person>" (no date: back, and the delegate cleared).
+    Steps asked, or reminded, while away go to the delegate (approvals asked before stay)."""
+    if until is None:
+        if person.away_until is not None or person.delegate_id is not None:
+            person.away_until, person.delegate_id = None, None
+            audit.record(person, "away_cleared", person)
+        return
+    if until < clock.today():
+        raise FieldError("away_until", "The date you are back must be today or later")
+    if not (delegate_email or "").strip():
+        raise FieldError("delegate_email", "Enter the email address of the person your approvals go to")
+    delegate = _active_person(
+        delegate_email, "delegate_email", "Nobody with a Staffroom account has that email address"
+    )
+    if delegate.id == person.id:
+        raise FieldError("delegate_email", "Enter someone else’s email address: your approvals go to them")
+    person.away_until, person.delegate = until, delegate
+    audit.record(person, "away_set", person, until=until.isoformat(), delegate=delegate.name)
+
+
 # --- The form builder's steps ----------------------------------------------------------------
 
 MAX_STEPS = 5

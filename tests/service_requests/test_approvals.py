@@ -455,3 +455,51 @@ def test_the_team_queue_leaves_out_requests_awaiting_approval_until_approved(po,
     assert service_request.reference in page_text(agent.get("/requests/queue?status=awaiting_approval"))
     decide(service_request, po["line_manager"])
     assert service_request.reference in page_text(agent.get("/requests/queue"))
+
+
+# --- Line managers and time away ------------------------------------------------------------------
+
+
+def test_an_administrator_records_a_line_manager_on_the_person_page(po, app):
+    admin = signed_in_client(app, make_user(roles=["admin"]))
+    person = po["requester"]
+    page = admin.get(f"/admin/people/{person.id}").get_data(as_text=True)
+    assert f'value="{po["line_manager"].email}"' in page
+    data = {"name": person.name, "email": person.email, "team_id": str(person.team_id), "version": str(person.version)}
+    refused = admin.post(f"/admin/people/{person.id}", data={**data, "line_manager_email": "nobody@council.test"})
+    assert refused.status_code == 422
+    assert "Nobody with a Staffroom account has that email address" in page_text(refused)
+    assert fresh_user(person).line_manager_id == po["line_manager"].id
+    saved = admin.post(f"/admin/people/{person.id}", data={**data, "line_manager_email": po["agent"].email})
+    assert saved.status_code == 303
+    assert fresh_user(person).line_manager_id == po["agent"].id
+    assert db.session.scalar(select(AuditEvent.details).where(AuditEvent.action == "person_line_manager_changed")) == {
+        "line_manager": ["Larry Line", "Alex Agent"]
+    }
+
+
+def fresh_user(person):
+    db.session.expire_all()
+    return db.session.get(User, person.id)
+
+
+def test_someone_sets_and_clears_their_time_away_on_their_account(po, app):
+    client = signed_in_client(app, po["line_manager"])
+    past = client.post(
+        "/account/away",
+        data={"away_until": ["1", "1", "2020"], "delegate_email": "x"},
+    )
+    assert past.status_code == 422
+    assert "The date you are back must be today or later" in page_text(past)
+    back_on = {"away_until": ["10", "4", "2099"]}
+    missing = client.post("/account/away", data=back_on)
+    assert "Enter the email address of the person your approvals go to" in page_text(missing)
+    saved = client.post(
+        "/account/away", data={**back_on, "delegate_email": po["managers"][0].email}, follow_redirects=True
+    )
+    assert "Until you are back, your approvals go to Fay Finance" in page_text(saved)
+    person = fresh_user(po["line_manager"])
+    assert (person.away_until, person.delegate_id) == (date(2099, 4, 10), po["managers"][0].id)
+    back = client.post("/account/away", data={"delegate_email": ""}, follow_redirects=True)
+    assert "Your approvals come to you" in page_text(back)
+    assert fresh_user(po["line_manager"]).away_until is None
