@@ -10,7 +10,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from app import clock
+from app import clock, mail
 from app.extensions import db
 from app.models import (
     ApprovalStep,
@@ -503,3 +503,33 @@ def test_someone_sets_and_clears_their_time_away_on_their_account(po, app):
     back = client.post("/account/away", data={"delegate_email": ""}, follow_redirects=True)
     assert "Your approvals come to you" in page_text(back)
     assert fresh_user(po["line_manager"]).away_until is None
+
+
+# --- Over real SMTP ------------------------------------------------------------------------------
+
+
+def test_the_approval_email_arrives_over_smtp_and_its_link_works_once(mail_app, smtp_server):
+    inbox, _ = smtp_server
+    finance = make_team("Finance")
+    line_manager = make_user(name="Larry Line")
+    requester = make_user(name="Rita Requester")
+    requester.line_manager_id = line_manager.id
+    service = make_service(
+        name="Purchase orders",
+        team=finance,
+        fields=[{"kind": "number", "label": "Amount (£)"}, {"kind": "text", "label": "Budget"}],
+    )
+    add_step(service, "line_manager", field=service.fields[0], operator="gt", value="5000")
+    service_request = send(service, requester, amount="7500")
+    mail.send_pending()
+    [message] = [message for message in inbox.messages if message["To"] == line_manager.email]
+    assert message["Subject"] == f"{service_request.reference} needs your approval: Laptops for the new starters"
+    body = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    assert "Amount (£): 7,500" in body or "Amount (£): 7500" in body
+    link = re.search(r"the link works for 14 days\): https://staffroom\.council\.test(\S+)", body).group(1)
+    approver = signed_in_client(mail_app, line_manager)
+    assert approver.post(link, data={"decision": "approve"}).status_code == 303
+    assert fresh(service_request).status == "submitted"
+    mail.send_pending()
+    told = [message["Subject"] for message in inbox.messages if message["To"] == requester.email]
+    assert f"{service_request.reference}: approved" in told
