@@ -552,7 +552,13 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
     if following is not None:
         _activate(following, service_request, actor, now)
         return
+    waiting_since = service_request.paused_since
     sla.apply_status(service_request, RequestStatus.SUBMITTED, now)  # the clock resumes; due time moves on
+    if service_request.first_response_due_at is not None and waiting_since is not None:
+        # The team could not answer while it waited: its first response target moves on too.
+        work = calendar()
+        waited = work.working_minutes_between(waiting_since, now)
+        service_request.first_response_due_at = work.add_working_minutes(service_request.first_response_due_at, waited)
     db.session.add(
         RequestEvent(
             request_id=service_request.id,

@@ -46,6 +46,7 @@ def po(app):
         name="Purchase orders",
         team=finance,
         resolution_days=3,
+        first_response_hours=4,
         fields=[
             {"kind": "number", "label": "Amount (£)"},
             {"kind": "select", "label": "Budget", "options": "Capital\nRevenue"},
@@ -308,7 +309,8 @@ def test_the_due_time_moves_on_by_the_working_time_spent_waiting_for_approval(po
     add_step(po["service"], "line_manager")
     with clock.fixed(MONDAY):
         service_request = send(po["service"], po["requester"])
-    due_before = service_request.due_at
+    due_before, first_response_before = service_request.due_at, service_request.first_response_due_at
+    assert first_response_before is not None
     approved_at = london(2026, 4, 7, 14)  # Tuesday 14:00
     with clock.fixed(approved_at):
         decide(service_request, po["line_manager"])
@@ -318,6 +320,7 @@ def test_the_due_time_moves_on_by_the_working_time_spent_waiting_for_approval(po
     assert service_request.paused_minutes == waited
     assert service_request.due_at == calendar().add_working_minutes(due_before, waited)
     assert service_request.paused_since is None
+    assert service_request.first_response_due_at == calendar().add_working_minutes(first_response_before, waited)
 
 
 # --- Races -------------------------------------------------------------------------------------
