@@ -201,9 +201,12 @@ def is_approver(user, service_request) -> bool:
 
 
 def can_decide_approval(user, approval) -> bool:
-    """Approve or reject a step: one of the people asked, never the requester or whoever keyed it."""
+    """Approve or reject a step: one of the people asked who has not yet approved it (a step of
+    "all of them" waits for the others), never the requester or whoever keyed it."""
     user_id = getattr(user, "id", None)
-    return approval.state == "pending" and any(row.user_id == user_id for row in approval.approvers)
+    return approval.state == "pending" and any(
+        row.user_id == user_id and row.approved_at is None for row in approval.approvers
+    )
 
 
 def can_view_request(user, service_request) -> bool:

@@ -50,6 +50,7 @@ def add_approval_step(slug: str):
                 condition_field_id=form.condition_field.data or None,
                 condition_operator=form.condition_operator.data or "",
                 condition_value=form.condition_value.data or "",
+                mode=form.mode.data or "any",
             )
         except FieldError as error:
             form.show(error)

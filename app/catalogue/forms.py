@@ -28,7 +28,7 @@ from wtforms.widgets import HiddenInput
 
 from app.forms import Form
 from app.models import Audience, ServiceCategory, Team
-from app.models.approval import APPROVER_KIND_LABELS, OPERATOR_LABELS
+from app.models.approval import APPROVAL_MODE_LABELS, APPROVER_KIND_LABELS, OPERATOR_LABELS
 from app.models.catalogue import DEFAULT_SLA_WARNING_PERCENT, FIELD_KINDS
 from app.models.user import ROLE_LABELS, ROLES
 
@@ -234,6 +234,14 @@ class ApprovalStepForm(Form):
         validate_choice=False,
         choices=[("", "Any role"), *((role.value, ROLE_LABELS[role]) for role in ROLES)],
         description="Everyone with this role, or only the team’s members with it",
+    )
+    mode = RadioField(
+        "How many of them must approve?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=list(APPROVAL_MODE_LABELS.items()),
+        default="any",
+        description="One rejection rejects the request either way",
     )
     condition_field = SelectField(
         "Only when this question’s answer …",

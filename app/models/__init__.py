@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
 from app.models.approval import (
+    ApprovalMode,
     ApprovalState,
     ApprovalStep,
     ApproverKind,
@@ -63,6 +64,7 @@ __all__ = [
     "REQUEST_STATUS_LABELS",
     "ROLES",
     "STATUS_LABELS",
+    "ApprovalMode",
     "ApprovalState",
     "ApprovalStep",
     "ApproverKind",

@@ -24,6 +24,19 @@ class ApproverKind(StrEnum):
     ROLE = "role"  # everyone with a role
 
 
+class ApprovalMode(StrEnum):
+    """How many of a step's approvers must approve it (one rejection rejects it either way)."""
+
+    ANY = "any"  # any one of them
+    ALL = "all"  # every one of them
+
+
+APPROVAL_MODE_LABELS: dict[str, str] = {
+    ApprovalMode.ANY: "Any one of them",
+    ApprovalMode.ALL: "All of them",
+}
+
+
 class ConditionOperator(StrEnum):
     """How an answer is compared with a step's condition value."""
 
@@ -67,12 +80,13 @@ NUMBER_OPERATORS = (
 
 
 class ApprovalStep(Model):
-    """One step of a service's approval: any one of its approvers approves it, in position order.
-    A step with a condition applies only when the answer to its question meets it."""
+    """One step of a service's approval: any one (or all) of its approvers approve it, in position
+    order. A step with a condition applies only when the answer to its question meets it."""
 
     __tablename__ = "approval_steps"
     __table_args__ = (
         check_in("approver_kind", ApproverKind),
+        check_in("mode", ApprovalMode),
         # NULL passes a check: a step without a condition, or of a kind without a role.
         check_in("condition_operator", ConditionOperator),
         check_in("role", ROLES),
@@ -82,6 +96,7 @@ class ApprovalStep(Model):
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     approver_kind: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(3), default=ApprovalMode.ANY, server_default=ApprovalMode.ANY)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     role: Mapped[str | None] = mapped_column(String(20))
@@ -103,6 +118,7 @@ class RequestApproval(Model):
     __table_args__ = (
         check_in("state", ApprovalState),
         check_in("approver_kind", ApproverKind),
+        check_in("mode", ApprovalMode),
         UniqueConstraint("request_id", "position"),
         Index("ix_request_approvals_state_activated", "state", "activated_at"),
     )
@@ -112,6 +128,7 @@ class RequestApproval(Model):
     position: Mapped[int] = mapped_column(Integer)
     # Who approves it, as the service's step said when the request was sent.
     approver_kind: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(3), default=ApprovalMode.ANY, server_default=ApprovalMode.ANY)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     role: Mapped[str | None] = mapped_column(String(20))
@@ -143,6 +160,9 @@ class RequestApprover(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     # The approver this person stands in for while they are away (None: asked in their own right).
     on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # When they approved (a step of "all of them" waits for every one; a delegate's approval
+    # counts for the person they stand in for, and theirs for their delegate).
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     on_behalf_of: Mapped[User | None] = relationship(foreign_keys=[on_behalf_of_id], lazy="joined")

@@ -10,13 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from app import audit, clock
 from app.extensions import db, rows_changed
 from app.mail import absolute_url
 from app.markup import plain_text
 from app.models import (
+    ApprovalMode,
     ApprovalState,
     ApprovalStep,
     ApproverKind,
@@ -35,7 +36,7 @@ from app.models import (
     User,
     UserRole,
 )
-from app.models.approval import APPROVER_KIND_LABELS, NUMBER_OPERATORS, OPERATOR_LABELS
+from app.models.approval import APPROVAL_MODE_LABELS, APPROVER_KIND_LABELS, NUMBER_OPERATORS, OPERATOR_LABELS
 from app.models.catalogue import CHOICE_KINDS
 from app.models.user import ROLE_LABELS, ROLES
 from app.notify import APPROVALS, Email, notify
@@ -52,7 +53,13 @@ MAX_REASON = 2000
 
 
 def describe_step(step) -> str:
-    """Who approves, in words: "Sam Patel", "Finance: managers", "Line manager (else Finance: managers)"."""
+    """Who approves, in words: "Sam Patel", "Finance: managers", "Line manager (else Finance:
+    managers)", "Every administrator (all of them)"."""
+    who = _who(step)
+    return f"{who} (all of them)" if step.mode == ApprovalMode.ALL else who
+
+
+def _who(step) -> str:
     group = ""
     if step.team_id is not None:
         group = step.team.name if step.team else "a team since removed"
@@ -250,8 +257,11 @@ def add_step(
     condition_field_id: int | None = None,
     condition_operator: str = "",
     condition_value: str = "",
+    mode: str = ApprovalMode.ANY,
 ) -> ApprovalStep:
     """A new last step of the service's approval; bad input raises FieldError on its field."""
+    if mode not in APPROVAL_MODE_LABELS:
+        raise FieldError("mode", "Choose whether any one or all of them approve")
     steps = service_steps(service.id)
     if len(steps) >= MAX_STEPS:
         raise FieldError(None, f"A service can have up to {MAX_STEPS} approval steps. Remove one first.")
@@ -302,6 +312,7 @@ def add_step(
         service_id=service.id,
         position=(steps[-1].position + 1) if steps else 1,
         approver_kind=approver_kind,
+        mode=mode,
         person_id=person.id if person else None,
         team_id=team.id if team else None,
         role=role or None,
@@ -344,6 +355,7 @@ def start(service_request: ServiceRequest, actor: User, now: datetime) -> bool:
                 request_id=service_request.id,
                 position=position,
                 approver_kind=step.approver_kind,
+                mode=step.mode,
                 person_id=step.person_id,
                 team_id=step.team_id,
                 role=step.role,
@@ -494,6 +506,7 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
     # First claim the request (it must still await approval), then the step (it must still be
     # pending): two conditional UPDATEs, so of two decisions at once exactly one changes anything,
     # and a cancellation in between makes this one change nothing.
+    still_to_approve = 0
     try:
         with db.session.begin_nested():
             claimed = rows_changed(
@@ -504,27 +517,47 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
                 .values(version=ServiceRequest.version + 1, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
-            decided = claimed and rows_changed(
-                update(RequestApproval)
-                .where(RequestApproval.id == approval.id, RequestApproval.state == ApprovalState.PENDING)
-                .values(
-                    state=ApprovalState.APPROVED if approve else ApprovalState.REJECTED,
-                    decided_at=now,
-                    decided_by_id=actor.id,
-                    decided_for_id=asked.on_behalf_of_id,
-                    reason=reason,
+            if claimed and approve and approval.mode == ApprovalMode.ALL:
+                # The claim holds the request: the others' approvals are all committed or all to come.
+                still_to_approve = _approve_as_one_of_all(approval, actor, asked, now)
+            decided = (
+                claimed
+                and still_to_approve == 0
+                and rows_changed(
+                    update(RequestApproval)
+                    .where(RequestApproval.id == approval.id, RequestApproval.state == ApprovalState.PENDING)
+                    .values(
+                        state=ApprovalState.APPROVED if approve else ApprovalState.REJECTED,
+                        decided_at=now,
+                        decided_by_id=actor.id,
+                        decided_for_id=asked.on_behalf_of_id,
+                        reason=reason,
+                    )
+                    .execution_options(synchronize_session=False)
                 )
-                .execution_options(synchronize_session=False)
             )
-            if not decided:
+            if not decided and not still_to_approve:
                 raise _Lost  # the claim, if any, is undone with the savepoint
     except _Lost:
         db.session.refresh(approval)
         db.session.refresh(service_request)
-        raise FieldError(None, _already(approval, service_request)) from None
+        raise FieldError(None, _already(approval, service_request, actor)) from None
     db.session.refresh(service_request)
     db.session.refresh(approval)
     by = actor.name + (f" for {asked.on_behalf_of.name}" if asked.on_behalf_of else "")
+    if still_to_approve:
+        audit.record(
+            actor,
+            "request_approved",
+            service_request,
+            reference=service_request.reference,
+            step=approval.description,
+            **({"for": asked.on_behalf_of.name} if asked.on_behalf_of else {}),
+        )
+        waiting = ", ".join(row.user.name for row in approval.approvers if row.approved_at is None)
+        _event(service_request, actor, "approved", f"Approved by {by}; still to approve: {waiting}", now)
+        db.session.flush()
+        return
     audit.record(
         actor,
         "request_approved" if approve else "request_rejected",
@@ -581,7 +614,38 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
     )
 
 
-def _already(approval: RequestApproval, service_request: ServiceRequest) -> str:
+def _approve_as_one_of_all(approval: RequestApproval, actor: User, asked: RequestApprover, now: datetime) -> int:
+    """Record this approver's approval of an "all of them" step (and so of whoever they stand in
+    for, or who stands in for them): how many are still to approve. _Lost if they had already."""
+    if (
+        db.session.scalar(select(RequestApproval.state).where(RequestApproval.id == approval.id))
+        != ApprovalState.PENDING
+    ):
+        raise _Lost
+    people = {actor.id} | ({asked.on_behalf_of_id} if asked.on_behalf_of_id else set())
+    marked = rows_changed(
+        update(RequestApprover)
+        .where(
+            RequestApprover.approval_id == approval.id,
+            RequestApprover.approved_at.is_(None),
+            or_(RequestApprover.user_id.in_(people), RequestApprover.on_behalf_of_id.in_(people)),
+        )
+        .values(approved_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not marked:
+        raise _Lost
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(RequestApprover)
+            .where(RequestApprover.approval_id == approval.id, RequestApprover.approved_at.is_(None))
+        )
+        or 0
+    )
+
+
+def _already(approval: RequestApproval, service_request: ServiceRequest, actor: User) -> str:
     if approval.state == ApprovalState.APPROVED:
         who = approval.decided_by.name if approval.decided_by else "someone"
         return f"{who} approved this a moment ago: nothing more is needed from you"
@@ -590,6 +654,9 @@ def _already(approval: RequestApproval, service_request: ServiceRequest) -> str:
         return f"{who} rejected this a moment ago: nothing more is needed from you"
     if service_request.status == RequestStatus.CANCELLED:
         return "This request has been cancelled: nothing more is needed from you"
+    mine = asked_of(approval, actor)
+    if approval.state == ApprovalState.PENDING and mine is not None and mine.approved_at is not None:
+        return "You have approved this already: it waits for the others"
     return "This request is no longer waiting for this approval: nothing more is needed from you"
 
 

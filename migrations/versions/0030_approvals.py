@@ -36,6 +36,7 @@ def upgrade():
         sa.Column("service_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("approver_kind", sa.String(length=20), nullable=False),
+        sa.Column("mode", sa.String(length=3), server_default="any", nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("team_id", sa.Integer(), nullable=True),
         sa.Column("role", sa.String(length=20), nullable=True),
@@ -46,6 +47,7 @@ def upgrade():
             "approver_kind IN ('person', 'line_manager', 'team', 'role')",
             name=op.f("ck_approval_steps_known_approver_kind"),
         ),
+        sa.CheckConstraint("mode IN ('any', 'all')", name=op.f("ck_approval_steps_known_mode")),
         sa.CheckConstraint(
             "condition_operator IN ('gt', 'ge', 'lt', 'le', 'eq', 'is')",
             name=op.f("ck_approval_steps_known_condition_operator"),
@@ -79,6 +81,7 @@ def upgrade():
         sa.Column("request_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("approver_kind", sa.String(length=20), nullable=False),
+        sa.Column("mode", sa.String(length=3), server_default="any", nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("team_id", sa.Integer(), nullable=True),
         sa.Column("role", sa.String(length=20), nullable=True),
@@ -95,6 +98,7 @@ def upgrade():
             "approver_kind IN ('person', 'line_manager', 'team', 'role')",
             name=op.f("ck_request_approvals_known_approver_kind"),
         ),
+        sa.CheckConstraint("mode IN ('any', 'all')", name=op.f("ck_request_approvals_known_mode")),
         sa.CheckConstraint(
             "state IN ('queued', 'pending', 'approved', 'rejected', 'cancelled')",
             name=op.f("ck_request_approvals_known_state"),
@@ -126,6 +130,7 @@ def upgrade():
         sa.Column("approval_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("on_behalf_of_id", sa.Integer(), nullable=True),
+        sa.Column("approved_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["approval_id"],
             ["request_approvals.id"],

@@ -169,3 +169,13 @@ def test_another_services_step_is_not_found_here(manager, service, app):
     assert manager.get(f"/services/{service.slug}/approvals/{step.id}/remove").status_code == 404
     assert manager.post(f"/services/{service.slug}/approvals/{step.id}/remove", data={}).status_code == 404
     assert db.session.get(ApprovalStep, step.id) is not None
+
+
+def test_a_step_of_all_of_them_and_a_mode_that_is_not_offered(manager, service, finance):
+    refused = add(manager, service, approver_kind="team", team=str(finance.id), mode="most")
+    assert refused.status_code == 422
+    assert "Choose whether any one or all of them approve" in page_text(refused)
+    assert add(manager, service, approver_kind="team", team=str(finance.id), mode="all").status_code == 303
+    [step] = steps(service)
+    assert step.mode == "all"
+    assert "Finance (all of them). Always." in page_text(manager.get(f"/services/{service.slug}/form"))

@@ -536,3 +536,68 @@ def test_the_approval_email_arrives_over_smtp_and_its_link_works_once(mail_app, 
     mail.send_pending()
     told = [message["Subject"] for message in inbox.messages if message["To"] == requester.email]
     assert f"{service_request.reference}: approved" in told
+
+
+# --- All of them -----------------------------------------------------------------------------------
+
+
+def test_a_step_of_all_of_them_waits_for_every_approver_and_one_rejection_ends_it(po):
+    step = add_step(po["service"], "team", team=po["finance"], role="manager")
+    step.mode = "all"
+    db.session.commit()
+    first, second = po["managers"]
+    service_request = send(po["service"], po["requester"])
+    decide(service_request, first)
+    assert fresh(service_request).status == "awaiting_approval"
+    assert approval_events(service_request)[-1] == "Approved by Fay Finance; still to approve: Gus Finance"
+    with pytest.raises(FieldError, match="You have approved this already: it waits for the others"):
+        decide(service_request, first)
+    decide(service_request, second)
+    assert fresh(service_request).status == "submitted"
+    assert approvals.request_approvals(service_request)[0].state == "approved"
+
+    rejected = send(po["service"], po["requester"])
+    decide(rejected, first)
+    decide(rejected, second, approve=False, reason="Not this year")
+    assert fresh(rejected).status == "cancelled"
+
+
+def test_all_of_them_approving_at_the_same_moment_approve_the_step_once(make_app):
+    apps = [make_app(), make_app()]
+    with apps[0].app_context():
+        finance = make_team("Finance")
+        managers = [make_user(roles=["manager"], name=f"Manager {n}", team=finance) for n in range(2)]
+        service = make_service(
+            name="Purchase orders",
+            team=finance,
+            fields=[{"kind": "number", "label": "Amount (£)"}, {"kind": "text", "label": "Budget"}],
+        )
+        step = add_step(service, "team", team=finance, role="manager")
+        step.mode = "all"
+        db.session.commit()
+        request_id = send(service, make_user(name="Rita")).id
+        step_id = approvals.pending_step(db.session.get(ServiceRequest, request_id)).id
+        turn = iter([manager.id for manager in managers])
+    lock = threading.Lock()
+
+    def approve():
+        with lock:
+            manager_id = next(turn)
+        try:
+            with current_app.test_request_context():
+                approvals.decide(
+                    db.session.get(RequestApproval, step_id), db.session.get(User, manager_id), approve=True
+                )
+                db.session.commit()
+            return "approved"
+        except FieldError as error:
+            db.session.rollback()
+            return error.message
+
+    results = run_at_once(apps, approve)
+    with apps[0].app_context():
+        db.session.expire_all()
+        # Both approvals count (the claim on the request serialises them): the second completes it.
+        assert results == ["approved", "approved"]
+        assert db.session.get(ServiceRequest, request_id).status == "submitted"
+        assert db.session.get(RequestApproval, step_id).state == "approved"
