@@ -468,6 +468,7 @@ def test_an_administrator_records_a_line_manager_on_the_person_page(po, app):
     person = po["requester"]
     page = admin.get(f"/admin/people/{person.id}").get_data(as_text=True)
     assert f'value="{po["line_manager"].email}"' in page
+    assert "Line manager: Larry Line" in page_text(admin.get("/admin/people?q=rita"))
     data = {"name": person.name, "email": person.email, "team_id": str(person.team_id), "version": str(person.version)}
     refused = admin.post(f"/admin/people/{person.id}", data={**data, "line_manager_email": "nobody@council.test"})
     assert refused.status_code == 422
