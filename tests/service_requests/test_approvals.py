@@ -372,6 +372,19 @@ def test_two_approvers_at_once_give_one_approval(make_app):
         ]
 
 
+def test_the_requester_cancels_a_request_awaiting_approval_from_its_page(po, app):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    requester = signed_in_client(app, po["requester"])
+    page = page_text(requester.get(f"/requests/{service_request.reference}/cancel"))
+    assert "It is waiting for approval: nobody will be asked to approve it any more" in page
+    assert requester.post(f"/requests/{service_request.reference}/cancel", data={"reason": ""}).status_code == 303
+    assert fresh(service_request).status == "cancelled"
+    assert [step.state for step in approvals.request_approvals(service_request)] == ["cancelled"]
+    approver = signed_in_client(app, po["line_manager"])
+    assert "Nothing is waiting for your approval." in page_text(approver.get("/requests/approvals"))
+
+
 def test_approve_after_cancel_changes_nothing_and_says_so(po):
     add_step(po["service"], "line_manager")
     service_request = send(po["service"], po["requester"])
