@@ -20,7 +20,7 @@ from app.dashboard import pack
 from app.extensions import db
 from app.home import digests
 from app.models import LoginAttempt, Role, UserSession
-from app.service_requests import raising, sla_alerts, workflow
+from app.service_requests import approvals, raising, sla_alerts, workflow
 from app.validation import FieldError
 
 
@@ -342,6 +342,15 @@ def sla_alerts_command():
     each alert once (cron-safe: run every few minutes, two at once send each alert once)."""
     sent = sla_alerts.send_alerts()
     click.echo(f"requests: {sent.warnings} SLA warnings and {sent.breaches} breaches sent")
+
+
+@requests_group.command("approval-reminders")
+@click.option("--after-days", default=approvals.REMINDER_WORKING_DAYS, show_default=True, help="Working days waiting")
+def approval_reminders(after_days):
+    """Remind approvers of steps waiting more than --after-days working days (once a day; cron-safe)."""
+    reminded = approvals.send_reminders(after_working_days=after_days)
+    db.session.commit()
+    click.echo(f"requests: {reminded} approval reminders sent")
 
 
 @click.group()

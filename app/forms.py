@@ -4,6 +4,7 @@ input no field can use (a file where text belongs, text over TEXT_LIMIT) refused
 import secrets
 from datetime import date, datetime
 from functools import wraps
+from typing import Any
 
 from flask import g, request
 from flask_wtf import FlaskForm
@@ -178,7 +179,9 @@ class DateField(Field):
 
     widget = GovDateInput()
 
-    def __init__(self, label=None, validators=None, *, required_message=None, **kwargs):
+    def __init__(
+        self, label: str | None = None, validators: Any = None, *, required_message: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(label, validators, **kwargs)
         self.required_message = required_message
 

@@ -77,8 +77,15 @@ SUMMARY = NoticeKind(
     choices=(Delivery.DIGEST, Delivery.IN_APP),
     choice_labels=((Delivery.DIGEST, "Send it"), (Delivery.IN_APP, "Do not send it")),
 )
+APPROVALS = NoticeKind(
+    "approvals",
+    "Approvals",
+    "Requests waiting for your approval, and reminders of them",
+    Delivery.EMAIL,
+    choices=(Delivery.EMAIL, Delivery.IN_APP),  # a decision waits on it: never only in tomorrow's digest
+)
 KINDS: dict[str, NoticeKind] = {
-    kind.key: kind for kind in (MY_REQUESTS, TEAM_REQUESTS, SLA, COMMUNITY, NEW_IDEAS, SUMMARY)
+    kind.key: kind for kind in (MY_REQUESTS, TEAM_REQUESTS, SLA, COMMUNITY, NEW_IDEAS, SUMMARY, APPROVALS)
 }
 
 

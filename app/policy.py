@@ -192,8 +192,29 @@ def is_requester(user, service_request) -> bool:
     return user_id is not None and user_id in (service_request.requester_id, service_request.submitted_by_id)
 
 
+def is_approver(user, service_request) -> bool:
+    """Someone asked to approve it (now or before): they see its answers, never internal notes."""
+    # Imported here to break a real cycle: approvals imports sla, which imports this module.
+    from app.service_requests import approvals  # noqa: PLC0415 - see above
+
+    return approvals.was_asked(user, service_request)
+
+
+def can_decide_approval(user, approval) -> bool:
+    """Approve or reject a step: one of the people asked who has not yet approved it (a step of
+    "all of them" waits for the others), never the requester or whoever keyed it."""
+    user_id = getattr(user, "id", None)
+    return approval.state == "pending" and any(
+        row.user_id == user_id and row.approved_at is None for row in approval.approvers
+    )
+
+
 def can_view_request(user, service_request) -> bool:
-    return is_requester(user, service_request) or can_work_request(user, service_request)
+    return (
+        is_requester(user, service_request)
+        or can_work_request(user, service_request)
+        or is_approver(user, service_request)
+    )
 
 
 def can_see_internal_notes(user, service_request) -> bool:

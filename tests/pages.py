@@ -15,11 +15,22 @@ from app import search as search_index
 from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import services as kb
-from app.models import Article, ArticleQuestion, CannedReply, IdeaBenefit, PasswordResetToken, PeopleImport, Team, User
+from app.models import (
+    ApprovalStep,
+    Article,
+    ArticleQuestion,
+    CannedReply,
+    IdeaBenefit,
+    PasswordResetToken,
+    PeopleImport,
+    Service,
+    Team,
+    User,
+)
 from app.models.assistant import AskedQuestion
 from app.models.vocabulary import Synonym
 from app.notify import MY_REQUESTS, unsubscribe_token
-from app.service_requests import raising, workflow
+from app.service_requests import approvals, raising, workflow
 from tests.factories import make_service
 from tests.test_policy_matrix import MATRIX
 
@@ -60,6 +71,7 @@ VARIANTS = [
     ("search.results (empty)", "/search"),
     ("ideas.index (filtered)", "/ideas?status=implemented&sort=new"),
     ("service_requests.show (resolved)", "/requests/{resolved}"),
+    ("service_requests.show (awaiting approval)", "/requests/{approval_request}"),
     ("service_requests.team_queue (nobody)", "/requests/queue?assignee=unassigned"),
     ("dashboard.requests (4 weeks)", "/dashboard?period=4w"),
     ("dashboard.pack_view (print)", "/dashboard/pack?print=1"),
@@ -156,6 +168,43 @@ def demo_targets() -> dict:
             shown_file_ids=set(),
         )
 
+        # A purchase order over £5,000 of the member of staff's, awaiting their line manager's
+        # (the demo manager's) approval: her link, and the request page with its decision form.
+        purchase_order = db.session.scalar(select(Service).where(Service.name == "Raise a purchase order"))
+        by_label = {field.label: field for field in purchase_order.fields}
+        order = raising.submit_draft(
+            raising.save_draft(
+                purchase_order,
+                staff,
+                token=None,
+                subject="Laptops for the new starters",
+                description="Six laptops.",
+                answers={
+                    str(by_label["Supplier's name"].id): "Viking Direct",
+                    str(by_label["Is the supplier new to the council?"].id): "No",
+                    str(by_label["What are you buying?"].id): "Six laptops",
+                    str(by_label["Total cost excluding VAT (£)"].id): "6000",
+                    str(by_label["Cost centre and subjective code"].id): "HW1020 4102",
+                },
+                new_files={},
+                shown_file_ids=set(),
+            ),
+            staff,
+        )
+        approval = approvals.pending_step(order)
+        # Big meetings need an administrator's approval (added after the requests above were sent).
+        approval_step = ApprovalStep(
+            service_id=service.id,
+            position=1,
+            approver_kind="role",
+            role="admin",
+            condition_field_id=fields[2].id,
+            condition_operator="gt",
+            condition_value="40",
+        )
+        db.session.add(approval_step)
+        db.session.flush()
+
         idea = db.session.scalar(select(IdeaBenefit).limit(1)).idea
         comment = ideas.add_comment(idea, staff, "We could start with the **diary** team.")
         ideas.add_comment(idea, editor, "Happy to help.", parent_id=comment.id)
@@ -223,6 +272,10 @@ def demo_targets() -> dict:
             "people_import": upload.id,
             "reset_token": reset_token,
             "unsubscribe_token": unsubscribe_token(staff.id, MY_REQUESTS),
+            "approval_request": order.reference,
+            "approval": approval.id,
+            "approval_token": approvals.link_token(approval, people[ACCOUNTS["manager"]].id),
+            "approval_step": approval_step.id,
         }
         search_index.reindex(progress=lambda line: None)
     return targets

@@ -36,6 +36,7 @@ from app.models import (
     User,
 )
 from app.models.assistant import AskedQuestion
+from app.service_requests import approvals
 from app.service_requests.workflow import WORKER_TRANSITIONS
 from app.working_time import calendar
 from tests.conftest import empty_all_tables
@@ -472,3 +473,13 @@ def test_demo_teams_have_canned_replies_and_reseeding_adds_nothing(seeded):
     assert [count(model) for model in models] == counts
     assert dict(db.session.execute(select(User.email, User.version)).all()) == versions
     assert dict(db.session.execute(select(Service.name, Service.version)).all()) == services
+
+
+def test_demo_purchase_orders_over_5000_wait_for_the_line_manager(seeded):
+    """The catalogue says orders over £5,000 need approval: the demo's form asks for it."""
+    service = db.session.scalar(select(Service).where(Service.name == "Raise a purchase order"))
+    [step] = approvals.service_steps(service.id)
+    assert approvals.describe_step(step) == "The requester’s line manager (else Finance Support: managers)"
+    assert approvals.describe_condition(step) == "When “Total cost excluding VAT (£)” is more than 5000"
+    sam = db.session.scalar(select(User).where(User.email == "staff@staffroom.test"))
+    assert sam.line_manager.email == "manager@staffroom.test"

@@ -86,6 +86,7 @@ def test_every_flask_command_the_units_run_is_a_command_of_the_app(app):
         "mail follow",
         "notices send-digests",
         "reports send-monthly",
+        "requests approval-reminders",
         "requests close-resolved",
         "requests sla-alerts",
         "search follow",

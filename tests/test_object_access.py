@@ -6,15 +6,19 @@ fragments, and the per-person pages that take no object in their URL (notificati
 """
 
 import io
+import time
+from unittest import mock
 
 import pytest
+from itsdangerous import TimestampSigner
 from werkzeug.datastructures import FileStorage
 
 from app import notify
 from app import search as search_index
 from app.extensions import db
 from app.kb import services
-from app.models import Notification
+from app.models import Notification, RequestApproval, User
+from app.service_requests import approvals
 from tests.conftest import page_text
 from tests.factories import make_article, make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
@@ -37,6 +41,8 @@ GIVEAWAYS = (
     "Your room is booked",
     "brief.pdf",
     "Pat Target",
+    "Room for the board",
+    "Twenty people",
 )
 
 
@@ -117,3 +123,43 @@ def test_the_account_page_lists_only_my_own_devices(app, two_people):
     browser = signed_in_client(app, nosy, user_agent="Nosy's phone")
     text = page_text(browser.get("/account"))
     assert "Nosy's phone" in text and "Rita's work laptop" not in text and rita.email not in text
+
+
+# --- Approvals -----------------------------------------------------------------------------------
+
+
+def test_someone_elses_approval_link_and_step_are_not_found(app):
+    targets = make_targets()
+    stranger = signed_in_client(app, make_user(roles=["manager"], name="Sam Stranger"))
+    for response in (
+        stranger.get("/requests/approve/{approval_token}".format(**targets)),
+        stranger.post("/requests/approve/{approval_token}".format(**targets), data={"decision": "approve"}),
+        stranger.post(
+            "/requests/{approval_request}/approvals/{approval}".format(**targets), data={"decision": "approve"}
+        ),
+        stranger.get("/requests/{approval_request}".format(**targets)),
+    ):
+        assert response.status_code == 404
+        assert not any(word in page_text(response) for word in GIVEAWAYS)
+    # The approver's own step, asked for under another request's reference, is not found either.
+    approver = signed_in_client(app, db.session.get(User, targets["approver"]))
+    wrong = approver.post("/requests/{request}/approvals/{approval}".format(**targets), data={"decision": "approve"})
+    assert wrong.status_code == 404
+    assert db.session.get(RequestApproval, targets["approval"]).state == "pending"
+
+
+def test_a_tampered_or_expired_approval_link_gives_a_clear_page(app):
+    targets = make_targets()
+    approver = signed_in_client(app, db.session.get(User, targets["approver"]))
+    token = targets["approval_token"]
+    tampered = approver.get(f"/requests/approve/{token[:-3]}xyz")
+    assert tampered.status_code == 404
+    assert "This approval link does not work" in page_text(tampered)
+    fifteen_days_ago = int(time.time()) - 15 * 24 * 3600
+    with mock.patch.object(TimestampSigner, "get_timestamp", return_value=fifteen_days_ago):
+        old_token = approvals.link_token(db.session.get(RequestApproval, targets["approval"]), targets["approver"])
+    expired = approver.get(f"/requests/approve/{old_token}")
+    assert expired.status_code == 404
+    assert "This approval link has expired" in page_text(expired)
+    assert "Links in approval emails work for 14 days." in page_text(expired)
+    assert db.session.get(RequestApproval, targets["approval"]).state == "pending"

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.ideas import services as ideas
 from app.kb import services
 from app.models import (
+    ApprovalStep,
     ArticleQuestion,
     AskedQuestion,
     CannedReply,
@@ -30,7 +31,7 @@ from app.models import (
     User,
 )
 from app.notify import MY_REQUESTS, unsubscribe_token
-from app.service_requests import raising
+from app.service_requests import approvals, raising
 from app.service_requests.tokens import rating_token
 from tests.conftest import empty_all_tables, page_text
 from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
@@ -90,6 +91,8 @@ MATRIX = {
     ("GET", "auth.oidc_callback"): ("/sign-in/oidc/callback", everyone(NOT_FOUND)),
     ("GET", "auth.account"): ("/account", signed_in(OK)),
     ("POST", "auth.sign_out_others"): ("/account/sign-out-others", signed_in(redirect("/account"))),
+    ("GET", "auth.away"): ("/account/away", signed_in(OK)),
+    ("POST", "auth.away"): ("/account/away", signed_in(redirect("/account"))),  # nothing typed: not away
     ("GET", "auth.change_password"): ("/account/password", signed_in(OK)),
     ("POST", "auth.change_password"): ("/account/password", signed_in(FORM_REFUSED)),
     # Password reset by email: open to everyone (someone signed in may have forgotten it too).
@@ -243,6 +246,14 @@ MATRIX = {
         "/services/{service}/form/{field}/remove",
         admin_only(redirect("/services/{service}/form")),
     ),
+    # Approval steps ({approval_step} is the service's): its team's managers and admins, as the form
+    ("GET", "catalogue.add_approval_step"): ("/services/{service}/approvals/new", admin_only(OK)),
+    ("POST", "catalogue.add_approval_step"): ("/services/{service}/approvals/new", admin_only(FORM_REFUSED)),
+    ("GET", "catalogue.remove_approval_step"): ("/services/{service}/approvals/{approval_step}/remove", admin_only(OK)),
+    ("POST", "catalogue.remove_approval_step"): (
+        "/services/{service}/approvals/{approval_step}/remove",
+        admin_only(redirect("/services/{service}/form")),
+    ),
     ("GET", "raising.raise_request"): ("/services/{service}/request", signed_in(OK)),
     ("POST", "raising.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
     ("GET", "raising.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
@@ -278,6 +289,15 @@ MATRIX = {
     ("POST", "service_requests.rate"): ("/requests/{request}/rating", signed_in(NOT_FOUND)),
     # ...with the target person's own one-click rating link
     ("GET", "service_requests.rate_by_link"): ("/requests/{request}/rate/5?token={rating_token}", signed_in(NOT_FOUND)),
+    # Approvals ({approval_request} awaits the target approver's decision on step {approval};
+    # {approval_token} is the link emailed to them): nobody else may decide it, not even admins
+    ("GET", "service_requests.approvals_waiting"): ("/requests/approvals", signed_in(OK)),
+    ("POST", "service_requests.decide"): (
+        "/requests/{approval_request}/approvals/{approval}",
+        signed_in(NOT_FOUND),
+    ),
+    ("GET", "service_requests.approval_link"): ("/requests/approve/{approval_token}", signed_in(NOT_FOUND)),
+    ("POST", "service_requests.approval_link"): ("/requests/approve/{approval_token}", signed_in(NOT_FOUND)),
     # Team queues: a team's agents and managers (none here have a team), admins every team's
     ("GET", "service_requests.team_queue"): ("/requests/queue", admin_only(OK)),
     ("POST", "service_requests.bulk_assign"): ("/requests/queue/assign", admin_only(redirect("/requests/queue"))),
@@ -331,6 +351,10 @@ PLACEHOLDERS = {
     "synonym": 1,
     "people_import": 1,
     "reset_token": "a-live-link",
+    "approval_request": "BS-000002",
+    "approval": 1,
+    "approval_token": "a-token",
+    "approval_step": 1,
 }
 
 
@@ -395,6 +419,26 @@ def make_targets() -> dict:
             shown_file_ids=set(),
         )
         db.session.commit()
+    approver = make_user(name="Ann Approver", team=team)
+    approval_step = ApprovalStep(service_id=service.id, position=1, approver_kind="person", person_id=approver.id)
+    db.session.add(approval_step)
+    db.session.commit()
+    with current_app.test_request_context():
+        awaiting = raising.submit_draft(
+            raising.save_draft(
+                service,
+                person,
+                token=None,
+                subject="Room for the board",
+                description="Twenty people.",
+                answers={str(text_field.id): "Civic Centre"},
+                new_files={},
+                shown_file_ids=set(),
+            ),
+            person,
+        )
+        db.session.commit()
+    approval = approvals.pending_step(awaiting)
     canned = CannedReply(team_id=team.id, title="Room booked", body="Your room is booked.")
     db.session.add(canned)
     asked = AskedQuestion(
@@ -446,6 +490,11 @@ def make_targets() -> dict:
         "synonym": synonym.id,
         "people_import": upload.id,
         "reset_token": reset_token,
+        "approval_request": awaiting.reference,
+        "approval": approval.id,
+        "approval_token": approvals.link_token(approval, approver.id),
+        "approver": approver.id,
+        "approval_step": approval_step.id,
     }
 
 
@@ -573,3 +622,9 @@ def test_the_targets_that_others_cannot_see_are_there_for_their_owner(app):
     facilities_manager = signed_in_client(app, make_user(roles=["manager"], team=facilities))
     assert facilities_manager.get("/requests/canned-replies/{canned_reply}".format(**targets)).status_code == 200
     assert facilities_manager.get("/requests/{request}".format(**targets)).status_code == 200
+    # The approver opens their link and the request it is about (its answers), and decides it.
+    approver = signed_in_client(app, db.session.get(User, targets["approver"]))
+    assert approver.get("/requests/approve/{approval_token}".format(**targets)).status_code == 200
+    assert approver.get("/requests/{approval_request}".format(**targets)).status_code == 200
+    decided = approver.post("/requests/{approval_request}/approvals/{approval}".format(**targets), data={})
+    assert decided.status_code == 422  # an empty decision: asked to choose

@@ -76,6 +76,14 @@ class PersonForm(Form):
         choices=_role_choices(),
         description="Everyone is staff. Choose any roles they hold as well.",
     )
+    # Shown on the edit page only (approvals: the requester's line manager approves).
+    line_manager_email = StringField(
+        "Line manager’s email address (optional)",
+        widget=GovTextInput(),
+        description="They approve this person’s requests where a service asks for the line manager",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer")],
+    )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save", widget=GovSubmitInput())
 

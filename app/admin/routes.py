@@ -20,6 +20,7 @@ from app.auth import passwords
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form
 from app.models import Role
+from app.service_requests import approvals
 from app.validation import FieldError, StaleEdit
 
 
@@ -138,9 +139,13 @@ def edit_person(person_id: int):
     if request.method == "GET":
         form.team_id.data = person.team_id or NO_TEAM
         form.roles.data = sorted(person.roles - {Role.STAFF})
+        form.line_manager_email.data = person.line_manager.email if person.line_manager else ""
     latest = None
     if form.validate_on_submit():
         try:
+            # First: its refusal comes before any write (a write released in a savepoint on SQLite
+            # would be kept even though the form is refused).
+            approvals.set_line_manager(person, form.line_manager_email.data or "", current_user)
             services.update_person(
                 person,
                 expected_version=form.version.data,

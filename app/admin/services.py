@@ -15,7 +15,11 @@ PAGE_SIZE = 25
 
 
 def list_people(*, query: str = "", status: str = "active", page: int = 1):
-    statement = select(User).options(joinedload(User.team)).order_by(func.lower(User.name), User.id)
+    statement = (
+        select(User)
+        .options(joinedload(User.team), joinedload(User.line_manager))
+        .order_by(func.lower(User.name), User.id)
+    )
     if status == "active":
         statement = statement.where(User.active.is_(True))
     elif status == "deactivated":

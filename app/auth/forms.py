@@ -2,9 +2,9 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms.validators import EqualTo, InputRequired, Length, Optional
 
-from app.forms import Form
+from app.forms import DateField, Form
 
 
 class SignInForm(Form):
@@ -83,3 +83,19 @@ class ResetPasswordForm(Form):
     new_password = _new_password()
     confirm_password = _confirm_password()
     submit = SubmitField("Set password and sign in", widget=GovSubmitInput())
+
+
+class AwayForm(Form):
+    """ "Away until <date>, my approvals go to <person>" (account page)."""
+
+    away_until = DateField(
+        "Away until (optional)",
+        description="The last day you are away, for example 24 12 2026. Leave it empty when you are back.",
+    )
+    delegate_email = StringField(
+        "Email address of the person your approvals go to",
+        widget=GovTextInput(),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, request, session, url_for
 from flask_login import current_user
 
 from app import audit, policy
+from app.auth import away_routes as away_routes  # its views join bp
 from app.auth import bp, oidc, services, sessions, sso
 from app.auth.forms import ChangePasswordForm, SignInForm, SignOutOthersForm
 from app.extensions import db

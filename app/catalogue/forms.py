@@ -28,7 +28,9 @@ from wtforms.widgets import HiddenInput
 
 from app.forms import Form
 from app.models import Audience, ServiceCategory, Team
+from app.models.approval import APPROVAL_MODE_LABELS, APPROVER_KIND_LABELS, OPERATOR_LABELS
 from app.models.catalogue import DEFAULT_SLA_WARNING_PERCENT, FIELD_KINDS
+from app.models.user import ROLE_LABELS, ROLES
 
 
 class ServiceForm(Form):
@@ -201,3 +203,67 @@ class FieldForm(Form):
 
 class MoveFieldForm(Form):
     direction = HiddenField()
+
+
+class ApprovalStepForm(Form):
+    """The form builder's approval step: who approves, and (optionally) when."""
+
+    approver_kind = RadioField(
+        "Who approves?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=list(APPROVER_KIND_LABELS.items()),
+        validators=[InputRequired("Choose who approves")],
+    )
+    person_email = StringField(
+        "The person’s email address",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=254, message="Keep the email address to 254 characters or fewer")],
+        description="For a named person",
+    )
+    team = SelectField(
+        "Team",
+        coerce=int,
+        widget=GovSelect(),
+        validate_choice=False,
+        description="For the members of a team; for a line manager, who approves when the requester has none recorded",
+    )
+    role = SelectField(
+        "Role (optional for a team)",
+        widget=GovSelect(),
+        validate_choice=False,
+        choices=[("", "Any role"), *((role.value, ROLE_LABELS[role]) for role in ROLES)],
+        description="Everyone with this role, or only the team’s members with it",
+    )
+    mode = RadioField(
+        "How many of them must approve?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=list(APPROVAL_MODE_LABELS.items()),
+        default="any",
+        description="One rejection rejects the request either way",
+    )
+    condition_field = SelectField(
+        "Only when this question’s answer …",
+        coerce=int,
+        widget=GovSelect(),
+        validate_choice=False,
+        description="Leave it at “Always” for every request",
+    )
+    condition_operator = SelectField(
+        "… compares like this",
+        widget=GovSelect(),
+        validate_choice=False,
+        choices=[
+            ("", "For a number: choose"),
+            *((str(op), label) for op, label in OPERATOR_LABELS.items() if op != "is"),
+        ],
+        description="For a choice question the answer must be the value below",
+    )
+    condition_value = StringField(
+        "… with this value",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Keep the value to 200 characters or fewer")],
+        description="A number, like 5000, or one of the question’s answers",
+    )
+    submit = SubmitField("Add approval step", widget=GovSubmitInput())

@@ -6,6 +6,7 @@ from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from app import policy, search
+from app.catalogue import approval_routes as approval_routes  # its views join bp
 from app.catalogue import bp, services
 from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
 from app.forms import ButtonForm, redisplays_form

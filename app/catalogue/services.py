@@ -12,6 +12,7 @@ from app.extensions import db
 from app.formatting import full_stop_after
 from app.markup import slugify
 from app.models import (
+    ApprovalStep,
     Article,
     ArticleStatus,
     Audience,
@@ -457,6 +458,8 @@ def remove_field(service: Service, field: ServiceField, actor: User) -> None:
             f"“{dependants[0].label}” is shown only for an answer to “{field.label}”{full_stop_after(field.label)} "
             "Change that question first.",
         )
+    if db.session.scalar(select(ApprovalStep.id).where(ApprovalStep.condition_field_id == field.id).limit(1)):
+        raise FieldError(None, f"An approval step depends on the answer to “{field.label}”. Remove that step first.")
     service.fields.remove(field)
     _touch(service, actor, "service_field_removed", label=field.label)
     db.session.flush()

@@ -41,6 +41,7 @@ DEMO_PEOPLE = [
     ("childrens.lead@staffroom.test", "Mark Jennings", "Children's Services Support", [Role.MANAGER]),
     ("hub.officer@staffroom.test", "Chloe Evans", "Customer Hub", [Role.AGENT]),
     ("finance.officer@staffroom.test", "Oliver Grant", "Finance Support", [Role.AGENT]),
+    ("finance.lead@staffroom.test", "Harriet Cole", "Finance Support", [Role.MANAGER]),
     ("pa.director@staffroom.test", "Fiona Walsh", "Executive Support", [Role.EDITOR]),
     ("pa.leader@staffroom.test", "Ruth Adeyemi", "Executive Support", [Role.EDITOR, Role.AGENT]),
     ("highways@staffroom.test", "Gareth Price", "Highways", []),
@@ -51,6 +52,17 @@ DEMO_PEOPLE = [
     ("legal@staffroom.test", "Rebecca Stone", "Legal Services", []),
     ("env.health@staffroom.test", "Kwame Mensah", "Environmental Health", []),
 ]
+
+# Line managers (person: their line manager), for approvals: Sam Patel's purchase orders over
+# £5,000 wait for Priya Shah; where none is recorded, Finance Support's managers approve.
+LINE_MANAGERS = {
+    "staff@staffroom.test": "manager@staffroom.test",
+    "agent@staffroom.test": "manager@staffroom.test",
+    "ea@staffroom.test": "manager@staffroom.test",
+    "finance.officer@staffroom.test": "finance.lead@staffroom.test",
+    "recruitment.officer@staffroom.test": "recruitment.lead@staffroom.test",
+    "childrens.officer@staffroom.test": "childrens.lead@staffroom.test",
+}
 
 # Colleagues without a demo account of their own in each department, so requests, feedback and
 # questions come from many people (as in a real council) rather than the few accounts above.
@@ -63,6 +75,9 @@ COLLEAGUES = {
     "Legal Services": 12,
     "Environmental Health": 14,
 }
+
+
+DEMO_EMAILS = [email for email, *_ in DEMO_PEOPLE]
 
 
 def colleagues() -> list[tuple[str, str, str]]:
@@ -108,5 +123,9 @@ def seed_people(progress=print) -> dict:
         db.session.add(person)
         created["people"] += 1
     db.session.flush()
+    by_email = {person.email: person for person in db.session.scalars(select(User).where(User.email.in_(DEMO_EMAILS)))}
+    for email, manager in LINE_MANAGERS.items():
+        if by_email[email].line_manager_id is None:
+            by_email[email].line_manager_id = by_email[manager].id
     progress(f"people: {created['people']} created, {len(existing) + created['people']} in all")
     return created

@@ -19,6 +19,7 @@ from app.demo.timeline import Timeline
 from app.extensions import Model, db
 from app.markup import slugify
 from app.models import (
+    ApprovalStep,
     Audience,
     CannedReply,
     FieldKind,
@@ -83,6 +84,7 @@ def seed_services(progress=print, *, request_history: bool = True) -> int:
     db.session.flush()
     for service, entry in services:
         _link_conditions(service, entry)
+        _add_approval_steps(service, entry, teams)
     db.session.flush()
     progress(
         f"services: {len(services)} in {len(content.service_categories())} categories, "
@@ -145,6 +147,26 @@ def _link_conditions(service, entry: dict) -> None:
             if value not in by_key[key].choices:
                 raise ValueError(f"{service.name}: {value!r} is not an answer to {key!r}")
             field.show_if_field_id, field.show_if_value = by_key[key].id, value
+
+
+def _add_approval_steps(service, entry: dict, teams: dict) -> None:
+    """The service's approval steps (`approval`): who approves, and when (`when`: [question key,
+    operator, value])."""
+    by_key = {question["key"]: field for question, field in zip(entry["form"], service.fields)}
+    for position, step in enumerate(entry.get("approval", []), start=1):
+        field_key, operator, value = step.get("when") or (None, None, "")
+        db.session.add(
+            ApprovalStep(
+                service_id=service.id,
+                position=position,
+                approver_kind=step["approver"],
+                team_id=teams[step["team"]].id if "team" in step else None,
+                role=step.get("role"),
+                condition_field_id=by_key[field_key].id if field_key else None,
+                condition_operator=operator,
+                condition_value=value or "",
+            )
+        )
 
 
 def _table(model: type[Model]) -> Table:

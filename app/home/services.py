@@ -11,7 +11,7 @@ from app.dashboard import resilience
 from app.ideas import services as ideas
 from app.kb import gaps
 from app.models import IdeaStatus, ServiceRequest, User
-from app.service_requests import queue
+from app.service_requests import approvals, queue
 from app.service_requests import services as requests
 
 WAITING_SHOWN = 5  # requests waiting for the person listed by name; the rest behind the link
@@ -64,6 +64,15 @@ def _queue_counts(user: User) -> Section | None:
     return Section(f"{team.name} queue", figures)
 
 
+def _approval_counts(user: User) -> Section | None:
+    """Requests waiting for this person's approval: shown only to those who have any."""
+    waiting = len(approvals.waiting_for(user))
+    if not waiting:
+        return None
+    label = "request waiting for your approval" if waiting == 1 else "requests waiting for your approval"
+    return Section("Approvals", [Count(label, waiting, url_for("service_requests.approvals_waiting"))])
+
+
 def _manager_counts(user: User) -> Section | None:
     # The managers' section: editors see the coverage page too now (issue 22), but their own
     # section is the knowledge base's.
@@ -113,7 +122,11 @@ def _editor_counts(user: User) -> Section | None:
 def waiting_for(user: User) -> Waiting:
     """What needs this person: their requests waiting for a reply or a rating, then by role."""
     needs_me = requests.mine(user, 1, "needs-me")
-    sections = [section for section in (_queue_counts(user), _manager_counts(user), _editor_counts(user)) if section]
+    sections = [
+        section
+        for section in (_approval_counts(user), _queue_counts(user), _manager_counts(user), _editor_counts(user))
+        if section
+    ]
     return Waiting(
         needs_me=list(needs_me.items)[:WAITING_SHOWN],
         needs_me_total=needs_me.total or 0,

@@ -1,5 +1,14 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from app.models.approval import (
+    ApprovalMode,
+    ApprovalState,
+    ApprovalStep,
+    ApproverKind,
+    ConditionOperator,
+    RequestApproval,
+    RequestApprover,
+)
 from app.models.article import (
     Article,
     ArticleAnswer,
@@ -55,6 +64,10 @@ __all__ = [
     "REQUEST_STATUS_LABELS",
     "ROLES",
     "STATUS_LABELS",
+    "ApprovalMode",
+    "ApprovalState",
+    "ApprovalStep",
+    "ApproverKind",
     "Article",
     "ArticleAnswer",
     "ArticleFeedback",
@@ -69,6 +82,7 @@ __all__ = [
     "AuditEvent",
     "CannedReply",
     "Category",
+    "ConditionOperator",
     "Deflection",
     "Delivery",
     "DigestSent",
@@ -93,6 +107,8 @@ __all__ = [
     "PerformanceTargets",
     "Priority",
     "RequestAnswer",
+    "RequestApproval",
+    "RequestApprover",
     "RequestAttachment",
     "RequestDraft",
     "RequestEvent",

@@ -21,6 +21,7 @@ from app.models.user import Team, User
 
 class RequestStatus(StrEnum):
     SUBMITTED = "submitted"
+    AWAITING_APPROVAL = "awaiting_approval"  # not yet the team's to work (approvals.py)
     IN_PROGRESS = "in_progress"
     WAITING = "waiting"  # for the requester
     RESOLVED = "resolved"
@@ -46,6 +47,7 @@ class EventKind(StrEnum):
     REOPENED = "reopened"
     CANCELLED = "cancelled"
     SLA = "sla"  # an SLA alert sent (sla_alerts), seen by the team only
+    APPROVAL = "approval"  # asked, approved, rejected or reminded (approvals.py); to_value says which
 
 
 class SlaPoint(StrEnum):
@@ -57,6 +59,7 @@ class SlaPoint(StrEnum):
 
 REQUEST_STATUS_LABELS: dict[str, str] = {
     RequestStatus.SUBMITTED: "Submitted",
+    RequestStatus.AWAITING_APPROVAL: "Awaiting approval",
     RequestStatus.IN_PROGRESS: "In progress",
     RequestStatus.WAITING: "Waiting for requester",
     RequestStatus.RESOLVED: "Resolved",
@@ -66,6 +69,7 @@ REQUEST_STATUS_LABELS: dict[str, str] = {
 # What a status change means to the person who asked, after "Your request ...".
 REQUEST_STATUS_NEWS: dict[str, str] = {
     RequestStatus.SUBMITTED: "has been sent",
+    RequestStatus.AWAITING_APPROVAL: "is waiting for approval",
     RequestStatus.IN_PROGRESS: "is being worked on",
     RequestStatus.WAITING: "is waiting for a reply from you",
     RequestStatus.RESOLVED: "has been resolved",
@@ -74,6 +78,7 @@ REQUEST_STATUS_NEWS: dict[str, str] = {
 }
 REQUEST_STATUS_COLOURS = {
     RequestStatus.SUBMITTED: "blue",
+    RequestStatus.AWAITING_APPROVAL: "purple",
     RequestStatus.IN_PROGRESS: "yellow",
     RequestStatus.WAITING: "orange",
     RequestStatus.RESOLVED: "green",
@@ -81,8 +86,9 @@ REQUEST_STATUS_COLOURS = {
     RequestStatus.CANCELLED: "grey",
 }
 OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
-# Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened).
-PAUSED_STATUSES = (RequestStatus.WAITING, RequestStatus.RESOLVED)
+# Statuses in which the SLA clock is stopped: waiting for the requester, or resolved (until reopened),
+# or awaiting approval (the team cannot work it yet).
+PAUSED_STATUSES = (RequestStatus.WAITING, RequestStatus.RESOLVED, RequestStatus.AWAITING_APPROVAL)
 PRIORITY_LABELS: dict[str, str] = {Priority.NORMAL: "Normal", Priority.HIGH: "High"}
 REFERENCE_PATTERN = re.compile(r"BS-(\d{6,9})", re.IGNORECASE)
 

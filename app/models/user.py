@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -80,10 +80,18 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
     job_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Approvals (service_requests/approvals.py): whose line manager this person is not recorded
+    # everywhere, so it may be empty; while away (until and including away_until) the approvals
+    # asked of them go to their delegate.
+    line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    away_until: Mapped[date | None] = mapped_column(Date)
+    delegate_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Optimistic locking: a stale edit form cannot overwrite someone else's change.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+    line_manager: Mapped[User | None] = relationship(foreign_keys=[line_manager_id], remote_side=[id])
+    delegate: Mapped[User | None] = relationship(foreign_keys=[delegate_id], remote_side=[id])
     role_rows: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by=UserRole.role
     )

@@ -164,3 +164,21 @@ class CannedReplyForm(Form):
 
 class AssignToMeForm(VersionedForm):
     next = HiddenField()
+
+
+class ApprovalDecisionForm(Form):
+    """Approve or reject a step of a request's approval (the request page, and the email's link)."""
+
+    decision = RadioField(
+        "Your decision",
+        widget=GovRadioInput(),
+        choices=[("approve", "Approve"), ("reject", "Reject")],
+        validators=[InputRequired("Choose approve or reject")],
+    )
+    reason = TextAreaField(
+        "Reason (needed to reject)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message="Keep the reason to 2,000 characters or fewer")],
+        description="The requester sees it on their request",
+    )
+    submit = SubmitField("Confirm decision", widget=GovSubmitInput())

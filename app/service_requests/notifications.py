@@ -4,7 +4,7 @@ email, with a link to the request (also from the CLI, outside a request)."""
 from typing import Any
 
 from app.formatting import answer_display, due_by
-from app.models import FieldKind, ServiceRequest, User
+from app.models import FieldKind, RequestStatus, ServiceRequest, User
 from app.notify import MY_REQUESTS, TEAM_REQUESTS, Email, notify, notify_team
 from app.notify import link_to as notify_link
 
@@ -83,6 +83,12 @@ def what_was_asked(service_request: ServiceRequest) -> str:
     return "\n".join(lines)
 
 
+AWAITING_APPROVAL = (
+    "It needs approval before the team starts, and its due time moves on by the time that takes. "
+    "We will tell you when it is approved.\n\n"
+)
+
+
 def acknowledge(service_request: ServiceRequest, actor: User) -> None:
     """Tell the person a request is for that it arrived: the reference, when it is due, what they
     asked and a link (in-app, and by email at once). Whoever keyed it for them is named."""
@@ -93,6 +99,7 @@ def acknowledge(service_request: ServiceRequest, actor: User) -> None:
         f"{keyed}"
         f"Your reference number is {reference}.\n"
         f"It is due by {due_by(service_request.due_at)}.\n\n"
+        f"{AWAITING_APPROVAL if service_request.status == RequestStatus.AWAITING_APPROVAL else ''}"
         f"What you asked\n\n{what_was_asked(service_request)}\n\n"
         "We will tell you when it changes, or if we need anything from you."
     )

@@ -28,6 +28,7 @@ from app.models import (
     ServiceRequest,
     User,
 )
+from app.service_requests import approvals
 from app.service_requests.notifications import acknowledge, announce_new_request
 from app.validation import FieldError
 from app.working_time import calendar
@@ -293,7 +294,9 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
             created_at=now,
         )
     )
-    announce_new_request(service_request, user)
+    # With approval steps that apply, it waits for them (clock paused) before its team hears of it.
+    if not approvals.start(service_request, user, now):
+        announce_new_request(service_request, user)
     acknowledge(service_request, user)
     audit.record(
         user,

@@ -11,6 +11,7 @@ from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, REQUEST_STATUS_LABELS
 from app.rate_limits import limited
 from app.security import safe_next
+from app.service_requests import approval_routes as approval_routes  # its views join bp
 from app.service_requests import bp, queue, services, sla, team_replies, workflow
 from app.service_requests.forms import (
     AssignForm,

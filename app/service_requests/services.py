@@ -44,6 +44,10 @@ def _matching(text: str) -> ColumnElement[bool]:
     )
 
 
+# Open as the requester sees it: awaiting approval too (not yet the team's work, still theirs).
+MINE_OPEN = (*OPEN_STATUSES, RequestStatus.AWAITING_APPROVAL)
+
+
 def _mine_conditions(user: User, show: str, text: str = "") -> list[ColumnElement[Any]]:
     conditions: list[ColumnElement[Any]] = [
         or_(ServiceRequest.requester_id == user.id, ServiceRequest.submitted_by_id == user.id)
@@ -53,9 +57,9 @@ def _mine_conditions(user: User, show: str, text: str = "") -> list[ColumnElemen
     if show == "needs-me":
         conditions.append(_needs_me())
     elif show == "open":
-        conditions.append(ServiceRequest.status.in_(OPEN_STATUSES))
+        conditions.append(ServiceRequest.status.in_(MINE_OPEN))
     elif show == "closed":
-        conditions.append(ServiceRequest.status.not_in(OPEN_STATUSES))
+        conditions.append(ServiceRequest.status.not_in(MINE_OPEN))
     return conditions
 
 
@@ -77,7 +81,7 @@ def mine_counts(user: User, text: str = "") -> dict[str, int]:
     needs_me, open_count, total = db.session.execute(
         select(
             func.count().filter(_needs_me()),
-            func.count().filter(ServiceRequest.status.in_(OPEN_STATUSES)),
+            func.count().filter(ServiceRequest.status.in_(MINE_OPEN)),
             func.count(),
         ).where(*base)
     ).one()

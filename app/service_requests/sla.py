@@ -33,6 +33,8 @@ def sla_state(service_request: ServiceRequest, now: datetime | None = None) -> S
         return SlaState("Resolved after the target", overdue=True)
     if status == RequestStatus.WAITING:
         return SlaState("On hold: waiting for the requester", paused=True)
+    if status == RequestStatus.AWAITING_APPROVAL:
+        return SlaState("On hold: awaiting approval", paused=True)
     work = calendar()
     due = service_request.due_at
     if now < due:

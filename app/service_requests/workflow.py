@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.models.service_request import REQUEST_STATUS_LABELS, REQUEST_STATUS_NEWS
 from app.notify import notify
-from app.service_requests import notifications, sla
+from app.service_requests import approvals, notifications, sla
 from app.service_requests.tokens import rating_token
 from app.validation import FieldError, StaleEdit, saving
 
@@ -33,13 +33,19 @@ MAX_MESSAGE = 20_000
 # Who may move a request from one status to another. Requesters cancel and reopen (below).
 WORKER_TRANSITIONS: dict[RequestStatus, tuple[RequestStatus, ...]] = {
     RequestStatus.SUBMITTED: (RequestStatus.IN_PROGRESS, RequestStatus.WAITING, RequestStatus.RESOLVED),
+    RequestStatus.AWAITING_APPROVAL: (),  # only its approvers move it on (approvals.py)
     RequestStatus.IN_PROGRESS: (RequestStatus.WAITING, RequestStatus.RESOLVED),
     RequestStatus.WAITING: (RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED),
     RequestStatus.RESOLVED: (RequestStatus.IN_PROGRESS, RequestStatus.CLOSED),
     RequestStatus.CLOSED: (),
     RequestStatus.CANCELLED: (),
 }
-CANCELLABLE = (RequestStatus.SUBMITTED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING)
+CANCELLABLE = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.AWAITING_APPROVAL,
+    RequestStatus.IN_PROGRESS,
+    RequestStatus.WAITING,
+)
 
 
 def _saving():
@@ -341,6 +347,7 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
     with _saving():
         from_status = service_request.status
         sla.apply_status(service_request, RequestStatus.CANCELLED, now)
+        approvals.request_cancelled(service_request, now)
         _touch(service_request, now)
         _event(
             service_request,
@@ -359,9 +366,10 @@ def cancel(service_request: ServiceRequest, actor: User, *, reason: str = "") ->
         status=[from_status, RequestStatus.CANCELLED],
         by="requester",
     )
-    notifications.tell_team(
-        service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request."
-    )
+    if from_status != RequestStatus.AWAITING_APPROVAL:  # the team never had it
+        notifications.tell_team(
+            service_request, actor, f"cancelled by {actor.name}", f"{actor.name} cancelled the request."
+        )
 
 
 def reopen(service_request: ServiceRequest, actor: User, *, reason: str) -> None:

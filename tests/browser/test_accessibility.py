@@ -26,6 +26,7 @@ VARIANTS = {
     "kb.new (form)",
     "search.results (nothing found)",
     "service_requests.show (resolved)",
+    "service_requests.show (awaiting approval)",
     "catalogue.add_field (select)",
 }
 # Every form's token differs; nothing else on the page depends on it.

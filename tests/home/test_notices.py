@@ -55,7 +55,13 @@ def test_choices_are_saved_and_shown_again(app):
     assert re.search(r'name="team_requests" type="radio" value="email" checked', page)  # the default
     response = client.post(
         "/account/notices",
-        data={"my_requests": "email", "team_requests": "digest", "sla": "in_app", "summary": "in_app"},
+        data={
+            "my_requests": "email",
+            "team_requests": "digest",
+            "sla": "in_app",
+            "summary": "in_app",
+            "approvals": "email",
+        },
     )
     assert response.status_code == 303
     assert preference(cast.agent, TEAM_REQUESTS) == "digest"

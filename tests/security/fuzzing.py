@@ -138,6 +138,8 @@ OWNER_ONLY = {
     "assistant.feedback",
     "assistant.refer",
 }
+# Routes only the person asked to approve the target request may use.
+APPROVER_ONLY = {"service_requests.decide", "service_requests.approval_link"}
 TEAM_MANAGER_ONLY = {
     "service_requests.canned_replies",
     "service_requests.edit_canned_reply",
@@ -152,6 +154,8 @@ def actor_role(method: str, endpoint: str) -> str:
         return "owner"
     if endpoint in TEAM_MANAGER_ONLY:
         return "team-manager"
+    if endpoint in APPROVER_ONLY:
+        return "approver"
     _, outcomes = MATRIX[(method, endpoint)]
     if endpoint == "auth.sign_in":
         return "anonymous"
@@ -168,6 +172,8 @@ def client_for(app, role: str, targets: dict):
         return app.test_client()
     if role == "owner":
         return signed_in_client(app, db.session.get(User, targets["person"]))
+    if role == "approver":
+        return signed_in_client(app, db.session.get(User, targets["approver"]))
     if role == "team-manager":
         return signed_in_client(
             app, make_user(roles=["manager"], team=db.session.get(Team, targets["team"]), name="Tess Teammanager")

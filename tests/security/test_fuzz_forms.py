@@ -140,6 +140,11 @@ FORM_CLASSES = {
     "password_reset.choose_password": auth_forms.ResetPasswordForm,
     "admin.import_people": admin_forms.PeopleImportForm,
     "admin.import_preview": admin_forms.ConfirmImportForm,
+    "auth.away": auth_forms.AwayForm,
+    "catalogue.add_approval_step": catalogue_forms.ApprovalStepForm,
+    "catalogue.remove_approval_step": ButtonForm,
+    "service_requests.decide": request_forms.ApprovalDecisionForm,
+    "service_requests.approval_link": request_forms.ApprovalDecisionForm,
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
@@ -171,6 +176,9 @@ BASELINES = {
     "kb.feedback": {"helpful": "yes"},
     "catalogue.new_service": {"name": "Scanning", "summary": "We scan papers", "resolution_days": "3"},
     "catalogue.add_field": {"label": "Cost centre"},
+    "catalogue.add_approval_step": {"approver_kind": "role", "role": "admin"},
+    "service_requests.decide": {"decision": "reject", "reason": "Over budget"},
+    "service_requests.approval_link": {"decision": "approve"},
     "service_requests.add_message": {"body": "On it"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
     "assistant.ask": {"question": "How do I book a room?"},
@@ -286,6 +294,12 @@ WRITES = {
     "admin.import_people": {"people_imports"},
     # Confirmed with a made-up digest: a fresh preview (409), nothing applied.
     "admin.import_preview": {"people_imports", "users", "user_sessions"},
+    "auth.away": {"users"},
+    "catalogue.add_approval_step": {"approval_steps"},
+    "catalogue.remove_approval_step": {"approval_steps"},
+    # The last step approved: the request goes to its team; a later step would ask its approvers.
+    "service_requests.decide": {"service_requests", "request_approvals", "request_approvers", "request_events"},
+    "service_requests.approval_link": {"service_requests", "request_approvals", "request_approvers", "request_events"},
 }
 # A refused sign-in is remembered (it counts towards locking the account) though the answer is a 422.
 KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}

@@ -166,7 +166,8 @@ def test_the_queue_shows_the_teams_open_requests_with_a_count_for_every_filter(a
     assert sorted(rows(response)) == sorted(queue_of_five[key].id for key in ("new", "overdue", "waiting"))
     assert "3 requests" in text
     assert (
-        "Open (3) Submitted (1) In progress (1) Waiting for requester (1) Resolved (1) Closed (0) Cancelled (1) All (5)"
+        "Open (3) Submitted (1) Awaiting approval (0) In progress (1) Waiting for requester (1) Resolved (1) "
+        "Closed (0) Cancelled (1) All (5)"
     ) in text
     assert "Anyone (3) Me (1) Nobody (2)" in text
     assert "Any time Overdue (1) Due today (0) Due this week (1) Breached this week (0)" in text
@@ -198,7 +199,7 @@ def test_counts_follow_the_other_filters_and_links_keep_them_in_the_url(agent_cl
     response = agent_client.get("/requests/queue?assignee=me&service=room-booking")
     text = page_text(response)
     # Only the agent's own Room booking request is counted under each status.
-    assert "Open (1) Submitted (0) In progress (1) Waiting for requester (0) Resolved (0)" in text
+    assert "Open (1) Submitted (0) Awaiting approval (0) In progress (1) Waiting for requester (0) Resolved (0)" in text
     assert "Anyone (1) Me (1) Nobody (0)" in text
     filter_links = links(response)
     assert query(filter_links["Resolved (0)"]) == {
