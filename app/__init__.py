@@ -135,6 +135,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_a_transaction(connection, name):
+    """SQLite: Python's sqlite3 begins a transaction only before a write, and a SAVEPOINT outside a
+    transaction begins one of its own that its RELEASE commits: a savepoint taken before the
+    request's first write (validation.saving, slugs.assign) would commit its changes at once,
+    whatever the request did next. Begin the request's transaction first, so that the savepoint is
+    inside it and the request commits or rolls back once, as on PostgreSQL."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if type(dbapi_connection).__module__.startswith("sqlite3") and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def _register_blueprints(app: Flask) -> None:
     # Importing each routes module (above) attached its views to the blueprint it exports.
     app.register_blueprint(auth_bp)
