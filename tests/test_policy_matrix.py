@@ -30,7 +30,7 @@ from app.models import (
     User,
 )
 from app.notify import MY_REQUESTS, unsubscribe_token
-from app.service_requests import raising
+from app.service_requests import contacts, raising
 from app.service_requests.tokens import rating_token
 from tests.conftest import empty_all_tables, page_text
 from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
@@ -290,6 +290,24 @@ MATRIX = {
         "/requests/canned-replies/{canned_reply}/delete",
         signed_in(NOT_FOUND),
     ),
+    # People without an account (assisted digital): those who raise requests for others (agents,
+    # managers, admins) search and record them; {contact} is Facilities', and its request
+    # {contact_request} with a letter owed {contact_task}: only Facilities' agents and managers
+    # see them (none of the roles here has a team; admins do not need residents' details).
+    ("GET", "raising.people"): (
+        "/services/{service}/people?person_query=pat",
+        {**managers(redirect("/services/{service}/request")), "agent": redirect("/services/{service}/request")},
+    ),
+    ("GET", "contacts.new"): ("/requests/contacts/new", {**managers(OK), "agent": OK}),
+    ("POST", "contacts.new"): ("/requests/contacts/new", {**managers(FORM_REFUSED), "agent": FORM_REFUSED}),
+    ("GET", "contacts.show"): ("/requests/contacts/{contact}", signed_in(NOT_FOUND)),
+    ("GET", "contacts.edit"): ("/requests/contacts/{contact}/edit", signed_in(NOT_FOUND)),
+    ("POST", "contacts.edit"): ("/requests/contacts/{contact}/edit", signed_in(NOT_FOUND)),
+    ("POST", "contacts.task_done"): (
+        "/requests/{contact_request}/contact-tasks/{contact_task}/done",
+        signed_in(NOT_FOUND),
+    ),
+    ("GET", "contacts.letter"): ("/requests/{contact_request}/letters/{contact_task}", signed_in(NOT_FOUND)),
     # Ask Staffroom: anyone signed in asks (an empty question is refused); {asked} is the target
     # person's question, sent to the community: feedback and sending on are the asker's alone,
     # editors (and admins) see and answer community questions and keep the vocabulary.
@@ -331,6 +349,9 @@ PLACEHOLDERS = {
     "synonym": 1,
     "people_import": 1,
     "reset_token": "a-live-link",
+    "contact": 1,
+    "contact_request": "BS-000002",
+    "contact_task": 1,
 }
 
 
@@ -423,7 +444,34 @@ def make_targets() -> dict:
     )
     db.session.add_all([asked, synonym, upload, link])
     db.session.commit()
+    facilities_agent = make_user(roles=["agent"], name="Fay Facilities", team=team)
+    with current_app.test_request_context():
+        resident = contacts.record(
+            facilities_agent,
+            contacts.ContactDetails(
+                name="Ada Resident", address="1 High Street\nLeicester\nLE1 1AA", preferred="letter"
+            ),
+        )
+        for_resident = raising.submit_draft(
+            raising.save_draft(
+                service,
+                facilities_agent,
+                token=None,
+                subject="A room for a residents' meeting",
+                description="Ten people.",
+                answers={str(text_field.id): "Town Hall"},
+                new_files={},
+                shown_file_ids=set(),
+                requester_id=contacts.contact_value(resident),
+            ),
+            facilities_agent,
+        )
+        db.session.commit()
+    [letter_owed] = contacts.tasks(for_resident)
     return {
+        "contact": resident.id,
+        "contact_request": for_resident.reference,
+        "contact_task": letter_owed.id,
         "person": person.id,
         "team": team.id,
         "article": article.slug,

@@ -268,6 +268,7 @@ class RequestDraft(Model):
 
     service: Mapped[Service] = relationship()
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
+    contact: Mapped[Contact | None] = relationship()
 
 
 class RequestEvent(Model):

@@ -121,15 +121,22 @@ def same_details(user: User, details: ContactDetails, *, except_id: int | None =
     return [contact for contact in db.session.scalars(query) if policy.can_see_contact(user, contact)]
 
 
+def recorded_with(user: User, submission_key: str | None) -> Contact | None:
+    """The contact this person's form with this key recorded already (a double click, a retry)."""
+    if not submission_key:
+        return None
+    recorded = db.session.scalar(select(Contact).where(Contact.submission_key == submission_key))
+    return recorded if recorded is not None and recorded.created_by_id == user.id else None
+
+
 def record(user: User, details: ContactDetails, *, submission_key: str | None = None) -> Contact:
     """A new contact, recorded once however often the same form is posted."""
     if not policy.can_record_contacts(user):
         raise FieldError(None, "Only those who raise requests for others can record people without an account")
     details = checked(details)
-    if submission_key:
-        recorded = db.session.scalar(select(Contact).where(Contact.submission_key == submission_key))
-        if recorded is not None and recorded.created_by_id == user.id:
-            return recorded
+    recorded = recorded_with(user, submission_key)
+    if recorded is not None:
+        return recorded
     now = clock.now()
     contact = Contact(
         team_id=user.team_id,
