@@ -73,9 +73,7 @@ def new():
         try:
             details = contacts.checked(form.details())
             posted_before = contacts.recorded_with(current_user, form.submission_key.data)
-            duplicates = (
-                [] if form.confirm_new.data or posted_before else contacts.same_details(current_user, details)
-            )
+            duplicates = [] if form.confirm_new.data or posted_before else contacts.same_details(current_user, details)
             if not duplicates:
                 contact = contacts.record(current_user, details, submission_key=form.submission_key.data)
         except FieldError as error:
