@@ -221,7 +221,7 @@ def test_the_picker_without_javascript_keeps_what_was_typed_and_lists_accounts_a
     assert found.status_code == 303  # a GET shows the search, with the typed words kept in a draft
     page = client.get(found.headers["Location"])
     text = page_text(page)
-    assert "2 people found for “jones”" in text
+    assert "2 found for “jones”" in text
     assert "Jo Jones jo.jones@council.test, Planning Policy" in text
     assert "Mrs Edna Jones No account: 0116 496 0123" in text
     assert 'value="Copy of a decision"' in markup(page) and "For her appeal" in markup(page)
@@ -237,7 +237,7 @@ def test_the_picker_as_typed_answers_an_htmx_fragment_and_keeps_the_choice(cast)
     fragment = client.hx("GET", url, query_string={"person_query": "edna"})
     assert fragment.status_code == 200
     assert "<html" not in markup(fragment)
-    assert 'role="status"' in markup(fragment) and "1 person found for “edna”" in page_text(fragment)
+    assert 'role="status"' in markup(fragment) and "1 found for “edna”" in page_text(fragment)
     assert f'value="contact-{edna.id}"' in markup(fragment)
 
     # Typing on after choosing someone: the chosen person stays in the list, checked.
@@ -383,7 +383,7 @@ def test_a_contact_who_asked_for_a_letter_gets_tasks_and_a_printable_letter(cast
     assert "12 Mill Lane Aylestone Leicester LE2 8AB" in text
     assert "Town Hall" in text and "Dear Mrs Edna Jones" in text
     assert "Your copy of the decision is enclosed." in text and f"Our reference: {service_request.reference}" in text
-    assert "use your browser’s Print command" in text and 'id="print-letter" hidden' in markup(letter)
+    assert "use your browser’s Print command" in text and 'id="print-letter-tools" hidden' in markup(letter)
     [viewed] = audit_actions("contact_letter_viewed")
     assert (viewed.actor_id, viewed.subject_id) == (cast.other_agent.id, service_request.id)
 
