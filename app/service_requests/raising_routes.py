@@ -9,7 +9,7 @@ from flask_login import current_user
 from app import policy
 from app.catalogue import services as catalogue
 from app.forms import ButtonForm, redisplays_form
-from app.htmx import redirect_to, render, render_form, wants_fragment
+from app.htmx import redirect_to, render, render_form
 from app.rate_limits import limited
 from app.service_requests import raising, request_form
 from app.service_requests import raising_bp as bp
@@ -117,15 +117,14 @@ def raise_request(slug: str):
 
 @bp.route("/<slug>/people")
 def people(slug: str):
-    """The person picker's search as it is typed (htmx): accounts and contacts matching it, as
-    radios; without JavaScript the request form's "Find" button shows the same list."""
+    """The person picker's search as it is typed (htmx): "Me" and the accounts and contacts matching
+    it, as radios (a fragment, like the suggestions); without JavaScript the request form's "Find"
+    button shows the same list in the page."""
     service = _service_or_404(slug)
     if not policy.can_raise_on_behalf(current_user):
         abort(404)
     query = request.args.get("person_query", "")[:100]
     chosen = request.args.get("requester", "")[:40]  # the radio checked: kept in the list
-    if not wants_fragment():
-        return redirect_to(url_for("raising.raise_request", slug=service.slug, person_query=query or None))
     return render(
         "service_requests/_person_results.html",
         "service_requests/_person_results.html",
