@@ -29,7 +29,7 @@ from app.models import (
     User,
 )
 from app.models.service_request import OPEN_STATUSES
-from app.validation import EMAIL_PATTERN, FieldError, saving
+from app.validation import EMAIL_PATTERN, FieldError, as_id, saving
 
 NAME_MAX = 120
 PHONE_MAX = 40
@@ -181,7 +181,7 @@ def _apply(contact: Contact, details: ContactDetails) -> None:
 
 def visible_contact(user: User, contact_id) -> Contact | None:
     """The contact, if this person may see them (None for another team's: a 404)."""
-    contact = db.session.get(Contact, contact_id) if isinstance(contact_id, int) else None
+    contact = db.session.get(Contact, contact_id) if isinstance(contact_id, int) and contact_id > 0 else None
     if contact is None or not policy.can_see_contact(user, contact):
         return None
     return contact
@@ -265,13 +265,12 @@ def find_people(user: User, query: str) -> list[PersonChoice]:
 def chosen_person(user: User, value: str) -> PersonChoice | None:
     """The choice a posted value names, if this person may choose it."""
     value = (value or "").strip()
-    if value.startswith("contact-") and value[8:].isdigit():
-        contact = visible_contact(user, int(value[8:]))
+    if value.startswith("contact-"):
+        contact = visible_contact(user, as_id(value[8:]))
         return choice_for_contact(contact) if contact is not None and contact.anonymised_at is None else None
-    if value.isdigit() and value != "0":
-        person = db.session.get(User, int(value))
-        return choice_for_user(person) if person is not None and person.active else None
-    return None
+    person_id = as_id(value)
+    person = db.session.get(User, person_id) if person_id else None
+    return choice_for_user(person) if person is not None and person.active else None
 
 
 # --- Telling them -----------------------------------------------------------------------------

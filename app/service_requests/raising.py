@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.service_requests import contacts
 from app.service_requests.notifications import acknowledge, announce_new_request
-from app.validation import FieldError
+from app.validation import FieldError, as_id
 from app.working_time import calendar
 
 DRAFT_LIFETIME = timedelta(days=7)
@@ -90,7 +90,7 @@ def _for_whom(service: Service, user: User, chosen) -> tuple[User, Contact | Non
     """Who the request is for: an account (`chosen` its id), or a contact without one
     ("contact-<id>": the agent raising it stays the requester, accountable for it)."""
     if isinstance(chosen, str) and chosen.startswith("contact-"):
-        contact = contacts.visible_contact(user, int(chosen[8:])) if chosen[8:].isdigit() else None
+        contact = contacts.visible_contact(user, as_id(chosen[8:]))
         if contact is None or contact.anonymised_at is not None or not policy.can_record_contacts(user):
             raise FieldError("requester", "Choose the person this request is for from the list")
         if not service.active:
@@ -102,7 +102,9 @@ def _for_whom(service: Service, user: User, chosen) -> tuple[User, Contact | Non
             )
         return user, contact
     if isinstance(chosen, str):
-        chosen = int(chosen) if chosen.isdigit() else (-1 if chosen.strip() else None)
+        # "" and "0" are me; anything that is no account's id (-1) is refused on the field.
+        text = chosen.strip()
+        chosen = None if text in ("", "0") else (as_id(text) or -1)
     return _requester(service, user, chosen), None
 
 

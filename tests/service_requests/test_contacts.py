@@ -493,3 +493,13 @@ def test_flask_housekeeping_applies_the_retention_period(cast):
     assert result.exit_code == 0, result.output
     assert "1 contacts without an account anonymised" in result.output
     assert db.session.get(Contact, edna.id).name == "Former contact"
+
+
+@pytest.mark.parametrize("value", ["contact-99999999999999999999", "99999999999999999999", "contact-²", "contact--1"])
+def test_a_number_no_column_holds_is_refused_on_the_field_not_a_crash(cast, value):
+    client = signed_in_client(current_app, cast.agent)
+    response = client.post(
+        f"/services/{cast.service.slug}/request", data={"subject": "Copy", "description": "Please", "requester": value}
+    )
+    assert response.status_code == 422
+    assert field_error(response, "requester") == "Choose the person this request is for from the list"
