@@ -148,7 +148,7 @@ def record(user: User, details: ContactDetails, *, submission_key: str | None = 
     _apply(contact, details)
     with saving(None, "This person has been recorded already. Find them in the list."):
         db.session.add(contact)
-    audit.record(user, "contact_recorded", contact, name=contact.name, preferred=contact.preferred)
+    audit.record(user, "contact_recorded", contact, preferred=contact.preferred)
     return contact
 
 
