@@ -173,14 +173,17 @@ class ContactForm(Form):
 
     name = StringField("Full name", widget=GovTextInput(), filters=[without_nul])
     email = StringField(
-        "Email address (optional)", widget=GovTextInput(), filters=[without_nul], validators=[Length(max=254)]
+        "Email address (optional)",
+        widget=GovTextInput(),
+        filters=[without_nul],
+        validators=[Length(max=254, message="Keep the email address to 254 characters or fewer")],
     )
     phone = StringField(
         "Phone number (optional)",
         widget=GovTextInput(),
         filters=[without_nul],
         description="For example, 0116 496 0123",
-        validators=[Length(max=40)],
+        validators=[Length(max=40, message="Keep the phone number to 40 characters or fewer")],
     )
     address = TextAreaField(
         "Postal address (optional)",
