@@ -39,7 +39,11 @@ def seed_contacts(progress=print) -> int:
                 token=None,
                 subject=asked["subject"],
                 description=asked["description"],
-                answers={},
+                answers={
+                    str(question.id): asked["answers"][question.label]
+                    for question in service.fields
+                    if question.label in asked.get("answers", {})
+                },
                 new_files={},
                 shown_file_ids=set(),
                 requester_id=contacts.contact_value(contact),

@@ -140,13 +140,17 @@ FORM_CLASSES = {
     "password_reset.choose_password": auth_forms.ResetPasswordForm,
     "admin.import_people": admin_forms.PeopleImportForm,
     "admin.import_preview": admin_forms.ConfirmImportForm,
+    "contacts.new": request_forms.ContactForm,
+    "contacts.edit": request_forms.ContactForm,
+    "contacts.task_done": ButtonForm,
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
     "raising.deflected": ["article", "draft"],
     "ideas.vote": ["next"],
     "kb.new": ["template"],
-    "raising.raise_request": ["draft"],
+    "raising.raise_request": ["draft", "find_person", "new_contact"],
+    "contacts.new": ["service", "draft", "name"],
 }
 
 # Values that make a form acceptable, for the fields a new form leaves empty: so the fuzzer's
@@ -173,6 +177,8 @@ BASELINES = {
     "catalogue.add_field": {"label": "Cost centre"},
     "service_requests.add_message": {"body": "On it"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
+    "contacts.new": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
+    "contacts.edit": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
     "assistant.ask": {"question": "How do I book a room?"},
     "assistant.community_question": {"body": "Ask facilities."},
     "assistant.vocabulary_list": {"term": "PO", "meaning": "purchase order"},
@@ -286,6 +292,9 @@ WRITES = {
     "admin.import_people": {"people_imports"},
     # Confirmed with a made-up digest: a fresh preview (409), nothing applied.
     "admin.import_preview": {"people_imports", "users", "user_sessions"},
+    "contacts.new": {"contacts"},
+    "contacts.edit": {"contacts"},
+    "contacts.task_done": {"contact_tasks", "request_events", "service_requests"},
 }
 # A refused sign-in is remembered (it counts towards locking the account) though the answer is a 422.
 KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
