@@ -89,6 +89,12 @@ def test_an_agent_raises_a_request_for_a_resident_who_asked_for_a_letter_and_pri
     expect(letter).to_contain_text("Your new bus pass form is enclosed.")
     expect(page.get_by_role("button", name="Print the letter")).to_be_visible()
     assert axe_violations(page) == []
+    # Printed, only the letter: no header, navigation, instructions or button.
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-template__header")).to_be_hidden()
+    expect(page.locator(".sr-letter-tools")).to_be_hidden()
+    expect(letter).to_be_visible()
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Back to the request").click()
     page.locator(".sr-contact-task").nth(1).get_by_role("button", name=re.compile("I have posted the letter")).click()
