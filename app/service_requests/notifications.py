@@ -23,9 +23,10 @@ def tell_requester(
     service_request: ServiceRequest, actor: User, message: str, email_body: str, *, news: str | None = None
 ) -> None:
     """The requester (and whoever keyed it for them) hear about public changes, in-app and by email;
-    a contact without an account it is for hears `news` (without Staffroom's links) their way."""
-    if service_request.contact_id is not None:
-        contacts.tell(service_request, message, news or message)
+    a contact without an account it is for hears `news` (the words without Staffroom's links: a
+    reply, the resolution), if any, their way."""
+    if service_request.contact_id is not None and news:
+        contacts.tell(service_request, message, news)
     notify(
         [service_request.requester_id, service_request.submitted_by_id],
         f"{service_request.reference}: {message}",

@@ -177,7 +177,9 @@ def change_status(
     body = f"Your request “{service_request.subject}” {news}."
     if note:
         body += f"\n\n{plain_text(note)}"
-    news_for_contact = body  # someone without an account: no rating links, which need signing in
+    # Someone without an account hears of the resolution (a letter or call for each status would
+    # be noise), without the rating links, which need signing in.
+    news_for_contact = body if to_status == RequestStatus.RESOLVED else None
     if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
     notifications.tell_requester(service_request, actor, f"your request {news}", body, news=news_for_contact)

@@ -506,3 +506,15 @@ def test_a_number_no_column_holds_is_refused_on_the_field_not_a_crash(cast, valu
     )
     assert response.status_code == 422
     assert field_error(response, "requester") == "Choose the person this request is for from the list"
+
+
+def test_a_contact_hears_of_the_resolution_but_not_of_every_status(cast):
+    edna = record(cast.agent)
+    service_request = raise_for(edna, cast.service, cast.agent)
+    act(workflow.change_status, fresh(service_request), cast.agent, "in_progress")
+    assert db.session.scalar(select(func.count(ContactTask.id))) == 1  # the acknowledgement only
+    act(workflow.change_status, fresh(service_request), cast.agent, "resolved", note="The copies are in the post.")
+    resolution = db.session.scalars(select(ContactTask).order_by(ContactTask.id)).all()[-1]
+    assert resolution.message.startswith("Your request “A copy of the planning decision” has been resolved.")
+    assert "The copies are in the post." in resolution.message
+    assert "How did we do?" not in resolution.message  # the rating links need an account
