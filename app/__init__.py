@@ -43,6 +43,7 @@ from app.kb.routes import bp as kb_bp
 from app.navigation import navigation_items
 from app.search.routes import bp as search_bp
 from app.security import csp_nonce
+from app.service_requests.contact_routes import bp as contacts_bp
 from app.service_requests.raising_routes import bp as raising_bp
 from app.service_requests.routes import bp as service_requests_bp
 
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(raising_bp)
+    app.register_blueprint(contacts_bp)
     app.register_blueprint(service_requests_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(assistant_bp)

@@ -15,6 +15,7 @@ from app.models import (
     AuditEvent,
     CannedReply,
     Category,
+    Contact,
     Idea,
     Service,
     ServiceRequest,
@@ -27,6 +28,12 @@ PAGE_SIZE = 50
 
 # What each action means, as the log says it (an action not listed reads as its name in words).
 SENTENCES = {
+    # People without an account: named by number only, since the log's readers need not see who.
+    "contact_recorded": "Recorded person without an account no.",
+    "contact_changed": "Changed the details of person without an account no.",
+    "contact_anonymised": "Anonymised at the end of the retention period person without an account no.",
+    "contact_task_done": "Marked a call or letter to the person it is for done on",
+    "contact_letter_viewed": "Opened the letter to the person it is for on",
     "sign_in": "Signed in",
     "sign_out": "Signed out",
     "sign_in_failed": "Failed to sign in as",
@@ -106,6 +113,7 @@ _SUBJECT_NAMES: dict[str, Any] = {
     Service.__tablename__: Service.name,
     Category.__tablename__: Category.name,
     CannedReply.__tablename__: CannedReply.title,
+    Contact.__tablename__: Contact.id,
     Synonym.__tablename__: Synonym.term,
 }
 # Details that repeat the subject's name, or say nothing to a reader.

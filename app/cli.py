@@ -20,7 +20,7 @@ from app.dashboard import pack
 from app.extensions import db
 from app.home import digests
 from app.models import LoginAttempt, Role, UserSession
-from app.service_requests import approvals, raising, sla_alerts, workflow
+from app.service_requests import approvals, contacts, raising, sla_alerts, workflow
 from app.validation import FieldError
 
 
@@ -140,7 +140,8 @@ def sign_out_everyone():
 def housekeeping():
     """Delete expired sessions, old sign-in attempts (summarising failures on addresses with no
     account in the audit log first), applied search outbox rows, request drafts never sent (with
-    their uploads), expired password reset links and day-old people imports."""
+    their uploads), expired password reset links and day-old people imports; anonymise contacts
+    without an account whose last request closed over CONTACT_RETENTION_MONTHS ago."""
     ended = sessions.delete_expired()
     start_of_today = datetime.combine(clock.today(), time(), tzinfo=clock.UK)
     summaries = auth_services.summarise_unknown_address_failures(before=start_of_today)
@@ -152,12 +153,14 @@ def housekeeping():
     drafts = raising.discard_stale_drafts()
     links = reset.delete_expired()
     uploads = people_import.delete_old_uploads()
+    anonymised = contacts.anonymise_expired()
     db.session.commit()
     click.echo(
         f"housekeeping: {ended} expired sessions, {pruned} old sign-in attempts "
         f"({summaries} summaries of failures on unknown addresses written), "
         f"{outbox} old search outbox rows, {drafts} week-old request drafts, "
-        f"{links} expired password reset links, {uploads} day-old people imports removed"
+        f"{links} expired password reset links, {uploads} day-old people imports removed; "
+        f"{anonymised} contacts without an account anonymised (CONTACT_RETENTION_MONTHS)"
     )
 
 

@@ -136,6 +136,12 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         # `flask search reindex` indexes in this many processes (one per core is right).
         "SEARCH_REINDEX_PROCESSES": int(os.environ.get("SEARCH_REINDEX_PROCESSES", min(os.cpu_count() or 1, 4))),
         "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "City Council"),
+        # The council's address block on printed letters to contacts; lines separated by "|".
+        "COUNCIL_ADDRESS": os.environ.get("COUNCIL_ADDRESS", "").strip() or DEFAULTS["COUNCIL_ADDRESS"],
+        # Contacts without an account are anonymised this many months after their last request closes.
+        "CONTACT_RETENTION_MONTHS": int(
+            os.environ.get("CONTACT_RETENTION_MONTHS") or DEFAULTS["CONTACT_RETENTION_MONTHS"]
+        ),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "REDIS_URL": os.environ.get("REDIS_URL"),
@@ -176,6 +182,8 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_MIN_LENGTH": 12,
     "PASSWORD_MAX_LENGTH": 128,
     "COUNCIL_NAME": "City Council",
+    "COUNCIL_ADDRESS": "Business Support|City Council|Town Hall|Market Square|LE1 9HN",
+    "CONTACT_RETENTION_MONTHS": 24,
     "SEARCH_REINDEX_PROCESSES": 1,
     "PROXY_COUNT": 0,
     "REDIS_URL": None,

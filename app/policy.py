@@ -11,8 +11,10 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
-from app.models import ArticleStatus, Audience, Role
+from app.extensions import db
+from app.models import ArticleStatus, Audience, Role, ServiceRequest
 
 
 def _has(user, role: str) -> bool:
@@ -219,6 +221,30 @@ def can_view_request(user, service_request) -> bool:
 
 def can_see_internal_notes(user, service_request) -> bool:
     return can_work_request(user, service_request)
+
+
+def can_record_contacts(user) -> bool:
+    """People without an account (residents, staff without Staffroom): those who raise requests
+    for others record them, and find them again in the person picker."""
+    return can_raise_on_behalf(user)
+
+
+def can_see_contact(user, contact) -> bool:
+    """A contact's personal data: the agents and managers of the team that recorded them, and of
+    a team working one of their requests (to phone or write to them). Not admins as such: they
+    do not need it."""
+    if not (_has(user, Role.AGENT) or _has(user, Role.MANAGER)) or user.team_id is None:
+        return False
+    if contact.team_id == user.team_id:
+        return True
+    return (
+        db.session.scalar(
+            select(ServiceRequest.id)
+            .where(ServiceRequest.contact_id == contact.id, ServiceRequest.team_id == user.team_id)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def can_manage_canned_replies(user, team) -> bool:

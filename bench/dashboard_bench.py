@@ -161,7 +161,8 @@ def main(argv=None) -> int:
         client.get(args.profile)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(30)
+        order = os.environ.get("BENCH_PROFILE_SORT", "cumulative")  # or "tottime": where the time is spent
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(30)
         print(out.getvalue())
     else:
         reference = time_pages(client, [REFERENCE], args.repeats, args.warmup)[REFERENCE]

@@ -30,7 +30,7 @@ from app.models import (
 from app.models.assistant import AskedQuestion
 from app.models.vocabulary import Synonym
 from app.notify import MY_REQUESTS, unsubscribe_token
-from app.service_requests import approvals, raising, workflow
+from app.service_requests import approvals, contacts, raising, workflow
 from tests.factories import make_service
 from tests.test_policy_matrix import MATRIX
 
@@ -62,7 +62,7 @@ NOT_PAGES = {
     "auth.oidc_callback": "signs in and redirects, or shows the sign-in page with why not",
 }
 # GET routes answering only a fragment, for htmx to put into the page that asked.
-FRAGMENTS = {"search.suggest", "raising.suggestions", "ideas.similar"}
+FRAGMENTS = {"search.suggest", "raising.suggestions", "raising.people", "ideas.similar"}
 # More states of some pages than the matrix's one path shows.
 VARIANTS = [
     ("kb.new (chooser error)", "/kb/new?template="),
@@ -168,6 +168,33 @@ def demo_targets() -> dict:
             shown_file_ids=set(),
         )
 
+        # A resident without an account the demo agent keyed a request for, who asked for letters.
+        resident = contacts.record(
+            agent,
+            contacts.ContactDetails(
+                name="Mrs Ada Lovelace",
+                phone="0116 496 0456",
+                address="3 St Martin's\nLeicester\nLE1 5DB",
+                preferred="letter",
+                notes="Needs an interpreter",
+            ),
+        )
+        for_resident = raising.submit_draft(
+            raising.save_draft(
+                service,
+                agent,
+                token=None,
+                subject="Room for a residents' forum",
+                description="Thirty people.",
+                answers=answers,
+                new_files={},
+                shown_file_ids=set(),
+                requester_id=contacts.contact_value(resident),
+            ),
+            agent,
+        )
+        workflow.add_message(for_resident, agent, "The Council Chamber is booked for you.")
+        letter_owed = contacts.tasks(for_resident)[-1]
         # A purchase order over £5,000 of the member of staff's, awaiting their line manager's
         # (the demo manager's) approval: her link, and the request page with its decision form.
         purchase_order = db.session.scalar(select(Service).where(Service.name == "Raise a purchase order"))
@@ -276,6 +303,9 @@ def demo_targets() -> dict:
             "approval": approval.id,
             "approval_token": approvals.link_token(approval, people[ACCOUNTS["manager"]].id),
             "approval_step": approval_step.id,
+            "contact": resident.id,
+            "contact_request": for_resident.reference,
+            "contact_task": letter_owed.id,
         }
         search_index.reindex(progress=lambda line: None)
     return targets

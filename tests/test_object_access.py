@@ -11,16 +11,17 @@ from unittest import mock
 
 import pytest
 from itsdangerous import TimestampSigner
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from app import notify
 from app import search as search_index
 from app.extensions import db
 from app.kb import services
-from app.models import Notification, RequestApproval, User
+from app.models import ContactTask, Notification, RequestApproval, User
 from app.service_requests import approvals
 from tests.conftest import page_text
-from tests.factories import make_article, make_user, signed_in_client
+from tests.factories import make_article, make_team, make_user, signed_in_client
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
 
 # The matrix's routes to someone else's objects that a signed-in member of staff may not use.
@@ -43,6 +44,8 @@ GIVEAWAYS = (
     "Pat Target",
     "Room for the board",
     "Twenty people",
+    "Ada Resident",
+    "1 High Street",
 )
 
 
@@ -55,6 +58,9 @@ def test_there_are_objects_of_others_to_check():
         "service_requests.rate_by_link",
         "ideas.edit_comment",
         "service_requests.edit_canned_reply",
+        "contacts.show",
+        "contacts.letter",
+        "contacts.task_done",
     } <= endpoints
 
 
@@ -163,3 +169,38 @@ def test_a_tampered_or_expired_approval_link_gives_a_clear_page(app):
     assert "This approval link has expired" in page_text(expired)
     assert "Links in approval emails work for 14 days." in page_text(expired)
     assert db.session.get(RequestApproval, targets["approval"]).state == "pending"
+
+
+def test_another_teams_agents_and_managers_find_none_of_a_contacts_pages(app):
+    """A contact (someone without an account) is their recording team's, and the working team's:
+    an agent or manager of another team gets 404 for each page, by page or htmx, and the picker
+    never offers them; the recording team's agent gets each one."""
+    targets = make_targets()
+    owner = db.session.scalar(select(User).where(User.name == "Fay Facilities"))
+    elections = make_team("Elections")
+    strangers = [make_user(roles=[role], team=elections) for role in ("agent", "manager")]
+    paths = [
+        ("GET", "/requests/contacts/{contact}"),
+        ("GET", "/requests/contacts/{contact}/edit"),
+        ("POST", "/requests/contacts/{contact}/edit"),
+        ("GET", "/requests/{contact_request}/letters/{contact_task}"),
+        ("POST", "/requests/{contact_request}/contact-tasks/{contact_task}/done"),
+        ("GET", "/requests/{contact_request}"),
+    ]
+    for stranger in strangers:
+        client = signed_in_client(app, stranger)
+        for method, path in paths:
+            url = path.format(**targets)
+            for response in (
+                client.open(url, method=method, data={"csrf_token": client.csrf_token()}),
+                client.hx(method, url),
+            ):
+                assert response.status_code == 404, f"{method} {url}"
+                assert "Ada Resident" not in page_text(response)
+        picker = client.hx("GET", f"/services/{targets['service']}/people?person_query=ada")
+        assert "Ada Resident" not in page_text(picker)
+    owner_client = signed_in_client(app, owner)
+    for method, path in paths:
+        if method == "GET":
+            assert owner_client.get(path.format(**targets)).status_code == 200, path
+    assert db.session.scalar(select(ContactTask).where(ContactTask.id == targets["contact_task"])).done_at is None

@@ -31,7 +31,7 @@ from app.models import (
     User,
 )
 from app.notify import MY_REQUESTS, unsubscribe_token
-from app.service_requests import approvals, raising
+from app.service_requests import approvals, contacts, raising
 from app.service_requests.tokens import rating_token
 from tests.conftest import empty_all_tables, page_text
 from tests.factories import make_article, make_category, make_service, make_team, make_user, signed_in_client
@@ -310,6 +310,21 @@ MATRIX = {
         "/requests/canned-replies/{canned_reply}/delete",
         signed_in(NOT_FOUND),
     ),
+    # People without an account (assisted digital): those who raise requests for others (agents,
+    # managers, admins) search and record them; {contact} is Facilities', and its request
+    # {contact_request} with a letter owed {contact_task}: only Facilities' agents and managers
+    # see them (none of the roles here has a team; admins do not need residents' details).
+    ("GET", "raising.people"): ("/services/{service}/people?person_query=pat", {**managers(OK), "agent": OK}),
+    ("GET", "contacts.new"): ("/requests/contacts/new", {**managers(OK), "agent": OK}),
+    ("POST", "contacts.new"): ("/requests/contacts/new", {**managers(FORM_REFUSED), "agent": FORM_REFUSED}),
+    ("GET", "contacts.show"): ("/requests/contacts/{contact}", signed_in(NOT_FOUND)),
+    ("GET", "contacts.edit"): ("/requests/contacts/{contact}/edit", signed_in(NOT_FOUND)),
+    ("POST", "contacts.edit"): ("/requests/contacts/{contact}/edit", signed_in(NOT_FOUND)),
+    ("POST", "contacts.task_done"): (
+        "/requests/{contact_request}/contact-tasks/{contact_task}/done",
+        signed_in(NOT_FOUND),
+    ),
+    ("GET", "contacts.letter"): ("/requests/{contact_request}/letters/{contact_task}", signed_in(NOT_FOUND)),
     # Ask Staffroom: anyone signed in asks (an empty question is refused); {asked} is the target
     # person's question, sent to the community: feedback and sending on are the asker's alone,
     # editors (and admins) see and answer community questions and keep the vocabulary.
@@ -355,6 +370,9 @@ PLACEHOLDERS = {
     "approval": 1,
     "approval_token": "a-token",
     "approval_step": 1,
+    "contact": 1,
+    "contact_request": "BS-000002",
+    "contact_task": 1,
 }
 
 
@@ -419,6 +437,31 @@ def make_targets() -> dict:
             shown_file_ids=set(),
         )
         db.session.commit()
+    # A resident without an account (before the service asks for approval, below).
+    facilities_agent = make_user(roles=["agent"], name="Fay Facilities", team=team)
+    with current_app.test_request_context():
+        resident = contacts.record(
+            facilities_agent,
+            contacts.ContactDetails(
+                name="Ada Resident", address="1 High Street\nLeicester\nLE1 1AA", preferred="letter"
+            ),
+        )
+        for_resident = raising.submit_draft(
+            raising.save_draft(
+                service,
+                facilities_agent,
+                token=None,
+                subject="A room for a residents' meeting",
+                description="Ten people.",
+                answers={str(text_field.id): "Town Hall"},
+                new_files={},
+                shown_file_ids=set(),
+                requester_id=contacts.contact_value(resident),
+            ),
+            facilities_agent,
+        )
+        db.session.commit()
+    [letter_owed] = contacts.tasks(for_resident)
     approver = make_user(name="Ann Approver", team=team)
     approval_step = ApprovalStep(service_id=service.id, position=1, approver_kind="person", person_id=approver.id)
     db.session.add(approval_step)
@@ -468,6 +511,9 @@ def make_targets() -> dict:
     db.session.add_all([asked, synonym, upload, link])
     db.session.commit()
     return {
+        "contact": resident.id,
+        "contact_request": for_resident.reference,
+        "contact_task": letter_owed.id,
         "person": person.id,
         "team": team.id,
         "article": article.slug,

@@ -2,6 +2,7 @@
 hour and day. Each is the same on SQLite and PostgreSQL: timestamps are grouped by UTC hour or
 day in the database and turned into UK time here, whatever the database's own time zone support."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -12,7 +13,7 @@ from app import clock
 from app.extensions import db
 
 
-def _rows(statement) -> list[Row]:
+def _rows(statement) -> Sequence[Row]:
     """Every row of a statement of plain columns, run in the session's transaction as Core and
     fetched at once: fetched one by one, or through the ORM's result processing (made for
     entities), thousands of grouped rows cost more than the query that groups them."""

@@ -2,7 +2,7 @@
 service catalogue with 18 months of requests, and Ask Staffroom's vocabulary. The words and numbers
 are content files in app/demo/content/; the modules here turn them into rows."""
 
-from app.demo import board, knowledge, people, requests, vocabulary
+from app.demo import board, contacts, knowledge, people, requests, vocabulary
 from app.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, is_empty
 
 __all__ = ["DEMO_PASSWORD", "DEMO_PEOPLE", "is_empty", "seed"]
@@ -18,4 +18,5 @@ def seed(progress=print, *, request_history: bool = True) -> dict:
     created["services"] = requests.seed_services(progress, request_history=request_history)
     created["canned_replies"] = requests.seed_canned_replies(progress)
     created["vocabulary"] = vocabulary.seed(progress)
+    created["contacts"] = contacts.seed_contacts(progress)
     return created

@@ -25,6 +25,8 @@ from app.models.article import (
 from app.models.assistant import AskedQuestion
 from app.models.audit import AuditEvent
 from app.models.catalogue import FIELD_KINDS, Audience, Deflection, FieldKind, Service, ServiceCategory, ServiceField
+from app.models.contact import ANONYMOUS_NAME as ANONYMOUS_CONTACT_NAME
+from app.models.contact import CONTACT_METHOD_LABELS, Contact, ContactMethod, ContactTask
 from app.models.idea import (
     STATUS_LABELS,
     Idea,
@@ -60,6 +62,8 @@ from app.models.user import ROLES, LoginAttempt, PasswordResetToken, Role, Team,
 from app.models.vocabulary import Synonym
 
 __all__ = [
+    "ANONYMOUS_CONTACT_NAME",
+    "CONTACT_METHOD_LABELS",
     "FIELD_KINDS",
     "REQUEST_STATUS_LABELS",
     "ROLES",
@@ -83,6 +87,9 @@ __all__ = [
     "CannedReply",
     "Category",
     "ConditionOperator",
+    "Contact",
+    "ContactMethod",
+    "ContactTask",
     "Deflection",
     "Delivery",
     "DigestSent",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.extensions import Model
 from app.models.catalogue import FieldKind, Service
+from app.models.contact import Contact
 from app.models.types import UTCDateTime, check_in
 from app.models.user import Team, User
 
@@ -161,6 +162,11 @@ class ServiceRequest(Model):
     rating_comment: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # A request for someone without an account (assisted digital): requester_id stays the agent
+    # who raised it, the person accountable for it and who hears of it in Staffroom; the contact
+    # hears by their preferred way (service_requests/contact_updates.py). Expand only: nullable.
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    contact: Mapped[Contact | None] = relationship()
 
     service: Mapped[Service] = relationship(lazy="joined")
     team: Mapped[Team] = relationship()
@@ -263,9 +269,12 @@ class RequestDraft(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("service_requests.id", ondelete="SET NULL"))
+    # Keyed for a contact without an account (requester_id is then empty).
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
 
     service: Mapped[Service] = relationship()
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
+    contact: Mapped[Contact | None] = relationship()
 
 
 class RequestEvent(Model):

@@ -6,3 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("service_requests", __name__, url_prefix="/requests")
 raising_bp = Blueprint("raising", __name__, url_prefix="/services")
+contacts_bp = Blueprint("contacts", __name__, url_prefix="/requests")

@@ -24,8 +24,10 @@ from wtforms.widgets import HiddenInput
 
 from app.files import ALLOWED_DESCRIPTION
 from app.forms import Form, submission_key_field
-from app.models import Priority
+from app.models import ContactMethod, Priority
 from app.models.service_request import REQUEST_STATUS_LABELS
+from app.service_requests.contacts import ContactDetails
+from app.service_requests.request_form import without_nul
 from app.service_requests.workflow import RATING_LABELS
 
 MESSAGE_LIMIT = 20_000
@@ -182,3 +184,57 @@ class ApprovalDecisionForm(Form):
         description="The requester sees it on their request",
     )
     submit = SubmitField("Confirm decision", widget=GovSubmitInput())
+
+
+class ContactForm(Form):
+    """Someone without a Staffroom account (service_requests/contacts.py checks the details)."""
+
+    name = StringField("Full name", widget=GovTextInput(), filters=[without_nul])
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        filters=[without_nul],
+        validators=[Length(max=254, message="Keep the email address to 254 characters or fewer")],
+    )
+    phone = StringField(
+        "Phone number (optional)",
+        widget=GovTextInput(),
+        filters=[without_nul],
+        description="For example, 0116 496 0123",
+        validators=[Length(max=40, message="Keep the phone number to 40 characters or fewer")],
+    )
+    address = TextAreaField(
+        "Postal address (optional)",
+        widget=GovTextArea(),
+        filters=[without_nul],
+        description="Each part on its own line, with the postcode",
+    )
+    preferred = RadioField(
+        "How would they like to hear from us?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        choices=[
+            (ContactMethod.EMAIL.value, "Email"),
+            (ContactMethod.PHONE.value, "Phone: an agent rings them"),
+            (ContactMethod.LETTER.value, "Letter: an agent posts it"),
+        ],
+    )
+    notes = TextAreaField(
+        "Anything we should know (optional)",
+        widget=GovTextArea(),
+        filters=[without_nul],
+        description="For example: needs an interpreter (Polish), large print, hard of hearing",
+    )
+    confirm_new = HiddenField()
+    submission_key = submission_key_field()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def details(self) -> ContactDetails:
+        return ContactDetails(
+            name=self.name.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            address=self.address.data or "",
+            preferred=self.preferred.data or "",
+            notes=self.notes.data or "",
+        )

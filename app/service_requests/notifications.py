@@ -7,6 +7,7 @@ from app.formatting import answer_display, due_by
 from app.models import FieldKind, RequestStatus, ServiceRequest, User
 from app.notify import MY_REQUESTS, TEAM_REQUESTS, Email, notify, notify_team
 from app.notify import link_to as notify_link
+from app.service_requests import contacts
 
 
 def link_to(endpoint: str, **values: Any) -> str:
@@ -18,8 +19,14 @@ def request_link(service_request: ServiceRequest) -> str:
     return link_to("service_requests.show", reference=service_request.reference)
 
 
-def tell_requester(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
-    """The requester (and whoever keyed it for them) hear about public changes, in-app and by email."""
+def tell_requester(
+    service_request: ServiceRequest, actor: User, message: str, email_body: str, *, news: str | None = None
+) -> None:
+    """The requester (and whoever keyed it for them) hear about public changes, in-app and by email;
+    a contact without an account it is for hears `news` (the words without Staffroom's links: a
+    reply, the resolution), if any, their way."""
+    if service_request.contact_id is not None and news:
+        contacts.tell(service_request, message, news)
     notify(
         [service_request.requester_id, service_request.submitted_by_id],
         f"{service_request.reference}: {message}",
@@ -92,6 +99,10 @@ AWAITING_APPROVAL = (
 def acknowledge(service_request: ServiceRequest, actor: User) -> None:
     """Tell the person a request is for that it arrived: the reference, when it is due, what they
     asked and a link (in-app, and by email at once). Whoever keyed it for them is named."""
+    if service_request.contact_id is not None:
+        # Keyed by an agent for someone without an account: they hear their way, not the agent.
+        contacts.tell(service_request, "we have your request", contacts.acknowledgement(service_request))
+        return
     reference = service_request.reference
     keyed = f"{actor.name} sent this request for you.\n\n" if actor.id != service_request.requester_id else ""
     body = (

@@ -16,6 +16,8 @@ from app.formatting import answer_display
 from app.models import (
     Article,
     ArticleStatus,
+    Audience,
+    Contact,
     EventKind,
     FieldKind,
     Priority,
@@ -28,9 +30,9 @@ from app.models import (
     ServiceRequest,
     User,
 )
-from app.service_requests import approvals
+from app.service_requests import approvals, contacts
 from app.service_requests.notifications import acknowledge, announce_new_request
-from app.validation import FieldError
+from app.validation import FieldError, as_id
 from app.working_time import calendar
 
 DRAFT_LIFETIME = timedelta(days=7)
@@ -54,14 +56,15 @@ class AlreadySent(Exception):
 # --- Drafts ----------------------------------------------------------------------------------
 
 
-def people_to_raise_for(user) -> list[tuple[int, str]] | None:
-    """Whom this person may key a request for (None: only themselves)."""
+def people_to_raise_for(user, chosen: str = "", query: str = "") -> list[contacts.PersonChoice] | None:
+    """Whom this person may key a request for (None: only themselves): the person chosen, and
+    those the person picker found for `query` (accounts and contacts without one); never the
+    whole list of accounts."""
     if not policy.can_raise_on_behalf(user):
         return None
-    rows = db.session.execute(
-        select(User.id, User.name, User.email).where(User.active.is_(True), User.id != user.id).order_by(User.name)
-    )
-    return [(person_id, f"{name} ({email})") for person_id, name, email in rows]
+    found = [contacts.chosen_person(user, chosen)] if chosen else []
+    found += [choice for choice in contacts.find_people(user, query) if choice.value != chosen]
+    return [choice for choice in found if choice is not None]
 
 
 def get_draft(token: str, user, service: Service | None = None) -> RequestDraft | None:
@@ -81,6 +84,28 @@ def unsent_draft(token: str, user, service: Service) -> RequestDraft | None:
     if draft is not None and draft.request_id is not None:
         raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     return draft
+
+
+def _for_whom(service: Service, user: User, chosen) -> tuple[User, Contact | None]:
+    """Who the request is for: an account (`chosen` its id), or a contact without one
+    ("contact-<id>": the agent raising it stays the requester, accountable for it)."""
+    if isinstance(chosen, str) and chosen.startswith("contact-"):
+        contact = contacts.visible_contact(user, as_id(chosen[8:]))
+        if contact is None or contact.anonymised_at is not None or not policy.can_record_contacts(user):
+            raise FieldError("requester", "Choose the person this request is for from the list")
+        if not service.active:
+            raise FieldError(None, "This service has been retired and takes no new requests")
+        if service.audience != Audience.EVERYONE:
+            raise FieldError(
+                "requester",
+                f"This service is only for people in: {service.audience_text}. Choose someone with an account there.",
+            )
+        return user, contact
+    if isinstance(chosen, str):
+        # "" and "0" are me; anything that is no account's id (-1) is refused on the field.
+        text = chosen.strip()
+        chosen = None if text in ("", "0") else (as_id(text) or -1)
+    return _requester(service, user, chosen), None
 
 
 def _requester(service: Service, user: User, requester_id) -> User:
@@ -120,7 +145,7 @@ def save_draft(
 
     A new draft takes the form's `submission_key` as its token, so the same showing of the form
     posted again (a retry, a double click, "Continue" pressed four times) saves one draft."""
-    requester = _requester(service, user, requester_id)
+    requester, contact = _for_whom(service, user, requester_id)
     if not token and get_draft(submission_key or "", user, service) is not None:
         token = submission_key  # this form was posted before: its draft
     draft = get_draft(token, user, service) if token else None
@@ -150,6 +175,45 @@ def save_draft(
     draft.description = description.strip()
     draft.answers = answers
     draft.requester_id = requester.id if requester.id != user.id else None
+    draft.contact_id = contact.id if contact is not None else None
+    draft.updated_at = clock.now()
+    db.session.flush()
+    return draft
+
+
+def keep_unfinished(
+    service: Service,
+    user: User,
+    *,
+    token: str | None,
+    subject: str,
+    description: str,
+    answers: dict,
+    requester_id=None,
+    submission_key: str | None = None,
+    **unchecked_files,
+) -> RequestDraft:
+    """What has been typed so far, unchecked, while the person picker looks for someone or a contact
+    is recorded: nothing typed is lost. Files chosen on this post are not kept (they are unchecked);
+    files kept from an earlier visit stay. Sending checks everything again (draft_still_fits)."""
+    if not token and get_draft(submission_key or "", user, service) is not None:
+        token = submission_key
+    draft = get_draft(token, user, service) if token else None
+    if draft is not None:
+        db.session.refresh(draft, with_for_update=True)
+        if draft.request_id is not None:
+            raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
+    else:
+        draft = _new_draft(service, user, submission_key)
+    draft.subject = " ".join((subject or "").split())[:150]
+    draft.description = (description or "").strip()[:10_000]
+    draft.answers = answers
+    try:
+        requester, contact = _for_whom(service, user, requester_id)
+    except FieldError:
+        requester, contact = user, None  # the person is being chosen again anyway
+    draft.requester_id = requester.id if requester.id != user.id else None
+    draft.contact_id = contact.id if contact is not None else None
     draft.updated_at = clock.now()
     db.session.flush()
     return draft
@@ -207,7 +271,9 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     if draft.request_id is not None:
         raise AlreadySent(db.session.get_one(ServiceRequest, draft.request_id))
     service = draft.service
-    requester = _requester(service, user, draft.requester_id)
+    requester, contact = _for_whom(
+        service, user, f"contact-{draft.contact_id}" if draft.contact_id else draft.requester_id
+    )
     now = clock.now()
     work = calendar()
     service_request = ServiceRequest(
@@ -229,6 +295,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         ),
         updated_at=now,
         submission_key=draft.token,
+        contact_id=contact.id if contact is not None else None,
     )
     position = 0
     for question in service.fields:
@@ -284,6 +351,9 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         raise AlreadySent(sent_already) from None
     draft.request_id = service_request.id
     keyed_by = f"Keyed by {user.name} for {requester.name}" if requester.id != user.id else ""
+    if contact is not None:
+        # Not their name: the timeline outlives the contact's details (the retention period).
+        keyed_by = f"Keyed by {user.name} for someone without an account"
     db.session.add(
         RequestEvent(
             request_id=service_request.id,
@@ -305,6 +375,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         reference=service_request.reference,
         service=service.name,
         **({"for": requester.email} if requester.id != user.id else {}),
+        **({"contact": contact.id} if contact is not None else {}),
     )
     db.session.flush()
     return service_request

@@ -56,11 +56,42 @@ def raise_request(slug: str):
         abort(404)
     # A draft's answers fill the form when coming back to change them; a post brings its own.
     formdata = request_form.formdata_from_draft(draft) if draft and request.method == "GET" else None
+    # The person picker: who is chosen (posted, kept in the draft, or just recorded as a contact:
+    # ?requester=contact-<id>), and whom the search found (?person_query= without JavaScript).
+    query = (request.form if request.method == "POST" else request.args).get("person_query", "")[:100]
+    chosen = request.form.get("requester", "") if request.method == "POST" else request.args.get("requester", "")
+    if formdata is not None:
+        if chosen:
+            formdata["requester"] = chosen
+        chosen = formdata.get("requester", "")
+        formdata["person_query"] = query
     form = request_form.build(
-        service, formdata=formdata, people=raising.people_to_raise_for(current_user), kept_files=draft and draft.files
+        service,
+        formdata=formdata,
+        people=raising.people_to_raise_for(current_user, chosen, query),
+        kept_files=draft and draft.files,
     )
     if request.method == "GET" and draft is None and request.args.get("description"):
         form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
+    if request.method == "GET" and draft is None and "requester" in form and chosen:
+        form.requester.data = chosen
+    picking = request.form.get("find_person") or request.form.get("new_contact")
+    if picking and request.method == "POST" and "requester" in form:
+        # "Find" or "Not listed?" without JavaScript: keep what is typed in the draft, then search
+        # (a GET) or record the person; the draft brings everything back.
+        try:
+            draft = raising.keep_unfinished(
+                service, current_user, token=draft.token if draft else None, **form.draft_answers()
+            )
+        except AlreadySent as sent:
+            return _back_to_sent_request(sent)
+        if request.form.get("new_contact"):
+            return redirect_to(url_for("contacts.new", service=service.slug, draft=draft.token, name=query or None))
+        return redirect_to(
+            url_for(
+                "raising.raise_request", slug=service.slug, draft=draft.token, person_query=query, _anchor="requester"
+            )
+        )
     if form.validate_on_submit():
         try:
             draft = raising.save_draft(
@@ -81,6 +112,26 @@ def raise_request(slug: str):
         draft=draft,
         suggestions=suggested,
         deflect_form=ButtonForm(formdata=None),
+    )
+
+
+@bp.route("/<slug>/people")
+def people(slug: str):
+    """The person picker's search as it is typed (htmx): "Me" and the accounts and contacts matching
+    it, as radios (a fragment, like the suggestions); without JavaScript the request form's "Find"
+    button shows the same list in the page."""
+    service = _service_or_404(slug)
+    if not policy.can_raise_on_behalf(current_user):
+        abort(404)
+    query = request.args.get("person_query", "")[:100]
+    chosen = request.args.get("requester", "")[:40]  # the radio checked: kept in the list
+    return render(
+        "service_requests/_person_results.html",
+        "service_requests/_person_results.html",
+        service=service,
+        query=query,
+        found=raising.people_to_raise_for(current_user, chosen, query) or [],
+        chosen=chosen,
     )
 
 

@@ -171,20 +171,17 @@ class RequestForm(Form):
         validators=[Length(max=LONG_TEXT_MAX, message="Keep this to 10,000 characters or fewer")],
         description="What you need, by when and anything we should know. Suggested guidance appears as you type.",
     )
-    requester = SelectField(
-        "Who is this request for?",
-        coerce=lambda value: int(value) if str(value).isdigit() else -1,
-        widget=GovSelect(),
-        validate_choice=False,
-        description="Raising it for someone who cannot use Staffroom? Choose them: they "
-        "will see it in their requests, and it will show that you keyed it.",
-    )
+    # Drawn by the person picker (service_requests/_person_picker.html): "0" is me, an account's
+    # id, or "contact-<id>" for someone without an account.
+    requester = RadioField("Who is this request for?", coerce=str, validate_choice=False, default="0")
+    person_query = StringField("Find someone by name, email or team", filters=[without_nul])
     draft = HiddenField()
     submission_key = submission_key_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     kept_files: dict = {}
     questions: list = []
+    people: list = []  # the person picker's choices besides "Me" (contacts.PersonChoice)
 
     def validate_subject(self, field):
         if not (field.data or "").strip():
@@ -336,8 +333,10 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
     form = form_class(meta=meta or {}) if formdata is None else form_class(formdata=formdata, meta=meta or {})
     if people is None:
         del form.requester
+        del form.person_query
     else:
-        form.requester.choices = [(0, "Me"), *people]
+        form.requester.choices = [("0", "Me"), *((choice.value, choice.name) for choice in people)]
+        form.people = people
     return form
 
 
@@ -348,7 +347,7 @@ def formdata_from_draft(draft) -> MultiDict:
             "subject": draft.subject,
             "description": draft.description,
             "draft": draft.token,
-            "requester": str(draft.requester_id or 0),
+            "requester": f"contact-{draft.contact_id}" if draft.contact_id else str(draft.requester_id or 0),
         }
     )
     for field_id, answer in (draft.answers or {}).items():

@@ -67,7 +67,8 @@ def first_response(service_request: ServiceRequest, actor: User, now: datetime) 
     if (
         service_request.first_response_at is None
         and policy.can_work_request(actor, service_request)
-        and actor.id != service_request.requester_id
+        # The agent who keyed a request for a contact without an account answers for the team.
+        and (actor.id != service_request.requester_id or service_request.contact_id is not None)
     ):
         service_request.first_response_at = now
         service_request.first_response_minutes = calendar().working_minutes_between(

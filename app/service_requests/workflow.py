@@ -183,9 +183,12 @@ def change_status(
     body = f"Your request “{service_request.subject}” {news}."
     if note:
         body += f"\n\n{plain_text(note)}"
+    # Someone without an account hears of the resolution (a letter or call for each status would
+    # be noise), without the rating links, which need signing in.
+    news_for_contact = body if to_status == RequestStatus.RESOLVED else None
     if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
-    notifications.tell_requester(service_request, actor, f"your request {news}", body)
+    notifications.tell_requester(service_request, actor, f"your request {news}", body, news=news_for_contact)
 
 
 def _rating_invitation(service_request: ServiceRequest) -> str:
@@ -293,10 +296,15 @@ def add_message(
                         created_at=now,
                     )
                 )
-            if not internal and worker and actor.id != service_request.requester_id:
+            # A request for a contact without an account is theirs, not the agent's who keyed it: that
+            # agent, working it, replies as the team (to the contact), not as the requester.
+            for_contact = service_request.contact_id is not None
+            if not internal and worker and (for_contact or actor.id != service_request.requester_id):
                 sla.first_response(service_request, actor, now)
             # The person it is for; or whoever keyed it, unless they work it too.
-            from_requester = actor.id == service_request.requester_id or (requester and not worker)
+            from_requester = (requester and not worker) or (
+                not for_contact and actor.id == service_request.requester_id
+            )
             if from_requester and service_request.status == RequestStatus.WAITING:
                 # The answer they were waiting for: the clock starts again.
                 sla.apply_status(service_request, RequestStatus.IN_PROGRESS, now)
@@ -334,6 +342,7 @@ def add_message(
             actor,
             f"reply from {service_request.team.name}",
             f"{actor.name} ({service_request.team.name}) wrote:\n\n{text}\n\nReply in Staffroom.",
+            news=text,
         )
     return event
 

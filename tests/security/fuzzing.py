@@ -145,6 +145,9 @@ TEAM_MANAGER_ONLY = {
     "service_requests.edit_canned_reply",
     "service_requests.delete_canned_reply",
 }
+# A contact's pages (someone without an account): the agents and managers of the team that
+# recorded them (the matrix's Facilities agent, who keyed their request).
+CONTACT_TEAM_ONLY = {"contacts.show", "contacts.edit", "contacts.letter", "contacts.task_done"}
 PREFERENCE = ("admin", "manager", "editor", "agent", "staff", "anonymous")
 
 
@@ -156,6 +159,8 @@ def actor_role(method: str, endpoint: str) -> str:
         return "team-manager"
     if endpoint in APPROVER_ONLY:
         return "approver"
+    if endpoint in CONTACT_TEAM_ONLY:
+        return "contact-team"
     _, outcomes = MATRIX[(method, endpoint)]
     if endpoint == "auth.sign_in":
         return "anonymous"
@@ -178,6 +183,8 @@ def client_for(app, role: str, targets: dict):
         return signed_in_client(
             app, make_user(roles=["manager"], team=db.session.get(Team, targets["team"]), name="Tess Teammanager")
         )
+    if role == "contact-team":
+        return signed_in_client(app, db.session.scalar(select(User).where(User.name == "Fay Facilities")))
     return signed_in_client(app, make_user(roles=[] if role == "staff" else [role], name=f"{role.title()} Person"))
 
 

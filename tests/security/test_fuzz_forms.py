@@ -145,13 +145,17 @@ FORM_CLASSES = {
     "catalogue.remove_approval_step": ButtonForm,
     "service_requests.decide": request_forms.ApprovalDecisionForm,
     "service_requests.approval_link": request_forms.ApprovalDecisionForm,
+    "contacts.new": request_forms.ContactForm,
+    "contacts.edit": request_forms.ContactForm,
+    "contacts.task_done": ButtonForm,
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
     "raising.deflected": ["article", "draft"],
     "ideas.vote": ["next"],
     "kb.new": ["template"],
-    "raising.raise_request": ["draft"],
+    "raising.raise_request": ["draft", "find_person", "new_contact"],
+    "contacts.new": ["service", "draft", "name"],
 }
 
 # Values that make a form acceptable, for the fields a new form leaves empty: so the fuzzer's
@@ -181,6 +185,8 @@ BASELINES = {
     "service_requests.approval_link": {"decision": "approve"},
     "service_requests.add_message": {"body": "On it"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
+    "contacts.new": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
+    "contacts.edit": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
     "assistant.ask": {"question": "How do I book a room?"},
     "assistant.community_question": {"body": "Ask facilities."},
     "assistant.vocabulary_list": {"term": "PO", "meaning": "purchase order"},
@@ -300,6 +306,9 @@ WRITES = {
     # The last step approved: the request goes to its team; a later step would ask its approvers.
     "service_requests.decide": {"service_requests", "request_approvals", "request_approvers", "request_events"},
     "service_requests.approval_link": {"service_requests", "request_approvals", "request_approvers", "request_events"},
+    "contacts.new": {"contacts"},
+    "contacts.edit": {"contacts"},
+    "contacts.task_done": {"contact_tasks", "request_events", "service_requests"},
 }
 # A refused sign-in is remembered (it counts towards locking the account) though the answer is a 422.
 KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
