@@ -33,7 +33,11 @@ MAX_REPLY_FILES = 3
 
 @bp.app_context_processor
 def _request_helpers():
-    return {"request_status_colours": REQUEST_STATUS_COLOURS, "sla_state": sla.sla_state}
+    return {
+        "request_status_colours": REQUEST_STATUS_COLOURS,
+        "sla_state": sla.sla_state,
+        "due_explanation": sla.due_explanation,
+    }
 
 
 @bp.app_template_filter("status_label")
