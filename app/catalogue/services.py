@@ -430,7 +430,7 @@ def update_form_settings(
         raise StaleEdit("this service")
     due_field = None
     if due_from == "event":
-        field_id = as_id(due_field_id)
+        field_id = as_id(str(due_field_id or ""))
         due_field = get_field(service, field_id) if field_id else None
         if due_field is None or due_field.kind != FieldKind.DATE:
             raise FieldError("due_field", "Choose the date question the due time counts back from")
