@@ -29,6 +29,24 @@ def tell_requester(service_request: ServiceRequest, actor: User, message: str, e
         email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
         kind=MY_REQUESTS,
     )
+    tell_participants(service_request, actor, message)
+
+
+def tell_participants(service_request: ServiceRequest, actor: User, message: str) -> None:
+    """Colleagues copied in hear of the same changes, without what is the requester's alone (the
+    rating links): a line and a link."""
+    notify(
+        [participant.user_id for participant in service_request.participants],
+        f"{service_request.reference} (you are copied in): {message}",
+        request_link(service_request),
+        except_id=actor.id,
+        email=Email(
+            subject=f"{service_request.reference}: {message}",
+            body=f"{service_request.reference}: {service_request.subject}\n\n{message[:1].upper()}{message[1:]}."
+            "\n\nYou are copied into this request. See it, and reply, in Staffroom.",
+        ),
+        kind=MY_REQUESTS,
+    )
 
 
 def tell_team(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
