@@ -125,7 +125,7 @@ def test_staff_raise_a_request_without_javascript(page_without_js, minute_taking
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     page.goto(f"/services/{minute_taking}/request")
     # Every question shows, the conditional one with a note saying when to answer it.
-    expect(page.get_by_text("Only if you answered “Yes” to “Is any of it confidential?”")).to_be_visible()
+    expect(page.get_by_text("Answer if you chose “Yes” for “Is any of it confidential?”")).to_be_visible()
     page.get_by_label("What do you need?").fill("Minutes for Cabinet")
     page.get_by_label("Tell us more").fill("Regular Cabinet meeting")
     page.get_by_label("Day").fill("1")
