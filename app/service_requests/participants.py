@@ -36,7 +36,7 @@ def find_colleagues(service_request: ServiceRequest, text: str) -> list[User]:
     return list(db.session.scalars(statement))
 
 
-def add(service_request: ServiceRequest, actor: User, person_id) -> RequestParticipant:
+def add(service_request: ServiceRequest, actor: User, person_id: object) -> RequestParticipant:
     """Copy a colleague in: they are told (in-app, and by email as they chose for their requests)."""
     person_id = as_id(str(person_id or ""))
     person = db.session.get(User, person_id) if person_id else None
