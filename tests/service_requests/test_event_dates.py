@@ -292,3 +292,24 @@ def test_the_due_question_cannot_then_be_made_optional(manager_client, cast):
     assert "Requests’ due time counts back from this date: it must stay required" in page_text(response)
     db.session.expire_all()
     assert db.session.get(ServiceField, question.id).required is True
+
+
+def test_raising_through_the_pages_says_when_it_will_be_due_and_why(app, client, cast):
+    service = hearing_service(cast.team, 2)
+    question = service.fields[0]
+    client.sign_in(cast.requester)
+
+    with clock.fixed(MONDAY):
+        filled = client.post(
+            f"/services/{service.slug}/request",
+            data={"subject": "Minutes", "description": "Two hours", question.name: ["15", "12", "2026"]},
+        )
+        check = page_text(client.get(filled.headers["Location"]))
+        sent = client.post(filled.headers["Location"])
+        confirmation = page_text(client.get(sent.headers["Location"]))
+
+    assert "aim to complete it 2 working days before your answer to “Date of the hearing”" in check
+    assert (
+        "It is due by 5pm on Friday 11 December 2026 (2 working days before the date of the hearing, "
+        "Tuesday 15 December 2026)." in confirmation
+    )
