@@ -313,3 +313,23 @@ def test_raising_through_the_pages_says_when_it_will_be_due_and_why(app, client,
         "It is due by 5pm on Friday 11 December 2026 (2 working days before the date of the hearing, "
         "Tuesday 15 December 2026)." in confirmation
     )
+
+
+def test_the_queue_counts_an_event_dated_request_overdue_by_its_own_due_time(app, client, cast):
+    # Due Tuesday 8 December (4 working days before Monday 14): overdue on Wednesday 9, when the
+    # resolution target from sending (Thursday 10) would not be.
+    event_dated = raise_for_hearing(hearing_service(cast.team, 4), cast.requester, date(2026, 12, 14))
+    from_sending = raise_for_hearing(
+        make_service(name="Typing", team=cast.team, fields=[{"kind": "date", "label": "Date of the hearing"}]),
+        cast.requester,
+        date(2026, 12, 14),
+    )
+
+    with clock.fixed(london(2026, 12, 9, 10)):
+        client.sign_in(cast.agent)
+        overdue = client.get("/requests/queue?due=overdue").get_data(as_text=True)
+        shown = page_text(client.get(f"/requests/{event_dated.reference}"))
+
+    assert f"/requests/{event_dated.reference}" in overdue
+    assert f"/requests/{from_sending.reference}" not in overdue
+    assert "Overdue by 1 working day" in shown
