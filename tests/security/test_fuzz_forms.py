@@ -140,6 +140,9 @@ FORM_CLASSES = {
     "password_reset.choose_password": auth_forms.ResetPasswordForm,
     "admin.import_people": admin_forms.PeopleImportForm,
     "admin.import_preview": admin_forms.ConfirmImportForm,
+    "catalogue.form_settings": catalogue_forms.FormSettingsForm,
+    "service_requests.add_participant": request_forms.ParticipantForm,
+    "service_requests.remove_participant": ButtonForm,
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
@@ -172,6 +175,7 @@ BASELINES = {
     "catalogue.new_service": {"name": "Scanning", "summary": "We scan papers", "resolution_days": "3"},
     "catalogue.add_field": {"label": "Cost centre"},
     "service_requests.add_message": {"body": "On it"},
+    "catalogue.form_settings": {"due_from": "submission", "asks_description": "y"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
     "assistant.ask": {"question": "How do I book a room?"},
     "assistant.community_question": {"body": "Ask facilities."},
@@ -286,6 +290,9 @@ WRITES = {
     "admin.import_people": {"people_imports"},
     # Confirmed with a made-up digest: a fresh preview (409), nothing applied.
     "admin.import_preview": {"people_imports", "users", "user_sessions"},
+    "catalogue.form_settings": {"services", "service_fields"},
+    "service_requests.add_participant": {"request_participants"},
+    "service_requests.remove_participant": {"request_participants"},
 }
 # A refused sign-in is remembered (it counts towards locking the account) though the answer is a 422.
 KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
