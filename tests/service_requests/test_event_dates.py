@@ -333,3 +333,17 @@ def test_the_queue_counts_an_event_dated_request_overdue_by_its_own_due_time(app
     assert f"/requests/{event_dated.reference}" in overdue
     assert f"/requests/{from_sending.reference}" not in overdue
     assert "Overdue by 1 working day" in shown
+
+
+def test_removing_the_due_question_warns_then_new_requests_count_from_sending(manager_client, cast):
+    service = hearing_service(cast.team, 2, resolution_days=5)
+    question = service.fields[0]
+    sent_before = raise_for_hearing(service, cast.requester, date(2026, 12, 15))
+
+    confirm = page_text(manager_client.get(f"/services/{service.slug}/form/{question.id}/remove"))
+    assert "Without it they will be due 5 working days after they are sent" in confirm
+    assert manager_client.post(f"/services/{service.slug}/form/{question.id}/remove").status_code == 303
+
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).due_question is None
+    assert fresh(sent_before).due_at == london(2026, 12, 11, 17)  # kept
