@@ -211,12 +211,28 @@ def can_decide_approval(user, approval) -> bool:
     )
 
 
+def is_participant(user, service_request) -> bool:
+    """A colleague copied into the request: they see it and its public replies, and may reply."""
+    user_id = getattr(user, "id", None)
+    return user_id is not None and any(person.user_id == user_id for person in service_request.participants)
+
+
 def can_view_request(user, service_request) -> bool:
     return (
         is_requester(user, service_request)
         or can_work_request(user, service_request)
         or is_approver(user, service_request)
+        or is_participant(user, service_request)
     )
+
+
+def can_manage_participants(user, service_request) -> bool:
+    """Copy colleagues in, or take them out: the requester (or whoever keyed it) and the team."""
+    return is_requester(user, service_request) or can_work_request(user, service_request)
+
+
+def can_leave_request(user, service_request) -> bool:
+    return is_participant(user, service_request)
 
 
 def can_see_internal_notes(user, service_request) -> bool:

@@ -57,6 +57,26 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day before `day`."""
+        day -= timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
+    def working_days_before(self, day: date, count: int) -> date:
+        """The working day `count` working days before `day`; with 0, the last working day on or
+        before it (an event on a Saturday or a bank holiday is due by the working day before)."""
+        if count <= 0:
+            return day if self.is_working_day(day) else self.previous_working_day(day)
+        for _ in range(count):
+            day = self.previous_working_day(day)
+        return day
+
+    def end_of_day(self, day: date) -> datetime:
+        """When the working day `day` ends: the moment something due that day is due."""
+        return self._at(day, self.day_end)
+
     def add_working_days(self, day: date, count: int) -> date:
         for _ in range(count):
             day = self.next_working_day(day)

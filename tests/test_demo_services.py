@@ -24,6 +24,7 @@ from app.models import (
     ArticleRevision,
     CannedReply,
     Category,
+    DueBasis,
     Idea,
     IdeaVote,
     RequestAnswer,
@@ -36,7 +37,7 @@ from app.models import (
     User,
 )
 from app.models.assistant import AskedQuestion
-from app.service_requests import approvals
+from app.service_requests import approvals, sla
 from app.service_requests.workflow import WORKER_TRANSITIONS
 from app.working_time import calendar
 from tests.conftest import empty_all_tables
@@ -156,14 +157,22 @@ def test_demo_requests_look_like_requests_sent_through_their_forms(seeded):
         assert (answer.label, answer.kind) == (field.label, field.kind)
         answers[answer.request_id][field.id] = answer.value
 
+    event_dated = 0
     for request in db.session.scalars(select(ServiceRequest)):
         service = services[request.service_id]
         assert request.team_id == service.team_id and request.subject and request.description
         assert request.clock_started_at == work.clock_start(request.submitted_at)
-        # Due by the end of the working day, moved on by any time waiting for the requester.
-        assert request.due_at == work.add_working_minutes(
-            work.due_at(request.submitted_at, service.resolution_days), request.paused_minutes
-        )
+        # Due by the end of the working day, moved on by any time waiting for the requester; or,
+        # for a service with a due date question, as sending works it out, whatever the pauses.
+        if request.due_basis == DueBasis.SUBMISSION:
+            assert request.due_at == work.add_working_minutes(
+                work.due_at(request.submitted_at, service.resolution_days), request.paused_minutes
+            )
+        else:
+            by_field = {str(field_id): value for field_id, value in answers[request.id].items()}
+            assert request.due_at == sla.due_time(service, by_field, request.submitted_at).due_at
+            assert service.due_question is not None
+            event_dated += 1
         given = answers[request.id]
         for field in service.fields:
             controller = field.show_if_field_id
@@ -185,6 +194,7 @@ def test_demo_requests_look_like_requests_sent_through_their_forms(seeded):
                     assert day >= local(request.submitted_at).date()
             elif field.kind == "email":
                 assert "@" in value
+    assert event_dated > 0  # the new starters' set-ups count back from the start date
 
 
 def timelines() -> dict:

@@ -231,7 +231,7 @@ def test_upgrading_to_0029_copies_the_uploaded_files_into_the_database_and_leave
     """Expand only: every file a row refers to (an article's attachment, a request draft's file)
     is copied from UPLOAD_DIR; one that is not there is skipped with a warning; the folder stays."""
     from app.models import Attachment, RequestDraft  # noqa: PLC0415  the models as they are at 0026 for these
-    from tests.factories import make_service  # noqa: PLC0415
+    from tests.factories import make_team  # noqa: PLC0415
 
     upgrade(revision="0026")
     folder = Path(migrations_app.config["UPLOAD_DIR"])
@@ -240,7 +240,18 @@ def test_upgrading_to_0029_copies_the_uploaded_files_into_the_database_and_leave
     (folder / attached).write_bytes(b"%PDF-1.4 minutes")
     (folder / drafted).write_bytes(b"name,room\n")
     writer_id, article_id = _writer_and_article_as_at_0026()
-    service = make_service(name="Scanning", fields=[{"kind": "file", "label": "Papers"}])
+    # The service by SQL as the tables stood at 0026: the models have columns added since.
+    team = make_team()
+    now = datetime(2026, 12, 1, 9, 0)
+    db.session.execute(text("INSERT INTO service_categories (name, slug) VALUES ('Scanning', 'scanning')"))
+    service_id = db.session.execute(
+        text(
+            "INSERT INTO services (name, slug, summary, description, keywords, category_id, team_id, resolution_days,"
+            " audience, active, created_at, updated_at, version) SELECT 'Scanning', 'scanning', 'We scan', '', '',"
+            " id, :team_id, 3, 'everyone', :active, :now, :now, 1 FROM service_categories RETURNING id"
+        ),
+        {"team_id": team.id, "active": True, "now": now},
+    ).scalar_one()
     for stored_name in (attached, lost):
         db.session.add(
             Attachment(
@@ -257,7 +268,7 @@ def test_upgrading_to_0029_copies_the_uploaded_files_into_the_database_and_leave
     db.session.execute(
         RequestDraft.__table__.insert().values(
             token="t" * 32,
-            service_id=service.id,
+            service_id=service_id,
             user_id=writer_id,
             subject="",
             description="",

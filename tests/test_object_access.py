@@ -14,14 +14,15 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from app import notify
+from app import files, notify
 from app import search as search_index
 from app.extensions import db
 from app.kb import services
-from app.models import ContactTask, Notification, RequestApproval, User
-from app.service_requests import approvals
+from app.models import ContactTask, Notification, RequestApproval, RequestAttachment, ServiceRequest, User
+from app.service_requests import approvals, participants, raising, workflow
 from tests.conftest import page_text
 from tests.factories import make_article, make_team, make_user, signed_in_client
+from tests.service_requests.helpers import act
 from tests.test_policy_matrix import MATRIX, NOT_FOUND, make_targets
 
 # The matrix's routes to someone else's objects that a signed-in member of staff may not use.
@@ -204,3 +205,62 @@ def test_another_teams_agents_and_managers_find_none_of_a_contacts_pages(app):
         if method == "GET":
             assert owner_client.get(path.format(**targets)).status_code == 200, path
     assert db.session.scalar(select(ContactTask).where(ContactTask.id == targets["contact_task"])).done_at is None
+
+
+# --- Participants -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def copied_in(app):
+    """The matrix's request with a colleague copied in and an internal note with a file."""
+    targets = make_targets()
+    colleague = make_user(name="Carla Colleague")
+    request_ = db.session.scalar(select(ServiceRequest))
+    owner = db.session.get(User, targets["person"])
+    admin = make_user(name="Ada Admin", roles=["admin"])
+    act(participants.add, request_, owner, colleague.id)
+    note_pdf = files.check_upload(FileStorage(io.BytesIO(b"%PDF-1.4 note"), filename="note.pdf"))
+    note = act(workflow.add_message, request_, admin, "Checked their budget code", internal=True, uploads=[note_pdf])
+    note_file = db.session.scalar(select(RequestAttachment).where(RequestAttachment.event_id == note.id))
+    return targets, request_, colleague, note_file
+
+
+def test_a_participant_never_sees_internal_notes_nor_their_files(app, copied_in):
+    _, request_, colleague, note_file = copied_in
+    participant = signed_in_client(app, colleague)
+
+    page = participant.get(f"/requests/{request_.reference}")
+    fragment = participant.hx("GET", f"/requests/{request_.reference}")
+
+    assert page.status_code == 200 and "Room for the away day" in page_text(page)
+    for response in (page, fragment):
+        assert "Checked their budget code" not in page_text(response) and "note.pdf" not in page_text(response)
+    assert participant.get(f"/requests/{request_.reference}/attachments/{note_file.id}/note.pdf").status_code == 404
+
+
+def test_being_copied_into_one_request_opens_no_other_of_the_same_person(app, copied_in):
+    targets, _, colleague, _ = copied_in
+    participant = signed_in_client(app, colleague)
+    owner = db.session.get(User, targets["person"])
+    with app.test_request_context():
+        second = raising.submit_draft(raising.get_draft(targets["draft"], owner), owner)
+        db.session.commit()
+
+    assert participant.get(f"/requests/{second.reference}").status_code == 404
+    assert participant.get(f"/requests/{second.reference}/participants?q=carla").status_code == 404
+    added = participant.post(f"/requests/{second.reference}/participants", data={"person": str(colleague.id)})
+    assert added.status_code == 404
+    assert db.session.get(ServiceRequest, second.id).participants == []
+
+
+def test_a_stranger_cannot_copy_themselves_in_nor_take_a_participant_out(app, copied_in):
+    _, request_, colleague, _ = copied_in
+    stranger = make_user(name="Nosy Parker")
+    client = signed_in_client(app, stranger)
+
+    added = client.post(f"/requests/{request_.reference}/participants", data={"person": str(stranger.id)})
+    assert added.status_code == 404
+    assert client.post(f"/requests/{request_.reference}/participants/{colleague.id}/remove").status_code == 404
+    assert client.post(f"/requests/{request_.reference}/participants/{stranger.id}/remove").status_code == 404
+    db.session.expire_all()
+    assert [each.user_id for each in db.session.get(ServiceRequest, request_.id).participants] == [colleague.id]

@@ -254,6 +254,9 @@ MATRIX = {
         "/services/{service}/approvals/{approval_step}/remove",
         admin_only(redirect("/services/{service}/form")),
     ),
+    # Form settings (description questions, due time): like the form builder. Nothing chosen: refused.
+    ("GET", "catalogue.form_settings"): ("/services/{service}/form/settings", admin_only(OK)),
+    ("POST", "catalogue.form_settings"): ("/services/{service}/form/settings", admin_only(FORM_REFUSED)),
     ("GET", "raising.raise_request"): ("/services/{service}/request", signed_in(OK)),
     ("POST", "raising.raise_request"): ("/services/{service}/request", signed_in(FORM_REFUSED)),
     ("GET", "raising.suggestions"): ("/services/{service}/suggestions?description=mileage", signed_in(OK)),
@@ -282,6 +285,16 @@ MATRIX = {
     ),
     ("POST", "service_requests.change_status"): ("/requests/{request}/status", admin_only(FORM_REFUSED)),
     ("POST", "service_requests.set_priority"): ("/requests/{request}/priority", admin_only(FORM_REFUSED)),
+    # Participants: copied in by the requester, whoever keyed it, or those who work it (admins
+    # here); nobody else may see that the request exists (tests/service_requests/test_participants.py
+    # has the participants' own rows). Nobody chosen: refused. {person} (the requester) is not
+    # copied in: nothing to take out.
+    ("GET", "service_requests.participants_page"): ("/requests/{request}/participants?q=pat", admin_only(OK)),
+    ("POST", "service_requests.add_participant"): ("/requests/{request}/participants", admin_only(FORM_REFUSED)),
+    ("POST", "service_requests.remove_participant"): (
+        "/requests/{request}/participants/{person}/remove",
+        admin_only(redirect("/requests/{request}")),
+    ),
     # The requester's side: only the person it is for and whoever keyed it; not even admins
     ("GET", "service_requests.cancel"): ("/requests/{request}/cancel", signed_in(NOT_FOUND)),
     ("POST", "service_requests.cancel"): ("/requests/{request}/cancel", signed_in(NOT_FOUND)),

@@ -298,3 +298,22 @@ def test_clock_today_is_the_uk_date_across_midnight_bst_and_gmt():
         assert clock.today() == date(2026, 6, 11)
     with clock.fixed(utc(2026, 12, 10, 23, 30)):  # 23:30 GMT: the same day
         assert clock.today() == date(2026, 12, 10)
+
+
+# --- Counting back from an event --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "event, days_before, due_day",
+    [
+        (date(2026, 12, 15), 2, date(2026, 12, 11)),  # Tuesday: Monday 14, Friday 11
+        (date(2026, 12, 29), 1, date(2026, 12, 24)),  # over Christmas Day and Boxing Day (substitute)
+        (date(2026, 12, 29), 0, date(2026, 12, 29)),  # by the day itself, a working day
+        (date(2026, 4, 6), 0, date(2026, 4, 2)),  # Easter Monday: by the Thursday before Good Friday
+        (date(2026, 12, 12), 0, date(2026, 12, 11)),  # a Saturday: by the Friday
+        (date(2027, 1, 4), 1, date(2026, 12, 31)),  # over New Year's Day
+    ],
+)
+def test_working_days_before_an_event_skip_weekends_and_bank_holidays(event, days_before, due_day):
+    assert WORK.working_days_before(event, days_before) == due_day
+    assert WORK.end_of_day(due_day) == datetime.combine(due_day, time(17), UK)

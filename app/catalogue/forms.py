@@ -267,3 +267,44 @@ class ApprovalStepForm(Form):
         description="A number, like 5000, or one of the question’s answers",
     )
     submit = SubmitField("Add approval step", widget=GovSubmitInput())
+
+
+class FormSettingsForm(Form):
+    """A service's form settings: the generic description questions, and what its due time counts from."""
+
+    asks_description = BooleanField(
+        "Start the form with “What do you need?” and “Tell us more”",
+        widget=GovCheckboxInput(),
+        description=(
+            "Untick when the form’s own questions say it all: each request’s subject is then the service’s "
+            "name and its first answer."
+        ),
+    )
+    due_from = RadioField(
+        "When is a request due?",
+        widget=GovRadioInput(),
+        choices=[
+            ("submission", "The resolution target, counted from when it is sent"),
+            ("event", "A number of working days before a date the form asks for"),
+        ],
+        validate_choice=False,
+        validators=[InputRequired("Choose when its requests are due")],
+    )
+    due_field = SelectField(
+        "The date it counts back from",
+        coerce=lambda value: int(value) if str(value).isdigit() else 0,
+        widget=GovSelect(),
+        validate_choice=False,
+        description="A required date question everyone is asked, such as the date of the meeting",
+    )
+    due_days_before = IntegerField(
+        "Working days before that date",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=250, message="Enter how many working days before the date it is due, from 0 to 250"),
+        ],
+        description="0 means by the date itself. Weekends and bank holidays do not count.",
+    )
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    submit = SubmitField("Save form settings", widget=GovSubmitInput())

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app import policy, search
 from app.catalogue import approval_routes as approval_routes  # its views join bp
 from app.catalogue import bp, services
-from app.catalogue.forms import FieldForm, MoveFieldForm, NewFieldForm, ServiceForm
+from app.catalogue.forms import FieldForm, FormSettingsForm, MoveFieldForm, NewFieldForm, ServiceForm
 from app.forms import ButtonForm, redisplays_form
 from app.htmx import redirect_to, render, render_form, wants_fragment
 from app.markup import render_html
@@ -169,6 +169,40 @@ def _builder(service, *, announce=None, moved_id=None, moved_direction=None):
 @bp.route("/<slug>/form")
 def form_builder(slug: str):
     return _builder(_editable_or_404(slug))
+
+
+@bp.route("/<slug>/form/settings", methods=["GET", "POST"])
+@redisplays_form
+def form_settings(slug: str):
+    service = _editable_or_404(slug)
+    form = FormSettingsForm()
+    due_question = service.due_question
+    if request.method == "GET":
+        form.asks_description.data = service.asks_description
+        form.due_from.data = "event" if due_question else "submission"
+        form.due_field.data = due_question.id if due_question else 0
+        form.due_days_before.data = due_question.due_working_days_before if due_question else None
+        form.version.data = service.version
+    form.due_field.choices = [(0, "Choose a date question")] + [
+        (field.id, field.label) for field in services.date_questions(service)
+    ]
+    if form.validate_on_submit():
+        try:
+            services.update_form_settings(
+                service,
+                current_user,
+                expected_version=form.version.data,
+                asks_description=form.asks_description.data,
+                due_from=form.due_from.data or "",
+                due_field_id=form.due_field.data,
+                due_days_before=form.due_days_before.data,
+            )
+        except FieldError as error:
+            form.show(error)
+        else:
+            flash("Form settings saved", "success")
+            return redirect_to(url_for("catalogue.form_builder", slug=service.slug))
+    return render_form("catalogue/form_settings.html", form, service=service)
 
 
 def _field_form(service, field=None, **kwargs) -> FieldForm:

@@ -31,6 +31,7 @@ from app.validation import FieldError, StaleEdit, as_id, saving
 MAX_FIELDS = 40
 MAX_FILE_FIELDS = 2  # each file may be 10 MB; a form must fit in one upload
 MAX_OPTIONS = 50
+MAX_DUE_DAYS_BEFORE = 250  # a working year
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -402,6 +403,69 @@ def _apply_field(
             raise FieldError("max_value", "Largest number must be the same as or more than the smallest number")
     field.not_in_past = field.kind == FieldKind.DATE and bool(not_in_past)
     field.show_if_field_id, field.show_if_value = _condition(service, field if field.id else None, condition)
+    if field.due_working_days_before is not None and not field.required:
+        raise FieldError("required", "Requests’ due time counts back from this date: it must stay required")
+    if field.due_working_days_before is not None and field.show_if_field_id:
+        raise FieldError("condition", "Requests’ due time counts back from this date: everyone must be asked it")
+
+
+def date_questions(service: Service) -> list[ServiceField]:
+    """The questions a due time can count back from: the form's date questions."""
+    return [field for field in service.fields if field.kind == FieldKind.DATE]
+
+
+def update_form_settings(
+    service: Service,
+    actor: User,
+    *,
+    expected_version: int | None,
+    asks_description: bool,
+    due_from: str,
+    due_field_id,
+    due_days_before: int | None,
+) -> Service:
+    """Whether the form opens with the generic description questions, and what its requests' due
+    time counts from: sending (the resolution target), or N working days before a date question's
+    answer, which must be a required date question everyone is asked."""
+    if expected_version is not None and expected_version != service.version:
+        raise StaleEdit("this service")
+    due_field = None
+    if due_from == "event":
+        field_id = as_id(str(due_field_id or ""))
+        due_field = get_field(service, field_id) if field_id else None
+        if due_field is None or due_field.kind != FieldKind.DATE:
+            raise FieldError("due_field", "Choose the date question the due time counts back from")
+        if not due_field.required:
+            raise FieldError(
+                "due_field", f"“{due_field.label}” is optional: make it a question people must answer first"
+            )
+        if due_field.show_if_field_id:
+            raise FieldError(
+                "due_field",
+                f"“{due_field.label}” is asked only for some answers: choose a date question everyone is asked",
+            )
+        if due_days_before is None or not 0 <= due_days_before <= MAX_DUE_DAYS_BEFORE:
+            raise FieldError(
+                "due_days_before",
+                f"Enter how many working days before the date it is due, from 0 to {MAX_DUE_DAYS_BEFORE}",
+            )
+    elif due_from != "submission":
+        raise FieldError("due_from", "Choose when its requests are due")
+    with saving(None, "This service could not be saved", what="this service"):
+        for field in service.fields:
+            field.due_working_days_before = due_days_before if field is due_field else None
+        service.asks_description = bool(asks_description)
+        service.updated_at = clock.now()
+    audit.record(
+        actor,
+        "service_form_settings_changed",
+        service,
+        asks_description=service.asks_description,
+        due_from=due_from,
+        **({"due_question": due_field.label, "days_before": due_days_before} if due_field is not None else {}),
+    )
+    db.session.flush()
+    return service
 
 
 def _touch(service: Service, actor: User, action: str, **details) -> None:

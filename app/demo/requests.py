@@ -34,6 +34,7 @@ from app.models import (
     Team,
     User,
 )
+from app.service_requests import sla
 from app.working_time import bank_holidays, calendar
 
 REQUEST_SEED = 2718  # the same requests every time (relative to the day the demo is seeded)
@@ -133,6 +134,7 @@ def form_fields(questions: list[dict]) -> list[ServiceField]:
             min_value=Decimal(str(question["min"])) if "min" in question else None,
             max_value=Decimal(str(question["max"])) if "max" in question else None,
             not_in_past=question.get("not_in_past", False),
+            due_working_days_before=question.get("due_days_before"),
         )
         for position, question in enumerate(questions, start=1)
     ]
@@ -329,7 +331,9 @@ class _DemoRequests:
         if rng.random() < 0.4:
             description += f"\n\nThanks, {requester.first_name}"
         clock_started = self.work.clock_start(submitted_at)
-        due = self.work.due_at(submitted_at, service.resolution_days)
+        # As sending works it out: from sending, or counted back from the form's due date.
+        due_time = sla.due_time(service, {str(answer["field_id"]): answer["value"] for answer in answers}, submitted_at)
+        due = due_time.due_at
         high = rng.random() < HIGH_PRIORITY_SHARE
         row = {
             "service_id": service.id,
@@ -342,6 +346,10 @@ class _DemoRequests:
             "submitted_at": submitted_at,
             "clock_started_at": clock_started,
             "due_at": due,
+            "due_basis": due_time.basis,
+            "event_date": due_time.event_date,
+            "event_label": due_time.event_label,
+            "event_days_before": due_time.days_before,
             "submission_key": f"demo-{number}",
             "version": 1,
         }

@@ -1,6 +1,6 @@
 """One demo request's timeline, kept the way app.service_requests.workflow keeps a real one."""
 
-from app.models import EventKind, RequestStatus
+from app.models import DueBasis, EventKind, RequestStatus
 
 # What request handling records (assignee, first response, resolution, rating): filled in where the
 # table has these columns, so the seed also runs against a schema from before they were added.
@@ -81,7 +81,7 @@ class Timeline:
             return
         paused = self.work.working_minutes_between(row["paused_since"], at)
         row["paused_minutes"] += paused
-        if paused:
+        if paused and row["due_basis"] == DueBasis.SUBMISSION:  # as sla._resume: an event does not wait
             row["due_at"] = self.work.add_working_minutes(row["due_at"], paused)
         row["paused_since"] = None
 

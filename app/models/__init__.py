@@ -43,15 +43,17 @@ from app.models.notification import Delivery, DigestSent, NoticePreference, Noti
 from app.models.people_import import PeopleImport
 from app.models.reporting import MonthlyPack, PackRecipient, PerformanceTargets
 from app.models.search import SearchHost, SearchLog, SearchOutbox, SearchOutboxHorizon
-from app.models.service_request import (
+from app.models.service_request import (  # issue 21: event-dated targets, participants
     REQUEST_STATUS_LABELS,
     CannedReply,
+    DueBasis,
     EventKind,
     Priority,
     RequestAnswer,
     RequestAttachment,
     RequestDraft,
     RequestEvent,
+    RequestParticipant,
     RequestStatus,
     ServiceRequest,
     SlaAlert,
@@ -93,6 +95,7 @@ __all__ = [
     "Deflection",
     "Delivery",
     "DigestSent",
+    "DueBasis",
     "EventKind",
     "FieldKind",
     "Idea",
@@ -119,6 +122,7 @@ __all__ = [
     "RequestAttachment",
     "RequestDraft",
     "RequestEvent",
+    "RequestParticipant",
     "RequestStatus",
     "Role",
     "SearchHost",

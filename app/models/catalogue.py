@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -116,6 +117,9 @@ class Service(Model):
     audience: Mapped[str] = mapped_column(String(10), default=Audience.EVERYONE)
     # Retired services keep their requests but take no new ones.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether its form opens with "What do you need?" and "Tell us more" (off: the form's own
+    # questions say it all, and the subject is made from the service's name and first answer).
+    asks_description: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Optimistic locking: two managers editing the same service cannot overwrite each other.
@@ -136,6 +140,11 @@ class Service(Model):
     __mapper_args__ = {"version_id_col": version}
 
     @property
+    def due_question(self) -> ServiceField | None:
+        """The date question its requests' due time counts back from, if it has one."""
+        return next((field for field in self.fields if field.due_working_days_before is not None), None)
+
+    @property
     def audience_text(self) -> str:
         if self.audience == Audience.EVERYONE:
             return "Everyone"
@@ -149,7 +158,10 @@ class ServiceField(Model):
     """One question of a service's request form."""
 
     __tablename__ = "service_fields"
-    __table_args__ = (check_in("kind", FieldKind),)
+    __table_args__ = (
+        check_in("kind", FieldKind),
+        CheckConstraint("due_working_days_before BETWEEN 0 AND 250", name="due_working_days_before_0_to_250"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
@@ -166,6 +178,9 @@ class ServiceField(Model):
     # "Show only if question X is answered Y". Removing X is refused while this depends on it.
     show_if_field_id: Mapped[int | None] = mapped_column(ForeignKey("service_fields.id"), index=True)
     show_if_value: Mapped[str] = mapped_column(String(200), default="")
+    # A required date question can set its requests' due time: this many working days before the
+    # date answered (0: by that date), instead of the resolution target from sending. One a service.
+    due_working_days_before: Mapped[int | None] = mapped_column(Integer)
 
     service: Mapped[Service] = relationship(back_populates="fields", foreign_keys=[service_id])
 

@@ -5,11 +5,11 @@ become requests after the check-answers page."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -49,6 +49,16 @@ class EventKind(StrEnum):
     CANCELLED = "cancelled"
     SLA = "sla"  # an SLA alert sent (sla_alerts), seen by the team only
     APPROVAL = "approval"  # asked, approved, rejected or reminded (approvals.py); to_value says which
+
+
+class DueBasis(StrEnum):
+    """What a request's due time was counted from."""
+
+    SUBMISSION = "submission"  # the service's resolution target, from when it was sent
+    EVENT = "event"  # working days before a date the form asked for
+    # The event's target had passed (or came before sending) when it was sent: due at the end of
+    # the working day it arrived, and shown as such.
+    EVENT_PASSED = "event_passed"
 
 
 class SlaPoint(StrEnum):
@@ -99,6 +109,7 @@ class ServiceRequest(Model):
     __table_args__ = (
         check_in("status", RequestStatus),
         check_in("priority", Priority),
+        check_in("due_basis", DueBasis),
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_1_to_5"),
         Index("ix_service_requests_requester_submitted", "requester_id", "submitted_at"),
         Index("ix_service_requests_team_status", "team_id", "status"),
@@ -167,6 +178,12 @@ class ServiceRequest(Model):
     # hears by their preferred way (service_requests/contact_updates.py). Expand only: nullable.
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)
     contact: Mapped[Contact | None] = relationship()
+    # What due_at was counted from; for an event, its date, the question's label and the working
+    # days before it, copied when sent (so later form changes never alter them).
+    due_basis: Mapped[str] = mapped_column(String(12), default=DueBasis.SUBMISSION, server_default="submission")
+    event_date: Mapped[date | None] = mapped_column(Date)
+    event_label: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    event_days_before: Mapped[int | None] = mapped_column(Integer)
 
     service: Mapped[Service] = relationship(lazy="joined")
     team: Mapped[Team] = relationship()
@@ -178,6 +195,9 @@ class ServiceRequest(Model):
     )
     attachments: Mapped[list[RequestAttachment]] = relationship(
         order_by="RequestAttachment.id", cascade="all, delete-orphan", back_populates="request"
+    )
+    participants: Mapped[list[RequestParticipant]] = relationship(
+        order_by="RequestParticipant.id", cascade="all, delete-orphan", back_populates="request"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -210,6 +230,23 @@ def parse_reference(text: str) -> int | None:
     """The request id in "BS-000123" (any case), or None."""
     match = REFERENCE_PATTERN.fullmatch((text or "").strip())
     return int(match.group(1)) if match else None
+
+
+class RequestParticipant(Model):
+    """A colleague copied into a request: they see it and its public replies, hear of its changes
+    and may reply; never its internal notes."""
+
+    __tablename__ = "request_participants"
+    __table_args__ = (UniqueConstraint("request_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    request: Mapped[ServiceRequest] = relationship(back_populates="participants")
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
 class RequestAnswer(Model):

@@ -238,3 +238,23 @@ class ContactForm(Form):
             preferred=self.preferred.data or "",
             notes=self.notes.data or "",
         )
+
+
+class FindColleagueForm(Form):
+    """The colleague search: a GET form (nothing changes), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        "Find a colleague",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Keep this to 100 characters or fewer")],
+        description="Part of their name or email address",
+    )
+    submit = SubmitField("Find", widget=GovSubmitInput())
+
+
+class ParticipantForm(Form):
+    person = HiddenField()
+    submit = SubmitField("Copy in", widget=GovSubmitInput())

@@ -7,7 +7,7 @@ from app.formatting import answer_display, due_by
 from app.models import FieldKind, RequestStatus, ServiceRequest, User
 from app.notify import MY_REQUESTS, TEAM_REQUESTS, Email, notify, notify_team
 from app.notify import link_to as notify_link
-from app.service_requests import contacts
+from app.service_requests import contacts, sla
 
 
 def link_to(endpoint: str, **values: Any) -> str:
@@ -35,6 +35,24 @@ def tell_requester(
         email=Email(subject=f"{service_request.reference}: {message}", body=email_body),
         kind=MY_REQUESTS,
     )
+    tell_participants(service_request, actor, message)
+
+
+def tell_participants(service_request: ServiceRequest, actor: User, message: str) -> None:
+    """Colleagues copied in hear of the same changes, without what is the requester's alone (the
+    rating links): a line and a link."""
+    notify(
+        [participant.user_id for participant in service_request.participants],
+        f"{service_request.reference} (you are copied in): {message}",
+        request_link(service_request),
+        except_id=actor.id,
+        email=Email(
+            subject=f"{service_request.reference}: {message}",
+            body=f"{service_request.reference}: {service_request.subject}\n\n{message[:1].upper()}{message[1:]}."
+            "\n\nYou are copied into this request. See it, and reply, in Staffroom.",
+        ),
+        kind=MY_REQUESTS,
+    )
 
 
 def tell_team(service_request: ServiceRequest, actor: User, message: str, email_body: str) -> None:
@@ -60,12 +78,18 @@ def tell_team(service_request: ServiceRequest, actor: User, message: str, email_
         )
 
 
+def _why_due(service_request: ServiceRequest) -> str:
+    """ " (2 working days before the date of the hearing, ...)" for an event-dated due time."""
+    explanation = sla.due_explanation(service_request)
+    return f" ({explanation})" if explanation else ""
+
+
 def announce_new_request(service_request: ServiceRequest, actor: User) -> None:
     """A new request: the team's mailbox (or its agents) and in-app for its agents and managers."""
     body = (
         f"{service_request.requester.name} has made a request: {service_request.service.name}.\n\n"
         f"{service_request.subject}\n\n{service_request.description}\n\n"
-        f"Due by {due_by(service_request.due_at)}."
+        f"Due by {due_by(service_request.due_at)}{_why_due(service_request)}."
     )
     notify_team(
         service_request.team,
@@ -109,7 +133,7 @@ def acknowledge(service_request: ServiceRequest, actor: User) -> None:
         f"{service_request.service.name} has your request.\n\n"
         f"{keyed}"
         f"Your reference number is {reference}.\n"
-        f"It is due by {due_by(service_request.due_at)}.\n\n"
+        f"It is due by {due_by(service_request.due_at)}{_why_due(service_request)}.\n\n"
         f"{AWAITING_APPROVAL if service_request.status == RequestStatus.AWAITING_APPROVAL else ''}"
         f"What you asked\n\n{what_was_asked(service_request)}\n\n"
         "We will tell you when it changes, or if we need anything from you."

@@ -30,7 +30,7 @@ from app.models import (
     ServiceRequest,
     User,
 )
-from app.service_requests import approvals, contacts
+from app.service_requests import approvals, contacts, sla
 from app.service_requests.notifications import acknowledge, announce_new_request
 from app.validation import FieldError, as_id
 from app.working_time import calendar
@@ -276,6 +276,7 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
     )
     now = clock.now()
     work = calendar()
+    due = sla.due_time(service, draft.answers or {}, now)
     service_request = ServiceRequest(
         service=service,
         team_id=service.team_id,
@@ -287,7 +288,11 @@ def submit_draft(draft: RequestDraft, user: User) -> ServiceRequest:
         priority=Priority.NORMAL,
         submitted_at=now,
         clock_started_at=work.clock_start(now),
-        due_at=work.due_at(now, service.resolution_days),
+        due_at=due.due_at,
+        due_basis=due.basis,
+        event_date=due.event_date,
+        event_label=due.event_label,
+        event_days_before=due.days_before,
         first_response_due_at=(
             work.add_working_minutes(work.clock_start(now), service.first_response_hours * 60)
             if service.first_response_hours

@@ -71,7 +71,7 @@ def raise_request(slug: str):
         people=raising.people_to_raise_for(current_user, chosen, query),
         kept_files=draft and draft.files,
     )
-    if request.method == "GET" and draft is None and request.args.get("description"):
+    if request.method == "GET" and draft is None and request.args.get("description") and form.description is not None:
         form.description.data = request.args["description"][: request_form.LONG_TEXT_MAX]
     if request.method == "GET" and draft is None and "requester" in form and chosen:
         form.requester.data = chosen
@@ -103,7 +103,7 @@ def raise_request(slug: str):
             form.show(error)
         else:
             return redirect_to(url_for("raising.check_answers", slug=service.slug, token=draft.token))
-    asked = f"{form.subject.data or ''} {form.description.data or ''}"
+    asked = form.asked_text()
     suggested = raising.suggested_articles(current_user, asked) if request.method == "POST" or draft else []
     return render_form(
         "service_requests/request_form.html",

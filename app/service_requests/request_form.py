@@ -29,6 +29,7 @@ from wtforms import (
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from app import clock, files
+from app.formatting import answer_display
 from app.forms import DateField, Form, submission_key_field
 from app.models import FieldKind, Service, ServiceField
 from app.validation import EMAIL_PATTERN, FieldError
@@ -46,7 +47,7 @@ _DETERMINERS = frozenset(
 )
 
 
-def _lower_first(label: str) -> str:
+def lower_first(label: str) -> str:
     """A label as the object of a sentence: "Date of the meeting" -> "the date of the meeting",
     "DBS number" -> "the DBS number", "Your phone number" -> "your phone number"."""
     lowered = label[0].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
@@ -59,10 +60,10 @@ def required_message(question: ServiceField) -> str:
     if label.endswith("?"):
         return f"Answer “{label}”"
     if question.kind == FieldKind.FILE:
-        return f"Select a file for {_lower_first(label)}"
+        return f"Select a file for {lower_first(label)}"
     if question.kind in (FieldKind.SELECT, FieldKind.RADIOS, FieldKind.CHECKBOXES, FieldKind.YESNO):
-        return f"Select {_lower_first(label)}"
-    return f"Enter {_lower_first(label)}"
+        return f"Select {lower_first(label)}"
+    return f"Enter {lower_first(label)}"
 
 
 def without_nul(value):
@@ -114,7 +115,7 @@ class Checked:
             _check_number(question, field.data, label)
         elif question.kind == FieldKind.EMAIL and not EMAIL_PATTERN.fullmatch(field.data.strip()):
             raise ValidationError(
-                f"Enter an email address in the correct format, like name@example.com, for {_lower_first(label)}"
+                f"Enter an email address in the correct format, like name@example.com, for {lower_first(label)}"
             )
         elif question.kind == FieldKind.DATE and question.not_in_past and field.data < clock.today():
             raise ValidationError(f"{label} must be today or in the future")
@@ -182,6 +183,7 @@ class RequestForm(Form):
     kept_files: dict = {}
     questions: list = []
     people: list = []  # the person picker's choices besides "Me" (contacts.PersonChoice)
+    service_name: str = ""
 
     def validate_subject(self, field):
         if not (field.data or "").strip():
@@ -241,11 +243,29 @@ class RequestForm(Form):
             and getattr(self[question.name], "checked", None) is not None
         }
 
+    def derived_subject(self) -> str:
+        """The subject of a form without "What do you need?": the service's name and its first
+        answer, as given ("Minute-taking: Planning Committee"), or the name alone."""
+        answers = self.answers()
+        first = next((question for question in self.questions if str(question.id) in answers), None)
+        if first is None:
+            return self.service_name[:150]
+        text = " ".join(answer_display(answers[str(first.id)], first.kind).split())
+        subject = f"{self.service_name}: {text}"
+        return subject if len(subject) <= 150 else subject[:149].rstrip() + "…"
+
+    def asked_text(self) -> str:
+        """What is being asked, in words, for the guidance suggested beside the form."""
+        if self.subject is None:
+            return self.derived_subject()
+        return f"{self.subject.data or ''} {self.description.data or ''}"
+
     def draft_answers(self) -> dict:
         """What was posted, as raising.save_draft takes it."""
+        asks_description = self.subject is not None
         return dict(
-            subject=self.subject.data,
-            description=self.description.data,
+            subject=self.subject.data if asks_description else self.derived_subject(),
+            description=(self.description.data or "") if asks_description else "",
             answers=self.answers(),
             new_files=self.new_files(),
             shown_file_ids=self.shown_file_ids(),
@@ -325,12 +345,15 @@ def build(service: Service, *, formdata=None, people=None, kept_files=None, meta
     attributes = {question.name: _field_for(question) for question in questions}
     attributes.update(
         questions=questions,
+        service_name=service.name,
         kept_files={f"field_{key}": value for key, value in (kept_files or {}).items()},
         _by_id={question.id: question for question in questions},
     )
     form_class = type("ServiceRequestForm", (RequestForm,), attributes)
     # Without formdata, Flask-WTF reads the request's form and files itself.
     form = form_class(meta=meta or {}) if formdata is None else form_class(formdata=formdata, meta=meta or {})
+    if not service.asks_description:
+        del form.subject, form.description
     if people is None:
         del form.requester
         del form.person_query

@@ -12,7 +12,16 @@ from app.models.service_request import PRIORITY_LABELS, REQUEST_STATUS_COLOURS, 
 from app.rate_limits import limited
 from app.security import safe_next
 from app.service_requests import approval_routes as approval_routes  # its views join bp
-from app.service_requests import bp, queue, services, sla, team_replies, workflow
+from app.service_requests import (
+    bp,
+    participant_routes,  # noqa: F401  (its views are on this blueprint)
+    participants,
+    queue,
+    services,
+    sla,
+    team_replies,
+    workflow,
+)
 from app.service_requests.forms import (
     AssignForm,
     AssignToMeForm,
@@ -34,7 +43,11 @@ MAX_REPLY_FILES = 3
 
 @bp.app_context_processor
 def _request_helpers():
-    return {"request_status_colours": REQUEST_STATUS_COLOURS, "sla_state": sla.sla_state}
+    return {
+        "request_status_colours": REQUEST_STATUS_COLOURS,
+        "sla_state": sla.sla_state,
+        "due_explanation": sla.due_explanation,
+    }
 
 
 @bp.app_template_filter("status_label")
@@ -89,6 +102,7 @@ def mine():
         text=text,
         filters=services.MINE_FILTERS,
         counts=services.mine_counts(current_user, text),
+        copied_into=services.copied_into(current_user),
         link=link,
         page_url=lambda number: link(page=number),
     )
@@ -162,6 +176,8 @@ def _show(service_request, *, status_code=200, **forms):
         assign_to_me_form=AssignToMeForm(formdata=None, data={"version": service_request.version}),
         priorities=PRIORITY_LABELS,
         rating_labels=workflow.RATING_LABELS,
+        other_requests=participants.other_requests(service_request) if worker else [],
+        leave_form=ButtonForm(formdata=None),
         form=failed,
     )
 

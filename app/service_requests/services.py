@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import RequestAttachment, RequestEvent, ServiceRequest, User
+from app.models import RequestAttachment, RequestEvent, RequestParticipant, ServiceRequest, User
 from app.models.service_request import OPEN_STATUSES, RequestStatus, parse_reference
 
 PAGE_SIZE = 25
@@ -86,6 +86,21 @@ def mine_counts(user: User, text: str = "") -> dict[str, int]:
         ).where(*base)
     ).one()
     return {"": total, "needs-me": needs_me, "open": open_count, "closed": total - open_count}
+
+
+COPIED_INTO_LIMIT = 25
+
+
+def copied_into(user: User) -> list[ServiceRequest]:
+    """Requests colleagues copied this person into, open ones first, then the newest."""
+    statement = (
+        select(ServiceRequest)
+        .join(RequestParticipant, RequestParticipant.request_id == ServiceRequest.id)
+        .where(RequestParticipant.user_id == user.id)
+        .order_by(ServiceRequest.status.in_(OPEN_STATUSES).desc(), ServiceRequest.submitted_at.desc())
+        .limit(COPIED_INTO_LIMIT)
+    )
+    return list(db.session.scalars(statement))
 
 
 def get_request(reference: str) -> ServiceRequest | None:

@@ -3,15 +3,74 @@ working time paused), the first response, resolution figures, the reopening wind
 lists and pages show ("Due in 2 working days", "On hold" ...)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from app import clock, policy
-from app.formatting import local_time
-from app.models import RequestStatus, ServiceRequest, User
+from app.formatting import local_date, local_time, local_weekday_date
+from app.models import DueBasis, RequestStatus, Service, ServiceRequest, User
 from app.models.service_request import PAUSED_STATUSES
+from app.service_requests.request_form import lower_first
 from app.working_time import calendar
 
 REOPEN_WORKING_DAYS = 5
+
+
+@dataclass(frozen=True)
+class DueTime:
+    """When a new request is due, and what that was counted from."""
+
+    due_at: datetime
+    basis: DueBasis = DueBasis.SUBMISSION
+    event_date: date | None = None
+    event_label: str = ""
+    days_before: int | None = None
+
+
+def due_time(service: Service, answers: dict[str, object], arrived_at: datetime) -> DueTime:
+    """The due time of a request arriving at `arrived_at` with these answers ({field id: value},
+    dates as YYYY-MM-DD). A service with a due question counts back from its date: the end of the
+    working day N working days before it. An event target already past when the request arrives
+    (or before the clock would start) cannot be met: the request is due at the end of the working
+    day its clock starts, and says so (DueBasis.EVENT_PASSED). Without an answer to the question
+    (it was hidden by a condition), the service's resolution target from sending applies."""
+    work = calendar()
+    question = service.due_question
+    answer = answers.get(str(question.id)) if question is not None else None
+    event_day = _parse_day(answer)
+    if question is None or question.due_working_days_before is None or event_day is None:
+        return DueTime(work.due_at(arrived_at, service.resolution_days))
+    days_before = question.due_working_days_before
+    due_at = work.end_of_day(work.working_days_before(event_day, days_before))
+    basis = DueBasis.EVENT
+    clock_started = work.clock_start(arrived_at)
+    if due_at < clock_started:
+        due_at, basis = work.end_of_day(clock_started.date()), DueBasis.EVENT_PASSED
+    return DueTime(due_at, basis, event_day, question.label, days_before)
+
+
+def _parse_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def due_explanation(service_request: ServiceRequest, *, short: bool = False) -> str:
+    """What an event-dated due time was counted from, in words ("" for the usual target):
+    "2 working days before the date of the hearing, Tuesday 15 December 2026" (`short`: the date
+    without its weekday, for lists)."""
+    if service_request.due_basis == DueBasis.SUBMISSION or service_request.event_date is None:
+        return ""
+    days = service_request.event_days_before or 0
+    what = lower_first(service_request.event_label.rstrip(" ?")) if service_request.event_label else "the event"
+    when = (local_date if short else local_weekday_date)(service_request.event_date)
+    if days == 0:
+        target = f"by {what}, {when}"
+    else:
+        target = f"{days} working {'day' if days == 1 else 'days'} before {what}, {when}"
+    if service_request.due_basis == DueBasis.EVENT_PASSED:
+        return f"at once: it arrived after its target ({target}) had passed"
+    return target
 
 
 @dataclass
@@ -57,7 +116,8 @@ def _resume(service_request: ServiceRequest, now: datetime) -> None:
         return
     paused = calendar().working_minutes_between(service_request.paused_since, now)
     service_request.paused_minutes = (service_request.paused_minutes or 0) + paused
-    if paused:
+    # An event does not wait for a reply: a due time counted back from its date stays put.
+    if paused and service_request.due_basis == DueBasis.SUBMISSION:
         service_request.due_at = calendar().add_working_minutes(service_request.due_at, paused)
     service_request.paused_since = None
 

@@ -261,6 +261,7 @@ def add_message(
         raise FieldError("body", "Keep the message to 20,000 characters or fewer")
     worker = policy.can_work_request(actor, service_request)
     requester = policy.is_requester(actor, service_request)
+    participant = policy.is_participant(actor, service_request) and not worker and not requester
     if internal and not worker:
         raise FieldError("body", "Only the team can add internal notes")
     if service_request.status in (RequestStatus.CLOSED, RequestStatus.CANCELLED):
@@ -268,7 +269,7 @@ def add_message(
             "body",
             f"This request is {service_request.status_label.lower()}. Raise a new request if you need more help.",
         )
-    if not internal and not worker and not requester:
+    if not internal and not worker and not requester and not participant:
         raise FieldError("body", "You cannot reply to this request")
     now = clock.now()
     try:
@@ -302,8 +303,11 @@ def add_message(
             if not internal and worker and (for_contact or actor.id != service_request.requester_id):
                 sla.first_response(service_request, actor, now)
             # The person it is for; or whoever keyed it, unless they work it too.
-            from_requester = (requester and not worker) or (
-                not for_contact and actor.id == service_request.requester_id
+            # A colleague copied in answers for the requester's side too.
+            from_requester = (
+                (requester and not worker)
+                or (not for_contact and actor.id == service_request.requester_id)
+                or participant
             )
             if from_requester and service_request.status == RequestStatus.WAITING:
                 # The answer they were waiting for: the clock starts again.
@@ -336,6 +340,15 @@ def add_message(
             )
     elif from_requester:
         notifications.tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
+        if participant:
+            notifications.tell_requester(
+                service_request,
+                actor,
+                f"reply from {actor.name}",
+                f"{actor.name} wrote:\n\n{text}\n\nReply in Staffroom.",
+            )
+        else:
+            notifications.tell_participants(service_request, actor, f"reply from {actor.name}")
     else:
         notifications.tell_requester(
             service_request,

@@ -125,7 +125,7 @@ def test_staff_raise_a_request_without_javascript(page_without_js, minute_taking
     sign_in(page, "staff@staffroom.test", demo.DEMO_PASSWORD)
     page.goto(f"/services/{minute_taking}/request")
     # Every question shows, the conditional one with a note saying when to answer it.
-    expect(page.get_by_text("Only if you answered “Yes” to “Is any of it confidential?”")).to_be_visible()
+    expect(page.get_by_text("Answer if you chose “Yes” for “Is any of it confidential?”")).to_be_visible()
     page.get_by_label("What do you need?").fill("Minutes for Cabinet")
     page.get_by_label("Tell us more").fill("Regular Cabinet meeting")
     page.get_by_label("Day").fill("1")
@@ -239,14 +239,13 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
 
     page.get_by_role("link", name=re.compile(reference)).click()
     page.get_by_label("Your message").fill("Which room is it in?")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Send reply to requester").click()
     expect(page.locator("#flash-messages")).to_contain_text("Reply sent")
     page.get_by_label("Waiting for requester").check()
     page.get_by_role("button", name="Change status").click()
     expect(page.locator("main")).to_contain_text("On hold: waiting for the requester")
     page.get_by_label("Your message").fill("Colleague asked for a typed copy too")
-    page.get_by_label("Internal note: only the team sees it").check()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Add internal note").click()
     expect(page.locator(".sr-timeline__item--internal")).to_contain_text("Colleague asked for a typed copy too")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
@@ -256,7 +255,7 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
     expect(page.get_by_role("heading", name="The team is waiting for your reply")).to_be_visible()
     assert "typed copy" not in page.locator("main").inner_text()  # internal notes stay internal
     page.get_by_label("Your message").fill("Committee Room 2")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name=re.compile("^Send reply to ")).click()
     expect(page.locator("main")).to_contain_text("Waiting for requester → In progress")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Sign out").click()

@@ -148,6 +148,9 @@ FORM_CLASSES = {
     "contacts.new": request_forms.ContactForm,
     "contacts.edit": request_forms.ContactForm,
     "contacts.task_done": ButtonForm,
+    "catalogue.form_settings": catalogue_forms.FormSettingsForm,
+    "service_requests.add_participant": request_forms.ParticipantForm,
+    "service_requests.remove_participant": ButtonForm,
 }
 # Fields a view reads from the request itself, not through its form.
 VIEW_FIELDS = {
@@ -184,6 +187,7 @@ BASELINES = {
     "service_requests.decide": {"decision": "reject", "reason": "Over budget"},
     "service_requests.approval_link": {"decision": "approve"},
     "service_requests.add_message": {"body": "On it"},
+    "catalogue.form_settings": {"due_from": "submission", "asks_description": "y"},
     "service_requests.canned_replies": {"title": "Done", "body": "Done."},
     "contacts.new": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
     "contacts.edit": {"name": "Sam Patel", "phone": "0116 496 0999", "preferred": "phone"},
@@ -309,6 +313,9 @@ WRITES = {
     "contacts.new": {"contacts"},
     "contacts.edit": {"contacts"},
     "contacts.task_done": {"contact_tasks", "request_events", "service_requests"},
+    "catalogue.form_settings": {"services", "service_fields"},
+    "service_requests.add_participant": {"request_participants"},
+    "service_requests.remove_participant": {"request_participants"},
 }
 # A refused sign-in is remembered (it counts towards locking the account) though the answer is a 422.
 KEPT_WHEN_REFUSED = {"auth.sign_in": {"login_attempts", "audit_events"}}
