@@ -249,7 +249,19 @@ def finalise(config: dict[str, Any]) -> None:
         config["SESSION_COOKIE_NAME"] = "staffroom"
     config["SESSION_COOKIE_PATH"] = "/"
     config["SESSION_COOKIE_DOMAIN"] = None
+    _finalise_database(config)
     _finalise_sso(config)
+
+
+def _finalise_database(config: dict[str, Any]) -> None:
+    """PostgreSQL through psycopg: no server-side prepared statements, so every query is planned
+    for its own values. psycopg prepares a query it has run five times, and PostgreSQL then soon
+    plans it once for any values: for the dashboard's date ranges that generic plan took half as
+    long again as one made for the dates asked (docs/performance.md, "Dashboard")."""
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql+psycopg"):
+        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})  # a copy: DEFAULTS' is shared
+        options["connect_args"] = {**options.get("connect_args", {}), "prepare_threshold": None}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _finalise_sso(config: dict[str, Any]) -> None:

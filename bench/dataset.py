@@ -40,6 +40,9 @@ def prepare(app, scale: float = 1.0) -> dict:
         empty = "users" not in inspect(db.engine).get_table_names() or not db.session.scalar(
             select(func.count(User.id))
         )
+        # End the read's transaction first: on PostgreSQL it holds a lock on users that a migration
+        # altering users (from its own connection) would wait for forever.
+        db.session.commit()
         upgrade()
         if empty:
             from bench.seed_large import seed_large

@@ -87,6 +87,17 @@ def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
         db.engine.dispose()
 
 
+def test_postgresql_plans_every_query_for_its_own_values(app):
+    """No server-side prepared statements (app/config.py _finalise_database): a dashboard query
+    run many times is still planned for the dates it asks about, never with a generic plan."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite plans each statement as it runs it")
+    for _ in range(8):  # psycopg would prepare it after five
+        db.session.execute(text("SELECT count(*) FROM users WHERE created_at >= :since"), {"since": "2026-01-01"})
+    assert db.session.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar() == 0
+    assert DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}  # the shared default untouched
+
+
 def test_passwords_are_hashed_with_argon2id_at_the_rfc_9106_cost_by_default(tmp_path):
     app = create_app(
         {

@@ -673,10 +673,15 @@ def benefits() -> list[IdeaBenefit]:
     )
 
 
-def _benefit_sums(*group):
-    statement = (
+def benefit_totals() -> dict:
+    """Ideas, hours per month and pounds per year realised: by year (the latest first), by area
+    (in the database's order of their names), and in all; one grouped query, folded here."""
+    year = func.extract("year", IdeaBenefit.realised_on)
+    area = func.coalesce(Team.name, "Council-wide")  # the same expression in SELECT, GROUP BY and ORDER BY
+    rows = db.session.execute(
         select(
-            *group,
+            area,
+            year,
             func.count(IdeaBenefit.id),
             func.coalesce(func.sum(IdeaBenefit.hours_per_month), 0),
             func.coalesce(func.sum(IdeaBenefit.pounds_per_year), 0),
@@ -685,18 +690,26 @@ def _benefit_sums(*group):
         .join(Idea, Idea.id == IdeaBenefit.idea_id)
         .outerjoin(Team, Team.id == Idea.area_team_id)
         .where(Idea.status == IdeaStatus.IMPLEMENTED)
-    )
-    return db.session.execute(statement.group_by(*group).order_by(*group) if group else statement).all()
-
-
-def benefit_totals() -> dict:
-    """Ideas, hours per month and pounds per year realised: by year, by area, and in all."""
-    year = func.extract("year", IdeaBenefit.realised_on)
-    area = func.coalesce(Team.name, "Council-wide")
-    by_year = [(int(y), n, float(h), int(p)) for y, n, h, p in _benefit_sums(year)][::-1]
-    by_area = [(a, n, float(h), int(p)) for a, n, h, p in _benefit_sums(area)]
-    n, h, p = _benefit_sums()[0]
-    return {"by_year": by_year, "by_area": by_area, "total": (n, float(h), int(p))}
+        .group_by(area, year)
+        .order_by(area, year)
+    ).all()
+    by_year: dict[int, list] = {}
+    by_area: dict[str, list] = {}
+    total = [0, 0.0, 0]
+    for area_name, realised_year, ideas, hours, pounds in rows:
+        for sums in (
+            by_year.setdefault(int(realised_year), [0, 0.0, 0]),
+            by_area.setdefault(area_name, [0, 0.0, 0]),
+            total,
+        ):
+            sums[0] += ideas
+            sums[1] += float(hours)
+            sums[2] += int(pounds)
+    return {
+        "by_year": [(year_, *sums) for year_, sums in sorted(by_year.items(), reverse=True)],
+        "by_area": [(area_name, *sums) for area_name, sums in by_area.items()],
+        "total": tuple(total),
+    }
 
 
 BENEFITS_HEADER = ("Idea", "Area", "Realised on", "Hours per month", "Pounds per year", "Description", "Link")
