@@ -695,7 +695,7 @@ def benefit_totals() -> dict:
     ).all()
     by_year: dict[int, list] = {}
     by_area: dict[str, list] = {}
-    total = [0, 0.0, 0]
+    total: list = [0, 0.0, 0]
     for area_name, realised_year, ideas, hours, pounds in rows:
         for sums in (
             by_year.setdefault(int(realised_year), [0, 0.0, 0]),
@@ -703,8 +703,8 @@ def benefit_totals() -> dict:
             total,
         ):
             sums[0] += ideas
-            sums[1] += float(hours)
-            sums[2] += int(pounds)
+            sums[1] += float(hours or 0)  # coalesced to 0 in SQL: never None here
+            sums[2] += int(pounds or 0)
     return {
         "by_year": [(year_, *sums) for year_, sums in sorted(by_year.items(), reverse=True)],
         "by_area": [(area_name, *sums) for area_name, sums in by_area.items()],

@@ -131,8 +131,14 @@ def first_response(service_request: ServiceRequest, actor: User, now: datetime) 
         and (actor.id != service_request.requester_id or service_request.contact_id is not None)
     ):
         service_request.first_response_at = now
-        service_request.first_response_minutes = calendar().working_minutes_between(
-            service_request.clock_started_at, now
+        # Less the time the team could not answer it: before a first response the clock is paused
+        # only while the request waits for approval.
+        work = calendar()
+        waited = service_request.paused_minutes or 0
+        if service_request.paused_since is not None:
+            waited += work.working_minutes_between(service_request.paused_since, now)
+        service_request.first_response_minutes = max(
+            0, work.working_minutes_between(service_request.clock_started_at, now) - waited
         )
 
 

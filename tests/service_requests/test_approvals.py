@@ -321,6 +321,11 @@ def test_the_due_time_moves_on_by_the_working_time_spent_waiting_for_approval(po
     assert service_request.due_at == calendar().add_working_minutes(due_before, waited)
     assert service_request.paused_since is None
     assert service_request.first_response_due_at == calendar().add_working_minutes(first_response_before, waited)
+    # The team answers an hour after it reached them: its first response took an hour, not the
+    # approval's wait as well (the dashboard's first response times read this).
+    with clock.fixed(london(2026, 4, 7, 15)):
+        act(workflow.add_message, service_request, po["agent"], "We have ordered it.")
+    assert fresh(service_request).first_response_minutes == 60
 
 
 # --- Races -------------------------------------------------------------------------------------
