@@ -722,6 +722,7 @@ def _knowledge(ctx) -> str:
     ranks = list(range(1, count + 1))
     rng.shuffle(ranks)  # popularity has nothing to do with age or id
     status_counts = {"published": 0, "draft": 0, "archived": 0}
+    any_overdue = False
     for number in range(count):
         entry = generator.article(rng.randint(300, 600))
         status = rng.choices(("published", "draft", "archived"), (85, 9, 6))[0]
@@ -768,15 +769,21 @@ def _knowledge(ctx) -> str:
         if status != "draft":
             published_at = times[0] if versions == 1 or rng.random() < 0.8 else times[1]
             # Due for review a year after the last review (kb.services.mark_reviewed), or after
-            # publishing if never reviewed; about one published article in ten is overdue.
-            overdue = status == "published" and rng.random() < 0.1
+            # publishing if never reviewed; about one in eight published over a year ago is overdue,
+            # and the first such always is, so that even a tiny seed has one whatever the date.
+            overdue = (
+                status == "published"
+                and published_at.date() < _a_year_before(today)
+                and (rng.random() < 0.12 or not any_overdue)
+            )
             review_by = today + timedelta(days=-rng.randint(1, 240) if overdue else rng.randint(1, 365))
             reviewed_on = _a_year_before(review_by)
             if published_at.date() < reviewed_on <= today:
                 reviewed_at = min(now, datetime.combine(reviewed_on, time(10, 30), UTC))
                 reviewed_by = owner if owner in ctx.writers else rng.choice(ctx.writers)
             else:
-                review_by = a_year_after(published_at.date())
+                review_by = a_year_after(published_at.date())  # before today when overdue: published over a year ago
+            any_overdue = any_overdue or overdue
         rank = ranks[number]
         views = (
             int(30_000 * _view_scale(count) / rank**0.85 * rng.uniform(0.7, 1.3)) + rng.randint(0, 15)

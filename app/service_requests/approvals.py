@@ -161,7 +161,9 @@ def _approvers(
         person = db.session.get(User, approval.person_id) if approval.person_id else None
         people = [person] if person is not None and person.active else []
     elif approval.approver_kind == ApproverKind.LINE_MANAGER:
-        manager = service_request.requester.line_manager
+        # A request for someone without an account has no line manager to ask (its requester is
+        # the agent who keyed it, whose own manager is not the one to approve a resident's request).
+        manager = service_request.requester.line_manager if service_request.contact_id is None else None
         people = [manager] if manager is not None and manager.active else []
         if not _usable(people, service_request):
             people = _group(approval.team_id, approval.role)
@@ -497,6 +499,9 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
         raise FieldError(None, "You cannot approve or reject your own request")
     if asked is None:
         raise FieldError(None, "You are not one of the approvers of this request")
+    if asked.approved_at is not None:
+        # A step of "all of them" this person approved already (a second tab, the email's link).
+        raise FieldError(None, "You have approved this already: it waits for the others")
     reason = (reason or "").strip()
     if not approve and not reason:
         raise FieldError("reason", "Say why you are rejecting it: the requester is told")
@@ -572,13 +577,12 @@ def decide(approval: RequestApproval, actor: User, *, approve: bool, reason: str
         _end(service_request, now)
         sla.apply_status(service_request, RequestStatus.CANCELLED, now)
         db.session.flush()
-        notifications.tell_requester(
-            service_request,
-            actor,
-            "not approved",
+        refusal = (
             f"Your request “{service_request.subject}” was not approved by {by}, so it has been cancelled.\n\n"
-            f"Why:\n\n{plain_text(reason)}",
+            f"Why:\n\n{plain_text(reason)}"
         )
+        # Someone without an account it was for hears it too, their way.
+        notifications.tell_requester(service_request, actor, "not approved", refusal, news=refusal)
         return
     _event(service_request, actor, "approved", f"Approved by {by}" + (f": {reason}" if reason else ""), now)
     following = next((step for step in request_approvals(service_request) if step.state == ApprovalState.QUEUED), None)

@@ -307,10 +307,14 @@ def _signature(service_request: ServiceRequest) -> str:
 
 
 def acknowledgement(service_request: ServiceRequest) -> str:
+    if service_request.status == RequestStatus.AWAITING_APPROVAL:
+        # Its due time moves on by however long approval takes: no date we could keep to yet.
+        when = "It needs to be approved before we can start, and we will tell you if it is not."
+    else:
+        when = f"We aim to finish it by {due_by(service_request.due_at)}."
     return (
         f"We have your request about “{service_request.subject}” ({service_request.service.name}).\n\n"
-        f"Your reference number is {service_request.reference}. "
-        f"We aim to finish it by {due_by(service_request.due_at)}."
+        f"Your reference number is {service_request.reference}. {when}"
     )
 
 

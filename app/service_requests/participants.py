@@ -46,6 +46,13 @@ def add(service_request: ServiceRequest, actor: User, person_id: object) -> Requ
         raise FieldError("person", f"{person.name} made this request, so they see it already")
     if any(participant.user_id == person.id for participant in service_request.participants):
         raise FieldError("person", f"{person.name} is copied in already")
+    if service_request.contact is not None and not policy.can_see_contact(person, service_request.contact):
+        # The request is about a resident: only those who may see their details are copied in.
+        raise FieldError(
+            "person",
+            f"{person.name} cannot be copied in: this request is for someone without an account, "
+            "and only their team's agents and managers may see it",
+        )
     participant = RequestParticipant(user_id=person.id, added_by_id=actor.id)
     # Two people adding the same colleague at once: the unique constraint keeps one.
     with saving("person", f"{person.name} is copied in already"):

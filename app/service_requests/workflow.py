@@ -183,9 +183,10 @@ def change_status(
     body = f"Your request “{service_request.subject}” {news}."
     if note:
         body += f"\n\n{plain_text(note)}"
-    # Someone without an account hears of the resolution (a letter or call for each status would
-    # be noise), without the rating links, which need signing in.
-    news_for_contact = body if to_status == RequestStatus.RESOLVED else None
+    # Someone without an account hears of the resolution, and of a question the team waits for them
+    # to answer (a letter or call for every other status would be noise), without the rating links,
+    # which need signing in.
+    news_for_contact = body if to_status in (RequestStatus.RESOLVED, RequestStatus.WAITING) else None
     if to_status == RequestStatus.RESOLVED:
         body += "\n\n" + _rating_invitation(service_request)
     notifications.tell_requester(service_request, actor, f"your request {news}", body, news=news_for_contact)
@@ -339,7 +340,10 @@ def add_message(
                 notifications.request_link(service_request),
             )
     elif from_requester:
-        notifications.tell_team(service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}")
+        if service_request.status != RequestStatus.AWAITING_APPROVAL:  # the team has not been sent it yet
+            notifications.tell_team(
+                service_request, actor, f"reply from {actor.name}", f"{actor.name} wrote:\n\n{text}"
+            )
         if participant:
             notifications.tell_requester(
                 service_request,

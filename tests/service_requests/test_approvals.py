@@ -571,6 +571,10 @@ def test_a_step_of_all_of_them_waits_for_every_approver_and_one_rejection_ends_i
     assert approval_events(service_request)[-1] == "Approved by Fay Finance; still to approve: Gus Finance"
     with pytest.raises(FieldError, match="You have approved this already: it waits for the others"):
         decide(service_request, first)
+    # Nor may they now reject it, from a page or link they still had open.
+    with pytest.raises(FieldError, match="You have approved this already: it waits for the others"):
+        decide(service_request, first, approve=False, reason="Changed my mind")
+    assert fresh(service_request).status == "awaiting_approval"
     decide(service_request, second)
     assert fresh(service_request).status == "submitted"
     assert approvals.request_approvals(service_request)[0].state == "approved"

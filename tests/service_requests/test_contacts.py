@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app import clock, mail
 from app.extensions import db
 from app.models import (
+    ApprovalStep,
     AuditEvent,
     Contact,
     ContactTask,
@@ -24,7 +25,7 @@ from app.models import (
     RequestStatus,
     ServiceRequest,
 )
-from app.service_requests import contacts, raising, workflow
+from app.service_requests import approvals, contacts, participants, raising, workflow
 from app.service_requests.contacts import ContactDetails
 from app.validation import FieldError
 from tests.conftest import page_text
@@ -518,3 +519,44 @@ def test_a_contact_hears_of_the_resolution_but_not_of_every_status(cast):
     assert resolution.message.startswith("Your request “A copy of the planning decision” has been resolved.")
     assert "The copies are in the post." in resolution.message
     assert "How did we do?" not in resolution.message  # the rating links need an account
+
+
+# --- Where requests for a contact meet approvals and participants ------------------------------
+
+
+def test_only_people_who_may_see_the_resident_are_copied_into_their_request(cast):
+    service_request = raise_for(record(cast.agent), cast.service, cast.agent)
+    outsider = make_user(name="Pat Parks", team=make_team("Parks", business_support=False))
+    with pytest.raises(FieldError, match="cannot be copied in: this request is for someone without an account"):
+        act(participants.add, service_request, cast.agent, outsider.id)
+    act(participants.add, service_request, cast.agent, cast.other_agent.id)
+    assert [each.user_id for each in fresh(service_request).participants] == [cast.other_agent.id]
+
+
+def test_a_question_the_team_waits_for_reaches_the_resident_their_way(cast):
+    service_request = raise_for(record(cast.agent), cast.service, cast.agent)
+    letters_before = len(contacts.tasks(service_request))
+    act(workflow.change_status, service_request, cast.agent, "waiting", note="Which address was the decision about?")
+    tasks = contacts.tasks(fresh(service_request))
+    assert len(tasks) == letters_before + 1
+    assert "Which address was the decision about?" in tasks[-1].message
+
+
+def test_a_residents_request_needing_approval_asks_the_team_not_the_agents_manager_and_a_refusal_reaches_them(cast):
+    agents_manager = make_user(name="Lena Line", team=cast.team)
+    cast.agent.line_manager_id = agents_manager.id
+    db.session.add(ApprovalStep(service_id=cast.service.id, position=1, approver_kind="line_manager"))
+    db.session.commit()
+    service_request = raise_for(record(cast.agent), cast.service, cast.agent)
+    assert service_request.status == RequestStatus.AWAITING_APPROVAL
+    step = approvals.pending_step(service_request)
+    assert [row.user_id for row in step.approvers] == [cast.manager.id]  # the team's manager
+    # The letter acknowledging it promises no date: approval moves it.
+    [acknowledgement] = contacts.tasks(service_request)
+    assert "needs to be approved before we can start" in acknowledgement.message
+    assert "We aim to finish it by" not in acknowledgement.message
+    tasks_before = 1
+    act(approvals.decide, step, cast.manager, approve=False, reason="The budget is spent for this year")
+    assert fresh(service_request).status == RequestStatus.CANCELLED
+    tasks = contacts.tasks(fresh(service_request))
+    assert len(tasks) == tasks_before + 1 and "The budget is spent for this year" in tasks[-1].message
