@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import (
     ApprovalStep,
     AuditEvent,
+    Notification,
     RequestApproval,
     RequestEvent,
     ServiceRequest,
@@ -466,6 +467,14 @@ def test_approvals_waiting_for_me_lists_what_waits_and_the_home_page_links_to_it
     others = signed_in_client(app, po["requester"])
     assert "Nothing is waiting for your approval." in page_text(others.get("/requests/approvals"))
     assert 'href="/requests/approvals"' not in others.get("/").get_data(as_text=True)
+
+
+def test_the_team_hears_nothing_of_a_reply_to_a_request_it_has_not_been_sent(po):
+    add_step(po["service"], "line_manager")
+    service_request = send(po["service"], po["requester"])
+    act(workflow.add_message, service_request, po["requester"], "The supplier is Viking, by the way")
+    told = db.session.scalars(select(Notification.user_id).where(Notification.user_id == po["agent"].id)).all()
+    assert told == []
 
 
 def test_the_team_queue_leaves_out_requests_awaiting_approval_until_approved(po, app):
