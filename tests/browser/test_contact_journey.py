@@ -77,7 +77,7 @@ def test_an_agent_raises_a_request_for_a_resident_who_asked_for_a_letter_and_pri
     # The acknowledgement is a letter to send; so is the reply.
     expect(page.locator("#contact")).to_contain_text("For Arthur Price, who has no account")
     page.get_by_label("Your message").fill("Your new bus pass form is enclosed. Return it in the envelope.")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Send reply to Arthur Price").click()
     tasks = page.locator(".sr-contact-task")
     expect(tasks).to_have_count(2)
     tasks.nth(1).get_by_role("link", name=re.compile("Print the letter")).click()
@@ -118,7 +118,7 @@ def test_the_person_picker_works_without_javascript(page_without_js, resident_en
     page.get_by_role("link", name="see what you sent").click()
 
     page.get_by_label("Your message").fill("We have scanned your letters and sent them to Pensions.")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Send reply to Mrs Edna Jones").click()
     page.locator(".sr-contact-task").nth(1).get_by_role("link", name=re.compile("Print the letter")).click()
     letter = page.locator(".sr-letter")
     expect(letter).to_contain_text("12 Mill Lane")

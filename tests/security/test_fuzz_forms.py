@@ -277,6 +277,9 @@ WRITES = {
         "request_attachments",
         "request_drafts",
         "request_events",
+        # The matrix's service asks for approval: the request's own copy of its step and approvers.
+        "request_approvals",
+        "request_approvers",
     },
     "raising.deflected": {"deflections", "request_drafts", "stored_files"},
     "service_requests.add_message": {"request_events", "request_attachments", "service_requests", "stored_files"},
