@@ -215,7 +215,7 @@ def copied_in(app):
     """The matrix's request with a colleague copied in and an internal note with a file."""
     targets = make_targets()
     colleague = make_user(name="Carla Colleague")
-    request_ = db.session.scalar(select(ServiceRequest))
+    request_ = db.session.scalar(select(ServiceRequest).order_by(ServiceRequest.id))  # the first: the away day
     owner = db.session.get(User, targets["person"])
     admin = make_user(name="Ada Admin", roles=["admin"])
     act(participants.add, request_, owner, colleague.id)
