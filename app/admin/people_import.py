@@ -38,6 +38,7 @@ MAX_ROWS = 10_000
 # How long an upload waits for its confirmation (it holds names and addresses).
 KEPT_FOR = timedelta(days=1)
 NAME_LIMIT = 120  # users.name, users.job_title, teams.name
+PHONE_LIMIT = 40  # users.phone
 # What a spreadsheet would run as a formula if the value were opened in one (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -51,6 +52,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("displayname", "name", "fullname"),
     "department": ("department",),
     "job_title": ("jobtitle", "title"),
+    # A business phone first (Entra ID's businessPhones, "Office phone" in the admin centre), else a mobile.
+    "phone": ("businessphones", "telephonenumber", "officephone", "phone", "phonenumber"),
+    "mobile": ("mobilephone", "mobile", "mobilenumber"),
     "enabled": ("accountenabled", "enabled"),
     "blocked": ("blockcredential", "blocksignin"),
     "user_type": ("usertype",),
@@ -80,6 +84,7 @@ class Row:
     # The user principal name when it differs from mail: someone already in Staffroom under it is
     # the same person (and keeps the address they sign in with).
     other_email: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,15 +240,22 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Row | Rejected
     if not name:
         return refused("No display name")
     department, job_title = cell("department"), cell("job_title")
-    for label, value in (("Display name", name), ("Department", department), ("Job title", job_title)):
+    # Entra ID lists several business phones as one cell ("0116 454 1000; 0116 454 1001"): the first.
+    phone = re.split(r"[;,]", cell("phone") or cell("mobile"))[0].strip()
+    for label, value in (
+        ("Display name", name),
+        ("Department", department),
+        ("Job title", job_title),
+        ("Phone", phone),
+    ):
         if _CONTROL.search(value):
             return refused(f"{label} holds control characters: check this row in the directory")
         if value.startswith(_FORMULA_START):
             return refused(
                 f"{label} begins like a spreadsheet formula (“{value[:1]}”): check this row in the directory"
             )
-        if len(value) > NAME_LIMIT:
-            return refused(f"{label} is longer than {NAME_LIMIT} characters")
+        if len(value) > (PHONE_LIMIT if label == "Phone" else NAME_LIMIT):
+            return refused(f"{label} is longer than {PHONE_LIMIT if label == 'Phone' else NAME_LIMIT} characters")
     enabled = True
     if "enabled" in columns:
         value = cell("enabled").lower()
@@ -258,7 +270,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> Row | Rejected
         elif value and value not in _FALSE:
             return refused(f"Block credential must be True or False, not “{value[:20]}”")
     other = upn.lower() if mail and upn and upn.lower() != email and EMAIL_PATTERN.fullmatch(upn) else ""
-    return Row(line, email, name, department, job_title, enabled, other if "#ext#" not in other else "")
+    return Row(line, email, name, department, job_title, enabled, other if "#ext#" not in other else "", phone)
 
 
 def _without_repeats(rows: list[Row], rejected: list[Rejected], names: dict[str, str]) -> ReadFile:
@@ -286,6 +298,7 @@ class NewPerson:
     name: str
     team: str | None
     job_title: str
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -363,7 +376,9 @@ def plan(read_file: ReadFile, *, everyone: bool, actor: User | None) -> Plan:
         person = people.get(row.email) or (people.get(row.other_email) if row.other_email else None)
         if person is None:
             if row.enabled:
-                create.append(NewPerson(row.line, row.email, row.name, team.name if team else None, row.job_title))
+                create.append(
+                    NewPerson(row.line, row.email, row.name, team.name if team else None, row.job_title, row.phone)
+                )
             else:
                 skipped_disabled += 1
             continue
@@ -397,6 +412,9 @@ def plan(read_file: ReadFile, *, everyone: bool, actor: User | None) -> Plan:
             changes.append(("Name", person.name, row.name))
         if (person.job_title or "") != row.job_title:
             changes.append(("Job title", person.job_title or "", row.job_title))
+        # A file without a phone column says nothing about phones: those recorded stay.
+        if ("phone" in read_file.columns or "mobile" in read_file.columns) and (person.phone or "") != row.phone:
+            changes.append(("Phone", person.phone or "", row.phone))
         if team is not None and person.team_id != team.id:
             changes.append(("Team", person.team.name if person.team else "", team.name))
         if changes:
@@ -484,6 +502,7 @@ def apply(import_plan: Plan, *, actor: User | None, source: str) -> Applied:
                     name=new.name,
                     email=new.email,
                     job_title=new.job_title,
+                    phone=new.phone,
                     team=teams.get(new.team) if new.team else None,
                     active=True,
                     password_hash=passwords.NO_PASSWORD,
@@ -499,6 +518,8 @@ def apply(import_plan: Plan, *, actor: User | None, source: str) -> Applied:
                         person.name = after
                     elif what == "Job title":
                         person.job_title = after
+                    elif what == "Phone":
+                        person.phone = after
                     elif what == "Team":
                         person.team = teams[after]
             leavers = [found[leaver.person_id] for leaver in import_plan.deactivate]
@@ -601,6 +622,8 @@ def describe(columns: dict[str, str]) -> Iterable[tuple[str, str]]:
         "name": "Name",
         "department": "Team (by department)",
         "job_title": "Job title",
+        "phone": "Phone",
+        "mobile": "Phone (when there is no business phone)",
         "enabled": "Whether the account is enabled",
         "blocked": "Whether the account is enabled (blocked: not enabled)",
         "user_type": "Guest accounts (refused)",

@@ -78,6 +78,9 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type i
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     # From the council's directory (People in bulk: the users export's job title); may be empty.
     job_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Also from the directory (its business phone, else mobile): how the team working their
+    # request rings them; may be empty.
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Approvals (service_requests/approvals.py): whose line manager this person is not recorded

@@ -468,3 +468,28 @@ def test_control_characters_in_a_name_are_refused_as_such(app):
     [refused] = people_import.read(export).rejected
     assert refused.reason == "Display name holds control characters: check this row in the directory"
     assert refused.name == "JoBloggs"
+
+
+def test_phone_numbers_come_from_the_directory_and_a_file_without_them_leaves_them_alone(app, council):
+    export = (
+        "displayName,userPrincipalName,businessPhones,mobilePhone\r\n"
+        "Ben Hargreaves,ben.hargreaves@northmoor.gov.uk,0116 454 1000; 0116 454 1001,07700 900123\r\n"
+        "Nia Mobile,nia.mobile@northmoor.gov.uk,,07700 900456\r\n"
+    )
+    read_file = people_import.read(export)
+    # A business phone first (the first of several), else the mobile.
+    assert [(row.email, row.phone) for row in read_file.rows] == [
+        ("ben.hargreaves@northmoor.gov.uk", "0116 454 1000"),
+        ("nia.mobile@northmoor.gov.uk", "07700 900456"),
+    ]
+    people_import.apply(
+        people_import.plan(read_file, everyone=False, actor=council["admin"]), actor=council["admin"], source="test"
+    )
+    db.session.commit()
+    assert (person("ben.hargreaves@northmoor.gov.uk").phone, person("nia.mobile@northmoor.gov.uk").phone) == (
+        "0116 454 1000",
+        "07700 900456",
+    )
+    # A file with no phone column says nothing about phones: the ones recorded stay.
+    without = "displayName,userPrincipalName\r\nBen Hargreaves,ben.hargreaves@northmoor.gov.uk\r\n"
+    assert not people_import.plan(people_import.read(without), everyone=False, actor=council["admin"]).change

@@ -260,6 +260,8 @@ def test_a_participant_cannot_copy_others_in_nor_take_them_out(app, cast, collea
 
 
 def test_the_team_sees_the_requesters_contact_details_and_other_requests_to_the_team(app, cast, request_):
+    cast.requester.phone = "0116 454 1000"  # from the council's directory (People in bulk)
+    db.session.commit()
     others = [raise_request(cast.service, cast.requester, subject=f"Minutes {number}") for number in range(6)]
     elsewhere_team = make_team("Facilities")
     elsewhere = raise_request(make_service(name="Rooms", team=elsewhere_team), cast.requester, subject="A room")
@@ -269,6 +271,7 @@ def test_the_team_sees_the_requesters_contact_details_and_other_requests_to_the_
 
     panel = markup(page).split('id="requester"')[1].split("Work on it")[0]
     assert f'<a class="govuk-link" href="mailto:{cast.requester.email}">' in panel and "Planning" in panel
+    assert "0116 454 1000" in panel
     listed = re.findall(r"/requests/(BS-\d+)", panel)
     assert listed == [each.reference for each in reversed(others)][:5]  # the latest five, newest first
     assert elsewhere.reference not in panel and request_.reference not in panel
