@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Row, case, func, or_, select
+from sqlalchemy import Row, case, func, select
 
 from app import clock
 from app.extensions import db
@@ -55,34 +55,25 @@ def _walk(occurrences: list[tuple], fractions: tuple[float, ...]) -> Distributio
 
 def percentiles_each(column, fractions: tuple[float, ...], windows: list, *conditions) -> list[Distribution]:
     """How many values of `column` there are among the rows meeting each of several conditions
-    (`windows`: a period and those it is compared with), and their nearest-rank percentiles, all in
-    one scan. For each fraction, the smallest value with at least that fraction of the values at or
-    below it: the value at rank ceil(fraction × n). PostgreSQL: ordered-set aggregates
-    (percentile_disc is exactly this), each with its FILTER. SQLite: how many times each value
-    occurs in which of them (one grouped query over a covering index), walked up to each rank."""
-    present = (column.is_not(None), or_(*windows), *conditions)
-    if db.engine.dialect.name == "postgresql":
-        row = _rows(
-            select(
-                *[func.count().filter(window) for window in windows],
-                *[
-                    func.percentile_disc(fraction).within_group(column).filter(window)
-                    for window in windows
-                    for fraction in fractions
-                ],
-            ).where(*present)
-        )[0]
-        values = row[len(windows) :]
-        return [
-            Distribution(row[index], tuple(values[index * len(fractions) : (index + 1) * len(fractions)]))
-            for index in range(len(windows))
-        ]
-    occurrences = _rows(
-        select(column, *windows, func.count()).where(*present).group_by(column, *windows).order_by(column)
-    )
-    return [
-        _walk([(row[0], row[-1]) for row in occurrences if row[1 + index]], fractions) for index in range(len(windows))
-    ]
+    (`windows`: a period and those it is compared with), and their nearest-rank percentiles: for
+    each fraction, the smallest value with at least that fraction of the values at or below it (the
+    value at rank ceil(fraction × n)). One query a window, over its own range of a covering index.
+    PostgreSQL: an ordered-set aggregate (percentile_disc is exactly this). SQLite: how many times
+    each value occurs, walked up to each rank."""
+    distributions = []
+    for window in windows:
+        present = (column.is_not(None), window, *conditions)
+        if db.engine.dialect.name == "postgresql":
+            row = _rows(
+                select(
+                    func.count(), *[func.percentile_disc(fraction).within_group(column) for fraction in fractions]
+                ).where(*present)
+            )[0]
+            distributions.append(Distribution(row[0], tuple(row[1:])))
+        else:
+            occurrences = _rows(select(column, func.count()).where(*present).group_by(column).order_by(column))
+            distributions.append(_walk([(value, times) for value, times in occurrences], fractions))
+    return distributions
 
 
 def percentiles_by(group, column, fraction: float, *conditions) -> dict:

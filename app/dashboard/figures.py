@@ -256,46 +256,42 @@ class Counted:
 
 
 def _tallies(windows: list[periods.Filters], scope: list[ColumnElement]) -> tuple[Tally, ...]:
-    """Received and resolved by UK day, service and the windows each day's rows are in (grouped on
-    whether each row is in each window, so a boundary splits exactly; a row may be in two windows,
-    as the period before and a year earlier overlap unless they are the same), folded in one pass."""
+    """Received and resolved (and within target) in each window: by UK day (folded into weeks or
+    months) and by service, two grouped queries a window for each. A query for each window, over
+    its own range of the covering index, costs less on both databases than one query over all of
+    them grouped on which windows each row is in (measured: docs/performance.md, "Dashboard")."""
     weekly = windows[0].weekly  # the period and those it is compared with have the same length
-    totals = [[0, 0, 0] for _ in windows]
-    by_bucket: list[defaultdict[date, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
-    by_service: list[defaultdict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in windows]
-    buckets: dict[datetime, date] = {}
-    flags = slice(2, 2 + len(windows))
-    for column, also in (
-        (ServiceRequest.submitted_at, None),
-        (ServiceRequest.resolved_at, ServiceRequest.resolved_within_sla.is_(True)),
-    ):
-        # One expression per window, used in SELECT, GROUP BY and WHERE alike (the same bound parameters).
-        inside = [periods.within(column, window) for window in windows]
-        rows = by_day(column, or_(*inside), *scope, also=also, group=(ServiceRequest.service_id, *inside))
-        for row in rows:
-            moment, service_id = row[0], row[1]
-            start = buckets.get(moment)
-            if start is None:
-                start = buckets[moment] = periods.bucket(moment, weekly)
-            # received: one count, in place 0; resolved: two (all, within target), in places 1 and 2
-            counts = ((0, row[-1]),) if also is None else ((1, row[-2]), (2, row[-1]))
-            for index, in_window in enumerate(row[flags]):
-                if in_window:
-                    total, bucket, service = totals[index], by_bucket[index][start], by_service[index][service_id]
-                    for place, value in counts:
-                        total[place] += value
-                        bucket[place] += value
-                        service[place] += value
-    return tuple(
-        Tally(
-            received=totals[index][0],
-            resolved=totals[index][1],
-            within_target=totals[index][2],
-            by_bucket={start: tuple(counts) for start, counts in by_bucket[index].items()},  # type: ignore[misc]
-            by_service={service_id: tuple(counts) for service_id, counts in by_service[index].items()},  # type: ignore[misc]
+    tallies = []
+    for window in windows:
+        totals = [0, 0, 0]
+        by_bucket: defaultdict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
+        by_service: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for column, also, places in (
+            (ServiceRequest.submitted_at, None, (0,)),  # received
+            (ServiceRequest.resolved_at, ServiceRequest.resolved_within_sla.is_(True), (1, 2)),  # resolved, in time
+        ):
+            here = periods.within(column, window)
+            for moment, *counts in by_day(column, here, *scope, also=also):
+                bucket = by_bucket[periods.bucket(moment, weekly)]
+                for place, value in zip(places, counts):
+                    bucket[place] += value
+                    totals[place] += value
+            counted = [func.count()] + ([func.count(case((also, 1)))] if also is not None else [])
+            for service_id, *counts in db.session.execute(
+                select(ServiceRequest.service_id, *counted).where(here, *scope).group_by(ServiceRequest.service_id)
+            ):
+                for place, value in zip(places, counts):
+                    by_service[service_id][place] += value
+        tallies.append(
+            Tally(
+                received=totals[0],
+                resolved=totals[1],
+                within_target=totals[2],
+                by_bucket={start: tuple(counts) for start, counts in by_bucket.items()},  # type: ignore[misc]
+                by_service={service_id: tuple(counts) for service_id, counts in by_service.items()},  # type: ignore[misc]
+            )
         )
-        for index in range(len(windows))
-    )
+    return tuple(tallies)
 
 
 def count_requests(filters: periods.Filters) -> Counted:
