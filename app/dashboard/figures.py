@@ -238,11 +238,10 @@ class Tally:
 @dataclass(frozen=True, slots=True)
 class Counted:
     """What a period's request figures count, for the period and the two it is compared with (the
-    period before, the same period a year earlier), each kind scanned once for all three: requests
-    received, and resolved (and within target), by UK day and service, folded into a Tally for
-    each; ratings and deflections; first response and resolution percentiles. The summary, the
-    trend, the per-service table and the headline comparisons all read it, so comparing costs no
-    extra scan."""
+    period before, the same period a year earlier), each counted once: requests received, and
+    resolved (and within target), by UK day and by service, in a Tally for each; ratings and
+    deflections; first response and resolution percentiles. The summary, the trend, the
+    per-service table and the headline comparisons all read it, so no figure counts again."""
 
     windows: tuple[periods.Filters, ...]  # the distinct ones: the period before may be a year earlier
     tallies: tuple[Tally, ...]

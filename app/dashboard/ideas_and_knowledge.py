@@ -105,7 +105,8 @@ PeriodIdeas = tuple[dict[str, int], list[tuple[str, int]], int, float | None]
 
 def _ideas_in_each(windows: list[periods.Filters]) -> list[PeriodIdeas]:
     """(ideas by status, ideas by area (most first), decisions, median days to a decision) in each
-    window, each kind counted in one scan for all of them (grouped on which windows a row is in)."""
+    window: the funnel and the areas each in one small grouped query over all the windows (grouped
+    on which windows a row is in), the decisions a query a window."""
     posted = [periods.within(Idea.created_at, window) for window in windows]
     funnels: list[dict[str, int]] = [{} for _ in windows]
     for status, *flags, count in db.session.execute(
@@ -137,7 +138,7 @@ def _ideas_in_each(windows: list[periods.Filters]) -> list[PeriodIdeas]:
         .join(decided, decided.c.idea_id == Idea.id)
         .subquery()
     )
-    # How many decisions, and the median wait, in each window: one scan of the decisions.
+    # How many decisions, and the median wait, in each window.
     decisions = percentiles_each(
         waits.c.days, (0.5,), [periods.within(waits.c.decided_at, window) for window in windows]
     )

@@ -79,7 +79,7 @@ class Filters:
 
     def with_comparisons(self) -> "list[Filters]":
         """This period, the period before and the same period a year earlier, each once (the period
-        before twelve months is a year earlier), for counting all of them in one scan."""
+        before twelve months is a year earlier), each to be counted once."""
         windows: list[Filters] = []
         for window in (self, self.previous(), self.year_earlier()):
             if window not in windows:
