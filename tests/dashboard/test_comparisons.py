@@ -171,10 +171,11 @@ def test_the_period_before_twelve_months_is_a_year_earlier_so_it_is_counted_once
     assert len(counted) == 2
 
 
-def test_one_scan_counts_each_request_in_every_period_it_falls_in_to_the_second(app):
+def test_counting_a_period_and_its_comparisons_puts_each_request_in_every_period_it_falls_in(app):
     """Eighteen months: the period before (1,096 to 548 days ago) and a year earlier (913 to 365
-    days ago) overlap, and the period itself begins inside a year earlier. count_requests scans
-    once for all three; each must count exactly what it would alone (start included, end not)."""
+    days ago) overlap, and the period itself begins inside a year earlier. count_requests counts
+    all three for every figure; each must count exactly what it would alone (start included, end
+    not), to the second."""
     cast = make_cast()
     now = MAY
     eighteen = Filters(period="18m", now=now)
