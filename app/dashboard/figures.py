@@ -294,8 +294,9 @@ def _tallies(windows: list[periods.Filters], scope: list[ColumnElement]) -> tupl
 
 
 def count_requests(filters: periods.Filters) -> Counted:
-    """Count the period and those it is compared with (see Counted): six queries, whichever figures
-    are then read from it."""
+    """Count the period and those it is compared with (see Counted): ratings and deflections in one
+    query each for all of them (a row of counts), six small queries for each period, whichever
+    figures are then read from it."""
     windows = filters.with_comparisons()
     scope = _scope(filters)
 
