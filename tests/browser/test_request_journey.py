@@ -232,7 +232,11 @@ def test_agent_works_a_request_and_the_requester_replies_and_rates_it(page, minu
     row = page.locator("tr", has=page.get_by_role("link", name=re.compile(reference)))
     expect(row).to_contain_text("Due in")
     assert axe_violations(page) == []
-    row.get_by_role("button", name=re.compile("Assign to me")).click()  # htmx: the row changes in place
+    # htmx: the row changes in place. Wait for the answer itself: with both suites running, the
+    # post and the swap may take longer than a look at the row waits.
+    with page.expect_response(lambda response: response.url.endswith(f"/{reference}/assign-to-me")) as answer:
+        row.get_by_role("button", name=re.compile("Assign to me")).click()
+    assert answer.value.status == 200
     expect(page.locator("tr", has=page.get_by_role("link", name=re.compile(reference)))).to_contain_text("Tom Okafor")
     expect(page.locator("#live-announcer")).to_contain_text(f"{reference} assigned to you")
     assert axe_violations_after_swap(page) == []
